@@ -1,0 +1,1 @@
+"""Shopfloor: a private organising tool for workers' rank-and-file groups."""

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Cookie, Request, Response, status
+
+from api.auth import service
+from api.auth.schemas import (
+    InstanceRead,
+    InstanceUpdate,
+    LoginRequest,
+    MeUpdate,
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    SignupRequest,
+    TokenResponse,
+    UserRead,
+)
+from api.config import Settings
+from api.deps import AdminDep, PasswordsDep, PrincipalDep, SessionDep, SettingsDep
+from api.errors import error_responses
+from api.mail import Mailer
+
+router = APIRouter(prefix="/api/v1")
+RefreshCookie = Annotated[str | None, Cookie(alias=service.REFRESH_COOKIE, include_in_schema=False)]
+
+
+def _token_response(
+    response: Response, settings: Settings, issued: service.IssuedTokens
+) -> TokenResponse:
+    response.set_cookie(
+        service.REFRESH_COOKIE,
+        issued.refresh_token,
+        max_age=settings.refresh_token_days * 86_400,
+        path=service.REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+    )
+    return TokenResponse(
+        access_token=issued.access_token, expires_in=issued.expires_in, user=issued.user
+    )
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/instance", tags=["auth"], operation_id="get_instance")
+async def get_instance(session: SessionDep) -> InstanceRead:
+    """Whether sign-up is open and whether this server still needs its first account."""
+    return await service.instance_state(session)
+
+
+@router.patch(
+    "/admin/instance",
+    tags=["admin"],
+    operation_id="update_instance",
+    responses=error_responses(401, 403, 422),
+)
+async def update_instance(data: InstanceUpdate, session: SessionDep, _: AdminDep) -> InstanceRead:
+    """Open or close sign-up without an invite (instance administrators only)."""
+    return await service.set_signup_open(session, data.signup_open)
+
+
+@router.post(
+    "/auth/signup",
+    status_code=status.HTTP_201_CREATED,
+    tags=["auth"],
+    operation_id="signup",
+    responses=error_responses(403, 404, 409, 410, 422),
+)
+async def signup(
+    data: SignupRequest,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+) -> TokenResponse:
+    """Create an account. The first account on a server becomes its administrator; after that
+    an invite token is needed unless an administrator has opened sign-up."""
+    issued = await service.signup(
+        session, settings, passwords, data, request.headers.get("user-agent")
+    )
+    return _token_response(response, settings, issued)
+
+
+@router.post(
+    "/auth/login",
+    tags=["auth"],
+    operation_id="login",
+    responses=error_responses(401, 422, 429),
+)
+async def login(
+    data: LoginRequest,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+) -> TokenResponse:
+    """Log in with email and password. Sets the refresh cookie and returns an access token."""
+    issued = await service.login(
+        session,
+        settings,
+        passwords,
+        data.email,
+        data.password,
+        _client_address(request),
+        request.headers.get("user-agent"),
+    )
+    return _token_response(response, settings, issued)
+
+
+@router.post(
+    "/auth/refresh", tags=["auth"], operation_id="refresh", responses=error_responses(401)
+)
+async def refresh(
+    response: Response, session: SessionDep, settings: SettingsDep, cookie: RefreshCookie = None
+) -> TokenResponse:
+    """Exchange the refresh cookie for a new access token; the cookie is rotated."""
+    issued = await service.refresh(session, settings, cookie)
+    return _token_response(response, settings, issued)
+
+
+@router.post(
+    "/auth/logout", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"], operation_id="logout"
+)
+async def logout(response: Response, session: SessionDep, cookie: RefreshCookie = None) -> None:
+    """End this session: the refresh cookie and any access token issued from it stop working."""
+    await service.logout(session, cookie)
+    response.delete_cookie(service.REFRESH_COOKIE, path=service.REFRESH_COOKIE_PATH)
+
+
+@router.post(
+    "/auth/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    tags=["auth"],
+    operation_id="request_password_reset",
+    responses=error_responses(422),
+)
+async def request_password_reset(
+    data: PasswordResetRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    background: BackgroundTasks,
+    request: Request,
+) -> None:
+    """Email a reset link if the account exists. The answer is the same either way."""
+    to_send = await service.request_password_reset(session, settings, data.email)
+    if to_send is not None:
+        mailer: Mailer = request.app.state.mailer
+        background.add_task(service.send_reset_mail, mailer, settings, *to_send)
+
+
+@router.post(
+    "/auth/password-reset/confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["auth"],
+    operation_id="confirm_password_reset",
+    responses=error_responses(422),
+)
+async def confirm_password_reset(
+    data: PasswordResetConfirm, session: SessionDep, passwords: PasswordsDep
+) -> None:
+    """Set a new password with the emailed token. Every session of the account is ended."""
+    await service.confirm_password_reset(session, passwords, data.token, data.new_password)
+
+
+@router.get("/me", tags=["me"], operation_id="get_me", responses=error_responses(401))
+async def get_me(principal: PrincipalDep, session: SessionDep) -> UserRead:
+    """The signed-in account."""
+    return service.user_read(await service.get_user(session, principal.user_id))
+
+
+@router.patch("/me", tags=["me"], operation_id="update_me", responses=error_responses(401, 422))
+async def update_me(data: MeUpdate, principal: PrincipalDep, session: SessionDep) -> UserRead:
+    """Change your display name."""
+    return await service.update_me(session, principal.user_id, data.display_name)
+
+
+@router.post(
+    "/me/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["me"],
+    operation_id="change_password",
+    responses=error_responses(401, 422),
+)
+async def change_password(
+    data: PasswordChange, principal: PrincipalDep, session: SessionDep, passwords: PasswordsDep
+) -> None:
+    """Change your password. Your other sessions are logged out."""
+    await service.change_password(
+        session,
+        passwords,
+        principal.user_id,
+        principal.session_id,
+        data.current_password,
+        data.new_password,
+    )

@@ -1,0 +1,397 @@
+"""Accounts, sessions, refresh-token rotation and password resets."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import exists, func, update
+from sqlmodel import col, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
+
+from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User
+from api.auth.schemas import InstanceRead, SignupRequest, UserRead
+from api.auth.throttle import LoginThrottler, account_key, address_key
+from api.config import Settings
+from api.db import utcnow
+from api.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from api.groups import service as groups
+from api.mail import Mailer
+from api.passwords import Passwords, password_problem
+from api.security import hash_secret, issue_access_token, new_secret
+
+logger = logging.getLogger("shopfloor.auth")
+
+REFRESH_COOKIE = "shopfloor_refresh"
+REFRESH_COOKIE_PATH = "/api/v1/auth"
+RESET_TOKEN_PREFIX = "sfr_"  # noqa: S105
+
+
+class InvalidCredentials(Unauthorized):
+    code = "invalid_credentials"
+    detail = "Email or password is not right"
+
+
+class SignupClosed(Forbidden):
+    code = "signup_closed"
+    detail = "Sign-up on this server needs an invite link"
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+    detail = "An account with this email already exists: log in or reset your password"
+
+
+class RefreshRejected(Unauthorized):
+    code = "refresh_rejected"
+    detail = "Your session has ended; log in again"
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    user: UserRead
+
+
+def user_read(user: User) -> UserRead:
+    return UserRead(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        is_admin=user.is_admin,
+        created_at=user.created_at,
+    )
+
+
+def check_new_password(password: str, email: str) -> None:
+    problem = password_problem(password, email=email)
+    if problem:
+        raise Unprocessable("password", problem, code="weak_password")
+
+
+# --- instance ---------------------------------------------------------------------------
+
+
+async def _instance_settings(session: AsyncSession) -> InstanceSettings:
+    row = (await session.scalars(select(InstanceSettings))).first()
+    if row is None:
+        row = InstanceSettings()
+        session.add(row)
+        await session.flush()
+    return row
+
+
+async def _has_real_accounts(session: AsyncSession) -> bool:
+    statement = select(exists().where(col(User.is_demo).is_(False)))
+    return bool((await session.execute(statement)).scalar())
+
+
+async def instance_state(session: AsyncSession) -> InstanceRead:
+    settings_row = (await session.scalars(select(InstanceSettings))).first()
+    return InstanceRead(
+        signup_open=bool(settings_row and settings_row.signup_open),
+        needs_setup=not await _has_real_accounts(session),
+    )
+
+
+async def set_signup_open(session: AsyncSession, signup_open: bool) -> InstanceRead:
+    row = await _instance_settings(session)
+    row.signup_open = signup_open
+    row.updated_at = utcnow()
+    session.add(row)
+    await session.flush()
+    return await instance_state(session)
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+
+async def _start_session(
+    session: AsyncSession, settings: Settings, user: User, user_agent: str | None
+) -> IssuedTokens:
+    auth_session = AuthSession(user_id=user.id, user_agent=(user_agent or "")[:255] or None)
+    session.add(auth_session)
+    await session.flush()
+    return await _issue(session, settings, user, auth_session.id)
+
+
+async def _issue(
+    session: AsyncSession, settings: Settings, user: User, session_id: uuid.UUID
+) -> IssuedTokens:
+    refresh = new_secret()
+    session.add(
+        RefreshToken(
+            session_id=session_id,
+            token_hash=hash_secret(refresh),
+            expires_at=utcnow() + timedelta(days=settings.refresh_token_days),
+        )
+    )
+    await session.flush()
+    access, expires_in = issue_access_token(
+        user_id=user.id,
+        session_id=session_id,
+        secret=settings.secret_key,
+        minutes=settings.access_token_minutes,
+    )
+    return IssuedTokens(access, expires_in, refresh, user_read(user))
+
+
+async def _revoke_sessions(
+    session: AsyncSession, user_id: uuid.UUID, *, keep: uuid.UUID | None = None
+) -> None:
+    statement = (
+        update(AuthSession)
+        .where(col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+    if keep is not None:
+        statement = statement.where(col(AuthSession.id) != keep)
+    await session.execute(statement)
+
+
+async def revoke_session(session: AsyncSession, session_id: uuid.UUID) -> None:
+    await session.execute(
+        update(AuthSession)
+        .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+# --- sign-up and login ------------------------------------------------------------------
+
+
+async def signup(
+    session: AsyncSession,
+    settings: Settings,
+    passwords: Passwords,
+    data: SignupRequest,
+    user_agent: str | None,
+) -> IssuedTokens:
+    check_new_password(data.password, data.email)
+    first_account = not await _has_real_accounts(session)
+    invite = None
+    if data.invite_token:
+        invite = await groups.check_invite_for_signup(session, data.invite_token, data.email)
+    elif not first_account and not (await _instance_settings(session)).signup_open:
+        raise SignupClosed()
+    taken = (await session.scalars(select(User.id).where(col(User.email) == data.email))).first()
+    if taken is not None:
+        raise EmailTaken()
+    user = User(
+        email=data.email,
+        display_name=data.display_name,
+        password_hash=await run_in_threadpool(passwords.hash, data.password),
+        is_admin=first_account,
+        password_changed_at=utcnow(),
+    )
+    session.add(user)
+    await session.flush()
+    if invite is not None and data.invite_token:
+        await groups.accept_invite(session, user.id, user.email, data.invite_token)
+    return await _start_session(session, settings, user, user_agent)
+
+
+async def login(
+    session: AsyncSession,
+    settings: Settings,
+    passwords: Passwords,
+    email: str,
+    password: str,
+    client_address: str,
+    user_agent: str | None,
+) -> IssuedTokens:
+    throttler = LoginThrottler(session, settings)
+    keys = [account_key(email), address_key(client_address)]
+    await throttler.refuse_if_locked(keys)
+    user = (await session.scalars(select(User).where(col(User.email) == email))).first()
+    # Verify against a dummy hash for unknown emails so both failures cost the same time.
+    valid = await run_in_threadpool(
+        passwords.verify, user.password_hash if user else None, password
+    )
+    if user is None or not valid or not user.is_active:
+        await throttler.record_failure(keys)
+        # The failure count must survive the error response, which rolls the session back.
+        await session.commit()
+        raise InvalidCredentials()
+    await throttler.clear(keys[0])
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = await run_in_threadpool(passwords.hash, password)
+        session.add(user)
+    return await _start_session(session, settings, user, user_agent)
+
+
+async def refresh(session: AsyncSession, settings: Settings, raw_token: str | None) -> IssuedTokens:
+    if not raw_token:
+        raise RefreshRejected()
+    token = (
+        await session.scalars(
+            select(RefreshToken).where(col(RefreshToken.token_hash) == hash_secret(raw_token))
+        )
+    ).first()
+    if token is None:
+        raise RefreshRejected()
+    now = utcnow()
+    # Marking it used in the UPDATE's WHERE makes a concurrent second use lose the race.
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.id) == token.id, col(RefreshToken.used_at).is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        # A rotated token came back: someone holds a copy. End the whole session.
+        logger.warning("refresh token reuse detected; revoking session %s", token.session_id)
+        await revoke_session(session, token.session_id)
+        await session.commit()
+        raise RefreshRejected()
+    auth_session = await session.get(AuthSession, token.session_id)
+    user = await session.get(User, auth_session.user_id) if auth_session else None
+    if (
+        auth_session is None
+        or auth_session.revoked_at is not None
+        or token.expires_at <= now
+        or user is None
+        or not user.is_active
+    ):
+        raise RefreshRejected()
+    auth_session.last_used_at = now
+    session.add(auth_session)
+    return await _issue(session, settings, user, auth_session.id)
+
+
+async def logout(session: AsyncSession, raw_token: str | None) -> None:
+    if not raw_token:
+        return
+    session_id = (
+        await session.scalars(
+            select(RefreshToken.session_id).where(
+                col(RefreshToken.token_hash) == hash_secret(raw_token)
+            )
+        )
+    ).first()
+    if session_id is not None:
+        await revoke_session(session, session_id)
+
+
+# --- the signed-in user -----------------------------------------------------------------
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise RefreshRejected()
+    return user
+
+
+async def update_me(session: AsyncSession, user_id: uuid.UUID, display_name: str) -> UserRead:
+    user = await get_user(session, user_id)
+    user.display_name = display_name.strip()
+    user.updated_at = utcnow()
+    session.add(user)
+    await session.flush()
+    return user_read(user)
+
+
+async def change_password(
+    session: AsyncSession,
+    passwords: Passwords,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    current_password: str,
+    new_password: str,
+) -> None:
+    user = await get_user(session, user_id)
+    if not await run_in_threadpool(passwords.verify, user.password_hash, current_password):
+        raise Unprocessable(
+            "current_password", "Your current password is not right", code="invalid_credentials"
+        )
+    problem = password_problem(new_password, email=user.email)
+    if problem:
+        raise Unprocessable("new_password", problem, code="weak_password")
+    user.password_hash = await run_in_threadpool(passwords.hash, new_password)
+    user.password_changed_at = user.updated_at = utcnow()
+    session.add(user)
+    await _revoke_sessions(session, user.id, keep=session_id)
+
+
+async def request_password_reset(
+    session: AsyncSession, settings: Settings, email: str
+) -> tuple[str, str] | None:
+    """Creates a reset token if the account exists; returns (address, link) to mail, or None."""
+    user = (
+        await session.scalars(select(User).where(col(User.email) == email, col(User.is_active)))
+    ).first()
+    if user is None:
+        return None
+    token = new_secret(RESET_TOKEN_PREFIX)
+    session.add(
+        PasswordResetToken(
+            user_id=user.id,
+            token_hash=hash_secret(token),
+            expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes),
+        )
+    )
+    return user.email, f"{settings.public_url.rstrip('/')}/reset-password#token={token}"
+
+
+async def send_reset_mail(mailer: Mailer, settings: Settings, address: str, link: str) -> None:
+    try:
+        await mailer.send(
+            address,
+            "Reset your Shopfloor password",
+            "Someone (hopefully you) asked to reset the password of this Shopfloor account.\n\n"
+            f"Open this link within {settings.password_reset_minutes} minutes to choose a new "
+            f"password:\n{link}\n\nIf it was not you, ignore this mail; nothing has changed.\n",
+        )
+    except Exception:
+        logger.exception("password reset mail could not be sent")
+
+
+async def confirm_password_reset(
+    session: AsyncSession, passwords: Passwords, token: str, new_password: str
+) -> None:
+    now = utcnow()
+    row = (
+        await session.scalars(
+            select(PasswordResetToken).where(
+                col(PasswordResetToken.token_hash) == hash_secret(token)
+            )
+        )
+    ).first()
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        raise Unprocessable(
+            "token", "This reset link is not valid or has expired", code="invalid_reset_token"
+        )
+    user = await get_user(session, row.user_id)
+    problem = password_problem(new_password, email=user.email)
+    if problem:
+        raise Unprocessable("new_password", problem, code="weak_password")
+    row.used_at = now
+    session.add(row)
+    user.password_hash = await run_in_threadpool(passwords.hash, new_password)
+    user.password_changed_at = user.updated_at = now
+    session.add(user)
+    await _revoke_sessions(session, user.id)
+
+
+async def create_admin(
+    session: AsyncSession, passwords: Passwords, email: str, display_name: str, password: str
+) -> User:
+    check_new_password(password, email)
+    user = (await session.scalars(select(User).where(col(User.email) == email))).first()
+    if user is None:
+        user = User(email=email, display_name=display_name, password_hash="", is_admin=True)
+    user.password_hash = passwords.hash(password)
+    user.is_admin = True
+    user.password_changed_at = utcnow()
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def user_count(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(User))).scalar_one())

@@ -1,0 +1,100 @@
+"""Failed-login throttling per account and per client address, counted in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import case
+from sqlmodel import col, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import LoginThrottle
+from api.config import Settings
+from api.db import new_id, utcnow
+from api.errors import TooManyRequests
+from api.upsert import insert_for
+
+
+def account_key(email: str) -> str:
+    return f"account:{email}"
+
+
+def address_key(address: str) -> str:
+    return f"address:{address}"
+
+
+class LoginThrottler:
+    def __init__(self, session: AsyncSession, settings: Settings) -> None:
+        self.session = session
+        self.settings = settings
+
+    def _threshold(self, key: str) -> int:
+        if key.startswith("account:"):
+            return self.settings.login_failures_per_account
+        return self.settings.login_failures_per_address
+
+    def lockout_for(self, key: str, failures: int) -> timedelta | None:
+        """No lock below the threshold; from there the wait doubles with each failure."""
+        over = failures - self._threshold(key)
+        if over < 0:
+            return None
+        seconds = self.settings.login_lockout_base_seconds * (2 ** min(over, 20))
+        return timedelta(seconds=min(seconds, self.settings.login_lockout_max_seconds))
+
+    async def refuse_if_locked(self, keys: list[str]) -> None:
+        now = utcnow()
+        rows = (
+            await self.session.scalars(
+                select(LoginThrottle.locked_until).where(
+                    col(LoginThrottle.key).in_(keys), col(LoginThrottle.locked_until) > now
+                )
+            )
+        ).all()
+        locked_until = [until for until in rows if until is not None]
+        if locked_until:
+            wait = max(locked_until) - now
+            raise TooManyRequests(
+                int(wait.total_seconds()) + 1,
+                "Too many failed logins; wait before trying again",
+            )
+
+    async def record_failure(self, keys: list[str]) -> None:
+        now = utcnow()
+        # Failures older than the longest lockout are forgotten rather than counted forever.
+        forget_before = now - timedelta(seconds=self.settings.login_lockout_max_seconds)
+        for key in keys:
+            insert = insert_for(self.session, LoginThrottle)
+            statement = insert.values(
+                id=new_id(), key=key, failures=1, last_failure_at=now, created_at=now, updated_at=now
+            ).on_conflict_do_update(
+                index_elements=[LoginThrottle.key],
+                set_={
+                    "failures": case(
+                        (col(LoginThrottle.last_failure_at) < forget_before, 1),
+                        else_=col(LoginThrottle.failures) + 1,
+                    ),
+                    "last_failure_at": now,
+                    "updated_at": now,
+                },
+            )
+            await self.session.execute(statement)
+            failures = (
+                await self.session.scalars(
+                    select(LoginThrottle.failures).where(col(LoginThrottle.key) == key)
+                )
+            ).one()
+            lockout = self.lockout_for(key, failures)
+            if lockout is not None:
+                await self._lock(key, now + lockout)
+
+    async def _lock(self, key: str, until: datetime) -> None:
+        row = (
+            await self.session.scalars(select(LoginThrottle).where(col(LoginThrottle.key) == key))
+        ).one()
+        row.locked_until = until
+        self.session.add(row)
+        await self.session.flush()
+
+    async def clear(self, key: str) -> None:
+        await self.session.execute(delete(LoginThrottle).where(col(LoginThrottle.key) == key))
+

@@ -1,0 +1,97 @@
+"""Settings, read from the environment (and a `.env` file) once per process."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"  # noqa: S105
+MIN_SECRET_LENGTH = 32
+# OWASP's minimum argon2id parameters; anything weaker is refused at start-up.
+OWASP_ARGON2_MEMORY_KIB = 19_456
+OWASP_ARGON2_TIME_COST = 2
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.development
+    database_url: str = "sqlite+aiosqlite:///./data/shopfloor.db"
+    secret_key: str = DEVELOPMENT_SECRET
+    public_url: str = "http://127.0.0.1:8000"
+
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=30, ge=1, le=365)
+    invite_days: int = Field(default=7, ge=1, le=60)
+    password_reset_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    cookie_secure: bool | None = None
+
+    argon2_memory_kib: int = 65_536
+    argon2_time_cost: int = 3
+    argon2_parallelism: int = 4
+
+    login_failures_per_account: int = Field(default=5, ge=1)
+    login_failures_per_address: int = Field(default=30, ge=1)
+    login_lockout_base_seconds: int = Field(default=30, ge=1)
+    login_lockout_max_seconds: int = Field(default=3600, ge=1)
+
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    db_retry_after_seconds: int = Field(default=5, ge=1)
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_ssl: bool = False
+    smtp_timeout_seconds: float = 15.0
+    mail_from: str = "Shopfloor <shopfloor@localhost>"
+    outbox_dir: Path = Path("./data/outbox")
+
+    frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    trusted_proxies: list[str] = Field(default_factory=list)
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment is Environment.development
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.environment is Environment.production
+
+    @model_validator(mode="after")
+    def refuse_insecure_production(self) -> Settings:
+        if self.environment is not Environment.development:
+            if self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH:
+                raise ValueError(
+                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} "
+                    "characters outside development (try: python -c "
+                    "'import secrets; print(secrets.token_urlsafe(48))')"
+                )
+        if (
+            self.argon2_memory_kib < OWASP_ARGON2_MEMORY_KIB
+            or self.argon2_time_cost < OWASP_ARGON2_TIME_COST
+            or self.argon2_parallelism < 1
+        ):
+            raise ValueError(
+                "argon2 parameters are below the OWASP minimum "
+                f"(memory {OWASP_ARGON2_MEMORY_KIB} KiB, time cost {OWASP_ARGON2_TIME_COST})"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,231 @@
+"""One error shape for every failure: `{"error": code, "detail": message, "fields"?: [...]}`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("shopfloor.errors")
+
+
+class FieldError(BaseModel):
+    field: str
+    loc: list[str | int]
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: str
+    detail: str
+    fields: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    status_code = 400
+    code = "bad_request"
+    detail = "The request could not be processed"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.detail = detail or self.detail
+        self.code = code or self.code
+        self.headers = headers
+        self.extra = extra
+        super().__init__(self.detail)
+
+
+class BadRequest(AppError):
+    pass
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    code = "not_authenticated"
+    detail = "Log in to continue"
+
+    def __init__(self, detail: str | None = None, *, code: str | None = None) -> None:
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "forbidden"
+    detail = "You do not have permission to do that"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+    detail = "Not found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+    detail = "The request conflicts with the current state"
+
+
+class Gone(AppError):
+    status_code = 410
+    code = "gone"
+    detail = "This no longer exists"
+
+
+class PreconditionFailed(AppError):
+    status_code = 412
+    code = "precondition_failed"
+    detail = "The record changed since you read it"
+
+
+class Unprocessable(AppError):
+    status_code = 422
+    code = "validation_error"
+    detail = "Some fields are not valid"
+
+    def __init__(self, field: str, message: str, *, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.fields = [FieldError(field=field, loc=["body", field], message=message)]
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    code = "too_many_attempts"
+    detail = "Too many attempts; try again later"
+
+    def __init__(self, retry_after_seconds: int, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after_seconds))})
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "service_unavailable"
+    detail = "The database is unavailable; try again shortly"
+
+
+GROUP_NOT_FOUND_DETAIL = "Group not found"
+
+
+class GroupNotFound(NotFound):
+    """Also what a non-member sees, so membership of a group is never revealed."""
+
+    code = "group_not_found"
+    detail = GROUP_NOT_FOUND_DETAIL
+
+
+def error_response(
+    status_code: int,
+    code: str,
+    detail: str,
+    *,
+    fields: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {"error": code, "detail": detail}
+    if fields is not None:
+        body["fields"] = [f.model_dump() for f in fields]
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    parts = [str(p) for p in loc[1:]] if loc and loc[0] in {"body", "query", "path", "header"} else [
+        str(p) for p in loc
+    ]
+    return ".".join(parts) or str(loc[0] if loc else "request")
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "Invalid value"))
+    # pydantic prefixes custom validator messages; the user needs only the reason.
+    return message.removeprefix("Value error, ")
+
+
+def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError) -> JSONResponse:
+        return error_response(
+            exc.status_code,
+            exc.code,
+            exc.detail,
+            fields=getattr(exc, "fields", None),
+            headers=exc.headers,
+            extra=exc.extra,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            FieldError(
+                field=_field_name(tuple(err.get("loc", ()))),
+                loc=list(err.get("loc", ())),
+                message=_validation_message(err),
+            )
+            for err in exc.errors()
+        ]
+        summary = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
+        return error_response(422, "validation_error", summary, fields=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+        code = codes.get(exc.status_code, "http_error")
+        detail = exc.detail if isinstance(exc.detail, str) else "Request failed"
+        return error_response(exc.status_code, code, detail, headers=exc.headers)
+
+    async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        logger.warning("database unavailable: %s", type(exc).__name__)
+        return error_response(
+            503,
+            ServiceUnavailable.code,
+            ServiceUnavailable.detail,
+            headers={"Retry-After": str(retry_after_seconds)},
+        )
+
+    @app.exception_handler(DBAPIError)
+    async def dbapi_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated or isinstance(exc, OperationalError):
+            return await database_unavailable(request, exc)
+        logger.exception("database error", exc_info=exc)
+        return error_response(500, "internal_error", "Something went wrong on our side")
+
+    app.add_exception_handler(PoolTimeoutError, database_unavailable)
+    app.add_exception_handler(ConnectionError, database_unavailable)
+
+    @app.exception_handler(Exception)
+    async def unhandled(_: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error", exc_info=exc)
+        return error_response(500, "internal_error", "Something went wrong on our side")
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries so clients know every error a route can return."""
+    descriptions = {
+        400: "Bad request",
+        401: "Not authenticated",
+        403: "Not permitted",
+        404: "Not found",
+        409: "Conflict with the current state",
+        410: "Gone",
+        412: "Version precondition failed",
+        413: "Request body too large",
+        422: "Validation error with field paths",
+        429: "Too many attempts",
+        503: "Database unavailable",
+    }
+    return {s: {"model": ErrorBody, "description": descriptions.get(s, "Error")} for s in statuses}

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from api.permissions import Role
+
+
+def _clean_name(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("Enter a name")
+    return value
+
+
+class GroupCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120, examples=["Northside Hospital Workers"])
+
+    _name = field_validator("name")(_clean_name)
+
+
+class GroupUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120)
+    version: int | None = Field(default=None, description="The version you read, to refuse a stale edit")
+
+    _name = field_validator("name")(_clean_name)
+
+
+class GroupSummary(BaseModel):
+    id: uuid.UUID
+    name: str
+    role: Role
+    is_demo: bool
+    created_at: datetime
+
+
+class GroupRead(GroupSummary):
+    version: int
+    member_count: int
+    permissions: list[str] = Field(description="What the caller may do in this group")
+
+
+class MemberRead(BaseModel):
+    id: uuid.UUID = Field(description="The membership's id")
+    user_id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    joined_at: datetime
+
+
+class MemberUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+
+
+class InviteCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role = Role.member
+    email: EmailStr | None = Field(
+        default=None,
+        max_length=320,
+        description="If given, the link is emailed and only this address can accept it",
+    )
+
+    @field_validator("email")
+    @classmethod
+    def lower(cls, value: str | None) -> str | None:
+        return value.strip().lower() if value else value
+
+
+class InviteRead(BaseModel):
+    id: uuid.UUID
+    role: Role
+    email: str | None
+    expires_at: datetime
+    created_at: datetime
+    created_by_name: str | None
+
+
+class InviteCreated(InviteRead):
+    token: str = Field(description="Shown once: the invite link is `/join#token=<token>`")
+    url: str
+
+
+class InviteToken(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=10, max_length=200)
+
+
+class InvitePreview(BaseModel):
+    group_name: str
+    role: Role
+    expires_at: datetime
+    email: str | None
+
+
+class InviteAccepted(BaseModel):
+    group_id: uuid.UUID
+    role: Role

@@ -1,0 +1,365 @@
+"""Groups, memberships and invites."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import User
+from api.config import Settings
+from api.db import utcnow
+from api.deps import GroupContext, Principal
+from api.errors import Conflict, Forbidden, Gone, NotFound
+from api.groups.models import Group, Invite, Membership
+from api.groups.schemas import (
+    GroupRead,
+    GroupSummary,
+    InviteAccepted,
+    InviteCreate,
+    InviteCreated,
+    InvitePreview,
+    InviteRead,
+    MemberRead,
+)
+from api.mail import Mailer
+from api.pagination import SortKey, keyset_page
+from api.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
+from api.records import Actor, RecordWriter
+from api.security import hash_secret, new_secret
+from api.tenancy import get_scoped, scoped_select
+
+INVITE_TOKEN_PREFIX = "sfi_"  # noqa: S105
+
+
+class MemberNotFound(NotFound):
+    code = "member_not_found"
+    detail = "Member not found"
+
+
+class InviteNotFound(NotFound):
+    code = "invite_not_found"
+    detail = "This invite link is not valid"
+
+
+class InviteExpired(Gone):
+    code = "invite_expired"
+    detail = "This invite has expired or was already used; ask for a new one"
+
+
+class LastOwner(Conflict):
+    code = "last_owner"
+    detail = "A group needs at least one owner: make someone else owner first"
+
+
+# --- groups -----------------------------------------------------------------------------
+
+
+async def list_my_groups(
+    session: AsyncSession, principal: Principal, *, limit: int, cursor: str | None
+) -> tuple[list[GroupSummary], str | None]:
+    statement = (
+        select(Group.id, Group.name, Membership.role, Group.is_demo, Group.created_at)
+        .join(Membership, col(Membership.group_id) == col(Group.id))
+        .where(col(Membership.user_id) == principal.user_id)
+    )
+    rows, next_cursor = await keyset_page(
+        session,
+        statement.add_columns(col(Group.id)),
+        [SortKey(col(Group.id), uuid.UUID)],
+        limit=limit,
+        cursor=cursor,
+    )
+    items = [
+        GroupSummary(id=r[0], name=r[1], role=Role(r[2]), is_demo=r[3], created_at=r[4])
+        for r in rows
+    ]
+    return items, next_cursor
+
+
+async def create_group(
+    session: AsyncSession, principal: Principal, name: str, *, is_demo: bool = False
+) -> GroupSummary:
+    group = Group(name=name, is_demo=is_demo)
+    session.add(group)
+    await session.flush()
+    writer = RecordWriter(session, group.id, Actor(user_id=principal.user_id))
+    await writer.create(Membership(user_id=principal.user_id, role=Role.owner))
+    return GroupSummary(
+        id=group.id, name=group.name, role=Role.owner, is_demo=is_demo, created_at=group.created_at
+    )
+
+
+async def _group_row(session: AsyncSession, ctx: GroupContext) -> Group:
+    group = await session.get(Group, ctx.group_id)
+    if group is None:  # the membership was just read, so only a concurrent delete lands here
+        raise NotFound()
+    return group
+
+
+async def read_group(session: AsyncSession, ctx: GroupContext) -> GroupRead:
+    group = await _group_row(session, ctx)
+    member_count = (
+        await session.execute(scoped_select(ctx, Membership, func.count()))
+    ).scalar_one()
+    return GroupRead(
+        id=group.id,
+        name=group.name,
+        role=ctx.role,
+        is_demo=group.is_demo,
+        created_at=group.created_at,
+        version=group.version,
+        member_count=int(member_count),
+        permissions=sorted(p.value for p in ROLE_PERMISSIONS[ctx.role]),
+    )
+
+
+async def rename_group(
+    session: AsyncSession, ctx: GroupContext, name: str, version: int | None
+) -> GroupRead:
+    group = await _group_row(session, ctx)
+    if version is not None and version != group.version:
+        raise Conflict(
+            "Someone renamed the group since you loaded it", code="version_conflict"
+        )
+    if group.name != name:
+        group.name = name
+        group.version += 1
+        group.updated_at = utcnow()
+        session.add(group)
+        await session.flush()
+        await RecordWriter.for_context(session, ctx).log_group_change(["name"])
+    return await read_group(session, ctx)
+
+
+# --- members ----------------------------------------------------------------------------
+
+
+async def list_members(
+    session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
+) -> tuple[list[MemberRead], str | None]:
+    statement = scoped_select(
+        ctx,
+        Membership,
+        Membership.id,
+        Membership.user_id,
+        User.email,
+        User.display_name,
+        Membership.role,
+        Membership.created_at,
+    ).join(User, col(User.id) == col(Membership.user_id))
+    rows, next_cursor = await keyset_page(
+        session,
+        statement.add_columns(col(Membership.id)),
+        [SortKey(col(Membership.id), uuid.UUID)],
+        limit=limit,
+        cursor=cursor,
+    )
+    items = [
+        MemberRead(
+            id=r[0], user_id=r[1], email=r[2], display_name=r[3], role=Role(r[4]), joined_at=r[5]
+        )
+        for r in rows
+    ]
+    return items, next_cursor
+
+
+async def _member_read(session: AsyncSession, membership: Membership) -> MemberRead:
+    user = await session.get(User, membership.user_id)
+    assert user is not None
+    return MemberRead(
+        id=membership.id,
+        user_id=membership.user_id,
+        email=user.email,
+        display_name=user.display_name,
+        role=Role(membership.role),
+        joined_at=membership.created_at,
+    )
+
+
+async def _lock_group(session: AsyncSession, group_id: uuid.UUID) -> None:
+    """Serialise membership changes in a group, so two owners cannot demote each other at once."""
+    await session.execute(select(Group.id).where(col(Group.id) == group_id).with_for_update())
+
+
+async def _owner_count(session: AsyncSession, ctx: GroupContext) -> int:
+    statement = scoped_select(ctx, Membership, func.count()).where(
+        col(Membership.role) == Role.owner
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+def _may_manage(ctx: GroupContext, target_role: Role) -> bool:
+    return target_role in ASSIGNABLE_ROLES[ctx.role]
+
+
+async def change_role(
+    session: AsyncSession, ctx: GroupContext, membership_id: uuid.UUID, role: Role
+) -> MemberRead:
+    await _lock_group(session, ctx.group_id)
+    membership = await get_scoped(session, ctx, Membership, membership_id, MemberNotFound)
+    current = Role(membership.role)
+    if not (_may_manage(ctx, current) and _may_manage(ctx, role)):
+        raise Forbidden(f"An {ctx.role} cannot change a {current} into a {role}")
+    if current is Role.owner and role is not Role.owner and await _owner_count(session, ctx) <= 1:
+        raise LastOwner()
+    await RecordWriter.for_context(session, ctx).update(membership, {"role": role.value})
+    return await _member_read(session, membership)
+
+
+async def remove_member(session: AsyncSession, ctx: GroupContext, membership_id: uuid.UUID) -> None:
+    await _lock_group(session, ctx.group_id)
+    membership = await get_scoped(session, ctx, Membership, membership_id, MemberNotFound)
+    current = Role(membership.role)
+    if membership.id != ctx.membership_id and not _may_manage(ctx, current):
+        raise Forbidden(f"An {ctx.role} cannot remove a {current}")
+    if current is Role.owner and await _owner_count(session, ctx) <= 1:
+        raise LastOwner()
+    await RecordWriter.for_context(session, ctx).delete(membership)
+
+
+async def leave_group(session: AsyncSession, ctx: GroupContext) -> None:
+    await remove_member(session, ctx, ctx.membership_id)
+
+
+# --- invites ----------------------------------------------------------------------------
+
+
+def invite_url(settings: Settings, token: str) -> str:
+    # In the fragment, so the token is never sent to a server or written to an access log.
+    return f"{settings.public_url.rstrip('/')}/join#token={token}"
+
+
+async def create_invite(
+    session: AsyncSession,
+    ctx: GroupContext,
+    settings: Settings,
+    mailer: Mailer,
+    data: InviteCreate,
+    inviter_name: str,
+) -> InviteCreated:
+    if not _may_manage(ctx, data.role):
+        raise Forbidden(f"An {ctx.role} cannot invite someone as {data.role}")
+    token = new_secret(INVITE_TOKEN_PREFIX)
+    invite = await RecordWriter.for_context(session, ctx).create(
+        Invite(
+            role=data.role.value,
+            email=data.email,
+            token_hash=hash_secret(token),
+            expires_at=utcnow() + timedelta(days=settings.invite_days),
+        )
+    )
+    url = invite_url(settings, token)
+    if data.email:
+        group = await _group_row(session, ctx)
+        await mailer.send(
+            data.email,
+            f"You are invited to {group.name} on Shopfloor",
+            f"{inviter_name} invited you to join {group.name} as {data.role}.\n\n"
+            f"Open this link to accept (it expires in {settings.invite_days} days):\n{url}\n",
+        )
+    return InviteCreated(
+        id=invite.id,
+        role=Role(invite.role),
+        email=invite.email,
+        expires_at=invite.expires_at,
+        created_at=invite.created_at,
+        created_by_name=inviter_name,
+        token=token,
+        url=url,
+    )
+
+
+async def list_invites(
+    session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
+) -> tuple[list[InviteRead], str | None]:
+    statement = (
+        scoped_select(
+            ctx,
+            Invite,
+            Invite.id,
+            Invite.role,
+            Invite.email,
+            Invite.expires_at,
+            Invite.created_at,
+            User.display_name,
+        )
+        .outerjoin(User, col(User.id) == col(Invite.created_by))
+        .where(col(Invite.accepted_at).is_(None), col(Invite.expires_at) > utcnow())
+    )
+    rows, next_cursor = await keyset_page(
+        session,
+        statement.add_columns(col(Invite.id)),
+        [SortKey(col(Invite.id), uuid.UUID)],
+        limit=limit,
+        cursor=cursor,
+    )
+    items = [
+        InviteRead(
+            id=r[0],
+            role=Role(r[1]),
+            email=r[2],
+            expires_at=r[3],
+            created_at=r[4],
+            created_by_name=r[5],
+        )
+        for r in rows
+    ]
+    return items, next_cursor
+
+
+async def revoke_invite(session: AsyncSession, ctx: GroupContext, invite_id: uuid.UUID) -> None:
+    invite = await get_scoped(session, ctx, Invite, invite_id, InviteNotFound)
+    await RecordWriter.for_context(session, ctx).delete(invite)
+
+
+async def _usable_invite(session: AsyncSession, token: str) -> Invite:
+    invite = (
+        await session.scalars(select(Invite).where(col(Invite.token_hash) == hash_secret(token)))
+    ).first()
+    if invite is None:
+        raise InviteNotFound()
+    if invite.accepted_at is not None or invite.expires_at <= utcnow():
+        raise InviteExpired()
+    return invite
+
+
+async def preview_invite(session: AsyncSession, token: str) -> InvitePreview:
+    invite = await _usable_invite(session, token)
+    group = await session.get(Group, invite.group_id)
+    assert group is not None
+    return InvitePreview(
+        group_name=group.name, role=Role(invite.role), expires_at=invite.expires_at, email=invite.email
+    )
+
+
+async def check_invite_for_signup(session: AsyncSession, token: str, email: str) -> Invite:
+    invite = await _usable_invite(session, token)
+    if invite.email and invite.email != email:
+        raise Forbidden("This invite was sent to another email address", code="invite_wrong_account")
+    return invite
+
+
+async def accept_invite(
+    session: AsyncSession, user_id: uuid.UUID, email: str, token: str
+) -> InviteAccepted:
+    invite = await check_invite_for_signup(session, token, email)
+    writer = RecordWriter(session, invite.group_id, Actor(user_id=user_id))
+    existing = (
+        await session.scalars(
+            select(Membership).where(
+                col(Membership.group_id) == invite.group_id, col(Membership.user_id) == user_id
+            )
+        )
+    ).first()
+    await writer.update(invite, {"accepted_at": utcnow(), "accepted_by": user_id})
+    if existing is not None:
+        return InviteAccepted(group_id=invite.group_id, role=Role(existing.role))
+    membership = await writer.create(Membership(user_id=user_id, role=invite.role))
+    return InviteAccepted(group_id=invite.group_id, role=Role(membership.role))
+
+

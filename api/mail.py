@@ -1,0 +1,61 @@
+"""Outgoing mail: SMTP when configured, otherwise the log and a local outbox folder."""
+
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from pathlib import Path
+
+import aiosmtplib
+import anyio
+
+from api.config import Settings
+from api.db import new_id
+
+logger = logging.getLogger("shopfloor.mail")
+
+
+class Mailer:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _message(self, to: str, subject: str, body: str) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self.settings.mail_from
+        message["To"] = to
+        message["Subject"] = subject
+        message.set_content(body)
+        return message
+
+    async def send(self, to: str, subject: str, body: str) -> None:
+        message = self._message(to, subject, body)
+        settings = self.settings
+        if not settings.smtp_host:
+            await self._write_to_outbox(message)
+            return
+        await aiosmtplib.send(
+            message,
+            hostname=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            use_tls=settings.smtp_ssl,
+            start_tls=settings.smtp_starttls and not settings.smtp_ssl,
+            timeout=settings.smtp_timeout_seconds,
+        )
+        logger.info("mail sent via SMTP: %s", message["Subject"])
+
+    async def _write_to_outbox(self, message: EmailMessage) -> None:
+        outbox = Path(self.settings.outbox_dir)
+        path = outbox / f"{new_id()}.eml"
+        await anyio.Path(outbox).mkdir(parents=True, exist_ok=True)
+        await anyio.Path(path).write_bytes(bytes(message))
+        logger.warning(
+            "SMTP is not configured; mail %r to %s written to %s",
+            str(message["Subject"]),
+            message["To"],
+            path,
+        )
+        # Outside development a link in the log would hand out an account to log readers.
+        if self.settings.is_development:
+            logger.warning("mail body:\n%s", message.get_content())

@@ -1,0 +1,128 @@
+"""Keyset pagination: `?limit=&cursor=` answering `{"items": [...], "next_cursor": ...}`."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
+
+import orjson
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import and_, or_
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement, Select
+
+from api.errors import Unprocessable
+
+ItemT = TypeVar("ItemT")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+LimitQuery = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (default {DEFAULT_LIMIT})")
+]
+CursorQuery = Annotated[
+    str | None,
+    Query(max_length=1000, description="`next_cursor` from the previous page"),
+]
+
+
+class Page(BaseModel, Generic[ItemT]):
+    items: list[ItemT]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column of a keyset ordering. Columns must be non-null (coalesce nullable ones)."""
+
+    column: ColumnElement[Any]
+    python_type: type
+    descending: bool = False
+
+
+class InvalidCursor(Unprocessable):
+    def __init__(self) -> None:
+        super().__init__("cursor", "This cursor is not valid for this list", code="invalid_cursor")
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _decode_value(raw: Any, python_type: type) -> Any:
+    if python_type is uuid.UUID:
+        return uuid.UUID(str(raw))
+    if python_type is datetime:
+        return datetime.fromisoformat(str(raw))
+    if python_type is date:
+        return date.fromisoformat(str(raw))
+    if python_type is Decimal:
+        return Decimal(str(raw))
+    if python_type is int and isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    if python_type is str and isinstance(raw, str):
+        return raw
+    if python_type is float and isinstance(raw, int | float):
+        return float(raw)
+    if python_type is bool and isinstance(raw, bool):
+        return raw
+    raise ValueError("cursor value of the wrong type")
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    payload = orjson.dumps([_encode_value(v) for v in values])
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: Sequence[SortKey]) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            raise ValueError("wrong cursor length")
+        return [_decode_value(value, key.python_type) for value, key in zip(raw, keys, strict=True)]
+    except (ValueError, TypeError, orjson.JSONDecodeError):
+        raise InvalidCursor() from None
+
+
+def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows strictly after `values` in the ordering: (a > x) or (a = x and b > y) or ..."""
+    clauses = []
+    for index, key in enumerate(keys):
+        equal_prefix = [keys[i].column == values[i] for i in range(index)]
+        beyond = key.column < values[index] if key.descending else key.column > values[index]
+        clauses.append(and_(*equal_prefix, beyond))
+    return or_(*clauses)
+
+
+async def keyset_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    keys: Sequence[SortKey],
+    *,
+    limit: int,
+    cursor: str | None,
+) -> tuple[Sequence[Row[Any]], str | None]:
+    """Run `statement` (which must also select every key column, in order, last) one page at
+    a time. Returns the rows and the cursor for the next page (None on the last page)."""
+    if cursor:
+        statement = statement.where(_after(keys, decode_cursor(cursor, keys)))
+    ordering = [key.column.desc() if key.descending else key.column.asc() for key in keys]
+    rows = (await session.execute(statement.order_by(*ordering).limit(limit + 1))).all()
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    tail = list(last[-len(keys) :])
+    return rows, encode_cursor(tail)

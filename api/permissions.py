@@ -1,0 +1,74 @@
+"""Roles and what each may do: the one table every permission check reads."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    owner = "owner"
+    organiser = "organiser"
+    member = "member"
+    observer = "observer"
+
+
+class Permission(StrEnum):
+    group_read = "group:read"
+    group_manage = "group:manage"
+    members_read = "members:read"
+    members_manage = "members:manage"
+    invites_manage = "invites:manage"
+    records_read = "records:read"
+    contacts_write = "contacts:write"
+    contacts_delete = "contacts:delete"
+    conversations_write = "conversations:write"
+    workplaces_write = "workplaces:write"
+    disputes_write = "disputes:write"
+    actions_write = "actions:write"
+    followups_write = "followups:write"
+    settings_manage = "settings:manage"
+    bulk_edit = "records:bulk"
+    export = "records:export"
+    tokens_manage = "tokens:manage"
+    webhooks_manage = "webhooks:manage"
+
+
+_READ = {
+    Permission.group_read,
+    Permission.members_read,
+    Permission.records_read,
+}
+_MEMBER = _READ | {
+    Permission.contacts_write,
+    Permission.conversations_write,
+    Permission.followups_write,
+}
+_ORGANISER = _MEMBER | {
+    Permission.members_manage,
+    Permission.invites_manage,
+    Permission.contacts_delete,
+    Permission.workplaces_write,
+    Permission.disputes_write,
+    Permission.actions_write,
+    Permission.settings_manage,
+    Permission.bulk_edit,
+    Permission.export,
+    Permission.tokens_manage,
+    Permission.webhooks_manage,
+}
+_OWNER = _ORGANISER | {Permission.group_manage}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.owner: frozenset(_OWNER),
+    Role.organiser: frozenset(_ORGANISER),
+    Role.member: frozenset(_MEMBER),
+    Role.observer: frozenset(_READ),
+}
+
+# Who may hand out or take away which role: an organiser cannot create owners.
+ASSIGNABLE_ROLES: dict[Role, frozenset[Role]] = {
+    Role.owner: frozenset(Role),
+    Role.organiser: frozenset({Role.organiser, Role.member, Role.observer}),
+    Role.member: frozenset(),
+    Role.observer: frozenset(),
+}

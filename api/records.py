@@ -1,0 +1,189 @@
+"""The write path: every create, update and delete of a group's records goes through here.
+
+It stamps who made the change and when, enforces the version a client read (so a fellow
+organiser's edit is never silently overwritten), leaves a tombstone on delete, and appends
+to the group's change log numbered in commit order. Change feeds, webhooks and audit read
+that log, so nothing that writes group data may bypass this module.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, update
+from sqlmodel import col
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.changes.models import Change, Operation, Tombstone
+from api.db import GroupRecord, utcnow
+from api.deps import GroupContext
+from api.errors import Conflict
+from api.groups.models import Group
+
+RecordT = TypeVar("RecordT", bound=GroupRecord)
+_UNTOUCHABLE = frozenset(
+    {"id", "group_id", "version", "created_at", "updated_at", "created_by", "updated_by"}
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: uuid.UUID | None
+    token_id: uuid.UUID | None = None
+
+
+class VersionConflict(Conflict):
+    code = "version_conflict"
+    detail = "Someone else changed this record since you read it; review their change"
+
+    def __init__(self, record: GroupRecord | None = None) -> None:
+        super().__init__()
+        # The record as it now stands, so the caller can show both versions.
+        self.record = record
+
+    def with_current(self, current: dict[str, Any]) -> VersionConflict:
+        self.extra = {"current": current}
+        return self
+
+
+def entity_type_of(model: type[GroupRecord] | GroupRecord) -> str:
+    table = getattr(model, "__tablename__", None)
+    name = getattr(model, "__entity_type__", None) or table
+    return str(name)
+
+
+class RecordWriter:
+    def __init__(self, session: AsyncSession, group_id: uuid.UUID, actor: Actor) -> None:
+        self.session = session
+        self.group_id = group_id
+        self.actor = actor
+
+    @classmethod
+    def for_context(cls, session: AsyncSession, ctx: GroupContext) -> RecordWriter:
+        return cls(session, ctx.group_id, Actor(user_id=ctx.user_id, token_id=ctx.token_id))
+
+    async def create(self, record: RecordT) -> RecordT:
+        now = utcnow()
+        record.group_id = self.group_id
+        record.version = 1
+        record.created_at = record.updated_at = now
+        record.created_by = record.updated_by = self.actor.user_id
+        self.session.add(record)
+        await self.session.flush()
+        fields = sorted(
+            name
+            for name, value in record.model_dump().items()
+            if name not in _UNTOUCHABLE and value is not None
+        )
+        await self._log(record, Operation.create, fields)
+        return record
+
+    async def update(
+        self,
+        record: RecordT,
+        changes: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> RecordT:
+        """Apply `changes` only if the row is still at `expected_version` (checked in the UPDATE
+        itself, so two concurrent saves of the same version cannot both win)."""
+        forbidden = _UNTOUCHABLE.intersection(changes)
+        if forbidden:
+            raise ValueError(f"fields managed by the write path: {sorted(forbidden)}")
+        version = record.version if expected_version is None else expected_version
+        if version != record.version:
+            raise VersionConflict(record)
+        changed = {k: v for k, v in changes.items() if getattr(record, k) != v}
+        if not changed:
+            return record
+        model = type(record)
+        now = utcnow()
+        result = await self.session.execute(
+            update(model)
+            .where(
+                col(model.id) == record.id,
+                col(model.group_id) == self.group_id,
+                col(model.version) == version,
+            )
+            .values(
+                **changed,
+                version=version + 1,
+                updated_at=now,
+                updated_by=self.actor.user_id,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            await self.session.refresh(record)
+            raise VersionConflict(record)
+        await self.session.refresh(record)
+        await self._log(record, Operation.update, sorted(changed))
+        return record
+
+    async def delete(self, record: RecordT, *, expected_version: int | None = None) -> None:
+        model = type(record)
+        statement = delete(model).where(
+            col(model.id) == record.id, col(model.group_id) == self.group_id
+        )
+        if expected_version is not None:
+            statement = statement.where(col(model.version) == expected_version)
+        result = await self.session.execute(statement.execution_options(synchronize_session=False))
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            await self.session.refresh(record)
+            raise VersionConflict(record)
+        self.session.expunge(record)
+        await self.record_deletions(entity_type_of(model), [record.id])
+
+    async def record_deletions(self, entity_type: str, ids: Iterable[uuid.UUID]) -> None:
+        """Tombstones and change entries for rows removed in bulk (e.g. by a cascade)."""
+        now = utcnow()
+        for entity_id in ids:
+            self.session.add(
+                Tombstone(
+                    group_id=self.group_id,
+                    entity_type=entity_type,
+                    entity_id=entity_id,
+                    deleted_at=now,
+                    deleted_by=self.actor.user_id,
+                )
+            )
+            await self._log_raw(entity_type, entity_id, Operation.delete, [], now)
+
+    async def log_group_change(self, fields: list[str]) -> None:
+        await self._log_raw("group", self.group_id, Operation.update, fields, utcnow())
+
+    async def _log(self, record: GroupRecord, operation: Operation, fields: list[str]) -> None:
+        await self._log_raw(entity_type_of(record), record.id, operation, fields, utcnow())
+
+    async def _log_raw(
+        self,
+        entity_type: str,
+        entity_id: uuid.UUID,
+        operation: Operation,
+        fields: list[str],
+        at: Any,
+    ) -> None:
+        seq = (
+            await self.session.execute(
+                update(Group)
+                .where(col(Group.id) == self.group_id)
+                .values(change_seq=col(Group.change_seq) + 1)
+                .returning(col(Group.change_seq))
+            )
+        ).scalar_one()
+        self.session.add(
+            Change(
+                group_id=self.group_id,
+                seq=seq,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                operation=operation,
+                actor_user_id=self.actor.user_id,
+                actor_token_id=self.actor.token_id,
+                changed_fields=fields,
+                at=at,
+            )
+        )

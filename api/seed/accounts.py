@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from api.auth import service as auth_service
+from api.config import Settings
+from api.db import create_engine, create_sessionmaker
+from api.errors import AppError
+from api.passwords import Passwords
+
+
+async def create_admin_account(
+    settings: Settings, email: str, display_name: str, password: str
+) -> None:
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            try:
+                await auth_service.create_admin(
+                    session, Passwords(settings), email.strip().lower(), display_name, password
+                )
+            except AppError as exc:
+                raise ValueError(exc.detail) from exc
+            await session.commit()
+    finally:
+        await engine.dispose()

@@ -1,0 +1,33 @@
+"""Serves the built single-page app at `/`, with client routes falling back to index.html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import error_response
+
+
+def mount_spa(app: FastAPI, dist: Path) -> None:
+    index = dist / "index.html"
+    assets = dist / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def single_page_app(path: str, request: Request) -> Response:
+        if path.startswith("api/") or path == "api":
+            return error_response(404, "not_found", "No such API endpoint")
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return PlainTextResponse(
+            "The web app has not been built yet: run `make build` (or `npm run build` in "
+            "frontend/), then reload.",
+            status_code=503,
+        )

@@ -1,0 +1,42 @@
+"""The one place group-scoped queries are built: every read of a group's rows goes through here."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy.sql import Select
+from sqlmodel import col, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.db import GroupRecord
+from api.deps import GroupContext
+from api.errors import NotFound
+
+RecordT = TypeVar("RecordT", bound=GroupRecord)
+
+
+def scoped_select(ctx: GroupContext, model: type[GroupRecord], *columns: Any) -> Select[Any]:
+    """`SELECT columns FROM model WHERE group_id = <caller's group>`; whole rows if no columns."""
+    if not isinstance(ctx, GroupContext):
+        raise TypeError("group-scoped queries need the caller's GroupContext")
+    statement: Select[Any] = select(*columns) if columns else select(model)  # type: ignore[call-overload]
+    return statement.where(col(model.group_id) == ctx.group_id)
+
+
+async def get_scoped(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[RecordT],
+    record_id: uuid.UUID,
+    not_found: type[NotFound] = NotFound,
+    *,
+    for_update: bool = False,
+) -> RecordT:
+    statement = scoped_select(ctx, model).where(col(model.id) == record_id)
+    if for_update:
+        statement = statement.with_for_update()
+    record = (await session.execute(statement)).scalars().first()
+    if record is None:
+        raise not_found()
+    return record  # type: ignore[no-any-return]

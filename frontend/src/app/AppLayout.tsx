@@ -1,0 +1,153 @@
+import { useEffect } from 'react';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Divider,
+  Group,
+  Menu,
+  Stack,
+  Text,
+  UnstyledButton,
+  Avatar,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useParams, useRouter } from '@tanstack/react-router';
+import { logout } from '../auth/api';
+import { useAuth } from '../auth/session';
+import { groupQuery } from '../groups/api';
+import { GroupSwitcher } from '../groups/GroupSwitcher';
+import { Logo } from './Logo';
+import { RouterNavLink } from './links';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts.slice(0, 1);
+  return letters.map((part) => (part ?? '').charAt(0).toUpperCase()).join('') || '?';
+}
+
+/** Header, group switcher and navigation around every logged-in page. */
+export function AppLayout() {
+  const [navOpen, nav] = useDisclosure(false);
+  const auth = useAuth();
+  const router = useRouter();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const params = useParams({ strict: false });
+  const groupId = params.groupId;
+  const group = useQuery({ ...groupQuery(groupId ?? ''), enabled: groupId !== undefined });
+
+  // When the session ends (the refresh cookie expired or was revoked), go to
+  // the login page and come back here afterwards.
+  useEffect(() => {
+    if (auth.status === 'anonymous' && auth.ended === 'expired') {
+      queryClient.clear();
+      notifications.show({ color: 'orange', message: 'Your session has ended. Please log in again.' });
+      void navigate({ to: '/login', search: { redirect: router.state.location.href } });
+    }
+  }, [auth, navigate, queryClient, router]);
+
+  const onLogout = async () => {
+    await logout().catch(() => undefined);
+    queryClient.clear();
+    await navigate({ to: '/login' });
+  };
+
+  const displayName = auth.user?.display_name ?? '';
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding={{ base: 'md', sm: 'lg' }}
+    >
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={navOpen}
+              aria-controls="app-navigation"
+            />
+            <UnstyledButton
+              component={Link}
+              to="/groups"
+              aria-label="Shopfloor: your groups"
+              style={{ display: 'flex', alignItems: 'center', gap: 8 }}
+            >
+              <Logo />
+              <Text fw={700} size="lg" aria-hidden="true">
+                Shopfloor
+              </Text>
+            </UnstyledButton>
+          </Group>
+          <Menu position="bottom-end" width={240} withinPortal>
+            <Menu.Target>
+              <UnstyledButton aria-label={`Account: ${displayName}`} style={{ borderRadius: '50%' }}>
+                <Avatar color="indigo" variant="filled" radius="xl" size={36}>
+                  {initials(displayName)}
+                </Avatar>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>Signed in as</Menu.Label>
+              <Box px="sm" pb="xs">
+                <Text size="sm" fw={600} className="break-anywhere">
+                  {displayName}
+                </Text>
+                <Text size="xs" c="dimmed" className="break-anywhere">
+                  {auth.user?.email}
+                </Text>
+              </Box>
+              <Menu.Divider />
+              <Menu.Item onClick={() => void onLogout()}>Log out</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="md" id="app-navigation" aria-label="Main navigation">
+        <Stack gap="md">
+          <GroupSwitcher onSwitched={nav.close} />
+          <Divider />
+          <Box component="nav" aria-label="Pages">
+            <RouterNavLink
+              to="/groups"
+              label="All groups"
+              activeOptions={{ exact: true }}
+              onClick={nav.close}
+            />
+            {groupId !== undefined && (
+              <>
+                <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="md" mb={4} px="sm" className="break-anywhere">
+                  {group.data?.name ?? 'This group'}
+                </Text>
+                <RouterNavLink
+                  to="/groups/$groupId/members"
+                  params={{ groupId }}
+                  label="Members"
+                  onClick={nav.close}
+                />
+              </>
+            )}
+          </Box>
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <Box maw={960} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

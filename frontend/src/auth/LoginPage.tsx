@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { getRouteApi, useLocation, useRouter } from '@tanstack/react-router';
+import { ApiError } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { applyApiError } from '../lib/form-errors';
+import { fragmentFor, readFragmentParam } from '../lib/fragment';
+import { AuthLayout } from './AuthLayout';
+import { instanceQuery, login } from './api';
+import { safeRedirect } from './session';
+import { validateEmail, validateRequired } from './validation';
+
+const route = getRouteApi('/login');
+
+function waitMessage(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.retryAfter === null) return null;
+  const minutes = Math.ceil(error.retryAfter / 60);
+  return minutes <= 1 ? 'Try again in a minute.' : `Try again in ${minutes} minutes.`;
+}
+
+export function LoginPage() {
+  const search = route.useSearch();
+  const hash = useLocation({ select: (location) => location.hash });
+  const invite = readFragmentParam(hash, 'invite');
+  const router = useRouter();
+  const instance = useQuery(instanceQuery);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { email: '', password: '' },
+    validate: { email: validateEmail, password: validateRequired('your password') },
+  });
+
+  const mutation = useMutation({
+    mutationFn: login,
+    onSuccess: () => {
+      const target =
+        invite !== null
+          ? `/join#${fragmentFor('token', invite)}`
+          : (safeRedirect(search.redirect) ?? '/groups');
+      router.history.push(target);
+    },
+    onError: (error) => {
+      const message = applyApiError(form, error);
+      const wait = waitMessage(error);
+      setFormError(message !== null && wait !== null ? `${message} ${wait}` : message);
+    },
+  });
+
+  const inviteHash = invite !== null ? fragmentFor('invite', invite) : undefined;
+  const canSignUp =
+    instance.data?.signup_open === true || instance.data?.needs_setup === true || invite !== null;
+
+  return (
+    <AuthLayout title="Log in">
+      <Stack gap="md">
+        {instance.data?.needs_setup === true && (
+          <Alert color="indigo" variant="light">
+            No one has an account on this server yet.{' '}
+            <AnchorLink to="/signup">Create the first account</AnchorLink>.
+          </Alert>
+        )}
+        {invite !== null && <Text>Log in to accept your invitation.</Text>}
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            setFormError(null);
+            mutation.mutate({ email: values.email.trim(), password: values.password });
+          })}
+        >
+          <Stack gap="md">
+            <FormAlert message={formError} />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              key={form.key('email')}
+              {...form.getInputProps('email')}
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              key={form.key('password')}
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={mutation.isPending} fullWidth>
+              Log in
+            </Button>
+          </Stack>
+        </form>
+        <Group justify="space-between" gap="xs">
+          <AnchorLink to="/reset-password" size="sm">
+            Forgotten your password?
+          </AnchorLink>
+          {canSignUp && (
+            <AnchorLink to="/signup" hash={inviteHash} size="sm">
+              Create an account
+            </AnchorLink>
+          )}
+        </Group>
+      </Stack>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useLocation } from '@tanstack/react-router';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink, ButtonLink } from '../app/links';
+import { applyApiError } from '../lib/form-errors';
+import { readFragmentParam } from '../lib/fragment';
+import { AuthLayout } from './AuthLayout';
+import { confirmPasswordReset, requestPasswordReset } from './api';
+import { MIN_PASSWORD_LENGTH, validateEmail, validateNewPassword } from './validation';
+
+export function ResetPasswordPage() {
+  const hash = useLocation({ select: (location) => location.hash });
+  const token = readFragmentParam(hash, 'token');
+  return token === null ? <RequestReset /> : <ConfirmReset token={token} />;
+}
+
+function RequestReset() {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { email: '' },
+    validate: { email: validateEmail },
+  });
+  const mutation = useMutation({
+    mutationFn: requestPasswordReset,
+    onSuccess: (_data, variables) => setSentTo(variables.email),
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  if (sentTo !== null) {
+    return (
+      <AuthLayout title="Check your email">
+        <Stack gap="md">
+          <Text role="status">
+            If an account uses <strong className="break-anywhere">{sentTo}</strong>, we have sent it
+            a link to choose a new password. The link works once and expires soon.
+          </Text>
+          <AnchorLink to="/login">Back to log in</AnchorLink>
+        </Stack>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title="Reset your password">
+      <form
+        noValidate
+        onSubmit={form.onSubmit((values) => {
+          setFormError(null);
+          mutation.mutate({ email: values.email.trim() });
+        })}
+      >
+        <Stack gap="md">
+          <Text>Enter the email address of your account and we will send you a reset link.</Text>
+          <FormAlert message={formError} />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            key={form.key('email')}
+            {...form.getInputProps('email')}
+          />
+          <Button type="submit" loading={mutation.isPending} fullWidth>
+            Send reset link
+          </Button>
+          <AnchorLink to="/login" size="sm">
+            Back to log in
+          </AnchorLink>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}
+
+function ConfirmReset({ token }: { token: string }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { new_password: '', confirm: '' },
+    validate: {
+      new_password: validateNewPassword,
+      confirm: (value, values) => (value === values.new_password ? null : 'The passwords differ'),
+    },
+  });
+  const mutation = useMutation({
+    mutationFn: confirmPasswordReset,
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  if (mutation.isSuccess) {
+    return (
+      <AuthLayout title="Password changed">
+        <Stack gap="md">
+          <Alert color="green" variant="light" role="status">
+            Your password has been changed. Log in with your new password.
+          </Alert>
+          <ButtonLink to="/login">Log in</ButtonLink>
+        </Stack>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title="Choose a new password">
+      <form
+        noValidate
+        onSubmit={form.onSubmit((values) => {
+          setFormError(null);
+          mutation.mutate({ token, new_password: values.new_password });
+        })}
+      >
+        <Stack gap="md">
+          <FormAlert message={formError} />
+          <PasswordInput
+            label="New password"
+            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            autoComplete="new-password"
+            required
+            key={form.key('new_password')}
+            {...form.getInputProps('new_password')}
+          />
+          <PasswordInput
+            label="Repeat the new password"
+            autoComplete="new-password"
+            required
+            key={form.key('confirm')}
+            {...form.getInputProps('confirm')}
+          />
+          <Button type="submit" loading={mutation.isPending} fullWidth>
+            Change password
+          </Button>
+          <AnchorLink to="/reset-password" hash="" size="sm">
+            Ask for a new link
+          </AnchorLink>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { Alert, Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useLocation, useNavigate } from '@tanstack/react-router';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { invitePreviewQuery } from '../invites/api';
+import { inviteProblem } from '../invites/messages';
+import { applyApiError } from '../lib/form-errors';
+import { fragmentFor, readFragmentParam } from '../lib/fragment';
+import { roleLabel } from '../members/roles';
+import { AuthLayout } from './AuthLayout';
+import { instanceQuery, signup } from './api';
+import {
+  MIN_PASSWORD_LENGTH,
+  validateEmail,
+  validateNewPassword,
+  validateRequired,
+} from './validation';
+
+export function SignupPage() {
+  const hash = useLocation({ select: (location) => location.hash });
+  const invite = readFragmentParam(hash, 'invite');
+  const navigate = useNavigate();
+  const instance = useQuery(instanceQuery);
+  const preview = useQuery({ ...invitePreviewQuery(invite ?? ''), enabled: invite !== null });
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { display_name: '', email: '', password: '' },
+    validate: {
+      display_name: validateRequired('your name'),
+      email: validateEmail,
+      password: validateNewPassword,
+    },
+  });
+
+  const mutation = useMutation({
+    mutationFn: signup,
+    onSuccess: () => {
+      if (preview.data) {
+        notifications.show({ message: `Welcome! You have joined ${preview.data.group_name}.` });
+      }
+      void navigate({ to: '/groups' });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  const needsSetup = instance.data?.needs_setup === true;
+  const usableInvite = invite !== null && preview.isSuccess;
+  const open = needsSetup || instance.data?.signup_open === true || usableInvite;
+  const title = needsSetup ? 'Create the first account' : 'Create an account';
+  const loginHash = invite !== null ? fragmentFor('invite', invite) : undefined;
+
+  if (instance.isPending || (invite !== null && preview.isPending)) {
+    return (
+      <AuthLayout title={title}>
+        <Stack align="center" py="xl" role="status">
+          <Loader aria-hidden="true" />
+          <Text size="sm">Loading…</Text>
+        </Stack>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={title}>
+      <Stack gap="md">
+        {needsSetup && (
+          <Text>
+            No one has an account on this server yet. The account you create now will be the
+            instance admin: it can run this server and invite the first groups.
+          </Text>
+        )}
+        {usableInvite && (
+          <Alert color="indigo" variant="light" title="You have been invited">
+            Create your account to join <strong>{preview.data.group_name}</strong> as{' '}
+            {roleLabel(preview.data.role).toLowerCase()}.
+          </Alert>
+        )}
+        {invite !== null && preview.isError && (
+          <Alert color="red" variant="light" role="alert">
+            {inviteProblem(preview.error)}
+          </Alert>
+        )}
+        {instance.isError && <FormAlert message="Could not reach the server. Reload to try again." />}
+        {!open && instance.isSuccess && (
+          <Text>
+            Accounts on this server are by invitation. Ask an organiser in your group for an invite
+            link.
+          </Text>
+        )}
+        {open && (
+          <form
+            noValidate
+            onSubmit={form.onSubmit((values) => {
+              setFormError(null);
+              mutation.mutate({
+                display_name: values.display_name.trim(),
+                email: values.email.trim(),
+                password: values.password,
+                ...(usableInvite && invite !== null ? { invite_token: invite } : {}),
+              });
+            })}
+          >
+            <Stack gap="md">
+              <FormAlert message={formError} />
+              <TextInput
+                label="Your name"
+                description="Shown to the other members of your groups."
+                autoComplete="name"
+                required
+                key={form.key('display_name')}
+                {...form.getInputProps('display_name')}
+              />
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="email"
+                required
+                key={form.key('email')}
+                {...form.getInputProps('email')}
+              />
+              <PasswordInput
+                label="Password"
+                description={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
+                autoComplete="new-password"
+                required
+                key={form.key('password')}
+                {...form.getInputProps('password')}
+              />
+              <Button type="submit" loading={mutation.isPending} fullWidth>
+                {usableInvite ? 'Create account and join' : 'Create account'}
+              </Button>
+            </Stack>
+          </form>
+        )}
+        <Text size="sm">
+          Already have an account?{' '}
+          <AnchorLink to="/login" hash={loginHash}>
+            Log in
+          </AnchorLink>
+        </Text>
+      </Stack>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { FormAlert } from '../app/FormAlert';
+import { applyApiError } from '../lib/form-errors';
+import { createGroup } from './api';
+
+export function CreateGroupForm() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { name: '' },
+    validate: {
+      name: (value) => (value.trim() === '' ? 'Enter a name for the group' : null),
+    },
+  });
+  const mutation = useMutation({
+    mutationFn: createGroup,
+    onSuccess: async (group) => {
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
+      notifications.show({ message: `Group “${group.name}” created. You are its owner.` });
+      await navigate({ to: '/groups/$groupId/members', params: { groupId: String(group.id) } });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="create-group-heading"
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        mutation.mutate({ name: values.name.trim() });
+      })}
+    >
+      <Stack gap="sm">
+        <FormAlert message={formError} />
+        <Group align="flex-start" gap="sm" wrap="wrap">
+          <TextInput
+            label="Group name"
+            description="For example the workplace or branch you organise in."
+            required
+            style={{ flex: '1 1 16rem' }}
+            key={form.key('name')}
+            {...form.getInputProps('name')}
+          />
+        </Group>
+        <Button type="submit" loading={mutation.isPending} w={{ base: '100%', xs: 'auto' }} style={{ alignSelf: 'flex-start' }}>
+          Create group
+        </Button>
+      </Stack>
+    </form>
+  );
+}

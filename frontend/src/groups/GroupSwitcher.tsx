@@ -1,0 +1,33 @@
+import { Select } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { myGroupsQuery } from './api';
+
+/** Picks the group on screen; lists the groups the visitor belongs to. */
+export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {
+  const navigate = useNavigate();
+  const params = useParams({ strict: false });
+  const groups = useInfiniteQuery(myGroupsQuery);
+  const items = groups.data?.pages.flatMap((page) => page.items) ?? [];
+  const current = params.groupId ?? null;
+
+  return (
+    <Select
+      label="Group"
+      placeholder={groups.isPending ? 'Loading…' : 'Choose a group'}
+      data={items.map((group) => ({ value: String(group.id), label: group.name }))}
+      value={current !== null && items.some((g) => String(g.id) === current) ? current : null}
+      onChange={(groupId) => {
+        if (groupId === null) return;
+        onSwitched?.();
+        void navigate({ to: '/groups/$groupId/members', params: { groupId } });
+      }}
+      allowDeselect={false}
+      searchable={items.length > 7}
+      nothingFoundMessage="No group by that name"
+      disabled={groups.isPending || items.length === 0}
+      comboboxProps={{ withinPortal: true }}
+      w="100%"
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import { Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { errorMessage } from '../api/errors';
+import { formatDate } from '../lib/format';
+import { roleLabel } from '../members/roles';
+import { CreateGroupForm } from './CreateGroupForm';
+import { myGroupsQuery } from './api';
+
+export function GroupsPage() {
+  useDocumentTitle('Your groups · Shopfloor');
+  const groups = useInfiniteQuery(myGroupsQuery);
+  const items = groups.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack gap="xl">
+      <Title order={1}>Your groups</Title>
+
+      <section aria-label="Groups you belong to">
+        {groups.isPending ? (
+          <Stack gap="sm" aria-busy="true">
+            <Skeleton height={72} />
+            <Skeleton height={72} />
+          </Stack>
+        ) : groups.isError ? (
+          <FormAlert message={errorMessage(groups.error)} />
+        ) : items.length === 0 ? (
+          <Text>You are not in any group yet. Create one below, or ask an organiser for an invite link.</Text>
+        ) : (
+          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+            {items.map((group) => (
+              <Card component="li" key={group.id} withBorder padding="md">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Stack gap={2}>
+                    <AnchorLink
+                      to="/groups/$groupId/members"
+                      params={{ groupId: String(group.id) }}
+                      fw={600}
+                      size="lg"
+                      className="break-anywhere"
+                    >
+                      {group.name}
+                    </AnchorLink>
+                    <Text size="sm" c="dimmed">
+                      Since {formatDate(group.created_at)}
+                    </Text>
+                  </Stack>
+                  <Group gap="xs">
+                    {group.is_demo && <Badge color="orange.9">Demo data</Badge>}
+                    <Badge color="gray.8">{roleLabel(group.role)}</Badge>
+                  </Group>
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+        )}
+        {groups.hasNextPage && (
+          <Button
+            variant="default"
+            mt="sm"
+            loading={groups.isFetchingNextPage}
+            onClick={() => void groups.fetchNextPage()}
+          >
+            Show more groups
+          </Button>
+        )}
+      </section>
+
+      <section aria-labelledby="create-group-heading">
+        <Stack gap="sm">
+          <Title order={2} size="h3" id="create-group-heading">
+            Create a group
+          </Title>
+          <Text size="sm" c="dimmed">
+            You become its owner and can invite your co-workers.
+          </Text>
+          <CreateGroupForm />
+        </Stack>
+      </section>
+    </Stack>
+  );
+}

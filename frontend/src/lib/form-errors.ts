@@ -1,0 +1,63 @@
+import { ApiError, errorMessage } from '../api/errors';
+
+export interface SplitErrors {
+  /** Messages to show next to a form field, keyed by the field's name. */
+  fieldErrors: Record<string, string>;
+  /** A message to show above the form, when some error is not about a field. */
+  formError: string | null;
+}
+
+function fieldNameFor(
+  field: string,
+  loc: readonly (string | number)[],
+  names: readonly string[],
+): string | null {
+  if (names.includes(field)) return field;
+  // Fall back to the location: ["body", "email"] -> "email".
+  for (let i = loc.length - 1; i >= 0; i -= 1) {
+    const part = loc[i];
+    if (typeof part === 'string' && names.includes(part)) return part;
+  }
+  return null;
+}
+
+/**
+ * Maps an error thrown by an API call onto the fields of a form: each entry of
+ * the API's `fields` that names one of `fieldNames` goes next to that field;
+ * everything else (and `detail` when no field matched) goes above the form.
+ */
+export function splitFieldErrors(error: unknown, fieldNames: readonly string[]): SplitErrors {
+  if (!(error instanceof ApiError)) {
+    return { fieldErrors: {}, formError: errorMessage(error) };
+  }
+  const fieldErrors: Record<string, string> = {};
+  const unmatched: string[] = [];
+  for (const item of error.fields) {
+    const name = fieldNameFor(item.field, item.loc, fieldNames);
+    if (name === null) {
+      unmatched.push(item.message);
+    } else if (fieldErrors[name] === undefined) {
+      fieldErrors[name] = item.message;
+    } else {
+      fieldErrors[name] = `${fieldErrors[name]} ${item.message}`;
+    }
+  }
+  const matchedAny = Object.keys(fieldErrors).length > 0;
+  let formError: string | null = null;
+  if (unmatched.length > 0) formError = unmatched.join(' ');
+  else if (!matchedAny) formError = error.detail;
+  return { fieldErrors, formError };
+}
+
+/** The part of a @mantine/form form that error mapping needs. */
+interface FormLike {
+  values: object;
+  setErrors: (errors: Record<string, string>) => void;
+}
+
+/** Applies an API error to a form; returns the message for above the form. */
+export function applyApiError(form: FormLike, error: unknown): string | null {
+  const { fieldErrors, formError } = splitFieldErrors(error, Object.keys(form.values));
+  form.setErrors(fieldErrors);
+  return formError;
+}

@@ -1,0 +1,58 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { errorMessage } from '../api/errors';
+import type { GroupDetail } from '../api/types';
+import { FormAlert } from '../app/FormAlert';
+import { leaveGroup } from './api';
+
+export function LeaveGroup({ group }: { group: GroupDetail }) {
+  const [opened, modal] = useDisclosure(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const mutation = useMutation({
+    mutationFn: () => leaveGroup(group.id),
+    onSuccess: async () => {
+      modal.close();
+      await navigate({ to: '/groups' });
+      queryClient.removeQueries({ queryKey: ['groups', group.id] });
+      await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
+      notifications.show({ message: `You left ${group.name}.` });
+    },
+  });
+
+  return (
+    <>
+      <Text size="sm">
+        You will lose access to {group.name} at once. To come back you will need a new invite.
+      </Text>
+      <Button
+        variant="outline"
+        color="red.9"
+        mt="sm"
+        onClick={() => {
+          mutation.reset();
+          modal.open();
+        }}
+      >
+        Leave group
+      </Button>
+      <Modal opened={opened} onClose={modal.close} title={`Leave ${group.name}?`}>
+        <Stack gap="md">
+          <Text>You will lose access to this group at once.</Text>
+          {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={modal.close}>
+              Stay
+            </Button>
+            <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+              Leave group
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useAuth } from '../auth/session';
+import { groupQuery } from '../groups/api';
+import { PERMISSIONS, can } from '../groups/permissions';
+import { InviteForm } from '../invites/InviteForm';
+import { PendingInvites } from '../invites/PendingInvites';
+import { LeaveGroup } from './LeaveGroup';
+import { MemberList } from './MemberList';
+import { roleWithArticle } from './roles';
+
+const route = getRouteApi('/_app/groups/$groupId/members');
+
+export function MembersPage() {
+  const { groupId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const auth = useAuth();
+  useDocumentTitle(`Members · ${group.name} · Shopfloor`);
+  const manageInvites = can(group, PERMISSIONS.manageInvites);
+
+  return (
+    <Stack gap="xl">
+      <Stack gap={4}>
+        <Group gap="sm" wrap="wrap">
+          <Title order={1} className="break-anywhere">
+            {group.name}
+          </Title>
+          {group.is_demo && <Badge color="orange.9">Demo data</Badge>}
+        </Group>
+        <Text c="dimmed">You are {roleWithArticle(group.role)} of this group.</Text>
+      </Stack>
+
+      <section aria-labelledby="members-heading">
+        <Title order={2} size="h3" id="members-heading" mb="sm">
+          Members
+        </Title>
+        <MemberList group={group} myUserId={auth.user?.id ?? null} />
+      </section>
+
+      {manageInvites && (
+        <>
+          <section aria-labelledby="invite-heading">
+            <Title order={2} size="h3" id="invite-heading" mb="sm">
+              Invite people
+            </Title>
+            <InviteForm group={group} />
+          </section>
+          <section aria-labelledby="pending-heading">
+            <Title order={2} size="h3" id="pending-heading" mb="sm">
+              Pending invites
+            </Title>
+            <PendingInvites group={group} />
+          </section>
+        </>
+      )}
+
+      <Divider />
+      <section aria-labelledby="leave-heading">
+        <Title order={2} size="h3" id="leave-heading">
+          Leave this group
+        </Title>
+        <LeaveGroup group={group} />
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,155 @@
+"""Test data made the way users make it: through the HTTP API."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+def unique_email(prefix: str = "person") -> str:
+    return f"{prefix}{next(_counter)}-{uuid.uuid4().hex[:6]}@example.org"
+
+
+@dataclass
+class Account:
+    """A signed-in person with their own HTTP client (and so their own refresh cookie)."""
+
+    http: httpx.AsyncClient
+    email: str
+    password: str
+    user_id: str
+    access_token: str
+    display_name: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return await self.http.request(method, url, headers=headers, **kwargs)
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("GET", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("POST", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("PATCH", url, **kwargs)
+
+    async def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("DELETE", url, **kwargs)
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    owner: Account
+    members: dict[str, Account] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"/api/v1/groups/{self.id}"
+
+
+@dataclass
+class Accounts:
+    app: FastAPI
+    clients: list[httpx.AsyncClient] = field(default_factory=list)
+    _admin: Account | None = None
+
+    def new_client(self) -> httpx.AsyncClient:
+        http = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app), base_url="http://testserver"
+        )
+        self.clients.append(http)
+        return http
+
+    async def close(self) -> None:
+        for http in self.clients:
+            await http.aclose()
+
+    async def signup(
+        self,
+        *,
+        email: str | None = None,
+        password: str = DEFAULT_PASSWORD,
+        display_name: str = "Test Person",
+        invite_token: str | None = None,
+        expect: int = 201,
+    ) -> Account:
+        http = self.new_client()
+        body: dict[str, Any] = {
+            "email": email or unique_email(),
+            "password": password,
+            "display_name": display_name,
+        }
+        if invite_token:
+            body["invite_token"] = invite_token
+        response = await http.post("/api/v1/auth/signup", json=body)
+        assert response.status_code == expect, response.text
+        data = response.json()
+        return Account(
+            http=http,
+            email=body["email"],
+            password=password,
+            user_id=data["user"]["id"],
+            access_token=data["access_token"],
+            display_name=display_name,
+        )
+
+    async def admin(self) -> Account:
+        """The instance's first account; sign-up is opened so others can join freely."""
+        if self._admin is None:
+            self._admin = await self.signup(display_name="Instance Admin")
+            response = await self._admin.patch(
+                "/api/v1/admin/instance", json={"signup_open": True}
+            )
+            assert response.status_code == 200, response.text
+        return self._admin
+
+    async def person(self, display_name: str = "Test Person") -> Account:
+        await self.admin()
+        return await self.signup(display_name=display_name)
+
+    async def login(self, email: str, password: str = DEFAULT_PASSWORD) -> httpx.Response:
+        http = self.new_client()
+        return await http.post("/api/v1/auth/login", json={"email": email, "password": password})
+
+    async def group(self, owner: Account | None = None, name: str = "Riverside Depot") -> Group:
+        owner = owner or await self.person("Group Owner")
+        response = await owner.post("/api/v1/groups", json={"name": name})
+        assert response.status_code == 201, response.text
+        return Group(id=response.json()["id"], name=name, owner=owner)
+
+    async def invite(self, group: Group, role: str = "member", by: Account | None = None) -> str:
+        response = await (by or group.owner).post(f"{group.url}/invites", json={"role": role})
+        assert response.status_code == 201, response.text
+        token: str = response.json()["token"]
+        return token
+
+    async def member(self, group: Group, role: str = "member", name: str | None = None) -> Account:
+        """A new person who joined `group` through an invite link."""
+        token = await self.invite(group, role)
+        person = await self.person(name or f"A {role}")
+        response = await person.post("/api/v1/invites/accept", json={"token": token})
+        assert response.status_code == 200, response.text
+        group.members[person.user_id] = person
+        return person
+
+    async def membership_id(self, group: Group, account: Account) -> str:
+        response = await group.owner.get(f"{group.url}/members", params={"limit": 200})
+        for item in response.json()["items"]:
+            if item["user_id"] == account.user_id:
+                return str(item["id"])
+        raise AssertionError("not a member")
