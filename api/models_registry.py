@@ -2,6 +2,20 @@
 
 from api.auth import models as auth_models
 from api.changes import models as change_models
+from api.contacts import models as contact_models
+from api.disputes import models as dispute_models
 from api.groups import models as group_models
+from api.idempotency import IdempotencyRecord
+from api.solidarity import models as solidarity_models
+from api.workplaces import models as workplace_models
 
-__all__ = ["auth_models", "change_models", "group_models"]
+__all__ = [
+    "IdempotencyRecord",
+    "auth_models",
+    "change_models",
+    "contact_models",
+    "dispute_models",
+    "group_models",
+    "solidarity_models",
+    "workplace_models",
+]

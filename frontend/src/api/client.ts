@@ -26,7 +26,7 @@ function emit(next: AuthState) {
 export const authStore = {
   getState: (): AuthState => state,
   getAccessToken: (): string | null => accessToken,
-  subscribe(listener: () => void): () => void {
+  subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
@@ -44,7 +44,8 @@ export const authStore = {
   },
 };
 
-const common = { baseUrl: '', credentials: 'same-origin' } as const;
+// Absolute URLs: the API is served from the same origin as the app.
+const common = { baseUrl: globalThis.location.origin, credentials: 'same-origin' } as const;
 
 /** A client without the auth middleware, for the refresh call itself. */
 const bareClient = createClient<paths>(common);

@@ -99,7 +99,8 @@ const groupsRoute = createRoute({
 const groupRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'groups/$groupId',
-  loader: ({ context, params }) => context.queryClient.ensureQueryData(groupQuery(params.groupId)),
+  loader: ({ context, params }) =>
+    context.queryClient.query({ ...groupQuery(params.groupId), staleTime: 'static' }),
 });
 
 const groupIndexRoute = createRoute({

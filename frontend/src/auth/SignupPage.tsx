@@ -102,7 +102,7 @@ export function SignupPage() {
                 display_name: values.display_name.trim(),
                 email: values.email.trim(),
                 password: values.password,
-                ...(usableInvite && invite !== null ? { invite_token: invite } : {}),
+                ...(usableInvite ? { invite_token: invite } : {}),
               });
             })}
           >

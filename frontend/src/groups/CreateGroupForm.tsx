@@ -25,7 +25,7 @@ export function CreateGroupForm() {
       form.reset();
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
       notifications.show({ message: `Group “${group.name}” created. You are its owner.` });
-      await navigate({ to: '/groups/$groupId/members', params: { groupId: String(group.id) } });
+      await navigate({ to: '/groups/$groupId/members', params: { groupId: group.id } });
     },
     onError: (error) => setFormError(applyApiError(form, error)),
   });

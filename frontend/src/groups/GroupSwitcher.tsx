@@ -15,8 +15,8 @@ export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {
     <Select
       label="Group"
       placeholder={groups.isPending ? 'Loading…' : 'Choose a group'}
-      data={items.map((group) => ({ value: String(group.id), label: group.name }))}
-      value={current !== null && items.some((g) => String(g.id) === current) ? current : null}
+      data={items.map((group) => ({ value: group.id, label: group.name }))}
+      value={current !== null && items.some((g) => g.id === current) ? current : null}
       onChange={(groupId) => {
         if (groupId === null) return;
         onSwitched?.();

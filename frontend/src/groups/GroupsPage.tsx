@@ -36,7 +36,7 @@ export function GroupsPage() {
                   <Stack gap={2}>
                     <AnchorLink
                       to="/groups/$groupId/members"
-                      params={{ groupId: String(group.id) }}
+                      params={{ groupId: group.id }}
                       fw={600}
                       size="lg"
                       className="break-anywhere"

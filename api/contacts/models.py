@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
+from sqlmodel import Field
+
+from api.db import GroupRecord, UTCDateTime
+
+
+class MembershipStatus(StrEnum):
+    member = "member"
+    non_member = "non_member"
+    lapsed = "lapsed"
+    unknown = "unknown"
+
+
+class Channel(StrEnum):
+    in_person = "in_person"
+    phone = "phone"
+    message = "message"
+    meeting = "meeting"
+    other = "other"
+
+
+class Contact(GroupRecord, table=True):
+    """A worker the group knows of. The latest assessment and conversation are copied here
+    (in the same transaction that records them) so lists and the wall chart need no joins."""
+
+    __tablename__ = "contacts"
+    __entity_type__: ClassVar[str] = "contact"
+
+    full_name: str = Field(max_length=200, index=True)
+    workplace_id: uuid.UUID | None = Field(
+        default=None, foreign_key="workplaces.id", index=True, ondelete="SET NULL"
+    )
+    department_id: uuid.UUID | None = Field(
+        default=None, foreign_key="departments.id", index=True, ondelete="SET NULL"
+    )
+    shift_id: uuid.UUID | None = Field(
+        default=None, foreign_key="shifts.id", index=True, ondelete="SET NULL"
+    )
+    job_title: str | None = Field(default=None, max_length=200)
+    union: str | None = Field(default=None, max_length=100)
+    membership_status: MembershipStatus = Field(
+        default=MembershipStatus.unknown, sa_type=String(20), index=True
+    )
+    phone: str | None = Field(default=None, max_length=40, index=True)
+    email: str | None = Field(default=None, max_length=320, index=True)
+    preferred_language: str | None = Field(default=None, max_length=50)
+    organiser_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", index=True, ondelete="SET NULL"
+    )
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    notes: str | None = Field(default=None, sa_type=Text)
+    source: str | None = Field(default=None, max_length=200)
+    lawful_basis: str | None = Field(default=None, max_length=100)
+    consent_note: str | None = Field(default=None, sa_type=Text)
+    external_id: str | None = Field(default=None, max_length=200, index=True)
+
+    assessment_level: int | None = Field(default=None, index=True)
+    assessed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_conversation_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class AssessmentScale(GroupRecord, table=True):
+    """The group's own words for the fixed 1-5 scale."""
+
+    __tablename__ = "assessment_scales"
+    __table_args__ = (UniqueConstraint("group_id"),)
+    __entity_type__: ClassVar[str] = "assessment_scale"
+
+    label_1: str = Field(default="Leader", max_length=60)
+    label_2: str = Field(default="Supporter", max_length=60)
+    label_3: str = Field(default="Undecided", max_length=60)
+    label_4: str = Field(default="Not interested", max_length=60)
+    label_5: str = Field(default="Hostile", max_length=60)
+    label_unassessed: str = Field(default="Unassessed", max_length=60)
+
+
+class Assessment(GroupRecord, table=True):
+    """One dated judgement of a contact's support; the history is kept, never overwritten."""
+
+    __tablename__ = "assessments"
+    __entity_type__: ClassVar[str] = "assessment"
+
+    contact_id: uuid.UUID = Field(foreign_key="contacts.id", index=True, ondelete="CASCADE")
+    level: int | None = Field(default=None, description="1-5, or null for unassessed")
+    assessed_at: datetime = Field(sa_type=UTCDateTime)
+    assessed_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    reason: str | None = Field(default=None, sa_type=Text)
+    conversation_id: uuid.UUID | None = Field(
+        default=None, foreign_key="conversations.id", ondelete="SET NULL"
+    )
+
+
+class Conversation(GroupRecord, table=True):
+    __tablename__ = "conversations"
+    __entity_type__: ClassVar[str] = "conversation"
+
+    contact_id: uuid.UUID = Field(foreign_key="contacts.id", index=True, ondelete="CASCADE")
+    occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    spoken_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    channel: Channel = Field(default=Channel.in_person, sa_type=String(20))
+    issues: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    notes: str | None = Field(default=None, sa_type=Text)
+    outcome: str | None = Field(default=None, sa_type=Text)
+    next_step: str | None = Field(default=None, sa_type=Text)
+
+
+class FollowUp(GroupRecord, table=True):
+    __tablename__ = "follow_ups"
+    __entity_type__: ClassVar[str] = "follow_up"
+
+    title: str = Field(max_length=300)
+    notes: str | None = Field(default=None, sa_type=Text)
+    assignee_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", index=True, ondelete="SET NULL"
+    )
+    due_on: date | None = Field(default=None, index=True)
+    contact_id: uuid.UUID | None = Field(
+        default=None, foreign_key="contacts.id", index=True, ondelete="CASCADE"
+    )
+    conversation_id: uuid.UUID | None = Field(
+        default=None, foreign_key="conversations.id", ondelete="SET NULL"
+    )
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import ClassVar
+
+from sqlalchemy import JSON, Column, Numeric, String, Text, UniqueConstraint
+from sqlmodel import Field
+
+from api.db import GroupRecord
+
+
+class DisputeStatus(StrEnum):
+    brewing = "brewing"
+    formal_dispute = "formal_dispute"
+    balloting = "balloting"
+    action = "action"
+    won = "won"
+    lost = "lost"
+    settled = "settled"
+    dropped = "dropped"
+
+
+class DemandStatus(StrEnum):
+    pending = "pending"
+    won = "won"
+    lost = "lost"
+    dropped = "dropped"
+
+
+class EventKind(StrEnum):
+    meeting = "meeting"
+    grievance = "grievance"
+    negotiation = "negotiation"
+    ballot = "ballot"
+    strike_day = "strike_day"
+    other = "other"
+
+
+class DisputePart(StrEnum):
+    rep = "rep"
+    striker = "striker"
+    supporter = "supporter"
+
+
+class BallotKind(StrEnum):
+    indicative = "indicative"
+    statutory = "statutory"
+
+
+class Dispute(GroupRecord, table=True):
+    __tablename__ = "disputes"
+    __entity_type__: ClassVar[str] = "dispute"
+
+    title: str = Field(max_length=200)
+    summary: str | None = Field(default=None, sa_type=Text)
+    status: DisputeStatus = Field(default=DisputeStatus.brewing, sa_type=String(20), index=True)
+    unions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    started_on: date | None = Field(default=None)
+    strike_fund_target: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
+    strike_fund_raised: Decimal = Field(default=Decimal("0"), sa_type=Numeric(12, 2))
+
+
+class DisputeWorkplace(GroupRecord, table=True):
+    __tablename__ = "dispute_workplaces"
+    __table_args__ = (UniqueConstraint("dispute_id", "workplace_id"),)
+    __entity_type__: ClassVar[str] = "dispute_workplace"
+
+    dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
+    workplace_id: uuid.UUID = Field(foreign_key="workplaces.id", index=True, ondelete="CASCADE")
+
+
+class Demand(GroupRecord, table=True):
+    __tablename__ = "demands"
+    __entity_type__: ClassVar[str] = "demand"
+
+    dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
+    text: str = Field(max_length=500)
+    status: DemandStatus = Field(default=DemandStatus.pending, sa_type=String(20))
+    position: int = Field(default=0)
+
+
+class DisputeEvent(GroupRecord, table=True):
+    """A dated step in the dispute's timeline."""
+
+    __tablename__ = "dispute_events"
+    __entity_type__: ClassVar[str] = "dispute_event"
+
+    dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
+    kind: EventKind = Field(sa_type=String(20))
+    occurs_on: date = Field(index=True)
+    title: str = Field(max_length=200)
+    notes: str | None = Field(default=None, sa_type=Text)
+
+
+class DisputeContact(GroupRecord, table=True):
+    __tablename__ = "dispute_contacts"
+    __table_args__ = (UniqueConstraint("dispute_id", "contact_id"),)
+    __entity_type__: ClassVar[str] = "dispute_contact"
+
+    dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
+    contact_id: uuid.UUID = Field(foreign_key="contacts.id", index=True, ondelete="CASCADE")
+    part: DisputePart = Field(sa_type=String(20))
+
+
+class Ballot(GroupRecord, table=True):
+    __tablename__ = "ballots"
+    __entity_type__: ClassVar[str] = "ballot"
+
+    dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
+    kind: BallotKind = Field(default=BallotKind.statutory, sa_type=String(20))
+    opens_on: date
+    closes_on: date
+    entitled_to_vote: int | None = Field(default=None)
+    votes_cast: int | None = Field(default=None)
+    yes_votes: int | None = Field(default=None)
+    no_votes: int | None = Field(default=None)
+    spoilt: int | None = Field(default=None)
+    important_public_service: bool = Field(default=False)
+    employer_agreed_longer_mandate: bool = Field(default=False)
+    employer_agreed_shorter_notice: bool = Field(default=False)
+    notes: str | None = Field(default=None, sa_type=Text)

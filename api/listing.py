@@ -1,0 +1,69 @@
+"""Shared pieces of list endpoints: sorting, text search and `updated_since`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Query
+from sqlalchemy import or_
+from sqlalchemy.sql import ColumnElement, Select
+
+from api.errors import Unprocessable
+from api.pagination import SortKey
+
+SearchQuery = Annotated[
+    str | None, Query(max_length=200, description="Free-text search", alias="q")
+]
+UpdatedSinceQuery = Annotated[
+    datetime | None,
+    Query(description="Only records changed at or after this time (ISO 8601 with zone)"),
+]
+SortQuery = Annotated[
+    str | None, Query(max_length=50, description="A sort field; prefix with `-` for descending")
+]
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def text_search(text: str | None, columns: Sequence[ColumnElement[Any]]) -> ColumnElement[bool] | None:
+    """Case-insensitive substring match over `columns`; None when there is nothing to search."""
+    if not text or not text.strip():
+        return None
+    pattern = like_pattern(text.strip())
+    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
+def sort_keys(
+    sort: str | None,
+    allowed: Mapping[str, tuple[ColumnElement[Any], type]],
+    default: str,
+    tiebreak: SortKey,
+) -> list[SortKey]:
+    """`?sort=name` / `?sort=-updated_at` turned into keyset sort keys, ending on the id."""
+    requested = sort or default
+    descending = requested.startswith("-")
+    name = requested.lstrip("-")
+    if name not in allowed:
+        raise Unprocessable(
+            "sort", f"Sort by one of: {', '.join(sorted(allowed))} (prefix - for descending)"
+        )
+    column, python_type = allowed[name]
+    return [
+        SortKey(column, python_type, descending),
+        SortKey(tiebreak.column, tiebreak.python_type, descending),
+    ]
+
+
+def apply_updated_since(
+    statement: Select[Any], column: ColumnElement[Any], since: datetime | None
+) -> Select[Any]:
+    if since is None:
+        return statement
+    if since.tzinfo is None:
+        raise Unprocessable("updated_since", "Give a time zone, e.g. 2026-11-24T10:00:00Z")
+    return statement.where(column >= since)

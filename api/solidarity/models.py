@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import ClassVar
+
+from sqlalchemy import Numeric, String, Text, UniqueConstraint
+from sqlmodel import Field
+
+from api.db import GroupRecord, UTCDateTime
+
+
+class ActionKind(StrEnum):
+    picket_visit = "picket_visit"
+    donation = "donation"
+    collection = "collection"
+    motion_passed = "motion_passed"
+    demonstration = "demonstration"
+    petition = "petition"
+    online_action = "online_action"
+    other = "other"
+
+
+class SolidarityAction(GroupRecord, table=True):
+    __tablename__ = "solidarity_actions"
+    __entity_type__: ClassVar[str] = "solidarity_action"
+
+    kind: ActionKind = Field(sa_type=String(20), index=True)
+    title: str = Field(max_length=200)
+    occurs_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    place: str | None = Field(default=None, max_length=300)
+    dispute_id: uuid.UUID | None = Field(
+        default=None, foreign_key="disputes.id", index=True, ondelete="SET NULL"
+    )
+    outside_dispute: str | None = Field(
+        default=None, max_length=500, description="Someone else's dispute, described in words"
+    )
+    head_count: int | None = Field(default=None)
+    money_raised: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
+    outcome: str | None = Field(default=None, sa_type=Text)
+    notes: str | None = Field(default=None, sa_type=Text)
+
+
+class SolidarityParticipant(GroupRecord, table=True):
+    __tablename__ = "solidarity_participants"
+    __table_args__ = (UniqueConstraint("action_id", "contact_id"),)
+    __entity_type__: ClassVar[str] = "solidarity_participant"
+
+    action_id: uuid.UUID = Field(
+        foreign_key="solidarity_actions.id", index=True, ondelete="CASCADE"
+    )
+    contact_id: uuid.UUID = Field(foreign_key="contacts.id", index=True, ondelete="CASCADE")

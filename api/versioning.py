@@ -1,0 +1,100 @@
+"""Optimistic concurrency: updates name the version they read (body `version` or `If-Match`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Header, Response
+from pydantic import BaseModel
+
+from api.db import GroupRecord
+from api.errors import AppError, PreconditionFailed
+from api.records import RecordWriter, VersionConflict
+
+RecordT = TypeVar("RecordT", bound=GroupRecord)
+_ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+
+IfMatchHeader = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='The ETag you read (e.g. `"3"`); alternative to `version` in the body',
+    ),
+]
+
+
+class VersionRequired(AppError):
+    status_code = 428
+    code = "version_required"
+    detail = "Send the version you read (`version` in the body or an If-Match header)"
+
+    def __init__(self) -> None:
+        super().__init__()
+        from api.errors import FieldError
+
+        self.fields = [FieldError(field="version", loc=["body", "version"], message=self.detail)]
+
+
+@dataclass(frozen=True)
+class ExpectedVersion:
+    number: int
+    from_header: bool
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag(version)
+
+
+def expected_version(body_version: int | None, if_match: str | None) -> ExpectedVersion:
+    if if_match is not None:
+        match = _ETAG.match(if_match.strip())
+        if match is None:
+            raise PreconditionFailed("If-Match must be an ETag this API gave you, like \"3\"")
+        return ExpectedVersion(int(match.group(1)), from_header=True)
+    if body_version is None:
+        raise VersionRequired()
+    return ExpectedVersion(body_version, from_header=False)
+
+
+async def update_checked(
+    writer: RecordWriter,
+    record: RecordT,
+    changes: Mapping[str, Any],
+    expected: ExpectedVersion,
+    present: Callable[[RecordT], BaseModel],
+) -> RecordT:
+    """Update or refuse with the record as it now stands: 409 for a body version, 412 for
+    If-Match (as HTTP defines it), both carrying `current` so the client can show both sides."""
+    try:
+        return await writer.update(record, changes, expected_version=expected.number)
+    except VersionConflict as conflict:
+        current = present(conflict.record or record).model_dump(mode="json")
+        if expected.from_header:
+            raise PreconditionFailed(
+                VersionConflict.detail, code="version_conflict", extra={"current": current}
+            ) from None
+        raise conflict.with_current(current) from None
+
+
+async def delete_checked(
+    writer: RecordWriter,
+    record: RecordT,
+    expected: ExpectedVersion | None,
+    present: Callable[[RecordT], BaseModel],
+) -> None:
+    try:
+        await writer.delete(record, expected_version=expected.number if expected else None)
+    except VersionConflict as conflict:
+        current = present(conflict.record or record).model_dump(mode="json")
+        if expected and expected.from_header:
+            raise PreconditionFailed(
+                VersionConflict.detail, code="version_conflict", extra={"current": current}
+            ) from None
+        raise conflict.with_current(current) from None

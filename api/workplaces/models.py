@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from sqlalchemy import JSON, Column, Text
+from sqlmodel import Field
+
+from api.db import GroupRecord
+
+
+class Workplace(GroupRecord, table=True):
+    __tablename__ = "workplaces"
+    __entity_type__: ClassVar[str] = "workplace"
+
+    name: str = Field(max_length=200)
+    employer: str | None = Field(default=None, max_length=200)
+    sector: str | None = Field(default=None, max_length=100, index=True)
+    address: str | None = Field(default=None, max_length=500)
+    postcode: str | None = Field(default=None, max_length=16)
+    unions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    estimated_headcount: int | None = Field(default=None)
+    notes: str | None = Field(default=None, sa_type=Text)
+
+
+class Department(GroupRecord, table=True):
+    """An area of a workplace (ward, line, floor, depot section) that contacts are mapped to."""
+
+    __tablename__ = "departments"
+    __entity_type__: ClassVar[str] = "department"
+
+    workplace_id: uuid.UUID = Field(foreign_key="workplaces.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    estimated_headcount: int | None = Field(default=None)
+    notes: str | None = Field(default=None, sa_type=Text)
+
+
+class Shift(GroupRecord, table=True):
+    __tablename__ = "shifts"
+    __entity_type__: ClassVar[str] = "shift"
+
+    workplace_id: uuid.UUID = Field(foreign_key="workplaces.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    pattern: str | None = Field(default=None, max_length=200)
