@@ -54,9 +54,7 @@ def migrate(
 def create_admin(
     email: Annotated[str, typer.Option(prompt=True, help="Administrator's email")],
     display_name: Annotated[str, typer.Option(prompt="Name", help="Display name")],
-    password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
-    ],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
 ) -> None:
     """Create an instance administrator (or make an existing account one)."""
     from api.seed.accounts import create_admin_account

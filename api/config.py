@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,7 @@ class Settings(BaseSettings):
 
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     trusted_proxies: list[str] = Field(default_factory=list)
+    turnout_threshold_ends_on: date | None = None  # ballots opening from then: no 50% test
 
     @property
     def is_development(self) -> bool:
@@ -73,13 +75,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_insecure_production(self) -> Settings:
-        if self.environment is not Environment.development:
-            if self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH:
-                raise ValueError(
-                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} "
-                    "characters outside development (try: python -c "
-                    "'import secrets; print(secrets.token_urlsafe(48))')"
-                )
+        weak_secret = (
+            self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH
+        )
+        if self.environment is not Environment.development and weak_secret:
+            raise ValueError(
+                f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} "
+                "characters outside development (try: python -c "
+                "'import secrets; print(secrets.token_urlsafe(48))')"
+            )
         if (
             self.argon2_memory_kib < OWASP_ARGON2_MEMORY_KIB
             or self.argon2_time_cost < OWASP_ARGON2_TIME_COST

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import col, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from api.auth.models import AuthSession, User
 from api.config import Settings
@@ -61,7 +61,9 @@ async def current_principal(
     try:
         claims = read_access_token(credentials.credentials, secret=settings.secret_key)
     except InvalidToken:
-        raise Unauthorized("Your session is not valid; log in again", code="invalid_token") from None
+        raise Unauthorized(
+            "Your session is not valid; log in again", code="invalid_token"
+        ) from None
     row = (
         await session.execute(
             select(User.id, User.email, User.display_name, User.is_admin)

@@ -49,14 +49,18 @@ class Idempotency:
         self.fingerprint = fingerprint
 
     async def run(
-        self, user_id: uuid.UUID, response_model: type[ModelT], create: Callable[[], Awaitable[ModelT]]
+        self,
+        user_id: uuid.UUID,
+        response_model: type[ModelT],
+        create: Callable[[], Awaitable[ModelT]],
     ) -> ModelT:
         if not self.key:
             return await create()
         previous = (
             await self.session.execute(
-                select(IdempotencyRecord.request_hash, IdempotencyRecord.response).where(
-                    col(IdempotencyRecord.user_id) == user_id, col(IdempotencyRecord.key) == self.key
+                select(col(IdempotencyRecord.request_hash), col(IdempotencyRecord.response)).where(
+                    col(IdempotencyRecord.user_id) == user_id,
+                    col(IdempotencyRecord.key) == self.key,
                 )
             )
         ).first()

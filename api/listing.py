@@ -11,7 +11,7 @@ from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.errors import Unprocessable
-from api.pagination import SortKey
+from api.pagination import ColumnLike, SortKey
 
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="Free-text search", alias="q")
@@ -30,7 +30,9 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def text_search(text: str | None, columns: Sequence[ColumnElement[Any]]) -> ColumnElement[bool] | None:
+def text_search(
+    text: str | None, columns: Sequence[ColumnElement[Any]]
+) -> ColumnElement[bool] | None:
     """Case-insensitive substring match over `columns`; None when there is nothing to search."""
     if not text or not text.strip():
         return None
@@ -40,7 +42,7 @@ def text_search(text: str | None, columns: Sequence[ColumnElement[Any]]) -> Colu
 
 def sort_keys(
     sort: str | None,
-    allowed: Mapping[str, tuple[ColumnElement[Any], type]],
+    allowed: Mapping[str, tuple[ColumnLike, type]],
     default: str,
     tiebreak: SortKey,
 ) -> list[SortKey]:
@@ -60,7 +62,7 @@ def sort_keys(
 
 
 def apply_updated_since(
-    statement: Select[Any], column: ColumnElement[Any], since: datetime | None
+    statement: Select[Any], column: ColumnLike, since: datetime | None
 ) -> Select[Any]:
     if since is None:
         return statement

@@ -24,7 +24,8 @@ class Mailer:
         message["From"] = self.settings.mail_from
         message["To"] = to
         message["Subject"] = subject
-        message.set_content(body)
+        # Plain 7/8-bit rather than quoted-printable, so links stay whole in any mail reader.
+        message.set_content(body, cte="7bit" if body.isascii() else "8bit")
         return message
 
     async def send(self, to: str, subject: str, body: str) -> None:

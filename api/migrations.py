@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+
 def project_root() -> Path:
     """The folder holding alembic.ini: the source tree, or the working directory when the
     package is installed elsewhere (as in the container image)."""

@@ -8,19 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeAlias, TypeVar
 
 import orjson
 from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import and_, or_
-from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.errors import Unprocessable
 
 ItemT = TypeVar("ItemT")
+ColumnLike: TypeAlias = ColumnElement[Any] | Mapped[Any]
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
@@ -42,7 +43,7 @@ class Page(BaseModel, Generic[ItemT]):
 class SortKey:
     """One column of a keyset ordering. Columns must be non-null (coalesce nullable ones)."""
 
-    column: ColumnElement[Any]
+    column: ColumnLike
     python_type: type
     descending: bool = False
 
@@ -113,7 +114,7 @@ async def keyset_page(
     *,
     limit: int,
     cursor: str | None,
-) -> tuple[Sequence[Row[Any]], str | None]:
+) -> tuple[Sequence[Any], str | None]:
     """Run `statement` (which must also select every key column, in order, last) one page at
     a time. Returns the rows and the cursor for the next page (None on the last page)."""
     if cursor:

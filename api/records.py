@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, update
-from sqlmodel import col
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from api.changes.models import Change, Operation, Tombstone
 from api.db import GroupRecord, utcnow
@@ -49,6 +49,10 @@ class VersionConflict(Conflict):
         return self
 
 
+def model_columns(model: type[GroupRecord]) -> list[Any]:
+    return list(model.__table__.columns)  # type: ignore[attr-defined]
+
+
 def entity_type_of(model: type[GroupRecord] | GroupRecord) -> str:
     table = getattr(model, "__tablename__", None)
     name = getattr(model, "__entity_type__", None) or table
@@ -74,9 +78,9 @@ class RecordWriter:
         self.session.add(record)
         await self.session.flush()
         fields = sorted(
-            name
-            for name, value in record.model_dump().items()
-            if name not in _UNTOUCHABLE and value is not None
+            column.key
+            for column in model_columns(type(record))
+            if column.key not in _UNTOUCHABLE and getattr(record, column.key) is not None
         )
         await self._log(record, Operation.create, fields)
         return record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -12,6 +13,7 @@ from api.errors import error_response
 
 
 def mount_spa(app: FastAPI, dist: Path) -> None:
+    root = dist.resolve()
     index = dist / "index.html"
     assets = dist / "assets"
     if assets.is_dir():
@@ -21,10 +23,12 @@ def mount_spa(app: FastAPI, dist: Path) -> None:
     async def single_page_app(path: str, request: Request) -> Response:
         if path.startswith("api/") or path == "api":
             return error_response(404, "not_found", "No such API endpoint")
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
-            return FileResponse(candidate)
-        if index.is_file():
+        candidate = anyio.Path(dist / path)
+        if path and await candidate.is_file():
+            resolved = await candidate.resolve()
+            if Path(resolved).is_relative_to(root):
+                return FileResponse(Path(resolved))
+        if await anyio.Path(index).is_file():
             return FileResponse(index, headers={"Cache-Control": "no-cache"})
         return PlainTextResponse(
             "The web app has not been built yet: run `make build` (or `npm run build` in "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import GroupRecord
 from api.deps import GroupContext
@@ -20,7 +20,7 @@ def scoped_select(ctx: GroupContext, model: type[GroupRecord], *columns: Any) ->
     """`SELECT columns FROM model WHERE group_id = <caller's group>`; whole rows if no columns."""
     if not isinstance(ctx, GroupContext):
         raise TypeError("group-scoped queries need the caller's GroupContext")
-    statement: Select[Any] = select(*columns) if columns else select(model)  # type: ignore[call-overload]
+    statement: Select[Any] = select(*columns) if columns else select(model)
     return statement.where(col(model.group_id) == ctx.group_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Header, Response
 from pydantic import BaseModel
@@ -56,7 +56,7 @@ def expected_version(body_version: int | None, if_match: str | None) -> Expected
     if if_match is not None:
         match = _ETAG.match(if_match.strip())
         if match is None:
-            raise PreconditionFailed("If-Match must be an ETag this API gave you, like \"3\"")
+            raise PreconditionFailed('If-Match must be an ETag this API gave you, like "3"')
         return ExpectedVersion(int(match.group(1)), from_header=True)
     if body_version is None:
         raise VersionRequired()
@@ -75,7 +75,7 @@ async def update_checked(
     try:
         return await writer.update(record, changes, expected_version=expected.number)
     except VersionConflict as conflict:
-        current = present(conflict.record or record).model_dump(mode="json")
+        current = present(cast(RecordT, conflict.record or record)).model_dump(mode="json")
         if expected.from_header:
             raise PreconditionFailed(
                 VersionConflict.detail, code="version_conflict", extra={"current": current}
@@ -92,7 +92,7 @@ async def delete_checked(
     try:
         await writer.delete(record, expected_version=expected.number if expected else None)
     except VersionConflict as conflict:
-        current = present(conflict.record or record).model_dump(mode="json")
+        current = present(cast(RecordT, conflict.record or record)).model_dump(mode="json")
         if expected and expected.from_header:
             raise PreconditionFailed(
                 VersionConflict.detail, code="version_conflict", extra={"current": current}

@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: false,
+    // dist/.vite/manifest.json lets scripts/first-page-size.mjs find the chunks.
+    manifest: true,
   },
   test: {
     environment: 'jsdom',

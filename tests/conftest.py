@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from api.config import Environment, Settings
-from api.db import create_engine, metadata
+from api.db import metadata
 from api.main import create_app
 from api.migrations import upgrade
 from api.models_registry import __all__ as _tables  # noqa: F401
@@ -28,7 +29,7 @@ TEST_SECRET = "test-secret-" + "x" * 40
 
 
 def is_postgres(url: str) -> bool:
-    return make_url(url).get_backend_name() == "postgresql"
+    return bool(url) and make_url(url).get_backend_name() == "postgresql"
 
 
 async def recreate_postgres_database(url: str) -> None:
@@ -36,7 +37,8 @@ async def recreate_postgres_database(url: str) -> None:
 
     parsed = make_url(url)
     name = parsed.database
-    assert name and name.replace("_", "").isalnum(), "test database name must be a plain word"
+    assert name, "the test database URL must name a database"
+    assert name.replace("_", "").isalnum(), "test database name must be a plain word"
     admin = await asyncpg.connect(
         host=parsed.host or "127.0.0.1",
         port=parsed.port or 5432,
@@ -124,9 +126,45 @@ async def accounts(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[Acc
 
 
 @pytest.fixture
-def outbox(settings: Settings) -> Iterator[Path]:
+def outbox(settings: Settings) -> Path:
     path = Path(settings.outbox_dir)
     path.mkdir(parents=True, exist_ok=True)
     for mail in path.glob("*.eml"):
         mail.unlink()
-    yield path
+    return path
+
+
+@pytest.fixture
+def smtp_server(app: FastAPI, settings: Settings) -> Iterator[list[bytes]]:
+    """A real SMTP server on loopback; the app's mailer is pointed at it for one test."""
+    from aiosmtpd.controller import Controller
+
+    from api.mail import Mailer
+
+    received: list[bytes] = []
+
+    class Collect:
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+            received.append(envelope.content)  # type: ignore[attr-defined]
+            return "250 Message accepted"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    original = app.state.mailer
+    app.state.mailer = Mailer(
+        settings.model_copy(
+            update={
+                "smtp_host": "127.0.0.1",
+                "smtp_port": port,
+                "smtp_starttls": False,
+            }
+        )
+    )
+    try:
+        yield received
+    finally:
+        app.state.mailer = original
+        controller.stop()

@@ -112,9 +112,7 @@ class Accounts:
         """The instance's first account; sign-up is opened so others can join freely."""
         if self._admin is None:
             self._admin = await self.signup(display_name="Instance Admin")
-            response = await self._admin.patch(
-                "/api/v1/admin/instance", json={"signup_open": True}
-            )
+            response = await self._admin.patch("/api/v1/admin/instance", json={"signup_open": True})
             assert response.status_code == 200, response.text
         return self._admin
 
@@ -148,7 +146,12 @@ class Accounts:
         return person
 
     async def membership_id(self, group: Group, account: Account) -> str:
-        response = await group.owner.get(f"{group.url}/members", params={"limit": 200})
+        return await self.membership_id_as(group, account, viewer=group.owner)
+
+    async def membership_id_as(
+        self, group: Group, account: Account, viewer: Account | None = None
+    ) -> str:
+        response = await (viewer or account).get(f"{group.url}/members", params={"limit": 200})
         for item in response.json()["items"]:
             if item["user_id"] == account.user_id:
                 return str(item["id"])

@@ -114,9 +114,7 @@ async def login(
     return _token_response(response, settings, issued)
 
 
-@router.post(
-    "/auth/refresh", tags=["auth"], operation_id="refresh", responses=error_responses(401)
-)
+@router.post("/auth/refresh", tags=["auth"], operation_id="refresh", responses=error_responses(401))
 async def refresh(
     response: Response, session: SessionDep, settings: SettingsDep, cookie: RefreshCookie = None
 ) -> TokenResponse:

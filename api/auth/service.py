@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import exists, func, update
-from sqlmodel import col, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import case
-from sqlmodel import col, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, delete, select
 
 from api.auth.models import LoginThrottle
 from api.config import Settings
@@ -65,7 +65,12 @@ class LoginThrottler:
         for key in keys:
             insert = insert_for(self.session, LoginThrottle)
             statement = insert.values(
-                id=new_id(), key=key, failures=1, last_failure_at=now, created_at=now, updated_at=now
+                id=new_id(),
+                key=key,
+                failures=1,
+                last_failure_at=now,
+                created_at=now,
+                updated_at=now,
             ).on_conflict_do_update(
                 index_elements=[LoginThrottle.key],
                 set_={
@@ -97,4 +102,3 @@ class LoginThrottler:
 
     async def clear(self, key: str) -> None:
         await self.session.execute(delete(LoginThrottle).where(col(LoginThrottle.key) == key))
-

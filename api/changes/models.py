@@ -28,7 +28,9 @@ class Change(TableBase, table=True):
     entity_type: str = Field(max_length=40)
     entity_id: uuid.UUID = Field(index=True)
     operation: Operation = Field(sa_type=String(10))
-    actor_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    actor_user_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL"
+    )
     actor_token_id: uuid.UUID | None = Field(default=None)
     changed_fields: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     at: datetime = Field(sa_type=UTCDateTime)

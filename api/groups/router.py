@@ -38,7 +38,9 @@ async def list_my_groups(
     cursor: CursorQuery = None,
 ) -> Page[GroupSummary]:
     """The groups you belong to, with your role in each."""
-    items, next_cursor = await service.list_my_groups(session, principal, limit=limit, cursor=cursor)
+    items, next_cursor = await service.list_my_groups(
+        session, principal, limit=limit, cursor=cursor
+    )
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -79,7 +81,9 @@ async def update_group(
     return await service.rename_group(session, ctx, data.name, data.version)
 
 
-@router.get(GROUP + "/members", tags=["members"], operation_id="list_members", responses=SCOPED_ERRORS)
+@router.get(
+    GROUP + "/members", tags=["members"], operation_id="list_members", responses=SCOPED_ERRORS
+)
 async def list_members(
     session: SessionDep,
     ctx: Annotated[GroupContext, require(Permission.members_read)],
@@ -158,7 +162,9 @@ async def create_invite(
     )
 
 
-@router.get(GROUP + "/invites", tags=["invites"], operation_id="list_invites", responses=SCOPED_ERRORS)
+@router.get(
+    GROUP + "/invites", tags=["invites"], operation_id="list_invites", responses=SCOPED_ERRORS
+)
 async def list_invites(
     session: SessionDep,
     ctx: Annotated[GroupContext, require(Permission.invites_manage)],

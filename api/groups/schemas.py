@@ -27,7 +27,9 @@ class GroupUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=120)
-    version: int | None = Field(default=None, description="The version you read, to refuse a stale edit")
+    version: int | None = Field(
+        default=None, description="The version you read, to refuse a stale edit"
+    )
 
     _name = field_validator("name")(_clean_name)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import col, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from api.auth.models import User
 from api.config import Settings
@@ -63,7 +62,13 @@ async def list_my_groups(
     session: AsyncSession, principal: Principal, *, limit: int, cursor: str | None
 ) -> tuple[list[GroupSummary], str | None]:
     statement = (
-        select(Group.id, Group.name, Membership.role, Group.is_demo, Group.created_at)
+        select(
+            col(Group.id),
+            col(Group.name),
+            col(Membership.role),
+            col(Group.is_demo),
+            col(Group.created_at),
+        )
         .join(Membership, col(Membership.group_id) == col(Group.id))
         .where(col(Membership.user_id) == principal.user_id)
     )
@@ -123,9 +128,7 @@ async def rename_group(
 ) -> GroupRead:
     group = await _group_row(session, ctx)
     if version is not None and version != group.version:
-        raise Conflict(
-            "Someone renamed the group since you loaded it", code="version_conflict"
-        )
+        raise Conflict("Someone renamed the group since you loaded it", code="version_conflict")
     if group.name != name:
         group.name = name
         group.version += 1
@@ -183,7 +186,7 @@ async def _member_read(session: AsyncSession, membership: Membership) -> MemberR
 
 async def _lock_group(session: AsyncSession, group_id: uuid.UUID) -> None:
     """Serialise membership changes in a group, so two owners cannot demote each other at once."""
-    await session.execute(select(Group.id).where(col(Group.id) == group_id).with_for_update())
+    await session.execute(select(col(Group.id)).where(col(Group.id) == group_id).with_for_update())
 
 
 async def _owner_count(session: AsyncSession, ctx: GroupContext) -> int:
@@ -207,7 +210,7 @@ async def change_role(
         raise Forbidden(f"An {ctx.role} cannot change a {current} into a {role}")
     if current is Role.owner and role is not Role.owner and await _owner_count(session, ctx) <= 1:
         raise LastOwner()
-    await RecordWriter.for_context(session, ctx).update(membership, {"role": role.value})
+    await RecordWriter.for_context(session, ctx).update(membership, {"role": role})
     return await _member_read(session, membership)
 
 
@@ -247,7 +250,7 @@ async def create_invite(
     token = new_secret(INVITE_TOKEN_PREFIX)
     invite = await RecordWriter.for_context(session, ctx).create(
         Invite(
-            role=data.role.value,
+            role=data.role,
             email=data.email,
             token_hash=hash_secret(token),
             expires_at=utcnow() + timedelta(days=settings.invite_days),
@@ -333,14 +336,19 @@ async def preview_invite(session: AsyncSession, token: str) -> InvitePreview:
     group = await session.get(Group, invite.group_id)
     assert group is not None
     return InvitePreview(
-        group_name=group.name, role=Role(invite.role), expires_at=invite.expires_at, email=invite.email
+        group_name=group.name,
+        role=Role(invite.role),
+        expires_at=invite.expires_at,
+        email=invite.email,
     )
 
 
 async def check_invite_for_signup(session: AsyncSession, token: str, email: str) -> Invite:
     invite = await _usable_invite(session, token)
     if invite.email and invite.email != email:
-        raise Forbidden("This invite was sent to another email address", code="invite_wrong_account")
+        raise Forbidden(
+            "This invite was sent to another email address", code="invite_wrong_account"
+        )
     return invite
 
 
@@ -361,5 +369,3 @@ async def accept_invite(
         return InviteAccepted(group_id=invite.group_id, role=Role(existing.role))
     membership = await writer.create(Membership(user_id=user_id, role=invite.role))
     return InviteAccepted(group_id=invite.group_id, role=Role(membership.role))
-
-

@@ -27,5 +27,3 @@ async def ready(request: Request) -> HealthRead:
     async with engine.connect() as connection:
         await connection.execute(text("SELECT 1"))
     return HealthRead(status="ready")
-
-

@@ -2,6 +2,7 @@ import { Alert, Button, Container, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { ApiError, errorMessage } from '../api/errors';
+import { AnchorLink } from './links';
 
 export function RouteError({ error, reset }: ErrorComponentProps) {
   const router = useRouter();
@@ -15,6 +16,7 @@ export function RouteError({ error, reset }: ErrorComponentProps) {
         <Alert color="red" role="alert" title={notFound ? undefined : 'Error'}>
           {notFound ? 'It does not exist, or you are not a member of it.' : errorMessage(error)}
         </Alert>
+        {notFound && <AnchorLink to="/groups">Go to your groups</AnchorLink>}
         {!notFound && (
           <Button
             variant="default"

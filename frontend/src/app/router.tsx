@@ -134,6 +134,8 @@ export function createAppRouter(queryClient: QueryClient) {
     // Loaders read through TanStack Query, which owns caching.
     defaultPreloadStaleTime: 0,
     defaultPendingComponent: PageLoader,
+    // Errors show inside the nearest layout, so the app shell stays usable.
+    defaultErrorComponent: RouteError,
     defaultPendingMs: 300,
     defaultPendingMinMs: 300,
     scrollRestoration: true,

@@ -1,4 +1,31 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
+
+const TINTED_VARIANTS = new Set(['light', 'subtle', 'outline', 'transparent']);
+
+// Text on tinted and outlined controls uses shade 9: Mantine's default shade
+// 6 falls below 4.5:1 against white for most colours.
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const defaults = defaultVariantColorsResolver(input);
+  if (!TINTED_VARIANTS.has(input.variant)) return defaults;
+  const parsed = parseThemeColor({
+    color: input.color ?? input.theme.primaryColor,
+    theme: input.theme,
+  });
+  if (!parsed.isThemeColor || parsed.color === 'gray' || parsed.color === 'dark') return defaults;
+  const text = `var(--mantine-color-${parsed.color}-9)`;
+  return {
+    ...defaults,
+    color: text,
+    hoverColor: text,
+    border: input.variant === 'outline' ? `1px solid ${text}` : defaults.border,
+  };
+};
 
 // Shades chosen for WCAG AA contrast (at least 4.5:1) on white: Mantine's
 // defaults for the primary colour, dimmed text and error text are lighter.
@@ -8,6 +35,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   focusRing: 'auto',
   cursorType: 'pointer',
+  autoContrast: true,
+  variantColorResolver,
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   headings: { fontWeight: '700' },

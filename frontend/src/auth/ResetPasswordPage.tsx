@@ -96,7 +96,7 @@ function ConfirmReset({ token }: { token: string }) {
     return (
       <AuthLayout title="Password changed">
         <Stack gap="md">
-          <Alert color="green" variant="light" role="status">
+          <Alert color="indigo" variant="light" role="status">
             Your password has been changed. Log in with your new password.
           </Alert>
           <ButtonLink to="/login">Log in</ButtonLink>

@@ -10,7 +10,7 @@ import { invitePreviewQuery } from '../invites/api';
 import { inviteProblem } from '../invites/messages';
 import { applyApiError } from '../lib/form-errors';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
-import { roleLabel } from '../members/roles';
+import { roleWithArticle } from '../members/roles';
 import { AuthLayout } from './AuthLayout';
 import { instanceQuery, signup } from './api';
 import {
@@ -78,7 +78,7 @@ export function SignupPage() {
         {usableInvite && (
           <Alert color="indigo" variant="light" title="You have been invited">
             Create your account to join <strong>{preview.data.group_name}</strong> as{' '}
-            {roleLabel(preview.data.role).toLowerCase()}.
+            {roleWithArticle(preview.data.role)}.
           </Alert>
         )}
         {invite !== null && preview.isError && (

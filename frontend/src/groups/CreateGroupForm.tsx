@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -41,17 +41,14 @@ export function CreateGroupForm() {
     >
       <Stack gap="sm">
         <FormAlert message={formError} />
-        <Group align="flex-start" gap="sm" wrap="wrap">
-          <TextInput
-            label="Group name"
-            description="For example the workplace or branch you organise in."
-            required
-            style={{ flex: '1 1 16rem' }}
-            key={form.key('name')}
-            {...form.getInputProps('name')}
-          />
-        </Group>
-        <Button type="submit" loading={mutation.isPending} w={{ base: '100%', xs: 'auto' }} style={{ alignSelf: 'flex-start' }}>
+        <TextInput
+          label="Group name"
+          description="For example the workplace or branch you organise in."
+          required
+          key={form.key('name')}
+          {...form.getInputProps('name')}
+        />
+        <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
           Create group
         </Button>
       </Stack>

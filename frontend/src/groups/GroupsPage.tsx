@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
@@ -48,7 +48,7 @@ export function GroupsPage() {
                     </Text>
                   </Stack>
                   <Group gap="xs">
-                    {group.is_demo && <Badge color="orange.9">Demo data</Badge>}
+                    {group.is_demo && <Badge variant="filled" color="yellow.4">Demo data</Badge>}
                     <Badge color="gray.8">{roleLabel(group.role)}</Badge>
                   </Group>
                 </Group>
@@ -76,7 +76,9 @@ export function GroupsPage() {
           <Text size="sm" c="dimmed">
             You become its owner and can invite your co-workers.
           </Text>
-          <CreateGroupForm />
+          <Box maw={520}>
+            <CreateGroupForm />
+          </Box>
         </Stack>
       </section>
     </Stack>

@@ -88,7 +88,7 @@ export function InviteForm({ group }: { group: GroupDetail }) {
       </form>
 
       {created && link && (
-        <Alert color="green" variant="light" title="Invite link created" role="status">
+        <Alert color="indigo" variant="light" title="Invite link created" role="status">
           <Stack gap="sm">
             <Text size="sm">
               {created.email

@@ -117,7 +117,7 @@ function JoinWithToken({ token }: { token: string }) {
               Create an account and join
             </ButtonLink>
             <ButtonLink to="/login" hash={inviteHash} variant="default" fullWidth>
-              I already have an account: log in
+              Log in to join
             </ButtonLink>
           </Stack>
         )}

@@ -27,7 +27,7 @@ export function MembersPage() {
           <Title order={1} className="break-anywhere">
             {group.name}
           </Title>
-          {group.is_demo && <Badge color="orange.9">Demo data</Badge>}
+          {group.is_demo && <Badge variant="filled" color="yellow.4">Demo data</Badge>}
         </Group>
         <Text c="dimmed">You are {roleWithArticle(group.role)} of this group.</Text>
       </Stack>
@@ -58,7 +58,7 @@ export function MembersPage() {
 
       <Divider />
       <section aria-labelledby="leave-heading">
-        <Title order={2} size="h3" id="leave-heading">
+        <Title order={2} size="h3" id="leave-heading" mb="xs">
           Leave this group
         </Title>
         <LeaveGroup group={group} />

@@ -1,0 +1,79 @@
+# The README's two commands are `make run` and `make test`; everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/shopfloor_test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install build serve demo lint typecheck test-backend test-sqlite test-postgres \
+	test-frontend test-e2e api-client check-api-client clean
+
+## run: install everything, build the web app, migrate, load demo data and serve on :8000
+run: install build
+	$(BIN)/shopfloor migrate
+	$(BIN)/shopfloor seed-demo
+	$(BIN)/shopfloor serve --host $(HOST) --port $(PORT)
+
+## test: every check: lint, types, backend on SQLite and Postgres, frontend, browser tests
+test: install lint typecheck test-backend check-api-client test-frontend build test-e2e
+
+install: $(VENV)/.installed frontend/node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: frontend/node_modules/.installed
+	cd frontend && npm run build
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check api tests migrations
+	$(BIN)/ruff format --check api tests migrations
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+test-backend: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.installed
+	scripts/ensure-postgres.sh
+	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
+
+test-frontend: frontend/node_modules/.installed
+	cd frontend && npm run typecheck && npm run lint && npm test
+
+test-e2e: build
+	scripts/ensure-chromium.sh
+	cd frontend && npm run e2e
+
+## api-client: regenerate the web app's typed client from the API's OpenAPI document
+api-client: $(VENV)/.installed frontend/node_modules/.installed
+	$(BIN)/shopfloor openapi > frontend/openapi.json
+	cd frontend && npm run gen:api
+
+## check-api-client: fail when the committed client no longer matches the API
+check-api-client: $(VENV)/.installed frontend/node_modules/.installed
+	@$(BIN)/shopfloor openapi > .openapi-current.json
+	@if ! cmp -s .openapi-current.json frontend/openapi.json; then \
+		rm -f .openapi-current.json; \
+		echo "frontend/openapi.json is out of date with the API: run 'make api-client'" >&2; \
+		exit 1; \
+	fi
+	@rm -f .openapi-current.json
+	cd frontend && npm run check:api
+
+serve: $(VENV)/.installed
+	$(BIN)/shopfloor serve --host $(HOST) --port $(PORT)
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist

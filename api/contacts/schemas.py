@@ -1,0 +1,323 @@
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    field_validator,
+)
+
+from api.contacts.models import Channel, MembershipStatus
+from api.workplaces.fields import (
+    LongText,
+    Name,
+    PastTime,
+    Tags,
+    Text50,
+    Text100,
+    Text200,
+    blank_to_none,
+    normalise_tags,
+)
+from api.workplaces.schemas import RecordMeta
+
+VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
+
+
+def _phone(value: object) -> object:
+    value = blank_to_none(value)
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 5:
+            raise ValueError("Enter a phone number: digits, spaces and + ( ) - . / only")
+    return value
+
+
+def _email(value: object) -> object:
+    value = blank_to_none(value)
+    return value.lower() if isinstance(value, str) else value
+
+
+def _not_null(value: object) -> object:
+    if value is None:
+        raise ValueError("This field cannot be empty")
+    return value
+
+
+Phone = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(_phone)]
+Email = Annotated[
+    Annotated[EmailStr, Field(max_length=320)] | None, BeforeValidator(_email)
+]
+Level = Annotated[int, Field(ge=1, le=5, description="1 leader ... 5 hostile")]
+
+
+# --- contacts ------------------------------------------------------------------------------
+
+
+class ContactCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: Name = Field(examples=["Sam Okafor"])
+    workplace_id: uuid.UUID | None = None
+    department_id: uuid.UUID | None = Field(
+        default=None, description="A department of the contact's workplace"
+    )
+    shift_id: uuid.UUID | None = Field(default=None, description="A shift of the contact's workplace")
+    job_title: Text200 = None
+    union: Text100 = None
+    membership_status: MembershipStatus = MembershipStatus.unknown
+    phone: Phone = None
+    email: Email = None
+    preferred_language: Text50 = None
+    organiser_id: uuid.UUID | None = Field(
+        default=None, description="The group member responsible for this contact"
+    )
+    tags: Tags = Field(default_factory=list)
+    notes: LongText = None
+    source: Text200 = Field(default=None, description="Where this contact came from")
+    lawful_basis: Text100 = Field(default=None, description="GDPR basis for holding the data")
+    consent_note: LongText = None
+    external_id: Text200 = Field(default=None, description="The id in another system")
+
+
+class ContactUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: Name | None = None
+    workplace_id: uuid.UUID | None = None
+    department_id: uuid.UUID | None = None
+    shift_id: uuid.UUID | None = None
+    job_title: Text200 = None
+    union: Text100 = None
+    membership_status: MembershipStatus | None = None
+    phone: Phone = None
+    email: Email = None
+    preferred_language: Text50 = None
+    organiser_id: uuid.UUID | None = None
+    tags: Tags | None = None
+    notes: LongText = None
+    source: Text200 = None
+    lawful_basis: Text100 = None
+    consent_note: LongText = None
+    external_id: Text200 = None
+    version: int | None = VersionField
+
+    _required = field_validator("full_name", "membership_status", "tags")(_not_null)
+
+
+class ContactRead(RecordMeta):
+    full_name: str
+    workplace_id: uuid.UUID | None
+    department_id: uuid.UUID | None
+    shift_id: uuid.UUID | None
+    job_title: str | None
+    union: str | None
+    membership_status: MembershipStatus
+    phone: str | None
+    email: str | None
+    preferred_language: str | None
+    organiser_id: uuid.UUID | None
+    tags: list[str]
+    notes: str | None
+    source: str | None
+    lawful_basis: str | None
+    consent_note: str | None
+    external_id: str | None
+    assessment_level: int | None = Field(description="The latest assessment; null: unassessed")
+    assessed_at: datetime | None
+    last_conversation_at: datetime | None
+
+
+class DuplicateReason(StrEnum):
+    email = "email"
+    phone = "phone"
+    name_at_workplace = "name_at_workplace"
+
+
+class DuplicateMatch(BaseModel):
+    id: uuid.UUID
+    full_name: str
+    reason: DuplicateReason = Field(
+        description="The same email, the same phone (ignoring spaces and punctuation), or "
+        "the same name at the same workplace"
+    )
+
+
+class DuplicateCheck(BaseModel):
+    possible_duplicates: list[DuplicateMatch]
+
+
+class ContactCreated(ContactRead):
+    possible_duplicates: list[DuplicateMatch] = Field(
+        description="Existing contacts that may be the same person (the contact was created)"
+    )
+
+
+# --- bulk changes --------------------------------------------------------------------------
+
+
+class AddTag(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["add_tag"]
+    tag: Annotated[str, Field(min_length=1, max_length=50)]
+
+    @field_validator("tag")
+    @classmethod
+    def _normalise(cls, value: str) -> str:
+        tags = normalise_tags([value])
+        if not tags:
+            raise ValueError("Enter a tag")
+        return tags[0]
+
+
+class RemoveTag(AddTag):
+    action: Literal["remove_tag"]  # type: ignore[assignment]
+
+
+class SetOrganiser(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["set_organiser"]
+    organiser_id: uuid.UUID | None = Field(description="A group member, or null for nobody")
+
+
+class SetMembershipStatus(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["set_membership_status"]
+    membership_status: MembershipStatus
+
+
+BulkChange = Annotated[
+    AddTag | RemoveTag | SetOrganiser | SetMembershipStatus, Field(discriminator="action")
+]
+
+
+class ContactBulkUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    contact_ids: list[uuid.UUID] = Field(min_length=1, max_length=500)
+    change: BulkChange
+
+
+class ContactBulkResult(BaseModel):
+    matched: int = Field(description="Contacts named in the request")
+    changed: int = Field(description="Contacts that were actually changed")
+
+
+# --- assessments ---------------------------------------------------------------------------
+
+
+class AssessmentScaleRead(BaseModel):
+    label_1: str
+    label_2: str
+    label_3: str
+    label_4: str
+    label_5: str
+    label_unassessed: str
+    version: int = Field(description="0 while the group still uses the default labels")
+    updated_at: datetime | None
+
+
+Label = Annotated[str, Field(min_length=1, max_length=60)]
+
+
+class AssessmentScaleUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label_1: Label | None = None
+    label_2: Label | None = None
+    label_3: Label | None = None
+    label_4: Label | None = None
+    label_5: Label | None = None
+    label_unassessed: Label | None = None
+    version: int | None = VersionField
+
+    @field_validator(
+        "label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed"
+    )
+    @classmethod
+    def _label(cls, value: str | None) -> str:
+        cleaned = " ".join((value or "").split())
+        if not cleaned:
+            raise ValueError("Enter a label")
+        return cleaned
+
+
+class AssessmentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level | None = Field(description="1-5, or null to mark the contact unassessed")
+    reason: LongText = None
+    assessed_at: PastTime | None = Field(default=None, description="Defaults to now")
+    assessed_by: uuid.UUID | None = Field(default=None, description="Defaults to you")
+
+
+class AssessmentUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level | None = None
+    reason: LongText = None
+    assessed_at: PastTime | None = None
+    assessed_by: uuid.UUID | None = None
+    version: int | None = VersionField
+
+    _required = field_validator("assessed_at", "assessed_by")(_not_null)
+
+
+class AssessmentRead(RecordMeta):
+    contact_id: uuid.UUID
+    level: int | None
+    assessed_at: datetime
+    assessed_by: uuid.UUID | None
+    reason: str | None
+    conversation_id: uuid.UUID | None
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+class HistoryKind(StrEnum):
+    assessment = "assessment"
+    conversation = "conversation"
+    edit = "edit"
+
+
+class HistoryConversation(BaseModel):
+    channel: Channel
+    issues: list[str]
+    notes: str | None
+    outcome: str | None
+    next_step: str | None
+
+
+class HistoryAssessment(BaseModel):
+    level: int | None
+    reason: str | None
+    conversation_id: uuid.UUID | None
+
+
+class HistoryEdit(BaseModel):
+    operation: Literal["create", "update"]
+    fields: list[str] = Field(description="Which fields changed (never their values)")
+
+
+class HistoryEntry(BaseModel):
+    kind: HistoryKind
+    id: uuid.UUID = Field(description="The assessment's, conversation's or change's id")
+    at: datetime
+    by: uuid.UUID | None
+    by_name: str | None
+    assessment: HistoryAssessment | None = None
+    conversation: HistoryConversation | None = None
+    edit: HistoryEdit | None = None

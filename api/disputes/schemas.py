@@ -1,0 +1,385 @@
+"""Request and response shapes for disputes, their demands, timeline, people and ballots."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.disputes.models import (
+    BallotKind,
+    DemandStatus,
+    DisputePart,
+    DisputeStatus,
+    EventKind,
+)
+from api.workplaces.fields import Labels, LongText
+
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+MAX_WORKPLACES = 50
+
+
+def _clean_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("Enter some text")
+    return value
+
+
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None else _clean_text(value)
+
+
+def _refuse_null(value: object) -> object:
+    """On a partial update, a field may be left out but not set to null."""
+    if value is None:
+        raise ValueError("This field cannot be null; leave it out to keep its value")
+    return value
+
+
+def _unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
+    return None if value is None else list(dict.fromkeys(value))
+
+
+class VersionedUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(
+        default=None, description="The version you read (or send If-Match); a stale one is refused"
+    )
+
+
+# --- disputes ---------------------------------------------------------------------------
+
+
+class DisputeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200, examples=["Night shift pay cut"])
+    summary: LongText = None
+    status: DisputeStatus = DisputeStatus.brewing
+    unions: Labels = Field(default_factory=list, description="Unions involved, by name")
+    started_on: date | None = None
+    strike_fund_target: Money | None = None
+    strike_fund_raised: Money = Decimal("0")
+    workplace_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=MAX_WORKPLACES,
+        description="The group's workplaces this dispute is at",
+    )
+
+    _title = field_validator("title")(_clean_text)
+    _workplaces = field_validator("workplace_ids")(_unique_ids)
+
+
+class DisputeUpdate(VersionedUpdate):
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    summary: LongText = None
+    status: DisputeStatus | None = None
+    unions: Labels | None = None
+    started_on: date | None = None
+    strike_fund_target: Money | None = None
+    strike_fund_raised: Money | None = None
+    workplace_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        max_length=MAX_WORKPLACES,
+        description="Replaces the dispute's workplaces with exactly these",
+    )
+
+    _title = field_validator("title")(_optional_text)
+    _workplaces = field_validator("workplace_ids")(_unique_ids)
+    _required = field_validator("title", "status", "unions", "strike_fund_raised", "workplace_ids")(
+        _refuse_null
+    )
+
+
+class WorkplaceRef(BaseModel):
+    id: uuid.UUID
+    name: str
+
+
+class DisputeSummary(BaseModel):
+    """A dispute as lists show it."""
+
+    id: uuid.UUID
+    title: str
+    summary: str | None
+    status: DisputeStatus
+    unions: list[str]
+    started_on: date | None
+    strike_fund_target: Decimal | None
+    strike_fund_raised: Decimal
+    strike_fund_percent: float | None = Field(
+        description="Raised as a percentage of the target (null without a target)"
+    )
+    workplace_ids: list[uuid.UUID]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class PeopleCounts(BaseModel):
+    rep: int = 0
+    striker: int = 0
+    supporter: int = 0
+    total: int = 0
+
+
+# --- demands ----------------------------------------------------------------------------
+
+
+class DemandCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=500, examples=["Restore the night premium"])
+    status: DemandStatus = DemandStatus.pending
+    position: int | None = Field(
+        default=None, ge=0, le=10_000, description="Order in the list; omitted means last"
+    )
+
+    _text = field_validator("text")(_clean_text)
+
+
+class DemandUpdate(VersionedUpdate):
+    text: str | None = Field(default=None, min_length=1, max_length=500)
+    status: DemandStatus | None = None
+    position: int | None = Field(default=None, ge=0, le=10_000)
+
+    _text = field_validator("text")(_optional_text)
+    _required = field_validator("text", "status", "position")(_refuse_null)
+
+
+class DemandRead(BaseModel):
+    id: uuid.UUID
+    dispute_id: uuid.UUID
+    text: str
+    status: DemandStatus
+    position: int
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- timeline events --------------------------------------------------------------------
+
+
+class EventCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: EventKind
+    occurs_on: date
+    title: str = Field(min_length=1, max_length=200, examples=["Grievance hearing"])
+    notes: LongText = None
+
+    _title = field_validator("title")(_clean_text)
+
+
+class EventUpdate(VersionedUpdate):
+    kind: EventKind | None = None
+    occurs_on: date | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    notes: LongText = None
+
+    _title = field_validator("title")(_optional_text)
+    _required = field_validator("kind", "occurs_on", "title")(_refuse_null)
+
+
+class EventRead(BaseModel):
+    id: uuid.UUID
+    dispute_id: uuid.UUID
+    kind: EventKind
+    occurs_on: date
+    title: str
+    notes: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- people linked to a dispute ---------------------------------------------------------
+
+
+class DisputeContactCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    contact_id: uuid.UUID
+    part: DisputePart
+
+
+class DisputeContactUpdate(VersionedUpdate):
+    part: DisputePart
+
+
+class DisputeContactRead(BaseModel):
+    id: uuid.UUID = Field(description="The link's id")
+    dispute_id: uuid.UUID
+    contact_id: uuid.UUID
+    contact_name: str
+    part: DisputePart
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- ballots ----------------------------------------------------------------------------
+
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class BallotCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: BallotKind = BallotKind.statutory
+    opens_on: date
+    closes_on: date
+    entitled_to_vote: Count | None = None
+    votes_cast: Count | None = Field(default=None, description="All votes cast, spoilt included")
+    yes_votes: Count | None = None
+    no_votes: Count | None = None
+    spoilt: Count | None = None
+    important_public_service: bool = False
+    employer_agreed_longer_mandate: bool = False
+    employer_agreed_shorter_notice: bool = False
+    notes: LongText = None
+
+
+class BallotUpdate(VersionedUpdate):
+    kind: BallotKind | None = None
+    opens_on: date | None = None
+    closes_on: date | None = None
+    entitled_to_vote: Count | None = None
+    votes_cast: Count | None = None
+    yes_votes: Count | None = None
+    no_votes: Count | None = None
+    spoilt: Count | None = None
+    important_public_service: bool | None = None
+    employer_agreed_longer_mandate: bool | None = None
+    employer_agreed_shorter_notice: bool | None = None
+    notes: LongText = None
+
+    _required = field_validator(
+        "kind",
+        "opens_on",
+        "closes_on",
+        "important_public_service",
+        "employer_agreed_longer_mandate",
+        "employer_agreed_shorter_notice",
+    )(_refuse_null)
+
+
+class RuleSetRef(BaseModel):
+    id: str
+    name: str
+    valid_from: date
+    source: str
+
+
+class ThresholdCheck(BaseModel):
+    """One legal test the ballot must pass, with the figures behind the answer."""
+
+    key: Literal["turnout", "majority", "important_public_service_support"]
+    description: str
+    basis: str = Field(description="What the percentage is a share of")
+    comparison: Literal["at_least", "more_than"]
+    required_percent: float
+    actual_percent: float | None
+    required_votes: int | None = Field(description="The fewest votes that meet the test")
+    actual_votes: int | None
+    met: bool | None = Field(description="Null while the figures it needs are missing")
+    margin_votes: int | None = Field(
+        description="Votes above (positive) or short of (negative) the fewest that meet the test"
+    )
+    margin_percent: float | None = Field(
+        description="Percentage points above (positive) or below (negative) the requirement"
+    )
+
+
+class PreBallotDuties(BaseModel):
+    ballot_notice_days: int
+    ballot_notice_by: date = Field(description="Last day for the notice of ballot to the employer")
+    sample_paper_days: int
+    sample_paper_by: date = Field(description="Last day to send the employer a sample voting paper")
+    scrutineer_required: bool | None = Field(
+        description="True when more than the set number are entitled to vote; null if unknown"
+    )
+    scrutineer_if_entitled_over: int
+
+
+class BallotVerdict(BaseModel):
+    """What the law (as dated data) makes of this ballot."""
+
+    outcome: Literal["passed", "failed", "awaiting_figures", "no_rule_set"]
+    statutory: bool = Field(description="False for an indicative ballot")
+    gives_mandate: bool = Field(description="True only for a statutory ballot that passed")
+    explanation: str
+    rule_set: RuleSetRef | None = Field(description="Chosen by the ballot's opening date")
+    turnout_percent: float | None = Field(
+        description="Votes cast (spoilt included) as a percentage of those entitled to vote"
+    )
+    yes_percent_of_valid_votes: float | None = Field(
+        description="Yes as a percentage of valid votes (yes + no): the base of the majority test"
+    )
+    yes_percent_of_votes_cast: float | None = Field(
+        description="Yes as a percentage of all votes cast, spoilt papers included"
+    )
+    yes_percent_of_entitled: float | None = Field(
+        description="Yes as a percentage of everyone entitled to vote"
+    )
+    thresholds: list[ThresholdCheck]
+    passed: bool | None = Field(
+        description="Every applicable threshold met (for an indicative ballot: would have been)"
+    )
+    mandate_months: int | None
+    mandate_ends_on: date | None = Field(
+        description="Last day of the mandate (the period begins with the closing day)"
+    )
+    notice_days: int | None
+    earliest_action_on: date | None = Field(
+        description="Earliest day action may start, if notice is given on the closing day"
+    )
+    pre_ballot: PreBallotDuties | None
+    notes: list[str] = Field(description="Assumptions and rules that do not apply, in words")
+
+
+class BallotRead(BaseModel):
+    id: uuid.UUID
+    dispute_id: uuid.UUID
+    kind: BallotKind
+    opens_on: date
+    closes_on: date
+    entitled_to_vote: int | None
+    votes_cast: int | None
+    yes_votes: int | None
+    no_votes: int | None
+    spoilt: int | None
+    important_public_service: bool
+    employer_agreed_longer_mandate: bool
+    employer_agreed_shorter_notice: bool
+    notes: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    verdict: BallotVerdict
+
+
+class BallotBrief(BaseModel):
+    id: uuid.UUID
+    kind: BallotKind
+    opens_on: date
+    closes_on: date
+    verdict: BallotVerdict
+
+
+class DisputeRead(DisputeSummary):
+    """A dispute with everything its page shows."""
+
+    workplaces: list[WorkplaceRef]
+    demands: list[DemandRead]
+    next_event: EventRead | None = Field(description="The first timeline event from today on")
+    people: PeopleCounts
+    ballots: list[BallotBrief]
+    created_by: uuid.UUID | None
+    updated_by: uuid.UUID | None

@@ -1,0 +1,131 @@
+"""Deleting a record together with what the database removes or unlinks along with it.
+
+Foreign keys decide what happens to other rows: `ON DELETE CASCADE` children are removed by
+the database, `ON DELETE SET NULL` references are cleared. Neither would reach the change log
+on its own, so before the delete this module finds them from the table metadata (in every
+domain, so a new table referencing a contact is covered without touching this code): it
+clears each SET NULL reference through the RecordWriter (a versioned change that sync clients
+see) and, after the delete, leaves a tombstone for each cascaded row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import ForeignKey
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+from sqlmodel.main import default_registry
+
+from api.db import GroupRecord
+from api.deps import GroupContext
+from api.records import RecordWriter, entity_type_of
+from api.tenancy import scoped_select
+from api.versioning import ExpectedVersion, delete_checked, expected_version
+
+RecordT = TypeVar("RecordT", bound=GroupRecord)
+
+
+def delete_expectation(version: int | None, if_match: str | None) -> ExpectedVersion | None:
+    """DELETE may name the version it read (`If-Match` or `?version=`); it need not."""
+    if version is None and if_match is None:
+        return None
+    return expected_version(version, if_match)
+
+
+def _group_models() -> list[type[GroupRecord]]:
+    models = {
+        mapper.class_
+        for mapper in default_registry.mappers
+        if isinstance(mapper.class_, type) and issubclass(mapper.class_, GroupRecord)
+    }
+    return sorted(models, key=lambda model: str(model.__tablename__))
+
+
+def _references(model: type[GroupRecord], rule: str) -> list[tuple[type[GroupRecord], ForeignKey]]:
+    """(child model, foreign key) pairs pointing at `model`'s table with this ON DELETE rule."""
+    table = model.__table__  # type: ignore[attr-defined]
+    found = []
+    for child in _group_models():
+        for foreign_key in child.__table__.foreign_keys:  # type: ignore[attr-defined]
+            if foreign_key.column.table is table and (foreign_key.ondelete or "").upper() == rule:
+                found.append((child, foreign_key))
+    return found
+
+
+async def _ids_where(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[GroupRecord],
+    column: Any,
+    values: Iterable[uuid.UUID],
+) -> set[uuid.UUID]:
+    wanted = list(values)
+    if not wanted:
+        return set()
+    statement = scoped_select(ctx, model, col(model.id)).where(column.in_(wanted))
+    return set((await session.execute(statement)).scalars().all())
+
+
+async def _cascade_plan(
+    session: AsyncSession, ctx: GroupContext, model: type[GroupRecord], ids: set[uuid.UUID]
+) -> dict[type[GroupRecord], set[uuid.UUID]]:
+    """Every row the database will delete along with `ids` of `model`, by model."""
+    plan: dict[type[GroupRecord], set[uuid.UUID]] = {model: set(ids)}
+    pending: list[tuple[type[GroupRecord], set[uuid.UUID]]] = [(model, set(ids))]
+    while pending:
+        parent, parent_ids = pending.pop()
+        for child, foreign_key in _references(parent, "CASCADE"):
+            found = await _ids_where(session, ctx, child, foreign_key.parent, parent_ids)
+            new = found - plan.setdefault(child, set())
+            if new:
+                plan[child] |= new
+                pending.append((child, new))
+    return plan
+
+
+async def _unlink(
+    session: AsyncSession,
+    ctx: GroupContext,
+    writer: RecordWriter,
+    plan: dict[type[GroupRecord], set[uuid.UUID]],
+) -> None:
+    """Clear SET NULL references to doomed rows, except from rows that are doomed too."""
+    changes: dict[tuple[type[GroupRecord], uuid.UUID], dict[str, None]] = {}
+    for target, target_ids in plan.items():
+        for child, foreign_key in _references(target, "SET NULL"):
+            found = await _ids_where(session, ctx, child, foreign_key.parent, target_ids)
+            for child_id in found - plan.get(child, set()):
+                changes.setdefault((child, child_id), {})[foreign_key.parent.name] = None
+    for (child, child_id), fields in sorted(changes.items(), key=lambda item: str(item[0][1])):
+        record = (
+            (await session.execute(scoped_select(ctx, child).where(col(child.id) == child_id)))
+            .scalars()
+            .one()
+        )
+        await writer.update(record, fields)
+
+
+async def delete_with_dependents(
+    session: AsyncSession,
+    ctx: GroupContext,
+    record: RecordT,
+    expected: ExpectedVersion | None,
+    present: Callable[[RecordT], BaseModel],
+) -> None:
+    """Delete `record` (refusing a stale `expected` version), unlink what pointed at it and
+    tombstone every row the database cascades away with it."""
+    writer = RecordWriter.for_context(session, ctx)
+    if expected is not None and expected.number != record.version:
+        await delete_checked(writer, record, expected, present)  # refuses, with `current`
+    model = type(record)
+    plan = await _cascade_plan(session, ctx, model, {record.id})
+    await _unlink(session, ctx, writer, plan)
+    await delete_checked(writer, record, expected, present)
+    for child, child_ids in sorted(plan.items(), key=lambda item: str(item[0].__tablename__)):
+        removed = child_ids - {record.id} if child is model else child_ids
+        if removed:
+            await writer.record_deletions(entity_type_of(child), sorted(removed))

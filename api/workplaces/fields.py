@@ -1,0 +1,88 @@
+"""Input field types shared by the organising records (workplaces, contacts, conversations,
+follow-ups): whitespace-cleaned text, normalised tags and timestamps that are not in the future."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+
+from api.db import utcnow
+
+# A phone's clock may run a little fast; anything later than this is a mistake.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+MAX_TAG_LENGTH = 50
+MAX_TAGS = 50
+
+
+def clean_name(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("Enter a name")
+    return value
+
+
+def blank_to_none(value: object) -> object:
+    """Optional text: surrounding spaces dropped, an empty string means "no value"."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def normalise_tags(values: list[str]) -> list[str]:
+    """Trimmed, inner spaces collapsed, lower-cased, duplicates dropped, first order kept."""
+    seen: list[str] = []
+    for raw in values:
+        tag = " ".join(raw.split()).lower()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValueError(f"Each tag must be at most {MAX_TAG_LENGTH} characters")
+        if tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def normalise_labels(values: list[str]) -> list[str]:
+    """Names such as unions: trimmed, duplicates (ignoring case) dropped, spelling kept."""
+    kept: list[str] = []
+    folded: set[str] = set()
+    for raw in values:
+        label = " ".join(raw.split())
+        if not label:
+            continue
+        if len(label) > 100:
+            raise ValueError("Each name must be at most 100 characters")
+        if label.casefold() not in folded:
+            folded.add(label.casefold())
+            kept.append(label)
+    return kept
+
+
+def not_in_future(value: datetime) -> datetime:
+    if value > utcnow() + FUTURE_TOLERANCE:
+        raise ValueError("This time is in the future")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(clean_name)]
+Tags = Annotated[
+    list[str],
+    Field(max_length=MAX_TAGS, description="Normalised: trimmed, lower-case, no duplicates"),
+    AfterValidator(normalise_tags),
+]
+Labels = Annotated[list[str], Field(max_length=20), AfterValidator(normalise_labels)]
+PastTime = Annotated[AwareDatetime, AfterValidator(not_in_future)]
+
+
+Text16 = Annotated[Annotated[str, Field(max_length=16)] | None, BeforeValidator(blank_to_none)]
+Text40 = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(blank_to_none)]
+Text50 = Annotated[Annotated[str, Field(max_length=50)] | None, BeforeValidator(blank_to_none)]
+Text100 = Annotated[Annotated[str, Field(max_length=100)] | None, BeforeValidator(blank_to_none)]
+Text200 = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(blank_to_none)]
+Text500 = Annotated[Annotated[str, Field(max_length=500)] | None, BeforeValidator(blank_to_none)]
+LongText = Annotated[
+    Annotated[str, Field(max_length=20_000)] | None, BeforeValidator(blank_to_none)
+]

@@ -1,0 +1,67 @@
+"""Query pieces the organising records share: reading rows as schemas, keyset pages, tags in
+JSON arrays and phone numbers compared without punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import cast, exists, func, literal_column, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement, Select
+
+from api.pagination import SortKey, keyset_page
+
+SchemaT = TypeVar("SchemaT", bound=BaseModel)
+
+PHONE_PUNCTUATION = " -().,/"
+_PHONE_STRIP = re.compile(r"[\s\-().,/]")
+
+
+def columns_for(model: Any, schema: type[BaseModel]) -> list[Any]:
+    """The model's columns named like the schema's fields, labelled by field name."""
+    return [
+        getattr(model, name).label(name)
+        for name in schema.model_fields
+        if hasattr(model, name) and name in model.__table__.columns
+    ]
+
+
+async def page_of(
+    session: AsyncSession,
+    statement: Select[Any],
+    keys: Sequence[SortKey],
+    schema: type[SchemaT],
+    *,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[SchemaT], str | None]:
+    """One keyset page of `statement`'s rows, each built into `schema` once."""
+    rows, next_cursor = await keyset_page(
+        session, statement.add_columns(*(key.column for key in keys)), keys, limit=limit, cursor=cursor
+    )
+    return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def json_array_contains(session: AsyncSession, column: Any, value: str) -> ColumnElement[bool]:
+    """`value` is one of the strings in a JSON array column."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(column, JSONB).op("@>")(func.jsonb_build_array(value))  # type: ignore[no-any-return]
+    element = func.json_each(column).table_valued("value")
+    return exists(select(literal_column("1")).select_from(element).where(element.c.value == value))
+
+
+def phone_digits(phone: str) -> str:
+    """A phone number without spaces or punctuation (a leading + is kept)."""
+    return _PHONE_STRIP.sub("", phone)
+
+
+def phone_digits_sql(column: Any) -> ColumnElement[str]:
+    """The same normalisation in SQL, so stored numbers compare however they were typed."""
+    expression = column
+    for character in PHONE_PUNCTUATION:
+        expression = func.replace(expression, character, "")
+    return expression  # type: ignore[no-any-return]

@@ -1,0 +1,55 @@
+"""Checks that ids named in a request belong to the caller's group (never a cross-group link)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.db import GroupRecord
+from api.deps import GroupContext
+from api.errors import Unprocessable
+from api.groups.models import Membership
+from api.tenancy import scoped_select
+
+RecordT = TypeVar("RecordT", bound=GroupRecord)
+
+def invalid(field: str, message: str, *, where: str = "body") -> Unprocessable:
+    """A 422 naming the field, with a dotted `field` for nested ones (`follow_up.assignee_id`)."""
+    error = Unprocessable(field, message)
+    error.fields[0].loc = [where, *field.split(".")]
+    return error
+
+
+async def check_member(
+    session: AsyncSession, ctx: GroupContext, user_id: uuid.UUID, field: str
+) -> None:
+    """Users named in a record (organiser, assignee, speaker) must belong to the group."""
+    found = (
+        await session.execute(
+            scoped_select(ctx, Membership, Membership.id).where(col(Membership.user_id) == user_id)
+        )
+    ).first()
+    if found is None:
+        raise invalid(field, f"{field} is not a member of this group")
+
+
+async def check_record(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[RecordT],
+    record_id: uuid.UUID,
+    field: str,
+    noun: str,
+) -> RecordT:
+    """The group's record with this id, or a 422 on `field`: never a link across groups."""
+    record = (
+        (await session.execute(scoped_select(ctx, model).where(col(model.id) == record_id)))
+        .scalars()
+        .first()
+    )
+    if record is None:
+        raise invalid(field, f"{field} is not {noun} in this group")
+    return record  # type: ignore[no-any-return]

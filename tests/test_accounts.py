@@ -1,0 +1,209 @@
+"""Sign-up, login, the signed-in account, password changes and resets."""
+
+from __future__ import annotations
+
+import re
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import httpx
+
+from tests.factories import DEFAULT_PASSWORD, Accounts, unique_email
+
+
+async def test_first_account_becomes_admin_and_sign_up_then_closes(accounts: Accounts) -> None:
+    http = accounts.new_client()
+    assert (await http.get("/api/v1/instance")).json() == {
+        "signup_open": False,
+        "needs_setup": True,
+    }
+    first = await accounts.signup(display_name="First Person")
+    me = await first.get("/api/v1/me")
+    assert me.json()["is_admin"] is True
+    assert (await http.get("/api/v1/instance")).json()["needs_setup"] is False
+
+    response = await http.post(
+        "/api/v1/auth/signup",
+        json={"email": unique_email(), "password": DEFAULT_PASSWORD, "display_name": "Second"},
+    )
+    assert response.status_code == 403
+    assert response.json()["error"] == "signup_closed"
+
+
+async def test_admin_can_open_sign_up_and_others_cannot(accounts: Accounts) -> None:
+    admin = await accounts.signup()
+    second = await accounts.signup(
+        invite_token=await _invite_token(accounts, admin), display_name="Second"
+    )
+    assert (await second.get("/api/v1/me")).json()["is_admin"] is False
+    refused = await second.patch("/api/v1/admin/instance", json={"signup_open": True})
+    assert refused.status_code == 403
+    opened = await admin.patch("/api/v1/admin/instance", json={"signup_open": True})
+    assert opened.json()["signup_open"] is True
+    await accounts.signup(display_name="Third")
+
+
+async def _invite_token(accounts: Accounts, owner: object) -> str:
+    group = await accounts.group(owner)  # type: ignore[arg-type]
+    return await accounts.invite(group)
+
+
+async def test_sign_up_with_an_invite_joins_the_group(accounts: Accounts) -> None:
+    admin = await accounts.signup()
+    group = await accounts.group(admin, name="Bus Garage")
+    token = await accounts.invite(group, role="organiser")
+    newcomer = await accounts.signup(invite_token=token, display_name="Newcomer")
+    groups = (await newcomer.get("/api/v1/groups")).json()["items"]
+    assert [(g["name"], g["role"]) for g in groups] == [("Bus Garage", "organiser")]
+    # Single use: the same link cannot sign up anyone else.
+    again = await accounts.new_client().post(
+        "/api/v1/auth/signup",
+        json={
+            "email": unique_email(),
+            "password": DEFAULT_PASSWORD,
+            "display_name": "Late",
+            "invite_token": token,
+        },
+    )
+    assert again.status_code == 410
+    assert again.json()["error"] == "invite_expired"
+
+
+async def test_password_rules_name_the_field(accounts: Accounts) -> None:
+    await accounts.admin()
+    http = accounts.new_client()
+    cases = {
+        "short7!": "at least 8",
+        "x" * 129: "at most 128",
+        "password1": "too common",
+        "Qwertyuiop": "too common",
+    }
+    for password, message in cases.items():
+        response = await http.post(
+            "/api/v1/auth/signup",
+            json={"email": unique_email(), "password": password, "display_name": "P"},
+        )
+        assert response.status_code == 422, password
+        body = response.json()
+        assert body["error"] in {"weak_password", "validation_error"}
+        assert body["fields"][0]["field"] == "password"
+        assert message in body["fields"][0]["message"] or message in body["detail"]
+
+
+async def test_validation_errors_list_every_bad_field(accounts: Accounts) -> None:
+    http = accounts.new_client()
+    response = await http.post(
+        "/api/v1/auth/signup", json={"email": "not-an-email", "display_name": "", "extra": 1}
+    )
+    assert response.status_code == 422
+    fields = {f["field"] for f in response.json()["fields"]}
+    assert {"email", "password", "display_name", "extra"} <= fields
+
+
+async def test_duplicate_email_is_refused(accounts: Accounts) -> None:
+    admin = await accounts.admin()
+    response = await accounts.new_client().post(
+        "/api/v1/auth/signup",
+        json={"email": admin.email.upper(), "password": DEFAULT_PASSWORD, "display_name": "Dup"},
+    )
+    assert response.status_code == 409
+    assert response.json()["error"] == "email_taken"
+
+
+async def test_login_unknown_email_and_wrong_password_answer_alike(accounts: Accounts) -> None:
+    person = await accounts.person()
+    good = await accounts.login(person.email.upper())
+    assert good.status_code == 200
+    assert good.json()["user"]["email"] == person.email
+    wrong_password = await accounts.login(person.email, "not the right password")
+    unknown = await accounts.login(unique_email(), "not the right password")
+    assert wrong_password.status_code == unknown.status_code == 401
+    assert (
+        wrong_password.json()
+        == unknown.json()
+        == {
+            "error": "invalid_credentials",
+            "detail": "Email or password is not right",
+        }
+    )
+
+
+async def test_update_me(accounts: Accounts) -> None:
+    person = await accounts.person()
+    response = await person.patch("/api/v1/me", json={"display_name": "  Pat Organiser "})
+    assert response.status_code == 200
+    assert (await person.get("/api/v1/me")).json()["display_name"] == "Pat Organiser"
+
+
+async def test_change_password_logs_out_other_sessions(accounts: Accounts) -> None:
+    person = await accounts.person()
+    other_device = await accounts.login(person.email)
+    other_token = other_device.json()["access_token"]
+    wrong = await person.post(
+        "/api/v1/me/password",
+        json={"current_password": "wrong password!", "new_password": "a new long passphrase"},
+    )
+    assert wrong.status_code == 422
+    assert wrong.json()["fields"][0]["field"] == "current_password"
+    changed = await person.post(
+        "/api/v1/me/password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": "a new long passphrase"},
+    )
+    assert changed.status_code == 204
+    assert (await person.get("/api/v1/me")).status_code == 200
+    stale = await person.http.get("/api/v1/me", headers={"Authorization": f"Bearer {other_token}"})
+    assert stale.status_code == 401
+    assert (await accounts.login(person.email, "a new long passphrase")).status_code == 200
+    assert (await accounts.login(person.email)).status_code == 401
+
+
+def _reset_token(outbox: Path, email: str) -> str:
+    for mail in outbox.glob("*.eml"):
+        message = BytesParser(policy=policy.default).parsebytes(mail.read_bytes())
+        text = message.get_body().get_content()  # type: ignore[union-attr]
+        if message["To"] == email:
+            match = re.search(r"reset-password#token=(\S+)", text)
+            assert match
+            return match.group(1)
+    raise AssertionError(f"no reset mail for {email}")
+
+
+async def test_password_reset_by_emailed_link(accounts: Accounts, outbox: Path) -> None:
+    person = await accounts.person()
+    http = accounts.new_client()
+    unknown = await http.post("/api/v1/auth/password-reset", json={"email": unique_email()})
+    known = await http.post("/api/v1/auth/password-reset", json={"email": person.email})
+    assert unknown.status_code == known.status_code == 202
+    assert unknown.content == known.content
+    token = _reset_token(outbox, person.email)
+
+    weak = await http.post(
+        "/api/v1/auth/password-reset/confirm", json={"token": token, "new_password": "password"}
+    )
+    assert weak.status_code == 422
+    assert weak.json()["fields"][0]["field"] == "new_password"
+    done = await http.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": token, "new_password": "reset to something long"},
+    )
+    assert done.status_code == 204
+    # Every existing session ends, the link is single-use, and the new password works.
+    assert (await person.get("/api/v1/me")).status_code == 401
+    reused = await http.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": token, "new_password": "and again something long"},
+    )
+    assert reused.status_code == 422
+    assert reused.json()["fields"][0]["field"] == "token"
+    assert (await accounts.login(person.email, "reset to something long")).status_code == 200
+
+
+async def test_reset_mail_goes_through_smtp_when_configured(
+    accounts: Accounts, smtp_server: list[bytes]
+) -> None:
+    person = await accounts.person()
+    http: httpx.AsyncClient = accounts.new_client()
+    response = await http.post("/api/v1/auth/password-reset", json={"email": person.email})
+    assert response.status_code == 202
+    assert any(person.email.encode() in message for message in smtp_server)

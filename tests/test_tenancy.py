@@ -1,0 +1,180 @@
+"""Tenancy tests generated from the app's route table.
+
+Every route under /api/v1/groups/{group_id} is called, with every method it answers, by
+people who must not reach the target group's data. A new route is covered without anyone
+editing this file: its path parameters are filled from tests/populate.py (or a random id).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+
+from api.deps import group_context, required_permission
+from api.errors import GROUP_NOT_FOUND_DETAIL
+from api.main import create_app
+from api.permissions import ROLE_PERMISSIONS, Permission, Role
+from api.routes import api_routes
+from tests.conftest import make_settings
+from tests.factories import Account, Accounts, Group
+from tests.populate import populate_group
+
+GROUP_PREFIX = "/api/v1/groups/{group_id}"
+GROUP_NOT_FOUND = {"error": "group_not_found", "detail": GROUP_NOT_FOUND_DETAIL}
+_PARAM = re.compile(r"{([^}:]+)(?::[^}]*)?}")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    permission: Permission | None
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def child_params(self) -> list[str]:
+        return [name for name in _PARAM.findall(self.path) if name != "group_id"]
+
+
+def _dependency_calls(dependant: Dependant) -> Iterator[object]:
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from _dependency_calls(sub)
+
+
+def group_endpoints(app: FastAPI) -> list[Endpoint]:
+    endpoints = []
+    for route in api_routes(app):
+        if route.path.startswith(GROUP_PREFIX):
+            permissions = [
+                p
+                for call in _dependency_calls(route.dependant)
+                if (p := required_permission(call))  # type: ignore[arg-type]
+            ]
+            for method in sorted(route.methods):
+                endpoints.append(
+                    Endpoint(method, route.path, permissions[0] if permissions else None)
+                )
+    return endpoints
+
+
+def _all_endpoints() -> list[Endpoint]:
+    app = create_app(make_settings("sqlite+aiosqlite://", Path(tempfile.gettempdir())))
+    return group_endpoints(app)
+
+
+ENDPOINTS = _all_endpoints()
+
+
+def fill(path: str, group_id: str, ids: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "group_id":
+            return group_id
+        return ids.get(name, str(uuid.uuid4()))
+
+    return _PARAM.sub(value, path)
+
+
+@dataclass
+class Scene:
+    target: Group
+    target_ids: dict[str, str]
+    outsider: Account
+    outsider_group: Group
+    removed: Account
+
+
+@pytest.fixture
+async def scene(accounts: Accounts) -> Scene:
+    target = await accounts.group(name="Target Group")
+    target_ids = await populate_group(accounts, target)
+    outsider = await accounts.person("Outsider")
+    outsider_group = await accounts.group(outsider, name="Outsider Group")
+    removed = await accounts.member(target, "organiser", name="Removed Organiser")
+    membership = await accounts.membership_id(target, removed)
+    response = await target.owner.delete(f"{target.url}/members/{membership}")
+    assert response.status_code == 204
+    return Scene(target, target_ids, outsider, outsider_group, removed)
+
+
+def test_route_table_has_group_routes() -> None:
+    assert len(ENDPOINTS) >= 9
+    methods = {endpoint.method for endpoint in ENDPOINTS}
+    assert {"GET", "POST", "PATCH", "DELETE"} <= methods
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_every_group_route_resolves_membership(endpoint: Endpoint, app: FastAPI) -> None:
+    route = next(
+        r for r in api_routes(app) if r.path == endpoint.path and endpoint.method in r.methods
+    )
+    assert group_context in set(_dependency_calls(route.dependant)), (
+        f"{endpoint} does not depend on group_context"
+    )
+    assert endpoint.permission is not None, f"{endpoint} declares no permission with require()"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+async def test_outsider_and_removed_member_get_404(endpoint: Endpoint, scene: Scene) -> None:
+    url = fill(endpoint.path, scene.target.id, scene.target_ids)
+    for caller in (scene.outsider, scene.removed):
+        response = await caller.request(endpoint.method, url, json={})
+        assert response.status_code == 404, f"{endpoint} as {caller.display_name}: {response.text}"
+        assert response.json() == GROUP_NOT_FOUND
+    nowhere = fill(endpoint.path, str(uuid.uuid4()), scene.target_ids)
+    response = await scene.outsider.request(endpoint.method, nowhere, json={})
+    assert response.status_code == 404
+    assert response.json() == GROUP_NOT_FOUND, "a missing group must look like a foreign one"
+
+
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e.child_params], ids=str)
+async def test_foreign_record_ids_in_own_group_are_not_found(
+    endpoint: Endpoint, scene: Scene
+) -> None:
+    """The outsider names the target's records under their own group: nothing leaks or moves."""
+    url = fill(endpoint.path, scene.outsider_group.id, scene.target_ids)
+    response = await scene.outsider.request(endpoint.method, url, json={})
+    assert response.status_code in {404, 422}, f"{endpoint}: {response.status_code} {response.text}"
+    body = response.text
+    for record_id in scene.target_ids.values():
+        assert record_id not in body
+    # Every target record the route named is still there for its owner.
+    owner_url = fill(endpoint.path, scene.target.id, scene.target_ids)
+    check = await scene.target.owner.get(owner_url)
+    assert check.status_code != 404 or "GET" not in _methods_for(endpoint.path)
+
+
+def _methods_for(path: str) -> set[str]:
+    return {e.method for e in ENDPOINTS if e.path == path}
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "role"),
+    [
+        (endpoint, role)
+        for endpoint in ENDPOINTS
+        for role in Role
+        if endpoint.permission is not None and endpoint.permission not in ROLE_PERMISSIONS[role]
+    ],
+    ids=lambda value: str(value),
+)
+async def test_roles_without_the_permission_get_403(
+    endpoint: Endpoint, role: Role, accounts: Accounts
+) -> None:
+    group = await accounts.group(name="Permission Group")
+    ids = await populate_group(accounts, group)
+    person = await accounts.member(group, role.value)
+    response = await person.request(endpoint.method, fill(endpoint.path, group.id, ids), json={})
+    assert response.status_code == 403, f"{endpoint} as {role}: {response.text}"
+    assert response.json()["error"] == "forbidden"
