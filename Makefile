@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install build serve demo lint typecheck test-backend test-sqlite test-postgres \
-	test-frontend test-e2e api-client check-api-client clean
+	test-frontend test-e2e check-size api-client check-api-client clean
 
 ## run: install everything, build the web app, migrate, load demo data and serve on :8000
 run: install build
@@ -16,7 +16,7 @@ run: install build
 	$(BIN)/shopfloor serve --host $(HOST) --port $(PORT)
 
 ## test: every check: lint, types, backend on SQLite and Postgres, frontend, browser tests
-test: install lint typecheck test-backend check-api-client test-frontend build test-e2e
+test: install lint typecheck test-backend check-api-client test-frontend build check-size test-e2e
 
 install: $(VENV)/.installed frontend/node_modules/.installed
 
@@ -51,6 +51,10 @@ test-postgres: $(VENV)/.installed
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run typecheck && npm run lint && npm test
+
+## check-size: the first page's JavaScript must stay under 300 KB gzipped
+check-size: build
+	cd frontend && npm run size
 
 test-e2e: build
 	scripts/ensure-chromium.sh

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from api.auth.router import router as auth_router
 from api.config import Settings, get_settings
+from api.contacts.router import router as contacts_router
+from api.conversations.router import router as conversations_router
 from api.db import create_engine, create_sessionmaker, schema_revision
-from api.errors import register_error_handlers
+from api.disputes.router import router as disputes_router
+from api.errors import ErrorBody, register_error_handlers
+from api.followups.router import router as followups_router
 from api.groups.router import router as groups_router
 from api.health.router import router as health_router
 from api.mail import Mailer
@@ -21,11 +27,23 @@ from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
 from api.passwords import Passwords
+from api.solidarity.router import router as solidarity_router
 from api.spa import mount_spa
+from api.workplaces.router import router as workplaces_router
 
 logger = logging.getLogger("shopfloor")
 
-API_ROUTERS = (health_router, auth_router, groups_router)
+API_ROUTERS = (
+    health_router,
+    auth_router,
+    groups_router,
+    disputes_router,
+    solidarity_router,
+    workplaces_router,
+    contacts_router,
+    conversations_router,
+    followups_router,
+)
 
 
 class SchemaBehind(RuntimeError):
@@ -56,6 +74,39 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.engine.dispose()
 
 
+def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI documents its own 422 body; ours is ErrorBody for every error, 422 included."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            description=app.description,
+            routes=app.routes,
+        )
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ErrorBody"] = ErrorBody.model_json_schema(
+            ref_template="#/components/schemas/{model}"
+        )
+        schemas.update(schemas["ErrorBody"].pop("$defs", {}))
+        error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                validation = operation.get("responses", {}).get("422")
+                if validation is not None:
+                    validation["description"] = "Validation error with field paths"
+                    validation["content"] = {"application/json": {"schema": error_ref}}
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        app.openapi_schema = document
+        return document
+
+    return openapi
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
@@ -84,4 +135,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in API_ROUTERS:
         app.include_router(router)
     mount_spa(app, settings.frontend_dist)
+    app.openapi = _openapi_with_one_error_shape(app)  # type: ignore[method-assign]
     return app

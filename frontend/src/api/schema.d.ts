@@ -197,6 +197,709 @@ export interface paths {
         patch: operations["update_group"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Actions
+         * @description The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
+         *     `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
+         *     `total_money_raised` adds up every action matching the filters, not only this page.
+         */
+        get: operations["list_actions"];
+        put?: never;
+        /**
+         * Create Action
+         * @description Record a solidarity action. It supports one of the group's disputes (`dispute_id`) or
+         *     someone else's described in words (`outside_dispute`), not both. `participant_ids` must be
+         *     the group's contacts, and `head_count`, if given, at least as many.
+         */
+        post: operations["create_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Action
+         * @description One solidarity action with its participants; the ETag carries its version.
+         */
+        get: operations["get_action"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Action
+         * @description Delete a solidarity action and its list of participants.
+         */
+        delete: operations["delete_action"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Action
+         * @description Change the fields you send; `participant_ids`, if sent, replaces the participants.
+         *     Send the version you read (`version` or If-Match).
+         */
+        patch: operations["update_action"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/assessment-scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Assessment Scale
+         * @description The group's labels for levels 1-5 and for unassessed (version 0: the defaults).
+         */
+        get: operations["get_assessment_scale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Assessment Scale
+         * @description Rename the levels (organisers). The numbers and their order are fixed: 1 is the
+         *     most supportive, 5 the most hostile.
+         */
+        patch: operations["update_assessment_scale"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/assessments/{assessment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Assessment
+         * @description One assessment; the ETag header carries its version.
+         */
+        get: operations["get_assessment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Assessment
+         * @description Delete an assessment made in error; the contact's current level is recomputed.
+         */
+        delete: operations["delete_assessment"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Assessment
+         * @description Correct an assessment; the contact's current level is recomputed.
+         */
+        patch: operations["update_assessment"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/ballots/{ballot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ballot
+         * @description A ballot and its `verdict`: turnout, yes shares, each threshold of the rule set in force
+         *     on its opening day (met or not, and by how much), mandate expiry, earliest action date and
+         *     the pre-ballot deadlines.
+         */
+        get: operations["get_ballot"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Ballot
+         * @description Delete a ballot.
+         */
+        delete: operations["delete_ballot"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Ballot
+         * @description Change a ballot (typically: enter the result); version-checked.
+         */
+        patch: operations["update_ballot"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contacts
+         * @description The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
+         *     notes. Filters combine with AND.
+         */
+        get: operations["list_contacts"];
+        put?: never;
+        /**
+         * Create Contact
+         * @description Add a worker. The contact is always created; `possible_duplicates` lists existing
+         *     contacts with the same email, the same phone (ignoring spaces and punctuation) or the
+         *     same name at the same workplace, so the client can offer to merge or undo.
+         */
+        post: operations["create_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Update Contacts
+         * @description Apply one change (add or remove a tag, set the organiser, set the membership status)
+         *     to up to 500 contacts at once, all or nothing. If any id is not a contact of this group
+         *     the answer is 422 listing them in `invalid_ids`, and nothing is changed.
+         */
+        post: operations["bulk_update_contacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find Duplicate Contacts
+         * @description Check before creating: contacts with this email, this phone (ignoring spaces and
+         *     punctuation), or this name at this workplace.
+         */
+        get: operations["find_duplicate_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Contact
+         * @description One contact, with their latest assessment and conversation time; the ETag header
+         *     carries the version.
+         */
+        get: operations["get_contact"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Contact
+         * @description Delete a contact with their assessments, conversations and follow-ups (organisers).
+         *     Deleted means deleted: only tombstones (ids and time) remain.
+         */
+        delete: operations["delete_contact"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Contact
+         * @description Change some fields; send the version you read (body `version` or If-Match). A
+         *     department or shift must belong to the contact's workplace.
+         */
+        patch: operations["update_contact"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Assessments
+         * @description A contact's assessment history, newest first.
+         */
+        get: operations["list_assessments"];
+        put?: never;
+        /**
+         * Create Assessment
+         * @description Record how supportive a contact is (1-5, or null for unassessed), when and why. The
+         *     contact shows the assessment with the latest `assessed_at`; a back-dated one joins the
+         *     history without replacing a newer one.
+         */
+        post: operations["create_assessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contact Conversations
+         * @description A contact's conversations, most recent first.
+         */
+        get: operations["list_contact_conversations"];
+        put?: never;
+        /**
+         * Create Conversation
+         * @description Log a conversation with a contact. The same request may record a new assessment
+         *     (`assessment`, dated and attributed like the conversation) and create a follow-up
+         *     (`follow_up`): all are saved together or, if anything is refused, none is.
+         */
+        post: operations["create_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Contact History
+         * @description Assessments, conversations and edits (who changed which fields when, never the
+         *     values), newest first.
+         */
+        get: operations["get_contact_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Conversations
+         * @description Recent conversations across the group; `q` searches notes, outcome, next step and
+         *     the contact's name.
+         */
+        get: operations["list_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Conversation
+         * @description One conversation; the ETag header carries its version.
+         */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Conversation
+         * @description Delete a conversation. Assessments and follow-ups made in it are kept.
+         */
+        delete: operations["delete_conversation"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Conversation
+         * @description Correct a conversation's log; send the version you read (body `version` or
+         *     If-Match).
+         */
+        patch: operations["update_conversation"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/departments/{department_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Department
+         * @description One department; the ETag header carries its version.
+         */
+        get: operations["get_department"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Department
+         * @description Delete a department. Its contacts stay at the workplace with no department.
+         */
+        delete: operations["delete_department"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Department
+         * @description Change some fields; send the version you read (body `version` or If-Match).
+         */
+        patch: operations["update_department"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Disputes
+         * @description The group's disputes, most recently changed first. Sort by `title`, `updated_at` or
+         *     `started_on` (prefix `-` for descending); `q` searches the title and summary.
+         */
+        get: operations["list_disputes"];
+        put?: never;
+        /**
+         * Create Dispute
+         * @description Open a dispute's case file. `workplace_ids` must be this group's workplaces.
+         */
+        post: operations["create_dispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Dispute
+         * @description The dispute with its workplaces, demands, next upcoming timeline event, how many people
+         *     are linked in each part, and each ballot's verdict. The ETag is the dispute's version.
+         */
+        get: operations["get_dispute"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Dispute
+         * @description Delete the dispute with its demands, timeline, people links and ballots. Solidarity
+         *     actions that supported it are kept but no longer linked to it.
+         */
+        delete: operations["delete_dispute"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Dispute
+         * @description Change the fields you send. `workplace_ids`, if sent, replaces the workplaces. Send the
+         *     version you read (`version` or If-Match); an older one is refused with the current record.
+         */
+        patch: operations["update_dispute"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Ballots
+         * @description The dispute's ballots with their verdicts, latest opening first (`sort=opens_on` for
+         *     oldest first).
+         */
+        get: operations["list_ballots"];
+        put?: never;
+        /**
+         * Create Ballot
+         * @description Record a ballot (indicative or statutory). Figures may be added later; they must add up
+         *     (`yes_votes + no_votes + spoilt = votes_cast <= entitled_to_vote`).
+         */
+        post: operations["create_ballot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Dispute Contacts
+         * @description The people linked to the dispute (reps, strikers, supporters), by name.
+         */
+        get: operations["list_dispute_contacts"];
+        put?: never;
+        /**
+         * Link Dispute Contact
+         * @description Link one of the group's contacts to the dispute as a rep, striker or supporter.
+         */
+        post: operations["link_dispute_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Dispute Contact
+         * @description How a contact is linked to the dispute.
+         */
+        get: operations["get_dispute_contact"];
+        put?: never;
+        post?: never;
+        /**
+         * Unlink Dispute Contact
+         * @description Unlink a contact from the dispute (the contact itself is kept).
+         */
+        delete: operations["unlink_dispute_contact"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Dispute Contact
+         * @description Change a linked contact's part; version-checked.
+         */
+        patch: operations["update_dispute_contact"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Demands
+         * @description The dispute's demands in their order (`position`).
+         */
+        get: operations["list_demands"];
+        put?: never;
+        /**
+         * Create Demand
+         * @description Add a demand; without a `position` it goes last.
+         */
+        post: operations["create_demand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/demands/{demand_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Demand
+         * @description One demand.
+         */
+        get: operations["get_demand"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Demand
+         * @description Delete a demand.
+         */
+        delete: operations["delete_demand"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Demand
+         * @description Reword, reorder or settle a demand (won, lost, dropped); version-checked.
+         */
+        patch: operations["update_demand"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Dispute Events
+         * @description The dispute's timeline, oldest first (`sort=-occurs_on` for newest first).
+         */
+        get: operations["list_dispute_events"];
+        put?: never;
+        /**
+         * Create Dispute Event
+         * @description Add a dated event (meeting, grievance, negotiation, ballot, strike day) to the timeline.
+         */
+        post: operations["create_dispute_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Dispute Event
+         * @description One timeline event.
+         */
+        get: operations["get_dispute_event"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Dispute Event
+         * @description Delete a timeline event.
+         */
+        delete: operations["delete_dispute_event"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Dispute Event
+         * @description Change a timeline event; version-checked.
+         */
+        patch: operations["update_dispute_event"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Follow Ups
+         * @description The group's follow-ups; `q` searches title and notes.
+         */
+        get: operations["list_follow_ups"];
+        put?: never;
+        /**
+         * Create Follow Up
+         * @description Add a task; it is assigned to you unless you name another member (or null).
+         */
+        post: operations["create_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/follow-ups/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List My Follow Ups
+         * @description Your open follow-ups: overdue first, then by due date, undated last.
+         */
+        get: operations["list_my_follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/follow-ups/{follow_up_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Follow Up
+         * @description One follow-up; the ETag header carries its version.
+         */
+        get: operations["get_follow_up"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Follow Up
+         * @description Delete a follow-up; only a tombstone (id and time) remains.
+         */
+        delete: operations["delete_follow_up"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Follow Up
+         * @description Change some fields or mark it done (`done: true` records who and when) or undone;
+         *     send the version you read (body `version` or If-Match).
+         */
+        patch: operations["update_follow_up"];
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/invites": {
         parameters: {
             query?: never;
@@ -303,6 +1006,160 @@ export interface paths {
          * @description Give a member another role. Takes effect on their very next request.
          */
         patch: operations["change_member_role"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/shifts/{shift_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Shift
+         * @description One shift; the ETag header carries its version.
+         */
+        get: operations["get_shift"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Shift
+         * @description Delete a shift. Its contacts stay at the workplace with no shift.
+         */
+        delete: operations["delete_shift"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Shift
+         * @description Change some fields; send the version you read (body `version` or If-Match).
+         */
+        patch: operations["update_shift"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/workplaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Workplaces
+         * @description The group's workplaces; `q` searches name, employer, address and postcode.
+         */
+        get: operations["list_workplaces"];
+        put?: never;
+        /**
+         * Create Workplace
+         * @description Add a workplace to the group's map (organisers).
+         */
+        post: operations["create_workplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/workplaces/{workplace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Workplace
+         * @description One workplace; the ETag header carries its version.
+         */
+        get: operations["get_workplace"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Workplace
+         * @description Delete a workplace with its departments and shifts. Its contacts are kept, with no
+         *     workplace recorded. Deleted means deleted: only a tombstone (id and time) remains.
+         */
+        delete: operations["delete_workplace"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Workplace
+         * @description Change some fields; send the version you read (body `version` or If-Match).
+         */
+        patch: operations["update_workplace"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/workplaces/{workplace_id}/chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Workplace Chart
+         * @description The wall chart: for each department x shift (with "no department" and "no shift"
+         *     buckets, shown as null ids), contacts at each assessment level and union members; per
+         *     department, coverage against its estimated headcount. Totals give coverage against the
+         *     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
+         *     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
+         *     talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+         */
+        get: operations["get_workplace_chart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/workplaces/{workplace_id}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Departments
+         * @description A workplace's departments; `q` searches name and notes.
+         */
+        get: operations["list_departments"];
+        put?: never;
+        /**
+         * Create Department
+         * @description Add a department or area (ward, line, floor) to a workplace.
+         */
+        post: operations["create_department"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/workplaces/{workplace_id}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Shifts
+         * @description A workplace's shifts; `q` searches name and pattern.
+         */
+        get: operations["list_shifts"];
+        put?: never;
+        /**
+         * Create Shift
+         * @description Add a shift to a workplace.
+         */
+        post: operations["create_shift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/health": {
@@ -453,6 +1310,1456 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActionCreate */
+        ActionCreate: {
+            /**
+             * Dispute Id
+             * @description One of the group's disputes
+             */
+            dispute_id?: string | null;
+            /**
+             * Head Count
+             * @description Everyone who took part; at least the participants listed
+             */
+            head_count?: number | null;
+            kind: components["schemas"]["ActionKind"];
+            /** Money Raised */
+            money_raised?: number | string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Occurs At
+             * Format: date-time
+             * @description When it happened or will happen (with zone)
+             */
+            occurs_at: string;
+            /** Outcome */
+            outcome?: string | null;
+            /**
+             * Outside Dispute
+             * @description Someone else's dispute, in words
+             */
+            outside_dispute?: string | null;
+            /**
+             * Participant Ids
+             * @description The group's contacts who took part
+             */
+            participant_ids?: string[];
+            /** Place */
+            place?: string | null;
+            /**
+             * Title
+             * @example Visit to the bin workers' picket
+             */
+            title: string;
+        };
+        /**
+         * ActionKind
+         * @enum {string}
+         */
+        ActionKind: "picket_visit" | "donation" | "collection" | "motion_passed" | "demonstration" | "petition" | "online_action" | "other";
+        /** ActionPage */
+        ActionPage: {
+            /** Items */
+            items: components["schemas"]["ActionRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /**
+             * Total Money Raised
+             * @description Money raised by every action matching the filters (all pages)
+             */
+            total_money_raised: string;
+        };
+        /** ActionRead */
+        ActionRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Dispute Id */
+            dispute_id: string | null;
+            /**
+             * Dispute Title
+             * @description The title of the group's dispute it supports
+             */
+            dispute_title: string | null;
+            /** Head Count */
+            head_count: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["ActionKind"];
+            /** Money Raised */
+            money_raised: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Occurs At
+             * Format: date-time
+             */
+            occurs_at: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Outside Dispute */
+            outside_dispute: string | null;
+            /** Participants */
+            participants: components["schemas"]["Participant"][];
+            /** Place */
+            place: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** ActionUpdate */
+        ActionUpdate: {
+            /** Dispute Id */
+            dispute_id?: string | null;
+            /** Head Count */
+            head_count?: number | null;
+            kind?: components["schemas"]["ActionKind"] | null;
+            /** Money Raised */
+            money_raised?: number | string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Occurs At */
+            occurs_at?: string | null;
+            /** Outcome */
+            outcome?: string | null;
+            /** Outside Dispute */
+            outside_dispute?: string | null;
+            /**
+             * Participant Ids
+             * @description Replaces the participants with exactly these contacts
+             */
+            participant_ids?: string[] | null;
+            /** Place */
+            place?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match); a stale one is refused
+             */
+            version?: number | null;
+        };
+        /** AddTag */
+        AddTag: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "add_tag";
+            /** Tag */
+            tag: string;
+        };
+        /** AssessmentCreate */
+        AssessmentCreate: {
+            /**
+             * Assessed At
+             * @description Defaults to now
+             */
+            assessed_at?: string | null;
+            /**
+             * Assessed By
+             * @description Defaults to you
+             */
+            assessed_by?: string | null;
+            /**
+             * Level
+             * @description 1-5, or null to mark the contact unassessed
+             */
+            level: number | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** AssessmentRead */
+        AssessmentRead: {
+            /**
+             * Assessed At
+             * Format: date-time
+             */
+            assessed_at: string;
+            /** Assessed By */
+            assessed_by: string | null;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Conversation Id */
+            conversation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Level */
+            level: number | null;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** AssessmentScaleRead */
+        AssessmentScaleRead: {
+            /** Label 1 */
+            label_1: string;
+            /** Label 2 */
+            label_2: string;
+            /** Label 3 */
+            label_3: string;
+            /** Label 4 */
+            label_4: string;
+            /** Label 5 */
+            label_5: string;
+            /** Label Unassessed */
+            label_unassessed: string;
+            /** Updated At */
+            updated_at: string | null;
+            /**
+             * Version
+             * @description 0 while the group still uses the default labels
+             */
+            version: number;
+        };
+        /** AssessmentScaleUpdate */
+        AssessmentScaleUpdate: {
+            /** Label 1 */
+            label_1?: string | null;
+            /** Label 2 */
+            label_2?: string | null;
+            /** Label 3 */
+            label_3?: string | null;
+            /** Label 4 */
+            label_4?: string | null;
+            /** Label 5 */
+            label_5?: string | null;
+            /** Label Unassessed */
+            label_unassessed?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
+        };
+        /** AssessmentUpdate */
+        AssessmentUpdate: {
+            /** Assessed At */
+            assessed_at?: string | null;
+            /** Assessed By */
+            assessed_by?: string | null;
+            /** Level */
+            level?: number | null;
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
+        };
+        /** BallotBrief */
+        BallotBrief: {
+            /**
+             * Closes On
+             * Format: date
+             */
+            closes_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["BallotKind"];
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on: string;
+            verdict: components["schemas"]["BallotVerdict"];
+        };
+        /** BallotCreate */
+        BallotCreate: {
+            /**
+             * Closes On
+             * Format: date
+             */
+            closes_on: string;
+            /**
+             * Employer Agreed Longer Mandate
+             * @default false
+             */
+            employer_agreed_longer_mandate: boolean;
+            /**
+             * Employer Agreed Shorter Notice
+             * @default false
+             */
+            employer_agreed_shorter_notice: boolean;
+            /** Entitled To Vote */
+            entitled_to_vote?: number | null;
+            /**
+             * Important Public Service
+             * @default false
+             */
+            important_public_service: boolean;
+            /** @default statutory */
+            kind: components["schemas"]["BallotKind"];
+            /** No Votes */
+            no_votes?: number | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on: string;
+            /** Spoilt */
+            spoilt?: number | null;
+            /**
+             * Votes Cast
+             * @description All votes cast, spoilt included
+             */
+            votes_cast?: number | null;
+            /** Yes Votes */
+            yes_votes?: number | null;
+        };
+        /**
+         * BallotKind
+         * @enum {string}
+         */
+        BallotKind: "indicative" | "statutory";
+        /** BallotRead */
+        BallotRead: {
+            /**
+             * Closes On
+             * Format: date
+             */
+            closes_on: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Dispute Id
+             * Format: uuid
+             */
+            dispute_id: string;
+            /** Employer Agreed Longer Mandate */
+            employer_agreed_longer_mandate: boolean;
+            /** Employer Agreed Shorter Notice */
+            employer_agreed_shorter_notice: boolean;
+            /** Entitled To Vote */
+            entitled_to_vote: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Important Public Service */
+            important_public_service: boolean;
+            kind: components["schemas"]["BallotKind"];
+            /** No Votes */
+            no_votes: number | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on: string;
+            /** Spoilt */
+            spoilt: number | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            verdict: components["schemas"]["BallotVerdict"];
+            /** Version */
+            version: number;
+            /** Votes Cast */
+            votes_cast: number | null;
+            /** Yes Votes */
+            yes_votes: number | null;
+        };
+        /** BallotUpdate */
+        BallotUpdate: {
+            /** Closes On */
+            closes_on?: string | null;
+            /** Employer Agreed Longer Mandate */
+            employer_agreed_longer_mandate?: boolean | null;
+            /** Employer Agreed Shorter Notice */
+            employer_agreed_shorter_notice?: boolean | null;
+            /** Entitled To Vote */
+            entitled_to_vote?: number | null;
+            /** Important Public Service */
+            important_public_service?: boolean | null;
+            kind?: components["schemas"]["BallotKind"] | null;
+            /** No Votes */
+            no_votes?: number | null;
+            /** Notes */
+            notes?: string | null;
+            /** Opens On */
+            opens_on?: string | null;
+            /** Spoilt */
+            spoilt?: number | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match); a stale one is refused
+             */
+            version?: number | null;
+            /** Votes Cast */
+            votes_cast?: number | null;
+            /** Yes Votes */
+            yes_votes?: number | null;
+        };
+        /**
+         * BallotVerdict
+         * @description What the law (as dated data) makes of this ballot.
+         */
+        BallotVerdict: {
+            /**
+             * Earliest Action On
+             * @description Earliest day action may start, if notice is given on the closing day
+             */
+            earliest_action_on: string | null;
+            /** Explanation */
+            explanation: string;
+            /**
+             * Gives Mandate
+             * @description True only for a statutory ballot that passed
+             */
+            gives_mandate: boolean;
+            /**
+             * Mandate Ends On
+             * @description Last day of the mandate (the period begins with the closing day)
+             */
+            mandate_ends_on: string | null;
+            /** Mandate Months */
+            mandate_months: number | null;
+            /**
+             * Notes
+             * @description Assumptions and rules that do not apply, in words
+             */
+            notes: string[];
+            /** Notice Days */
+            notice_days: number | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "passed" | "failed" | "awaiting_figures" | "no_rule_set";
+            /**
+             * Passed
+             * @description Every applicable threshold met (for an indicative ballot: would have been)
+             */
+            passed: boolean | null;
+            pre_ballot: components["schemas"]["PreBallotDuties"] | null;
+            /** @description Chosen by the ballot's opening date */
+            rule_set: components["schemas"]["RuleSetRef"] | null;
+            /**
+             * Statutory
+             * @description False for an indicative ballot
+             */
+            statutory: boolean;
+            /** Thresholds */
+            thresholds: components["schemas"]["ThresholdCheck"][];
+            /**
+             * Turnout Percent
+             * @description Votes cast (spoilt included) as a percentage of those entitled to vote
+             */
+            turnout_percent: number | null;
+            /**
+             * Yes Percent Of Entitled
+             * @description Yes as a percentage of everyone entitled to vote
+             */
+            yes_percent_of_entitled: number | null;
+            /**
+             * Yes Percent Of Valid Votes
+             * @description Yes as a percentage of valid votes (yes + no): the base of the majority test
+             */
+            yes_percent_of_valid_votes: number | null;
+            /**
+             * Yes Percent Of Votes Cast
+             * @description Yes as a percentage of all votes cast, spoilt papers included
+             */
+            yes_percent_of_votes_cast: number | null;
+        };
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "in_person" | "phone" | "message" | "meeting" | "other";
+        /** ChartCell */
+        ChartCell: {
+            /**
+             * Contacts
+             * @description Contacts known
+             */
+            contacts: number;
+            /** Level 1 */
+            level_1: number;
+            /** Level 2 */
+            level_2: number;
+            /** Level 3 */
+            level_3: number;
+            /** Level 4 */
+            level_4: number;
+            /** Level 5 */
+            level_5: number;
+            /**
+             * Members
+             * @description Contacts whose membership status is `member`
+             */
+            members: number;
+            /**
+             * Shift Id
+             * @description Null: contacts with no shift recorded
+             */
+            shift_id: string | null;
+            /** Unassessed */
+            unassessed: number;
+        };
+        /** ChartCounts */
+        ChartCounts: {
+            /**
+             * Contacts
+             * @description Contacts known
+             */
+            contacts: number;
+            /** Level 1 */
+            level_1: number;
+            /** Level 2 */
+            level_2: number;
+            /** Level 3 */
+            level_3: number;
+            /** Level 4 */
+            level_4: number;
+            /** Level 5 */
+            level_5: number;
+            /**
+             * Members
+             * @description Contacts whose membership status is `member`
+             */
+            members: number;
+            /** Unassessed */
+            unassessed: number;
+        };
+        /** ChartRow */
+        ChartRow: {
+            /**
+             * Cells
+             * @description One per shift, in the order of `shifts`
+             */
+            cells: components["schemas"]["ChartCell"][];
+            /**
+             * Coverage
+             * @description Contacts known / the department's estimated headcount (null if not given)
+             */
+            coverage: number | null;
+            /**
+             * Department Id
+             * @description Null: contacts with no department recorded
+             */
+            department_id: string | null;
+            /** Department Name */
+            department_name: string | null;
+            /** Estimated Headcount */
+            estimated_headcount: number | null;
+            totals: components["schemas"]["ChartCounts"];
+        };
+        /** ChartShift */
+        ChartShift: {
+            /** Id */
+            id: string | null;
+            /** Name */
+            name: string | null;
+        };
+        /** ChartTotals */
+        ChartTotals: {
+            /**
+             * Contacts
+             * @description Contacts known
+             */
+            contacts: number;
+            /**
+             * Coverage
+             * @description Contacts known / headcount
+             */
+            coverage: number | null;
+            /**
+             * Headcount
+             * @description The workplace's estimated headcount
+             */
+            headcount: number | null;
+            /**
+             * Leader Share
+             * @description Share of contacts assessed 1
+             */
+            leader_share: number | null;
+            /** Level 1 */
+            level_1: number;
+            /** Level 2 */
+            level_2: number;
+            /** Level 3 */
+            level_3: number;
+            /** Level 4 */
+            level_4: number;
+            /** Level 5 */
+            level_5: number;
+            /**
+             * Members
+             * @description Contacts whose membership status is `member`
+             */
+            members: number;
+            /**
+             * Not Talked To 30 Days
+             * @description Including contacts never talked to
+             */
+            not_talked_to_30_days: number;
+            /** Not Talked To 60 Days */
+            not_talked_to_60_days: number;
+            /** Not Talked To 90 Days */
+            not_talked_to_90_days: number;
+            /**
+             * Supporter Share
+             * @description Share of contacts assessed 1 or 2
+             */
+            supporter_share: number | null;
+            /** Unassessed */
+            unassessed: number;
+        };
+        /** ContactBulkResult */
+        ContactBulkResult: {
+            /**
+             * Changed
+             * @description Contacts that were actually changed
+             */
+            changed: number;
+            /**
+             * Matched
+             * @description Contacts named in the request
+             */
+            matched: number;
+        };
+        /** ContactBulkUpdate */
+        ContactBulkUpdate: {
+            /** Change */
+            change: components["schemas"]["AddTag"] | components["schemas"]["RemoveTag"] | components["schemas"]["SetOrganiser"] | components["schemas"]["SetMembershipStatus"];
+            /** Contact Ids */
+            contact_ids: string[];
+        };
+        /** ContactCreate */
+        ContactCreate: {
+            /** Consent Note */
+            consent_note?: string | null;
+            /**
+             * Department Id
+             * @description A department of the contact's workplace
+             */
+            department_id?: string | null;
+            /** Email */
+            email?: string | null;
+            /**
+             * External Id
+             * @description The id in another system
+             */
+            external_id?: string | null;
+            /**
+             * Full Name
+             * @example Sam Okafor
+             */
+            full_name: string;
+            /** Job Title */
+            job_title?: string | null;
+            /**
+             * Lawful Basis
+             * @description GDPR basis for holding the data
+             */
+            lawful_basis?: string | null;
+            /** @default unknown */
+            membership_status: components["schemas"]["MembershipStatus"];
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Organiser Id
+             * @description The group member responsible for this contact
+             */
+            organiser_id?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Preferred Language */
+            preferred_language?: string | null;
+            /**
+             * Shift Id
+             * @description A shift of the contact's workplace
+             */
+            shift_id?: string | null;
+            /**
+             * Source
+             * @description Where this contact came from
+             */
+            source?: string | null;
+            /**
+             * Tags
+             * @description Normalised: trimmed, lower-case, no duplicates
+             */
+            tags?: string[];
+            /** Union */
+            union?: string | null;
+            /** Workplace Id */
+            workplace_id?: string | null;
+        };
+        /** ContactCreated */
+        ContactCreated: {
+            /** Assessed At */
+            assessed_at: string | null;
+            /**
+             * Assessment Level
+             * @description The latest assessment; null: unassessed
+             */
+            assessment_level: number | null;
+            /** Consent Note */
+            consent_note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Department Id */
+            department_id: string | null;
+            /** Email */
+            email: string | null;
+            /** External Id */
+            external_id: string | null;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Job Title */
+            job_title: string | null;
+            /** Last Conversation At */
+            last_conversation_at: string | null;
+            /** Lawful Basis */
+            lawful_basis: string | null;
+            membership_status: components["schemas"]["MembershipStatus"];
+            /** Notes */
+            notes: string | null;
+            /** Organiser Id */
+            organiser_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /**
+             * Possible Duplicates
+             * @description Existing contacts that may be the same person (the contact was created)
+             */
+            possible_duplicates: components["schemas"]["DuplicateMatch"][];
+            /** Preferred Language */
+            preferred_language: string | null;
+            /** Shift Id */
+            shift_id: string | null;
+            /** Source */
+            source: string | null;
+            /** Tags */
+            tags: string[];
+            /** Union */
+            union: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Workplace Id */
+            workplace_id: string | null;
+        };
+        /** ContactRead */
+        ContactRead: {
+            /** Assessed At */
+            assessed_at: string | null;
+            /**
+             * Assessment Level
+             * @description The latest assessment; null: unassessed
+             */
+            assessment_level: number | null;
+            /** Consent Note */
+            consent_note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Department Id */
+            department_id: string | null;
+            /** Email */
+            email: string | null;
+            /** External Id */
+            external_id: string | null;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Job Title */
+            job_title: string | null;
+            /** Last Conversation At */
+            last_conversation_at: string | null;
+            /** Lawful Basis */
+            lawful_basis: string | null;
+            membership_status: components["schemas"]["MembershipStatus"];
+            /** Notes */
+            notes: string | null;
+            /** Organiser Id */
+            organiser_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Preferred Language */
+            preferred_language: string | null;
+            /** Shift Id */
+            shift_id: string | null;
+            /** Source */
+            source: string | null;
+            /** Tags */
+            tags: string[];
+            /** Union */
+            union: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Workplace Id */
+            workplace_id: string | null;
+        };
+        /** ContactUpdate */
+        ContactUpdate: {
+            /** Consent Note */
+            consent_note?: string | null;
+            /** Department Id */
+            department_id?: string | null;
+            /** Email */
+            email?: string | null;
+            /** External Id */
+            external_id?: string | null;
+            /** Full Name */
+            full_name?: string | null;
+            /** Job Title */
+            job_title?: string | null;
+            /** Lawful Basis */
+            lawful_basis?: string | null;
+            membership_status?: components["schemas"]["MembershipStatus"] | null;
+            /** Notes */
+            notes?: string | null;
+            /** Organiser Id */
+            organiser_id?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Preferred Language */
+            preferred_language?: string | null;
+            /** Shift Id */
+            shift_id?: string | null;
+            /** Source */
+            source?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Union */
+            union?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
+            /** Workplace Id */
+            workplace_id?: string | null;
+        };
+        /**
+         * ConversationAssessment
+         * @description An assessment made in the conversation, dated and attributed like it.
+         */
+        ConversationAssessment: {
+            /**
+             * Level
+             * @description 1-5, or null for unassessed
+             */
+            level: number | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** ConversationCreate */
+        ConversationCreate: {
+            /** @description Also record a new assessment, in the same transaction */
+            assessment?: components["schemas"]["ConversationAssessment"] | null;
+            /** @default in_person */
+            channel: components["schemas"]["Channel"];
+            /** @description Also create a follow-up, in the same transaction */
+            follow_up?: components["schemas"]["ConversationFollowUp"] | null;
+            /**
+             * Issues
+             * @description Issues the worker raised
+             */
+            issues?: string[];
+            /** Next Step */
+            next_step?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Occurred At
+             * @description Defaults to now
+             */
+            occurred_at?: string | null;
+            /** Outcome */
+            outcome?: string | null;
+            /**
+             * Spoken By
+             * @description The group member who spoke to them; defaults to you
+             */
+            spoken_by?: string | null;
+        };
+        /** ConversationCreated */
+        ConversationCreated: {
+            /** @description The assessment made, if any */
+            assessment: components["schemas"]["AssessmentRead"] | null;
+            channel: components["schemas"]["Channel"];
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** @description The follow-up created, if any */
+            follow_up: components["schemas"]["FollowUpRead"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Issues */
+            issues: string[];
+            /** Next Step */
+            next_step: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Spoken By */
+            spoken_by: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ConversationFollowUp
+         * @description A follow-up arising from the conversation, about the same contact.
+         */
+        ConversationFollowUp: {
+            /**
+             * Assignee Id
+             * @description A group member; defaults to you
+             */
+            assignee_id?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** ConversationRead */
+        ConversationRead: {
+            channel: components["schemas"]["Channel"];
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Issues */
+            issues: string[];
+            /** Next Step */
+            next_step: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Spoken By */
+            spoken_by: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** ConversationUpdate */
+        ConversationUpdate: {
+            channel?: components["schemas"]["Channel"] | null;
+            /** Issues */
+            issues?: string[] | null;
+            /** Next Step */
+            next_step?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Occurred At */
+            occurred_at?: string | null;
+            /** Outcome */
+            outcome?: string | null;
+            /** Spoken By */
+            spoken_by?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
+        };
+        /** DemandCreate */
+        DemandCreate: {
+            /**
+             * Position
+             * @description Order in the list; omitted means last
+             */
+            position?: number | null;
+            /** @default pending */
+            status: components["schemas"]["DemandStatus"];
+            /**
+             * Text
+             * @example Restore the night premium
+             */
+            text: string;
+        };
+        /** DemandRead */
+        DemandRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Dispute Id
+             * Format: uuid
+             */
+            dispute_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            status: components["schemas"]["DemandStatus"];
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * DemandStatus
+         * @enum {string}
+         */
+        DemandStatus: "pending" | "won" | "lost" | "dropped";
+        /** DemandUpdate */
+        DemandUpdate: {
+            /** Position */
+            position?: number | null;
+            status?: components["schemas"]["DemandStatus"] | null;
+            /** Text */
+            text?: string | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match); a stale one is refused
+             */
+            version?: number | null;
+        };
+        /** DepartmentCreate */
+        DepartmentCreate: {
+            /** Estimated Headcount */
+            estimated_headcount?: number | null;
+            /**
+             * Name
+             * @example Ward 7
+             * @example Engineering
+             */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+        };
+        /** DepartmentRead */
+        DepartmentRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Estimated Headcount */
+            estimated_headcount: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Workplace Id
+             * Format: uuid
+             */
+            workplace_id: string;
+        };
+        /** DepartmentUpdate */
+        DepartmentUpdate: {
+            /** Estimated Headcount */
+            estimated_headcount?: number | null;
+            /** Name */
+            name?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
+        };
+        /** DisputeContactCreate */
+        DisputeContactCreate: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            part: components["schemas"]["DisputePart"];
+        };
+        /** DisputeContactRead */
+        DisputeContactRead: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Dispute Id
+             * Format: uuid
+             */
+            dispute_id: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The link's id
+             */
+            id: string;
+            part: components["schemas"]["DisputePart"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** DisputeContactUpdate */
+        DisputeContactUpdate: {
+            part: components["schemas"]["DisputePart"];
+            /**
+             * Version
+             * @description The version you read (or send If-Match); a stale one is refused
+             */
+            version?: number | null;
+        };
+        /** DisputeCreate */
+        DisputeCreate: {
+            /** Started On */
+            started_on?: string | null;
+            /** @default brewing */
+            status: components["schemas"]["DisputeStatus"];
+            /**
+             * Strike Fund Raised
+             * @default 0
+             */
+            strike_fund_raised: number | string;
+            /** Strike Fund Target */
+            strike_fund_target?: number | string | null;
+            /** Summary */
+            summary?: string | null;
+            /**
+             * Title
+             * @example Night shift pay cut
+             */
+            title: string;
+            /**
+             * Unions
+             * @description Unions involved, by name
+             */
+            unions?: string[];
+            /**
+             * Workplace Ids
+             * @description The group's workplaces this dispute is at
+             */
+            workplace_ids?: string[];
+        };
+        /**
+         * DisputePart
+         * @enum {string}
+         */
+        DisputePart: "rep" | "striker" | "supporter";
+        /**
+         * DisputeRead
+         * @description A dispute with everything its page shows.
+         */
+        DisputeRead: {
+            /** Ballots */
+            ballots: components["schemas"]["BallotBrief"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Demands */
+            demands: components["schemas"]["DemandRead"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description The first timeline event from today on */
+            next_event: components["schemas"]["EventRead"] | null;
+            people: components["schemas"]["PeopleCounts"];
+            /** Started On */
+            started_on: string | null;
+            status: components["schemas"]["DisputeStatus"];
+            /**
+             * Strike Fund Percent
+             * @description Raised as a percentage of the target (null without a target)
+             */
+            strike_fund_percent: number | null;
+            /** Strike Fund Raised */
+            strike_fund_raised: string;
+            /** Strike Fund Target */
+            strike_fund_target: string | null;
+            /** Summary */
+            summary: string | null;
+            /** Title */
+            title: string;
+            /** Unions */
+            unions: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Workplace Ids */
+            workplace_ids: string[];
+            /** Workplaces */
+            workplaces: components["schemas"]["WorkplaceRef"][];
+        };
+        /**
+         * DisputeStatus
+         * @enum {string}
+         */
+        DisputeStatus: "brewing" | "formal_dispute" | "balloting" | "action" | "won" | "lost" | "settled" | "dropped";
+        /**
+         * DisputeSummary
+         * @description A dispute as lists show it.
+         */
+        DisputeSummary: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Started On */
+            started_on: string | null;
+            status: components["schemas"]["DisputeStatus"];
+            /**
+             * Strike Fund Percent
+             * @description Raised as a percentage of the target (null without a target)
+             */
+            strike_fund_percent: number | null;
+            /** Strike Fund Raised */
+            strike_fund_raised: string;
+            /** Strike Fund Target */
+            strike_fund_target: string | null;
+            /** Summary */
+            summary: string | null;
+            /** Title */
+            title: string;
+            /** Unions */
+            unions: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Workplace Ids */
+            workplace_ids: string[];
+        };
+        /** DisputeUpdate */
+        DisputeUpdate: {
+            /** Started On */
+            started_on?: string | null;
+            status?: components["schemas"]["DisputeStatus"] | null;
+            /** Strike Fund Raised */
+            strike_fund_raised?: number | string | null;
+            /** Strike Fund Target */
+            strike_fund_target?: number | string | null;
+            /** Summary */
+            summary?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Unions */
+            unions?: string[] | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match); a stale one is refused
+             */
+            version?: number | null;
+            /**
+             * Workplace Ids
+             * @description Replaces the dispute's workplaces with exactly these
+             */
+            workplace_ids?: string[] | null;
+        };
+        /** DuplicateCheck */
+        DuplicateCheck: {
+            /** Possible Duplicates */
+            possible_duplicates: components["schemas"]["DuplicateMatch"][];
+        };
+        /** DuplicateMatch */
+        DuplicateMatch: {
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description The same email, the same phone (ignoring spaces and punctuation), or the same name at the same workplace */
+            reason: components["schemas"]["DuplicateReason"];
+        };
+        /**
+         * DuplicateReason
+         * @enum {string}
+         */
+        DuplicateReason: "email" | "phone" | "name_at_workplace";
         /** ErrorBody */
         ErrorBody: {
             /** Detail */
@@ -462,6 +2769,77 @@ export interface components {
             /** Fields */
             fields?: components["schemas"]["FieldError"][] | null;
         };
+        /** EventCreate */
+        EventCreate: {
+            kind: components["schemas"]["EventKind"];
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Occurs On
+             * Format: date
+             */
+            occurs_on: string;
+            /**
+             * Title
+             * @example Grievance hearing
+             */
+            title: string;
+        };
+        /**
+         * EventKind
+         * @enum {string}
+         */
+        EventKind: "meeting" | "grievance" | "negotiation" | "ballot" | "strike_day" | "other";
+        /** EventRead */
+        EventRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Dispute Id
+             * Format: uuid
+             */
+            dispute_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["EventKind"];
+            /** Notes */
+            notes: string | null;
+            /**
+             * Occurs On
+             * Format: date
+             */
+            occurs_on: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** EventUpdate */
+        EventUpdate: {
+            kind?: components["schemas"]["EventKind"] | null;
+            /** Notes */
+            notes?: string | null;
+            /** Occurs On */
+            occurs_on?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match); a stale one is refused
+             */
+            version?: number | null;
+        };
         /** FieldError */
         FieldError: {
             /** Field */
@@ -470,6 +2848,106 @@ export interface components {
             loc: (string | number)[];
             /** Message */
             message: string;
+        };
+        /** FollowUpCreate */
+        FollowUpCreate: {
+            /**
+             * Assignee Id
+             * @description A group member; defaults to you, null for nobody
+             */
+            assignee_id?: string | null;
+            /**
+             * Contact Id
+             * @description The contact it is about
+             */
+            contact_id?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Title
+             * @example Talk to Sam again after payday
+             */
+            title: string;
+        };
+        /** FollowUpRead */
+        FollowUpRead: {
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Contact Id */
+            contact_id: string | null;
+            /**
+             * Contact Name
+             * @description The contact's name, if there is one
+             */
+            contact_name: string | null;
+            /**
+             * Conversation Id
+             * @description The conversation it came from
+             */
+            conversation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Done */
+            readonly done: boolean;
+            /** Done At */
+            done_at: string | null;
+            /** Done By */
+            done_by: string | null;
+            /** Due On */
+            due_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Overdue
+             * @description Not done and due before today (UTC).
+             */
+            readonly overdue: boolean;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** FollowUpUpdate */
+        FollowUpUpdate: {
+            /** Assignee Id */
+            assignee_id?: string | null;
+            /** Contact Id */
+            contact_id?: string | null;
+            /**
+             * Done
+             * @description Mark done (records who and when) or undone
+             */
+            done?: boolean | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
         };
         /** GroupCreate */
         GroupCreate: {
@@ -544,6 +3022,67 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** HistoryAssessment */
+        HistoryAssessment: {
+            /** Conversation Id */
+            conversation_id: string | null;
+            /** Level */
+            level: number | null;
+            /** Reason */
+            reason: string | null;
+        };
+        /** HistoryConversation */
+        HistoryConversation: {
+            channel: components["schemas"]["Channel"];
+            /** Issues */
+            issues: string[];
+            /** Next Step */
+            next_step: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Outcome */
+            outcome: string | null;
+        };
+        /** HistoryEdit */
+        HistoryEdit: {
+            /**
+             * Fields
+             * @description Which fields changed (never their values)
+             */
+            fields: string[];
+            /**
+             * Operation
+             * @enum {string}
+             */
+            operation: "create" | "update";
+        };
+        /** HistoryEntry */
+        HistoryEntry: {
+            assessment?: components["schemas"]["HistoryAssessment"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** By */
+            by: string | null;
+            /** By Name */
+            by_name: string | null;
+            conversation?: components["schemas"]["HistoryConversation"] | null;
+            edit?: components["schemas"]["HistoryEdit"] | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The assessment's, conversation's or change's id
+             */
+            id: string;
+            kind: components["schemas"]["HistoryKind"];
+        };
+        /**
+         * HistoryKind
+         * @enum {string}
+         */
+        HistoryKind: "assessment" | "conversation" | "edit";
         /** InstanceRead */
         InstanceRead: {
             /**
@@ -689,10 +3228,92 @@ export interface components {
         MemberUpdate: {
             role: components["schemas"]["Role"];
         };
+        /**
+         * MembershipStatus
+         * @enum {string}
+         */
+        MembershipStatus: "member" | "non_member" | "lapsed" | "unknown";
+        /** Page[AssessmentRead] */
+        Page_AssessmentRead_: {
+            /** Items */
+            items: components["schemas"]["AssessmentRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[BallotRead] */
+        Page_BallotRead_: {
+            /** Items */
+            items: components["schemas"]["BallotRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ContactRead] */
+        Page_ContactRead_: {
+            /** Items */
+            items: components["schemas"]["ContactRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ConversationRead] */
+        Page_ConversationRead_: {
+            /** Items */
+            items: components["schemas"]["ConversationRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DemandRead] */
+        Page_DemandRead_: {
+            /** Items */
+            items: components["schemas"]["DemandRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DepartmentRead] */
+        Page_DepartmentRead_: {
+            /** Items */
+            items: components["schemas"]["DepartmentRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DisputeContactRead] */
+        Page_DisputeContactRead_: {
+            /** Items */
+            items: components["schemas"]["DisputeContactRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DisputeSummary] */
+        Page_DisputeSummary_: {
+            /** Items */
+            items: components["schemas"]["DisputeSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[EventRead] */
+        Page_EventRead_: {
+            /** Items */
+            items: components["schemas"]["EventRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[FollowUpRead] */
+        Page_FollowUpRead_: {
+            /** Items */
+            items: components["schemas"]["FollowUpRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[GroupSummary] */
         Page_GroupSummary_: {
             /** Items */
             items: components["schemas"]["GroupSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[HistoryEntry] */
+        Page_HistoryEntry_: {
+            /** Items */
+            items: components["schemas"]["HistoryEntry"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -709,6 +3330,30 @@ export interface components {
             items: components["schemas"]["MemberRead"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** Page[ShiftRead] */
+        Page_ShiftRead_: {
+            /** Items */
+            items: components["schemas"]["ShiftRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[WorkplaceRead] */
+        Page_WorkplaceRead_: {
+            /** Items */
+            items: components["schemas"]["WorkplaceRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Participant */
+        Participant: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Full Name */
+            full_name: string;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -732,11 +3377,164 @@ export interface components {
              */
             email: string;
         };
+        /** PeopleCounts */
+        PeopleCounts: {
+            /**
+             * Rep
+             * @default 0
+             */
+            rep: number;
+            /**
+             * Striker
+             * @default 0
+             */
+            striker: number;
+            /**
+             * Supporter
+             * @default 0
+             */
+            supporter: number;
+            /**
+             * Total
+             * @default 0
+             */
+            total: number;
+        };
+        /** PreBallotDuties */
+        PreBallotDuties: {
+            /**
+             * Ballot Notice By
+             * Format: date
+             * @description Last day for the notice of ballot to the employer
+             */
+            ballot_notice_by: string;
+            /** Ballot Notice Days */
+            ballot_notice_days: number;
+            /**
+             * Sample Paper By
+             * Format: date
+             * @description Last day to send the employer a sample voting paper
+             */
+            sample_paper_by: string;
+            /** Sample Paper Days */
+            sample_paper_days: number;
+            /** Scrutineer If Entitled Over */
+            scrutineer_if_entitled_over: number;
+            /**
+             * Scrutineer Required
+             * @description True when more than the set number are entitled to vote; null if unknown
+             */
+            scrutineer_required: boolean | null;
+        };
+        /** RemoveTag */
+        RemoveTag: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "remove_tag";
+            /** Tag */
+            tag: string;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "owner" | "organiser" | "member" | "observer";
+        /** RuleSetRef */
+        RuleSetRef: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Source */
+            source: string;
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+        };
+        /** SetMembershipStatus */
+        SetMembershipStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "set_membership_status";
+            membership_status: components["schemas"]["MembershipStatus"];
+        };
+        /** SetOrganiser */
+        SetOrganiser: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "set_organiser";
+            /**
+             * Organiser Id
+             * @description A group member, or null for nobody
+             */
+            organiser_id: string | null;
+        };
+        /** ShiftCreate */
+        ShiftCreate: {
+            /**
+             * Name
+             * @example Nights
+             */
+            name: string;
+            /**
+             * Pattern
+             * @example 22:00-06:00, four on four off
+             */
+            pattern?: string | null;
+        };
+        /** ShiftRead */
+        ShiftRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Pattern */
+            pattern: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Workplace Id
+             * Format: uuid
+             */
+            workplace_id: string;
+        };
+        /** ShiftUpdate */
+        ShiftUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Pattern */
+            pattern?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
+        };
         /** SignupRequest */
         SignupRequest: {
             /** Display Name */
@@ -750,6 +3548,55 @@ export interface components {
             invite_token?: string | null;
             /** Password */
             password: string;
+        };
+        /**
+         * ThresholdCheck
+         * @description One legal test the ballot must pass, with the figures behind the answer.
+         */
+        ThresholdCheck: {
+            /** Actual Percent */
+            actual_percent: number | null;
+            /** Actual Votes */
+            actual_votes: number | null;
+            /**
+             * Basis
+             * @description What the percentage is a share of
+             */
+            basis: string;
+            /**
+             * Comparison
+             * @enum {string}
+             */
+            comparison: "at_least" | "more_than";
+            /** Description */
+            description: string;
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "turnout" | "majority" | "important_public_service_support";
+            /**
+             * Margin Percent
+             * @description Percentage points above (positive) or below (negative) the requirement
+             */
+            margin_percent: number | null;
+            /**
+             * Margin Votes
+             * @description Votes above (positive) or short of (negative) the fewest that meet the test
+             */
+            margin_votes: number | null;
+            /**
+             * Met
+             * @description Null while the figures it needs are missing
+             */
+            met: boolean | null;
+            /** Required Percent */
+            required_percent: number;
+            /**
+             * Required Votes
+             * @description The fewest votes that meet the test
+             */
+            required_votes: number | null;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -799,6 +3646,134 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /** WorkplaceChart */
+        WorkplaceChart: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /**
+             * Rows
+             * @description One per department; the last is 'no department'
+             */
+            rows: components["schemas"]["ChartRow"][];
+            /**
+             * Shifts
+             * @description Column order; the last is 'no shift'
+             */
+            shifts: components["schemas"]["ChartShift"][];
+            totals: components["schemas"]["ChartTotals"];
+            /**
+             * Workplace Id
+             * Format: uuid
+             */
+            workplace_id: string;
+            /** Workplace Name */
+            workplace_name: string;
+        };
+        /** WorkplaceCreate */
+        WorkplaceCreate: {
+            /** Address */
+            address?: string | null;
+            /** Employer */
+            employer?: string | null;
+            /** Estimated Headcount */
+            estimated_headcount?: number | null;
+            /**
+             * Name
+             * @example Riverside Bus Depot
+             */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Postcode */
+            postcode?: string | null;
+            /**
+             * Sector
+             * @example transport
+             */
+            sector?: string | null;
+            /**
+             * Unions
+             * @description Unions recognised here
+             */
+            unions?: string[];
+        };
+        /** WorkplaceRead */
+        WorkplaceRead: {
+            /** Address */
+            address: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Employer */
+            employer: string | null;
+            /** Estimated Headcount */
+            estimated_headcount: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** Sector */
+            sector: string | null;
+            /** Unions */
+            unions: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** WorkplaceRef */
+        WorkplaceRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /** WorkplaceUpdate */
+        WorkplaceUpdate: {
+            /** Address */
+            address?: string | null;
+            /** Employer */
+            employer?: string | null;
+            /** Estimated Headcount */
+            estimated_headcount?: number | null;
+            /** Name */
+            name?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Postcode */
+            postcode?: string | null;
+            /** Sector */
+            sector?: string | null;
+            /** Unions */
+            unions?: string[] | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
         };
     };
     responses: never;
@@ -1316,6 +4291,4544 @@ export interface operations {
             };
         };
     };
+    list_actions: {
+        parameters: {
+            query?: {
+                /** @description Any of these kinds */
+                kind?: components["schemas"]["ActionKind"][] | null;
+                /** @description Supporting this dispute of the group's */
+                dispute_id?: string | null;
+                /** @description Taking place at or after (with zone) */
+                from?: string | null;
+                /** @description Taking place at or before (with zone) */
+                to?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Free-text search */
+                q?: string | null;
+                /** @description A sort field; prefix with `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_action: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_action: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                action_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_action: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                action_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_assessment_scale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScaleRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_assessment_scale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentScaleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScaleRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_assessment: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                assessment_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_assessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                assessment_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_ballot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ballot_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_ballot: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                ballot_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_ballot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                ballot_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_contacts: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                workplace_id?: string | null;
+                department_id?: string | null;
+                shift_id?: string | null;
+                /** @description 1-5, or `unassessed` */
+                assessment_level?: string | null;
+                membership_status?: components["schemas"]["MembershipStatus"] | null;
+                /** @description Contacts with this tag */
+                tag?: string | null;
+                organiser_id?: string | null;
+                /** @description Nobody has talked to them since this time (or ever) */
+                not_contacted_since?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` (unassessed last) or `last_conversation_at` (never talked to first); `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ContactRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    bulk_update_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBulkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactBulkResult"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    find_duplicate_contacts: {
+        parameters: {
+            query?: {
+                email?: string | null;
+                phone?: string | null;
+                full_name?: string | null;
+                workplace_id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheck"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_contact: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_assessments: {
+        parameters: {
+            query?: {
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description `-assessed_at` (default), `assessed_at`, `created_at`, `updated_at` */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AssessmentRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_assessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_contact_conversations: {
+        parameters: {
+            query?: {
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConversationRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_conversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contact_history: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HistoryEntry_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                contact_id?: string | null;
+                spoken_by?: string | null;
+                channel?: components["schemas"]["Channel"] | null;
+                /** @description Conversations where this issue was raised */
+                issue?: string | null;
+                /** @description At or after */
+                occurred_after?: string | null;
+                /** @description Strictly before */
+                occurred_before?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConversationRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_conversation: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                conversation_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_conversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                conversation_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_department: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_department: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                department_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_department: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                department_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_disputes: {
+        parameters: {
+            query?: {
+                /** @description Any of these statuses */
+                status?: components["schemas"]["DisputeStatus"][] | null;
+                /** @description At this workplace */
+                workplace_id?: string | null;
+                /** @description Involving this union (exact name) */
+                union?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Free-text search */
+                q?: string | null;
+                /** @description A sort field; prefix with `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DisputeSummary_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_dispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_dispute: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_dispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_ballots: {
+        parameters: {
+            query?: {
+                /** @description A sort field; prefix with `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BallotRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_ballot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_dispute_contacts: {
+        parameters: {
+            query?: {
+                /** @description Any of these parts */
+                part?: components["schemas"]["DisputePart"][] | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DisputeContactRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    link_dispute_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_dispute_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dispute_id: string;
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unlink_dispute_contact: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_dispute_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_demands: {
+        parameters: {
+            query?: {
+                /** @description Any of these statuses */
+                status?: components["schemas"]["DemandStatus"][] | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DemandRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_demand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_demand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dispute_id: string;
+                demand_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_demand: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                demand_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_demand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                demand_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_dispute_events: {
+        parameters: {
+            query?: {
+                /** @description Any of these kinds */
+                kind?: components["schemas"]["EventKind"][] | null;
+                /** @description On or after this day */
+                from?: string | null;
+                /** @description On or before this day */
+                to?: string | null;
+                /** @description A sort field; prefix with `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_dispute_event: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_dispute_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dispute_id: string;
+                event_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_dispute_event: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                event_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_dispute_event: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                dispute_id: string;
+                event_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_follow_ups: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                assignee_id?: string | null;
+                contact_id?: string | null;
+                done?: boolean | null;
+                /** @description Due strictly before this day */
+                due_before?: string | null;
+                /** @description Due strictly after this day */
+                due_after?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description `due_on` (default, undated last), `created_at` or `updated_at`; `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FollowUpRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_my_follow_ups: {
+        parameters: {
+            query?: {
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FollowUpRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                follow_up_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_follow_up: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                follow_up_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                follow_up_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_invites: {
         parameters: {
             query?: {
@@ -1744,6 +9257,952 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_shift: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                shift_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_shift: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                shift_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_workplaces: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                /** @description Exact sector */
+                sector?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WorkplaceRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_workplace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkplaceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_workplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_workplace: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_workplace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkplaceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_workplace_chart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkplaceChart"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_departments: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DepartmentRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_department: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_shifts: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ShiftRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_shift: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                workplace_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

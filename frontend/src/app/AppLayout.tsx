@@ -12,7 +12,7 @@ import {
   Avatar,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from './notify';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useParams, useRouter } from '@tanstack/react-router';
 import { logout } from '../auth/api';
@@ -44,7 +44,7 @@ export function AppLayout() {
   useEffect(() => {
     if (auth.status === 'anonymous' && auth.ended === 'expired') {
       queryClient.clear();
-      notifications.show({ color: 'orange', message: 'Your session has ended. Please log in again.' });
+      notify({ color: 'orange', message: 'Your session has ended. Please log in again.' });
       void navigate({ to: '/login', search: { redirect: router.state.location.href } });
     }
   }, [auth, navigate, queryClient, router]);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../app/notify';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { FormAlert } from '../app/FormAlert';
@@ -42,7 +42,7 @@ export function SignupPage() {
     mutationFn: signup,
     onSuccess: () => {
       if (preview.data) {
-        notifications.show({ message: `Welcome! You have joined ${preview.data.group_name}.` });
+        notify({ message: `Welcome! You have joined ${preview.data.group_name}.` });
       }
       void navigate({ to: '/groups' });
     },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../app/notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { FormAlert } from '../app/FormAlert';
@@ -24,7 +24,7 @@ export function CreateGroupForm() {
     onSuccess: async (group) => {
       form.reset();
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
-      notifications.show({ message: `Group “${group.name}” created. You are its owner.` });
+      notify({ message: `Group “${group.name}” created. You are its owner.` });
       await navigate({ to: '/groups/$groupId/members', params: { groupId: group.id } });
     },
     onError: (error) => setFormError(applyApiError(form, error)),

@@ -1,5 +1,5 @@
 import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../app/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
@@ -42,7 +42,7 @@ function JoinWithToken({ token }: { token: string }) {
     mutationFn: () => acceptInvite(token),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
-      notifications.show({ message: `You joined ${preview.data?.group_name ?? 'the group'}.` });
+      notify({ message: `You joined ${preview.data?.group_name ?? 'the group'}.` });
       await navigate({
         to: '/groups/$groupId/members',
         params: { groupId: result.group_id },

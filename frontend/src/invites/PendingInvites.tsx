@@ -1,5 +1,5 @@
 import { Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../app/notify';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import type { GroupDetail, PendingInvite } from '../api/types';
@@ -21,10 +21,10 @@ export function PendingInvites({ group }: { group: GroupDetail }) {
     mutationFn: (invite: PendingInvite) => revokeInvite(group.id, invite.id),
     onSuccess: async (_data, invite) => {
       await queryClient.invalidateQueries({ queryKey: ['groups', group.id, 'invites'] });
-      notifications.show({ message: `Invite revoked: ${inviteName(invite)}. Its link no longer works.` });
+      notify({ message: `Invite revoked: ${inviteName(invite)}. Its link no longer works.` });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Invite not revoked', message: errorMessage(error) }),
+      notify({ color: 'red', title: 'Invite not revoked', message: errorMessage(error) }),
   });
 
   if (invites.isPending) return <Skeleton height={64} aria-busy="true" />;

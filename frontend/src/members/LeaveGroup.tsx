@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../app/notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
@@ -19,7 +19,7 @@ export function LeaveGroup({ group }: { group: GroupDetail }) {
       await navigate({ to: '/groups' });
       queryClient.removeQueries({ queryKey: ['groups', group.id] });
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
-      notifications.show({ message: `You left ${group.name}.` });
+      notify({ message: `You left ${group.name}.` });
     },
   });
 

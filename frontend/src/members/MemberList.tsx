@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Modal, Select, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../app/notify';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import type { GroupDetail, Member, Role } from '../api/types';
@@ -33,12 +33,12 @@ export function MemberList({ group, myUserId }: Props) {
       changeRole(group.id, vars.member.id, vars.role),
     onSuccess: async (_data, { member, role }) => {
       await refresh();
-      notifications.show({
+      notify({
         message: `${member.display_name} is now ${roleWithArticle(role)}.`,
       });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(error) }),
+      notify({ color: 'red', title: 'Role not changed', message: errorMessage(error) }),
   });
 
   const removeMutation = useMutation({
@@ -46,7 +46,7 @@ export function MemberList({ group, myUserId }: Props) {
     onSuccess: async (_data, member) => {
       setRemoving(null);
       await refresh();
-      notifications.show({ message: `${member.display_name} was removed from ${group.name}.` });
+      notify({ message: `${member.display_name} was removed from ${group.name}.` });
     },
   });
 
