@@ -9,7 +9,7 @@ that log, so nothing that writes group data may bypass this module.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -91,9 +91,13 @@ class RecordWriter:
         changes: Mapping[str, Any],
         *,
         expected_version: int | None = None,
+        also_changed: Sequence[str] = (),
     ) -> RecordT:
         """Apply `changes` only if the row is still at `expected_version` (checked in the UPDATE
-        itself, so two concurrent saves of the same version cannot both win)."""
+        itself, so two concurrent saves of the same version cannot both win).
+
+        `also_changed` names parts of the record kept in other tables (e.g. its links) that
+        this edit changed: the record's version still moves on, so other editors see it."""
         forbidden = _UNTOUCHABLE.intersection(changes)
         if forbidden:
             raise ValueError(f"fields managed by the write path: {sorted(forbidden)}")
@@ -101,7 +105,7 @@ class RecordWriter:
         if version != record.version:
             raise VersionConflict(record)
         changed = {k: v for k, v in changes.items() if getattr(record, k) != v}
-        if not changed:
+        if not changed and not also_changed:
             return record
         model = type(record)
         now = utcnow()
@@ -124,7 +128,7 @@ class RecordWriter:
             await self.session.refresh(record)
             raise VersionConflict(record)
         await self.session.refresh(record)
-        await self._log(record, Operation.update, sorted(changed))
+        await self._log(record, Operation.update, sorted({*changed, *also_changed}))
         return record
 
     async def delete(self, record: RecordT, *, expected_version: int | None = None) -> None:

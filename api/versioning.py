@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, cast
 
@@ -69,11 +69,15 @@ async def update_checked(
     changes: Mapping[str, Any],
     expected: ExpectedVersion,
     present: Callable[[RecordT], BaseModel],
+    *,
+    also_changed: Sequence[str] = (),
 ) -> RecordT:
     """Update or refuse with the record as it now stands: 409 for a body version, 412 for
     If-Match (as HTTP defines it), both carrying `current` so the client can show both sides."""
     try:
-        return await writer.update(record, changes, expected_version=expected.number)
+        return await writer.update(
+            record, changes, expected_version=expected.number, also_changed=also_changed
+        )
     except VersionConflict as conflict:
         current = present(cast(RecordT, conflict.record or record)).model_dump(mode="json")
         if expected.from_header:

@@ -156,3 +156,129 @@ class Accounts:
             if item["user_id"] == account.user_id:
                 return str(item["id"])
         raise AssertionError("not a member")
+
+
+# --- workplaces and contacts --------------------------------------------------------------
+
+
+async def create_ok(
+    account: Account, url: str, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """POST that must answer 201 Created; the JSON it returned."""
+    response = await account.post(url, json=body, headers=headers or {})
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+async def make_workplace(
+    group: Group, name: str = "Riverside Depot", **fields: Any
+) -> dict[str, Any]:
+    return await create_ok(group.owner, f"{group.url}/workplaces", {"name": name, **fields})
+
+
+async def make_department(
+    group: Group, workplace_id: str, name: str = "Garage", **fields: Any
+) -> dict[str, Any]:
+    url = f"{group.url}/workplaces/{workplace_id}/departments"
+    return await create_ok(group.owner, url, {"name": name, **fields})
+
+
+async def make_shift(
+    group: Group, workplace_id: str, name: str = "Nights", **fields: Any
+) -> dict[str, Any]:
+    url = f"{group.url}/workplaces/{workplace_id}/shifts"
+    return await create_ok(group.owner, url, {"name": name, **fields})
+
+
+async def make_contact(
+    group: Group, full_name: str = "Sam Okafor", by: Account | None = None, **fields: Any
+) -> dict[str, Any]:
+    body = {"full_name": full_name, **fields}
+    return await create_ok(by or group.owner, f"{group.url}/contacts", body)
+
+
+async def log_conversation(
+    group: Group, contact_id: str, by: Account | None = None, **fields: Any
+) -> dict[str, Any]:
+    url = f"{group.url}/contacts/{contact_id}/conversations"
+    return await create_ok(by or group.owner, url, fields)
+
+
+async def get_ok(account: Account, url: str, **params: Any) -> Any:
+    response = await account.get(url, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def list_all(account: Account, url: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a paginated list, following `next_cursor` page by page."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        page = await get_ok(account, url, **params, **({"cursor": cursor} if cursor else {}))
+        items.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items
+
+
+async def names(account: Account, url: str, key: str = "full_name", **params: Any) -> list[str]:
+    return [item[key] for item in await list_all(account, url, **params)]
+
+
+# --- disputes and solidarity --------------------------------------------------------------
+
+
+async def post_created(account: Account, url: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST that must create (201); the record as the API returned it."""
+    response = await account.post(url, json=body)
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+async def new_workplace(group: Group, name: str = "Riverside Depot") -> str:
+    workplace = await post_created(group.owner, f"{group.url}/workplaces", {"name": name})
+    return str(workplace["id"])
+
+
+async def new_contact(group: Group, full_name: str = "Sam Okafor") -> str:
+    contact = await post_created(group.owner, f"{group.url}/contacts", {"full_name": full_name})
+    return str(contact["id"])
+
+
+async def new_dispute(
+    group: Group, title: str = "Night shift pay cut", **fields: Any
+) -> dict[str, Any]:
+    return await post_created(group.owner, f"{group.url}/disputes", {"title": title, **fields})
+
+
+async def new_ballot(group: Group, dispute_id: str, **fields: Any) -> dict[str, Any]:
+    body = {"opens_on": "2025-05-01", "closes_on": "2025-05-15", **fields}
+    return await post_created(group.owner, f"{group.url}/disputes/{dispute_id}/ballots", body)
+
+
+async def new_action(group: Group, title: str = "Picket visit", **fields: Any) -> dict[str, Any]:
+    body = {"kind": "picket_visit", "title": title, "occurs_at": "2026-03-10T07:00:00Z", **fields}
+    return await post_created(group.owner, f"{group.url}/actions", body)
+
+
+async def tombstones(accounts: Accounts, group: Group) -> dict[str, set[str]]:
+    """The group's tombstones by entity type (read from the database: no route lists them)."""
+    from sqlmodel import col, select
+
+    from api.changes.models import Tombstone
+
+    async with accounts.app.state.sessionmaker() as session:
+        rows = (
+            await session.execute(
+                select(Tombstone.entity_type, Tombstone.entity_id).where(
+                    col(Tombstone.group_id) == uuid.UUID(group.id)
+                )
+            )
+        ).all()
+    found: dict[str, set[str]] = {}
+    for entity_type, entity_id in rows:
+        found.setdefault(entity_type, set()).add(str(entity_id))
+    return found

@@ -26,10 +26,79 @@ async def populate_groups_domain(accounts: Accounts, group: Group, ids: dict[str
 # --- workplaces and contacts --------------------------------------------------------------
 
 
+async def populate_organising(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A workplace with a department and shift, a contact placed there, an assessment, a
+    conversation and a follow-up."""
+    owner = group.owner
+
+    async def created(url: str, body: dict[str, object]) -> str:
+        response = await owner.post(f"{group.url}{url}", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    ids["workplace_id"] = await created("/workplaces", {"name": "Populated Depot"})
+    workplace = f"/workplaces/{ids['workplace_id']}"
+    ids["department_id"] = await created(f"{workplace}/departments", {"name": "Garage"})
+    ids["shift_id"] = await created(f"{workplace}/shifts", {"name": "Nights"})
+    ids["contact_id"] = await created(
+        "/contacts",
+        {
+            "full_name": "Populated Contact",
+            "workplace_id": ids["workplace_id"],
+            "department_id": ids["department_id"],
+            "shift_id": ids["shift_id"],
+        },
+    )
+    contact = f"/contacts/{ids['contact_id']}"
+    ids["assessment_id"] = await created(f"{contact}/assessments", {"level": 2})
+    ids["conversation_id"] = await created(f"{contact}/conversations", {"notes": "Met on shift"})
+    ids["follow_up_id"] = await created(
+        "/follow-ups", {"title": "Call back", "contact_id": ids["contact_id"]}
+    )
+
+
 # --- disputes and solidarity --------------------------------------------------------------
 
 
-POPULATORS: list[Populator] = [populate_groups_domain]
+async def populate_disputes(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A dispute at the workplace with a demand, a timeline event, the contact linked as a rep
+    and a ballot; a solidarity action supporting it with the contact taking part."""
+    owner = group.owner
+
+    async def created(url: str, body: dict[str, object]) -> str:
+        response = await owner.post(f"{group.url}{url}", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    if "workplace_id" not in ids:
+        ids["workplace_id"] = await created("/workplaces", {"name": "Populated Depot"})
+    if "contact_id" not in ids:
+        ids["contact_id"] = await created("/contacts", {"full_name": "Populated Contact"})
+    ids["dispute_id"] = await created(
+        "/disputes", {"title": "Populated dispute", "workplace_ids": [ids["workplace_id"]]}
+    )
+    dispute = f"/disputes/{ids['dispute_id']}"
+    ids["demand_id"] = await created(f"{dispute}/demands", {"text": "Restore the premium"})
+    ids["event_id"] = await created(
+        f"{dispute}/events", {"kind": "meeting", "occurs_on": "2026-03-01", "title": "Meeting"}
+    )
+    await created(f"{dispute}/contacts", {"contact_id": ids["contact_id"], "part": "rep"})
+    ids["ballot_id"] = await created(
+        f"{dispute}/ballots", {"opens_on": "2026-03-02", "closes_on": "2026-03-16"}
+    )
+    ids["action_id"] = await created(
+        "/actions",
+        {
+            "kind": "picket_visit",
+            "title": "Populated picket visit",
+            "occurs_at": "2026-03-10T07:00:00Z",
+            "dispute_id": ids["dispute_id"],
+            "participant_ids": [ids["contact_id"]],
+        },
+    )
+
+
+POPULATORS: list[Populator] = [populate_groups_domain, populate_organising, populate_disputes]
 
 
 async def populate_group(accounts: Accounts, group: Group) -> dict[str, str]:

@@ -54,9 +54,7 @@ def _not_null(value: object) -> object:
 
 
 Phone = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(_phone)]
-Email = Annotated[
-    Annotated[EmailStr, Field(max_length=320)] | None, BeforeValidator(_email)
-]
+Email = Annotated[Annotated[EmailStr, Field(max_length=320)] | None, BeforeValidator(_email)]
 Level = Annotated[int, Field(ge=1, le=5, description="1 leader ... 5 hostile")]
 
 
@@ -71,7 +69,9 @@ class ContactCreate(BaseModel):
     department_id: uuid.UUID | None = Field(
         default=None, description="A department of the contact's workplace"
     )
-    shift_id: uuid.UUID | None = Field(default=None, description="A shift of the contact's workplace")
+    shift_id: uuid.UUID | None = Field(
+        default=None, description="A shift of the contact's workplace"
+    )
     job_title: Text200 = None
     union: Text100 = None
     membership_status: MembershipStatus = MembershipStatus.unknown
@@ -243,9 +243,7 @@ class AssessmentScaleUpdate(BaseModel):
     label_unassessed: Label | None = None
     version: int | None = VersionField
 
-    @field_validator(
-        "label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed"
-    )
+    @field_validator("label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed")
     @classmethod
     def _label(cls, value: str | None) -> str:
         cleaned = " ".join((value or "").split())

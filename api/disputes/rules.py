@@ -32,7 +32,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.disputes.models import BallotKind
-from api.disputes.schemas import BallotVerdict, PreBallotDuties, RuleSetRef, ThresholdCheck
+from api.disputes.schemas import (
+    BallotVerdict,
+    PreBallotDuties,
+    RuleSetRef,
+    ThresholdCheck,
+    ThresholdKey,
+)
 
 RULES_FILE = Path(__file__).with_name("ballot_rules.json")
 
@@ -152,7 +158,7 @@ def _points(actual: float | None, required: Decimal) -> float | None:
 
 
 def _share_check(
-    key: str,
+    key: ThresholdKey,
     description: str,
     basis: str,
     required: Decimal,
@@ -169,7 +175,7 @@ def _share_check(
         met = votes >= required_votes
         margin = votes - required_votes
     return ThresholdCheck(
-        key=key,  # type: ignore[arg-type]
+        key=key,
         description=description,
         basis=basis,
         comparison="at_least",
@@ -219,7 +225,7 @@ def ballot_verdict(
 ) -> BallotVerdict:
     """Judge a ballot by the rule set in force on its opening day."""
     rules = rules or load_rules()
-    statutory = facts.kind is BallotKind.statutory
+    statutory = BallotKind(facts.kind) is BallotKind.statutory
     entitled, cast = facts.entitled_to_vote, facts.votes_cast
     yes, no = facts.yes_votes, facts.no_votes
     valid = None if yes is None or no is None else yes + no
@@ -311,10 +317,7 @@ def ballot_verdict(
 
     results = [check.met for check in thresholds]
     passed = None if any(met is None for met in results) else all(results)
-    if passed is None:
-        outcome = "awaiting_figures"
-    else:
-        outcome = "passed" if passed else "failed"
+    outcome = "awaiting_figures" if passed is None else ("passed" if passed else "failed")
 
     mandate_months = notice_days = None
     mandate_ends_on = earliest_action_on = None
@@ -368,7 +371,7 @@ def ballot_verdict(
 
     explanation = _explain(outcome, statutory, rule_set, thresholds)
     return BallotVerdict(
-        outcome=outcome,  # type: ignore[arg-type]
+        outcome=outcome,
         statutory=statutory,
         gives_mandate=statutory and passed is True,
         explanation=explanation,

@@ -22,25 +22,25 @@ Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 MAX_WORKPLACES = 50
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("Enter some text")
     return value
 
 
-def _optional_text(value: str | None) -> str | None:
-    return None if value is None else _clean_text(value)
+def optional_text(value: str | None) -> str | None:
+    return None if value is None else clean_text(value)
 
 
-def _refuse_null(value: object) -> object:
+def refuse_null(value: object) -> object:
     """On a partial update, a field may be left out but not set to null."""
     if value is None:
         raise ValueError("This field cannot be null; leave it out to keep its value")
     return value
 
 
-def _unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
+def unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
     return None if value is None else list(dict.fromkeys(value))
 
 
@@ -71,8 +71,8 @@ class DisputeCreate(BaseModel):
         description="The group's workplaces this dispute is at",
     )
 
-    _title = field_validator("title")(_clean_text)
-    _workplaces = field_validator("workplace_ids")(_unique_ids)
+    _title = field_validator("title")(clean_text)
+    _workplaces = field_validator("workplace_ids")(unique_ids)
 
 
 class DisputeUpdate(VersionedUpdate):
@@ -89,10 +89,10 @@ class DisputeUpdate(VersionedUpdate):
         description="Replaces the dispute's workplaces with exactly these",
     )
 
-    _title = field_validator("title")(_optional_text)
-    _workplaces = field_validator("workplace_ids")(_unique_ids)
+    _title = field_validator("title")(optional_text)
+    _workplaces = field_validator("workplace_ids")(unique_ids)
     _required = field_validator("title", "status", "unions", "strike_fund_raised", "workplace_ids")(
-        _refuse_null
+        refuse_null
     )
 
 
@@ -140,7 +140,7 @@ class DemandCreate(BaseModel):
         default=None, ge=0, le=10_000, description="Order in the list; omitted means last"
     )
 
-    _text = field_validator("text")(_clean_text)
+    _text = field_validator("text")(clean_text)
 
 
 class DemandUpdate(VersionedUpdate):
@@ -148,8 +148,8 @@ class DemandUpdate(VersionedUpdate):
     status: DemandStatus | None = None
     position: int | None = Field(default=None, ge=0, le=10_000)
 
-    _text = field_validator("text")(_optional_text)
-    _required = field_validator("text", "status", "position")(_refuse_null)
+    _text = field_validator("text")(optional_text)
+    _required = field_validator("text", "status", "position")(refuse_null)
 
 
 class DemandRead(BaseModel):
@@ -174,7 +174,7 @@ class EventCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200, examples=["Grievance hearing"])
     notes: LongText = None
 
-    _title = field_validator("title")(_clean_text)
+    _title = field_validator("title")(clean_text)
 
 
 class EventUpdate(VersionedUpdate):
@@ -183,8 +183,8 @@ class EventUpdate(VersionedUpdate):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     notes: LongText = None
 
-    _title = field_validator("title")(_optional_text)
-    _required = field_validator("kind", "occurs_on", "title")(_refuse_null)
+    _title = field_validator("title")(optional_text)
+    _required = field_validator("kind", "occurs_on", "title")(refuse_null)
 
 
 class EventRead(BaseModel):
@@ -267,7 +267,7 @@ class BallotUpdate(VersionedUpdate):
         "important_public_service",
         "employer_agreed_longer_mandate",
         "employer_agreed_shorter_notice",
-    )(_refuse_null)
+    )(refuse_null)
 
 
 class RuleSetRef(BaseModel):
@@ -277,10 +277,13 @@ class RuleSetRef(BaseModel):
     source: str
 
 
+ThresholdKey = Literal["turnout", "majority", "important_public_service_support"]
+
+
 class ThresholdCheck(BaseModel):
     """One legal test the ballot must pass, with the figures behind the answer."""
 
-    key: Literal["turnout", "majority", "important_public_service_support"]
+    key: ThresholdKey
     description: str
     basis: str = Field(description="What the percentage is a share of")
     comparison: Literal["at_least", "more_than"]

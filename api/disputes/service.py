@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.contacts.models import Contact
-from api.db import utcnow
+from api.db import GroupRecord, utcnow
 from api.deps import GroupContext
 from api.disputes.models import (
     Ballot,
@@ -22,9 +23,9 @@ from api.disputes.models import (
     DemandStatus,
     Dispute,
     DisputeContact,
+    DisputeEvent,
     DisputePart,
     DisputeStatus,
-    DisputeEvent,
     DisputeWorkplace,
     EventKind,
 )
@@ -34,6 +35,7 @@ from api.disputes.schemas import (
     BallotCreate,
     BallotRead,
     BallotUpdate,
+    BallotVerdict,
     DemandCreate,
     DemandRead,
     DemandUpdate,
@@ -55,10 +57,11 @@ from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey, keyset_page
 from api.records import RecordWriter
 from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, update_checked
+from api.versioning import ExpectedVersion, expected_version, update_checked
 from api.workplaces.deletion import delete_with_dependents
 from api.workplaces.models import Workplace
-from api.workplaces.references import check_record, invalid, json_array_contains
+from api.workplaces.queries import columns_for, json_array_contains, page_of
+from api.workplaces.references import check_record, invalid
 
 
 class DisputeNotFound(NotFound):
@@ -109,7 +112,7 @@ def _percent_of_target(raised: Decimal, target: Decimal | None) -> float | None:
     return float((raised * 100 / target).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
-def _money(value: Any) -> Decimal | None:
+def money(value: Any) -> Decimal | None:
     """Money as read back from either database, to two places."""
     if value is None:
         return None
@@ -118,62 +121,88 @@ def _money(value: Any) -> Decimal | None:
 
 # --- disputes ---------------------------------------------------------------------------
 
-_SUMMARY_COLUMNS = (
-    Dispute.id,
-    Dispute.title,
-    Dispute.summary,
-    Dispute.status,
-    Dispute.unions,
-    Dispute.started_on,
-    Dispute.strike_fund_target,
-    Dispute.strike_fund_raised,
-    Dispute.version,
-    Dispute.created_at,
-    Dispute.updated_at,
+_SUMMARY_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "status",
+    "unions",
+    "started_on",
+    "strike_fund_target",
+    "strike_fund_raised",
+    "version",
+    "created_at",
+    "updated_at",
 )
+_SUMMARY_COLUMNS = [getattr(Dispute, name).label(name) for name in _SUMMARY_FIELDS]
 
 
-def _summary(row: Sequence[Any], workplace_ids: list[uuid.UUID]) -> DisputeSummary:
-    target, raised = _money(row[6]), _money(row[7]) or Decimal("0.00")
-    return DisputeSummary(
-        id=row[0],
-        title=row[1],
-        summary=row[2],
-        status=DisputeStatus(row[3]),
-        unions=list(row[4] or []),
-        started_on=row[5],
+def _summary(values: Mapping[str, Any], workplace_ids: list[uuid.UUID]) -> DisputeSummary:
+    """A list item from the dispute's columns (a row's mapping or the record's attributes)."""
+    target = money(values["strike_fund_target"])
+    raised = money(values["strike_fund_raised"]) or Decimal("0.00")
+    fields = {name: values[name] for name in _SUMMARY_FIELDS}
+    fields.update(
+        unions=list(values["unions"] or []),
         strike_fund_target=target,
         strike_fund_raised=raised,
         strike_fund_percent=_percent_of_target(raised, target),
         workplace_ids=workplace_ids,
-        version=row[8],
-        created_at=row[9],
-        updated_at=row[10],
     )
+    return DisputeSummary.model_validate(fields)
 
 
 def _dispute_summary(dispute: Dispute, workplace_ids: list[uuid.UUID]) -> DisputeSummary:
-    return _summary([getattr(dispute, column.key) for column in _SUMMARY_COLUMNS], workplace_ids)
+    return _summary({name: getattr(dispute, name) for name in _SUMMARY_FIELDS}, workplace_ids)
 
 
 async def get_dispute(session: AsyncSession, ctx: GroupContext, dispute_id: uuid.UUID) -> Dispute:
     return await get_scoped(session, ctx, Dispute, dispute_id, DisputeNotFound)
 
 
-async def _check_workplaces(
-    session: AsyncSession, ctx: GroupContext, workplace_ids: list[uuid.UUID]
+async def check_all_in_group(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[GroupRecord],
+    ids: Sequence[uuid.UUID],
+    field: str,
+    noun: str,
 ) -> None:
-    if not workplace_ids:
+    """Every id names one of the group's `model` records, or a 422 on `field` at its index."""
+    if not ids:
         return
-    statement = scoped_select(ctx, Workplace, Workplace.id).where(
-        col(Workplace.id).in_(workplace_ids)
-    )
+    statement = scoped_select(ctx, model, col(model.id)).where(col(model.id).in_(ids))
     found = set((await session.execute(statement)).scalars().all())
-    for index, workplace_id in enumerate(workplace_ids):
-        if workplace_id not in found:
-            error = invalid("workplace_ids", "workplace_ids names a workplace not in this group")
+    for index, record_id in enumerate(ids):
+        if record_id not in found:
+            error = invalid(field, f"{field} names {noun} not in this group")
             error.fields[0].loc.append(index)
             raise error
+
+
+async def sync_links(
+    session: AsyncSession,
+    ctx: GroupContext,
+    link_model: type[GroupRecord],
+    owner: tuple[str, uuid.UUID],
+    target_field: str,
+    wanted: Sequence[uuid.UUID],
+) -> None:
+    """Make the owner's link rows (e.g. a dispute's workplaces) exactly `wanted`: links are
+    records, so each one added or removed is written (and logged) through the RecordWriter."""
+    owner_field, owner_id = owner
+    writer = RecordWriter.for_context(session, ctx)
+    statement = scoped_select(ctx, link_model).where(getattr(link_model, owner_field) == owner_id)
+    existing = (await session.execute(statement)).scalars().all()
+    keep = set(wanted)
+    for link in existing:
+        if getattr(link, target_field) not in keep:
+            await writer.delete(link)
+    have = {getattr(link, target_field) for link in existing}
+    for target_id in wanted:
+        if target_id not in have:
+            values: dict[str, Any] = {owner_field: owner_id, target_field: target_id}
+            await writer.create(link_model(**values))
 
 
 async def _workplace_ids(
@@ -183,7 +212,9 @@ async def _workplace_ids(
     if not dispute_ids:
         return found
     statement = (
-        scoped_select(ctx, DisputeWorkplace, DisputeWorkplace.dispute_id, DisputeWorkplace.workplace_id)
+        scoped_select(
+            ctx, DisputeWorkplace, DisputeWorkplace.dispute_id, DisputeWorkplace.workplace_id
+        )
         .where(col(DisputeWorkplace.dispute_id).in_(dispute_ids))
         .order_by(col(DisputeWorkplace.id))
     )
@@ -192,34 +223,18 @@ async def _workplace_ids(
     return found
 
 
-async def _set_workplaces(
-    session: AsyncSession,
-    ctx: GroupContext,
-    writer: RecordWriter,
-    dispute_id: uuid.UUID,
-    workplace_ids: list[uuid.UUID],
+async def _check_workplaces(
+    session: AsyncSession, ctx: GroupContext, workplace_ids: list[uuid.UUID]
 ) -> None:
-    """Make the dispute's workplace links exactly `workplace_ids` (links are records too)."""
-    await _check_workplaces(session, ctx, workplace_ids)
-    existing = (
-        (
-            await session.execute(
-                scoped_select(ctx, DisputeWorkplace).where(
-                    col(DisputeWorkplace.dispute_id) == dispute_id
-                )
-            )
-        )
-        .scalars()
-        .all()
+    await check_all_in_group(session, ctx, Workplace, workplace_ids, "workplace_ids", "a workplace")
+
+
+async def _link_workplaces(
+    session: AsyncSession, ctx: GroupContext, dispute_id: uuid.UUID, workplace_ids: list[uuid.UUID]
+) -> None:
+    await sync_links(
+        session, ctx, DisputeWorkplace, ("dispute_id", dispute_id), "workplace_id", workplace_ids
     )
-    wanted = set(workplace_ids)
-    for link in existing:
-        if link.workplace_id not in wanted:
-            await writer.delete(link)
-    have = {link.workplace_id for link in existing}
-    for workplace_id in workplace_ids:
-        if workplace_id not in have:
-            await writer.create(DisputeWorkplace(dispute_id=dispute_id, workplace_id=workplace_id))
 
 
 async def create_dispute(
@@ -228,10 +243,11 @@ async def create_dispute(
     data: DisputeCreate,
     turnout_threshold_ends_on: date | None,
 ) -> DisputeRead:
-    writer = RecordWriter.for_context(session, ctx)
     await _check_workplaces(session, ctx, data.workplace_ids)
-    dispute = await writer.create(Dispute(**data.model_dump(exclude={"workplace_ids"})))
-    await _set_workplaces(session, ctx, writer, dispute.id, data.workplace_ids)
+    dispute = await RecordWriter.for_context(session, ctx).create(
+        Dispute(**data.model_dump(exclude={"workplace_ids"}))
+    )
+    await _link_workplaces(session, ctx, dispute.id, data.workplace_ids)
     return await read_dispute(session, ctx, dispute.id, turnout_threshold_ends_on)
 
 
@@ -245,6 +261,7 @@ async def read_dispute(
     workplaces = (
         await session.execute(
             scoped_select(ctx, DisputeWorkplace, Workplace.id, Workplace.name)
+            .select_from(DisputeWorkplace)
             .join(Workplace, col(Workplace.id) == col(DisputeWorkplace.workplace_id))
             .where(col(DisputeWorkplace.dispute_id) == dispute_id)
             .order_by(col(Workplace.name), col(Workplace.id))
@@ -311,7 +328,7 @@ async def read_dispute(
                 kind=ballot.kind,
                 opens_on=ballot.opens_on,
                 closes_on=ballot.closes_on,
-                verdict=verdict_of(ballot, turnout_threshold_ends_on),
+                verdict=verdict_of(_ballot_values(ballot), turnout_threshold_ends_on),
             )
             for ballot in ballots
         ],
@@ -325,22 +342,27 @@ async def update_dispute(
     ctx: GroupContext,
     dispute_id: uuid.UUID,
     data: DisputeUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
     turnout_threshold_ends_on: date | None,
 ) -> DisputeRead:
     dispute = await get_dispute(session, ctx, dispute_id)
+    expected = expected_version(data.version, if_match)
     writer = RecordWriter.for_context(session, ctx)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "workplace_ids"})
     current_workplaces = (await _workplace_ids(session, ctx, [dispute_id]))[dispute_id]
+    relinks = data.workplace_ids is not None and set(data.workplace_ids) != set(current_workplaces)
+    if data.workplace_ids is not None:
+        await _check_workplaces(session, ctx, data.workplace_ids)
     await update_checked(
         writer,
         dispute,
         changes,
         expected,
         lambda record: _dispute_summary(record, current_workplaces),
+        also_changed=["workplace_ids"] if relinks else [],
     )
     if data.workplace_ids is not None:
-        await _set_workplaces(session, ctx, writer, dispute_id, data.workplace_ids)
+        await _link_workplaces(session, ctx, dispute_id, data.workplace_ids)
     return await read_dispute(session, ctx, dispute_id, turnout_threshold_ends_on)
 
 
@@ -370,7 +392,7 @@ async def list_disputes(
     statuses: list[DisputeStatus] | None,
     workplace_id: uuid.UUID | None,
     union: str | None,
-    updated_since: Any,
+    updated_since: datetime | None,
     q: str | None,
     sort: str | None,
     limit: int,
@@ -394,22 +416,23 @@ async def list_disputes(
             json_array_contains(session, col(Dispute.unions), " ".join(union.split()))
         )
     statement = apply_updated_since(statement, col(Dispute.updated_at), updated_since)
-    search = text_search(q, [col(Dispute.title), col(Dispute.summary)])
+    searched: list[Any] = [col(Dispute.title), col(Dispute.summary)]
+    search = text_search(q, searched)
     if search is not None:
         statement = statement.where(search)
     keys = sort_keys(
         sort,
         {
             "title": (col(Dispute.title), str),
-            "updated_at": (col(Dispute.updated_at), type(utcnow())),
+            "updated_at": (col(Dispute.updated_at), datetime),
             "started_on": (func.coalesce(col(Dispute.started_on), date.min), date),
         },
         "-updated_at",
         SortKey(col(Dispute.id), uuid.UUID),
     )
     rows, next_cursor = await _page(session, statement, keys, limit, cursor)
-    workplaces = await _workplace_ids(session, ctx, [row[0] for row in rows])
-    return [_summary(row, workplaces[row[0]]) for row in rows], next_cursor
+    workplaces = await _workplace_ids(session, ctx, [row.id for row in rows])
+    return [_summary(row._mapping, workplaces[row.id]) for row in rows], next_cursor
 
 
 # --- demands ----------------------------------------------------------------------------
@@ -438,12 +461,13 @@ async def list_demands(
     cursor: str | None,
 ) -> tuple[list[DemandRead], str | None]:
     await get_dispute(session, ctx, dispute_id)
-    statement = scoped_select(ctx, Demand).where(col(Demand.dispute_id) == dispute_id)
+    statement = scoped_select(ctx, Demand, *columns_for(Demand, DemandRead)).where(
+        col(Demand.dispute_id) == dispute_id
+    )
     if statuses:
         statement = statement.where(col(Demand.status).in_([s.value for s in statuses]))
     keys = [SortKey(col(Demand.position), int), SortKey(col(Demand.id), uuid.UUID)]
-    rows, next_cursor = await _page(session, statement, keys, limit, cursor)
-    return [_demand_read(row[0]) for row in rows], next_cursor
+    return await page_of(session, statement, keys, DemandRead, limit=limit, cursor=cursor)
 
 
 async def create_demand(
@@ -478,9 +502,10 @@ async def update_demand(
     dispute_id: uuid.UUID,
     demand_id: uuid.UUID,
     data: DemandUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
 ) -> DemandRead:
     demand = await _get_demand(session, ctx, dispute_id, demand_id)
+    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     writer = RecordWriter.for_context(session, ctx)
     return _demand_read(await update_checked(writer, demand, changes, expected, _demand_read))
@@ -526,7 +551,9 @@ async def list_events(
     cursor: str | None,
 ) -> tuple[list[EventRead], str | None]:
     await get_dispute(session, ctx, dispute_id)
-    statement = scoped_select(ctx, DisputeEvent).where(col(DisputeEvent.dispute_id) == dispute_id)
+    statement = scoped_select(ctx, DisputeEvent, *columns_for(DisputeEvent, EventRead)).where(
+        col(DisputeEvent.dispute_id) == dispute_id
+    )
     if kinds:
         statement = statement.where(col(DisputeEvent.kind).in_([k.value for k in kinds]))
     if on_or_after is not None:
@@ -539,8 +566,7 @@ async def list_events(
         "occurs_on",
         SortKey(col(DisputeEvent.id), uuid.UUID),
     )
-    rows, next_cursor = await _page(session, statement, keys, limit, cursor)
-    return [_event_read(row[0]) for row in rows], next_cursor
+    return await page_of(session, statement, keys, EventRead, limit=limit, cursor=cursor)
 
 
 async def create_event(
@@ -565,9 +591,10 @@ async def update_event(
     dispute_id: uuid.UUID,
     event_id: uuid.UUID,
     data: EventUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
 ) -> EventRead:
     event = await _get_event(session, ctx, dispute_id, event_id)
+    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     writer = RecordWriter.for_context(session, ctx)
     return _event_read(await update_checked(writer, event, changes, expected, _event_read))
@@ -630,15 +657,19 @@ async def list_dispute_contacts(
 ) -> tuple[list[DisputeContactRead], str | None]:
     await get_dispute(session, ctx, dispute_id)
     statement = (
-        scoped_select(ctx, DisputeContact, DisputeContact, Contact.full_name)
+        scoped_select(
+            ctx,
+            DisputeContact,
+            *columns_for(DisputeContact, DisputeContactRead),
+            col(Contact.full_name).label("contact_name"),
+        )
         .join(Contact, col(Contact.id) == col(DisputeContact.contact_id))
         .where(col(DisputeContact.dispute_id) == dispute_id)
     )
     if parts:
         statement = statement.where(col(DisputeContact.part).in_([p.value for p in parts]))
     keys = [SortKey(col(Contact.full_name), str), SortKey(col(DisputeContact.id), uuid.UUID)]
-    rows, next_cursor = await _page(session, statement, keys, limit, cursor)
-    return [_link_read(row[0], row[1]) for row in rows], next_cursor
+    return await page_of(session, statement, keys, DisputeContactRead, limit=limit, cursor=cursor)
 
 
 async def link_contact(
@@ -675,9 +706,10 @@ async def update_dispute_contact(
     dispute_id: uuid.UUID,
     contact_id: uuid.UUID,
     data: DisputeContactUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
 ) -> DisputeContactRead:
     link, name = await _get_link(session, ctx, dispute_id, contact_id)
+    expected = expected_version(data.version, if_match)
     writer = RecordWriter.for_context(session, ctx)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     updated = await update_checked(
@@ -702,26 +734,23 @@ async def unlink_contact(
 # --- ballots ----------------------------------------------------------------------------
 
 
-def verdict_of(ballot: Ballot, turnout_threshold_ends_on: date | None) -> Any:
-    facts = BallotFacts(
-        kind=ballot.kind,
-        opens_on=ballot.opens_on,
-        closes_on=ballot.closes_on,
-        entitled_to_vote=ballot.entitled_to_vote,
-        votes_cast=ballot.votes_cast,
-        yes_votes=ballot.yes_votes,
-        no_votes=ballot.no_votes,
-        spoilt=ballot.spoilt,
-        important_public_service=ballot.important_public_service,
-        employer_agreed_longer_mandate=ballot.employer_agreed_longer_mandate,
-        employer_agreed_shorter_notice=ballot.employer_agreed_shorter_notice,
-    )
+_BALLOT_FIELDS = [name for name in BallotRead.model_fields if name != "verdict"]
+_FACT_FIELDS = [field.name for field in dataclass_fields(BallotFacts)]
+
+
+def _ballot_values(ballot: Ballot) -> dict[str, Any]:
+    return {name: getattr(ballot, name) for name in _BALLOT_FIELDS}
+
+
+def verdict_of(values: Mapping[str, Any], turnout_threshold_ends_on: date | None) -> BallotVerdict:
+    facts = BallotFacts(**{name: values[name] for name in _FACT_FIELDS})
     return ballot_verdict(facts, turnout_threshold_ends_on=turnout_threshold_ends_on)
 
 
-def ballot_read(ballot: Ballot, turnout_threshold_ends_on: date | None) -> BallotRead:
-    fields = {name: getattr(ballot, name) for name in BallotRead.model_fields if name != "verdict"}
-    return BallotRead(**fields, verdict=verdict_of(ballot, turnout_threshold_ends_on))
+def ballot_read(values: Mapping[str, Any], turnout_threshold_ends_on: date | None) -> BallotRead:
+    """The ballot (a row's mapping or a record's values) with its verdict worked out."""
+    fields = {name: values[name] for name in _BALLOT_FIELDS}
+    return BallotRead(**fields, verdict=verdict_of(values, turnout_threshold_ends_on))
 
 
 def check_ballot_figures(values: dict[str, Any]) -> None:
@@ -758,7 +787,9 @@ async def list_ballots(
     cursor: str | None,
 ) -> tuple[list[BallotRead], str | None]:
     await get_dispute(session, ctx, dispute_id)
-    statement = scoped_select(ctx, Ballot).where(col(Ballot.dispute_id) == dispute_id)
+    statement = scoped_select(ctx, Ballot, *columns_for(Ballot, BallotRead)).where(
+        col(Ballot.dispute_id) == dispute_id
+    )
     keys = sort_keys(
         sort,
         {"opens_on": (col(Ballot.opens_on), date)},
@@ -766,7 +797,7 @@ async def list_ballots(
         SortKey(col(Ballot.id), uuid.UUID),
     )
     rows, next_cursor = await _page(session, statement, keys, limit, cursor)
-    return [ballot_read(row[0], turnout_threshold_ends_on) for row in rows], next_cursor
+    return [ballot_read(row._mapping, turnout_threshold_ends_on) for row in rows], next_cursor
 
 
 async def create_ballot(
@@ -782,7 +813,7 @@ async def create_ballot(
     ballot = await RecordWriter.for_context(session, ctx).create(
         Ballot(dispute_id=dispute_id, **values)
     )
-    return ballot_read(ballot, turnout_threshold_ends_on)
+    return ballot_read(_ballot_values(ballot), turnout_threshold_ends_on)
 
 
 async def read_ballot(
@@ -791,7 +822,9 @@ async def read_ballot(
     ballot_id: uuid.UUID,
     turnout_threshold_ends_on: date | None,
 ) -> BallotRead:
-    return ballot_read(await _get_ballot(session, ctx, ballot_id), turnout_threshold_ends_on)
+    return ballot_read(
+        _ballot_values(await _get_ballot(session, ctx, ballot_id)), turnout_threshold_ends_on
+    )
 
 
 async def update_ballot(
@@ -799,19 +832,24 @@ async def update_ballot(
     ctx: GroupContext,
     ballot_id: uuid.UUID,
     data: BallotUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
     turnout_threshold_ends_on: date | None,
 ) -> BallotRead:
     ballot = await _get_ballot(session, ctx, ballot_id)
+    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     merged = {name: getattr(ballot, name) for name in BallotCreate.model_fields}
     merged.update(changes)
     check_ballot_figures(merged)
     writer = RecordWriter.for_context(session, ctx)
     updated = await update_checked(
-        writer, ballot, changes, expected, lambda record: ballot_read(record, turnout_threshold_ends_on)
+        writer,
+        ballot,
+        changes,
+        expected,
+        lambda record: ballot_read(_ballot_values(record), turnout_threshold_ends_on),
     )
-    return ballot_read(updated, turnout_threshold_ends_on)
+    return ballot_read(_ballot_values(updated), turnout_threshold_ends_on)
 
 
 async def delete_ballot(
@@ -823,5 +861,9 @@ async def delete_ballot(
 ) -> None:
     ballot = await _get_ballot(session, ctx, ballot_id)
     await delete_with_dependents(
-        session, ctx, ballot, expected, lambda record: ballot_read(record, turnout_threshold_ends_on)
+        session,
+        ctx,
+        ballot,
+        expected,
+        lambda record: ballot_read(_ballot_values(record), turnout_threshold_ends_on),
     )

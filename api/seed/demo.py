@@ -328,7 +328,7 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
             Demand(dispute_id=dispute.id, text=text, status=status, position=position)
         )
     today = now.date()
-    for kind, offset, title in [
+    for event_kind, offset, title in [
         (EventKind.meeting, -70, "Mass meeting in the canteen"),
         (EventKind.grievance, -55, "Collective grievance lodged"),
         (EventKind.negotiation, -30, "First meeting with the contractor"),
@@ -339,7 +339,7 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
         await writer.create(
             DisputeEvent(
                 dispute_id=dispute.id,
-                kind=kind,
+                kind=event_kind,
                 occurs_on=today + timedelta(days=offset),
                 title=title,
             )
@@ -388,7 +388,7 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
     )
     await writer.create(DisputeWorkplace(dispute_id=depot_dispute.id, workplace_id=depot.id))
 
-    for kind, days_ago, title, money, supported in [
+    for action_kind, days_ago, title, money, supported in [
         (
             ActionKind.picket_visit,
             20,
@@ -409,7 +409,7 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
     ]:
         action = await writer.create(
             SolidarityAction(
-                kind=kind,
+                kind=action_kind,
                 title=title,
                 occurs_at=datetime.combine(
                     today - timedelta(days=days_ago),

@@ -100,13 +100,24 @@ async def _unlink(
             found = await _ids_where(session, ctx, child, foreign_key.parent, target_ids)
             for child_id in found - plan.get(child, set()):
                 changes.setdefault((child, child_id), {})[foreign_key.parent.name] = None
-    for (child, child_id), fields in sorted(changes.items(), key=lambda item: str(item[0][1])):
-        record = (
-            (await session.execute(scoped_select(ctx, child).where(col(child.id) == child_id)))
+    by_model: dict[type[GroupRecord], list[uuid.UUID]] = {}
+    for child, child_id in changes:
+        by_model.setdefault(child, []).append(child_id)
+    for child, child_ids in sorted(by_model.items(), key=lambda item: str(item[0].__tablename__)):
+        records = (
+            (
+                await session.execute(
+                    scoped_select(ctx, child)
+                    .where(col(child.id).in_(child_ids))
+                    .order_by(col(child.id))
+                    .with_for_update()
+                )
+            )
             .scalars()
-            .one()
+            .all()
         )
-        await writer.update(record, fields)
+        for record in records:
+            await writer.update(record, changes[(child, record.id)])
 
 
 async def delete_with_dependents(

@@ -77,8 +77,6 @@ Labels = Annotated[list[str], Field(max_length=20), AfterValidator(normalise_lab
 PastTime = Annotated[AwareDatetime, AfterValidator(not_in_future)]
 
 
-Text16 = Annotated[Annotated[str, Field(max_length=16)] | None, BeforeValidator(blank_to_none)]
-Text40 = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(blank_to_none)]
 Text50 = Annotated[Annotated[str, Field(max_length=50)] | None, BeforeValidator(blank_to_none)]
 Text100 = Annotated[Annotated[str, Field(max_length=100)] | None, BeforeValidator(blank_to_none)]
 Text200 = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(blank_to_none)]

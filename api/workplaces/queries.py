@@ -41,15 +41,30 @@ async def page_of(
 ) -> tuple[list[SchemaT], str | None]:
     """One keyset page of `statement`'s rows, each built into `schema` once."""
     rows, next_cursor = await keyset_page(
-        session, statement.add_columns(*(key.column for key in keys)), keys, limit=limit, cursor=cursor
+        session,
+        statement.add_columns(*(key.column for key in keys)),
+        keys,
+        limit=limit,
+        cursor=cursor,
     )
     return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def record_fields(record: Any, schema: type[BaseModel]) -> dict[str, Any]:
+    """The record's attributes that the schema has fields for."""
+    return {name: getattr(record, name) for name in schema.model_fields if hasattr(record, name)}
+
+
+def searchable(*columns: Any) -> list[ColumnElement[Any]]:
+    """Columns for `api.listing.text_search`."""
+    return list(columns)
 
 
 def json_array_contains(session: AsyncSession, column: Any, value: str) -> ColumnElement[bool]:
     """`value` is one of the strings in a JSON array column."""
     if session.get_bind().dialect.name == "postgresql":
-        return cast(column, JSONB).op("@>")(func.jsonb_build_array(value))  # type: ignore[no-any-return]
+        contains: ColumnElement[bool] = cast(column, JSONB).op("@>")(func.jsonb_build_array(value))
+        return contains
     element = func.json_each(column).table_valued("value")
     return exists(select(literal_column("1")).select_from(element).where(element.c.value == value))
 

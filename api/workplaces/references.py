@@ -16,6 +16,7 @@ from api.tenancy import scoped_select
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 
+
 def invalid(field: str, message: str, *, where: str = "body") -> Unprocessable:
     """A 422 naming the field, with a dotted `field` for nested ones (`follow_up.assignee_id`)."""
     error = Unprocessable(field, message)

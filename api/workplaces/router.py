@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query, Response, status
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
-from api.listing import SearchQuery, SortQuery, UpdatedSinceQuery
+from api.listing import SearchQuery, UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.permissions import Permission
-from api.versioning import IfMatchHeader, expected_version, set_etag
+from api.versioning import IfMatchHeader, set_etag
 from api.workplaces import service
 from api.workplaces.deletion import delete_expectation
 from api.workplaces.schemas import (
@@ -118,8 +118,7 @@ async def update_workplace(
     if_match: IfMatchHeader = None,
 ) -> WorkplaceRead:
     """Change some fields; send the version you read (body `version` or If-Match)."""
-    expected = expected_version(data.version, if_match)
-    result = await service.update_workplace(session, ctx, workplace_id, data, expected)
+    result = await service.update_workplace(session, ctx, workplace_id, data, if_match)
     set_etag(response, result.version)
     return result
 
@@ -248,8 +247,7 @@ async def update_department(
     if_match: IfMatchHeader = None,
 ) -> DepartmentRead:
     """Change some fields; send the version you read (body `version` or If-Match)."""
-    expected = expected_version(data.version, if_match)
-    result = await service.update_department(session, ctx, department_id, data, expected)
+    result = await service.update_department(session, ctx, department_id, data, if_match)
     set_etag(response, result.version)
     return result
 
@@ -354,8 +352,7 @@ async def update_shift(
     if_match: IfMatchHeader = None,
 ) -> ShiftRead:
     """Change some fields; send the version you read (body `version` or If-Match)."""
-    expected = expected_version(data.version, if_match)
-    result = await service.update_shift(session, ctx, shift_id, data, expected)
+    result = await service.update_shift(session, ctx, shift_id, data, if_match)
     set_etag(response, result.version)
     return result
 

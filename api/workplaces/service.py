@@ -18,10 +18,10 @@ from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey
 from api.records import RecordWriter
 from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, update_checked
+from api.versioning import ExpectedVersion, expected_version, update_checked
 from api.workplaces.deletion import delete_with_dependents
 from api.workplaces.models import Department, Shift, Workplace
-from api.workplaces.queries import columns_for, page_of
+from api.workplaces.queries import columns_for, page_of, searchable
 from api.workplaces.schemas import (
     ChartCell,
     ChartCounts,
@@ -109,12 +109,12 @@ async def list_workplaces(
     statement = scoped_select(ctx, Workplace, *columns_for(Workplace, WorkplaceRead))
     search = text_search(
         q,
-        [
+        searchable(
             col(Workplace.name),
             col(Workplace.employer),
             col(Workplace.address),
             col(Workplace.postcode),
-        ],
+        ),
     )
     if search is not None:
         statement = statement.where(search)
@@ -129,9 +129,10 @@ async def update_workplace(
     ctx: GroupContext,
     workplace_id: uuid.UUID,
     data: WorkplaceUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
 ) -> WorkplaceRead:
     record = await get_workplace(session, ctx, workplace_id)
+    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     writer = RecordWriter.for_context(session, ctx)
     record = await update_checked(writer, record, changes, expected, present_workplace)
@@ -180,13 +181,11 @@ async def list_departments(
     cursor: str | None,
 ) -> tuple[list[DepartmentRead], str | None]:
     await get_workplace(session, ctx, workplace_id)
-    keys = sort_keys(
-        sort, _name_sorts(Department), "name", SortKey(col(Department.id), uuid.UUID)
-    )
+    keys = sort_keys(sort, _name_sorts(Department), "name", SortKey(col(Department.id), uuid.UUID))
     statement = scoped_select(ctx, Department, *columns_for(Department, DepartmentRead)).where(
         col(Department.workplace_id) == workplace_id
     )
-    search = text_search(q, [col(Department.name), col(Department.notes)])
+    search = text_search(q, searchable(col(Department.name), col(Department.notes)))
     if search is not None:
         statement = statement.where(search)
     statement = apply_updated_since(statement, col(Department.updated_at), updated_since)
@@ -198,9 +197,10 @@ async def update_department(
     ctx: GroupContext,
     department_id: uuid.UUID,
     data: DepartmentUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
 ) -> DepartmentRead:
     record = await get_department(session, ctx, department_id)
+    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     writer = RecordWriter.for_context(session, ctx)
     record = await update_checked(writer, record, changes, expected, present_department)
@@ -251,7 +251,7 @@ async def list_shifts(
     statement = scoped_select(ctx, Shift, *columns_for(Shift, ShiftRead)).where(
         col(Shift.workplace_id) == workplace_id
     )
-    search = text_search(q, [col(Shift.name), col(Shift.pattern)])
+    search = text_search(q, searchable(col(Shift.name), col(Shift.pattern)))
     if search is not None:
         statement = statement.where(search)
     statement = apply_updated_since(statement, col(Shift.updated_at), updated_since)
@@ -263,9 +263,10 @@ async def update_shift(
     ctx: GroupContext,
     shift_id: uuid.UUID,
     data: ShiftUpdate,
-    expected: ExpectedVersion,
+    if_match: str | None,
 ) -> ShiftRead:
     record = await get_shift(session, ctx, shift_id)
+    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     writer = RecordWriter.for_context(session, ctx)
     record = await update_checked(writer, record, changes, expected, present_shift)

@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.contacts.models import Channel
+from api.contacts.service import get_contact
+from api.conversations import service
+from api.conversations.schemas import (
+    ConversationCreate,
+    ConversationCreated,
+    ConversationRead,
+    ConversationUpdate,
+)
+from api.deps import GroupContext, SessionDep, require
+from api.errors import error_responses
+from api.idempotency import IdempotencyDep
+from api.listing import SearchQuery, UpdatedSinceQuery
+from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.permissions import Permission
+from api.versioning import IfMatchHeader, set_etag
+from api.workplaces.deletion import delete_expectation
+
+router = APIRouter(prefix="/api/v1/groups/{group_id}")
+
+Reader = Annotated[GroupContext, require(Permission.records_read)]
+Writer = Annotated[GroupContext, require(Permission.conversations_write)]
+DeleteVersion = Annotated[
+    int | None, Query(description="The version you read; alternative to If-Match")
+]
+READ_ERRORS = error_responses(401, 403, 404, 422)
+UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
+DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
+SortParam = Annotated[
+    str | None,
+    Query(
+        max_length=50,
+        description="`-occurred_at` (default), `occurred_at`, `created_at` or `updated_at`",
+    ),
+]
+IssueParam = Annotated[
+    str | None, Query(max_length=50, description="Conversations where this issue was raised")
+]
+
+
+@router.post(
+    "/contacts/{contact_id}/conversations",
+    status_code=status.HTTP_201_CREATED,
+    tags=["conversations"],
+    operation_id="create_conversation",
+    responses=READ_ERRORS,
+)
+async def create_conversation(
+    contact_id: uuid.UUID,
+    data: ConversationCreate,
+    session: SessionDep,
+    ctx: Writer,
+    idem: IdempotencyDep,
+) -> ConversationCreated:
+    """Log a conversation with a contact. The same request may record a new assessment
+    (`assessment`, dated and attributed like the conversation) and create a follow-up
+    (`follow_up`): all are saved together or, if anything is refused, none is."""
+    return await idem.run(
+        ctx.user_id,
+        ConversationCreated,
+        lambda: service.create_conversation(session, ctx, contact_id, data),
+    )
+
+
+@router.get(
+    "/contacts/{contact_id}/conversations",
+    tags=["conversations"],
+    operation_id="list_contact_conversations",
+    responses=READ_ERRORS,
+)
+async def list_contact_conversations(
+    contact_id: uuid.UUID,
+    session: SessionDep,
+    ctx: Reader,
+    updated_since: UpdatedSinceQuery = None,
+    sort: SortParam = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    cursor: CursorQuery = None,
+) -> Page[ConversationRead]:
+    """A contact's conversations, most recent first."""
+    await get_contact(session, ctx, contact_id)
+    filters = service.ConversationFilters(contact_id=contact_id, updated_since=updated_since)
+    items, next_cursor = await service.list_conversations(
+        session, ctx, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/conversations",
+    tags=["conversations"],
+    operation_id="list_conversations",
+    responses=READ_ERRORS,
+)
+async def list_conversations(
+    session: SessionDep,
+    ctx: Reader,
+    q: SearchQuery = None,
+    contact_id: uuid.UUID | None = None,
+    spoken_by: uuid.UUID | None = None,
+    channel: Channel | None = None,
+    issue: IssueParam = None,
+    occurred_after: Annotated[datetime | None, Query(description="At or after")] = None,
+    occurred_before: Annotated[datetime | None, Query(description="Strictly before")] = None,
+    updated_since: UpdatedSinceQuery = None,
+    sort: SortParam = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    cursor: CursorQuery = None,
+) -> Page[ConversationRead]:
+    """Recent conversations across the group; `q` searches notes, outcome, next step and
+    the contact's name."""
+    filters = service.ConversationFilters(
+        q=q,
+        contact_id=contact_id,
+        spoken_by=spoken_by,
+        channel=channel.value if channel else None,
+        issue=issue,
+        occurred_after=occurred_after,
+        occurred_before=occurred_before,
+        updated_since=updated_since,
+    )
+    items, next_cursor = await service.list_conversations(
+        session, ctx, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/conversations/{conversation_id}",
+    tags=["conversations"],
+    operation_id="get_conversation",
+    responses=READ_ERRORS,
+)
+async def get_conversation(
+    conversation_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+) -> ConversationRead:
+    """One conversation; the ETag header carries its version."""
+    record, result = await service.read_conversation(session, ctx, conversation_id)
+    set_etag(response, record.version)
+    return result
+
+
+@router.patch(
+    "/conversations/{conversation_id}",
+    tags=["conversations"],
+    operation_id="update_conversation",
+    responses=UPDATE_ERRORS,
+)
+async def update_conversation(
+    conversation_id: uuid.UUID,
+    data: ConversationUpdate,
+    response: Response,
+    session: SessionDep,
+    ctx: Writer,
+    if_match: IfMatchHeader = None,
+) -> ConversationRead:
+    """Correct a conversation's log; send the version you read (body `version` or
+    If-Match)."""
+    result = await service.update_conversation(session, ctx, conversation_id, data, if_match)
+    set_etag(response, result.version)
+    return result
+
+
+@router.delete(
+    "/conversations/{conversation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["conversations"],
+    operation_id="delete_conversation",
+    responses=DELETE_ERRORS,
+)
+async def delete_conversation(
+    conversation_id: uuid.UUID,
+    session: SessionDep,
+    ctx: Writer,
+    if_match: IfMatchHeader = None,
+    version: DeleteVersion = None,
+) -> None:
+    """Delete a conversation. Assessments and follow-ups made in it are kept."""
+    await service.delete_conversation(
+        session, ctx, conversation_id, delete_expectation(version, if_match)
+    )

@@ -1,0 +1,145 @@
+"""Solidarity actions (HTTP only)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.deps import GroupContext, SessionDep, require
+from api.errors import error_responses
+from api.idempotency import IdempotencyDep
+from api.listing import SearchQuery, SortQuery, UpdatedSinceQuery
+from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
+from api.permissions import Permission
+from api.solidarity import service
+from api.solidarity.models import ActionKind
+from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate
+from api.versioning import IfMatchHeader, set_etag
+from api.workplaces.deletion import delete_expectation
+
+router = APIRouter(prefix="/api/v1/groups/{group_id}")
+
+Reader = Annotated[GroupContext, require(Permission.records_read)]
+Writer = Annotated[GroupContext, require(Permission.actions_write)]
+VersionQuery = Annotated[
+    int | None, Query(description="The version you read; alternative to If-Match")
+]
+ACTION = "/actions/{action_id}"
+
+
+@router.get(
+    "/actions",
+    tags=["solidarity"],
+    operation_id="list_actions",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def list_actions(
+    session: SessionDep,
+    ctx: Reader,
+    kind: Annotated[list[ActionKind] | None, Query(description="Any of these kinds")] = None,
+    dispute_id: Annotated[
+        uuid.UUID | None, Query(description="Supporting this dispute of the group's")
+    ] = None,
+    from_: Annotated[
+        datetime | None, Query(alias="from", description="Taking place at or after (with zone)")
+    ] = None,
+    to: Annotated[
+        datetime | None, Query(description="Taking place at or before (with zone)")
+    ] = None,
+    updated_since: UpdatedSinceQuery = None,
+    q: SearchQuery = None,
+    sort: SortQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    cursor: CursorQuery = None,
+) -> ActionPage:
+    """The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
+    `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
+    `total_money_raised` adds up every action matching the filters, not only this page."""
+    return await service.list_actions(
+        session,
+        ctx,
+        kinds=kind,
+        dispute_id=dispute_id,
+        occurs_from=from_,
+        occurs_to=to,
+        updated_since=updated_since,
+        q=q,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.post(
+    "/actions",
+    status_code=status.HTTP_201_CREATED,
+    tags=["solidarity"],
+    operation_id="create_action",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def create_action(
+    data: ActionCreate, session: SessionDep, ctx: Writer, idem: IdempotencyDep
+) -> ActionRead:
+    """Record a solidarity action. It supports one of the group's disputes (`dispute_id`) or
+    someone else's described in words (`outside_dispute`), not both. `participant_ids` must be
+    the group's contacts, and `head_count`, if given, at least as many."""
+    return await idem.run(
+        ctx.user_id, ActionRead, lambda: service.create_action(session, ctx, data)
+    )
+
+
+@router.get(
+    ACTION,
+    tags=["solidarity"],
+    operation_id="get_action",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_action(
+    action_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+) -> ActionRead:
+    """One solidarity action with its participants; the ETag carries its version."""
+    read = await service.read_action(session, ctx, action_id)
+    set_etag(response, read.version)
+    return read
+
+
+@router.patch(
+    ACTION,
+    tags=["solidarity"],
+    operation_id="update_action",
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+)
+async def update_action(
+    action_id: uuid.UUID,
+    data: ActionUpdate,
+    response: Response,
+    session: SessionDep,
+    ctx: Writer,
+    if_match: IfMatchHeader = None,
+) -> ActionRead:
+    """Change the fields you send; `participant_ids`, if sent, replaces the participants.
+    Send the version you read (`version` or If-Match)."""
+    read = await service.update_action(session, ctx, action_id, data, if_match)
+    set_etag(response, read.version)
+    return read
+
+
+@router.delete(
+    ACTION,
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["solidarity"],
+    operation_id="delete_action",
+    responses=error_responses(401, 403, 404, 409, 412, 422),
+)
+async def delete_action(
+    action_id: uuid.UUID,
+    session: SessionDep,
+    ctx: Writer,
+    version: VersionQuery = None,
+    if_match: IfMatchHeader = None,
+) -> None:
+    """Delete a solidarity action and its list of participants."""
+    await service.delete_action(session, ctx, action_id, delete_expectation(version, if_match))

@@ -1,0 +1,110 @@
+"""Request and response shapes for solidarity actions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
+
+from api.disputes.schemas import Money, clean_text, optional_text, refuse_null, unique_ids
+from api.pagination import Page
+from api.solidarity.models import ActionKind
+from api.workplaces.fields import LongText, Text500, blank_to_none
+
+MAX_PARTICIPANTS = 500
+HeadCount = Annotated[int, Field(ge=0, le=10_000_000)]
+Place = Annotated[Annotated[str, Field(max_length=300)] | None, BeforeValidator(blank_to_none)]
+
+
+class ActionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ActionKind
+    title: str = Field(min_length=1, max_length=200, examples=["Visit to the bin workers' picket"])
+    occurs_at: AwareDatetime = Field(description="When it happened or will happen (with zone)")
+    place: Place = None
+    dispute_id: uuid.UUID | None = Field(default=None, description="One of the group's disputes")
+    outside_dispute: Text500 = Field(default=None, description="Someone else's dispute, in words")
+    participant_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=MAX_PARTICIPANTS,
+        description="The group's contacts who took part",
+    )
+    head_count: HeadCount | None = Field(
+        default=None, description="Everyone who took part; at least the participants listed"
+    )
+    money_raised: Money | None = None
+    outcome: LongText = None
+    notes: LongText = None
+
+    _title = field_validator("title")(clean_text)
+    _participants = field_validator("participant_ids")(unique_ids)
+
+
+class ActionUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ActionKind | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    occurs_at: AwareDatetime | None = None
+    place: Place = None
+    dispute_id: uuid.UUID | None = None
+    outside_dispute: Text500 = None
+    participant_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        max_length=MAX_PARTICIPANTS,
+        description="Replaces the participants with exactly these contacts",
+    )
+    head_count: HeadCount | None = None
+    money_raised: Money | None = None
+    outcome: LongText = None
+    notes: LongText = None
+    version: int | None = Field(
+        default=None, description="The version you read (or send If-Match); a stale one is refused"
+    )
+
+    _title = field_validator("title")(optional_text)
+    _participants = field_validator("participant_ids")(unique_ids)
+    _required = field_validator("kind", "title", "occurs_at", "participant_ids")(refuse_null)
+
+
+class Participant(BaseModel):
+    contact_id: uuid.UUID
+    full_name: str
+
+
+class ActionRead(BaseModel):
+    id: uuid.UUID
+    kind: ActionKind
+    title: str
+    occurs_at: datetime
+    place: str | None
+    dispute_id: uuid.UUID | None
+    dispute_title: str | None = Field(description="The title of the group's dispute it supports")
+    outside_dispute: str | None
+    participants: list[Participant]
+    head_count: int | None
+    money_raised: Decimal | None
+    outcome: str | None
+    notes: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    created_by: uuid.UUID | None
+    updated_by: uuid.UUID | None
+
+
+class ActionPage(Page[ActionRead]):
+    total_money_raised: Decimal = Field(
+        description="Money raised by every action matching the filters (all pages)"
+    )
