@@ -1,0 +1,56 @@
+"""The `shopfloor` command line, run as an administrator would run it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from tests.conftest import fresh_database_url
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    from api.config import get_settings
+
+    url = fresh_database_url(tmp_path, suffix="_cli")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ARGON2_MEMORY_KIB", "19456")
+    monkeypatch.setenv("ARGON2_TIME_COST", "2")
+    monkeypatch.setenv("ARGON2_PARALLELISM", "1")
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+def test_migrate_then_create_admin(cli_env: str) -> None:
+    runner = CliRunner()
+    migrated = runner.invoke(app, ["migrate"])
+    assert migrated.exit_code == 0, migrated.output
+    assert "Database upgraded" in migrated.output
+
+    weak = runner.invoke(
+        app,
+        ["create-admin", "--email", "admin@example.org", "--display-name", "Admin"],
+        input="password\npassword\n",
+    )
+    assert weak.exit_code == 1
+    assert "too common" in weak.output
+
+    created = runner.invoke(
+        app,
+        ["create-admin", "--email", "Admin@Example.org", "--display-name", "Admin"],
+        input="a long admin passphrase\na long admin passphrase\n",
+    )
+    assert created.exit_code == 0, created.output
+    assert "admin@example.org is an administrator" in created.output.lower()
+
+
+def test_openapi_document_lists_the_api() -> None:
+    result = CliRunner().invoke(app, ["openapi"])
+    assert result.exit_code == 0
+    assert '"/api/v1/groups/{group_id}/contacts"' in result.output
+    assert '"ErrorBody"' in result.output
