@@ -23,6 +23,7 @@ from api.contacts.schemas import (
     DuplicateCheck,
     HistoryEntry,
 )
+from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
@@ -30,7 +31,6 @@ from api.listing import SearchQuery, UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.permissions import Permission
 from api.versioning import IfMatchHeader, set_etag
-from api.workplaces.deletion import delete_expectation
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

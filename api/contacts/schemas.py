@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from api.contacts.models import Channel, MembershipStatus
-from api.workplaces.fields import (
+from api.fields import (
     LongText,
     Name,
     PastTime,

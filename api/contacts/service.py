@@ -41,17 +41,13 @@ from api.contacts.schemas import (
     SetOrganiser,
 )
 from api.db import UTCDateTime, utcnow
+from api.deletion import delete_with_dependents
 from api.deps import GroupContext
 from api.errors import NotFound, PreconditionFailed
 from api.groups.models import Group
 from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey, encode_cursor, keyset_page
-from api.records import RecordWriter, VersionConflict
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
-from api.workplaces.deletion import delete_with_dependents
-from api.workplaces.models import Department, Shift, Workplace
-from api.workplaces.queries import (
+from api.queries import (
     columns_for,
     json_array_contains,
     page_of,
@@ -59,7 +55,11 @@ from api.workplaces.queries import (
     phone_digits_sql,
     searchable,
 )
-from api.workplaces.references import check_member, check_record, invalid
+from api.records import RecordWriter, VersionConflict
+from api.references import check_member, check_record, invalid
+from api.tenancy import get_scoped, scoped_select
+from api.versioning import ExpectedVersion, expected_version, update_checked
+from api.workplaces.models import Department, Shift, Workplace
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 UNASSESSED_SORTS_AFTER = 6

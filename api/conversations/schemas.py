@@ -7,8 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.contacts.models import Channel
 from api.contacts.schemas import AssessmentRead, Level
+from api.fields import LongText, PastTime, Tags
 from api.followups.schemas import FollowUpRead, Title
-from api.workplaces.fields import LongText, PastTime, Tags
 from api.workplaces.schemas import RecordMeta
 
 VersionField = Field(default=None, description="The version you read, to refuse a stale edit")

@@ -21,24 +21,24 @@ from api.conversations.schemas import (
     ConversationUpdate,
 )
 from api.db import utcnow
+from api.deletion import delete_with_dependents
 from api.deps import GroupContext
 from api.errors import Forbidden, NotFound, Unprocessable
 from api.followups.service import present_follow_up
 from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey
 from api.permissions import Permission
-from api.records import RecordWriter
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
-from api.workplaces.deletion import delete_with_dependents
-from api.workplaces.queries import (
+from api.queries import (
     columns_for,
     json_array_contains,
     page_of,
     record_fields,
     searchable,
 )
-from api.workplaces.references import check_member
+from api.records import RecordWriter
+from api.references import check_member
+from api.tenancy import get_scoped, scoped_select
+from api.versioning import ExpectedVersion, expected_version, update_checked
 
 
 class ConversationNotFound(NotFound):

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, SettingsDep, require
 from api.disputes import service
 from api.disputes.models import DemandStatus, DisputePart, DisputeStatus, EventKind
@@ -35,7 +36,6 @@ from api.listing import SearchQuery, SortQuery, UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.permissions import Permission
 from api.versioning import IfMatchHeader, set_etag
-from api.workplaces.deletion import delete_expectation
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

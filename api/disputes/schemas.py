@@ -16,7 +16,7 @@ from api.disputes.models import (
     DisputeStatus,
     EventKind,
 )
-from api.workplaces.fields import Labels, LongText
+from api.fields import Labels, LongText
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 MAX_WORKPLACES = 50

@@ -16,6 +16,7 @@ from sqlmodel import col
 
 from api.contacts.models import Contact
 from api.db import GroupRecord, utcnow
+from api.deletion import delete_with_dependents
 from api.deps import GroupContext
 from api.disputes.models import (
     Ballot,
@@ -55,13 +56,12 @@ from api.disputes.schemas import (
 from api.errors import Conflict, NotFound
 from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey, keyset_page
+from api.queries import columns_for, json_array_contains, page_of
 from api.records import RecordWriter
+from api.references import check_record, invalid
 from api.tenancy import get_scoped, scoped_select
 from api.versioning import ExpectedVersion, expected_version, update_checked
-from api.workplaces.deletion import delete_with_dependents
 from api.workplaces.models import Workplace
-from api.workplaces.queries import columns_for, json_array_contains, page_of
-from api.workplaces.references import check_record, invalid
 
 
 class DisputeNotFound(NotFound):

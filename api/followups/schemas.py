@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from api.db import utcnow
-from api.workplaces.fields import LongText
+from api.fields import LongText
 from api.workplaces.schemas import RecordMeta
 
 VersionField = Field(default=None, description="The version you read, to refuse a stale edit")

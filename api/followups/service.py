@@ -14,17 +14,17 @@ from sqlmodel import col
 
 from api.contacts.models import Contact, FollowUp
 from api.db import utcnow
+from api.deletion import delete_with_dependents
 from api.deps import GroupContext
 from api.errors import NotFound
 from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
 from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey
+from api.queries import columns_for, page_of, record_fields, searchable
 from api.records import RecordWriter
+from api.references import check_member, check_record
 from api.tenancy import get_scoped, scoped_select
 from api.versioning import ExpectedVersion, expected_version, update_checked
-from api.workplaces.deletion import delete_with_dependents
-from api.workplaces.queries import columns_for, page_of, record_fields, searchable
-from api.workplaces.references import check_member, check_record
 
 # Undated follow-ups sort after every dated one.
 NO_DUE_DATE = date(9999, 12, 31)

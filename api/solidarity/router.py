@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
@@ -18,7 +19,6 @@ from api.solidarity import service
 from api.solidarity.models import ActionKind
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate
 from api.versioning import IfMatchHeader, set_etag
-from api.workplaces.deletion import delete_expectation
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

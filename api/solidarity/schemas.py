@@ -17,9 +17,9 @@ from pydantic import (
 )
 
 from api.disputes.schemas import Money, clean_text, optional_text, refuse_null, unique_ids
+from api.fields import LongText, Text500, blank_to_none
 from api.pagination import Page
 from api.solidarity.models import ActionKind
-from api.workplaces.fields import LongText, Text500, blank_to_none
 
 MAX_PARTICIPANTS = 500
 HeadCount = Annotated[int, Field(ge=0, le=10_000_000)]

@@ -14,6 +14,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import col
 
 from api.contacts.models import Contact
+from api.deletion import delete_with_dependents
 from api.deps import GroupContext
 from api.disputes.models import Dispute
 from api.disputes.service import check_all_in_group, money, sync_links
@@ -21,12 +22,11 @@ from api.errors import NotFound
 from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey, keyset_page
 from api.records import RecordWriter
+from api.references import check_record, invalid
 from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate, Participant
 from api.tenancy import get_scoped, scoped_select
 from api.versioning import ExpectedVersion, expected_version, update_checked
-from api.workplaces.deletion import delete_with_dependents
-from api.workplaces.references import check_record, invalid
 
 
 class ActionNotFound(NotFound):

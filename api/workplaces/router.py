@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
@@ -13,7 +14,6 @@ from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.permissions import Permission
 from api.versioning import IfMatchHeader, set_etag
 from api.workplaces import service
-from api.workplaces.deletion import delete_expectation
 from api.workplaces.schemas import (
     DepartmentCreate,
     DepartmentRead,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from api.workplaces.fields import (
+from api.fields import (
     Labels,
     LongText,
     Name,

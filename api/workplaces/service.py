@@ -12,16 +12,16 @@ from sqlmodel import col
 
 from api.contacts.models import Contact, MembershipStatus
 from api.db import utcnow
+from api.deletion import delete_with_dependents
 from api.deps import GroupContext
 from api.errors import NotFound
 from api.listing import apply_updated_since, sort_keys, text_search
 from api.pagination import SortKey
+from api.queries import columns_for, page_of, searchable
 from api.records import RecordWriter
 from api.tenancy import get_scoped, scoped_select
 from api.versioning import ExpectedVersion, expected_version, update_checked
-from api.workplaces.deletion import delete_with_dependents
 from api.workplaces.models import Department, Shift, Workplace
-from api.workplaces.queries import columns_for, page_of, searchable
 from api.workplaces.schemas import (
     ChartCell,
     ChartCounts,
