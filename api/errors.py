@@ -218,17 +218,21 @@ def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries so clients know every error a route can return."""
-    descriptions = {
-        400: "Bad request",
-        401: "Not authenticated",
-        403: "Not permitted",
-        404: "Not found",
-        409: "Conflict with the current state",
-        410: "Gone",
-        412: "Version precondition failed",
-        413: "Request body too large",
-        422: "Validation error with field paths",
-        429: "Too many attempts",
-        503: "Database unavailable",
+    return {
+        s: {"model": ErrorBody, "description": ERROR_DESCRIPTIONS.get(s, "Error")} for s in statuses
     }
-    return {s: {"model": ErrorBody, "description": descriptions.get(s, "Error")} for s in statuses}
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Not permitted",
+    404: "Not found",
+    409: "Conflict with the current state",
+    410: "Gone",
+    412: "Version precondition failed",
+    413: "Request body too large",
+    422: "Validation error with field paths",
+    429: "Too many attempts",
+    503: "Database unavailable",
+}

@@ -13,12 +13,13 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api.auth.router import router as auth_router
+from api.changes.router import router as changes_router
 from api.config import Settings, get_settings
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
 from api.db import create_engine, create_sessionmaker, schema_revision
 from api.disputes.router import router as disputes_router
-from api.errors import ErrorBody, register_error_handlers
+from api.errors import ERROR_DESCRIPTIONS, ErrorBody, register_error_handlers
 from api.followups.router import router as followups_router
 from api.groups.router import router as groups_router
 from api.health.router import router as health_router
@@ -27,11 +28,19 @@ from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
 from api.passwords import Passwords
+from api.permissions import SCOPE_DESCRIPTIONS
+from api.routes import api_routes
 from api.solidarity.router import router as solidarity_router
 from api.spa import mount_spa
+from api.tokens.router import router as tokens_router
+from api.webhooks.router import router as webhooks_router
+from api.webhooks.worker import start_in_app, stop_in_app
 from api.workplaces.router import router as workplaces_router
 
 logger = logging.getLogger("shopfloor")
+
+GROUP_ROUTE_PREFIX = "/api/v1/groups/{group_id}"
+ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
 
 API_ROUTERS = (
     health_router,
@@ -43,6 +52,9 @@ API_ROUTERS = (
     contacts_router,
     conversations_router,
     followups_router,
+    tokens_router,
+    changes_router,
+    webhooks_router,
 )
 
 
@@ -68,10 +80,58 @@ async def check_schema(app: FastAPI) -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await check_schema(app)
+    worker = start_in_app(app.state)  # webhook deliveries and change-log compaction
     try:
         yield
     finally:
+        await stop_in_app(worker)
         await app.state.engine.dispose()
+
+
+def _declare_security(app: FastAPI, document: dict[str, Any]) -> None:
+    """Says, per operation, how to authenticate and which API token scope it needs."""
+    scopes = "\n".join(f"- `{scope}`: {text}" for scope, text in SCOPE_DESCRIPTIONS.items())
+    document["components"]["securitySchemes"] = {
+        "session": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "A person's 15-minute access token from /api/v1/auth/login.",
+        },
+        "apiToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A group's API token (`sft_…`), limited to its scopes and to its "
+            "creator's current role. Scopes:\n" + scopes,
+        },
+    }
+    for route in api_routes(app):
+        if not route.authenticated:
+            continue
+        requirement: list[dict[str, list[str]]] = [{"session": []}]
+        if route.scope is not None:
+            requirement.append({"apiToken": [route.scope.value]})
+        for method in route.methods:
+            operation = document["paths"].get(route.path, {}).get(method.lower())
+            if operation is None:
+                continue
+            operation["security"] = requirement
+            # What the authentication and membership dependencies can answer on any route.
+            statuses = ["401", "403"]
+            if route.path.startswith(GROUP_ROUTE_PREFIX):
+                statuses.append("404")
+            for status in statuses:
+                operation["responses"].setdefault(
+                    status,
+                    {
+                        "description": ERROR_DESCRIPTIONS[int(status)],
+                        "content": {"application/json": {"schema": ERROR_REF}},
+                    },
+                )
+            if route.scope is not None:
+                operation["x-required-scope"] = route.scope.value
+            if route.permission is not None:
+                operation["x-required-permission"] = route.permission.value
 
 
 def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -92,7 +152,7 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
             ref_template="#/components/schemas/{model}"
         )
         schemas.update(schemas["ErrorBody"].pop("$defs", {}))
-        error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+        error_ref = ERROR_REF
         for operations in document.get("paths", {}).values():
             for operation in operations.values():
                 validation = operation.get("responses", {}).get("422")
@@ -101,6 +161,7 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
                     validation["content"] = {"application/json": {"schema": error_ref}}
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
+        _declare_security(app, document)
         app.openapi_schema = document
         return document
 

@@ -7,6 +7,8 @@ from api.disputes import models as dispute_models
 from api.groups import models as group_models
 from api.idempotency import IdempotencyRecord
 from api.solidarity import models as solidarity_models
+from api.tokens import models as token_models
+from api.webhooks import models as webhook_models
 from api.workplaces import models as workplace_models
 
 __all__ = [
@@ -17,5 +19,7 @@ __all__ = [
     "dispute_models",
     "group_models",
     "solidarity_models",
+    "token_models",
+    "webhook_models",
     "workplace_models",
 ]

@@ -72,3 +72,37 @@ ASSIGNABLE_ROLES: dict[Role, frozenset[Role]] = {
     Role.member: frozenset(),
     Role.observer: frozenset(),
 }
+
+
+class Scope(StrEnum):
+    """What an API token may do, per resource family. A token also never exceeds its
+    creator's current role: both gates must pass on every request."""
+
+    contacts_read = "contacts:read"
+    contacts_write = "contacts:write"
+    workplaces_read = "workplaces:read"
+    workplaces_write = "workplaces:write"
+    disputes_read = "disputes:read"
+    disputes_write = "disputes:write"
+    actions_read = "actions:read"
+    actions_write = "actions:write"
+    changes_read = "changes:read"
+    webhooks_manage = "webhooks:manage"
+    imports_write = "imports:write"
+    exports_read = "exports:read"
+
+
+SCOPE_DESCRIPTIONS: dict[Scope, str] = {
+    Scope.contacts_read: "Read contacts, assessments, conversations and follow-ups",
+    Scope.contacts_write: "Create and edit contacts, assessments, conversations and follow-ups",
+    Scope.workplaces_read: "Read workplaces, departments, shifts and wall charts",
+    Scope.workplaces_write: "Create and edit workplaces, departments and shifts",
+    Scope.disputes_read: "Read disputes, demands, timelines and ballots",
+    Scope.disputes_write: "Create and edit disputes, demands, timelines and ballots",
+    Scope.actions_read: "Read solidarity actions",
+    Scope.actions_write: "Create and edit solidarity actions",
+    Scope.changes_read: "Read the change feed",
+    Scope.webhooks_manage: "Manage webhook endpoints",
+    Scope.imports_write: "Import CSV files",
+    Scope.exports_read: "Export records to files",
+}

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
+
+from api.deps import current_caller, required_permission, required_scope
+from api.permissions import Permission, Scope
+
+
+def dependency_calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for sub in dependant.dependencies:
+        if sub.call is not None:
+            yield sub.call
+        yield from dependency_calls(sub)
 
 
 @dataclass(frozen=True)
@@ -14,6 +25,22 @@ class RouteInfo:
     path: str
     methods: frozenset[str]
     dependant: Dependant
+
+    @property
+    def calls(self) -> list[Callable[..., Any]]:
+        return list(dependency_calls(self.dependant))
+
+    @property
+    def permission(self) -> Permission | None:
+        return next((p for call in self.calls if (p := required_permission(call))), None)
+
+    @property
+    def scope(self) -> Scope | None:
+        return next((s for call in self.calls if (s := required_scope(call))), None)
+
+    @property
+    def authenticated(self) -> bool:
+        return current_caller in self.calls
 
 
 def api_routes(app: FastAPI) -> Iterator[RouteInfo]:

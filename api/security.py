@@ -15,6 +15,7 @@ from api.db import utcnow
 
 ALGORITHM = "HS256"
 ACCESS_TOKEN_TYPE = "access"  # noqa: S105
+API_TOKEN_PREFIX = "sft_"  # noqa: S105  (recognisable in logs and secret scanners)
 _REQUIRED_CLAIMS = ("exp", "iat", "sub", "type", "sid")
 
 

@@ -21,6 +21,11 @@ async def populate_groups_domain(accounts: Accounts, group: Group, ids: dict[str
     response = await group.owner.post(f"{group.url}/invites", json={"role": "observer"})
     assert response.status_code == 201, response.text
     ids["invite_id"] = response.json()["id"]
+    response = await group.owner.post(
+        f"{group.url}/tokens", json={"name": "Populated", "scopes": ["contacts:read"]}
+    )
+    assert response.status_code == 201, response.text
+    ids["token_id"] = response.json()["id"]
 
 
 # --- workplaces and contacts --------------------------------------------------------------

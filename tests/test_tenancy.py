@@ -10,18 +10,16 @@ from __future__ import annotations
 import re
 import tempfile
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.dependencies.models import Dependant
 
-from api.deps import group_context, required_permission
+from api.deps import group_context
 from api.errors import GROUP_NOT_FOUND_DETAIL
 from api.main import create_app
-from api.permissions import ROLE_PERMISSIONS, Permission, Role
+from api.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
 from api.routes import api_routes
 from tests.conftest import make_settings
 from tests.factories import Account, Accounts, Group
@@ -37,6 +35,7 @@ class Endpoint:
     method: str
     path: str
     permission: Permission | None
+    scope: Scope | None = None
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
@@ -46,25 +45,12 @@ class Endpoint:
         return [name for name in _PARAM.findall(self.path) if name != "group_id"]
 
 
-def _dependency_calls(dependant: Dependant) -> Iterator[object]:
-    for sub in dependant.dependencies:
-        yield sub.call
-        yield from _dependency_calls(sub)
-
-
 def group_endpoints(app: FastAPI) -> list[Endpoint]:
     endpoints = []
     for route in api_routes(app):
         if route.path.startswith(GROUP_PREFIX):
-            permissions = [
-                p
-                for call in _dependency_calls(route.dependant)
-                if (p := required_permission(call))  # type: ignore[arg-type]
-            ]
             for method in sorted(route.methods):
-                endpoints.append(
-                    Endpoint(method, route.path, permissions[0] if permissions else None)
-                )
+                endpoints.append(Endpoint(method, route.path, route.permission, route.scope))
     return endpoints
 
 
@@ -119,9 +105,7 @@ def test_every_group_route_resolves_membership(endpoint: Endpoint, app: FastAPI)
     route = next(
         r for r in api_routes(app) if r.path == endpoint.path and endpoint.method in r.methods
     )
-    assert group_context in set(_dependency_calls(route.dependant)), (
-        f"{endpoint} does not depend on group_context"
-    )
+    assert group_context in route.calls, f"{endpoint} does not depend on group_context"
     assert endpoint.permission is not None, f"{endpoint} declares no permission with require()"
 
 
@@ -178,3 +162,37 @@ async def test_roles_without_the_permission_get_403(
     response = await person.request(endpoint.method, fill(endpoint.path, group.id, ids), json={})
     assert response.status_code == 403, f"{endpoint} as {role}: {response.text}"
     assert response.json()["error"] == "forbidden"
+
+
+# Routes about the group itself and who is in it are for people, never for API tokens.
+PEOPLE_ONLY = re.compile(r"^/api/v1/groups/\{group_id\}(/(members|invites|tokens|leave)(/.*)?)?$")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_every_data_route_names_the_token_scope_it_needs(endpoint: Endpoint) -> None:
+    if PEOPLE_ONLY.match(endpoint.path):
+        assert endpoint.scope is None, f"{endpoint} must not be open to API tokens"
+    else:
+        assert endpoint.scope is not None, f"{endpoint} declares no API token scope"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+async def test_api_token_without_the_routes_scope_gets_403(
+    endpoint: Endpoint, accounts: Accounts
+) -> None:
+    group = await accounts.group(name="Token Group")
+    others = sorted(scope.value for scope in Scope if scope != endpoint.scope)
+    created = await group.owner.post(
+        f"{group.url}/tokens", json={"name": "Everything else", "scopes": others}
+    )
+    assert created.status_code == 201, created.text
+    secret = created.json()["secret"]
+    response = await group.owner.http.request(
+        endpoint.method,
+        fill(endpoint.path, group.id, {}),
+        json={},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 403, f"{endpoint}: {response.text}"
+    expected = "token_not_allowed" if endpoint.scope is None else "insufficient_scope"
+    assert response.json()["error"] == expected

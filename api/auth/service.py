@@ -300,7 +300,7 @@ async def change_password(
     session: AsyncSession,
     passwords: Passwords,
     user_id: uuid.UUID,
-    session_id: uuid.UUID,
+    session_id: uuid.UUID | None,
     current_password: str,
     new_password: str,
 ) -> None:

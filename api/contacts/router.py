@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
 from api.contacts import service
-from api.contacts.models import MembershipStatus
+from api.contacts.dependencies import ContactFiltersDep
 from api.contacts.schemas import (
     AssessmentCreate,
     AssessmentRead,
@@ -27,18 +26,18 @@ from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
-from api.listing import SearchQuery, UpdatedSinceQuery
+from api.listing import UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
+from api.permissions import Permission, Scope
 from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
-Reader = Annotated[GroupContext, require(Permission.records_read)]
-Writer = Annotated[GroupContext, require(Permission.contacts_write)]
-Deleter = Annotated[GroupContext, require(Permission.contacts_delete)]
-BulkEditor = Annotated[GroupContext, require(Permission.bulk_edit)]
-ScaleEditor = Annotated[GroupContext, require(Permission.settings_manage)]
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.contacts_read)]
+Writer = Annotated[GroupContext, require(Permission.contacts_write, Scope.contacts_write)]
+Deleter = Annotated[GroupContext, require(Permission.contacts_delete, Scope.contacts_write)]
+BulkEditor = Annotated[GroupContext, require(Permission.bulk_edit, Scope.contacts_write)]
+ScaleEditor = Annotated[GroupContext, require(Permission.settings_manage, Scope.contacts_write)]
 DeleteVersion = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]
@@ -78,39 +77,13 @@ async def create_contact(
 async def list_contacts(
     session: SessionDep,
     ctx: Reader,
-    q: SearchQuery = None,
-    workplace_id: uuid.UUID | None = None,
-    department_id: uuid.UUID | None = None,
-    shift_id: uuid.UUID | None = None,
-    assessment_level: Annotated[
-        str | None, Query(max_length=20, description="1-5, or `unassessed`")
-    ] = None,
-    membership_status: MembershipStatus | None = None,
-    tag: Annotated[str | None, Query(max_length=50, description="Contacts with this tag")] = None,
-    organiser_id: uuid.UUID | None = None,
-    not_contacted_since: Annotated[
-        datetime | None,
-        Query(description="Nobody has talked to them since this time (or ever)"),
-    ] = None,
-    updated_since: UpdatedSinceQuery = None,
+    filters: ContactFiltersDep,
     sort: Annotated[str | None, Query(max_length=50, description=CONTACT_SORT)] = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ContactRead]:
     """The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
     notes. Filters combine with AND."""
-    filters = service.ContactFilters(
-        q=q,
-        workplace_id=workplace_id,
-        department_id=department_id,
-        shift_id=shift_id,
-        assessment_level=assessment_level,
-        membership_status=membership_status.value if membership_status else None,
-        tag=tag,
-        organiser_id=organiser_id,
-        updated_since=updated_since,
-        not_contacted_since=not_contacted_since,
-    )
     items, next_cursor = await service.list_contacts(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
     )

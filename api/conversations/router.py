@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.contacts.models import Channel
 from api.contacts.service import get_contact
 from api.conversations import service
+from api.conversations.dependencies import ConversationFiltersDep
 from api.conversations.schemas import (
     ConversationCreate,
     ConversationCreated,
@@ -19,15 +18,15 @@ from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
-from api.listing import SearchQuery, UpdatedSinceQuery
+from api.listing import UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
+from api.permissions import Permission, Scope
 from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
-Reader = Annotated[GroupContext, require(Permission.records_read)]
-Writer = Annotated[GroupContext, require(Permission.conversations_write)]
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.contacts_read)]
+Writer = Annotated[GroupContext, require(Permission.conversations_write, Scope.contacts_write)]
 DeleteVersion = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]
@@ -40,9 +39,6 @@ SortParam = Annotated[
         max_length=50,
         description="`-occurred_at` (default), `occurred_at`, `created_at` or `updated_at`",
     ),
-]
-IssueParam = Annotated[
-    str | None, Query(max_length=50, description="Conversations where this issue was raised")
 ]
 
 
@@ -103,30 +99,13 @@ async def list_contact_conversations(
 async def list_conversations(
     session: SessionDep,
     ctx: Reader,
-    q: SearchQuery = None,
-    contact_id: uuid.UUID | None = None,
-    spoken_by: uuid.UUID | None = None,
-    channel: Channel | None = None,
-    issue: IssueParam = None,
-    occurred_after: Annotated[datetime | None, Query(description="At or after")] = None,
-    occurred_before: Annotated[datetime | None, Query(description="Strictly before")] = None,
-    updated_since: UpdatedSinceQuery = None,
+    filters: ConversationFiltersDep,
     sort: SortParam = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ConversationRead]:
     """Recent conversations across the group; `q` searches notes, outcome, next step and
     the contact's name."""
-    filters = service.ConversationFilters(
-        q=q,
-        contact_id=contact_id,
-        spoken_by=spoken_by,
-        channel=channel.value if channel else None,
-        issue=issue,
-        occurred_after=occurred_after,
-        occurred_before=occurred_before,
-        updated_since=updated_since,
-    )
     items, next_cursor = await service.list_conversations(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
     )

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query, Response, status
 from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, SettingsDep, require
 from api.disputes import service
-from api.disputes.models import DemandStatus, DisputePart, DisputeStatus, EventKind
+from api.disputes.dependencies import DisputeFiltersDep
+from api.disputes.models import DemandStatus, DisputePart, EventKind
 from api.disputes.schemas import (
     BallotCreate,
     BallotRead,
@@ -32,15 +33,15 @@ from api.disputes.schemas import (
 )
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
-from api.listing import SearchQuery, SortQuery, UpdatedSinceQuery
+from api.listing import SortQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
+from api.permissions import Permission, Scope
 from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
-Reader = Annotated[GroupContext, require(Permission.records_read)]
-Writer = Annotated[GroupContext, require(Permission.disputes_write)]
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.disputes_read)]
+Writer = Annotated[GroupContext, require(Permission.disputes_write, Scope.disputes_write)]
 VersionQuery = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]
@@ -64,15 +65,7 @@ DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
 async def list_disputes(
     session: SessionDep,
     ctx: Reader,
-    status_: Annotated[
-        list[DisputeStatus] | None, Query(alias="status", description="Any of these statuses")
-    ] = None,
-    workplace_id: Annotated[uuid.UUID | None, Query(description="At this workplace")] = None,
-    union: Annotated[
-        str | None, Query(max_length=100, description="Involving this union (exact name)")
-    ] = None,
-    updated_since: UpdatedSinceQuery = None,
-    q: SearchQuery = None,
+    filters: DisputeFiltersDep,
     sort: SortQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
@@ -80,16 +73,7 @@ async def list_disputes(
     """The group's disputes, most recently changed first. Sort by `title`, `updated_at` or
     `started_on` (prefix `-` for descending); `q` searches the title and summary."""
     items, next_cursor = await service.list_disputes(
-        session,
-        ctx,
-        statuses=status_,
-        workplace_id=workplace_id,
-        union=union,
-        updated_since=updated_since,
-        q=q,
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
+        session, ctx, filters, sort=sort, limit=limit, cursor=cursor
     )
     return Page(items=items, next_cursor=next_cursor)
 

@@ -14,13 +14,13 @@ from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
 from api.idempotency import IdempotencyDep
 from api.listing import SearchQuery, UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
+from api.permissions import Permission, Scope
 from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
-Reader = Annotated[GroupContext, require(Permission.records_read)]
-Writer = Annotated[GroupContext, require(Permission.followups_write)]
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.contacts_read)]
+Writer = Annotated[GroupContext, require(Permission.followups_write, Scope.contacts_write)]
 DeleteVersion = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]

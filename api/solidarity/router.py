@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -12,18 +11,18 @@ from api.deletion import delete_expectation
 from api.deps import GroupContext, SessionDep, require
 from api.errors import error_responses
 from api.idempotency import IdempotencyDep
-from api.listing import SearchQuery, SortQuery, UpdatedSinceQuery
+from api.listing import SortQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
-from api.permissions import Permission
+from api.permissions import Permission, Scope
 from api.solidarity import service
-from api.solidarity.models import ActionKind
+from api.solidarity.dependencies import ActionFiltersDep
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate
 from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
-Reader = Annotated[GroupContext, require(Permission.records_read)]
-Writer = Annotated[GroupContext, require(Permission.actions_write)]
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.actions_read)]
+Writer = Annotated[GroupContext, require(Permission.actions_write, Scope.actions_write)]
 VersionQuery = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]
@@ -39,18 +38,7 @@ ACTION = "/actions/{action_id}"
 async def list_actions(
     session: SessionDep,
     ctx: Reader,
-    kind: Annotated[list[ActionKind] | None, Query(description="Any of these kinds")] = None,
-    dispute_id: Annotated[
-        uuid.UUID | None, Query(description="Supporting this dispute of the group's")
-    ] = None,
-    from_: Annotated[
-        datetime | None, Query(alias="from", description="Taking place at or after (with zone)")
-    ] = None,
-    to: Annotated[
-        datetime | None, Query(description="Taking place at or before (with zone)")
-    ] = None,
-    updated_since: UpdatedSinceQuery = None,
-    q: SearchQuery = None,
+    filters: ActionFiltersDep,
     sort: SortQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
@@ -58,19 +46,7 @@ async def list_actions(
     """The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
     `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
     `total_money_raised` adds up every action matching the filters, not only this page."""
-    return await service.list_actions(
-        session,
-        ctx,
-        kinds=kind,
-        dispute_id=dispute_id,
-        occurs_from=from_,
-        occurs_to=to,
-        updated_since=updated_since,
-        q=q,
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-    )
+    return await service.list_actions(session, ctx, filters, sort=sort, limit=limit, cursor=cursor)
 
 
 @router.post(

@@ -11,7 +11,7 @@ from api.errors import error_responses
 from api.idempotency import IdempotencyDep
 from api.listing import SearchQuery, UpdatedSinceQuery
 from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
+from api.permissions import Permission, Scope
 from api.versioning import IfMatchHeader, set_etag
 from api.workplaces import service
 from api.workplaces.schemas import (
@@ -29,8 +29,8 @@ from api.workplaces.schemas import (
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
-Reader = Annotated[GroupContext, require(Permission.records_read)]
-Writer = Annotated[GroupContext, require(Permission.workplaces_write)]
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.workplaces_read)]
+Writer = Annotated[GroupContext, require(Permission.workplaces_write, Scope.workplaces_write)]
 DeleteVersion = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]

@@ -1,0 +1,67 @@
+"""API tokens: created by organisers for integrations, stored only as a hash."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.db import utcnow
+from api.deps import GroupContext
+from api.errors import NotFound, Unprocessable
+from api.pagination import SortKey, keyset_page
+from api.records import RecordWriter
+from api.security import API_TOKEN_PREFIX, hash_secret, new_secret
+from api.tenancy import get_scoped, scoped_select
+from api.tokens.models import ApiToken
+from api.tokens.schemas import ApiTokenCreate, ApiTokenCreated, ApiTokenRead
+
+PREFIX_LENGTH = 12
+
+
+class ApiTokenNotFound(NotFound):
+    code = "api_token_not_found"
+    detail = "API token not found"
+
+
+def present(token: ApiToken) -> ApiTokenRead:
+    return ApiTokenRead.model_validate(token, from_attributes=True)
+
+
+async def create_token(
+    session: AsyncSession, ctx: GroupContext, data: ApiTokenCreate
+) -> ApiTokenCreated:
+    if data.expires_at is not None and data.expires_at <= utcnow():
+        raise Unprocessable("expires_at", "Choose a time in the future")
+    secret = new_secret(API_TOKEN_PREFIX)
+    token = await RecordWriter.for_context(session, ctx).create(
+        ApiToken(
+            name=data.name,
+            prefix=secret[:PREFIX_LENGTH],
+            token_hash=hash_secret(secret),
+            scopes=[scope.value for scope in data.scopes],
+            expires_at=data.expires_at,
+        )
+    )
+    return ApiTokenCreated(**present(token).model_dump(), secret=secret)
+
+
+async def list_tokens(
+    session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
+) -> tuple[list[ApiTokenRead], str | None]:
+    rows, next_cursor = await keyset_page(
+        session,
+        scoped_select(ctx, ApiToken).add_columns(col(ApiToken.id)),
+        [SortKey(col(ApiToken.id), uuid.UUID)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [present(row[0]) for row in rows], next_cursor
+
+
+async def revoke_token(session: AsyncSession, ctx: GroupContext, token_id: uuid.UUID) -> None:
+    """Stops the token at once; the row stays so the group can see what it was and when."""
+    token = await get_scoped(session, ctx, ApiToken, token_id, ApiTokenNotFound)
+    if token.revoked_at is None:
+        await RecordWriter.for_context(session, ctx).update(token, {"revoked_at": utcnow()})
