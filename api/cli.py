@@ -6,6 +6,8 @@ import asyncio
 import json
 import logging
 import sys
+import uuid
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -76,6 +78,71 @@ def seed_demo() -> None:
     typer.echo(f"Demo group ready. Log in at {get_settings().public_url} with")
     typer.echo(f"  email:    {login.email}")
     typer.echo(f"  password: {login.password}")
+
+
+@app.command("webhook-worker")
+def webhook_worker() -> None:
+    """Deliver webhooks (and compact the change log daily) as a process of its own.
+
+    Use it when several app servers run: set WEBHOOK_WORKER_ENABLED=false for them and run
+    one or more of these (Postgres; on SQLite keep the single in-app worker)."""
+    from api.webhooks.worker import run_standalone
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    asyncio.run(run_standalone(get_settings()))
+
+
+@app.command("compact-changes")
+def compact_changes() -> None:
+    """Delete change-log entries and tombstones older than CHANGE_RETENTION_DAYS, and old
+    entries of the webhook delivery logs (the worker also does this once a day)."""
+    from api.webhooks.worker import compact_once
+
+    settings = get_settings()
+    compacted, pruned = asyncio.run(compact_once(settings))
+    typer.echo(
+        f"Removed {compacted.changes_deleted} changes and {compacted.tombstones_deleted} "
+        f"tombstones older than {settings.change_retention_days} days, and {pruned} webhook "
+        f"deliveries older than {settings.webhook_log_retention_days} days."
+    )
+
+
+@app.command("import-contacts")
+def import_contacts(
+    group_id: Annotated[uuid.UUID, typer.Argument(help="The group's id")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A CSV file")
+    ],
+    as_email: Annotated[
+        str, typer.Option("--as", help="Email of the organiser or owner importing")
+    ],
+    mapping: Annotated[
+        str,
+        typer.Option(help="`guessed` (from the column names) or a JSON file of column: field"),
+    ] = "guessed",
+    skip_invalid_rows: Annotated[
+        bool, typer.Option(help="Import the valid rows even if some fail (else nothing is)")
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the row-by-row outcome report (CSV) here")
+    ] = None,
+) -> None:
+    """Import contacts from a CSV file, as the app does: all or nothing, with a report."""
+    from api.imports.cli import import_contacts as run
+
+    code = asyncio.run(
+        run(
+            get_settings(),
+            group_id,
+            file,
+            as_email,
+            mapping=mapping,
+            skip_invalid_rows=skip_invalid_rows,
+            report_path=report,
+            echo=typer.echo,
+        )
+    )
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     login_lockout_max_seconds: int = Field(default=3600, ge=1)
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # CSV imports are uploaded whole; only the import upload route accepts bodies this large.
+    max_import_bytes: int = Field(default=50 * 1_048_576, ge=1024)
     db_retry_after_seconds: int = Field(default=5, ge=1)
 
     smtp_host: str | None = None
@@ -62,6 +64,21 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     trusted_proxies: list[str] = Field(default_factory=list)
     turnout_threshold_ends_on: date | None = None  # ballots opening from then: no 50% test
+
+    # Integrations: the change feed and webhooks (docs/integrations.md).
+    # Changes older than this are compacted; a feed cursor older than that gets 410.
+    change_retention_days: int = Field(default=90, ge=1, le=3650)
+    # Development only: also allow http:// and loopback (localhost, 127.0.0.1, ::1) targets.
+    webhooks_allow_localhost: bool = False
+    # Run the delivery worker (and the daily change compaction) inside the app process.
+    # Turn off where `shopfloor webhook-worker` runs as its own process instead.
+    webhook_worker_enabled: bool = True
+    webhook_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # An endpoint is disabled after this many deliveries in a row failed every retry.
+    webhook_disable_after_failures: int = Field(default=3, ge=1, le=1000)
+    # Finished deliveries are kept this long in each endpoint's delivery log.
+    webhook_log_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @property
     def is_development(self) -> bool:

@@ -20,9 +20,12 @@ from api.conversations.router import router as conversations_router
 from api.db import create_engine, create_sessionmaker, schema_revision
 from api.disputes.router import router as disputes_router
 from api.errors import ERROR_DESCRIPTIONS, ErrorBody, register_error_handlers
+from api.exports.router import router as exports_router
 from api.followups.router import router as followups_router
 from api.groups.router import router as groups_router
 from api.health.router import router as health_router
+from api.imports.router import UPLOAD_PATH_PATTERN
+from api.imports.router import router as imports_router
 from api.mail import Mailer
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.migrations import alembic_config
@@ -55,6 +58,8 @@ API_ROUTERS = (
     tokens_router,
     changes_router,
     webhooks_router,
+    imports_router,
+    exports_router,
 )
 
 
@@ -192,7 +197,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     register_error_handlers(app, retry_after_seconds=settings.db_retry_after_seconds)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        # A CSV upload may be larger; the allowance leaves room for the multipart framing.
+        allowances={UPLOAD_PATH_PATTERN: settings.max_import_bytes + 65_536},
+    )
     for router in API_ROUTERS:
         app.include_router(router)
     mount_spa(app, settings.frontend_dist)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -12,24 +15,32 @@ DOCS_PATHS = frozenset({"/api/docs", "/api/redoc"})
 
 
 class BodyLimitMiddleware:
-    """Refuses bodies over `max_bytes`, whether declared in Content-Length or streamed."""
+    """Refuses bodies over `max_bytes`, whether declared in Content-Length or streamed.
+    `allowances` raises the limit for paths matching a pattern (e.g. file uploads)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, allowances: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.allowances = [(re.compile(p), limit) for p, limit in (allowances or {}).items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = next(
+            (limit for pattern, limit in self.allowances if pattern.fullmatch(scope["path"])),
+            self.max_bytes,
+        )
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = 0
-                if declared > self.max_bytes:
-                    await self._refuse(scope, receive, send)
+                if declared > max_bytes:
+                    await self._refuse(scope, receive, send, max_bytes)
                     return
         received = 0
         response_started = False
@@ -42,12 +53,12 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     # Answer now and tell the app the client went away: whatever it was
                     # doing with the body stops, and its own answer is discarded.
                     refused = True
                     if not response_started:
-                        await self._refuse(scope, receive, send)
+                        await self._refuse(scope, receive, send, max_bytes)
                     return {"type": "http.disconnect"}
             return message
 
@@ -65,9 +76,9 @@ class BodyLimitMiddleware:
             if not refused:
                 raise
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
         response = error_response(
-            413, "payload_too_large", f"The request body is larger than {self.max_bytes} bytes"
+            413, "payload_too_large", f"The request body is larger than {max_bytes} bytes"
         )
         await response(scope, receive, send)
 

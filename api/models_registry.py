@@ -4,8 +4,10 @@ from api.auth import models as auth_models
 from api.changes import models as change_models
 from api.contacts import models as contact_models
 from api.disputes import models as dispute_models
+from api.exports import models as export_models
 from api.groups import models as group_models
 from api.idempotency import IdempotencyRecord
+from api.imports import models as import_models
 from api.solidarity import models as solidarity_models
 from api.tokens import models as token_models
 from api.webhooks import models as webhook_models
@@ -17,7 +19,9 @@ __all__ = [
     "change_models",
     "contact_models",
     "dispute_models",
+    "export_models",
     "group_models",
+    "import_models",
     "solidarity_models",
     "token_models",
     "webhook_models",

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     settings_manage = "settings:manage"
     bulk_edit = "records:bulk"
     export = "records:export"
+    audit_read = "audit:read"
     tokens_manage = "tokens:manage"
     webhooks_manage = "webhooks:manage"
 
@@ -53,6 +54,7 @@ _ORGANISER = _MEMBER | {
     Permission.settings_manage,
     Permission.bulk_edit,
     Permission.export,
+    Permission.audit_read,
     Permission.tokens_manage,
     Permission.webhooks_manage,
 }

@@ -13,15 +13,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.changes.models import Change, Operation, Tombstone
-from api.db import GroupRecord, utcnow
+from api.db import GroupRecord, new_id, utcnow
 from api.deps import GroupContext
 from api.errors import Conflict
 from api.groups.models import Group
+from api.webhooks.outbox import enqueue_deliveries
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 _UNTOUCHABLE = frozenset(
@@ -84,6 +85,80 @@ class RecordWriter:
         )
         await self._log(record, Operation.create, fields)
         return record
+
+    async def create_many(
+        self, model: type[GroupRecord], rows: Sequence[Mapping[str, Any]]
+    ) -> list[uuid.UUID]:
+        """Bulk `create` for imports: rows of `model`'s field values (defaults filled in, as
+        the model would) inserted in one statement, each logged with a change entry numbered
+        by a single update of the group's sequence. No objects are built (that would cost
+        more than the insert); returns the new ids in order."""
+        if not rows:
+            return []
+        given: set[str] = set().union(*(row.keys() for row in rows))
+        forbidden = (_UNTOUCHABLE - {"id"}) & given
+        if forbidden:
+            raise ValueError(f"fields managed by the write path: {sorted(forbidden)}")
+        now = utcnow()
+        fields = model.model_fields
+        keys = [column.key for column in model_columns(model)]
+        stamps = {
+            "group_id": self.group_id,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "created_by": self.actor.user_id,
+            "updated_by": self.actor.user_id,
+        }
+        values = []
+        entries: list[tuple[uuid.UUID, Operation, list[str]]] = []
+        for row in rows:
+            full: dict[str, Any] = {
+                key: row[key]
+                if key in row
+                else (fields[key].get_default(call_default_factory=True) if key in fields else None)
+                for key in keys
+            }
+            full.update(stamps)
+            values.append(full)
+            changed = sorted(
+                key for key, value in full.items() if key not in _UNTOUCHABLE and value is not None
+            )
+            entries.append((full["id"], Operation.create, changed))
+        await self.session.execute(insert(model), values)
+        await self._log_many(entity_type_of(model), entries, now)
+        return [entry[0] for entry in entries]
+
+    async def update_many(
+        self,
+        model: type[GroupRecord],
+        updates: Sequence[tuple[uuid.UUID, int, Mapping[str, Any]]],
+    ) -> None:
+        """Bulk `update` for imports: `(id, expected_version, changes)` each, every row still
+        at its version (or VersionConflict, and the caller's transaction must roll back);
+        logged with one update of the group's sequence."""
+        now = utcnow()
+        entries = []
+        for record_id, version, changes in updates:
+            forbidden = _UNTOUCHABLE.intersection(changes)
+            if forbidden:
+                raise ValueError(f"fields managed by the write path: {sorted(forbidden)}")
+            result = await self.session.execute(
+                update(model)
+                .where(
+                    col(model.id) == record_id,
+                    col(model.group_id) == self.group_id,
+                    col(model.version) == version,
+                )
+                .values(
+                    **changes, version=version + 1, updated_at=now, updated_by=self.actor.user_id
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise VersionConflict()
+            entries.append((record_id, Operation.update, sorted(changes)))
+        await self._log_many(entity_type_of(model), entries, now)
 
     async def update(
         self,
@@ -166,6 +241,54 @@ class RecordWriter:
     async def _log(self, record: GroupRecord, operation: Operation, fields: list[str]) -> None:
         await self._log_raw(entity_type_of(record), record.id, operation, fields, utcnow())
 
+    async def _log_many(
+        self,
+        entity_type: str,
+        entries: Sequence[tuple[uuid.UUID, Operation, list[str]]],
+        at: Any,
+    ) -> None:
+        if not entries:
+            return
+        last = (
+            await self.session.execute(
+                update(Group)
+                .where(col(Group.id) == self.group_id)
+                .values(change_seq=col(Group.change_seq) + len(entries))
+                .returning(col(Group.change_seq))
+            )
+        ).scalar_one()
+        first = last - len(entries) + 1
+        await self.session.execute(
+            insert(Change),
+            [
+                {
+                    "id": new_id(),
+                    "created_at": at,
+                    "updated_at": at,
+                    "group_id": self.group_id,
+                    "seq": first + index,
+                    "entity_type": entity_type,
+                    "entity_id": entity_id,
+                    "operation": operation,
+                    "actor_user_id": self.actor.user_id,
+                    "actor_token_id": self.actor.token_id,
+                    "changed_fields": fields,
+                    "at": at,
+                }
+                for index, (entity_id, operation, fields) in enumerate(entries)
+            ],
+        )
+        await enqueue_deliveries(
+            self.session,
+            self.group_id,
+            entity_type,
+            [
+                (entity_id, operation, fields, first + index)
+                for index, (entity_id, operation, fields) in enumerate(entries)
+            ],
+            at,
+        )
+
     async def _log_raw(
         self,
         entity_type: str,
@@ -182,16 +305,19 @@ class RecordWriter:
                 .returning(col(Group.change_seq))
             )
         ).scalar_one()
-        self.session.add(
-            Change(
-                group_id=self.group_id,
-                seq=seq,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                operation=operation,
-                actor_user_id=self.actor.user_id,
-                actor_token_id=self.actor.token_id,
-                changed_fields=fields,
-                at=at,
-            )
+        change = Change(
+            group_id=self.group_id,
+            seq=seq,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            operation=operation,
+            actor_user_id=self.actor.user_id,
+            actor_token_id=self.actor.token_id,
+            changed_fields=fields,
+            at=at,
+        )
+        self.session.add(change)
+        # The webhook outbox, in the same transaction as the change.
+        await enqueue_deliveries(
+            self.session, self.group_id, entity_type, [(entity_id, operation, fields, seq)], at
         )

@@ -81,6 +81,7 @@ def make_settings(database_url: str, tmp: Path, **overrides: object) -> Settings
         "outbox_dir": tmp / "outbox",
         "frontend_dist": tmp / "no-frontend-build",
         "public_url": "http://shopfloor.test",
+        "webhook_worker_enabled": False,  # tests run the worker's rounds themselves
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import uuid
 from dataclasses import dataclass, field
@@ -282,3 +283,140 @@ async def tombstones(accounts: Accounts, group: Group) -> dict[str, set[str]]:
     for entity_type, entity_id in rows:
         found.setdefault(entity_type, set()).add(str(entity_id))
     return found
+
+
+# --- change feed and webhooks -------------------------------------------------------------
+
+
+class StaticResolver:
+    """A DNS stand-in for webhook tests: host name -> addresses, changeable mid-test."""
+
+    def __init__(self, names: dict[str, list[str]] | None = None) -> None:
+        self.names = dict(names or {})
+
+    async def resolve(self, host: str, port: int) -> list[str]:
+        if host not in self.names:
+            raise OSError(f"{host} does not resolve")
+        return list(self.names[host])
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+# What a receiver answers: it must never show up in Shopfloor's delivery log.
+RECEIVER_ANSWER = b"receiver-internal-detail"
+
+
+class WebhookReceiver:
+    """A real HTTP server on 127.0.0.1 that records each request and answers the next status
+    from `statuses` (the last one repeats)."""
+
+    def __init__(self, statuses: list[int] | None = None) -> None:
+        self.statuses = list(statuses or [200])
+        self.requests: list[Received] = []
+        self.connections = 0
+        self.port = 0
+        self.received = asyncio.Event()
+        self._server: asyncio.Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hooks"
+
+    async def __aenter__(self) -> WebhookReceiver:
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            request_line = (await reader.readline()).decode("latin-1").split()
+            headers: dict[str, str] = {}
+            while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            body = await reader.readexactly(int(headers.get("content-length", "0")))
+            status = self.statuses[min(len(self.requests), len(self.statuses) - 1)]
+            self.requests.append(Received(request_line[0], request_line[1], headers, body))
+            self.received.set()
+            answer = RECEIVER_ANSWER
+            writer.write(
+                f"HTTP/1.1 {status} Status\r\nContent-Length: {len(answer)}\r\n"
+                "Connection: close\r\n\r\n".encode()
+                + answer
+            )
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+            pass
+        finally:
+            writer.close()
+
+
+# --- imports and exports ------------------------------------------------------------------
+
+
+async def upload_csv(
+    group: Group,
+    data: bytes,
+    filename: str = "contacts.csv",
+    kind: str = "contacts",
+    by: Account | None = None,
+    expect: int = 201,
+) -> dict[str, Any]:
+    """Upload a CSV file for import; the import as the API describes it."""
+    response = await (by or group.owner).post(
+        f"{group.url}/imports",
+        files={"file": (filename, data, "text/csv")},
+        data={"kind": kind},
+    )
+    assert response.status_code == expect, response.text
+    uploaded: dict[str, Any] = response.json()
+    return uploaded
+
+
+async def map_import(
+    group: Group, import_id: str, columns: dict[str, str | None] | None = None, **options: Any
+) -> dict[str, Any]:
+    """Confirm a mapping (the suggested one when `columns` is None)."""
+    url = f"{group.url}/imports/{import_id}"
+    if columns is None:
+        columns = (await get_ok(group.owner, url))["suggested_mapping"]
+    response = await group.owner.request(
+        "PUT", f"{url}/mapping", json={"columns": columns, **options}
+    )
+    assert response.status_code == 200, response.text
+    mapped: dict[str, Any] = response.json()
+    return mapped
+
+
+async def run_import(
+    group: Group, import_id: str, *, skip_invalid_rows: bool = False
+) -> dict[str, Any]:
+    """Start the run and return the import once it has finished (the test transport waits
+    for the app's background task before answering)."""
+    url = f"{group.url}/imports/{import_id}"
+    response = await group.owner.post(f"{url}/run", json={"skip_invalid_rows": skip_invalid_rows})
+    assert response.status_code == 202, response.text
+    finished: dict[str, Any] = await get_ok(group.owner, url)
+    return finished
+
+
+async def import_report(group: Group, import_id: str) -> list[dict[str, str]]:
+    """The import's downloadable report, one dict per row."""
+    import csv
+    import io
+
+    response = await group.owner.get(f"{group.url}/imports/{import_id}/report.csv")
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from tests.factories import Accounts, Group
+from tests.factories import Accounts, Group, StaticResolver
 
 Populator = Callable[[Accounts, Group, dict[str, str]], Awaitable[None]]
 
@@ -103,7 +103,51 @@ async def populate_disputes(accounts: Accounts, group: Group, ids: dict[str, str
     )
 
 
-POPULATORS: list[Populator] = [populate_groups_domain, populate_organising, populate_disputes]
+# --- change feed and webhooks -------------------------------------------------------------
+
+POPULATED_WEBHOOK_HOST = "hooks.populated.example"
+
+
+async def populate_webhooks(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A webhook endpoint. Its host is made to resolve to a public address for the
+    registration check only; the worker does not run in tests, so nothing is sent."""
+    state = accounts.app.state
+    previous = getattr(state, "webhook_resolver", None)
+    state.webhook_resolver = StaticResolver({POPULATED_WEBHOOK_HOST: ["93.184.215.14"]})
+    try:
+        response = await group.owner.post(
+            f"{group.url}/webhooks",
+            json={"url": f"https://{POPULATED_WEBHOOK_HOST}/hooks", "event_types": ["*"]},
+        )
+    finally:
+        state.webhook_resolver = previous
+    assert response.status_code == 201, response.text
+    ids["webhook_id"] = response.json()["id"]
+
+
+# --- imports and exports ------------------------------------------------------------------
+
+
+async def populate_imports(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """An uploaded contacts import (not yet run), and an export so the audit trail has an
+    entry."""
+    response = await group.owner.post(
+        f"{group.url}/imports",
+        files={"file": ("populated.csv", b"Name,Email\nPopulated Import,pi@example.org\n")},
+    )
+    assert response.status_code == 201, response.text
+    ids["import_id"] = response.json()["id"]
+    response = await group.owner.get(f"{group.url}/exports/contacts.csv")
+    assert response.status_code == 200, response.text
+
+
+POPULATORS: list[Populator] = [
+    populate_groups_domain,
+    populate_organising,
+    populate_disputes,
+    populate_webhooks,
+    populate_imports,
+]
 
 
 async def populate_group(accounts: Accounts, group: Group) -> dict[str, str]:

@@ -11,7 +11,6 @@ from sqlalchemy import update
 from sqlmodel import col
 
 from api.tokens.models import ApiToken
-
 from tests.factories import Accounts, Group
 
 

@@ -165,7 +165,9 @@ async def test_roles_without_the_permission_get_403(
 
 
 # Routes about the group itself and who is in it are for people, never for API tokens.
-PEOPLE_ONLY = re.compile(r"^/api/v1/groups/\{group_id\}(/(members|invites|tokens|leave)(/.*)?)?$")
+PEOPLE_ONLY = re.compile(
+    r"^/api/v1/groups/\{group_id\}(/(members|invites|tokens|leave|audit)(/.*)?)?$"
+)
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)

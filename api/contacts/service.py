@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import String, and_, case, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.auth.models import User
@@ -229,17 +230,12 @@ def _level_condition(level: str) -> Any:
     raise invalid("assessment_level", "assessment_level must be 1-5 or unassessed", where="query")
 
 
-async def list_contacts(
-    session: AsyncSession,
-    ctx: GroupContext,
-    filters: ContactFilters,
-    *,
-    sort: str | None,
-    limit: int,
-    cursor: str | None,
-) -> tuple[list[ContactRead], str | None]:
-    keys = sort_keys(sort, CONTACT_SORTS, "full_name", SortKey(col(Contact.id), uuid.UUID))
-    statement = scoped_select(ctx, Contact, *columns_for(Contact, ContactRead))
+def contacts_matching(
+    session: AsyncSession, ctx: GroupContext, filters: ContactFilters, *columns: Any
+) -> Select[Any]:
+    """`SELECT columns` of the group's contacts matching the list filters (shared by the
+    list and by exports, so both always agree on what a filter means)."""
+    statement = scoped_select(ctx, Contact, *columns)
     conditions: list[Any] = []
     search = text_search(
         filters.q,
@@ -275,7 +271,20 @@ async def list_contacts(
         conditions.append(or_(last.is_(None), last < filters.not_contacted_since))
     if conditions:
         statement = statement.where(*conditions)
-    statement = apply_updated_since(statement, col(Contact.updated_at), filters.updated_since)
+    return apply_updated_since(statement, col(Contact.updated_at), filters.updated_since)
+
+
+async def list_contacts(
+    session: AsyncSession,
+    ctx: GroupContext,
+    filters: ContactFilters,
+    *,
+    sort: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ContactRead], str | None]:
+    keys = sort_keys(sort, CONTACT_SORTS, "full_name", SortKey(col(Contact.id), uuid.UUID))
+    statement = contacts_matching(session, ctx, filters, *columns_for(Contact, ContactRead))
     return await page_of(session, statement, keys, ContactRead, limit=limit, cursor=cursor)
 
 

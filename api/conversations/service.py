@@ -59,12 +59,17 @@ def present_conversation(record: Conversation, contact_name: str) -> Conversatio
     )
 
 
-def _select_reads(ctx: GroupContext) -> Select[Any]:
+def _select_reads(ctx: GroupContext, *columns: Any) -> Select[Any]:
     return scoped_select(
         ctx,
         Conversation,
-        *columns_for(Conversation, ConversationRead),
-        col(Contact.full_name).label("contact_name"),
+        *(
+            columns
+            or (
+                *columns_for(Conversation, ConversationRead),
+                col(Contact.full_name).label("contact_name"),
+            )
+        ),
     ).join(
         Contact,
         and_(
@@ -159,19 +164,12 @@ def _aware(value: datetime | None, field: str) -> datetime | None:
     return value
 
 
-async def list_conversations(
-    session: AsyncSession,
-    ctx: GroupContext,
-    filters: ConversationFilters,
-    *,
-    sort: str | None,
-    limit: int,
-    cursor: str | None,
-) -> tuple[list[ConversationRead], str | None]:
-    keys = sort_keys(
-        sort, CONVERSATION_SORTS, "-occurred_at", SortKey(col(Conversation.id), uuid.UUID)
-    )
-    statement = _select_reads(ctx)
+def conversations_matching(
+    session: AsyncSession, ctx: GroupContext, filters: ConversationFilters, *columns: Any
+) -> Select[Any]:
+    """`SELECT columns` of the group's conversations (joined to their contact) matching the
+    list filters (shared by the list and by exports)."""
+    statement = _select_reads(ctx, *columns)
     search = text_search(
         filters.q,
         searchable(
@@ -198,7 +196,22 @@ async def list_conversations(
     before = _aware(filters.occurred_before, "occurred_before")
     if before is not None:
         statement = statement.where(col(Conversation.occurred_at) < before)
-    statement = apply_updated_since(statement, col(Conversation.updated_at), filters.updated_since)
+    return apply_updated_since(statement, col(Conversation.updated_at), filters.updated_since)
+
+
+async def list_conversations(
+    session: AsyncSession,
+    ctx: GroupContext,
+    filters: ConversationFilters,
+    *,
+    sort: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ConversationRead], str | None]:
+    keys = sort_keys(
+        sort, CONVERSATION_SORTS, "-occurred_at", SortKey(col(Conversation.id), uuid.UUID)
+    )
+    statement = conversations_matching(session, ctx, filters)
     return await page_of(session, statement, keys, ConversationRead, limit=limit, cursor=cursor)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -385,41 +386,55 @@ async def delete_dispute(
     )
 
 
-async def list_disputes(
-    session: AsyncSession,
-    ctx: GroupContext,
-    *,
-    statuses: list[DisputeStatus] | None,
-    workplace_id: uuid.UUID | None,
-    union: str | None,
-    updated_since: datetime | None,
-    q: str | None,
-    sort: str | None,
-    limit: int,
-    cursor: str | None,
-) -> tuple[list[DisputeSummary], str | None]:
-    statement = scoped_select(ctx, Dispute, *_SUMMARY_COLUMNS)
-    if statuses:
-        statement = statement.where(col(Dispute.status).in_([s.value for s in statuses]))
-    if workplace_id is not None:
+@dataclass(frozen=True)
+class DisputeFilters:
+    statuses: list[DisputeStatus] | None = None
+    workplace_id: uuid.UUID | None = None
+    union: str | None = None
+    updated_since: datetime | None = None
+    q: str | None = None
+
+
+def disputes_matching(
+    session: AsyncSession, ctx: GroupContext, filters: DisputeFilters, *columns: Any
+) -> Select[Any]:
+    """`SELECT columns` of the group's disputes matching the list filters (shared by the list
+    and by exports)."""
+    statement = scoped_select(ctx, Dispute, *columns)
+    if filters.statuses:
+        statement = statement.where(col(Dispute.status).in_([s.value for s in filters.statuses]))
+    if filters.workplace_id is not None:
         linked = (
             scoped_select(ctx, DisputeWorkplace, DisputeWorkplace.id)
             .where(
                 col(DisputeWorkplace.dispute_id) == col(Dispute.id),
-                col(DisputeWorkplace.workplace_id) == workplace_id,
+                col(DisputeWorkplace.workplace_id) == filters.workplace_id,
             )
             .exists()
         )
         statement = statement.where(linked)
-    if union and union.strip():
+    if filters.union and filters.union.strip():
         statement = statement.where(
-            json_array_contains(session, col(Dispute.unions), " ".join(union.split()))
+            json_array_contains(session, col(Dispute.unions), " ".join(filters.union.split()))
         )
-    statement = apply_updated_since(statement, col(Dispute.updated_at), updated_since)
+    statement = apply_updated_since(statement, col(Dispute.updated_at), filters.updated_since)
     searched: list[Any] = [col(Dispute.title), col(Dispute.summary)]
-    search = text_search(q, searched)
+    search = text_search(filters.q, searched)
     if search is not None:
         statement = statement.where(search)
+    return statement
+
+
+async def list_disputes(
+    session: AsyncSession,
+    ctx: GroupContext,
+    filters: DisputeFilters,
+    *,
+    sort: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[DisputeSummary], str | None]:
+    statement = disputes_matching(session, ctx, filters, *_SUMMARY_COLUMNS)
     keys = sort_keys(
         sort,
         {

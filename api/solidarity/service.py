@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import col
 
 from api.contacts.models import Contact
@@ -209,29 +210,28 @@ def _aware(field: str, moment: datetime) -> datetime:
     return moment
 
 
-async def list_actions(
-    session: AsyncSession,
-    ctx: GroupContext,
-    *,
-    kinds: list[ActionKind] | None,
-    dispute_id: uuid.UUID | None,
-    occurs_from: datetime | None,
-    occurs_to: datetime | None,
-    updated_since: datetime | None,
-    q: str | None,
-    sort: str | None,
-    limit: int,
-    cursor: str | None,
-) -> ActionPage:
+@dataclass(frozen=True)
+class ActionFilters:
+    kinds: list[ActionKind] | None = None
+    dispute_id: uuid.UUID | None = None
+    occurs_from: datetime | None = None
+    occurs_to: datetime | None = None
+    updated_since: datetime | None = None
+    q: str | None = None
+
+
+def actions_matching(ctx: GroupContext, filters: ActionFilters, *columns: Any) -> Select[Any]:
+    """`SELECT columns` of the group's solidarity actions matching the list filters (shared
+    by the list, its money total and exports)."""
     conditions: list[ColumnElement[bool]] = []
-    if kinds:
-        conditions.append(col(SolidarityAction.kind).in_([k.value for k in kinds]))
-    if dispute_id is not None:
-        conditions.append(col(SolidarityAction.dispute_id) == dispute_id)
-    if occurs_from is not None:
-        conditions.append(col(SolidarityAction.occurs_at) >= _aware("from", occurs_from))
-    if occurs_to is not None:
-        conditions.append(col(SolidarityAction.occurs_at) <= _aware("to", occurs_to))
+    if filters.kinds:
+        conditions.append(col(SolidarityAction.kind).in_([k.value for k in filters.kinds]))
+    if filters.dispute_id is not None:
+        conditions.append(col(SolidarityAction.dispute_id) == filters.dispute_id)
+    if filters.occurs_from is not None:
+        conditions.append(col(SolidarityAction.occurs_at) >= _aware("from", filters.occurs_from))
+    if filters.occurs_to is not None:
+        conditions.append(col(SolidarityAction.occurs_at) <= _aware("to", filters.occurs_to))
     searched: list[Any] = [
         col(SolidarityAction.title),
         col(SolidarityAction.place),
@@ -239,22 +239,31 @@ async def list_actions(
         col(SolidarityAction.outcome),
         col(SolidarityAction.notes),
     ]
-    search = text_search(q, searched)
+    search = text_search(filters.q, searched)
     if search is not None:
         conditions.append(search)
+    statement = scoped_select(ctx, SolidarityAction, *columns).where(*conditions)
+    return apply_updated_since(statement, col(SolidarityAction.updated_at), filters.updated_since)
 
-    statement = (
-        scoped_select(ctx, SolidarityAction, *_COLUMNS, col(Dispute.title).label("dispute_title"))
-        .outerjoin(
-            Dispute,
-            and_(
-                col(Dispute.id) == col(SolidarityAction.dispute_id),
-                col(Dispute.group_id) == ctx.group_id,
-            ),
-        )
-        .where(*conditions)
+
+async def list_actions(
+    session: AsyncSession,
+    ctx: GroupContext,
+    filters: ActionFilters,
+    *,
+    sort: str | None,
+    limit: int,
+    cursor: str | None,
+) -> ActionPage:
+    statement = actions_matching(
+        ctx, filters, *_COLUMNS, col(Dispute.title).label("dispute_title")
+    ).outerjoin(
+        Dispute,
+        and_(
+            col(Dispute.id) == col(SolidarityAction.dispute_id),
+            col(Dispute.group_id) == ctx.group_id,
+        ),
     )
-    statement = apply_updated_since(statement, col(SolidarityAction.updated_at), updated_since)
     keys = sort_keys(
         sort,
         {
@@ -274,11 +283,8 @@ async def list_actions(
     participants = await _participants(session, ctx, [row.id for row in rows])
     items = [_present(row._mapping, row.dispute_title, participants[row.id]) for row in rows]
 
-    total_statement = scoped_select(
-        ctx, SolidarityAction, func.coalesce(func.sum(col(SolidarityAction.money_raised)), 0)
-    ).where(*conditions)
-    total_statement = apply_updated_since(
-        total_statement, col(SolidarityAction.updated_at), updated_since
+    total_statement = actions_matching(
+        ctx, filters, func.coalesce(func.sum(col(SolidarityAction.money_raised)), 0)
     )
     total = (await session.execute(total_statement)).scalar_one()
     return ActionPage(

@@ -307,6 +307,27 @@ export interface paths {
         patch: operations["update_assessment"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit Events
+         * @description The group's audit trail, newest first: every export of its records, by whom, when,
+         *     with which filters and how many rows (organisers and owners).
+         */
+        get: operations["list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/ballots/{ballot_id}": {
         parameters: {
             query?: never;
@@ -335,6 +356,54 @@ export interface paths {
          * @description Change a ballot (typically: enter the result); version-checked.
          */
         patch: operations["update_ballot"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Every create, update and delete of the group's records after `cursor`, in commit order.
+         *
+         *     Pull with the `cursor` from your last page (none the first time) and keep pulling with
+         *     `next_cursor` until it is null; store `cursor` for next time. Creates and updates carry the
+         *     record as it is now, shaped like an item of its type's list endpoint (null if it has since
+         *     been deleted); deletes carry only the type, id and time. A cursor older than the change log
+         *     kept on this server (`change_retention_days`) answers 410 `cursor_expired`: resync from the
+         *     list endpoints, then continue from the cursor returned by `/changes/head`.
+         */
+        get: operations["list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/changes/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Changes Head
+         * @description The cursor at the end of the change log. Take it before a full resync from the list
+         *     endpoints, then pull `/changes` from it: nothing made during the resync is missed.
+         */
+        get: operations["get_changes_head"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/groups/{group_id}/contacts": {
@@ -827,6 +896,107 @@ export interface paths {
         patch: operations["update_dispute_event"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/exports/actions.{file_format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Actions
+         * @description The group's solidarity actions matching the action list's filters, as CSV or XLSX,
+         *     with the supported dispute and the participants by name.
+         *     **The file holds personal data** (special-category data such as union membership and
+         *     support): store it safely, share it with no one who should not see it and delete it when
+         *     done. Each export is written to the group's audit trail (who, when, which filters, how
+         *     many rows); the answer carries `X-Contains-Personal-Data: true`.
+         */
+        get: operations["export_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/exports/contacts.{file_format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Contacts
+         * @description The group's contacts matching the contact list's filters, as CSV (UTF-8, streamed)
+         *     or XLSX, oldest first. Workplace, department, shift and organiser are given by name; the
+         *     columns are named so the file can be imported again.
+         *     **The file holds personal data** (special-category data such as union membership and
+         *     support): store it safely, share it with no one who should not see it and delete it when
+         *     done. Each export is written to the group's audit trail (who, when, which filters, how
+         *     many rows); the answer carries `X-Contains-Personal-Data: true`.
+         */
+        get: operations["export_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/exports/conversations.{file_format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Conversations
+         * @description The group's conversations matching the conversation list's filters, as CSV or XLSX,
+         *     oldest logged first, with each contact's and speaker's name.
+         *     **The file holds personal data** (special-category data such as union membership and
+         *     support): store it safely, share it with no one who should not see it and delete it when
+         *     done. Each export is written to the group's audit trail (who, when, which filters, how
+         *     many rows); the answer carries `X-Contains-Personal-Data: true`.
+         */
+        get: operations["export_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/exports/disputes.{file_format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Disputes
+         * @description The group's disputes matching the dispute list's filters, as CSV or XLSX, with their
+         *     workplaces by name.
+         *     **The file holds personal data** (special-category data such as union membership and
+         *     support): store it safely, share it with no one who should not see it and delete it when
+         *     done. Each export is written to the group's audit trail (who, when, which filters, how
+         *     many rows); the answer carries `X-Contains-Personal-Data: true`.
+         */
+        get: operations["export_disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/follow-ups": {
         parameters: {
             query?: never;
@@ -898,6 +1068,153 @@ export interface paths {
          *     send the version you read (body `version` or If-Match).
          */
         patch: operations["update_follow_up"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Imports
+         * @description The group's imports, newest first.
+         */
+        get: operations["list_imports"];
+        put?: never;
+        /**
+         * Upload Import
+         * @description Upload a CSV file of contacts (or workplaces) to import, up to the server's
+         *     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
+         *     order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
+         *     detected. The answer gives the header, the row count and a suggested mapping of columns
+         *     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
+         *     preview, then run. The file holds personal data: it is kept in the database only until
+         *     the import has run (or the import is deleted).
+         */
+        post: operations["upload_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Import
+         * @description An import's status (`uploaded`, `mapped`, `running`, `done`, `failed`), its progress
+         *     while running (rows processed of the total: poll this) and its counts of rows created,
+         *     updated, skipped and failed. `error` says why a failed import wrote nothing.
+         */
+        get: operations["get_import"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Import
+         * @description Delete the import's uploaded file and report (the records it imported stay).
+         */
+        delete: operations["delete_import"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/imports/{import_id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Map Import
+         * @description Confirm which column goes to which field, how rows find existing records
+         *     (`match_by`: external id, email, phone, in your order of preference) and what to do
+         *     with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
+         *     department and shift columns hold names: matched to the group's (ignoring case) or
+         *     created.
+         */
+        put: operations["map_import"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/imports/{import_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Import
+         * @description The first rows with their errors and what a run would do with each (create, update,
+         *     skip or fail, and why), plus totals for the whole file and the workplaces, departments
+         *     and shifts it would create. Uses the suggested mapping until one is confirmed.
+         */
+        get: operations["preview_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/imports/{import_id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Import Report
+         * @description Every row of the file with its outcome (created, updated, skipped, failed, or not
+         *     imported when a run was refused) and the reason, followed by the row's own cells, so
+         *     failed rows can be corrected and imported again. Holds personal data.
+         */
+        get: operations["download_import_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/imports/{import_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Import
+         * @description Start the import; poll GET …/imports/{import_id} for progress and the outcome. All or
+         *     nothing: if any row fails, nothing is written unless `skip_invalid_rows` is true (then
+         *     valid rows are imported and failed ones reported). Rows repeating an earlier row's email,
+         *     phone or external id are skipped. An error part-way rolls the whole import back.
+         */
+        post: operations["run_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/groups/{group_id}/invites": {
@@ -1008,6 +1325,27 @@ export interface paths {
         patch: operations["change_member_role"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description Notices for the group's organisers, newest first, e.g. that the server disabled a
+         *     webhook endpoint (the group's owners are emailed too).
+         */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/shifts/{shift_id}": {
         parameters: {
             query?: never;
@@ -1076,6 +1414,125 @@ export interface paths {
          * @description Revoke a token: it stops working on its very next request.
          */
         delete: operations["revoke_api_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhooks
+         * @description The group's webhook endpoints, oldest first, with why any was disabled.
+         */
+        get: operations["list_webhooks"];
+        put?: never;
+        /**
+         * Create Webhook
+         * @description Register an endpoint for the events named (organisers and owners). The answer holds the
+         *     signing secret, shown this once. The address must be https:// and every address its host
+         *     resolves to must be public (no loopback, private, link-local or other internal networks).
+         *     No Idempotency-Key: a stored answer would keep the secret in clear.
+         */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Webhook
+         * @description One endpoint; the ETag header carries its version.
+         */
+        get: operations["get_webhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Webhook
+         * @description Delete an endpoint with its delivery log.
+         */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook
+         * @description Change the address, events, description or whether it is enabled; send the version you
+         *     read. Disabling drops deliveries not yet made; enabling clears the reason it was disabled.
+         */
+        patch: operations["update_webhook"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The endpoint's delivery log, newest first: each event with its attempts, the status
+         *     codes answered and when the next retry is due. Response bodies are never stored.
+         */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Webhook Secret
+         * @description Replace the signing secret; the new one is in this answer only and signs every
+         *     delivery from now on, retries included.
+         */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Test Webhook
+         * @description Send a signed `webhook.test` event now and answer how it went. Sent once (no retries)
+         *     and not counted towards disabling the endpoint; it shows in the delivery log.
+         */
+        post: operations["send_test_webhook"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1355,6 +1812,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @enum {string}
+         */
+        Action: "create" | "update" | "skip" | "fail";
         /** ActionCreate */
         ActionCreate: {
             /**
@@ -1720,6 +2182,58 @@ export interface components {
              */
             version?: number | null;
         };
+        /** AuditEventRead */
+        AuditEventRead: {
+            /**
+             * Action
+             * @description What was done, e.g. `export`
+             */
+            action: string;
+            /** Actor Name */
+            actor_name: string | null;
+            /**
+             * Actor Token Id
+             * @description The API token used, if any
+             */
+            actor_token_id: string | null;
+            /**
+             * Actor User Id
+             * @description Who (null if their account is gone)
+             */
+            actor_user_id: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * File Format
+             * @description csv or xlsx
+             */
+            file_format: string | null;
+            /**
+             * Filters
+             * @description The filters given, as sent
+             */
+            filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Record Type
+             * @description contacts, conversations, disputes or actions
+             */
+            record_type: string;
+            /**
+             * Row Count
+             * @description How many records the file held
+             */
+            row_count: number;
+        };
         /** BallotBrief */
         BallotBrief: {
             /**
@@ -1947,6 +2461,89 @@ export interface components {
              * @description Yes as a percentage of all votes cast, spoilt papers included
              */
             yes_percent_of_votes_cast: number | null;
+        };
+        /** Body_upload_import */
+        Body_upload_import: {
+            /**
+             * File
+             * @description A CSV file as a spreadsheet saves it
+             */
+            file: string;
+            /**
+             * @description What the rows are
+             * @default contacts
+             */
+            kind: components["schemas"]["ImportKind"];
+        };
+        /** ChangeHead */
+        ChangeHead: {
+            /**
+             * Cursor
+             * @description The current end of the change log: take it before a full resync, then continue from it
+             */
+            cursor: string;
+        };
+        /**
+         * ChangeItem
+         * @description One create, update or delete of a record, in commit order.
+         */
+        ChangeItem: {
+            /**
+             * Actor
+             * @description The member who made the change (null for deletes and system changes)
+             */
+            actor: string | null;
+            /**
+             * At
+             * Format: date-time
+             * @description When the change was made
+             */
+            at: string;
+            /**
+             * Changed Fields
+             * @description Names of the fields this change set (empty for deletes)
+             */
+            changed_fields: string[];
+            /**
+             * Id
+             * Format: uuid
+             * @description The record's id
+             */
+            id: string;
+            operation: components["schemas"]["Operation"];
+            /**
+             * Record
+             * @description For creates and updates: the record as it is NOW, shaped like an item of its type's list endpoint; null if it has since been deleted (a later delete follows)
+             */
+            record: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Seq
+             * @description Position in the group's change log (increases in commit order)
+             */
+            seq: number;
+            /**
+             * Type
+             * @description The record's entity type
+             * @example contact
+             */
+            type: string;
+        };
+        /** ChangePage */
+        ChangePage: {
+            /**
+             * Cursor
+             * @description Where this page ends. Store it and pass it as `cursor` on your next pull.
+             */
+            cursor: string;
+            /** Items */
+            items: components["schemas"]["ChangeItem"][];
+            /**
+             * Next Cursor
+             * @description More changes are waiting: call again with this. Null when caught up.
+             */
+            next_cursor: string | null;
         };
         /**
          * Channel
@@ -2530,6 +3127,74 @@ export interface components {
              */
             version?: number | null;
         };
+        /** DeliveryAttempt */
+        DeliveryAttempt: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /**
+             * Note
+             * @description What happened (the response body is never stored)
+             */
+            note: string;
+            /**
+             * Status Code
+             * @description The HTTP status answered, if any
+             */
+            status_code: number | null;
+        };
+        /** DeliveryRead */
+        DeliveryRead: {
+            /** Attempt Log */
+            attempt_log: components["schemas"]["DeliveryAttempt"][];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Event Type */
+            event_type: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description Also the `webhook-id` header: the same on every retry
+             */
+            id: string;
+            /** Is Test */
+            is_test: boolean;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Note */
+            last_note: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /**
+             * Next Attempt At
+             * @description When the next retry is due
+             */
+            next_attempt_at: string | null;
+            /**
+             * Payload
+             * @description The event as sent
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["DeliveryStatus"];
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "succeeded" | "failed" | "cancelled";
         /** DemandCreate */
         DemandCreate: {
             /**
@@ -2978,6 +3643,11 @@ export interface components {
              */
             version?: number | null;
         };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "csv" | "xlsx";
         /** FieldError */
         FieldError: {
             /** Field */
@@ -3216,6 +3886,173 @@ export interface components {
          * @enum {string}
          */
         HistoryKind: "assessment" | "conversation" | "edit";
+        /** ImportCounts */
+        ImportCounts: {
+            /** Created */
+            created: number;
+            /** Failed */
+            failed: number;
+            /** Skipped */
+            skipped: number;
+            /** Updated */
+            updated: number;
+        };
+        /** ImportField */
+        ImportField: {
+            /** Label */
+            label: string;
+            /**
+             * Multiple
+             * @description Several columns may be mapped to it (values combined)
+             */
+            multiple: boolean;
+            /** Name */
+            name: string;
+        };
+        /**
+         * ImportKind
+         * @enum {string}
+         */
+        ImportKind: "contacts" | "workplaces";
+        /** ImportMappingUpdate */
+        ImportMappingUpdate: {
+            /**
+             * Columns
+             * @description Column name → field name; null or a column left out is ignored. Several columns may go to tags, notes (or unions); first_name + last_name are joined
+             * @example {
+             *       "Email address": "email",
+             *       "Name": "full_name"
+             *     }
+             */
+            columns: {
+                [key: string]: string | null;
+            };
+            /**
+             * Match By
+             * @description How a row finds an existing record, in order of preference: external_id, email, phone for contacts (the default, in that order); name for workplaces
+             */
+            match_by?: string[] | null;
+            /**
+             * @description For a row matching an existing record: `update` it (non-blank cells replace stored values, tags are added) or `skip` the row
+             * @default update
+             */
+            on_match: components["schemas"]["OnMatch"];
+        };
+        /** ImportPreview */
+        ImportPreview: {
+            /**
+             * Mapping
+             * @description The mapping the preview used
+             */
+            mapping: {
+                [key: string]: string | null;
+            };
+            /** Rows */
+            rows: components["schemas"]["PreviewRow"][];
+            /** @description What running it would do to every row */
+            summary: components["schemas"]["PreviewSummary"];
+            /**
+             * Will Refuse
+             * @description True when some rows fail: the run is refused unless skip_invalid_rows
+             */
+            will_refuse: boolean;
+        };
+        /** ImportProgress */
+        ImportProgress: {
+            /** Processed Rows */
+            processed_rows: number;
+            /** Total Rows */
+            total_rows: number;
+        };
+        /** ImportRead */
+        ImportRead: {
+            /** Available Fields */
+            available_fields: components["schemas"]["ImportField"][];
+            counts: components["schemas"]["ImportCounts"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Delimiter
+             * @description comma, semicolon or tab
+             */
+            delimiter: string;
+            /**
+             * Encoding
+             * @description How the file was read: utf-8, utf-8-sig, utf-16 or windows-1252
+             */
+            encoding: string;
+            /**
+             * Error
+             * @description Why the import failed, when it did
+             */
+            error: string | null;
+            /** Filename */
+            filename: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Header
+             * @description The file's column names, cleaned up
+             */
+            header: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["ImportKind"];
+            /**
+             * Mapping
+             * @description The mapping you confirmed; null until then
+             */
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            /** Match By */
+            match_by: string[];
+            on_match: components["schemas"]["OnMatch"];
+            progress: components["schemas"]["ImportProgress"];
+            /**
+             * Row Count
+             * @description Rows under the header, blank lines not counted
+             */
+            row_count: number;
+            /** Run By */
+            run_by: string | null;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Skip Invalid Rows */
+            skip_invalid_rows: boolean;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * Suggested Mapping
+             * @description Each column's likely field, guessed from its name (null: ignored)
+             */
+            suggested_mapping: {
+                [key: string]: string | null;
+            };
+        };
+        /** ImportRun */
+        ImportRun: {
+            /**
+             * Skip Invalid Rows
+             * @description Without it, any failing row refuses the whole run and nothing is written; with it, valid rows are imported and failing ones reported
+             * @default false
+             */
+            skip_invalid_rows: boolean;
+        };
+        /**
+         * ImportStatus
+         * @enum {string}
+         */
+        ImportStatus: "uploaded" | "mapped" | "running" | "done" | "failed";
         /** InstanceRead */
         InstanceRead: {
             /**
@@ -3366,6 +4203,41 @@ export interface components {
          * @enum {string}
          */
         MembershipStatus: "member" | "non_member" | "lapsed" | "unknown";
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @example webhook_disabled
+             */
+            kind: string;
+            /** Message */
+            message: string;
+            /**
+             * Subject Id
+             * @description E.g. the webhook endpoint it is about
+             */
+            subject_id: string | null;
+        };
+        /**
+         * OnMatch
+         * @enum {string}
+         */
+        OnMatch: "update" | "skip";
+        /**
+         * Operation
+         * @enum {string}
+         */
+        Operation: "create" | "update" | "delete";
         /** Page[ApiTokenRead] */
         Page_ApiTokenRead_: {
             /** Items */
@@ -3377,6 +4249,13 @@ export interface components {
         Page_AssessmentRead_: {
             /** Items */
             items: components["schemas"]["AssessmentRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[AuditEventRead] */
+        Page_AuditEventRead_: {
+            /** Items */
+            items: components["schemas"]["AuditEventRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -3398,6 +4277,13 @@ export interface components {
         Page_ConversationRead_: {
             /** Items */
             items: components["schemas"]["ConversationRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DeliveryRead] */
+        Page_DeliveryRead_: {
+            /** Items */
+            items: components["schemas"]["DeliveryRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -3457,6 +4343,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[ImportRead] */
+        Page_ImportRead_: {
+            /** Items */
+            items: components["schemas"]["ImportRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[InviteRead] */
         Page_InviteRead_: {
             /** Items */
@@ -3471,10 +4364,24 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[NotificationRead] */
+        Page_NotificationRead_: {
+            /** Items */
+            items: components["schemas"]["NotificationRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[ShiftRead] */
         Page_ShiftRead_: {
             /** Items */
             items: components["schemas"]["ShiftRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[WebhookRead] */
+        Page_WebhookRead_: {
+            /** Items */
+            items: components["schemas"]["WebhookRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -3566,6 +4473,48 @@ export interface components {
              */
             scrutineer_required: boolean | null;
         };
+        /** PreviewRow */
+        PreviewRow: {
+            action: components["schemas"]["Action"];
+            /**
+             * Cells
+             * @description The mapped columns' values in this row
+             */
+            cells: {
+                [key: string]: string;
+            };
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+            /** Reason */
+            reason: string;
+            /**
+             * Record Id
+             * @description The existing record the row matches
+             */
+            record_id: string | null;
+            /**
+             * Row
+             * @description The row number in the spreadsheet (the header is row 1)
+             */
+            row: number;
+        };
+        /** PreviewSummary */
+        PreviewSummary: {
+            /** Create */
+            create: number;
+            /** Fail */
+            fail: number;
+            /** New Departments */
+            new_departments: string[];
+            /** New Shifts */
+            new_shifts: string[];
+            /** New Workplaces */
+            new_workplaces: string[];
+            /** Skip */
+            skip: number;
+            /** Update */
+            update: number;
+        };
         /** RemoveTag */
         RemoveTag: {
             /**
@@ -3581,6 +4530,15 @@ export interface components {
          * @enum {string}
          */
         Role: "owner" | "organiser" | "member" | "observer";
+        /** RowError */
+        RowError: {
+            /** Column */
+            column: string | null;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
         /** RuleSetRef */
         RuleSetRef: {
             /** Id */
@@ -3780,6 +4738,132 @@ export interface components {
             id: string;
             /** Is Admin */
             is_admin: boolean;
+        };
+        /** WebhookCreate */
+        WebhookCreate: {
+            /** Description */
+            description?: string | null;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Event Types
+             * @description Events to receive: `*` for all, `contact.*` for every event of a type, or exact names such as `contact.created`, `dispute.updated`, `shift.deleted`
+             * @example [
+             *       "contact.*"
+             *     ]
+             */
+            event_types: string[];
+            /**
+             * Url
+             * @description An https:// address that answers 2xx to a POST
+             * @example https://example.org/hooks
+             */
+            url: string;
+        };
+        /** WebhookCreated */
+        WebhookCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Description */
+            description: string | null;
+            /** Disabled At */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description Why the server disabled it, if it did
+             */
+            disabled_reason: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Event Types */
+            event_types: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Secret
+             * @description The signing secret (`whsec_...`). Shown only now: store it with the receiver
+             */
+            secret: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** WebhookRead */
+        WebhookRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Description */
+            description: string | null;
+            /** Disabled At */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description Why the server disabled it, if it did
+             */
+            disabled_reason: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Event Types */
+            event_types: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** WebhookUpdate */
+        WebhookUpdate: {
+            /** Description */
+            description?: string | null;
+            /**
+             * Enabled
+             * @description Re-enabling clears the reason it was disabled
+             */
+            enabled?: boolean | null;
+            /** Event Types */
+            event_types?: string[] | null;
+            /** Url */
+            url?: string | null;
+            /**
+             * Version
+             * @description The version you read, to refuse a stale edit
+             */
+            version?: number | null;
         };
         /** WorkplaceChart */
         WorkplaceChart: {
@@ -4455,6 +5539,12 @@ export interface operations {
     list_actions: {
         parameters: {
             query?: {
+                /** @description A sort field; prefix with `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
                 /** @description Any of these kinds */
                 kind?: components["schemas"]["ActionKind"][] | null;
                 /** @description Supporting this dispute of the group's */
@@ -4467,12 +5557,6 @@ export interface operations {
                 updated_since?: string | null;
                 /** @description Free-text search */
                 q?: string | null;
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
-                /** @description Page size (default 50) */
-                limit?: number;
-                /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -5220,6 +6304,70 @@ export interface operations {
             };
         };
     };
+    list_audit_events: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_ballot: {
         parameters: {
             query?: never;
@@ -5456,9 +6604,149 @@ export interface operations {
             };
         };
     };
+    list_changes: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `solidarity_action` */
+                types?: string[] | null;
+                /** @description Page size (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_changes_head: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeHead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_contacts: {
         parameters: {
             query?: {
+                /** @description Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` (unassessed last) or `last_conversation_at` (never talked to first); `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
                 /** @description Free-text search */
                 q?: string | null;
                 workplace_id?: string | null;
@@ -5474,12 +6762,6 @@ export interface operations {
                 not_contacted_since?: string | null;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string | null;
-                /** @description Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` (unassessed last) or `last_conversation_at` (never talked to first); `-` for descending */
-                sort?: string | null;
-                /** @description Page size (default 50) */
-                limit?: number;
-                /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -6315,6 +7597,12 @@ export interface operations {
     list_conversations: {
         parameters: {
             query?: {
+                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
                 /** @description Free-text search */
                 q?: string | null;
                 contact_id?: string | null;
@@ -6328,12 +7616,6 @@ export interface operations {
                 occurred_before?: string | null;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string | null;
-                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
-                sort?: string | null;
-                /** @description Page size (default 50) */
-                limit?: number;
-                /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -6866,6 +8148,12 @@ export interface operations {
     list_disputes: {
         parameters: {
             query?: {
+                /** @description A sort field; prefix with `-` for descending */
+                sort?: string | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
                 /** @description Any of these statuses */
                 status?: components["schemas"]["DisputeStatus"][] | null;
                 /** @description At this workplace */
@@ -6876,12 +8164,6 @@ export interface operations {
                 updated_since?: string | null;
                 /** @description Free-text search */
                 q?: string | null;
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
-                /** @description Page size (default 50) */
-                limit?: number;
-                /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -8545,6 +9827,320 @@ export interface operations {
             };
         };
     };
+    export_actions: {
+        parameters: {
+            query?: {
+                /** @description Any of these kinds */
+                kind?: components["schemas"]["ActionKind"][] | null;
+                /** @description Supporting this dispute of the group's */
+                dispute_id?: string | null;
+                /** @description Taking place at or after (with zone) */
+                from?: string | null;
+                /** @description Taking place at or before (with zone) */
+                to?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Free-text search */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                file_format: components["schemas"]["ExportFormat"];
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_contacts: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                workplace_id?: string | null;
+                department_id?: string | null;
+                shift_id?: string | null;
+                /** @description 1-5, or `unassessed` */
+                assessment_level?: string | null;
+                membership_status?: components["schemas"]["MembershipStatus"] | null;
+                /** @description Contacts with this tag */
+                tag?: string | null;
+                organiser_id?: string | null;
+                /** @description Nobody has talked to them since this time (or ever) */
+                not_contacted_since?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                file_format: components["schemas"]["ExportFormat"];
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_conversations: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string | null;
+                contact_id?: string | null;
+                spoken_by?: string | null;
+                channel?: components["schemas"]["Channel"] | null;
+                /** @description Conversations where this issue was raised */
+                issue?: string | null;
+                /** @description At or after */
+                occurred_after?: string | null;
+                /** @description Strictly before */
+                occurred_before?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                file_format: components["schemas"]["ExportFormat"];
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_disputes: {
+        parameters: {
+            query?: {
+                /** @description Any of these statuses */
+                status?: components["schemas"]["DisputeStatus"][] | null;
+                /** @description At this workplace */
+                workplace_id?: string | null;
+                /** @description Involving this union (exact name) */
+                union?: string | null;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string | null;
+                /** @description Free-text search */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                file_format: components["schemas"]["ExportFormat"];
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_follow_ups: {
         parameters: {
             query?: {
@@ -8981,6 +10577,556 @@ export interface operations {
             };
             /** @description Error */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    map_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview_import: {
+        parameters: {
+            query?: {
+                /** @description Rows shown */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                import_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_import_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (holds personal data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    run_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ImportRun"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9445,6 +11591,70 @@ export interface operations {
             };
         };
     };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_shift: {
         parameters: {
             query?: never;
@@ -9827,6 +12037,556 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number | null;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                webhook_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string | null;
+            };
+            path: {
+                webhook_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Only these statuses */
+                status?: components["schemas"]["DeliveryStatus"][] | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_test_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRead"];
+                };
             };
             /** @description Not authenticated */
             401: {

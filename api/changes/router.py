@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.changes import service
+from api.changes.schemas import ChangeHead, ChangePage
+from api.changes.types import FEED_TYPES
+from api.deps import GroupContext, SessionDep, SettingsDep, require
+from api.errors import error_responses
+from api.pagination import CursorQuery
+from api.permissions import Permission, Scope
+
+router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["changes"])
+
+Reader = Annotated[GroupContext, require(Permission.records_read, Scope.changes_read)]
+DEFAULT_CHANGES = 100
+MAX_CHANGES = 500
+
+TypesQuery = Annotated[
+    list[str] | None,
+    Query(
+        max_length=50,
+        description=(
+            "Only these entity types (repeat the parameter or separate with commas): "
+            + ", ".join(f"`{name}`" for name in FEED_TYPES)
+        ),
+    ),
+]
+ChangeLimit = Annotated[
+    int,
+    Query(ge=1, le=MAX_CHANGES, description=f"Page size (default {DEFAULT_CHANGES})"),
+]
+
+
+@router.get(
+    "/changes",
+    operation_id="list_changes",
+    responses=error_responses(401, 403, 404, 410, 422),
+)
+async def list_changes(
+    session: SessionDep,
+    settings: SettingsDep,
+    ctx: Reader,
+    cursor: CursorQuery = None,
+    types: TypesQuery = None,
+    limit: ChangeLimit = DEFAULT_CHANGES,
+) -> ChangePage:
+    """Every create, update and delete of the group's records after `cursor`, in commit order.
+
+    Pull with the `cursor` from your last page (none the first time) and keep pulling with
+    `next_cursor` until it is null; store `cursor` for next time. Creates and updates carry the
+    record as it is now, shaped like an item of its type's list endpoint (null if it has since
+    been deleted); deletes carry only the type, id and time. A cursor older than the change log
+    kept on this server (`change_retention_days`) answers 410 `cursor_expired`: resync from the
+    list endpoints, then continue from the cursor returned by `/changes/head`."""
+    return await service.list_changes(
+        session,
+        ctx,
+        cursor=cursor,
+        types=types,
+        limit=limit,
+        turnout_threshold_ends_on=settings.turnout_threshold_ends_on,
+    )
+
+
+@router.get(
+    "/changes/head",
+    operation_id="get_changes_head",
+    responses=error_responses(401, 403, 404),
+)
+async def get_changes_head(session: SessionDep, ctx: Reader) -> ChangeHead:
+    """The cursor at the end of the change log. Take it before a full resync from the list
+    endpoints, then pull `/changes` from it: nothing made during the resync is missed."""
+    return await service.read_head(session, ctx)

@@ -1,0 +1,216 @@
+"""The change feed: every create, update and delete of a group's records since a cursor.
+
+The log is numbered per group by `groups.change_seq`, bumped under the group row's lock in the
+writing transaction (api/records.py), so a change with a higher number always commits after
+one with a lower number. A page reads the committed end of the log first and never reports a
+position past it, so a transaction still open when the page was read is picked up by the next
+pull instead of being skipped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.changes.models import Change, Operation, Tombstone
+from api.changes.registry import LOADERS, LoadContext
+from api.changes.schemas import ChangeHead, ChangeItem, ChangePage, CompactionResult
+from api.changes.types import FEED_TYPES
+from api.deps import GroupContext
+from api.errors import Forbidden, Gone
+from api.groups.models import Group
+from api.pagination import InvalidCursor, SortKey, decode_cursor, encode_cursor
+from api.references import invalid
+
+# A cursor is the position and the group it belongs to, so one group's cursor is refused
+# by another group's feed instead of silently skipping its changes.
+_CURSOR_KEYS = [SortKey(col(Change.seq), int), SortKey(col(Change.group_id), str)]
+RESYNC_ADVICE = (
+    "resync from the list endpoints, then continue from the cursor returned by /changes/head "
+    "(take that cursor before you start the resync)"
+)
+
+
+class CursorExpired(Gone):
+    code = "cursor_expired"
+    detail = f"This cursor is older than the change log kept on this server: {RESYNC_ADVICE}"
+
+
+def encode_position(group_id: uuid.UUID, seq: int) -> str:
+    return encode_cursor([seq, group_id.hex])
+
+
+def decode_position(group_id: uuid.UUID, cursor: str) -> int:
+    position, group = decode_cursor(cursor, _CURSOR_KEYS)
+    if position < 0 or group != group_id.hex:
+        raise InvalidCursor()
+    return int(position)
+
+
+def visible_types(ctx: GroupContext, requested: Sequence[str] | None) -> list[str]:
+    """The entity types this page covers: those asked for (all by default), each checked
+    against the known types and, for an API token, its read scopes."""
+    names: list[str] = []
+    for value in requested or []:
+        names.extend(part.strip() for part in value.split(",") if part.strip())
+    for name in names:
+        if name not in FEED_TYPES:
+            raise invalid(
+                "types",
+                f"Unknown type {name!r}; use one of: {', '.join(sorted(FEED_TYPES))}",
+                where="query",
+            )
+    allowed = [
+        name
+        for name, scope in FEED_TYPES.items()
+        if ctx.token_scopes is None or scope in ctx.token_scopes
+    ]
+    if not names:
+        return allowed
+    for name in names:
+        if name not in allowed:
+            raise Forbidden(
+                f"This API token does not have the {FEED_TYPES[name]} scope needed for {name}",
+                code="insufficient_scope",
+            )
+    return sorted(set(names))
+
+
+async def head_position(session: AsyncSession, ctx: GroupContext) -> int:
+    """The highest committed position (read without waiting for writers holding the lock)."""
+    statement = select(col(Group.change_seq)).where(col(Group.id) == ctx.group_id)
+    head: int = (await session.execute(statement)).scalar_one()
+    return head
+
+
+async def _oldest_kept(session: AsyncSession, group_id: uuid.UUID) -> int | None:
+    statement = select(func.min(col(Change.seq))).where(col(Change.group_id) == group_id)
+    oldest: int | None = (await session.execute(statement)).scalar_one()
+    return oldest
+
+
+async def read_head(session: AsyncSession, ctx: GroupContext) -> ChangeHead:
+    return ChangeHead(cursor=encode_position(ctx.group_id, await head_position(session, ctx)))
+
+
+async def _records(
+    load: LoadContext, rows: Sequence[Any]
+) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
+    """Current state of every record upserted on the page: one batch per entity type."""
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for row in rows:
+        if row.operation != Operation.delete:
+            wanted.setdefault(row.entity_type, set()).add(row.entity_id)
+    found: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
+    for entity_type, ids in wanted.items():
+        records: dict[uuid.UUID, BaseModel] = dict(await LOADERS[entity_type](load, sorted(ids)))
+        for record_id, record in records.items():
+            found[(entity_type, record_id)] = record.model_dump(mode="json")
+    return found
+
+
+async def list_changes(
+    session: AsyncSession,
+    ctx: GroupContext,
+    *,
+    cursor: str | None,
+    types: Sequence[str] | None,
+    limit: int,
+    turnout_threshold_ends_on: date | None,
+) -> ChangePage:
+    entity_types = visible_types(ctx, types)
+    after = decode_position(ctx.group_id, cursor) if cursor else 0
+    head = await head_position(session, ctx)
+    if after > head:
+        raise InvalidCursor()
+    rows = (
+        await session.execute(
+            select(
+                col(Change.seq),
+                col(Change.entity_type),
+                col(Change.entity_id),
+                col(Change.operation),
+                col(Change.at),
+                col(Change.actor_user_id),
+                col(Change.changed_fields),
+            )
+            .where(
+                col(Change.group_id) == ctx.group_id,
+                col(Change.seq) > after,
+                col(Change.seq) <= head,
+                col(Change.entity_type).in_(entity_types),
+            )
+            .order_by(col(Change.seq))
+            .limit(limit + 1)
+        )
+    ).all()
+    # Checked after the read: compaction only ever raises the oldest position kept, so if it
+    # removed anything this page needed, this sees it.
+    if after < head:
+        oldest = await _oldest_kept(session, ctx.group_id)
+        if oldest is None or after < oldest - 1:
+            raise CursorExpired()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    end = rows[-1].seq if more else head
+    records = await _records(LoadContext(session, ctx, turnout_threshold_ends_on), rows)
+    items = []
+    for row in rows:
+        deleted = row.operation == Operation.delete
+        items.append(
+            ChangeItem(
+                seq=row.seq,
+                type=row.entity_type,
+                id=row.entity_id,
+                operation=row.operation,
+                at=row.at,
+                actor=None if deleted else row.actor_user_id,
+                changed_fields=[] if deleted else list(row.changed_fields or []),
+                record=None if deleted else records.get((row.entity_type, row.entity_id)),
+            )
+        )
+    position = encode_position(ctx.group_id, end)
+    return ChangePage(items=items, next_cursor=position if more else None, cursor=position)
+
+
+async def compact_changes(
+    session: AsyncSession, *, now: datetime, retention_days: int
+) -> CompactionResult:
+    """Delete each group's changes older than the retention, oldest first, always keeping the
+    group's newest change: the oldest position kept is the low-water mark that tells an
+    expired cursor (410) from a current one. Tombstones older than the retention go too.
+    Not group-scoped: this is maintenance across every group, run by the worker and the CLI."""
+    cutoff = now - timedelta(days=retention_days)
+    old = (
+        await session.execute(
+            select(col(Change.group_id), func.max(col(Change.seq)))
+            .where(col(Change.at) < cutoff)
+            .group_by(col(Change.group_id))
+        )
+    ).all()
+    changes_deleted = 0
+    for group_id, newest_old in old:
+        newest = (
+            await session.execute(
+                select(func.max(col(Change.seq))).where(col(Change.group_id) == group_id)
+            )
+        ).scalar_one()
+        through = min(newest_old, newest - 1)
+        if through < 1:
+            continue
+        result = await session.execute(
+            delete(Change).where(col(Change.group_id) == group_id, col(Change.seq) <= through)
+        )
+        changes_deleted += result.rowcount  # type: ignore[attr-defined]
+    tombstones = await session.execute(delete(Tombstone).where(col(Tombstone.deleted_at) < cutoff))
+    return CompactionResult(
+        changes_deleted=changes_deleted,
+        tombstones_deleted=tombstones.rowcount,  # type: ignore[attr-defined]
+    )

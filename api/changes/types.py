@@ -1,0 +1,52 @@
+"""Which entity types integrations see (change feed and webhooks), and the token scope each needs.
+
+Kept free of domain imports so the write path (api/records.py) can consult it cheaply.
+Everything else in the change log stays internal: memberships, invites, the group row, API
+tokens and webhook endpoints (who has an account or a credential is not integration data), and
+link rows whose state is part of their owner's record (a dispute's `workplace_ids`, a solidarity
+action's `participants`).
+"""
+
+from __future__ import annotations
+
+from api.changes.models import Operation
+from api.permissions import Scope
+
+FEED_TYPES: dict[str, Scope] = {
+    "workplace": Scope.workplaces_read,
+    "department": Scope.workplaces_read,
+    "shift": Scope.workplaces_read,
+    "contact": Scope.contacts_read,
+    "assessment": Scope.contacts_read,
+    "assessment_scale": Scope.contacts_read,
+    "conversation": Scope.contacts_read,
+    "follow_up": Scope.contacts_read,
+    "dispute": Scope.disputes_read,
+    "demand": Scope.disputes_read,
+    "dispute_event": Scope.disputes_read,
+    "dispute_contact": Scope.disputes_read,
+    "ballot": Scope.disputes_read,
+    "solidarity_action": Scope.actions_read,
+}
+
+EVENT_SUFFIX: dict[Operation, str] = {
+    Operation.create: "created",
+    Operation.update: "updated",
+    Operation.delete: "deleted",
+}
+TEST_EVENT = "webhook.test"
+
+
+def event_type(entity_type: str, operation: Operation | str) -> str:
+    """`contact.created`, `dispute.updated`, `shift.deleted`..."""
+    return f"{entity_type}.{EVENT_SUFFIX[Operation(operation)]}"
+
+
+def all_event_types() -> list[str]:
+    return [event_type(name, op) for name in FEED_TYPES for op in Operation]
+
+
+def subscribed(patterns: list[str], event: str) -> bool:
+    """An endpoint's event types match `*`, `contact.*` or exactly `contact.created`."""
+    entity_type = event.split(".", 1)[0]
+    return "*" in patterns or event in patterns or f"{entity_type}.*" in patterns

@@ -1,0 +1,47 @@
+"""The contact list's filters as one dependency, shared by the list and by exports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from api.contacts.models import MembershipStatus
+from api.contacts.service import ContactFilters
+from api.listing import SearchQuery, UpdatedSinceQuery
+
+
+def contact_filters(
+    q: SearchQuery = None,
+    workplace_id: uuid.UUID | None = None,
+    department_id: uuid.UUID | None = None,
+    shift_id: uuid.UUID | None = None,
+    assessment_level: Annotated[
+        str | None, Query(max_length=20, description="1-5, or `unassessed`")
+    ] = None,
+    membership_status: MembershipStatus | None = None,
+    tag: Annotated[str | None, Query(max_length=50, description="Contacts with this tag")] = None,
+    organiser_id: uuid.UUID | None = None,
+    not_contacted_since: Annotated[
+        datetime | None,
+        Query(description="Nobody has talked to them since this time (or ever)"),
+    ] = None,
+    updated_since: UpdatedSinceQuery = None,
+) -> ContactFilters:
+    return ContactFilters(
+        q=q,
+        workplace_id=workplace_id,
+        department_id=department_id,
+        shift_id=shift_id,
+        assessment_level=assessment_level,
+        membership_status=membership_status.value if membership_status else None,
+        tag=tag,
+        organiser_id=organiser_id,
+        updated_since=updated_since,
+        not_contacted_since=not_contacted_since,
+    )
+
+
+ContactFiltersDep = Annotated[ContactFilters, Depends(contact_filters)]

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.contacts.dependencies import ContactFiltersDep
+from api.conversations.dependencies import ConversationFiltersDep
+from api.deps import GroupContext, SessionDep, require
+from api.disputes.dependencies import DisputeFiltersDep
+from api.errors import error_responses
+from api.exports import service
+from api.exports.schemas import AuditEventRead
+from api.exports.service import Export, ExportFormat, Filters
+from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.permissions import Permission, Scope
+from api.solidarity.dependencies import ActionFiltersDep
+
+router = APIRouter(prefix="/api/v1/groups/{group_id}")
+
+Exporter = Annotated[GroupContext, require(Permission.export, Scope.exports_read)]
+Auditor = Annotated[GroupContext, require(Permission.audit_read)]
+
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **error_responses(401, 403, 404, 422),
+    200: {
+        "description": "The file, as an attachment. Holds personal data.",
+        "content": {"text/csv": {}, service.XLSX_MEDIA_TYPE: {}},
+        "headers": {
+            "Content-Disposition": {
+                "description": "attachment; filename=…",
+                "schema": {"type": "string"},
+            },
+            "X-Contains-Personal-Data": {
+                "description": "Always `true`: handle the file as personal data",
+                "schema": {"type": "string"},
+            },
+        },
+    },
+}
+
+
+async def _respond(
+    request: Request,
+    session: AsyncSession,
+    ctx: GroupContext,
+    export: Export,
+    file_format: ExportFormat,
+    filters: Filters,
+) -> Response:
+    headers = {
+        "Content-Disposition": (
+            f'attachment; filename="{service.filename(export.kind, file_format)}"'
+        ),
+        "X-Contains-Personal-Data": "true",
+    }
+    if file_format is ExportFormat.xlsx:
+        data, count = await service.build_xlsx(session, export)
+        await service.record_export(session, ctx, export, file_format, filters, count)
+        return Response(data, media_type=service.XLSX_MEDIA_TYPE, headers=headers)
+    count = await service.count_rows(session, export)
+    await service.record_export(session, ctx, export, file_format, filters, count)
+    return StreamingResponse(
+        service.stream_csv(request.app.state.sessionmaker, export),
+        media_type="text/csv; charset=utf-8",
+        headers=headers,
+    )
+
+
+@router.get(
+    "/exports/contacts.{file_format}",
+    tags=["exports"],
+    operation_id="export_contacts",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+)
+async def export_contacts(
+    file_format: ExportFormat,
+    request: Request,
+    session: SessionDep,
+    ctx: Exporter,
+    filters: ContactFiltersDep,
+) -> Response:
+    """The group's contacts matching the contact list's filters, as CSV (UTF-8, streamed)
+    or XLSX, oldest first. Workplace, department, shift and organiser are given by name; the
+    columns are named so the file can be imported again.
+    **The file holds personal data** (special-category data such as union membership and
+    support): store it safely, share it with no one who should not see it and delete it when
+    done. Each export is written to the group's audit trail (who, when, which filters, how
+    many rows); the answer carries `X-Contains-Personal-Data: true`.
+    """
+    export = service.contacts_export(session, ctx, filters)
+    return await _respond(request, session, ctx, export, file_format, filters)
+
+
+@router.get(
+    "/exports/conversations.{file_format}",
+    tags=["exports"],
+    operation_id="export_conversations",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+)
+async def export_conversations(
+    file_format: ExportFormat,
+    request: Request,
+    session: SessionDep,
+    ctx: Exporter,
+    filters: ConversationFiltersDep,
+) -> Response:
+    """The group's conversations matching the conversation list's filters, as CSV or XLSX,
+    oldest logged first, with each contact's and speaker's name.
+    **The file holds personal data** (special-category data such as union membership and
+    support): store it safely, share it with no one who should not see it and delete it when
+    done. Each export is written to the group's audit trail (who, when, which filters, how
+    many rows); the answer carries `X-Contains-Personal-Data: true`.
+    """
+    export = service.conversations_export(session, ctx, filters)
+    return await _respond(request, session, ctx, export, file_format, filters)
+
+
+@router.get(
+    "/exports/disputes.{file_format}",
+    tags=["exports"],
+    operation_id="export_disputes",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+)
+async def export_disputes(
+    file_format: ExportFormat,
+    request: Request,
+    session: SessionDep,
+    ctx: Exporter,
+    filters: DisputeFiltersDep,
+) -> Response:
+    """The group's disputes matching the dispute list's filters, as CSV or XLSX, with their
+    workplaces by name.
+    **The file holds personal data** (special-category data such as union membership and
+    support): store it safely, share it with no one who should not see it and delete it when
+    done. Each export is written to the group's audit trail (who, when, which filters, how
+    many rows); the answer carries `X-Contains-Personal-Data: true`.
+    """
+    export = service.disputes_export(session, ctx, filters)
+    return await _respond(request, session, ctx, export, file_format, filters)
+
+
+@router.get(
+    "/exports/actions.{file_format}",
+    tags=["exports"],
+    operation_id="export_actions",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+)
+async def export_actions(
+    file_format: ExportFormat,
+    request: Request,
+    session: SessionDep,
+    ctx: Exporter,
+    filters: ActionFiltersDep,
+) -> Response:
+    """The group's solidarity actions matching the action list's filters, as CSV or XLSX,
+    with the supported dispute and the participants by name.
+    **The file holds personal data** (special-category data such as union membership and
+    support): store it safely, share it with no one who should not see it and delete it when
+    done. Each export is written to the group's audit trail (who, when, which filters, how
+    many rows); the answer carries `X-Contains-Personal-Data: true`.
+    """
+    export = service.actions_export(ctx, filters)
+    return await _respond(request, session, ctx, export, file_format, filters)
+
+
+@router.get(
+    "/audit",
+    tags=["audit"],
+    operation_id="list_audit_events",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def list_audit_events(
+    session: SessionDep, ctx: Auditor, limit: LimitQuery = DEFAULT_LIMIT, cursor: CursorQuery = None
+) -> Page[AuditEventRead]:
+    """The group's audit trail, newest first: every export of its records, by whom, when,
+    with which filters and how many rows (organisers and owners)."""
+    items, next_cursor = await service.list_audit_events(session, ctx, limit=limit, cursor=cursor)
+    return Page(items=items, next_cursor=next_cursor)

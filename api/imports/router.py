@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile, status
+from fastapi.responses import Response
+
+from api.deps import GroupContext, SessionDep, SettingsDep, require
+from api.errors import error_responses
+from api.imports import service
+from api.imports.models import ImportKind
+from api.imports.schemas import ImportMappingUpdate, ImportPreview, ImportRead, ImportRun
+from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.permissions import Permission, Scope
+
+router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["imports"])
+
+Importer = Annotated[GroupContext, require(Permission.bulk_edit, Scope.imports_write)]
+# The upload route's path, for the body size allowance in api/main.py.
+UPLOAD_PATH_PATTERN = r"/api/v1/groups/[^/]+/imports"
+READ_ERRORS = error_responses(401, 403, 404, 422)
+STATE_ERRORS = error_responses(401, 403, 404, 409, 422)
+
+
+@router.post(
+    "/imports",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="upload_import",
+    responses=error_responses(401, 403, 404, 413, 422),
+)
+async def upload_import(
+    file: Annotated[UploadFile, File(description="A CSV file as a spreadsheet saves it")],
+    session: SessionDep,
+    settings: SettingsDep,
+    ctx: Importer,
+    kind: Annotated[ImportKind, Form(description="What the rows are")] = ImportKind.contacts,
+) -> ImportRead:
+    """Upload a CSV file of contacts (or workplaces) to import, up to the server's
+    `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
+    order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
+    detected. The answer gives the header, the row count and a suggested mapping of columns
+    to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
+    preview, then run. The file holds personal data: it is kept in the database only until
+    the import has run (or the import is deleted)."""
+    # No Idempotency-Key here: a repeated upload only adds an import that writes nothing
+    # until it is run (and can be deleted), and the multipart body is not fingerprinted.
+    data = await file.read(settings.max_import_bytes + 1)
+    return await service.create_import(
+        session,
+        ctx,
+        filename=file.filename or "upload.csv",
+        data=data,
+        kind=kind,
+        max_bytes=settings.max_import_bytes,
+    )
+
+
+@router.get("/imports", operation_id="list_imports", responses=READ_ERRORS)
+async def list_imports(
+    session: SessionDep,
+    ctx: Importer,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    cursor: CursorQuery = None,
+) -> Page[ImportRead]:
+    """The group's imports, newest first."""
+    items, next_cursor = await service.list_imports(session, ctx, limit=limit, cursor=cursor)
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get("/imports/{import_id}", operation_id="get_import", responses=READ_ERRORS)
+async def get_import(import_id: uuid.UUID, session: SessionDep, ctx: Importer) -> ImportRead:
+    """An import's status (`uploaded`, `mapped`, `running`, `done`, `failed`), its progress
+    while running (rows processed of the total: poll this) and its counts of rows created,
+    updated, skipped and failed. `error` says why a failed import wrote nothing."""
+    return await service.read_import(session, ctx, import_id)
+
+
+@router.put("/imports/{import_id}/mapping", operation_id="map_import", responses=STATE_ERRORS)
+async def map_import(
+    import_id: uuid.UUID, data: ImportMappingUpdate, session: SessionDep, ctx: Importer
+) -> ImportRead:
+    """Confirm which column goes to which field, how rows find existing records
+    (`match_by`: external id, email, phone, in your order of preference) and what to do
+    with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
+    department and shift columns hold names: matched to the group's (ignoring case) or
+    created."""
+    return await service.set_mapping(session, ctx, import_id, data)
+
+
+@router.get("/imports/{import_id}/preview", operation_id="preview_import", responses=STATE_ERRORS)
+async def preview_import(
+    import_id: uuid.UUID,
+    session: SessionDep,
+    ctx: Importer,
+    limit: Annotated[int, Query(ge=1, le=service.PREVIEW_MAX, description="Rows shown")] = 20,
+) -> ImportPreview:
+    """The first rows with their errors and what a run would do with each (create, update,
+    skip or fail, and why), plus totals for the whole file and the workplaces, departments
+    and shifts it would create. Uses the suggested mapping until one is confirmed."""
+    return await service.preview_import(session, ctx, import_id, limit=limit)
+
+
+@router.post(
+    "/imports/{import_id}/run",
+    status_code=status.HTTP_202_ACCEPTED,
+    operation_id="run_import",
+    responses=STATE_ERRORS,
+)
+async def run_import(
+    import_id: uuid.UUID,
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    ctx: Importer,
+    data: ImportRun | None = None,
+) -> ImportRead:
+    """Start the import; poll GET …/imports/{import_id} for progress and the outcome. All or
+    nothing: if any row fails, nothing is written unless `skip_invalid_rows` is true (then
+    valid rows are imported and failed ones reported). Rows repeating an earlier row's email,
+    phone or external id are skipped. An error part-way rolls the whole import back."""
+    options = data or ImportRun()
+    started = await service.start_run(
+        session, ctx, import_id, skip_invalid_rows=options.skip_invalid_rows
+    )
+    background.add_task(service.run_import, request.app.state.sessionmaker, ctx, import_id)
+    return started
+
+
+@router.get(
+    "/imports/{import_id}/report.csv",
+    operation_id="download_import_report",
+    responses={
+        **STATE_ERRORS,
+        200: {"content": {"text/csv": {}}, "description": "The report (holds personal data)"},
+    },
+    response_class=Response,
+)
+async def download_import_report(
+    import_id: uuid.UUID, session: SessionDep, ctx: Importer
+) -> Response:
+    """Every row of the file with its outcome (created, updated, skipped, failed, or not
+    imported when a run was refused) and the reason, followed by the row's own cells, so
+    failed rows can be corrected and imported again. Holds personal data."""
+    job, report = await service.read_report(session, ctx, import_id)
+    stem = job.filename.rsplit(".", 1)[0] or "import"
+    return Response(
+        report,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{_safe(stem)}-report.csv"',
+            "X-Contains-Personal-Data": "true",
+        },
+    )
+
+
+@router.delete(
+    "/imports/{import_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="delete_import",
+    responses=STATE_ERRORS,
+)
+async def delete_import(import_id: uuid.UUID, session: SessionDep, ctx: Importer) -> None:
+    """Delete the import's uploaded file and report (the records it imported stay)."""
+    await service.delete_import(session, ctx, import_id)
+
+
+def _safe(name: str) -> str:
+    kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_ .") else "_" for c in name)
+    return kept.strip()[:80] or "import"

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.imports.models import ImportKind, ImportStatus, OnMatch
+from api.imports.planning import Action
+
+
+class ImportField(BaseModel):
+    name: str
+    label: str
+    multiple: bool = Field(description="Several columns may be mapped to it (values combined)")
+
+
+class ImportProgress(BaseModel):
+    processed_rows: int
+    total_rows: int
+
+
+class ImportCounts(BaseModel):
+    created: int
+    updated: int
+    skipped: int
+    failed: int
+
+
+class ImportRead(BaseModel):
+    id: uuid.UUID
+    kind: ImportKind
+    filename: str
+    size_bytes: int
+    encoding: str = Field(
+        description="How the file was read: utf-8, utf-8-sig, utf-16 or windows-1252"
+    )
+    delimiter: str = Field(description="comma, semicolon or tab")
+    header: list[str] = Field(description="The file's column names, cleaned up")
+    row_count: int = Field(description="Rows under the header, blank lines not counted")
+    suggested_mapping: dict[str, str | None] = Field(
+        description="Each column's likely field, guessed from its name (null: ignored)"
+    )
+    mapping: dict[str, str | None] | None = Field(
+        description="The mapping you confirmed; null until then"
+    )
+    match_by: list[str]
+    on_match: OnMatch
+    skip_invalid_rows: bool
+    status: ImportStatus
+    progress: ImportProgress
+    counts: ImportCounts
+    error: str | None = Field(description="Why the import failed, when it did")
+    available_fields: list[ImportField]
+    created_by: uuid.UUID | None
+    run_by: uuid.UUID | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ImportMappingUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    columns: dict[str, str | None] = Field(
+        description="Column name → field name; null or a column left out is ignored. Several "
+        "columns may go to tags, notes (or unions); first_name + last_name are joined",
+        examples=[{"Name": "full_name", "Email address": "email", "Favourite colour": None}],
+    )
+    match_by: list[str] | None = Field(
+        default=None,
+        description="How a row finds an existing record, in order of preference: "
+        "external_id, email, phone for contacts (the default, in that order); name for "
+        "workplaces",
+    )
+    on_match: OnMatch = Field(
+        default=OnMatch.update,
+        description="For a row matching an existing record: `update` it (non-blank cells "
+        "replace stored values, tags are added) or `skip` the row",
+    )
+
+
+class ImportRun(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    skip_invalid_rows: bool = Field(
+        default=False,
+        description="Without it, any failing row refuses the whole run and nothing is "
+        "written; with it, valid rows are imported and failing ones reported",
+    )
+
+
+class RowError(BaseModel):
+    column: str | None
+    field: str
+    message: str
+
+
+class PreviewRow(BaseModel):
+    row: int = Field(description="The row number in the spreadsheet (the header is row 1)")
+    action: Action
+    reason: str
+    errors: list[RowError]
+    cells: dict[str, str] = Field(description="The mapped columns' values in this row")
+    record_id: uuid.UUID | None = Field(description="The existing record the row matches")
+
+
+class PreviewSummary(BaseModel):
+    create: int
+    update: int
+    skip: int
+    fail: int
+    new_workplaces: list[str]
+    new_departments: list[str]
+    new_shifts: list[str]
+
+
+class ImportPreview(BaseModel):
+    rows: list[PreviewRow]
+    summary: PreviewSummary = Field(description="What running it would do to every row")
+    mapping: dict[str, str | None] = Field(description="The mapping the preview used")
+    will_refuse: bool = Field(
+        description="True when some rows fail: the run is refused unless skip_invalid_rows"
+    )

@@ -1,0 +1,40 @@
+"""The action list's filters as one dependency, shared by the list and by exports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from api.listing import SearchQuery, UpdatedSinceQuery
+from api.solidarity.models import ActionKind
+from api.solidarity.service import ActionFilters
+
+
+def action_filters(
+    kind: Annotated[list[ActionKind] | None, Query(description="Any of these kinds")] = None,
+    dispute_id: Annotated[
+        uuid.UUID | None, Query(description="Supporting this dispute of the group's")
+    ] = None,
+    from_: Annotated[
+        datetime | None, Query(alias="from", description="Taking place at or after (with zone)")
+    ] = None,
+    to: Annotated[
+        datetime | None, Query(description="Taking place at or before (with zone)")
+    ] = None,
+    updated_since: UpdatedSinceQuery = None,
+    q: SearchQuery = None,
+) -> ActionFilters:
+    return ActionFilters(
+        kinds=kind,
+        dispute_id=dispute_id,
+        occurs_from=from_,
+        occurs_to=to,
+        updated_since=updated_since,
+        q=q,
+    )
+
+
+ActionFiltersDep = Annotated[ActionFilters, Depends(action_filters)]

@@ -1,0 +1,118 @@
+"""The webhook outbox: deliveries written in the same transaction as the change they announce.
+
+Called by the RecordWriter for every change it logs. A change that rolls back takes its
+deliveries with it, and a committed change always has them. The group's enabled endpoints are
+read once per transaction (cached on the session until it commits or rolls back), so a bulk
+write costs one query, not one per record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from api.changes.models import Operation
+from api.changes.types import FEED_TYPES, event_type, subscribed
+from api.db import new_id
+from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+
+_CACHE_KEY = "webhook_endpoints"
+Subscriptions = list[tuple[uuid.UUID, list[str]]]
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def event_body(event: str, at: datetime, group_id: uuid.UUID, data: dict[str, Any]) -> str:
+    """The JSON body of an event: no record contents, so no personal data leaves the server in
+    a webhook; the receiver fetches the record with its own API token if it needs it."""
+    payload = {"type": event, "timestamp": _timestamp(at), "data": {**data, "group_id": group_id}}
+    # Ids read back by asyncpg are its own UUID type, which orjson does not know.
+    return orjson.dumps(payload, default=str).decode()
+
+
+def forget_endpoints(session: AsyncSession) -> None:
+    """Drop the cached endpoints after endpoints change within the transaction."""
+    session.info.pop(_CACHE_KEY, None)
+
+
+async def _endpoints(session: AsyncSession, group_id: uuid.UUID) -> Subscriptions:
+    transaction = session.sync_session.get_transaction()
+    cached = session.info.get(_CACHE_KEY)
+    if cached is None or cached[0] is not transaction:
+        cached = (transaction, {})
+        session.info[_CACHE_KEY] = cached
+    by_group: dict[uuid.UUID, Subscriptions] = cached[1]
+    if group_id not in by_group:
+        rows = (
+            await session.execute(
+                select(col(WebhookEndpoint.id), col(WebhookEndpoint.event_types)).where(
+                    col(WebhookEndpoint.group_id) == group_id,
+                    col(WebhookEndpoint.enabled).is_(True),
+                )
+            )
+        ).all()
+        by_group[group_id] = [(row[0], list(row[1])) for row in rows]
+    return by_group[group_id]
+
+
+async def enqueue_deliveries(
+    session: AsyncSession,
+    group_id: uuid.UUID,
+    entity_type: str,
+    changes: Sequence[tuple[uuid.UUID, Operation, list[str], int]],
+    at: datetime,
+) -> None:
+    """Queue a delivery of each change, `(entity id, operation, changed fields, seq)`, to
+    every enabled endpoint of the group subscribed to its event (one INSERT for them all)."""
+    if entity_type not in FEED_TYPES or not changes:
+        return
+    endpoints = await _endpoints(session, group_id)
+    if not endpoints:
+        return
+    rows: list[dict[str, Any]] = []
+    for entity_id, operation, fields, seq in changes:
+        event = event_type(entity_type, operation)
+        targets = [endpoint_id for endpoint_id, types in endpoints if subscribed(types, event)]
+        if not targets:
+            continue
+        deleted = Operation(operation) is Operation.delete
+        body = event_body(
+            event,
+            at,
+            group_id,
+            {
+                "id": entity_id,
+                "entity_type": entity_type,
+                "operation": operation,
+                "changed_fields": [] if deleted else list(fields),
+                "seq": seq,
+            },
+        )
+        for endpoint_id in targets:
+            rows.append(
+                {
+                    "id": new_id(),
+                    "created_at": at,
+                    "updated_at": at,
+                    "group_id": group_id,
+                    "endpoint_id": endpoint_id,
+                    "event_type": event,
+                    "body": body,
+                    "status": DeliveryStatus.pending,
+                    "is_test": False,
+                    "attempts": 0,
+                    "next_attempt_at": at,
+                    "attempt_log": [],
+                }
+            )
+    if rows:
+        await session.execute(insert(WebhookDelivery), rows)

@@ -1,0 +1,388 @@
+"""Webhook endpoints: registration (with SSRF checks), edits, the delivery log, test events and
+the notices the group gets when the server disables an endpoint."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, cast
+
+import httpx
+import orjson
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from api.auth.models import User
+from api.changes.types import TEST_EVENT
+from api.config import Settings
+from api.db import GroupRecord, new_id, utcnow
+from api.deps import GroupContext
+from api.errors import NotFound
+from api.groups.models import Group, Membership
+from api.pagination import SortKey, keyset_page
+from api.permissions import Role
+from api.queries import columns_for, page_of
+from api.records import Actor, RecordWriter
+from api.references import invalid
+from api.tenancy import get_scoped, scoped_select
+from api.versioning import ExpectedVersion, delete_checked, expected_version, update_checked
+from api.webhooks.models import (
+    DeliveryStatus,
+    GroupNotification,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from api.webhooks.network import (
+    LOOPBACK_NAMES,
+    Resolver,
+    UnsafeTarget,
+    is_loopback,
+    vetted_addresses,
+)
+from api.webhooks.outbox import event_body, forget_endpoints
+from api.webhooks.schemas import (
+    DeliveryRead,
+    NotificationRead,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookRead,
+    WebhookUpdate,
+)
+from api.webhooks.sender import Outcome, http_client, post_event
+from api.webhooks.signing import SecretBox, SecretUnreadable, new_secret
+
+WEBHOOK_DISABLED = "webhook_disabled"
+UNREADABLE_KEY_NOTE = (
+    "The signing secret cannot be read (was SECRET_KEY changed?): rotate the endpoint's secret"
+)
+# Queue rows carry group_id but are not versioned records; reads still go through the one
+# group-scoping helper.
+_DELIVERIES = cast("type[GroupRecord]", WebhookDelivery)
+_NOTIFICATIONS = cast("type[GroupRecord]", GroupNotification)
+
+
+class WebhookNotFound(NotFound):
+    code = "webhook_not_found"
+    detail = "Webhook endpoint not found"
+
+
+def present_webhook(record: WebhookEndpoint) -> WebhookRead:
+    return WebhookRead.model_validate(record, from_attributes=True)
+
+
+def secret_box(settings: Settings) -> SecretBox:
+    return SecretBox(settings.secret_key)
+
+
+async def check_url(url: str, settings: Settings, resolver: Resolver) -> str:
+    """The URL, if webhooks may be sent there: https to a host whose every address is public.
+    With `webhooks_allow_localhost`, http:// and loopback hosts are allowed too."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, ValueError):
+        raise invalid("url", "url is not a valid address") from None
+    host = parsed.host
+    if parsed.scheme not in {"https", "http"} or not host:
+        raise invalid("url", "url must be an https:// address")
+    if parsed.userinfo:
+        raise invalid("url", "url must not contain a user name or password")
+    if parsed.fragment:
+        raise invalid("url", "url must not contain a #fragment")
+    allow_loopback = settings.webhooks_allow_localhost
+    if parsed.scheme == "http" and not allow_loopback:
+        raise invalid("url", "url must be an https:// address")
+    if host.lower().rstrip(".") in LOOPBACK_NAMES and not allow_loopback:
+        raise invalid("url", "url points at this server (localhost), which is not allowed")
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        addresses = await vetted_addresses(host, port, resolver, allow_loopback=allow_loopback)
+    except UnsafeTarget as exc:
+        raise invalid("url", f"url is refused: {exc}") from None
+    if parsed.scheme == "http" and not all(is_loopback(address) for address in addresses):
+        raise invalid("url", "url must be an https:// address (http only for localhost)")
+    return str(parsed)
+
+
+async def get_webhook(
+    session: AsyncSession, ctx: GroupContext, webhook_id: uuid.UUID, *, for_update: bool = False
+) -> WebhookEndpoint:
+    return await get_scoped(
+        session, ctx, WebhookEndpoint, webhook_id, WebhookNotFound, for_update=for_update
+    )
+
+
+async def create_webhook(
+    session: AsyncSession,
+    ctx: GroupContext,
+    data: WebhookCreate,
+    settings: Settings,
+    resolver: Resolver,
+) -> WebhookCreated:
+    url = await check_url(data.url, settings, resolver)
+    secret = new_secret()
+    endpoint = WebhookEndpoint(
+        url=url,
+        event_types=data.event_types,
+        description=data.description,
+        enabled=data.enabled,
+        secret_encrypted="",
+    )
+    endpoint.secret_encrypted = secret_box(settings).seal(secret, endpoint.id)
+    endpoint = await RecordWriter.for_context(session, ctx).create(endpoint)
+    forget_endpoints(session)
+    return WebhookCreated(**present_webhook(endpoint).model_dump(), secret=secret)
+
+
+async def list_webhooks(
+    session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
+) -> tuple[list[WebhookRead], str | None]:
+    statement = scoped_select(ctx, WebhookEndpoint, *columns_for(WebhookEndpoint, WebhookRead))
+    keys = [SortKey(col(WebhookEndpoint.id), uuid.UUID)]
+    return await page_of(session, statement, keys, WebhookRead, limit=limit, cursor=cursor)
+
+
+async def cancel_pending(session: AsyncSession, endpoint_id: uuid.UUID, now: datetime) -> None:
+    """Deliveries not yet made to an endpoint that was just disabled are dropped."""
+    await session.execute(
+        update(WebhookDelivery)
+        .where(
+            col(WebhookDelivery.endpoint_id) == endpoint_id,
+            col(WebhookDelivery.status) == DeliveryStatus.pending,
+        )
+        .values(
+            status=DeliveryStatus.cancelled,
+            next_attempt_at=None,
+            finished_at=now,
+            last_note="Cancelled: the endpoint was disabled",
+        )
+    )
+
+
+async def update_webhook(
+    session: AsyncSession,
+    ctx: GroupContext,
+    webhook_id: uuid.UUID,
+    data: WebhookUpdate,
+    if_match: str | None,
+    settings: Settings,
+    resolver: Resolver,
+) -> WebhookRead:
+    record = await get_webhook(session, ctx, webhook_id)
+    expected = expected_version(data.version, if_match)
+    changes: dict[str, Any] = data.model_dump(exclude_unset=True, exclude={"version"})
+    if "url" in changes:
+        changes["url"] = await check_url(changes["url"], settings, resolver)
+    was_enabled = record.enabled
+    if changes.get("enabled") is True and not was_enabled:
+        changes.update(disabled_reason=None, disabled_at=None)
+    writer = RecordWriter.for_context(session, ctx)
+    record = await update_checked(writer, record, changes, expected, present_webhook)
+    if was_enabled and not record.enabled:
+        await cancel_pending(session, record.id, utcnow())
+    forget_endpoints(session)
+    return present_webhook(record)
+
+
+async def delete_webhook(
+    session: AsyncSession,
+    ctx: GroupContext,
+    webhook_id: uuid.UUID,
+    expected: ExpectedVersion | None,
+) -> None:
+    record = await get_webhook(session, ctx, webhook_id)
+    await delete_checked(RecordWriter.for_context(session, ctx), record, expected, present_webhook)
+    forget_endpoints(session)
+
+
+async def rotate_secret(
+    session: AsyncSession, ctx: GroupContext, webhook_id: uuid.UUID, settings: Settings
+) -> WebhookCreated:
+    record = await get_webhook(session, ctx, webhook_id, for_update=True)
+    secret = new_secret()
+    sealed = secret_box(settings).seal(secret, record.id)
+    record = await RecordWriter.for_context(session, ctx).update(
+        record, {"secret_encrypted": sealed}
+    )
+    return WebhookCreated(**present_webhook(record).model_dump(), secret=secret)
+
+
+# --- the delivery log ----------------------------------------------------------------------
+
+_DELIVERY_FIELDS = [
+    "id",
+    "event_type",
+    "status",
+    "is_test",
+    "attempts",
+    "created_at",
+    "next_attempt_at",
+    "last_attempt_at",
+    "last_status_code",
+    "last_note",
+    "finished_at",
+    "attempt_log",
+    "body",
+]
+_DELIVERY_COLUMNS = [getattr(WebhookDelivery, name).label(name) for name in _DELIVERY_FIELDS]
+
+
+def present_delivery(values: Any) -> DeliveryRead:
+    fields = {name: values[name] for name in DeliveryRead.model_fields if name not in {"payload"}}
+    return DeliveryRead.model_validate({**fields, "payload": orjson.loads(values["body"])})
+
+
+async def list_deliveries(
+    session: AsyncSession,
+    ctx: GroupContext,
+    webhook_id: uuid.UUID,
+    *,
+    statuses: list[DeliveryStatus] | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[DeliveryRead], str | None]:
+    await get_webhook(session, ctx, webhook_id)
+    statement = scoped_select(ctx, _DELIVERIES, *_DELIVERY_COLUMNS).where(
+        col(WebhookDelivery.endpoint_id) == webhook_id
+    )
+    if statuses:
+        statement = statement.where(col(WebhookDelivery.status).in_([s.value for s in statuses]))
+    keys = [SortKey(col(WebhookDelivery.id), uuid.UUID, descending=True)]
+    rows, next_cursor = await keyset_page(
+        session, statement.add_columns(keys[0].column), keys, limit=limit, cursor=cursor
+    )
+    return [present_delivery(row._mapping) for row in rows], next_cursor
+
+
+def record_attempt(delivery: WebhookDelivery, outcome: Outcome, now: datetime) -> None:
+    """Write an attempt's outcome onto the delivery (status and retry are the caller's)."""
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.last_status_code = outcome.status_code
+    delivery.last_note = outcome.note
+    delivery.attempt_log = [
+        *delivery.attempt_log,
+        {
+            "at": now.isoformat(),
+            "status_code": outcome.status_code,
+            "note": outcome.note,
+            "duration_ms": outcome.duration_ms,
+        },
+    ]
+
+
+async def send_test(
+    session: AsyncSession,
+    ctx: GroupContext,
+    webhook_id: uuid.UUID,
+    settings: Settings,
+    resolver: Resolver,
+) -> DeliveryRead:
+    """Send a `webhook.test` event now (even to a disabled endpoint) and log the result. Sent
+    once, never retried, and not counted towards disabling the endpoint."""
+    endpoint = await get_webhook(session, ctx, webhook_id)
+    now = utcnow()
+    delivery = WebhookDelivery(
+        id=new_id(),
+        group_id=ctx.group_id,
+        endpoint_id=endpoint.id,
+        event_type=TEST_EVENT,
+        body=event_body(
+            TEST_EVENT,
+            now,
+            ctx.group_id,
+            {"endpoint_id": endpoint.id, "message": "A test event from Shopfloor"},
+        ),
+        is_test=True,
+    )
+    try:
+        secret = secret_box(settings).open(endpoint.secret_encrypted, endpoint.id)
+    except SecretUnreadable:
+        outcome = Outcome(None, UNREADABLE_KEY_NOTE, 0)
+    else:
+        # The request is made before anything is written, so no lock is held meanwhile.
+        async with http_client(settings, resolver) as client:
+            outcome = await post_event(
+                client, endpoint.url, secret, str(delivery.id), delivery.body
+            )
+    record_attempt(delivery, outcome, now)
+    delivery.status = DeliveryStatus.succeeded if outcome.ok else DeliveryStatus.failed
+    delivery.finished_at = now
+    session.add(delivery)
+    await session.flush()
+    return present_delivery({name: getattr(delivery, name) for name in _DELIVERY_FIELDS})
+
+
+# --- disabling and notices -----------------------------------------------------------------
+
+
+async def disable_endpoint(
+    session: AsyncSession, endpoint_id: uuid.UUID, reason: str, now: datetime
+) -> WebhookEndpoint | None:
+    """Disable an endpoint on the server's own account (410, or too many failures), drop its
+    queued deliveries and leave a notice for the group. None if it was already disabled.
+    Not group-scoped: the delivery worker acts for every group."""
+    endpoint = (
+        (
+            await session.execute(
+                select(WebhookEndpoint)
+                .where(col(WebhookEndpoint.id) == endpoint_id)
+                .with_for_update()
+            )
+        )
+        .scalars()
+        .first()
+    )
+    if endpoint is None or not endpoint.enabled:
+        return None
+    writer = RecordWriter(session, endpoint.group_id, Actor(user_id=None))
+    endpoint = await writer.update(
+        endpoint, {"enabled": False, "disabled_reason": reason[:300], "disabled_at": now}
+    )
+    await cancel_pending(session, endpoint.id, now)
+    session.add(
+        GroupNotification(
+            group_id=endpoint.group_id,
+            kind=WEBHOOK_DISABLED,
+            subject_id=endpoint.id,
+            message=f"The webhook endpoint {endpoint.url} was disabled: {reason}"[:500],
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    forget_endpoints(session)
+    return endpoint
+
+
+async def owners_to_tell(session: AsyncSession, group_id: uuid.UUID) -> tuple[str, list[str]]:
+    """The group's name and its owners' email addresses."""
+    name = (
+        await session.execute(select(col(Group.name)).where(col(Group.id) == group_id))
+    ).scalar_one()
+    emails = (
+        (
+            await session.execute(
+                select(col(User.email))
+                .join(Membership, col(Membership.user_id) == col(User.id))
+                .where(
+                    col(Membership.group_id) == group_id,
+                    col(Membership.role) == Role.owner,
+                    col(User.is_active).is_(True),
+                )
+                .order_by(col(User.email))
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return name, list(emails)
+
+
+async def list_notifications(
+    session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
+) -> tuple[list[NotificationRead], str | None]:
+    statement = scoped_select(
+        ctx, _NOTIFICATIONS, *columns_for(GroupNotification, NotificationRead)
+    )
+    keys = [SortKey(col(GroupNotification.id), uuid.UUID, descending=True)]
+    return await page_of(session, statement, keys, NotificationRead, limit=limit, cursor=cursor)

@@ -1,0 +1,257 @@
+"""Exports to CSV and XLSX: the list views' filters, the audit trail, the personal-data warning."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import httpx
+from openpyxl import load_workbook
+
+from tests.factories import (
+    Accounts,
+    Group,
+    get_ok,
+    list_all,
+    log_conversation,
+    make_contact,
+    make_workplace,
+    map_import,
+    new_action,
+    new_dispute,
+    run_import,
+    upload_csv,
+)
+
+
+def read_csv(response: httpx.Response) -> list[dict[str, str]]:
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark"
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def read_xlsx(response: httpx.Response) -> list[dict[str, Any]]:
+    assert response.status_code == 200, response.text
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [str(cell) for cell in rows[0]]
+    return [dict(zip(header, row, strict=True)) for row in rows[1:]]
+
+
+async def audit(group: Group) -> list[dict[str, Any]]:
+    return await list_all(group.owner, f"{group.url}/audit")
+
+
+async def test_contacts_export_uses_the_list_filters_and_is_audited(accounts: Accounts) -> None:
+    group = await accounts.group()
+    depot = await make_workplace(group, "Riverside Depot")
+    other = await make_workplace(group, "North Yard")
+    sam = await make_contact(
+        group,
+        "Sam Okafor",
+        workplace_id=depot["id"],
+        email="sam@example.org",
+        tags=["nights", "rep"],
+        membership_status="member",
+        organiser_id=group.owner.user_id,
+    )
+    await make_contact(group, '=HYPERLINK("http://evil")', workplace_id=depot["id"])
+    await make_contact(group, "Priya Shah", workplace_id=other["id"], phone="+44 7700 900001")
+    url = f"{group.url}/exports/contacts.csv"
+
+    response = await group.owner.get(url, params={"workplace_id": depot["id"]})
+    rows = read_csv(response)
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["X-Contains-Personal-Data"] == "true"
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="shopfloor-contacts-'
+    )
+    assert [row["Full name"] for row in rows] == ["Sam Okafor", '\'=HYPERLINK("http://evil")']
+    first = rows[0]
+    assert first["Shopfloor id"] == sam["id"]
+    assert first["Workplace"] == "Riverside Depot"
+    assert first["Email"] == "sam@example.org"
+    assert first["Tags"] == "nights, rep"
+    assert first["Membership status"] == "member"
+    assert first["Organiser"] == "Group Owner"
+
+    searched = read_csv(await group.owner.get(url, params={"q": "7700 900001"}))
+    assert [row["Full name"] for row in searched] == ["Priya Shah"]
+    assert read_csv(await group.owner.get(url, params={"tag": "rep"}))[0]["Phone"] == ""
+    phones = read_csv(await group.owner.get(url, params={"workplace_id": other["id"]}))
+    assert phones[0]["Phone"] == "+44 7700 900001", "a phone number is not taken for a formula"
+
+    bad = await group.owner.get(url, params={"assessment_level": "7"})
+    assert bad.status_code == 422
+
+    events = await audit(group)
+    assert [(e["action"], e["record_type"], e["file_format"], e["row_count"]) for e in events] == [
+        ("export", "contacts", "csv", 1),
+        ("export", "contacts", "csv", 1),
+        ("export", "contacts", "csv", 1),
+        ("export", "contacts", "csv", 2),
+    ], "newest first, one per export, none for a refused one"
+    assert events[-1]["filters"] == {"workplace_id": depot["id"]}
+    assert events[-1]["actor_user_id"] == group.owner.user_id
+    assert events[-1]["actor_name"] == "Group Owner"
+    assert events[-2]["filters"] == {"q": "7700 900001"}
+
+
+async def test_contacts_xlsx(accounts: Accounts) -> None:
+    group = await accounts.group()
+    await make_contact(group, "José Müller", email="jose@example.org")
+    response = await group.owner.get(f"{group.url}/exports/contacts.xlsx")
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response.headers["Content-Disposition"].endswith('.xlsx"')
+    assert response.headers["X-Contains-Personal-Data"] == "true"
+    [row] = read_xlsx(response)
+    assert row["Full name"] == "José Müller"
+    assert row["Email"] == "jose@example.org"
+    assert row["Created at (UTC)"] is not None
+    [event] = await audit(group)
+    assert (event["file_format"], event["row_count"]) == ("xlsx", 1)
+
+
+async def test_conversations_disputes_and_actions(accounts: Accounts) -> None:
+    group = await accounts.group()
+    depot = await make_workplace(group, "Riverside Depot")
+    sam = await make_contact(group, "Sam Okafor")
+    priya = await make_contact(group, "Priya Shah")
+    await log_conversation(group, sam["id"], channel="phone", issues=["pay"], notes="Angry")
+    await log_conversation(group, priya["id"], channel="in_person", notes="Keen")
+    rows = read_csv(
+        await group.owner.get(f"{group.url}/exports/conversations.csv", params={"channel": "phone"})
+    )
+    assert [(r["Contact"], r["Issues"], r["Notes"], r["Spoken by"]) for r in rows] == [
+        ("Sam Okafor", "pay", "Angry", "Group Owner")
+    ]
+
+    dispute = await new_dispute(
+        group, "Night shift pay cut", status="balloting", workplace_ids=[depot["id"]]
+    )
+    await new_dispute(group, "Canteen closure")
+    rows = read_csv(
+        await group.owner.get(f"{group.url}/exports/disputes.csv", params={"status": "balloting"})
+    )
+    assert [(r["Title"], r["Status"], r["Workplaces"]) for r in rows] == [
+        ("Night shift pay cut", "balloting", "Riverside Depot")
+    ]
+
+    await new_action(
+        group,
+        "Picket visit",
+        dispute_id=dispute["id"],
+        participant_ids=[sam["id"], priya["id"]],
+        money_raised="12.50",
+    )
+    await new_action(group, "Bucket collection", kind="collection")
+    sheet = read_xlsx(
+        await group.owner.get(
+            f"{group.url}/exports/actions.xlsx", params={"kind": ["picket_visit"]}
+        )
+    )
+    assert [
+        (r["Title"], r["Dispute"], r["Participants"], float(r["Money raised"])) for r in sheet
+    ] == [("Picket visit", "Night shift pay cut", "Priya Shah, Sam Okafor", 12.5)]
+
+    events = await audit(group)
+    assert [(e["record_type"], e["filters"]) for e in events] == [
+        ("actions", {"kinds": ["picket_visit"]}),
+        ("disputes", {"statuses": ["balloting"]}),
+        ("conversations", {"channel": "phone"}),
+    ]
+
+
+async def test_a_large_csv_streams_every_row(accounts: Accounts) -> None:
+    group = await accounts.group()
+    lines = ["Name,Email"] + [f"Person {n:04},p{n}@example.org" for n in range(2500)]
+    uploaded = await upload_csv(group, "\n".join(lines).encode())
+    await map_import(group, uploaded["id"])
+    await run_import(group, uploaded["id"])
+    rows = read_csv(await group.owner.get(f"{group.url}/exports/contacts.csv"))
+    assert len(rows) == 2500
+    assert len({row["Shopfloor id"] for row in rows}) == 2500
+    [event] = await audit(group)
+    assert event["row_count"] == 2500
+
+
+async def test_an_exported_file_imports_into_another_group(accounts: Accounts) -> None:
+    source = await accounts.group(name="Source")
+    depot = await make_workplace(source, "Riverside Depot")
+    await make_contact(
+        source,
+        "Sam Okafor",
+        workplace_id=depot["id"],
+        email="sam@example.org",
+        phone="07700 900001",
+        tags=["nights", "rep"],
+        membership_status="lapsed",
+        external_id="E-7",
+        notes="Line one\nLine two",
+    )
+    exported = await source.owner.get(f"{source.url}/exports/contacts.csv")
+    target = await accounts.group(name="Target")
+    uploaded = await upload_csv(target, exported.content, filename="export.csv")
+    mapping = uploaded["suggested_mapping"]
+    assert mapping["Shopfloor id"] is None
+    assert mapping["External id"] == "external_id"
+    await map_import(target, uploaded["id"])
+    assert (await run_import(target, uploaded["id"]))["status"] == "done"
+    [contact] = await list_all(target.owner, f"{target.url}/contacts")
+    assert {k: contact[k] for k in ("full_name", "email", "phone", "tags", "external_id")} == {
+        "full_name": "Sam Okafor",
+        "email": "sam@example.org",
+        "phone": "07700 900001",
+        "tags": ["nights", "rep"],
+        "external_id": "E-7",
+    }
+    assert contact["membership_status"] == "lapsed"
+    assert contact["notes"] == "Line one\nLine two"
+    [workplace] = await list_all(target.owner, f"{target.url}/workplaces")
+    assert workplace["name"] == "Riverside Depot"
+    assert workplace["id"] != depot["id"]
+
+
+async def test_export_and_audit_need_an_organiser(accounts: Accounts) -> None:
+    group = await accounts.group()
+    await make_contact(group, "Sam Okafor")
+    for role in ("member", "observer"):
+        person = await accounts.member(group, role)
+        refused = await person.get(f"{group.url}/exports/contacts.csv")
+        assert refused.status_code == 403, role
+        assert (await person.get(f"{group.url}/audit")).status_code == 403
+    organiser = await accounts.member(group, "organiser")
+    assert (await organiser.get(f"{group.url}/exports/contacts.csv")).status_code == 200
+    assert (await get_ok(organiser, f"{group.url}/audit"))["items"][0]["actor_user_id"] == (
+        organiser.user_id
+    )
+    missing = await group.owner.get(f"{group.url}/exports/contacts.pdf")
+    assert missing.status_code == 422
+
+
+async def test_api_tokens_need_the_export_scope(accounts: Accounts) -> None:
+    group = await accounts.group()
+    await make_contact(group, "Sam Okafor")
+
+    async def token(scopes: list[str]) -> dict[str, str]:
+        created = await group.owner.post(
+            f"{group.url}/tokens", json={"name": "Sync", "scopes": scopes}
+        )
+        assert created.status_code == 201, created.text
+        return {"Authorization": f"Bearer {created.json()['secret']}"}
+
+    http = group.owner.http
+    url = f"{group.url}/exports/contacts.csv"
+    without = await http.get(url, headers=await token(["contacts:read"]))
+    assert without.status_code == 403
+    assert without.json()["error"] == "insufficient_scope"
+    headers = await token(["exports:read"])
+    rows = read_csv(await http.get(url, headers=headers))
+    assert [row["Full name"] for row in rows] == ["Sam Okafor"]
+    [event] = await audit(group)
+    assert event["actor_token_id"] is not None
+    assert (await http.get(f"{group.url}/audit", headers=headers)).status_code == 403
