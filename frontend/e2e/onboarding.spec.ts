@@ -51,8 +51,11 @@ test('an organiser invites a co-worker who signs up with the link', async ({ bro
   await expect(pageA.getByRole('link', { name: groupName })).toBeVisible();
   await checkPage(pageA, 'groups');
 
-  // The group's address redirects to its members page.
-  await pageA.goto(membersUrl.replace(/\/members$/, ''));
+  // The group's address is its home page, with the members page in the navigation.
+  const homeUrl = membersUrl.replace(/\/members$/, '');
+  await pageA.goto(homeUrl);
+  await expect(pageA.getByRole('heading', { level: 1, name: groupName })).toBeVisible();
+  await pageA.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Members' }).click();
   await expect(pageA).toHaveURL(membersUrl);
 
   // A creates an invite and reads the one-time link.
@@ -93,6 +96,8 @@ test('an organiser invites a co-worker who signs up with the link', async ({ bro
   await expect(groupLink).toBeVisible();
   await expectAccessible(pageB, 'groups (member)');
   await groupLink.click();
+  await expect(pageB).toHaveURL(membersUrl.replace(/\/members$/, ''));
+  await pageB.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Members' }).click();
   await expect(pageB).toHaveURL(membersUrl);
   const membersB = pageB.getByRole('list', { name: 'Members' });
   await expect(membersB.getByText(coworker.email)).toBeVisible();
@@ -185,6 +190,7 @@ test('an existing account logs in from an invite link and joins; invites can be 
   await pageB.getByRole('textbox', { name: 'Group', exact: true }).click();
   await pageB.getByRole('option', { name: /^Depot / }).click();
   await expect(pageB.getByRole('heading', { level: 1, name: /^Depot / })).toBeVisible();
+  await pageB.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Members' }).click();
   await expect(pageB.getByText('You are an organiser of this group.')).toBeVisible();
 
   await pageA.reload();

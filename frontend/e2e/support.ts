@@ -36,6 +36,8 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function checkPage(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
+  // Full-page captures start from the top, so the fixed header stays at the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const [suffix, size] of [
     ['phone', PHONE],
     ['desktop', DESKTOP],
@@ -58,4 +60,58 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow, `horizontal overflow on ${label}`).toBeLessThanOrEqual(0);
+}
+
+export const E2E_PASSWORD = 'correct horse battery staple';
+
+export interface Organiser {
+  email: string;
+  token: string;
+  groupId: string;
+  groupName: string;
+}
+
+/**
+ * Signs a new person up through the page's own request context (so the
+ * browser holds their session cookie) and creates a group they own. The
+ * first account on the server opens sign-up, so specs can run in any order.
+ */
+export async function startOrganiser(page: Page, name: string, groupName: string): Promise<Organiser> {
+  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, '.'));
+  const signup = await page.request.post('/api/v1/auth/signup', {
+    data: { email, password: E2E_PASSWORD, display_name: name },
+  });
+  expect(signup.status(), `sign-up of ${email}: ${await signup.text()}`).toBe(201);
+  const { access_token: token, user } = (await signup.json()) as {
+    access_token: string;
+    user: { is_admin: boolean };
+  };
+  if (user.is_admin) {
+    const open = await page.request.patch('/api/v1/admin/instance', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { signup_open: true },
+    });
+    expect(open.ok()).toBe(true);
+  }
+  const group = await apiCall<{ id: string; name: string }>(page, token, 'POST', '/api/v1/groups', {
+    name: groupName,
+  });
+  return { email, token, groupId: group.id, groupName: group.name };
+}
+
+/** A JSON API call with the person's token; fails the test on an error answer. */
+export async function apiCall<T>(
+  page: Page,
+  token: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (response.status() === 204 ? undefined : await response.json()) as T;
 }

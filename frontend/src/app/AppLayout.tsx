@@ -19,8 +19,12 @@ import { logout } from '../auth/api';
 import { useAuth } from '../auth/session';
 import { groupQuery } from '../groups/api';
 import { GroupSwitcher } from '../groups/GroupSwitcher';
+import { PERMISSIONS, can } from '../groups/permissions';
 import { Logo } from './Logo';
-import { RouterNavLink } from './links';
+import { ButtonLink, RouterNavLink } from './links';
+import { OutboxBadge } from '../quicklog/OutboxBadge';
+import { clearAllDrafts } from '../quicklog/draft';
+import { useOutboxSync } from '../quicklog/useOutbox';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -38,6 +42,10 @@ export function AppLayout() {
   const params = useParams({ strict: false });
   const groupId = params.groupId;
   const group = useQuery({ ...groupQuery(groupId ?? ''), enabled: groupId !== undefined });
+  // Sends conversations logged while the network was down.
+  useOutboxSync();
+  // Observers read but do not log; until the group has loaded, offer it.
+  const canLog = group.data === undefined || can(group.data, PERMISSIONS.writeConversations);
 
   // When the session ends (the refresh cookie expired or was revoked), go to
   // the login page and come back here afterwards.
@@ -52,6 +60,9 @@ export function AppLayout() {
   const onLogout = async () => {
     await logout().catch(() => undefined);
     queryClient.clear();
+    // Unfinished quick-log drafts are not left on a shared device. Queued
+    // conversations stay, and are sent the next time this person logs in.
+    clearAllDrafts();
     await navigate({ to: '/login' });
   };
 
@@ -85,33 +96,55 @@ export function AppLayout() {
               style={{ display: 'flex', alignItems: 'center', gap: 8 }}
             >
               <Logo />
-              <Text fw={700} size="lg" aria-hidden="true">
+              <Text fw={700} size="lg" aria-hidden="true" visibleFrom="xs">
                 Shopfloor
               </Text>
             </UnstyledButton>
           </Group>
-          <Menu position="bottom-end" width={240} withinPortal>
-            <Menu.Target>
-              <UnstyledButton aria-label={`Account: ${displayName}`} style={{ borderRadius: '50%' }}>
-                <Avatar color="indigo" variant="filled" radius="xl" size={36}>
-                  {initials(displayName)}
-                </Avatar>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>Signed in as</Menu.Label>
-              <Box px="sm" pb="xs">
-                <Text size="sm" fw={600} className="break-anywhere">
-                  {displayName}
-                </Text>
-                <Text size="xs" c="dimmed" className="break-anywhere">
-                  {auth.user?.email}
-                </Text>
-              </Box>
-              <Menu.Divider />
-              <Menu.Item onClick={() => void onLogout()}>Log out</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap="xs" wrap="nowrap">
+            {groupId !== undefined && (
+              <>
+                <OutboxBadge groupId={groupId} />
+                {canLog && (
+                  <ButtonLink
+                    to="/groups/$groupId/log"
+                    params={{ groupId }}
+                    search={{}}
+                    size="sm"
+                    px="sm"
+                    aria-label="Log a conversation"
+                  >
+                    <span aria-hidden="true">+&nbsp;Log</span>
+                    <Text span visibleFrom="sm" inherit aria-hidden="true">
+                      &nbsp;a conversation
+                    </Text>
+                  </ButtonLink>
+                )}
+              </>
+            )}
+            <Menu position="bottom-end" width={240} withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={`Account: ${displayName}`} style={{ borderRadius: '50%' }}>
+                  <Avatar color="indigo" variant="filled" radius="xl" size={36}>
+                    {initials(displayName)}
+                  </Avatar>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Signed in as</Menu.Label>
+                <Box px="sm" pb="xs">
+                  <Text size="sm" fw={600} className="break-anywhere">
+                    {displayName}
+                  </Text>
+                  <Text size="xs" c="dimmed" className="break-anywhere">
+                    {auth.user?.email}
+                  </Text>
+                </Box>
+                <Menu.Divider />
+                <Menu.Item onClick={() => void onLogout()}>Log out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -132,9 +165,52 @@ export function AppLayout() {
                   {group.data?.name ?? 'This group'}
                 </Text>
                 <RouterNavLink
+                  to="/groups/$groupId"
+                  params={{ groupId }}
+                  label="Home"
+                  activeOptions={{ exact: true }}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/workplaces"
+                  params={{ groupId }}
+                  label="Workplaces"
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/contacts"
+                  params={{ groupId }}
+                  label="Contacts"
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/follow-ups"
+                  params={{ groupId }}
+                  label="Follow-ups"
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/disputes"
+                  params={{ groupId }}
+                  label="Disputes"
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/actions"
+                  params={{ groupId }}
+                  label="Actions"
+                  onClick={nav.close}
+                />
+                <RouterNavLink
                   to="/groups/$groupId/members"
                   params={{ groupId }}
                   label="Members"
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/settings"
+                  params={{ groupId }}
+                  label="Settings"
                   onClick={nav.close}
                 />
               </>

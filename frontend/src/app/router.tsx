@@ -8,7 +8,18 @@ import {
 } from '@tanstack/react-router';
 import { initSession, isAuthenticated, safeRedirect } from '../auth/session';
 import { groupQuery } from '../groups/api';
+import { actionQuery } from '../actions/api';
+import { validateActionSearch, validateNewActionSearch } from '../actions/search';
+import { ballotQuery, disputeQuery } from '../disputes/api';
+import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
+import {
+  validateContactSearch,
+  validateFollowUpsSearch,
+  validateQuickLogSearch,
+  validateWorkplaceSearch,
+  validateWorkplacesSearch,
+} from '../contacts/search';
 import { RouteError } from './RouteError';
 import { NotFound } from './NotFound';
 import { PageLoader } from './PageLoader';
@@ -106,9 +117,60 @@ const groupRoute = createRoute({
 const groupIndexRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: '/',
-  beforeLoad: ({ params }) => {
-    throw redirect({ to: '/groups/$groupId/members', params, replace: true });
-  },
+  component: lazyRouteComponent(() => import('../home/HomePage'), 'HomePage'),
+});
+
+const quickLogRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'log',
+  validateSearch: validateQuickLogSearch,
+  component: lazyRouteComponent(() => import('../quicklog/QuickLogPage'), 'QuickLogPage'),
+});
+
+const workplacesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'workplaces',
+  validateSearch: validateWorkplacesSearch,
+  component: lazyRouteComponent(() => import('../workplaces/WorkplacesPage'), 'WorkplacesPage'),
+});
+
+const workplaceRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'workplaces/$workplaceId',
+  validateSearch: validateWorkplaceSearch,
+  component: lazyRouteComponent(() => import('../workplaces/WorkplacePage'), 'WorkplacePage'),
+});
+
+const contactsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'contacts',
+  validateSearch: validateContactSearch,
+  component: lazyRouteComponent(() => import('../contacts/ContactsPage'), 'ContactsPage'),
+});
+
+const newContactRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'contacts/new',
+  component: lazyRouteComponent(() => import('../contacts/NewContactPage'), 'NewContactPage'),
+});
+
+const contactRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'contacts/$contactId',
+  component: lazyRouteComponent(() => import('../contacts/ContactPage'), 'ContactPage'),
+});
+
+const editContactRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'contacts/$contactId/edit',
+  component: lazyRouteComponent(() => import('../contacts/EditContactPage'), 'EditContactPage'),
+});
+
+const followUpsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'follow-ups',
+  validateSearch: validateFollowUpsSearch,
+  component: lazyRouteComponent(() => import('../followups/FollowUpsPage'), 'FollowUpsPage'),
 });
 
 const membersRoute = createRoute({
@@ -117,13 +179,127 @@ const membersRoute = createRoute({
   component: lazyRouteComponent(() => import('../members/MembersPage'), 'MembersPage'),
 });
 
+// Disputes, ballots, solidarity actions and settings.
+const disputesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes',
+  validateSearch: validateDisputeSearch,
+  component: lazyRouteComponent(() => import('../disputes/DisputesPage'), 'DisputesPage'),
+});
+
+const newDisputeRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/new',
+  component: lazyRouteComponent(() => import('../disputes/DisputeFormPage'), 'NewDisputePage'),
+});
+
+const disputeRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/$disputeId',
+  loader: ({ context, params }) =>
+    context.queryClient.query({ ...disputeQuery(params.groupId, params.disputeId), staleTime: 'static' }),
+  component: lazyRouteComponent(() => import('../disputes/DisputePage'), 'DisputePage'),
+});
+
+const editDisputeRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/$disputeId/edit',
+  loader: ({ context, params }) =>
+    context.queryClient.query(disputeQuery(params.groupId, params.disputeId)),
+  component: lazyRouteComponent(() => import('../disputes/DisputeFormPage'), 'EditDisputePage'),
+});
+
+const newBallotRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/$disputeId/ballots/new',
+  loader: ({ context, params }) =>
+    context.queryClient.query({ ...disputeQuery(params.groupId, params.disputeId), staleTime: 'static' }),
+  component: lazyRouteComponent(() => import('../disputes/BallotFormPage'), 'NewBallotPage'),
+});
+
+const editBallotRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/$disputeId/ballots/$ballotId/edit',
+  loader: ({ context, params }) =>
+    Promise.all([
+      context.queryClient.query(disputeQuery(params.groupId, params.disputeId)),
+      context.queryClient.query(ballotQuery(params.groupId, params.ballotId)),
+    ]),
+  component: lazyRouteComponent(() => import('../disputes/BallotFormPage'), 'EditBallotPage'),
+});
+
+const actionsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'actions',
+  validateSearch: validateActionSearch,
+  component: lazyRouteComponent(() => import('../actions/ActionsPage'), 'ActionsPage'),
+});
+
+const newActionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'actions/new',
+  validateSearch: validateNewActionSearch,
+  component: lazyRouteComponent(() => import('../actions/ActionFormPage'), 'NewActionPage'),
+});
+
+const actionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'actions/$actionId',
+  loader: ({ context, params }) =>
+    context.queryClient.query({ ...actionQuery(params.groupId, params.actionId), staleTime: 'static' }),
+  component: lazyRouteComponent(() => import('../actions/ActionPage'), 'ActionPage'),
+});
+
+const editActionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'actions/$actionId/edit',
+  loader: ({ context, params }) =>
+    context.queryClient.query(actionQuery(params.groupId, params.actionId)),
+  component: lazyRouteComponent(() => import('../actions/ActionFormPage'), 'EditActionPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'settings',
+  component: lazyRouteComponent(() => import('../settings/SettingsPage'), 'SettingsPage'),
+});
+
+const disputeAndActionRoutes = [
+  disputesRoute,
+  newDisputeRoute,
+  disputeRoute,
+  editDisputeRoute,
+  newBallotRoute,
+  editBallotRoute,
+  actionsRoute,
+  newActionRoute,
+  actionRoute,
+  editActionRoute,
+  settingsRoute,
+];
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
   signupRoute,
   resetPasswordRoute,
   joinRoute,
-  appRoute.addChildren([groupsRoute, groupRoute.addChildren([groupIndexRoute, membersRoute])]),
+  appRoute.addChildren([
+    groupsRoute,
+    groupRoute.addChildren([
+      groupIndexRoute,
+      quickLogRoute,
+      workplacesRoute,
+      workplaceRoute,
+      contactsRoute,
+      newContactRoute,
+      contactRoute,
+      editContactRoute,
+      followUpsRoute,
+      membersRoute,
+      ...disputeAndActionRoutes,
+    ]),
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

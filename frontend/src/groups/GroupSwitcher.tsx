@@ -20,7 +20,7 @@ export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {
       onChange={(groupId) => {
         if (groupId === null) return;
         onSwitched?.();
-        void navigate({ to: '/groups/$groupId/members', params: { groupId } });
+        void navigate({ to: '/groups/$groupId', params: { groupId } });
       }}
       allowDeselect={false}
       searchable={items.length > 7}

@@ -35,7 +35,7 @@ export function GroupsPage() {
                 <Group justify="space-between" wrap="wrap" gap="xs">
                   <Stack gap={2}>
                     <AnchorLink
-                      to="/groups/$groupId/members"
+                      to="/groups/$groupId"
                       params={{ groupId: group.id }}
                       fw={600}
                       size="lg"

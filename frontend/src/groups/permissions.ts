@@ -5,6 +5,12 @@ export const PERMISSIONS = {
   manageGroup: 'group:manage',
   manageMembers: 'members:manage',
   manageInvites: 'invites:manage',
+  readRecords: 'records:read',
+  writeContacts: 'contacts:write',
+  deleteContacts: 'contacts:delete',
+  writeConversations: 'conversations:write',
+  writeWorkplaces: 'workplaces:write',
+  writeFollowUps: 'followups:write',
 } as const;
 
 export type PermissionName = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

@@ -1,0 +1,523 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { VersionConflict } from '../contacts/conflict';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { disputeBoardQuery } from '../disputes/api';
+import { RecordConflict } from '../disputes/RecordConflict';
+import { ContactsPicker } from '../disputes/ContactPicker';
+import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
+import { applyApiErrorRenamed, asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from '../disputes/forms';
+import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
+import { groupQuery } from '../groups/api';
+import { toDay } from '../lib/days';
+import { actionKeys, actionQuery, createAction, updateAction } from './api';
+import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
+
+const newRoute = getRouteApi('/_app/groups/$groupId/actions/new');
+const editRoute = getRouteApi('/_app/groups/$groupId/actions/$actionId/edit');
+
+/** The "supporting" choice for someone else's dispute, described in words. */
+const OUTSIDE = 'outside';
+
+export interface ActionValues {
+  kind: ActionKind;
+  title: string;
+  /** A `datetime-local` value, "YYYY-MM-DDTHH:mm" in local time. */
+  occurs_at: string;
+  place: string;
+  /** A dispute's id, OUTSIDE, or '' for none. */
+  dispute: string;
+  outside_dispute: string;
+  participant_ids: string[];
+  head_count: number | string;
+  money_raised: number | string;
+  outcome: string;
+  notes: string;
+}
+
+const ACTION_FIELDS = [
+  'kind',
+  'title',
+  'occurs_at',
+  'place',
+  'dispute',
+  'outside_dispute',
+  'participant_ids',
+  'head_count',
+  'money_raised',
+  'outcome',
+  'notes',
+] as const satisfies readonly (keyof ActionValues)[];
+
+const ACTION_LABELS: Record<keyof ActionValues, string> = {
+  kind: 'Type',
+  title: 'Title',
+  occurs_at: 'When',
+  place: 'Where',
+  dispute: 'Supporting',
+  outside_dispute: 'Someone else’s dispute',
+  participant_ids: 'Our contacts who took part',
+  head_count: 'Head count',
+  money_raised: 'Money raised',
+  outcome: 'Outcome',
+  notes: 'Notes',
+};
+
+/** The API's names for fields this form names differently. */
+const API_FIELDS: Record<string, keyof ActionValues> = { dispute_id: 'dispute' };
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** An instant as a `datetime-local` value in the reader's time zone. */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${toDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A `datetime-local` value (local time) as an ISO instant for the API. */
+export function fromLocalInput(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function nowRounded(): string {
+  const now = new Date();
+  now.setMinutes(Math.floor(now.getMinutes() / 15) * 15, 0, 0);
+  return toLocalInput(now.toISOString());
+}
+
+function emptyAction(dispute: string | undefined): ActionValues {
+  return {
+    kind: 'picket_visit',
+    title: '',
+    occurs_at: nowRounded(),
+    place: '',
+    dispute: dispute ?? '',
+    outside_dispute: '',
+    participant_ids: [],
+    head_count: '',
+    money_raised: '',
+    outcome: '',
+    notes: '',
+  };
+}
+
+function actionValues(action: SolidarityAction): ActionValues {
+  return {
+    kind: action.kind,
+    title: action.title,
+    occurs_at: toLocalInput(action.occurs_at),
+    place: action.place ?? '',
+    dispute: action.dispute_id ?? (action.outside_dispute ? OUTSIDE : ''),
+    outside_dispute: action.outside_dispute ?? '',
+    participant_ids: action.participants.map((p) => p.contact_id).sort(),
+    head_count: action.head_count ?? '',
+    money_raised: action.money_raised === null ? '' : Number(action.money_raised),
+    outcome: action.outcome ?? '',
+    notes: action.notes ?? '',
+  };
+}
+
+function actionBody(values: ActionValues): ActionCreate {
+  const money = values.money_raised === '' ? null : Number(values.money_raised);
+  return {
+    kind: values.kind,
+    title: values.title.trim(),
+    occurs_at: fromLocalInput(values.occurs_at) ?? values.occurs_at,
+    place: blankToNull(values.place),
+    dispute_id: values.dispute === '' || values.dispute === OUTSIDE ? null : values.dispute,
+    outside_dispute: values.dispute === OUTSIDE ? blankToNull(values.outside_dispute) : null,
+    participant_ids: values.participant_ids,
+    head_count: toCount(values.head_count),
+    money_raised: money !== null && Number.isFinite(money) ? money : null,
+    outcome: blankToNull(values.outcome),
+    notes: blankToNull(values.notes),
+  };
+}
+
+function useActionForm(initial: ActionValues) {
+  return useForm<ActionValues>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: {
+      title: (value) =>
+        value.trim() === '' ? 'Give the action a title' : value.trim().length > 200 ? 'At most 200 characters' : null,
+      occurs_at: (value) => (fromLocalInput(value) === null ? 'Choose the date and time' : null),
+      place: (value) => (value.trim().length > 300 ? 'At most 300 characters' : null),
+      outside_dispute: (value, values) =>
+        values.dispute !== OUTSIDE
+          ? null
+          : value.trim() === ''
+            ? 'Describe the dispute, e.g. “Bin workers’ strike, Coventry”'
+            : value.trim().length > 500
+              ? 'At most 500 characters'
+              : null,
+      participant_ids: (value) => (value.length > 500 ? 'At most 500 participants' : null),
+      head_count: (value, values) => {
+        const n = toCount(value);
+        if (n === null) return null;
+        if (!Number.isInteger(n) || n < 0) return 'Enter a whole number, 0 or more';
+        if (n > 10_000_000) return 'That number is too large';
+        if (n < values.participant_ids.length) {
+          return `At least the ${values.participant_ids.length} contacts listed took part`;
+        }
+        return null;
+      },
+      money_raised: (value) => {
+        if (value === '') return null;
+        const n = Number(value);
+        if (!Number.isFinite(n) || n < 0) return 'Enter an amount in pounds, 0 or more';
+        if (n > 9_999_999_999.99) return 'That amount is too large';
+        return null;
+      },
+      outcome: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
+      notes: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
+    },
+  });
+}
+
+/** A field's value in words, for the conflict screen. */
+function describeActionValue(
+  field: keyof ActionValues,
+  value: unknown,
+  disputeTitles: ReadonlyMap<string, string>,
+  names: ReadonlyMap<string, string>,
+): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  switch (field) {
+    case 'kind':
+      return ACTION_KIND_LABELS[value as ActionKind];
+    case 'occurs_at':
+      return formatDayTime(fromLocalInput(value as string) ?? (value as string));
+    case 'dispute':
+      return value === OUTSIDE ? 'Someone else’s dispute' : (disputeTitles.get(value as string) ?? 'One of our disputes');
+    case 'participant_ids':
+      return (value as string[]).map((id) => names.get(id) ?? 'a contact').join(', ') || '(none)';
+    case 'money_raised':
+      return formatMoney(value as number);
+    case 'head_count':
+      return formatCount(Number(value));
+    default:
+      return asText(value);
+  }
+}
+
+type ActionForm = ReturnType<typeof useActionForm>;
+
+interface FormProps {
+  groupId: string;
+  form: ActionForm;
+  names: Map<string, string>;
+  onNames: (names: Map<string, string>) => void;
+  submitLabel: string;
+  saving: boolean;
+  formError: string | null;
+  onSubmit: (values: ActionValues) => void;
+  onCancel: () => void;
+}
+
+function ActionFormFields({
+  groupId,
+  form,
+  names,
+  onNames,
+  submitLabel,
+  saving,
+  formError,
+  onSubmit,
+  onCancel,
+}: FormProps) {
+  const disputes = useQuery(disputeBoardQuery(groupId));
+  const disputeTitles = useMemo(() => new Map((disputes.data ?? []).map((d) => [d.id, d.title])), [disputes.data]);
+  const values = form.values;
+  const supportOptions = [
+    {
+      group: 'Our disputes',
+      items: (disputes.data ?? []).map((d) => ({ value: d.id, label: d.title })),
+    },
+    { group: 'Elsewhere', items: [{ value: OUTSIDE, label: 'Someone else’s dispute' }] },
+  ];
+  if (values.dispute !== '' && values.dispute !== OUTSIDE && !disputeTitles.has(values.dispute)) {
+    supportOptions[0]?.items.push({ value: values.dispute, label: 'This dispute' });
+  }
+
+  return (
+    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label="Solidarity action details">
+      <Stack gap="md">
+        <FormAlert message={formError} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <Select
+            label="Type"
+            data={ACTION_KINDS.map((kind) => ({ value: kind, label: ACTION_KIND_LABELS[kind] }))}
+            allowDeselect={false}
+            required
+            {...form.getInputProps('kind')}
+          />
+          <TextInput label="When" type="datetime-local" required {...form.getInputProps('occurs_at')} />
+        </SimpleGrid>
+        <TextInput
+          label="Title"
+          placeholder="e.g. Visit to the bin workers’ picket"
+          required
+          maxLength={200}
+          {...form.getInputProps('title')}
+        />
+        <TextInput label="Where" maxLength={300} {...form.getInputProps('place')} />
+        <Select
+          label="Supporting"
+          description="One of our disputes, someone else’s, or leave empty."
+          placeholder="No particular dispute"
+          data={supportOptions}
+          searchable
+          clearable
+          value={values.dispute === '' ? null : values.dispute}
+          onChange={(value) => form.setFieldValue('dispute', value ?? '')}
+          error={form.errors.dispute}
+        />
+        {values.dispute === OUTSIDE && (
+          <TextInput
+            label="Whose dispute"
+            placeholder="e.g. Bin workers’ strike, Coventry"
+            required
+            maxLength={500}
+            {...form.getInputProps('outside_dispute')}
+          />
+        )}
+        <ContactsPicker
+          groupId={groupId}
+          label="Our contacts who took part"
+          description="Everyone else goes in the head count."
+          value={values.participant_ids.map((id) => ({ id, name: names.get(id) ?? 'Contact' }))}
+          onChange={(chosen) => {
+            const next = new Map(names);
+            for (const item of chosen) next.set(item.id, item.name);
+            onNames(next);
+            form.setFieldValue(
+              'participant_ids',
+              chosen.map((item) => item.id),
+            );
+          }}
+          error={typeof form.errors.participant_ids === 'string' ? form.errors.participant_ids : null}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <NumberInput
+            label="Head count"
+            description="Everyone who took part, our contacts included."
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            {...form.getInputProps('head_count')}
+          />
+          <NumberInput
+            label="Money raised"
+            leftSection="£"
+            min={0}
+            decimalScale={2}
+            allowNegative={false}
+            thousandSeparator=","
+            {...form.getInputProps('money_raised')}
+          />
+        </SimpleGrid>
+        <Textarea label="Outcome" autosize minRows={2} maxRows={8} {...form.getInputProps('outcome')} />
+        <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+        <Group gap="sm">
+          <Button type="submit" loading={saving}>
+            {submitLabel}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function NoPermission() {
+  return (
+    <Alert color="gray" variant="light" title="Only organisers can do this">
+      Ask an organiser or owner of the group to record solidarity actions.
+    </Alert>
+  );
+}
+
+export function NewActionPage() {
+  const { groupId } = newRoute.useParams();
+  const search = newRoute.useSearch();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  useDocumentTitle(`Record a solidarity action · ${group.name} · Shopfloor`);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useActionForm(emptyAction(search.dispute));
+  const [names, setNames] = useState(() => new Map<string, string>());
+  const idempotency = useIdempotencyKey();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (values: ActionValues) => {
+      const body = actionBody(values);
+      return createAction(groupId, body, idempotency.keyFor(body));
+    },
+    onSuccess: async (action) => {
+      idempotency.reset();
+      queryClient.setQueryData(actionKeys.detail(groupId, action.id), action);
+      void queryClient.invalidateQueries({ queryKey: actionKeys.all(groupId) });
+      notify({ message: `“${action.title}” recorded.` });
+      await navigate({ to: '/groups/$groupId/actions/$actionId', params: { groupId, actionId: action.id } });
+    },
+    onError: (error) => setFormError(applyApiErrorRenamed(form, error, API_FIELDS)),
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/actions" params={{ groupId }} size="sm">
+          ← Solidarity actions
+        </AnchorLink>
+        <Title order={1}>Record a solidarity action</Title>
+        <Text c="dimmed">A picket visit, donation, collection, motion, demonstration, petition or online push.</Text>
+      </Stack>
+      {allows(group, RECORD_PERMISSIONS.actionsWrite) ? (
+        <ActionFormFields
+          groupId={groupId}
+          form={form}
+          names={names}
+          onNames={setNames}
+          submitLabel="Save action"
+          saving={mutation.isPending}
+          formError={formError}
+          onSubmit={(values) => {
+            setFormError(null);
+            mutation.mutate(values);
+          }}
+          onCancel={() => void navigate({ to: '/groups/$groupId/actions', params: { groupId } })}
+        />
+      ) : (
+        <NoPermission />
+      )}
+    </Stack>
+  );
+}
+
+interface SaveVars {
+  values: ActionValues;
+  version: number;
+  base: ActionValues;
+}
+
+export function EditActionPage() {
+  const { groupId, actionId } = editRoute.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const { data: action } = useSuspenseQuery(actionQuery(groupId, actionId));
+  useDocumentTitle(`Edit ${action.title} · ${group.name} · Shopfloor`);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [base, setBase] = useState(() => ({ values: actionValues(action), version: action.version }));
+  const form = useActionForm(base.values);
+  const [names, setNames] = useState(
+    () => new Map(action.participants.map((p) => [p.contact_id, p.full_name])),
+  );
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ConflictState<ActionValues> | null>(null);
+  const disputes = useQuery(disputeBoardQuery(groupId));
+  const disputeTitles = useMemo(() => new Map((disputes.data ?? []).map((d) => [d.id, d.title])), [disputes.data]);
+  const back = () => navigate({ to: '/groups/$groupId/actions/$actionId', params: { groupId, actionId } });
+
+  const mutation = useMutation({
+    mutationFn: ({ values, version }: SaveVars) => updateAction(groupId, actionId, { ...actionBody(values), version }),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(actionKeys.detail(groupId, actionId), saved);
+      void queryClient.invalidateQueries({ queryKey: actionKeys.all(groupId) });
+      notify({ message: 'Action saved.' });
+      await back();
+    },
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = error.current as SolidarityAction;
+        queryClient.setQueryData(actionKeys.detail(groupId, actionId), current);
+        setNames((known) => {
+          const next = new Map(known);
+          for (const p of current.participants) next.set(p.contact_id, p.full_name);
+          return next;
+        });
+        setConflict(startConflict(ACTION_FIELDS, vars.base, vars.values, actionValues(current), current));
+        return;
+      }
+      setFormError(applyApiErrorRenamed(form, error, API_FIELDS));
+    },
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/actions/$actionId" params={{ groupId, actionId }} size="sm">
+          ← {action.title}
+        </AnchorLink>
+        <Title order={1}>Edit solidarity action</Title>
+      </Stack>
+      {!allows(group, RECORD_PERMISSIONS.actionsWrite) ? (
+        <NoPermission />
+      ) : conflict ? (
+        <RecordConflict
+          groupId={groupId}
+          noun="action"
+          state={conflict}
+          labels={ACTION_LABELS}
+          show={(field, value) => describeActionValue(field, value, disputeTitles, names)}
+          saving={mutation.isPending}
+          onSave={(values, version, unchanged) => {
+            form.setValues(values);
+            setBase({ values: conflict.theirs, version });
+            setConflict(null);
+            setFormError(null);
+            if (unchanged) {
+              notify({ message: 'The saved version was kept.' });
+              void back();
+            } else {
+              mutation.mutate({ values, version, base: conflict.theirs });
+            }
+          }}
+          onCancel={() => setConflict(null)}
+        />
+      ) : (
+        <ActionFormFields
+          groupId={groupId}
+          form={form}
+          names={names}
+          onNames={setNames}
+          submitLabel="Save action"
+          saving={mutation.isPending}
+          formError={formError}
+          onSubmit={(values) => {
+            setFormError(null);
+            mutation.mutate({ values, version: base.version, base: base.values });
+          }}
+          onCancel={() => void back()}
+        />
+      )}
+    </Stack>
+  );
+}

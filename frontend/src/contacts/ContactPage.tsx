@@ -1,0 +1,349 @@
+import { useState } from 'react';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Chip,
+  Collapse,
+  Group,
+  Modal,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { api, unwrap } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink, ButtonLink } from '../app/links';
+import { notify } from '../app/notify';
+import { useAuth } from '../auth/session';
+import { followUpsQuery } from '../followups/api';
+import { FollowUpList } from '../followups/FollowUpList';
+import { NewFollowUpForm } from '../followups/NewFollowUpForm';
+import { groupQuery } from '../groups/api';
+import { PERMISSIONS, can } from '../groups/permissions';
+import { relativeTime } from '../lib/days';
+import { formatDateTime } from '../lib/format';
+import { useMembers } from '../members/useMembers';
+import { newKey } from '../quicklog/outbox';
+import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
+import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact } from './api';
+import { LevelBadge } from './LevelBadge';
+import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from './levels';
+import { Timeline } from './Timeline';
+
+const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact: Contact; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const scale = useQuery(scaleQuery(groupId));
+  const [level, setLevel] = useState(contact.assessment_level === null ? 'null' : String(contact.assessment_level));
+  const [reason, setReason] = useState('');
+  const [key] = useState(newKey);
+  const mutation = useMutation({
+    mutationFn: () =>
+      createAssessment(
+        groupId,
+        contact.id,
+        { level: level === 'null' ? null : Number(level), reason: reason.trim() === '' ? null : reason },
+        key,
+      ),
+    onSuccess: async () => {
+      notify({ color: 'teal', message: `Assessment of ${contact.full_name} recorded.` });
+      await queryClient.invalidateQueries({ queryKey: contactKeys.one(groupId, contact.id) });
+      void queryClient.invalidateQueries({ queryKey: contactKeys.all(groupId) });
+      void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'workplaces'] });
+      onDone();
+    },
+  });
+  return (
+    <Box
+      component="form"
+      aria-label="Record an assessment"
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
+        <div role="radiogroup" aria-labelledby="assess-label">
+          <Text id="assess-label" fw={500} mb={6}>
+            How supportive are they?
+          </Text>
+          <Chip.Group multiple={false} value={level} onChange={setLevel}>
+            <Group gap="xs">
+              {LEVELS.map((value) => (
+                <Chip key={value} value={String(value)} variant="outline" name="assess-level">
+                  {value} {levelLabel(scale.data, value)}
+                </Chip>
+              ))}
+              <Chip value="null" variant="outline" name="assess-level">
+                {levelLabel(scale.data, null)}
+              </Chip>
+            </Group>
+          </Chip.Group>
+        </div>
+        <Textarea label="Why? (optional)" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={mutation.isPending}>
+            Record assessment
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
+  );
+}
+
+function DeleteContact({ groupId, contact }: { groupId: string; contact: Contact }) {
+  const [opened, modal] = useDisclosure(false);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.DELETE('/api/v1/groups/{group_id}/contacts/{contact_id}', {
+          params: { path: { group_id: groupId, contact_id: contact.id }, query: { version: contact.version } },
+        }),
+      ),
+    onSuccess: async () => {
+      modal.close();
+      await navigate({ to: '/groups/$groupId/contacts', params: { groupId }, search: {} });
+      queryClient.removeQueries({ queryKey: contactKeys.one(groupId, contact.id) });
+      void queryClient.invalidateQueries({ queryKey: ['groups', groupId] });
+      notify({ message: `${contact.full_name} was deleted.` });
+    },
+  });
+  return (
+    <>
+      <Button variant="subtle" color="red.9" onClick={modal.open}>
+        Delete contact…
+      </Button>
+      <Modal opened={opened} onClose={modal.close} title={`Delete ${contact.full_name}?`}>
+        <Stack gap="md">
+          <Text>
+            Their details, assessments, conversations and follow-ups are deleted for good. This cannot be undone.
+          </Text>
+          {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={modal.close}>
+              Keep
+            </Button>
+            <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+              Delete for good
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function ContactFollowUps({ groupId, contactId, canEdit }: { groupId: string; contactId: string; canEdit: boolean }) {
+  const followUps = useInfiniteQuery(followUpsQuery(groupId, 'everyone', { contactId }));
+  const members = useMembers(groupId);
+  if (followUps.isPending) return <Skeleton height={60} />;
+  if (followUps.isError) return <FormAlert message={errorMessage(followUps.error)} />;
+  const items = followUps.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) return <Text c="dimmed">No open follow-ups.</Text>;
+  return (
+    <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} hideContact label="Open follow-ups" />
+  );
+}
+
+function ContactView({ groupId, contact }: { groupId: string; contact: Contact }) {
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const auth = useAuth();
+  const scale = useQuery(scaleQuery(groupId));
+  const workplaces = useWorkplaceNames(groupId);
+  const parts = useWorkplaceParts(groupId, contact.workplace_id);
+  const members = useMembers(groupId);
+  const [assessing, assess] = useDisclosure(false);
+  const [addingFollowUp, followUp] = useDisclosure(false);
+  const department = parts.departments.find((d) => d.id === contact.department_id)?.name;
+  const shift = parts.shifts.find((s) => s.id === contact.shift_id)?.name;
+  const canWrite = can(group, PERMISSIONS.writeContacts);
+  const canLog = can(group, PERMISSIONS.writeConversations);
+  const canFollowUp = can(group, PERMISSIONS.writeFollowUps);
+
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{}} size="sm">
+          ← Contacts
+        </AnchorLink>
+        <Group gap="sm" wrap="wrap" align="center">
+          <Title order={1} className="break-anywhere">
+            {contact.full_name}
+          </Title>
+          <LevelBadge level={contact.assessment_level} scale={scale.data} size="lg" />
+          <Badge color="gray.8" variant="outline" size="lg" style={{ textTransform: 'none' }}>
+            {MEMBERSHIP_LABELS[contact.membership_status]}
+          </Badge>
+        </Group>
+        <Text c="dimmed" className="break-anywhere">
+          {contact.workplace_id ? (
+            <AnchorLink to="/groups/$groupId/workplaces/$workplaceId" params={{ groupId, workplaceId: contact.workplace_id }} search={{}}>
+              {workplaces.get(contact.workplace_id) ?? 'Workplace'}
+            </AnchorLink>
+          ) : (
+            'No workplace recorded'
+          )}
+          {department && ` · ${department}`}
+          {shift && ` · ${shift}`}
+          {contact.job_title && ` · ${contact.job_title}`}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {contact.last_conversation_at
+            ? `Last talked to ${relativeTime(contact.last_conversation_at)} (${formatDateTime(contact.last_conversation_at)})`
+            : 'Nobody has logged a conversation with them yet.'}
+          {contact.assessed_at && ` · assessed ${relativeTime(contact.assessed_at)}`}
+        </Text>
+        <Group gap="sm" mt="xs" wrap="wrap">
+          {canLog && (
+            <ButtonLink to="/groups/$groupId/log" params={{ groupId }} search={{ contact: contact.id }}>
+              Log a conversation
+            </ButtonLink>
+          )}
+          {canWrite && (
+            <Button variant="default" onClick={assess.toggle} aria-expanded={assessing}>
+              Assess
+            </Button>
+          )}
+          {canWrite && (
+            <ButtonLink to="/groups/$groupId/contacts/$contactId/edit" params={{ groupId, contactId: contact.id }} variant="default">
+              Edit
+            </ButtonLink>
+          )}
+        </Group>
+        {canWrite && (
+          <Collapse in={assessing}>
+            <Card withBorder padding="md" mt="xs">
+              {assessing && <AssessmentForm groupId={groupId} contact={contact} onDone={assess.close} />}
+            </Card>
+          </Collapse>
+        )}
+      </Stack>
+
+      <Box component="section" aria-labelledby="details-heading">
+        <Title order={2} size="h3" id="details-heading" mb="xs">
+          Details
+        </Title>
+        <Card withBorder padding="md">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+            <Detail label="Phone">
+              {contact.phone ? <Anchor href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</Anchor> : '—'}
+            </Detail>
+            <Detail label="Email">
+              {contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : '—'}
+            </Detail>
+            <Detail label="Union">{contact.union ?? '—'}</Detail>
+            <Detail label="Preferred language">{contact.preferred_language ?? '—'}</Detail>
+            <Detail label="Organiser">
+              {contact.organiser_id ? (members.names.get(contact.organiser_id) ?? 'A former member') : 'Nobody'}
+            </Detail>
+            <Detail label="Tags">{contact.tags.length > 0 ? contact.tags.join(', ') : '—'}</Detail>
+          </SimpleGrid>
+          {contact.notes && (
+            <Box mt="sm">
+              <Detail label="Notes">{contact.notes}</Detail>
+            </Box>
+          )}
+          {(contact.source || contact.lawful_basis || contact.consent_note) && (
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
+              {contact.source && <Detail label="Source">{contact.source}</Detail>}
+              {contact.lawful_basis && <Detail label="Lawful basis">{contact.lawful_basis}</Detail>}
+              {contact.consent_note && <Detail label="Consent">{contact.consent_note}</Detail>}
+            </SimpleGrid>
+          )}
+        </Card>
+      </Box>
+
+      <Box component="section" aria-labelledby="follow-ups-heading">
+        <Group justify="space-between" mb="xs" gap="xs">
+          <Title order={2} size="h3" id="follow-ups-heading">
+            Follow-ups
+          </Title>
+          {canFollowUp && (
+            <Button size="xs" variant="default" onClick={followUp.toggle} aria-expanded={addingFollowUp}>
+              {addingFollowUp ? 'Close' : 'Add a follow-up'}
+            </Button>
+          )}
+        </Group>
+        {canFollowUp && (
+          <Collapse in={addingFollowUp}>
+            <Card withBorder padding="md" mb="sm">
+              {addingFollowUp && (
+                <NewFollowUpForm groupId={groupId} myUserId={auth.user?.id ?? ''} contactId={contact.id} onDone={followUp.close} />
+              )}
+            </Card>
+          </Collapse>
+        )}
+        <ContactFollowUps groupId={groupId} contactId={contact.id} canEdit={canFollowUp} />
+      </Box>
+
+      <Box component="section" aria-labelledby="timeline-heading">
+        <Title order={2} size="h3" id="timeline-heading" mb="xs">
+          Timeline
+        </Title>
+        <Timeline groupId={groupId} contactId={contact.id} />
+      </Box>
+
+      {can(group, PERMISSIONS.deleteContacts) && (
+        <Box>
+          <DeleteContact groupId={groupId} contact={contact} />
+        </Box>
+      )}
+    </Stack>
+  );
+}
+
+export function ContactPage() {
+  const { groupId, contactId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const contact = useQuery(contactQuery(groupId, contactId));
+  useDocumentTitle(`${contact.data?.full_name ?? 'Contact'} · ${group.name} · Shopfloor`);
+  if (contact.isPending) {
+    return (
+      <Stack gap="md" aria-busy="true">
+        <Skeleton height={44} width="60%" />
+        <Skeleton height={20} width="40%" />
+        <Skeleton height={160} />
+        <Skeleton height={240} />
+      </Stack>
+    );
+  }
+  if (contact.isError) {
+    return (
+      <Stack gap="md">
+        <Title order={1}>Contact</Title>
+        <FormAlert message={errorMessage(contact.error)} />
+        <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{}}>
+          Back to contacts
+        </AnchorLink>
+      </Stack>
+    );
+  }
+  return <ContactView groupId={groupId} contact={contact.data} />;
+}

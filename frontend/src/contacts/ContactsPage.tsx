@@ -1,0 +1,295 @@
+import {
+  Badge,
+  Button,
+  Card,
+  CloseButton,
+  Collapse,
+  Group,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink, ButtonLink } from '../app/links';
+import { useAuth } from '../auth/session';
+import { groupQuery } from '../groups/api';
+import { PERMISSIONS, can } from '../groups/permissions';
+import { relativeTime } from '../lib/days';
+import { useMembers } from '../members/useMembers';
+import { allWorkplacesQuery } from '../workplaces/api';
+import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
+import { contactsQuery, scaleQuery, type Contact, type ContactFilters, type MembershipStatus } from './api';
+import { LevelBadge } from './LevelBadge';
+import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from './levels';
+import { useUrlText } from './useUrlText';
+
+const route = getRouteApi('/_app/groups/$groupId/contacts');
+
+const SORTS = [
+  { value: 'full_name', label: 'Name, A to Z' },
+  { value: '-full_name', label: 'Name, Z to A' },
+  { value: 'assessment_level', label: 'Most supportive first' },
+  { value: '-assessment_level', label: 'Least supportive first' },
+  { value: 'last_conversation_at', label: 'Not talked to for longest' },
+  { value: '-last_conversation_at', label: 'Talked to most recently' },
+  { value: '-updated_at', label: 'Recently changed' },
+  { value: '-created_at', label: 'Recently added' },
+];
+
+const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser'] as const;
+
+/** One contact in a list: name, level, where they work, when last talked to. */
+export function ContactRow({
+  groupId,
+  contact,
+  workplaceName,
+  scale,
+  showWorkplace = true,
+}: {
+  groupId: string;
+  contact: Contact;
+  workplaceName: string | undefined;
+  /** False where the list is of one workplace's contacts. */
+  showWorkplace?: boolean;
+  scale: Parameters<typeof LevelBadge>[0]['scale'];
+}) {
+  return (
+    <Card component="li" withBorder padding="sm" data-testid="contact-row">
+      <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <AnchorLink
+            to="/groups/$groupId/contacts/$contactId"
+            params={{ groupId, contactId: contact.id }}
+            fw={600}
+            className="break-anywhere"
+          >
+            {contact.full_name}
+          </AnchorLink>
+          {showWorkplace ? (
+            <Text size="sm" c="dimmed" className="break-anywhere">
+              {[workplaceName, contact.job_title].filter(Boolean).join(' · ') || 'No workplace recorded'}
+            </Text>
+          ) : (
+            contact.job_title && (
+              <Text size="sm" c="dimmed" className="break-anywhere">
+                {contact.job_title}
+              </Text>
+            )
+          )}
+          <Text size="xs" c="dimmed">
+            {contact.last_conversation_at
+              ? `Talked to ${relativeTime(contact.last_conversation_at)}`
+              : 'Never talked to'}
+            {contact.membership_status === 'member' && ' · union member'}
+          </Text>
+        </Stack>
+        <LevelBadge level={contact.assessment_level} scale={scale} />
+      </Group>
+    </Card>
+  );
+}
+
+export function ContactsPage() {
+  const { groupId } = route.useParams();
+  const filters = route.useSearch();
+  const navigate = route.useNavigate();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const auth = useAuth();
+  useDocumentTitle(`Contacts · ${group.name} · Shopfloor`);
+  const scale = useQuery(scaleQuery(groupId));
+  const workplaces = useQuery(allWorkplacesQuery(groupId));
+  const workplaceNames = useWorkplaceNames(groupId);
+  const parts = useWorkplaceParts(groupId, filters.workplace);
+  const members = useMembers(groupId);
+  const contacts = useInfiniteQuery(contactsQuery(groupId, filters));
+  const activeFilters = FILTER_KEYS.filter((key) => filters[key] !== undefined).length;
+  const [filtersOpen, filtersToggle] = useDisclosure(activeFilters > 0);
+
+  const setFilters = (change: Partial<ContactFilters>, replace = false) =>
+    void navigate({
+      search: (prev) => {
+        const next: Record<string, unknown> = { ...prev, ...change };
+        return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && v !== ''));
+      },
+      replace,
+    });
+
+  const search = useUrlText(filters.q, (q) => setFilters({ q }, true));
+  const tag = useUrlText(filters.tag, (value) => setFilters({ tag: value }, true), 500);
+  const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const filterSelect = (key: 'workplace' | 'department' | 'shift' | 'level' | 'membership' | 'organiser') => ({
+    value: filters[key] === undefined ? null : String(filters[key]),
+    onChange: (value: string | null) => {
+      const parsed = key === 'level' && value !== null && value !== 'unassessed' ? Number(value) : value;
+      const change: Partial<ContactFilters> = { [key]: parsed ?? undefined };
+      if (key === 'workplace') Object.assign(change, { department: undefined, shift: undefined });
+      setFilters(change);
+    },
+    clearable: true,
+    comboboxProps: { withinPortal: true },
+  });
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" gap="sm" wrap="wrap">
+        <Title order={1}>Contacts</Title>
+        {can(group, PERMISSIONS.writeContacts) && (
+          <ButtonLink to="/groups/$groupId/contacts/new" params={{ groupId }}>
+            Add contact
+          </ButtonLink>
+        )}
+      </Group>
+
+      <Stack gap="sm" role="search" aria-label="Find contacts">
+        <TextInput
+          label="Search"
+          placeholder="Name, phone, email or notes"
+          type="search"
+          value={search.value}
+          onChange={(event) => search.onChange(event.currentTarget.value)}
+          rightSection={
+            search.value !== '' ? <CloseButton aria-label="Clear search" onClick={() => search.onChange('')} /> : null
+          }
+        />
+        <Group gap="sm" wrap="wrap" align="flex-end">
+          <Select
+            label="Sort"
+            data={SORTS}
+            value={filters.sort ?? 'full_name'}
+            allowDeselect={false}
+            onChange={(value) => setFilters({ sort: value === 'full_name' || value === null ? undefined : value })}
+            w={240}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Button variant="default" onClick={filtersToggle.toggle} aria-expanded={filtersOpen} aria-controls="contact-filters">
+            Filters{activeFilters > 0 ? ` (${activeFilters})` : ''}
+          </Button>
+          {activeFilters > 0 && (
+            <Button
+              variant="subtle"
+              onClick={() =>
+                setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])))
+              }
+            >
+              Clear filters
+            </Button>
+          )}
+        </Group>
+        <Collapse in={filtersOpen}>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" id="contact-filters">
+            <Select
+              label="Workplace"
+              data={(workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
+              searchable
+              placeholder="Any"
+              {...filterSelect('workplace')}
+            />
+            <Select
+              label="Department"
+              data={parts.departmentOptions}
+              disabled={filters.workplace === undefined}
+              placeholder={filters.workplace === undefined ? 'Choose a workplace first' : 'Any'}
+              {...filterSelect('department')}
+            />
+            <Select
+              label="Shift"
+              data={parts.shiftOptions}
+              disabled={filters.workplace === undefined}
+              placeholder={filters.workplace === undefined ? 'Choose a workplace first' : 'Any'}
+              {...filterSelect('shift')}
+            />
+            <Select
+              label="Assessment"
+              data={[
+                ...LEVELS.map((level) => ({ value: String(level), label: `${level} ${levelLabel(scale.data, level)}` })),
+                { value: 'unassessed', label: levelLabel(scale.data, null) },
+              ]}
+              placeholder="Any"
+              {...filterSelect('level')}
+            />
+            <Select
+              label="Membership"
+              data={(Object.keys(MEMBERSHIP_LABELS) as MembershipStatus[]).map((value) => ({
+                value,
+                label: MEMBERSHIP_LABELS[value],
+              }))}
+              placeholder="Any"
+              {...filterSelect('membership')}
+            />
+            <Select
+              label="Organiser"
+              data={members.options.map((option) =>
+                option.value === auth.user?.id ? { ...option, label: `${option.label} (you)` } : option,
+              )}
+              searchable
+              placeholder="Anyone"
+              {...filterSelect('organiser')}
+            />
+            <TextInput label="Tag" placeholder="Any" value={tag.value} onChange={(e) => tag.onChange(e.currentTarget.value)} />
+          </SimpleGrid>
+        </Collapse>
+      </Stack>
+
+      {contacts.isPending ? (
+        <Stack gap="xs" aria-busy="true">
+          {[0, 1, 2, 3, 4].map((i) => (
+            <Skeleton key={i} height={78} />
+          ))}
+        </Stack>
+      ) : contacts.isError ? (
+        <FormAlert message={errorMessage(contacts.error)} />
+      ) : items.length === 0 ? (
+        <Card withBorder padding="md">
+          {filters.q !== undefined || activeFilters > 0 ? (
+            <Text>Nobody matches. Try fewer filters or another search.</Text>
+          ) : (
+            <Text>
+              No contacts yet. Add the people you work with, or{' '}
+              <AnchorLink to="/groups/$groupId/log" params={{ groupId }} search={{}}>
+                log a conversation
+              </AnchorLink>{' '}
+              and add them as you go.
+            </Text>
+          )}
+        </Card>
+      ) : (
+        <Stack gap="xs" style={{ opacity: contacts.isPlaceholderData ? 0.6 : 1 }} aria-busy={contacts.isFetching}>
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Contacts">
+            {items.map((contact) => (
+              <ContactRow
+                key={contact.id}
+                groupId={groupId}
+                contact={contact}
+                workplaceName={contact.workplace_id ? workplaceNames.get(contact.workplace_id) : undefined}
+                scale={scale.data}
+              />
+            ))}
+          </Stack>
+          {contacts.hasNextPage ? (
+            <Button
+              variant="default"
+              loading={contacts.isFetchingNextPage}
+              onClick={() => void contacts.fetchNextPage()}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              Show more contacts
+            </Button>
+          ) : (
+            <Badge variant="outline" color="gray.8" style={{ alignSelf: 'flex-start', textTransform: 'none' }}>
+              {items.length} {items.length === 1 ? 'contact' : 'contacts'}
+            </Badge>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Box, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { groupQuery } from '../groups/api';
+import { applyApiError } from '../lib/form-errors';
+import { useMembers } from '../members/useMembers';
+import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
+import { contactKeys, contactQuery, updateContact, type Contact } from './api';
+import { VersionConflict } from './conflict';
+import { ConflictResolver, type FieldSpec } from './ConflictResolver';
+import { ContactFields, FormButtons, validateContact } from './ContactForm';
+import {
+  CONTACT_FIELDS,
+  CONTACT_LABELS,
+  contactToBody,
+  contactToValues,
+  membershipLabel,
+  valuesToBody,
+  type ContactBody,
+  type ContactField,
+} from './contactFields';
+import { diffVersions, sameValue, type MergeField } from './merge';
+
+const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/edit');
+
+interface Conflict {
+  /** What the merge started from: the version this person's edit was based on. */
+  base: ContactBody;
+  mine: ContactBody;
+  current: Contact;
+  diff: MergeField<ContactField>[];
+}
+
+function useFieldSpecs(groupId: string, workplaceIds: (string | null)[]): FieldSpec<ContactField>[] {
+  const workplaces = useWorkplaceNames(groupId);
+  const members = useMembers(groupId);
+  const first = useWorkplaceParts(groupId, workplaceIds[0]);
+  const second = useWorkplaceParts(groupId, workplaceIds[1]);
+  const parts = new Map(
+    [...first.departments, ...first.shifts, ...second.departments, ...second.shifts].map((p) => [p.id, p.name]),
+  );
+  const named = (names: Map<string, string>, none: string) => (value: unknown) =>
+    typeof value === 'string' && value !== '' ? (names.get(value) ?? 'Someone no longer listed') : none;
+  return CONTACT_FIELDS.map((name) => {
+    const spec: FieldSpec<ContactField> = { name, label: CONTACT_LABELS[name] };
+    if (name === 'workplace_id') spec.format = named(workplaces, 'No workplace');
+    if (name === 'organiser_id') spec.format = named(members.names, 'Nobody');
+    if (name === 'membership_status') spec.format = membershipLabel;
+    if (name === 'department_id' || name === 'shift_id') spec.format = named(parts, 'None');
+    return spec;
+  });
+}
+
+function EditContact({ groupId, contact }: { groupId: string; contact: Contact }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const members = useMembers(groupId);
+  // The version the edit starts from: kept even when the page refetches, so a
+  // change saved meanwhile by someone else is detected, never overwritten.
+  const [base, setBase] = useState(contact);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const specs = useFieldSpecs(groupId, [
+    conflict?.mine.workplace_id ?? null,
+    conflict?.current.workplace_id ?? null,
+  ]);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: contactToValues(contact),
+    validate: validateContact,
+  });
+
+  const back = () => void navigate({ to: '/groups/$groupId/contacts/$contactId', params: { groupId, contactId: contact.id } });
+
+  const saved = (result: Contact, message: string) => {
+    queryClient.setQueryData([...contactKeys.one(groupId, result.id), 'detail'], result);
+    void queryClient.invalidateQueries({ queryKey: contactKeys.all(groupId) });
+    void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'workplaces'] });
+    notify({ color: 'teal', message });
+    back();
+  };
+
+  const mutation = useMutation({
+    mutationFn: (vars: { changes: Partial<ContactBody>; version: number; base: ContactBody; mine: ContactBody }) =>
+      updateContact(groupId, contact.id, { ...vars.changes, version: vars.version }),
+    onSuccess: (result) => saved(result, `${result.full_name} is saved.`),
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = error.current as Contact;
+        const theirs = contactToBody(current);
+        setConflict({
+          base: vars.base,
+          mine: vars.mine,
+          current,
+          diff: diffVersions(CONTACT_FIELDS, vars.base, vars.mine, theirs),
+        });
+        setFormError(null);
+        return;
+      }
+      setConflict(null);
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    const mine = valuesToBody(values);
+    const baseBody = contactToBody(base);
+    const changes: Partial<Record<ContactField, unknown>> = {};
+    for (const field of CONTACT_FIELDS) {
+      if (!sameValue(mine[field], baseBody[field])) changes[field] = mine[field];
+    }
+    if (Object.keys(changes).length === 0) {
+      notify({ message: 'Nothing was changed.' });
+      back();
+      return;
+    }
+    mutation.mutate({ changes: changes as Partial<ContactBody>, version: base.version, base: baseBody, mine });
+  });
+
+  if (conflict !== null) {
+    const updatedBy = conflict.current.updated_by ? (members.names.get(conflict.current.updated_by) ?? null) : null;
+    return (
+      <ConflictResolver
+        noun="contact"
+        fields={specs}
+        diff={conflict.diff}
+        theirs={{ updatedAt: conflict.current.updated_at, updatedBy, version: conflict.current.version }}
+        saving={mutation.isPending}
+        onCancel={() => {
+          // Keep editing from the saved version, with this person's values still in the form.
+          setBase(conflict.current);
+          setConflict(null);
+        }}
+        onSave={({ changes, version }) => {
+          if (Object.keys(changes).length === 0) {
+            saved(conflict.current, `Kept the saved version of ${conflict.current.full_name}.`);
+            return;
+          }
+          const theirs = contactToBody(conflict.current);
+          const merged = { ...theirs, ...(changes as Partial<ContactBody>) };
+          setBase(conflict.current);
+          mutation.mutate({ changes: changes as Partial<ContactBody>, version, base: theirs, mine: merged });
+        }}
+      />
+    );
+  }
+
+  return (
+    <Box component="form" onSubmit={submit} noValidate aria-label={`Edit ${contact.full_name}`}>
+      <Stack gap="md">
+        <FormAlert message={formError} />
+        <ContactFields groupId={groupId} form={form} />
+        <FormButtons saving={mutation.isPending} onCancel={back} label="Save changes" />
+      </Stack>
+    </Box>
+  );
+}
+
+export function EditContactPage() {
+  const { groupId, contactId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const contact = useQuery({ ...contactQuery(groupId, contactId), staleTime: 0 });
+  useDocumentTitle(`Edit ${contact.data?.full_name ?? 'contact'} · ${group.name} · Shopfloor`);
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/contacts/$contactId" params={{ groupId, contactId }} size="sm">
+          ← {contact.data?.full_name ?? 'Contact'}
+        </AnchorLink>
+        <Title order={1} className="break-anywhere">
+          Edit {contact.data?.full_name ?? 'contact'}
+        </Title>
+      </Stack>
+      {contact.data === undefined && contact.isError ? (
+        <FormAlert message={errorMessage(contact.error)} />
+      ) : contact.data === undefined || (!contact.isFetchedAfterMount && contact.isFetching) ? (
+        <Stack gap="sm" aria-busy="true">
+          <Skeleton height={40} />
+          <Skeleton height={200} />
+        </Stack>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed">
+            If someone else saves a change while you edit, you will see both versions and choose.
+          </Text>
+          <EditContact key={contact.data.id} groupId={groupId} contact={contact.data} />
+        </>
+      )}
+    </Stack>
+  );
+}

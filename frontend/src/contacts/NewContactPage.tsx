@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Box, Stack, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { groupQuery } from '../groups/api';
+import { applyApiError } from '../lib/form-errors';
+import { newKey } from '../quicklog/outbox';
+import { contactKeys, createContact } from './api';
+import { ContactFields, FormButtons, validateContact } from './ContactForm';
+import { emptyContactValues, valuesToBody } from './contactFields';
+
+const route = getRouteApi('/_app/groups/$groupId/contacts/new');
+
+export function NewContactPage() {
+  const { groupId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  useDocumentTitle(`New contact · ${group.name} · Shopfloor`);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  // One key per contact being written: a double tap or a retry creates one contact.
+  const [key] = useState(newKey);
+  const form = useForm({ mode: 'controlled', initialValues: emptyContactValues(), validate: validateContact });
+  const mutation = useMutation({
+    mutationFn: () => createContact(groupId, valuesToBody(form.getValues()), key),
+    onSuccess: async (contact) => {
+      queryClient.setQueryData([...contactKeys.one(groupId, contact.id), 'detail'], contact);
+      void queryClient.invalidateQueries({ queryKey: contactKeys.all(groupId) });
+      void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'workplaces'] });
+      const duplicates = contact.possible_duplicates;
+      notify({
+        color: duplicates.length > 0 ? 'orange' : 'teal',
+        title: `${contact.full_name} added`,
+        message:
+          duplicates.length > 0
+            ? `Possibly the same person as ${duplicates.map((d) => d.full_name).join(', ')}. Check before logging more.`
+            : 'Now log your first conversation with them.',
+      });
+      await navigate({ to: '/groups/$groupId/contacts/$contactId', params: { groupId, contactId: contact.id } });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{}} size="sm">
+          ← Contacts
+        </AnchorLink>
+        <Title order={1}>New contact</Title>
+      </Stack>
+      <Box
+        component="form"
+        noValidate
+        aria-label="New contact"
+        onSubmit={form.onSubmit(() => {
+          setFormError(null);
+          mutation.mutate();
+        })}
+      >
+        <Stack gap="md">
+          <FormAlert message={formError} />
+          <ContactFields groupId={groupId} form={form} />
+          <FormButtons
+            saving={mutation.isPending}
+            label="Add contact"
+            onCancel={() => void navigate({ to: '/groups/$groupId/contacts', params: { groupId }, search: {} })}
+          />
+        </Stack>
+      </Box>
+    </Stack>
+  );
+}

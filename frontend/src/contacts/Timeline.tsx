@@ -1,0 +1,133 @@
+import { Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { formatDateTime } from '../lib/format';
+import { relativeTime } from '../lib/days';
+import { historyQuery, scaleQuery, type HistoryEntry } from './api';
+import { CONTACT_LABELS, type ContactField } from './contactFields';
+import { LevelBadge } from './LevelBadge';
+import { CHANNEL_LABELS } from './levels';
+
+const KIND_LABEL = { conversation: 'Conversation', assessment: 'Assessment', edit: 'Edit' } as const;
+
+function fieldLabel(field: string): string {
+  return field in CONTACT_LABELS ? CONTACT_LABELS[field as ContactField] : field.replace(/_/g, ' ');
+}
+
+function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+      <Text span fw={600} inherit>
+        {label}:
+      </Text>{' '}
+      {children}
+    </Text>
+  );
+}
+
+function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
+  const scale = useQuery(scaleQuery(groupId));
+  const who = entry.by_name ?? 'Someone no longer in the group';
+  return (
+    <Card component="li" withBorder padding="sm" data-testid={`timeline-${entry.kind}`}>
+      <Group justify="space-between" gap="xs" wrap="wrap" mb={4}>
+        <Group gap="xs">
+          <Badge
+            variant={entry.kind === 'conversation' ? 'filled' : 'outline'}
+            color={entry.kind === 'conversation' ? 'indigo.8' : entry.kind === 'assessment' ? 'teal.9' : 'gray.8'}
+            style={{ textTransform: 'none' }}
+          >
+            {KIND_LABEL[entry.kind]}
+            {entry.conversation && ` · ${CHANNEL_LABELS[entry.conversation.channel]}`}
+          </Badge>
+          <Text size="sm" c="dimmed">
+            by {who}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed" title={formatDateTime(entry.at)}>
+          <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> ({relativeTime(entry.at)})
+        </Text>
+      </Group>
+      {entry.conversation && (
+        <Stack gap={4}>
+          {entry.conversation.notes && (
+            <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+              {entry.conversation.notes}
+            </Text>
+          )}
+          {entry.conversation.issues.length > 0 && (
+            <Group gap={4} role="group" aria-label="Issues raised">
+              {entry.conversation.issues.map((issue) => (
+                <Badge key={issue} size="sm" color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
+                  {issue}
+                </Badge>
+              ))}
+            </Group>
+          )}
+          {entry.conversation.outcome && <Labelled label="Outcome">{entry.conversation.outcome}</Labelled>}
+          {entry.conversation.next_step && <Labelled label="Next step">{entry.conversation.next_step}</Labelled>}
+          {!entry.conversation.notes && !entry.conversation.outcome && entry.conversation.issues.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No notes.
+            </Text>
+          )}
+        </Stack>
+      )}
+      {entry.assessment && (
+        <Stack gap={4}>
+          <Group gap="xs">
+            <LevelBadge level={entry.assessment.level} scale={scale.data} />
+            {entry.assessment.conversation_id && (
+              <Text size="xs" c="dimmed">
+                made in a conversation
+              </Text>
+            )}
+          </Group>
+          {entry.assessment.reason && <Labelled label="Why">{entry.assessment.reason}</Labelled>}
+        </Stack>
+      )}
+      {entry.edit && (
+        <Text size="sm">
+          {entry.edit.operation === 'create' ? 'Added to the map' : 'Changed'}
+          {entry.edit.fields.length > 0 && `: ${entry.edit.fields.map(fieldLabel).join(', ')}`}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+/** Conversations, assessments and edits, newest first. */
+export function Timeline({ groupId, contactId }: { groupId: string; contactId: string }) {
+  const history = useInfiniteQuery(historyQuery(groupId, contactId));
+  if (history.isPending) {
+    return (
+      <Stack gap="xs" aria-busy="true">
+        <Skeleton height={90} />
+        <Skeleton height={90} />
+      </Stack>
+    );
+  }
+  if (history.isError) return <FormAlert message={errorMessage(history.error)} />;
+  const items = history.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) return <Text c="dimmed">Nothing recorded yet.</Text>;
+  return (
+    <Stack gap="xs">
+      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Timeline">
+        {items.map((entry) => (
+          <Entry key={`${entry.kind}-${entry.id}`} entry={entry} groupId={groupId} />
+        ))}
+      </Stack>
+      {history.hasNextPage && (
+        <Button
+          variant="default"
+          loading={history.isFetchingNextPage}
+          onClick={() => void history.fetchNextPage()}
+          style={{ alignSelf: 'flex-start' }}
+        >
+          Show older
+        </Button>
+      )}
+    </Stack>
+  );
+}

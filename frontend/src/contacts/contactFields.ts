@@ -1,0 +1,123 @@
+import type { Contact, ContactUpdate, MembershipStatus } from './api';
+import { MEMBERSHIP_LABELS } from './levels';
+
+/** The fields a person edits on a contact, in the order the form shows them. */
+export const CONTACT_FIELDS = [
+  'full_name',
+  'workplace_id',
+  'department_id',
+  'shift_id',
+  'job_title',
+  'union',
+  'membership_status',
+  'phone',
+  'email',
+  'preferred_language',
+  'organiser_id',
+  'tags',
+  'notes',
+  'source',
+  'lawful_basis',
+  'consent_note',
+  'external_id',
+] as const;
+
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+export const CONTACT_LABELS: Record<ContactField, string> = {
+  full_name: 'Full name',
+  workplace_id: 'Workplace',
+  department_id: 'Department',
+  shift_id: 'Shift',
+  job_title: 'Job title',
+  union: 'Union',
+  membership_status: 'Membership',
+  phone: 'Phone',
+  email: 'Email',
+  preferred_language: 'Preferred language',
+  organiser_id: 'Organiser',
+  tags: 'Tags',
+  notes: 'Notes',
+  source: 'Where they came from',
+  lawful_basis: 'Lawful basis for holding their data',
+  consent_note: 'Consent',
+  external_id: 'Id in another system',
+};
+
+/** What the form holds: text fields as strings ('' for none), tags as a list. */
+export type ContactFormValues = Omit<Record<ContactField, string>, 'tags' | 'membership_status'> & {
+  tags: string[];
+  membership_status: MembershipStatus;
+};
+
+export function emptyContactValues(): ContactFormValues {
+  return {
+    full_name: '',
+    workplace_id: '',
+    department_id: '',
+    shift_id: '',
+    job_title: '',
+    union: '',
+    membership_status: 'unknown',
+    phone: '',
+    email: '',
+    preferred_language: '',
+    organiser_id: '',
+    tags: [],
+    notes: '',
+    source: '',
+    lawful_basis: '',
+    consent_note: '',
+    external_id: '',
+  };
+}
+
+export function contactToValues(contact: Contact): ContactFormValues {
+  const values = emptyContactValues();
+  for (const field of CONTACT_FIELDS) {
+    if (field === 'tags') values.tags = [...contact.tags];
+    else if (field === 'membership_status') values.membership_status = contact.membership_status;
+    else values[field] = contact[field] ?? '';
+  }
+  return values;
+}
+
+/** The API's shape of the editable fields: blanks become null. */
+export type ContactBody = Omit<Required<Pick<ContactUpdate, ContactField>>, 'full_name' | 'membership_status' | 'tags'> & {
+  full_name: string;
+  membership_status: MembershipStatus;
+  tags: string[];
+};
+
+export function valuesToBody(values: ContactFormValues): ContactBody {
+  const text = (value: string) => (value.trim() === '' ? null : value.trim());
+  return {
+    full_name: values.full_name.trim(),
+    workplace_id: text(values.workplace_id),
+    department_id: text(values.department_id),
+    shift_id: text(values.shift_id),
+    job_title: text(values.job_title),
+    union: text(values.union),
+    membership_status: values.membership_status,
+    phone: text(values.phone),
+    email: text(values.email),
+    preferred_language: text(values.preferred_language),
+    organiser_id: text(values.organiser_id),
+    tags: values.tags,
+    notes: text(values.notes),
+    source: text(values.source),
+    lawful_basis: text(values.lawful_basis),
+    consent_note: text(values.consent_note),
+    external_id: text(values.external_id),
+  };
+}
+
+export function contactToBody(contact: Contact): ContactBody {
+  return valuesToBody(contactToValues(contact));
+}
+
+export function membershipLabel(value: unknown): string {
+  return typeof value === 'string' && value in MEMBERSHIP_LABELS
+    ? MEMBERSHIP_LABELS[value as MembershipStatus]
+    : '(empty)';
+}

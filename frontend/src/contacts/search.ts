@@ -1,0 +1,86 @@
+import type { ContactFilters, MembershipStatus } from './api';
+
+const MEMBERSHIP: readonly MembershipStatus[] = ['member', 'non_member', 'lapsed', 'unknown'];
+const SORTS = new Set([
+  'full_name',
+  '-full_name',
+  'assessment_level',
+  '-assessment_level',
+  'last_conversation_at',
+  '-last_conversation_at',
+  '-updated_at',
+  '-created_at',
+]);
+const ID = /^[0-9a-f-]{36}$/i;
+
+function text(value: unknown, max = 200): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const trimmed = String(value).trim().slice(0, max);
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function id(value: unknown): string | undefined {
+  return typeof value === 'string' && ID.test(value) ? value : undefined;
+}
+
+/** Reads the contacts list's filters from its URL, dropping anything invalid. */
+export function validateContactSearch(search: Record<string, unknown>): ContactFilters {
+  const level = text(search.level);
+  const levelNumber = Number(level);
+  const membership = text(search.membership);
+  const sort = text(search.sort);
+  const filters: ContactFilters = {
+    q: text(search.q),
+    workplace: id(search.workplace),
+    department: id(search.department),
+    shift: id(search.shift),
+    level:
+      level === 'unassessed'
+        ? level
+        : Number.isInteger(levelNumber) && levelNumber >= 1 && levelNumber <= 5
+          ? levelNumber
+          : undefined,
+    membership: MEMBERSHIP.find((m) => m === membership),
+    tag: text(search.tag, 50),
+    organiser: id(search.organiser),
+    sort: sort !== undefined && SORTS.has(sort) ? sort : undefined,
+  };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+}
+
+export interface QuickLogSearch {
+  /** A contact to log a conversation with, e.g. from their page. */
+  contact?: string;
+}
+
+export function validateQuickLogSearch(search: Record<string, unknown>): QuickLogSearch {
+  const contact = id(search.contact);
+  return contact === undefined ? {} : { contact };
+}
+
+export interface WorkplacesSearch {
+  q?: string;
+}
+
+export function validateWorkplacesSearch(search: Record<string, unknown>): WorkplacesSearch {
+  const q = text(search.q);
+  return q === undefined ? {} : { q };
+}
+
+export interface WorkplaceSearch {
+  /** A shift whose cells the wall chart shows instead of all shifts. */
+  shift?: string;
+}
+
+export function validateWorkplaceSearch(search: Record<string, unknown>): WorkplaceSearch {
+  const shift = typeof search.shift === 'string' && (search.shift === 'none' || ID.test(search.shift)) ? search.shift : undefined;
+  return shift === undefined ? {} : { shift };
+}
+
+export interface FollowUpsSearch {
+  view?: 'everyone' | 'done';
+}
+
+export function validateFollowUpsSearch(search: Record<string, unknown>): FollowUpsSearch {
+  return search.view === 'everyone' || search.view === 'done' ? { view: search.view } : {};
+}

@@ -1,0 +1,466 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { VersionConflict } from '../contacts/conflict';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { groupQuery } from '../groups/api';
+import { applyApiError } from '../lib/form-errors';
+import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from './api';
+import { ballotHeading } from './Ballots';
+import { formatCount, formatDay } from './format';
+import { asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from './forms';
+import { RecordConflict } from './RecordConflict';
+import { ballotErrors, type BallotValues, type Count } from './ballot-values';
+import { BALLOT_KIND_LABELS } from './labels';
+import { RECORD_PERMISSIONS, allows } from './permissions';
+import type { Ballot, BallotCreate, BallotKind } from './types';
+
+const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
+const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit');
+
+const BALLOT_FIELDS = [
+  'kind',
+  'opens_on',
+  'closes_on',
+  'entitled_to_vote',
+  'votes_cast',
+  'yes_votes',
+  'no_votes',
+  'spoilt',
+  'important_public_service',
+  'employer_agreed_longer_mandate',
+  'employer_agreed_shorter_notice',
+  'notes',
+] as const satisfies readonly (keyof BallotValues)[];
+
+const BALLOT_LABELS: Record<keyof BallotValues, string> = {
+  kind: 'Kind of ballot',
+  opens_on: 'Opens on',
+  closes_on: 'Closes on',
+  entitled_to_vote: 'Entitled to vote',
+  votes_cast: 'Votes cast',
+  yes_votes: 'Yes',
+  no_votes: 'No',
+  spoilt: 'Spoilt',
+  important_public_service: 'Important public service',
+  employer_agreed_longer_mandate: 'Employer agreed a longer mandate',
+  employer_agreed_shorter_notice: 'Employer agreed shorter notice',
+  notes: 'Notes',
+};
+
+const EMPTY_BALLOT: BallotValues = {
+  kind: 'statutory',
+  opens_on: '',
+  closes_on: '',
+  entitled_to_vote: '',
+  votes_cast: '',
+  yes_votes: '',
+  no_votes: '',
+  spoilt: '',
+  important_public_service: false,
+  employer_agreed_longer_mandate: false,
+  employer_agreed_shorter_notice: false,
+  notes: '',
+};
+
+function countValue(value: number | null): Count {
+  return value ?? '';
+}
+
+function ballotValues(ballot: Ballot): BallotValues {
+  return {
+    kind: ballot.kind,
+    opens_on: ballot.opens_on,
+    closes_on: ballot.closes_on,
+    entitled_to_vote: countValue(ballot.entitled_to_vote),
+    votes_cast: countValue(ballot.votes_cast),
+    yes_votes: countValue(ballot.yes_votes),
+    no_votes: countValue(ballot.no_votes),
+    spoilt: countValue(ballot.spoilt),
+    important_public_service: ballot.important_public_service,
+    employer_agreed_longer_mandate: ballot.employer_agreed_longer_mandate,
+    employer_agreed_shorter_notice: ballot.employer_agreed_shorter_notice,
+    notes: ballot.notes ?? '',
+  };
+}
+
+function ballotBody(values: BallotValues): BallotCreate {
+  return {
+    kind: values.kind,
+    opens_on: values.opens_on,
+    closes_on: values.closes_on,
+    entitled_to_vote: toCount(values.entitled_to_vote),
+    votes_cast: toCount(values.votes_cast),
+    yes_votes: toCount(values.yes_votes),
+    no_votes: toCount(values.no_votes),
+    spoilt: toCount(values.spoilt),
+    important_public_service: values.important_public_service,
+    employer_agreed_longer_mandate: values.employer_agreed_longer_mandate,
+    employer_agreed_shorter_notice: values.employer_agreed_shorter_notice,
+    notes: blankToNull(values.notes),
+  };
+}
+
+function showBallotValue(field: keyof BallotValues, value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (field === 'kind') return BALLOT_KIND_LABELS[value as BallotKind];
+  if (field === 'opens_on' || field === 'closes_on') return formatDay(value as string);
+  if (typeof value === 'number') return formatCount(value);
+  return asText(value);
+}
+
+function useBallotForm(initial: BallotValues) {
+  return useForm<BallotValues>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: (values) => ({
+      ...ballotErrors(values),
+      ...(values.notes.length > 20_000 ? { notes: 'At most 20,000 characters' } : {}),
+    }),
+  });
+}
+
+type BallotForm = ReturnType<typeof useBallotForm>;
+
+interface FormProps {
+  form: BallotForm;
+  submitLabel: string;
+  saving: boolean;
+  formError: string | null;
+  onSubmit: (values: BallotValues) => void;
+  onCancel: () => void;
+}
+
+function BallotForm({
+  form,
+  submitLabel,
+  saving,
+  formError,
+  onSubmit,
+  onCancel,
+}: FormProps) {
+  const values = form.values;
+  const parts = [toCount(values.yes_votes), toCount(values.no_votes), toCount(values.spoilt)].filter(
+    (n): n is number => n !== null,
+  );
+  const sum = parts.length === 3 ? parts.reduce((a, b) => a + b, 0) : null;
+
+  return (
+    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label="Ballot details">
+      <Stack gap="md">
+        <FormAlert message={formError} />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="ballot-kind-label">
+            Kind of ballot
+          </Text>
+          <SegmentedControl
+            aria-labelledby="ballot-kind-label"
+            data={[
+              { value: 'statutory', label: BALLOT_KIND_LABELS.statutory },
+              { value: 'indicative', label: BALLOT_KIND_LABELS.indicative },
+            ]}
+            {...form.getInputProps('kind')}
+            style={{ alignSelf: 'flex-start' }}
+          />
+          <Text size="xs" c="dimmed">
+            {values.kind === 'statutory'
+              ? 'The postal ballot the law requires before industrial action.'
+              : 'A union-run consultation that tests support; it gives no legal mandate.'}
+          </Text>
+        </Stack>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <TextInput
+            label="Opens on"
+            description="The rules in force on this day apply."
+            type="date"
+            required
+            {...form.getInputProps('opens_on')}
+          />
+          <TextInput label="Closes on" type="date" required {...form.getInputProps('closes_on')} />
+        </SimpleGrid>
+        <Checkbox
+          label="Important public service"
+          description="Health, education of under-17s, fire, transport, border security or nuclear decommissioning."
+          {...form.getInputProps('important_public_service', { type: 'checkbox' })}
+        />
+
+        <Title order={2} size="h4" mt="xs">
+          Figures
+        </Title>
+        <Text size="sm" c="dimmed" mt={-8}>
+          Leave these empty until the result is in; the thresholds are worked out once they are entered.
+        </Text>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <NumberInput label="Entitled to vote" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('entitled_to_vote')} />
+          <NumberInput
+            label="Votes cast"
+            description={
+              sum !== null ? (
+                <>
+                  Spoilt papers included. Yes + no + spoilt = {formatCount(sum)}
+                  {toCount(values.votes_cast) !== sum && (
+                    <>
+                      {' · '}
+                      <Anchor component="button" type="button" size="xs" onClick={() => form.setFieldValue('votes_cast', sum)}>
+                        Use {formatCount(sum)}
+                      </Anchor>
+                    </>
+                  )}
+                </>
+              ) : (
+                'Spoilt papers included.'
+              )
+            }
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            {...form.getInputProps('votes_cast')}
+          />
+          <NumberInput label="Yes" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('yes_votes')} />
+          <NumberInput label="No" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('no_votes')} />
+          <NumberInput label="Spoilt" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('spoilt')} />
+        </SimpleGrid>
+
+        {values.kind === 'statutory' && (
+          <Stack gap="xs">
+            <Checkbox
+              label="The employer agreed to a longer mandate"
+              description="Under the 2016 rules an agreement extends the mandate from 6 to 9 months."
+              {...form.getInputProps('employer_agreed_longer_mandate', { type: 'checkbox' })}
+            />
+            <Checkbox
+              label="The employer agreed to shorter notice of action"
+              description="Under the 2016 rules an agreement shortens notice from 14 to 7 days."
+              {...form.getInputProps('employer_agreed_shorter_notice', { type: 'checkbox' })}
+            />
+          </Stack>
+        )}
+        <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+        <Group gap="sm">
+          <Button type="submit" loading={saving}>
+            {submitLabel}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function NoPermission() {
+  return (
+    <Alert color="gray" variant="light" title="Only organisers can do this">
+      Ask an organiser or owner of the group to record ballots.
+    </Alert>
+  );
+}
+
+export function NewBallotPage() {
+  const { groupId, disputeId } = newRoute.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
+  useDocumentTitle(`New ballot · ${dispute.title} · Shopfloor`);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useBallotForm(EMPTY_BALLOT);
+  const idempotency = useIdempotencyKey();
+  const [formError, setFormError] = useState<string | null>(null);
+  const back = () => navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
+
+  const mutation = useMutation({
+    mutationFn: (values: BallotValues) => {
+      const body = ballotBody(values);
+      return createBallot(groupId, disputeId, body, idempotency.keyFor(body));
+    },
+    onSuccess: async (ballot) => {
+      idempotency.reset();
+      queryClient.setQueryData(disputeKeys.ballot(groupId, ballot.id), ballot);
+      await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
+      notify({ message: 'Ballot recorded.' });
+      await back();
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/disputes/$disputeId" params={{ groupId, disputeId }} size="sm">
+          ← {dispute.title}
+        </AnchorLink>
+        <Title order={1}>New ballot</Title>
+      </Stack>
+      {allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+        <BallotForm
+          form={form}
+          submitLabel="Save ballot"
+          saving={mutation.isPending}
+          formError={formError}
+          onSubmit={(values) => {
+            setFormError(null);
+            mutation.mutate(values);
+          }}
+          onCancel={() => void back()}
+        />
+      ) : (
+        <NoPermission />
+      )}
+    </Stack>
+  );
+}
+
+interface SaveVars {
+  values: BallotValues;
+  version: number;
+  base: BallotValues;
+}
+
+export function EditBallotPage() {
+  const { groupId, disputeId, ballotId } = editRoute.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
+  const { data: ballot } = useSuspenseQuery(ballotQuery(groupId, ballotId));
+  useDocumentTitle(`Edit ballot · ${dispute.title} · Shopfloor`);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [base, setBase] = useState(() => ({ values: ballotValues(ballot), version: ballot.version }));
+  const form = useBallotForm(base.values);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ConflictState<BallotValues> | null>(null);
+  const [confirming, confirm] = useDisclosure(false);
+  const back = () => navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
+
+  const mutation = useMutation({
+    mutationFn: ({ values, version }: SaveVars) => updateBallot(groupId, ballotId, { ...ballotBody(values), version }),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), saved);
+      await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
+      notify({ message: 'Ballot saved.' });
+      await back();
+    },
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = error.current as Ballot;
+        queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), current);
+        setConflict(startConflict(BALLOT_FIELDS, vars.base, vars.values, ballotValues(current), current));
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  const remove = useMutation({
+    mutationFn: () => deleteBallot(groupId, ballotId, base.version),
+    onSuccess: async () => {
+      confirm.close();
+      await back();
+      queryClient.removeQueries({ queryKey: disputeKeys.ballot(groupId, ballotId) });
+      await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
+      notify({ message: 'Ballot deleted.' });
+    },
+  });
+
+  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/disputes/$disputeId" params={{ groupId, disputeId }} size="sm">
+          ← {dispute.title}
+        </AnchorLink>
+        <Group justify="space-between" gap="sm">
+          <Title order={1}>Edit ballot</Title>
+          {canEdit && (
+            <Button
+              variant="subtle"
+              color="red.9"
+              onClick={() => {
+                remove.reset();
+                confirm.open();
+              }}
+            >
+              Delete ballot
+            </Button>
+          )}
+        </Group>
+        <Text c="dimmed">{ballotHeading(ballot)}</Text>
+      </Stack>
+      {!canEdit ? (
+        <NoPermission />
+      ) : conflict ? (
+        <RecordConflict
+          groupId={groupId}
+          noun="ballot"
+          state={conflict}
+          labels={BALLOT_LABELS}
+          show={showBallotValue}
+          saving={mutation.isPending}
+          onSave={(values, version, unchanged) => {
+            form.setValues(values);
+            setBase({ values: conflict.theirs, version });
+            setConflict(null);
+            setFormError(null);
+            if (unchanged) {
+              notify({ message: 'The saved version was kept.' });
+              void back();
+            } else {
+              mutation.mutate({ values, version, base: conflict.theirs });
+            }
+          }}
+          onCancel={() => setConflict(null)}
+        />
+      ) : (
+        <BallotForm
+          form={form}
+          submitLabel="Save ballot"
+          saving={mutation.isPending}
+          formError={formError}
+          onSubmit={(values) => {
+            setFormError(null);
+            mutation.mutate({ values, version: base.version, base: base.values });
+          }}
+          onCancel={() => void back()}
+        />
+      )}
+      <Modal opened={confirming} onClose={confirm.close} title="Delete this ballot?">
+        <Stack gap="md">
+          <Text>{ballotHeading(ballot)} and its figures will be deleted.</Text>
+          {remove.isError && <FormAlert message={errorMessage(remove.error)} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={confirm.close}>
+              Keep it
+            </Button>
+            <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
+              Delete ballot
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,114 @@
+import { Badge, Card, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { ButtonLink } from '../app/links';
+import { ballotsQuery } from './api';
+import { BallotVerdictView } from './BallotVerdictView';
+import { formatCount, formatDay } from './format';
+import { BALLOT_KIND_LABELS } from './labels';
+import type { Ballot } from './types';
+
+function figure(value: number | null): string {
+  return value === null ? '–' : formatCount(value);
+}
+
+export function ballotHeading(ballot: Pick<Ballot, 'kind' | 'opens_on' | 'closes_on'>): string {
+  return `${BALLOT_KIND_LABELS[ballot.kind]}, ${formatDay(ballot.opens_on)} to ${formatDay(ballot.closes_on)}`;
+}
+
+function BallotCard({ groupId, disputeId, ballot, canEdit }: { groupId: string; disputeId: string; ballot: Ballot; canEdit: boolean }) {
+  const headingId = `ballot-${ballot.id}`;
+  return (
+    <Card withBorder padding="md" component="article" aria-labelledby={headingId} data-testid="ballot">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Stack gap={2} style={{ flex: '1 1 12rem', minWidth: 0 }}>
+            <Title order={3} size="h4" id={headingId}>
+              {ballotHeading(ballot)}
+            </Title>
+            <Group gap={6}>
+              {ballot.important_public_service && (
+                <Badge color="blue" variant="light">
+                  Important public service
+                </Badge>
+              )}
+              {ballot.employer_agreed_longer_mandate && (
+                <Badge color="gray" variant="light">
+                  Employer agreed a longer mandate
+                </Badge>
+              )}
+              {ballot.employer_agreed_shorter_notice && (
+                <Badge color="gray" variant="light">
+                  Employer agreed shorter notice
+                </Badge>
+              )}
+            </Group>
+          </Stack>
+          {canEdit && (
+            <ButtonLink
+              to="/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit"
+              params={{ groupId, disputeId, ballotId: ballot.id }}
+              variant="default"
+              size="xs"
+              aria-label={`Edit ${ballotHeading(ballot)}`}
+            >
+              Edit
+            </ButtonLink>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          Entitled {figure(ballot.entitled_to_vote)} · Cast {figure(ballot.votes_cast)} · Yes{' '}
+          {figure(ballot.yes_votes)} · No {figure(ballot.no_votes)} · Spoilt {figure(ballot.spoilt)}
+        </Text>
+        <BallotVerdictView verdict={ballot.verdict} figures={ballot} />
+        {ballot.notes && (
+          <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+            {ballot.notes}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+export function Ballots({ groupId, disputeId, canEdit }: { groupId: string; disputeId: string; canEdit: boolean }) {
+  const ballots = useQuery(ballotsQuery(groupId, disputeId));
+  return (
+    <section aria-labelledby="ballots-heading">
+      <Group justify="space-between" mb="sm" gap="sm">
+        <Title order={2} size="h3" id="ballots-heading">
+          Ballots
+        </Title>
+        {canEdit && (
+          <ButtonLink
+            to="/groups/$groupId/disputes/$disputeId/ballots/new"
+            params={{ groupId, disputeId }}
+            variant="light"
+            size="sm"
+          >
+            Add ballot
+          </ButtonLink>
+        )}
+      </Group>
+      {ballots.isPending ? (
+        <Skeleton height={240} />
+      ) : ballots.isError ? (
+        <FormAlert message={errorMessage(ballots.error)} />
+      ) : ballots.data.length === 0 ? (
+        <Paper withBorder p="md">
+          <Text size="sm">
+            No ballots yet. Add an indicative ballot to test support, or a statutory ballot to see
+            whether it meets the legal thresholds and when action could start.
+          </Text>
+        </Paper>
+      ) : (
+        <Stack gap="md">
+          {ballots.data.map((ballot) => (
+            <BallotCard key={ballot.id} groupId={groupId} disputeId={disputeId} ballot={ballot} canEdit={canEdit} />
+          ))}
+        </Stack>
+      )}
+    </section>
+  );
+}

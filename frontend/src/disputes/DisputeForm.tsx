@@ -1,0 +1,275 @@
+import { useMemo } from 'react';
+import {
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
+import { FormAlert } from '../app/FormAlert';
+import { workplaceOptionsQuery } from './api';
+import { formatDay, formatMoney } from './format';
+import { asText, blankToNull } from './forms';
+import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from './labels';
+import type { Dispute, DisputeCreate, DisputeStatus } from './types';
+
+export interface DisputeValues {
+  title: string;
+  summary: string;
+  status: DisputeStatus;
+  workplace_ids: string[];
+  unions: string[];
+  started_on: string;
+  strike_fund_target: number | string;
+  strike_fund_raised: number | string;
+}
+
+export const DISPUTE_FIELDS = [
+  'title',
+  'summary',
+  'status',
+  'workplace_ids',
+  'unions',
+  'started_on',
+  'strike_fund_target',
+  'strike_fund_raised',
+] as const satisfies readonly (keyof DisputeValues)[];
+
+export const DISPUTE_FIELD_LABELS: Record<keyof DisputeValues, string> = {
+  title: 'Title',
+  summary: 'Summary',
+  status: 'Status',
+  workplace_ids: 'Workplaces',
+  unions: 'Unions',
+  started_on: 'Started on',
+  strike_fund_target: 'Strike fund target',
+  strike_fund_raised: 'Strike fund raised',
+};
+
+export const EMPTY_DISPUTE: DisputeValues = {
+  title: '',
+  summary: '',
+  status: 'brewing',
+  workplace_ids: [],
+  unions: [],
+  started_on: '',
+  strike_fund_target: '',
+  strike_fund_raised: 0,
+};
+
+function money(value: string | null): number | string {
+  return value === null ? '' : Number(value);
+}
+
+export function disputeValues(dispute: Dispute): DisputeValues {
+  return {
+    title: dispute.title,
+    summary: dispute.summary ?? '',
+    status: dispute.status,
+    workplace_ids: [...dispute.workplace_ids].sort(),
+    unions: dispute.unions,
+    started_on: dispute.started_on ?? '',
+    strike_fund_target: money(dispute.strike_fund_target),
+    strike_fund_raised: Number(dispute.strike_fund_raised),
+  };
+}
+
+function moneyOrNull(value: number | string): number | null {
+  if (value === '') return null;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
+/** The request body for these values (create and update take the same fields). */
+export function disputeBody(values: DisputeValues): DisputeCreate {
+  return {
+    title: values.title.trim(),
+    summary: blankToNull(values.summary),
+    status: values.status,
+    workplace_ids: values.workplace_ids,
+    unions: values.unions,
+    started_on: values.started_on === '' ? null : values.started_on,
+    strike_fund_target: moneyOrNull(values.strike_fund_target),
+    strike_fund_raised: moneyOrNull(values.strike_fund_raised) ?? 0,
+  };
+}
+
+const MAX_MONEY = 9_999_999_999.99;
+
+function validateMoney(value: number | string, required: boolean): string | null {
+  if (value === '') return required ? 'Enter an amount (0 if none yet)' : null;
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number)) return 'Enter an amount in pounds';
+  if (number < 0) return 'The amount cannot be negative';
+  if (number > MAX_MONEY) return 'That amount is too large';
+  if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) return 'Use at most two decimal places';
+  return null;
+}
+
+/** A field's value in words, for the conflict screen. */
+export function describeDisputeValue(
+  field: keyof DisputeValues,
+  value: unknown,
+  workplaceNames: ReadonlyMap<string, string>,
+): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  switch (field) {
+    case 'status':
+      return DISPUTE_STATUS_LABELS[value as DisputeStatus];
+    case 'workplace_ids':
+      return (value as string[]).map((id) => workplaceNames.get(id) ?? 'a workplace').join(', ') || '(none)';
+    case 'unions':
+      return (value as string[]).join(', ') || '(none)';
+    case 'started_on':
+      return formatDay(value as string);
+    case 'strike_fund_target':
+    case 'strike_fund_raised':
+      return formatMoney(value as number);
+    default:
+      return asText(value);
+  }
+}
+
+export function useDisputeForm(initial: DisputeValues) {
+  return useForm<DisputeValues>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: {
+      title: (value) =>
+        value.trim() === '' ? 'Enter a title' : value.trim().length > 200 ? 'At most 200 characters' : null,
+      summary: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
+      workplace_ids: (value) => (value.length > 50 ? 'At most 50 workplaces' : null),
+      unions: (value) =>
+        value.length > 20
+          ? 'At most 20 unions'
+          : value.some((name) => name.trim().length > 100)
+            ? 'Each name must be at most 100 characters'
+            : null,
+      strike_fund_target: (value) => validateMoney(value, false),
+      strike_fund_raised: (value) => validateMoney(value, true),
+    },
+  });
+}
+
+export type DisputeFormApi = ReturnType<typeof useDisputeForm>;
+
+interface Props {
+  groupId: string;
+  form: DisputeFormApi;
+  submitLabel: string;
+  saving: boolean;
+  formError: string | null;
+  onSubmit: (values: DisputeValues) => void;
+  onCancel: () => void;
+}
+
+export function DisputeForm({
+  groupId,
+  form,
+  submitLabel,
+  saving,
+  formError,
+  onSubmit,
+  onCancel,
+}: Props) {
+  const workplaces = useQuery(workplaceOptionsQuery(groupId));
+  const workplaceNames = useMemo(
+    () => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])),
+    [workplaces.data],
+  );
+  const workplaceData = (workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }));
+  // Keep workplaces already chosen selectable even before the list has loaded.
+  for (const id of form.values.workplace_ids) {
+    if (!workplaceNames.has(id)) workplaceData.push({ value: id, label: 'Workplace' });
+  }
+  const unionSuggestions = Array.from(
+    new Set((workplaces.data ?? []).flatMap((w) => w.unions)),
+  ).sort();
+
+  return (
+    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label="Dispute details">
+      <Stack gap="md">
+        <FormAlert message={formError} />
+        <TextInput
+          label="Title"
+          description="A short name people will recognise, e.g. “Night shift pay cut”."
+          required
+          maxLength={200}
+          {...form.getInputProps('title')}
+        />
+        <Textarea
+          label="Summary"
+          description="What the dispute is about and where it stands."
+          autosize
+          minRows={3}
+          maxRows={10}
+          {...form.getInputProps('summary')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <Select
+            label="Status"
+            data={ALL_STATUSES.map((status) => ({ value: status, label: DISPUTE_STATUS_LABELS[status] }))}
+            allowDeselect={false}
+            required
+            {...form.getInputProps('status')}
+          />
+          <TextInput label="Started on" type="date" {...form.getInputProps('started_on')} />
+        </SimpleGrid>
+        <MultiSelect
+          label="Workplaces"
+          description={
+            workplaces.isError ? 'The workplaces could not be loaded.' : 'Where the dispute is.'
+          }
+          placeholder={form.values.workplace_ids.length === 0 ? 'Choose workplaces' : undefined}
+          data={workplaceData}
+          searchable
+          clearable
+          nothingFoundMessage="No workplace by that name"
+          {...form.getInputProps('workplace_ids')}
+        />
+        <TagsInput
+          label="Unions"
+          description="Type a union's name and press Enter."
+          data={unionSuggestions}
+          clearable
+          {...form.getInputProps('unions')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <NumberInput
+            label="Strike fund target"
+            description="Leave empty if there is no target."
+            leftSection="£"
+            min={0}
+            decimalScale={2}
+            thousandSeparator=","
+            {...form.getInputProps('strike_fund_target')}
+          />
+          <NumberInput
+            label="Strike fund raised so far"
+            leftSection="£"
+            min={0}
+            decimalScale={2}
+            thousandSeparator=","
+            required
+            {...form.getInputProps('strike_fund_raised')}
+          />
+        </SimpleGrid>
+        <Group gap="sm">
+          <Button type="submit" loading={saving}>
+            {submitLabel}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,187 @@
+import { useMemo, useState } from 'react';
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { VersionConflict } from '../contacts/conflict';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { groupQuery } from '../groups/api';
+import { applyApiError } from '../lib/form-errors';
+import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from './api';
+import { RecordConflict } from './RecordConflict';
+import {
+  DISPUTE_FIELDS,
+  DISPUTE_FIELD_LABELS,
+  DisputeForm,
+  describeDisputeValue,
+  EMPTY_DISPUTE,
+  disputeBody,
+  disputeValues,
+  useDisputeForm,
+  type DisputeValues,
+} from './DisputeForm';
+import { startConflict, useIdempotencyKey, type ConflictState } from './forms';
+import { RECORD_PERMISSIONS, allows } from './permissions';
+import type { Dispute } from './types';
+
+const newRoute = getRouteApi('/_app/groups/$groupId/disputes/new');
+const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/edit');
+
+function NoPermission() {
+  return (
+    <Alert color="gray" variant="light" title="Only organisers can do this">
+      Ask an organiser or owner of the group to record disputes, or to give you the organiser role.
+    </Alert>
+  );
+}
+
+export function NewDisputePage() {
+  const { groupId } = newRoute.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  useDocumentTitle(`New dispute · ${group.name} · Shopfloor`);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useDisputeForm(EMPTY_DISPUTE);
+  const idempotency = useIdempotencyKey();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (values: DisputeValues) => {
+      const body = disputeBody(values);
+      return createDispute(groupId, body, idempotency.keyFor(body));
+    },
+    onSuccess: async (dispute) => {
+      idempotency.reset();
+      queryClient.setQueryData(disputeKeys.detail(groupId, dispute.id), dispute);
+      void queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) });
+      notify({ message: `Dispute “${dispute.title}” created.` });
+      await navigate({
+        to: '/groups/$groupId/disputes/$disputeId',
+        params: { groupId, disputeId: dispute.id },
+      });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/disputes" params={{ groupId }} size="sm">
+          ← Disputes
+        </AnchorLink>
+        <Title order={1}>New dispute</Title>
+        <Text c="dimmed">Open a case file: you can add demands, people, a timeline and ballots next.</Text>
+      </Stack>
+      {allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+        <DisputeForm
+          groupId={groupId}
+          form={form}
+          submitLabel="Create dispute"
+          saving={mutation.isPending}
+          formError={formError}
+          onSubmit={(values) => {
+            setFormError(null);
+            mutation.mutate(values);
+          }}
+          onCancel={() => void navigate({ to: '/groups/$groupId/disputes', params: { groupId } })}
+        />
+      ) : (
+        <NoPermission />
+      )}
+    </Stack>
+  );
+}
+
+interface SaveVars {
+  values: DisputeValues;
+  version: number;
+  /** What the person was editing from: the base of a three-way merge on conflict. */
+  base: DisputeValues;
+}
+
+export function EditDisputePage() {
+  const { groupId, disputeId } = editRoute.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
+  useDocumentTitle(`Edit ${dispute.title} · ${group.name} · Shopfloor`);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [base, setBase] = useState(() => ({ values: disputeValues(dispute), version: dispute.version }));
+  const form = useDisputeForm(base.values);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ConflictState<DisputeValues> | null>(null);
+  const workplaces = useQuery(workplaceOptionsQuery(groupId));
+  const workplaceNames = useMemo(() => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])), [workplaces.data]);
+  const backToDispute = () =>
+    navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
+
+  const mutation = useMutation({
+    mutationFn: ({ values, version }: SaveVars) =>
+      updateDispute(groupId, disputeId, { ...disputeBody(values), version }),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), saved);
+      void queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) });
+      notify({ message: 'Dispute saved.' });
+      await backToDispute();
+    },
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = error.current as Dispute;
+        queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), current);
+        setConflict(startConflict(DISPUTE_FIELDS, vars.base, vars.values, disputeValues(current), current));
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <AnchorLink to="/groups/$groupId/disputes/$disputeId" params={{ groupId, disputeId }} size="sm">
+          ← {dispute.title}
+        </AnchorLink>
+        <Title order={1}>Edit dispute</Title>
+      </Stack>
+      {!allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+        <NoPermission />
+      ) : conflict ? (
+        <RecordConflict
+          groupId={groupId}
+          noun="dispute"
+          state={conflict}
+          labels={DISPUTE_FIELD_LABELS}
+          show={(field, value) => describeDisputeValue(field, value, workplaceNames)}
+          saving={mutation.isPending}
+          onSave={(values, version, unchanged) => {
+            form.setValues(values);
+            setBase({ values: conflict.theirs, version });
+            setConflict(null);
+            setFormError(null);
+            if (unchanged) {
+              notify({ message: 'The saved version was kept.' });
+              void backToDispute();
+            } else {
+              mutation.mutate({ values, version, base: conflict.theirs });
+            }
+          }}
+          onCancel={() => setConflict(null)}
+        />
+      ) : (
+        <DisputeForm
+          groupId={groupId}
+          form={form}
+          submitLabel="Save dispute"
+          saving={mutation.isPending}
+          formError={formError}
+          onSubmit={(values) => {
+            setFormError(null);
+            mutation.mutate({ values, version: base.version, base: base.values });
+          }}
+          onCancel={() => void backToDispute()}
+        />
+      )}
+    </Stack>
+  );
+}

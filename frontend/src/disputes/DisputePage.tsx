@@ -1,0 +1,177 @@
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { VersionConflict } from '../contacts/conflict';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink, ButtonLink } from '../app/links';
+import { notify } from '../app/notify';
+import { groupQuery } from '../groups/api';
+import { deleteDispute, disputeKeys, disputeQuery } from './api';
+import { Ballots } from './Ballots';
+import { Demands } from './Demands';
+import { formatDay, relativeDays } from './format';
+import { DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS, EVENT_KIND_LABELS } from './labels';
+import { People } from './People';
+import { RECORD_PERMISSIONS, allows } from './permissions';
+import { StrikeFund } from './StrikeFund';
+import { Timeline } from './Timeline';
+
+const route = getRouteApi('/_app/groups/$groupId/disputes/$disputeId');
+
+export function DisputePage() {
+  const { groupId, disputeId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
+  useDocumentTitle(`${dispute.title} · ${group.name} · Shopfloor`);
+  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
+  const canRecordActions = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [confirming, confirm] = useDisclosure(false);
+
+  const remove = useMutation({
+    mutationFn: () => deleteDispute(groupId, disputeId, dispute.version),
+    onSuccess: async () => {
+      confirm.close();
+      await navigate({ to: '/groups/$groupId/disputes', params: { groupId } });
+      queryClient.removeQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
+      void queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) });
+      notify({ message: `Dispute “${dispute.title}” deleted.` });
+    },
+    onError: (error) => {
+      if (error instanceof VersionConflict) void queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
+    },
+  });
+
+  const next = dispute.next_event;
+
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <AnchorLink to="/groups/$groupId/disputes" params={{ groupId }} size="sm">
+          ← Disputes
+        </AnchorLink>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Stack gap={6} style={{ flex: '1 1 16rem', minWidth: 0 }}>
+            <Title order={1} className="break-anywhere">
+              {dispute.title}
+            </Title>
+            <Group gap="xs">
+              <Badge color={DISPUTE_STATUS_COLORS[dispute.status]} variant="light" size="lg">
+                {DISPUTE_STATUS_LABELS[dispute.status]}
+              </Badge>
+              {dispute.unions.map((union) => (
+                <Badge key={union} color="gray" variant="outline">
+                  {union}
+                </Badge>
+              ))}
+            </Group>
+          </Stack>
+          {canEdit && (
+            <Group gap="xs">
+              <ButtonLink to="/groups/$groupId/disputes/$disputeId/edit" params={{ groupId, disputeId }} variant="default">
+                Edit
+              </ButtonLink>
+              <Button
+                variant="subtle"
+                color="red.9"
+                onClick={() => {
+                  remove.reset();
+                  confirm.open();
+                }}
+              >
+                Delete
+              </Button>
+            </Group>
+          )}
+        </Group>
+        {dispute.workplaces.length > 0 && (
+          <Text size="sm">
+            At{' '}
+            {dispute.workplaces.map((workplace, index) => (
+              <span key={workplace.id}>
+                {index > 0 && ', '}
+                <AnchorLink
+                  to="/groups/$groupId/workplaces/$workplaceId"
+                  params={{ groupId, workplaceId: workplace.id }}
+                  underline="always"
+                >
+                  {workplace.name}
+                </AnchorLink>
+              </span>
+            ))}
+            {dispute.started_on && ` · started ${formatDay(dispute.started_on)}`}
+          </Text>
+        )}
+        {dispute.workplaces.length === 0 && dispute.started_on && (
+          <Text size="sm">Started {formatDay(dispute.started_on)}</Text>
+        )}
+        {dispute.summary && (
+          <Text className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+            {dispute.summary}
+          </Text>
+        )}
+      </Stack>
+
+      {next && (
+        <Paper withBorder p="sm" bg="indigo.0" data-testid="next-event">
+          <Text size="xs" fw={700} tt="uppercase" c="indigo.9">
+            Next on the timeline
+          </Text>
+          <Text fw={600} className="break-anywhere">
+            {next.title}
+          </Text>
+          <Text size="sm">
+            {EVENT_KIND_LABELS[next.kind]} · {formatDay(next.occurs_on)} ({relativeDays(next.occurs_on)})
+          </Text>
+        </Paper>
+      )}
+
+      <Ballots groupId={groupId} disputeId={disputeId} canEdit={canEdit} />
+      <Demands groupId={groupId} disputeId={disputeId} demands={dispute.demands} canEdit={canEdit} />
+      <StrikeFund groupId={groupId} dispute={dispute} />
+      {canRecordActions && (
+        <ButtonLink
+          to="/groups/$groupId/actions/new"
+          params={{ groupId }}
+          search={{ dispute: disputeId }}
+          variant="light"
+          style={{ alignSelf: 'flex-start' }}
+        >
+          Record a solidarity action
+        </ButtonLink>
+      )}
+      <Timeline groupId={groupId} disputeId={disputeId} canEdit={canEdit} />
+      <People groupId={groupId} dispute={dispute} canEdit={canEdit} />
+
+      <Modal opened={confirming} onClose={confirm.close} title={`Delete “${dispute.title}”?`}>
+        <Stack gap="md">
+          <Text>
+            Its demands, timeline, people links and ballots are deleted with it. Solidarity actions
+            that supported it are kept.
+          </Text>
+          {remove.isError && (
+            remove.error instanceof VersionConflict ? (
+              <Alert color="orange" variant="light" role="alert">
+                Someone else changed this dispute since you opened it. Check the page, which now
+                shows the saved version, and delete again if you still want to.
+              </Alert>
+            ) : (
+              <FormAlert message={errorMessage(remove.error)} />
+            )
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={confirm.close}>
+              Keep it
+            </Button>
+            <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
+              Delete dispute
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,303 @@
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Timeline as MantineTimeline,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { VersionConflict } from '../contacts/conflict';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { notify } from '../app/notify';
+import { applyApiError } from '../lib/form-errors';
+import { today } from '../lib/days';
+import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from './api';
+import { formatDay, relativeDays } from './format';
+import { asText, blankToNull, startConflict, useIdempotencyKey, type ConflictState } from './forms';
+import { RecordConflict } from './RecordConflict';
+import { EVENT_KIND_LABELS, options } from './labels';
+import type { DisputeEvent, EventKind } from './types';
+
+interface EventValues {
+  kind: EventKind;
+  occurs_on: string;
+  title: string;
+  notes: string;
+}
+
+const EVENT_FIELDS = ['kind', 'occurs_on', 'title', 'notes'] as const satisfies readonly (keyof EventValues)[];
+const EVENT_LABELS: Record<keyof EventValues, string> = {
+  kind: 'Kind',
+  occurs_on: 'Date',
+  title: 'What',
+  notes: 'Notes',
+};
+
+function eventValues(event: DisputeEvent): EventValues {
+  return { kind: event.kind, occurs_on: event.occurs_on, title: event.title, notes: event.notes ?? '' };
+}
+
+function eventBody(values: EventValues): EventBody {
+  return {
+    kind: values.kind,
+    occurs_on: values.occurs_on,
+    title: values.title.trim(),
+    notes: blankToNull(values.notes),
+  };
+}
+
+function showEventValue(field: keyof EventValues, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (field === 'kind') return EVENT_KIND_LABELS[value as EventKind];
+  if (field === 'occurs_on') return formatDay(value as string);
+  return asText(value);
+}
+
+interface EventFormProps {
+  groupId: string;
+  disputeId: string;
+  event: DisputeEvent | null;
+  onDone: () => void;
+}
+
+function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
+  const queryClient = useQueryClient();
+  const [base, setBase] = useState<{ values: EventValues; version: number }>(() => ({
+    values: event ? eventValues(event) : { kind: 'meeting', occurs_on: today(), title: '', notes: '' },
+    version: event?.version ?? 0,
+  }));
+  const form = useForm<EventValues>({
+    mode: 'controlled',
+    initialValues: base.values,
+    validate: {
+      occurs_on: (value) => (value === '' ? 'Choose the date' : null),
+      title: (value) =>
+        value.trim() === '' ? 'Say what happens' : value.trim().length > 200 ? 'At most 200 characters' : null,
+      notes: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
+    },
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ConflictState<EventValues> | null>(null);
+  const idempotency = useIdempotencyKey();
+
+  const mutation = useMutation({
+    mutationFn: ({ values, version }: { values: EventValues; version: number; base: EventValues }) => {
+      const body = eventBody(values);
+      return event === null
+        ? createEvent(groupId, disputeId, body, idempotency.keyFor(body))
+        : updateEvent(groupId, disputeId, event.id, { ...body, version });
+    },
+    onSuccess: async () => {
+      idempotency.reset();
+      await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
+      notify({ message: event === null ? 'Event added to the timeline.' : 'Event saved.' });
+      onDone();
+    },
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = error.current as DisputeEvent;
+        setConflict(startConflict(EVENT_FIELDS, vars.base, vars.values, eventValues(current), current));
+        void queryClient.invalidateQueries({ queryKey: disputeKeys.events(groupId, disputeId) });
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  if (conflict) {
+    return (
+      <RecordConflict
+        groupId={groupId}
+        noun="event"
+        state={conflict}
+        labels={EVENT_LABELS}
+        show={showEventValue}
+        saving={mutation.isPending}
+        onSave={(values, version, unchanged) => {
+          form.setValues(values);
+          setBase({ values: conflict.theirs, version });
+          setConflict(null);
+          if (unchanged) onDone();
+          else mutation.mutate({ values, version, base: conflict.theirs });
+        }}
+        onCancel={() => setConflict(null)}
+      />
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      aria-label={event === null ? 'Add an event' : `Edit event: ${event.title}`}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        mutation.mutate({ values, version: base.version, base: base.values });
+      })}
+    >
+      <Stack gap="sm">
+        <FormAlert message={formError} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <Select
+            label="Kind"
+            data={options(EVENT_KIND_LABELS)}
+            allowDeselect={false}
+            required
+            {...form.getInputProps('kind')}
+          />
+          <TextInput label="Date" type="date" required {...form.getInputProps('occurs_on')} />
+        </SimpleGrid>
+        <TextInput
+          label="What"
+          placeholder="e.g. Grievance hearing with HR"
+          required
+          maxLength={200}
+          {...form.getInputProps('title')}
+        />
+        <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+        <Group gap="xs">
+          <Button type="submit" loading={mutation.isPending}>
+            {event === null ? 'Add to timeline' : 'Save event'}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface Props {
+  groupId: string;
+  disputeId: string;
+  canEdit: boolean;
+}
+
+export function Timeline({ groupId, disputeId, canEdit }: Props) {
+  const queryClient = useQueryClient();
+  const events = useInfiniteQuery(eventsQuery(groupId, disputeId));
+  const [adding, setAdding] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const todayIso = today();
+
+  const remove = useMutation({
+    mutationFn: (event: DisputeEvent) => deleteEvent(groupId, disputeId, event.id, event.version),
+    onSuccess: (_data, event) => notify({ message: `“${event.title}” removed from the timeline.` }),
+    onError: (error) =>
+      notify({
+        color: error instanceof VersionConflict ? 'orange' : 'red',
+        title: 'Not deleted',
+        message:
+          error instanceof VersionConflict
+            ? 'Someone else changed this event. The timeline now shows the saved version.'
+            : errorMessage(error),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) }),
+  });
+
+  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  const nextIndex = items.findIndex((event) => event.occurs_on >= todayIso);
+
+  return (
+    <section aria-labelledby="timeline-heading">
+      <Group justify="space-between" mb="sm" gap="sm">
+        <Title order={2} size="h3" id="timeline-heading">
+          Timeline
+        </Title>
+        {canEdit && !adding && (
+          <Button variant="light" size="sm" onClick={() => setAdding(true)}>
+            Add event
+          </Button>
+        )}
+      </Group>
+      {adding && (
+        <Paper withBorder p="sm" mb="md">
+          <EventForm groupId={groupId} disputeId={disputeId} event={null} onDone={() => setAdding(false)} />
+        </Paper>
+      )}
+      {events.isPending ? (
+        <Skeleton height={120} />
+      ) : events.isError ? (
+        <FormAlert message={errorMessage(events.error)} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing on the timeline yet. Add meetings, grievances, negotiations, ballot dates and strike days.
+        </Text>
+      ) : (
+        <MantineTimeline active={nextIndex === -1 ? items.length - 1 : nextIndex - 1} bulletSize={14} lineWidth={2} color="indigo.8">
+          {items.map((event) => (
+            <MantineTimeline.Item
+              key={event.id}
+              title={
+                <Group gap="xs" wrap="wrap">
+                  <Text fw={600} size="sm" className="break-anywhere">
+                    {event.title}
+                  </Text>
+                  <Badge variant="light" color="gray" size="sm">
+                    {EVENT_KIND_LABELS[event.kind]}
+                  </Badge>
+                </Group>
+              }
+              data-testid="timeline-event"
+            >
+              {editingId === event.id ? (
+                <Paper withBorder p="sm" mt="xs">
+                  <EventForm groupId={groupId} disputeId={disputeId} event={event} onDone={() => setEditingId(null)} />
+                </Paper>
+              ) : (
+                <Stack gap={2}>
+                  <Text size="sm" c="dimmed">
+                    {formatDay(event.occurs_on)} ({relativeDays(event.occurs_on)})
+                  </Text>
+                  {event.notes && (
+                    <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+                      {event.notes}
+                    </Text>
+                  )}
+                  {canEdit && (
+                    <Group gap="xs">
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        aria-label={`Edit event: ${event.title}`}
+                        onClick={() => setEditingId(event.id)}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        variant="subtle"
+                        color="red.9"
+                        size="compact-sm"
+                        aria-label={`Delete event: ${event.title}`}
+                        loading={remove.isPending && remove.variables.id === event.id}
+                        onClick={() => remove.mutate(event)}
+                      >
+                        Delete
+                      </Button>
+                    </Group>
+                  )}
+                </Stack>
+              )}
+            </MantineTimeline.Item>
+          ))}
+        </MantineTimeline>
+      )}
+      {events.hasNextPage && (
+        <Button variant="default" mt="sm" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          Show later events
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { formatCount } from './format';
+import { toCount } from './forms';
+import type { BallotKind } from './types';
+
+export type Count = number | string;
+
+export interface BallotValues {
+  kind: BallotKind;
+  opens_on: string;
+  closes_on: string;
+  entitled_to_vote: Count;
+  votes_cast: Count;
+  yes_votes: Count;
+  no_votes: Count;
+  spoilt: Count;
+  important_public_service: boolean;
+  employer_agreed_longer_mandate: boolean;
+  employer_agreed_shorter_notice: boolean;
+  notes: string;
+}
+
+const MAX_COUNT = 10_000_000;
+
+function countError(value: Count): string | null {
+  const n = toCount(value);
+  if (n === null) return null;
+  if (!Number.isInteger(n) || n < 0) return 'Enter a whole number, 0 or more';
+  if (n > MAX_COUNT) return 'That number is too large';
+  return null;
+}
+
+/** The same checks the API makes, each next to the field to fix. */
+export function ballotErrors(values: BallotValues): Partial<Record<keyof BallotValues, string>> {
+  const errors: Partial<Record<keyof BallotValues, string>> = {};
+  if (values.opens_on === '') errors.opens_on = 'Choose the day the ballot opens';
+  if (values.closes_on === '') errors.closes_on = 'Choose the day the ballot closes';
+  if (values.opens_on !== '' && values.closes_on !== '' && values.closes_on < values.opens_on) {
+    errors.closes_on = 'The ballot cannot close before it opens';
+  }
+  for (const field of ['entitled_to_vote', 'votes_cast', 'yes_votes', 'no_votes', 'spoilt'] as const) {
+    const error = countError(values[field]);
+    if (error) errors[field] = error;
+  }
+  if (Object.keys(errors).some((key) => key !== 'opens_on' && key !== 'closes_on')) return errors;
+  const entitled = toCount(values.entitled_to_vote);
+  const cast = toCount(values.votes_cast);
+  const parts = [toCount(values.yes_votes), toCount(values.no_votes), toCount(values.spoilt)];
+  const given = parts.filter((n): n is number => n !== null);
+  const sum = given.reduce((a, b) => a + b, 0);
+  if (entitled !== null && cast !== null && cast > entitled) {
+    errors.votes_cast = 'More votes cast than people entitled to vote';
+  } else if (cast !== null && given.length === 3 && sum !== cast) {
+    errors.votes_cast = `Yes + no + spoilt make ${formatCount(sum)}, not ${formatCount(cast)}`;
+  } else if (cast !== null && sum > cast) {
+    errors.votes_cast = 'Fewer votes cast than the yes, no and spoilt votes given';
+  } else if (entitled !== null && sum > entitled) {
+    errors.entitled_to_vote = 'Fewer entitled to vote than the yes, no and spoilt votes given';
+  }
+  return errors;
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { ballotErrors, type BallotValues } from './ballot-values';
+import { reorderPlan } from './demands';
+import { ApiError } from '../api/errors';
+import { defaultChoices, resolveMerge, unresolved } from '../contacts/merge';
+import { applyApiErrorRenamed, startConflict, toCount, withChanges } from './forms';
+import type { Demand } from './types';
+
+function demand(id: string, position: number): Demand {
+  return {
+    id,
+    dispute_id: 'd',
+    text: `Demand ${id}`,
+    status: 'pending',
+    position,
+    version: 1,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  };
+}
+
+describe('reordering demands', () => {
+  const demands = [demand('a', 0), demand('b', 1), demand('c', 2)];
+
+  it('renumbers only the demands whose place changes', () => {
+    expect(reorderPlan(demands, 2, 1).map(({ demand: d, position }) => [d.id, position])).toEqual([
+      ['c', 1],
+      ['b', 2],
+    ]);
+    expect(reorderPlan(demands, 0, 2).map(({ demand: d, position }) => [d.id, position])).toEqual([
+      ['b', 0],
+      ['c', 1],
+      ['a', 2],
+    ]);
+  });
+
+  it('spreads out demands that share a position', () => {
+    const tied = [demand('a', 0), demand('b', 0), demand('c', 0)];
+    expect(reorderPlan(tied, 1, 0).map(({ demand: d, position }) => [d.id, position])).toEqual([
+      ['a', 1],
+      ['c', 2],
+    ]);
+  });
+
+  it('does nothing for a move off either end', () => {
+    expect(reorderPlan(demands, 0, -1)).toEqual([]);
+    expect(reorderPlan(demands, 2, 3)).toEqual([]);
+    expect(reorderPlan(demands, 1, 1)).toEqual([]);
+  });
+});
+
+describe('ballot figures are checked as the API checks them', () => {
+  const base: BallotValues = {
+    kind: 'statutory',
+    opens_on: '2026-03-02',
+    closes_on: '2026-03-16',
+    entitled_to_vote: 1000,
+    votes_cast: 520,
+    yes_votes: 300,
+    no_votes: 210,
+    spoilt: 10,
+    important_public_service: false,
+    employer_agreed_longer_mandate: false,
+    employer_agreed_shorter_notice: false,
+    notes: '',
+  };
+
+  it('accepts figures that add up, and no figures at all', () => {
+    expect(ballotErrors(base)).toEqual({});
+    expect(
+      ballotErrors({ ...base, entitled_to_vote: '', votes_cast: '', yes_votes: '', no_votes: '', spoilt: '' }),
+    ).toEqual({});
+  });
+
+  it('needs both dates, closing no earlier than opening', () => {
+    expect(ballotErrors({ ...base, opens_on: '' }).opens_on).toBe('Choose the day the ballot opens');
+    expect(ballotErrors({ ...base, closes_on: '2026-03-01' }).closes_on).toBe(
+      'The ballot cannot close before it opens',
+    );
+  });
+
+  it('puts each mismatch next to the field to fix', () => {
+    expect(ballotErrors({ ...base, votes_cast: 1200 }).votes_cast).toBe('More votes cast than people entitled to vote');
+    expect(ballotErrors({ ...base, votes_cast: 500 }).votes_cast).toBe('Yes + no + spoilt make 520, not 500');
+    expect(ballotErrors({ ...base, spoilt: '', votes_cast: 400 }).votes_cast).toBe(
+      'Fewer votes cast than the yes, no and spoilt votes given',
+    );
+    expect(ballotErrors({ ...base, votes_cast: '', entitled_to_vote: 500 }).entitled_to_vote).toBe(
+      'Fewer entitled to vote than the yes, no and spoilt votes given',
+    );
+    expect(ballotErrors({ ...base, yes_votes: 2.5 }).yes_votes).toBe('Enter a whole number, 0 or more');
+  });
+});
+
+describe('choosing between two versions', () => {
+  interface Values {
+    title: string;
+    summary: string;
+    unions: string[];
+  }
+  const fields = ['title', 'summary', 'unions'] as const;
+  const base: Values = { title: 'Rota', summary: '', unions: ['GMB'] };
+  const mine: Values = { title: 'Rota', summary: 'Imposed without consultation', unions: ['GMB', 'Unite'] };
+  const theirs: Values = { title: 'Imposed rota', summary: '', unions: ['GMB', 'UNISON'] };
+
+  const saved = { version: 4, updated_at: '2026-03-01T10:00:00Z', updated_by: 'user-2' };
+
+  it('keeps my changes and theirs, and asks only where both changed a field', () => {
+    const state = startConflict(fields, base, mine, theirs, saved);
+    expect(state.diff.map((f) => [f.name, f.status])).toEqual([
+      ['title', 'theirs'],
+      ['summary', 'mine'],
+      ['unions', 'conflict'],
+    ]);
+    expect(unresolved(state.diff, defaultChoices(state.diff))).toEqual(['unions']);
+    expect(state).toMatchObject({ version: 4, updatedAt: saved.updated_at, updatedBy: 'user-2', theirs });
+  });
+
+  it('saves the saved record with each field I chose to keep as mine', () => {
+    const state = startConflict(fields, base, mine, theirs, saved);
+    const keepMine = resolveMerge(state.diff, { ...defaultChoices(state.diff), unions: 'mine' }, state.version);
+    expect(keepMine?.version).toBe(4);
+    expect(withChanges(state.theirs, keepMine?.changes ?? {})).toEqual({
+      title: 'Imposed rota',
+      summary: 'Imposed without consultation',
+      unions: ['GMB', 'Unite'],
+    });
+    const keepTheirs = resolveMerge(state.diff, { ...defaultChoices(state.diff), unions: 'theirs' }, state.version);
+    expect(withChanges(state.theirs, keepTheirs?.changes ?? {}).unions).toEqual(['GMB', 'UNISON']);
+  });
+
+  it('reads whole numbers from inputs, blank as none', () => {
+    expect(toCount('')).toBeNull();
+    expect(toCount('12')).toBe(12);
+    expect(toCount(7)).toBe(7);
+    expect(toCount('abc')).toBeNull();
+  });
+});
+
+describe('API errors on forms that name fields differently', () => {
+  it('puts each message next to the form field it belongs to', () => {
+    let shown: Record<string, string> = {};
+    const form = { values: { dispute: '', title: '' }, setErrors: (errors: Record<string, string>) => (shown = errors) };
+    const error = new ApiError({
+      status: 422,
+      code: 'validation_error',
+      detail: 'Check the highlighted fields',
+      fields: [
+        { field: 'dispute_id', loc: ['body', 'dispute_id'], message: 'Choose one of the group’s disputes' },
+        { field: 'title', loc: ['body', 'title'], message: 'Enter some text' },
+        { field: 'head', loc: ['header', 'Idempotency-Key'], message: 'This key was already used' },
+      ],
+    });
+    expect(applyApiErrorRenamed(form, error, { dispute_id: 'dispute' })).toBe('This key was already used');
+    expect(shown).toEqual({ dispute: 'Choose one of the group’s disputes', title: 'Enter some text' });
+  });
+});

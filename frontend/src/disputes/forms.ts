@@ -1,0 +1,107 @@
+import { useCallback, useRef } from 'react';
+import { diffVersions, type MergeField } from '../contacts/merge';
+import { splitFieldErrors } from '../lib/form-errors';
+
+/**
+ * A fresh Idempotency-Key. `crypto.randomUUID` exists only on secure pages
+ * (https or localhost); a group serving over plain http on its own network
+ * still gets a random key.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * One Idempotency-Key per thing being created: sending the same body again
+ * (a retry after a dropped connection, a double tap) reuses the key, so the
+ * server answers with the first result instead of creating a duplicate.
+ */
+export function useIdempotencyKey(): { keyFor: (body: unknown) => string; reset: () => void } {
+  const last = useRef<{ key: string; body: string } | null>(null);
+  const keyFor = useCallback((body: unknown) => {
+    const text = JSON.stringify(body);
+    if (last.current?.body !== text) last.current = { key: newIdempotencyKey(), body: text };
+    return last.current.key;
+  }, []);
+  const reset = useCallback(() => {
+    last.current = null;
+  }, []);
+  return { keyFor, reset };
+}
+
+/** An edit refused because someone saved first, waiting for the person to choose. */
+export interface ConflictState<V extends object> {
+  diff: MergeField<keyof V & string>[];
+  /** The saved record's values, version, and who saved it when. */
+  theirs: V;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** The saved record as the API sends it in a 409's `current`. */
+export interface SavedRecord {
+  version: number;
+  updated_at: string | null;
+  updated_by?: string | null;
+}
+
+export function startConflict<V extends object>(
+  fields: readonly (keyof V & string)[],
+  base: V,
+  mine: V,
+  theirs: V,
+  saved: SavedRecord,
+): ConflictState<V> {
+  return {
+    diff: diffVersions<keyof V & string>(fields, base, mine, theirs),
+    theirs,
+    version: saved.version,
+    updatedAt: saved.updated_at ?? '',
+    updatedBy: saved.updated_by ?? null,
+  };
+}
+
+/** The values to save once the person has chosen: the saved record with their kept changes. */
+export function withChanges<V extends object>(theirs: V, changes: Partial<Record<keyof V & string, unknown>>): V {
+  return { ...theirs, ...changes };
+}
+
+/**
+ * Like `applyApiError`, for forms whose fields are named differently from the
+ * API's (`rename` maps the API's name to the form's): each message goes next
+ * to its field; the rest is returned for above the form.
+ */
+export function applyApiErrorRenamed(
+  form: { values: object; setErrors: (errors: Record<string, string>) => void },
+  error: unknown,
+  rename: Record<string, string>,
+): string | null {
+  const names = [...Object.keys(form.values), ...Object.keys(rename)];
+  const { fieldErrors, formError } = splitFieldErrors(error, names);
+  const errors: Record<string, string> = {};
+  for (const [name, message] of Object.entries(fieldErrors)) errors[rename[name] ?? name] = message;
+  form.setErrors(errors);
+  return formError;
+}
+
+/** Text or a number from an input, as a whole number or null when blank. */
+export function toCount(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
+/** Any form value in words, for showing both sides of a conflict. */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+export function blankToNull(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}

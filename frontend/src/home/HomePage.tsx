@@ -1,0 +1,258 @@
+import {
+  Badge,
+  Box,
+  Card,
+  Group,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useInfiniteQuery, useQueries, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink, ButtonLink } from '../app/links';
+import { useAuth } from '../auth/session';
+import { CHANNEL_LABELS } from '../contacts/levels';
+import { disputeQuery } from '../disputes/api';
+import { DISPUTE_STATUS_LABELS } from '../disputes/labels';
+import { FollowUpList } from '../followups/FollowUpList';
+import { followUpsQuery } from '../followups/api';
+import { groupQuery } from '../groups/api';
+import { PERMISSIONS, can } from '../groups/permissions';
+import { formatDay, relativeDay, relativeTime } from '../lib/days';
+import { formatDateTime } from '../lib/format';
+import { useMembers } from '../members/useMembers';
+import { OutboxList } from '../quicklog/OutboxList';
+import { disputesInProgressQuery, recentConversationsQuery } from './api';
+
+const route = getRouteApi('/_app/groups/$groupId/');
+
+function ListSkeleton({ rows, height = 64 }: { rows: number; height?: number }) {
+  return (
+    <Stack gap="xs" aria-busy="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} height={height} />
+      ))}
+    </Stack>
+  );
+}
+
+function Section({
+  id,
+  title,
+  more,
+  children,
+}: {
+  id: string;
+  title: string;
+  more?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <Box component="section" aria-labelledby={id}>
+      <Group justify="space-between" align="baseline" mb="xs" gap="xs">
+        <Title order={2} size="h3" id={id}>
+          {title}
+        </Title>
+        {more}
+      </Group>
+      {children}
+    </Box>
+  );
+}
+
+function MyFollowUps({ groupId, canEdit }: { groupId: string; canEdit: boolean }) {
+  const followUps = useInfiniteQuery(followUpsQuery(groupId, 'mine', { limit: 8 }));
+  const members = useMembers(groupId);
+  if (followUps.isPending) return <ListSkeleton rows={3} />;
+  if (followUps.isError) return <FormAlert message={errorMessage(followUps.error)} />;
+  const items = followUps.data.pages[0]?.items ?? [];
+  if (items.length === 0) {
+    return (
+      <Text c="dimmed">
+        Nothing for you to follow up. When a conversation needs another one, add a follow-up as you log it.
+      </Text>
+    );
+  }
+  return (
+    <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} label="Your follow-ups" />
+  );
+}
+
+function RecentConversations({ groupId }: { groupId: string }) {
+  const conversations = useQuery(recentConversationsQuery(groupId));
+  const members = useMembers(groupId);
+  if (conversations.isPending) return <ListSkeleton rows={4} height={72} />;
+  if (conversations.isError) return <FormAlert message={errorMessage(conversations.error)} />;
+  if (conversations.data.length === 0) {
+    return <Text c="dimmed">No conversations logged yet. Log the first one after your next shift.</Text>;
+  }
+  return (
+    <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent conversations">
+      {conversations.data.map((conversation) => (
+        <Card component="li" key={conversation.id} withBorder padding="sm">
+          <Group justify="space-between" gap="xs" wrap="wrap" align="baseline">
+            <AnchorLink
+              to="/groups/$groupId/contacts/$contactId"
+              params={{ groupId, contactId: conversation.contact_id }}
+              fw={600}
+              className="break-anywhere"
+            >
+              {conversation.contact_name}
+            </AnchorLink>
+            <Text size="xs" c="dimmed" title={formatDateTime(conversation.occurred_at)}>
+              {relativeTime(conversation.occurred_at)}
+            </Text>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {CHANNEL_LABELS[conversation.channel]}
+            {conversation.spoken_by && ` · by ${members.names.get(conversation.spoken_by) ?? 'a former member'}`}
+          </Text>
+          {conversation.notes && (
+            <Text size="sm" lineClamp={2} className="break-anywhere" mt={4}>
+              {conversation.notes}
+            </Text>
+          )}
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function DisputesInProgress({ groupId }: { groupId: string }) {
+  const disputes = useQuery(disputesInProgressQuery(groupId));
+  const details = useQueries({
+    queries: (disputes.data ?? []).map((dispute) => disputeQuery(groupId, dispute.id)),
+  });
+  if (disputes.isPending) return <ListSkeleton rows={2} height={80} />;
+  if (disputes.isError) return <FormAlert message={errorMessage(disputes.error)} />;
+  if (disputes.data.length === 0) {
+    return <Text c="dimmed">No disputes in progress. Start one from Disputes when a grievance needs a campaign.</Text>;
+  }
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Disputes in progress">
+      {disputes.data.map((dispute, index) => {
+        const detail = details[index]?.data;
+        const next = detail?.next_event ?? null;
+        return (
+          <Card component="li" key={dispute.id} withBorder padding="sm">
+            <Stack gap={6}>
+              <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+                <AnchorLink
+                  to="/groups/$groupId/disputes/$disputeId"
+                  params={{ groupId, disputeId: dispute.id }}
+                  fw={600}
+                  className="break-anywhere"
+                >
+                  {dispute.title}
+                </AnchorLink>
+                <Badge color="indigo.9" variant="light" style={{ textTransform: 'none', flexShrink: 0 }}>
+                  {DISPUTE_STATUS_LABELS[dispute.status]}
+                </Badge>
+              </Group>
+              {detail === undefined ? (
+                <Skeleton height={18} width="70%" />
+              ) : next === null ? (
+                <Text size="sm" c="dimmed">
+                  Nothing dated ahead on its timeline.
+                </Text>
+              ) : (
+                <Text size="sm">
+                  <Text span fw={600} inherit>
+                    Next: {next.title}
+                  </Text>{' '}
+                  <Text span c="dimmed" inherit title={formatDay(next.occurs_on)}>
+                    ({relativeDay(next.occurs_on)}, {formatDay(next.occurs_on)})
+                  </Text>
+                </Text>
+              )}
+            </Stack>
+          </Card>
+        );
+      })}
+    </SimpleGrid>
+  );
+}
+
+export function HomePage() {
+  const { groupId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const auth = useAuth();
+  useDocumentTitle(`${group.name} · Shopfloor`);
+  const canLog = can(group, PERMISSIONS.writeConversations);
+  const firstName = (auth.user?.display_name ?? '').trim().split(/\s+/)[0] ?? '';
+
+  return (
+    <Stack gap="xl">
+      <Stack gap="sm">
+        <Group gap="sm" wrap="wrap">
+          <Title order={1} className="break-anywhere">
+            {group.name}
+          </Title>
+          {group.is_demo && (
+            <Badge variant="filled" color="yellow.4">
+              Demo data
+            </Badge>
+          )}
+        </Group>
+        <Text c="dimmed">{firstName ? `Hello ${firstName}. ` : ''}Here is what needs doing.</Text>
+        {canLog && (
+          <ButtonLink
+            to="/groups/$groupId/log"
+            params={{ groupId }}
+            search={{}}
+            size="lg"
+            w={{ base: '100%', xs: 'auto' }}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            Log a conversation
+          </ButtonLink>
+        )}
+      </Stack>
+
+      <OutboxList groupId={groupId} />
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" verticalSpacing="xl">
+        <Section
+          id="my-follow-ups"
+          title="Your follow-ups"
+          more={
+            <AnchorLink to="/groups/$groupId/follow-ups" params={{ groupId }} search={{}} size="sm">
+              All follow-ups
+            </AnchorLink>
+          }
+        >
+          <MyFollowUps groupId={groupId} canEdit={can(group, PERMISSIONS.writeFollowUps)} />
+        </Section>
+
+        <Section
+          id="recent-conversations"
+          title="Recent conversations"
+          more={
+            <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{ sort: '-last_conversation_at' }} size="sm">
+              Contacts
+            </AnchorLink>
+          }
+        >
+          <RecentConversations groupId={groupId} />
+        </Section>
+      </SimpleGrid>
+
+      <Section
+        id="disputes-in-progress"
+        title="Disputes in progress"
+        more={
+          <AnchorLink to="/groups/$groupId/disputes" params={{ groupId }} size="sm">
+            All disputes
+          </AnchorLink>
+        }
+      >
+        <DisputesInProgress groupId={groupId} />
+      </Section>
+    </Stack>
+  );
+}

@@ -1,0 +1,545 @@
+import { useEffect, useId, useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  Chip,
+  Collapse,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormAlert } from '../app/FormAlert';
+import { contactQuery, findDuplicates, scaleQuery, type Channel, type DuplicateMatch } from '../contacts/api';
+import { LevelBadge } from '../contacts/LevelBadge';
+import { CHANNEL_LABELS, LEVELS, levelLabel } from '../contacts/levels';
+import { addDays, relativeTime, today } from '../lib/days';
+import { useMembers } from '../members/useMembers';
+import { allWorkplacesQuery } from '../workplaces/api';
+import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
+import { ContactPicker } from './ContactPicker';
+import { clearDraft, draftHasContent, loadDraft, saveDraft } from './draft';
+import {
+  emptyValues,
+  mapQuickLogErrors,
+  toRequest,
+  validateQuickLog,
+  type PickedContact,
+  type QuickLogValues,
+} from './form';
+import { apiSender, outbox } from './sender';
+import { refreshAfterSend } from './useOutbox';
+
+export type LogResult =
+  | {
+      kind: 'sent';
+      contactId: string;
+      contactName: string;
+      followUp: boolean;
+      duplicates: DuplicateMatch[];
+    }
+  | { kind: 'queued'; entryId: string; contactName: string };
+
+const CHANNELS: Channel[] = ['in_person', 'phone', 'message', 'meeting', 'other'];
+const DUE_SHORTCUTS: [string, number][] = [
+  ['Tomorrow', 1],
+  ['In 3 days', 3],
+  ['In a week', 7],
+  ['In 2 weeks', 14],
+];
+
+/** A labelled group of single-choice chips (large, for thumbs). */
+function ChoiceChips({
+  label,
+  value,
+  onChange,
+  options,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  error?: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div role="radiogroup" aria-labelledby={`${id}-label`}>
+      <Text id={`${id}-label`} fw={500} size="md" mb={6}>
+        {label}
+      </Text>
+      <Chip.Group multiple={false} value={value} onChange={onChange}>
+        <Group gap="xs">
+          {options.map((option) => (
+            <Chip key={option.value} value={option.value} size="md" variant="outline" name={id}>
+              {option.label}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+      {error && (
+        <Text c="var(--mantine-color-error)" size="sm" mt={4}>
+          {error}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function PickedCard({
+  groupId,
+  picked,
+  onChange,
+}: {
+  groupId: string;
+  picked: PickedContact;
+  onChange: () => void;
+}) {
+  const contact = useQuery(contactQuery(groupId, picked.id));
+  const scale = useQuery(scaleQuery(groupId));
+  const workplaceNames = useWorkplaceNames(groupId);
+  const data = contact.data;
+  return (
+    <Card withBorder padding="sm" role="group" aria-label="Talking to">
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <div style={{ minWidth: 0 }}>
+          <Text size="xs" c="dimmed">
+            You talked to
+          </Text>
+          <Text fw={700} size="lg" className="break-anywhere">
+            {picked.name}
+          </Text>
+          {data && (
+            <Text size="sm" c="dimmed" className="break-anywhere">
+              {[
+                data.workplace_id ? workplaceNames.get(data.workplace_id) : null,
+                data.last_conversation_at ? `last talked ${relativeTime(data.last_conversation_at)}` : 'never talked to',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          )}
+          {data && <LevelBadge level={data.assessment_level} scale={scale.data} mt={4} />}
+        </div>
+        <Button variant="default" size="sm" onClick={onChange}>
+          Change
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+/** Warns, before anything is saved, when a new contact looks like someone already known. */
+function DuplicateHint({
+  groupId,
+  values,
+  onUse,
+}: {
+  groupId: string;
+  values: QuickLogValues;
+  onUse: (match: DuplicateMatch) => void;
+}) {
+  const [query] = useDebouncedValue(
+    {
+      full_name: values.full_name.trim(),
+      workplace_id: values.workplace_id,
+      phone: values.phone.trim(),
+    },
+    400,
+  );
+  const enabled = (query.full_name.length >= 3 && query.workplace_id !== '') || query.phone.replace(/\D/g, '').length >= 5;
+  const matches = useQuery({
+    queryKey: ['groups', groupId, 'contacts', 'duplicates', query],
+    queryFn: ({ signal }) =>
+      findDuplicates(
+        groupId,
+        {
+          ...(query.full_name ? { full_name: query.full_name } : {}),
+          ...(query.workplace_id ? { workplace_id: query.workplace_id } : {}),
+          ...(query.phone ? { phone: query.phone } : {}),
+        },
+        signal,
+      ),
+    enabled,
+    retry: false,
+  });
+  const found = enabled ? (matches.data ?? []) : [];
+  if (found.length === 0) return null;
+  return (
+    <Alert color="orange" variant="light">
+      <Stack gap="xs">
+        <Text fw={700}>Already on the map?</Text>
+        {found.map((match) => (
+          <Group key={match.id} justify="space-between" gap="xs" wrap="wrap">
+            <Text size="sm" className="break-anywhere">
+              {match.full_name}{' '}
+              <Text span c="dimmed" inherit>
+                ({match.reason === 'phone' ? 'same phone' : match.reason === 'email' ? 'same email' : 'same name here'})
+              </Text>
+            </Text>
+            <Button size="xs" variant="light" onClick={() => onUse(match)}>
+              Use {match.full_name}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+interface Props {
+  groupId: string;
+  userId: string;
+  /** Start with this contact picked (from the contact's page). */
+  contactId?: string;
+  /** Start from these values (an entry the server refused). */
+  seed: { values: QuickLogValues; picked: PickedContact | null } | null;
+  onDone: (result: LogResult) => void;
+}
+
+export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props) {
+  const queryClient = useQueryClient();
+  const empty = emptyValues(userId);
+  const [initial] = useState(() => {
+    if (seed !== null) return { ...seed, restored: true };
+    const draft = loadDraft(userId, groupId);
+    if (draft !== null && draftHasContent(draft, empty) && (contactId === undefined || draft.picked?.id === contactId)) {
+      return { values: { ...empty, ...draft.values }, picked: draft.picked, restored: true };
+    }
+    return { values: empty, picked: undefined, restored: false };
+  });
+  const [restored, setRestored] = useState(initial.restored && seed === null);
+  // undefined: nobody chosen yet (the contact from the URL, once loaded, is used).
+  const [pickedState, setPicked] = useState<PickedContact | null | undefined>(initial.picked);
+  const [creating, setCreating] = useState(initial.values.full_name !== '');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [more, setMore] = useState(
+    initial.values.outcome !== '' || initial.values.next_step !== '' || initial.values.issues.length > 0,
+  );
+
+  const preset = useQuery({ ...contactQuery(groupId, contactId ?? ''), enabled: contactId !== undefined });
+  const picked: PickedContact | null =
+    pickedState !== undefined
+      ? pickedState
+      : preset.data
+        ? { id: preset.data.id, name: preset.data.full_name }
+        : null;
+
+  const form = useForm<QuickLogValues>({
+    mode: 'controlled',
+    initialValues: initial.values,
+  });
+  const values = form.values;
+
+  const scale = useQuery(scaleQuery(groupId));
+  const members = useMembers(groupId);
+  const workplaces = useQuery(allWorkplacesQuery(groupId));
+  const parts = useWorkplaceParts(groupId, values.workplace_id);
+
+  // Keep what is typed on the device until it is saved or queued.
+  useEffect(() => {
+    const draft = { values, picked: pickedState ?? null };
+    if (draftHasContent(draft, empty)) saveDraft(userId, groupId, draft);
+    // `empty` is rebuilt each render from userId alone.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values, pickedState, userId, groupId]);
+
+  const pickContact = (contact: PickedContact) => {
+    setPicked(contact);
+    setCreating(false);
+    form.setFieldValue('full_name', '');
+    form.setFieldValue('phone', '');
+    form.clearFieldError('full_name');
+  };
+
+  const firstName = (picked?.name ?? values.full_name).trim().split(/\s+/)[0] ?? '';
+
+  const submit = async (event: React.SyntheticEvent) => {
+    event.preventDefault();
+    if (submitting) return;
+    const formValues = form.getValues();
+    const errors = validateQuickLog(formValues, picked);
+    form.setErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setFormError(null);
+      return;
+    }
+    setFormError(null);
+    setSubmitting(true);
+    const request = toRequest(formValues, picked, new Date());
+    const entry = outbox.add({ userId, groupId, ...request });
+    const outcome = await outbox.send(entry.id, apiSender);
+    setSubmitting(false);
+    const contactName = request.contact.kind === 'existing' ? request.contact.name : request.contact.body.full_name;
+    if (outcome.kind === 'sent') {
+      clearDraft(userId, groupId);
+      refreshAfterSend(queryClient, groupId);
+      onDone({
+        kind: 'sent',
+        contactId: outcome.conversation.contact_id,
+        contactName: outcome.conversation.contact_name,
+        followUp: outcome.conversation.follow_up !== null,
+        duplicates: outcome.contact?.possible_duplicates ?? [],
+      });
+    } else if (outcome.kind === 'waiting' || outcome.kind === 'busy') {
+      clearDraft(userId, groupId);
+      onDone({ kind: 'queued', entryId: entry.id, contactName });
+    } else {
+      // Refused: nothing is lost, the form still holds it. Take it out of the
+      // queue and show what to fix.
+      outbox.remove(entry.id);
+      const refused = outcome.entry;
+      if (refused.contact.kind === 'new' && refused.contact.createdId !== undefined) {
+        pickContact({ id: refused.contact.createdId, name: refused.contact.body.full_name });
+        refreshAfterSend(queryClient, groupId);
+      }
+      const mapped = mapQuickLogErrors(outcome.error);
+      form.setErrors(mapped.fieldErrors);
+      if (mapped.fieldErrors.outcome || mapped.fieldErrors.next_step || mapped.fieldErrors.issues) setMore(true);
+      setFormError(mapped.formError ?? 'Some fields need changing before this can be saved.');
+    }
+  };
+
+  return (
+    <Box component="form" onSubmit={(event) => void submit(event)} noValidate aria-label="Log a conversation">
+      <Stack gap="lg">
+        {restored && (
+          <Alert color="indigo" variant="light" role="status">
+            <Group justify="space-between" gap="xs" wrap="wrap">
+              <Text size="sm">We kept what you were writing last time.</Text>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  clearDraft(userId, groupId);
+                  form.setValues(empty);
+                  setPicked(contactId === undefined ? null : undefined);
+                  setCreating(false);
+                  setRestored(false);
+                }}
+              >
+                Start again
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        <FormAlert message={formError} />
+
+        {pickedState === undefined && contactId !== undefined && preset.isPending ? (
+          <Skeleton height={92} />
+        ) : picked !== null ? (
+          <PickedCard
+            groupId={groupId}
+            picked={picked}
+            onChange={() => {
+              setPicked(null);
+              setCreating(false);
+            }}
+          />
+        ) : creating ? (
+          <Card withBorder padding="sm">
+            <Stack gap="sm">
+              <Group justify="space-between" gap="xs">
+                <Text fw={600}>New contact</Text>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => {
+                    setCreating(false);
+                    form.setFieldValue('full_name', '');
+                  }}
+                >
+                  Search instead
+                </Button>
+              </Group>
+              <TextInput label="Full name" size="md" required autoComplete="off" {...form.getInputProps('full_name')} />
+              <Select
+                label="Workplace"
+                placeholder={workplaces.data?.length === 0 ? 'No workplaces yet' : 'Choose a workplace'}
+                size="md"
+                data={(workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
+                searchable
+                clearable
+                comboboxProps={{ withinPortal: true }}
+                {...form.getInputProps('workplace_id')}
+                value={values.workplace_id || null}
+                onChange={(value) => {
+                  form.setFieldValue('workplace_id', value ?? '');
+                  form.setFieldValue('department_id', '');
+                  form.setFieldValue('shift_id', '');
+                }}
+              />
+              {values.workplace_id !== '' && (
+                <Group grow gap="sm" wrap="wrap">
+                  <Select
+                    label="Department"
+                    placeholder={parts.departmentOptions.length === 0 ? 'None recorded' : 'Optional'}
+                    size="md"
+                    data={parts.departmentOptions}
+                    clearable
+                    miw={140}
+                    comboboxProps={{ withinPortal: true }}
+                    {...form.getInputProps('department_id')}
+                    value={values.department_id || null}
+                    onChange={(value) => form.setFieldValue('department_id', value ?? '')}
+                  />
+                  <Select
+                    label="Shift"
+                    placeholder={parts.shiftOptions.length === 0 ? 'None recorded' : 'Optional'}
+                    size="md"
+                    data={parts.shiftOptions}
+                    clearable
+                    miw={140}
+                    comboboxProps={{ withinPortal: true }}
+                    {...form.getInputProps('shift_id')}
+                    value={values.shift_id || null}
+                    onChange={(value) => form.setFieldValue('shift_id', value ?? '')}
+                  />
+                </Group>
+              )}
+              <TextInput
+                label="Phone (optional)"
+                type="tel"
+                inputMode="tel"
+                size="md"
+                autoComplete="off"
+                {...form.getInputProps('phone')}
+              />
+              <DuplicateHint groupId={groupId} values={values} onUse={(match) => pickContact({ id: match.id, name: match.full_name })} />
+            </Stack>
+          </Card>
+        ) : (
+          <ContactPicker
+            groupId={groupId}
+            error={typeof form.errors.full_name === 'string' ? form.errors.full_name : undefined}
+            onPick={(contact) => pickContact({ id: contact.id, name: contact.full_name })}
+            onCreate={(name) => {
+              setCreating(true);
+              form.setFieldValue('full_name', name);
+              form.clearFieldError('full_name');
+            }}
+          />
+        )}
+
+        <ChoiceChips
+          label="How did you talk?"
+          value={values.channel}
+          onChange={(value) => form.setFieldValue('channel', value as Channel)}
+          options={CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_LABELS[channel] }))}
+        />
+
+        <Textarea
+          label="What did they say?"
+          description="Their words, what they care about, what worries them"
+          size="md"
+          autosize
+          minRows={3}
+          maxRows={10}
+          {...form.getInputProps('notes')}
+        />
+
+        <div>
+          <Button variant="subtle" size="sm" px={0} onClick={() => setMore((open) => !open)} aria-expanded={more}>
+            {more ? 'Fewer details' : 'Issues, outcome and next step'}
+          </Button>
+          <Collapse in={more}>
+            <Stack gap="md" mt="xs">
+              <TagsInput
+                label="Issues they raised"
+                description="Press Enter after each one"
+                size="md"
+                clearable
+                {...form.getInputProps('issues')}
+              />
+              <Textarea label="Outcome" size="md" autosize minRows={2} {...form.getInputProps('outcome')} />
+              <Textarea label="Next step" size="md" autosize minRows={2} {...form.getInputProps('next_step')} />
+            </Stack>
+          </Collapse>
+        </div>
+
+        <ChoiceChips
+          label="How supportive are they now?"
+          value={values.level}
+          onChange={(value) => form.setFieldValue('level', value)}
+          error={form.errors.level}
+          options={[
+            { value: '', label: 'No change' },
+            ...LEVELS.map((level) => ({ value: String(level), label: `${level} ${levelLabel(scale.data, level)}` })),
+          ]}
+        />
+        {values.level !== '' && (
+          <Textarea label="Why? (optional)" size="md" autosize minRows={1} {...form.getInputProps('reason')} />
+        )}
+
+        <Stack gap="sm">
+          <Switch
+            label="Add a follow-up"
+            size="md"
+            checked={values.followUp}
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              form.setFieldValue('followUp', on);
+              if (on && values.fu_title === '') {
+                form.setFieldValue('fu_title', firstName ? `Talk to ${firstName} again` : '');
+              }
+            }}
+          />
+          {values.followUp && (
+            <Card withBorder padding="sm">
+              <Stack gap="sm">
+                <TextInput label="What needs doing?" size="md" required {...form.getInputProps('fu_title')} />
+                <div>
+                  <TextInput
+                    label="Due on"
+                    type="date"
+                    size="md"
+                    min={today()}
+                    {...form.getInputProps('fu_due')}
+                  />
+                  <Group gap={6} mt={6} aria-label="Quick due dates" role="group">
+                    {DUE_SHORTCUTS.map(([label, days]) => (
+                      <Button
+                        key={label}
+                        size="compact-sm"
+                        variant={values.fu_due === addDays(today(), days) ? 'filled' : 'default'}
+                        onClick={() => form.setFieldValue('fu_due', addDays(today(), days))}
+                      >
+                        {label}
+                      </Button>
+                    ))}
+                  </Group>
+                </div>
+                <Select
+                  label="Who will do it?"
+                  size="md"
+                  data={members.options}
+                  comboboxProps={{ withinPortal: true }}
+                  {...form.getInputProps('fu_assignee')}
+                  value={values.fu_assignee || null}
+                  onChange={(value) => form.setFieldValue('fu_assignee', value ?? '')}
+                  clearable
+                  placeholder="Nobody yet"
+                />
+              </Stack>
+            </Card>
+          )}
+        </Stack>
+
+        <Button type="submit" size="lg" fullWidth loading={submitting}>
+          Save conversation
+        </Button>
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { ButtonLink } from '../app/links';
+import { useAuth } from '../auth/session';
+import { groupQuery } from '../groups/api';
+import { PERMISSIONS, can } from '../groups/permissions';
+import type { DuplicateMatch } from '../contacts/api';
+import { fromEntry, type PickedContact, type QuickLogValues } from './form';
+import type { OutboxEntry } from './outbox';
+import { OutboxList } from './OutboxList';
+import { QuickLogForm, type LogResult } from './QuickLogForm';
+import { outbox } from './sender';
+import { useOutbox } from './useOutbox';
+
+const route = getRouteApi('/_app/groups/$groupId/log');
+
+function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateMatch[] }) {
+  if (matches.length === 0) return null;
+  const reasons = { email: 'same email', phone: 'same phone', name_at_workplace: 'same name at the same workplace' };
+  return (
+    <Alert color="orange" variant="light">
+      <Stack gap={4}>
+        <Text fw={700}>Is this someone already on the map?</Text>
+        <Text size="sm">The new contact may be the same person as:</Text>
+        {matches.map((match) => (
+          <Text size="sm" key={match.id}>
+            <ButtonLink
+              to="/groups/$groupId/contacts/$contactId"
+              params={{ groupId, contactId: match.id }}
+              variant="subtle"
+              size="compact-sm"
+            >
+              {match.full_name}
+            </ButtonLink>{' '}
+            ({reasons[match.reason]})
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** What happened to the last conversation logged: saved, or queued on this device. */
+function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: LogResult; onAnother: () => void }) {
+  // Re-render when the queue changes, to follow a queued entry until it is sent.
+  useOutbox(groupId);
+  let saved: { contactId: string; contactName: string } | null = null;
+  if (result.kind === 'sent') saved = { contactId: result.contactId, contactName: result.contactName };
+  else {
+    const delivered = outbox.delivered(result.entryId);
+    if (delivered) saved = { contactId: delivered.contact_id, contactName: delivered.contact_name };
+  }
+  const queued = result.kind === 'queued' ? outbox.get(result.entryId) : undefined;
+
+  return (
+    <Stack gap="md">
+      {saved !== null ? (
+        <Alert color="teal" variant="light" role="status">
+          <Text fw={700}>Saved</Text>
+          <Text>
+            Your conversation with {saved.contactName} is saved
+            {result.kind === 'sent' && result.followUp ? ', with the follow-up' : ''}.
+          </Text>
+        </Alert>
+      ) : queued !== undefined ? (
+        <Alert color="yellow" variant="light" role="status">
+          <Text fw={700}>Saved on this device: waiting to send</Text>
+          <Text>
+            The server cannot be reached right now. Your conversation with {result.contactName} is kept on
+            this device and will be sent as soon as the connection is back. You can close the app.
+          </Text>
+        </Alert>
+      ) : (
+        <Alert color="gray" variant="light" role="status">
+          This conversation is no longer waiting on this device.
+        </Alert>
+      )}
+      {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
+      <Group gap="sm" grow>
+        {saved !== null && (
+          <ButtonLink
+            to="/groups/$groupId/contacts/$contactId"
+            params={{ groupId, contactId: saved.contactId }}
+            variant="default"
+            size="md"
+          >
+            Open {saved.contactName}
+          </ButtonLink>
+        )}
+        <Button size="md" onClick={onAnother}>
+          Log another
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function QuickLogPage() {
+  const { groupId } = route.useParams();
+  const search = route.useSearch();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  const auth = useAuth();
+  const userId = auth.user?.id ?? '';
+  useDocumentTitle(`Log a conversation · ${group.name} · Shopfloor`);
+  const [result, setResult] = useState<LogResult | null>(null);
+  const [seed, setSeed] = useState<{ values: QuickLogValues; picked: PickedContact | null } | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  const fix = (entry: OutboxEntry) => {
+    // The form keeps it as a draft from here on, so removing it loses nothing.
+    setSeed(fromEntry(entry, userId));
+    outbox.remove(entry.id);
+    setResult(null);
+    setFormKey((key) => key + 1);
+  };
+
+  if (!can(group, PERMISSIONS.writeConversations)) {
+    return (
+      <Stack gap="md">
+        <Title order={1}>Log a conversation</Title>
+        <Alert color="gray" variant="light">
+          Observers can read the group’s records but not log conversations. Ask an organiser to make you a
+          member.
+        </Alert>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>Log a conversation</Title>
+      <OutboxList groupId={groupId} onFix={fix} />
+      {result !== null ? (
+        <ResultPanel
+          groupId={groupId}
+          result={result}
+          onAnother={() => {
+            setSeed(null);
+            setResult(null);
+            setFormKey((key) => key + 1);
+          }}
+        />
+      ) : (
+        <QuickLogForm
+          key={formKey}
+          groupId={groupId}
+          userId={userId}
+          contactId={seed === null ? search.contact : undefined}
+          seed={seed}
+          onDone={setResult}
+        />
+      )}
+    </Stack>
+  );
+}

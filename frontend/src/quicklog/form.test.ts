@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import { emptyValues, fromEntry, mapQuickLogErrors, toRequest, validateQuickLog, type QuickLogValues } from './form';
+import type { OutboxEntry } from './outbox';
+
+const ME = 'user-me';
+const NOW = new Date('2026-05-04T17:45:00Z');
+
+function values(change: Partial<QuickLogValues>): QuickLogValues {
+  return { ...emptyValues(ME), ...change };
+}
+
+describe('validateQuickLog', () => {
+  it('needs someone to have talked to: picked, or a name for a new contact', () => {
+    expect(validateQuickLog(values({}), null)).toEqual({
+      full_name: 'Enter their name, or pick someone from the search',
+    });
+    expect(validateQuickLog(values({}), { id: 'c1', name: 'Sam' })).toEqual({});
+    expect(validateQuickLog(values({ full_name: 'Sam Okafor' }), null)).toEqual({});
+  });
+
+  it('checks a new contact’s phone as the API does', () => {
+    expect(validateQuickLog(values({ full_name: 'Sam', phone: 'call me' }), null).phone).toMatch(/phone number/);
+    expect(validateQuickLog(values({ full_name: 'Sam', phone: '12' }), null).phone).toMatch(/phone number/);
+    expect(validateQuickLog(values({ full_name: 'Sam', phone: '+44 (0)7700 900-123' }), null).phone).toBeUndefined();
+  });
+
+  it('needs a title when a follow-up is added', () => {
+    const picked = { id: 'c1', name: 'Sam' };
+    expect(validateQuickLog(values({ followUp: true }), picked)).toEqual({ fu_title: 'Say what needs doing' });
+    expect(validateQuickLog(values({ followUp: false }), picked)).toEqual({});
+  });
+});
+
+describe('toRequest', () => {
+  it('logs with a picked contact: one conversation with assessment and follow-up', () => {
+    const request = toRequest(
+      values({
+        channel: 'phone',
+        notes: '  Worried about the rota ',
+        issues: ['rota'],
+        level: '2',
+        reason: '',
+        followUp: true,
+        fu_title: ' Talk to Sam again ',
+        fu_due: '2026-05-11',
+      }),
+      { id: 'c1', name: 'Sam Okafor' },
+      NOW,
+    );
+    expect(request).toEqual({
+      contact: { kind: 'existing', id: 'c1', name: 'Sam Okafor' },
+      conversation: {
+        occurred_at: '2026-05-04T17:45:00.000Z',
+        channel: 'phone',
+        issues: ['rota'],
+        notes: 'Worried about the rota',
+        outcome: null,
+        next_step: null,
+        assessment: { level: 2, reason: null },
+        follow_up: { title: 'Talk to Sam again', due_on: '2026-05-11', assignee_id: ME },
+      },
+    });
+  });
+
+  it('creates a new contact first, with its own Idempotency-Key, and sends no assessment when unchanged', () => {
+    const request = toRequest(values({ full_name: ' Sam Okafor ', workplace_id: 'w1', phone: '07700 900123' }), null, NOW);
+    expect(request.contact).toMatchObject({
+      kind: 'new',
+      body: {
+        full_name: 'Sam Okafor',
+        membership_status: 'unknown',
+        workplace_id: 'w1',
+        department_id: null,
+        shift_id: null,
+        phone: '07700 900123',
+      },
+    });
+    expect(request.contact.kind === 'new' && request.contact.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(request.conversation.assessment).toBeUndefined();
+    expect(request.conversation.follow_up).toBeUndefined();
+  });
+});
+
+describe('fromEntry', () => {
+  const entry = (contact: OutboxEntry['contact']): OutboxEntry => ({
+    id: 'e1',
+    userId: ME,
+    groupId: 'g1',
+    queuedAt: NOW.toISOString(),
+    state: 'failed',
+    attempts: 1,
+    contact,
+    conversation: {
+      channel: 'meeting',
+      notes: 'Long notes',
+      issues: ['pay'],
+      assessment: { level: 3, reason: 'Unsure' },
+      follow_up: { title: 'Call back', due_on: null, assignee_id: null },
+    },
+  });
+
+  it('puts everything back in the form, so a refused entry can be corrected', () => {
+    const { values: restored, picked } = fromEntry(entry({ kind: 'existing', id: 'c1', name: 'Sam' }), ME);
+    expect(picked).toEqual({ id: 'c1', name: 'Sam' });
+    expect(restored).toMatchObject({
+      channel: 'meeting',
+      notes: 'Long notes',
+      issues: ['pay'],
+      level: '3',
+      reason: 'Unsure',
+      followUp: true,
+      fu_title: 'Call back',
+      fu_due: '',
+      fu_assignee: '',
+    });
+  });
+
+  it('uses the created contact once it exists, and the new contact’s fields before', () => {
+    const body = { full_name: 'Jo New', membership_status: 'unknown' as const, phone: '07700 900999' };
+    expect(fromEntry(entry({ kind: 'new', key: 'k', body, createdId: 'c9' }), ME).picked).toEqual({ id: 'c9', name: 'Jo New' });
+    const before = fromEntry(entry({ kind: 'new', key: 'k', body }), ME);
+    expect(before.picked).toBeNull();
+    expect(before.values).toMatchObject({ full_name: 'Jo New', phone: '07700 900999' });
+  });
+});
+
+describe('mapQuickLogErrors', () => {
+  it('puts nested API errors next to the follow-up and assessment fields', () => {
+    const error = new ApiError({
+      status: 422,
+      code: 'validation_error',
+      detail: 'Check the form',
+      fields: [
+        { field: 'follow_up.title', loc: ['body', 'follow_up', 'title'], message: 'Enter a title' },
+        { field: 'follow_up.assignee_id', loc: ['body', 'follow_up', 'assignee_id'], message: 'Not a member' },
+        { field: 'assessment.level', loc: ['body', 'assessment', 'level'], message: 'Use 1 to 5' },
+        { field: 'notes', loc: ['body', 'notes'], message: 'Too long' },
+        { field: 'phone', loc: ['body', 'phone'], message: 'Enter a phone number' },
+      ],
+    });
+    expect(mapQuickLogErrors(error)).toEqual({
+      fieldErrors: {
+        fu_title: 'Enter a title',
+        fu_assignee: 'Not a member',
+        level: 'Use 1 to 5',
+        notes: 'Too long',
+        phone: 'Enter a phone number',
+      },
+      formError: null,
+    });
+  });
+
+  it('shows what belongs to no field above the form', () => {
+    const header = new ApiError({
+      status: 422,
+      code: 'idempotency_key_reused',
+      detail: 'Reused key',
+      fields: [{ field: 'Idempotency-Key', loc: ['header', 'Idempotency-Key'], message: 'Already used' }],
+    });
+    expect(mapQuickLogErrors(header)).toEqual({ fieldErrors: {}, formError: 'Already used' });
+    const forbidden = new ApiError({ status: 403, code: 'forbidden', detail: 'You may not log conversations' });
+    expect(mapQuickLogErrors(forbidden)).toEqual({ fieldErrors: {}, formError: 'You may not log conversations' });
+  });
+});

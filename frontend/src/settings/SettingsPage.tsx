@@ -1,0 +1,344 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { errorMessage, isApiError } from '../api/errors';
+import type { GroupDetail } from '../api/types';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { VersionConflict } from '../contacts/conflict';
+import { scaleQuery } from '../contacts/api';
+import { LEVEL_STYLE } from '../contacts/levels';
+import { startConflict, type ConflictState } from '../disputes/forms';
+import { RecordConflict } from '../disputes/RecordConflict';
+import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
+import { groupQuery } from '../groups/api';
+import { applyApiError } from '../lib/form-errors';
+import { renameGroup, updateScale, type AssessmentScale } from './api';
+
+const route = getRouteApi('/_app/groups/$groupId/settings');
+
+export function SettingsPage() {
+  const { groupId } = route.useParams();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  useDocumentTitle(`Settings · ${group.name} · Shopfloor`);
+
+  return (
+    <Stack gap="xl">
+      <Stack gap={4}>
+        <Title order={1}>Settings</Title>
+        <Text c="dimmed">
+          The group’s name and the words it uses for assessments. People, roles and invites are on
+          the{' '}
+          <AnchorLink to="/groups/$groupId/members" params={{ groupId }} underline="always">
+            Members
+          </AnchorLink>{' '}
+          page.
+        </Text>
+      </Stack>
+      <GroupName group={group} />
+      <AssessmentLabels group={group} />
+    </Stack>
+  );
+}
+
+function GroupName({ group }: { group: GroupDetail }) {
+  const queryClient = useQueryClient();
+  const canRename = allows(group, RECORD_PERMISSIONS.groupManage);
+  const [base, setBase] = useState({ name: group.name, version: group.version });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [theirs, setTheirs] = useState<GroupDetail | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name: group.name },
+    validate: {
+      name: (value) =>
+        value.trim() === '' ? 'Enter a name for the group' : value.trim().length > 120 ? 'At most 120 characters' : null,
+    },
+  });
+
+  const mutation = useMutation({
+    mutationFn: (vars: { name: string; version: number }) => renameGroup(group.id, vars),
+    onSuccess: async (saved) => {
+      setBase({ name: saved.name, version: saved.version });
+      setTheirs(null);
+      form.setValues({ name: saved.name });
+      form.resetDirty({ name: saved.name });
+      await queryClient.invalidateQueries({ queryKey: ['groups'] });
+      notify({ message: `The group is now called “${saved.name}”.` });
+    },
+    onError: async (error) => {
+      if (isApiError(error, 'version_conflict')) {
+        // This answer does not carry the saved group, so read it.
+        const current = await queryClient.query({ ...groupQuery(group.id), staleTime: 0 });
+        setTheirs(current);
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  return (
+    <section aria-labelledby="name-heading">
+      <Title order={2} size="h3" id="name-heading" mb="sm">
+        Group name
+      </Title>
+      {canRename ? (
+        <form
+          noValidate
+          aria-labelledby="name-heading"
+          onSubmit={form.onSubmit((values) => {
+            setFormError(null);
+            mutation.mutate({ name: values.name.trim(), version: base.version });
+          })}
+        >
+          <Stack gap="sm">
+            <FormAlert message={formError} />
+            {theirs && (
+              <Alert color="orange" variant="light" role="alert" title="Someone else renamed the group while you were editing">
+                <Stack gap="xs">
+                  <Text size="sm" className="break-anywhere">
+                    Saved now: “{theirs.name}”. Yours: “{form.values.name.trim()}”.
+                  </Text>
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      loading={mutation.isPending}
+                      onClick={() => mutation.mutate({ name: form.values.name.trim(), version: theirs.version })}
+                    >
+                      Keep mine
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => {
+                        form.setValues({ name: theirs.name });
+                        setBase({ name: theirs.name, version: theirs.version });
+                        setTheirs(null);
+                      }}
+                    >
+                      Use “{theirs.name}”
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+            )}
+            <TextInput label="Name" required maxLength={120} {...form.getInputProps('name')} />
+            <Button
+              type="submit"
+              loading={mutation.isPending && theirs === null}
+              disabled={theirs !== null}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              Save name
+            </Button>
+          </Stack>
+        </form>
+      ) : (
+        <Paper withBorder p="sm">
+          <Text fw={600} className="break-anywhere">
+            {group.name}
+          </Text>
+          <Text size="sm" c="dimmed">
+            Only the group’s owners can rename it.
+          </Text>
+        </Paper>
+      )}
+    </section>
+  );
+}
+
+type LabelValues = Pick<
+  AssessmentScale,
+  'label_1' | 'label_2' | 'label_3' | 'label_4' | 'label_5' | 'label_unassessed'
+>;
+
+const LABEL_FIELDS = [
+  'label_1',
+  'label_2',
+  'label_3',
+  'label_4',
+  'label_5',
+  'label_unassessed',
+] as const satisfies readonly (keyof LabelValues)[];
+
+const LABEL_NAMES: Record<keyof LabelValues, string> = {
+  label_1: 'Level 1 (most supportive)',
+  label_2: 'Level 2',
+  label_3: 'Level 3',
+  label_4: 'Level 4',
+  label_5: 'Level 5 (most hostile)',
+  label_unassessed: 'Not yet assessed',
+};
+
+const LABEL_HINTS: Record<keyof LabelValues, string> = {
+  label_1: 'Usually “Leader”: active, moves others.',
+  label_2: 'Usually “Supporter”.',
+  label_3: 'Usually “Undecided”.',
+  label_4: 'Usually “Not interested” or opposed.',
+  label_5: 'Usually “Hostile”: anti-union.',
+  label_unassessed: 'Contacts nobody has assessed yet.',
+};
+
+const SWATCH: Record<keyof LabelValues, keyof typeof LEVEL_STYLE> = {
+  label_1: 1,
+  label_2: 2,
+  label_3: 3,
+  label_4: 4,
+  label_5: 5,
+  label_unassessed: 'unassessed',
+};
+
+function labelValues(scale: AssessmentScale): LabelValues {
+  return {
+    label_1: scale.label_1,
+    label_2: scale.label_2,
+    label_3: scale.label_3,
+    label_4: scale.label_4,
+    label_5: scale.label_5,
+    label_unassessed: scale.label_unassessed,
+  };
+}
+
+function AssessmentLabels({ group }: { group: GroupDetail }) {
+  const scale = useQuery(scaleQuery(group.id));
+  return (
+    <section aria-labelledby="labels-heading">
+      <Title order={2} size="h3" id="labels-heading" mb={4}>
+        Assessment labels
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        The numbers and their order are fixed (1 is the most supportive, 5 the most hostile); the
+        words are the group’s own.
+      </Text>
+      {scale.isPending ? (
+        <Skeleton height={360} />
+      ) : scale.isError ? (
+        <FormAlert message={errorMessage(scale.error)} />
+      ) : (
+        <LabelsForm group={group} scale={scale.data} key={scale.data.version} />
+      )}
+    </section>
+  );
+}
+
+function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentScale }) {
+  const queryClient = useQueryClient();
+  const canEdit = allows(group, RECORD_PERMISSIONS.settingsManage);
+  const [base, setBase] = useState(() => ({ values: labelValues(scale), version: scale.version }));
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ConflictState<LabelValues> | null>(null);
+  const validateLabel = (value: string) =>
+    value.trim() === '' ? 'Enter a label' : value.trim().length > 60 ? 'At most 60 characters' : null;
+  const form = useForm<LabelValues>({
+    mode: 'controlled',
+    initialValues: base.values,
+    validate: {
+      label_1: validateLabel,
+      label_2: validateLabel,
+      label_3: validateLabel,
+      label_4: validateLabel,
+      label_5: validateLabel,
+      label_unassessed: validateLabel,
+    },
+  });
+
+  const mutation = useMutation({
+    mutationFn: ({ values, version }: { values: LabelValues; version: number; base: LabelValues }) =>
+      updateScale(group.id, {
+        label_1: values.label_1.trim(),
+        label_2: values.label_2.trim(),
+        label_3: values.label_3.trim(),
+        label_4: values.label_4.trim(),
+        label_5: values.label_5.trim(),
+        label_unassessed: values.label_unassessed.trim(),
+        version,
+      }),
+    onSuccess: async (saved) => {
+      setBase({ values: labelValues(saved), version: saved.version });
+      queryClient.setQueryData(scaleQuery(group.id).queryKey, saved);
+      // Labels show on contacts, charts and lists throughout the group.
+      await queryClient.invalidateQueries({ queryKey: ['groups', group.id] });
+      notify({ message: 'Assessment labels saved.' });
+    },
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = error.current as AssessmentScale;
+        setConflict(startConflict(LABEL_FIELDS, vars.base, vars.values, labelValues(current), current));
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  if (conflict) {
+    return (
+      <RecordConflict
+        groupId={group.id}
+        noun="set of labels"
+        state={conflict}
+        labels={LABEL_NAMES}
+        show={(_field, value) => (typeof value === 'string' && value !== '' ? `“${value}”` : '(empty)')}
+        saving={mutation.isPending}
+        onSave={(values, version, unchanged) => {
+          form.setValues(values);
+          setBase({ values: conflict.theirs, version });
+          setConflict(null);
+          setFormError(null);
+          if (!unchanged) mutation.mutate({ values, version, base: conflict.theirs });
+        }}
+        onCancel={() => setConflict(null)}
+      />
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="labels-heading"
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        mutation.mutate({ values, version: base.version, base: base.values });
+      })}
+    >
+      <Stack gap="sm">
+        <FormAlert message={formError} />
+        {LABEL_FIELDS.map((field) => (
+          <TextInput
+            key={field}
+            label={LABEL_NAMES[field]}
+            description={LABEL_HINTS[field]}
+            required
+            maxLength={60}
+            readOnly={!canEdit}
+            leftSection={
+              <Box
+                aria-hidden="true"
+                w={16}
+                h={16}
+                style={{
+                  borderRadius: 4,
+                  background: LEVEL_STYLE[SWATCH[field]].bg,
+                  boxShadow: 'inset 0 0 0 1px var(--mantine-color-gray-6)',
+                }}
+              />
+            }
+            {...form.getInputProps(field)}
+          />
+        ))}
+        {canEdit ? (
+          <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
+            Save labels
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Organisers and owners can change these labels.
+          </Text>
+        )}
+      </Stack>
+    </form>
+  );
+}

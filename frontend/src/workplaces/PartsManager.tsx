@@ -1,0 +1,335 @@
+import { useState } from 'react';
+import { Box, Button, Card, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { notify } from '../app/notify';
+import { applyApiError } from '../lib/form-errors';
+import { newKey } from '../quicklog/outbox';
+import { ConflictResolver } from '../contacts/ConflictResolver';
+import { VersionConflict } from '../contacts/conflict';
+import { diffVersions, sameValue, type MergeField } from '../contacts/merge';
+import {
+  createDepartment,
+  createShift,
+  deleteDepartment,
+  deleteShift,
+  updateDepartment,
+  updateShift,
+  workplaceKeys,
+  type Department,
+  type Shift,
+} from './api';
+
+type Kind = 'department' | 'shift';
+
+const TEXT = {
+  department: {
+    plural: 'Departments',
+    add: 'Add department',
+    name: 'Department name',
+    extra: 'Estimated headcount',
+    empty: 'No departments yet: add the wards, lines, floors or teams people work in.',
+    afterDelete: 'Its contacts stay at the workplace with no department.',
+  },
+  shift: {
+    plural: 'Shifts',
+    add: 'Add shift',
+    name: 'Shift name',
+    extra: 'Pattern',
+    empty: 'No shifts yet: add them to see who works when.',
+    afterDelete: 'Its contacts stay at the workplace with no shift.',
+  },
+} as const;
+
+function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId: string; kind: Kind }) {
+  const queryClient = useQueryClient();
+  const [key, setKey] = useState(newKey);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name: '', estimated_headcount: '' as number | string, pattern: '' },
+    validate: {
+      name: (value) => (value.trim() === '' ? 'Enter a name' : value.trim().length > (kind === 'shift' ? 100 : 200) ? 'Too long' : null),
+    },
+  });
+  const mutation = useMutation({
+    mutationFn: (values: typeof form.values): Promise<Department | Shift> =>
+      kind === 'department'
+        ? createDepartment(
+            groupId,
+            workplaceId,
+            {
+              name: values.name.trim(),
+              estimated_headcount: values.estimated_headcount === '' ? null : Number(values.estimated_headcount),
+            },
+            key,
+          )
+        : createShift(groupId, workplaceId, { name: values.name.trim(), pattern: values.pattern.trim() || null }, key),
+    onSuccess: async (part) => {
+      form.reset();
+      setKey(newKey());
+      notify({ message: `${part.name} added.` });
+      await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+  return (
+    <Box
+      component="form"
+      noValidate
+      aria-label={TEXT[kind].add}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        mutation.mutate(values);
+      })}
+    >
+      <Stack gap="xs">
+        <FormAlert message={formError} />
+        <Group gap="xs" align="flex-start" wrap="wrap">
+          <TextInput label={TEXT[kind].name} style={{ flex: '2 1 10rem' }} {...form.getInputProps('name')} />
+          {kind === 'department' ? (
+            <NumberInput
+              label={TEXT[kind].extra}
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              style={{ flex: '1 1 7rem' }}
+              {...form.getInputProps('estimated_headcount')}
+            />
+          ) : (
+            <TextInput label={TEXT[kind].extra} placeholder="e.g. 22:00–06:00" style={{ flex: '1 1 7rem' }} {...form.getInputProps('pattern')} />
+          )}
+        </Group>
+        <Button type="submit" variant="light" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
+          {TEXT[kind].add}
+        </Button>
+      </Stack>
+    </Box>
+  );
+}
+
+type PartField = 'name' | 'extra';
+type PartValues = Record<PartField, unknown>;
+
+function partValues(part: Department | Shift): PartValues {
+  return 'pattern' in part
+    ? { name: part.name, extra: part.pattern }
+    : { name: part.name, extra: part.estimated_headcount };
+}
+
+/** Renames a department or shift, or changes its headcount or pattern. */
+function EditPart({
+  groupId,
+  workplaceId,
+  kind,
+  part,
+  onDone,
+}: {
+  groupId: string;
+  workplaceId: string;
+  kind: Kind;
+  part: Department | Shift;
+  onDone: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [base, setBase] = useState(part);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ current: Department | Shift; diff: MergeField<PartField>[] } | null>(null);
+  const initial = partValues(part);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name: part.name, extra: (initial.extra ?? '') as number | string },
+    validate: { name: (value) => (value.trim() === '' ? 'Enter a name' : null) },
+  });
+  const toBody = (values: Partial<PartValues>, version: number): Promise<Department | Shift> =>
+    kind === 'department'
+      ? updateDepartment(groupId, part.id, {
+          ...('name' in values ? { name: values.name as string } : {}),
+          ...('extra' in values
+            ? { estimated_headcount: values.extra === '' || values.extra === null ? null : Number(values.extra) }
+            : {}),
+          version,
+        })
+      : updateShift(groupId, part.id, {
+          ...('name' in values ? { name: values.name as string } : {}),
+          ...('extra' in values ? { pattern: values.extra === '' ? null : (values.extra as string | null) } : {}),
+          version,
+        });
+  const mutation = useMutation({
+    mutationFn: (vars: { changes: Partial<PartValues>; version: number; mine: PartValues }) =>
+      toBody(vars.changes, vars.version),
+    onSuccess: async (saved) => {
+      notify({ message: `${saved.name} is saved.` });
+      await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
+      onDone();
+    },
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict) {
+        const current = (error as VersionConflict<Department | Shift>).current;
+        setConflict({
+          current,
+          diff: diffVersions(['name', 'extra'] as const, partValues(base), vars.mine, partValues(current)),
+        });
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+  const specs = [
+    { name: 'name' as const, label: TEXT[kind].name },
+    { name: 'extra' as const, label: TEXT[kind].extra },
+  ];
+
+  if (conflict !== null) {
+    return (
+      <ConflictResolver
+        noun={kind}
+        fields={specs}
+        diff={conflict.diff}
+        theirs={{ updatedAt: conflict.current.updated_at, updatedBy: null, version: conflict.current.version }}
+        saving={mutation.isPending}
+        onCancel={() => {
+          setBase(conflict.current);
+          setConflict(null);
+        }}
+        onSave={({ changes, version }) => {
+          setBase(conflict.current);
+          setConflict(null);
+          if (Object.keys(changes).length === 0) onDone();
+          else mutation.mutate({ changes, version, mine: { ...partValues(conflict.current), ...changes } });
+        }}
+      />
+    );
+  }
+
+  return (
+    <Box
+      component="form"
+      noValidate
+      aria-label={`Edit ${part.name}`}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        const mine: PartValues = {
+          name: values.name.trim(),
+          extra: kind === 'department' ? (values.extra === '' ? null : Number(values.extra)) : String(values.extra).trim() || null,
+        };
+        const before = partValues(base);
+        const changes: Partial<PartValues> = {};
+        for (const field of ['name', 'extra'] as const) if (!sameValue(mine[field], before[field])) changes[field] = mine[field];
+        if (Object.keys(changes).length === 0) onDone();
+        else mutation.mutate({ changes, version: base.version, mine });
+      })}
+    >
+      <Stack gap="sm">
+        <FormAlert message={formError} />
+        <TextInput label={TEXT[kind].name} required {...form.getInputProps('name')} />
+        {kind === 'department' ? (
+          <NumberInput label={TEXT[kind].extra} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('extra')} />
+        ) : (
+          <TextInput label={TEXT[kind].extra} {...form.getInputProps('extra')} />
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
+  );
+}
+
+interface Props {
+  groupId: string;
+  workplaceId: string;
+  kind: Kind;
+  items: (Department | Shift)[];
+  canWrite: boolean;
+}
+
+/** A workplace's departments or shifts: listed, added, removed. */
+export function PartsManager({ groupId, workplaceId, kind, items, canWrite }: Props) {
+  const queryClient = useQueryClient();
+  const [removing, setRemoving] = useState<Department | Shift | null>(null);
+  const [editing, setEditing] = useState<Department | Shift | null>(null);
+  const remove = useMutation({
+    mutationFn: (part: Department | Shift) =>
+      kind === 'department' ? deleteDepartment(groupId, part as Department) : deleteShift(groupId, part as Shift),
+    onSuccess: async (_result, part) => {
+      setRemoving(null);
+      notify({ message: `${part.name} removed.` });
+      await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
+      void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'contacts'] });
+    },
+  });
+
+  return (
+    <Card withBorder padding="sm">
+      <Stack gap="sm">
+        <Text fw={700}>{TEXT[kind].plural}</Text>
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {TEXT[kind].empty}
+          </Text>
+        ) : (
+          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label={TEXT[kind].plural}>
+            {items.map((part) => (
+              <Group component="li" key={part.id} justify="space-between" gap="xs" wrap="nowrap">
+                <Text size="sm" className="break-anywhere">
+                  {part.name}
+                  <Text span c="dimmed" inherit>
+                    {'estimated_headcount' in part && part.estimated_headcount !== null && ` · about ${part.estimated_headcount}`}
+                    {'pattern' in part && part.pattern && ` · ${part.pattern}`}
+                  </Text>
+                </Text>
+                {canWrite && (
+                  <Group gap={4} wrap="nowrap">
+                    <Button size="compact-sm" variant="subtle" aria-label={`Edit ${part.name}`} onClick={() => setEditing(part)}>
+                      Edit
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red.9"
+                      aria-label={`Remove ${part.name}`}
+                      onClick={() => {
+                        remove.reset();
+                        setRemoving(part);
+                      }}
+                    >
+                      Remove
+                    </Button>
+                  </Group>
+                )}
+              </Group>
+            ))}
+          </Stack>
+        )}
+        {canWrite && <AddPart groupId={groupId} workplaceId={workplaceId} kind={kind} />}
+      </Stack>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={`Edit ${editing?.name ?? ''}`}>
+        {editing && (
+          <EditPart groupId={groupId} workplaceId={workplaceId} kind={kind} part={editing} onDone={() => setEditing(null)} />
+        )}
+      </Modal>
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ''}?`}>
+        <Stack gap="md">
+          <Text>{TEXT[kind].afterDelete}</Text>
+          {remove.isError && <FormAlert message={errorMessage(remove.error)} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              Keep
+            </Button>
+            <Button color="red.9" loading={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
+              Remove
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}

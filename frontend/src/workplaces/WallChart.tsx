@@ -1,0 +1,280 @@
+import {
+  Box,
+  Card,
+  Group,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import type { AssessmentScale } from '../contacts/api';
+import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../contacts/levels';
+import { formatDateTime } from '../lib/format';
+import type { ChartCounts, WorkplaceChart } from './api';
+import { chartRows, percent } from './chart';
+
+type Bucket = Level | 'unassessed';
+const BUCKETS: Bucket[] = [...LEVELS, 'unassessed'];
+
+function count(counts: ChartCounts, bucket: Bucket): number {
+  return bucket === 'unassessed' ? counts.unassessed : counts[`level_${bucket}`];
+}
+
+function Stat({
+  label,
+  value,
+  detail,
+  progress,
+  action,
+}: {
+  label: string;
+  value: string;
+  detail: string;
+  progress?: number | null;
+  action?: React.ReactNode;
+}) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl">
+        {value}
+      </Text>
+      {progress !== undefined && progress !== null && (
+        <Progress value={Math.min(100, progress * 100)} size="sm" mt={4} aria-hidden="true" color="indigo.8" />
+      )}
+      <Text size="xs" c="dimmed" mt={4}>
+        {detail}
+      </Text>
+      {action}
+    </Card>
+  );
+}
+
+/** One department's contacts as a bar split by assessment level. */
+function StackedBar({ counts, scale, name }: { counts: ChartCounts; scale: AssessmentScale | undefined; name: string }) {
+  const total = counts.contacts;
+  const summary = BUCKETS.map((bucket) => `${count(counts, bucket)} ${levelLabel(scale, bucket === 'unassessed' ? null : bucket)}`).join(', ');
+  return (
+    <Box
+      role="img"
+      aria-label={`${name}: ${summary}`}
+      style={{
+        display: 'flex',
+        height: 22,
+        borderRadius: 4,
+        overflow: 'hidden',
+        background: 'var(--mantine-color-gray-1)',
+        border: '1px solid var(--mantine-color-gray-4)',
+      }}
+    >
+      {total > 0 &&
+        BUCKETS.map((bucket) => {
+          const n = count(counts, bucket);
+          if (n === 0) return null;
+          const style = LEVEL_STYLE[bucket];
+          return (
+            <Tooltip key={bucket} label={`${levelLabel(scale, bucket === 'unassessed' ? null : bucket)}: ${n}`} withinPortal>
+              <Box
+                style={{
+                  width: `${(n / total) * 100}%`,
+                  background: style.bg,
+                  color: style.fg,
+                  fontSize: 12,
+                  lineHeight: '22px',
+                  textAlign: 'center',
+                  overflow: 'hidden',
+                  whiteSpace: 'nowrap',
+                }}
+              >
+                {n / total >= 0.08 ? n : ''}
+              </Box>
+            </Tooltip>
+          );
+        })}
+    </Box>
+  );
+}
+
+export function Legend({ scale }: { scale: AssessmentScale | undefined }) {
+  return (
+    <Group gap="sm" wrap="wrap" aria-label="Colours of the assessment levels" role="list">
+      {BUCKETS.map((bucket) => (
+        <Group key={bucket} gap={6} wrap="nowrap" role="listitem">
+          <Box
+            w={14}
+            h={14}
+            style={{ background: LEVEL_STYLE[bucket].bg, borderRadius: 3, border: '1px solid var(--mantine-color-gray-5)' }}
+            aria-hidden="true"
+          />
+          <Text size="sm">
+            {bucket === 'unassessed' ? levelLabel(scale, null) : `${bucket} ${levelLabel(scale, bucket)}`}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+interface Props {
+  chart: WorkplaceChart;
+  scale: AssessmentScale | undefined;
+  /** A shift id, `none` for contacts with no shift, or undefined for all shifts. */
+  shift: string | undefined;
+  onShiftChange: (shift: string | undefined) => void;
+  /** A link to the contacts here, least recently talked to first. */
+  staleLink?: React.ReactNode;
+}
+
+/**
+ * The wall chart: every department against the assessment levels, as bars
+ * for the eye and a table for exact numbers, with coverage and the share of
+ * leaders and supporters, and who has not been talked to lately.
+ */
+export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Props) {
+  const totals = chart.totals;
+  const rows = chartRows(chart, shift);
+  const shiftOptions = [
+    { value: 'all', label: 'All shifts' },
+    ...chart.shifts.map((s) => ({ value: s.id ?? 'none', label: s.name ?? 'No shift recorded' })),
+  ];
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+        <Stat
+          label="Coverage"
+          value={totals.coverage === null ? `${totals.contacts} known` : percent(totals.coverage)}
+          detail={
+            totals.headcount === null
+              ? 'Add an estimated headcount to see coverage'
+              : `${totals.contacts} of about ${totals.headcount} workers known`
+          }
+          progress={totals.coverage}
+        />
+        <Stat
+          label={`1 · ${levelLabel(scale, 1)}`}
+          value={totals.leader_share === null ? '–' : percent(totals.leader_share)}
+          detail={`${totals.level_1} of ${totals.contacts} contacts`}
+          progress={totals.leader_share}
+        />
+        <Stat
+          label={`1 and 2 · ${levelLabel(scale, 1)} or ${levelLabel(scale, 2)}`}
+          value={totals.supporter_share === null ? '–' : percent(totals.supporter_share)}
+          detail={`${totals.level_1 + totals.level_2} of ${totals.contacts} contacts`}
+          progress={totals.supporter_share}
+        />
+        <Stat
+          label="Not talked to in 30 days"
+          value={String(totals.not_talked_to_30_days)}
+          detail={`${totals.not_talked_to_60_days} in 60 days, ${totals.not_talked_to_90_days} in 90`}
+          action={staleLink}
+        />
+      </SimpleGrid>
+
+      <Group justify="space-between" gap="sm" wrap="wrap" align="flex-end">
+        <Legend scale={scale} />
+        <Select
+          label="Shift"
+          data={shiftOptions}
+          value={shift ?? 'all'}
+          allowDeselect={false}
+          onChange={(value) => onShiftChange(value === null || value === 'all' ? undefined : value)}
+          w={200}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </Group>
+
+      <Stack gap="xs" role="group" aria-label="Departments by assessment level">
+        {rows.map((row) => (
+          <div key={row.key}>
+            <Group justify="space-between" gap="xs" wrap="nowrap">
+              <Text size="sm" fw={600} className="break-anywhere">
+                {row.name}
+              </Text>
+              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                {row.counts.contacts} known
+                {row.coverage !== null && ` · ${percent(row.coverage)} coverage`}
+              </Text>
+            </Group>
+            <StackedBar counts={row.counts} scale={scale} name={row.name} />
+          </div>
+        ))}
+      </Stack>
+
+      <Box>
+        <Title order={3} size="h5" mb={4} id="chart-table-heading">
+          Numbers by department
+        </Title>
+        <Table.ScrollContainer
+          minWidth={620}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-labelledby="chart-table-heading"
+        >
+          <Table
+            withTableBorder
+            withColumnBorders
+            striped={false}
+            aria-labelledby="chart-table-heading"
+            data-testid="wall-chart"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Department</Table.Th>
+                {BUCKETS.map((bucket) => (
+                  <Table.Th scope="col" key={bucket} ta="center">
+                    {bucket === 'unassessed' ? levelLabel(scale, null) : `${bucket} ${levelLabel(scale, bucket)}`}
+                  </Table.Th>
+                ))}
+                <Table.Th scope="col" ta="center">
+                  Known
+                </Table.Th>
+                <Table.Th scope="col" ta="center">
+                  Members
+                </Table.Th>
+                <Table.Th scope="col" ta="center">
+                  Coverage
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr key={row.key}>
+                  <Table.Th scope="row" fw={600}>
+                    {row.name}
+                  </Table.Th>
+                  {BUCKETS.map((bucket) => {
+                    const n = count(row.counts, bucket);
+                    const style = LEVEL_STYLE[bucket];
+                    return (
+                      <Table.Td
+                        key={bucket}
+                        ta="center"
+                        style={n > 0 ? { background: style.bg, color: style.fg, fontWeight: 700 } : undefined}
+                      >
+                        {n}
+                      </Table.Td>
+                    );
+                  })}
+                  <Table.Td ta="center">{row.counts.contacts}</Table.Td>
+                  <Table.Td ta="center">{row.counts.members}</Table.Td>
+                  <Table.Td ta="center">{row.coverage === null ? '–' : percent(row.coverage)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Text size="xs" c="dimmed" mt={4}>
+          As of {formatDateTime(chart.generated_at)}. Coverage is contacts known against the estimated headcount.
+        </Text>
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { Box, Button, Group, NumberInput, SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormAlert } from '../app/FormAlert';
+import { notify } from '../app/notify';
+import { ConflictResolver, type FieldSpec } from '../contacts/ConflictResolver';
+import { VersionConflict } from '../contacts/conflict';
+import { diffVersions, sameValue, type MergeField } from '../contacts/merge';
+import { applyApiError } from '../lib/form-errors';
+import { useMembers } from '../members/useMembers';
+import { newKey } from '../quicklog/outbox';
+import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from './api';
+
+const FIELDS = ['name', 'employer', 'sector', 'address', 'postcode', 'unions', 'estimated_headcount', 'notes'] as const;
+type Field = (typeof FIELDS)[number];
+
+const SPECS: FieldSpec<Field>[] = [
+  { name: 'name', label: 'Name' },
+  { name: 'employer', label: 'Employer' },
+  { name: 'sector', label: 'Sector' },
+  { name: 'address', label: 'Address' },
+  { name: 'postcode', label: 'Postcode' },
+  { name: 'unions', label: 'Recognised unions' },
+  { name: 'estimated_headcount', label: 'Estimated headcount' },
+  { name: 'notes', label: 'Notes' },
+];
+
+interface Values {
+  name: string;
+  employer: string;
+  sector: string;
+  address: string;
+  postcode: string;
+  unions: string[];
+  estimated_headcount: number | string;
+  notes: string;
+}
+
+type Body = Record<Field, unknown>;
+
+function toValues(workplace?: Workplace): Values {
+  return {
+    name: workplace?.name ?? '',
+    employer: workplace?.employer ?? '',
+    sector: workplace?.sector ?? '',
+    address: workplace?.address ?? '',
+    postcode: workplace?.postcode ?? '',
+    unions: workplace?.unions ?? [],
+    estimated_headcount: workplace?.estimated_headcount ?? '',
+    notes: workplace?.notes ?? '',
+  };
+}
+
+function toBody(values: Values) {
+  const text = (value: string) => (value.trim() === '' ? null : value.trim());
+  return {
+    name: values.name.trim(),
+    employer: text(values.employer),
+    sector: text(values.sector),
+    address: text(values.address),
+    postcode: text(values.postcode),
+    unions: values.unions,
+    estimated_headcount: values.estimated_headcount === '' ? null : Number(values.estimated_headcount),
+    notes: text(values.notes),
+  };
+}
+
+interface Props {
+  groupId: string;
+  /** The workplace to edit; without it a new one is added. */
+  workplace?: Workplace;
+  onDone: (workplace: Workplace) => void;
+  onCancel: () => void;
+}
+
+/** Adds or edits a workplace; an edit that crosses someone else's shows both versions. */
+export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
+  const queryClient = useQueryClient();
+  const members = useMembers(groupId);
+  const [key] = useState(newKey);
+  const [base, setBase] = useState(workplace);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ current: Workplace; diff: MergeField<Field>[] } | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: toValues(workplace),
+    validate: {
+      name: (value) => (value.trim() === '' ? 'Enter a name' : value.trim().length > 200 ? 'Use at most 200 characters' : null),
+      estimated_headcount: (value) =>
+        value === '' || (Number.isInteger(Number(value)) && Number(value) >= 0 && Number(value) <= 1_000_000)
+          ? null
+          : 'Enter a whole number from 0 to 1,000,000',
+      postcode: (value) => (value.trim().length > 16 ? 'Use at most 16 characters' : null),
+    },
+  });
+
+  const finish = (result: Workplace) => {
+    void queryClient.invalidateQueries({ queryKey: workplaceKeys.all(groupId) });
+    notify({ color: 'teal', message: `${result.name} is saved.` });
+    onDone(result);
+  };
+
+  const mutation = useMutation({
+    mutationFn: (vars: { changes: Partial<Body>; version?: number }) =>
+      base === undefined
+        ? createWorkplace(groupId, toBody(form.getValues()), key)
+        : updateWorkplace(groupId, base.id, { ...vars.changes, version: vars.version } as Parameters<typeof updateWorkplace>[2]),
+    onSuccess: finish,
+    onError: (error, vars) => {
+      if (error instanceof VersionConflict && base !== undefined) {
+        const current = (error as VersionConflict<Workplace>).current;
+        const mine: Body = { ...toBody(toValues(base)), ...vars.changes };
+        setConflict({ current, diff: diffVersions(FIELDS, toBody(toValues(base)), mine, toBody(toValues(current))) });
+        return;
+      }
+      setFormError(applyApiError(form, error));
+    },
+  });
+
+  if (conflict !== null) {
+    return (
+      <ConflictResolver
+        noun="workplace"
+        fields={SPECS}
+        diff={conflict.diff}
+        theirs={{
+          updatedAt: conflict.current.updated_at,
+          updatedBy: conflict.current.updated_by ? (members.names.get(conflict.current.updated_by) ?? null) : null,
+          version: conflict.current.version,
+        }}
+        saving={mutation.isPending}
+        onCancel={() => {
+          setBase(conflict.current);
+          setConflict(null);
+        }}
+        onSave={({ changes, version }) => {
+          setBase(conflict.current);
+          setConflict(null);
+          if (Object.keys(changes).length === 0) finish(conflict.current);
+          else mutation.mutate({ changes, version });
+        }}
+      />
+    );
+  }
+
+  return (
+    <Box
+      component="form"
+      noValidate
+      aria-label={workplace ? `Edit ${workplace.name}` : 'New workplace'}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        if (base === undefined) {
+          mutation.mutate({ changes: {} });
+          return;
+        }
+        const mine = toBody(values) as Body;
+        const before = toBody(toValues(base)) as Body;
+        const changes: Partial<Body> = {};
+        for (const field of FIELDS) if (!sameValue(mine[field], before[field])) changes[field] = mine[field];
+        if (Object.keys(changes).length === 0) onCancel();
+        else mutation.mutate({ changes, version: base.version });
+      })}
+    >
+      <Stack gap="sm">
+        <FormAlert message={formError} />
+        <TextInput label="Name" required {...form.getInputProps('name')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label="Employer" {...form.getInputProps('employer')} />
+          <TextInput label="Sector" placeholder="e.g. health, logistics" {...form.getInputProps('sector')} />
+          <NumberInput
+            label="Estimated headcount"
+            description="For coverage on the wall chart"
+            min={0}
+            max={1_000_000}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('estimated_headcount')}
+          />
+          <TextInput label="Postcode" {...form.getInputProps('postcode')} />
+        </SimpleGrid>
+        <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
+        <TagsInput label="Recognised unions" description="Press Enter after each one" {...form.getInputProps('unions')} />
+        <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {workplace ? 'Save changes' : 'Add workplace'}
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,131 @@
+import { Badge, Button, Card, CloseButton, Group, Modal, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { errorMessage } from '../api/errors';
+import { FormAlert } from '../app/FormAlert';
+import { AnchorLink } from '../app/links';
+import { useUrlText } from '../contacts/useUrlText';
+import { groupQuery } from '../groups/api';
+import { PERMISSIONS, can } from '../groups/permissions';
+import { workplacesQuery } from './api';
+import { WorkplaceForm } from './WorkplaceForm';
+
+const route = getRouteApi('/_app/groups/$groupId/workplaces');
+
+export function WorkplacesPage() {
+  const { groupId } = route.useParams();
+  const { q } = route.useSearch();
+  const routeNavigate = route.useNavigate();
+  const navigate = useNavigate();
+  const { data: group } = useSuspenseQuery(groupQuery(groupId));
+  useDocumentTitle(`Workplaces · ${group.name} · Shopfloor`);
+  const [adding, add] = useDisclosure(false);
+  const search = useUrlText(q, (value) => void routeNavigate({ search: value ? { q: value } : {}, replace: true }));
+  const workplaces = useInfiniteQuery(workplacesQuery(groupId, q ?? ''));
+  const items = workplaces.data?.pages.flatMap((page) => page.items) ?? [];
+  const canWrite = can(group, PERMISSIONS.writeWorkplaces);
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" gap="sm" wrap="wrap">
+        <Title order={1}>Workplaces</Title>
+        {canWrite && <Button onClick={add.open}>Add workplace</Button>}
+      </Group>
+      <TextInput
+        label="Search"
+        placeholder="Name, employer, address or postcode"
+        type="search"
+        value={search.value}
+        onChange={(event) => search.onChange(event.currentTarget.value)}
+        rightSection={search.value !== '' ? <CloseButton aria-label="Clear search" onClick={() => search.onChange('')} /> : null}
+      />
+
+      {workplaces.isPending ? (
+        <Stack gap="xs" aria-busy="true">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} height={86} />
+          ))}
+        </Stack>
+      ) : workplaces.isError ? (
+        <FormAlert message={errorMessage(workplaces.error)} />
+      ) : items.length === 0 ? (
+        <Card withBorder padding="md">
+          <Text>
+            {q
+              ? 'No workplace matches that search.'
+              : canWrite
+                ? 'No workplaces yet. Add the first one to start mapping who works where.'
+                : 'No workplaces yet. An organiser can add them.'}
+          </Text>
+        </Card>
+      ) : (
+        <Stack gap="xs" style={{ opacity: workplaces.isPlaceholderData ? 0.6 : 1 }}>
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Workplaces">
+            {items.map((workplace) => (
+              <Card component="li" key={workplace.id} withBorder padding="sm">
+                <Group justify="space-between" gap="xs" wrap="wrap" align="flex-start">
+                  <Stack gap={2} style={{ minWidth: 0 }}>
+                    <AnchorLink
+                      to="/groups/$groupId/workplaces/$workplaceId"
+                      params={{ groupId, workplaceId: workplace.id }}
+                      search={{}}
+                      fw={600}
+                      size="lg"
+                      className="break-anywhere"
+                    >
+                      {workplace.name}
+                    </AnchorLink>
+                    <Text size="sm" c="dimmed" className="break-anywhere">
+                      {[workplace.employer, workplace.sector, workplace.postcode].filter(Boolean).join(' · ') ||
+                        'No details yet'}
+                    </Text>
+                  </Stack>
+                  <Group gap={6}>
+                    {workplace.estimated_headcount !== null && (
+                      <Badge color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
+                        About {workplace.estimated_headcount} workers
+                      </Badge>
+                    )}
+                    {workplace.unions.map((union) => (
+                      <Badge key={union} color="indigo.9" variant="light" style={{ textTransform: 'none' }}>
+                        {union}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+          {workplaces.hasNextPage && (
+            <Button
+              variant="default"
+              loading={workplaces.isFetchingNextPage}
+              onClick={() => void workplaces.fetchNextPage()}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              Show more workplaces
+            </Button>
+          )}
+        </Stack>
+      )}
+
+      <Modal opened={adding} onClose={add.close} title="New workplace" size="lg">
+        {adding && (
+          <WorkplaceForm
+            groupId={groupId}
+            onCancel={add.close}
+            onDone={(workplace) => {
+              add.close();
+              void navigate({
+                to: '/groups/$groupId/workplaces/$workplaceId',
+                params: { groupId, workplaceId: workplace.id },
+                search: {},
+              });
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

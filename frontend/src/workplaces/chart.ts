@@ -1,0 +1,38 @@
+import type { ChartCounts, WorkplaceChart } from './api';
+
+export interface ChartRowView {
+  key: string;
+  name: string;
+  counts: ChartCounts;
+  /** Known / the department's estimated headcount; null per shift or without a headcount. */
+  coverage: number | null;
+}
+
+const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+
+export function percent(share: number): string {
+  return percentFormat.format(share);
+}
+
+/**
+ * The chart's rows for all shifts or for one (`none`: contacts with no shift).
+ * The "no department" row is left out when nobody is in it.
+ */
+export function chartRows(chart: WorkplaceChart, shift: string | undefined): ChartRowView[] {
+  const column =
+    shift === undefined ? -1 : chart.shifts.findIndex((s) => (s.id ?? 'none') === shift);
+  const rows: ChartRowView[] = [];
+  for (const row of chart.rows) {
+    const counts: ChartCounts | undefined = column < 0 ? row.totals : row.cells[column];
+    if (counts === undefined) continue;
+    if (row.department_id === null && row.totals.contacts === 0) continue;
+    const { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members } = counts;
+    rows.push({
+      key: row.department_id ?? 'none',
+      name: row.department_name ?? 'No department recorded',
+      counts: { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members },
+      coverage: column < 0 ? row.coverage : null,
+    });
+  }
+  return rows;
+}
