@@ -120,6 +120,54 @@ async def _unlink(
             await writer.update(record, changes[(child, record.id)])
 
 
+async def _touch_link_owners(
+    session: AsyncSession,
+    ctx: GroupContext,
+    writer: RecordWriter,
+    plan: dict[type[GroupRecord], set[uuid.UUID]],
+) -> None:
+    """A link row that goes while its owner stays (a workplace deleted from under a dispute)
+    changes what the owner shows, so the owner gets a versioned change of its own."""
+    for link, link_ids in plan.items():
+        link_of = getattr(link, "__link_of__", None)
+        if link_of is None or not link_ids:
+            continue
+        owner_column, owner_field = link_of
+        foreign_key = next(iter(link.__table__.columns[owner_column].foreign_keys))  # type: ignore[attr-defined]
+        owner_model = next(
+            model
+            for model in _group_models()
+            if model.__table__ is foreign_key.column.table  # type: ignore[attr-defined]
+        )
+        owner_ids = set(
+            (
+                await session.execute(
+                    scoped_select(ctx, link, getattr(link, owner_column)).where(
+                        col(link.id).in_(sorted(link_ids))
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        ) - plan.get(owner_model, set())
+        if not owner_ids:
+            continue
+        owners = (
+            (
+                await session.execute(
+                    scoped_select(ctx, owner_model)
+                    .where(col(owner_model.id).in_(sorted(owner_ids)))
+                    .order_by(col(owner_model.id))
+                    .with_for_update()
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for owner in owners:
+            await writer.update(owner, {}, also_changed=[owner_field])
+
+
 async def delete_with_dependents(
     session: AsyncSession,
     ctx: GroupContext,
@@ -135,6 +183,7 @@ async def delete_with_dependents(
     model = type(record)
     plan = await _cascade_plan(session, ctx, model, {record.id})
     await _unlink(session, ctx, writer, plan)
+    await _touch_link_owners(session, ctx, writer, plan)
     await delete_checked(writer, record, expected, present)
     for child, child_ids in sorted(plan.items(), key=lambda item: str(item[0].__tablename__)):
         removed = child_ids - {record.id} if child is model else child_ids

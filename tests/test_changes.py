@@ -434,3 +434,47 @@ async def test_sync_client_mirrors_exactly_the_live_records(accounts: Accounts) 
     assert mirror == await _live_records(owner, group)
     assert sam["id"] not in mirror["contact"]
     assert (await pull(owner, group, cursor))[0] == []
+
+
+async def test_losing_a_link_changes_the_record_that_shows_it(accounts: Accounts) -> None:
+    """A workplace deleted from under a dispute, or a contact from an action, moves the
+    dispute's and the action's version on and reaches the feed, so mirrors stay true."""
+    group = await accounts.group()
+    owner = group.owner
+    kept = await make_workplace(group, "North Depot")
+    doomed = await make_workplace(group, "South Depot")
+    dispute = await create_ok(
+        owner,
+        f"{group.url}/disputes",
+        {"title": "Depot pay", "workplace_ids": [kept["id"], doomed["id"]]},
+    )
+    contact = await make_contact(group, "Sam Okafor")
+    action = await create_ok(
+        owner,
+        f"{group.url}/actions",
+        {
+            "kind": "picket_visit",
+            "title": "Picket visit",
+            "occurs_at": "2026-11-20T07:00:00Z",
+            "participant_ids": [contact["id"]],
+        },
+    )
+    _, cursor = await pull(owner, group)
+
+    gone = await owner.delete(f"{group.url}/workplaces/{doomed['id']}")
+    assert gone.status_code == 204, gone.text
+    gone = await owner.delete(f"{group.url}/contacts/{contact['id']}")
+    assert gone.status_code == 204, gone.text
+
+    items, _ = await pull(owner, group, cursor)
+    updates = {
+        (item["type"], item["id"]): item
+        for item in items
+        if item["operation"] == "update" and item["type"] in {"dispute", "solidarity_action"}
+    }
+    dispute_change = updates[("dispute", dispute["id"])]
+    assert dispute_change["changed_fields"] == ["workplace_ids"]
+    assert dispute_change["record"]["workplace_ids"] == [kept["id"]]
+    assert dispute_change["record"]["version"] == dispute["version"] + 1
+    action_change = updates[("solidarity_action", action["id"])]
+    assert action_change["changed_fields"] == ["participant_ids"]

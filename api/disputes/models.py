@@ -67,6 +67,8 @@ class DisputeWorkplace(GroupRecord, table=True):
     __tablename__ = "dispute_workplaces"
     __table_args__ = (UniqueConstraint("dispute_id", "workplace_id"),)
     __entity_type__: ClassVar[str] = "dispute_workplace"
+    # Shown as the dispute's `workplace_ids`: losing a link changes the dispute.
+    __link_of__: ClassVar[tuple[str, str]] = ("dispute_id", "workplace_ids")
 
     dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
     workplace_id: uuid.UUID = Field(foreign_key="workplaces.id", index=True, ondelete="CASCADE")

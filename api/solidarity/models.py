@@ -47,6 +47,8 @@ class SolidarityParticipant(GroupRecord, table=True):
     __tablename__ = "solidarity_participants"
     __table_args__ = (UniqueConstraint("action_id", "contact_id"),)
     __entity_type__: ClassVar[str] = "solidarity_participant"
+    # Shown as the action's `participant_ids`: losing a link changes the action.
+    __link_of__: ClassVar[tuple[str, str]] = ("action_id", "participant_ids")
 
     action_id: uuid.UUID = Field(
         foreign_key="solidarity_actions.id", index=True, ondelete="CASCADE"
