@@ -16,6 +16,10 @@ MAX_TAG_LENGTH = 50
 MAX_TAGS = 50
 
 
+# The version a client read, on every update: a stale one is refused, never overwritten.
+VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
+
+
 def clean_name(value: str) -> str:
     value = " ".join(value.split())
     if not value:

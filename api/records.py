@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, update
@@ -143,19 +144,7 @@ class RecordWriter:
             forbidden = _UNTOUCHABLE.intersection(changes)
             if forbidden:
                 raise ValueError(f"fields managed by the write path: {sorted(forbidden)}")
-            result = await self.session.execute(
-                update(model)
-                .where(
-                    col(model.id) == record_id,
-                    col(model.group_id) == self.group_id,
-                    col(model.version) == version,
-                )
-                .values(
-                    **changes, version=version + 1, updated_at=now, updated_by=self.actor.user_id
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if not await self._versioned_update(model, record_id, version, changes, now):
                 raise VersionConflict()
             entries.append((record_id, Operation.update, sorted(changes)))
         await self._log_many(entity_type_of(model), entries, now)
@@ -182,29 +171,39 @@ class RecordWriter:
         changed = {k: v for k, v in changes.items() if getattr(record, k) != v}
         if not changed and not also_changed:
             return record
-        model = type(record)
-        now = utcnow()
-        result = await self.session.execute(
-            update(model)
-            .where(
-                col(model.id) == record.id,
-                col(model.group_id) == self.group_id,
-                col(model.version) == version,
-            )
-            .values(
-                **changed,
-                version=version + 1,
-                updated_at=now,
-                updated_by=self.actor.user_id,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if not await self._versioned_update(type(record), record.id, version, changed):
             await self.session.refresh(record)
             raise VersionConflict(record)
         await self.session.refresh(record)
         await self._log(record, Operation.update, sorted({*changed, *also_changed}))
         return record
+
+    async def _versioned_update(
+        self,
+        model: type[GroupRecord],
+        record_id: uuid.UUID,
+        version: int,
+        changes: Mapping[str, Any],
+        now: datetime | None = None,
+    ) -> bool:
+        """The one UPDATE every edit runs: it applies only while the row is at `version`, in
+        the statement itself, so two concurrent saves of the same version cannot both win."""
+        result = await self.session.execute(
+            update(model)
+            .where(
+                col(model.id) == record_id,
+                col(model.group_id) == self.group_id,
+                col(model.version) == version,
+            )
+            .values(
+                **changes,
+                version=version + 1,
+                updated_at=now or utcnow(),
+                updated_by=self.actor.user_id,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def delete(self, record: RecordT, *, expected_version: int | None = None) -> None:
         model = type(record)
@@ -223,17 +222,20 @@ class RecordWriter:
     async def record_deletions(self, entity_type: str, ids: Iterable[uuid.UUID]) -> None:
         """Tombstones and change entries for rows removed in bulk (e.g. by a cascade)."""
         now = utcnow()
-        for entity_id in ids:
-            self.session.add(
-                Tombstone(
-                    group_id=self.group_id,
-                    entity_type=entity_type,
-                    entity_id=entity_id,
-                    deleted_at=now,
-                    deleted_by=self.actor.user_id,
-                )
+        removed = list(ids)
+        self.session.add_all(
+            Tombstone(
+                group_id=self.group_id,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                deleted_at=now,
+                deleted_by=self.actor.user_id,
             )
-            await self._log_raw(entity_type, entity_id, Operation.delete, [], now)
+            for entity_id in removed
+        )
+        await self._log_many(
+            entity_type, [(entity_id, Operation.delete, []) for entity_id in removed], now
+        )
 
     async def log_group_change(self, fields: list[str]) -> None:
         await self._log_raw("group", self.group_id, Operation.update, fields, utcnow())
@@ -247,6 +249,8 @@ class RecordWriter:
         entries: Sequence[tuple[uuid.UUID, Operation, list[str]]],
         at: Any,
     ) -> None:
+        """Change entries numbered by one bump of the group's sequence (the row lock keeps
+        numbers in commit order), and the webhook outbox, in the caller's transaction."""
         if not entries:
             return
         last = (
@@ -297,27 +301,4 @@ class RecordWriter:
         fields: list[str],
         at: Any,
     ) -> None:
-        seq = (
-            await self.session.execute(
-                update(Group)
-                .where(col(Group.id) == self.group_id)
-                .values(change_seq=col(Group.change_seq) + 1)
-                .returning(col(Group.change_seq))
-            )
-        ).scalar_one()
-        change = Change(
-            group_id=self.group_id,
-            seq=seq,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            operation=operation,
-            actor_user_id=self.actor.user_id,
-            actor_token_id=self.actor.token_id,
-            changed_fields=fields,
-            at=at,
-        )
-        self.session.add(change)
-        # The webhook outbox, in the same transaction as the change.
-        await enqueue_deliveries(
-            self.session, self.group_id, entity_type, [(entity_id, operation, fields, seq)], at
-        )
+        await self._log_many(entity_type, [(entity_id, operation, fields)], at)

@@ -9,8 +9,10 @@ from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Header, Response
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import GroupRecord
+from api.deps import GroupContext
 from api.errors import AppError, PreconditionFailed
 from api.records import RecordWriter, VersionConflict
 
@@ -85,6 +87,22 @@ async def update_checked(
                 VersionConflict.detail, code="version_conflict", extra={"current": current}
             ) from None
         raise conflict.with_current(current) from None
+
+
+async def update_from_request(
+    session: AsyncSession,
+    ctx: GroupContext,
+    record: RecordT,
+    data: BaseModel,
+    if_match: str | None,
+    present: Callable[[RecordT], BaseModel],
+) -> RecordT:
+    """A plain partial update: the fields the client sent, checked against the version it
+    read (`version` in `data` or If-Match)."""
+    expected = expected_version(getattr(data, "version", None), if_match)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    writer = RecordWriter.for_context(session, ctx)
+    return await update_checked(writer, record, changes, expected, present)
 
 
 async def delete_checked(

@@ -151,7 +151,8 @@ POPULATORS: list[Populator] = [
 
 
 async def populate_group(accounts: Accounts, group: Group) -> dict[str, str]:
-    ids: dict[str, str] = {}
+    # Path parameters that are not ids, with a value the routes accept.
+    ids: dict[str, str] = {"file_format": "csv"}
     for populate in POPULATORS:
         await populate(accounts, group, ids)
     return ids

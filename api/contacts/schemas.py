@@ -24,12 +24,12 @@ from api.fields import (
     Text50,
     Text100,
     Text200,
+    VersionField,
     blank_to_none,
     normalise_tags,
 )
 from api.workplaces.schemas import RecordMeta
 
-VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
 
 

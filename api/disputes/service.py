@@ -61,7 +61,7 @@ from api.queries import columns_for, json_array_contains, page_of
 from api.records import RecordWriter
 from api.references import check_record, invalid
 from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
+from api.versioning import ExpectedVersion, expected_version, update_checked, update_from_request
 from api.workplaces.models import Workplace
 
 
@@ -520,10 +520,9 @@ async def update_demand(
     if_match: str | None,
 ) -> DemandRead:
     demand = await _get_demand(session, ctx, dispute_id, demand_id)
-    expected = expected_version(data.version, if_match)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    writer = RecordWriter.for_context(session, ctx)
-    return _demand_read(await update_checked(writer, demand, changes, expected, _demand_read))
+    return _demand_read(
+        await update_from_request(session, ctx, demand, data, if_match, _demand_read)
+    )
 
 
 async def delete_demand(
@@ -609,10 +608,7 @@ async def update_event(
     if_match: str | None,
 ) -> EventRead:
     event = await _get_event(session, ctx, dispute_id, event_id)
-    expected = expected_version(data.version, if_match)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    writer = RecordWriter.for_context(session, ctx)
-    return _event_read(await update_checked(writer, event, changes, expected, _event_read))
+    return _event_read(await update_from_request(session, ctx, event, data, if_match, _event_read))
 
 
 async def delete_event(

@@ -7,10 +7,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from api.db import utcnow
-from api.fields import LongText
+from api.fields import LongText, VersionField
 from api.workplaces.schemas import RecordMeta
-
-VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
 
 
 def _clean_title(value: str) -> str:

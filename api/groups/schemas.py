@@ -5,14 +5,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from api.fields import clean_name
 from api.permissions import Role
-
-
-def _clean_name(value: str) -> str:
-    value = " ".join(value.split())
-    if not value:
-        raise ValueError("Enter a name")
-    return value
 
 
 class GroupCreate(BaseModel):
@@ -20,7 +14,7 @@ class GroupCreate(BaseModel):
 
     name: str = Field(min_length=1, max_length=120, examples=["Northside Hospital Workers"])
 
-    _name = field_validator("name")(_clean_name)
+    _name = field_validator("name")(clean_name)
 
 
 class GroupUpdate(BaseModel):
@@ -31,7 +25,7 @@ class GroupUpdate(BaseModel):
         default=None, description="The version you read, to refuse a stale edit"
     )
 
-    _name = field_validator("name")(_clean_name)
+    _name = field_validator("name")(clean_name)
 
 
 class GroupSummary(BaseModel):

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from api.fields import clean_name
 from api.permissions import Scope
 
 
@@ -17,13 +18,7 @@ class ApiTokenCreate(BaseModel):
         default=None, description="When the token stops working; never, if left out"
     )
 
-    @field_validator("name")
-    @classmethod
-    def clean_name(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("Give the token a name")
-        return value
+    _name = field_validator("name")(clean_name)
 
     @field_validator("scopes")
     @classmethod

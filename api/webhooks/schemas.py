@@ -7,11 +7,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.changes.types import FEED_TYPES, all_event_types
-from api.fields import Text500
+from api.fields import Text500, VersionField
 from api.webhooks.models import DeliveryStatus
 from api.workplaces.schemas import RecordMeta
 
-VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
 Url = Annotated[str, Field(min_length=1, max_length=2000, examples=["https://example.org/hooks"])]
 EVENT_TYPES_HELP = (
     "Events to receive: `*` for all, `contact.*` for every event of a type, or exact names "

@@ -13,12 +13,12 @@ from api.fields import (
     Text100,
     Text200,
     Text500,
+    VersionField,
     blank_to_none,
     clean_name,
 )
 
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
-VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
 
 
 def _postcode(value: object) -> object:

@@ -20,7 +20,7 @@ from api.pagination import SortKey
 from api.queries import columns_for, page_of, searchable
 from api.records import RecordWriter
 from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
+from api.versioning import ExpectedVersion, update_from_request
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas import (
     ChartCell,
@@ -132,10 +132,7 @@ async def update_workplace(
     if_match: str | None,
 ) -> WorkplaceRead:
     record = await get_workplace(session, ctx, workplace_id)
-    expected = expected_version(data.version, if_match)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    writer = RecordWriter.for_context(session, ctx)
-    record = await update_checked(writer, record, changes, expected, present_workplace)
+    record = await update_from_request(session, ctx, record, data, if_match, present_workplace)
     return present_workplace(record)
 
 
@@ -200,10 +197,7 @@ async def update_department(
     if_match: str | None,
 ) -> DepartmentRead:
     record = await get_department(session, ctx, department_id)
-    expected = expected_version(data.version, if_match)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    writer = RecordWriter.for_context(session, ctx)
-    record = await update_checked(writer, record, changes, expected, present_department)
+    record = await update_from_request(session, ctx, record, data, if_match, present_department)
     return present_department(record)
 
 
@@ -266,10 +260,7 @@ async def update_shift(
     if_match: str | None,
 ) -> ShiftRead:
     record = await get_shift(session, ctx, shift_id)
-    expected = expected_version(data.version, if_match)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    writer = RecordWriter.for_context(session, ctx)
-    record = await update_checked(writer, record, changes, expected, present_shift)
+    record = await update_from_request(session, ctx, record, data, if_match, present_shift)
     return present_shift(record)
 
 
