@@ -12,9 +12,16 @@ from typing import Annotated
 
 import typer
 
-from api.config import get_settings
+from api.core.config import get_settings
 
 app = typer.Typer(help="Shopfloor: a private organising tool for rank-and-file groups.")
+
+
+@app.callback()
+def _wire_domains() -> None:
+    from api.wiring import wire
+
+    wire()
 
 
 @app.command()

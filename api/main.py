@@ -12,32 +12,33 @@ from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from api.auth.passwords import Passwords
 from api.auth.router import router as auth_router
 from api.changes.router import router as changes_router
-from api.config import Settings, get_settings
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
-from api.db import create_engine, create_sessionmaker, schema_revision
+from api.core.config import Settings, get_settings
+from api.core.db import create_engine, create_sessionmaker, schema_revision
+from api.core.errors import ERROR_DESCRIPTIONS, ErrorBody, register_error_handlers
+from api.core.mail import Mailer
+from api.core.permissions import SCOPE_DESCRIPTIONS
 from api.disputes.router import router as disputes_router
-from api.errors import ERROR_DESCRIPTIONS, ErrorBody, register_error_handlers
 from api.exports.router import router as exports_router
 from api.followups.router import router as followups_router
 from api.groups.router import router as groups_router
 from api.health.router import router as health_router
 from api.imports.router import UPLOAD_PATH_PATTERN
 from api.imports.router import router as imports_router
-from api.mail import Mailer
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
-from api.passwords import Passwords
-from api.permissions import SCOPE_DESCRIPTIONS
 from api.routes import api_routes
 from api.solidarity.router import router as solidarity_router
 from api.spa import mount_spa
 from api.tokens.router import router as tokens_router
 from api.webhooks.router import router as webhooks_router
 from api.webhooks.worker import start_in_app, stop_in_app
+from api.wiring import wire
 from api.workplaces.router import router as workplaces_router
 
 logger = logging.getLogger("shopfloor")
@@ -175,6 +176,7 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    wire()
     app = FastAPI(
         title="Shopfloor",
         version="0.1.0",

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_response
+from api.core.errors import error_response
 
 API_PREFIX = "/api/"
 DOCS_PATHS = frozenset({"/api/docs", "/api/redoc"})

@@ -1,12 +1,13 @@
 """Imports every table module so SQLModel's metadata is complete (for Alembic and tests)."""
 
 from api.auth import models as auth_models
-from api.changes import models as change_models
 from api.contacts import models as contact_models
+from api.core import changelog as change_models
+from api.core import tenants as tenant_models
+from api.core.idempotency import IdempotencyRecord
 from api.disputes import models as dispute_models
 from api.exports import models as export_models
 from api.groups import models as group_models
-from api.idempotency import IdempotencyRecord
 from api.imports import models as import_models
 from api.solidarity import models as solidarity_models
 from api.tokens import models as token_models
@@ -23,6 +24,7 @@ __all__ = [
     "group_models",
     "import_models",
     "solidarity_models",
+    "tenant_models",
     "token_models",
     "webhook_models",
     "workplace_models",

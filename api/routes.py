@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 
-from api.deps import current_caller, required_permission, required_scope
-from api.permissions import Permission, Scope
+from api.core.context import current_caller, required_permission, required_scope
+from api.core.permissions import Permission, Scope
 
 
 def dependency_calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:

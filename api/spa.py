@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.errors import error_response
+from api.core.errors import error_response
 
 
 def mount_spa(app: FastAPI, dist: Path) -> None:

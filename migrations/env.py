@@ -9,8 +9,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 import api.models_registry  # noqa: F401  (imports every table into the metadata)
-from api.config import get_settings
-from api.db import create_engine, is_sqlite, metadata
+from api.core.config import get_settings
+from api.core.db import create_engine, is_sqlite, metadata
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):

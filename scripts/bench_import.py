@@ -23,7 +23,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from api.config import Environment, Settings
+from api.core.config import Environment, Settings
 from api.main import create_app
 from api.migrations import upgrade
 from tests.conftest import is_postgres, recreate_postgres_database

@@ -18,8 +18,8 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from api.config import Environment, Settings
-from api.db import metadata
+from api.core.config import Environment, Settings
+from api.core.db import metadata
 from api.main import create_app
 from api.migrations import upgrade
 from api.models_registry import __all__ as _tables  # noqa: F401
@@ -140,7 +140,7 @@ def smtp_server(app: FastAPI, settings: Settings) -> Iterator[list[bytes]]:
     """A real SMTP server on loopback; the app's mailer is pointed at it for one test."""
     from aiosmtpd.controller import Controller
 
-    from api.mail import Mailer
+    from api.core.mail import Mailer
 
     received: list[bytes] = []
 

@@ -269,7 +269,7 @@ async def tombstones(accounts: Accounts, group: Group) -> dict[str, set[str]]:
     """The group's tombstones by entity type (read from the database: no route lists them)."""
     from sqlmodel import col, select
 
-    from api.changes.models import Tombstone
+    from api.core.changelog import Tombstone
 
     async with accounts.app.state.sessionmaker() as session:
         rows = (

@@ -15,12 +15,12 @@ from sqlalchemy import update
 from sqlmodel import col
 from typer.testing import CliRunner
 
-from api.changes.models import Change
 from api.cli import app as cli
-from api.config import Settings
-from api.db import utcnow
-from api.pagination import encode_cursor
-from api.records import Actor, RecordWriter
+from api.core.changelog import Change
+from api.core.config import Settings
+from api.core.db import utcnow
+from api.core.pagination import encode_cursor
+from api.core.records import Actor, RecordWriter
 from api.webhooks.worker import compact_once
 from api.workplaces.models import Workplace
 from tests.factories import (
@@ -241,7 +241,7 @@ async def test_compaction_keeps_the_newest_change_of_an_idle_group(
 
 
 def test_compact_changes_command(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     monkeypatch.setenv("CHANGE_RETENTION_DAYS", "30")

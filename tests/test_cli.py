@@ -14,7 +14,7 @@ from tests.conftest import fresh_database_url
 
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     url = fresh_database_url(tmp_path, suffix="_cli")
     monkeypatch.setenv("DATABASE_URL", url)

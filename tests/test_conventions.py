@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
-from api.config import Settings
+from api.core.config import Settings
 from api.main import create_app
 from tests.conftest import is_postgres
 from tests.factories import Accounts

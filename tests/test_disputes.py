@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from api.db import utcnow
+from api.core.db import utcnow
 from tests.factories import (
     Accounts,
     Group,

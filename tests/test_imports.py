@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from api.config import Settings
+from api.core.config import Settings
 from api.imports import service as import_service
 from api.main import create_app
 from tests.conftest import make_settings
@@ -504,7 +504,7 @@ async def test_command_line_import_with_progress(
     accounts: Accounts, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from api.cli import app as cli
-    from api.config import get_settings
+    from api.core.config import get_settings
 
     group = await accounts.group()
     await make_contact(group, "Eve", email="eve@example.org")

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from api.db import create_engine, metadata
+from api.core.db import create_engine, metadata
 from api.main import SchemaBehind, create_app
 from api.migrations import downgrade, upgrade
 from tests.conftest import fresh_database_url

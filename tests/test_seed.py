@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.config import Settings
+from api.core.config import Settings
 from api.seed.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo_data
 from tests.factories import Accounts
 

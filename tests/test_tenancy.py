@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from api.deps import group_context
-from api.errors import GROUP_NOT_FOUND_DETAIL
+from api.core.context import group_context
+from api.core.errors import GROUP_NOT_FOUND_DETAIL
+from api.core.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
 from api.main import create_app
-from api.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
 from api.routes import api_routes
 from tests.conftest import make_settings
 from tests.factories import Account, Accounts, Group

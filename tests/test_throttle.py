@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy import update
 
 from api.auth.models import LoginThrottle
-from api.config import Settings
+from api.core.config import Settings
 from tests.factories import Accounts, unique_email
 
 

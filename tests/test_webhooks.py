@@ -20,10 +20,10 @@ import pytest
 from fastapi import FastAPI
 from sqlmodel import col, select
 
-from api.config import Settings
-from api.db import utcnow
-from api.errors import Conflict
-from api.records import Actor, RecordWriter
+from api.core.config import Settings
+from api.core.db import utcnow
+from api.core.errors import Conflict
+from api.core.records import Actor, RecordWriter
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 from api.webhooks.network import Resolver, SystemResolver
 from api.webhooks.worker import RETRY_DELAYS, WebhookWorker

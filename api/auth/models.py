@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from api.db import TableBase, UTCDateTime
+from api.core.db import TableBase, UTCDateTime
 
 
 class User(TableBase, table=True):

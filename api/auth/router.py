@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Cookie, Request, Response, status
 
 from api.auth import service
+from api.auth.dependencies import PasswordsDep
 from api.auth.schemas import (
     InstanceRead,
     InstanceUpdate,
@@ -17,10 +18,10 @@ from api.auth.schemas import (
     TokenResponse,
     UserRead,
 )
-from api.config import Settings
-from api.deps import AdminDep, PasswordsDep, PrincipalDep, SessionDep, SettingsDep
-from api.errors import error_responses
-from api.mail import Mailer
+from api.core.config import Settings
+from api.core.context import AdminDep, PrincipalDep, SessionDep, SettingsDep
+from api.core.errors import error_responses
+from api.core.mail import Mailer
 
 router = APIRouter(prefix="/api/v1")
 RefreshCookie = Annotated[str | None, Cookie(alias=service.REFRESH_COOKIE, include_in_schema=False)]

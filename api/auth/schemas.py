@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-from api.passwords import MAX_PASSWORD_LENGTH
+from api.auth.passwords import MAX_PASSWORD_LENGTH
 
 
 def _normalise_email(value: str) -> str:

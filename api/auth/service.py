@@ -13,15 +13,15 @@ from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User
+from api.auth.passwords import Passwords, password_problem
 from api.auth.schemas import InstanceRead, SignupRequest, UserRead
 from api.auth.throttle import LoginThrottler, account_key, address_key
-from api.config import Settings
-from api.db import utcnow
-from api.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from api.core.config import Settings
+from api.core.db import utcnow
+from api.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from api.core.mail import Mailer
+from api.core.security import hash_secret, issue_access_token, new_secret
 from api.groups import service as groups
-from api.mail import Mailer
-from api.passwords import Passwords, password_problem
-from api.security import hash_secret, issue_access_token, new_secret
 
 logger = logging.getLogger("shopfloor.auth")
 

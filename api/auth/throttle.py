@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, delete, select
 
 from api.auth.models import LoginThrottle
-from api.config import Settings
-from api.db import new_id, utcnow
-from api.errors import TooManyRequests
-from api.upsert import insert_for
+from api.core.config import Settings
+from api.core.db import new_id, utcnow
+from api.core.errors import TooManyRequests
+from api.core.upsert import insert_for
 
 
 def account_key(email: str) -> str:

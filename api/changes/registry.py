@@ -25,17 +25,17 @@ from api.contacts.schemas import AssessmentRead, ContactRead
 from api.contacts.service import present_scale
 from api.conversations import service as conversations
 from api.conversations.schemas import ConversationRead
-from api.db import GroupRecord
-from api.deps import GroupContext
+from api.core.context import GroupContext
+from api.core.db import GroupRecord
+from api.core.queries import columns_for
+from api.core.tenancy import scoped_select
 from api.disputes import service as disputes
 from api.disputes.models import Ballot, Demand, Dispute, DisputeContact, DisputeEvent
 from api.disputes.schemas import BallotRead, DemandRead, DisputeContactRead, EventRead
 from api.followups import service as followups
 from api.followups.schemas import FollowUpRead
-from api.queries import columns_for
 from api.solidarity import service as solidarity
 from api.solidarity.models import SolidarityAction
-from api.tenancy import scoped_select
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas import DepartmentRead, ShiftRead, WorkplaceRead
 

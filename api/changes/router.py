@@ -7,10 +7,10 @@ from fastapi import APIRouter, Query
 from api.changes import service
 from api.changes.schemas import ChangeHead, ChangePage
 from api.changes.types import FEED_TYPES
-from api.deps import GroupContext, SessionDep, SettingsDep, require
-from api.errors import error_responses
-from api.pagination import CursorQuery
-from api.permissions import Permission, Scope
+from api.core.context import GroupContext, SessionDep, SettingsDep, require
+from api.core.errors import error_responses
+from api.core.pagination import CursorQuery
+from api.core.permissions import Permission, Scope
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["changes"])
 

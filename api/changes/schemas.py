@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.changes.models import Operation
+from api.core.changelog import Operation
 
 
 class ChangeItem(BaseModel):

@@ -1,7 +1,7 @@
 """The change feed: every create, update and delete of a group's records since a cursor.
 
 The log is numbered per group by `groups.change_seq`, bumped under the group row's lock in the
-writing transaction (api/records.py), so a change with a higher number always commits after
+writing transaction (api/core/records.py), so a change with a higher number always commits after
 one with a lower number. A page reads the committed end of the log first and never reports a
 position past it, so a transaction still open when the page was read is picked up by the next
 pull instead of being skipped.
@@ -19,15 +19,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.changes.models import Change, Operation, Tombstone
 from api.changes.registry import LOADERS, LoadContext
 from api.changes.schemas import ChangeHead, ChangeItem, ChangePage, CompactionResult
 from api.changes.types import FEED_TYPES
-from api.deps import GroupContext
-from api.errors import Forbidden, Gone
-from api.groups.models import Group
-from api.pagination import InvalidCursor, SortKey, decode_cursor, encode_cursor
-from api.references import invalid
+from api.core.changelog import Change, Operation, Tombstone
+from api.core.context import GroupContext
+from api.core.errors import Forbidden, Gone
+from api.core.pagination import InvalidCursor, SortKey, decode_cursor, encode_cursor
+from api.core.references import invalid
+from api.core.tenants import Group
 
 # A cursor is the position and the group it belongs to, so one group's cursor is refused
 # by another group's feed instead of silently skipping its changes.

@@ -1,6 +1,6 @@
 """Which entity types integrations see (change feed and webhooks), and the token scope each needs.
 
-Kept free of domain imports so the write path (api/records.py) can consult it cheaply.
+Kept free of domain imports so the write path (api/core/records.py) can consult it cheaply.
 Everything else in the change log stays internal: memberships, invites, the group row, API
 tokens and webhook endpoints (who has an account or a credential is not integration data), and
 link rows whose state is part of their owner's record (a dispute's `workplace_ids`, a solidarity
@@ -9,8 +9,8 @@ action's `participants`).
 
 from __future__ import annotations
 
-from api.changes.models import Operation
-from api.permissions import Scope
+from api.core.changelog import Operation
+from api.core.permissions import Scope
 
 FEED_TYPES: dict[str, Scope] = {
     "workplace": Scope.workplaces_read,

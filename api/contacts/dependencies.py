@@ -10,7 +10,7 @@ from fastapi import Depends, Query
 
 from api.contacts.models import MembershipStatus
 from api.contacts.service import ContactFilters
-from api.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import SearchQuery, UpdatedSinceQuery
 
 
 def contact_filters(

@@ -8,7 +8,7 @@ from typing import ClassVar
 from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.db import GroupRecord, UTCDateTime
+from api.core.db import GroupRecord, UTCDateTime
 
 
 class MembershipStatus(StrEnum):

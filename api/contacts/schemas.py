@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from api.contacts.models import Channel, MembershipStatus
-from api.fields import (
+from api.core.fields import (
     LongText,
     Name,
     PastTime,

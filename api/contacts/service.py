@@ -14,7 +14,6 @@ from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.auth.models import User
-from api.changes.models import Change
 from api.contacts.models import Assessment, AssessmentScale, Contact, Conversation
 from api.contacts.schemas import (
     AddTag,
@@ -41,14 +40,14 @@ from api.contacts.schemas import (
     SetMembershipStatus,
     SetOrganiser,
 )
-from api.db import UTCDateTime, utcnow
-from api.deletion import delete_with_dependents
-from api.deps import GroupContext
-from api.errors import NotFound, PreconditionFailed
-from api.groups.models import Group
-from api.listing import apply_updated_since, sort_keys, text_search
-from api.pagination import SortKey, encode_cursor, keyset_page
-from api.queries import (
+from api.core.changelog import Change
+from api.core.context import GroupContext
+from api.core.db import UTCDateTime, utcnow
+from api.core.deletion import delete_with_dependents
+from api.core.errors import NotFound, PreconditionFailed
+from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.pagination import SortKey, encode_cursor, keyset_page
+from api.core.queries import (
     columns_for,
     json_array_contains,
     page_of,
@@ -56,10 +55,11 @@ from api.queries import (
     phone_digits_sql,
     searchable,
 )
-from api.records import RecordWriter, VersionConflict
-from api.references import check_member, check_record, invalid
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
+from api.core.records import RecordWriter, VersionConflict
+from api.core.references import check_member, check_record, invalid
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenants import Group
+from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.workplaces.models import Department, Shift, Workplace
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

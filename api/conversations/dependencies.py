@@ -10,7 +10,7 @@ from fastapi import Depends, Query
 
 from api.contacts.models import Channel
 from api.conversations.service import ConversationFilters
-from api.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import SearchQuery, UpdatedSinceQuery
 
 IssueParam = Annotated[
     str | None, Query(max_length=50, description="Conversations where this issue was raised")

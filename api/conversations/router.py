@@ -14,14 +14,14 @@ from api.conversations.schemas import (
     ConversationRead,
     ConversationUpdate,
 )
-from api.deletion import delete_expectation
-from api.deps import GroupContext, SessionDep, require
-from api.errors import error_responses
-from api.idempotency import IdempotencyDep
-from api.listing import UpdatedSinceQuery
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission, Scope
-from api.versioning import IfMatchHeader, set_etag
+from api.core.context import GroupContext, SessionDep, require
+from api.core.deletion import delete_expectation
+from api.core.errors import error_responses
+from api.core.idempotency import IdempotencyDep
+from api.core.listing import UpdatedSinceQuery
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission, Scope
+from api.core.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.contacts.models import Channel
 from api.contacts.schemas import AssessmentRead, Level
-from api.fields import LongText, PastTime, Tags, VersionField
+from api.core.fields import LongText, PastTime, Tags, VersionField
 from api.followups.schemas import FollowUpRead, Title
 from api.workplaces.schemas import RecordMeta
 

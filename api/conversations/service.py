@@ -20,25 +20,25 @@ from api.conversations.schemas import (
     ConversationRead,
     ConversationUpdate,
 )
-from api.db import utcnow
-from api.deletion import delete_with_dependents
-from api.deps import GroupContext
-from api.errors import Forbidden, NotFound, Unprocessable
-from api.followups.service import present_follow_up
-from api.listing import apply_updated_since, sort_keys, text_search
-from api.pagination import SortKey
-from api.permissions import Permission
-from api.queries import (
+from api.core.context import GroupContext
+from api.core.db import utcnow
+from api.core.deletion import delete_with_dependents
+from api.core.errors import Forbidden, NotFound, Unprocessable
+from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.pagination import SortKey
+from api.core.permissions import Permission
+from api.core.queries import (
     columns_for,
     json_array_contains,
     page_of,
     record_fields,
     searchable,
 )
-from api.records import RecordWriter
-from api.references import check_member
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
+from api.core.records import RecordWriter
+from api.core.references import check_member
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.versioning import ExpectedVersion, expected_version, update_checked
+from api.followups.service import present_follow_up
 
 
 class ConversationNotFound(NotFound):

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from api.core.listing import SearchQuery, UpdatedSinceQuery
 from api.disputes.models import DisputeStatus
 from api.disputes.service import DisputeFilters
-from api.listing import SearchQuery, UpdatedSinceQuery
 
 
 def dispute_filters(

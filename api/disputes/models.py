@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import JSON, Column, Numeric, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.db import GroupRecord
+from api.core.db import GroupRecord
 
 
 class DisputeStatus(StrEnum):

@@ -8,8 +8,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deletion import delete_expectation
-from api.deps import GroupContext, SessionDep, SettingsDep, require
+from api.core.context import GroupContext, SessionDep, SettingsDep, require
+from api.core.deletion import delete_expectation
+from api.core.errors import error_responses
+from api.core.idempotency import IdempotencyDep
+from api.core.listing import SortQuery
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission, Scope
+from api.core.versioning import IfMatchHeader, set_etag
 from api.disputes import service
 from api.disputes.dependencies import DisputeFiltersDep
 from api.disputes.models import DemandStatus, DisputePart, EventKind
@@ -31,12 +37,6 @@ from api.disputes.schemas import (
     EventRead,
     EventUpdate,
 )
-from api.errors import error_responses
-from api.idempotency import IdempotencyDep
-from api.listing import SortQuery
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission, Scope
-from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.core.fields import Labels, LongText
 from api.disputes.models import (
     BallotKind,
     DemandStatus,
@@ -16,7 +17,6 @@ from api.disputes.models import (
     DisputeStatus,
     EventKind,
 )
-from api.fields import Labels, LongText
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 MAX_WORKPLACES = 50

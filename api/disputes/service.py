@@ -16,9 +16,22 @@ from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.contacts.models import Contact
-from api.db import GroupRecord, utcnow
-from api.deletion import delete_with_dependents
-from api.deps import GroupContext
+from api.core.context import GroupContext
+from api.core.db import GroupRecord, utcnow
+from api.core.deletion import delete_with_dependents
+from api.core.errors import Conflict, NotFound
+from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.pagination import SortKey, keyset_page
+from api.core.queries import columns_for, json_array_contains, page_of
+from api.core.records import RecordWriter
+from api.core.references import check_record, invalid
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.versioning import (
+    ExpectedVersion,
+    expected_version,
+    update_checked,
+    update_from_request,
+)
 from api.disputes.models import (
     Ballot,
     Demand,
@@ -54,14 +67,6 @@ from api.disputes.schemas import (
     PeopleCounts,
     WorkplaceRef,
 )
-from api.errors import Conflict, NotFound
-from api.listing import apply_updated_since, sort_keys, text_search
-from api.pagination import SortKey, keyset_page
-from api.queries import columns_for, json_array_contains, page_of
-from api.records import RecordWriter
-from api.references import check_record, invalid
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked, update_from_request
 from api.workplaces.models import Workplace
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field
 
-from api.db import TableBase
+from api.core.db import TableBase
 
 
 class AuditEvent(TableBase, table=True):

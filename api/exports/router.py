@@ -8,14 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.contacts.dependencies import ContactFiltersDep
 from api.conversations.dependencies import ConversationFiltersDep
-from api.deps import GroupContext, SessionDep, require
+from api.core.context import GroupContext, SessionDep, require
+from api.core.errors import error_responses
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission, Scope
 from api.disputes.dependencies import DisputeFiltersDep
-from api.errors import error_responses
 from api.exports import service
 from api.exports.schemas import AuditEventRead
 from api.exports.service import Export, ExportFormat, Filters
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission, Scope
 from api.solidarity.dependencies import ActionFiltersDep
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")

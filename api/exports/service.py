@@ -29,16 +29,16 @@ from api.auth.models import User
 from api.contacts.models import Contact, Conversation
 from api.contacts.service import ContactFilters, contacts_matching
 from api.conversations.service import ConversationFilters, conversations_matching
-from api.db import utcnow
-from api.deps import GroupContext
+from api.core.context import GroupContext
+from api.core.db import utcnow
+from api.core.pagination import SortKey, keyset_page
+from api.core.tenancy import scoped_select
 from api.disputes.models import Dispute, DisputeWorkplace
 from api.disputes.service import DisputeFilters, disputes_matching, money
 from api.exports.models import AuditEvent
 from api.exports.schemas import AuditEventRead
-from api.pagination import SortKey, keyset_page
 from api.solidarity.models import SolidarityAction, SolidarityParticipant
 from api.solidarity.service import ActionFilters, actions_matching
-from api.tenancy import scoped_select
 from api.workplaces.models import Department, Shift, Workplace
 
 SLICE = 1000

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
 
-from api.db import utcnow
-from api.fields import LongText, VersionField
+from api.core.db import utcnow
+from api.core.fields import LongText, VersionField
 from api.workplaces.schemas import RecordMeta
 
 

@@ -13,18 +13,18 @@ from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.contacts.models import Contact, FollowUp
-from api.db import utcnow
-from api.deletion import delete_with_dependents
-from api.deps import GroupContext
-from api.errors import NotFound
+from api.core.context import GroupContext
+from api.core.db import utcnow
+from api.core.deletion import delete_with_dependents
+from api.core.errors import NotFound
+from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.pagination import SortKey
+from api.core.queries import columns_for, page_of, record_fields, searchable
+from api.core.records import RecordWriter
+from api.core.references import check_member, check_record
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
-from api.listing import apply_updated_since, sort_keys, text_search
-from api.pagination import SortKey
-from api.queries import columns_for, page_of, record_fields, searchable
-from api.records import RecordWriter
-from api.references import check_member, check_record
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
 
 # Undated follow-ups sort after every dated one.
 NO_DUE_DATE = date(9999, 12, 31)

@@ -3,30 +3,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import String
 from sqlmodel import Field
 
-from api.db import GroupRecord, TableBase, UTCDateTime
-from api.permissions import Role
-
-
-class Group(TableBase, table=True):
-    __tablename__ = "groups"
-
-    name: str = Field(max_length=120)
-    is_demo: bool = Field(default=False)
-    version: int = Field(default=1)
-    # Bumped in the same transaction as every write to the group's records, so the
-    # change log is numbered in commit order (the row lock serialises writers).
-    change_seq: int = Field(default=0)
-
-
-class Membership(GroupRecord, table=True):
-    __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
-
-    user_id: uuid.UUID = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    role: Role = Field(sa_type=String(20))
+from api.core.db import GroupRecord, UTCDateTime
+from api.core.permissions import Role
 
 
 class Invite(GroupRecord, table=True):

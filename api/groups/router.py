@@ -5,8 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Request, status
 
-from api.deps import GroupContext, PrincipalDep, SessionDep, SettingsDep, require
-from api.errors import error_responses
+from api.core.context import GroupContext, PrincipalDep, SessionDep, SettingsDep, require
+from api.core.errors import error_responses
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission
 from api.groups import service
 from api.groups.schemas import (
     GroupCreate,
@@ -22,8 +24,6 @@ from api.groups.schemas import (
     MemberRead,
     MemberUpdate,
 )
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
 
 router = APIRouter(prefix="/api/v1")
 GROUP = "/groups/{group_id}"

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-from api.fields import clean_name
-from api.permissions import Role
+from api.core.fields import clean_name
+from api.core.permissions import Role
 
 
 class GroupCreate(BaseModel):

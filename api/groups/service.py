@@ -10,11 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.auth.models import User
-from api.config import Settings
-from api.db import utcnow
-from api.deps import GroupContext, Principal
-from api.errors import Conflict, Forbidden, Gone, NotFound
-from api.groups.models import Group, Invite, Membership
+from api.core.config import Settings
+from api.core.context import GroupContext, Principal
+from api.core.db import utcnow
+from api.core.errors import Conflict, Forbidden, Gone, NotFound
+from api.core.mail import Mailer
+from api.core.pagination import SortKey, keyset_page
+from api.core.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
+from api.core.records import Actor, RecordWriter
+from api.core.security import hash_secret, new_secret
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenants import Group, Membership
+from api.groups.models import Invite
 from api.groups.schemas import (
     GroupRead,
     GroupSummary,
@@ -25,12 +32,6 @@ from api.groups.schemas import (
     InviteRead,
     MemberRead,
 )
-from api.mail import Mailer
-from api.pagination import SortKey, keyset_page
-from api.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
-from api.records import Actor, RecordWriter
-from api.security import hash_secret, new_secret
-from api.tenancy import get_scoped, scoped_select
 
 INVITE_TOKEN_PREFIX = "sfi_"  # noqa: S105
 

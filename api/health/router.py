@@ -5,7 +5,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from api.errors import error_responses
+from api.core.errors import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["health"])
 

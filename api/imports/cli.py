@@ -16,15 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from api.auth.models import User
-from api.config import Settings
-from api.db import create_engine, create_sessionmaker
-from api.deps import GroupContext
-from api.errors import AppError
-from api.groups.models import Membership
+from api.core.config import Settings
+from api.core.context import GroupContext
+from api.core.db import create_engine, create_sessionmaker
+from api.core.errors import AppError
+from api.core.permissions import ROLE_PERMISSIONS, Permission, Role
+from api.core.tenants import Membership
 from api.imports import service
 from api.imports.models import ImportKind, ImportStatus
 from api.imports.schemas import ImportMappingUpdate
-from api.permissions import ROLE_PERMISSIONS, Permission, Role
 
 FAILED_ROWS_SHOWN = 20
 

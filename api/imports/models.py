@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.db import TableBase, UTCDateTime
+from api.core.db import TableBase, UTCDateTime
 
 
 class ImportKind(StrEnum):

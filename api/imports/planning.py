@@ -17,10 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from api.contacts.models import MembershipStatus
 from api.contacts.schemas import ContactCreate
-from api.fields import normalise_labels
+from api.core.fields import normalise_labels
+from api.core.queries import phone_digits
 from api.imports.files import Row
 from api.imports.models import ImportKind, OnMatch
-from api.queries import phone_digits
 from api.workplaces.schemas import WorkplaceCreate
 
 MATCH_KEYS: dict[ImportKind, tuple[str, ...]] = {

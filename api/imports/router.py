@@ -6,13 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import Response
 
-from api.deps import GroupContext, SessionDep, SettingsDep, require
-from api.errors import error_responses
+from api.core.context import GroupContext, SessionDep, SettingsDep, require
+from api.core.errors import error_responses
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission, Scope
 from api.imports import service
 from api.imports.models import ImportKind
 from api.imports.schemas import ImportMappingUpdate, ImportPreview, ImportRead, ImportRun
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission, Scope
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["imports"])
 

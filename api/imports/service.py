@@ -28,9 +28,13 @@ from sqlmodel import col, select
 
 from api.contacts.models import Contact
 from api.contacts.schemas import ContactCreate
-from api.db import GroupRecord, utcnow
-from api.deps import GroupContext
-from api.errors import AppError, Conflict, NotFound
+from api.core.context import GroupContext
+from api.core.db import GroupRecord, utcnow
+from api.core.errors import AppError, Conflict, NotFound
+from api.core.pagination import SortKey, keyset_page
+from api.core.records import Actor, RecordWriter, VersionConflict
+from api.core.references import invalid
+from api.core.tenancy import scoped_select
 from api.imports.files import DELIMITER_NAMES, UnreadableFile, read_csv
 from api.imports.models import FileRole, ImportFile, ImportJob, ImportKind, ImportStatus
 from api.imports.planning import (
@@ -62,10 +66,6 @@ from api.imports.schemas import (
     PreviewSummary,
     RowError,
 )
-from api.pagination import SortKey, keyset_page
-from api.records import Actor, RecordWriter, VersionConflict
-from api.references import invalid
-from api.tenancy import scoped_select
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas import WorkplaceCreate
 

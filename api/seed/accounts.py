@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from api.auth import service as auth_service
-from api.config import Settings
-from api.db import create_engine, create_sessionmaker
-from api.errors import AppError
-from api.passwords import Passwords
+from api.auth.passwords import Passwords
+from api.core.config import Settings
+from api.core.db import create_engine, create_sessionmaker
+from api.core.errors import AppError
 
 
 async def create_admin_account(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.auth.models import User
-from api.config import Settings
+from api.auth.passwords import Passwords
 from api.contacts.models import (
     Assessment,
     Channel,
@@ -27,7 +27,11 @@ from api.contacts.models import (
     FollowUp,
     MembershipStatus,
 )
-from api.db import create_engine, create_sessionmaker, utcnow
+from api.core.config import Settings
+from api.core.db import create_engine, create_sessionmaker, utcnow
+from api.core.permissions import Role
+from api.core.records import Actor, RecordWriter
+from api.core.tenants import Group, Membership
 from api.disputes.models import (
     Ballot,
     BallotKind,
@@ -41,10 +45,6 @@ from api.disputes.models import (
     DisputeWorkplace,
     EventKind,
 )
-from api.groups.models import Group, Membership
-from api.passwords import Passwords
-from api.permissions import Role
-from api.records import Actor, RecordWriter
 from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
 from api.workplaces.models import Department, Shift, Workplace
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from api.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import SearchQuery, UpdatedSinceQuery
 from api.solidarity.models import ActionKind
 from api.solidarity.service import ActionFilters
 

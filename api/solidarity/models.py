@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import Numeric, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.db import GroupRecord, UTCDateTime
+from api.core.db import GroupRecord, UTCDateTime
 
 
 class ActionKind(StrEnum):

@@ -7,17 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deletion import delete_expectation
-from api.deps import GroupContext, SessionDep, require
-from api.errors import error_responses
-from api.idempotency import IdempotencyDep
-from api.listing import SortQuery
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
-from api.permissions import Permission, Scope
+from api.core.context import GroupContext, SessionDep, require
+from api.core.deletion import delete_expectation
+from api.core.errors import error_responses
+from api.core.idempotency import IdempotencyDep
+from api.core.listing import SortQuery
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
+from api.core.permissions import Permission, Scope
+from api.core.versioning import IfMatchHeader, set_etag
 from api.solidarity import service
 from api.solidarity.dependencies import ActionFiltersDep
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate
-from api.versioning import IfMatchHeader, set_etag
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

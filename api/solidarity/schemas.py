@@ -16,9 +16,9 @@ from pydantic import (
     field_validator,
 )
 
+from api.core.fields import LongText, Text500, blank_to_none
+from api.core.pagination import Page
 from api.disputes.schemas import Money, clean_text, optional_text, refuse_null, unique_ids
-from api.fields import LongText, Text500, blank_to_none
-from api.pagination import Page
 from api.solidarity.models import ActionKind
 
 MAX_PARTICIPANTS = 500

@@ -15,19 +15,19 @@ from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import col
 
 from api.contacts.models import Contact
-from api.deletion import delete_with_dependents
-from api.deps import GroupContext
+from api.core.context import GroupContext
+from api.core.deletion import delete_with_dependents
+from api.core.errors import NotFound
+from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.pagination import SortKey, keyset_page
+from api.core.records import RecordWriter
+from api.core.references import check_record, invalid
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.disputes.models import Dispute
 from api.disputes.service import check_all_in_group, money, sync_links
-from api.errors import NotFound
-from api.listing import apply_updated_since, sort_keys, text_search
-from api.pagination import SortKey, keyset_page
-from api.records import RecordWriter
-from api.references import check_record, invalid
 from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate, Participant
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, expected_version, update_checked
 
 
 class ActionNotFound(NotFound):

@@ -6,7 +6,7 @@ from typing import ClassVar
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
-from api.db import GroupRecord, UTCDateTime
+from api.core.db import GroupRecord, UTCDateTime
 
 
 class ApiToken(GroupRecord, table=True):

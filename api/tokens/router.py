@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, status
 
-from api.deps import GroupContext, SessionDep, require
-from api.errors import error_responses
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission
+from api.core.context import GroupContext, SessionDep, require
+from api.core.errors import error_responses
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission
 from api.tokens import service
 from api.tokens.schemas import ApiTokenCreate, ApiTokenCreated, ApiTokenRead
 

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from api.fields import clean_name
-from api.permissions import Scope
+from api.core.fields import clean_name
+from api.core.permissions import Scope
 
 
 class ApiTokenCreate(BaseModel):

@@ -7,13 +7,13 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.db import utcnow
-from api.deps import GroupContext
-from api.errors import NotFound, Unprocessable
-from api.pagination import SortKey, keyset_page
-from api.records import RecordWriter
-from api.security import API_TOKEN_PREFIX, hash_secret, new_secret
-from api.tenancy import get_scoped, scoped_select
+from api.core.context import GroupContext
+from api.core.db import utcnow
+from api.core.errors import NotFound, Unprocessable
+from api.core.pagination import SortKey, keyset_page
+from api.core.records import RecordWriter
+from api.core.security import API_TOKEN_PREFIX, hash_secret, new_secret
+from api.core.tenancy import get_scoped, scoped_select
 from api.tokens.models import ApiToken
 from api.tokens.schemas import ApiTokenCreate, ApiTokenCreated, ApiTokenRead
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Column, Index, String, Text
 from sqlmodel import Field
 
-from api.db import GroupRecord, TableBase, UTCDateTime
+from api.core.db import GroupRecord, TableBase, UTCDateTime
 
 
 class DeliveryStatus(StrEnum):

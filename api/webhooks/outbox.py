@@ -18,9 +18,9 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from api.changes.models import Operation
 from api.changes.types import FEED_TYPES, event_type, subscribed
-from api.db import new_id
+from api.core.changelog import Operation
+from api.core.db import new_id
 from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 _CACHE_KEY = "webhook_endpoints"

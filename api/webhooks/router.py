@@ -5,12 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from api.deletion import delete_expectation
-from api.deps import GroupContext, SessionDep, SettingsDep, require
-from api.errors import error_responses
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission, Scope
-from api.versioning import IfMatchHeader, set_etag
+from api.core.context import GroupContext, SessionDep, SettingsDep, require
+from api.core.deletion import delete_expectation
+from api.core.errors import error_responses
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission, Scope
+from api.core.versioning import IfMatchHeader, set_etag
 from api.webhooks import service
 from api.webhooks.models import DeliveryStatus
 from api.webhooks.network import Resolver

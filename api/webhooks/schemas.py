@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.changes.types import FEED_TYPES, all_event_types
-from api.fields import Text500, VersionField
+from api.core.fields import Text500, VersionField
 from api.webhooks.models import DeliveryStatus
 from api.workplaces.schemas import RecordMeta
 

@@ -12,7 +12,7 @@ from http import HTTPStatus
 
 import httpx
 
-from api.config import Settings
+from api.core.config import Settings
 from api.webhooks.network import Resolver, UnsafeTarget, VettedTransport
 from api.webhooks.signing import sign
 

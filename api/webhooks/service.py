@@ -15,18 +15,18 @@ from sqlmodel import col, select
 
 from api.auth.models import User
 from api.changes.types import TEST_EVENT
-from api.config import Settings
-from api.db import GroupRecord, new_id, utcnow
-from api.deps import GroupContext
-from api.errors import NotFound
-from api.groups.models import Group, Membership
-from api.pagination import SortKey, keyset_page
-from api.permissions import Role
-from api.queries import columns_for, page_of
-from api.records import Actor, RecordWriter
-from api.references import invalid
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, delete_checked, expected_version, update_checked
+from api.core.config import Settings
+from api.core.context import GroupContext
+from api.core.db import GroupRecord, new_id, utcnow
+from api.core.errors import NotFound
+from api.core.pagination import SortKey, keyset_page
+from api.core.permissions import Role
+from api.core.queries import columns_for, page_of
+from api.core.records import Actor, RecordWriter
+from api.core.references import invalid
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenants import Group, Membership
+from api.core.versioning import ExpectedVersion, delete_checked, expected_version, update_checked
 from api.webhooks.models import (
     DeliveryStatus,
     GroupNotification,

@@ -26,9 +26,9 @@ from sqlmodel import col
 
 from api.changes.schemas import CompactionResult
 from api.changes.service import compact_changes
-from api.config import Settings
-from api.db import create_engine, create_sessionmaker, utcnow
-from api.mail import Mailer
+from api.core.config import Settings
+from api.core.db import create_engine, create_sessionmaker, utcnow
+from api.core.mail import Mailer
 from api.webhooks import service
 from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from api.webhooks.network import Resolver, SystemResolver

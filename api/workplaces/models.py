@@ -6,7 +6,7 @@ from typing import ClassVar
 from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field
 
-from api.db import GroupRecord
+from api.core.db import GroupRecord
 
 
 class Workplace(GroupRecord, table=True):

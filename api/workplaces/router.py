@@ -5,14 +5,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deletion import delete_expectation
-from api.deps import GroupContext, SessionDep, require
-from api.errors import error_responses
-from api.idempotency import IdempotencyDep
-from api.listing import SearchQuery, UpdatedSinceQuery
-from api.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.permissions import Permission, Scope
-from api.versioning import IfMatchHeader, set_etag
+from api.core.context import GroupContext, SessionDep, require
+from api.core.deletion import delete_expectation
+from api.core.errors import error_responses
+from api.core.idempotency import IdempotencyDep
+from api.core.listing import SearchQuery, UpdatedSinceQuery
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.permissions import Permission, Scope
+from api.core.versioning import IfMatchHeader, set_etag
 from api.workplaces import service
 from api.workplaces.schemas import (
     DepartmentCreate,

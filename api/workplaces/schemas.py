@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from api.fields import (
+from api.core.fields import (
     Labels,
     LongText,
     Name,

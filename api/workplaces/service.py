@@ -11,16 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.contacts.models import Contact, MembershipStatus
-from api.db import utcnow
-from api.deletion import delete_with_dependents
-from api.deps import GroupContext
-from api.errors import NotFound
-from api.listing import apply_updated_since, sort_keys, text_search
-from api.pagination import SortKey
-from api.queries import columns_for, page_of, searchable
-from api.records import RecordWriter
-from api.tenancy import get_scoped, scoped_select
-from api.versioning import ExpectedVersion, update_from_request
+from api.core.context import GroupContext
+from api.core.db import utcnow
+from api.core.deletion import delete_with_dependents
+from api.core.errors import NotFound
+from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.pagination import SortKey
+from api.core.queries import columns_for, page_of, searchable
+from api.core.records import RecordWriter
+from api.core.tenancy import get_scoped, scoped_select
+from api.core.versioning import ExpectedVersion, update_from_request
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas import (
     ChartCell,

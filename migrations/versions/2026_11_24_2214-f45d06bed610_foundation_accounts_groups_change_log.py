@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import api.db
+import api.core.db
 
 revision: str = "f45d06bed610"
 down_revision: str | None = None
@@ -24,8 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "groups",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -35,46 +35,46 @@ def upgrade() -> None:
     op.create_table(
         "instance_settings",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("signup_open", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_instance_settings")),
     )
     op.create_table(
         "login_throttles",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
-        sa.Column("last_failure_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("locked_until", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_failure_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("locked_until", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_login_throttles")),
         sa.UniqueConstraint("key", name=op.f("uq_login_throttles_key")),
     )
     op.create_table(
         "users",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
         sa.Column("display_name", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("is_admin", sa.Boolean(), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
-        sa.Column("password_changed_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("password_changed_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
     )
     op.create_table(
         "auth_sessions",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
-        sa.Column("revoked_at", api.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_used_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_used_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("user_agent", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
@@ -90,8 +90,8 @@ def upgrade() -> None:
     op.create_table(
         "changes",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("entity_type", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -100,7 +100,7 @@ def upgrade() -> None:
         sa.Column("actor_user_id", sa.Uuid(), nullable=True),
         sa.Column("actor_token_id", sa.Uuid(), nullable=True),
         sa.Column("changed_fields", sa.JSON(), nullable=False),
-        sa.Column("at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_user_id"],
             ["users.id"],
@@ -119,8 +119,8 @@ def upgrade() -> None:
     op.create_table(
         "invites",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -128,8 +128,8 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("expires_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("accepted_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("accepted_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("accepted_by", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
             ["accepted_by"],
@@ -161,8 +161,8 @@ def upgrade() -> None:
     op.create_table(
         "memberships",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -200,12 +200,12 @@ def upgrade() -> None:
     op.create_table(
         "password_reset_tokens",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("expires_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -223,12 +223,12 @@ def upgrade() -> None:
     op.create_table(
         "tombstones",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("entity_type", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("entity_id", sa.Uuid(), nullable=False),
-        sa.Column("deleted_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("deleted_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("deleted_by", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
             ["deleted_by"],
@@ -251,12 +251,12 @@ def upgrade() -> None:
     op.create_table(
         "refresh_tokens",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("session_id", sa.Uuid(), nullable=False),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("expires_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["session_id"],
             ["auth_sessions.id"],

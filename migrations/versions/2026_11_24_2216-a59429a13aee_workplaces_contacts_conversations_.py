@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import api.db
+import api.core.db
 
 revision: str = "a59429a13aee"
 down_revision: str | None = "f45d06bed610"
@@ -24,8 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "assessment_scales",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -65,8 +65,8 @@ def upgrade() -> None:
     op.create_table(
         "idempotency_keys",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("request_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -83,8 +83,8 @@ def upgrade() -> None:
     op.create_table(
         "workplaces",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -124,8 +124,8 @@ def upgrade() -> None:
     op.create_table(
         "departments",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -169,8 +169,8 @@ def upgrade() -> None:
     op.create_table(
         "shifts",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -208,8 +208,8 @@ def upgrade() -> None:
     op.create_table(
         "contacts",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -232,8 +232,8 @@ def upgrade() -> None:
         sa.Column("consent_note", sa.Text(), nullable=True),
         sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("assessment_level", sa.Integer(), nullable=True),
-        sa.Column("assessed_at", api.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_conversation_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("assessed_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_conversation_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["users.id"],
@@ -307,14 +307,14 @@ def upgrade() -> None:
     op.create_table(
         "conversations",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
         sa.Column("updated_by", sa.Uuid(), nullable=True),
         sa.Column("contact_id", sa.Uuid(), nullable=False),
-        sa.Column("occurred_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("occurred_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("spoken_by", sa.Uuid(), nullable=True),
         sa.Column("channel", sa.String(length=20), nullable=False),
         sa.Column("issues", sa.JSON(), nullable=False),
@@ -365,15 +365,15 @@ def upgrade() -> None:
     op.create_table(
         "assessments",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
         sa.Column("updated_by", sa.Uuid(), nullable=True),
         sa.Column("contact_id", sa.Uuid(), nullable=False),
         sa.Column("level", sa.Integer(), nullable=True),
-        sa.Column("assessed_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("assessed_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("assessed_by", sa.Uuid(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("conversation_id", sa.Uuid(), nullable=True),
@@ -422,8 +422,8 @@ def upgrade() -> None:
     op.create_table(
         "follow_ups",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -434,7 +434,7 @@ def upgrade() -> None:
         sa.Column("due_on", sa.Date(), nullable=True),
         sa.Column("contact_id", sa.Uuid(), nullable=True),
         sa.Column("conversation_id", sa.Uuid(), nullable=True),
-        sa.Column("done_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("done_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("done_by", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
             ["assignee_id"],

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import api.db
+import api.core.db
 
 revision: str = "ebb4dd578fcf"
 down_revision: str | None = "a59429a13aee"
@@ -24,8 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "disputes",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -64,8 +64,8 @@ def upgrade() -> None:
     op.create_table(
         "ballots",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -113,8 +113,8 @@ def upgrade() -> None:
     op.create_table(
         "demands",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -153,8 +153,8 @@ def upgrade() -> None:
     op.create_table(
         "dispute_events",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -202,8 +202,8 @@ def upgrade() -> None:
     op.create_table(
         "dispute_workplaces",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -259,15 +259,15 @@ def upgrade() -> None:
     op.create_table(
         "solidarity_actions",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
         sa.Column("updated_by", sa.Uuid(), nullable=True),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("occurs_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("occurs_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("place", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
         sa.Column("dispute_id", sa.Uuid(), nullable=True),
         sa.Column("outside_dispute", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
@@ -316,8 +316,8 @@ def upgrade() -> None:
     op.create_table(
         "dispute_contacts",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -374,8 +374,8 @@ def upgrade() -> None:
     op.create_table(
         "solidarity_participants",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import api.db
+import api.core.db
 
 revision: str = "319a0d49c9d0"
 down_revision: str | None = "ebb4dd578fcf"
@@ -24,8 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "api_tokens",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
@@ -34,9 +34,9 @@ def upgrade() -> None:
         sa.Column("prefix", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("scopes", sa.JSON(), nullable=False),
-        sa.Column("expires_at", api.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_used_at", api.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("revoked_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_used_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["users.id"],

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import api.db
+import api.core.db
 
 revision: str = "2a4f34c75ad5"
 down_revision: str | None = "b7d3e91c4a20"
@@ -24,8 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "audit_events",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("actor_user_id", sa.Uuid(), nullable=True),
         sa.Column("actor_token_id", sa.Uuid(), nullable=True),
@@ -54,8 +54,8 @@ def upgrade() -> None:
     op.create_table(
         "imports",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
         sa.Column("run_by", sa.Uuid(), nullable=True),
@@ -78,9 +78,9 @@ def upgrade() -> None:
         sa.Column("skipped_count", sa.Integer(), nullable=False),
         sa.Column("failed_count", sa.Integer(), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("started_at", api.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("heartbeat_at", api.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("finished_at", api.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("started_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("heartbeat_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", api.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["users.id"],
@@ -101,8 +101,8 @@ def upgrade() -> None:
     op.create_table(
         "import_files",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", api.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", api.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("import_id", sa.Uuid(), nullable=False),
         sa.Column("role", sa.String(length=10), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),

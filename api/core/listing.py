@@ -10,8 +10,8 @@ from fastapi import Query
 from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
-from api.errors import Unprocessable
-from api.pagination import ColumnLike, SortKey
+from api.core.errors import Unprocessable
+from api.core.pagination import ColumnLike, SortKey
 
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="Free-text search", alias="q")

@@ -72,7 +72,7 @@ class TableBase(SQLModel):
 
 
 class GroupRecord(TableBase):
-    """A row owned by one group. Written only through `api.records.RecordWriter`."""
+    """A row owned by one group. Written only through `api.core.records.RecordWriter`."""
 
     # Set by the write path from the caller's group, never from a request body.
     group_id: uuid.UUID = Field(

@@ -11,10 +11,10 @@ from fastapi import Header, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import GroupRecord
-from api.deps import GroupContext
-from api.errors import AppError, PreconditionFailed
-from api.records import RecordWriter, VersionConflict
+from api.core.context import GroupContext
+from api.core.db import GroupRecord
+from api.core.errors import AppError, PreconditionFailed
+from api.core.records import RecordWriter, VersionConflict
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 _ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
@@ -35,7 +35,7 @@ class VersionRequired(AppError):
 
     def __init__(self) -> None:
         super().__init__()
-        from api.errors import FieldError
+        from api.core.errors import FieldError
 
         self.fields = [FieldError(field="version", loc=["body", "version"], message=self.detail)]
 

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement, Select
 
-from api.pagination import SortKey, keyset_page
+from api.core.pagination import SortKey, keyset_page
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
 
@@ -56,7 +56,7 @@ def record_fields(record: Any, schema: type[BaseModel]) -> dict[str, Any]:
 
 
 def searchable(*columns: Any) -> list[ColumnElement[Any]]:
-    """Columns for `api.listing.text_search`."""
+    """Columns for `api.core.listing.text_search`."""
     return list(columns)
 
 

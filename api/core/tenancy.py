@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
-from api.db import GroupRecord
-from api.deps import GroupContext
-from api.errors import NotFound
+from api.core.context import GroupContext
+from api.core.db import GroupRecord
+from api.core.errors import NotFound
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.db import TableBase, UTCDateTime
+from api.core.db import TableBase, UTCDateTime
 
 
 class Operation(StrEnum):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from jose import JWTError, jwt
 
-from api.db import utcnow
+from api.core.db import utcnow
 
 ALGORITHM = "HS256"
 ACCESS_TOKEN_TYPE = "access"  # noqa: S105

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.auth.models import AuthSession, User
-from api.config import Settings
-from api.db import get_session, utcnow
-from api.errors import Forbidden, GroupNotFound, Unauthorized
-from api.groups.models import Membership
-from api.passwords import Passwords
-from api.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
-from api.security import API_TOKEN_PREFIX, InvalidToken, hash_secret, read_access_token
-from api.tokens.models import ApiToken
+from api.core.config import Settings
+from api.core.db import get_session
+from api.core.errors import Forbidden, GroupNotFound, Unauthorized
+from api.core.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
+from api.core.tenants import Membership
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
@@ -32,13 +27,7 @@ def get_settings_from_app(request: Request) -> Settings:
     return settings
 
 
-def get_passwords(request: Request) -> Passwords:
-    passwords: Passwords = request.app.state.passwords
-    return passwords
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
-PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
 
@@ -65,48 +54,13 @@ class Principal:
     token: TokenGrant | None = None
 
 
-# Refreshing last_used_at at most this often keeps token reads from writing every time.
-TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
+Authenticator = Callable[[AsyncSession, Settings, str], Awaitable[Principal]]
+_authenticator: list[Authenticator] = []
 
 
-async def _token_principal(session: AsyncSession, raw_token: str) -> Principal:
-    now = utcnow()
-    row = (
-        await session.execute(
-            select(
-                col(ApiToken.id),
-                col(ApiToken.group_id),
-                col(ApiToken.scopes),
-                col(ApiToken.last_used_at),
-                col(User.id),
-                col(User.email),
-                col(User.display_name),
-            )
-            .join(User, col(User.id) == col(ApiToken.created_by))
-            .where(
-                col(ApiToken.token_hash) == hash_secret(raw_token),
-                col(ApiToken.revoked_at).is_(None),
-                or_(col(ApiToken.expires_at).is_(None), col(ApiToken.expires_at) > now),
-                col(User.is_active).is_(True),
-            )
-        )
-    ).first()
-    if row is None:
-        raise Unauthorized("This API token is not valid, expired or revoked", code="invalid_token")
-    token_id, group_id, scopes, last_used_at, user_id, email, display_name = row
-    if last_used_at is None or now - last_used_at > TOKEN_LAST_USED_RESOLUTION:
-        # Bookkeeping, not a change to the group's records: no version, no change log.
-        await session.execute(
-            update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now)
-        )
-    return Principal(
-        user_id=user_id,
-        session_id=None,
-        email=email,
-        display_name=display_name,
-        is_admin=False,
-        token=TokenGrant(token_id=token_id, group_id=group_id, scopes=frozenset(scopes)),
-    )
+def use_authenticator(authenticate: Authenticator) -> None:
+    """Install how a bearer credential becomes a `Principal` (the auth domain does, at start-up)."""
+    _authenticator[:] = [authenticate]
 
 
 async def current_caller(
@@ -117,35 +71,9 @@ async def current_caller(
     """A signed-in person (access token) or an integration (API token)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized()
-    if credentials.credentials.startswith(API_TOKEN_PREFIX):
-        return await _token_principal(session, credentials.credentials)
-    try:
-        claims = read_access_token(credentials.credentials, secret=settings.secret_key)
-    except InvalidToken:
-        raise Unauthorized(
-            "Your session is not valid; log in again", code="invalid_token"
-        ) from None
-    row = (
-        await session.execute(
-            select(col(User.id), col(User.email), col(User.display_name), col(User.is_admin))
-            .join(AuthSession, col(AuthSession.user_id) == col(User.id))
-            .where(
-                col(AuthSession.id) == claims.session_id,
-                col(User.id) == claims.user_id,
-                col(AuthSession.revoked_at).is_(None),
-                col(User.is_active).is_(True),
-            )
-        )
-    ).first()
-    if row is None:
-        raise Unauthorized("Your session has ended; log in again", code="session_ended")
-    return Principal(
-        user_id=row[0],
-        session_id=claims.session_id,
-        email=row[1],
-        display_name=row[2],
-        is_admin=row[3],
-    )
+    if not _authenticator:
+        raise RuntimeError("no authenticator installed: call api.wiring.wire() at start-up")
+    return await _authenticator[0](session, settings, credentials.credentials)
 
 
 CallerDep = Annotated[Principal, Depends(current_caller)]

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql import ColumnElement, Select
 
-from api.errors import Unprocessable
+from api.core.errors import Unprocessable
 
 ItemT = TypeVar("ItemT")
 ColumnLike: TypeAlias = ColumnElement[Any] | Mapped[Any]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
-from api.db import utcnow
+from api.core.db import utcnow
 
 # A phone's clock may run a little fast; anything later than this is a mistake.
 FUTURE_TOLERANCE = timedelta(minutes=5)

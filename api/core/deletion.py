@@ -20,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 from sqlmodel.main import default_registry
 
-from api.db import GroupRecord
-from api.deps import GroupContext
-from api.records import RecordWriter, entity_type_of
-from api.tenancy import scoped_select
-from api.versioning import ExpectedVersion, delete_checked, expected_version
+from api.core.context import GroupContext
+from api.core.db import GroupRecord
+from api.core.records import RecordWriter, entity_type_of
+from api.core.tenancy import scoped_select
+from api.core.versioning import ExpectedVersion, delete_checked, expected_version
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import aiosmtplib
 import anyio
 
-from api.config import Settings
-from api.db import new_id
+from api.core.config import Settings
+from api.core.db import new_id
 
 logger = logging.getLogger("shopfloor.mail")
 

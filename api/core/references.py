@@ -8,11 +8,11 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.db import GroupRecord
-from api.deps import GroupContext
-from api.errors import Unprocessable
-from api.groups.models import Membership
-from api.tenancy import scoped_select
+from api.core.context import GroupContext
+from api.core.db import GroupRecord
+from api.core.errors import Unprocessable
+from api.core.tenancy import scoped_select
+from api.core.tenants import Membership
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 

@@ -14,8 +14,8 @@ from sqlalchemy import JSON, Column, String, UniqueConstraint, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, col
 
-from api.db import TableBase, get_session
-from api.errors import Unprocessable
+from api.core.db import TableBase, get_session
+from api.core.errors import Unprocessable
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -9,7 +9,7 @@ that log, so nothing that writes group data may bypass this module.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -18,17 +18,33 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.changes.models import Change, Operation, Tombstone
-from api.db import GroupRecord, new_id, utcnow
-from api.deps import GroupContext
-from api.errors import Conflict
-from api.groups.models import Group
-from api.webhooks.outbox import enqueue_deliveries
+from api.core.changelog import Change, Operation, Tombstone
+from api.core.context import GroupContext
+from api.core.db import GroupRecord, new_id, utcnow
+from api.core.errors import Conflict
+from api.core.tenants import Group
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 _UNTOUCHABLE = frozenset(
     {"id", "group_id", "version", "created_at", "updated_at", "created_by", "updated_by"}
 )
+
+
+# A change as subscribers see it: (entity id, operation, changed fields, change number).
+LoggedChange = tuple[uuid.UUID, Operation, list[str], int]
+ChangeSubscriber = Callable[
+    [AsyncSession, uuid.UUID, str, Sequence[LoggedChange], datetime], Awaitable[None]
+]
+_change_subscribers: list[ChangeSubscriber] | None = None
+
+
+def set_change_subscribers(subscribers: Sequence[ChangeSubscriber]) -> None:
+    """Who hears of every logged change, in the writer's transaction (the webhook outbox does).
+
+    Installed once at start-up by `api.wiring`; until then the write path refuses to write, so
+    no process can change records without its subscribers hearing of it."""
+    global _change_subscribers
+    _change_subscribers = list(subscribers)
 
 
 @dataclass(frozen=True)
@@ -250,7 +266,7 @@ class RecordWriter:
         at: Any,
     ) -> None:
         """Change entries numbered by one bump of the group's sequence (the row lock keeps
-        numbers in commit order), and the webhook outbox, in the caller's transaction."""
+        numbers in commit order), told to the change subscribers, in the caller's transaction."""
         if not entries:
             return
         last = (
@@ -282,16 +298,14 @@ class RecordWriter:
                 for index, (entity_id, operation, fields) in enumerate(entries)
             ],
         )
-        await enqueue_deliveries(
-            self.session,
-            self.group_id,
-            entity_type,
-            [
-                (entity_id, operation, fields, first + index)
-                for index, (entity_id, operation, fields) in enumerate(entries)
-            ],
-            at,
-        )
+        if _change_subscribers is None:
+            raise RuntimeError("change subscribers not installed: call api.wiring.wire() first")
+        logged = [
+            (entity_id, operation, fields, first + index)
+            for index, (entity_id, operation, fields) in enumerate(entries)
+        ]
+        for subscriber in _change_subscribers:
+            await subscriber(self.session, self.group_id, entity_type, logged, at)
 
     async def _log_raw(
         self,

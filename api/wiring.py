@@ -1,0 +1,14 @@
+"""Plugs the domains into the kernel's hooks. Every entry point (the app, the CLI) calls `wire()`
+before it touches the database; the kernel refuses to authenticate or write until it has."""
+
+from __future__ import annotations
+
+from api.auth.identity import authenticate
+from api.core.context import use_authenticator
+from api.core.records import set_change_subscribers
+from api.webhooks.outbox import enqueue_deliveries
+
+
+def wire() -> None:
+    use_authenticator(authenticate)
+    set_change_subscribers([enqueue_deliveries])
