@@ -27,6 +27,7 @@ from api.core.context import GroupContext
 from api.core.errors import Forbidden, Gone
 from api.core.pagination import InvalidCursor, SortKey, decode_cursor, encode_cursor
 from api.core.references import invalid
+from api.core.tenancy import in_group
 from api.core.tenants import Group
 
 # A cursor is the position and the group it belongs to, so one group's cursor is refused
@@ -142,7 +143,7 @@ async def list_changes(
                 col(Change.changed_fields),
             )
             .where(
-                col(Change.group_id) == ctx.group_id,
+                in_group(ctx, Change),
                 col(Change.seq) > after,
                 col(Change.seq) <= head,
                 col(Change.entity_type).in_(entity_types),

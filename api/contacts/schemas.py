@@ -27,6 +27,7 @@ from api.core.fields import (
     VersionField,
     blank_to_none,
     normalise_tags,
+    refuse_null,
 )
 from api.workplaces.schemas import RecordMeta
 
@@ -45,12 +46,6 @@ def _phone(value: object) -> object:
 def _email(value: object) -> object:
     value = blank_to_none(value)
     return value.lower() if isinstance(value, str) else value
-
-
-def _not_null(value: object) -> object:
-    if value is None:
-        raise ValueError("This field cannot be empty")
-    return value
 
 
 Phone = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(_phone)]
@@ -111,7 +106,7 @@ class ContactUpdate(BaseModel):
     external_id: Text200 = None
     version: int | None = VersionField
 
-    _required = field_validator("full_name", "membership_status", "tags")(_not_null)
+    _required = field_validator("full_name", "membership_status", "tags")(refuse_null)
 
 
 class ContactRead(RecordMeta):
@@ -270,7 +265,7 @@ class AssessmentUpdate(BaseModel):
     assessed_by: uuid.UUID | None = None
     version: int | None = VersionField
 
-    _required = field_validator("assessed_at", "assessed_by")(_not_null)
+    _required = field_validator("assessed_at", "assessed_by")(refuse_null)
 
 
 class AssessmentRead(RecordMeta):

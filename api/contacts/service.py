@@ -57,7 +57,7 @@ from api.core.queries import (
 )
 from api.core.records import RecordWriter, VersionConflict
 from api.core.references import check_member, check_record, invalid
-from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.tenants import Group
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.workplaces.models import Department, Shift, Workplace
@@ -596,7 +596,7 @@ def _timeline(ctx: GroupContext, contact_id: uuid.UUID) -> Any:
     edits = select(
         kind(HistoryKind.edit.value), col(Change.id).label("id"), col(Change.at).label("at")
     ).where(
-        col(Change.group_id) == ctx.group_id,
+        in_group(ctx, Change),
         col(Change.entity_type) == "contact",
         col(Change.entity_id) == contact_id,
     )
@@ -677,7 +677,7 @@ async def _history_details(
                     col(Change.operation),
                     col(Change.changed_fields),
                 ).where(
-                    col(Change.group_id) == ctx.group_id,
+                    in_group(ctx, Change),
                     col(Change.id).in_(by_kind[HistoryKind.edit.value]),
                 )
             )
@@ -725,7 +725,7 @@ async def contact_history(
     await get_contact(session, ctx, contact_id)
     timeline = _timeline(ctx, contact_id)
     keys = [SortKey(timeline.c.at, datetime, True), SortKey(timeline.c.id, uuid.UUID, True)]
-    statement = select(timeline.c.kind, timeline.c.at, timeline.c.id)  # keys last
+    statement = select(timeline.c.kind)
     items: list[HistoryEntry] = []
     while True:
         rows, page_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.contacts.models import Channel
 from api.contacts.schemas import AssessmentRead, Level
-from api.core.fields import LongText, PastTime, Tags, VersionField
+from api.core.fields import LongText, PastTime, Tags, VersionField, refuse_null
 from api.followups.schemas import FollowUpRead, Title
 from api.workplaces.schemas import RecordMeta
 
@@ -66,12 +66,7 @@ class ConversationUpdate(BaseModel):
     next_step: LongText = None
     version: int | None = VersionField
 
-    @field_validator("occurred_at", "spoken_by", "channel", "issues")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("This field cannot be empty")
-        return value
+    _required = field_validator("occurred_at", "spoken_by", "channel", "issues")(refuse_null)
 
 
 class ConversationRead(RecordMeta):

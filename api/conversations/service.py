@@ -23,8 +23,8 @@ from api.conversations.schemas import (
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
-from api.core.errors import Forbidden, NotFound, Unprocessable
-from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.errors import Forbidden, NotFound
+from api.core.listing import apply_updated_since, aware_query_time, sort_keys, text_search
 from api.core.pagination import SortKey
 from api.core.permissions import Permission
 from api.core.queries import (
@@ -36,7 +36,7 @@ from api.core.queries import (
 )
 from api.core.records import RecordWriter
 from api.core.references import check_member
-from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.followups.service import present_follow_up
 
@@ -74,7 +74,7 @@ def _select_reads(ctx: GroupContext, *columns: Any) -> Select[Any]:
         Contact,
         and_(
             col(Contact.id) == col(Conversation.contact_id),
-            col(Contact.group_id) == ctx.group_id,
+            in_group(ctx, Contact),
         ),
     )
 
@@ -156,14 +156,6 @@ class ConversationFilters:
     updated_since: datetime | None = None
 
 
-def _aware(value: datetime | None, field: str) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        error = Unprocessable(field, f"{field}: give a time zone, e.g. 2026-11-24T10:00:00Z")
-        error.fields[0].loc = ["query", field]
-        raise error
-    return value
-
-
 def conversations_matching(
     session: AsyncSession, ctx: GroupContext, filters: ConversationFilters, *columns: Any
 ) -> Select[Any]:
@@ -190,11 +182,11 @@ def conversations_matching(
     if filters.issue is not None and filters.issue.strip():
         issue = " ".join(filters.issue.split()).lower()
         statement = statement.where(json_array_contains(session, col(Conversation.issues), issue))
-    after = _aware(filters.occurred_after, "occurred_after")
-    if after is not None:
+    if filters.occurred_after is not None:
+        after = aware_query_time("occurred_after", filters.occurred_after)
         statement = statement.where(col(Conversation.occurred_at) >= after)
-    before = _aware(filters.occurred_before, "occurred_before")
-    if before is not None:
+    if filters.occurred_before is not None:
+        before = aware_query_time("occurred_before", filters.occurred_before)
         statement = statement.where(col(Conversation.occurred_at) < before)
     return apply_updated_since(statement, col(Conversation.updated_at), filters.updated_since)
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.db import TableBase, UTCDateTime
+from api.core.db import GroupOwned, UTCDateTime
 
 
 class Operation(StrEnum):
@@ -16,13 +16,14 @@ class Operation(StrEnum):
     delete = "delete"
 
 
-class Change(TableBase, table=True):
+class Change(GroupOwned, table=True):
     """One write to a group's record: who, when, what kind, which fields. No field values,
     so deleting a record leaves no personal data behind in its history."""
 
     __tablename__ = "changes"
     __table_args__ = (UniqueConstraint("group_id", "seq"),)
 
+    # Indexed through the (group_id, seq) unique constraint, not on its own.
     group_id: uuid.UUID = Field(foreign_key="groups.id", ondelete="CASCADE")
     seq: int
     entity_type: str = Field(max_length=40)
@@ -36,12 +37,11 @@ class Change(TableBase, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
 
 
-class Tombstone(TableBase, table=True):
+class Tombstone(GroupOwned, table=True):
     """What is left of a deleted record: its identity and deletion time, nothing personal."""
 
     __tablename__ = "tombstones"
 
-    group_id: uuid.UUID = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     entity_type: str = Field(max_length=40)
     entity_id: uuid.UUID = Field(unique=True)
     deleted_at: datetime = Field(sa_type=UTCDateTime)

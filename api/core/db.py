@@ -71,8 +71,16 @@ class TableBase(SQLModel):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
-class GroupRecord(TableBase):
-    """A row owned by one group. Written only through `api.core.records.RecordWriter`."""
+class GroupOwned(TableBase):
+    """A row that belongs to one group. Read only through `api.core.tenancy` (which adds the
+    group filter), whatever else the table is: a synchronised record, a queue row, a log."""
+
+    group_id: uuid.UUID = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
+
+
+class GroupRecord(GroupOwned):
+    """A group's record: versioned and attributed, written only through
+    `api.core.records.RecordWriter`, which logs every change."""
 
     # Set by the write path from the caller's group, never from a request body.
     group_id: uuid.UUID = Field(

@@ -1,12 +1,14 @@
-"""Input field types shared by the organising records (workplaces, contacts, conversations,
-follow-ups): whitespace-cleaned text, normalised tags and timestamps that are not in the future."""
+"""Input field types every domain shares: whitespace-cleaned text, normalised tags, timestamps
+that are not in the future, money and counts, and the rules of a partial update."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from api.core.db import utcnow
 
@@ -18,6 +20,26 @@ MAX_TAGS = 50
 
 # The version a client read, on every update: a stale one is refused, never overwritten.
 VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
+
+NULL_ON_PATCH = "This field cannot be null; leave it out to keep its value"
+
+
+def refuse_null(value: object) -> object:
+    """On a partial update a field may be left out, never set to null: use as
+    `_required = field_validator("name", ...)(refuse_null)`."""
+    if value is None:
+        raise ValueError(NULL_ON_PATCH)
+    return value
+
+
+class VersionedUpdate(BaseModel):
+    """The base of every PATCH body: unknown fields refused, and the version the client read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(
+        default=None, description="The version you read (or send If-Match); a stale one is refused"
+    )
 
 
 def clean_name(value: str) -> str:
@@ -88,3 +110,32 @@ Text500 = Annotated[Annotated[str, Field(max_length=500)] | None, BeforeValidato
 LongText = Annotated[
     Annotated[str, Field(max_length=20_000)] | None, BeforeValidator(blank_to_none)
 ]
+
+
+def clean_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("Enter some text")
+    return value
+
+
+def optional_text(value: str | None) -> str | None:
+    return None if value is None else clean_text(value)
+
+
+def unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
+    """Ids named in a request, duplicates dropped, first order kept."""
+    return None if value is None else list(dict.fromkeys(value))
+
+
+# Pounds and pence, never negative: a refund or a debt is not a strike fund.
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+# A number of people or things, never negative.
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+def money(value: Any) -> Decimal | None:
+    """Money as read back from either database, to two places."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))

@@ -61,11 +61,19 @@ def sort_keys(
     ]
 
 
+def aware_query_time(field: str, moment: datetime) -> datetime:
+    """A time filter from the query string must say its time zone; a bare one is refused,
+    never guessed."""
+    if moment.tzinfo is None:
+        error = Unprocessable(field, f"{field}: give a time zone, e.g. 2026-11-24T10:00:00Z")
+        error.fields[0].loc = ["query", field]
+        raise error
+    return moment
+
+
 def apply_updated_since(
     statement: Select[Any], column: ColumnLike, since: datetime | None
 ) -> Select[Any]:
     if since is None:
         return statement
-    if since.tzinfo is None:
-        raise Unprocessable("updated_since", "Give a time zone, e.g. 2026-11-24T10:00:00Z")
-    return statement.where(column >= since)
+    return statement.where(column >= aware_query_time("updated_since", since))

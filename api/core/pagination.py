@@ -109,14 +109,16 @@ def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool
 
 async def keyset_page(
     session: AsyncSession,
-    statement: Select[Any],
+    statement: Select[*tuple[Any, ...]],
     keys: Sequence[SortKey],
     *,
     limit: int,
     cursor: str | None,
 ) -> tuple[Sequence[Any], str | None]:
-    """Run `statement` (which must also select every key column, in order, last) one page at
-    a time. Returns the rows and the cursor for the next page (None on the last page)."""
+    """Run `statement` one page at a time in the order of `keys`. The key columns are added
+    to what it selects, last (so a row's leading columns are the statement's own); returns the
+    rows and the cursor for the next page (None on the last page)."""
+    statement = statement.add_columns(*(key.column for key in keys))
     if cursor:
         statement = statement.where(_after(keys, decode_cursor(cursor, keys)))
     ordering = [key.column.desc() if key.descending else key.column.asc() for key in keys]

@@ -42,7 +42,7 @@ async def page_of(
     """One keyset page of `statement`'s rows, each built into `schema` once."""
     rows, next_cursor = await keyset_page(
         session,
-        statement.add_columns(*(key.column for key in keys)),
+        statement,
         keys,
         limit=limit,
         cursor=cursor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,3 +55,23 @@ async def check_record(
     if record is None:
         raise invalid(field, f"{field} is not {noun} in this group")
     return record  # type: ignore[no-any-return]
+
+
+async def check_all_in_group(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[GroupRecord],
+    ids: Sequence[uuid.UUID],
+    field: str,
+    noun: str,
+) -> None:
+    """Every id names one of the group's `model` records, or a 422 on `field` at its index."""
+    if not ids:
+        return
+    statement = scoped_select(ctx, model, col(model.id)).where(col(model.id).in_(ids))
+    found = set((await session.execute(statement)).scalars().all())
+    for index, record_id in enumerate(ids):
+        if record_id not in found:
+            error = invalid(field, f"{field} names {noun} not in this group")
+            error.fields[0].loc.append(index)
+            raise error

@@ -5,11 +5,21 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import Labels, LongText
+from api.core.fields import (
+    Count,
+    Labels,
+    LongText,
+    Money,
+    VersionedUpdate,
+    clean_text,
+    optional_text,
+    refuse_null,
+    unique_ids,
+)
 from api.disputes.models import (
     BallotKind,
     DemandStatus,
@@ -18,38 +28,7 @@ from api.disputes.models import (
     EventKind,
 )
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 MAX_WORKPLACES = 50
-
-
-def clean_text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("Enter some text")
-    return value
-
-
-def optional_text(value: str | None) -> str | None:
-    return None if value is None else clean_text(value)
-
-
-def refuse_null(value: object) -> object:
-    """On a partial update, a field may be left out but not set to null."""
-    if value is None:
-        raise ValueError("This field cannot be null; leave it out to keep its value")
-    return value
-
-
-def unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
-    return None if value is None else list(dict.fromkeys(value))
-
-
-class VersionedUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: int | None = Field(
-        default=None, description="The version you read (or send If-Match); a stale one is refused"
-    )
 
 
 # --- disputes ---------------------------------------------------------------------------
@@ -225,8 +204,6 @@ class DisputeContactRead(BaseModel):
 
 
 # --- ballots ----------------------------------------------------------------------------
-
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
 
 
 class BallotCreate(BaseModel):

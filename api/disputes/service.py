@@ -17,14 +17,16 @@ from sqlmodel import col
 
 from api.contacts.models import Contact
 from api.core.context import GroupContext
-from api.core.db import GroupRecord, utcnow
+from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
 from api.core.errors import Conflict, NotFound
+from api.core.fields import money
+from api.core.links import sync_links
 from api.core.listing import apply_updated_since, sort_keys, text_search
 from api.core.pagination import SortKey, keyset_page
 from api.core.queries import columns_for, json_array_contains, page_of
 from api.core.records import RecordWriter
-from api.core.references import check_record, invalid
+from api.core.references import check_all_in_group, check_record, invalid
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import (
     ExpectedVersion,
@@ -100,29 +102,10 @@ class ContactAlreadyLinked(Conflict):
     detail = "This contact is already linked to the dispute; change their part instead"
 
 
-async def _page(
-    session: AsyncSession,
-    statement: Select[Any],
-    keys: Sequence[SortKey],
-    limit: int,
-    cursor: str | None,
-) -> tuple[Sequence[Any], str | None]:
-    """One page of `statement`, with the sort key columns appended for the cursor."""
-    statement = statement.add_columns(*(key.column for key in keys))
-    return await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
-
-
 def _percent_of_target(raised: Decimal, target: Decimal | None) -> float | None:
     if target is None or target <= 0:
         return None
     return float((raised * 100 / target).quantize(Decimal("0.1"), ROUND_HALF_UP))
-
-
-def money(value: Any) -> Decimal | None:
-    """Money as read back from either database, to two places."""
-    if value is None:
-        return None
-    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 # --- disputes ---------------------------------------------------------------------------
@@ -164,51 +147,6 @@ def _dispute_summary(dispute: Dispute, workplace_ids: list[uuid.UUID]) -> Disput
 
 async def get_dispute(session: AsyncSession, ctx: GroupContext, dispute_id: uuid.UUID) -> Dispute:
     return await get_scoped(session, ctx, Dispute, dispute_id, DisputeNotFound)
-
-
-async def check_all_in_group(
-    session: AsyncSession,
-    ctx: GroupContext,
-    model: type[GroupRecord],
-    ids: Sequence[uuid.UUID],
-    field: str,
-    noun: str,
-) -> None:
-    """Every id names one of the group's `model` records, or a 422 on `field` at its index."""
-    if not ids:
-        return
-    statement = scoped_select(ctx, model, col(model.id)).where(col(model.id).in_(ids))
-    found = set((await session.execute(statement)).scalars().all())
-    for index, record_id in enumerate(ids):
-        if record_id not in found:
-            error = invalid(field, f"{field} names {noun} not in this group")
-            error.fields[0].loc.append(index)
-            raise error
-
-
-async def sync_links(
-    session: AsyncSession,
-    ctx: GroupContext,
-    link_model: type[GroupRecord],
-    owner: tuple[str, uuid.UUID],
-    target_field: str,
-    wanted: Sequence[uuid.UUID],
-) -> None:
-    """Make the owner's link rows (e.g. a dispute's workplaces) exactly `wanted`: links are
-    records, so each one added or removed is written (and logged) through the RecordWriter."""
-    owner_field, owner_id = owner
-    writer = RecordWriter.for_context(session, ctx)
-    statement = scoped_select(ctx, link_model).where(getattr(link_model, owner_field) == owner_id)
-    existing = (await session.execute(statement)).scalars().all()
-    keep = set(wanted)
-    for link in existing:
-        if getattr(link, target_field) not in keep:
-            await writer.delete(link)
-    have = {getattr(link, target_field) for link in existing}
-    for target_id in wanted:
-        if target_id not in have:
-            values: dict[str, Any] = {owner_field: owner_id, target_field: target_id}
-            await writer.create(link_model(**values))
 
 
 async def _workplace_ids(
@@ -450,7 +388,7 @@ async def list_disputes(
         "-updated_at",
         SortKey(col(Dispute.id), uuid.UUID),
     )
-    rows, next_cursor = await _page(session, statement, keys, limit, cursor)
+    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
     workplaces = await _workplace_ids(session, ctx, [row.id for row in rows])
     return [_summary(row._mapping, workplaces[row.id]) for row in rows], next_cursor
 
@@ -812,7 +750,7 @@ async def list_ballots(
         "-opens_on",
         SortKey(col(Ballot.id), uuid.UUID),
     )
-    rows, next_cursor = await _page(session, statement, keys, limit, cursor)
+    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
     return [ballot_read(row._mapping, turnout_threshold_ends_on) for row in rows], next_cursor
 
 

@@ -8,16 +8,15 @@ from typing import Any
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field
 
-from api.core.db import TableBase
+from api.core.db import GroupOwned
 
 
-class AuditEvent(TableBase, table=True):
+class AuditEvent(GroupOwned, table=True):
     """Who did what, when, with which filters and how many rows. Written in the same
     transaction as the action it records; never holds the exported values themselves."""
 
     __tablename__ = "audit_events"
 
-    group_id: uuid.UUID = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     actor_user_id: uuid.UUID | None = Field(
         default=None, foreign_key="users.id", ondelete="SET NULL"
     )

@@ -31,10 +31,11 @@ from api.contacts.service import ContactFilters, contacts_matching
 from api.conversations.service import ConversationFilters, conversations_matching
 from api.core.context import GroupContext
 from api.core.db import utcnow
+from api.core.fields import money
 from api.core.pagination import SortKey, keyset_page
-from api.core.tenancy import scoped_select
+from api.core.tenancy import in_group, scoped_select
 from api.disputes.models import Dispute, DisputeWorkplace
-from api.disputes.service import DisputeFilters, disputes_matching, money
+from api.disputes.service import DisputeFilters, disputes_matching
 from api.exports.models import AuditEvent
 from api.exports.schemas import AuditEventRead
 from api.solidarity.models import SolidarityAction, SolidarityParticipant
@@ -166,19 +167,19 @@ def contacts_export(session: AsyncSession, ctx: GroupContext, filters: ContactFi
             Workplace,
             and_(
                 col(Workplace.id) == col(Contact.workplace_id),
-                col(Workplace.group_id) == ctx.group_id,
+                in_group(ctx, Workplace),
             ),
         )
         .outerjoin(
             Department,
             and_(
                 col(Department.id) == col(Contact.department_id),
-                col(Department.group_id) == ctx.group_id,
+                in_group(ctx, Department),
             ),
         )
         .outerjoin(
             Shift,
-            and_(col(Shift.id) == col(Contact.shift_id), col(Shift.group_id) == ctx.group_id),
+            and_(col(Shift.id) == col(Contact.shift_id), in_group(ctx, Shift)),
         )
         .outerjoin(organiser, col(organiser.id) == col(Contact.organiser_id))
     )
@@ -284,7 +285,7 @@ def disputes_export(session: AsyncSession, ctx: GroupContext, filters: DisputeFi
                 Workplace,
                 and_(
                     col(Workplace.id) == col(DisputeWorkplace.workplace_id),
-                    col(Workplace.group_id) == ctx.group_id,
+                    in_group(ctx, Workplace),
                 ),
             )
             .where(col(DisputeWorkplace.dispute_id).in_(list(places)))
@@ -353,7 +354,7 @@ def actions_export(ctx: GroupContext, filters: ActionFilters) -> Export:
         Dispute,
         and_(
             col(Dispute.id) == col(SolidarityAction.dispute_id),
-            col(Dispute.group_id) == ctx.group_id,
+            in_group(ctx, Dispute),
         ),
     )
 
@@ -367,7 +368,7 @@ def actions_export(ctx: GroupContext, filters: ActionFilters) -> Export:
                 Contact,
                 and_(
                     col(Contact.id) == col(SolidarityParticipant.contact_id),
-                    col(Contact.group_id) == ctx.group_id,
+                    in_group(ctx, Contact),
                 ),
             )
             .where(col(SolidarityParticipant.action_id).in_(list(people)))
@@ -524,8 +525,7 @@ async def list_audit_events(
     statement = (
         select(AuditEvent, col(User.display_name))
         .outerjoin(User, col(User.id) == col(AuditEvent.actor_user_id))
-        .where(col(AuditEvent.group_id) == ctx.group_id)
-        .add_columns(*(key.column for key in keys))
+        .where(in_group(ctx, AuditEvent))
     )
     rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
     return [

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from api.core.db import utcnow
-from api.core.fields import LongText, VersionField
+from api.core.fields import LongText, VersionField, refuse_null
 from api.workplaces.schemas import RecordMeta
 
 
@@ -46,12 +46,7 @@ class FollowUpUpdate(BaseModel):
     )
     version: int | None = VersionField
 
-    @field_validator("title", "done")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("This field cannot be empty")
-        return value
+    _required = field_validator("title", "done")(refuse_null)
 
 
 class FollowUpRead(RecordMeta):

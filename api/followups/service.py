@@ -22,7 +22,7 @@ from api.core.pagination import SortKey
 from api.core.queries import columns_for, page_of, record_fields, searchable
 from api.core.records import RecordWriter
 from api.core.references import check_member, check_record
-from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
 
@@ -76,7 +76,7 @@ def _select_reads(ctx: GroupContext) -> Select[Any]:
         col(Contact.full_name).label("contact_name"),
     ).outerjoin(
         Contact,
-        and_(col(Contact.id) == col(FollowUp.contact_id), col(Contact.group_id) == ctx.group_id),
+        and_(col(Contact.id) == col(FollowUp.contact_id), in_group(ctx, Contact)),
     )
 
 

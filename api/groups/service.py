@@ -75,7 +75,7 @@ async def list_my_groups(
     )
     rows, next_cursor = await keyset_page(
         session,
-        statement.add_columns(col(Group.id)),
+        statement,
         [SortKey(col(Group.id), uuid.UUID)],
         limit=limit,
         cursor=cursor,
@@ -158,7 +158,7 @@ async def list_members(
     ).join(User, col(User.id) == col(Membership.user_id))
     rows, next_cursor = await keyset_page(
         session,
-        statement.add_columns(col(Membership.id)),
+        statement,
         [SortKey(col(Membership.id), uuid.UUID)],
         limit=limit,
         cursor=cursor,
@@ -297,7 +297,7 @@ async def list_invites(
     )
     rows, next_cursor = await keyset_page(
         session,
-        statement.add_columns(col(Invite.id)),
+        statement,
         [SortKey(col(Invite.id), uuid.UUID)],
         limit=limit,
         cursor=cursor,

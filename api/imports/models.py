@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.db import TableBase, UTCDateTime
+from api.core.db import GroupOwned, TableBase, UTCDateTime
 
 
 class ImportKind(StrEnum):
@@ -36,14 +36,13 @@ class FileRole(StrEnum):
     report = "report"
 
 
-class ImportJob(TableBase, table=True):
+class ImportJob(GroupOwned, table=True):
     """One import. Not a synchronised record (it never enters the change log): its progress
     is written while the import's own transaction is still open, so it cannot go through
     the write path, which would wait on that transaction's lock on the group."""
 
     __tablename__ = "imports"
 
-    group_id: uuid.UUID = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     run_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     kind: ImportKind = Field(sa_type=String(20))

@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
 from api.contacts.models import Contact
@@ -32,7 +31,7 @@ from api.core.context import GroupContext
 from api.core.db import GroupRecord, utcnow
 from api.core.errors import AppError, Conflict, NotFound
 from api.core.pagination import SortKey, keyset_page
-from api.core.records import Actor, RecordWriter, VersionConflict
+from api.core.records import RecordWriter, VersionConflict
 from api.core.references import invalid
 from api.core.tenancy import scoped_select
 from api.imports.files import DELIMITER_NAMES, UnreadableFile, read_csv
@@ -102,18 +101,10 @@ _LIVE: dict[uuid.UUID, LiveProgress] = {}
 ProgressCallback = Callable[[int, int], None]
 
 
-def _scoped(ctx: GroupContext) -> Select[Any]:
-    """The caller's group's imports (import jobs are not change-logged records, so they are
-    filtered here by group rather than through `scoped_select`)."""
-    if not isinstance(ctx, GroupContext):
-        raise TypeError("group-scoped queries need the caller's GroupContext")
-    return select(ImportJob).where(col(ImportJob.group_id) == ctx.group_id)
-
-
 async def get_import(
     session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID, *, for_update: bool = False
 ) -> ImportJob:
-    statement = _scoped(ctx).where(col(ImportJob.id) == import_id)
+    statement = scoped_select(ctx, ImportJob).where(col(ImportJob.id) == import_id)
     if for_update:
         statement = statement.with_for_update()
     job = (await session.execute(statement)).scalars().first()
@@ -236,7 +227,7 @@ async def list_imports(
         SortKey(col(ImportJob.created_at), datetime, True),
         SortKey(col(ImportJob.id), uuid.UUID, True),
     ]
-    statement = _scoped(ctx).add_columns(*(key.column for key in keys))
+    statement = scoped_select(ctx, ImportJob)
     rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
     return [present(row[0]) for row in rows], next_cursor
 
@@ -721,7 +712,7 @@ async def _finish_rolled_back(
 async def _apply(
     session: AsyncSession, ctx: GroupContext, job: ImportJob, plan: Plan, progress: _Progress
 ) -> None:
-    writer = RecordWriter(session, ctx.group_id, Actor(user_id=ctx.user_id, token_id=ctx.token_id))
+    writer = RecordWriter.for_context(session, ctx)
     created = await _create_places(writer, plan.new_places)
     model: type[GroupRecord] = Workplace if job.kind == ImportKind.workplaces else Contact
     processed = 0

@@ -16,13 +16,21 @@ from pydantic import (
     field_validator,
 )
 
-from api.core.fields import LongText, Text500, blank_to_none
+from api.core.fields import (
+    Count,
+    LongText,
+    Money,
+    Text500,
+    blank_to_none,
+    clean_text,
+    optional_text,
+    refuse_null,
+    unique_ids,
+)
 from api.core.pagination import Page
-from api.disputes.schemas import Money, clean_text, optional_text, refuse_null, unique_ids
 from api.solidarity.models import ActionKind
 
 MAX_PARTICIPANTS = 500
-HeadCount = Annotated[int, Field(ge=0, le=10_000_000)]
 Place = Annotated[Annotated[str, Field(max_length=300)] | None, BeforeValidator(blank_to_none)]
 
 
@@ -40,7 +48,7 @@ class ActionCreate(BaseModel):
         max_length=MAX_PARTICIPANTS,
         description="The group's contacts who took part",
     )
-    head_count: HeadCount | None = Field(
+    head_count: Count | None = Field(
         default=None, description="Everyone who took part; at least the participants listed"
     )
     money_raised: Money | None = None
@@ -65,7 +73,7 @@ class ActionUpdate(BaseModel):
         max_length=MAX_PARTICIPANTS,
         description="Replaces the participants with exactly these contacts",
     )
-    head_count: HeadCount | None = None
+    head_count: Count | None = None
     money_raised: Money | None = None
     outcome: LongText = None
     notes: LongText = None

@@ -18,14 +18,15 @@ from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
-from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.fields import money
+from api.core.links import sync_links
+from api.core.listing import apply_updated_since, aware_query_time, sort_keys, text_search
 from api.core.pagination import SortKey, keyset_page
 from api.core.records import RecordWriter
-from api.core.references import check_record, invalid
-from api.core.tenancy import get_scoped, scoped_select
+from api.core.references import check_all_in_group, check_record, invalid
+from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.disputes.models import Dispute
-from api.disputes.service import check_all_in_group, money, sync_links
 from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate, Participant
 
@@ -204,12 +205,6 @@ async def delete_action(
     await delete_with_dependents(session, ctx, action, expected, lambda _record: before)
 
 
-def _aware(field: str, moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise invalid(field, f"{field}: give a time zone, e.g. 2026-11-24T10:00:00Z", where="query")
-    return moment
-
-
 @dataclass(frozen=True)
 class ActionFilters:
     kinds: list[ActionKind] | None = None
@@ -229,9 +224,13 @@ def actions_matching(ctx: GroupContext, filters: ActionFilters, *columns: Any) -
     if filters.dispute_id is not None:
         conditions.append(col(SolidarityAction.dispute_id) == filters.dispute_id)
     if filters.occurs_from is not None:
-        conditions.append(col(SolidarityAction.occurs_at) >= _aware("from", filters.occurs_from))
+        conditions.append(
+            col(SolidarityAction.occurs_at) >= aware_query_time("from", filters.occurs_from)
+        )
     if filters.occurs_to is not None:
-        conditions.append(col(SolidarityAction.occurs_at) <= _aware("to", filters.occurs_to))
+        conditions.append(
+            col(SolidarityAction.occurs_at) <= aware_query_time("to", filters.occurs_to)
+        )
     searched: list[Any] = [
         col(SolidarityAction.title),
         col(SolidarityAction.place),
@@ -261,7 +260,7 @@ async def list_actions(
         Dispute,
         and_(
             col(Dispute.id) == col(SolidarityAction.dispute_id),
-            col(Dispute.group_id) == ctx.group_id,
+            in_group(ctx, Dispute),
         ),
     )
     keys = sort_keys(
@@ -275,7 +274,7 @@ async def list_actions(
     )
     rows, next_cursor = await keyset_page(
         session,
-        statement.add_columns(*(key.column for key in keys)),
+        statement,
         keys,
         limit=limit,
         cursor=cursor,

@@ -52,7 +52,7 @@ async def list_tokens(
 ) -> tuple[list[ApiTokenRead], str | None]:
     rows, next_cursor = await keyset_page(
         session,
-        scoped_select(ctx, ApiToken).add_columns(col(ApiToken.id)),
+        scoped_select(ctx, ApiToken),
         [SortKey(col(ApiToken.id), uuid.UUID)],
         limit=limit,
         cursor=cursor,

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Column, Index, String, Text
 from sqlmodel import Field
 
-from api.core.db import GroupRecord, TableBase, UTCDateTime
+from api.core.db import GroupOwned, GroupRecord, UTCDateTime
 
 
 class DeliveryStatus(StrEnum):
@@ -35,7 +35,7 @@ class WebhookEndpoint(GroupRecord, table=True):
     disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class WebhookDelivery(TableBase, table=True):
+class WebhookDelivery(GroupOwned, table=True):
     """One event for one endpoint: the outbox row written in the transaction that made the
     change, then the worker's attempts at it. Queue bookkeeping, not a group record."""
 
@@ -45,7 +45,6 @@ class WebhookDelivery(TableBase, table=True):
         Index("ix_webhook_deliveries_endpoint_log", "endpoint_id", "id"),
     )
 
-    group_id: uuid.UUID = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     endpoint_id: uuid.UUID = Field(foreign_key="webhook_endpoints.id", ondelete="CASCADE")
     event_type: str = Field(max_length=60)
     body: str = Field(sa_type=Text, description="The exact JSON sent (ids and field names only)")
@@ -62,12 +61,11 @@ class WebhookDelivery(TableBase, table=True):
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class GroupNotification(TableBase, table=True):
+class GroupNotification(GroupOwned, table=True):
     """Something the group's organisers should know, e.g. that an endpoint was disabled."""
 
     __tablename__ = "group_notifications"
 
-    group_id: uuid.UUID = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=40)
     subject_id: uuid.UUID | None = Field(default=None)
     message: str = Field(max_length=500)

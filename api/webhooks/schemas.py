@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.changes.types import FEED_TYPES, all_event_types
-from api.core.fields import Text500, VersionField
+from api.core.fields import Text500, VersionField, refuse_null
 from api.webhooks.models import DeliveryStatus
 from api.workplaces.schemas import RecordMeta
 
@@ -63,12 +63,7 @@ class WebhookUpdate(BaseModel):
 
     _events = field_validator("event_types")(_known_event_types)
 
-    @field_validator("url", "enabled")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("This field cannot be empty")
-        return value
+    _required = field_validator("url", "enabled")(refuse_null)
 
 
 class WebhookRead(RecordMeta):

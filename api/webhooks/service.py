@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import orjson
@@ -17,7 +17,7 @@ from api.auth.models import User
 from api.changes.types import TEST_EVENT
 from api.core.config import Settings
 from api.core.context import GroupContext
-from api.core.db import GroupRecord, new_id, utcnow
+from api.core.db import new_id, utcnow
 from api.core.errors import NotFound
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Role
@@ -58,8 +58,6 @@ UNREADABLE_KEY_NOTE = (
 )
 # Queue rows carry group_id but are not versioned records; reads still go through the one
 # group-scoping helper.
-_DELIVERIES = cast("type[GroupRecord]", WebhookDelivery)
-_NOTIFICATIONS = cast("type[GroupRecord]", GroupNotification)
 
 
 class WebhookNotFound(NotFound):
@@ -242,15 +240,13 @@ async def list_deliveries(
     cursor: str | None,
 ) -> tuple[list[DeliveryRead], str | None]:
     await get_webhook(session, ctx, webhook_id)
-    statement = scoped_select(ctx, _DELIVERIES, *_DELIVERY_COLUMNS).where(
+    statement = scoped_select(ctx, WebhookDelivery, *_DELIVERY_COLUMNS).where(
         col(WebhookDelivery.endpoint_id) == webhook_id
     )
     if statuses:
         statement = statement.where(col(WebhookDelivery.status).in_([s.value for s in statuses]))
     keys = [SortKey(col(WebhookDelivery.id), uuid.UUID, descending=True)]
-    rows, next_cursor = await keyset_page(
-        session, statement.add_columns(keys[0].column), keys, limit=limit, cursor=cursor
-    )
+    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
     return [present_delivery(row._mapping) for row in rows], next_cursor
 
 
@@ -382,7 +378,7 @@ async def list_notifications(
     session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
 ) -> tuple[list[NotificationRead], str | None]:
     statement = scoped_select(
-        ctx, _NOTIFICATIONS, *columns_for(GroupNotification, NotificationRead)
+        ctx, GroupNotification, *columns_for(GroupNotification, NotificationRead)
     )
     keys = [SortKey(col(GroupNotification.id), uuid.UUID, descending=True)]
     return await page_of(session, statement, keys, NotificationRead, limit=limit, cursor=cursor)

@@ -16,6 +16,7 @@ from api.core.fields import (
     VersionField,
     blank_to_none,
     clean_name,
+    refuse_null,
 )
 
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
@@ -29,12 +30,6 @@ def _postcode(value: object) -> object:
 
 
 Postcode = Annotated[Annotated[str, Field(max_length=16)] | None, BeforeValidator(_postcode)]
-
-
-def _not_null(value: object) -> object:
-    if value is None:
-        raise ValueError("This field cannot be empty")
-    return value
 
 
 class RecordMeta(BaseModel):
@@ -77,7 +72,7 @@ class WorkplaceUpdate(BaseModel):
     notes: LongText = None
     version: int | None = VersionField
 
-    _required = field_validator("name", "unions")(_not_null)
+    _required = field_validator("name", "unions")(refuse_null)
 
 
 class WorkplaceRead(RecordMeta):
@@ -110,7 +105,7 @@ class DepartmentUpdate(BaseModel):
     notes: LongText = None
     version: int | None = VersionField
 
-    _required = field_validator("name")(_not_null)
+    _required = field_validator("name")(refuse_null)
 
 
 class DepartmentRead(RecordMeta):
@@ -137,7 +132,7 @@ class ShiftUpdate(BaseModel):
     pattern: Text200 = None
     version: int | None = VersionField
 
-    _required = field_validator("name")(_not_null)
+    _required = field_validator("name")(refuse_null)
 
 
 class ShiftRead(RecordMeta):
