@@ -4,6 +4,7 @@ JSON arrays and phone numbers compared without punctuation."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -12,8 +13,12 @@ from sqlalchemy import cast, exists, func, literal_column, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement, Select
+from sqlmodel import col
 
+from api.core.context import GroupContext
+from api.core.db import GroupOwned
 from api.core.pagination import SortKey, keyset_page
+from api.core.tenancy import scoped_select
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
 
@@ -48,6 +53,20 @@ async def page_of(
         cursor=cursor,
     )
     return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+async def load_by_columns(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[GroupOwned],
+    schema: type[SchemaT],
+    ids: Sequence[uuid.UUID],
+) -> dict[uuid.UUID, SchemaT]:
+    """The group's `model` rows with these ids, each as `schema` built from the columns named
+    like its fields: the public read of a record whose list item is its own columns."""
+    statement = scoped_select(ctx, model, *columns_for(model, schema)).where(col(model.id).in_(ids))
+    rows = (await session.execute(statement)).all()
+    return {row.id: schema.model_validate(dict(row._mapping)) for row in rows}
 
 
 def record_fields(record: Any, schema: type[BaseModel]) -> dict[str, Any]:
