@@ -18,10 +18,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     OUTBOX_DIR=/app/data/outbox
 WORKDIR /app
 RUN groupadd --system shopfloor && useradd --system --gid shopfloor --home /app shopfloor
+# Exactly the locked, hash-checked runtime dependencies, then the app itself without resolving
+# anything further.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md alembic.ini ./
 COPY api/ api/
 COPY migrations/ migrations/
-RUN pip install . && mkdir -p /app/data && chown shopfloor:shopfloor /app/data
+RUN pip install --no-deps . && mkdir -p /app/data && chown shopfloor:shopfloor /app/data
 COPY --from=frontend /build/frontend/dist /app/frontend/dist
 USER shopfloor
 EXPOSE 8000

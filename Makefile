@@ -6,8 +6,20 @@ TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/shopfloor_test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Python dependencies are locked with pip-tools rather than uv. The locks are ordinary pip
+# requirement files with hashes, so `make install`, CI and the Docker image install them with
+# pip alone (`--require-hashes`), with no second installer to bootstrap or ship. We build and
+# test on one platform, Linux with Python 3.11, so a lock resolved there is all we need; uv's
+# cross-platform lock would buy little. requirements-dev.lock (the app plus the `dev` extra) is
+# resolved first and requirements.lock (the app alone, used by the Dockerfile) is constrained
+# to it, so the image runs exactly the versions the tests ran against.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
 .PHONY: run test install build serve demo lint typecheck test-backend test-sqlite test-postgres \
-	test-frontend test-e2e check-size api-client check-api-client clean
+	test-frontend test-e2e check-size api-client check-api-client lock clean
 
 ## run: install everything, build the web app, migrate, load demo data and serve on :8000
 run: install build
@@ -20,11 +32,21 @@ test: install lint typecheck test-backend check-api-client test-frontend build c
 
 install: $(VENV)/.installed frontend/node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The lock is installed with plain pip (hash-checked), which also brings in pip-tools at its
+# locked version; pip-sync then removes anything the lock no longer lists, and the project
+# itself goes in last, editable and without dependencies of its own.
+$(VENV)/.installed: pyproject.toml $(LOCK) $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip-sync --quiet $(DEV_LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+## lock: re-resolve both Python locks from pyproject.toml (`make lock LOCK_ARGS=--upgrade`
+## moves every pin to its newest release; `LOCK_ARGS='-P NAME'` moves just one)
+lock: $(VENV)/.installed
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra dev -o $(DEV_LOCK) pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) -c $(DEV_LOCK) -o $(LOCK) pyproject.toml
 
 frontend/node_modules/.installed: frontend/package-lock.json
 	cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
