@@ -23,7 +23,7 @@ from api.core.errors import AppError
 from api.core.permissions import ROLE_PERMISSIONS, Permission, Role
 from api.core.tenants import Membership
 from api.imports import service
-from api.imports.models import ImportKind, ImportStatus
+from api.imports.enums import ImportKind, ImportStatus
 from api.imports.schemas import ImportMappingUpdate
 
 FAILED_ROWS_SHOWN = 20

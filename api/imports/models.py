@@ -4,36 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.core.db import GroupOwned, TableBase, UTCDateTime
-
-
-class ImportKind(StrEnum):
-    contacts = "contacts"
-    workplaces = "workplaces"
-
-
-class ImportStatus(StrEnum):
-    uploaded = "uploaded"
-    mapped = "mapped"
-    running = "running"
-    done = "done"
-    failed = "failed"
-
-
-class OnMatch(StrEnum):
-    update = "update"
-    skip = "skip"
-
-
-class FileRole(StrEnum):
-    upload = "upload"
-    report = "report"
+from api.imports.enums import FileRole, ImportKind, ImportStatus, OnMatch
 
 
 class ImportJob(GroupOwned, table=True):

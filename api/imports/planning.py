@@ -19,8 +19,8 @@ from api.contacts.models import MembershipStatus
 from api.contacts.schemas import ContactCreate
 from api.core.fields import normalise_labels
 from api.core.queries import phone_digits
+from api.imports.enums import ImportKind, OnMatch
 from api.imports.files import Row
-from api.imports.models import ImportKind, OnMatch
 from api.workplaces.schemas import WorkplaceCreate
 
 MATCH_KEYS: dict[ImportKind, tuple[str, ...]] = {

@@ -11,8 +11,13 @@ from api.core.errors import error_responses
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.imports import service
-from api.imports.models import ImportKind
-from api.imports.schemas import ImportMappingUpdate, ImportPreview, ImportRead, ImportRun
+from api.imports.enums import ImportKind
+from api.imports.schemas import (
+    ImportMappingUpdate,
+    ImportPreview,
+    ImportRead,
+    ImportRun,
+)
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["imports"])
 

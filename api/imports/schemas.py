@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.imports.models import ImportKind, ImportStatus, OnMatch
+from api.imports.enums import ImportKind, ImportStatus, OnMatch
 from api.imports.planning import Action
 
 

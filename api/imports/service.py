@@ -34,8 +34,9 @@ from api.core.pagination import SortKey, keyset_page
 from api.core.records import RecordWriter, VersionConflict
 from api.core.references import invalid
 from api.core.tenancy import scoped_select
+from api.imports.enums import FileRole, ImportKind, ImportStatus
 from api.imports.files import DELIMITER_NAMES, UnreadableFile, read_csv
-from api.imports.models import FileRole, ImportFile, ImportJob, ImportKind, ImportStatus
+from api.imports.models import ImportFile, ImportJob
 from api.imports.planning import (
     FIELDS,
     MATCH_KEYS,

@@ -2,20 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column, Index, String, Text
 from sqlmodel import Field
 
 from api.core.db import GroupOwned, GroupRecord, UTCDateTime
-
-
-class DeliveryStatus(StrEnum):
-    pending = "pending"
-    succeeded = "succeeded"
-    failed = "failed"
-    cancelled = "cancelled"
+from api.webhooks.enums import DeliveryStatus
 
 
 class WebhookEndpoint(GroupRecord, table=True):

@@ -21,7 +21,8 @@ from sqlmodel import col, select
 from api.changes.types import FEED_TYPES, event_type, subscribed
 from api.core.changelog import Operation
 from api.core.db import new_id
-from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from api.webhooks.enums import DeliveryStatus
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 _CACHE_KEY = "webhook_endpoints"
 Subscriptions = list[tuple[uuid.UUID, list[str]]]

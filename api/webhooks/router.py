@@ -12,7 +12,7 @@ from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.core.versioning import IfMatchHeader, set_etag
 from api.webhooks import service
-from api.webhooks.models import DeliveryStatus
+from api.webhooks.enums import DeliveryStatus
 from api.webhooks.network import Resolver
 from api.webhooks.schemas import (
     DeliveryRead,

@@ -27,12 +27,8 @@ from api.core.references import invalid
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.tenants import Group, Membership
 from api.core.versioning import ExpectedVersion, delete_checked, expected_version, update_checked
-from api.webhooks.models import (
-    DeliveryStatus,
-    GroupNotification,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
+from api.webhooks.enums import DeliveryStatus
+from api.webhooks.models import GroupNotification, WebhookDelivery, WebhookEndpoint
 from api.webhooks.network import (
     LOOPBACK_NAMES,
     Resolver,

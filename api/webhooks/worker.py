@@ -30,7 +30,8 @@ from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.mail import Mailer
 from api.webhooks import service
-from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from api.webhooks.enums import DeliveryStatus
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 from api.webhooks.network import Resolver, SystemResolver
 from api.webhooks.sender import Outcome, http_client, post_event
 from api.webhooks.signing import SecretBox, SecretUnreadable
