@@ -29,7 +29,7 @@ from api.groups.router import router as groups_router
 from api.health.router import router as health_router
 from api.imports.router import UPLOAD_PATH_PATTERN
 from api.imports.router import router as imports_router
-from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, StorableTextMiddleware
 from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
 from api.routes import api_routes
@@ -192,12 +192,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
-    app.state.engine = create_engine(settings.database_url)
+    app.state.engine = create_engine(
+        settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
+    )
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
     app.state.passwords = Passwords(settings)
     app.state.mailer = Mailer(settings)
 
     register_error_handlers(app, retry_after_seconds=settings.db_retry_after_seconds)
+    app.add_middleware(StorableTextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

@@ -135,6 +135,11 @@ class TcpProxy:
         self.server: asyncio.Server | None = None
         self.port = 0
         self.writers: set[asyncio.StreamWriter] = set()
+        self.stalled = False
+
+    def stall(self) -> None:
+        """Keep every connection open but pass nothing on: a database that stopped answering."""
+        self.stalled = True
 
     async def start(self) -> None:
         self.server = await asyncio.start_server(self._handle, "127.0.0.1", self.port)
@@ -154,8 +159,9 @@ class TcpProxy:
         async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
             with contextlib.suppress(ConnectionError, OSError):
                 while data := await source.read(65536):
-                    sink.write(data)
-                    await sink.drain()
+                    if not self.stalled:
+                        sink.write(data)
+                        await sink.drain()
             sink.close()
 
         await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
@@ -179,6 +185,28 @@ async def test_app_recovers_by_itself_when_the_database_returns(settings: Settin
         await proxy.start()
         assert (await http.get("/api/v1/ready")).status_code == 200
         assert (await http.get("/api/v1/instance")).status_code == 200
+    await app.state.engine.dispose()
+    await proxy.stop()
+
+
+@pytest.mark.skipif(
+    not is_postgres(os.environ.get("TEST_DATABASE_URL", "")), reason="needs a database server"
+)
+async def test_a_stalled_database_answers_503_not_500(settings: Settings) -> None:
+    real = make_url(settings.database_url)
+    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
+    await proxy.start()
+    proxied = real.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    app = create_app(
+        settings.model_copy(update={"database_url": proxied, "db_statement_timeout_seconds": 1})
+    )
+    async with _client(app) as http:
+        assert (await http.get("/api/v1/instance")).status_code == 200
+        proxy.stall()
+        stalled = await http.get("/api/v1/instance")
+        assert stalled.status_code == 503, stalled.text
+        assert stalled.json()["error"] == "service_unavailable"
+        assert "Retry-After" in stalled.headers
     await app.state.engine.dispose()
     await proxy.stop()
 

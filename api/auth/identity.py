@@ -50,10 +50,12 @@ async def _token_principal(session: AsyncSession, raw_token: str) -> Principal:
         raise Unauthorized("This API token is not valid, expired or revoked", code="invalid_token")
     token_id, group_id, scopes, last_used_at, user_id, email, display_name = row
     if last_used_at is None or now - last_used_at > TOKEN_LAST_USED_RESOLUTION:
-        # Bookkeeping, not a change to the group's records: no version, no change log.
-        await session.execute(
-            update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now)
-        )
+        # Bookkeeping, not a change to the group's records: no version, no change log. Its own
+        # short transaction, so the request's does not start by holding a write lock.
+        async with AsyncSession(session.bind) as bookkeeping, bookkeeping.begin():
+            await bookkeeping.execute(
+                update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now)
+            )
     return Principal(
         user_id=user_id,
         session_id=None,

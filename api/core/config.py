@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     # CSV imports are uploaded whole; only the import upload route accepts bodies this large.
     max_import_bytes: int = Field(default=50 * 1_048_576, ge=1024)
     db_retry_after_seconds: int = Field(default=5, ge=1)
+    # A statement (or a stalled connection) taking longer is cancelled and answered with 503.
+    db_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
 
     smtp_host: str | None = None
     smtp_port: int = 587

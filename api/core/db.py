@@ -103,13 +103,15 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, *, statement_timeout_seconds: float = 30.0) -> AsyncEngine:
+    """The engine for `url`. SQL parameters never reach logs or error texts (they hold notes,
+    emails and addresses)."""
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
             with contextlib.suppress(OSError):  # an unusable path surfaces as a 503 later
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 15})
+        engine = create_async_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine
     return create_async_engine(
@@ -118,7 +120,14 @@ def create_engine(url: str) -> AsyncEngine:
         pool_size=10,
         max_overflow=10,
         pool_timeout=10,
-        connect_args={"timeout": 10, "command_timeout": 30},
+        hide_parameters=True,
+        connect_args={
+            "timeout": min(10.0, statement_timeout_seconds),
+            # The server cancels a slow statement; the client gives up a little later on a
+            # connection that stopped answering at all. Both become 503 + Retry-After.
+            "server_settings": {"statement_timeout": str(int(statement_timeout_seconds * 1000))},
+            "command_timeout": statement_timeout_seconds + 1,
+        },
     )
 
 

@@ -144,7 +144,7 @@ def error_response(
     return JSONResponse(body, status_code=status_code, headers=headers)
 
 
-def _field_name(loc: tuple[str | int, ...]) -> str:
+def field_name(loc: tuple[str | int, ...]) -> str:
     parts = (
         [str(p) for p in loc[1:]]
         if loc and loc[0] in {"body", "query", "path", "header"}
@@ -175,7 +175,7 @@ def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         fields = [
             FieldError(
-                field=_field_name(tuple(err.get("loc", ()))),
+                field=field_name(tuple(err.get("loc", ()))),
                 loc=list(err.get("loc", ())),
                 message=_validation_message(err),
             )
@@ -209,6 +209,8 @@ def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
 
     app.add_exception_handler(PoolTimeoutError, database_unavailable)
     app.add_exception_handler(ConnectionError, database_unavailable)
+    # A connection that stopped answering mid-statement (the driver's command timeout).
+    app.add_exception_handler(TimeoutError, database_unavailable)
 
     @app.exception_handler(Exception)
     async def unhandled(_: Request, exc: Exception) -> JSONResponse:

@@ -3,14 +3,17 @@ that are not in the future, money and counts, and the rules of a partial update.
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from api.core.db import utcnow
+
+DateT = TypeVar("DateT", bound=date)
 
 # A phone's clock may run a little fast; anything later than this is a mistake.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -20,6 +23,26 @@ MAX_TAGS = 50
 
 # The version a client read, on every update: a stale one is refused, never overwritten.
 VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
+
+# NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode at all.
+UNSTORABLE_TEXT = re.compile("[\\x00\\ud800-\\udfff]")
+
+# Dates and times outside these years are typing mistakes or attacks: refused, never stored.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+OUT_OF_RANGE = f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}"
+
+
+def in_year_range(value: date) -> bool:
+    """A date or time (in any zone) that every database and date sum here can hold."""
+    return EARLIEST_YEAR <= value.year <= LATEST_YEAR
+
+
+def check_year_range(value: DateT) -> DateT:
+    if not in_year_range(value):
+        raise ValueError(OUT_OF_RANGE)
+    return value
+
 
 NULL_ON_PATCH = "This field cannot be null; leave it out to keep its value"
 

@@ -11,6 +11,7 @@ from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.core.errors import Unprocessable
+from api.core.fields import OUT_OF_RANGE, in_year_range
 from api.core.pagination import ColumnLike, SortKey
 
 SearchQuery = Annotated[
@@ -65,10 +66,14 @@ def aware_query_time(field: str, moment: datetime) -> datetime:
     """A time filter from the query string must say its time zone; a bare one is refused,
     never guessed."""
     if moment.tzinfo is None:
-        error = Unprocessable(field, f"{field}: give a time zone, e.g. 2026-11-24T10:00:00Z")
-        error.fields[0].loc = ["query", field]
-        raise error
-    return moment
+        problem = f"{field}: give a time zone, e.g. 2026-11-24T10:00:00Z"
+    elif not in_year_range(moment):
+        problem = f"{field}: {OUT_OF_RANGE.lower()}"
+    else:
+        return moment
+    error = Unprocessable(field, problem)
+    error.fields[0].loc = ["query", field]
+    raise error
 
 
 def apply_updated_since(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.core.errors import Unprocessable
+from api.core.fields import UNSTORABLE_TEXT, in_year_range
 
 ItemT = TypeVar("ItemT")
 ColumnLike: TypeAlias = ColumnElement[Any] | Mapped[Any]
@@ -61,20 +62,36 @@ def _encode_value(value: Any) -> Any:
     return value
 
 
+# The widest integer a database column here holds; a larger one in a cursor is tampering.
+_BIGINT = 2**63 - 1
+
+
 def _decode_value(raw: Any, python_type: type) -> Any:
-    if python_type is uuid.UUID:
-        return uuid.UUID(str(raw))
-    if python_type is datetime:
-        return datetime.fromisoformat(str(raw))
-    if python_type is date:
-        return date.fromisoformat(str(raw))
-    if python_type is Decimal:
-        return Decimal(str(raw))
+    """A cursor value back to its key's type, refusing anything the query could not use."""
+    if python_type is uuid.UUID and isinstance(raw, str):
+        return uuid.UUID(raw)
+    if python_type is datetime and isinstance(raw, str):
+        moment = datetime.fromisoformat(raw)
+        if moment.tzinfo is None or not in_year_range(moment):
+            raise ValueError("cursor time without a zone or out of range")
+        return moment
+    if python_type is date and isinstance(raw, str):
+        day = date.fromisoformat(raw)
+        if not in_year_range(day):
+            raise ValueError("cursor date out of range")
+        return day
+    if python_type is Decimal and isinstance(raw, str):
+        amount = Decimal(raw)
+        if not amount.is_finite() or abs(amount) > _BIGINT:
+            raise ValueError("cursor amount out of range")
+        return amount
     if python_type is int and isinstance(raw, int) and not isinstance(raw, bool):
+        if abs(raw) > _BIGINT:
+            raise ValueError("cursor number out of range")
         return raw
-    if python_type is str and isinstance(raw, str):
+    if python_type is str and isinstance(raw, str) and not UNSTORABLE_TEXT.search(raw):
         return raw
-    if python_type is float and isinstance(raw, int | float):
+    if python_type is float and isinstance(raw, int | float) and not isinstance(raw, bool):
         return float(raw)
     if python_type is bool and isinstance(raw, bool):
         return raw
@@ -93,7 +110,7 @@ def decode_cursor(cursor: str, keys: Sequence[SortKey]) -> list[Any]:
         if not isinstance(raw, list) or len(raw) != len(keys):
             raise ValueError("wrong cursor length")
         return [_decode_value(value, key.python_type) for value, key in zip(raw, keys, strict=True)]
-    except (ValueError, TypeError, orjson.JSONDecodeError):
+    except (ValueError, TypeError, ArithmeticError, orjson.JSONDecodeError):
         raise InvalidCursor() from None
 
 

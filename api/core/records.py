@@ -22,6 +22,7 @@ from api.core.changelog import Change, Operation, Tombstone
 from api.core.context import GroupContext
 from api.core.db import GroupRecord, new_id, utcnow
 from api.core.errors import Conflict
+from api.core.idempotency import forget_answers_about
 from api.core.tenants import Group
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
@@ -252,6 +253,7 @@ class RecordWriter:
         await self._log_many(
             entity_type, [(entity_id, Operation.delete, []) for entity_id in removed], now
         )
+        await forget_answers_about(self.session, removed)
 
     async def log_group_change(self, fields: list[str]) -> None:
         await self._log_raw("group", self.group_id, Operation.update, fields, utcnow())

@@ -96,7 +96,9 @@ async def import_contacts(
     echo: Callable[[str], None],
 ) -> int:
     """Runs the import; returns the process exit code (0 when the import is done)."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
+    )
     sessionmaker = create_sessionmaker(engine)
     try:
         async with sessionmaker() as session:

@@ -10,7 +10,9 @@ from api.core.errors import AppError
 async def create_admin_account(
     settings: Settings, email: str, display_name: str, password: str
 ) -> None:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
+    )
     try:
         async with create_sessionmaker(engine)() as session:
             try:

@@ -429,7 +429,9 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
 
 
 async def seed_demo_data(settings: Settings) -> DemoLogin:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
+    )
     try:
         async with create_sessionmaker(engine)() as session:
             passwords = Passwords(settings)

@@ -28,6 +28,7 @@ from api.changes.schemas import CompactionResult
 from api.changes.service import compact_changes
 from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker, utcnow
+from api.core.idempotency import purge_expired_answers
 from api.core.mail import Mailer
 from api.webhooks import service
 from api.webhooks.enums import DeliveryStatus
@@ -258,7 +259,8 @@ class WebhookWorker:
                 logger.exception("could not email %s about a disabled webhook", email)
 
     async def maintain(self, now: datetime | None = None) -> tuple[CompactionResult, int]:
-        """Compact the change log and drop old entries of the delivery logs."""
+        """Compact the change log, drop old entries of the delivery logs and expired
+        idempotent answers."""
         now = now or utcnow()
         async with self.sessionmaker() as session, session.begin():
             compacted = await compact_changes(
@@ -271,6 +273,7 @@ class WebhookWorker:
                     col(WebhookDelivery.finished_at) < cutoff,
                 )
             )
+            await purge_expired_answers(session, now)
         return compacted, int(pruned.rowcount)  # type: ignore[attr-defined]
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -323,7 +326,9 @@ async def stop_in_app(running: RunningWorker | None) -> None:
 async def run_standalone(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """`shopfloor webhook-worker`: the worker as its own process, until SIGINT or SIGTERM
     (or until `stop` is set)."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
+    )
     worker = WebhookWorker(create_sessionmaker(engine), settings, Mailer(settings))
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -342,7 +347,9 @@ async def run_standalone(settings: Settings, stop: asyncio.Event | None = None) 
 
 async def compact_once(settings: Settings) -> tuple[CompactionResult, int]:
     """`shopfloor compact-changes`."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
+    )
     try:
         worker = WebhookWorker(create_sessionmaker(engine), settings, Mailer(settings))
         return await worker.maintain()
