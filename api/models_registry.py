@@ -2,11 +2,13 @@
 
 from api.auth import models as auth_models
 from api.contacts import models as contact_models
+from api.conversations import models as conversation_models
 from api.core import changelog as change_models
 from api.core import tenants as tenant_models
 from api.core.idempotency import IdempotencyRecord
 from api.disputes import models as dispute_models
 from api.exports import models as export_models
+from api.followups import models as followup_models
 from api.groups import models as group_models
 from api.imports import models as import_models
 from api.solidarity import models as solidarity_models
@@ -19,8 +21,10 @@ __all__ = [
     "auth_models",
     "change_models",
     "contact_models",
+    "conversation_models",
     "dispute_models",
     "export_models",
+    "followup_models",
     "group_models",
     "import_models",
     "solidarity_models",

@@ -20,11 +20,10 @@ from sqlalchemy import and_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.contacts.models import Assessment, AssessmentScale, Contact, Conversation, FollowUp
-from api.contacts.schemas import AssessmentRead, ContactRead
-from api.contacts.service import present_scale
+from api.contacts import assessments, scale
+from api.contacts import service as contacts
+from api.contacts.models import Contact
 from api.conversations import service as conversations
-from api.conversations.schemas import ConversationRead
 from api.core.context import GroupContext
 from api.core.db import GroupRecord
 from api.core.queries import columns_for
@@ -33,7 +32,6 @@ from api.disputes import service as disputes
 from api.disputes.models import Ballot, Demand, Dispute, DisputeContact, DisputeEvent
 from api.disputes.schemas import BallotRead, DemandRead, DisputeContactRead, EventRead
 from api.followups import service as followups
-from api.followups.schemas import FollowUpRead
 from api.solidarity import service as solidarity
 from api.solidarity.models import SolidarityAction
 from api.workplaces.models import Department, Shift, Workplace
@@ -65,22 +63,18 @@ def _by_columns(model: type[GroupRecord], schema: type[BaseModel]) -> Loader:
     return load
 
 
-async def _conversations(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = conversations._select_reads(load.ctx).where(col(Conversation.id).in_(ids))
-    rows = (await load.session.execute(statement)).all()
-    return {row.id: ConversationRead.model_validate(dict(row._mapping)) for row in rows}
+ReadLoader = Callable[
+    [AsyncSession, GroupContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, BaseModel]]
+]
 
 
-async def _follow_ups(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = followups._select_reads(load.ctx).where(col(FollowUp.id).in_(ids))
-    rows = (await load.session.execute(statement)).all()
-    return {row.id: FollowUpRead.model_validate(dict(row._mapping)) for row in rows}
+def _reads(load_reads: ReadLoader) -> Loader:
+    """Types whose service exposes `load_reads`, built like the items of its list."""
 
+    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+        return await load_reads(load.session, load.ctx, ids)
 
-async def _scales(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = scoped_select(load.ctx, AssessmentScale).where(col(AssessmentScale.id).in_(ids))
-    records = (await load.session.execute(statement)).scalars().all()
-    return {record.id: present_scale(record) for record in records}
+    return load
 
 
 async def _disputes(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
@@ -144,11 +138,11 @@ LOADERS: dict[str, Loader] = {
     "workplace": _by_columns(Workplace, WorkplaceRead),
     "department": _by_columns(Department, DepartmentRead),
     "shift": _by_columns(Shift, ShiftRead),
-    "contact": _by_columns(Contact, ContactRead),
-    "assessment": _by_columns(Assessment, AssessmentRead),
-    "assessment_scale": _scales,
-    "conversation": _conversations,
-    "follow_up": _follow_ups,
+    "contact": _reads(contacts.load_reads),
+    "assessment": _reads(assessments.load_reads),
+    "assessment_scale": _reads(scale.load_reads),
+    "conversation": _reads(conversations.load_reads),
+    "follow_up": _reads(followups.load_reads),
     "dispute": _disputes,
     "demand": _by_columns(Demand, DemandRead),
     "dispute_event": _by_columns(DisputeEvent, EventRead),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import ClassVar
 
@@ -16,14 +16,6 @@ class MembershipStatus(StrEnum):
     non_member = "non_member"
     lapsed = "lapsed"
     unknown = "unknown"
-
-
-class Channel(StrEnum):
-    in_person = "in_person"
-    phone = "phone"
-    message = "message"
-    meeting = "meeting"
-    other = "other"
 
 
 class Contact(GroupRecord, table=True):
@@ -95,37 +87,3 @@ class Assessment(GroupRecord, table=True):
     conversation_id: uuid.UUID | None = Field(
         default=None, foreign_key="conversations.id", ondelete="SET NULL"
     )
-
-
-class Conversation(GroupRecord, table=True):
-    __tablename__ = "conversations"
-    __entity_type__: ClassVar[str] = "conversation"
-
-    contact_id: uuid.UUID = Field(foreign_key="contacts.id", index=True, ondelete="CASCADE")
-    occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    spoken_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
-    channel: Channel = Field(default=Channel.in_person, sa_type=String(20))
-    issues: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    notes: str | None = Field(default=None, sa_type=Text)
-    outcome: str | None = Field(default=None, sa_type=Text)
-    next_step: str | None = Field(default=None, sa_type=Text)
-
-
-class FollowUp(GroupRecord, table=True):
-    __tablename__ = "follow_ups"
-    __entity_type__: ClassVar[str] = "follow_up"
-
-    title: str = Field(max_length=300)
-    notes: str | None = Field(default=None, sa_type=Text)
-    assignee_id: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", index=True, ondelete="SET NULL"
-    )
-    due_on: date | None = Field(default=None, index=True)
-    contact_id: uuid.UUID | None = Field(
-        default=None, foreign_key="contacts.id", index=True, ondelete="CASCADE"
-    )
-    conversation_id: uuid.UUID | None = Field(
-        default=None, foreign_key="conversations.id", ondelete="SET NULL"
-    )
-    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    done_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

@@ -1,3 +1,5 @@
+"""Contacts, duplicate warnings and bulk changes."""
+
 from __future__ import annotations
 
 import re
@@ -6,20 +8,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    EmailStr,
-    Field,
-    field_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
 
-from api.contacts.models import Channel, MembershipStatus
+from api.contacts.models import MembershipStatus
 from api.core.fields import (
     LongText,
     Name,
-    PastTime,
     Tags,
     Text50,
     Text100,
@@ -50,7 +44,6 @@ def _email(value: object) -> object:
 
 Phone = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(_phone)]
 Email = Annotated[Annotated[EmailStr, Field(max_length=320)] | None, BeforeValidator(_email)]
-Level = Annotated[int, Field(ge=1, le=5, description="1 leader ... 5 hostile")]
 
 
 # --- contacts ------------------------------------------------------------------------------
@@ -208,109 +201,3 @@ class ContactBulkUpdate(BaseModel):
 class ContactBulkResult(BaseModel):
     matched: int = Field(description="Contacts named in the request")
     changed: int = Field(description="Contacts that were actually changed")
-
-
-# --- assessments ---------------------------------------------------------------------------
-
-
-class AssessmentScaleRead(BaseModel):
-    label_1: str
-    label_2: str
-    label_3: str
-    label_4: str
-    label_5: str
-    label_unassessed: str
-    version: int = Field(description="0 while the group still uses the default labels")
-    updated_at: datetime | None
-
-
-Label = Annotated[str, Field(min_length=1, max_length=60)]
-
-
-class AssessmentScaleUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    label_1: Label | None = None
-    label_2: Label | None = None
-    label_3: Label | None = None
-    label_4: Label | None = None
-    label_5: Label | None = None
-    label_unassessed: Label | None = None
-    version: int | None = VersionField
-
-    @field_validator("label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed")
-    @classmethod
-    def _label(cls, value: str | None) -> str:
-        cleaned = " ".join((value or "").split())
-        if not cleaned:
-            raise ValueError("Enter a label")
-        return cleaned
-
-
-class AssessmentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    level: Level | None = Field(description="1-5, or null to mark the contact unassessed")
-    reason: LongText = None
-    assessed_at: PastTime | None = Field(default=None, description="Defaults to now")
-    assessed_by: uuid.UUID | None = Field(default=None, description="Defaults to you")
-
-
-class AssessmentUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    level: Level | None = None
-    reason: LongText = None
-    assessed_at: PastTime | None = None
-    assessed_by: uuid.UUID | None = None
-    version: int | None = VersionField
-
-    _required = field_validator("assessed_at", "assessed_by")(refuse_null)
-
-
-class AssessmentRead(RecordMeta):
-    contact_id: uuid.UUID
-    level: int | None
-    assessed_at: datetime
-    assessed_by: uuid.UUID | None
-    reason: str | None
-    conversation_id: uuid.UUID | None
-
-
-# --- history -------------------------------------------------------------------------------
-
-
-class HistoryKind(StrEnum):
-    assessment = "assessment"
-    conversation = "conversation"
-    edit = "edit"
-
-
-class HistoryConversation(BaseModel):
-    channel: Channel
-    issues: list[str]
-    notes: str | None
-    outcome: str | None
-    next_step: str | None
-
-
-class HistoryAssessment(BaseModel):
-    level: int | None
-    reason: str | None
-    conversation_id: uuid.UUID | None
-
-
-class HistoryEdit(BaseModel):
-    operation: Literal["create", "update"]
-    fields: list[str] = Field(description="Which fields changed (never their values)")
-
-
-class HistoryEntry(BaseModel):
-    kind: HistoryKind
-    id: uuid.UUID = Field(description="The assessment's, conversation's or change's id")
-    at: datetime
-    by: uuid.UUID | None
-    by_name: str | None
-    assessment: HistoryAssessment | None = None
-    conversation: HistoryConversation | None = None
-    edit: HistoryEdit | None = None

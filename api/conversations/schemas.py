@@ -5,8 +5,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.contacts.models import Channel
-from api.contacts.schemas import AssessmentRead, Level
+from api.contacts.assessment_schemas import AssessmentRead, Level
+from api.conversations.models import Channel
 from api.core.fields import LongText, PastTime, Tags, VersionField, refuse_null
 from api.followups.schemas import FollowUpRead, Title
 from api.workplaces.schemas import RecordMeta

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,8 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
-from api.contacts.models import Assessment, Contact, Conversation, FollowUp
-from api.contacts.service import get_contact, present_assessment, refresh_contact_summary
+from api.contacts.assessments import present_assessment
+from api.contacts.models import Assessment, Contact
+from api.contacts.service import get_contact
+from api.contacts.summary import refresh_contact_summary
+from api.conversations.models import Conversation
 from api.conversations.schemas import (
     ConversationCreate,
     ConversationCreated,
@@ -38,6 +42,7 @@ from api.core.records import RecordWriter
 from api.core.references import check_member
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
+from api.followups.models import FollowUp
 from api.followups.service import present_follow_up
 
 
@@ -59,7 +64,9 @@ def present_conversation(record: Conversation, contact_name: str) -> Conversatio
     )
 
 
-def _select_reads(ctx: GroupContext, *columns: Any) -> Select[Any]:
+def select_reads(ctx: GroupContext, *columns: Any) -> Select[Any]:
+    """`SELECT columns` (by default a list item's) of the group's conversations joined to
+    their contact."""
     return scoped_select(
         ctx,
         Conversation,
@@ -161,7 +168,7 @@ def conversations_matching(
 ) -> Select[Any]:
     """`SELECT columns` of the group's conversations (joined to their contact) matching the
     list filters (shared by the list and by exports)."""
-    statement = _select_reads(ctx, *columns)
+    statement = select_reads(ctx, *columns)
     search = text_search(
         filters.q,
         searchable(
@@ -205,6 +212,15 @@ async def list_conversations(
     )
     statement = conversations_matching(session, ctx, filters)
     return await page_of(session, statement, keys, ConversationRead, limit=limit, cursor=cursor)
+
+
+async def load_reads(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, ConversationRead]:
+    """The current conversations with these ids, each as an item of the conversation list."""
+    statement = select_reads(ctx).where(col(Conversation.id).in_(ids))
+    rows = (await session.execute(statement)).all()
+    return {row.id: ConversationRead.model_validate(dict(row._mapping)) for row in rows}
 
 
 async def get_conversation(

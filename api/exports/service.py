@@ -26,8 +26,9 @@ from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
 from api.auth.models import User
-from api.contacts.models import Contact, Conversation
+from api.contacts.models import Contact
 from api.contacts.service import ContactFilters, contacts_matching
+from api.conversations.models import Conversation
 from api.conversations.service import ConversationFilters, conversations_matching
 from api.core.context import GroupContext
 from api.core.db import utcnow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
-from api.contacts.models import Contact, FollowUp
+from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
@@ -24,6 +25,7 @@ from api.core.records import RecordWriter
 from api.core.references import check_member, check_record
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
+from api.followups.models import FollowUp
 from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
 
 # Undated follow-ups sort after every dated one.
@@ -68,7 +70,8 @@ async def read_follow_up(
     return present_follow_up(record, await _contact_name(session, ctx, record.contact_id))
 
 
-def _select_reads(ctx: GroupContext) -> Select[Any]:
+def select_reads(ctx: GroupContext) -> Select[Any]:
+    """The group's follow-ups as list items, with their contact's name."""
     return scoped_select(
         ctx,
         FollowUp,
@@ -78,6 +81,15 @@ def _select_reads(ctx: GroupContext) -> Select[Any]:
         Contact,
         and_(col(Contact.id) == col(FollowUp.contact_id), in_group(ctx, Contact)),
     )
+
+
+async def load_reads(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, FollowUpRead]:
+    """The current follow-ups with these ids, each as an item of the follow-up list."""
+    statement = select_reads(ctx).where(col(FollowUp.id).in_(ids))
+    rows = (await session.execute(statement)).all()
+    return {row.id: FollowUpRead.model_validate(dict(row._mapping)) for row in rows}
 
 
 async def create_follow_up(
@@ -127,7 +139,7 @@ async def list_follow_ups(
     cursor: str | None,
 ) -> tuple[list[FollowUpRead], str | None]:
     keys = sort_keys(sort, FOLLOW_UP_SORTS, "due_on", SortKey(col(FollowUp.id), uuid.UUID))
-    statement = _select_reads(ctx)
+    statement = select_reads(ctx)
     search = text_search(filters.q, searchable(col(FollowUp.title), col(FollowUp.notes)))
     if search is not None:
         statement = statement.where(search)
@@ -156,7 +168,7 @@ async def my_follow_ups(
 ) -> tuple[list[FollowUpRead], str | None]:
     """The caller's open follow-ups: overdue first, then by due date, undated last."""
     keys = [SortKey(_due_key(), date), SortKey(col(FollowUp.id), uuid.UUID)]
-    statement = _select_reads(ctx).where(
+    statement = select_reads(ctx).where(
         col(FollowUp.assignee_id) == ctx.user_id, col(FollowUp.done_at).is_(None)
     )
     statement = apply_updated_since(statement, col(FollowUp.updated_at), updated_since)

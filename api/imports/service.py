@@ -36,25 +36,20 @@ from api.core.references import invalid
 from api.core.tenancy import scoped_select
 from api.imports.enums import FileRole, ImportKind, ImportStatus
 from api.imports.files import DELIMITER_NAMES, UnreadableFile, read_csv
+from api.imports.mapping import MappingError, check_mapping, check_match_by, guess_mapping
 from api.imports.models import ImportFile, ImportJob
 from api.imports.planning import (
-    FIELDS,
-    MATCH_KEYS,
     Action,
     Existing,
-    MappingError,
     NewPlace,
     Plan,
     PlannedRow,
     Planner,
     Ref,
-    check_mapping,
-    check_match_by,
-    columns_by_field,
     fold,
-    guess_mapping,
     match_key,
 )
+from api.imports.rows import columns_by_field
 from api.imports.schemas import (
     ImportCounts,
     ImportField,
@@ -66,6 +61,7 @@ from api.imports.schemas import (
     PreviewSummary,
     RowError,
 )
+from api.imports.vocabulary import FIELDS, MATCH_KEYS
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas import WorkplaceCreate
 

@@ -19,14 +19,8 @@ from sqlmodel import col
 
 from api.auth.models import User
 from api.auth.passwords import Passwords
-from api.contacts.models import (
-    Assessment,
-    Channel,
-    Contact,
-    Conversation,
-    FollowUp,
-    MembershipStatus,
-)
+from api.contacts.models import Assessment, Contact, MembershipStatus
+from api.conversations.models import Channel, Conversation
 from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.permissions import Role
@@ -45,6 +39,7 @@ from api.disputes.models import (
     DisputeWorkplace,
     EventKind,
 )
+from api.followups.models import FollowUp
 from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
 from api.workplaces.models import Department, Shift, Workplace
 

@@ -1,0 +1,170 @@
+"""Contacts: create, list, check for duplicates, change in bulk, read, change, delete."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.contacts import bulk, duplicates, service
+from api.contacts.access import (
+    CREATE_ERRORS,
+    DELETE_ERRORS,
+    GROUP_PREFIX,
+    READ_ERRORS,
+    UPDATE_ERRORS,
+    BulkEditor,
+    Deleter,
+    DeleteVersion,
+    Reader,
+    Writer,
+)
+from api.contacts.dependencies import ContactFiltersDep
+from api.contacts.schemas import (
+    ContactBulkResult,
+    ContactBulkUpdate,
+    ContactCreate,
+    ContactCreated,
+    ContactRead,
+    ContactUpdate,
+    DuplicateCheck,
+)
+from api.core.context import SessionDep
+from api.core.deletion import delete_expectation
+from api.core.errors import error_responses
+from api.core.idempotency import IdempotencyDep
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.versioning import IfMatchHeader, set_etag
+
+router = APIRouter(prefix=GROUP_PREFIX)
+
+CONTACT_SORT = (
+    "Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` "
+    "(unassessed last) or `last_conversation_at` (never talked to first); `-` for descending"
+)
+
+
+@router.post(
+    "/contacts",
+    status_code=status.HTTP_201_CREATED,
+    tags=["contacts"],
+    operation_id="create_contact",
+    responses=CREATE_ERRORS,
+)
+async def create_contact(
+    data: ContactCreate, session: SessionDep, ctx: Writer, idem: IdempotencyDep
+) -> ContactCreated:
+    """Add a worker. The contact is always created; `possible_duplicates` lists existing
+    contacts with the same email, the same phone (ignoring spaces and punctuation) or the
+    same name at the same workplace, so the client can offer to merge or undo."""
+    return await idem.run(
+        ctx.user_id, ContactCreated, lambda: service.create_contact(session, ctx, data)
+    )
+
+
+@router.get("/contacts", tags=["contacts"], operation_id="list_contacts", responses=READ_ERRORS)
+async def list_contacts(
+    session: SessionDep,
+    ctx: Reader,
+    filters: ContactFiltersDep,
+    sort: Annotated[str | None, Query(max_length=50, description=CONTACT_SORT)] = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    cursor: CursorQuery = None,
+) -> Page[ContactRead]:
+    """The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
+    notes. Filters combine with AND."""
+    items, next_cursor = await service.list_contacts(
+        session, ctx, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/contacts/duplicates",
+    tags=["contacts"],
+    operation_id="find_duplicate_contacts",
+    responses=READ_ERRORS,
+)
+async def find_duplicate_contacts(
+    session: SessionDep,
+    ctx: Reader,
+    email: Annotated[str | None, Query(max_length=320)] = None,
+    phone: Annotated[str | None, Query(max_length=40)] = None,
+    full_name: Annotated[str | None, Query(max_length=200)] = None,
+    workplace_id: uuid.UUID | None = None,
+) -> DuplicateCheck:
+    """Check before creating: contacts with this email, this phone (ignoring spaces and
+    punctuation), or this name at this workplace."""
+    matches = await duplicates.find_duplicates(
+        session, ctx, email=email, phone=phone, full_name=full_name, workplace_id=workplace_id
+    )
+    return DuplicateCheck(possible_duplicates=matches)
+
+
+@router.post(
+    "/contacts/bulk",
+    tags=["contacts"],
+    operation_id="bulk_update_contacts",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def bulk_update_contacts(
+    data: ContactBulkUpdate, session: SessionDep, ctx: BulkEditor
+) -> ContactBulkResult:
+    """Apply one change (add or remove a tag, set the organiser, set the membership status)
+    to up to 500 contacts at once, all or nothing. If any id is not a contact of this group
+    the answer is 422 listing them in `invalid_ids`, and nothing is changed."""
+    return await bulk.bulk_update(session, ctx, data)
+
+
+@router.get(
+    "/contacts/{contact_id}", tags=["contacts"], operation_id="get_contact", responses=READ_ERRORS
+)
+async def get_contact(
+    contact_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+) -> ContactRead:
+    """One contact, with their latest assessment and conversation time; the ETag header
+    carries the version."""
+    record = await service.get_contact(session, ctx, contact_id)
+    set_etag(response, record.version)
+    return service.present_contact(record)
+
+
+@router.patch(
+    "/contacts/{contact_id}",
+    tags=["contacts"],
+    operation_id="update_contact",
+    responses=UPDATE_ERRORS,
+)
+async def update_contact(
+    contact_id: uuid.UUID,
+    data: ContactUpdate,
+    response: Response,
+    session: SessionDep,
+    ctx: Writer,
+    if_match: IfMatchHeader = None,
+) -> ContactRead:
+    """Change some fields; send the version you read (body `version` or If-Match). A
+    department or shift must belong to the contact's workplace."""
+    result = await service.update_contact(session, ctx, contact_id, data, if_match)
+    set_etag(response, result.version)
+    return result
+
+
+@router.delete(
+    "/contacts/{contact_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["contacts"],
+    operation_id="delete_contact",
+    responses=DELETE_ERRORS,
+)
+async def delete_contact(
+    contact_id: uuid.UUID,
+    session: SessionDep,
+    ctx: Deleter,
+    if_match: IfMatchHeader = None,
+    version: DeleteVersion = None,
+) -> None:
+    """Delete a contact with their assessments, conversations and follow-ups (organisers).
+    Deleted means deleted: only tombstones (ids and time) remain."""
+    await service.delete_contact(session, ctx, contact_id, delete_expectation(version, if_match))

@@ -1,0 +1,77 @@
+"""The group's own words for the fixed 1-5 assessment scale."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.contacts.assessment_schemas import AssessmentScaleRead, AssessmentScaleUpdate
+from api.contacts.models import AssessmentScale
+from api.core.context import GroupContext
+from api.core.errors import PreconditionFailed
+from api.core.records import RecordWriter, VersionConflict
+from api.core.tenancy import scoped_select
+from api.core.tenants import Group
+from api.core.versioning import expected_version, update_checked
+
+LABEL_FIELDS = ("label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed")
+
+
+def _default_labels() -> dict[str, str]:
+    return {name: str(AssessmentScale.model_fields[name].default) for name in LABEL_FIELDS}
+
+
+def present_scale(record: AssessmentScale | None) -> AssessmentScaleRead:
+    if record is None:
+        return AssessmentScaleRead(**_default_labels(), version=0, updated_at=None)
+    return AssessmentScaleRead.model_validate(record, from_attributes=True)
+
+
+async def _scale_row(session: AsyncSession, ctx: GroupContext) -> AssessmentScale | None:
+    return (await session.execute(scoped_select(ctx, AssessmentScale))).scalars().first()  # type: ignore[no-any-return]
+
+
+async def read_scale(session: AsyncSession, ctx: GroupContext) -> AssessmentScaleRead:
+    return present_scale(await _scale_row(session, ctx))
+
+
+async def load_reads(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, AssessmentScaleRead]:
+    """The group's scale if its id is among these, as the scale endpoint shows it."""
+    statement = scoped_select(ctx, AssessmentScale).where(col(AssessmentScale.id).in_(ids))
+    records = (await session.execute(statement)).scalars().all()
+    return {record.id: present_scale(record) for record in records}
+
+
+async def update_scale(
+    session: AsyncSession,
+    ctx: GroupContext,
+    data: AssessmentScaleUpdate,
+    if_match: str | None,
+) -> AssessmentScaleRead:
+    """Labels are per group; the levels' meanings (1 leader ... 5 hostile) are fixed."""
+    # Serialises first saves, so two organisers cannot both create the group's scale.
+    await session.execute(
+        select(col(Group.id)).where(col(Group.id) == ctx.group_id).with_for_update()
+    )
+    record = await _scale_row(session, ctx)
+    expected = expected_version(data.version, if_match)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    writer = RecordWriter.for_context(session, ctx)
+    if record is None:
+        if expected.number != 0:
+            current = present_scale(None).model_dump(mode="json")
+            if expected.from_header:
+                raise PreconditionFailed(
+                    VersionConflict.detail, code="version_conflict", extra={"current": current}
+                )
+            raise VersionConflict().with_current(current)
+        record = await writer.create(AssessmentScale(**(_default_labels() | changes)))
+        return present_scale(record)
+    record = await update_checked(writer, record, changes, expected, present_scale)
+    return present_scale(record)
