@@ -20,9 +20,9 @@ from sqlalchemy import and_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.contacts import assessments, scale
-from api.contacts import service as contacts
 from api.contacts.models import Contact
+from api.contacts.services import assessments, scale
+from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
 from api.core.db import GroupRecord

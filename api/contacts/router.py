@@ -1,15 +1,12 @@
-"""The contacts domain's routes, in this order: contacts, a contact's history, assessments
-and the assessment scale."""
+"""Contacts, a contact's history, assessments and the assessment scale: the domain's routes in
+order (HTTP only)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.contacts.assessment_routes import router as assessment_router
-from api.contacts.contact_routes import router as contact_router
-from api.contacts.history_routes import router as history_router
+from api.contacts.routers import assessments, contacts, history
 
 router = APIRouter()
-router.include_router(contact_router)
-router.include_router(history_router)
-router.include_router(assessment_router)
+for resource in (contacts, history, assessments):
+    router.include_router(resource.router)

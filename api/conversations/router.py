@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.contacts.service import get_contact
+from api.contacts.services.contacts import get_contact
 from api.conversations import service
 from api.conversations.dependencies import ConversationFiltersDep
 from api.conversations.schemas import (

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.contacts.assessment_schemas import AssessmentRead, Level
+from api.contacts.schemas.assessments import AssessmentRead, Level
 from api.conversations.models import Channel
 from api.core.fields import LongText, PastTime, Tags, VersionField, refuse_null
 from api.followups.schemas import FollowUpRead, Title

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
-from api.contacts.assessments import present_assessment
 from api.contacts.models import Assessment, Contact
-from api.contacts.service import get_contact
-from api.contacts.summary import refresh_contact_summary
+from api.contacts.services.assessments import present_assessment
+from api.contacts.services.contacts import get_contact
+from api.contacts.services.summary import refresh_contact_summary
 from api.conversations.models import Conversation
 from api.conversations.schemas import (
     ConversationCreate,

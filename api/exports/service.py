@@ -27,7 +27,7 @@ from sqlmodel import col, select
 
 from api.auth.models import User
 from api.contacts.models import Contact
-from api.contacts.service import ContactFilters, contacts_matching
+from api.contacts.services.contacts import ContactFilters, contacts_matching
 from api.conversations.models import Conversation
 from api.conversations.service import ConversationFilters, conversations_matching
 from api.core.context import GroupContext

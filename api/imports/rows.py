@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from api.contacts.schemas import ContactCreate
+from api.contacts.schemas.contacts import ContactCreate
 from api.imports.files import Row
 from api.imports.vocabulary import MEMBERSHIP, normalise_header
 from api.workplaces.schemas import WorkplaceCreate

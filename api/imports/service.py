@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
 from api.contacts.models import Contact
-from api.contacts.schemas import ContactCreate
+from api.contacts.schemas.contacts import ContactCreate
 from api.core.context import GroupContext
 from api.core.db import GroupRecord, utcnow
 from api.core.errors import AppError, Conflict, NotFound

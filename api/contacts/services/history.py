@@ -12,15 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.auth.models import User
-from api.contacts.history_schemas import (
+from api.contacts.models import Assessment
+from api.contacts.schemas.history import (
     HistoryAssessment,
     HistoryConversation,
     HistoryEdit,
     HistoryEntry,
     HistoryKind,
 )
-from api.contacts.models import Assessment
-from api.contacts.service import get_contact
+from api.contacts.services.contacts import get_contact
 from api.conversations.models import Conversation
 from api.core.changelog import Change
 from api.core.context import GroupContext

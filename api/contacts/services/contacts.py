@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
-from api.contacts.duplicates import find_duplicates
 from api.contacts.models import Contact
-from api.contacts.schemas import ContactCreate, ContactCreated, ContactRead, ContactUpdate
+from api.contacts.schemas.contacts import ContactCreate, ContactCreated, ContactRead, ContactUpdate
+from api.contacts.services.duplicates import find_duplicates
 from api.core.context import GroupContext
 from api.core.db import UTCDateTime
 from api.core.deletion import delete_with_dependents

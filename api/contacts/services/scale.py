@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.contacts.assessment_schemas import AssessmentScaleRead, AssessmentScaleUpdate
 from api.contacts.models import AssessmentScale
+from api.contacts.schemas.assessments import AssessmentScaleRead, AssessmentScaleUpdate
 from api.core.context import GroupContext
 from api.core.errors import PreconditionFailed
 from api.core.records import RecordWriter, VersionConflict

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.contacts.models import Contact
-from api.contacts.schemas import DuplicateMatch, DuplicateReason
+from api.contacts.schemas.contacts import DuplicateMatch, DuplicateReason
 from api.core.context import GroupContext
 from api.core.queries import phone_digits, phone_digits_sql
 from api.core.tenancy import scoped_select

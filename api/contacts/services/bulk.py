@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.contacts.models import Contact
-from api.contacts.schemas import (
+from api.contacts.schemas.contacts import (
     AddTag,
     BulkChange,
     ContactBulkResult,

@@ -6,9 +6,9 @@ import uuid
 
 from fastapi import APIRouter
 
-from api.contacts import history
-from api.contacts.access import GROUP_PREFIX, READ_ERRORS, Reader
-from api.contacts.history_schemas import HistoryEntry
+from api.contacts.routers.common import GROUP_PREFIX, READ_ERRORS, Reader
+from api.contacts.schemas.history import HistoryEntry
+from api.contacts.services import history
 from api.core.context import SessionDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 

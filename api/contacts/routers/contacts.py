@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.contacts import bulk, duplicates, service
-from api.contacts.access import (
+from api.contacts.dependencies import ContactFiltersDep
+from api.contacts.routers.common import (
     CREATE_ERRORS,
     DELETE_ERRORS,
     GROUP_PREFIX,
@@ -20,8 +20,7 @@ from api.contacts.access import (
     Reader,
     Writer,
 )
-from api.contacts.dependencies import ContactFiltersDep
-from api.contacts.schemas import (
+from api.contacts.schemas.contacts import (
     ContactBulkResult,
     ContactBulkUpdate,
     ContactCreate,
@@ -30,6 +29,8 @@ from api.contacts.schemas import (
     ContactUpdate,
     DuplicateCheck,
 )
+from api.contacts.services import bulk, duplicates
+from api.contacts.services import contacts as service
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses

@@ -7,8 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.contacts import assessments, scale
-from api.contacts.access import (
+from api.contacts.routers.common import (
     CREATE_ERRORS,
     DELETE_ERRORS,
     GROUP_PREFIX,
@@ -19,13 +18,14 @@ from api.contacts.access import (
     ScaleEditor,
     Writer,
 )
-from api.contacts.assessment_schemas import (
+from api.contacts.schemas.assessments import (
     AssessmentCreate,
     AssessmentRead,
     AssessmentScaleRead,
     AssessmentScaleUpdate,
     AssessmentUpdate,
 )
+from api.contacts.services import assessments, scale
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep

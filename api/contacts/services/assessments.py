@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.contacts.assessment_schemas import AssessmentCreate, AssessmentRead, AssessmentUpdate
 from api.contacts.models import Assessment
-from api.contacts.service import get_contact
-from api.contacts.summary import refresh_contact_summary
+from api.contacts.schemas.assessments import AssessmentCreate, AssessmentRead, AssessmentUpdate
+from api.contacts.services.contacts import get_contact
+from api.contacts.services.summary import refresh_contact_summary
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
