@@ -31,7 +31,10 @@ from api.core.queries import columns_for
 from api.core.tenancy import scoped_select
 from api.disputes import service as disputes
 from api.disputes.models import Ballot, Demand, Dispute, DisputeContact, DisputeEvent
-from api.disputes.schemas import BallotRead, DemandRead, DisputeContactRead, EventRead
+from api.disputes.schemas.ballots import BallotRead
+from api.disputes.schemas.demands import DemandRead
+from api.disputes.schemas.people import DisputeContactRead
+from api.disputes.schemas.timeline import EventRead
 from api.followups import service as followups
 from api.followups.schemas import FollowUpRead
 from api.solidarity import service as solidarity

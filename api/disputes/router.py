@@ -19,24 +19,15 @@ from api.core.versioning import IfMatchHeader, set_etag
 from api.disputes import service
 from api.disputes.dependencies import DisputeFiltersDep
 from api.disputes.models import DemandStatus, DisputePart, EventKind
-from api.disputes.schemas import (
-    BallotCreate,
-    BallotRead,
-    BallotUpdate,
-    DemandCreate,
-    DemandRead,
-    DemandUpdate,
+from api.disputes.schemas.ballots import BallotCreate, BallotRead, BallotUpdate
+from api.disputes.schemas.demands import DemandCreate, DemandRead, DemandUpdate
+from api.disputes.schemas.disputes import DisputeCreate, DisputeRead, DisputeSummary, DisputeUpdate
+from api.disputes.schemas.people import (
     DisputeContactCreate,
     DisputeContactRead,
     DisputeContactUpdate,
-    DisputeCreate,
-    DisputeRead,
-    DisputeSummary,
-    DisputeUpdate,
-    EventCreate,
-    EventRead,
-    EventUpdate,
 )
+from api.disputes.schemas.timeline import EventCreate, EventRead, EventUpdate
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 

@@ -47,28 +47,28 @@ from api.disputes.models import (
     EventKind,
 )
 from api.disputes.rules import BallotFacts, ballot_verdict
-from api.disputes.schemas import (
+from api.disputes.schemas.ballots import (
     BallotBrief,
     BallotCreate,
     BallotRead,
     BallotUpdate,
     BallotVerdict,
-    DemandCreate,
-    DemandRead,
-    DemandUpdate,
-    DisputeContactCreate,
-    DisputeContactRead,
-    DisputeContactUpdate,
+)
+from api.disputes.schemas.demands import DemandCreate, DemandRead, DemandUpdate
+from api.disputes.schemas.disputes import (
     DisputeCreate,
     DisputeRead,
     DisputeSummary,
     DisputeUpdate,
-    EventCreate,
-    EventRead,
-    EventUpdate,
     PeopleCounts,
     WorkplaceRef,
 )
+from api.disputes.schemas.people import (
+    DisputeContactCreate,
+    DisputeContactRead,
+    DisputeContactUpdate,
+)
+from api.disputes.schemas.timeline import EventCreate, EventRead, EventUpdate
 from api.workplaces.models import Workplace
 
 
