@@ -29,12 +29,8 @@ from api.core.context import GroupContext
 from api.core.db import GroupRecord
 from api.core.queries import columns_for
 from api.core.tenancy import scoped_select
-from api.disputes import service as disputes
-from api.disputes.models import Ballot, Demand, Dispute, DisputeContact, DisputeEvent
-from api.disputes.schemas.ballots import BallotRead
-from api.disputes.schemas.demands import DemandRead
-from api.disputes.schemas.people import DisputeContactRead
-from api.disputes.schemas.timeline import EventRead
+from api.disputes.models import Dispute
+from api.disputes.services import ballots, demands, disputes, people, timeline
 from api.followups import service as followups
 from api.followups.schemas import FollowUpRead
 from api.solidarity import service as solidarity
@@ -86,37 +82,24 @@ async def _scales(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID
     return {record.id: present_scale(record) for record in records}
 
 
-async def _disputes(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = scoped_select(load.ctx, Dispute, *disputes._SUMMARY_COLUMNS).where(
-        col(Dispute.id).in_(ids)
+ReadsLoader = Callable[
+    [AsyncSession, GroupContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, BaseModel]]
+]
+
+
+def _domain_reads(load_reads: ReadsLoader) -> Loader:
+    """Types whose domain exposes its list items as `load_reads(session, ctx, ids)`."""
+
+    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+        return await load_reads(load.session, load.ctx, ids)
+
+    return load
+
+
+async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+    return await ballots.load_reads(
+        load.session, load.ctx, ids, turnout_threshold_ends_on=load.turnout_threshold_ends_on
     )
-    rows = (await load.session.execute(statement)).all()
-    workplaces = await disputes._workplace_ids(load.session, load.ctx, [row.id for row in rows])
-    return {row.id: disputes._summary(row._mapping, workplaces[row.id]) for row in rows}
-
-
-async def _dispute_contacts(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = (
-        scoped_select(
-            load.ctx,
-            DisputeContact,
-            *columns_for(DisputeContact, DisputeContactRead),
-            col(Contact.full_name).label("contact_name"),
-        )
-        .join(Contact, col(Contact.id) == col(DisputeContact.contact_id))
-        .where(col(DisputeContact.id).in_(ids))
-    )
-    rows = (await load.session.execute(statement)).all()
-    return {row.id: DisputeContactRead.model_validate(dict(row._mapping)) for row in rows}
-
-
-async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = scoped_select(load.ctx, Ballot, *columns_for(Ballot, BallotRead)).where(
-        col(Ballot.id).in_(ids)
-    )
-    rows = (await load.session.execute(statement)).all()
-    threshold = load.turnout_threshold_ends_on
-    return {row.id: disputes.ballot_read(row._mapping, threshold) for row in rows}
 
 
 async def _actions(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
@@ -152,10 +135,10 @@ LOADERS: dict[str, Loader] = {
     "assessment_scale": _scales,
     "conversation": _conversations,
     "follow_up": _follow_ups,
-    "dispute": _disputes,
-    "demand": _by_columns(Demand, DemandRead),
-    "dispute_event": _by_columns(DisputeEvent, EventRead),
-    "dispute_contact": _dispute_contacts,
+    "dispute": _domain_reads(disputes.load_reads),
+    "demand": _domain_reads(demands.load_reads),
+    "dispute_event": _domain_reads(timeline.load_reads),
+    "dispute_contact": _domain_reads(people.load_reads),
     "ballot": _ballots,
     "solidarity_action": _actions,
 }

@@ -12,7 +12,6 @@ from api.core.idempotency import IdempotencyDep
 from api.core.listing import SortQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes import service
 from api.disputes.routers.common import (
     CREATE_ERRORS,
     DELETE_ERRORS,
@@ -24,6 +23,7 @@ from api.disputes.routers.common import (
     Writer,
 )
 from api.disputes.schemas.ballots import BallotCreate, BallotRead, BallotUpdate
+from api.disputes.services import ballots as service
 
 router = APIRouter()
 

@@ -12,7 +12,6 @@ from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes import service
 from api.disputes.models import DemandStatus
 from api.disputes.routers.common import (
     CREATE_ERRORS,
@@ -25,6 +24,7 @@ from api.disputes.routers.common import (
     Writer,
 )
 from api.disputes.schemas.demands import DemandCreate, DemandRead, DemandUpdate
+from api.disputes.services import demands as service
 
 router = APIRouter()
 

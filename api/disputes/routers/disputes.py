@@ -12,7 +12,6 @@ from api.core.idempotency import IdempotencyDep
 from api.core.listing import SortQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes import service
 from api.disputes.dependencies import DisputeFiltersDep
 from api.disputes.routers.common import (
     CREATE_ERRORS,
@@ -25,6 +24,7 @@ from api.disputes.routers.common import (
     Writer,
 )
 from api.disputes.schemas.disputes import DisputeCreate, DisputeRead, DisputeSummary, DisputeUpdate
+from api.disputes.services import disputes as service
 
 router = APIRouter()
 

@@ -12,7 +12,6 @@ from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes import service
 from api.disputes.models import DisputePart
 from api.disputes.routers.common import (
     CREATE_ERRORS,
@@ -29,6 +28,7 @@ from api.disputes.schemas.people import (
     DisputeContactRead,
     DisputeContactUpdate,
 )
+from api.disputes.services import people as service
 
 router = APIRouter()
 

@@ -14,7 +14,6 @@ from api.core.idempotency import IdempotencyDep
 from api.core.listing import SortQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes import service
 from api.disputes.models import EventKind
 from api.disputes.routers.common import (
     CREATE_ERRORS,
@@ -27,6 +26,7 @@ from api.disputes.routers.common import (
     Writer,
 )
 from api.disputes.schemas.timeline import EventCreate, EventRead, EventUpdate
+from api.disputes.services import timeline as service
 
 router = APIRouter()
 
