@@ -1,10 +1,9 @@
 """How the change feed shows a record: entity type -> a batch loader of its current state.
 
-Each loader reads the records of one type for a page of changes in one query (plus, for types
-whose list item gathers linked rows, one query for those) and builds them with the presenter
-and columns the type's own list endpoint uses, so a record in the feed has exactly the shape of
-an item of that list. A sync client can therefore fill its mirror from the list endpoints and
-keep it current from the feed with the same code.
+Every loader is the owning domain's public `load_reads(session, ctx, ids)`, which builds its
+records with the very select and presenter its list endpoint uses: a record in the feed has
+exactly the shape of an item of that list, by construction. A sync client can therefore fill
+its mirror from the list endpoints and keep it current from the feed with the same code.
 """
 
 from __future__ import annotations
@@ -13,27 +12,18 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
-from api.contacts.models import Contact
 from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
-from api.core.db import GroupRecord
-from api.core.queries import columns_for
-from api.core.tenancy import scoped_select
-from api.disputes import service as disputes
-from api.disputes.models import Ballot, Demand, Dispute, DisputeContact, DisputeEvent
-from api.disputes.schemas import BallotRead, DemandRead, DisputeContactRead, EventRead
+from api.core.queries import load_by_columns
+from api.disputes.services import ballots, demands, disputes, people, timeline
 from api.followups import service as followups
 from api.solidarity import service as solidarity
-from api.solidarity.models import SolidarityAction
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas import DepartmentRead, ShiftRead, WorkplaceRead
 
@@ -48,28 +38,13 @@ class LoadContext:
 
 
 Loader = Callable[[LoadContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, BaseModel]]]
-
-
-def _by_columns(model: type[GroupRecord], schema: type[BaseModel]) -> Loader:
-    """Types whose list item is the record's own columns."""
-
-    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, BaseModel]:
-        statement = scoped_select(load.ctx, model, *columns_for(model, schema)).where(
-            col(model.id).in_(ids)
-        )
-        rows = (await load.session.execute(statement)).all()
-        return {row.id: schema.model_validate(dict(row._mapping)) for row in rows}
-
-    return load
-
-
-ReadLoader = Callable[
+ReadsLoader = Callable[
     [AsyncSession, GroupContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, BaseModel]]
 ]
 
 
-def _reads(load_reads: ReadLoader) -> Loader:
-    """Types whose service exposes `load_reads`, built like the items of its list."""
+def _reads(load_reads: ReadsLoader) -> Loader:
+    """A domain's `load_reads(session, ctx, ids)` as a feed loader."""
 
     async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
         return await load_reads(load.session, load.ctx, ids)
@@ -77,76 +52,33 @@ def _reads(load_reads: ReadLoader) -> Loader:
     return load
 
 
-async def _disputes(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = scoped_select(load.ctx, Dispute, *disputes._SUMMARY_COLUMNS).where(
-        col(Dispute.id).in_(ids)
+async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+    """Ballots carry their verdict, which depends on an instance setting."""
+    return await ballots.load_reads(
+        load.session, load.ctx, ids, turnout_threshold_ends_on=load.turnout_threshold_ends_on
     )
-    rows = (await load.session.execute(statement)).all()
-    workplaces = await disputes._workplace_ids(load.session, load.ctx, [row.id for row in rows])
-    return {row.id: disputes._summary(row._mapping, workplaces[row.id]) for row in rows}
 
 
-async def _dispute_contacts(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = (
-        scoped_select(
-            load.ctx,
-            DisputeContact,
-            *columns_for(DisputeContact, DisputeContactRead),
-            col(Contact.full_name).label("contact_name"),
-        )
-        .join(Contact, col(Contact.id) == col(DisputeContact.contact_id))
-        .where(col(DisputeContact.id).in_(ids))
-    )
-    rows = (await load.session.execute(statement)).all()
-    return {row.id: DisputeContactRead.model_validate(dict(row._mapping)) for row in rows}
+def _columns(model: type[Workplace | Department | Shift], schema: type[BaseModel]) -> Loader:
+    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+        return await load_by_columns(load.session, load.ctx, model, schema, ids)
 
-
-async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = scoped_select(load.ctx, Ballot, *columns_for(Ballot, BallotRead)).where(
-        col(Ballot.id).in_(ids)
-    )
-    rows = (await load.session.execute(statement)).all()
-    threshold = load.turnout_threshold_ends_on
-    return {row.id: disputes.ballot_read(row._mapping, threshold) for row in rows}
-
-
-async def _actions(load: LoadContext, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    statement = (
-        scoped_select(
-            load.ctx,
-            SolidarityAction,
-            *solidarity._COLUMNS,
-            col(Dispute.title).label("dispute_title"),
-        )
-        .outerjoin(
-            Dispute,
-            and_(
-                col(Dispute.id) == col(SolidarityAction.dispute_id),
-                col(Dispute.group_id) == load.ctx.group_id,
-            ),
-        )
-        .where(col(SolidarityAction.id).in_(ids))
-    )
-    rows = (await load.session.execute(statement)).all()
-    people = await solidarity._participants(load.session, load.ctx, [row.id for row in rows])
-    return {
-        row.id: solidarity._present(row._mapping, row.dispute_title, people[row.id]) for row in rows
-    }
+    return load
 
 
 LOADERS: dict[str, Loader] = {
-    "workplace": _by_columns(Workplace, WorkplaceRead),
-    "department": _by_columns(Department, DepartmentRead),
-    "shift": _by_columns(Shift, ShiftRead),
+    "workplace": _columns(Workplace, WorkplaceRead),
+    "department": _columns(Department, DepartmentRead),
+    "shift": _columns(Shift, ShiftRead),
     "contact": _reads(contacts.load_reads),
     "assessment": _reads(assessments.load_reads),
     "assessment_scale": _reads(scale.load_reads),
     "conversation": _reads(conversations.load_reads),
     "follow_up": _reads(followups.load_reads),
-    "dispute": _disputes,
-    "demand": _by_columns(Demand, DemandRead),
-    "dispute_event": _by_columns(DisputeEvent, EventRead),
-    "dispute_contact": _dispute_contacts,
+    "dispute": _reads(disputes.load_reads),
+    "demand": _reads(demands.load_reads),
+    "dispute_event": _reads(timeline.load_reads),
+    "dispute_contact": _reads(people.load_reads),
     "ballot": _ballots,
-    "solidarity_action": _actions,
+    "solidarity_action": _reads(solidarity.load_reads),
 }

@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 
 from api.core.listing import SearchQuery, UpdatedSinceQuery
 from api.disputes.models import DisputeStatus
-from api.disputes.service import DisputeFilters
+from api.disputes.services.disputes import DisputeFilters
 
 
 def dispute_filters(

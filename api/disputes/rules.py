@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.disputes.models import BallotKind
-from api.disputes.schemas import (
+from api.disputes.schemas.ballots import (
     BallotVerdict,
     PreBallotDuties,
     RuleSetRef,

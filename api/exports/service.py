@@ -36,7 +36,7 @@ from api.core.fields import money
 from api.core.pagination import SortKey, keyset_page
 from api.core.tenancy import in_group, scoped_select
 from api.disputes.models import Dispute, DisputeWorkplace
-from api.disputes.service import DisputeFilters, disputes_matching
+from api.disputes.services.disputes import DisputeFilters, disputes_matching
 from api.exports.models import AuditEvent
 from api.exports.schemas import AuditEventRead
 from api.solidarity.models import SolidarityAction, SolidarityParticipant

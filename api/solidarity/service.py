@@ -245,6 +245,32 @@ def actions_matching(ctx: GroupContext, filters: ActionFilters, *columns: Any) -
     return apply_updated_since(statement, col(SolidarityAction.updated_at), filters.updated_since)
 
 
+def _with_dispute_title(ctx: GroupContext, statement: Select[Any]) -> Select[Any]:
+    """A list item names the dispute an action supports (when it is the group's own)."""
+    return statement.add_columns(col(Dispute.title).label("dispute_title")).outerjoin(
+        Dispute,
+        and_(col(Dispute.id) == col(SolidarityAction.dispute_id), in_group(ctx, Dispute)),
+    )
+
+
+async def _present_rows(
+    session: AsyncSession, ctx: GroupContext, rows: Sequence[Any]
+) -> list[ActionRead]:
+    participants = await _participants(session, ctx, [row.id for row in rows])
+    return [_present(row._mapping, row.dispute_title, participants[row.id]) for row in rows]
+
+
+async def load_reads(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, ActionRead]:
+    """The actions with these ids as the list shows them (for the change feed)."""
+    statement = _with_dispute_title(ctx, scoped_select(ctx, SolidarityAction, *_COLUMNS)).where(
+        col(SolidarityAction.id).in_(ids)
+    )
+    rows = (await session.execute(statement)).all()
+    return {action.id: action for action in await _present_rows(session, ctx, rows)}
+
+
 async def list_actions(
     session: AsyncSession,
     ctx: GroupContext,
@@ -254,15 +280,7 @@ async def list_actions(
     limit: int,
     cursor: str | None,
 ) -> ActionPage:
-    statement = actions_matching(
-        ctx, filters, *_COLUMNS, col(Dispute.title).label("dispute_title")
-    ).outerjoin(
-        Dispute,
-        and_(
-            col(Dispute.id) == col(SolidarityAction.dispute_id),
-            in_group(ctx, Dispute),
-        ),
-    )
+    statement = _with_dispute_title(ctx, actions_matching(ctx, filters, *_COLUMNS))
     keys = sort_keys(
         sort,
         {
@@ -279,8 +297,7 @@ async def list_actions(
         limit=limit,
         cursor=cursor,
     )
-    participants = await _participants(session, ctx, [row.id for row in rows])
-    items = [_present(row._mapping, row.dispute_title, participants[row.id]) for row in rows]
+    items = await _present_rows(session, ctx, rows)
 
     total_statement = actions_matching(
         ctx, filters, func.coalesce(func.sum(col(SolidarityAction.money_raised)), 0)

@@ -1,0 +1,2 @@
+"""The disputes domain's routes, one module per resource (HTTP only); `api.disputes.router`
+includes them in order."""
