@@ -58,6 +58,7 @@ build: frontend/node_modules/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check api tests migrations
 	$(BIN)/ruff format --check api tests migrations
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import ValidationError
 
-from api.disputes.models import BallotKind
+from api.disputes.enums import BallotKind
 from api.disputes.rules import (
     BallotFacts,
     BallotRules,

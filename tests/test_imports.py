@@ -430,14 +430,14 @@ async def test_progress_is_visible_while_the_import_runs(
     await map_import(group, uploaded["id"])
     monkeypatch.setattr(import_service, "WRITE_BATCH", 100)
     seen: list[tuple[str, int, int]] = []
-    report = import_service._Progress.report
+    report = import_service.RunProgress.report
 
     async def report_and_poll(self: Any, processed: int) -> None:
         await report(self, processed)
         polled = await get_ok(group.owner, url)  # what a polling client sees meanwhile
         seen.append((polled["status"], *polled["progress"].values()))
 
-    monkeypatch.setattr(import_service._Progress, "report", report_and_poll)
+    monkeypatch.setattr(import_service.RunProgress, "report", report_and_poll)
     done = await run_import(group, uploaded["id"])
     assert done["status"] == "done"
     assert seen == [

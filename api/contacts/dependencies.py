@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from api.contacts.models import MembershipStatus
+from api.contacts.enums import MembershipStatus
 from api.contacts.services.contacts import ContactFilters
 from api.core.listing import SearchQuery, UpdatedSinceQuery
 

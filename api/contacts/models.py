@@ -2,20 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 from typing import ClassVar
 
 from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
 from sqlmodel import Field
 
+from api.contacts.enums import MembershipStatus
 from api.core.db import GroupRecord, UTCDateTime
-
-
-class MembershipStatus(StrEnum):
-    member = "member"
-    non_member = "non_member"
-    lapsed = "lapsed"
-    unknown = "unknown"
 
 
 class Contact(GroupRecord, table=True):

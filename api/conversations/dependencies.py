@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from api.conversations.models import Channel
+from api.conversations.enums import Channel
 from api.conversations.service import ConversationFilters
 from api.core.listing import SearchQuery, UpdatedSinceQuery
 

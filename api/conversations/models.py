@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 from typing import ClassVar
 
 from sqlalchemy import JSON, Column, String, Text
 from sqlmodel import Field
 
+from api.conversations.enums import Channel
 from api.core.db import GroupRecord, UTCDateTime
-
-
-class Channel(StrEnum):
-    in_person = "in_person"
-    phone = "phone"
-    message = "message"
-    meeting = "meeting"
-    other = "other"
 
 
 class Conversation(GroupRecord, table=True):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.contacts.schemas.assessments import AssessmentRead, Level
-from api.conversations.models import Channel
+from api.conversations.enums import Channel
 from api.core.fields import LongText, PastTime, Tags, VersionField, refuse_null
 from api.followups.schemas import FollowUpRead, Title
 from api.workplaces.schemas import RecordMeta

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from api.core.listing import SearchQuery, UpdatedSinceQuery
-from api.disputes.models import DisputeStatus
+from api.disputes.enums import DisputeStatus
 from api.disputes.services.disputes import DisputeFilters
 
 

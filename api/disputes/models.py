@@ -3,51 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import ClassVar
 
 from sqlalchemy import JSON, Column, Numeric, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.core.db import GroupRecord
-
-
-class DisputeStatus(StrEnum):
-    brewing = "brewing"
-    formal_dispute = "formal_dispute"
-    balloting = "balloting"
-    action = "action"
-    won = "won"
-    lost = "lost"
-    settled = "settled"
-    dropped = "dropped"
-
-
-class DemandStatus(StrEnum):
-    pending = "pending"
-    won = "won"
-    lost = "lost"
-    dropped = "dropped"
-
-
-class EventKind(StrEnum):
-    meeting = "meeting"
-    grievance = "grievance"
-    negotiation = "negotiation"
-    ballot = "ballot"
-    strike_day = "strike_day"
-    other = "other"
-
-
-class DisputePart(StrEnum):
-    rep = "rep"
-    striker = "striker"
-    supporter = "supporter"
-
-
-class BallotKind(StrEnum):
-    indicative = "indicative"
-    statutory = "statutory"
+from api.disputes.enums import BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind
 
 
 class Dispute(GroupRecord, table=True):

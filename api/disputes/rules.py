@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.disputes.models import BallotKind
+from api.disputes.enums import BallotKind
 from api.disputes.schemas.ballots import (
     BallotVerdict,
     PreBallotDuties,

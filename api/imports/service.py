@@ -502,7 +502,7 @@ async def read_report(
     return job, report
 
 
-class _Progress:
+class RunProgress:
     """Progress of a running import: in memory always, in the database where another
     connection may write while the import's transaction is open (not SQLite)."""
 
@@ -644,7 +644,7 @@ async def run_import(
                 await session.rollback()
                 await _finish(sessionmaker, import_id, error=note, plan=plan, report=report)
                 return
-            progress = _Progress(
+            progress = RunProgress(
                 sessionmaker,
                 import_id,
                 len(plan.rows),
@@ -707,7 +707,7 @@ async def _finish_rolled_back(
 
 
 async def _apply(
-    session: AsyncSession, ctx: GroupContext, job: ImportJob, plan: Plan, progress: _Progress
+    session: AsyncSession, ctx: GroupContext, job: ImportJob, plan: Plan, progress: RunProgress
 ) -> None:
     writer = RecordWriter.for_context(session, ctx)
     created = await _create_places(writer, plan.new_places)

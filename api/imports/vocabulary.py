@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from api.contacts.models import MembershipStatus
+from api.contacts.enums import MembershipStatus
 from api.imports.enums import ImportKind
 
 MATCH_KEYS: dict[ImportKind, tuple[str, ...]] = {

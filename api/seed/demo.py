@@ -19,28 +19,27 @@ from sqlmodel import col
 
 from api.auth.models import User
 from api.auth.passwords import Passwords
-from api.contacts.models import Assessment, Contact, MembershipStatus
-from api.conversations.models import Channel, Conversation
+from api.contacts.enums import MembershipStatus
+from api.contacts.models import Assessment, Contact
+from api.conversations.enums import Channel
+from api.conversations.models import Conversation
 from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.permissions import Role
 from api.core.records import Actor, RecordWriter
 from api.core.tenants import Group, Membership
+from api.disputes.enums import BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind
 from api.disputes.models import (
     Ballot,
-    BallotKind,
     Demand,
-    DemandStatus,
     Dispute,
     DisputeContact,
     DisputeEvent,
-    DisputePart,
-    DisputeStatus,
     DisputeWorkplace,
-    EventKind,
 )
 from api.followups.models import FollowUp
-from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
+from api.solidarity.enums import ActionKind
+from api.solidarity.models import SolidarityAction, SolidarityParticipant
 from api.workplaces.models import Department, Shift, Workplace
 
 DEMO_EMAIL = "demo@shopfloor.example"

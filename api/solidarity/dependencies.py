@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from api.core.listing import SearchQuery, UpdatedSinceQuery
-from api.solidarity.models import ActionKind
+from api.solidarity.enums import ActionKind
 from api.solidarity.service import ActionFilters
 
 

@@ -3,24 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import ClassVar
 
 from sqlalchemy import Numeric, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.core.db import GroupRecord, UTCDateTime
-
-
-class ActionKind(StrEnum):
-    picket_visit = "picket_visit"
-    donation = "donation"
-    collection = "collection"
-    motion_passed = "motion_passed"
-    demonstration = "demonstration"
-    petition = "petition"
-    online_action = "online_action"
-    other = "other"
+from api.solidarity.enums import ActionKind
 
 
 class SolidarityAction(GroupRecord, table=True):

@@ -28,7 +28,7 @@ from api.core.fields import (
     unique_ids,
 )
 from api.core.pagination import Page
-from api.solidarity.models import ActionKind
+from api.solidarity.enums import ActionKind
 
 MAX_PARTICIPANTS = 500
 Place = Annotated[Annotated[str, Field(max_length=300)] | None, BeforeValidator(blank_to_none)]

@@ -27,7 +27,8 @@ from api.core.references import check_all_in_group, check_record, invalid
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.disputes.models import Dispute
-from api.solidarity.models import ActionKind, SolidarityAction, SolidarityParticipant
+from api.solidarity.enums import ActionKind
+from api.solidarity.models import SolidarityAction, SolidarityParticipant
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate, Participant
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from api.contacts.models import Contact, MembershipStatus
+from api.contacts.enums import MembershipStatus
+from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents

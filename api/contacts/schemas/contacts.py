@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
 
-from api.contacts.models import MembershipStatus
+from api.contacts.enums import MembershipStatus
 from api.core.fields import (
     LongText,
     Name,

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from api.conversations.models import Channel
+from api.conversations.enums import Channel
 
 
 class HistoryKind(StrEnum):

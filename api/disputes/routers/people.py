@@ -12,7 +12,7 @@ from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes.models import DisputePart
+from api.disputes.enums import DisputePart
 from api.disputes.routers.common import (
     CREATE_ERRORS,
     DELETE_ERRORS,

@@ -14,7 +14,7 @@ from api.core.idempotency import IdempotencyDep
 from api.core.listing import SortQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
-from api.disputes.models import EventKind
+from api.disputes.enums import EventKind
 from api.disputes.routers.common import (
     CREATE_ERRORS,
     DELETE_ERRORS,

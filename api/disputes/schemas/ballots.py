@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.fields import Count, LongText, VersionedUpdate, refuse_null
-from api.disputes.models import BallotKind
+from api.disputes.enums import BallotKind
 
 
 class BallotCreate(BaseModel):

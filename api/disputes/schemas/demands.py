@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.fields import VersionedUpdate, clean_text, optional_text, refuse_null
-from api.disputes.models import DemandStatus
+from api.disputes.enums import DemandStatus
 
 
 class DemandCreate(BaseModel):

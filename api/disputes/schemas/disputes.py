@@ -18,7 +18,7 @@ from api.core.fields import (
     refuse_null,
     unique_ids,
 )
-from api.disputes.models import DisputeStatus
+from api.disputes.enums import DisputeStatus
 from api.disputes.schemas.ballots import BallotBrief
 from api.disputes.schemas.demands import DemandRead
 from api.disputes.schemas.timeline import EventRead

@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.fields import VersionedUpdate
-from api.disputes.models import DisputePart
+from api.disputes.enums import DisputePart
 
 
 class DisputeContactCreate(BaseModel):

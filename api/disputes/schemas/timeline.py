@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.fields import LongText, VersionedUpdate, clean_text, optional_text, refuse_null
-from api.disputes.models import EventKind
+from api.disputes.enums import EventKind
 
 
 class EventCreate(BaseModel):

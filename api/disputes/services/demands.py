@@ -17,7 +17,8 @@ from api.core.queries import columns_for, load_by_columns, page_of
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import ExpectedVersion, update_from_request
-from api.disputes.models import Demand, DemandStatus
+from api.disputes.enums import DemandStatus
+from api.disputes.models import Demand
 from api.disputes.schemas.demands import DemandCreate, DemandRead, DemandUpdate
 from api.disputes.services.common import get_dispute
 

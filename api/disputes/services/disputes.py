@@ -26,7 +26,8 @@ from api.core.records import RecordWriter
 from api.core.references import check_all_in_group
 from api.core.tenancy import scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
-from api.disputes.models import Dispute, DisputeStatus, DisputeWorkplace
+from api.disputes.enums import DisputeStatus
+from api.disputes.models import Dispute, DisputeWorkplace
 from api.disputes.schemas.disputes import (
     DisputeCreate,
     DisputeRead,

@@ -21,7 +21,8 @@ from api.core.records import RecordWriter
 from api.core.references import check_record
 from api.core.tenancy import scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
-from api.disputes.models import DisputeContact, DisputePart
+from api.disputes.enums import DisputePart
+from api.disputes.models import DisputeContact
 from api.disputes.schemas.disputes import PeopleCounts
 from api.disputes.schemas.people import (
     DisputeContactCreate,

@@ -19,7 +19,8 @@ from api.core.queries import columns_for, load_by_columns, page_of
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import ExpectedVersion, update_from_request
-from api.disputes.models import DisputeEvent, EventKind
+from api.disputes.enums import EventKind
+from api.disputes.models import DisputeEvent
 from api.disputes.schemas.timeline import EventCreate, EventRead, EventUpdate
 from api.disputes.services.common import get_dispute
 
