@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.factories import Accounts, make_contact
+from tests.factories import Accounts, make_contact, new_dispute
 
 
 def field_error(response: object, *loc: str | int) -> dict[str, object]:
@@ -61,6 +61,35 @@ async def test_times_out_of_range_are_refused(accounts: Accounts, moment: str) -
     response = await group.owner.get(f"{group.url}/contacts", params={"updated_since": moment})
     error = field_error(response, "query", "updated_since")
     assert "1900" in str(error["message"])
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("ballots", {"opens_on": "9999-12-01", "closes_on": "9999-12-31"}, "opens_on"),
+        ("ballots", {"opens_on": "2026-03-02", "closes_on": "0001-01-01"}, "closes_on"),
+        (
+            "events",
+            {"kind": "meeting", "occurs_on": "1066-10-14", "title": "Hastings"},
+            "occurs_on",
+        ),
+    ],
+)
+async def test_dates_out_of_range_are_refused(
+    accounts: Accounts, path: str, body: dict[str, object], field: str
+) -> None:
+    group = await accounts.group()
+    dispute = await new_dispute(group)
+    response = await group.owner.post(f"{group.url}/disputes/{dispute['id']}/{path}", json=body)
+    error = field_error(response, "body", field)
+    assert "1900" in str(error["message"])
+
+
+async def test_times_with_extreme_offsets_are_refused(accounts: Accounts) -> None:
+    group = await accounts.group()
+    action = {"kind": "picket_visit", "title": "Gate", "occurs_at": "9999-12-31T23:00:00-14:00"}
+    response = await group.owner.post(f"{group.url}/actions", json=action)
+    field_error(response, "body", "occurs_at")
 
 
 def _cursor(values: list[object]) -> str:

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.contacts.schemas.assessments import AssessmentRead, Level
 from api.conversations.enums import Channel
-from api.core.fields import LongText, PastTime, Tags, VersionField, refuse_null
+from api.core.fields import Day, LongText, PastTime, Tags, VersionField, refuse_null
 from api.followups.schemas import FollowUpRead, Title
 from api.workplaces.schemas import RecordMeta
 
@@ -28,7 +28,7 @@ class ConversationFollowUp(BaseModel):
 
     title: Title
     notes: LongText = None
-    due_on: date | None = None
+    due_on: Day | None = None
     assignee_id: uuid.UUID | None = Field(
         default=None, description="A group member; defaults to you"
     )

@@ -123,7 +123,10 @@ Tags = Annotated[
     AfterValidator(normalise_tags),
 ]
 Labels = Annotated[list[str], Field(max_length=20), AfterValidator(normalise_labels)]
-PastTime = Annotated[AwareDatetime, AfterValidator(not_in_future)]
+# Every date and time a request sends: years 1900 to 2200, so no sum or zone shift overflows.
+Day = Annotated[date, AfterValidator(check_year_range)]
+Moment = Annotated[AwareDatetime, AfterValidator(check_year_range)]
+PastTime = Annotated[Moment, AfterValidator(not_in_future)]
 
 
 Text50 = Annotated[Annotated[str, Field(max_length=50)] | None, BeforeValidator(blank_to_none)]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
+from api.core.fields import Day
 from api.core.idempotency import IdempotencyDep
 from api.core.listing import SearchQuery, UpdatedSinceQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
@@ -55,8 +55,8 @@ async def list_follow_ups(
     assignee_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
     done: bool | None = None,
-    due_before: Annotated[date | None, Query(description="Due strictly before this day")] = None,
-    due_after: Annotated[date | None, Query(description="Due strictly after this day")] = None,
+    due_before: Annotated[Day | None, Query(description="Due strictly before this day")] = None,
+    due_after: Annotated[Day | None, Query(description="Due strictly after this day")] = None,
     updated_since: UpdatedSinceQuery = None,
     sort: Annotated[
         str | None,

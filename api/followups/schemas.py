@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from api.core.db import utcnow
-from api.core.fields import LongText, VersionField, refuse_null
+from api.core.fields import Day, LongText, VersionField, refuse_null
 from api.workplaces.schemas import RecordMeta
 
 
@@ -29,7 +29,7 @@ class FollowUpCreate(BaseModel):
     assignee_id: uuid.UUID | None = Field(
         default=None, description="A group member; defaults to you, null for nobody"
     )
-    due_on: date | None = None
+    due_on: Day | None = None
     contact_id: uuid.UUID | None = Field(default=None, description="The contact it is about")
 
 
@@ -39,7 +39,7 @@ class FollowUpUpdate(BaseModel):
     title: Title | None = None
     notes: LongText = None
     assignee_id: uuid.UUID | None = None
-    due_on: date | None = None
+    due_on: Day | None = None
     contact_id: uuid.UUID | None = None
     done: bool | None = Field(
         default=None, description="Mark done (records who and when) or undone"

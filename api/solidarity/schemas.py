@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -19,6 +18,7 @@ from pydantic import (
 from api.core.fields import (
     Count,
     LongText,
+    Moment,
     Money,
     Text500,
     blank_to_none,
@@ -39,7 +39,7 @@ class ActionCreate(BaseModel):
 
     kind: ActionKind
     title: str = Field(min_length=1, max_length=200, examples=["Visit to the bin workers' picket"])
-    occurs_at: AwareDatetime = Field(description="When it happened or will happen (with zone)")
+    occurs_at: Moment = Field(description="When it happened or will happen (with zone)")
     place: Place = None
     dispute_id: uuid.UUID | None = Field(default=None, description="One of the group's disputes")
     outside_dispute: Text500 = Field(default=None, description="Someone else's dispute, in words")
@@ -64,7 +64,7 @@ class ActionUpdate(BaseModel):
 
     kind: ActionKind | None = None
     title: str | None = Field(default=None, min_length=1, max_length=200)
-    occurs_at: AwareDatetime | None = None
+    occurs_at: Moment | None = None
     place: Place = None
     dispute_id: uuid.UUID | None = None
     outside_dispute: Text500 = None

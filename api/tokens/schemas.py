@@ -3,9 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import clean_name
+from api.core.fields import Moment, clean_name
 from api.core.permissions import Scope
 
 
@@ -14,7 +14,7 @@ class ApiTokenCreate(BaseModel):
 
     name: str = Field(min_length=1, max_length=120, examples=["Mailing list sync"])
     scopes: list[Scope] = Field(min_length=1, examples=[["contacts:read", "changes:read"]])
-    expires_at: AwareDatetime | None = Field(
+    expires_at: Moment | None = Field(
         default=None, description="When the token stops working; never, if left out"
     )
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
+from api.core.fields import Day
 from api.core.idempotency import IdempotencyDep
 from api.core.listing import SortQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
@@ -44,8 +44,8 @@ async def list_dispute_events(
     session: SessionDep,
     ctx: Reader,
     kind: Annotated[list[EventKind] | None, Query(description="Any of these kinds")] = None,
-    from_: Annotated[date | None, Query(alias="from", description="On or after this day")] = None,
-    to: Annotated[date | None, Query(description="On or before this day")] = None,
+    from_: Annotated[Day | None, Query(alias="from", description="On or after this day")] = None,
+    to: Annotated[Day | None, Query(description="On or before this day")] = None,
     sort: SortQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,

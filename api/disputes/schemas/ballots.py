@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import Count, LongText, VersionedUpdate, refuse_null
+from api.core.fields import Count, Day, LongText, VersionedUpdate, refuse_null
 from api.disputes.enums import BallotKind
 
 
@@ -16,8 +16,8 @@ class BallotCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: BallotKind = BallotKind.statutory
-    opens_on: date
-    closes_on: date
+    opens_on: Day
+    closes_on: Day
     entitled_to_vote: Count | None = None
     votes_cast: Count | None = Field(default=None, description="All votes cast, spoilt included")
     yes_votes: Count | None = None
@@ -31,8 +31,8 @@ class BallotCreate(BaseModel):
 
 class BallotUpdate(VersionedUpdate):
     kind: BallotKind | None = None
-    opens_on: date | None = None
-    closes_on: date | None = None
+    opens_on: Day | None = None
+    closes_on: Day | None = None
     entitled_to_vote: Count | None = None
     votes_cast: Count | None = None
     yes_votes: Count | None = None

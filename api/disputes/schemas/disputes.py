@@ -9,6 +9,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.fields import (
+    Day,
     Labels,
     LongText,
     Money,
@@ -33,7 +34,7 @@ class DisputeCreate(BaseModel):
     summary: LongText = None
     status: DisputeStatus = DisputeStatus.brewing
     unions: Labels = Field(default_factory=list, description="Unions involved, by name")
-    started_on: date | None = None
+    started_on: Day | None = None
     strike_fund_target: Money | None = None
     strike_fund_raised: Money = Decimal("0")
     workplace_ids: list[uuid.UUID] = Field(
@@ -51,7 +52,7 @@ class DisputeUpdate(VersionedUpdate):
     summary: LongText = None
     status: DisputeStatus | None = None
     unions: Labels | None = None
-    started_on: date | None = None
+    started_on: Day | None = None
     strike_fund_target: Money | None = None
     strike_fund_raised: Money | None = None
     workplace_ids: list[uuid.UUID] | None = Field(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import LongText, VersionedUpdate, clean_text, optional_text, refuse_null
+from api.core.fields import Day, LongText, VersionedUpdate, clean_text, optional_text, refuse_null
 from api.disputes.enums import EventKind
 
 
@@ -15,7 +15,7 @@ class EventCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: EventKind
-    occurs_on: date
+    occurs_on: Day
     title: str = Field(min_length=1, max_length=200, examples=["Grievance hearing"])
     notes: LongText = None
 
@@ -24,7 +24,7 @@ class EventCreate(BaseModel):
 
 class EventUpdate(VersionedUpdate):
     kind: EventKind | None = None
-    occurs_on: date | None = None
+    occurs_on: Day | None = None
     title: str | None = Field(default=None, min_length=1, max_length=200)
     notes: LongText = None
 
