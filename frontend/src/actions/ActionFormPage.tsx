@@ -25,7 +25,7 @@ import { RecordConflict } from '../disputes/RecordConflict';
 import { ContactsPicker } from '../disputes/ContactPicker';
 import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
 import { applyApiErrorRenamed, asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from '../disputes/forms';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
+import { can } from '../shared/permissions';
 import { groupQuery } from '../groups/api';
 import { toDay } from '../lib/days';
 import { actionKeys, actionQuery, createAction, updateAction } from './api';
@@ -400,7 +400,7 @@ export function NewActionPage() {
         <Title order={1}>Record a solidarity action</Title>
         <Text c="dimmed">A picket visit, donation, collection, motion, demonstration, petition or online push.</Text>
       </Stack>
-      {allows(group, RECORD_PERMISSIONS.actionsWrite) ? (
+      {can(group, 'actions:write') ? (
         <ActionFormFields
           groupId={groupId}
           form={form}
@@ -478,7 +478,7 @@ export function EditActionPage() {
         </AnchorLink>
         <Title order={1}>Edit solidarity action</Title>
       </Stack>
-      {!allows(group, RECORD_PERMISSIONS.actionsWrite) ? (
+      {!can(group, 'actions:write') ? (
         <NoPermission />
       ) : conflict ? (
         <RecordConflict

@@ -8,7 +8,7 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
 import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
+import { can } from '../shared/permissions';
 import { groupQuery } from '../groups/api';
 import { actionKeys, actionQuery, deleteAction } from './api';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS } from './labels';
@@ -33,7 +33,7 @@ export function ActionPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: action } = useSuspenseQuery(actionQuery(groupId, actionId));
   useDocumentTitle(`${action.title} · ${group.name} · Shopfloor`);
-  const canEdit = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const canEdit = can(group, 'actions:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [confirming, confirm] = useDisclosure(false);

@@ -21,7 +21,7 @@ import { ButtonLink } from '../app/links';
 import { disputeBoardQuery } from '../disputes/api';
 import { FilterPanel } from '../disputes/FilterPanel';
 import { SearchField } from '../disputes/SearchField';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
+import { can } from '../shared/permissions';
 import { groupQuery } from '../groups/api';
 import { actionListQuery, type ActionFilters } from './api';
 import { ActionCalendar } from './ActionCalendar';
@@ -39,7 +39,7 @@ export function ActionsPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   useDocumentTitle(`Solidarity actions · ${group.name} · Shopfloor`);
   const view = search.view ?? 'list';
-  const canEdit = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const canEdit = can(group, 'actions:write');
   const disputes = useQuery(disputeBoardQuery(groupId));
 
   // Choosing a filter is a step back can undo; typing a search only updates the address.

@@ -19,7 +19,7 @@ import { logout } from '../auth/api';
 import { useAuth } from '../auth/session';
 import { groupQuery } from '../groups/api';
 import { GroupSwitcher } from '../groups/GroupSwitcher';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { Logo } from './Logo';
 import { ButtonLink, RouterNavLink } from './links';
 import { OutboxBadge } from '../quicklog/OutboxBadge';
@@ -45,7 +45,7 @@ export function AppLayout() {
   // Sends conversations logged while the network was down.
   useOutboxSync();
   // Observers read but do not log; until the group has loaded, offer it.
-  const canLog = group.data === undefined || can(group.data, PERMISSIONS.writeConversations);
+  const canLog = group.data === undefined || can(group.data, 'conversations:write');
 
   // When the session ends (the refresh cookie expired or was revoked), go to
   // the login page and come back here afterwards.

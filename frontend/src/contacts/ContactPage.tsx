@@ -29,7 +29,7 @@ import { followUpsQuery } from '../followups/api';
 import { FollowUpList } from '../followups/FollowUpList';
 import { NewFollowUpForm } from '../followups/NewFollowUpForm';
 import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { relativeTime } from '../lib/days';
 import { formatDateTime } from '../lib/format';
 import { useMembers } from '../members/useMembers';
@@ -183,9 +183,9 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
   const [addingFollowUp, followUp] = useDisclosure(false);
   const department = parts.departments.find((d) => d.id === contact.department_id)?.name;
   const shift = parts.shifts.find((s) => s.id === contact.shift_id)?.name;
-  const canWrite = can(group, PERMISSIONS.writeContacts);
-  const canLog = can(group, PERMISSIONS.writeConversations);
-  const canFollowUp = can(group, PERMISSIONS.writeFollowUps);
+  const canWrite = can(group, 'contacts:write');
+  const canLog = can(group, 'conversations:write');
+  const canFollowUp = can(group, 'followups:write');
 
   return (
     <Stack gap="xl">
@@ -310,7 +310,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         <Timeline groupId={groupId} contactId={contact.id} />
       </Box>
 
-      {can(group, PERMISSIONS.deleteContacts) && (
+      {can(group, 'contacts:delete') && (
         <Box>
           <DeleteContact groupId={groupId} contact={contact} />
         </Box>

@@ -21,7 +21,7 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { useAuth } from '../auth/session';
 import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { relativeTime } from '../lib/days';
 import { useMembers } from '../members/useMembers';
 import { allWorkplacesQuery } from '../workplaces/api';
@@ -142,7 +142,7 @@ export function ContactsPage() {
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Title order={1}>Contacts</Title>
-        {can(group, PERMISSIONS.writeContacts) && (
+        {can(group, 'contacts:write') && (
           <ButtonLink to="/groups/$groupId/contacts/new" params={{ groupId }}>
             Add contact
           </ButtonLink>

@@ -33,7 +33,7 @@ import { asText, blankToNull, startConflict, toCount, useIdempotencyKey, type Co
 import { RecordConflict } from './RecordConflict';
 import { ballotErrors, type BallotValues, type Count } from './ballot-values';
 import { BALLOT_KIND_LABELS } from './labels';
-import { RECORD_PERMISSIONS, allows } from './permissions';
+import { can } from '../shared/permissions';
 import type { Ballot, BallotCreate, BallotKind } from './types';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
@@ -315,7 +315,7 @@ export function NewBallotPage() {
         </AnchorLink>
         <Title order={1}>New ballot</Title>
       </Stack>
-      {allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+      {can(group, 'disputes:write') ? (
         <BallotForm
           form={form}
           submitLabel="Save ballot"
@@ -385,7 +385,7 @@ export function EditBallotPage() {
     },
   });
 
-  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
+  const canEdit = can(group, 'disputes:write');
 
   return (
     <Stack gap="lg">

@@ -22,7 +22,7 @@ import {
   type DisputeValues,
 } from './DisputeForm';
 import { startConflict, useIdempotencyKey, type ConflictState } from './forms';
-import { RECORD_PERMISSIONS, allows } from './permissions';
+import { can } from '../shared/permissions';
 import type { Dispute } from './types';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/new');
@@ -73,7 +73,7 @@ export function NewDisputePage() {
         <Title order={1}>New dispute</Title>
         <Text c="dimmed">Open a case file: you can add demands, people, a timeline and ballots next.</Text>
       </Stack>
-      {allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+      {can(group, 'disputes:write') ? (
         <DisputeForm
           groupId={groupId}
           form={form}
@@ -144,7 +144,7 @@ export function EditDisputePage() {
         </AnchorLink>
         <Title order={1}>Edit dispute</Title>
       </Stack>
-      {!allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+      {!can(group, 'disputes:write') ? (
         <NoPermission />
       ) : conflict ? (
         <RecordConflict

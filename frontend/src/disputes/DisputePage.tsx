@@ -14,7 +14,7 @@ import { Demands } from './Demands';
 import { formatDay, relativeDays } from './format';
 import { DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS, EVENT_KIND_LABELS } from './labels';
 import { People } from './People';
-import { RECORD_PERMISSIONS, allows } from './permissions';
+import { can } from '../shared/permissions';
 import { StrikeFund } from './StrikeFund';
 import { Timeline } from './Timeline';
 
@@ -25,8 +25,8 @@ export function DisputePage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
   useDocumentTitle(`${dispute.title} · ${group.name} · Shopfloor`);
-  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
-  const canRecordActions = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const canEdit = can(group, 'disputes:write');
+  const canRecordActions = can(group, 'actions:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [confirming, confirm] = useDisclosure(false);

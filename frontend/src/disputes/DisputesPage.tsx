@@ -26,7 +26,7 @@ import { DisputeCard } from './DisputeCard';
 import { FilterPanel } from './FilterPanel';
 import { SearchField } from './SearchField';
 import { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES, DISPUTE_STATUS_LABELS } from './labels';
-import { RECORD_PERMISSIONS, allows } from './permissions';
+import { can } from '../shared/permissions';
 import { DISPUTE_SORTS, type DisputeSearch, type DisputeSort } from './search';
 import type { DisputeStatus, DisputeSummary } from './types';
 
@@ -39,7 +39,7 @@ export function DisputesPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   useDocumentTitle(`Disputes · ${group.name} · Shopfloor`);
   const view = search.view ?? 'board';
-  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
+  const canEdit = can(group, 'disputes:write');
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
   const workplaceNames = useMemo(
     () => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])),

@@ -7,7 +7,7 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { useAuth } from '../auth/session';
 import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { useMembers } from '../members/useMembers';
 import { followUpsQuery, type FollowUpView } from './api';
 import { FollowUpList } from './FollowUpList';
@@ -72,7 +72,7 @@ export function FollowUpsPage() {
   const auth = useAuth();
   useDocumentTitle(`Follow-ups · ${group.name} · Shopfloor`);
   const view: FollowUpView = search.view ?? 'mine';
-  const canEdit = can(group, PERMISSIONS.writeFollowUps);
+  const canEdit = can(group, 'followups:write');
   const [adding, setAdding] = useState(false);
 
   return (

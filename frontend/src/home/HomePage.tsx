@@ -22,7 +22,7 @@ import { DISPUTE_STATUS_LABELS } from '../disputes/labels';
 import { FollowUpList } from '../followups/FollowUpList';
 import { followUpsQuery } from '../followups/api';
 import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { formatDay, relativeDay, relativeTime } from '../lib/days';
 import { formatDateTime } from '../lib/format';
 import { useMembers } from '../members/useMembers';
@@ -183,7 +183,7 @@ export function HomePage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
   useDocumentTitle(`${group.name} · Shopfloor`);
-  const canLog = can(group, PERMISSIONS.writeConversations);
+  const canLog = can(group, 'conversations:write');
   const firstName = (auth.user?.display_name ?? '').trim().split(/\s+/)[0] ?? '';
 
   return (
@@ -226,7 +226,7 @@ export function HomePage() {
             </AnchorLink>
           }
         >
-          <MyFollowUps groupId={groupId} canEdit={can(group, PERMISSIONS.writeFollowUps)} />
+          <MyFollowUps groupId={groupId} canEdit={can(group, 'followups:write')} />
         </Section>
 
         <Section

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useAuth } from '../auth/session';
 import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { InviteForm } from '../invites/InviteForm';
 import { PendingInvites } from '../invites/PendingInvites';
 import { LeaveGroup } from './LeaveGroup';
@@ -18,7 +18,7 @@ export function MembersPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
   useDocumentTitle(`Members · ${group.name} · Shopfloor`);
-  const manageInvites = can(group, PERMISSIONS.manageInvites);
+  const manageInvites = can(group, 'invites:manage');
 
   return (
     <Stack gap="xl">

@@ -6,7 +6,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { ButtonLink } from '../app/links';
 import { useAuth } from '../auth/session';
 import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import type { DuplicateMatch } from '../contacts/api';
 import { fromEntry, type PickedContact, type QuickLogValues } from './form';
 import type { OutboxEntry } from './outbox';
@@ -117,7 +117,7 @@ export function QuickLogPage() {
     setFormKey((key) => key + 1);
   };
 
-  if (!can(group, PERMISSIONS.writeConversations)) {
+  if (!can(group, 'conversations:write')) {
     return (
       <Stack gap="md">
         <Title order={1}>Log a conversation</Title>

@@ -14,7 +14,7 @@ import { scaleQuery } from '../contacts/api';
 import { LEVEL_STYLE } from '../contacts/levels';
 import { startConflict, type ConflictState } from '../disputes/forms';
 import { RecordConflict } from '../disputes/RecordConflict';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
+import { can } from '../shared/permissions';
 import { groupQuery } from '../groups/api';
 import { applyApiError } from '../lib/form-errors';
 import { renameGroup, updateScale, type AssessmentScale } from './api';
@@ -47,7 +47,7 @@ export function SettingsPage() {
 
 function GroupName({ group }: { group: GroupDetail }) {
   const queryClient = useQueryClient();
-  const canRename = allows(group, RECORD_PERMISSIONS.groupManage);
+  const canRename = can(group, 'group:manage');
   const [base, setBase] = useState({ name: group.name, version: group.version });
   const [formError, setFormError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<GroupDetail | null>(null);
@@ -227,7 +227,7 @@ function AssessmentLabels({ group }: { group: GroupDetail }) {
 
 function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentScale }) {
   const queryClient = useQueryClient();
-  const canEdit = allows(group, RECORD_PERMISSIONS.settingsManage);
+  const canEdit = can(group, 'settings:manage');
   const [base, setBase] = useState(() => ({ values: labelValues(scale), version: scale.version }));
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<ConflictState<LabelValues> | null>(null);
