@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -16,20 +15,22 @@ import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../shared/conflict';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { disputeBoardQuery } from '../disputes/api';
-import { RecordConflict } from '../disputes/RecordConflict';
+import { RecordConflict } from '../shared/RecordConflict';
 import { ContactsPicker } from '../disputes/ContactPicker';
 import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
-import { applyApiErrorRenamed, asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from '../disputes/forms';
+import { applyApiErrorRenamed, asText, blankToNull, startConflict, toCount, type ConflictState } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../groups/api';
 import { toDay } from '../lib/days';
 import { actionKeys, actionQuery, createAction, updateAction } from './api';
 import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
+import { NoPermission } from '../shared/NoPermission';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/actions/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/actions/$actionId/edit');
@@ -356,14 +357,6 @@ function ActionFormFields({
   );
 }
 
-function NoPermission() {
-  return (
-    <Alert color="gray" variant="light" title="Only organisers can do this">
-      Ask an organiser or owner of the group to record solidarity actions.
-    </Alert>
-  );
-}
-
 export function NewActionPage() {
   const { groupId } = newRoute.useParams();
   const search = newRoute.useSearch();
@@ -416,7 +409,7 @@ export function NewActionPage() {
           onCancel={() => void navigate({ to: '/groups/$groupId/actions', params: { groupId } })}
         />
       ) : (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record solidarity actions.</NoPermission>
       )}
     </Stack>
   );
@@ -479,7 +472,7 @@ export function EditActionPage() {
         <Title order={1}>Edit solidarity action</Title>
       </Stack>
       {!can(group, 'actions:write') ? (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record solidarity actions.</NoPermission>
       ) : conflict ? (
         <RecordConflict
           groupId={groupId}

@@ -33,7 +33,7 @@ import { can } from '../shared/permissions';
 import { relativeTime } from '../lib/days';
 import { formatDateTime } from '../lib/format';
 import { useMembers } from '../members/useMembers';
-import { newKey } from '../quicklog/outbox';
+import { newIdempotencyKey } from '../shared/idempotency';
 import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
 import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact } from './api';
 import { LevelBadge } from './LevelBadge';
@@ -60,7 +60,7 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
   const scale = useQuery(scaleQuery(groupId));
   const [level, setLevel] = useState(contact.assessment_level === null ? 'null' : String(contact.assessment_level));
   const [reason, setReason] = useState('');
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const mutation = useMutation({
     mutationFn: () =>
       createAssessment(

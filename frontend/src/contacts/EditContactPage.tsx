@@ -13,8 +13,8 @@ import { applyApiError } from '../lib/form-errors';
 import { useMembers } from '../members/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
 import { contactKeys, contactQuery, updateContact, type Contact } from './api';
-import { VersionConflict } from './conflict';
-import { ConflictResolver, type FieldSpec } from './ConflictResolver';
+import { VersionConflict } from '../shared/conflict';
+import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import {
   CONTACT_FIELDS,
@@ -26,7 +26,7 @@ import {
   type ContactBody,
   type ContactField,
 } from './contactFields';
-import { diffVersions, sameValue, type MergeField } from './merge';
+import { diffVersions, sameValue, type MergeField } from '../shared/merge';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/edit');
 

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import { unwrapUpdate } from './conflict';
+import { unwrapUpdate } from '../shared/conflict';
 
 type Schemas = components['schemas'];
 export type Contact = Schemas['ContactRead'];

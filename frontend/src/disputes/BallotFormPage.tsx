@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Button,
   Checkbox,
@@ -19,7 +18,7 @@ import { useForm } from '@mantine/form';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../shared/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
@@ -29,12 +28,14 @@ import { applyApiError } from '../lib/form-errors';
 import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from './api';
 import { ballotHeading } from './Ballots';
 import { formatCount, formatDay } from './format';
-import { asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from './forms';
-import { RecordConflict } from './RecordConflict';
+import { asText, blankToNull, startConflict, toCount, type ConflictState } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { RecordConflict } from '../shared/RecordConflict';
 import { ballotErrors, type BallotValues, type Count } from './ballot-values';
 import { BALLOT_KIND_LABELS } from './labels';
 import { can } from '../shared/permissions';
 import type { Ballot, BallotCreate, BallotKind } from './types';
+import { NoPermission } from '../shared/NoPermission';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit');
@@ -272,14 +273,6 @@ function BallotForm({
   );
 }
 
-function NoPermission() {
-  return (
-    <Alert color="gray" variant="light" title="Only organisers can do this">
-      Ask an organiser or owner of the group to record ballots.
-    </Alert>
-  );
-}
-
 export function NewBallotPage() {
   const { groupId, disputeId } = newRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
@@ -328,7 +321,7 @@ export function NewBallotPage() {
           onCancel={() => void back()}
         />
       ) : (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
       )}
     </Stack>
   );
@@ -411,7 +404,7 @@ export function EditBallotPage() {
         <Text c="dimmed">{ballotHeading(ballot)}</Text>
       </Stack>
       {!canEdit ? (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
       ) : conflict ? (
         <RecordConflict
           groupId={groupId}

@@ -13,13 +13,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../shared/conflict';
 import { errorMessage } from '../api/errors';
 import { notify } from '../app/notify';
 import { splitFieldErrors } from '../lib/form-errors';
 import { createDemand, deleteDemand, disputeKeys, updateDemand } from './api';
 import { reorderPlan } from './demands';
-import { useIdempotencyKey } from './forms';
+import { useIdempotencyKey } from '../shared/idempotency';
 import { DEMAND_STATUS_COLORS, DEMAND_STATUS_LABELS, options } from './labels';
 import type { Demand, DemandStatus } from './types';
 

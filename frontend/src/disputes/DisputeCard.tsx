@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Menu, Progress, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../shared/conflict';
 import { errorMessage } from '../api/errors';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';

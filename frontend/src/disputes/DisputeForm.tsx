@@ -16,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { workplaceOptionsQuery } from './api';
 import { formatDay, formatMoney } from './format';
-import { asText, blankToNull } from './forms';
+import { asText, blankToNull } from '../shared/forms';
 import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from './labels';
 import type { Dispute, DisputeCreate, DisputeStatus } from './types';
 

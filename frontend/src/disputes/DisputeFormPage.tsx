@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../shared/conflict';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { groupQuery } from '../groups/api';
 import { applyApiError } from '../lib/form-errors';
 import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from './api';
-import { RecordConflict } from './RecordConflict';
+import { RecordConflict } from '../shared/RecordConflict';
 import {
   DISPUTE_FIELDS,
   DISPUTE_FIELD_LABELS,
@@ -21,20 +21,14 @@ import {
   useDisputeForm,
   type DisputeValues,
 } from './DisputeForm';
-import { startConflict, useIdempotencyKey, type ConflictState } from './forms';
+import { startConflict, type ConflictState } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import type { Dispute } from './types';
+import { NoPermission } from '../shared/NoPermission';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/edit');
-
-function NoPermission() {
-  return (
-    <Alert color="gray" variant="light" title="Only organisers can do this">
-      Ask an organiser or owner of the group to record disputes, or to give you the organiser role.
-    </Alert>
-  );
-}
 
 export function NewDisputePage() {
   const { groupId } = newRoute.useParams();
@@ -87,7 +81,7 @@ export function NewDisputePage() {
           onCancel={() => void navigate({ to: '/groups/$groupId/disputes', params: { groupId } })}
         />
       ) : (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record disputes, or to give you the organiser role.</NoPermission>
       )}
     </Stack>
   );
@@ -145,7 +139,7 @@ export function EditDisputePage() {
         <Title order={1}>Edit dispute</Title>
       </Stack>
       {!can(group, 'disputes:write') ? (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record disputes, or to give you the organiser role.</NoPermission>
       ) : conflict ? (
         <RecordConflict
           groupId={groupId}

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../shared/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
@@ -24,8 +24,9 @@ import { applyApiError } from '../lib/form-errors';
 import { today } from '../lib/days';
 import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from './api';
 import { formatDay, relativeDays } from './format';
-import { asText, blankToNull, startConflict, useIdempotencyKey, type ConflictState } from './forms';
-import { RecordConflict } from './RecordConflict';
+import { asText, blankToNull, startConflict, type ConflictState } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { RecordConflict } from '../shared/RecordConflict';
 import { EVENT_KIND_LABELS, options } from './labels';
 import type { DisputeEvent, EventKind } from './types';
 

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { unwrapUpdate } from '../contacts/conflict';
+import { unwrapUpdate } from '../shared/conflict';
 import type { GroupId } from '../api/types';
 import type {
   BallotCreate,

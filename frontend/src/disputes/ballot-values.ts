@@ -1,5 +1,5 @@
 import { formatCount } from './format';
-import { toCount } from './forms';
+import { toCount } from '../shared/forms';
 import type { BallotKind } from './types';
 
 export type Count = number | string;

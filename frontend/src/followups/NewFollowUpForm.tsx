@@ -7,7 +7,7 @@ import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
 import { today } from '../lib/days';
 import { useMembers } from '../members/useMembers';
-import { newKey } from '../quicklog/outbox';
+import { newIdempotencyKey } from '../shared/idempotency';
 import { createFollowUp } from './api';
 
 interface Props {
@@ -24,7 +24,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
   const members = useMembers(groupId);
   const [formError, setFormError] = useState<string | null>(null);
   // One key per follow-up being written, so a double submit cannot create two.
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(newIdempotencyKey);
   const form = useForm({
     mode: 'controlled',
     initialValues: { title: '', due_on: '', assignee_id: myUserId, notes: '' },
@@ -48,7 +48,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
       ),
     onSuccess: async (followUp) => {
       form.reset();
-      setKey(newKey());
+      setKey(newIdempotencyKey());
       notify({ message: `Follow-up added: ${followUp.title}` });
       await queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'follow-ups'] });
       onDone?.();

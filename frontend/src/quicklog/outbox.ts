@@ -1,5 +1,6 @@
 import { ApiError, type ApiFieldError } from '../api/errors';
 import type { components } from '../api/schema';
+import { newIdempotencyKey } from '../shared/idempotency';
 
 type Schemas = components['schemas'];
 export type ContactCreateBody = Schemas['ContactCreate'];
@@ -84,10 +85,6 @@ function isEntry(value: unknown): value is OutboxEntry {
     typeof entry.contact === 'object' &&
     typeof entry.conversation === 'object'
   );
-}
-
-export function newKey(): string {
-  return globalThis.crypto.randomUUID();
 }
 
 /**
@@ -180,7 +177,7 @@ export class Outbox {
     now?: Date;
   }): OutboxEntry {
     const entry: OutboxEntry = {
-      id: newKey(),
+      id: newIdempotencyKey(),
       userId: init.userId,
       groupId: init.groupId,
       queuedAt: (init.now ?? new Date()).toISOString(),

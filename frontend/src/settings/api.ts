@@ -1,6 +1,6 @@
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import { unwrapUpdate } from '../contacts/conflict';
+import { unwrapUpdate } from '../shared/conflict';
 
 export type AssessmentScale = components['schemas']['AssessmentScaleRead'];
 export type ScaleUpdate = components['schemas']['AssessmentScaleUpdate'];

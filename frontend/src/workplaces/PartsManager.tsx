@@ -6,10 +6,10 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
-import { newKey } from '../quicklog/outbox';
-import { ConflictResolver } from '../contacts/ConflictResolver';
-import { VersionConflict } from '../contacts/conflict';
-import { diffVersions, sameValue, type MergeField } from '../contacts/merge';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { ConflictResolver } from '../shared/ConflictResolver';
+import { VersionConflict } from '../shared/conflict';
+import { diffVersions, sameValue, type MergeField } from '../shared/merge';
 import {
   createDepartment,
   createShift,
@@ -45,7 +45,7 @@ const TEXT = {
 
 function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId: string; kind: Kind }) {
   const queryClient = useQueryClient();
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(newIdempotencyKey);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
@@ -69,7 +69,7 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
         : createShift(groupId, workplaceId, { name: values.name.trim(), pattern: values.pattern.trim() || null }, key),
     onSuccess: async (part) => {
       form.reset();
-      setKey(newKey());
+      setKey(newIdempotencyKey());
       notify({ message: `${part.name} added.` });
       await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
     },

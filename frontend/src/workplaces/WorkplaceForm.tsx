@@ -4,12 +4,12 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { ConflictResolver, type FieldSpec } from '../contacts/ConflictResolver';
-import { VersionConflict } from '../contacts/conflict';
-import { diffVersions, sameValue, type MergeField } from '../contacts/merge';
+import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
+import { VersionConflict } from '../shared/conflict';
+import { diffVersions, sameValue, type MergeField } from '../shared/merge';
 import { applyApiError } from '../lib/form-errors';
 import { useMembers } from '../members/useMembers';
-import { newKey } from '../quicklog/outbox';
+import { newIdempotencyKey } from '../shared/idempotency';
 import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from './api';
 
 const FIELDS = ['name', 'employer', 'sector', 'address', 'postcode', 'unions', 'estimated_headcount', 'notes'] as const;
@@ -78,7 +78,7 @@ interface Props {
 export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
   const queryClient = useQueryClient();
   const members = useMembers(groupId);
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const [base, setBase] = useState(workplace);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ current: Workplace; diff: MergeField<Field>[] } | null>(null);

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import { unwrapUpdate } from '../contacts/conflict';
+import { unwrapUpdate } from '../shared/conflict';
 
 type Schemas = components['schemas'];
 export type Workplace = Schemas['WorkplaceRead'];

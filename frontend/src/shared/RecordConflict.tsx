@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ConflictResolver, type FieldSpec } from '../contacts/ConflictResolver';
+import { ConflictResolver, type FieldSpec } from './ConflictResolver';
 import { memberDirectoryQuery } from '../members/directory';
 import { withChanges, type ConflictState } from './forms';
 

@@ -1,35 +1,5 @@
-import { useCallback, useRef } from 'react';
-import { diffVersions, type MergeField } from '../contacts/merge';
+import { diffVersions, type MergeField } from './merge';
 import { splitFieldErrors } from '../lib/form-errors';
-
-/**
- * A fresh Idempotency-Key. `crypto.randomUUID` exists only on secure pages
- * (https or localhost); a group serving over plain http on its own network
- * still gets a random key.
- */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * One Idempotency-Key per thing being created: sending the same body again
- * (a retry after a dropped connection, a double tap) reuses the key, so the
- * server answers with the first result instead of creating a duplicate.
- */
-export function useIdempotencyKey(): { keyFor: (body: unknown) => string; reset: () => void } {
-  const last = useRef<{ key: string; body: string } | null>(null);
-  const keyFor = useCallback((body: unknown) => {
-    const text = JSON.stringify(body);
-    if (last.current?.body !== text) last.current = { key: newIdempotencyKey(), body: text };
-    return last.current.key;
-  }, []);
-  const reset = useCallback(() => {
-    last.current = null;
-  }, []);
-  return { keyFor, reset };
-}
 
 /** An edit refused because someone saved first, waiting for the person to choose. */
 export interface ConflictState<V extends object> {
