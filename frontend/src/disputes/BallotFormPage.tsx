@@ -18,7 +18,6 @@ import { useForm } from '@mantine/form';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../shared/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
@@ -28,9 +27,10 @@ import { applyApiError } from '../lib/form-errors';
 import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from './api';
 import { ballotHeading } from './Ballots';
 import { formatCount, formatDay } from './format';
-import { asText, blankToNull, startConflict, toCount, type ConflictState } from '../shared/forms';
+import { asText, blankToNull, toCount } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { RecordConflict } from '../shared/RecordConflict';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { ballotErrors, type BallotValues, type Count } from './ballot-values';
 import { BALLOT_KIND_LABELS } from './labels';
 import { can } from '../shared/permissions';
@@ -327,11 +327,6 @@ export function NewBallotPage() {
   );
 }
 
-interface SaveVars {
-  values: BallotValues;
-  version: number;
-  base: BallotValues;
-}
 
 export function EditBallotPage() {
   const { groupId, disputeId, ballotId } = editRoute.useParams();
@@ -341,15 +336,17 @@ export function EditBallotPage() {
   useDocumentTitle(`Edit ballot · ${dispute.title} · Shopfloor`);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [base, setBase] = useState(() => ({ values: ballotValues(ballot), version: ballot.version }));
-  const form = useBallotForm(base.values);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ConflictState<BallotValues> | null>(null);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: ballotValues(ballot), version: ballot.version }),
+    fields: BALLOT_FIELDS,
+    valuesOf: ballotValues,
+  });
+  const form = useBallotForm(edit.base.values);
   const [confirming, confirm] = useDisclosure(false);
   const back = () => navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
 
   const mutation = useMutation({
-    mutationFn: ({ values, version }: SaveVars) => updateBallot(groupId, ballotId, { ...ballotBody(values), version }),
+    mutationFn: ({ values, version }: VersionedSave<BallotValues>) => updateBallot(groupId, ballotId, { ...ballotBody(values), version }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), saved);
       await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
@@ -357,18 +354,13 @@ export function EditBallotPage() {
       await back();
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as Ballot;
-        queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), current);
-        setConflict(startConflict(BALLOT_FIELDS, vars.base, vars.values, ballotValues(current), current));
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      if (current !== null) queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), current);
     },
   });
 
   const remove = useMutation({
-    mutationFn: () => deleteBallot(groupId, ballotId, base.version),
+    mutationFn: () => deleteBallot(groupId, ballotId, edit.base.version),
     onSuccess: async () => {
       confirm.close();
       await back();
@@ -405,38 +397,33 @@ export function EditBallotPage() {
       </Stack>
       {!canEdit ? (
         <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
-      ) : conflict ? (
+      ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="ballot"
-          state={conflict}
+          state={edit.conflict}
           labels={BALLOT_LABELS}
           show={showBallotValue}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
             form.setValues(values);
-            setBase({ values: conflict.theirs, version });
-            setConflict(null);
-            setFormError(null);
-            if (unchanged) {
+            const save = edit.resolve(values, version, unchanged);
+            if (save) {
+              mutation.mutate(save);
+            } else {
               notify({ message: 'The saved version was kept.' });
               void back();
-            } else {
-              mutation.mutate({ values, version, base: conflict.theirs });
             }
           }}
-          onCancel={() => setConflict(null)}
+          onCancel={() => edit.cancel()}
         />
       ) : (
         <BallotForm
           form={form}
           submitLabel="Save ballot"
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate({ values, version: base.version, base: base.values });
-          }}
+          formError={edit.formError}
+          onSubmit={(values) => mutation.mutate(edit.submit(values))}
           onCancel={() => void back()}
         />
       )}
