@@ -2,15 +2,15 @@ import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Tit
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../shared/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
-import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
+import { formatCount, formatDayTime, formatMoney } from '../shared/format';
 import { can } from '../shared/permissions';
-import { groupQuery } from '../groups/api';
-import { actionKeys, actionQuery, deleteAction } from './api';
+import { groupQuery } from '../api/groups';
+import { actionKeys, actionQuery, deleteAction } from '../api/actions';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS } from './labels';
 
 const route = getRouteApi('/_app/groups/$groupId/actions/$actionId');

@@ -7,11 +7,11 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { useMembers } from '../members/useMembers';
-import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
-import { contactKeys, contactQuery, updateContact, type Contact } from './api';
+import { useMembers } from '../shared/useMembers';
+import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
+import { contactKeys, contactQuery, updateContact, type Contact } from '../api/contacts';
 import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import {

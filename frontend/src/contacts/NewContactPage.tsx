@@ -7,10 +7,10 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
 import { newIdempotencyKey } from '../shared/idempotency';
-import { contactKeys, createContact } from './api';
+import { contactKeys, createContact } from '../api/contacts';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import { emptyContactValues, valuesToBody } from './contactFields';
 

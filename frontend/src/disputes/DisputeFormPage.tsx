@@ -5,9 +5,9 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tansta
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from './api';
+import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from '../api/disputes';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import {

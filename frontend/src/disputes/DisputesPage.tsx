@@ -20,15 +20,15 @@ import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { ButtonLink } from '../app/links';
-import { groupQuery } from '../groups/api';
-import { disputeBoardQuery, disputeListQuery, workplaceOptionsQuery } from './api';
+import { groupQuery } from '../api/groups';
+import { disputeBoardQuery, disputeListQuery, workplaceOptionsQuery } from '../api/disputes';
 import { DisputeCard } from './DisputeCard';
 import { FilterPanel } from '../shared/FilterPanel';
 import { SearchField } from '../shared/SearchField';
-import { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES, DISPUTE_STATUS_LABELS } from './labels';
+import { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import { can } from '../shared/permissions';
 import { DISPUTE_SORTS, type DisputeSearch, type DisputeSort } from './search';
-import type { DisputeStatus, DisputeSummary } from './types';
+import type { DisputeStatus, DisputeSummary } from '../api/disputeTypes';
 
 const route = getRouteApi('/_app/groups/$groupId/disputes');
 

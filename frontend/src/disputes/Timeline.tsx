@@ -16,20 +16,20 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../shared/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
 import { today } from '../lib/days';
-import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from './api';
-import { formatDay, relativeDays } from './format';
+import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from '../api/disputes';
+import { formatDay, relativeDays } from '../shared/format';
 import { asText, blankToNull } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
-import { EVENT_KIND_LABELS, options } from './labels';
-import type { DisputeEvent, EventKind } from './types';
+import { EVENT_KIND_LABELS, options } from '../shared/disputeLabels';
+import type { DisputeEvent, EventKind } from '../api/disputeTypes';
 
 interface EventValues {
   kind: EventKind;

@@ -4,7 +4,7 @@ import { reorderPlan } from './demands';
 import { ApiError } from '../api/errors';
 import { defaultChoices, resolveMerge, unresolved } from '../shared/merge';
 import { applyApiErrorRenamed, startConflict, toCount, withChanges } from '../shared/forms';
-import type { Demand } from './types';
+import type { Demand } from '../api/disputeTypes';
 
 function demand(id: string, position: number): Demand {
   return {

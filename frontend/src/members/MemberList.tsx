@@ -7,8 +7,8 @@ import type { GroupDetail, Member, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { formatDate } from '../lib/format';
 import { can } from '../shared/permissions';
-import { changeRole, membersQuery, removeMember } from './api';
-import { ROLE_LABELS, assignableRoles, canChangeRole, roleLabel, roleWithArticle } from './roles';
+import { changeRole, membersQuery, removeMember } from '../api/members';
+import { ROLE_LABELS, assignableRoles, canChangeRole, roleLabel, roleWithArticle } from '../shared/roles';
 
 interface Props {
   group: GroupDetail;

@@ -1,7 +1,7 @@
 import { ApiError, errorMessage } from '../api/errors';
-import type { Channel } from '../contacts/api';
+import type { Channel } from '../api/contacts';
 import { newIdempotencyKey } from '../shared/idempotency';
-import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from './outbox';
+import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from '../shared/outbox/outbox';
 
 /** The contact a conversation is about, once picked from the search. */
 export interface PickedContact {

@@ -9,15 +9,15 @@ import type { GroupDetail } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { scaleQuery } from '../contacts/api';
-import { LEVEL_STYLE } from '../contacts/levels';
+import { scaleQuery } from '../api/contacts';
+import { LEVEL_STYLE } from '../shared/levels';
 
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { can } from '../shared/permissions';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { renameGroup, updateScale, type AssessmentScale } from './api';
+import { renameGroup, updateScale, type AssessmentScale } from '../api/settings';
 
 const route = getRouteApi('/_app/groups/$groupId/settings');
 

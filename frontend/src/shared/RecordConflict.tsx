@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ConflictResolver, type FieldSpec } from './ConflictResolver';
-import { memberDirectoryQuery } from '../members/directory';
+import { memberDirectoryQuery } from '../api/memberDirectory';
 import { withChanges, type ConflictState } from './forms';
 
 interface Props<V extends object> {

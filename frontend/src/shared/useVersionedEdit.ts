@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { VersionConflict } from './conflict';
+import { VersionConflict } from '../api/conflict';
 import { startConflict, type ConflictState, type SavedRecord } from './forms';
 
 /** One save of an edit: the values, the version they rest on, and that version's values. */

@@ -21,7 +21,7 @@ import {
   workplaceKeys,
   type Department,
   type Shift,
-} from './api';
+} from '../api/workplaces';
 
 type Kind = 'department' | 'shift';
 

@@ -9,9 +9,9 @@ import { withChanges } from '../shared/forms';
 import { sameValue } from '../shared/merge';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { applyApiError } from '../lib/form-errors';
-import { useMembers } from '../members/useMembers';
+import { useMembers } from '../shared/useMembers';
 import { newIdempotencyKey } from '../shared/idempotency';
-import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from './api';
+import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from '../api/workplaces';
 
 const FIELDS = ['name', 'employer', 'sector', 'address', 'postcode', 'unions', 'estimated_headcount', 'notes'] as const;
 type Field = (typeof FIELDS)[number];

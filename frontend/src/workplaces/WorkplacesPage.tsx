@@ -5,10 +5,10 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
-import { useUrlText } from '../contacts/useUrlText';
-import { groupQuery } from '../groups/api';
+import { useUrlText } from '../shared/useUrlText';
+import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
-import { workplacesQuery } from './api';
+import { workplacesQuery } from '../api/workplaces';
 import { WorkplaceForm } from './WorkplaceForm';
 
 const route = getRouteApi('/_app/groups/$groupId/workplaces');

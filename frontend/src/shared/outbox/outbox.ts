@@ -1,6 +1,6 @@
-import { ApiError, type ApiFieldError } from '../api/errors';
-import type { components } from '../api/schema';
-import { newIdempotencyKey } from '../shared/idempotency';
+import { ApiError, type ApiFieldError } from '../../api/errors';
+import type { components } from '../../api/schema';
+import { newIdempotencyKey } from '../idempotency';
 
 type Schemas = components['schemas'];
 export type ContactCreateBody = Schemas['ContactCreate'];

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import type { GroupId, Role } from '../api/types';
+import { api, unwrap } from './client';
+import type { GroupId, Role } from './types';
 
 export const invitePreviewQuery = (token: string) =>
   queryOptions({

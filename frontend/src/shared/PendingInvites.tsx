@@ -5,8 +5,8 @@ import { errorMessage } from '../api/errors';
 import type { GroupDetail, PendingInvite } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { formatDateTime } from '../lib/format';
-import { roleLabel } from '../members/roles';
-import { invitesQuery, revokeInvite } from './api';
+import { roleLabel } from './roles';
+import { invitesQuery, revokeInvite } from '../api/invites';
 
 function inviteName(invite: PendingInvite): string {
   return invite.email ?? `${roleLabel(invite.role).toLowerCase()} link`;

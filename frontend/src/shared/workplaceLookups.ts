@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { allWorkplacesQuery, departmentsQuery, shiftsQuery } from './api';
+import { allWorkplacesQuery, departmentsQuery, shiftsQuery } from '../api/workplaces';
 
 /** Workplace names by id, for lists that only carry ids. */
 export function useWorkplaceNames(groupId: string): Map<string, string> {

@@ -1,5 +1,5 @@
 // Names for the dispute, ballot and solidarity shapes, taken from the generated schema.
-import type { components } from '../api/schema';
+import type { components } from './schema';
 
 type Schemas = components['schemas'];
 

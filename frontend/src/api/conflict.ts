@@ -1,4 +1,4 @@
-import { ApiError, networkError, toApiError } from '../api/errors';
+import { ApiError, networkError, toApiError } from './errors';
 
 /** A 409 from an update: someone saved first. `current` is the record as it stands now. */
 export class VersionConflict<T> extends ApiError {

@@ -1,4 +1,4 @@
-import type { AssessmentScale, MembershipStatus } from './api';
+import type { AssessmentScale, MembershipStatus } from '../api/contacts';
 
 export const LEVELS = [1, 2, 3, 4, 5] as const;
 export type Level = (typeof LEVELS)[number];

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { memberDirectoryQuery } from './directory';
+import { memberDirectoryQuery } from '../api/memberDirectory';
 
 /** Member names by user id, and options for pickers. */
 export function useMembers(groupId: string) {

@@ -1,4 +1,4 @@
-import type { BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind } from './types';
+import type { BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind } from '../api/disputeTypes';
 
 export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
   brewing: 'Brewing',

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { notify } from '../app/notify';
-import { useAuth } from '../auth/session';
+import { notify } from '../../app/notify';
+import { useAuth } from '../session';
 import { OUTBOX_STORAGE_KEY, type OutboxEntry, type SendOutcome } from './outbox';
 import { apiSender, outbox } from './sender';
 

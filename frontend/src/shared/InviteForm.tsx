@@ -13,12 +13,12 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreatedInvite, GroupDetail, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
-import { validateEmail } from '../auth/validation';
+import { validateEmail } from './validation';
 import { applyApiError } from '../lib/form-errors';
 import { formatDateTime } from '../lib/format';
 import { inviteLink } from '../lib/fragment';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, roleWithArticle } from '../members/roles';
-import { createInvite } from './api';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, roleWithArticle } from './roles';
+import { createInvite } from '../api/invites';
 
 export function InviteForm({ group }: { group: GroupDetail }) {
   const queryClient = useQueryClient();

@@ -1,6 +1,6 @@
-import { api, unwrap } from '../api/client';
-import type { components } from '../api/schema';
-import { unwrapUpdate } from '../shared/conflict';
+import { api, unwrap } from './client';
+import type { components } from './schema';
+import { unwrapUpdate } from './conflict';
 
 export type AssessmentScale = components['schemas']['AssessmentScaleRead'];
 export type ScaleUpdate = components['schemas']['AssessmentScaleUpdate'];

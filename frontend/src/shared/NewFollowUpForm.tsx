@@ -6,9 +6,9 @@ import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
 import { today } from '../lib/days';
-import { useMembers } from '../members/useMembers';
-import { newIdempotencyKey } from '../shared/idempotency';
-import { createFollowUp } from './api';
+import { useMembers } from './useMembers';
+import { newIdempotencyKey } from './idempotency';
+import { createFollowUp } from '../api/followups';
 
 interface Props {
   groupId: string;

@@ -1,5 +1,5 @@
 import { Badge, type BadgeProps } from '@mantine/core';
-import type { AssessmentScale } from './api';
+import type { AssessmentScale } from '../api/contacts';
 import { LEVEL_STYLE, levelKey, levelText } from './levels';
 
 /** An assessment level as a coloured badge: "2 · Supporter". */

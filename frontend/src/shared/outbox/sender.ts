@@ -1,4 +1,4 @@
-import { api, unwrap } from '../api/client';
+import { api, unwrap } from '../../api/client';
 import { Outbox, type OutboxSender } from './outbox';
 
 /** Sends queued entries through the typed API client. */

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import { unwrapUpdate } from '../shared/conflict';
-import type { GroupId } from '../api/types';
+import { api, unwrap } from './client';
+import { unwrapUpdate } from './conflict';
+import type { GroupId } from './types';
 import type {
   BallotCreate,
   BallotUpdate,
@@ -11,7 +11,7 @@ import type {
   DisputeStatus,
   DisputeUpdate,
   EventKind,
-} from './types';
+} from './disputeTypes';
 
 export const DISPUTES_PAGE_SIZE = 50;
 /** The most rows one request may ask for. */

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import type { components } from '../api/schema';
-import { VersionConflict, unwrapUpdate } from '../shared/conflict';
+import { api, unwrap } from './client';
+import type { components } from './schema';
+import { VersionConflict, unwrapUpdate } from './conflict';
 
 export type FollowUp = components['schemas']['FollowUpRead'];
 export type FollowUpCreate = components['schemas']['FollowUpCreate'];

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { Logo } from '../app/Logo';
+import { Logo } from './Logo';
 
 /** The centred card used by the pages a visitor sees before logging in. */
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {

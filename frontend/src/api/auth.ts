@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, authStore, unwrap } from '../api/client';
-import type { SignupBody } from '../api/types';
+import { api, authStore, unwrap } from './client';
+import type { SignupBody } from './types';
 
 export const instanceQuery = queryOptions({
   queryKey: ['instance'],

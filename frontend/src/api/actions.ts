@@ -1,8 +1,13 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import { unwrapUpdate } from '../shared/conflict';
-import type { GroupId } from '../api/types';
-import type { ActionCreate, ActionKind, ActionUpdate, SolidarityAction } from './labels';
+import { api, unwrap } from './client';
+import { unwrapUpdate } from './conflict';
+import type { GroupId } from './types';
+import type { components } from './schema';
+
+export type ActionKind = components['schemas']['ActionKind'];
+export type SolidarityAction = components['schemas']['ActionRead'];
+export type ActionCreate = components['schemas']['ActionCreate'];
+export type ActionUpdate = components['schemas']['ActionUpdate'];
 
 export const ACTIONS_PAGE_SIZE = 50;
 /** The most rows one request may ask for. */

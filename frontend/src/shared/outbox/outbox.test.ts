@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, networkError } from '../api/errors';
+import { ApiError, networkError } from '../../api/errors';
 import {
   OUTBOX_STORAGE_KEY,
   Outbox,

@@ -5,7 +5,7 @@ import { notify } from '../app/notify';
 import { errorMessage } from '../api/errors';
 import { daysBetween, formatDay, relativeDay, today } from '../lib/days';
 import { formatDateTime } from '../lib/format';
-import { setFollowUpDone, type FollowUp } from './api';
+import { setFollowUpDone, type FollowUp } from '../api/followups';
 
 function DueBadge({ followUp }: { followUp: FollowUp }) {
   if (followUp.done) {

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { api, unwrap } from './client';
 
 /**
  * The group's members by user id, for showing who did what and for picking

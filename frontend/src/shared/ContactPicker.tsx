@@ -1,13 +1,131 @@
 import { useState } from 'react';
-import { Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
+import {
+  Combobox,
+  Group,
+  Loader,
+  MultiSelect,
+  Select,
+  Text,
+  TextInput,
+  useCombobox,
+  type ComboboxItem,
+  type OptionsFilter,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
+import { contactKeys, scaleQuery, type Contact } from '../api/contacts';
+import { contactSearchQuery } from '../api/disputes';
 import { errorMessage } from '../api/errors';
-import { contactKeys, scaleQuery, type Contact } from '../contacts/api';
-import { LevelBadge } from '../contacts/LevelBadge';
-import { allWorkplacesQuery } from '../workplaces/api';
-import { useWorkplaceNames } from '../workplaces/lookups';
+import { allWorkplacesQuery } from '../api/workplaces';
+import { LevelBadge } from './LevelBadge';
+import { useWorkplaceNames } from './workplaceLookups';
+
+// The server already matched the search (names, phones, emails); keep its answer.
+const keepAll: OptionsFilter = ({ options }) => options;
+
+interface ChooseProps {
+  groupId: string;
+  label: string;
+  value: string | null;
+  onChange: (contactId: string | null, name: string | null) => void;
+  error?: string | null;
+  description?: string;
+  /** Contacts not to offer (already linked). */
+  exclude?: ReadonlySet<string>;
+}
+
+interface FindOrAddProps {
+  groupId: string;
+  /** A contact from the results. */
+  onPick: (contact: Contact) => void;
+  /** Someone not in the results: to be created with this name. */
+  onCreate: (name: string) => void;
+  error?: string;
+}
+
+/**
+ * The one way to choose a contact. Given `value` and `onChange`, it is a
+ * field that holds one of the group's contacts (linking someone to a
+ * dispute); given `onPick` and `onCreate`, it finds someone by name, phone
+ * or workplace, or offers to add them (the quick log).
+ */
+export function ContactPicker(props: ChooseProps | FindOrAddProps) {
+  return 'onCreate' in props ? <FindOrAddContact {...props} /> : <ChooseContact {...props} />;
+}
+
+/** Choose one of the group's contacts, searching as you type. */
+function ChooseContact({ groupId, label, value, onChange, error, description, exclude }: ChooseProps) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [chosen, setChosen] = useState<ComboboxItem | null>(null);
+  const results = useQuery(contactSearchQuery(groupId, debounced));
+  const data: ComboboxItem[] = (results.data ?? [])
+    .filter((contact) => !exclude?.has(contact.id))
+    .map((contact) => ({ value: contact.id, label: contact.full_name }));
+  if (chosen && !data.some((item) => item.value === chosen.value)) data.unshift(chosen);
+
+  return (
+    <Select
+      label={label}
+      description={description}
+      placeholder="Search by name, phone or email"
+      searchable
+      clearable
+      data={data}
+      filter={keepAll}
+      value={value}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(id, option) => {
+        setChosen(id === null ? null : option);
+        onChange(id, id === null ? null : option.label);
+      }}
+      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No contact matches'}
+      error={error}
+    />
+  );
+}
+
+interface MultiProps {
+  groupId: string;
+  label: string;
+  description?: string;
+  /** Chosen contacts with their names, so they show before any search. */
+  value: { id: string; name: string }[];
+  onChange: (value: { id: string; name: string }[]) => void;
+  error?: string | null;
+}
+
+/** Choose several contacts, searching as you type. */
+export function ContactsPicker({ groupId, label, description, value, onChange, error }: MultiProps) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const results = useQuery(contactSearchQuery(groupId, debounced));
+  const names = new Map(value.map((item) => [item.id, item.name]));
+  for (const contact of results.data ?? []) {
+    if (!names.has(contact.id)) names.set(contact.id, contact.full_name);
+  }
+  const data = Array.from(names, ([id, name]) => ({ value: id, label: name }));
+
+  return (
+    <MultiSelect
+      label={label}
+      description={description}
+      placeholder={value.length === 0 ? 'Search by name, phone or email' : undefined}
+      searchable
+      clearable
+      data={data}
+      filter={keepAll}
+      value={value.map((item) => item.id)}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(ids) => onChange(ids.map((id) => ({ id, name: names.get(id) ?? 'Contact' })))}
+      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No contact matches'}
+      error={error}
+    />
+  );
+}
 
 const NEW = '__new__';
 
@@ -55,17 +173,8 @@ async function searchContacts(
   return result.slice(0, 12);
 }
 
-interface Props {
-  groupId: string;
-  /** A contact from the results. */
-  onPick: (contact: Contact) => void;
-  /** Someone not in the results: to be created with this name. */
-  onCreate: (name: string) => void;
-  error?: string;
-}
-
 /** "Who did you talk to?": search as you type, or add someone new. */
-export function ContactPicker({ groupId, onPick, onCreate, error }: Props) {
+function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) {
   const queryClient = useQueryClient();
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [text, setText] = useState('');

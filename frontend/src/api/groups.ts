@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import type { GroupId } from '../api/types';
+import { api, unwrap } from './client';
+import type { GroupId } from './types';
 
 export const myGroupsQuery = infiniteQueryOptions({
   queryKey: ['groups', 'mine'],

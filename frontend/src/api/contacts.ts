@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import type { components } from '../api/schema';
-import { unwrapUpdate } from '../shared/conflict';
+import { api, unwrap } from './client';
+import type { components } from './schema';
+import { unwrapUpdate } from './conflict';
 
 type Schemas = components['schemas'];
 export type Contact = Schemas['ContactRead'];
