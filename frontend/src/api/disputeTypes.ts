@@ -22,3 +22,9 @@ export type BallotVerdict = Schemas['BallotVerdict'];
 export type ThresholdCheck = Schemas['ThresholdCheck'];
 export type Workplace = Schemas['WorkplaceRead'];
 export type Contact = Schemas['ContactRead'];
+
+/** The board's columns, in the order a dispute usually moves through them. */
+export const ACTIVE_STATUSES = ['brewing', 'formal_dispute', 'balloting', 'action'] as const satisfies readonly DisputeStatus[];
+/** Finished disputes, shown collapsed under the board. */
+export const CLOSED_STATUSES = ['won', 'lost', 'settled', 'dropped'] as const satisfies readonly DisputeStatus[];
+export const ALL_STATUSES: readonly DisputeStatus[] = [...ACTIVE_STATUSES, ...CLOSED_STATUSES];

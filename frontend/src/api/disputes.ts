@@ -168,24 +168,6 @@ export const workplaceOptionsQuery = (groupId: GroupId) =>
     staleTime: 60_000,
   });
 
-/** Contacts matching a search, for pickers. */
-export const contactSearchQuery = (groupId: GroupId, q: string) =>
-  queryOptions({
-    queryKey: ['groups', groupId, 'contacts', 'search', q] as const,
-    queryFn: async () => {
-      const page = await unwrap(
-        api.GET('/api/v1/groups/{group_id}/contacts', {
-          params: {
-            path: { group_id: groupId },
-            query: { limit: 20, sort: 'full_name', ...(q.trim() === '' ? {} : { q: q.trim() }) },
-          },
-        }),
-      );
-      return page.items;
-    },
-    placeholderData: keepPreviousData,
-  });
-
 // --- disputes ---------------------------------------------------------------------------
 
 export function createDispute(groupId: GroupId, body: DisputeCreate, idempotencyKey: string) {

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import { ACTIVE_STATUSES } from '../shared/disputeLabels';
+import { ACTIVE_STATUSES } from './disputeTypes';
 
 export const recentConversationsQuery = (groupId: string, limit = 8) =>
   queryOptions({

@@ -14,8 +14,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { contactKeys, scaleQuery, type Contact } from '../api/contacts';
-import { contactSearchQuery } from '../api/disputes';
+import { contactKeys, contactSearchQuery, scaleQuery, type Contact } from '../api/contacts';
 import { errorMessage } from '../api/errors';
 import { allWorkplacesQuery } from '../api/workplaces';
 import { LevelBadge } from './LevelBadge';

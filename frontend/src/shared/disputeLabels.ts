@@ -1,4 +1,4 @@
-import type { BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind } from '../api/disputeTypes';
+import { ALL_STATUSES, type BallotKind, type DemandStatus, type DisputePart, type DisputeStatus, type EventKind } from '../api/disputeTypes';
 
 export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
   brewing: 'Brewing',
@@ -22,11 +22,7 @@ export const DISPUTE_STATUS_COLORS: Record<DisputeStatus, string> = {
   dropped: 'gray',
 };
 
-/** The board's columns, in the order a dispute usually moves through them. */
-export const ACTIVE_STATUSES = ['brewing', 'formal_dispute', 'balloting', 'action'] as const satisfies readonly DisputeStatus[];
-/** Finished disputes, shown collapsed under the board. */
-export const CLOSED_STATUSES = ['won', 'lost', 'settled', 'dropped'] as const satisfies readonly DisputeStatus[];
-export const ALL_STATUSES: readonly DisputeStatus[] = [...ACTIVE_STATUSES, ...CLOSED_STATUSES];
+export { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES } from '../api/disputeTypes';
 
 export function isDisputeStatus(value: unknown): value is DisputeStatus {
   return typeof value === 'string' && (ALL_STATUSES as readonly string[]).includes(value);
