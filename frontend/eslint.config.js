@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -25,6 +26,40 @@ export default tseslint.config(
         'error',
         // TanStack Router's redirect() and notFound() are thrown by design.
         { allow: [{ from: 'package', package: '@tanstack/router-core', name: 'Redirect' }] },
+      ],
+    },
+  },
+  {
+    // Each folder under src/ other than these is a domain (contacts, disputes, …).
+    // A domain may use shared/, app/, api/, lib/ and its own files, never
+    // another domain's: what several domains need lives in shared/.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'boundaries/include': ['src/**/*'],
+      'boundaries/elements': [
+        { type: 'shared', pattern: 'src/shared' },
+        { type: 'app', pattern: 'src/app' },
+        { type: 'api', pattern: 'src/api' },
+        { type: 'lib', pattern: 'src/lib' },
+        { type: 'test', pattern: 'src/test' },
+        { type: 'domain', pattern: 'src/*', capture: ['name'] },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            {
+              from: { element: { type: 'domain' } },
+              disallow: { to: { element: { type: 'domain' } } },
+              message: 'A domain folder may import shared/, app/, api/, lib/ and itself, not another domain: move what both need to shared/.',
+            },
+          ],
+        },
       ],
     },
   },

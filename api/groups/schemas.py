@@ -6,7 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from api.core.fields import clean_name
-from api.core.permissions import Role
+from api.core.permissions import Permission, Role
 
 
 class GroupCreate(BaseModel):
@@ -39,7 +39,7 @@ class GroupSummary(BaseModel):
 class GroupRead(GroupSummary):
     version: int
     member_count: int
-    permissions: list[str] = Field(description="What the caller may do in this group")
+    permissions: list[Permission] = Field(description="What the caller may do in this group")
 
 
 class MemberRead(BaseModel):

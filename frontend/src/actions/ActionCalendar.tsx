@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
-import { formatLongDay, formatMoney, formatTime } from '../disputes/format';
+import { formatLongDay, formatMoney, formatTime } from '../shared/format';
 import { today } from '../lib/days';
-import { actionRangeQuery, type ActionFilters } from './api';
+import { actionRangeQuery, type ActionFilters } from '../api/actions';
 import { TotalRaised } from './TotalRaised';
 import {
   groupByDay,

@@ -1,6 +1,6 @@
 import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { AnchorLink } from '../app/links';
-import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
+import { formatCount, formatDayTime, formatMoney } from '../shared/format';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS, type SolidarityAction } from './labels';
 
 /** Which dispute an action supported, in words. */

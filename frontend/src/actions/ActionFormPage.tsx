@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -16,20 +15,22 @@ import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { disputeBoardQuery } from '../disputes/api';
-import { RecordConflict } from '../disputes/RecordConflict';
-import { ContactsPicker } from '../disputes/ContactPicker';
-import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
-import { applyApiErrorRenamed, asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from '../disputes/forms';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
-import { groupQuery } from '../groups/api';
+import { disputeBoardQuery } from '../api/disputes';
+import { RecordConflict } from '../shared/RecordConflict';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
+import { ContactsPicker } from '../shared/ContactPicker';
+import { formatCount, formatDayTime, formatMoney } from '../shared/format';
+import { applyApiErrorRenamed, asText, blankToNull, toCount } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { can } from '../shared/permissions';
+import { groupQuery } from '../api/groups';
 import { toDay } from '../lib/days';
-import { actionKeys, actionQuery, createAction, updateAction } from './api';
+import { actionKeys, actionQuery, createAction, updateAction } from '../api/actions';
 import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
+import { NoPermission } from '../shared/NoPermission';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/actions/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/actions/$actionId/edit');
@@ -356,14 +357,6 @@ function ActionFormFields({
   );
 }
 
-function NoPermission() {
-  return (
-    <Alert color="gray" variant="light" title="Only organisers can do this">
-      Ask an organiser or owner of the group to record solidarity actions.
-    </Alert>
-  );
-}
-
 export function NewActionPage() {
   const { groupId } = newRoute.useParams();
   const search = newRoute.useSearch();
@@ -400,7 +393,7 @@ export function NewActionPage() {
         <Title order={1}>Record a solidarity action</Title>
         <Text c="dimmed">A picket visit, donation, collection, motion, demonstration, petition or online push.</Text>
       </Stack>
-      {allows(group, RECORD_PERMISSIONS.actionsWrite) ? (
+      {can(group, 'actions:write') ? (
         <ActionFormFields
           groupId={groupId}
           form={form}
@@ -416,17 +409,12 @@ export function NewActionPage() {
           onCancel={() => void navigate({ to: '/groups/$groupId/actions', params: { groupId } })}
         />
       ) : (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record solidarity actions.</NoPermission>
       )}
     </Stack>
   );
 }
 
-interface SaveVars {
-  values: ActionValues;
-  version: number;
-  base: ActionValues;
-}
 
 export function EditActionPage() {
   const { groupId, actionId } = editRoute.useParams();
@@ -435,19 +423,21 @@ export function EditActionPage() {
   useDocumentTitle(`Edit ${action.title} · ${group.name} · Shopfloor`);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [base, setBase] = useState(() => ({ values: actionValues(action), version: action.version }));
-  const form = useActionForm(base.values);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: actionValues(action), version: action.version }),
+    fields: ACTION_FIELDS,
+    valuesOf: actionValues,
+  });
+  const form = useActionForm(edit.base.values);
   const [names, setNames] = useState(
     () => new Map(action.participants.map((p) => [p.contact_id, p.full_name])),
   );
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ConflictState<ActionValues> | null>(null);
   const disputes = useQuery(disputeBoardQuery(groupId));
   const disputeTitles = useMemo(() => new Map((disputes.data ?? []).map((d) => [d.id, d.title])), [disputes.data]);
   const back = () => navigate({ to: '/groups/$groupId/actions/$actionId', params: { groupId, actionId } });
 
   const mutation = useMutation({
-    mutationFn: ({ values, version }: SaveVars) => updateAction(groupId, actionId, { ...actionBody(values), version }),
+    mutationFn: ({ values, version }: VersionedSave<ActionValues>) => updateAction(groupId, actionId, { ...actionBody(values), version }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(actionKeys.detail(groupId, actionId), saved);
       void queryClient.invalidateQueries({ queryKey: actionKeys.all(groupId) });
@@ -455,18 +445,14 @@ export function EditActionPage() {
       await back();
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as SolidarityAction;
-        queryClient.setQueryData(actionKeys.detail(groupId, actionId), current);
-        setNames((known) => {
-          const next = new Map(known);
-          for (const p of current.participants) next.set(p.contact_id, p.full_name);
-          return next;
-        });
-        setConflict(startConflict(ACTION_FIELDS, vars.base, vars.values, actionValues(current), current));
-        return;
-      }
-      setFormError(applyApiErrorRenamed(form, error, API_FIELDS));
+      const current = edit.fail(error, vars, (e) => applyApiErrorRenamed(form, e, API_FIELDS));
+      if (current === null) return;
+      queryClient.setQueryData(actionKeys.detail(groupId, actionId), current);
+      setNames((known) => {
+        const next = new Map(known);
+        for (const p of current.participants) next.set(p.contact_id, p.full_name);
+        return next;
+      });
     },
   });
 
@@ -478,29 +464,27 @@ export function EditActionPage() {
         </AnchorLink>
         <Title order={1}>Edit solidarity action</Title>
       </Stack>
-      {!allows(group, RECORD_PERMISSIONS.actionsWrite) ? (
-        <NoPermission />
-      ) : conflict ? (
+      {!can(group, 'actions:write') ? (
+        <NoPermission>Ask an organiser or owner of the group to record solidarity actions.</NoPermission>
+      ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="action"
-          state={conflict}
+          state={edit.conflict}
           labels={ACTION_LABELS}
           show={(field, value) => describeActionValue(field, value, disputeTitles, names)}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
             form.setValues(values);
-            setBase({ values: conflict.theirs, version });
-            setConflict(null);
-            setFormError(null);
-            if (unchanged) {
+            const save = edit.resolve(values, version, unchanged);
+            if (save) {
+              mutation.mutate(save);
+            } else {
               notify({ message: 'The saved version was kept.' });
               void back();
-            } else {
-              mutation.mutate({ values, version, base: conflict.theirs });
             }
           }}
-          onCancel={() => setConflict(null)}
+          onCancel={() => edit.cancel()}
         />
       ) : (
         <ActionFormFields
@@ -510,11 +494,8 @@ export function EditActionPage() {
           onNames={setNames}
           submitLabel="Save action"
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate({ values, version: base.version, base: base.values });
-          }}
+          formError={edit.formError}
+          onSubmit={(values) => mutation.mutate(edit.submit(values))}
           onCancel={() => void back()}
         />
       )}

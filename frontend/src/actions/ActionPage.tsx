@@ -2,15 +2,15 @@ import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Tit
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
-import { formatCount, formatDayTime, formatMoney } from '../disputes/format';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
-import { groupQuery } from '../groups/api';
-import { actionKeys, actionQuery, deleteAction } from './api';
+import { formatCount, formatDayTime, formatMoney } from '../shared/format';
+import { can } from '../shared/permissions';
+import { groupQuery } from '../api/groups';
+import { actionKeys, actionQuery, deleteAction } from '../api/actions';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS } from './labels';
 
 const route = getRouteApi('/_app/groups/$groupId/actions/$actionId');
@@ -33,7 +33,7 @@ export function ActionPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: action } = useSuspenseQuery(actionQuery(groupId, actionId));
   useDocumentTitle(`${action.title} · ${group.name} · Shopfloor`);
-  const canEdit = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const canEdit = can(group, 'actions:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [confirming, confirm] = useDisclosure(false);

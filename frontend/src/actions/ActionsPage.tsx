@@ -18,12 +18,12 @@ import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { ButtonLink } from '../app/links';
-import { disputeBoardQuery } from '../disputes/api';
-import { FilterPanel } from '../disputes/FilterPanel';
-import { SearchField } from '../disputes/SearchField';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
-import { groupQuery } from '../groups/api';
-import { actionListQuery, type ActionFilters } from './api';
+import { disputeBoardQuery } from '../api/disputes';
+import { FilterPanel } from '../shared/FilterPanel';
+import { SearchField } from '../shared/SearchField';
+import { can } from '../shared/permissions';
+import { groupQuery } from '../api/groups';
+import { actionListQuery, type ActionFilters } from '../api/actions';
 import { ActionCalendar } from './ActionCalendar';
 import { ActionCard } from './ActionCard';
 import { TotalRaised } from './TotalRaised';
@@ -39,7 +39,7 @@ export function ActionsPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   useDocumentTitle(`Solidarity actions · ${group.name} · Shopfloor`);
   const view = search.view ?? 'list';
-  const canEdit = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const canEdit = can(group, 'actions:write');
   const disputes = useQuery(disputeBoardQuery(groupId));
 
   // Choosing a filter is a step back can undo; typing a search only updates the address.

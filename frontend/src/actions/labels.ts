@@ -1,9 +1,6 @@
-import type { components } from '../api/schema';
+import type { ActionKind } from '../api/actions';
 
-export type ActionKind = components['schemas']['ActionKind'];
-export type SolidarityAction = components['schemas']['ActionRead'];
-export type ActionCreate = components['schemas']['ActionCreate'];
-export type ActionUpdate = components['schemas']['ActionUpdate'];
+export type { ActionCreate, ActionKind, ActionUpdate, SolidarityAction } from '../api/actions';
 
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   picket_visit: 'Picket-line visit',

@@ -3787,7 +3787,7 @@ export interface components {
              * Permissions
              * @description What the caller may do in this group
              */
-            permissions: string[];
+            permissions: components["schemas"]["Permission"][];
             role: components["schemas"]["Role"];
             /** Version */
             version: number;
@@ -4447,6 +4447,11 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * Permission
+         * @enum {string}
+         */
+        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "tokens:manage" | "webhooks:manage";
         /** PreBallotDuties */
         PreBallotDuties: {
             /**

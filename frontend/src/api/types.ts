@@ -1,5 +1,5 @@
 // Names for the API shapes the screens use, taken from the generated schema.
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 type Body<O> = O extends { requestBody?: infer R } ? Json<NonNullable<R>> : never;
@@ -23,3 +23,6 @@ export type InvitePage = Json<paths['/api/v1/groups/{group_id}/invites']['get'][
 export type PendingInvite = InvitePage['items'][number];
 export type CreatedInvite = Json<paths['/api/v1/groups/{group_id}/invites']['post']['responses'][201]>;
 export type InvitePreview = Json<paths['/api/v1/invites/preview']['post']['responses'][200]>;
+
+/** What a member may do in a group, as the API names it. */
+export type Permission = components['schemas']['Permission'];

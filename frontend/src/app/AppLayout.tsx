@@ -15,16 +15,16 @@ import { useDisclosure } from '@mantine/hooks';
 import { notify } from './notify';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useParams, useRouter } from '@tanstack/react-router';
-import { logout } from '../auth/api';
-import { useAuth } from '../auth/session';
-import { groupQuery } from '../groups/api';
+import { logout } from '../api/auth';
+import { useAuth } from '../shared/session';
+import { groupQuery } from '../api/groups';
 import { GroupSwitcher } from '../groups/GroupSwitcher';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { can } from '../shared/permissions';
 import { Logo } from './Logo';
 import { ButtonLink, RouterNavLink } from './links';
-import { OutboxBadge } from '../quicklog/OutboxBadge';
+import { OutboxBadge } from '../shared/outbox/OutboxBadge';
 import { clearAllDrafts } from '../quicklog/draft';
-import { useOutboxSync } from '../quicklog/useOutbox';
+import { useOutboxSync } from '../shared/outbox/useOutbox';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -45,7 +45,7 @@ export function AppLayout() {
   // Sends conversations logged while the network was down.
   useOutboxSync();
   // Observers read but do not log; until the group has loaded, offer it.
-  const canLog = group.data === undefined || can(group.data, PERMISSIONS.writeConversations);
+  const canLog = group.data === undefined || can(group.data, 'conversations:write');
 
   // When the session ends (the refresh cookie expired or was revoked), go to
   // the login page and come back here afterwards.

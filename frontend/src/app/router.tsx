@@ -6,11 +6,11 @@ import {
   lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
-import { initSession, isAuthenticated, safeRedirect } from '../auth/session';
-import { groupQuery } from '../groups/api';
-import { actionQuery } from '../actions/api';
+import { initSession, isAuthenticated, safeRedirect } from '../shared/session';
+import { groupQuery } from '../api/groups';
+import { actionQuery } from '../api/actions';
 import { validateActionSearch, validateNewActionSearch } from '../actions/search';
-import { ballotQuery, disputeQuery } from '../disputes/api';
+import { ballotQuery, disputeQuery } from '../api/disputes';
 import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {

@@ -8,10 +8,10 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { applyApiError } from '../lib/form-errors';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
-import { AuthLayout } from './AuthLayout';
-import { instanceQuery, login } from './api';
-import { safeRedirect } from './session';
-import { validateEmail, validateRequired } from './validation';
+import { AuthLayout } from '../app/AuthLayout';
+import { instanceQuery, login } from '../api/auth';
+import { safeRedirect } from '../shared/session';
+import { validateEmail, validateRequired } from '../shared/validation';
 
 const route = getRouteApi('/login');
 

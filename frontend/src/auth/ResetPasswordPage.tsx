@@ -7,9 +7,9 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { applyApiError } from '../lib/form-errors';
 import { readFragmentParam } from '../lib/fragment';
-import { AuthLayout } from './AuthLayout';
-import { confirmPasswordReset, requestPasswordReset } from './api';
-import { MIN_PASSWORD_LENGTH, validateEmail, validateNewPassword } from './validation';
+import { AuthLayout } from '../app/AuthLayout';
+import { confirmPasswordReset, requestPasswordReset } from '../api/auth';
+import { MIN_PASSWORD_LENGTH, validateEmail, validateNewPassword } from '../shared/validation';
 
 export function ResetPasswordPage() {
   const hash = useLocation({ select: (location) => location.hash });

@@ -6,19 +6,19 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
-import { invitePreviewQuery } from '../invites/api';
-import { inviteProblem } from '../invites/messages';
+import { invitePreviewQuery } from '../api/invites';
+import { inviteProblem } from '../shared/inviteMessages';
 import { applyApiError } from '../lib/form-errors';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
-import { roleWithArticle } from '../members/roles';
-import { AuthLayout } from './AuthLayout';
-import { instanceQuery, signup } from './api';
+import { roleWithArticle } from '../shared/roles';
+import { AuthLayout } from '../app/AuthLayout';
+import { instanceQuery, signup } from '../api/auth';
 import {
   MIN_PASSWORD_LENGTH,
   validateEmail,
   validateNewPassword,
   validateRequired,
-} from './validation';
+} from '../shared/validation';
 
 export function SignupPage() {
   const hash = useLocation({ select: (location) => location.hash });

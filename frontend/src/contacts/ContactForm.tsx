@@ -2,11 +2,11 @@ import { Button, Collapse, Fieldset, Group, Select, SimpleGrid, Stack, TagsInput
 import type { UseFormReturnType } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useMembers } from '../members/useMembers';
-import { allWorkplacesQuery } from '../workplaces/api';
-import { useWorkplaceParts } from '../workplaces/lookups';
+import { useMembers } from '../shared/useMembers';
+import { allWorkplacesQuery } from '../api/workplaces';
+import { useWorkplaceParts } from '../shared/workplaceLookups';
 import { CONTACT_LABELS as L, type ContactFormValues } from './contactFields';
-import { MEMBERSHIP_LABELS } from './levels';
+import { MEMBERSHIP_LABELS } from '../shared/levels';
 
 const PHONE = /^\+?[0-9 ().\-/]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

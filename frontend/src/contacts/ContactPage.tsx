@@ -24,20 +24,20 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
-import { useAuth } from '../auth/session';
-import { followUpsQuery } from '../followups/api';
-import { FollowUpList } from '../followups/FollowUpList';
-import { NewFollowUpForm } from '../followups/NewFollowUpForm';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { useAuth } from '../shared/session';
+import { followUpsQuery } from '../api/followups';
+import { FollowUpList } from '../shared/FollowUpList';
+import { NewFollowUpForm } from '../shared/NewFollowUpForm';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
 import { relativeTime } from '../lib/days';
 import { formatDateTime } from '../lib/format';
-import { useMembers } from '../members/useMembers';
-import { newKey } from '../quicklog/outbox';
-import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
-import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact } from './api';
-import { LevelBadge } from './LevelBadge';
-import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from './levels';
+import { useMembers } from '../shared/useMembers';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
+import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact } from '../api/contacts';
+import { LevelBadge } from '../shared/LevelBadge';
+import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
@@ -60,7 +60,7 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
   const scale = useQuery(scaleQuery(groupId));
   const [level, setLevel] = useState(contact.assessment_level === null ? 'null' : String(contact.assessment_level));
   const [reason, setReason] = useState('');
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const mutation = useMutation({
     mutationFn: () =>
       createAssessment(
@@ -183,9 +183,9 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
   const [addingFollowUp, followUp] = useDisclosure(false);
   const department = parts.departments.find((d) => d.id === contact.department_id)?.name;
   const shift = parts.shifts.find((s) => s.id === contact.shift_id)?.name;
-  const canWrite = can(group, PERMISSIONS.writeContacts);
-  const canLog = can(group, PERMISSIONS.writeConversations);
-  const canFollowUp = can(group, PERMISSIONS.writeFollowUps);
+  const canWrite = can(group, 'contacts:write');
+  const canLog = can(group, 'conversations:write');
+  const canFollowUp = can(group, 'followups:write');
 
   return (
     <Stack gap="xl">
@@ -310,7 +310,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         <Timeline groupId={groupId} contactId={contact.id} />
       </Box>
 
-      {can(group, PERMISSIONS.deleteContacts) && (
+      {can(group, 'contacts:delete') && (
         <Box>
           <DeleteContact groupId={groupId} contact={contact} />
         </Box>

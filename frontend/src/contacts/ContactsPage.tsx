@@ -19,17 +19,16 @@ import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
-import { useAuth } from '../auth/session';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
-import { relativeTime } from '../lib/days';
-import { useMembers } from '../members/useMembers';
-import { allWorkplacesQuery } from '../workplaces/api';
-import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
-import { contactsQuery, scaleQuery, type Contact, type ContactFilters, type MembershipStatus } from './api';
-import { LevelBadge } from './LevelBadge';
-import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from './levels';
-import { useUrlText } from './useUrlText';
+import { useAuth } from '../shared/session';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
+import { useMembers } from '../shared/useMembers';
+import { allWorkplacesQuery } from '../api/workplaces';
+import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
+import { contactsQuery, scaleQuery, type ContactFilters, type MembershipStatus } from '../api/contacts';
+import { ContactRow } from '../shared/ContactRow';
+import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
+import { useUrlText } from '../shared/useUrlText';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts');
 
@@ -45,57 +44,6 @@ const SORTS = [
 ];
 
 const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser'] as const;
-
-/** One contact in a list: name, level, where they work, when last talked to. */
-export function ContactRow({
-  groupId,
-  contact,
-  workplaceName,
-  scale,
-  showWorkplace = true,
-}: {
-  groupId: string;
-  contact: Contact;
-  workplaceName: string | undefined;
-  /** False where the list is of one workplace's contacts. */
-  showWorkplace?: boolean;
-  scale: Parameters<typeof LevelBadge>[0]['scale'];
-}) {
-  return (
-    <Card component="li" withBorder padding="sm" data-testid="contact-row">
-      <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <AnchorLink
-            to="/groups/$groupId/contacts/$contactId"
-            params={{ groupId, contactId: contact.id }}
-            fw={600}
-            className="break-anywhere"
-          >
-            {contact.full_name}
-          </AnchorLink>
-          {showWorkplace ? (
-            <Text size="sm" c="dimmed" className="break-anywhere">
-              {[workplaceName, contact.job_title].filter(Boolean).join(' · ') || 'No workplace recorded'}
-            </Text>
-          ) : (
-            contact.job_title && (
-              <Text size="sm" c="dimmed" className="break-anywhere">
-                {contact.job_title}
-              </Text>
-            )
-          )}
-          <Text size="xs" c="dimmed">
-            {contact.last_conversation_at
-              ? `Talked to ${relativeTime(contact.last_conversation_at)}`
-              : 'Never talked to'}
-            {contact.membership_status === 'member' && ' · union member'}
-          </Text>
-        </Stack>
-        <LevelBadge level={contact.assessment_level} scale={scale} />
-      </Group>
-    </Card>
-  );
-}
 
 export function ContactsPage() {
   const { groupId } = route.useParams();
@@ -142,7 +90,7 @@ export function ContactsPage() {
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Title order={1}>Contacts</Title>
-        {can(group, PERMISSIONS.writeContacts) && (
+        {can(group, 'contacts:write') && (
           <ButtonLink to="/groups/$groupId/contacts/new" params={{ groupId }}>
             Add contact
           </ButtonLink>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Box, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -8,13 +7,12 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { useMembers } from '../members/useMembers';
-import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
-import { contactKeys, contactQuery, updateContact, type Contact } from './api';
-import { VersionConflict } from './conflict';
-import { ConflictResolver, type FieldSpec } from './ConflictResolver';
+import { useMembers } from '../shared/useMembers';
+import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
+import { contactKeys, contactQuery, updateContact, type Contact } from '../api/contacts';
+import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import {
   CONTACT_FIELDS,
@@ -26,17 +24,11 @@ import {
   type ContactBody,
   type ContactField,
 } from './contactFields';
-import { diffVersions, sameValue, type MergeField } from './merge';
+import { withChanges } from '../shared/forms';
+import { sameValue } from '../shared/merge';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/edit');
-
-interface Conflict {
-  /** What the merge started from: the version this person's edit was based on. */
-  base: ContactBody;
-  mine: ContactBody;
-  current: Contact;
-  diff: MergeField<ContactField>[];
-}
 
 function useFieldSpecs(groupId: string, workplaceIds: (string | null)[]): FieldSpec<ContactField>[] {
   const workplaces = useWorkplaceNames(groupId);
@@ -64,9 +56,12 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
   const members = useMembers(groupId);
   // The version the edit starts from: kept even when the page refetches, so a
   // change saved meanwhile by someone else is detected, never overwritten.
-  const [base, setBase] = useState(contact);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: contactToBody(contact), version: contact.version }),
+    fields: CONTACT_FIELDS,
+    valuesOf: contactToBody,
+  });
+  const { conflict } = edit;
   const specs = useFieldSpecs(groupId, [
     conflict?.mine.workplace_id ?? null,
     conflict?.current.workplace_id ?? null,
@@ -88,31 +83,17 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
   };
 
   const mutation = useMutation({
-    mutationFn: (vars: { changes: Partial<ContactBody>; version: number; base: ContactBody; mine: ContactBody }) =>
+    mutationFn: (vars: VersionedSave<ContactBody> & { changes: Partial<ContactBody> }) =>
       updateContact(groupId, contact.id, { ...vars.changes, version: vars.version }),
     onSuccess: (result) => saved(result, `${result.full_name} is saved.`),
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as Contact;
-        const theirs = contactToBody(current);
-        setConflict({
-          base: vars.base,
-          mine: vars.mine,
-          current,
-          diff: diffVersions(CONTACT_FIELDS, vars.base, vars.mine, theirs),
-        });
-        setFormError(null);
-        return;
-      }
-      setConflict(null);
-      setFormError(applyApiError(form, error));
+      edit.fail(error, vars, (e) => applyApiError(form, e));
     },
   });
 
   const submit = form.onSubmit((values) => {
-    setFormError(null);
     const mine = valuesToBody(values);
-    const baseBody = contactToBody(base);
+    const baseBody = edit.base.values;
     const changes: Partial<Record<ContactField, unknown>> = {};
     for (const field of CONTACT_FIELDS) {
       if (!sameValue(mine[field], baseBody[field])) changes[field] = mine[field];
@@ -122,7 +103,7 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
       back();
       return;
     }
-    mutation.mutate({ changes: changes as Partial<ContactBody>, version: base.version, base: baseBody, mine });
+    mutation.mutate({ ...edit.submit(mine), changes: changes as Partial<ContactBody> });
   });
 
   if (conflict !== null) {
@@ -134,20 +115,16 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
         diff={conflict.diff}
         theirs={{ updatedAt: conflict.current.updated_at, updatedBy, version: conflict.current.version }}
         saving={mutation.isPending}
-        onCancel={() => {
-          // Keep editing from the saved version, with this person's values still in the form.
-          setBase(conflict.current);
-          setConflict(null);
-        }}
+        // Keep editing from the saved version, with this person's values still in the form.
+        onCancel={() => edit.cancel({ rebase: true })}
         onSave={({ changes, version }) => {
           if (Object.keys(changes).length === 0) {
             saved(conflict.current, `Kept the saved version of ${conflict.current.full_name}.`);
             return;
           }
-          const theirs = contactToBody(conflict.current);
-          const merged = { ...theirs, ...(changes as Partial<ContactBody>) };
-          setBase(conflict.current);
-          mutation.mutate({ changes: changes as Partial<ContactBody>, version, base: theirs, mine: merged });
+          // The chooser stays up until the merged version is saved.
+          const save = edit.resolve(withChanges(conflict.theirs, changes), version, false, { keepOpen: true });
+          if (save) mutation.mutate({ ...save, changes: changes as Partial<ContactBody> });
         }}
       />
     );
@@ -156,7 +133,7 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
   return (
     <Box component="form" onSubmit={submit} noValidate aria-label={`Edit ${contact.full_name}`}>
       <Stack gap="md">
-        <FormAlert message={formError} />
+        <FormAlert message={edit.formError} />
         <ContactFields groupId={groupId} form={form} />
         <FormButtons saving={mutation.isPending} onCancel={back} label="Save changes" />
       </Stack>

@@ -7,10 +7,10 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { newKey } from '../quicklog/outbox';
-import { contactKeys, createContact } from './api';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { contactKeys, createContact } from '../api/contacts';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import { emptyContactValues, valuesToBody } from './contactFields';
 
@@ -24,7 +24,7 @@ export function NewContactPage() {
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   // One key per contact being written: a double tap or a retry creates one contact.
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const form = useForm({ mode: 'controlled', initialValues: emptyContactValues(), validate: validateContact });
   const mutation = useMutation({
     mutationFn: () => createContact(groupId, valuesToBody(form.getValues()), key),

@@ -4,10 +4,10 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { formatDateTime } from '../lib/format';
 import { relativeTime } from '../lib/days';
-import { historyQuery, scaleQuery, type HistoryEntry } from './api';
+import { historyQuery, scaleQuery, type HistoryEntry } from '../api/contacts';
 import { CONTACT_LABELS, type ContactField } from './contactFields';
-import { LevelBadge } from './LevelBadge';
-import { CHANNEL_LABELS } from './levels';
+import { LevelBadge } from '../shared/LevelBadge';
+import { CHANNEL_LABELS } from '../shared/levels';
 
 const KIND_LABEL = { conversation: 'Conversation', assessment: 'Assessment', edit: 'Edit' } as const;
 

@@ -1,5 +1,5 @@
-import type { Contact, ContactUpdate, MembershipStatus } from './api';
-import { MEMBERSHIP_LABELS } from './levels';
+import type { Contact, ContactUpdate, MembershipStatus } from '../api/contacts';
+import { MEMBERSHIP_LABELS } from '../shared/levels';
 
 /** The fields a person edits on a contact, in the order the form shows them. */
 export const CONTACT_FIELDS = [

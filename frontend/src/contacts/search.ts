@@ -1,4 +1,4 @@
-import type { ContactFilters, MembershipStatus } from './api';
+import type { ContactFilters, MembershipStatus } from '../api/contacts';
 
 const MEMBERSHIP: readonly MembershipStatus[] = ['member', 'non_member', 'lapsed', 'unknown'];
 const SORTS = new Set([

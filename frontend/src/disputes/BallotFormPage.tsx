@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Button,
   Checkbox,
@@ -19,22 +18,24 @@ import { useForm } from '@mantine/form';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from './api';
+import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from '../api/disputes';
 import { ballotHeading } from './Ballots';
-import { formatCount, formatDay } from './format';
-import { asText, blankToNull, startConflict, toCount, useIdempotencyKey, type ConflictState } from './forms';
-import { RecordConflict } from './RecordConflict';
+import { formatCount, formatDay } from '../shared/format';
+import { asText, blankToNull, toCount } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { RecordConflict } from '../shared/RecordConflict';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { ballotErrors, type BallotValues, type Count } from './ballot-values';
-import { BALLOT_KIND_LABELS } from './labels';
-import { RECORD_PERMISSIONS, allows } from './permissions';
-import type { Ballot, BallotCreate, BallotKind } from './types';
+import { BALLOT_KIND_LABELS } from '../shared/disputeLabels';
+import { can } from '../shared/permissions';
+import type { Ballot, BallotCreate, BallotKind } from '../api/disputeTypes';
+import { NoPermission } from '../shared/NoPermission';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit');
@@ -272,14 +273,6 @@ function BallotForm({
   );
 }
 
-function NoPermission() {
-  return (
-    <Alert color="gray" variant="light" title="Only organisers can do this">
-      Ask an organiser or owner of the group to record ballots.
-    </Alert>
-  );
-}
-
 export function NewBallotPage() {
   const { groupId, disputeId } = newRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
@@ -315,7 +308,7 @@ export function NewBallotPage() {
         </AnchorLink>
         <Title order={1}>New ballot</Title>
       </Stack>
-      {allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+      {can(group, 'disputes:write') ? (
         <BallotForm
           form={form}
           submitLabel="Save ballot"
@@ -328,17 +321,12 @@ export function NewBallotPage() {
           onCancel={() => void back()}
         />
       ) : (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
       )}
     </Stack>
   );
 }
 
-interface SaveVars {
-  values: BallotValues;
-  version: number;
-  base: BallotValues;
-}
 
 export function EditBallotPage() {
   const { groupId, disputeId, ballotId } = editRoute.useParams();
@@ -348,15 +336,17 @@ export function EditBallotPage() {
   useDocumentTitle(`Edit ballot · ${dispute.title} · Shopfloor`);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [base, setBase] = useState(() => ({ values: ballotValues(ballot), version: ballot.version }));
-  const form = useBallotForm(base.values);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ConflictState<BallotValues> | null>(null);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: ballotValues(ballot), version: ballot.version }),
+    fields: BALLOT_FIELDS,
+    valuesOf: ballotValues,
+  });
+  const form = useBallotForm(edit.base.values);
   const [confirming, confirm] = useDisclosure(false);
   const back = () => navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
 
   const mutation = useMutation({
-    mutationFn: ({ values, version }: SaveVars) => updateBallot(groupId, ballotId, { ...ballotBody(values), version }),
+    mutationFn: ({ values, version }: VersionedSave<BallotValues>) => updateBallot(groupId, ballotId, { ...ballotBody(values), version }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), saved);
       await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
@@ -364,18 +354,13 @@ export function EditBallotPage() {
       await back();
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as Ballot;
-        queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), current);
-        setConflict(startConflict(BALLOT_FIELDS, vars.base, vars.values, ballotValues(current), current));
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      if (current !== null) queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), current);
     },
   });
 
   const remove = useMutation({
-    mutationFn: () => deleteBallot(groupId, ballotId, base.version),
+    mutationFn: () => deleteBallot(groupId, ballotId, edit.base.version),
     onSuccess: async () => {
       confirm.close();
       await back();
@@ -385,7 +370,7 @@ export function EditBallotPage() {
     },
   });
 
-  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
+  const canEdit = can(group, 'disputes:write');
 
   return (
     <Stack gap="lg">
@@ -411,39 +396,34 @@ export function EditBallotPage() {
         <Text c="dimmed">{ballotHeading(ballot)}</Text>
       </Stack>
       {!canEdit ? (
-        <NoPermission />
-      ) : conflict ? (
+        <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
+      ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="ballot"
-          state={conflict}
+          state={edit.conflict}
           labels={BALLOT_LABELS}
           show={showBallotValue}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
             form.setValues(values);
-            setBase({ values: conflict.theirs, version });
-            setConflict(null);
-            setFormError(null);
-            if (unchanged) {
+            const save = edit.resolve(values, version, unchanged);
+            if (save) {
+              mutation.mutate(save);
+            } else {
               notify({ message: 'The saved version was kept.' });
               void back();
-            } else {
-              mutation.mutate({ values, version, base: conflict.theirs });
             }
           }}
-          onCancel={() => setConflict(null)}
+          onCancel={() => edit.cancel()}
         />
       ) : (
         <BallotForm
           form={form}
           submitLabel="Save ballot"
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate({ values, version: base.version, base: base.values });
-          }}
+          formError={edit.formError}
+          onSubmit={(values) => mutation.mutate(edit.submit(values))}
           onCancel={() => void back()}
         />
       )}

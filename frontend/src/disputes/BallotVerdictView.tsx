@@ -1,5 +1,5 @@
 import { Alert, Badge, Box, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { formatCount, formatDay } from './format';
+import { formatCount, formatDay } from '../shared/format';
 import {
   earliestActionText,
   electorateSegments,
@@ -14,7 +14,7 @@ import {
   type ThresholdView,
   type VoteSegment,
 } from './threshold';
-import type { BallotVerdict } from './types';
+import type { BallotVerdict } from '../api/disputeTypes';
 import classes from './BallotVerdictView.module.css';
 
 const SEGMENT_COLORS: Record<VoteSegment['key'], string> = {

@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { ButtonLink } from '../app/links';
-import { ballotsQuery } from './api';
+import { ballotsQuery } from '../api/disputes';
 import { BallotVerdictView } from './BallotVerdictView';
-import { formatCount, formatDay } from './format';
-import { BALLOT_KIND_LABELS } from './labels';
-import type { Ballot } from './types';
+import { formatCount, formatDay } from '../shared/format';
+import { BALLOT_KIND_LABELS } from '../shared/disputeLabels';
+import type { Ballot } from '../api/disputeTypes';
 
 function figure(value: number | null): string {
   return value === null ? '–' : formatCount(value);

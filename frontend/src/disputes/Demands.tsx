@@ -13,15 +13,15 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { notify } from '../app/notify';
 import { splitFieldErrors } from '../lib/form-errors';
-import { createDemand, deleteDemand, disputeKeys, updateDemand } from './api';
+import { createDemand, deleteDemand, disputeKeys, updateDemand } from '../api/disputes';
 import { reorderPlan } from './demands';
-import { useIdempotencyKey } from './forms';
-import { DEMAND_STATUS_COLORS, DEMAND_STATUS_LABELS, options } from './labels';
-import type { Demand, DemandStatus } from './types';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { DEMAND_STATUS_COLORS, DEMAND_STATUS_LABELS, options } from '../shared/disputeLabels';
+import type { Demand, DemandStatus } from '../api/disputeTypes';
 
 interface Props {
   groupId: string;

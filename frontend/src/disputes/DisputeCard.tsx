@@ -1,13 +1,13 @@
 import { Badge, Button, Card, Menu, Progress, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { disputeKeys, updateDispute } from './api';
-import { formatDay, formatMoney } from './format';
-import { ALL_STATUSES, DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS } from './labels';
-import type { DisputeStatus, DisputeSummary } from './types';
+import { disputeKeys, updateDispute } from '../api/disputes';
+import { formatDay, formatMoney } from '../shared/format';
+import { ALL_STATUSES, DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
+import type { DisputeStatus, DisputeSummary } from '../api/disputeTypes';
 
 interface Props {
   groupId: string;

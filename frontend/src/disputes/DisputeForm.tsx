@@ -14,11 +14,11 @@ import {
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
-import { workplaceOptionsQuery } from './api';
-import { formatDay, formatMoney } from './format';
-import { asText, blankToNull } from './forms';
-import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from './labels';
-import type { Dispute, DisputeCreate, DisputeStatus } from './types';
+import { workplaceOptionsQuery } from '../api/disputes';
+import { formatDay, formatMoney } from '../shared/format';
+import { asText, blankToNull } from '../shared/forms';
+import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
+import type { Dispute, DisputeCreate, DisputeStatus } from '../api/disputeTypes';
 
 export interface DisputeValues {
   title: string;

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from './api';
-import { RecordConflict } from './RecordConflict';
+import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from '../api/disputes';
+import { RecordConflict } from '../shared/RecordConflict';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import {
   DISPUTE_FIELDS,
   DISPUTE_FIELD_LABELS,
@@ -21,20 +21,13 @@ import {
   useDisputeForm,
   type DisputeValues,
 } from './DisputeForm';
-import { startConflict, useIdempotencyKey, type ConflictState } from './forms';
-import { RECORD_PERMISSIONS, allows } from './permissions';
-import type { Dispute } from './types';
+
+import { useIdempotencyKey } from '../shared/idempotency';
+import { can } from '../shared/permissions';
+import { NoPermission } from '../shared/NoPermission';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/edit');
-
-function NoPermission() {
-  return (
-    <Alert color="gray" variant="light" title="Only organisers can do this">
-      Ask an organiser or owner of the group to record disputes, or to give you the organiser role.
-    </Alert>
-  );
-}
 
 export function NewDisputePage() {
   const { groupId } = newRoute.useParams();
@@ -73,7 +66,7 @@ export function NewDisputePage() {
         <Title order={1}>New dispute</Title>
         <Text c="dimmed">Open a case file: you can add demands, people, a timeline and ballots next.</Text>
       </Stack>
-      {allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
+      {can(group, 'disputes:write') ? (
         <DisputeForm
           groupId={groupId}
           form={form}
@@ -87,18 +80,12 @@ export function NewDisputePage() {
           onCancel={() => void navigate({ to: '/groups/$groupId/disputes', params: { groupId } })}
         />
       ) : (
-        <NoPermission />
+        <NoPermission>Ask an organiser or owner of the group to record disputes, or to give you the organiser role.</NoPermission>
       )}
     </Stack>
   );
 }
 
-interface SaveVars {
-  values: DisputeValues;
-  version: number;
-  /** What the person was editing from: the base of a three-way merge on conflict. */
-  base: DisputeValues;
-}
 
 export function EditDisputePage() {
   const { groupId, disputeId } = editRoute.useParams();
@@ -107,17 +94,19 @@ export function EditDisputePage() {
   useDocumentTitle(`Edit ${dispute.title} · ${group.name} · Shopfloor`);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [base, setBase] = useState(() => ({ values: disputeValues(dispute), version: dispute.version }));
-  const form = useDisputeForm(base.values);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ConflictState<DisputeValues> | null>(null);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: disputeValues(dispute), version: dispute.version }),
+    fields: DISPUTE_FIELDS,
+    valuesOf: disputeValues,
+  });
+  const form = useDisputeForm(edit.base.values);
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
   const workplaceNames = useMemo(() => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])), [workplaces.data]);
   const backToDispute = () =>
     navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
 
   const mutation = useMutation({
-    mutationFn: ({ values, version }: SaveVars) =>
+    mutationFn: ({ values, version }: VersionedSave<DisputeValues>) =>
       updateDispute(groupId, disputeId, { ...disputeBody(values), version }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), saved);
@@ -126,13 +115,8 @@ export function EditDisputePage() {
       await backToDispute();
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as Dispute;
-        queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), current);
-        setConflict(startConflict(DISPUTE_FIELDS, vars.base, vars.values, disputeValues(current), current));
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      if (current !== null) queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), current);
     },
   });
 
@@ -144,29 +128,27 @@ export function EditDisputePage() {
         </AnchorLink>
         <Title order={1}>Edit dispute</Title>
       </Stack>
-      {!allows(group, RECORD_PERMISSIONS.disputesWrite) ? (
-        <NoPermission />
-      ) : conflict ? (
+      {!can(group, 'disputes:write') ? (
+        <NoPermission>Ask an organiser or owner of the group to record disputes, or to give you the organiser role.</NoPermission>
+      ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="dispute"
-          state={conflict}
+          state={edit.conflict}
           labels={DISPUTE_FIELD_LABELS}
           show={(field, value) => describeDisputeValue(field, value, workplaceNames)}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
             form.setValues(values);
-            setBase({ values: conflict.theirs, version });
-            setConflict(null);
-            setFormError(null);
-            if (unchanged) {
+            const save = edit.resolve(values, version, unchanged);
+            if (save) {
+              mutation.mutate(save);
+            } else {
               notify({ message: 'The saved version was kept.' });
               void backToDispute();
-            } else {
-              mutation.mutate({ values, version, base: conflict.theirs });
             }
           }}
-          onCancel={() => setConflict(null)}
+          onCancel={() => edit.cancel()}
         />
       ) : (
         <DisputeForm
@@ -174,11 +156,8 @@ export function EditDisputePage() {
           form={form}
           submitLabel="Save dispute"
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate({ values, version: base.version, base: base.values });
-          }}
+          formError={edit.formError}
+          onSubmit={(values) => mutation.mutate(edit.submit(values))}
           onCancel={() => void backToDispute()}
         />
       )}

@@ -2,19 +2,19 @@ import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
-import { groupQuery } from '../groups/api';
-import { deleteDispute, disputeKeys, disputeQuery } from './api';
+import { groupQuery } from '../api/groups';
+import { deleteDispute, disputeKeys, disputeQuery } from '../api/disputes';
 import { Ballots } from './Ballots';
 import { Demands } from './Demands';
-import { formatDay, relativeDays } from './format';
-import { DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS, EVENT_KIND_LABELS } from './labels';
+import { formatDay, relativeDays } from '../shared/format';
+import { DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS, EVENT_KIND_LABELS } from '../shared/disputeLabels';
 import { People } from './People';
-import { RECORD_PERMISSIONS, allows } from './permissions';
+import { can } from '../shared/permissions';
 import { StrikeFund } from './StrikeFund';
 import { Timeline } from './Timeline';
 
@@ -25,8 +25,8 @@ export function DisputePage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
   useDocumentTitle(`${dispute.title} · ${group.name} · Shopfloor`);
-  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
-  const canRecordActions = allows(group, RECORD_PERMISSIONS.actionsWrite);
+  const canEdit = can(group, 'disputes:write');
+  const canRecordActions = can(group, 'actions:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [confirming, confirm] = useDisclosure(false);

@@ -20,15 +20,15 @@ import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { ButtonLink } from '../app/links';
-import { groupQuery } from '../groups/api';
-import { disputeBoardQuery, disputeListQuery, workplaceOptionsQuery } from './api';
+import { groupQuery } from '../api/groups';
+import { disputeBoardQuery, disputeListQuery, workplaceOptionsQuery } from '../api/disputes';
 import { DisputeCard } from './DisputeCard';
-import { FilterPanel } from './FilterPanel';
-import { SearchField } from './SearchField';
-import { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES, DISPUTE_STATUS_LABELS } from './labels';
-import { RECORD_PERMISSIONS, allows } from './permissions';
+import { FilterPanel } from '../shared/FilterPanel';
+import { SearchField } from '../shared/SearchField';
+import { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
+import { can } from '../shared/permissions';
 import { DISPUTE_SORTS, type DisputeSearch, type DisputeSort } from './search';
-import type { DisputeStatus, DisputeSummary } from './types';
+import type { DisputeStatus, DisputeSummary } from '../api/disputeTypes';
 
 const route = getRouteApi('/_app/groups/$groupId/disputes');
 
@@ -39,7 +39,7 @@ export function DisputesPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   useDocumentTitle(`Disputes · ${group.name} · Shopfloor`);
   const view = search.view ?? 'board';
-  const canEdit = allows(group, RECORD_PERMISSIONS.disputesWrite);
+  const canEdit = can(group, 'disputes:write');
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
   const workplaceNames = useMemo(
     () => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])),

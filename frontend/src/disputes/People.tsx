@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { splitFieldErrors } from '../lib/form-errors';
-import { changePart, disputeKeys, linkPerson, peopleQuery, unlinkPerson } from './api';
-import { ContactPicker } from './ContactPicker';
-import { useIdempotencyKey } from './forms';
-import { PART_LABELS, options } from './labels';
-import type { Dispute, DisputePart, DisputePerson } from './types';
+import { changePart, disputeKeys, linkPerson, peopleQuery, unlinkPerson } from '../api/disputes';
+import { ContactPicker } from '../shared/ContactPicker';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { PART_LABELS, options } from '../shared/disputeLabels';
+import type { Dispute, DisputePart, DisputePerson } from '../api/disputeTypes';
 
 interface Props {
   groupId: string;

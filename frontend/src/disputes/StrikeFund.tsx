@@ -1,9 +1,9 @@
 import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { actionListQuery } from '../actions/api';
+import { actionListQuery } from '../api/actions';
 import { AnchorLink } from '../app/links';
-import { formatMoney } from './format';
-import type { Dispute } from './types';
+import { formatMoney } from '../shared/format';
+import type { Dispute } from '../api/disputeTypes';
 
 function percentText(value: number): string {
   return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);

@@ -16,18 +16,20 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { VersionConflict } from '../contacts/conflict';
+import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
 import { today } from '../lib/days';
-import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from './api';
-import { formatDay, relativeDays } from './format';
-import { asText, blankToNull, startConflict, useIdempotencyKey, type ConflictState } from './forms';
-import { RecordConflict } from './RecordConflict';
-import { EVENT_KIND_LABELS, options } from './labels';
-import type { DisputeEvent, EventKind } from './types';
+import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from '../api/disputes';
+import { formatDay, relativeDays } from '../shared/format';
+import { asText, blankToNull } from '../shared/forms';
+import { useIdempotencyKey } from '../shared/idempotency';
+import { RecordConflict } from '../shared/RecordConflict';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
+import { EVENT_KIND_LABELS, options } from '../shared/disputeLabels';
+import type { DisputeEvent, EventKind } from '../api/disputeTypes';
 
 interface EventValues {
   kind: EventKind;
@@ -73,13 +75,17 @@ interface EventFormProps {
 
 function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
   const queryClient = useQueryClient();
-  const [base, setBase] = useState<{ values: EventValues; version: number }>(() => ({
-    values: event ? eventValues(event) : { kind: 'meeting', occurs_on: today(), title: '', notes: '' },
-    version: event?.version ?? 0,
-  }));
+  const edit = useVersionedEdit({
+    initial: (): { values: EventValues; version: number } => ({
+      values: event ? eventValues(event) : { kind: 'meeting', occurs_on: today(), title: '', notes: '' },
+      version: event?.version ?? 0,
+    }),
+    fields: EVENT_FIELDS,
+    valuesOf: eventValues,
+  });
   const form = useForm<EventValues>({
     mode: 'controlled',
-    initialValues: base.values,
+    initialValues: edit.base.values,
     validate: {
       occurs_on: (value) => (value === '' ? 'Choose the date' : null),
       title: (value) =>
@@ -87,12 +93,10 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
       notes: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
     },
   });
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ConflictState<EventValues> | null>(null);
   const idempotency = useIdempotencyKey();
 
   const mutation = useMutation({
-    mutationFn: ({ values, version }: { values: EventValues; version: number; base: EventValues }) => {
+    mutationFn: ({ values, version }: VersionedSave<EventValues>) => {
       const body = eventBody(values);
       return event === null
         ? createEvent(groupId, disputeId, body, idempotency.keyFor(body))
@@ -105,33 +109,27 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
       onDone();
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as DisputeEvent;
-        setConflict(startConflict(EVENT_FIELDS, vars.base, vars.values, eventValues(current), current));
-        void queryClient.invalidateQueries({ queryKey: disputeKeys.events(groupId, disputeId) });
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      if (current !== null) void queryClient.invalidateQueries({ queryKey: disputeKeys.events(groupId, disputeId) });
     },
   });
 
-  if (conflict) {
+  if (edit.conflict) {
     return (
       <RecordConflict
         groupId={groupId}
         noun="event"
-        state={conflict}
+        state={edit.conflict}
         labels={EVENT_LABELS}
         show={showEventValue}
         saving={mutation.isPending}
         onSave={(values, version, unchanged) => {
           form.setValues(values);
-          setBase({ values: conflict.theirs, version });
-          setConflict(null);
-          if (unchanged) onDone();
-          else mutation.mutate({ values, version, base: conflict.theirs });
+          const save = edit.resolve(values, version, unchanged);
+          if (save) mutation.mutate(save);
+          else onDone();
         }}
-        onCancel={() => setConflict(null)}
+        onCancel={() => edit.cancel()}
       />
     );
   }
@@ -140,13 +138,10 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
     <form
       noValidate
       aria-label={event === null ? 'Add an event' : `Edit event: ${event.title}`}
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
-        mutation.mutate({ values, version: base.version, base: base.values });
-      })}
+      onSubmit={form.onSubmit((values) => mutation.mutate(edit.submit(values)))}
     >
       <Stack gap="sm">
-        <FormAlert message={formError} />
+        <FormAlert message={edit.formError} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
             label="Kind"

@@ -1,6 +1,6 @@
-import { formatCount } from './format';
-import { toCount } from './forms';
-import type { BallotKind } from './types';
+import { formatCount } from '../shared/format';
+import { toCount } from '../shared/forms';
+import type { BallotKind } from '../api/disputeTypes';
 
 export type Count = number | string;
 

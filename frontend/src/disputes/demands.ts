@@ -1,4 +1,4 @@
-import type { Demand } from './types';
+import type { Demand } from '../api/disputeTypes';
 
 /** The new order's positions: each demand whose position must change, with its new one. */
 export function reorderPlan(demands: readonly Demand[], from: number, to: number): { demand: Demand; position: number }[] {

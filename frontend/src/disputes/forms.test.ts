@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ballotErrors, type BallotValues } from './ballot-values';
 import { reorderPlan } from './demands';
 import { ApiError } from '../api/errors';
-import { defaultChoices, resolveMerge, unresolved } from '../contacts/merge';
-import { applyApiErrorRenamed, startConflict, toCount, withChanges } from './forms';
-import type { Demand } from './types';
+import { defaultChoices, resolveMerge, unresolved } from '../shared/merge';
+import { applyApiErrorRenamed, startConflict, toCount, withChanges } from '../shared/forms';
+import type { Demand } from '../api/disputeTypes';
 
 function demand(id: string, position: number): Demand {
   return {

@@ -1,5 +1,5 @@
-import { isDisputeStatus } from './labels';
-import type { DisputeStatus } from './types';
+import { isDisputeStatus } from '../shared/disputeLabels';
+import type { DisputeStatus } from '../api/disputeTypes';
 
 export type DisputeView = 'board' | 'list';
 

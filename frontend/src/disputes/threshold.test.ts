@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay } from './format';
+import { formatDay } from '../shared/format';
 import {
   actualText,
   barPercent,
@@ -19,7 +19,7 @@ import {
   votes,
   type BallotFigures,
 } from './threshold';
-import type { BallotVerdict, ThresholdCheck } from './types';
+import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
 
 // Verdicts as the API answers them for a ballot of 1,000 entitled, 520 cast,
 // 300 yes, 210 no and 10 spoilt: opening 2 March 2026 (Employment Rights Act

@@ -1,7 +1,7 @@
 // How a ballot's verdict (worked out by the API from the dated rule sets) is put
 // into words and bars. Nothing here decides the law: it only presents the figures.
-import { daysFromToday, formatCount, formatDay, relativeDays } from './format';
-import type { BallotVerdict, ThresholdCheck } from './types';
+import { daysFromToday, formatCount, formatDay, relativeDays } from '../shared/format';
+import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
 
 export type ThresholdKey = ThresholdCheck['key'];
 export type CheckState = 'met' | 'not_met' | 'awaiting';

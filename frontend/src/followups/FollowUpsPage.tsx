@@ -5,13 +5,13 @@ import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
-import { useAuth } from '../auth/session';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
-import { useMembers } from '../members/useMembers';
-import { followUpsQuery, type FollowUpView } from './api';
-import { FollowUpList } from './FollowUpList';
-import { NewFollowUpForm } from './NewFollowUpForm';
+import { useAuth } from '../shared/session';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
+import { useMembers } from '../shared/useMembers';
+import { followUpsQuery, type FollowUpView } from '../api/followups';
+import { FollowUpList } from '../shared/FollowUpList';
+import { NewFollowUpForm } from '../shared/NewFollowUpForm';
 
 const route = getRouteApi('/_app/groups/$groupId/follow-ups');
 
@@ -72,7 +72,7 @@ export function FollowUpsPage() {
   const auth = useAuth();
   useDocumentTitle(`Follow-ups · ${group.name} · Shopfloor`);
   const view: FollowUpView = search.view ?? 'mine';
-  const canEdit = can(group, PERMISSIONS.writeFollowUps);
+  const canEdit = can(group, 'followups:write');
   const [adding, setAdding] = useState(false);
 
   return (

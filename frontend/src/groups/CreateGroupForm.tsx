@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { FormAlert } from '../app/FormAlert';
 import { applyApiError } from '../lib/form-errors';
-import { createGroup } from './api';
+import { createGroup } from '../api/groups';
 
 export function CreateGroupForm() {
   const queryClient = useQueryClient();

@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { myGroupsQuery } from './api';
+import { myGroupsQuery } from '../api/groups';
 
 /** Picks the group on screen; lists the groups the visitor belongs to. */
 export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {

@@ -5,9 +5,9 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { errorMessage } from '../api/errors';
 import { formatDate } from '../lib/format';
-import { roleLabel } from '../members/roles';
+import { roleLabel } from '../shared/roles';
 import { CreateGroupForm } from './CreateGroupForm';
-import { myGroupsQuery } from './api';
+import { myGroupsQuery } from '../api/groups';
 
 export function GroupsPage() {
   useDocumentTitle('Your groups · Shopfloor');

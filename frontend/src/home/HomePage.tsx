@@ -15,19 +15,19 @@ import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
-import { useAuth } from '../auth/session';
-import { CHANNEL_LABELS } from '../contacts/levels';
-import { disputeQuery } from '../disputes/api';
-import { DISPUTE_STATUS_LABELS } from '../disputes/labels';
-import { FollowUpList } from '../followups/FollowUpList';
-import { followUpsQuery } from '../followups/api';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
+import { useAuth } from '../shared/session';
+import { CHANNEL_LABELS } from '../shared/levels';
+import { disputeQuery } from '../api/disputes';
+import { DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
+import { FollowUpList } from '../shared/FollowUpList';
+import { followUpsQuery } from '../api/followups';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
 import { formatDay, relativeDay, relativeTime } from '../lib/days';
 import { formatDateTime } from '../lib/format';
-import { useMembers } from '../members/useMembers';
-import { OutboxList } from '../quicklog/OutboxList';
-import { disputesInProgressQuery, recentConversationsQuery } from './api';
+import { useMembers } from '../shared/useMembers';
+import { OutboxList } from '../shared/outbox/OutboxList';
+import { disputesInProgressQuery, recentConversationsQuery } from '../api/home';
 
 const route = getRouteApi('/_app/groups/$groupId/');
 
@@ -183,7 +183,7 @@ export function HomePage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
   useDocumentTitle(`${group.name} · Shopfloor`);
-  const canLog = can(group, PERMISSIONS.writeConversations);
+  const canLog = can(group, 'conversations:write');
   const firstName = (auth.user?.display_name ?? '').trim().split(/\s+/)[0] ?? '';
 
   return (
@@ -226,7 +226,7 @@ export function HomePage() {
             </AnchorLink>
           }
         >
-          <MyFollowUps groupId={groupId} canEdit={can(group, PERMISSIONS.writeFollowUps)} />
+          <MyFollowUps groupId={groupId} canEdit={can(group, 'followups:write')} />
         </Section>
 
         <Section

@@ -5,14 +5,14 @@ import { useLocation, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
-import { AuthLayout } from '../auth/AuthLayout';
-import { logout } from '../auth/api';
-import { useAuth } from '../auth/session';
+import { AuthLayout } from '../app/AuthLayout';
+import { logout } from '../api/auth';
+import { useAuth } from '../shared/session';
 import { formatDateTime } from '../lib/format';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
-import { roleWithArticle } from '../members/roles';
-import { acceptInvite, invitePreviewQuery } from './api';
-import { inviteProblem } from './messages';
+import { roleWithArticle } from '../shared/roles';
+import { acceptInvite, invitePreviewQuery } from '../api/invites';
+import { inviteProblem } from '../shared/inviteMessages';
 
 export function JoinPage() {
   const hash = useLocation({ select: (location) => location.hash });

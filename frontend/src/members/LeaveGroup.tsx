@@ -6,7 +6,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import type { GroupDetail } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
-import { leaveGroup } from './api';
+import { leaveGroup } from '../api/members';
 
 export function LeaveGroup({ group }: { group: GroupDetail }) {
   const [opened, modal] = useDisclosure(false);

@@ -6,9 +6,9 @@ import { errorMessage } from '../api/errors';
 import type { GroupDetail, Member, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { formatDate } from '../lib/format';
-import { PERMISSIONS, can } from '../groups/permissions';
-import { changeRole, membersQuery, removeMember } from './api';
-import { ROLE_LABELS, assignableRoles, canChangeRole, roleLabel, roleWithArticle } from './roles';
+import { can } from '../shared/permissions';
+import { changeRole, membersQuery, removeMember } from '../api/members';
+import { ROLE_LABELS, assignableRoles, canChangeRole, roleLabel, roleWithArticle } from '../shared/roles';
 
 interface Props {
   group: GroupDetail;
@@ -20,7 +20,7 @@ export function MemberList({ group, myUserId }: Props) {
   const members = useInfiniteQuery(membersQuery(group.id));
   const [removing, setRemoving] = useState<Member | null>(null);
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];
-  const manage = can(group, PERMISSIONS.manageMembers);
+  const manage = can(group, 'members:manage');
   const roleOptions = assignableRoles(group.role).map((role) => ({
     value: role,
     label: ROLE_LABELS[role],

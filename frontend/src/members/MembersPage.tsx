@@ -2,14 +2,14 @@ import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useAuth } from '../auth/session';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
-import { InviteForm } from '../invites/InviteForm';
-import { PendingInvites } from '../invites/PendingInvites';
+import { useAuth } from '../shared/session';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
+import { InviteForm } from '../shared/InviteForm';
+import { PendingInvites } from '../shared/PendingInvites';
 import { LeaveGroup } from './LeaveGroup';
 import { MemberList } from './MemberList';
-import { roleWithArticle } from './roles';
+import { roleWithArticle } from '../shared/roles';
 
 const route = getRouteApi('/_app/groups/$groupId/members');
 
@@ -18,7 +18,7 @@ export function MembersPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
   useDocumentTitle(`Members · ${group.name} · Shopfloor`);
-  const manageInvites = can(group, PERMISSIONS.manageInvites);
+  const manageInvites = can(group, 'invites:manage');
 
   return (
     <Stack gap="xl">

@@ -20,14 +20,14 @@ import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
-import { contactQuery, findDuplicates, scaleQuery, type Channel, type DuplicateMatch } from '../contacts/api';
-import { LevelBadge } from '../contacts/LevelBadge';
-import { CHANNEL_LABELS, LEVELS, levelLabel } from '../contacts/levels';
+import { contactQuery, findDuplicates, scaleQuery, type Channel, type DuplicateMatch } from '../api/contacts';
+import { LevelBadge } from '../shared/LevelBadge';
+import { CHANNEL_LABELS, LEVELS, levelLabel } from '../shared/levels';
 import { addDays, relativeTime, today } from '../lib/days';
-import { useMembers } from '../members/useMembers';
-import { allWorkplacesQuery } from '../workplaces/api';
-import { useWorkplaceNames, useWorkplaceParts } from '../workplaces/lookups';
-import { ContactPicker } from './ContactPicker';
+import { useMembers } from '../shared/useMembers';
+import { allWorkplacesQuery } from '../api/workplaces';
+import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
+import { ContactPicker } from '../shared/ContactPicker';
 import { clearDraft, draftHasContent, loadDraft, saveDraft } from './draft';
 import {
   emptyValues,
@@ -37,8 +37,8 @@ import {
   type PickedContact,
   type QuickLogValues,
 } from './form';
-import { apiSender, outbox } from './sender';
-import { refreshAfterSend } from './useOutbox';
+import { apiSender, outbox } from '../shared/outbox/sender';
+import { refreshAfterSend } from '../shared/outbox/useOutbox';
 
 export type LogResult =
   | {

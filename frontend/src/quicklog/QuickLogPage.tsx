@@ -4,16 +4,16 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { ButtonLink } from '../app/links';
-import { useAuth } from '../auth/session';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
-import type { DuplicateMatch } from '../contacts/api';
+import { useAuth } from '../shared/session';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
+import type { DuplicateMatch } from '../api/contacts';
 import { fromEntry, type PickedContact, type QuickLogValues } from './form';
-import type { OutboxEntry } from './outbox';
-import { OutboxList } from './OutboxList';
+import type { OutboxEntry } from '../shared/outbox/outbox';
+import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
-import { outbox } from './sender';
-import { useOutbox } from './useOutbox';
+import { outbox } from '../shared/outbox/sender';
+import { useOutbox } from '../shared/outbox/useOutbox';
 
 const route = getRouteApi('/_app/groups/$groupId/log');
 
@@ -117,7 +117,7 @@ export function QuickLogPage() {
     setFormKey((key) => key + 1);
   };
 
-  if (!can(group, PERMISSIONS.writeConversations)) {
+  if (!can(group, 'conversations:write')) {
     return (
       <Stack gap="md">
         <Title order={1}>Log a conversation</Title>

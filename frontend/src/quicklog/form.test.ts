@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import { emptyValues, fromEntry, mapQuickLogErrors, toRequest, validateQuickLog, type QuickLogValues } from './form';
-import type { OutboxEntry } from './outbox';
+import type { OutboxEntry } from '../shared/outbox/outbox';
 
 const ME = 'user-me';
 const NOW = new Date('2026-05-04T17:45:00Z');

@@ -1,6 +1,7 @@
 import { ApiError, errorMessage } from '../api/errors';
-import type { Channel } from '../contacts/api';
-import { newKey, type ConversationCreateBody, type OutboxContact, type OutboxEntry } from './outbox';
+import type { Channel } from '../api/contacts';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from '../shared/outbox/outbox';
 
 /** The contact a conversation is about, once picked from the search. */
 export interface PickedContact {
@@ -89,7 +90,7 @@ export function toRequest(
       ? { kind: 'existing', id: picked.id, name: picked.name }
       : {
           kind: 'new',
-          key: newKey(),
+          key: newIdempotencyKey(),
           body: {
             full_name: values.full_name.trim(),
             membership_status: 'unknown',

@@ -9,15 +9,15 @@ import type { GroupDetail } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { VersionConflict } from '../contacts/conflict';
-import { scaleQuery } from '../contacts/api';
-import { LEVEL_STYLE } from '../contacts/levels';
-import { startConflict, type ConflictState } from '../disputes/forms';
-import { RecordConflict } from '../disputes/RecordConflict';
-import { RECORD_PERMISSIONS, allows } from '../disputes/permissions';
-import { groupQuery } from '../groups/api';
+import { scaleQuery } from '../api/contacts';
+import { LEVEL_STYLE } from '../shared/levels';
+
+import { RecordConflict } from '../shared/RecordConflict';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
+import { can } from '../shared/permissions';
+import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { renameGroup, updateScale, type AssessmentScale } from './api';
+import { renameGroup, updateScale, type AssessmentScale } from '../api/settings';
 
 const route = getRouteApi('/_app/groups/$groupId/settings');
 
@@ -47,7 +47,7 @@ export function SettingsPage() {
 
 function GroupName({ group }: { group: GroupDetail }) {
   const queryClient = useQueryClient();
-  const canRename = allows(group, RECORD_PERMISSIONS.groupManage);
+  const canRename = can(group, 'group:manage');
   const [base, setBase] = useState({ name: group.name, version: group.version });
   const [formError, setFormError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<GroupDetail | null>(null);
@@ -227,15 +227,17 @@ function AssessmentLabels({ group }: { group: GroupDetail }) {
 
 function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentScale }) {
   const queryClient = useQueryClient();
-  const canEdit = allows(group, RECORD_PERMISSIONS.settingsManage);
-  const [base, setBase] = useState(() => ({ values: labelValues(scale), version: scale.version }));
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ConflictState<LabelValues> | null>(null);
+  const canEdit = can(group, 'settings:manage');
+  const edit = useVersionedEdit({
+    initial: () => ({ values: labelValues(scale), version: scale.version }),
+    fields: LABEL_FIELDS,
+    valuesOf: labelValues,
+  });
   const validateLabel = (value: string) =>
     value.trim() === '' ? 'Enter a label' : value.trim().length > 60 ? 'At most 60 characters' : null;
   const form = useForm<LabelValues>({
     mode: 'controlled',
-    initialValues: base.values,
+    initialValues: edit.base.values,
     validate: {
       label_1: validateLabel,
       label_2: validateLabel,
@@ -247,7 +249,7 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
   });
 
   const mutation = useMutation({
-    mutationFn: ({ values, version }: { values: LabelValues; version: number; base: LabelValues }) =>
+    mutationFn: ({ values, version }: VersionedSave<LabelValues>) =>
       updateScale(group.id, {
         label_1: values.label_1.trim(),
         label_2: values.label_2.trim(),
@@ -258,39 +260,32 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
         version,
       }),
     onSuccess: async (saved) => {
-      setBase({ values: labelValues(saved), version: saved.version });
+      edit.saved(saved);
       queryClient.setQueryData(scaleQuery(group.id).queryKey, saved);
       // Labels show on contacts, charts and lists throughout the group.
       await queryClient.invalidateQueries({ queryKey: ['groups', group.id] });
       notify({ message: 'Assessment labels saved.' });
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as AssessmentScale;
-        setConflict(startConflict(LABEL_FIELDS, vars.base, vars.values, labelValues(current), current));
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      edit.fail(error, vars, (e) => applyApiError(form, e));
     },
   });
 
-  if (conflict) {
+  if (edit.conflict) {
     return (
       <RecordConflict
         groupId={group.id}
         noun="set of labels"
-        state={conflict}
+        state={edit.conflict}
         labels={LABEL_NAMES}
         show={(_field, value) => (typeof value === 'string' && value !== '' ? `“${value}”` : '(empty)')}
         saving={mutation.isPending}
         onSave={(values, version, unchanged) => {
           form.setValues(values);
-          setBase({ values: conflict.theirs, version });
-          setConflict(null);
-          setFormError(null);
-          if (!unchanged) mutation.mutate({ values, version, base: conflict.theirs });
+          const save = edit.resolve(values, version, unchanged);
+          if (save) mutation.mutate(save);
         }}
-        onCancel={() => setConflict(null)}
+        onCancel={() => edit.cancel()}
       />
     );
   }
@@ -299,13 +294,10 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
     <form
       noValidate
       aria-labelledby="labels-heading"
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
-        mutation.mutate({ values, version: base.version, base: base.values });
-      })}
+      onSubmit={form.onSubmit((values) => mutation.mutate(edit.submit(values)))}
     >
       <Stack gap="sm">
-        <FormAlert message={formError} />
+        <FormAlert message={edit.formError} />
         {LABEL_FIELDS.map((field) => (
           <TextInput
             key={field}

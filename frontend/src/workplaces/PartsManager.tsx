@@ -6,10 +6,11 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
-import { newKey } from '../quicklog/outbox';
-import { ConflictResolver } from '../contacts/ConflictResolver';
-import { VersionConflict } from '../contacts/conflict';
-import { diffVersions, sameValue, type MergeField } from '../contacts/merge';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { ConflictResolver } from '../shared/ConflictResolver';
+import { withChanges } from '../shared/forms';
+import { sameValue } from '../shared/merge';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import {
   createDepartment,
   createShift,
@@ -20,7 +21,7 @@ import {
   workplaceKeys,
   type Department,
   type Shift,
-} from './api';
+} from '../api/workplaces';
 
 type Kind = 'department' | 'shift';
 
@@ -45,7 +46,7 @@ const TEXT = {
 
 function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId: string; kind: Kind }) {
   const queryClient = useQueryClient();
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(newIdempotencyKey);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
@@ -69,7 +70,7 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
         : createShift(groupId, workplaceId, { name: values.name.trim(), pattern: values.pattern.trim() || null }, key),
     onSuccess: async (part) => {
       form.reset();
-      setKey(newKey());
+      setKey(newIdempotencyKey());
       notify({ message: `${part.name} added.` });
       await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
     },
@@ -110,7 +111,8 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
   );
 }
 
-type PartField = 'name' | 'extra';
+const PART_FIELDS = ['name', 'extra'] as const;
+type PartField = (typeof PART_FIELDS)[number];
 type PartValues = Record<PartField, unknown>;
 
 function partValues(part: Department | Shift): PartValues {
@@ -134,9 +136,12 @@ function EditPart({
   onDone: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(part);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ current: Department | Shift; diff: MergeField<PartField>[] } | null>(null);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: partValues(part), version: part.version }),
+    fields: PART_FIELDS,
+    valuesOf: (saved: Department | Shift) => partValues(saved),
+  });
+  const { conflict } = edit;
   const initial = partValues(part);
   const form = useForm({
     mode: 'controlled',
@@ -158,7 +163,7 @@ function EditPart({
           version,
         });
   const mutation = useMutation({
-    mutationFn: (vars: { changes: Partial<PartValues>; version: number; mine: PartValues }) =>
+    mutationFn: (vars: VersionedSave<PartValues> & { changes: Partial<PartValues> }) =>
       toBody(vars.changes, vars.version),
     onSuccess: async (saved) => {
       notify({ message: `${saved.name} is saved.` });
@@ -166,15 +171,7 @@ function EditPart({
       onDone();
     },
     onError: (error, vars) => {
-      if (error instanceof VersionConflict) {
-        const current = (error as VersionConflict<Department | Shift>).current;
-        setConflict({
-          current,
-          diff: diffVersions(['name', 'extra'] as const, partValues(base), vars.mine, partValues(current)),
-        });
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      edit.fail(error, vars, (e) => applyApiError(form, e));
     },
   });
   const specs = [
@@ -190,15 +187,11 @@ function EditPart({
         diff={conflict.diff}
         theirs={{ updatedAt: conflict.current.updated_at, updatedBy: null, version: conflict.current.version }}
         saving={mutation.isPending}
-        onCancel={() => {
-          setBase(conflict.current);
-          setConflict(null);
-        }}
+        onCancel={() => edit.cancel({ rebase: true })}
         onSave={({ changes, version }) => {
-          setBase(conflict.current);
-          setConflict(null);
-          if (Object.keys(changes).length === 0) onDone();
-          else mutation.mutate({ changes, version, mine: { ...partValues(conflict.current), ...changes } });
+          const save = edit.resolve(withChanges(conflict.theirs, changes), version, Object.keys(changes).length === 0);
+          if (save) mutation.mutate({ ...save, changes });
+          else onDone();
         }}
       />
     );
@@ -210,20 +203,19 @@ function EditPart({
       noValidate
       aria-label={`Edit ${part.name}`}
       onSubmit={form.onSubmit((values) => {
-        setFormError(null);
         const mine: PartValues = {
           name: values.name.trim(),
           extra: kind === 'department' ? (values.extra === '' ? null : Number(values.extra)) : String(values.extra).trim() || null,
         };
-        const before = partValues(base);
+        const before = edit.base.values;
         const changes: Partial<PartValues> = {};
-        for (const field of ['name', 'extra'] as const) if (!sameValue(mine[field], before[field])) changes[field] = mine[field];
+        for (const field of PART_FIELDS) if (!sameValue(mine[field], before[field])) changes[field] = mine[field];
         if (Object.keys(changes).length === 0) onDone();
-        else mutation.mutate({ changes, version: base.version, mine });
+        else mutation.mutate({ ...edit.submit(mine), changes });
       })}
     >
       <Stack gap="sm">
-        <FormAlert message={formError} />
+        <FormAlert message={edit.formError} />
         <TextInput label={TEXT[kind].name} required {...form.getInputProps('name')} />
         {kind === 'department' ? (
           <NumberInput label={TEXT[kind].extra} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('extra')} />

@@ -11,10 +11,10 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import type { AssessmentScale } from '../contacts/api';
-import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../contacts/levels';
+import type { AssessmentScale } from '../api/contacts';
+import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../shared/levels';
 import { formatDateTime } from '../lib/format';
-import type { ChartCounts, WorkplaceChart } from './api';
+import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
 import { chartRows, percent } from './chart';
 
 type Bucket = Level | 'unassessed';

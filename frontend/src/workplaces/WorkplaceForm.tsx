@@ -4,13 +4,14 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { ConflictResolver, type FieldSpec } from '../contacts/ConflictResolver';
-import { VersionConflict } from '../contacts/conflict';
-import { diffVersions, sameValue, type MergeField } from '../contacts/merge';
+import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
+import { withChanges } from '../shared/forms';
+import { sameValue } from '../shared/merge';
+import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { applyApiError } from '../lib/form-errors';
-import { useMembers } from '../members/useMembers';
-import { newKey } from '../quicklog/outbox';
-import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from './api';
+import { useMembers } from '../shared/useMembers';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from '../api/workplaces';
 
 const FIELDS = ['name', 'employer', 'sector', 'address', 'postcode', 'unions', 'estimated_headcount', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
@@ -78,10 +79,13 @@ interface Props {
 export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
   const queryClient = useQueryClient();
   const members = useMembers(groupId);
-  const [key] = useState(newKey);
-  const [base, setBase] = useState(workplace);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ current: Workplace; diff: MergeField<Field>[] } | null>(null);
+  const [key] = useState(newIdempotencyKey);
+  const edit = useVersionedEdit({
+    initial: () => ({ values: toBody(toValues(workplace)), version: workplace?.version ?? 0 }),
+    fields: FIELDS,
+    valuesOf: (saved: Workplace) => toBody(toValues(saved)) as Body,
+  });
+  const { conflict } = edit;
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: toValues(workplace),
@@ -102,19 +106,13 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
   };
 
   const mutation = useMutation({
-    mutationFn: (vars: { changes: Partial<Body>; version?: number }) =>
-      base === undefined
+    mutationFn: (vars: VersionedSave<Body> & { changes: Partial<Body> }) =>
+      workplace === undefined
         ? createWorkplace(groupId, toBody(form.getValues()), key)
-        : updateWorkplace(groupId, base.id, { ...vars.changes, version: vars.version } as Parameters<typeof updateWorkplace>[2]),
+        : updateWorkplace(groupId, workplace.id, { ...vars.changes, version: vars.version } as Parameters<typeof updateWorkplace>[2]),
     onSuccess: finish,
     onError: (error, vars) => {
-      if (error instanceof VersionConflict && base !== undefined) {
-        const current = (error as VersionConflict<Workplace>).current;
-        const mine: Body = { ...toBody(toValues(base)), ...vars.changes };
-        setConflict({ current, diff: diffVersions(FIELDS, toBody(toValues(base)), mine, toBody(toValues(current))) });
-        return;
-      }
-      setFormError(applyApiError(form, error));
+      edit.fail(error, vars, (e) => applyApiError(form, e));
     },
   });
 
@@ -130,15 +128,11 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
           version: conflict.current.version,
         }}
         saving={mutation.isPending}
-        onCancel={() => {
-          setBase(conflict.current);
-          setConflict(null);
-        }}
+        onCancel={() => edit.cancel({ rebase: true })}
         onSave={({ changes, version }) => {
-          setBase(conflict.current);
-          setConflict(null);
-          if (Object.keys(changes).length === 0) finish(conflict.current);
-          else mutation.mutate({ changes, version });
+          const save = edit.resolve(withChanges(conflict.theirs, changes), version, Object.keys(changes).length === 0);
+          if (save) mutation.mutate({ ...save, changes });
+          else finish(conflict.current);
         }}
       />
     );
@@ -150,21 +144,20 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
       noValidate
       aria-label={workplace ? `Edit ${workplace.name}` : 'New workplace'}
       onSubmit={form.onSubmit((values) => {
-        setFormError(null);
-        if (base === undefined) {
-          mutation.mutate({ changes: {} });
+        const mine = toBody(values) as Body;
+        if (workplace === undefined) {
+          mutation.mutate({ ...edit.submit(mine), changes: {} });
           return;
         }
-        const mine = toBody(values) as Body;
-        const before = toBody(toValues(base)) as Body;
+        const before = edit.base.values;
         const changes: Partial<Body> = {};
         for (const field of FIELDS) if (!sameValue(mine[field], before[field])) changes[field] = mine[field];
         if (Object.keys(changes).length === 0) onCancel();
-        else mutation.mutate({ changes, version: base.version });
+        else mutation.mutate({ ...edit.submit(mine), changes });
       })}
     >
       <Stack gap="sm">
-        <FormAlert message={formError} />
+        <FormAlert message={edit.formError} />
         <TextInput label="Name" required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="Employer" {...form.getInputProps('employer')} />

@@ -5,11 +5,11 @@ import { getRouteApi } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
-import { contactsQuery, scaleQuery } from '../contacts/api';
-import { ContactRow } from '../contacts/ContactsPage';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
-import { chartQuery, departmentsQuery, shiftsQuery, workplaceQuery, type Workplace } from './api';
+import { contactsQuery, scaleQuery } from '../api/contacts';
+import { ContactRow } from '../shared/ContactRow';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
+import { chartQuery, departmentsQuery, shiftsQuery, workplaceQuery, type Workplace } from '../api/workplaces';
 import { PartsManager } from './PartsManager';
 import { WallChart } from './WallChart';
 import { WorkplaceForm } from './WorkplaceForm';
@@ -124,7 +124,7 @@ export function WorkplacePage() {
   const shifts = useQuery(shiftsQuery(groupId, workplaceId));
   const [editing, edit] = useDisclosure(false);
   useDocumentTitle(`${workplace.data?.name ?? 'Workplace'} · ${group.name} · Shopfloor`);
-  const canWrite = can(group, PERMISSIONS.writeWorkplaces);
+  const canWrite = can(group, 'workplaces:write');
 
   if (workplace.isPending) {
     return (

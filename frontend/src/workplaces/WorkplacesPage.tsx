@@ -5,10 +5,10 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
-import { useUrlText } from '../contacts/useUrlText';
-import { groupQuery } from '../groups/api';
-import { PERMISSIONS, can } from '../groups/permissions';
-import { workplacesQuery } from './api';
+import { useUrlText } from '../shared/useUrlText';
+import { groupQuery } from '../api/groups';
+import { can } from '../shared/permissions';
+import { workplacesQuery } from '../api/workplaces';
 import { WorkplaceForm } from './WorkplaceForm';
 
 const route = getRouteApi('/_app/groups/$groupId/workplaces');
@@ -24,7 +24,7 @@ export function WorkplacesPage() {
   const search = useUrlText(q, (value) => void routeNavigate({ search: value ? { q: value } : {}, replace: true }));
   const workplaces = useInfiniteQuery(workplacesQuery(groupId, q ?? ''));
   const items = workplaces.data?.pages.flatMap((page) => page.items) ?? [];
-  const canWrite = can(group, PERMISSIONS.writeWorkplaces);
+  const canWrite = can(group, 'workplaces:write');
 
   return (
     <Stack gap="lg">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkplaceChart } from './api';
+import type { WorkplaceChart } from '../api/workplaces';
 import { chartRows } from './chart';
 
 const zero = { contacts: 0, level_1: 0, level_2: 0, level_3: 0, level_4: 0, level_5: 0, unassessed: 0, members: 0 };

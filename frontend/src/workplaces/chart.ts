@@ -1,4 +1,4 @@
-import type { ChartCounts, WorkplaceChart } from './api';
+import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
 
 export interface ChartRowView {
   key: string;

@@ -1,0 +1,26 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { GroupId } from './types';
+
+export const myGroupsQuery = infiniteQueryOptions({
+  queryKey: ['groups', 'mine'],
+  queryFn: ({ pageParam }) =>
+    unwrap(
+      api.GET('/api/v1/groups', {
+        params: { query: pageParam === null ? {} : { cursor: pageParam } },
+      }),
+    ),
+  initialPageParam: null as string | null,
+  getNextPageParam: (page) => page.next_cursor ?? undefined,
+});
+
+export const groupQuery = (groupId: GroupId) =>
+  queryOptions({
+    queryKey: ['groups', groupId, 'detail'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/groups/{group_id}', { params: { path: { group_id: groupId } } })),
+  });
+
+export function createGroup(body: { name: string }) {
+  return unwrap(api.POST('/api/v1/groups', { body }));
+}

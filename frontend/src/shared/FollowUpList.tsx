@@ -1,0 +1,117 @@
+import { Badge, Card, Checkbox, Group, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { AnchorLink } from '../app/links';
+import { notify } from '../app/notify';
+import { errorMessage } from '../api/errors';
+import { daysBetween, formatDay, relativeDay, today } from '../lib/days';
+import { formatDateTime } from '../lib/format';
+import { setFollowUpDone, type FollowUp } from '../api/followups';
+
+function DueBadge({ followUp }: { followUp: FollowUp }) {
+  if (followUp.done) {
+    return (
+      <Badge color="teal.9" variant="light" style={{ textTransform: 'none' }}>
+        Done{followUp.done_at ? ` ${formatDateTime(followUp.done_at)}` : ''}
+      </Badge>
+    );
+  }
+  if (followUp.due_on === null) {
+    return (
+      <Badge color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
+        No due date
+      </Badge>
+    );
+  }
+  const days = daysBetween(today(), followUp.due_on);
+  const overdue = days < 0;
+  return (
+    <Badge
+      color={overdue ? 'red.9' : days <= 1 ? 'yellow.4' : 'gray.8'}
+      variant={overdue || days <= 1 ? 'filled' : 'outline'}
+      style={{ textTransform: 'none' }}
+      title={formatDay(followUp.due_on)}
+    >
+      {overdue ? 'Overdue: ' : 'Due '}
+      {relativeDay(followUp.due_on)}
+    </Badge>
+  );
+}
+
+interface Props {
+  groupId: string;
+  items: FollowUp[];
+  /** Member names by user id, to say who it is assigned to. */
+  names?: Map<string, string>;
+  canEdit: boolean;
+  /** Leave out the contact's name (on the contact's own page). */
+  hideContact?: boolean;
+  label: string;
+}
+
+/** Follow-ups with a tick box each; ticking marks it done for everyone. */
+export function FollowUpList({ groupId, items, names, canEdit, hideContact, label }: Props) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: ({ followUp, done }: { followUp: FollowUp; done: boolean }) =>
+      setFollowUpDone(groupId, followUp, done),
+    onSuccess: (_result, { followUp, done }) => {
+      notify({ message: done ? `Done: ${followUp.title}` : `Not done yet: ${followUp.title}` });
+    },
+    onError: (error) => notify({ color: 'red', title: 'Not changed', message: errorMessage(error) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'follow-ups'] }),
+  });
+
+  return (
+    <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={label}>
+      {items.map((followUp) => {
+        const pending = mutation.isPending && mutation.variables.followUp.id === followUp.id;
+        const checked = pending ? mutation.variables.done : followUp.done;
+        const assignee = followUp.assignee_id ? names?.get(followUp.assignee_id) : undefined;
+        return (
+          <Card component="li" key={followUp.id} withBorder padding="sm" data-testid="follow-up">
+            <Group wrap="nowrap" align="flex-start" gap="sm">
+              <Checkbox
+                size="md"
+                mt={2}
+                checked={checked}
+                disabled={!canEdit || pending}
+                aria-label={`Done: ${followUp.title}`}
+                onChange={(event) => mutation.mutate({ followUp, done: event.currentTarget.checked })}
+              />
+              <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+                <Text
+                  fw={600}
+                  className="break-anywhere"
+                  td={checked ? 'line-through' : undefined}
+                >
+                  {followUp.title}
+                </Text>
+                <Group gap="xs" wrap="wrap">
+                  <DueBadge followUp={followUp} />
+                  {!hideContact && followUp.contact_id && followUp.contact_name && (
+                    <AnchorLink
+                      size="sm"
+                      to="/groups/$groupId/contacts/$contactId"
+                      params={{ groupId, contactId: followUp.contact_id }}
+                      className="break-anywhere"
+                    >
+                      {followUp.contact_name}
+                    </AnchorLink>
+                  )}
+                  <Text size="sm" c="dimmed">
+                    {followUp.assignee_id === null ? 'Nobody assigned' : `For ${assignee ?? 'a former member'}`}
+                  </Text>
+                </Group>
+                {followUp.notes && (
+                  <Text size="sm" c="dimmed" className="break-anywhere" lineClamp={3}>
+                    {followUp.notes}
+                  </Text>
+                )}
+              </Stack>
+            </Group>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}

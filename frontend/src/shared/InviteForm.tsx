@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  CopyButton,
+  Group,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreatedInvite, GroupDetail, Role } from '../api/types';
+import { FormAlert } from '../app/FormAlert';
+import { validateEmail } from './validation';
+import { applyApiError } from '../lib/form-errors';
+import { formatDateTime } from '../lib/format';
+import { inviteLink } from '../lib/fragment';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, roleWithArticle } from './roles';
+import { createInvite } from '../api/invites';
+
+export function InviteForm({ group }: { group: GroupDetail }) {
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedInvite | null>(null);
+  const roles = assignableRoles(group.role);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { role: 'member' as Role, email: '' },
+    validate: {
+      email: (value) => (value.trim() === '' ? null : validateEmail(value)),
+    },
+  });
+
+  const mutation = useMutation({
+    mutationFn: (values: { role: Role; email: string }) =>
+      createInvite(group.id, {
+        role: values.role,
+        email: values.email.trim() === '' ? null : values.email.trim(),
+      }),
+    onSuccess: async (invite) => {
+      setCreated(invite);
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: ['groups', group.id, 'invites'] });
+    },
+    onError: (error) => setFormError(applyApiError(form, error)),
+  });
+
+  const link = created ? inviteLink(window.location.origin, created.token) : null;
+
+  return (
+    <Stack gap="md">
+      <form
+        noValidate
+        aria-label="Create an invite link"
+        onSubmit={form.onSubmit((values) => {
+          setFormError(null);
+          setCreated(null);
+          mutation.mutate(values);
+        })}
+      >
+        <Stack gap="sm">
+          <FormAlert message={formError} />
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            <Select
+              label="Role"
+              data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+              allowDeselect={false}
+              required
+              description={ROLE_DESCRIPTIONS[form.values.role]}
+              style={{ flex: '1 1 14rem' }}
+              {...form.getInputProps('role')}
+            />
+            <TextInput
+              label="Email (optional)"
+              description="Only this address will be able to accept the invite."
+              type="email"
+              autoComplete="off"
+              style={{ flex: '1 1 14rem' }}
+              {...form.getInputProps('email')}
+            />
+          </Group>
+          <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
+            Create invite link
+          </Button>
+        </Stack>
+      </form>
+
+      {created && link && (
+        <Alert color="indigo" variant="light" title="Invite link created" role="status">
+          <Stack gap="sm">
+            <Text size="sm">
+              {created.email
+                ? `Only ${created.email} can use this link`
+                : 'Anyone who opens this link can use it'}{' '}
+              to join {group.name} as {roleWithArticle(created.role)}. It expires on{' '}
+              {formatDateTime(created.expires_at)}. Copy it now: it will not be shown again.
+            </Text>
+            <Group gap="xs" align="flex-end" wrap="nowrap">
+              <TextInput
+                label="Invite link"
+                value={link}
+                readOnly
+                onFocus={(event) => event.currentTarget.select()}
+                style={{ flex: 1, minWidth: 0 }}
+                data-testid="invite-link"
+              />
+              <CopyButton value={link}>
+                {({ copied, copy }) => (
+                  <Button variant={copied ? 'outline' : 'filled'} onClick={copy} miw={90}>
+                    {copied ? 'Copied' : 'Copy'}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
+  );
+}

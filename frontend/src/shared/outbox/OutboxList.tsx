@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { formatDateTime } from '../../lib/format';
+import { CHANNEL_LABELS } from '../levels';
+import type { OutboxEntry } from './outbox';
+import { apiSender, outbox } from './sender';
+import { entryContactName, refreshAfterSend, useOutbox } from './useOutbox';
+import { notify } from '../../app/notify';
+
+function EntryText({ entry }: { entry: OutboxEntry }) {
+  const c = entry.conversation;
+  const lines: [string, string][] = [
+    ['Channel', CHANNEL_LABELS[c.channel]],
+    ...(c.notes ? [['What they said', c.notes] as [string, string]] : []),
+    ...(c.issues && c.issues.length > 0 ? [['Issues', c.issues.join(', ')] as [string, string]] : []),
+    ...(c.outcome ? [['Outcome', c.outcome] as [string, string]] : []),
+    ...(c.next_step ? [['Next step', c.next_step] as [string, string]] : []),
+    ...(c.assessment ? [['Assessment', String(c.assessment.level ?? 'unassessed')] as [string, string]] : []),
+    ...(c.follow_up ? [['Follow-up', c.follow_up.title] as [string, string]] : []),
+  ];
+  return (
+    <Stack gap={4}>
+      {lines.map(([label, value]) => (
+        <Text size="sm" key={label} className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+          <Text span fw={600} inherit>
+            {label}:
+          </Text>{' '}
+          {value}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+interface Props {
+  groupId: string;
+  /** Loads a refused entry back into the form so it can be corrected. */
+  onFix?: (entry: OutboxEntry) => void;
+}
+
+/**
+ * Conversations kept on this device until the server has them: waiting to
+ * send, or refused by the server. Nothing is discarded without asking.
+ */
+export function OutboxList({ groupId, onFix }: Props) {
+  const entries = useOutbox(groupId);
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
+  if (entries.length === 0) return null;
+
+  const sendNow = async (entry: OutboxEntry) => {
+    if (entry.state === 'failed') outbox.retry(entry.id);
+    const outcome = await outbox.send(entry.id, apiSender);
+    if (outcome.kind === 'sent') {
+      refreshAfterSend(queryClient, groupId);
+      notify({ color: 'teal', title: 'Sent', message: `Your conversation with ${outcome.conversation.contact_name} is saved.` });
+    } else if (outcome.kind === 'waiting') {
+      notify({ color: 'orange', message: 'Still cannot reach the server. It will be sent when the connection is back.' });
+    }
+  };
+
+  return (
+    <section aria-labelledby="outbox-heading" id="outbox">
+      <Title order={2} size="h4" id="outbox-heading" mb="xs">
+        On this device, not sent yet
+      </Title>
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Conversations not sent yet">
+        {entries.map((entry) => {
+          const sending = outbox.isSending(entry.id);
+          const name = entryContactName(entry);
+          return (
+            <Card component="li" key={entry.id} withBorder padding="sm" data-testid="outbox-entry">
+              <Stack gap="xs">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <div style={{ minWidth: 0 }}>
+                    <Text fw={600} className="break-anywhere">
+                      Conversation with {name}
+                      {entry.contact.kind === 'new' && entry.contact.createdId === undefined && ' (new contact)'}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      Logged {formatDateTime(entry.queuedAt)}
+                      {entry.attempts > 0 && ` · tried ${entry.attempts} time${entry.attempts === 1 ? '' : 's'}`}
+                    </Text>
+                  </div>
+                  {sending ? (
+                    <Badge color="indigo.9" variant="light" style={{ textTransform: 'none' }}>Sending…</Badge>
+                  ) : entry.state === 'failed' ? (
+                    <Badge color="red.9" variant="filled" style={{ textTransform: 'none' }}>Not sent</Badge>
+                  ) : (
+                    <Badge color="yellow.4" variant="filled" style={{ textTransform: 'none' }}>Waiting to send</Badge>
+                  )}
+                </Group>
+                {entry.state === 'failed' && entry.error && (
+                  <Alert color="red" variant="light" title="The server refused it">
+                    <Text size="sm">{entry.error.detail}</Text>
+                    {entry.error.fields.length > 0 && (
+                      <List size="sm">
+                        {entry.error.fields.map((field, i) => (
+                          <List.Item key={i}>{field.message}</List.Item>
+                        ))}
+                      </List>
+                    )}
+                  </Alert>
+                )}
+                {open === entry.id && <EntryText entry={entry} />}
+                <Group gap="xs" wrap="wrap">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setOpen(open === entry.id ? null : entry.id)}
+                    aria-expanded={open === entry.id}
+                  >
+                    {open === entry.id ? 'Hide what you wrote' : 'Show what you wrote'}
+                  </Button>
+                  <Button size="xs" variant="light" loading={sending} onClick={() => void sendNow(entry)}>
+                    {entry.state === 'failed' ? 'Try again' : 'Send now'}
+                  </Button>
+                  {entry.state === 'failed' && onFix && (
+                    <Button size="xs" variant="light" disabled={sending} onClick={() => onFix(entry)}>
+                      Correct it in the form
+                    </Button>
+                  )}
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red.9"
+                    disabled={sending}
+                    onClick={() => setDiscarding(entry)}
+                  >
+                    Discard…
+                  </Button>
+                </Group>
+              </Stack>
+            </Card>
+          );
+        })}
+      </Stack>
+      <Modal
+        opened={discarding !== null}
+        onClose={() => setDiscarding(null)}
+        title="Discard this conversation?"
+      >
+        {discarding && (
+          <Stack gap="md">
+            <Text>
+              It has not reached the server. If you discard it, what you wrote about{' '}
+              {entryContactName(discarding)} is deleted from this device and cannot be recovered.
+            </Text>
+            <Card withBorder padding="sm">
+              <EntryText entry={discarding} />
+            </Card>
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => setDiscarding(null)}>
+                Keep it
+              </Button>
+              <Button
+                color="red.9"
+                onClick={() => {
+                  outbox.remove(discarding.id);
+                  setDiscarding(null);
+                  notify({ message: 'The conversation was discarded.' });
+                }}
+              >
+                Discard it
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </section>
+  );
+}

@@ -1,0 +1,238 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, networkError } from '../../api/errors';
+import {
+  OUTBOX_STORAGE_KEY,
+  Outbox,
+  type ContactCreated,
+  type ConversationCreated,
+  type OutboxSender,
+} from './outbox';
+
+class MemoryStorage implements Storage {
+  private data = new Map<string, string>();
+  get length() {
+    return this.data.size;
+  }
+  clear() {
+    this.data.clear();
+  }
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.data.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.data.set(key, value);
+  }
+}
+
+const conversationAnswer = (contactId: string) =>
+  ({ id: 'conv-1', contact_id: contactId, contact_name: 'Sam' }) as ConversationCreated;
+const contactAnswer = (id: string) => ({ id, full_name: 'Sam Okafor' }) as ContactCreated;
+
+function fakeSender(overrides: Partial<OutboxSender> = {}) {
+  return {
+    createContact: vi.fn(overrides.createContact ?? (() => Promise.resolve(contactAnswer('new-contact')))),
+    createConversation: vi.fn(
+      overrides.createConversation ??
+        ((_g: string, contactId: string) => Promise.resolve(conversationAnswer(contactId))),
+    ),
+  } satisfies OutboxSender;
+}
+
+const validation = new ApiError({
+  status: 422,
+  code: 'validation_error',
+  detail: 'Check the form',
+  fields: [{ field: 'notes', loc: ['body', 'notes'], message: 'Too long' }],
+});
+
+let storage: MemoryStorage;
+let outbox: Outbox;
+
+beforeEach(() => {
+  storage = new MemoryStorage();
+  outbox = new Outbox(storage);
+});
+
+function queueExisting(userId = 'user-a', groupId = 'group-1') {
+  return outbox.add({
+    userId,
+    groupId,
+    contact: { kind: 'existing', id: 'contact-1', name: 'Sam Okafor' },
+    conversation: { channel: 'phone', notes: 'Worried about the rota' },
+  });
+}
+
+describe('Outbox', () => {
+  it('keeps queued entries in storage, so a reload still has them', () => {
+    const entry = queueExisting();
+    expect(entry.state).toBe('waiting');
+    expect(entry.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const reloaded = new Outbox(storage);
+    expect(reloaded.entriesFor('user-a')).toEqual([entry]);
+  });
+
+  it('sends an entry with its own Idempotency-Key and forgets it once sent', async () => {
+    const entry = queueExisting();
+    const sender = fakeSender();
+
+    const outcome = await outbox.send(entry.id, sender);
+
+    expect(outcome.kind).toBe('sent');
+    expect(sender.createConversation).toHaveBeenCalledWith(
+      'group-1',
+      'contact-1',
+      { channel: 'phone', notes: 'Worried about the rota' },
+      entry.id,
+    );
+    expect(sender.createContact).not.toHaveBeenCalled();
+    expect(outbox.entriesFor('user-a')).toEqual([]);
+    expect(storage.getItem(OUTBOX_STORAGE_KEY)).toBeNull();
+  });
+
+  it('keeps the entry when the network is down and resends it with the same key', async () => {
+    const entry = queueExisting();
+    const offline = fakeSender({ createConversation: () => Promise.reject(networkError()) });
+
+    const first = await outbox.send(entry.id, offline);
+    expect(first.kind).toBe('waiting');
+    expect(outbox.get(entry.id)).toMatchObject({ state: 'waiting', attempts: 1 });
+    expect(new Outbox(storage).get(entry.id)?.attempts).toBe(1);
+
+    const online = fakeSender();
+    const second = await outbox.send(entry.id, online);
+    expect(second.kind).toBe('sent');
+    expect(offline.createConversation.mock.calls[0]?.[3]).toBe(entry.id);
+    expect(online.createConversation.mock.calls[0]?.[3]).toBe(entry.id);
+  });
+
+  it('creates a new contact once, even when the conversation has to be resent', async () => {
+    const entry = outbox.add({
+      userId: 'user-a',
+      groupId: 'group-1',
+      contact: { kind: 'new', key: 'contact-key', body: { full_name: 'Sam Okafor', membership_status: 'unknown' } },
+      conversation: { channel: 'in_person' },
+    });
+    const flaky = fakeSender({ createConversation: () => Promise.reject(networkError()) });
+    expect((await outbox.send(entry.id, flaky)).kind).toBe('waiting');
+    expect(flaky.createContact).toHaveBeenCalledWith(
+      'group-1',
+      { full_name: 'Sam Okafor', membership_status: 'unknown' },
+      'contact-key',
+    );
+    // The created contact's id is stored with the entry, surviving a reload.
+    const reloaded = new Outbox(storage);
+    expect(reloaded.get(entry.id)?.contact).toMatchObject({ kind: 'new', createdId: 'new-contact' });
+
+    const sender = fakeSender();
+    const outcome = await reloaded.send(entry.id, sender);
+    expect(outcome.kind).toBe('sent');
+    expect(sender.createContact).not.toHaveBeenCalled();
+    expect(sender.createConversation).toHaveBeenCalledWith('group-1', 'new-contact', { channel: 'in_person' }, entry.id);
+  });
+
+  it('marks an entry the server refuses as failed, with the reason, and keeps it', async () => {
+    const entry = queueExisting();
+    const outcome = await outbox.send(entry.id, fakeSender({ createConversation: () => Promise.reject(validation) }));
+
+    expect(outcome.kind).toBe('refused');
+    const stored = outbox.get(entry.id);
+    expect(stored?.state).toBe('failed');
+    expect(stored?.error).toEqual({
+      status: 422,
+      code: 'validation_error',
+      detail: 'Check the form',
+      fields: [{ field: 'notes', loc: ['body', 'notes'], message: 'Too long' }],
+    });
+    expect(stored?.conversation.notes).toBe('Worried about the rota');
+
+    outbox.retry(entry.id);
+    expect(outbox.get(entry.id)).toMatchObject({ state: 'waiting' });
+    expect(outbox.get(entry.id)?.error).toBeUndefined();
+  });
+
+  it('treats server trouble, throttling and an ended session as worth retrying', async () => {
+    for (const status of [500, 503, 429, 401]) {
+      const entry = queueExisting();
+      const error = new ApiError({ status, code: 'x', detail: 'x' });
+      const outcome = await outbox.send(entry.id, fakeSender({ createConversation: () => Promise.reject(error) }));
+      expect(outcome.kind, `status ${status}`).toBe('waiting');
+      expect(outbox.get(entry.id)?.state).toBe('waiting');
+    }
+  });
+
+  it('flushes one person’s waiting entries in order, skipping failed ones and other people’s', async () => {
+    const first = queueExisting();
+    const refused = queueExisting();
+    const third = queueExisting();
+    const someoneElse = queueExisting('user-b');
+    await outbox.send(refused.id, fakeSender({ createConversation: () => Promise.reject(validation) }));
+
+    const sender = fakeSender();
+    const outcomes = await outbox.flush('user-a', sender);
+
+    expect(outcomes.map((o) => [o.kind, o.entry.id])).toEqual([
+      ['sent', first.id],
+      ['sent', third.id],
+    ]);
+    expect(outbox.entriesFor('user-a').map((e) => e.id)).toEqual([refused.id]);
+    expect(outbox.entriesFor('user-b').map((e) => e.id)).toEqual([someoneElse.id]);
+  });
+
+  it('stops flushing at the first entry that cannot be sent for now', async () => {
+    const first = queueExisting();
+    const second = queueExisting();
+    const sender = fakeSender({ createConversation: () => Promise.reject(networkError()) });
+
+    const outcomes = await outbox.flush('user-a', sender);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['waiting']);
+    expect(sender.createConversation).toHaveBeenCalledTimes(1);
+    expect(outbox.entriesFor('user-a').map((e) => e.id)).toEqual([first.id, second.id]);
+  });
+
+  it('never sends the same entry twice at once', async () => {
+    const entry = queueExisting();
+    let release: (value: ConversationCreated) => void = () => undefined;
+    const slow = fakeSender({
+      createConversation: () =>
+        new Promise<ConversationCreated>((resolve) => {
+          release = resolve;
+        }),
+    });
+    const first = outbox.send(entry.id, slow);
+    expect(outbox.isSending(entry.id)).toBe(true);
+    const second = await outbox.send(entry.id, slow);
+    expect(second.kind).toBe('busy');
+    release(conversationAnswer('contact-1'));
+    expect((await first).kind).toBe('sent');
+    expect(slow.createConversation).toHaveBeenCalledTimes(1);
+    expect(outbox.isSending(entry.id)).toBe(false);
+  });
+
+  it('notifies subscribers with a new snapshot on every change', () => {
+    const listener = vi.fn();
+    const unsubscribe = outbox.subscribe(listener);
+    const before = outbox.getSnapshot();
+    const entry = queueExisting();
+    expect(listener).toHaveBeenCalled();
+    expect(outbox.getSnapshot()).not.toBe(before);
+    expect(outbox.getSnapshot()).toEqual([entry]);
+    unsubscribe();
+    outbox.remove(entry.id);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores unreadable stored data instead of failing', () => {
+    storage.setItem(OUTBOX_STORAGE_KEY, '{not json');
+    expect(new Outbox(storage).getSnapshot()).toEqual([]);
+    storage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify([{ id: 1 }, 'x']));
+    expect(new Outbox(storage).getSnapshot()).toEqual([]);
+  });
+});

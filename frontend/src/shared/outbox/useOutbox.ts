@@ -1,0 +1,90 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { notify } from '../../app/notify';
+import { useAuth } from '../session';
+import { OUTBOX_STORAGE_KEY, type OutboxEntry, type SendOutcome } from './outbox';
+import { apiSender, outbox } from './sender';
+
+/** This person's queued conversations (in one group, or all). */
+export function useOutbox(groupId?: string): OutboxEntry[] {
+  const auth = useAuth();
+  const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
+  const userId = auth.user?.id;
+  return useMemo(
+    () =>
+      snapshot.filter(
+        (entry) => entry.userId === userId && (groupId === undefined || entry.groupId === groupId),
+      ),
+    [snapshot, userId, groupId],
+  );
+}
+
+export function entryContactName(entry: OutboxEntry): string {
+  return entry.contact.kind === 'existing' ? entry.contact.name : entry.contact.body.full_name;
+}
+
+/** Refreshes what a sent conversation changes: lists, the contact, follow-ups, charts. */
+export function refreshAfterSend(queryClient: QueryClient, groupId: string) {
+  for (const part of ['contacts', 'conversations', 'follow-ups', 'workplaces']) {
+    void queryClient.invalidateQueries({ queryKey: ['groups', groupId, part] });
+  }
+}
+
+function report(queryClient: QueryClient, outcomes: SendOutcome[]) {
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'sent') {
+      refreshAfterSend(queryClient, outcome.entry.groupId);
+      notify({
+        color: 'teal',
+        title: 'Sent',
+        message: `Your conversation with ${outcome.conversation.contact_name} is saved.`,
+      });
+    } else if (outcome.kind === 'refused') {
+      notify({
+        color: 'red',
+        title: 'Not sent',
+        message: `The server refused the conversation with ${entryContactName(outcome.entry)}: ${outcome.error.detail}`,
+      });
+    }
+  }
+}
+
+const RETRY_MS = 30_000;
+
+/**
+ * Sends queued conversations: when the app starts, whenever the browser says
+ * it is back online, when another tab changes the queue, and every 30 seconds
+ * while something is still waiting (the network can fail without the browser
+ * noticing). Mounted once, in the app shell.
+ */
+export function useOutboxSync() {
+  const auth = useAuth();
+  const queryClient = useQueryClient();
+  const userId = auth.status === 'authenticated' ? auth.user?.id : undefined;
+  const entries = useOutbox();
+  const waiting = entries.some((entry) => entry.state === 'waiting');
+
+  useEffect(() => {
+    if (userId === undefined) return;
+    const flush = () => void outbox.flush(userId, apiSender).then((outcomes) => report(queryClient, outcomes));
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === OUTBOX_STORAGE_KEY) outbox.reload();
+    };
+    flush();
+    window.addEventListener('online', flush);
+    window.addEventListener('storage', onStorage);
+    return () => {
+      window.removeEventListener('online', flush);
+      window.removeEventListener('storage', onStorage);
+    };
+  }, [userId, queryClient]);
+
+  useEffect(() => {
+    if (userId === undefined || !waiting) return;
+    const timer = window.setInterval(
+      () => void outbox.flush(userId, apiSender).then((outcomes) => report(queryClient, outcomes)),
+      RETRY_MS,
+    );
+    return () => window.clearInterval(timer);
+  }, [userId, waiting, queryClient]);
+}
