@@ -232,12 +232,27 @@ def request_kwargs(endpoint: Endpoint, ids: dict[str, str]) -> dict[str, Any]:
     return dict(template)
 
 
-def body_references(endpoint: Endpoint) -> list[str]:
-    """Names of the ids the route's body names (the fields that carry them)."""
+def body_references(endpoint: Endpoint, name: str | None = None) -> list[str]:
+    """The body fields that carry ids (only those carrying the id `name`, if given)."""
     template = body_template(endpoint).get("json")
     if not isinstance(template, dict):
         return []
-    return [key for key, value in template.items() if _placeholders(value)]
+    return [
+        key
+        for key, value in template.items()
+        if _placeholders(value) and (name is None or name in _placeholders(value))
+    ]
+
+
+def named_ids(endpoint: Endpoint) -> list[str]:
+    """Every record id a request to `endpoint` names, in its path or in its body."""
+    template = body_template(endpoint).get("json")
+    return sorted(set(endpoint.child_params) | _placeholders(template))
+
+
+def record_ids(ids: dict[str, str]) -> set[str]:
+    """The values of `ids` that are record ids (not options such as a file format)."""
+    return {value for value in ids.values() if value not in made_up_ids({"_": value}).values()}
 
 
 def made_up_ids(ids: dict[str, str]) -> dict[str, str]:
@@ -298,6 +313,7 @@ class Scene:
     target_ids: dict[str, str]
     outsider: Account
     outsider_group: Group
+    outsider_ids: dict[str, str]
     removed: Account
     # A member of the target group in each role (the owner included).
     by_role: dict[Role, Account]
@@ -313,6 +329,7 @@ async def build_scene(app: FastAPI) -> Scene:
     target_ids = await populate_group(accounts, target)
     outsider = await accounts.person("Outsider")
     outsider_group = await accounts.group(outsider, name="Outsider Group")
+    outsider_ids = await populate_group(accounts, outsider_group)
     removed = await accounts.member(target, "organiser", name="Removed Organiser")
     membership = await accounts.membership_id(target, removed)
     response = await target.owner.delete(f"{target.url}/members/{membership}")
@@ -330,7 +347,15 @@ async def build_scene(app: FastAPI) -> Scene:
         assert created.status_code == 201, created.text
         token_without[missing] = created.json()["secret"]
     return Scene(
-        target, target_ids, outsider, outsider_group, removed, by_role, token_without, accounts
+        target,
+        target_ids,
+        outsider,
+        outsider_group,
+        outsider_ids,
+        removed,
+        by_role,
+        token_without,
+        accounts,
     )
 
 
@@ -491,7 +516,7 @@ async def test_foreign_record_ids_in_own_group_are_not_found(
     assert problem is None, f"{endpoint}: {problem}"
     # Ids the caller sent may be named back in the refusal; no other target id may appear.
     sent = url + repr(send)
-    for record_id in scene.target_ids.values():
+    for record_id in record_ids(scene.target_ids):
         if record_id not in sent:
             assert record_id not in response.text, f"{endpoint} leaks {record_id}"
     # The target record the route named is still there for its owner (a route may answer
@@ -500,6 +525,29 @@ async def test_foreign_record_ids_in_own_group_are_not_found(
         owner_url = fill(endpoint.path, scene.target.id, scene.target_ids)
         check = await scene.target.owner.get(owner_url)
         assert check.status_code != 404, f"{endpoint}: {check.text}"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "name"),
+    [(e, name) for e in ENDPOINTS if len(named_ids(e)) > 1 for name in named_ids(e)],
+    ids=lambda value: str(value),
+)
+async def test_each_foreign_id_among_own_ids_is_refused(
+    endpoint: Endpoint, name: str, scene: Scene
+) -> None:
+    """Where a request names several records, each is checked on its own: the outsider's own
+    records everywhere but one, which is the target's. A route that checks only the first
+    id (the dispute, not the demand under it) fails here."""
+    ids = {**scene.outsider_ids, name: scene.target_ids[name]}
+    url = fill(endpoint.path, scene.outsider_group.id, ids)
+    send = request_kwargs(endpoint, ids)
+    response = await scene.outsider.request(endpoint.method, url, **send)
+    references = [] if name in endpoint.child_params else body_references(endpoint, name)
+    problem = refusal_problem(response, references)
+    assert problem is None, f"{endpoint} with the target's {name}: {problem}"
+    foreign = scene.target_ids[name]
+    others = record_ids(scene.target_ids) - {foreign}
+    assert not [i for i in others if i in response.text], f"{endpoint} leaks target ids"
 
 
 def _methods_for(path: str) -> set[str]:
