@@ -250,22 +250,22 @@ def named_ids(endpoint: Endpoint) -> list[str]:
     return sorted(set(endpoint.child_params) | _placeholders(template))
 
 
+def _is_id(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def record_ids(ids: dict[str, str]) -> set[str]:
     """The values of `ids` that are record ids (not options such as a file format)."""
-    return {value for value in ids.values() if value not in made_up_ids({"_": value}).values()}
+    return {value for value in ids.values() if _is_id(value)}
 
 
 def made_up_ids(ids: dict[str, str]) -> dict[str, str]:
     """Same names, ids nobody has (other values, such as a file format, kept)."""
-    made_up = {}
-    for name, value in ids.items():
-        try:
-            uuid.UUID(value)
-        except ValueError:
-            made_up[name] = value
-        else:
-            made_up[name] = str(uuid.uuid4())
-    return made_up
+    return {name: str(uuid.uuid4()) if _is_id(value) else value for name, value in ids.items()}
 
 
 def _not_found_bodies() -> list[dict[str, str]]:
