@@ -1,33 +1,50 @@
 """Tenancy tests generated from the app's route table.
 
 Every route under /api/v1/groups/{group_id} is called, with every method it answers, by
-people who must not reach the target group's data. A new route is covered without anyone
-editing this file: its path parameters are filled from tests/populate.py (or a random id).
+people who must not reach the target group's data. Path parameters are filled from
+tests/populate.py; a route that takes a body is sent the well-formed body listed in BODIES,
+so the only thing a route can refuse is the other group's id. A new route with a path
+parameter populate.py does not know, or a body BODIES does not list, fails here loudly.
+
+The scene (two groups, their members, records and tokens) is built once for the module.
+Tests only make requests that must be refused, so they leave it as it was; after each test
+the database is compared with the scene as built and, if anything changed, rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 import uuid
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
+from fastapi.dependencies.models import Dependant
+from pydantic import TypeAdapter
+from sqlalchemy import select
+from starlette.routing import Mount
 
 from api.core.context import group_context
-from api.core.errors import GROUP_NOT_FOUND_DETAIL
+from api.core.db import metadata
+from api.core.errors import GROUP_NOT_FOUND_DETAIL, GroupNotFound, NotFound
 from api.core.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
 from api.main import create_app
 from api.routes import api_routes
-from tests.conftest import make_settings
+from tests.conftest import empty_all_tables, make_settings
 from tests.factories import Account, Accounts, Group
 from tests.populate import populate_group
 
 GROUP_PREFIX = "/api/v1/groups/{group_id}"
 GROUP_NOT_FOUND = {"error": "group_not_found", "detail": GROUP_NOT_FOUND_DETAIL}
 _PARAM = re.compile(r"{([^}:]+)(?::[^}]*)?}")
+# Any route in the group's space, however its group parameter is spelled ({group_id:uuid}…).
+_GROUP_SPACE = re.compile(r"^/api/v1/groups/\{group_id(:[^}]*)?\}(/|$)")
+_HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,10 @@ class Endpoint:
         return f"{self.method} {self.path}"
 
     @property
+    def key(self) -> str:
+        return f"{self.method} {self.path.removeprefix(GROUP_PREFIX) or '/'}"
+
+    @property
     def child_params(self) -> list[str]:
         """The record ids in the path (not the group, not options such as a file format)."""
         return [
@@ -48,6 +69,13 @@ class Endpoint:
             for name in _PARAM.findall(self.path)
             if name != "group_id" and name.endswith("_id")
         ]
+
+
+def _body_params(dependant: Dependant) -> list[Any]:
+    found = list(dependant.body_params)
+    for sub in dependant.dependencies:
+        found.extend(_body_params(sub))
+    return found
 
 
 def group_endpoints(app: FastAPI) -> list[Endpoint]:
@@ -59,22 +87,224 @@ def group_endpoints(app: FastAPI) -> list[Endpoint]:
     return endpoints
 
 
-def _all_endpoints() -> list[Endpoint]:
-    app = create_app(make_settings("sqlite+aiosqlite://", Path(tempfile.gettempdir())))
-    return group_endpoints(app)
+def _app_for_tables() -> FastAPI:
+    return create_app(make_settings("sqlite+aiosqlite://", Path(tempfile.gettempdir())))
 
 
-ENDPOINTS = _all_endpoints()
+ROUTE_APP = _app_for_tables()
+ENDPOINTS = group_endpoints(ROUTE_APP)
+
+
+def _route_bodies(app: FastAPI) -> dict[str, list[Any]]:
+    """Each route's body parameters (FastAPI fields), keyed "METHOD /path under the group"."""
+    bodies: dict[str, list[Any]] = {}
+    for route in api_routes(app):
+        for method in route.methods:
+            endpoint = Endpoint(method, route.path, None)
+            bodies[endpoint.key] = _body_params(route.dependant)
+    return bodies
+
+
+ROUTE_BODIES = _route_bodies(ROUTE_APP)
+
+# A well-formed body for every group route that takes one, keyed "METHOD /path under the
+# group". "{name}" strings are filled like path parameters: with the target group's ids in
+# the cross-group test (so a body naming another group's record is refused by the service),
+# with made-up ids elsewhere. A route that needs a body and is missing here fails the run.
+CSV_UPLOAD = ("tenancy.csv", b"Name,Email\nTenancy Import,ti@example.org\n", "text/csv")
+BODIES: dict[str, dict[str, Any]] = {
+    "PATCH /": {"json": {"name": "Renamed"}},
+    "PATCH /members/{membership_id}": {"json": {"role": "observer"}},
+    "POST /invites": {"json": {"role": "observer"}},
+    "POST /disputes": {"json": {"title": "Tenancy dispute", "workplace_ids": ["{workplace_id}"]}},
+    "PATCH /disputes/{dispute_id}": {"json": {"title": "Renamed dispute"}},
+    "POST /disputes/{dispute_id}/demands": {"json": {"text": "A demand"}},
+    "PATCH /disputes/{dispute_id}/demands/{demand_id}": {"json": {"text": "Changed demand"}},
+    "POST /disputes/{dispute_id}/events": {
+        "json": {"kind": "meeting", "occurs_on": "2026-03-03", "title": "Meeting"}
+    },
+    "PATCH /disputes/{dispute_id}/events/{event_id}": {"json": {"title": "Changed meeting"}},
+    "POST /disputes/{dispute_id}/contacts": {"json": {"contact_id": "{contact_id}", "part": "rep"}},
+    "PATCH /disputes/{dispute_id}/contacts/{contact_id}": {"json": {"part": "striker"}},
+    "POST /disputes/{dispute_id}/ballots": {
+        "json": {"opens_on": "2026-04-01", "closes_on": "2026-04-15"}
+    },
+    "PATCH /ballots/{ballot_id}": {"json": {"closes_on": "2026-03-20"}},
+    "POST /actions": {
+        "json": {
+            "kind": "picket_visit",
+            "title": "Tenancy picket visit",
+            "occurs_at": "2026-03-11T07:00:00Z",
+            "dispute_id": "{dispute_id}",
+            "participant_ids": ["{contact_id}"],
+        }
+    },
+    "PATCH /actions/{action_id}": {"json": {"title": "Changed visit"}},
+    "POST /workplaces": {"json": {"name": "Tenancy Depot"}},
+    "PATCH /workplaces/{workplace_id}": {"json": {"name": "Renamed Depot"}},
+    "POST /workplaces/{workplace_id}/departments": {"json": {"name": "Stores"}},
+    "PATCH /departments/{department_id}": {"json": {"name": "Renamed department"}},
+    "POST /workplaces/{workplace_id}/shifts": {"json": {"name": "Earlies"}},
+    "PATCH /shifts/{shift_id}": {"json": {"name": "Lates"}},
+    "POST /contacts": {"json": {"full_name": "Tenancy Contact", "workplace_id": "{workplace_id}"}},
+    "POST /contacts/bulk": {
+        "json": {"contact_ids": ["{contact_id}"], "change": {"action": "add_tag", "tag": "moved"}}
+    },
+    "PATCH /contacts/{contact_id}": {"json": {"full_name": "Renamed Contact"}},
+    "POST /contacts/{contact_id}/assessments": {"json": {"level": 3}},
+    "PATCH /assessments/{assessment_id}": {"json": {"level": 1}},
+    "PATCH /assessment-scale": {"json": {"label_1": "Leader"}},
+    "POST /contacts/{contact_id}/conversations": {"json": {"notes": "Spoke at the gate"}},
+    "PATCH /conversations/{conversation_id}": {"json": {"notes": "Changed notes"}},
+    "POST /follow-ups": {"json": {"title": "Ring back", "contact_id": "{contact_id}"}},
+    "PATCH /follow-ups/{follow_up_id}": {"json": {"title": "Changed follow-up"}},
+    "POST /tokens": {"json": {"name": "Tenancy", "scopes": ["contacts:read"]}},
+    "POST /webhooks": {
+        "json": {"url": "https://hooks.tenancy.example/hooks", "event_types": ["*"]}
+    },
+    "PATCH /webhooks/{webhook_id}": {"json": {"description": "Changed"}},
+    "POST /imports": {"files": {"file": CSV_UPLOAD}},
+    "PUT /imports/{import_id}/mapping": {"json": {"columns": {"Name": "full_name"}}},
+    "POST /imports/{import_id}/run": {"json": {"skip_invalid_rows": False}},
+}
+
+
+def body_template(endpoint: Endpoint) -> dict[str, Any]:
+    """The httpx keyword arguments (json= or files=) a well-formed request to `endpoint` needs."""
+    params = ROUTE_BODIES[endpoint.key]
+    template = BODIES.get(endpoint.key)
+    if template is None:
+        required = [p.name for p in params if p.field_info.is_required()]
+        assert not required, (
+            f"{endpoint} needs a request body ({', '.join(required)}): add a well-formed one "
+            "to BODIES in tests/test_tenancy.py"
+        )
+        return {}
+    assert params, f"{endpoint} takes no body: remove its entry from BODIES"
+    return template
 
 
 def fill(path: str, group_id: str, ids: dict[str, str]) -> str:
+    """`path` with {group_id} and every other parameter filled from `ids`; a parameter name
+    `ids` does not have is an error (add a record for it to tests/populate.py)."""
+
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "group_id":
             return group_id
-        return ids.get(name, str(uuid.uuid4()))
+        if name not in ids:
+            raise LookupError(
+                f"{path}: path parameter {{{name}}} is unknown to the tenancy test; add a "
+                "record for it to tests/populate.py"
+            )
+        return ids[name]
 
     return _PARAM.sub(value, path)
+
+
+def _fill_value(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str) and _PARAM.fullmatch(value):
+        return fill(value, "", ids)
+    if isinstance(value, dict):
+        return {key: _fill_value(item, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill_value(item, ids) for item in value]
+    return value
+
+
+def _placeholders(value: Any) -> set[str]:
+    """The "{name}" placeholders in a body template."""
+    if isinstance(value, str):
+        match = _PARAM.fullmatch(value)
+        return {match.group(1)} if match else set()
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return set().union(*(_placeholders(item) for item in value))
+    return set()
+
+
+def request_kwargs(endpoint: Endpoint, ids: dict[str, str]) -> dict[str, Any]:
+    """httpx keyword arguments for a well-formed request, body ids filled from `ids`."""
+    template = body_template(endpoint)
+    if "json" in template:
+        return {"json": _fill_value(template["json"], ids)}
+    return dict(template)
+
+
+def body_references(endpoint: Endpoint, name: str | None = None) -> list[str]:
+    """The body fields that carry ids (only those carrying the id `name`, if given)."""
+    template = body_template(endpoint).get("json")
+    if not isinstance(template, dict):
+        return []
+    return [
+        key
+        for key, value in template.items()
+        if _placeholders(value) and (name is None or name in _placeholders(value))
+    ]
+
+
+def named_ids(endpoint: Endpoint) -> list[str]:
+    """Every record id a request to `endpoint` names, in its path or in its body."""
+    template = body_template(endpoint).get("json")
+    return sorted(set(endpoint.child_params) | _placeholders(template))
+
+
+def _is_id(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def record_ids(ids: dict[str, str]) -> set[str]:
+    """The values of `ids` that are record ids (not options such as a file format)."""
+    return {value for value in ids.values() if _is_id(value)}
+
+
+def made_up_ids(ids: dict[str, str]) -> dict[str, str]:
+    """Same names, ids nobody has (other values, such as a file format, kept)."""
+    return {name: str(uuid.uuid4()) if _is_id(value) else value for name, value in ids.items()}
+
+
+def _not_found_bodies() -> list[dict[str, str]]:
+    found, todo = [], [NotFound]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if not issubclass(cls, GroupNotFound):
+            found.append({"error": cls.code, "detail": cls.detail})
+    return found
+
+
+# The exact bodies a service answers when a record id is not one of the group's.
+RECORD_NOT_FOUND = _not_found_bodies()
+_REFERENCE_REFUSED = re.compile(r"\b(in|of) this group\b")
+
+
+def refusal_problem(response: Any, references: list[str]) -> str | None:
+    """None if the service refused a foreign id; otherwise what happened instead."""
+    if response.status_code == 404:
+        if response.json() in RECORD_NOT_FOUND:
+            return None
+        return f"404 that is not a record-not-found body: {response.text}"
+    if response.status_code == 422:
+        fields = response.json().get("fields") or []
+        refused = [
+            f
+            for f in fields
+            if f["loc"][:1] == ["body"]
+            and f["field"].split(".")[0] in references
+            and _REFERENCE_REFUSED.search(f["message"])
+        ]
+        if fields and refused == fields:
+            return None
+        return f"request validation refused the request before the service ran: {response.text}"
+    return f"not refused: {response.status_code} {response.text}"
+
+
+# --- the scene ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -83,26 +313,166 @@ class Scene:
     target_ids: dict[str, str]
     outsider: Account
     outsider_group: Group
+    outsider_ids: dict[str, str]
     removed: Account
+    # A member of the target group in each role (the owner included).
+    by_role: dict[Role, Account]
+    # The secret of a token of the target group that has every scope but this one (None: a
+    # token with every scope, for routes that are not open to tokens at all).
+    token_without: dict[Scope | None, str]
+    accounts: Accounts = field(repr=False)
 
 
-@pytest.fixture
-async def scene(accounts: Accounts) -> Scene:
+async def build_scene(app: FastAPI) -> Scene:
+    accounts = Accounts(app)
     target = await accounts.group(name="Target Group")
     target_ids = await populate_group(accounts, target)
     outsider = await accounts.person("Outsider")
     outsider_group = await accounts.group(outsider, name="Outsider Group")
+    outsider_ids = await populate_group(accounts, outsider_group)
     removed = await accounts.member(target, "organiser", name="Removed Organiser")
     membership = await accounts.membership_id(target, removed)
     response = await target.owner.delete(f"{target.url}/members/{membership}")
     assert response.status_code == 204
-    return Scene(target, target_ids, outsider, outsider_group, removed)
+    by_role = {Role.owner: target.owner}
+    for role in Role:
+        if role is not Role.owner:
+            by_role[role] = await accounts.member(target, role.value, name=f"A {role} here")
+    token_without: dict[Scope | None, str] = {}
+    for missing in [None, *Scope]:
+        scopes = sorted(scope.value for scope in Scope if scope != missing)
+        created = await target.owner.post(
+            f"{target.url}/tokens", json={"name": f"All but {missing}", "scopes": scopes}
+        )
+        assert created.status_code == 201, created.text
+        token_without[missing] = created.json()["secret"]
+    return Scene(
+        target,
+        target_ids,
+        outsider,
+        outsider_group,
+        outsider_ids,
+        removed,
+        by_role,
+        token_without,
+        accounts,
+    )
+
+
+async def database_fingerprint(app: FastAPI) -> str:
+    """A digest of every row of every table: equal digests, same data."""
+    digest = hashlib.sha256()
+    async with app.state.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            rows = (await connection.execute(select(table))).all()
+            digest.update(table.name.encode())
+            for row in sorted(repr(tuple(row)) for row in rows):
+                digest.update(row.encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class SharedScene:
+    app: FastAPI
+    scene: Scene | None = None
+    fingerprint: str = ""
+    rebuilds: int = 0
+
+    async def build(self) -> Scene:
+        await empty_all_tables(self.app)
+        self.scene = await build_scene(self.app)
+        self.fingerprint = await database_fingerprint(self.app)
+        return self.scene
+
+    async def close(self) -> None:
+        if self.scene is not None:
+            await self.scene.accounts.close()
+            self.scene = None
+
+
+@pytest.fixture(scope="module")
+async def shared_scene(app: FastAPI) -> AsyncIterator[SharedScene]:
+    shared = SharedScene(app)
+    await shared.build()
+    try:
+        yield shared
+    finally:
+        await shared.close()
+        await empty_all_tables(app)  # the next module starts from an empty database
+
+
+@pytest.fixture
+async def scene(shared_scene: SharedScene) -> AsyncIterator[Scene]:
+    """The module's scene, as built: a test that changed anything gets it rebuilt after it."""
+    assert shared_scene.scene is not None
+    yield shared_scene.scene
+    if await database_fingerprint(shared_scene.app) != shared_scene.fingerprint:
+        await shared_scene.close()
+        shared_scene.rebuilds += 1
+        await shared_scene.build()
+
+
+# --- the route table ----------------------------------------------------------------------
+
+
+def _every_group_endpoint(app: FastAPI) -> set[str]:
+    """Every method of every route in the group's space, found without api_routes: from the
+    OpenAPI document and from a walk of the app's routes (mounts included)."""
+    found: set[str] = set()
+    for path, item in app.openapi()["paths"].items():
+        if _GROUP_SPACE.match(path):
+            found.update(f"{method.upper()} {path}" for method in item)
+
+    def walk(routes: list[Any], prefix: str) -> None:
+        for route in routes:
+            if isinstance(route, Mount):
+                walk(list(route.routes), prefix + route.path)
+                continue
+            path = prefix + str(getattr(route, "path", ""))
+            methods = getattr(route, "methods", None) or set()
+            if _GROUP_SPACE.match(path):
+                found.update(f"{method} {path}" for method in methods if method in _HTTP_METHODS)
+
+    contexts = getattr(routing, "iter_route_contexts", None)
+    walk(list(contexts(app.routes)) if contexts is not None else list(app.routes), "")
+    walk(list(app.routes), "")
+    return found
 
 
 def test_route_table_has_group_routes() -> None:
-    assert len(ENDPOINTS) >= 9
+    """The generator covers every group endpoint: one it skipped fails here."""
+    generated = {str(endpoint) for endpoint in ENDPOINTS}
+    assert len(generated) == len(ENDPOINTS), "an endpoint is generated twice"
+    every = _every_group_endpoint(ROUTE_APP)
+    assert every - generated == set(), "group endpoints the tenancy tests skip"
+    assert generated - every == set()
+    assert len(ENDPOINTS) >= 100
     methods = {endpoint.method for endpoint in ENDPOINTS}
-    assert {"GET", "POST", "PATCH", "DELETE"} <= methods
+    assert {"GET", "POST", "PATCH", "PUT", "DELETE"} <= methods
+
+
+def test_every_body_listed_is_a_route_that_takes_it() -> None:
+    keys = {endpoint.key for endpoint in ENDPOINTS}
+    assert set(BODIES) <= keys, f"BODIES for no route: {set(BODIES) - keys}"
+
+
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if ROUTE_BODIES[e.key]], ids=str)
+def test_every_body_is_well_formed(endpoint: Endpoint) -> None:
+    """Each body validates against the route's own body model (with made-up ids)."""
+    template = body_template(endpoint)
+    if "json" not in template:
+        assert "files" in template, f"{endpoint}: no json= or files= in BODIES"
+        return
+    ids = {name: str(uuid.uuid4()) for name in _placeholders(template["json"])}
+    body = _fill_value(template["json"], ids)
+    params = ROUTE_BODIES[endpoint.key]
+    assert len(params) == 1, f"{endpoint}: one JSON body model expected"
+    TypeAdapter(params[0].field_info.annotation).validate_python(body)
+
+
+def test_fill_refuses_a_parameter_it_does_not_know() -> None:
+    with pytest.raises(LookupError, match="unknown_id"):
+        fill("/api/v1/groups/{group_id}/things/{unknown_id}", "g", {"thing_id": "t"})
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
@@ -114,36 +484,70 @@ def test_every_group_route_resolves_membership(endpoint: Endpoint, app: FastAPI)
     assert endpoint.permission is not None, f"{endpoint} declares no permission with require()"
 
 
+# --- requests -----------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
 async def test_outsider_and_removed_member_get_404(endpoint: Endpoint, scene: Scene) -> None:
     url = fill(endpoint.path, scene.target.id, scene.target_ids)
+    send = request_kwargs(endpoint, scene.target_ids)
     for caller in (scene.outsider, scene.removed):
-        response = await caller.request(endpoint.method, url, json={})
+        response = await caller.request(endpoint.method, url, **send)
         assert response.status_code == 404, f"{endpoint} as {caller.display_name}: {response.text}"
         assert response.json() == GROUP_NOT_FOUND
     nowhere = fill(endpoint.path, str(uuid.uuid4()), scene.target_ids)
-    response = await scene.outsider.request(endpoint.method, nowhere, json={})
+    response = await scene.outsider.request(endpoint.method, nowhere, **send)
     assert response.status_code == 404
     assert response.json() == GROUP_NOT_FOUND, "a missing group must look like a foreign one"
 
 
-@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e.child_params], ids=str)
+@pytest.mark.parametrize(
+    "endpoint", [e for e in ENDPOINTS if e.child_params or body_references(e)], ids=str
+)
 async def test_foreign_record_ids_in_own_group_are_not_found(
     endpoint: Endpoint, scene: Scene
 ) -> None:
-    """The outsider names the target's records under their own group: nothing leaks or moves."""
+    """The outsider names the target's records under their own group, in the path or in a
+    well-formed body: the service refuses each id, and nothing leaks or moves."""
     url = fill(endpoint.path, scene.outsider_group.id, scene.target_ids)
-    response = await scene.outsider.request(endpoint.method, url, json={})
-    assert response.status_code in {404, 422}, f"{endpoint}: {response.status_code} {response.text}"
-    body = response.text
-    for record_id in scene.target_ids.values():
-        assert record_id not in body
+    send = request_kwargs(endpoint, scene.target_ids)
+    response = await scene.outsider.request(endpoint.method, url, **send)
+    problem = refusal_problem(response, body_references(endpoint))
+    assert problem is None, f"{endpoint}: {problem}"
+    # Ids the caller sent may be named back in the refusal; no other target id may appear.
+    sent = url + repr(send)
+    for record_id in record_ids(scene.target_ids):
+        if record_id not in sent:
+            assert record_id not in response.text, f"{endpoint} leaks {record_id}"
     # The target record the route named is still there for its owner (a route may answer
     # its owner otherwise, e.g. 409 for a report not yet made, but never "not found").
-    if "GET" in _methods_for(endpoint.path):
+    if endpoint.child_params and "GET" in _methods_for(endpoint.path):
         owner_url = fill(endpoint.path, scene.target.id, scene.target_ids)
         check = await scene.target.owner.get(owner_url)
         assert check.status_code != 404, f"{endpoint}: {check.text}"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "name"),
+    [(e, name) for e in ENDPOINTS if len(named_ids(e)) > 1 for name in named_ids(e)],
+    ids=lambda value: str(value),
+)
+async def test_each_foreign_id_among_own_ids_is_refused(
+    endpoint: Endpoint, name: str, scene: Scene
+) -> None:
+    """Where a request names several records, each is checked on its own: the outsider's own
+    records everywhere but one, which is the target's. A route that checks only the first
+    id (the dispute, not the demand under it) fails here."""
+    ids = {**scene.outsider_ids, name: scene.target_ids[name]}
+    url = fill(endpoint.path, scene.outsider_group.id, ids)
+    send = request_kwargs(endpoint, ids)
+    response = await scene.outsider.request(endpoint.method, url, **send)
+    references = [] if name in endpoint.child_params else body_references(endpoint, name)
+    problem = refusal_problem(response, references)
+    assert problem is None, f"{endpoint} with the target's {name}: {problem}"
+    foreign = scene.target_ids[name]
+    others = record_ids(scene.target_ids) - {foreign}
+    assert not [i for i in others if i in response.text], f"{endpoint} leaks target ids"
 
 
 def _methods_for(path: str) -> set[str]:
@@ -161,13 +565,14 @@ def _methods_for(path: str) -> set[str]:
     ids=lambda value: str(value),
 )
 async def test_roles_without_the_permission_get_403(
-    endpoint: Endpoint, role: Role, accounts: Accounts
+    endpoint: Endpoint, role: Role, scene: Scene
 ) -> None:
-    group = await accounts.group(name="Permission Group")
-    person = await accounts.member(group, role.value)
+    person = scene.by_role[role]
     # The permission is checked before any record is looked up, so made-up ids do: a route
     # that looked first would answer 404 here and fail.
-    response = await person.request(endpoint.method, fill(endpoint.path, group.id, {}), json={})
+    ids = made_up_ids(scene.target_ids)
+    url = fill(endpoint.path, scene.target.id, ids)
+    response = await person.request(endpoint.method, url, **request_kwargs(endpoint, ids))
     assert response.status_code == 403, f"{endpoint} as {role}: {response.text}"
     assert response.json()["error"] == "forbidden"
 
@@ -188,20 +593,15 @@ def test_every_data_route_names_the_token_scope_it_needs(endpoint: Endpoint) -> 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
 async def test_api_token_without_the_routes_scope_gets_403(
-    endpoint: Endpoint, accounts: Accounts
+    endpoint: Endpoint, scene: Scene
 ) -> None:
-    group = await accounts.group(name="Token Group")
-    others = sorted(scope.value for scope in Scope if scope != endpoint.scope)
-    created = await group.owner.post(
-        f"{group.url}/tokens", json={"name": "Everything else", "scopes": others}
-    )
-    assert created.status_code == 201, created.text
-    secret = created.json()["secret"]
-    response = await group.owner.http.request(
+    secret = scene.token_without[endpoint.scope]
+    ids = made_up_ids(scene.target_ids)
+    response = await scene.target.owner.http.request(
         endpoint.method,
-        fill(endpoint.path, group.id, {}),
-        json={},
+        fill(endpoint.path, scene.target.id, ids),
         headers={"Authorization": f"Bearer {secret}"},
+        **request_kwargs(endpoint, ids),
     )
     assert response.status_code == 403, f"{endpoint}: {response.text}"
     expected = "token_not_allowed" if endpoint.scope is None else "insufficient_scope"
