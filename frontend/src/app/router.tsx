@@ -8,8 +8,8 @@ import {
 } from '@tanstack/react-router';
 import { initSession, isAuthenticated, safeRedirect } from '../shared/session';
 import { groupQuery } from '../api/groups';
-import { actionQuery } from '../api/actions';
-import { validateActionSearch, validateNewActionSearch } from '../actions/search';
+import { actionQuery } from '../api/solidarity';
+import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
 import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
@@ -232,14 +232,14 @@ const actionsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions',
   validateSearch: validateActionSearch,
-  component: lazyRouteComponent(() => import('../actions/ActionsPage'), 'ActionsPage'),
+  component: lazyRouteComponent(() => import('../solidarity/ActionsPage'), 'ActionsPage'),
 });
 
 const newActionRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions/new',
   validateSearch: validateNewActionSearch,
-  component: lazyRouteComponent(() => import('../actions/ActionFormPage'), 'NewActionPage'),
+  component: lazyRouteComponent(() => import('../solidarity/ActionFormPage'), 'NewActionPage'),
 });
 
 const actionRoute = createRoute({
@@ -247,7 +247,7 @@ const actionRoute = createRoute({
   path: 'actions/$actionId',
   loader: ({ context, params }) =>
     context.queryClient.query({ ...actionQuery(params.groupId, params.actionId), staleTime: 'static' }),
-  component: lazyRouteComponent(() => import('../actions/ActionPage'), 'ActionPage'),
+  component: lazyRouteComponent(() => import('../solidarity/ActionPage'), 'ActionPage'),
 });
 
 const editActionRoute = createRoute({
@@ -255,7 +255,7 @@ const editActionRoute = createRoute({
   path: 'actions/$actionId/edit',
   loader: ({ context, params }) =>
     context.queryClient.query(actionQuery(params.groupId, params.actionId)),
-  component: lazyRouteComponent(() => import('../actions/ActionFormPage'), 'EditActionPage'),
+  component: lazyRouteComponent(() => import('../solidarity/ActionFormPage'), 'EditActionPage'),
 });
 
 const settingsRoute = createRoute({

@@ -1,6 +1,6 @@
 import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { actionListQuery } from '../api/actions';
+import { actionListQuery } from '../api/solidarity';
 import { AnchorLink } from '../app/links';
 import { formatMoney } from '../shared/format';
 import type { Dispute } from '../api/disputeTypes';

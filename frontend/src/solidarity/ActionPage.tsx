@@ -10,7 +10,7 @@ import { notify } from '../app/notify';
 import { formatCount, formatDayTime, formatMoney } from '../shared/format';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
-import { actionKeys, actionQuery, deleteAction } from '../api/actions';
+import { actionKeys, actionQuery, deleteAction } from '../api/solidarity';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS } from './labels';
 
 const route = getRouteApi('/_app/groups/$groupId/actions/$actionId');

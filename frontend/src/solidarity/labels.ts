@@ -1,6 +1,6 @@
-import type { ActionKind } from '../api/actions';
+import type { ActionKind } from '../api/solidarity';
 
-export type { ActionCreate, ActionKind, ActionUpdate, SolidarityAction } from '../api/actions';
+export type { ActionCreate, ActionKind, ActionUpdate, SolidarityAction } from '../api/solidarity';
 
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   picket_visit: 'Picket-line visit',

@@ -28,7 +28,7 @@ import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { toDay } from '../lib/days';
-import { actionKeys, actionQuery, createAction, updateAction } from '../api/actions';
+import { actionKeys, actionQuery, createAction, updateAction } from '../api/solidarity';
 import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
 import { NoPermission } from '../shared/NoPermission';
 

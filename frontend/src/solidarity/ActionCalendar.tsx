@@ -5,7 +5,7 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { formatLongDay, formatMoney, formatTime } from '../shared/format';
 import { today } from '../lib/days';
-import { actionRangeQuery, type ActionFilters } from '../api/actions';
+import { actionRangeQuery, type ActionFilters } from '../api/solidarity';
 import { TotalRaised } from './TotalRaised';
 import {
   groupByDay,

@@ -23,7 +23,7 @@ import { FilterPanel } from '../shared/FilterPanel';
 import { SearchField } from '../shared/SearchField';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
-import { actionListQuery, type ActionFilters } from '../api/actions';
+import { actionListQuery, type ActionFilters } from '../api/solidarity';
 import { ActionCalendar } from './ActionCalendar';
 import { ActionCard } from './ActionCard';
 import { TotalRaised } from './TotalRaised';
