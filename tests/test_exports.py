@@ -13,6 +13,7 @@ from tests.factories import (
     Accounts,
     Group,
     get_ok,
+    import_report,
     list_all,
     log_conversation,
     make_contact,
@@ -255,3 +256,35 @@ async def test_api_tokens_need_the_export_scope(accounts: Accounts) -> None:
     [event] = await audit(group)
     assert event["actor_token_id"] is not None
     assert (await http.get(f"{group.url}/audit", headers=headers)).status_code == 403
+
+
+async def test_cells_never_run_as_formulas_in_any_spelling(accounts: Accounts) -> None:
+    group = await accounts.group()
+    names = ["-1-1", "\uff1d1+1", "\uff20SUM(A1)", "+cmd", "-42", "-12.5"]
+    for name in names:
+        await make_contact(group, name)
+    rows = read_csv(await group.owner.get(f"{group.url}/exports/contacts.csv"))
+    exported = {row["Full name"] for row in rows}
+    assert exported == {"'-1-1", "'\uff1d1+1", "'\uff20SUM(A1)", "'+cmd", "-42", "-12.5"}
+
+
+async def test_a_control_character_in_a_name_does_not_break_the_spreadsheet(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    await make_contact(group, "Sam\u0001Okafor")
+    await make_contact(group, "Priya Shah")
+    for path in ("contacts.xlsx", "contacts.csv"):
+        response = await group.owner.get(f"{group.url}/exports/{path}")
+        rows = read_xlsx(response) if path.endswith("xlsx") else read_csv(response)
+        assert sorted(row["Full name"] for row in rows) == ["Priya Shah", "SamOkafor"]
+
+
+async def test_the_import_report_never_runs_a_cell_as_a_formula(accounts: Accounts) -> None:
+    group = await accounts.group()
+    data = b'Name,Email\n"=HYPERLINK(""http://evil"")",not-an-email\nAnn,ann@example.org\n'
+    uploaded = await upload_csv(group, data)
+    await map_import(group, uploaded["id"])
+    await run_import(group, uploaded["id"], skip_invalid_rows=True)
+    report = await import_report(group, uploaded["id"])
+    assert report[0]["Name"] == '\'=HYPERLINK("http://evil")'

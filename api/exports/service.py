@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.fields import money
 from api.core.pagination import SortKey, keyset_page
+from api.core.spreadsheets import safe_cell
 from api.core.tenancy import in_group, scoped_select
 from api.disputes.models import Dispute, DisputeWorkplace
 from api.disputes.services.disputes import DisputeFilters, disputes_matching
@@ -45,9 +45,6 @@ from api.workplaces.models import Department, Shift, Workplace
 
 SLICE = 1000
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell a spreadsheet would run as a formula: =, @, tab or CR first, or + / - followed by
-# anything but a plain number or phone number.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![0-9 ().\-/]*$))")
 
 
 class ExportKind(StrEnum):
@@ -74,13 +71,6 @@ class Export:
     statement: Select[Any]  # must select the record's id labelled `id`
     id_column: Any
     convert: Converter
-
-
-def safe_cell(value: Any) -> Any:
-    """Spreadsheet-ready: text that would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and _FORMULA.match(value):
-        return "'" + value
-    return value
 
 
 def _utc(value: datetime) -> datetime:

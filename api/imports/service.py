@@ -33,6 +33,7 @@ from api.core.errors import AppError, Conflict, NotFound
 from api.core.pagination import SortKey, keyset_page
 from api.core.records import RecordWriter, VersionConflict
 from api.core.references import invalid
+from api.core.spreadsheets import safe_cell
 from api.core.tenancy import scoped_select
 from api.imports.enums import FileRole, ImportKind, ImportStatus
 from api.imports.files import DELIMITER_NAMES, UnreadableFile, read_csv
@@ -479,14 +480,16 @@ def build_report(
     rows can be fixed and imported again). UTF-8 with a byte order mark, for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Row", "Outcome", "Reason", "Record id", *header])
+    writer.writerow(["Row", "Outcome", "Reason", "Record id", *map(safe_cell, header)])
     for source, plan in zip(rows, planned, strict=True):
         if applied or plan.action is Action.fail:
             outcome, reason = OUTCOMES[plan.action], plan.reason
         else:
             outcome, reason = "not imported", note or plan.reason
         record_id = str(plan.record_id) if plan.record_id else ""
-        writer.writerow([plan.line, outcome, reason, record_id, *source.cells])
+        writer.writerow(
+            [plan.line, outcome, safe_cell(reason), record_id, *map(safe_cell, source.cells)]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
