@@ -17,7 +17,7 @@ from api.auth.router import router as auth_router
 from api.changes.router import router as changes_router
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
-from api.core.config import Settings, get_settings
+from api.core.config import Environment, Settings, get_settings
 from api.core.db import create_engine, create_sessionmaker, schema_revision
 from api.core.errors import ERROR_DESCRIPTIONS, ErrorBody, register_error_handlers
 from api.core.mail import Mailer
@@ -201,7 +201,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     register_error_handlers(app, retry_after_seconds=settings.db_retry_after_seconds)
     app.add_middleware(StorableTextMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        strict_transport=settings.environment is Environment.production,
+    )
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,

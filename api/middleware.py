@@ -15,6 +15,9 @@ from api.core.fields import UNSTORABLE_TEXT
 
 API_PREFIX = "/api/"
 DOCS_PATHS = frozenset({"/api/docs", "/api/redoc"})
+# Nothing here needs the camera, microphone, location, payments or USB devices.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+HSTS = "max-age=63072000; includeSubDomains"
 
 
 class BodyLimitMiddleware:
@@ -181,10 +184,12 @@ def _is_json(scope: Scope) -> bool:
 
 
 class SecurityHeadersMiddleware:
-    """API answers are never cached (they hold personal data); every answer gets safe defaults."""
+    """API answers are never cached (they hold personal data); every answer gets safe defaults.
+    With `strict_transport` (production, always behind TLS) browsers are told to use HTTPS only."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, strict_transport: bool = False) -> None:
         self.app = app
+        self.strict_transport = strict_transport
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -202,6 +207,9 @@ class SecurityHeadersMiddleware:
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
                 headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+                if self.strict_transport:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
                 if not is_docs:
                     headers.setdefault(
                         "Content-Security-Policy",

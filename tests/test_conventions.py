@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
-from api.core.config import Settings
+from api.core.config import Environment, Settings
 from api.main import create_app
 from tests.conftest import is_postgres
 from tests.factories import Accounts
@@ -36,6 +36,16 @@ async def test_api_answers_are_never_cached(accounts: Accounts) -> None:
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert (await person.get("/api/v1/groups/not-a-uuid")).headers["Cache-Control"] == "no-store"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in response.headers, "only in production, behind TLS"
+
+
+async def test_production_answers_tell_browsers_to_use_https_only(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"environment": Environment.production}))
+    async with _client(app) as http:
+        response = await http.get("/api/v1/health")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
+    await app.state.engine.dispose()
 
 
 async def test_unknown_api_path_and_method_use_the_error_shape(client: httpx.AsyncClient) -> None:
