@@ -172,30 +172,34 @@ async def test_endpoint_life(accounts: Accounts, resolver: StaticResolver) -> No
     assert missing.json()["error"] == "webhook_not_found"
 
 
-INTERNAL = "an internal address"
+REFUSED = "webhooks go only to public https:// addresses"
 REFUSED_URLS = [
-    ("https://127.0.0.1/hooks", INTERNAL),
-    ("https://10.0.0.5/hooks", INTERNAL),
-    ("https://172.16.4.1/hooks", INTERNAL),
-    ("https://192.168.1.20/hooks", INTERNAL),
-    ("https://169.254.169.254/latest/meta-data/", INTERNAL),
-    ("https://100.64.0.1/hooks", INTERNAL),
-    ("https://[::1]/hooks", INTERNAL),
-    ("https://[::ffff:127.0.0.1]/hooks", INTERNAL),
-    ("https://[fd00::1]/hooks", INTERNAL),
-    ("https://[fe80::1]/hooks", INTERNAL),
-    ("https://0.0.0.0/hooks", INTERNAL),
-    ("https://224.0.0.1/hooks", INTERNAL),
+    ("https://127.0.0.1/hooks", REFUSED),
+    ("https://10.0.0.5/hooks", REFUSED),
+    ("https://172.16.4.1/hooks", REFUSED),
+    ("https://192.168.1.20/hooks", REFUSED),
+    ("https://169.254.169.254/latest/meta-data/", REFUSED),
+    ("https://100.64.0.1/hooks", REFUSED),
+    ("https://[::1]/hooks", REFUSED),
+    ("https://[::ffff:127.0.0.1]/hooks", REFUSED),
+    ("https://[fd00::1]/hooks", REFUSED),
+    ("https://[fe80::1]/hooks", REFUSED),
+    ("https://0.0.0.0/hooks", REFUSED),
+    ("https://224.0.0.1/hooks", REFUSED),
     ("https://localhost/hooks", "localhost"),
-    ("https://loopback.example/hooks", "resolves to 127.0.0.1"),
-    ("https://private.example/hooks", "resolves to 10.1.2.3"),
-    ("https://mixed.example/hooks", "resolves to 169.254.169.254"),
-    ("https://nowhere.example/hooks", "does not resolve"),
+    ("https://loopback.example/hooks", REFUSED),
+    ("https://private.example/hooks", REFUSED),
+    ("https://mixed.example/hooks", REFUSED),
+    ("https://nowhere.example/hooks", REFUSED),
+    ("https://hooks.example.org:8080/hooks", "port 443 or 8443"),
+    ("https://hooks.example.org:22/hooks", "port 443 or 8443"),
     ("http://hooks.example.org/hooks", "https://"),
     ("ftp://hooks.example.org/hooks", "https://"),
     ("https://user:password@hooks.example.org/hooks", "password"),
     ("not a url", "https://"),
 ]
+# What the server's resolver answered is never told back (it maps the internal network).
+RESOLVER_ANSWERS = ["127.0.0.1", "10.1.2.3", "169.254.169.254", "resolve"]
 
 
 async def test_internal_targets_are_refused_at_registration(
@@ -218,6 +222,9 @@ async def test_internal_targets_are_refused_at_registration(
         assert response.status_code == 422, f"{url}: {response.text}"
         assert response.json()["fields"][0]["field"] == "url"
         assert reason in response.json()["detail"], url
+        if "://" in url and ".example/" in url:
+            for answer in RESOLVER_ANSWERS:
+                assert answer not in response.text, (url, answer)
     assert await list_all(group.owner, f"{group.url}/webhooks") == []
     # The same checks apply when an endpoint's address is changed.
     hook = await register(group, "https://hooks.example.org/hooks")
@@ -247,7 +254,14 @@ async def test_a_name_rebound_to_loopback_is_refused_at_delivery(
     group = await accounts.group()
     async with WebhookReceiver() as receiver:
         resolver.names["hooks.example.org"] = [PUBLIC_ADDRESS]
-        hook = await register(group, f"https://hooks.example.org:{receiver.port}/hooks")
+        original = accounts.app.state.settings
+        accounts.app.state.settings = original.model_copy(
+            update={"webhook_ports": [443, receiver.port]}
+        )
+        try:
+            hook = await register(group, f"https://hooks.example.org:{receiver.port}/hooks")
+        finally:
+            accounts.app.state.settings = original
         resolver.names["hooks.example.org"] = ["127.0.0.1"]  # DNS rebinding
         await make_contact(group, "Sam Okafor")
         done = await worker(accounts.app, settings, resolver).deliver_due(utcnow())
@@ -258,7 +272,7 @@ async def test_a_name_rebound_to_loopback_is_refused_at_delivery(
     assert delivery["status"] == "pending"
     assert delivery["last_status_code"] is None
     assert delivery["last_note"].startswith("Refused")
-    assert "127.0.0.1" in delivery["last_note"]
+    assert "127.0.0.1" not in delivery["last_note"], "the resolver's answer is not told back"
 
 
 async def test_signed_delivery_verifies(

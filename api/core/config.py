@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     change_retention_days: int = Field(default=90, ge=1, le=3650)
     # Development only: also allow http:// and loopback (localhost, 127.0.0.1, ::1) targets.
     webhooks_allow_localhost: bool = False
+    # The ports webhook addresses may use (the usual HTTPS ports): an internal service on an
+    # odd port of a public host is not reachable by naming it.
+    webhook_ports: list[int] = Field(default=[443, 8443], min_length=1)
     # Run the delivery worker (and the daily change compaction) inside the app process.
     # Turn off where `shopfloor webhook-worker` runs as its own process instead.
     webhook_worker_enabled: bool = True

@@ -73,6 +73,11 @@ def parse_address(text: str) -> IPAddress | None:
         return None
 
 
+# One answer whether a name does not resolve or resolves inside: what the server's resolver
+# said maps its network, and is never told back (not even in the delivery log).
+_NOT_PUBLIC = "{host} is not a public address"
+
+
 async def vetted_addresses(
     host: str, port: int, resolver: Resolver, *, allow_loopback: bool
 ) -> list[IPAddress]:
@@ -88,15 +93,13 @@ async def vetted_addresses(
                 if (address := parse_address(text.split("%", 1)[0])) is not None
             ]
         except OSError as exc:
-            raise UnsafeTarget(f"{host} does not resolve") from exc
+            raise UnsafeTarget(_NOT_PUBLIC.format(host=host)) from exc
         if not found:
-            raise UnsafeTarget(f"{host} does not resolve")
+            raise UnsafeTarget(_NOT_PUBLIC.format(host=host))
     for address in found:
         if is_public(address) or (allow_loopback and is_loopback(address)):
             continue
-        if literal is not None:
-            raise UnsafeTarget(f"{host} is an internal address")
-        raise UnsafeTarget(f"{host} resolves to {address}, an internal address")
+        raise UnsafeTarget(_NOT_PUBLIC.format(host=host))
     return list(found)
 
 

@@ -69,6 +69,9 @@ def secret_box(settings: Settings) -> SecretBox:
     return SecretBox(settings.secret_key)
 
 
+REFUSED_TARGET = "webhooks go only to public https:// addresses"
+
+
 async def check_url(url: str, settings: Settings, resolver: Resolver) -> str:
     """The URL, if webhooks may be sent there: https to a host whose every address is public.
     With `webhooks_allow_localhost`, http:// and loopback hosts are allowed too."""
@@ -89,10 +92,14 @@ async def check_url(url: str, settings: Settings, resolver: Resolver) -> str:
     if host.lower().rstrip(".") in LOOPBACK_NAMES and not allow_loopback:
         raise invalid("url", "url points at this server (localhost), which is not allowed")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    if port not in settings.webhook_ports and not allow_loopback:
+        allowed = " or ".join(str(allowed) for allowed in settings.webhook_ports)
+        raise invalid("url", f"url must use port {allowed}")
     try:
         addresses = await vetted_addresses(host, port, resolver, allow_loopback=allow_loopback)
-    except UnsafeTarget as exc:
-        raise invalid("url", f"url is refused: {exc}") from None
+    except UnsafeTarget:
+        # Which names resolve, and to what, is the server's network: never told back.
+        raise invalid("url", f"url is refused: {REFUSED_TARGET}") from None
     if parsed.scheme == "http" and not all(is_loopback(address) for address in addresses):
         raise invalid("url", "url must be an https:// address (http only for localhost)")
     return str(parsed)
