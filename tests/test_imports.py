@@ -559,3 +559,16 @@ async def test_command_line_import_with_progress(
         assert "not a member" in refused_user.output
     finally:
         get_settings.cache_clear()
+
+
+async def test_an_import_can_give_a_matched_contact_its_external_id(accounts: Accounts) -> None:
+    group = await accounts.group()
+    await make_contact(group, "Ann Example", email="ann@example.org")
+    data = b"Name,Email,Member number\nAnn Example,ann@example.org,M-1001\n"
+    uploaded = await upload_csv(group, data)
+    columns = {"Name": "full_name", "Email": "email", "Member number": "external_id"}
+    await map_import(group, uploaded["id"], columns, match_by=["email"])
+    done = await run_import(group, uploaded["id"])
+    assert done["status"] == "done", done
+    [ann] = await list_all(group.owner, f"{group.url}/contacts")
+    assert ann["external_id"] == "M-1001"

@@ -727,8 +727,10 @@ async def _apply(
         updates = []
         for row in batch:
             if row.action is Action.update and row.record_id and row.expected_version:
+                # A workplace, department or shift the import itself creates is known only
+                # by its name until now; every other value (an external id too) is as given.
                 changes = {
-                    key: resolve(value, created) if key.endswith("_id") else value
+                    key: created[value] if isinstance(value, NewPlace) else value
                     for key, value in row.changes.items()
                 }
                 updates.append((row.record_id, row.expected_version, changes))
