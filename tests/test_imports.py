@@ -572,3 +572,27 @@ async def test_an_import_can_give_a_matched_contact_its_external_id(accounts: Ac
     assert done["status"] == "done", done
     [ann] = await list_all(group.owner, f"{group.url}/contacts")
     assert ann["external_id"] == "M-1001"
+
+
+async def test_an_import_past_the_row_cap_is_refused_before_it_is_read_whole(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    app = accounts.app
+    original = app.state.settings
+    app.state.settings = original.model_copy(update={"max_import_rows": 3})
+    try:
+        four = b"Name\nA\nB\nC\nD\n"
+        refused = await upload_csv(group, four, expect=422)
+        three = await upload_csv(group, b"Name\nA\nB\nC\n")
+    finally:
+        app.state.settings = original
+    assert "more than 3 rows" in refused["detail"]
+    assert three["row_count"] == 3
+
+
+async def test_an_import_with_thousands_of_columns_is_refused(accounts: Accounts) -> None:
+    group = await accounts.group()
+    wide = ",".join(f"c{n}" for n in range(5000)).encode() + b"\n" + b"x\n" * 3
+    refused = await upload_csv(group, wide, expect=422)
+    assert "5000 columns" in refused["detail"]

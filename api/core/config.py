@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # CSV imports are uploaded whole; only the import upload route accepts bodies this large.
     max_import_bytes: int = Field(default=50 * 1_048_576, ge=1024)
+    # Rows one import may hold: the work an import does (and the memory it takes) is bounded
+    # by this, not by what a file happens to contain.
+    max_import_rows: int = Field(default=200_000, ge=1)
     db_retry_after_seconds: int = Field(default=5, ge=1)
     # A statement (or a stalled connection) taking longer is cancelled and answered with 503.
     db_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)

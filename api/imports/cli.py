@@ -110,6 +110,7 @@ async def import_contacts(
                 data=await asyncio.to_thread(path.read_bytes),
                 kind=ImportKind.contacts,
                 max_bytes=settings.max_import_bytes,
+                max_rows=settings.max_import_rows,
             )
             await service.set_mapping(
                 session, ctx, uploaded.id, read_mapping(mapping, uploaded.suggested_mapping)

@@ -13,6 +13,8 @@ from typing import Any
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SAMPLE_ROWS = 50
+# A spreadsheet of people has tens of columns; thousands are a malformed or hostile file.
+MAX_COLUMNS = 200
 
 
 class UnreadableFile(ValueError):
@@ -119,7 +121,9 @@ def clean_header(cells: list[str]) -> list[str]:
     return header
 
 
-def read_csv(data: bytes) -> CsvFile:
+def read_csv(data: bytes, *, max_rows: int | None = None) -> CsvFile:
+    """The file's header and rows; more than `max_rows` rows or `MAX_COLUMNS` columns are
+    refused as soon as they are met, before the rest is read."""
     text, encoding = decode(data)
     delimiter = detect_delimiter(text)
     header: list[str] | None = None
@@ -132,8 +136,16 @@ def read_csv(data: bytes) -> CsvFile:
             if _is_blank(cells):
                 continue
             if header is None:
+                if len(cells) > MAX_COLUMNS:
+                    raise UnreadableFile(
+                        f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read"
+                    )
                 header = clean_header(cells)
                 continue
+            if max_rows is not None and len(rows) >= max_rows:
+                raise UnreadableFile(
+                    f"The file has more than {max_rows} rows; split it into several imports"
+                )
             width = len(header)
             padded = cells[:width] + [""] * (width - len(cells))
             rows.append(Row(line=line, cells=[cell.strip() for cell in padded]))

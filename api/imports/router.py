@@ -58,6 +58,7 @@ async def upload_import(
         data=data,
         kind=kind,
         max_bytes=settings.max_import_bytes,
+        max_rows=settings.max_import_rows,
     )
 
 

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import delete, update
@@ -188,13 +189,14 @@ async def create_import(
     data: bytes,
     kind: ImportKind,
     max_bytes: int,
+    max_rows: int,
 ) -> ImportRead:
     if len(data) > max_bytes:
         raise FileTooLarge(f"The file is larger than the {max_bytes // 1_048_576} MB allowed")
     if not data.strip():
         raise invalid("file", "The file is empty")
     try:
-        parsed = await asyncio.to_thread(read_csv, data)
+        parsed = await asyncio.to_thread(partial(read_csv, data, max_rows=max_rows))
     except UnreadableFile as error:
         raise invalid("file", str(error)) from None
     if not parsed.rows:
