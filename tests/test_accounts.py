@@ -158,8 +158,39 @@ async def test_change_password_logs_out_other_sessions(accounts: Accounts) -> No
     assert (await accounts.login(person.email)).status_code == 401
 
 
+async def test_a_password_change_can_stop_the_api_tokens_too(accounts: Accounts) -> None:
+    group = await accounts.group()
+    owner = group.owner
+    made = await owner.post(
+        f"{group.url}/tokens", json={"name": "Sync", "scopes": ["contacts:read"]}
+    )
+    secret = made.json()["secret"]
+    contacts = f"{group.url}/contacts"
+    token = {"Authorization": f"Bearer {secret}"}
+    kept = await owner.post(
+        "/api/v1/me/password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": "a new long passphrase"},
+    )
+    assert kept.status_code == 204
+    assert (await owner.http.get(contacts, headers=token)).status_code == 200
+    ended = await owner.post(
+        "/api/v1/me/password",
+        json={
+            "current_password": "a new long passphrase",
+            "new_password": "another long passphrase",
+            "revoke_api_tokens": True,
+        },
+    )
+    assert ended.status_code == 204
+    assert (await owner.http.get(contacts, headers=token)).status_code == 401
+    [listed] = (await owner.get(f"{group.url}/tokens")).json()["items"]
+    assert listed["revoked_at"] is not None
+
+
 def _reset_token(outbox: Path, email: str) -> str:
-    for mail in outbox.glob("*.eml"):
+    for mail in sorted(
+        outbox.glob("*.eml"), key=lambda mail: mail.stat().st_mtime_ns, reverse=True
+    ):
         message = BytesParser(policy=policy.default).parsebytes(mail.read_bytes())
         text = message.get_body().get_content()  # type: ignore[union-attr]
         if message["To"] == email:
@@ -197,6 +228,35 @@ async def test_password_reset_by_emailed_link(accounts: Accounts, outbox: Path) 
     assert reused.status_code == 422
     assert reused.json()["fields"][0]["field"] == "token"
     assert (await accounts.login(person.email, "reset to something long")).status_code == 200
+
+
+async def test_an_older_reset_link_dies_when_a_newer_one_is_sent(
+    accounts: Accounts, outbox: Path
+) -> None:
+    person = await accounts.person()
+    http = accounts.new_client()
+    await http.post("/api/v1/auth/password-reset", json={"email": person.email})
+    first = _reset_token(outbox, person.email)
+    await http.post("/api/v1/auth/password-reset", json={"email": person.email})
+    second = _reset_token(outbox, person.email)
+    assert first != second
+    stale = await http.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": first, "new_password": "reset to something long"},
+    )
+    assert stale.status_code == 422
+    assert stale.json()["error"] == "invalid_reset_token"
+    # A password changed another way ends the newer link too.
+    changed = await person.post(
+        "/api/v1/me/password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": "a new long passphrase"},
+    )
+    assert changed.status_code == 204
+    late = await http.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": second, "new_password": "reset to something long"},
+    )
+    assert late.status_code == 422
 
 
 async def test_reset_mail_goes_through_smtp_when_configured(

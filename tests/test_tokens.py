@@ -130,6 +130,15 @@ async def test_logout_ends_access_immediately(accounts: Accounts) -> None:
     assert (await person.http.post("/api/v1/auth/refresh")).status_code == 401
 
 
+async def test_logout_with_only_the_access_token_ends_the_session(accounts: Accounts) -> None:
+    person = await accounts.person()
+    cookieless = accounts.new_client()  # the refresh cookie stays behind in person.http
+    out = await cookieless.post("/api/v1/auth/logout", headers=person.headers)
+    assert out.status_code == 204
+    assert await _me_with(person, person.access_token) == 401
+    assert (await person.http.post("/api/v1/auth/refresh")).status_code == 401
+
+
 async def test_removed_members_still_valid_token_is_refused(accounts: Accounts) -> None:
     group = await accounts.group()
     member = await accounts.member(group, "organiser")

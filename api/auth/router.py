@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Cookie, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Request, Response, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import service
 from api.auth.dependencies import PasswordsDep
@@ -22,6 +23,7 @@ from api.core.config import Settings
 from api.core.context import AdminDep, PrincipalDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
 from api.core.mail import Mailer
+from api.core.security import InvalidToken, read_access_token
 
 router = APIRouter(prefix="/api/v1")
 RefreshCookie = Annotated[str | None, Cookie(alias=service.REFRESH_COOKIE, include_in_schema=False)]
@@ -124,12 +126,30 @@ async def refresh(
     return _token_response(response, settings, issued)
 
 
+_optional_bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
+
+
 @router.post(
     "/auth/logout", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"], operation_id="logout"
 )
-async def logout(response: Response, session: SessionDep, cookie: RefreshCookie = None) -> None:
-    """End this session: the refresh cookie and any access token issued from it stop working."""
-    await service.logout(session, cookie)
+async def logout(
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    cookie: RefreshCookie = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)] = None,
+) -> None:
+    """End this session: the refresh cookie and any access token issued from it stop working.
+    Either one is enough (a client that lost its cookie still logs out with its access token)."""
+    access_session_id = None
+    if credentials is not None:
+        try:
+            access_session_id = read_access_token(
+                credentials.credentials, secret=settings.secret_key
+            ).session_id
+        except InvalidToken:
+            access_session_id = None  # an expired or foreign token ends nothing
+    await service.logout(session, cookie, access_session_id)
     response.delete_cookie(service.REFRESH_COOKIE, path=service.REFRESH_COOKIE_PATH)
 
 
@@ -190,7 +210,8 @@ async def update_me(data: MeUpdate, principal: PrincipalDep, session: SessionDep
 async def change_password(
     data: PasswordChange, principal: PrincipalDep, session: SessionDep, passwords: PasswordsDep
 ) -> None:
-    """Change your password. Your other sessions are logged out."""
+    """Change your password. Your other sessions are logged out and any reset links you were
+    sent stop working; with `revoke_api_tokens` the API tokens you created stop too."""
     await service.change_password(
         session,
         passwords,
@@ -198,4 +219,5 @@ async def change_password(
         principal.session_id,
         data.current_password,
         data.new_password,
+        revoke_api_tokens=data.revoke_api_tokens,
     )

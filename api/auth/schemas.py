@@ -67,6 +67,11 @@ class PasswordChange(BaseModel):
 
     current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
     new_password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+    revoke_api_tokens: bool = Field(
+        default=False,
+        description="Also stop every API token you created (in every group): for when the "
+        "old password may have been known to someone else",
+    )
 
 
 class PasswordResetRequest(BaseModel):

@@ -22,6 +22,7 @@ from api.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
 from api.core.mail import Mailer
 from api.core.security import hash_secret, issue_access_token, new_secret
 from api.groups import service as groups
+from api.tokens import service as tokens
 
 logger = logging.getLogger("shopfloor.auth")
 
@@ -263,7 +264,13 @@ async def refresh(session: AsyncSession, settings: Settings, raw_token: str | No
     return await _issue(session, settings, user, auth_session.id)
 
 
-async def logout(session: AsyncSession, raw_token: str | None) -> None:
+async def logout(
+    session: AsyncSession, raw_token: str | None, access_session_id: uuid.UUID | None
+) -> None:
+    """End the login session named by the refresh cookie and the one the access token came
+    from (they are the same unless a client sends only one of them)."""
+    if access_session_id is not None:
+        await revoke_session(session, access_session_id)
     if not raw_token:
         return
     session_id = (
@@ -303,6 +310,8 @@ async def change_password(
     session_id: uuid.UUID | None,
     current_password: str,
     new_password: str,
+    *,
+    revoke_api_tokens: bool,
 ) -> None:
     user = await get_user(session, user_id)
     if not await run_in_threadpool(passwords.verify, user.password_hash, current_password):
@@ -315,7 +324,22 @@ async def change_password(
     user.password_hash = await run_in_threadpool(passwords.hash, new_password)
     user.password_changed_at = user.updated_at = utcnow()
     session.add(user)
+    await _void_reset_links(session, user.id)
     await _revoke_sessions(session, user.id, keep=session_id)
+    if revoke_api_tokens:
+        await tokens.revoke_tokens_created_by(session, user.id)
+
+
+async def _void_reset_links(session: AsyncSession, user_id: uuid.UUID) -> None:
+    """Every reset link of the account stops working (a newer one, or a new password)."""
+    await session.execute(
+        update(PasswordResetToken)
+        .where(
+            col(PasswordResetToken.user_id) == user_id,
+            col(PasswordResetToken.used_at).is_(None),
+        )
+        .values(used_at=utcnow())
+    )
 
 
 async def request_password_reset(
@@ -327,6 +351,7 @@ async def request_password_reset(
     ).first()
     if user is None:
         return None
+    await _void_reset_links(session, user.id)
     token = new_secret(RESET_TOKEN_PREFIX)
     session.add(
         PasswordResetToken(
@@ -370,11 +395,10 @@ async def confirm_password_reset(
     problem = password_problem(new_password, email=user.email)
     if problem:
         raise Unprocessable("new_password", problem, code="weak_password")
-    row.used_at = now
-    session.add(row)
     user.password_hash = await run_in_threadpool(passwords.hash, new_password)
     user.password_changed_at = user.updated_at = now
     session.add(user)
+    await _void_reset_links(session, user.id)
     await _revoke_sessions(session, user.id)
 
 

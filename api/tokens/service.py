@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
+from sqlmodel import col, select
 
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
 from api.core.pagination import SortKey, keyset_page
-from api.core.records import RecordWriter
+from api.core.records import Actor, RecordWriter
 from api.core.security import API_TOKEN_PREFIX, hash_secret, new_secret
 from api.core.tenancy import get_scoped, scoped_select
 from api.tokens.models import ApiToken
@@ -65,3 +65,20 @@ async def revoke_token(session: AsyncSession, ctx: GroupContext, token_id: uuid.
     token = await get_scoped(session, ctx, ApiToken, token_id, ApiTokenNotFound)
     if token.revoked_at is None:
         await RecordWriter.for_context(session, ctx).update(token, {"revoked_at": utcnow()})
+
+
+async def revoke_tokens_created_by(session: AsyncSession, user_id: uuid.UUID) -> int:
+    """Every live token the person created, in any group, stops (after a password change
+    they asked to end them with); each revocation is logged in its group like any other."""
+    live = (
+        await session.scalars(
+            select(ApiToken).where(
+                col(ApiToken.created_by) == user_id, col(ApiToken.revoked_at).is_(None)
+            )
+        )
+    ).all()
+    now = utcnow()
+    for token in live:
+        writer = RecordWriter(session, token.group_id, Actor(user_id=user_id))
+        await writer.update(token, {"revoked_at": now})
+    return len(live)

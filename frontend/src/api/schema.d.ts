@@ -60,6 +60,7 @@ export interface paths {
         /**
          * Logout
          * @description End this session: the refresh cookie and any access token issued from it stop working.
+         *     Either one is enough (a client that lost its cookie still logs out with its access token).
          */
         post: operations["logout"];
         delete?: never;
@@ -1779,7 +1780,8 @@ export interface paths {
         put?: never;
         /**
          * Change Password
-         * @description Change your password. Your other sessions are logged out.
+         * @description Change your password. Your other sessions are logged out and any reset links you were
+         *     sent stop working; with `revoke_api_tokens` the API tokens you created stop too.
          */
         post: operations["change_password"];
         delete?: never;
@@ -4408,6 +4410,12 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+            /**
+             * Revoke Api Tokens
+             * @description Also stop every API token you created (in every group): for when the old password may have been known to someone else
+             * @default false
+             */
+            revoke_api_tokens: boolean;
         };
         /** PasswordResetConfirm */
         PasswordResetConfirm: {
