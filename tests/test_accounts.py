@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from api.core.config import Settings
 from tests.factories import DEFAULT_PASSWORD, Accounts, unique_email
 
 
@@ -187,6 +188,11 @@ async def test_a_password_change_can_stop_the_api_tokens_too(accounts: Accounts)
     assert listed["revoked_at"] is not None
 
 
+def _mails_to(outbox: Path, email: str) -> int:
+    parse = BytesParser(policy=policy.default).parsebytes
+    return sum(parse(mail.read_bytes())["To"] == email for mail in outbox.glob("*.eml"))
+
+
 def _reset_token(outbox: Path, email: str) -> str:
     for mail in sorted(
         outbox.glob("*.eml"), key=lambda mail: mail.stat().st_mtime_ns, reverse=True
@@ -267,3 +273,27 @@ async def test_reset_mail_goes_through_smtp_when_configured(
     response = await http.post("/api/v1/auth/password-reset", json={"email": person.email})
     assert response.status_code == 202
     assert any(person.email.encode() in message for message in smtp_server)
+
+
+async def test_reset_requests_cannot_flood_an_inbox(
+    accounts: Accounts, outbox: Path, settings: Settings
+) -> None:
+    person = await accounts.person()
+    for _ in range(settings.password_resets_per_account + 2):
+        http = accounts.new_client()  # several addresses would not help either
+        answer = await http.post("/api/v1/auth/password-reset", json={"email": person.email})
+        assert answer.status_code == 202
+    assert _mails_to(outbox, person.email) == settings.password_resets_per_account
+
+
+async def test_one_address_asking_for_many_resets_is_slowed(
+    accounts: Accounts, settings: Settings
+) -> None:
+    await accounts.admin()
+    http = accounts.new_client()
+    answers = [
+        (await http.post("/api/v1/auth/password-reset", json={"email": unique_email()})).status_code
+        for _ in range(settings.password_resets_per_address + 1)
+    ]
+    assert answers[:-1] == [202] * settings.password_resets_per_address
+    assert answers[-1] == 429

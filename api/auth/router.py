@@ -158,7 +158,7 @@ async def logout(
     status_code=status.HTTP_202_ACCEPTED,
     tags=["auth"],
     operation_id="request_password_reset",
-    responses=error_responses(422),
+    responses=error_responses(422, 429),
 )
 async def request_password_reset(
     data: PasswordResetRequest,
@@ -167,11 +167,14 @@ async def request_password_reset(
     background: BackgroundTasks,
     request: Request,
 ) -> None:
-    """Email a reset link if the account exists. The answer is the same either way."""
-    to_send = await service.request_password_reset(session, settings, data.email)
-    if to_send is not None:
-        mailer: Mailer = request.app.state.mailer
-        background.add_task(service.send_reset_mail, mailer, settings, *to_send)
+    """Email a reset link if the account exists. The answer, and the time it takes, are the
+    same either way: the account is looked up and mailed after the answer is sent. An account
+    is sent a few links an hour at most, and one address may ask a few times an hour (429)."""
+    await service.request_password_reset(session, settings, _client_address(request))
+    mailer: Mailer = request.app.state.mailer
+    background.add_task(
+        service.send_reset_link, request.app.state.sessionmaker, mailer, settings, data.email
+    )
 
 
 @router.post(

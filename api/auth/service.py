@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import exists, func, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User
 from api.auth.passwords import Passwords, password_problem
 from api.auth.schemas import InstanceRead, SignupRequest, UserRead
-from api.auth.throttle import LoginThrottler, account_key, address_key
+from api.auth.throttle import LoginThrottler, account_key, address_key, reset_address_key
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
@@ -342,25 +342,54 @@ async def _void_reset_links(session: AsyncSession, user_id: uuid.UUID) -> None:
     )
 
 
+RESET_WINDOW = timedelta(hours=1)
+
+
 async def request_password_reset(
-    session: AsyncSession, settings: Settings, email: str
-) -> tuple[str, str] | None:
-    """Creates a reset token if the account exists; returns (address, link) to mail, or None."""
-    user = (
-        await session.scalars(select(User).where(col(User.email) == email, col(User.is_active)))
-    ).first()
-    if user is None:
-        return None
-    await _void_reset_links(session, user.id)
-    token = new_secret(RESET_TOKEN_PREFIX)
-    session.add(
-        PasswordResetToken(
-            user_id=user.id,
-            token_hash=hash_secret(token),
-            expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes),
+    session: AsyncSession, settings: Settings, client_address: str
+) -> None:
+    """Count the request against its address (429 past the limit). Whether the account exists
+    is decided later, off the request path, so the answer and its timing are the same."""
+    throttle = LoginThrottler(session, settings)
+    key = reset_address_key(client_address)
+    await throttle.refuse_if_locked([key])
+    await throttle.record_failure([key])
+
+
+async def send_reset_link(
+    sessionmaker: async_sessionmaker[AsyncSession], mailer: Mailer, settings: Settings, email: str
+) -> None:
+    """After the answer: if the account exists and has not had too many links this hour, a new
+    link (older ones die) is stored and mailed."""
+    async with sessionmaker() as session, session.begin():
+        user = (
+            await session.scalars(select(User).where(col(User.email) == email, col(User.is_active)))
+        ).first()
+        if user is None:
+            return
+        recent = (
+            await session.execute(
+                select(func.count()).where(
+                    col(PasswordResetToken.user_id) == user.id,
+                    col(PasswordResetToken.created_at) > utcnow() - RESET_WINDOW,
+                )
+            )
+        ).scalar_one()
+        if recent >= settings.password_resets_per_account:
+            logger.info("password reset mail not sent: the hourly limit for the account is met")
+            return
+        await _void_reset_links(session, user.id)
+        token = new_secret(RESET_TOKEN_PREFIX)
+        session.add(
+            PasswordResetToken(
+                user_id=user.id,
+                token_hash=hash_secret(token),
+                expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes),
+            )
         )
-    )
-    return user.email, f"{settings.public_url.rstrip('/')}/reset-password#token={token}"
+        address = user.email
+    link = f"{settings.public_url.rstrip('/')}/reset-password#token={token}"
+    await send_reset_mail(mailer, settings, address, link)
 
 
 async def send_reset_mail(mailer: Mailer, settings: Settings, address: str, link: str) -> None:

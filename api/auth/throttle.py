@@ -23,6 +23,11 @@ def address_key(address: str) -> str:
     return f"address:{address}"
 
 
+def reset_address_key(address: str) -> str:
+    """Password reset requests from one address (counted whether or not the account exists)."""
+    return f"reset:{address}"
+
+
 class LoginThrottler:
     def __init__(self, session: AsyncSession, settings: Settings) -> None:
         self.session = session
@@ -31,6 +36,8 @@ class LoginThrottler:
     def _threshold(self, key: str) -> int:
         if key.startswith("account:"):
             return self.settings.login_failures_per_account
+        if key.startswith("reset:"):
+            return self.settings.password_resets_per_address
         return self.settings.login_failures_per_address
 
     def lockout_for(self, key: str, failures: int) -> timedelta | None:

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=30, ge=1, le=365)
     invite_days: int = Field(default=7, ge=1, le=60)
     password_reset_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # Reset mails one account is sent per hour, and reset requests one address may make per
+    # hour: a reset form is not a way to flood someone's inbox.
+    password_resets_per_account: int = Field(default=3, ge=1)
+    password_resets_per_address: int = Field(default=10, ge=1)
     cookie_secure: bool | None = None
 
     argon2_memory_kib: int = 65_536

@@ -80,7 +80,9 @@ export interface paths {
         put?: never;
         /**
          * Request Password Reset
-         * @description Email a reset link if the account exists. The answer is the same either way.
+         * @description Email a reset link if the account exists. The answer, and the time it takes, are the
+         *     same either way: the account is looked up and mailed after the answer is sent. An account
+         *     is sent a few links an hour at most, and one address may ask a few times an hour (429).
          */
         post: operations["request_password_reset"];
         delete?: never;
@@ -5168,6 +5170,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
