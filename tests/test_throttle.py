@@ -73,3 +73,42 @@ async def _expire_locks(app: FastAPI) -> None:
             update(LoginThrottle).values(locked_until=datetime.now(UTC) - timedelta(seconds=1))
         )
         await session.commit()
+
+
+async def test_a_stranger_cannot_lock_the_owner_out(accounts: Accounts, settings: Settings) -> None:
+    person = await accounts.person()
+    # The owner's own browser has logged in before: it holds the signed device cookie.
+    first = await person.http.post(
+        "/api/v1/auth/login", json={"email": person.email, "password": person.password}
+    )
+    assert first.status_code == 200
+    await _fail(accounts, person.email, settings.login_failures_per_account + 2)
+    assert (await accounts.login(person.email)).status_code == 429, "strangers still wait"
+    # A forged device cookie does not help a stranger.
+    stranger = accounts.new_client()
+    stranger.cookies.set("shopfloor_device", "not.a.real.proof", path="/api/v1/auth")
+    forged = await stranger.post(
+        "/api/v1/auth/login", json={"email": person.email, "password": person.password}
+    )
+    assert forged.status_code == 429
+    again = await person.http.post(
+        "/api/v1/auth/login", json={"email": person.email, "password": person.password}
+    )
+    assert again.status_code == 200
+
+
+async def test_a_shared_address_is_not_locked_for_those_who_use_it(
+    accounts: Accounts, settings: Settings
+) -> None:
+    regular = await accounts.person("Regular")
+    welcomed = await regular.http.post(
+        "/api/v1/auth/login", json={"email": regular.email, "password": regular.password}
+    )
+    assert welcomed.status_code == 200
+    for _ in range(settings.login_failures_per_address):
+        await accounts.login(unique_email(), "wrong password here")
+    assert (await accounts.login(unique_email())).status_code == 429
+    back = await regular.http.post(
+        "/api/v1/auth/login", json={"email": regular.email, "password": regular.password}
+    )
+    assert back.status_code == 200

@@ -7,6 +7,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import service
 from api.auth.dependencies import PasswordsDep
+from api.auth.devices import (
+    DEVICE_COOKIE,
+    DEVICE_PROOF_LIFETIME,
+    device_proof_user,
+    issue_device_proof,
+)
 from api.auth.schemas import (
     InstanceRead,
     InstanceUpdate,
@@ -27,6 +33,7 @@ from api.core.security import InvalidToken, read_access_token
 
 router = APIRouter(prefix="/api/v1")
 RefreshCookie = Annotated[str | None, Cookie(alias=service.REFRESH_COOKIE, include_in_schema=False)]
+DeviceCookie = Annotated[str | None, Cookie(alias=DEVICE_COOKIE, include_in_schema=False)]
 
 
 def _token_response(
@@ -103,8 +110,11 @@ async def login(
     session: SessionDep,
     settings: SettingsDep,
     passwords: PasswordsDep,
+    device: DeviceCookie = None,
 ) -> TokenResponse:
-    """Log in with email and password. Sets the refresh cookie and returns an access token."""
+    """Log in with email and password. Sets the refresh cookie and returns an access token.
+    Repeated failures slow further tries (429), except from a browser that has logged in to
+    the account before (it holds a signed device cookie), so the owner is never locked out."""
     issued = await service.login(
         session,
         settings,
@@ -113,6 +123,16 @@ async def login(
         data.password,
         _client_address(request),
         request.headers.get("user-agent"),
+        device_user_id=device_proof_user(device, settings.secret_key),
+    )
+    response.set_cookie(
+        DEVICE_COOKIE,
+        issue_device_proof(issued.user.id, settings.secret_key),
+        max_age=int(DEVICE_PROOF_LIFETIME.total_seconds()),
+        path=service.REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
     )
     return _token_response(response, settings, issued)
 

@@ -205,11 +205,16 @@ async def login(
     password: str,
     client_address: str,
     user_agent: str | None,
+    device_user_id: uuid.UUID | None = None,
 ) -> IssuedTokens:
+    """`device_user_id`: the account this browser proved it logged in to before (its device
+    cookie); such a browser is not held back by failed-login locks on that account."""
     throttler = LoginThrottler(session, settings)
     keys = [account_key(email), address_key(client_address)]
-    await throttler.refuse_if_locked(keys)
     user = (await session.scalars(select(User).where(col(User.email) == email))).first()
+    known_device = user is not None and device_user_id == user.id
+    if not known_device:
+        await throttler.refuse_if_locked(keys)
     # Verify against a dummy hash for unknown emails so both failures cost the same time.
     valid = await run_in_threadpool(
         passwords.verify, user.password_hash if user else None, password
