@@ -471,7 +471,7 @@ async def test_outbox_rows_are_part_of_the_writing_transaction(
     assert await queued() == 0
 
     # A request that fails after writing leaves nothing behind.
-    import api.workplaces.service as workplaces
+    import api.workplaces.services.workplaces as workplaces
 
     def fail(record: Workplace) -> Any:
         raise Conflict("failing after the write")

@@ -20,12 +20,10 @@ from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
-from api.core.queries import load_by_columns
 from api.disputes.services import ballots, demands, disputes, people, timeline
 from api.followups import service as followups
 from api.solidarity import service as solidarity
-from api.workplaces.models import Department, Shift, Workplace
-from api.workplaces.schemas import DepartmentRead, ShiftRead, WorkplaceRead
+from api.workplaces.services import departments, shifts, workplaces
 
 
 @dataclass(frozen=True)
@@ -59,17 +57,10 @@ async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.
     )
 
 
-def _columns(model: type[Workplace | Department | Shift], schema: type[BaseModel]) -> Loader:
-    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
-        return await load_by_columns(load.session, load.ctx, model, schema, ids)
-
-    return load
-
-
 LOADERS: dict[str, Loader] = {
-    "workplace": _columns(Workplace, WorkplaceRead),
-    "department": _columns(Department, DepartmentRead),
-    "shift": _columns(Shift, ShiftRead),
+    "workplace": _reads(workplaces.load_reads),
+    "department": _reads(departments.load_reads),
+    "shift": _reads(shifts.load_reads),
     "contact": _reads(contacts.load_reads),
     "assessment": _reads(assessments.load_reads),
     "assessment_scale": _reads(scale.load_reads),

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.contacts.schemas.assessments import AssessmentRead, Level
 from api.conversations.enums import Channel
 from api.core.fields import Day, LongText, PastTime, Tags, VersionField, refuse_null
+from api.core.schemas import RecordMeta
 from api.followups.schemas import FollowUpRead, Title
-from api.workplaces.schemas import RecordMeta
 
 
 class ConversationAssessment(BaseModel):

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
 from api.core.db import utcnow
 
@@ -53,16 +53,6 @@ def refuse_null(value: object) -> object:
     if value is None:
         raise ValueError(NULL_ON_PATCH)
     return value
-
-
-class VersionedUpdate(BaseModel):
-    """The base of every PATCH body: unknown fields refused, and the version the client read."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    version: int | None = Field(
-        default=None, description="The version you read (or send If-Match); a stale one is refused"
-    )
 
 
 def clean_name(value: str) -> str:

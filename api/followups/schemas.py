@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_fiel
 
 from api.core.db import utcnow
 from api.core.fields import Day, LongText, VersionField, refuse_null
-from api.workplaces.schemas import RecordMeta
+from api.core.schemas import RecordMeta
 
 
 def _clean_title(value: str) -> str:

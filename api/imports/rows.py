@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from api.contacts.schemas.contacts import ContactCreate
 from api.imports.files import Row
 from api.imports.vocabulary import MEMBERSHIP, normalise_header
-from api.workplaces.schemas import WorkplaceCreate
+from api.workplaces.schemas.workplaces import WorkplaceCreate
 
 _LIST_SPLIT = re.compile(r"[,;|]")
 

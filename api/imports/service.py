@@ -65,7 +65,7 @@ from api.imports.schemas import (
 )
 from api.imports.vocabulary import FIELDS, MATCH_KEYS
 from api.workplaces.models import Department, Shift, Workplace
-from api.workplaces.schemas import WorkplaceCreate
+from api.workplaces.schemas.workplaces import WorkplaceCreate
 
 logger = logging.getLogger("shopfloor.imports")
 

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.changes.types import FEED_TYPES, all_event_types
 from api.core.fields import Text500, VersionField, refuse_null
+from api.core.schemas import RecordMeta
 from api.webhooks.enums import DeliveryStatus
-from api.workplaces.schemas import RecordMeta
 
 Url = Annotated[str, Field(min_length=1, max_length=2000, examples=["https://example.org/hooks"])]
 EVENT_TYPES_HELP = (

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.fields import LongText, PastTime, VersionField, refuse_null
-from api.workplaces.schemas import RecordMeta
+from api.core.schemas import RecordMeta
 
 Level = Annotated[int, Field(ge=1, le=5, description="1 leader ... 5 hostile")]
 

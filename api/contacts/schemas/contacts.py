@@ -23,7 +23,7 @@ from api.core.fields import (
     normalise_tags,
     refuse_null,
 )
-from api.workplaces.schemas import RecordMeta
+from api.core.schemas import RecordMeta
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
 

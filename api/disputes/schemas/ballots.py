@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import Count, Day, LongText, VersionedUpdate, refuse_null
+from api.core.fields import Count, Day, LongText, refuse_null
+from api.core.schemas import VersionedUpdate
 from api.disputes.enums import BallotKind
 
 

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import VersionedUpdate, clean_text, optional_text, refuse_null
+from api.core.fields import clean_text, optional_text, refuse_null
+from api.core.schemas import VersionedUpdate
 from api.disputes.enums import DemandStatus
 
 

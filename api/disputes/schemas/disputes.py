@@ -13,12 +13,12 @@ from api.core.fields import (
     Labels,
     LongText,
     Money,
-    VersionedUpdate,
     clean_text,
     optional_text,
     refuse_null,
     unique_ids,
 )
+from api.core.schemas import VersionedUpdate
 from api.disputes.enums import DisputeStatus
 from api.disputes.schemas.ballots import BallotBrief
 from api.disputes.schemas.demands import DemandRead

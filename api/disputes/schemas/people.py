@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.core.fields import VersionedUpdate
+from api.core.schemas import VersionedUpdate
 from api.disputes.enums import DisputePart
 
 

@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import Day, LongText, VersionedUpdate, clean_text, optional_text, refuse_null
+from api.core.fields import Day, LongText, clean_text, optional_text, refuse_null
+from api.core.schemas import VersionedUpdate
 from api.disputes.enums import EventKind
 
 

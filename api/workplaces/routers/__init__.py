@@ -1,0 +1,1 @@
+"""The workplaces domain's routes, one module per resource; `router.py` includes them in order."""

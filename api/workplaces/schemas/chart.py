@@ -1,0 +1,60 @@
+"""The wall chart: a workplace's contacts counted by department x shift."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class ChartCounts(BaseModel):
+    contacts: int = Field(description="Contacts known")
+    level_1: int
+    level_2: int
+    level_3: int
+    level_4: int
+    level_5: int
+    unassessed: int
+    members: int = Field(description="Contacts whose membership status is `member`")
+
+
+class ChartCell(ChartCounts):
+    shift_id: uuid.UUID | None = Field(description="Null: contacts with no shift recorded")
+
+
+class ChartRow(BaseModel):
+    department_id: uuid.UUID | None = Field(
+        description="Null: contacts with no department recorded"
+    )
+    department_name: str | None
+    estimated_headcount: int | None
+    coverage: float | None = Field(
+        description="Contacts known / the department's estimated headcount (null if not given)"
+    )
+    totals: ChartCounts
+    cells: list[ChartCell] = Field(description="One per shift, in the order of `shifts`")
+
+
+class ChartShift(BaseModel):
+    id: uuid.UUID | None
+    name: str | None
+
+
+class ChartTotals(ChartCounts):
+    headcount: int | None = Field(description="The workplace's estimated headcount")
+    coverage: float | None = Field(description="Contacts known / headcount")
+    leader_share: float | None = Field(description="Share of contacts assessed 1")
+    supporter_share: float | None = Field(description="Share of contacts assessed 1 or 2")
+    not_talked_to_30_days: int = Field(description="Including contacts never talked to")
+    not_talked_to_60_days: int
+    not_talked_to_90_days: int
+
+
+class WorkplaceChart(BaseModel):
+    workplace_id: uuid.UUID
+    workplace_name: str
+    generated_at: datetime
+    shifts: list[ChartShift] = Field(description="Column order; the last is 'no shift'")
+    rows: list[ChartRow] = Field(description="One per department; the last is 'no department'")
+    totals: ChartTotals

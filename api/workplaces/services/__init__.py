@@ -1,0 +1,1 @@
+"""The workplaces domain's logic, one module per resource; services never commit."""
