@@ -40,6 +40,8 @@ export interface paths {
         /**
          * Login
          * @description Log in with email and password. Sets the refresh cookie and returns an access token.
+         *     Repeated failures slow further tries (429), except from a browser that has logged in to
+         *     the account before (it holds a signed device cookie), so the owner is never locked out.
          */
         post: operations["login"];
         delete?: never;
