@@ -18,7 +18,7 @@ DEV_LOCK := requirements-dev.lock
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test install build serve demo lint typecheck test-backend test-sqlite test-postgres \
+.PHONY: run test install build serve demo lint audit typecheck test-backend test-sqlite test-postgres \
 	test-frontend test-e2e check-size api-client check-api-client lock clean
 
 ## run: install everything, build the web app, migrate, load demo data and serve on :8000
@@ -28,7 +28,7 @@ run: install build
 	$(BIN)/shopfloor serve --host $(HOST) --port $(PORT)
 
 ## test: every check: lint, types, backend on SQLite and Postgres, frontend, browser tests
-test: install lint typecheck test-backend check-api-client test-frontend build check-size test-e2e
+test: install lint audit typecheck test-backend check-api-client test-frontend build check-size test-e2e
 
 install: $(VENV)/.installed frontend/node_modules/.installed
 
@@ -59,6 +59,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check api tests migrations
 	$(BIN)/ruff format --check api tests migrations
 	$(BIN)/lint-imports
+
+## audit: locked dependencies against the advisory databases (skipped with a warning offline)
+audit: install
+	scripts/audit-dependencies.sh
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
