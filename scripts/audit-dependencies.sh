@@ -11,12 +11,12 @@ status=0
 
 python_ignores=()
 for id in $accepted; do python_ignores+=(--ignore-vuln "$id"); done
-python_out=$(.venv/bin/pip-audit -r requirements.lock --require-hashes --disable-pip \
+python_out=$(timeout 180 .venv/bin/pip-audit -r requirements.lock --require-hashes --disable-pip \
   --vulnerability-service osv --progress-spinner off "${python_ignores[@]}" 2>&1)
 python_rc=$?
 if [ $python_rc -eq 0 ]; then
   echo "python dependencies: no known vulnerabilities"
-elif grep -qE 'ConnectionError|NameResolutionError|Failed to resolve|Max retries exceeded' <<<"$python_out"; then
+elif [ $python_rc -eq 124 ] || grep -qE 'ConnectionError|NameResolutionError|Failed to resolve|Max retries exceeded' <<<"$python_out"; then
   echo "WARNING: the Python advisory database (OSV) is unreachable; Python dependencies not audited" >&2
 else
   echo "$python_out" >&2
@@ -24,7 +24,7 @@ else
   status=1
 fi
 
-npm_out=$(cd frontend && npm audit --json 2>/dev/null)
+npm_out=$(cd frontend && timeout 180 npm audit --json 2>/dev/null)
 if grep -q '"vulnerabilities"' <<<"$npm_out"; then
   if ACCEPTED="$accepted" node -e '
     const report = JSON.parse(require("fs").readFileSync(0, "utf8"));
