@@ -166,3 +166,39 @@ async def test_demotion_takes_effect_on_the_next_request(accounts: Accounts) -> 
     assert demoted.status_code == 200
     response = await organiser.post(f"{group.url}/invites", json={"role": "member"})
     assert response.status_code == 403
+
+
+async def test_people_see_and_end_their_signed_in_devices(accounts: Accounts) -> None:
+    person = await accounts.person()
+    phone = accounts.new_client()
+    signed_in = await phone.post(
+        "/api/v1/auth/login",
+        json={"email": person.email, "password": person.password},
+        headers={"User-Agent": "Phone browser"},
+    )
+    phone_token = signed_in.json()["access_token"]
+    listed = (await person.get("/api/v1/me/sessions")).json()
+    assert len(listed) == 2
+    [mine] = [item for item in listed if item["current"]]
+    [other] = [item for item in listed if not item["current"]]
+    assert other["device"] == "Phone browser"
+    assert (await person.delete(f"/api/v1/me/sessions/{other['id']}")).status_code == 204
+    assert await _me_with(person, phone_token) == 401
+    assert (await phone.post("/api/v1/auth/refresh")).status_code == 401
+    assert [item["id"] for item in (await person.get("/api/v1/me/sessions")).json()] == [mine["id"]]
+    # Someone else's session is not theirs to end, nor to learn about.
+    stranger = await accounts.person("Stranger")
+    refused = await stranger.delete(f"/api/v1/me/sessions/{mine['id']}")
+    assert refused.status_code == 404
+    assert refused.json()["error"] == "session_not_found"
+    assert await _me_with(person, person.access_token) == 200
+
+
+async def test_administrators_can_end_a_persons_sessions(accounts: Accounts) -> None:
+    admin = await accounts.admin()
+    person = await accounts.person()
+    url = f"/api/v1/admin/users/{person.user_id}/sessions"
+    assert (await person.get(url)).status_code == 403
+    [session] = (await admin.get(url)).json()
+    assert (await admin.delete(f"{url}/{session['id']}")).status_code == 204
+    assert await _me_with(person, person.access_token) == 401

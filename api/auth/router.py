@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Request, Response, status
@@ -17,6 +18,7 @@ from api.auth.schemas import (
     InstanceRead,
     InstanceUpdate,
     LoginRequest,
+    LoginSessionRead,
     MeUpdate,
     PasswordChange,
     PasswordResetConfirm,
@@ -244,3 +246,53 @@ async def change_password(
         data.new_password,
         revoke_api_tokens=data.revoke_api_tokens,
     )
+
+
+@router.get(
+    "/me/sessions", tags=["me"], operation_id="list_my_sessions", responses=error_responses(401)
+)
+async def list_my_sessions(principal: PrincipalDep, session: SessionDep) -> list[LoginSessionRead]:
+    """The devices signed in to your account (browser, when signed in, when last seen), with the
+    one you are using marked: end any you do not recognise."""
+    return await service.list_login_sessions(session, principal.user_id, principal.session_id)
+
+
+@router.delete(
+    "/me/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["me"],
+    operation_id="end_my_session",
+    responses=error_responses(401, 404, 422),
+)
+async def end_my_session(
+    session_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> None:
+    """Sign one of your devices out at once (ending the current one logs you out)."""
+    await service.end_login_session(session, principal.user_id, session_id)
+
+
+@router.get(
+    "/admin/users/{user_id}/sessions",
+    tags=["admin"],
+    operation_id="list_user_sessions",
+    responses=error_responses(401, 403, 422),
+)
+async def list_user_sessions(
+    user_id: uuid.UUID, admin: AdminDep, session: SessionDep
+) -> list[LoginSessionRead]:
+    """A person's signed-in devices (instance administrators only), e.g. after a lost phone."""
+    return await service.list_login_sessions(session, user_id, admin.session_id)
+
+
+@router.delete(
+    "/admin/users/{user_id}/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["admin"],
+    operation_id="end_user_session",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def end_user_session(
+    user_id: uuid.UUID, session_id: uuid.UUID, admin: AdminDep, session: SessionDep
+) -> None:
+    """Sign one of a person's devices out at once (instance administrators only)."""
+    await service.end_login_session(session, user_id, session_id)

@@ -49,6 +49,16 @@ class UserRead(BaseModel):
     created_at: datetime
 
 
+class LoginSessionRead(BaseModel):
+    """One signed-in device: ended sessions are not listed."""
+
+    id: uuid.UUID
+    device: str | None = Field(description="The browser or app, as it named itself at login")
+    signed_in_at: datetime
+    last_seen_at: datetime | None = Field(description="When it last renewed its access")
+    current: bool = Field(description="The session this request comes from")
+
+
 class TokenResponse(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105

@@ -14,11 +14,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User
 from api.auth.passwords import Passwords, password_problem
-from api.auth.schemas import InstanceRead, SignupRequest, UserRead
+from api.auth.schemas import InstanceRead, LoginSessionRead, SignupRequest, UserRead
 from api.auth.throttle import LoginThrottler, account_key, address_key, reset_address_key
 from api.core.config import Settings
 from api.core.db import utcnow
-from api.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from api.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from api.core.mail import Mailer
 from api.core.security import hash_secret, issue_access_token, new_secret
 from api.groups import service as groups
@@ -161,6 +161,53 @@ async def revoke_session(session: AsyncSession, session_id: uuid.UUID) -> None:
         .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+class LoginSessionNotFound(NotFound):
+    code = "session_not_found"
+    detail = "No such signed-in session"
+
+
+async def list_login_sessions(
+    session: AsyncSession, user_id: uuid.UUID, current: uuid.UUID | None
+) -> list[LoginSessionRead]:
+    """The account's signed-in devices, most recently seen first."""
+    rows = (
+        await session.scalars(
+            select(AuthSession)
+            .where(col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None))
+            .order_by(
+                func.coalesce(col(AuthSession.last_used_at), col(AuthSession.created_at)).desc()
+            )
+        )
+    ).all()
+    return [
+        LoginSessionRead(
+            id=row.id,
+            device=row.user_agent,
+            signed_in_at=row.created_at,
+            last_seen_at=row.last_used_at,
+            current=row.id == current,
+        )
+        for row in rows
+    ]
+
+
+async def end_login_session(
+    session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+) -> None:
+    """Sign one of the account's devices out: its refresh and access tokens stop at once."""
+    ended = await session.execute(
+        update(AuthSession)
+        .where(
+            col(AuthSession.id) == session_id,
+            col(AuthSession.user_id) == user_id,
+            col(AuthSession.revoked_at).is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+    if ended.rowcount != 1:  # type: ignore[attr-defined]
+        raise LoginSessionNotFound()
 
 
 # --- sign-up and login ------------------------------------------------------------------
