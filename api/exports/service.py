@@ -460,13 +460,21 @@ async def build_xlsx(session: AsyncSession, export: Export) -> tuple[bytes, int]
     return out.getvalue(), count
 
 
+# Free text searched for is often a person's name, phone or email: the audit keeps that a
+# search was made, never what it was, so the trail holds no copy of anyone's personal data.
+FREE_TEXT_FILTERS = frozenset({"q"})
+WITHHELD = "(text search)"
+
+
 def filters_for_audit(filters: Filters) -> dict[str, Any]:
-    """The filters given (empty ones left out), as JSON."""
+    """The filters given (empty ones left out), as JSON, with searched text withheld."""
     given: dict[str, Any] = {}
     for name, value in dataclasses.asdict(filters).items():
         if value is None or value == []:
             continue
-        if isinstance(value, list):
+        if name in FREE_TEXT_FILTERS:
+            given[name] = WITHHELD
+        elif isinstance(value, list):
             given[name] = [str(_value(v)) for v in value]
         elif isinstance(value, datetime):
             given[name] = value.isoformat()
