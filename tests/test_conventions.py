@@ -242,3 +242,9 @@ async def test_single_page_app_is_served_with_client_route_fallback(
         traversal = await http.get("/..%2f..%2fetc/passwd")
         assert "root:" not in traversal.text
     await app.state.engine.dispose()
+
+
+def test_the_built_web_app_is_found_where_the_build_puts_it() -> None:
+    """`make run` serves frontend/dist without configuration, from wherever the API code sits."""
+    project = Path(__file__).resolve().parent.parent
+    assert Settings.model_fields["frontend_dist"].default == project / "frontend" / "dist"

@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     mail_from: str = "Shopfloor <shopfloor@localhost>"
     outbox_dir: Path = Path("./data/outbox")
 
-    frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    frontend_dist: Path = Path(__file__).resolve().parents[2] / "frontend" / "dist"
     trusted_proxies: list[str] = Field(default_factory=list)
     turnout_threshold_ends_on: date | None = None  # ballots opening from then: no 50% test
 
