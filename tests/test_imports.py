@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.core.config import Settings
-from api.imports import service as import_service
+from api.imports.services import run as import_service
 from api.main import create_app
 from tests.conftest import make_settings
 from tests.factories import (

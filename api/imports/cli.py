@@ -22,9 +22,10 @@ from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import AppError
 from api.core.permissions import ROLE_PERMISSIONS, Permission, Role
 from api.core.tenants import Membership
-from api.imports import service
 from api.imports.enums import ImportKind, ImportStatus
 from api.imports.schemas import ImportMappingUpdate
+from api.imports.services import run, uploads
+from api.imports.services.report import read_report
 
 FAILED_ROWS_SHOWN = 20
 
@@ -103,7 +104,7 @@ async def import_contacts(
     try:
         async with sessionmaker() as session:
             ctx = await context_for(session, group_id, email)
-            uploaded = await service.create_import(
+            uploaded = await uploads.create_import(
                 session,
                 ctx,
                 filename=path.name,
@@ -112,10 +113,10 @@ async def import_contacts(
                 max_bytes=settings.max_import_bytes,
                 max_rows=settings.max_import_rows,
             )
-            await service.set_mapping(
+            await uploads.set_mapping(
                 session, ctx, uploaded.id, read_mapping(mapping, uploaded.suggested_mapping)
             )
-            await service.start_run(session, ctx, uploaded.id, skip_invalid_rows=skip_invalid_rows)
+            await uploads.start_run(session, ctx, uploaded.id, skip_invalid_rows=skip_invalid_rows)
             await session.commit()
         echo(
             f"{path.name}: {uploaded.row_count} rows ({uploaded.encoding}, "
@@ -125,16 +126,16 @@ async def import_contacts(
             TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
         ) as bar:
             task = bar.add_task("import", total=uploaded.row_count)
-            await service.run_import(
+            await run.run_import(
                 sessionmaker,
                 ctx,
                 uploaded.id,
                 on_progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         async with sessionmaker() as session:
-            result = await service.read_import(session, ctx, uploaded.id)
+            result = await uploads.read_import(session, ctx, uploaded.id)
             try:
-                _, report = await service.read_report(session, ctx, uploaded.id)
+                _, report = await read_report(session, ctx, uploaded.id)
             except AppError:
                 report = b""
     except CommandError as error:

@@ -10,7 +10,6 @@ from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
-from api.imports import service
 from api.imports.enums import ImportKind
 from api.imports.schemas import (
     ImportMappingUpdate,
@@ -18,6 +17,8 @@ from api.imports.schemas import (
     ImportRead,
     ImportRun,
 )
+from api.imports.services import preview, run, uploads
+from api.imports.services.report import read_report
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["imports"])
 
@@ -51,7 +52,7 @@ async def upload_import(
     # No Idempotency-Key here: a repeated upload only adds an import that writes nothing
     # until it is run (and can be deleted), and the multipart body is not fingerprinted.
     data = await file.read(settings.max_import_bytes + 1)
-    return await service.create_import(
+    return await uploads.create_import(
         session,
         ctx,
         filename=file.filename or "upload.csv",
@@ -70,7 +71,7 @@ async def list_imports(
     cursor: CursorQuery = None,
 ) -> Page[ImportRead]:
     """The group's imports, newest first."""
-    items, next_cursor = await service.list_imports(session, ctx, limit=limit, cursor=cursor)
+    items, next_cursor = await uploads.list_imports(session, ctx, limit=limit, cursor=cursor)
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -79,7 +80,7 @@ async def get_import(import_id: uuid.UUID, session: SessionDep, ctx: Importer) -
     """An import's status (`uploaded`, `mapped`, `running`, `done`, `failed`), its progress
     while running (rows processed of the total: poll this) and its counts of rows created,
     updated, skipped and failed. `error` says why a failed import wrote nothing."""
-    return await service.read_import(session, ctx, import_id)
+    return await uploads.read_import(session, ctx, import_id)
 
 
 @router.put("/imports/{import_id}/mapping", operation_id="map_import", responses=STATE_ERRORS)
@@ -91,7 +92,7 @@ async def map_import(
     with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
     department and shift columns hold names: matched to the group's (ignoring case) or
     created."""
-    return await service.set_mapping(session, ctx, import_id, data)
+    return await uploads.set_mapping(session, ctx, import_id, data)
 
 
 @router.get("/imports/{import_id}/preview", operation_id="preview_import", responses=STATE_ERRORS)
@@ -99,12 +100,12 @@ async def preview_import(
     import_id: uuid.UUID,
     session: SessionDep,
     ctx: Importer,
-    limit: Annotated[int, Query(ge=1, le=service.PREVIEW_MAX, description="Rows shown")] = 20,
+    limit: Annotated[int, Query(ge=1, le=preview.PREVIEW_MAX, description="Rows shown")] = 20,
 ) -> ImportPreview:
     """The first rows with their errors and what a run would do with each (create, update,
     skip or fail, and why), plus totals for the whole file and the workplaces, departments
     and shifts it would create. Uses the suggested mapping until one is confirmed."""
-    return await service.preview_import(session, ctx, import_id, limit=limit)
+    return await preview.preview_import(session, ctx, import_id, limit=limit)
 
 
 @router.post(
@@ -126,10 +127,10 @@ async def run_import(
     valid rows are imported and failed ones reported). Rows repeating an earlier row's email,
     phone or external id are skipped. An error part-way rolls the whole import back."""
     options = data or ImportRun()
-    started = await service.start_run(
+    started = await uploads.start_run(
         session, ctx, import_id, skip_invalid_rows=options.skip_invalid_rows
     )
-    background.add_task(service.run_import, request.app.state.sessionmaker, ctx, import_id)
+    background.add_task(run.run_import, request.app.state.sessionmaker, ctx, import_id)
     return started
 
 
@@ -148,7 +149,7 @@ async def download_import_report(
     """Every row of the file with its outcome (created, updated, skipped, failed, or not
     imported when a run was refused) and the reason, followed by the row's own cells, so
     failed rows can be corrected and imported again. Holds personal data."""
-    job, report = await service.read_report(session, ctx, import_id)
+    job, report = await read_report(session, ctx, import_id)
     stem = job.filename.rsplit(".", 1)[0] or "import"
     return Response(
         report,
@@ -168,7 +169,7 @@ async def download_import_report(
 )
 async def delete_import(import_id: uuid.UUID, session: SessionDep, ctx: Importer) -> None:
     """Delete the import's uploaded file and report (the records it imported stay)."""
-    await service.delete_import(session, ctx, import_id)
+    await uploads.delete_import(session, ctx, import_id)
 
 
 def _safe(name: str) -> str:
