@@ -32,7 +32,7 @@ from api.imports.router import router as imports_router
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, StorableTextMiddleware
 from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
-from api.routes import api_routes
+from api.routes import api_routes, install_method_answers
 from api.solidarity.router import router as solidarity_router
 from api.spa import mount_spa
 from api.tokens.router import router as tokens_router
@@ -200,6 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.mailer = Mailer(settings)
 
     register_error_handlers(app, retry_after_seconds=settings.db_retry_after_seconds)
+    install_method_answers(app)
     app.add_middleware(StorableTextMiddleware)
     app.add_middleware(
         SecurityHeadersMiddleware,

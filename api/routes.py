@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI, routing
+from fastapi import FastAPI, Request, Response, routing
 from fastapi.dependencies.models import Dependant
+from starlette.routing import compile_path
 
 from api.core.context import current_caller, required_permission, required_scope
+from api.core.errors import error_response
 from api.core.permissions import Permission, Scope
 
 
@@ -53,3 +55,43 @@ def api_routes(app: FastAPI) -> Iterator[RouteInfo]:
         methods = getattr(entry, "methods", None)
         if isinstance(dependant, Dependant) and path and methods:
             yield RouteInfo(path=path, methods=frozenset(methods), dependant=dependant)
+
+
+class MethodTable:
+    """Every method each API path answers, for the `Allow` header: FastAPI keeps one route per
+    method, so the 405 a route raises names only its own."""
+
+    def __init__(self, app: FastAPI) -> None:
+        by_path: dict[str, set[str]] = {}
+        for route in api_routes(app):
+            by_path.setdefault(route.path, set()).update(route.methods)
+        self._paths = [
+            (compile_path(path)[0], frozenset({*methods, "OPTIONS"}))
+            for path, methods in by_path.items()
+        ]
+
+    def allowed(self, path: str) -> list[str]:
+        methods: set[str] = set()
+        for pattern, answered in self._paths:
+            if pattern.match(path):
+                methods |= answered
+        return sorted(methods)
+
+
+def install_method_answers(app: FastAPI) -> None:
+    """`OPTIONS` on an API path answers 204 with `Allow`; a wrong method gets 405 with the
+    path's every method in `Allow`, in the one error shape."""
+    table: list[MethodTable] = []
+
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        if not table:
+            table.append(MethodTable(app))
+        own = getattr(exc, "headers", None) or {}
+        allowed = ", ".join(table[0].allowed(request.url.path)) or own.get("Allow", "OPTIONS")
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"Allow": allowed})
+        return error_response(
+            405, "method_not_allowed", "Method Not Allowed", headers={"Allow": allowed}
+        )
+
+    app.add_exception_handler(405, method_not_allowed)

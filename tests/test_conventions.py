@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -55,6 +56,19 @@ async def test_unknown_api_path_and_method_use_the_error_shape(client: httpx.Asy
     wrong_method = await client.put("/api/v1/health")
     assert wrong_method.status_code == 405
     assert wrong_method.json()["error"] == "method_not_allowed"
+
+
+async def test_every_method_of_a_path_is_named_in_allow(accounts: Accounts) -> None:
+    person = await accounts.person()
+    options = await person.request("OPTIONS", "/api/v1/me")
+    assert options.status_code == 204
+    assert options.headers["Allow"] == "GET, OPTIONS, PATCH"
+    wrong = await person.request("PUT", "/api/v1/me")
+    assert wrong.status_code == 405
+    assert wrong.json()["error"] == "method_not_allowed"
+    assert wrong.headers["Allow"] == "GET, OPTIONS, PATCH"
+    group_path = f"/api/v1/groups/{uuid.uuid4()}/contacts"
+    assert (await person.request("OPTIONS", group_path)).headers["Allow"] == "GET, OPTIONS, POST"
 
 
 async def test_malformed_json_names_the_problem(client: httpx.AsyncClient) -> None:
