@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from api.core.config import Settings
+from api.core.db import utcnow
+from api.core.mail import Mailer
 from api.imports.services import run as import_service
 from api.main import create_app
+from api.webhooks.worker import WebhookWorker
 from tests.conftest import make_settings
 from tests.factories import (
     Accounts,
@@ -596,3 +600,24 @@ async def test_an_import_with_thousands_of_columns_is_refused(accounts: Accounts
     wide = ",".join(f"c{n}" for n in range(5000)).encode() + b"\n" + b"x\n" * 3
     refused = await upload_csv(group, wide, expect=422)
     assert "5000 columns" in refused["detail"]
+
+
+async def test_stored_import_files_are_deleted_after_the_retention_period(
+    accounts: Accounts, settings: Settings
+) -> None:
+    group = await accounts.group()
+    ran = await upload_csv(group, b"Name\nAnn Example\n")
+    await map_import(group, ran["id"])
+    await run_import(group, ran["id"])
+    waiting = await upload_csv(group, b"Name\nBob Example\n")
+    worker = WebhookWorker(accounts.app.state.sessionmaker, settings, Mailer(settings))
+    await worker.maintain(utcnow() + timedelta(days=settings.import_file_retention_days - 1))
+    assert len(await import_report(group, ran["id"])) == 1, "kept within the period"
+
+    await worker.maintain(utcnow() + timedelta(days=settings.import_file_retention_days + 1))
+    gone = await group.owner.get(f"{group.url}/imports/{ran['id']}/report.csv")
+    assert gone.status_code == 409
+    assert gone.json()["error"] == "import_report_deleted"
+    preview = await group.owner.get(f"{group.url}/imports/{waiting['id']}/preview")
+    assert preview.status_code == 409
+    assert "no longer kept" in preview.json()["detail"]

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # Rows one import may hold: the work an import does (and the memory it takes) is bounded
     # by this, not by what a file happens to contain.
     max_import_rows: int = Field(default=200_000, ge=1)
+    # An import's stored files (the report after a run, the upload of one never run) hold
+    # personal data: they are deleted this many days later.
+    import_file_retention_days: int = Field(default=7, ge=1, le=365)
     db_retry_after_seconds: int = Field(default=5, ge=1)
     # A statement (or a stalled connection) taking longer is cancelled and answered with 503.
     db_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)

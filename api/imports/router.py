@@ -48,7 +48,8 @@ async def upload_import(
     detected. The answer gives the header, the row count and a suggested mapping of columns
     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
     preview, then run. The file holds personal data: it is kept in the database only until
-    the import has run (or the import is deleted)."""
+    the import has run (or the import is deleted), and an import never run loses it after
+    `import_file_retention_days` (7 unless configured), as its report does after a run."""
     # No Idempotency-Key here: a repeated upload only adds an import that writes nothing
     # until it is run (and can be deleted), and the multipart body is not fingerprinted.
     data = await file.read(settings.max_import_bytes + 1)

@@ -6,15 +6,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from api.core.context import GroupContext
 from api.core.errors import AppError, Conflict, NotFound
 from api.core.tenancy import scoped_select
-from api.imports.enums import FileRole, ImportKind
+from api.imports.enums import FileRole, ImportKind, ImportStatus
 from api.imports.files import DELIMITER_NAMES
 from api.imports.models import ImportFile, ImportJob
 from api.imports.schemas import ImportCounts, ImportField, ImportProgress, ImportRead
@@ -123,3 +124,17 @@ async def store_file(
     if data is not None:
         session.add(ImportFile(import_id=import_id, role=role, data=data))
         await session.flush()
+
+
+async def purge_old_files(session: AsyncSession, now: datetime, retention_days: int) -> int:
+    """Delete the stored files of imports that finished (or were uploaded and never run) more
+    than `retention_days` ago: a report repeats every row of the file it came from."""
+    cutoff = now - timedelta(days=retention_days)
+    old_imports = select(col(ImportJob.id)).where(
+        func.coalesce(col(ImportJob.finished_at), col(ImportJob.created_at)) < cutoff,
+        col(ImportJob.status) != ImportStatus.running,
+    )
+    purged = await session.execute(
+        delete(ImportFile).where(col(ImportFile.import_id).in_(old_imports))
+    )
+    return int(purged.rowcount)  # type: ignore[attr-defined]

@@ -55,6 +55,12 @@ async def read_report(
 ) -> tuple[ImportJob, bytes]:
     job = await get_import(session, ctx, import_id)
     report = await stored_file(session, job.id, FileRole.report)
+    if report is None and job.finished_at is not None:
+        raise ImportStateConflict(
+            "This import's report is no longer kept: reports are deleted a few days after the "
+            "import, as they repeat the file's personal data",
+            code="import_report_deleted",
+        )
     if report is None:
         raise ImportStateConflict(
             "There is no report yet: the import has not run", code="import_not_run"

@@ -1136,7 +1136,8 @@ export interface paths {
          *     detected. The answer gives the header, the row count and a suggested mapping of columns
          *     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
          *     preview, then run. The file holds personal data: it is kept in the database only until
-         *     the import has run (or the import is deleted).
+         *     the import has run (or the import is deleted), and an import never run loses it after
+         *     `import_file_retention_days` (7 unless configured), as its report does after a run.
          */
         post: operations["upload_import"];
         delete?: never;
