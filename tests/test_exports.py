@@ -288,3 +288,49 @@ async def test_the_import_report_never_runs_a_cell_as_a_formula(accounts: Accoun
     await run_import(group, uploaded["id"], skip_invalid_rows=True)
     report = await import_report(group, uploaded["id"])
     assert report[0]["Name"] == '\'=HYPERLINK("http://evil")'
+
+
+async def test_a_subject_access_request_gathers_everything_about_one_person(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    sam = await make_contact(group, "Sam Okafor", phone="07700 900123")
+    ana = await make_contact(group, "Ana Silva")
+    await log_conversation(
+        group,
+        sam["id"],
+        channel="in_person",
+        notes="Worried about the new rota",
+        assessment={"level": 2, "reason": "Agreed to sign up"},
+        follow_up={"title": "Talk to Sam again", "due_on": "2026-12-01"},
+    )
+    dispute = await new_dispute(group)
+    linked = await group.owner.post(
+        f"{group.url}/disputes/{dispute['id']}/contacts",
+        json={"contact_id": sam["id"], "part": "rep"},
+    )
+    assert linked.status_code == 201
+    await new_action(group, participant_ids=[sam["id"], ana["id"]], head_count=2)
+
+    answer = await group.owner.get(f"{group.url}/contacts/{sam['id']}/subject-access")
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["X-Contains-Personal-Data"] == "true"
+    bundle = answer.json()
+    assert bundle["contact"]["full_name"] == "Sam Okafor"
+    assert [a["level"] for a in bundle["assessments"]] == [2]
+    assert [c["notes"] for c in bundle["conversations"]] == ["Worried about the new rota"]
+    assert [f["title"] for f in bundle["follow_ups"]] == ["Talk to Sam again"]
+    assert [(d["dispute_id"], d["part"]) for d in bundle["disputes"]] == [(dispute["id"], "rep")]
+    assert [a["title"] for a in bundle["solidarity_actions"]] == ["Picket visit"]
+    assert {entry["kind"] for entry in bundle["history"]} >= {"assessment", "conversation", "edit"}
+    assert "Ana Silva" not in answer.text, "the other participants are not named"
+
+    [event] = await audit(group)
+    assert (event["action"], event["record_type"], event["filters"]) == (
+        "subject_access",
+        "contact",
+        {"contact_id": sam["id"]},
+    )
+    member = await accounts.member(group, "member")
+    refused = await member.get(f"{group.url}/contacts/{sam['id']}/subject-access")
+    assert refused.status_code == 403

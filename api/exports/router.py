@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -14,8 +15,9 @@ from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.disputes.dependencies import DisputeFiltersDep
 from api.exports import service
-from api.exports.schemas import AuditEventRead
+from api.exports.schemas import AuditEventRead, SubjectAccessBundle
 from api.exports.service import Export, ExportFormat, Filters
+from api.exports.subject_access import subject_access
 from api.solidarity.dependencies import ActionFiltersDep
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
@@ -183,3 +185,21 @@ async def list_audit_events(
     with which filters and how many rows (organisers and owners)."""
     items, next_cursor = await service.list_audit_events(session, ctx, limit=limit, cursor=cursor)
     return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/contacts/{contact_id}/subject-access",
+    tags=["exports"],
+    operation_id="contact_subject_access",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def contact_subject_access(
+    contact_id: uuid.UUID, session: SessionDep, ctx: Exporter, response: Response
+) -> SubjectAccessBundle:
+    """Everything the group holds about one person, for a subject access request (UK GDPR
+    Article 15): their record, assessments, conversations, follow-ups, dispute links,
+    solidarity actions (without the other participants) and the full history of their record
+    with who made each change. **It holds personal data**; the request is written to the
+    audit trail."""
+    response.headers["X-Contains-Personal-Data"] = "true"
+    return await subject_access(session, ctx, contact_id)

@@ -625,6 +625,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contact Subject Access
+         * @description Everything the group holds about one person, for a subject access request (UK GDPR
+         *     Article 15): their record, assessments, conversations, follow-ups, dispute links,
+         *     solidarity actions (without the other participants) and the full history of their record
+         *     with who made each change. **It holds personal data**; the request is written to the
+         *     audit trail.
+         */
+        get: operations["contact_subject_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/conversations": {
         parameters: {
             query?: never;
@@ -2274,7 +2298,7 @@ export interface components {
         AuditEventRead: {
             /**
              * Action
-             * @description What was done, e.g. `export`
+             * @description What was done: `export` or `subject_access`
              */
             action: string;
             /** Actor Name */
@@ -2313,7 +2337,7 @@ export interface components {
             id: string;
             /**
              * Record Type
-             * @description contacts, conversations, disputes or actions
+             * @description contacts, conversations, disputes or actions; contact for a subject access
              */
             record_type: string;
             /**
@@ -4783,6 +4807,55 @@ export interface components {
             invite_token?: string | null;
             /** Password */
             password: string;
+        };
+        /**
+         * SubjectAccessAction
+         * @description A solidarity action the person took part in (the other participants are not named).
+         */
+        SubjectAccessAction: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["ActionKind"];
+            /**
+             * Occurs At
+             * Format: date-time
+             */
+            occurs_at: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * SubjectAccessBundle
+         * @description Everything the group holds about one person, as the app shows it.
+         */
+        SubjectAccessBundle: {
+            /** Assessments */
+            assessments: components["schemas"]["AssessmentRead"][];
+            contact: components["schemas"]["ContactRead"];
+            /** Conversations */
+            conversations: components["schemas"]["ConversationRead"][];
+            /**
+             * Disputes
+             * @description The disputes they are linked to
+             */
+            disputes: components["schemas"]["DisputeContactRead"][];
+            /** Follow Ups */
+            follow_ups: components["schemas"]["FollowUpRead"][];
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /**
+             * History
+             * @description Every assessment, conversation and edit of their record, newest first, with who made it
+             */
+            history: components["schemas"]["HistoryEntry"][];
+            /** Solidarity Actions */
+            solidarity_actions: components["schemas"]["SubjectAccessAction"][];
         };
         /**
          * ThresholdCheck
@@ -7799,6 +7872,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_HistoryEntry_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    contact_subject_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessBundle"];
                 };
             };
             /** @description Not authenticated */
