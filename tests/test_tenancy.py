@@ -359,12 +359,19 @@ async def build_scene(app: FastAPI) -> Scene:
     )
 
 
+# When a token or session was last used is bookkeeping that even a refused request updates
+# (once a minute): it is not scene data, so it does not make the scene be rebuilt.
+BOOKKEEPING_COLUMNS = frozenset({"last_used_at"})
+
+
 async def database_fingerprint(app: FastAPI) -> str:
-    """A digest of every row of every table: equal digests, same data."""
+    """A digest of every row of every table (bookkeeping columns aside): equal digests, same
+    data."""
     digest = hashlib.sha256()
     async with app.state.engine.connect() as connection:
         for table in metadata.sorted_tables:
-            rows = (await connection.execute(select(table))).all()
+            columns = [column for column in table.columns if column.name not in BOOKKEEPING_COLUMNS]
+            rows = (await connection.execute(select(*columns))).all()
             digest.update(table.name.encode())
             for row in sorted(repr(tuple(row)) for row in rows):
                 digest.update(row.encode())
