@@ -120,11 +120,10 @@ class StorableTextMiddleware:
             return
         query = scope.get("query_string", b"").decode("latin-1")
         bad: list[list[str | int]] = [
-            ["query", name]
+            ["query", UNSTORABLE_TEXT.sub("\ufffd", name)]
             for name, value in parse_qsl(query, keep_blank_values=True)
             if UNSTORABLE_TEXT.search(value) or UNSTORABLE_TEXT.search(name)
         ]
-        bad = [[where, UNSTORABLE_TEXT.sub("\ufffd", str(name))] for where, name in bad]
         if not _is_json(scope):
             if bad:
                 await self._refuse(scope, receive, send, bad)

@@ -81,13 +81,13 @@ class MethodTable:
 def install_method_answers(app: FastAPI) -> None:
     """`OPTIONS` on an API path answers 204 with `Allow`; a wrong method gets 405 with the
     path's every method in `Allow`, in the one error shape."""
-    table: list[MethodTable] = []
+    table: MethodTable | None = None  # built on first use: routers are included after this
 
     async def method_not_allowed(request: Request, exc: Exception) -> Response:
-        if not table:
-            table.append(MethodTable(app))
+        nonlocal table
+        table = table or MethodTable(app)
         own = getattr(exc, "headers", None) or {}
-        allowed = ", ".join(table[0].allowed(request.url.path)) or own.get("Allow", "OPTIONS")
+        allowed = ", ".join(table.allowed(request.url.path)) or own.get("Allow", "OPTIONS")
         if request.method == "OPTIONS":
             return Response(status_code=204, headers={"Allow": allowed})
         return error_response(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Annotated
 
@@ -38,17 +39,30 @@ RefreshCookie = Annotated[str | None, Cookie(alias=service.REFRESH_COOKIE, inclu
 DeviceCookie = Annotated[str | None, Cookie(alias=DEVICE_COOKIE, include_in_schema=False)]
 
 
-def _token_response(
-    response: Response, settings: Settings, issued: service.IssuedTokens
-) -> TokenResponse:
+def _set_auth_cookie(
+    response: Response, settings: Settings, name: str, value: str, max_age: int
+) -> None:
+    """The account cookies: httpOnly, SameSite=Strict, sent only to the auth routes."""
     response.set_cookie(
-        service.REFRESH_COOKIE,
-        issued.refresh_token,
-        max_age=settings.refresh_token_days * 86_400,
+        name,
+        value,
+        max_age=max_age,
         path=service.REFRESH_COOKIE_PATH,
         httponly=True,
         samesite="strict",
         secure=settings.secure_cookies,
+    )
+
+
+def _token_response(
+    response: Response, settings: Settings, issued: service.IssuedTokens
+) -> TokenResponse:
+    _set_auth_cookie(
+        response,
+        settings,
+        service.REFRESH_COOKIE,
+        issued.refresh_token,
+        settings.refresh_token_days * 86_400,
     )
     return TokenResponse(
         access_token=issued.access_token, expires_in=issued.expires_in, user=issued.user
@@ -127,14 +141,12 @@ async def login(
         request.headers.get("user-agent"),
         device_user_id=device_proof_user(device, settings.secret_key),
     )
-    response.set_cookie(
+    _set_auth_cookie(
+        response,
+        settings,
         DEVICE_COOKIE,
         issue_device_proof(issued.user.id, settings.secret_key),
-        max_age=int(DEVICE_PROOF_LIFETIME.total_seconds()),
-        path=service.REFRESH_COOKIE_PATH,
-        httponly=True,
-        samesite="strict",
-        secure=settings.secure_cookies,
+        int(DEVICE_PROOF_LIFETIME.total_seconds()),
     )
     return _token_response(response, settings, issued)
 
@@ -165,12 +177,9 @@ async def logout(
     Either one is enough (a client that lost its cookie still logs out with its access token)."""
     access_session_id = None
     if credentials is not None:
-        try:
-            access_session_id = read_access_token(
-                credentials.credentials, secret=settings.secret_key
-            ).session_id
-        except InvalidToken:
-            access_session_id = None  # an expired or foreign token ends nothing
+        with contextlib.suppress(InvalidToken):  # an expired or forged token ends nothing
+            claims = read_access_token(credentials.credentials, secret=settings.secret_key)
+            access_session_id = claims.session_id
     await service.logout(session, cookie, access_session_id)
     response.delete_cookie(service.REFRESH_COOKIE, path=service.REFRESH_COOKIE_PATH)
 

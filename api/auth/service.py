@@ -6,6 +6,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import exists, func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -142,25 +143,26 @@ async def _issue(
     return IssuedTokens(access, expires_in, refresh, user_read(user))
 
 
+def _end_sessions(*which: Any) -> Any:
+    """`UPDATE` that ends the live login sessions matching `which` (their tokens stop at once)."""
+    return (
+        update(AuthSession)
+        .where(col(AuthSession.revoked_at).is_(None), *which)
+        .values(revoked_at=utcnow())
+    )
+
+
 async def _revoke_sessions(
     session: AsyncSession, user_id: uuid.UUID, *, keep: uuid.UUID | None = None
 ) -> None:
-    statement = (
-        update(AuthSession)
-        .where(col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None))
-        .values(revoked_at=utcnow())
-    )
+    which = [col(AuthSession.user_id) == user_id]
     if keep is not None:
-        statement = statement.where(col(AuthSession.id) != keep)
-    await session.execute(statement)
+        which.append(col(AuthSession.id) != keep)
+    await session.execute(_end_sessions(*which))
 
 
 async def revoke_session(session: AsyncSession, session_id: uuid.UUID) -> None:
-    await session.execute(
-        update(AuthSession)
-        .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
-        .values(revoked_at=utcnow())
-    )
+    await session.execute(_end_sessions(col(AuthSession.id) == session_id))
 
 
 class LoginSessionNotFound(NotFound):
@@ -198,13 +200,7 @@ async def end_login_session(
 ) -> None:
     """Sign one of the account's devices out: its refresh and access tokens stop at once."""
     ended = await session.execute(
-        update(AuthSession)
-        .where(
-            col(AuthSession.id) == session_id,
-            col(AuthSession.user_id) == user_id,
-            col(AuthSession.revoked_at).is_(None),
-        )
-        .values(revoked_at=utcnow())
+        _end_sessions(col(AuthSession.id) == session_id, col(AuthSession.user_id) == user_id)
     )
     if ended.rowcount != 1:  # type: ignore[attr-defined]
         raise LoginSessionNotFound()

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import JSON, Column, String, UniqueConstraint, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import Field, col
 
 from api.core.db import TableBase, get_session, utcnow
@@ -67,6 +68,11 @@ class IdempotencyKeyInProgress(Conflict):
         super().__init__(headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
+def _this_key(user_id: uuid.UUID, key: str) -> tuple[ColumnElement[bool], ...]:
+    """The row of one person's key (keys are per person)."""
+    return (col(IdempotencyRecord.user_id) == user_id, col(IdempotencyRecord.key) == key)
+
+
 class Idempotency:
     """Stored per user, keyed by the client's key and fingerprinted by method, path and body."""
 
@@ -101,10 +107,7 @@ class Idempotency:
         record_id = getattr(result, "id", None)
         await self.session.execute(
             update(IdempotencyRecord)
-            .where(
-                col(IdempotencyRecord.user_id) == user_id,
-                col(IdempotencyRecord.key) == self.key,
-            )
+            .where(*_this_key(user_id, self.key))
             .values(
                 response=result.model_dump(mode="json"),
                 entity_id=record_id if isinstance(record_id, uuid.UUID) else None,
@@ -131,10 +134,7 @@ class Idempotency:
                             col(IdempotencyRecord.request_hash),
                             col(IdempotencyRecord.response),
                             col(IdempotencyRecord.created_at),
-                        ).where(
-                            col(IdempotencyRecord.user_id) == user_id,
-                            col(IdempotencyRecord.key) == key,
-                        )
+                        ).where(*_this_key(user_id, key))
                     )
                 ).first()
                 if row is None:  # released since our insert failed: the request runs again
@@ -148,8 +148,7 @@ class Idempotency:
                     taken = await claims.execute(
                         update(IdempotencyRecord)
                         .where(
-                            col(IdempotencyRecord.user_id) == user_id,
-                            col(IdempotencyRecord.key) == key,
+                            *_this_key(user_id, key),
                             col(IdempotencyRecord.created_at) == created_at,
                         )
                         .values(
@@ -177,9 +176,7 @@ class Idempotency:
         async with self.sessionmaker() as claims, claims.begin():
             await claims.execute(
                 delete(IdempotencyRecord).where(
-                    col(IdempotencyRecord.user_id) == user_id,
-                    col(IdempotencyRecord.key) == key,
-                    col(IdempotencyRecord.response).is_(None),
+                    *_this_key(user_id, key), col(IdempotencyRecord.response).is_(None)
                 )
             )
 

@@ -13,6 +13,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from api.core.errors import Unprocessable
 from api.core.fields import OUT_OF_RANGE, in_year_range
 from api.core.pagination import ColumnLike, SortKey
+from api.core.references import invalid
 
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="Free-text search", alias="q")
@@ -71,9 +72,7 @@ def aware_query_time(field: str, moment: datetime) -> datetime:
         problem = f"{field}: {OUT_OF_RANGE.lower()}"
     else:
         return moment
-    error = Unprocessable(field, problem)
-    error.fields[0].loc = ["query", field]
-    raise error
+    raise invalid(field, problem, where="query")
 
 
 def apply_updated_since(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.core.errors import Unprocessable
-from api.core.fields import UNSTORABLE_TEXT, in_year_range
+from api.core.fields import UNSTORABLE_TEXT, check_year_range
 
 ItemT = TypeVar("ItemT")
 ColumnLike: TypeAlias = ColumnElement[Any] | Mapped[Any]
@@ -72,14 +72,11 @@ def _decode_value(raw: Any, python_type: type) -> Any:
         return uuid.UUID(raw)
     if python_type is datetime and isinstance(raw, str):
         moment = datetime.fromisoformat(raw)
-        if moment.tzinfo is None or not in_year_range(moment):
-            raise ValueError("cursor time without a zone or out of range")
-        return moment
+        if moment.tzinfo is None:
+            raise ValueError("cursor time without a zone")
+        return check_year_range(moment)
     if python_type is date and isinstance(raw, str):
-        day = date.fromisoformat(raw)
-        if not in_year_range(day):
-            raise ValueError("cursor date out of range")
-        return day
+        return check_year_range(date.fromisoformat(raw))
     if python_type is Decimal and isinstance(raw, str):
         amount = Decimal(raw)
         if not amount.is_finite() or abs(amount) > _BIGINT:
