@@ -7,7 +7,9 @@ trap 'rm -rf "$workdir"' EXIT
 export ENVIRONMENT=test
 export SECRET_KEY="e2e-only-secret-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DATABASE_URL="sqlite+aiosqlite:///$workdir/e2e.db"
-export OUTBOX_DIR="$workdir/outbox"
+# Mail goes to a folder the specs read (frontend/e2e/support.ts `mailedLink`), one per port.
+export OUTBOX_DIR="$root/frontend/.e2e-outbox/${E2E_PORT:-8765}"
+rm -rf "$OUTBOX_DIR"
 export PUBLIC_URL="http://127.0.0.1:${E2E_PORT:-8765}"
 export COOKIE_SECURE=false
 # The lowest argon2 cost the app accepts, so sign-ups in the specs stay quick.

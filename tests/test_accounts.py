@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from email import policy
-from email.parser import BytesParser
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select, update
 
+from api.auth.models import PendingSignup
 from api.core.config import Settings
-from tests.factories import DEFAULT_PASSWORD, Accounts, unique_email
+from api.core.db import utcnow
+from api.webhooks.worker import WebhookWorker
+from tests.factories import DEFAULT_PASSWORD, Accounts, mailed_token, mails_to, unique_email
 
 
 async def test_first_account_becomes_admin_and_sign_up_then_closes(accounts: Accounts) -> None:
@@ -102,14 +106,104 @@ async def test_validation_errors_list_every_bad_field(accounts: Accounts) -> Non
     assert {"email", "password", "display_name", "extra"} <= fields
 
 
-async def test_duplicate_email_is_refused(accounts: Accounts) -> None:
-    admin = await accounts.admin()
-    response = await accounts.new_client().post(
-        "/api/v1/auth/signup",
-        json={"email": admin.email.upper(), "password": DEFAULT_PASSWORD, "display_name": "Dup"},
-    )
-    assert response.status_code == 409
-    assert response.json()["error"] == "email_taken"
+async def _sign_up(http: httpx.AsyncClient, email: str, **extra: str) -> httpx.Response:
+    body = {"email": email, "password": DEFAULT_PASSWORD, "display_name": "Someone", **extra}
+    return await http.post("/api/v1/auth/signup", json=body)
+
+
+async def test_sign_up_answers_alike_for_known_and_unknown_emails(
+    accounts: Accounts, outbox: Path
+) -> None:
+    owner = await accounts.person("Owner")
+    group = await accounts.group(owner, name="Bus Garage")
+    invite = await accounts.invite(group)
+    http = accounts.new_client()
+    stranger = unique_email()
+    known = await _sign_up(http, owner.email.upper(), invite_token=invite)
+    unknown = await _sign_up(http, stranger, invite_token=invite)
+    assert known.status_code == unknown.status_code == 202
+    assert known.json() == {"email": owner.email, "link_valid_hours": 24}
+    assert unknown.json() == {"email": stranger, "link_valid_hours": 24}
+    assert "set-cookie" not in known.headers
+    assert "set-cookie" not in unknown.headers
+    # Probing did not use up the invite.
+    preview = await http.post("/api/v1/invites/preview", json={"token": invite})
+    assert preview.status_code == 200
+
+    reminder = mails_to(outbox, owner.email)[0]  # newest: the owner had a link to sign up
+    assert "already has an account" in reminder
+    assert "#token=" not in reminder
+    assert (await accounts.login(owner.email)).status_code == 200  # the account is untouched
+    token = mailed_token(outbox, stranger, "signup/confirm")
+    confirmed = await http.post("/api/v1/auth/signup/confirm", json={"token": token})
+    assert confirmed.status_code == 201
+    assert confirmed.json()["user"]["email"] == stranger
+    assert confirmed.json()["user"]["is_admin"] is False
+    member = httpx.Headers({"Authorization": f"Bearer {confirmed.json()['access_token']}"})
+    groups = (await http.get("/api/v1/groups", headers=member)).json()["items"]
+    assert [g["name"] for g in groups] == ["Bus Garage"]
+    # The link is single use.
+    again = await http.post("/api/v1/auth/signup/confirm", json={"token": token})
+    assert again.status_code == 422
+    assert again.json()["error"] == "invalid_signup_token"
+    assert again.json()["fields"][0]["field"] == "token"
+
+
+async def test_a_sign_up_link_for_an_address_taken_meanwhile_is_refused(
+    accounts: Accounts, outbox: Path
+) -> None:
+    await accounts.admin()
+    email = unique_email()
+    http = accounts.new_client()
+    assert (await _sign_up(http, email)).status_code == 202
+    first = mailed_token(outbox, email, "signup/confirm")
+    assert (await _sign_up(http, email)).status_code == 202
+    second = mailed_token(outbox, email, "signup/confirm")
+    assert (
+        await http.post("/api/v1/auth/signup/confirm", json={"token": second})
+    ).status_code == 201
+    # Confirming one link voids the others for that address.
+    late = await http.post("/api/v1/auth/signup/confirm", json={"token": first})
+    assert late.status_code == 422
+    assert late.json()["error"] == "invalid_signup_token"
+
+
+async def test_sign_up_links_expire_and_are_purged(
+    accounts: Accounts, outbox: Path, app: FastAPI, settings: Settings
+) -> None:
+    await accounts.admin()
+    email = unique_email()
+    http = accounts.new_client()
+    await _sign_up(http, email)
+    token = mailed_token(outbox, email, "signup/confirm")
+    later = utcnow() + timedelta(hours=settings.signup_link_hours, minutes=1)
+    async with app.state.sessionmaker() as session, session.begin():
+        await session.execute(update(PendingSignup).values(expires_at=utcnow()))
+    expired = await http.post("/api/v1/auth/signup/confirm", json={"token": token})
+    assert expired.status_code == 422
+    await WebhookWorker.for_app(app.state).maintain(later)
+    async with app.state.sessionmaker() as session:
+        assert (await session.scalars(select(PendingSignup))).all() == []
+
+
+async def test_sign_up_cannot_flood_an_inbox(
+    accounts: Accounts, outbox: Path, settings: Settings
+) -> None:
+    await accounts.admin()
+    email = unique_email()
+    for _ in range(settings.signup_mails_per_email + 2):
+        assert (await _sign_up(accounts.new_client(), email)).status_code == 202
+    assert len(mails_to(outbox, email)) == settings.signup_mails_per_email
+
+
+async def test_one_address_signing_up_many_times_is_slowed(
+    accounts: Accounts, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await accounts.admin()
+    monkeypatch.setattr(settings, "signups_per_address", 3)
+    http = accounts.new_client()
+    answers = [(await _sign_up(http, unique_email())).status_code for _ in range(4)]
+    assert answers == [202, 202, 202, 429]
 
 
 async def test_login_unknown_email_and_wrong_password_answer_alike(accounts: Accounts) -> None:
@@ -188,22 +282,8 @@ async def test_a_password_change_can_stop_the_api_tokens_too(accounts: Accounts)
     assert listed["revoked_at"] is not None
 
 
-def _mails_to(outbox: Path, email: str) -> int:
-    parse = BytesParser(policy=policy.default).parsebytes
-    return sum(parse(mail.read_bytes())["To"] == email for mail in outbox.glob("*.eml"))
-
-
 def _reset_token(outbox: Path, email: str) -> str:
-    for mail in sorted(
-        outbox.glob("*.eml"), key=lambda mail: mail.stat().st_mtime_ns, reverse=True
-    ):
-        message = BytesParser(policy=policy.default).parsebytes(mail.read_bytes())
-        text = message.get_body().get_content()  # type: ignore[union-attr]
-        if message["To"] == email:
-            match = re.search(r"reset-password#token=(\S+)", text)
-            assert match
-            return match.group(1)
-    raise AssertionError(f"no reset mail for {email}")
+    return mailed_token(outbox, email, "reset-password")
 
 
 async def test_password_reset_by_emailed_link(accounts: Accounts, outbox: Path) -> None:
@@ -268,7 +348,7 @@ async def test_an_older_reset_link_dies_when_a_newer_one_is_sent(
 async def test_reset_mail_goes_through_smtp_when_configured(
     accounts: Accounts, smtp_server: list[bytes]
 ) -> None:
-    person = await accounts.person()
+    person = await accounts.admin()  # the first account: made without a mail
     http: httpx.AsyncClient = accounts.new_client()
     response = await http.post("/api/v1/auth/password-reset", json={"email": person.email})
     assert response.status_code == 202
@@ -283,7 +363,8 @@ async def test_reset_requests_cannot_flood_an_inbox(
         http = accounts.new_client()  # several addresses would not help either
         answer = await http.post("/api/v1/auth/password-reset", json={"email": person.email})
         assert answer.status_code == 202
-    assert _mails_to(outbox, person.email) == settings.password_resets_per_account
+    resets = [m for m in mails_to(outbox, person.email) if "reset-password#token=" in m]
+    assert len(resets) == settings.password_resets_per_account
 
 
 async def test_one_address_asking_for_many_resets_is_slowed(

@@ -64,3 +64,17 @@ class InstanceSettings(TableBase, table=True):
     __tablename__ = "instance_settings"
 
     signup_open: bool = Field(default=False)
+
+
+class PendingSignup(TableBase, table=True):
+    """A sign-up waiting for its owner to open the link mailed to the address: until then no
+    account exists, so the sign-up answer says nothing about which addresses have one."""
+
+    __tablename__ = "pending_signups"
+
+    email: str = Field(max_length=320, index=True)
+    display_name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    invite_id: uuid.UUID | None = Field(default=None, foreign_key="invites.id", ondelete="SET NULL")
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)

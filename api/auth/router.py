@@ -5,9 +5,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Request, Response, status
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.auth import service
+from api.auth import service, signup
 from api.auth.dependencies import PasswordsDep
 from api.auth.devices import (
     DEVICE_COOKIE,
@@ -24,6 +25,8 @@ from api.auth.schemas import (
     PasswordChange,
     PasswordResetConfirm,
     PasswordResetRequest,
+    SignupConfirm,
+    SignupPending,
     SignupRequest,
     TokenResponse,
     UserRead,
@@ -95,20 +98,57 @@ async def update_instance(data: InstanceUpdate, session: SessionDep, _: AdminDep
     status_code=status.HTTP_201_CREATED,
     tags=["auth"],
     operation_id="signup",
-    responses=error_responses(403, 404, 409, 410, 422),
+    response_model=TokenResponse,
+    responses={
+        202: {"model": SignupPending, "description": "A link was mailed to the address"},
+        **error_responses(403, 404, 410, 422, 429),
+    },
 )
-async def signup(
+async def sign_up(
     data: SignupRequest,
     request: Request,
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
     passwords: PasswordsDep,
+    background: BackgroundTasks,
+) -> TokenResponse | JSONResponse:
+    """Create an account. The first account on a server is made at once (201) and becomes its
+    administrator. After that an invite token is needed unless an administrator has opened
+    sign-up, and the answer is 202: a link that creates the account is mailed to the address
+    (or, if it has an account already, a reminder to log in), so the answer says nothing about
+    which addresses have accounts. One address may sign up a few times an hour (429)."""
+    user_agent = request.headers.get("user-agent")
+    if await signup.is_first_account(session):
+        issued = await signup.create_first_account(session, settings, passwords, data, user_agent)
+        return _token_response(response, settings, issued)
+    draft = await signup.draft_signup(session, settings, passwords, data, _client_address(request))
+    mailer: Mailer = request.app.state.mailer
+    background.add_task(
+        signup.send_signup_mail, request.app.state.sessionmaker, mailer, settings, draft
+    )
+    pending = SignupPending(email=data.email, link_valid_hours=settings.signup_link_hours)
+    return JSONResponse(pending.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.post(
+    "/auth/signup/confirm",
+    status_code=status.HTTP_201_CREATED,
+    tags=["auth"],
+    operation_id="confirm_signup",
+    responses=error_responses(409, 422),
+)
+async def confirm_sign_up(
+    data: SignupConfirm,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> TokenResponse:
-    """Create an account. The first account on a server becomes its administrator; after that
-    an invite token is needed unless an administrator has opened sign-up."""
-    issued = await service.signup(
-        session, settings, passwords, data, request.headers.get("user-agent")
+    """Create the account from the link mailed at sign-up (single use) and log it in, joining
+    the group it was invited to if that invite still stands."""
+    issued = await signup.confirm_signup(
+        session, settings, data.token, request.headers.get("user-agent")
     )
     return _token_response(response, settings, issued)
 

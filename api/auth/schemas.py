@@ -32,6 +32,19 @@ class SignupRequest(BaseModel):
         return value
 
 
+class SignupPending(BaseModel):
+    """The same answer whether or not the address already has an account."""
+
+    email: str = Field(description="Where the link was sent")
+    link_valid_hours: int = Field(description="How long the mailed link works")
+
+
+class SignupConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=200)
+
+
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -15,14 +15,13 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User
 from api.auth.passwords import Passwords, password_problem
-from api.auth.schemas import InstanceRead, LoginSessionRead, SignupRequest, UserRead
+from api.auth.schemas import InstanceRead, LoginSessionRead, UserRead
 from api.auth.throttle import LoginThrottler, account_key, address_key, reset_address_key
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from api.core.mail import Mailer
 from api.core.security import hash_secret, issue_access_token, new_secret
-from api.groups import service as groups
 from api.tokens import service as tokens
 
 logger = logging.getLogger("shopfloor.auth")
@@ -88,16 +87,21 @@ async def _instance_settings(session: AsyncSession) -> InstanceSettings:
     return row
 
 
-async def _has_real_accounts(session: AsyncSession) -> bool:
+async def has_real_accounts(session: AsyncSession) -> bool:
     statement = select(exists().where(col(User.is_demo).is_(False)))
     return bool((await session.execute(statement)).scalar())
 
 
+async def signup_is_open(session: AsyncSession) -> bool:
+    """Whether an administrator has opened sign-up without an invite."""
+    row = (await session.scalars(select(InstanceSettings))).first()
+    return bool(row and row.signup_open)
+
+
 async def instance_state(session: AsyncSession) -> InstanceRead:
-    settings_row = (await session.scalars(select(InstanceSettings))).first()
     return InstanceRead(
-        signup_open=bool(settings_row and settings_row.signup_open),
-        needs_setup=not await _has_real_accounts(session),
+        signup_open=await signup_is_open(session),
+        needs_setup=not await has_real_accounts(session),
     )
 
 
@@ -113,7 +117,7 @@ async def set_signup_open(session: AsyncSession, signup_open: bool) -> InstanceR
 # --- sessions ---------------------------------------------------------------------------
 
 
-async def _start_session(
+async def start_session(
     session: AsyncSession, settings: Settings, user: User, user_agent: str | None
 ) -> IssuedTokens:
     auth_session = AuthSession(user_id=user.id, user_agent=(user_agent or "")[:255] or None)
@@ -206,38 +210,7 @@ async def end_login_session(
         raise LoginSessionNotFound()
 
 
-# --- sign-up and login ------------------------------------------------------------------
-
-
-async def signup(
-    session: AsyncSession,
-    settings: Settings,
-    passwords: Passwords,
-    data: SignupRequest,
-    user_agent: str | None,
-) -> IssuedTokens:
-    check_new_password(data.password, data.email)
-    first_account = not await _has_real_accounts(session)
-    invite = None
-    if data.invite_token:
-        invite = await groups.check_invite_for_signup(session, data.invite_token, data.email)
-    elif not first_account and not (await _instance_settings(session)).signup_open:
-        raise SignupClosed()
-    taken = (await session.scalars(select(User.id).where(col(User.email) == data.email))).first()
-    if taken is not None:
-        raise EmailTaken()
-    user = User(
-        email=data.email,
-        display_name=data.display_name,
-        password_hash=await run_in_threadpool(passwords.hash, data.password),
-        is_admin=first_account,
-        password_changed_at=utcnow(),
-    )
-    session.add(user)
-    await session.flush()
-    if invite is not None and data.invite_token:
-        await groups.accept_invite(session, user.id, user.email, data.invite_token)
-    return await _start_session(session, settings, user, user_agent)
+# --- login ------------------------------------------------------------------------------
 
 
 async def login(
@@ -271,7 +244,7 @@ async def login(
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await run_in_threadpool(passwords.hash, password)
         session.add(user)
-    return await _start_session(session, settings, user, user_agent)
+    return await start_session(session, settings, user, user_agent)
 
 
 async def refresh(session: AsyncSession, settings: Settings, raw_token: str | None) -> IssuedTokens:

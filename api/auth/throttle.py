@@ -28,6 +28,16 @@ def reset_address_key(address: str) -> str:
     return f"reset:{address}"
 
 
+def signup_address_key(address: str) -> str:
+    """Sign-up requests from one address (counted whether or not the email has an account)."""
+    return f"signup:{address}"
+
+
+def signup_mail_key(email: str) -> str:
+    """Sign-up mails sent to one email address, whichever kind."""
+    return f"signup-mail:{email}"
+
+
 class LoginThrottler:
     def __init__(self, session: AsyncSession, settings: Settings) -> None:
         self.session = session
@@ -38,6 +48,10 @@ class LoginThrottler:
             return self.settings.login_failures_per_account
         if key.startswith("reset:"):
             return self.settings.password_resets_per_address
+        if key.startswith("signup:"):
+            return self.settings.signups_per_address
+        if key.startswith("signup-mail:"):
+            return self.settings.signup_mails_per_email
         return self.settings.login_failures_per_address
 
     def lockout_for(self, key: str, failures: int) -> timedelta | None:
@@ -48,7 +62,9 @@ class LoginThrottler:
         seconds = self.settings.login_lockout_base_seconds * (2 ** min(over, 20))
         return timedelta(seconds=min(seconds, self.settings.login_lockout_max_seconds))
 
-    async def refuse_if_locked(self, keys: list[str]) -> None:
+    async def refuse_if_locked(
+        self, keys: list[str], detail: str = "Too many failed logins; wait before trying again"
+    ) -> None:
         now = utcnow()
         rows = (
             await self.session.scalars(
@@ -60,10 +76,7 @@ class LoginThrottler:
         locked_until = [until for until in rows if until is not None]
         if locked_until:
             wait = max(locked_until) - now
-            raise TooManyRequests(
-                int(wait.total_seconds()) + 1,
-                "Too many failed logins; wait before trying again",
-            )
+            raise TooManyRequests(int(wait.total_seconds()) + 1, detail)
 
     async def record_failure(self, keys: list[str]) -> None:
         now = utcnow()

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     # hour: a reset form is not a way to flood someone's inbox.
     password_resets_per_account: int = Field(default=3, ge=1)
     password_resets_per_address: int = Field(default=10, ge=1)
+    # Sign-up after the first account goes through a link mailed to the address, valid this
+    # long; the same limits per address and per email keep the form from flooding inboxes.
+    signup_link_hours: int = Field(default=24, ge=1, le=7 * 24)
+    signup_mails_per_email: int = Field(default=3, ge=1)
+    signups_per_address: int = Field(default=10, ge=1)
     cookie_secure: bool | None = None
 
     argon2_memory_kib: int = 65_536

@@ -13,7 +13,7 @@ from api.auth.models import User
 from api.core.config import Settings
 from api.core.context import GroupContext, Principal
 from api.core.db import utcnow
-from api.core.errors import Conflict, Forbidden, Gone, NotFound
+from api.core.errors import AppError, Conflict, Forbidden, Gone, NotFound
 from api.core.mail import Mailer
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
@@ -321,19 +321,29 @@ async def revoke_invite(session: AsyncSession, ctx: GroupContext, invite_id: uui
     await RecordWriter.for_context(session, ctx).delete(invite)
 
 
-async def _usable_invite(session: AsyncSession, token: str) -> Invite:
-    invite = (
-        await session.scalars(select(Invite).where(col(Invite.token_hash) == hash_secret(token)))
-    ).first()
+def _invite_refusal(invite: Invite | None, email: str | None = None) -> AppError | None:
+    """Why this invite cannot be used (by `email`, when given), or None when it can."""
     if invite is None:
-        raise InviteNotFound()
+        return InviteNotFound()
     if invite.accepted_at is not None or invite.expires_at <= utcnow():
-        raise InviteExpired()
-    return invite
+        return InviteExpired()
+    if email is not None and invite.email and invite.email != email:
+        return Forbidden(
+            "This invite was sent to another email address", code="invite_wrong_account"
+        )
+    return None
+
+
+async def _invite_by_token(session: AsyncSession, token: str) -> Invite | None:
+    statement = select(Invite).where(col(Invite.token_hash) == hash_secret(token))
+    return (await session.scalars(statement)).first()
 
 
 async def preview_invite(session: AsyncSession, token: str) -> InvitePreview:
-    invite = await _usable_invite(session, token)
+    invite = await _invite_by_token(session, token)
+    if refusal := _invite_refusal(invite):
+        raise refusal
+    assert invite is not None
     group = await session.get(Group, invite.group_id)
     assert group is not None
     return InvitePreview(
@@ -345,11 +355,10 @@ async def preview_invite(session: AsyncSession, token: str) -> InvitePreview:
 
 
 async def check_invite_for_signup(session: AsyncSession, token: str, email: str) -> Invite:
-    invite = await _usable_invite(session, token)
-    if invite.email and invite.email != email:
-        raise Forbidden(
-            "This invite was sent to another email address", code="invite_wrong_account"
-        )
+    invite = await _invite_by_token(session, token)
+    if refusal := _invite_refusal(invite, email):
+        raise refusal
+    assert invite is not None
     return invite
 
 
@@ -357,6 +366,22 @@ async def accept_invite(
     session: AsyncSession, user_id: uuid.UUID, email: str, token: str
 ) -> InviteAccepted:
     invite = await check_invite_for_signup(session, token, email)
+    return await _join(session, user_id, invite)
+
+
+async def accept_invite_if_usable(
+    session: AsyncSession, user_id: uuid.UUID, email: str, invite_id: uuid.UUID
+) -> InviteAccepted | None:
+    """Join through the invite chosen at sign-up unless it has since been used, expired or
+    withdrawn (the new account then simply has no group yet)."""
+    invite = await session.get(Invite, invite_id)
+    if _invite_refusal(invite, email) is not None:
+        return None
+    assert invite is not None
+    return await _join(session, user_id, invite)
+
+
+async def _join(session: AsyncSession, user_id: uuid.UUID, invite: Invite) -> InviteAccepted:
     writer = RecordWriter(session, invite.group_id, Actor(user_id=user_id))
     existing = (
         await session.scalars(

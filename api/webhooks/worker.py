@@ -24,6 +24,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from api.auth.signup import purge_expired_signups
 from api.changes.schemas import CompactionResult
 from api.changes.service import compact_changes
 from api.core.config import Settings
@@ -261,7 +262,7 @@ class WebhookWorker:
 
     async def maintain(self, now: datetime | None = None) -> tuple[CompactionResult, int]:
         """Compact the change log, drop old entries of the delivery logs, expired idempotent
-        answers and old import files."""
+        answers, unused sign-up links and old import files."""
         now = now or utcnow()
         async with self.sessionmaker() as session, session.begin():
             compacted = await compact_changes(
@@ -275,6 +276,7 @@ class WebhookWorker:
                 )
             )
             await purge_expired_answers(session, now)
+            await purge_expired_signups(session, now)
             await purge_old_files(session, now, self.settings.import_file_retention_days)
         return compacted, int(pruned.rowcount)  # type: ignore[attr-defined]
 

@@ -1,10 +1,62 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+
+/** Where the e2e server writes mail (see scripts/e2e-server.sh). */
+const OUTBOX = join(dirname(fileURLToPath(import.meta.url)), '../.e2e-outbox', process.env.E2E_PORT ?? '8765');
+
+function newestLink(email: string, path: string): string | null {
+  let files: string[];
+  try {
+    files = readdirSync(OUTBOX).filter((name) => name.endsWith('.eml'));
+  } catch {
+    return null; // nothing mailed yet
+  }
+  const newestFirst = files
+    .map((name) => join(OUTBOX, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  const link = new RegExp(`https?://\\S+/${path}#token=\\S+`);
+  for (const file of newestFirst) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(`To: ${email}`)) continue;
+    const found = link.exec(text);
+    if (found) return found[0];
+  }
+  return null;
+}
+
+/** The newest link to `path` (such as `signup/confirm`) mailed to `email`, once it arrives. */
+export async function mailedLink(email: string, path: string): Promise<string> {
+  await expect
+    .poll(() => newestLink(email, path), { message: `a ${path} mail to ${email}` })
+    .not.toBeNull();
+  const link = newestLink(email, path);
+  if (link === null) throw new Error(`the ${path} mail to ${email} disappeared`);
+  return link;
+}
+
+/**
+ * After pressing "Create account": the server's first account is signed in at once; any other
+ * is told to check its email, and finishes from the mailed link. `screenshots` names the two
+ * pages of the second path when they should be checked and captured.
+ */
+export async function finishSignup(page: Page, email: string, screenshots?: string): Promise<void> {
+  const checkEmail = page.getByRole('heading', { name: 'Check your email' });
+  const groups = page.getByRole('heading', { name: 'Your groups' });
+  await expect(checkEmail.or(groups)).toBeVisible();
+  if (await groups.isVisible()) return;
+  await expect(page.getByRole('status')).toContainText(email);
+  if (screenshots) await checkPage(page, `${screenshots}-check-email`);
+  await page.goto(await mailedLink(email, 'signup/confirm'));
+  await expect(page.getByRole('heading', { name: 'Finish signing up' })).toBeVisible();
+  if (screenshots) await checkPage(page, `${screenshots}-confirm`);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(groups).toBeVisible();
+}
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -78,9 +130,16 @@ export interface Organiser {
  */
 export async function startOrganiser(page: Page, name: string, groupName: string): Promise<Organiser> {
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, '.'));
-  const signup = await page.request.post('/api/v1/auth/signup', {
+  let signup = await page.request.post('/api/v1/auth/signup', {
     data: { email, password: E2E_PASSWORD, display_name: name },
   });
+  if (signup.status() === 202) {
+    // Not the server's first account: finish with the link mailed to the address.
+    const link = new URL(await mailedLink(email, 'signup/confirm'));
+    signup = await page.request.post('/api/v1/auth/signup/confirm', {
+      data: { token: link.hash.replace('#token=', '') },
+    });
+  }
   expect(signup.status(), `sign-up of ${email}: ${await signup.text()}`).toBe(201);
   const { access_token: token, user } = (await signup.json()) as {
     access_token: string;

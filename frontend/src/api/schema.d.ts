@@ -183,11 +183,35 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Signup
-         * @description Create an account. The first account on a server becomes its administrator; after that
-         *     an invite token is needed unless an administrator has opened sign-up.
+         * Sign Up
+         * @description Create an account. The first account on a server is made at once (201) and becomes its
+         *     administrator. After that an invite token is needed unless an administrator has opened
+         *     sign-up, and the answer is 202: a link that creates the account is mailed to the address
+         *     (or, if it has an account already, a reminder to log in), so the answer says nothing about
+         *     which addresses have accounts. One address may sign up a few times an hour (429).
          */
         post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Sign Up
+         * @description Create the account from the link mailed at sign-up (single use) and log it in, joining
+         *     the group it was invited to if that invite still stands.
+         */
+        post: operations["confirm_signup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4794,6 +4818,27 @@ export interface components {
              */
             version?: number | null;
         };
+        /** SignupConfirm */
+        SignupConfirm: {
+            /** Token */
+            token: string;
+        };
+        /**
+         * SignupPending
+         * @description The same answer whether or not the address already has an account.
+         */
+        SignupPending: {
+            /**
+             * Email
+             * @description Where the link was sent
+             */
+            email: string;
+            /**
+             * Link Valid Hours
+             * @description How long the mailed link works
+             */
+            link_valid_hours: number;
+        };
         /** SignupRequest */
         SignupRequest: {
             /** Display Name */
@@ -5573,6 +5618,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description A link was mailed to the address */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupPending"];
+                };
+            };
             /** @description Not permitted */
             403: {
                 headers: {
@@ -5591,8 +5645,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflict with the current state */
-            409: {
+            /** @description Gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5600,8 +5654,50 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Gone */
-            410: {
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

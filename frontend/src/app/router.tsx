@@ -77,6 +77,12 @@ const signupRoute = createRoute({
   component: lazyRouteComponent(() => import('../auth/SignupPage'), 'SignupPage'),
 });
 
+const confirmSignupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'signup/confirm',
+  component: lazyRouteComponent(() => import('../auth/ConfirmSignupPage'), 'ConfirmSignupPage'),
+});
+
 const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'reset-password',
@@ -282,6 +288,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
   signupRoute,
+  confirmSignupRoute,
   resetPasswordRoute,
   joinRoute,
   appRoute.addChildren([

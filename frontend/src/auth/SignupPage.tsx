@@ -40,7 +40,8 @@ export function SignupPage() {
 
   const mutation = useMutation({
     mutationFn: signup,
-    onSuccess: () => {
+    onSuccess: (outcome) => {
+      if (outcome.kind === 'confirmationSent') return;
       if (preview.data) {
         notify({ message: `Welcome! You have joined ${preview.data.group_name}.` });
       }
@@ -54,6 +55,26 @@ export function SignupPage() {
   const open = needsSetup || instance.data?.signup_open === true || usableInvite;
   const title = needsSetup ? 'Create the first account' : 'Create an account';
   const loginHash = invite !== null ? fragmentFor('invite', invite) : undefined;
+
+  if (mutation.data?.kind === 'confirmationSent') {
+    return (
+      <AuthLayout title="Check your email">
+        <Stack gap="md">
+          <Text role="status">
+            We have sent a link to <strong className="break-anywhere">{mutation.data.email}</strong>.
+            Open it within {mutation.data.linkValidHours} hours to finish creating your account
+            {usableInvite ? ' and join the group' : ''}.
+          </Text>
+          <Text size="sm" c="dimmed">
+            If this address already has an account, the mail says so instead: log in with it.
+          </Text>
+          <AnchorLink to="/login" hash={loginHash}>
+            Back to log in
+          </AnchorLink>
+        </Stack>
+      </AuthLayout>
+    );
+  }
 
   if (instance.isPending || (invite !== null && preview.isPending)) {
     return (
