@@ -264,6 +264,12 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('../settings/SettingsPage'), 'SettingsPage'),
 });
 
+const readAuditRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'read-audit',
+  component: lazyRouteComponent(() => import('../reads/ReadAuditPage'), 'ReadAuditPage'),
+});
+
 const disputeAndActionRoutes = [
   disputesRoute,
   newDisputeRoute,
@@ -276,6 +282,7 @@ const disputeAndActionRoutes = [
   actionRoute,
   editActionRoute,
   settingsRoute,
+  readAuditRoute,
 ];
 
 const routeTree = rootRoute.addChildren([
