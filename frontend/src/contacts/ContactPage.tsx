@@ -318,7 +318,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
           </Title>
           <Text size="sm" c="dimmed" mb="xs">
             Only owners see this. Exports are counted per account on the{' '}
-            <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}}>
+            <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}} underline="always">
               read audit
             </AnchorLink>{' '}
             page.

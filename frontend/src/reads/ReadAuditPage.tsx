@@ -96,7 +96,7 @@ function TopReaders({ groupId }: { groupId: string }) {
               <Table.Tbody>
                 {top.data.readers.map((reader) => (
                   <Table.Tr key={reader.user_id}>
-                    <Table.Th scope="row" className="break-anywhere" fw={500}>
+                    <Table.Th scope="row" fw={500}>
                       {reader.name}
                     </Table.Th>
                     <Table.Td ta="right">{reader.contacts_read}</Table.Td>
