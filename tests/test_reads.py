@@ -75,9 +75,11 @@ async def test_each_read_of_one_person_is_recorded_with_who_and_what(accounts: A
     history = await get_ok(member, f"{base}/history")
     await get_ok(member, f"{base}/conversations")
     await get_ok(member, f"{group.url}/conversations/{conversation['id']}")
+    await get_ok(member, f"{base}/assessments")
 
     entries = await reads_of(group, contact["id"])
     assert [(e["kind"], e["row_count"], e["actor_name"]) for e in entries] == [
+        ("contact_assessments", 0, "Mo Member"),
         ("conversation", 1, "Mo Member"),
         ("contact_conversations", 2, "Mo Member"),
         ("contact_history", len(history["items"]), "Mo Member"),

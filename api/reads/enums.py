@@ -9,6 +9,7 @@ class ReadKind(StrEnum):
     contact = "contact"
     contact_history = "contact_history"
     contact_conversations = "contact_conversations"
+    contact_assessments = "contact_assessments"
     conversation = "conversation"
     contact_list = "contact_list"
     conversation_list = "conversation_list"

@@ -18,7 +18,8 @@ class ContactReadEntry(BaseModel):
     actor_name: str | None
     actor_token_id: uuid.UUID | None = Field(description="The API token used, if any")
     kind: ReadKind = Field(
-        description="What was read: the contact's page, history or conversations, one "
+        description="What was read: the contact's page, history, conversations or "
+        "assessments, one "
         "conversation, a list or change-feed page showing them, or a subject access"
     )
     row_count: int = Field(description="How many rows the read answered")

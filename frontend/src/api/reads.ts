@@ -58,6 +58,7 @@ export const READ_KIND_LABELS: Record<ReadKind, string> = {
   contact: 'Opened their page',
   contact_history: 'Read their timeline',
   contact_conversations: 'Read their conversations',
+  contact_assessments: 'Read their assessments',
   conversation: 'Read a conversation with them',
   contact_list: 'Saw them in a contact list',
   conversation_list: 'Saw them in a conversation list',

@@ -636,7 +636,8 @@ export interface paths {
         };
         /**
          * List Assessments
-         * @description A contact's assessment history, newest first.
+         * @description A contact's assessment history, newest first. The read is written to the read
+         *     audit.
          */
         get: operations["list_assessments"];
         put?: never;
@@ -3125,7 +3126,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description What was read: the contact's page, history or conversations, one conversation, a list or change-feed page showing them, or a subject access */
+            /** @description What was read: the contact's page, history, conversations or assessments, one conversation, a list or change-feed page showing them, or a subject access */
             kind: components["schemas"]["ReadKind"];
             /**
              * Query
@@ -4809,7 +4810,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
         /** RemoveTag */
         RemoveTag: {
             /**
