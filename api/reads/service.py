@@ -21,7 +21,7 @@ from sqlmodel import col, select
 
 from api.auth.models import User
 from api.core.context import GroupContext
-from api.core.db import new_id
+from api.core.db import new_id, utcnow
 from api.core.errors import TooManyRequests
 from api.core.mail import Mailer
 from api.core.pagination import SortKey, keyset_page
@@ -260,13 +260,24 @@ async def get_alert_settings(session: AsyncSession, ctx: GroupContext) -> ReadAl
 async def set_alert_settings(
     session: AsyncSession, ctx: GroupContext, data: ReadAlertSettings
 ) -> ReadAlertSettings:
-    row = (await session.execute(scoped_select(ctx, ReadAuditSettings))).scalars().first()
-    if row is None:
-        row = ReadAuditSettings(group_id=ctx.group_id)
-        session.add(row)
-    row.alert_contacts_per_hour = data.alert_contacts_per_hour
-    await session.flush()
-    return ReadAlertSettings(alert_contacts_per_hour=row.alert_contacts_per_hour)
+    """One row per group, written with insert-or-update so two owners saving the first
+    setting at once both succeed (the later one wins)."""
+    now = utcnow()
+    await session.execute(
+        insert_for(session, ReadAuditSettings)
+        .values(
+            id=new_id(),
+            group_id=ctx.group_id,
+            alert_contacts_per_hour=data.alert_contacts_per_hour,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_update(
+            index_elements=["group_id"],
+            set_={"alert_contacts_per_hour": data.alert_contacts_per_hour, "updated_at": now},
+        )
+    )
+    return await get_alert_settings(session, ctx)
 
 
 @dataclass(frozen=True)
