@@ -166,6 +166,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "POST /imports": {"files": {"file": CSV_UPLOAD}},
     "PUT /imports/{import_id}/mapping": {"json": {"columns": {"Name": "full_name"}}},
     "POST /imports/{import_id}/run": {"json": {"skip_invalid_rows": False}},
+    "PUT /audit/reads/settings": {"json": {"alert_contacts_per_hour": 50}},
 }
 
 

@@ -11,6 +11,9 @@ from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import CursorQuery
 from api.core.permissions import Permission, Scope
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}", tags=["changes"])
 
@@ -37,12 +40,13 @@ ChangeLimit = Annotated[
 @router.get(
     "/changes",
     operation_id="list_changes",
-    responses=error_responses(401, 403, 404, 410, 422),
+    responses=error_responses(401, 403, 404, 410, 422, 429),
 )
 async def list_changes(
     session: SessionDep,
     settings: SettingsDep,
     ctx: Reader,
+    log: ReadLogDep,
     cursor: CursorQuery = None,
     types: TypesQuery = None,
     limit: ChangeLimit = DEFAULT_CHANGES,
@@ -54,8 +58,12 @@ async def list_changes(
     record as it is now, shaped like an item of its type's list endpoint (null if it has since
     been deleted); deletes carry only the type, id and time. A cursor older than the change log
     kept on this server (`change_retention_days`) answers 410 `cursor_expired`: resync from the
-    list endpoints, then continue from the cursor returned by `/changes/head`."""
-    return await service.list_changes(
+    list endpoints, then continue from the cursor returned by `/changes/head`.
+
+    A page carrying people's records (contacts, assessments, conversations, follow-ups,
+    dispute links) is written to the read audit; observers may read a limited number of such
+    rows an hour (429 `read_limit_reached` with Retry-After beyond it)."""
+    page = await service.list_changes(
         session,
         ctx,
         cursor=cursor,
@@ -63,6 +71,10 @@ async def list_changes(
         limit=limit,
         turnout_threshold_ends_on=settings.turnout_threshold_ends_on,
     )
+    people = service.people_in(page)
+    if people:
+        await log.record(ctx, Read(ReadKind.change_feed, row_count=len(people), contact_ids=people))
+    return page
 
 
 @router.get(

@@ -215,3 +215,21 @@ async def compact_changes(
         changes_deleted=changes_deleted,
         tombstones_deleted=tombstones.rowcount,  # type: ignore[attr-defined]
     )
+
+
+# The feed types that are records of people, and where each names its person.
+PEOPLE_TYPES = {"contact", "assessment", "conversation", "follow_up", "dispute_contact"}
+
+
+def people_in(page: ChangePage) -> list[uuid.UUID]:
+    """The contact behind each record of a person the page carries (one per item, so a
+    contact can appear more than once); deletes carry no record and show no one."""
+    people: list[uuid.UUID] = []
+    for item in page.items:
+        if item.type not in PEOPLE_TYPES or item.record is None:
+            continue
+        if item.type == "contact":
+            people.append(item.id)
+        elif item.record.get("contact_id") is not None:
+            people.append(uuid.UUID(str(item.record["contact_id"])))
+    return people

@@ -22,6 +22,9 @@ from api.core.listing import UpdatedSinceQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.core.versioning import IfMatchHeader, set_etag
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
@@ -31,6 +34,8 @@ DeleteVersion = Annotated[
     int | None, Query(description="The version you read; alternative to If-Match")
 ]
 READ_ERRORS = error_responses(401, 403, 404, 422)
+# Lists of many people: an observer past the hourly read limit gets 429.
+BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
 SortParam = Annotated[
@@ -76,16 +81,21 @@ async def list_contact_conversations(
     contact_id: uuid.UUID,
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     updated_since: UpdatedSinceQuery = None,
     sort: SortParam = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ConversationRead]:
-    """A contact's conversations, most recent first."""
+    """A contact's conversations, most recent first. The read is written to the read
+    audit."""
     await get_contact(session, ctx, contact_id)
     filters = service.ConversationFilters(contact_id=contact_id, updated_since=updated_since)
     items, next_cursor = await service.list_conversations(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    await log.record(
+        ctx, Read(ReadKind.contact_conversations, row_count=len(items), contact_ids=[contact_id])
     )
     return Page(items=items, next_cursor=next_cursor)
 
@@ -94,20 +104,33 @@ async def list_contact_conversations(
     "/conversations",
     tags=["conversations"],
     operation_id="list_conversations",
-    responses=READ_ERRORS,
+    responses=BULK_READ_ERRORS,
 )
 async def list_conversations(
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     filters: ConversationFiltersDep,
     sort: SortParam = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ConversationRead]:
     """Recent conversations across the group; `q` searches notes, outcome, next step and
-    the contact's name."""
+    the contact's name. Pages after the first (every page, for an API token or an
+    observer) are written to the read audit; observers may list a limited number of rows an
+    hour (429 `read_limit_reached` with Retry-After beyond it)."""
     items, next_cursor = await service.list_conversations(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.conversation_list,
+            row_count=len(items),
+            contact_ids=[item.contact_id for item in items],
+            filters=filters,
+            first_page=cursor is None,
+        ),
     )
     return Page(items=items, next_cursor=next_cursor)
 
@@ -119,10 +142,16 @@ async def list_conversations(
     responses=READ_ERRORS,
 )
 async def get_conversation(
-    conversation_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+    conversation_id: uuid.UUID,
+    response: Response,
+    session: SessionDep,
+    ctx: Reader,
+    log: ReadLogDep,
 ) -> ConversationRead:
-    """One conversation; the ETag header carries its version."""
+    """One conversation; the ETag header carries its version. The read is written to the
+    read audit."""
     record, result = await service.read_conversation(session, ctx, conversation_id)
+    await log.record(ctx, Read(ReadKind.conversation, row_count=1, contact_ids=[result.contact_id]))
     set_etag(response, record.version)
     return result
 

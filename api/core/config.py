@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # An import's stored files (the report after a run, the upload of one never run) hold
     # personal data: they are deleted this many days later.
     import_file_retention_days: int = Field(default=7, ge=1, le=365)
+    # The read audit (who read whose records) is kept this long, then purged by the worker.
+    read_audit_retention_days: int = Field(default=365, ge=1, le=3650)
+    # Rows an observer may list (contacts, conversations, change-feed pages) in an hour.
+    observer_bulk_reads_per_hour: int = Field(default=1000, ge=1)
     db_retry_after_seconds: int = Field(default=5, ge=1)
     # A statement (or a stalled connection) taking longer is cancelled and answered with 503.
     db_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)

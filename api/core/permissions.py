@@ -30,6 +30,7 @@ class Permission(StrEnum):
     bulk_edit = "records:bulk"
     export = "records:export"
     audit_read = "audit:read"
+    reads_audit = "reads:audit"
     tokens_manage = "tokens:manage"
     webhooks_manage = "webhooks:manage"
 
@@ -58,7 +59,9 @@ _ORGANISER = _MEMBER | {
     Permission.tokens_manage,
     Permission.webhooks_manage,
 }
-_OWNER = _ORGANISER | {Permission.group_manage}
+# Who read whose records is for owners only: an organiser should not be able to see (or
+# learn to avoid) the audit that watches organisers too.
+_OWNER = _ORGANISER | {Permission.group_manage, Permission.reads_audit}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.owner: frozenset(_OWNER),

@@ -18,12 +18,17 @@ from api.exports import service
 from api.exports.schemas import AuditEventRead, SubjectAccessBundle
 from api.exports.service import Export, ExportFormat, Filters
 from api.exports.subject_access import subject_access
+from api.reads.dependencies import ReadLog, ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 from api.solidarity.dependencies import ActionFiltersDep
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 Exporter = Annotated[GroupContext, require(Permission.export, Scope.exports_read)]
 Auditor = Annotated[GroupContext, require(Permission.audit_read)]
+# Exports whose rows are people (each row counts towards the read alert).
+PEOPLE_EXPORTS = {service.ExportKind.contacts, service.ExportKind.conversations}
 
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     **error_responses(401, 403, 404, 422),
@@ -47,6 +52,7 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def _respond(
     request: Request,
     session: AsyncSession,
+    log: ReadLog,
     ctx: GroupContext,
     export: Export,
     file_format: ExportFormat,
@@ -60,10 +66,21 @@ async def _respond(
     }
     if file_format is ExportFormat.xlsx:
         data, count = await service.build_xlsx(session, export)
-        await service.record_export(session, ctx, export, file_format, filters, count)
-        return Response(data, media_type=service.XLSX_MEDIA_TYPE, headers=headers)
-    count = await service.count_rows(session, export)
+    else:
+        count = await service.count_rows(session, export)
     await service.record_export(session, ctx, export, file_format, filters, count)
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.export,
+            row_count=count,
+            filters=filters,
+            details={"export": export.kind.value, "format": file_format.value},
+            people_shown=count if export.kind in PEOPLE_EXPORTS else 0,
+        ),
+    )
+    if file_format is ExportFormat.xlsx:
+        return Response(data, media_type=service.XLSX_MEDIA_TYPE, headers=headers)
     return StreamingResponse(
         service.stream_csv(request.app.state.sessionmaker, export),
         media_type="text/csv; charset=utf-8",
@@ -83,6 +100,7 @@ async def export_contacts(
     request: Request,
     session: SessionDep,
     ctx: Exporter,
+    log: ReadLogDep,
     filters: ContactFiltersDep,
 ) -> Response:
     """The group's contacts matching the contact list's filters, as CSV (UTF-8, streamed)
@@ -94,7 +112,7 @@ async def export_contacts(
     many rows); the answer carries `X-Contains-Personal-Data: true`.
     """
     export = service.contacts_export(session, ctx, filters)
-    return await _respond(request, session, ctx, export, file_format, filters)
+    return await _respond(request, session, log, ctx, export, file_format, filters)
 
 
 @router.get(
@@ -109,6 +127,7 @@ async def export_conversations(
     request: Request,
     session: SessionDep,
     ctx: Exporter,
+    log: ReadLogDep,
     filters: ConversationFiltersDep,
 ) -> Response:
     """The group's conversations matching the conversation list's filters, as CSV or XLSX,
@@ -119,7 +138,7 @@ async def export_conversations(
     many rows); the answer carries `X-Contains-Personal-Data: true`.
     """
     export = service.conversations_export(session, ctx, filters)
-    return await _respond(request, session, ctx, export, file_format, filters)
+    return await _respond(request, session, log, ctx, export, file_format, filters)
 
 
 @router.get(
@@ -134,6 +153,7 @@ async def export_disputes(
     request: Request,
     session: SessionDep,
     ctx: Exporter,
+    log: ReadLogDep,
     filters: DisputeFiltersDep,
 ) -> Response:
     """The group's disputes matching the dispute list's filters, as CSV or XLSX, with their
@@ -144,7 +164,7 @@ async def export_disputes(
     many rows); the answer carries `X-Contains-Personal-Data: true`.
     """
     export = service.disputes_export(session, ctx, filters)
-    return await _respond(request, session, ctx, export, file_format, filters)
+    return await _respond(request, session, log, ctx, export, file_format, filters)
 
 
 @router.get(
@@ -159,6 +179,7 @@ async def export_actions(
     request: Request,
     session: SessionDep,
     ctx: Exporter,
+    log: ReadLogDep,
     filters: ActionFiltersDep,
 ) -> Response:
     """The group's solidarity actions matching the action list's filters, as CSV or XLSX,
@@ -169,7 +190,7 @@ async def export_actions(
     many rows); the answer carries `X-Contains-Personal-Data: true`.
     """
     export = service.actions_export(ctx, filters)
-    return await _respond(request, session, ctx, export, file_format, filters)
+    return await _respond(request, session, log, ctx, export, file_format, filters)
 
 
 @router.get(
@@ -194,7 +215,7 @@ async def list_audit_events(
     responses=error_responses(401, 403, 404, 422),
 )
 async def contact_subject_access(
-    contact_id: uuid.UUID, session: SessionDep, ctx: Exporter, response: Response
+    contact_id: uuid.UUID, session: SessionDep, ctx: Exporter, log: ReadLogDep, response: Response
 ) -> SubjectAccessBundle:
     """Everything the group holds about one person, for a subject access request (UK GDPR
     Article 15): their record, assessments, conversations, follow-ups, dispute links,
@@ -202,4 +223,6 @@ async def contact_subject_access(
     with who made each change. **It holds personal data**; the request is written to the
     audit trail."""
     response.headers["X-Contains-Personal-Data"] = "true"
-    return await subject_access(session, ctx, contact_id)
+    bundle = await subject_access(session, ctx, contact_id)
+    await log.record(ctx, Read(ReadKind.subject_access, row_count=1, contact_ids=[contact_id]))
+    return bundle

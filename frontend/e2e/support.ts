@@ -123,18 +123,22 @@ export interface Organiser {
   groupName: string;
 }
 
+export interface SignedUp {
+  email: string;
+  token: string;
+  isAdmin: boolean;
+}
+
 /**
- * Signs a new person up through the page's own request context (so the
- * browser holds their session cookie) and creates a group they own. The
- * first account on the server opens sign-up, so specs can run in any order.
+ * Signs a new person up through the page's own request context, so the browser holds their
+ * session cookie: at once for the server's first account, else through the mailed link.
  */
-export async function startOrganiser(page: Page, name: string, groupName: string): Promise<Organiser> {
+export async function signUp(page: Page, name: string): Promise<SignedUp> {
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, '.'));
   let signup = await page.request.post('/api/v1/auth/signup', {
     data: { email, password: E2E_PASSWORD, display_name: name },
   });
   if (signup.status() === 202) {
-    // Not the server's first account: finish with the link mailed to the address.
     const link = new URL(await mailedLink(email, 'signup/confirm'));
     signup = await page.request.post('/api/v1/auth/signup/confirm', {
       data: { token: link.hash.replace('#token=', '') },
@@ -145,7 +149,16 @@ export async function startOrganiser(page: Page, name: string, groupName: string
     access_token: string;
     user: { is_admin: boolean };
   };
-  if (user.is_admin) {
+  return { email, token, isAdmin: user.is_admin };
+}
+
+/**
+ * Signs a new person up and creates a group they own. The first account on the server opens
+ * sign-up, so specs can run in any order.
+ */
+export async function startOrganiser(page: Page, name: string, groupName: string): Promise<Organiser> {
+  const { email, token, isAdmin } = await signUp(page, name);
+  if (isAdmin) {
     const open = await page.request.patch('/api/v1/admin/instance', {
       headers: { Authorization: `Bearer ${token}` },
       data: { signup_open: true },

@@ -32,6 +32,9 @@ from api.core.idempotency import IdempotencyDep
 from api.core.listing import UpdatedSinceQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter(prefix=GROUP_PREFIX)
 
@@ -70,6 +73,7 @@ async def list_assessments(
     contact_id: uuid.UUID,
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     updated_since: UpdatedSinceQuery = None,
     sort: Annotated[
         str | None,
@@ -81,7 +85,8 @@ async def list_assessments(
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[AssessmentRead]:
-    """A contact's assessment history, newest first."""
+    """A contact's assessment history, newest first. The read is written to the read
+    audit."""
     items, next_cursor = await assessments.list_assessments(
         session,
         ctx,
@@ -90,6 +95,9 @@ async def list_assessments(
         sort=sort,
         limit=limit,
         cursor=cursor,
+    )
+    await log.record(
+        ctx, Read(ReadKind.contact_assessments, row_count=len(items), contact_ids=[contact_id])
     )
     return Page(items=items, next_cursor=next_cursor)
 

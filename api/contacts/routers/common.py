@@ -22,6 +22,8 @@ DeleteVersion = Annotated[
 ]
 
 READ_ERRORS = error_responses(401, 403, 404, 422)
+# Lists of many people: an observer past the hourly read limit gets 429.
+BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)
 CREATE_ERRORS = error_responses(401, 403, 404, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.contacts.dependencies import ContactFiltersDep
 from api.contacts.routers.common import (
+    BULK_READ_ERRORS,
     CREATE_ERRORS,
     DELETE_ERRORS,
     GROUP_PREFIX,
@@ -37,6 +38,9 @@ from api.core.errors import error_responses
 from api.core.idempotency import IdempotencyDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter(prefix=GROUP_PREFIX)
 
@@ -64,19 +68,34 @@ async def create_contact(
     )
 
 
-@router.get("/contacts", tags=["contacts"], operation_id="list_contacts", responses=READ_ERRORS)
+@router.get(
+    "/contacts", tags=["contacts"], operation_id="list_contacts", responses=BULK_READ_ERRORS
+)
 async def list_contacts(
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     filters: ContactFiltersDep,
     sort: Annotated[str | None, Query(max_length=50, description=CONTACT_SORT)] = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ContactRead]:
     """The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
-    notes. Filters combine with AND."""
+    notes. Filters combine with AND. Pages after the first (every page, for an API token or
+    an observer) are written to the read audit; observers may list a limited number of rows
+    an hour (429 `read_limit_reached` with Retry-After beyond it)."""
     items, next_cursor = await service.list_contacts(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.contact_list,
+            row_count=len(items),
+            contact_ids=[item.id for item in items],
+            filters=filters,
+            first_page=cursor is None,
+        ),
     )
     return Page(items=items, next_cursor=next_cursor)
 
@@ -122,11 +141,12 @@ async def bulk_update_contacts(
     "/contacts/{contact_id}", tags=["contacts"], operation_id="get_contact", responses=READ_ERRORS
 )
 async def get_contact(
-    contact_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+    contact_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader, log: ReadLogDep
 ) -> ContactRead:
     """One contact, with their latest assessment and conversation time; the ETag header
-    carries the version."""
+    carries the version. The read is written to the read audit."""
     record = await service.get_contact(session, ctx, contact_id)
+    await log.record(ctx, Read(ReadKind.contact, row_count=1, contact_ids=[record.id]))
     set_etag(response, record.version)
     return service.present_contact(record)
 

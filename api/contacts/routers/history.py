@@ -11,6 +11,9 @@ from api.contacts.schemas.history import HistoryEntry
 from api.contacts.services import history
 from api.core.context import SessionDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter(prefix=GROUP_PREFIX)
 
@@ -25,12 +28,16 @@ async def get_contact_history(
     contact_id: uuid.UUID,
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[HistoryEntry]:
     """Assessments, conversations and edits (who changed which fields when, never the
-    values), newest first."""
+    values), newest first. The read is written to the read audit."""
     items, next_cursor = await history.contact_history(
         session, ctx, contact_id, limit=limit, cursor=cursor
+    )
+    await log.record(
+        ctx, Read(ReadKind.contact_history, row_count=len(items), contact_ids=[contact_id])
     )
     return Page(items=items, next_cursor=next_cursor)

@@ -397,6 +397,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/audit/reads/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contact Reads
+         * @description Who has looked at this person: every recorded read that showed their record (their
+         *     page, history or conversations, a list or change-feed page, a subject access), who made
+         *     it and when, newest first (owners).
+         */
+        get: operations["list_contact_reads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/audit/reads/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Read Alert Settings
+         * @description The group's read alert (owners).
+         */
+        get: operations["get_read_alert_settings"];
+        /**
+         * Set Read Alert Settings
+         * @description Set or clear the read alert: when one account reads more contacts than
+         *     `alert_contacts_per_hour` within an hour, the owners are emailed who and how many (never
+         *     whose records), at most once per account per hour (owners).
+         */
+        put: operations["set_read_alert_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/audit/reads/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Top Readers
+         * @description Who has read the most over the last `days` days: per account, the records of people
+         *     shown, the reads recorded and the exports, most first (owners).
+         */
+        get: operations["list_top_readers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/ballots/{ballot_id}": {
         parameters: {
             query?: never;
@@ -444,6 +513,10 @@ export interface paths {
          *     been deleted); deletes carry only the type, id and time. A cursor older than the change log
          *     kept on this server (`change_retention_days`) answers 410 `cursor_expired`: resync from the
          *     list endpoints, then continue from the cursor returned by `/changes/head`.
+         *
+         *     A page carrying people's records (contacts, assessments, conversations, follow-ups,
+         *     dispute links) is written to the read audit; observers may read a limited number of such
+         *     rows an hour (429 `read_limit_reached` with Retry-After beyond it).
          */
         get: operations["list_changes"];
         put?: never;
@@ -485,7 +558,9 @@ export interface paths {
         /**
          * List Contacts
          * @description The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
-         *     notes. Filters combine with AND.
+         *     notes. Filters combine with AND. Pages after the first (every page, for an API token or
+         *     an observer) are written to the read audit; observers may list a limited number of rows
+         *     an hour (429 `read_limit_reached` with Retry-After beyond it).
          */
         get: operations["list_contacts"];
         put?: never;
@@ -555,7 +630,7 @@ export interface paths {
         /**
          * Get Contact
          * @description One contact, with their latest assessment and conversation time; the ETag header
-         *     carries the version.
+         *     carries the version. The read is written to the read audit.
          */
         get: operations["get_contact"];
         put?: never;
@@ -585,7 +660,8 @@ export interface paths {
         };
         /**
          * List Assessments
-         * @description A contact's assessment history, newest first.
+         * @description A contact's assessment history, newest first. The read is written to the read
+         *     audit.
          */
         get: operations["list_assessments"];
         put?: never;
@@ -611,7 +687,8 @@ export interface paths {
         };
         /**
          * List Contact Conversations
-         * @description A contact's conversations, most recent first.
+         * @description A contact's conversations, most recent first. The read is written to the read
+         *     audit.
          */
         get: operations["list_contact_conversations"];
         put?: never;
@@ -638,7 +715,7 @@ export interface paths {
         /**
          * Get Contact History
          * @description Assessments, conversations and edits (who changed which fields when, never the
-         *     values), newest first.
+         *     values), newest first. The read is written to the read audit.
          */
         get: operations["get_contact_history"];
         put?: never;
@@ -683,7 +760,9 @@ export interface paths {
         /**
          * List Conversations
          * @description Recent conversations across the group; `q` searches notes, outcome, next step and
-         *     the contact's name.
+         *     the contact's name. Pages after the first (every page, for an API token or an
+         *     observer) are written to the read audit; observers may list a limited number of rows an
+         *     hour (429 `read_limit_reached` with Retry-After beyond it).
          */
         get: operations["list_conversations"];
         put?: never;
@@ -703,7 +782,8 @@ export interface paths {
         };
         /**
          * Get Conversation
-         * @description One conversation; the ETag header carries its version.
+         * @description One conversation; the ETag header carries its version. The read is written to the
+         *     read audit.
          */
         get: operations["get_conversation"];
         put?: never;
@@ -3043,6 +3123,48 @@ export interface components {
             /** Workplace Id */
             workplace_id: string | null;
         };
+        /**
+         * ContactReadEntry
+         * @description One read that showed this contact's record.
+         */
+        ContactReadEntry: {
+            /** Actor Name */
+            actor_name: string | null;
+            /**
+             * Actor Token Id
+             * @description The API token used, if any
+             */
+            actor_token_id: string | null;
+            /**
+             * Actor User Id
+             * @description Who (null if their account is gone)
+             */
+            actor_user_id: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description What was read: the contact's page, history, conversations or assessments, one conversation, a list or change-feed page showing them, or a subject access */
+            kind: components["schemas"]["ReadKind"];
+            /**
+             * Query
+             * @description For a list or export: the filters given, with searched text withheld
+             */
+            query: {
+                [key: string]: unknown;
+            };
+            /**
+             * Row Count
+             * @description How many rows the read answered
+             */
+            row_count: number;
+        };
         /** ContactUpdate */
         ContactUpdate: {
             /** Consent Note */
@@ -4433,6 +4555,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[ContactReadEntry] */
+        Page_ContactReadEntry_: {
+            /** Items */
+            items: components["schemas"]["ContactReadEntry"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[ContactRead] */
         Page_ContactRead_: {
             /** Items */
@@ -4624,7 +4753,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "tokens:manage" | "webhooks:manage";
+        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage";
         /** PreBallotDuties */
         PreBallotDuties: {
             /**
@@ -4693,6 +4822,19 @@ export interface components {
             /** Update */
             update: number;
         };
+        /** ReadAlertSettings */
+        ReadAlertSettings: {
+            /**
+             * Alert Contacts Per Hour
+             * @description Email the owners when one account reads more contacts than this in an hour (at most once per account per hour); null for no alert
+             */
+            alert_contacts_per_hour?: number | null;
+        };
+        /**
+         * ReadKind
+         * @enum {string}
+         */
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
         /** RemoveTag */
         RemoveTag: {
             /**
@@ -4967,6 +5109,44 @@ export interface components {
              */
             token_type: "bearer";
             user: components["schemas"]["UserRead"];
+        };
+        /**
+         * TopReader
+         * @description One account's reads over the window.
+         */
+        TopReader: {
+            /**
+             * Contacts Read
+             * @description Records of people shown (pages, lists, exports), repeats counted
+             */
+            contacts_read: number;
+            /**
+             * Exports
+             * @description Exports among them
+             */
+            exports: number;
+            /** Name */
+            name: string;
+            /**
+             * Reads
+             * @description Recorded reads
+             */
+            reads: number;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
+        /** TopReaders */
+        TopReaders: {
+            /** Readers */
+            readers: components["schemas"]["TopReader"][];
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
         };
         /** UserRead */
         UserRead: {
@@ -6782,6 +6962,257 @@ export interface operations {
             };
         };
     };
+    list_contact_reads: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ContactReadEntry_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_read_alert_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAlertSettings"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_read_alert_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadAlertSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAlertSettings"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_top_readers: {
+        parameters: {
+            query?: {
+                /** @description The window, in days up to now */
+                days?: number;
+                /** @description How many accounts */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopReaders"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_ballot: {
         parameters: {
             query?: never;
@@ -7091,6 +7522,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_changes_head: {
@@ -7224,6 +7664,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8138,6 +8587,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

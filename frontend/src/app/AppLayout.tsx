@@ -213,6 +213,14 @@ export function AppLayout() {
                   label="Settings"
                   onClick={nav.close}
                 />
+                {group.data !== undefined && can(group.data, 'reads:audit') && (
+                  <RouterNavLink
+                    to="/groups/$groupId/read-audit"
+                    params={{ groupId }}
+                    label="Read audit"
+                    onClick={nav.close}
+                  />
+                )}
               </>
             )}
           </Box>

@@ -270,6 +270,12 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('../settings/SettingsPage'), 'SettingsPage'),
 });
 
+const readAuditRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'read-audit',
+  component: lazyRouteComponent(() => import('../reads/ReadAuditPage'), 'ReadAuditPage'),
+});
+
 const disputeAndActionRoutes = [
   disputesRoute,
   newDisputeRoute,
@@ -282,6 +288,7 @@ const disputeAndActionRoutes = [
   actionRoute,
   editActionRoute,
   settingsRoute,
+  readAuditRoute,
 ];
 
 const routeTree = rootRoute.addChildren([

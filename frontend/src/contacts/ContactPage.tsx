@@ -39,6 +39,7 @@ import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact }
 import { LevelBadge } from '../shared/LevelBadge';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
+import { ContactReads } from './ContactReads';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
 
@@ -309,6 +310,22 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         </Title>
         <Timeline groupId={groupId} contactId={contact.id} />
       </Box>
+
+      {can(group, 'reads:audit') && (
+        <Box component="section" aria-labelledby="reads-heading">
+          <Title order={2} size="h3" id="reads-heading" mb={4}>
+            Who has looked at this person
+          </Title>
+          <Text size="sm" c="dimmed" mb="xs">
+            Only owners see this. Exports are counted per account on the{' '}
+            <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}} underline="always">
+              read audit
+            </AnchorLink>{' '}
+            page.
+          </Text>
+          <ContactReads groupId={groupId} contactId={contact.id} />
+        </Box>
+      )}
 
       {can(group, 'contacts:delete') && (
         <Box>

@@ -1,0 +1,68 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { components } from './schema';
+
+export type ContactReadEntry = components['schemas']['ContactReadEntry'];
+export type ReadKind = ContactReadEntry['kind'];
+export type TopReader = components['schemas']['TopReader'];
+export type ReadAlertSettings = components['schemas']['ReadAlertSettings'];
+
+export const readKeys = {
+  all: (groupId: string) => ['groups', groupId, 'read-audit'] as const,
+  contact: (groupId: string, contactId: string) => [...readKeys.all(groupId), 'contact', contactId] as const,
+};
+
+/** Who has looked at one person, newest first. */
+export const contactReadsQuery = (groupId: string, contactId: string) =>
+  infiniteQueryOptions({
+    queryKey: readKeys.contact(groupId, contactId),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/groups/{group_id}/audit/reads/contacts/{contact_id}', {
+          params: {
+            path: { group_id: groupId, contact_id: contactId },
+            query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+  });
+
+export const topReadersQuery = (groupId: string, days: number) =>
+  queryOptions({
+    queryKey: [...readKeys.all(groupId), 'top', days],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/groups/{group_id}/audit/reads/top', {
+          params: { path: { group_id: groupId }, query: { days } },
+        }),
+      ),
+  });
+
+export const readAlertQuery = (groupId: string) =>
+  queryOptions({
+    queryKey: [...readKeys.all(groupId), 'settings'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/groups/{group_id}/audit/reads/settings', { params: { path: { group_id: groupId } } })),
+  });
+
+export function saveReadAlert(groupId: string, body: ReadAlertSettings) {
+  return unwrap(
+    api.PUT('/api/v1/groups/{group_id}/audit/reads/settings', { params: { path: { group_id: groupId } }, body }),
+  );
+}
+
+/** What each kind of read was, in words. */
+export const READ_KIND_LABELS: Record<ReadKind, string> = {
+  contact: 'Opened their page',
+  contact_history: 'Read their timeline',
+  contact_conversations: 'Read their conversations',
+  contact_assessments: 'Read their assessments',
+  conversation: 'Read a conversation with them',
+  contact_list: 'Saw them in a contact list',
+  conversation_list: 'Saw them in a conversation list',
+  change_feed: 'Read them through the change feed',
+  export: 'Exported them',
+  subject_access: 'Made a subject access bundle',
+};
