@@ -156,6 +156,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "PATCH /assessment-scale": {"json": {"label_1": "Leader"}},
     "POST /contacts/{contact_id}/conversations": {"json": {"notes": "Spoke at the gate"}},
     "PATCH /conversations/{conversation_id}": {"json": {"notes": "Changed notes"}},
+    "POST /contacts/{contact_id}/erase": {"json": {"confirm_name": "Populated Contact"}},
     "POST /follow-ups": {"json": {"title": "Ring back", "contact_id": "{contact_id}"}},
     "PATCH /follow-ups/{follow_up_id}": {"json": {"title": "Changed follow-up"}},
     "POST /tokens": {"json": {"name": "Tenancy", "scopes": ["contacts:read"]}},

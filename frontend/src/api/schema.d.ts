@@ -604,6 +604,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase Contact
+         * @description Erase a person (UK GDPR Article 17; organisers and owners): their record and
+         *     everything deleted with it, plus every copy the app holds — stored idempotent answers
+         *     that name them, import uploads and reports that hold them (the imports keep their
+         *     counts), queued and logged webhook events about their records. Only tombstones (ids and
+         *     times) remain. `confirm_name` must be their full name. Answers with what was removed,
+         *     counted per kind; the same report, without the name, is kept in the audit trail.
+         *     Integrations hear of the deletions through the change feed and webhooks as usual.
+         */
+        post: operations["erase_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/contacts/{contact_id}/history": {
         parameters: {
             query?: never;
@@ -641,6 +667,28 @@ export interface paths {
          *     audit trail.
          */
         get: operations["contact_subject_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Subject Access
+         * @description The subject access bundle as a file (see `contact_subject_access`). The HTML document
+         *     is self-contained and printable, headed with who requested it and when; it runs no script
+         *     and loads nothing. The request is written to the audit trail with its format.
+         */
+        get: operations["download_subject_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2298,7 +2346,7 @@ export interface components {
         AuditEventRead: {
             /**
              * Action
-             * @description What was done: `export` or `subject_access`
+             * @description What was done: `export`, `subject_access`, `erasure` or `retention`
              */
             action: string;
             /** Actor Name */
@@ -2320,12 +2368,12 @@ export interface components {
             at: string;
             /**
              * File Format
-             * @description csv or xlsx
+             * @description csv or xlsx; json, html or zip for a bundle
              */
             file_format: string | null;
             /**
              * Filters
-             * @description The filters given, as sent
+             * @description The filters given, as sent; for an erasure or a retention run, the ids and the counts of what was removed (never a name)
              */
             filters: {
                 [key: string]: unknown;
@@ -2587,6 +2635,11 @@ export interface components {
              */
             kind: components["schemas"]["ImportKind"];
         };
+        /**
+         * BundleFormat
+         * @enum {string}
+         */
+        BundleFormat: "zip" | "html" | "json";
         /** ChangeHead */
         ChangeHead: {
             /**
@@ -3672,6 +3725,44 @@ export interface components {
          * @enum {string}
          */
         DuplicateReason: "email" | "phone" | "name_at_workplace";
+        /**
+         * ErasureReport
+         * @description What an erasure removed. Kept in the audit trail as it is here: ids and counts, no name.
+         */
+        ErasureReport: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /**
+             * Erased At
+             * Format: date-time
+             */
+            erased_at: string;
+            /**
+             * Removed
+             * @description How many of each kind went: the contact and the records deleted with it (by record type), `idempotent_answers`, `import_files` and `webhook_deliveries`
+             * @example {
+             *       "contact": 1,
+             *       "conversation": 3,
+             *       "import_files": 1
+             *     }
+             */
+            removed: {
+                [key: string]: number;
+            };
+            /** Total */
+            total: number;
+        };
+        /** ErasureRequest */
+        ErasureRequest: {
+            /**
+             * Confirm Name
+             * @description The contact's full name, typed out: the erasure cannot be undone
+             */
+            confirm_name: string;
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Detail */
@@ -3769,6 +3860,11 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * FileRole
+         * @enum {string}
+         */
+        FileRole: "upload" | "report";
         /** FollowUpCreate */
         FollowUpCreate: {
             /**
@@ -4049,6 +4145,35 @@ export interface components {
              * @default update
              */
             on_match: components["schemas"]["OnMatch"];
+        };
+        /**
+         * ImportMention
+         * @description An import whose stored file names one person (for their subject access bundle).
+         */
+        ImportMention: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description `report`: the run's report lists their record; `upload`: a file not yet run holds their name, email or phone */
+            file: components["schemas"]["FileRole"];
+            /** Filename */
+            filename: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Import Id
+             * Format: uuid
+             */
+            import_id: string;
+            kind: components["schemas"]["ImportKind"];
+            /**
+             * Outcome
+             * @description What the run did with their row, from the report
+             */
+            outcome: string | null;
+            status: components["schemas"]["ImportStatus"];
         };
         /** ImportPreview */
         ImportPreview: {
@@ -4834,6 +4959,11 @@ export interface components {
         SubjectAccessBundle: {
             /** Assessments */
             assessments: components["schemas"]["AssessmentRead"][];
+            /**
+             * Audit
+             * @description Who requested their data, and exports of the lists that may have held them since their record was created
+             */
+            audit: components["schemas"]["AuditEventRead"][];
             contact: components["schemas"]["ContactRead"];
             /** Conversations */
             conversations: components["schemas"]["ConversationRead"][];
@@ -4849,13 +4979,30 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
+            /** Group Name */
+            group_name: string;
             /**
              * History
              * @description Every assessment, conversation and edit of their record, newest first, with who made it
              */
             history: components["schemas"]["HistoryEntry"][];
+            /**
+             * Imports
+             * @description Imports whose stored report lists them or whose not-yet-run file holds their name, email or phone
+             */
+            imports: components["schemas"]["ImportMention"][];
+            /**
+             * Requested By
+             * @description Who asked for the bundle
+             */
+            requested_by: string;
             /** Solidarity Actions */
             solidarity_actions: components["schemas"]["SubjectAccessAction"][];
+            /**
+             * Webhook Deliveries
+             * @description Queued and logged webhook events that named their records (ids only)
+             */
+            webhook_deliveries: components["schemas"]["DeliveryRead"][];
         };
         /**
          * ThresholdCheck
@@ -7847,6 +7994,70 @@ export interface operations {
             };
         };
     };
+    erase_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_contact_history: {
         parameters: {
             query?: {
@@ -7932,6 +8143,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectAccessBundle"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_subject_access: {
+        parameters: {
+            query?: {
+                /** @description `zip` (default: both), `html` or `json` */
+                format?: components["schemas"]["BundleFormat"];
+            };
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle as a file to give the person: a zip holding the JSON and the readable HTML document, or either alone. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/zip": unknown;
+                    "text/html": unknown;
                 };
             };
             /** @description Not authenticated */
