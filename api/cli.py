@@ -153,6 +153,21 @@ def import_contacts(
 
 
 @app.command()
+def retention(
+    group_id: Annotated[
+        uuid.UUID | None, typer.Option("--group", help="Only this group (default: every group)")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would go, and change nothing")
+    ] = False,
+) -> None:
+    """Run the groups' enabled retention rules now (the worker also does this once a day)."""
+    from api.privacy.cli import run_retention
+
+    asyncio.run(run_retention(get_settings(), group_id, dry_run=dry_run, echo=typer.echo))
+
+
+@app.command()
 def openapi() -> None:
     """Print the OpenAPI document (used to generate the web app's client)."""
     from api.main import create_app

@@ -1464,6 +1464,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Retention Rules
+         * @description The group's retention rules (owners): each off until turned on, with when it last ran
+         *     and what that run removed.
+         */
+        get: operations["list_retention_rules"];
+        /**
+         * Set Retention Rules
+         * @description Set both retention rules (owners). Enabled rules run with the daily maintenance, as
+         *     the owner who set them.
+         */
+        put: operations["set_retention_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Retention Rule
+         * @description Exactly what the rule would change if it ran now (owners): how many records and, page
+         *     by page, which. Nothing changes.
+         */
+        get: operations["preview_retention_rule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Retention Rules
+         * @description Run the group's enabled rules now instead of waiting for the daily run (owners).
+         *     Answers what each removed; the same counts are kept on the rule and in the audit trail.
+         */
+        post: operations["run_retention_rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/shifts/{shift_id}": {
         parameters: {
             query?: never;
@@ -4803,6 +4871,134 @@ export interface components {
             action: "remove_tag";
             /** Tag */
             tag: string;
+        };
+        /**
+         * RetentionCandidate
+         * @description A record a rule would change: a conversation whose notes would be cleared, or a contact
+         *     who would be erased.
+         */
+        RetentionCandidate: {
+            /**
+             * At
+             * Format: date-time
+             * @description The conversation's date, or when the contact was last talked to (or added, if never)
+             */
+            at: string;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @example conversation
+             * @example contact
+             */
+            type: string;
+        };
+        /**
+         * RetentionKind
+         * @enum {string}
+         */
+        RetentionKind: "conversation_notes" | "inactive_contacts";
+        /** RetentionOutcome */
+        RetentionOutcome: {
+            kind: components["schemas"]["RetentionKind"];
+            /** Months */
+            months: number;
+            /** Removed */
+            removed: {
+                [key: string]: number;
+            };
+        };
+        /** RetentionPreview */
+        RetentionPreview: {
+            /**
+             * Cutoff
+             * Format: date-time
+             * @description Records older than this are affected
+             */
+            cutoff: string;
+            /** Items */
+            items: components["schemas"]["RetentionCandidate"][];
+            kind: components["schemas"]["RetentionKind"];
+            /** Months */
+            months: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many records the rule would change now
+             */
+            total: number;
+        };
+        /** RetentionRuleRead */
+        RetentionRuleRead: {
+            /** Description */
+            description: string;
+            /**
+             * Enabled
+             * @description Rules are off until an owner turns them on
+             */
+            enabled: boolean;
+            kind: components["schemas"]["RetentionKind"];
+            /**
+             * Last Removed
+             * @description What its last run removed, counted per kind (empty: nothing, or never run)
+             */
+            last_removed: {
+                [key: string]: number;
+            };
+            /**
+             * Last Run At
+             * @description When it last ran (null: never)
+             */
+            last_run_at: string | null;
+            /** Months */
+            months: number;
+        };
+        /** RetentionRuleSettings */
+        RetentionRuleSettings: {
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Months
+             * @description How old, in months, before it applies
+             */
+            months: number;
+        };
+        /** RetentionRules */
+        RetentionRules: {
+            /** Rules */
+            rules: components["schemas"]["RetentionRuleRead"][];
+        };
+        /** RetentionRun */
+        RetentionRun: {
+            /**
+             * Outcomes
+             * @description One per enabled rule
+             */
+            outcomes: components["schemas"]["RetentionOutcome"][];
+            /**
+             * Ran At
+             * Format: date-time
+             */
+            ran_at: string;
+        };
+        /**
+         * RetentionUpdate
+         * @description Both rules, as they should be from now on.
+         */
+        RetentionUpdate: {
+            conversation_notes: components["schemas"]["RetentionRuleSettings"];
+            inactive_contacts: components["schemas"]["RetentionRuleSettings"];
         };
         /**
          * Role
@@ -12273,6 +12469,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_retention_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRules"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_retention_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRules"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview_retention_rule: {
+        parameters: {
+            query: {
+                /** @description Which rule */
+                kind: components["schemas"]["RetentionKind"];
+                /** @description Try another age (default: as the rule is set) */
+                months?: number | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    run_retention_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRun"];
                 };
             };
             /** @description Not authenticated */
