@@ -39,6 +39,7 @@ import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact }
 import { LevelBadge } from '../shared/LevelBadge';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
+import { EraseContact, SubjectAccess } from './PrivacyActions';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
 
@@ -310,10 +311,20 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         <Timeline groupId={groupId} contactId={contact.id} />
       </Box>
 
-      {can(group, 'contacts:delete') && (
-        <Box>
-          <DeleteContact groupId={groupId} contact={contact} />
+      {can(group, 'records:export') && (
+        <Box component="section" aria-labelledby="subject-access-heading">
+          <Title order={2} size="h3" id="subject-access-heading" mb="xs">
+            Subject access
+          </Title>
+          <SubjectAccess groupId={groupId} contact={contact} />
         </Box>
+      )}
+
+      {can(group, 'contacts:delete') && (
+        <Group gap="sm" wrap="wrap">
+          <DeleteContact groupId={groupId} contact={contact} />
+          <EraseContact groupId={groupId} contact={contact} />
+        </Group>
       )}
     </Stack>
   );
