@@ -171,6 +171,10 @@ async def test_the_daily_maintenance_runs_enabled_rules_only(
     [rule, _] = (await get_ok(keeping.owner, f"{keeping.url}/retention"))["rules"]
     assert rule["last_removed"] == {"conversation_notes": 3}
     assert (await previewed(keeping, "conversation_notes"))[0] == 0
+    feed = await list_all(keeping.owner, f"{keeping.url}/changes")
+    cleared = [c for c in feed if c["type"] == "conversation" and c["operation"] == "update"]
+    assert len(cleared) == 3
+    assert {c["actor"] for c in cleared} == {keeping.owner.user_id}, "run as who set the rule"
     assert (await previewed(idle, "conversation_notes", months=12))[0] == 3
     idle_rules = (await get_ok(idle.owner, f"{idle.url}/retention"))["rules"]
     assert [r["last_run_at"] for r in idle_rules] == [None, None]

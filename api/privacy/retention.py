@@ -251,7 +251,7 @@ async def acting_owner(session: AsyncSession, group_id: uuid.UUID) -> GroupConte
     """Who a scheduled run acts as: the owner who last set a rule if they still are one, else
     the group's longest-standing owner (None if it has none)."""
     configured = select(col(RetentionRule.configured_by)).where(
-        col(RetentionRule.group_id) == group_id
+        col(RetentionRule.group_id) == group_id, col(RetentionRule.configured_by).is_not(None)
     )
     owners = select(col(Membership.id), col(Membership.user_id)).where(
         col(Membership.group_id) == group_id, col(Membership.role) == Role.owner
