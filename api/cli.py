@@ -101,8 +101,9 @@ def webhook_worker() -> None:
 
 @app.command("compact-changes")
 def compact_changes() -> None:
-    """Delete change-log entries and tombstones older than CHANGE_RETENTION_DAYS, and old
-    entries of the webhook delivery logs (the worker also does this once a day)."""
+    """Run the daily maintenance now: delete change-log entries and tombstones older than
+    CHANGE_RETENTION_DAYS and old entries of the webhook delivery logs, and run the groups'
+    enabled retention rules (the worker also does this once a day)."""
     from api.webhooks.worker import compact_once
 
     settings = get_settings()
