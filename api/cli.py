@@ -101,8 +101,9 @@ def webhook_worker() -> None:
 
 @app.command("compact-changes")
 def compact_changes() -> None:
-    """Delete change-log entries and tombstones older than CHANGE_RETENTION_DAYS, and old
-    entries of the webhook delivery logs (the worker also does this once a day)."""
+    """Run the daily maintenance now: delete change-log entries and tombstones older than
+    CHANGE_RETENTION_DAYS and old entries of the webhook delivery logs, and run the groups'
+    enabled retention rules (the worker also does this once a day)."""
     from api.webhooks.worker import compact_once
 
     settings = get_settings()
@@ -150,6 +151,21 @@ def import_contacts(
         )
     )
     raise typer.Exit(code)
+
+
+@app.command()
+def retention(
+    group_id: Annotated[
+        uuid.UUID | None, typer.Option("--group", help="Only this group (default: every group)")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would go, and change nothing")
+    ] = False,
+) -> None:
+    """Run the groups' enabled retention rules now (the worker also does this once a day)."""
+    from api.privacy.cli import run_retention
+
+    asyncio.run(run_retention(get_settings(), group_id, dry_run=dry_run, echo=typer.echo))
 
 
 @app.command()

@@ -32,6 +32,7 @@ from api.imports.router import router as imports_router
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, StorableTextMiddleware
 from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
+from api.privacy.router import router as privacy_router
 from api.reads.router import router as reads_router
 from api.routes import api_routes, install_method_answers
 from api.solidarity.router import router as solidarity_router
@@ -63,6 +64,7 @@ API_ROUTERS = (
     imports_router,
     exports_router,
     reads_router,
+    privacy_router,
 )
 
 

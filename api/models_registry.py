@@ -11,6 +11,7 @@ from api.exports import models as export_models
 from api.followups import models as followup_models
 from api.groups import models as group_models
 from api.imports import models as import_models
+from api.privacy import models as privacy_models
 from api.reads import models as read_models
 from api.solidarity import models as solidarity_models
 from api.tokens import models as token_models
@@ -28,6 +29,7 @@ __all__ = [
     "followup_models",
     "group_models",
     "import_models",
+    "privacy_models",
     "read_models",
     "solidarity_models",
     "tenant_models",

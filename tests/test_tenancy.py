@@ -156,6 +156,13 @@ BODIES: dict[str, dict[str, Any]] = {
     "PATCH /assessment-scale": {"json": {"label_1": "Leader"}},
     "POST /contacts/{contact_id}/conversations": {"json": {"notes": "Spoke at the gate"}},
     "PATCH /conversations/{conversation_id}": {"json": {"notes": "Changed notes"}},
+    "POST /contacts/{contact_id}/erase": {"json": {"confirm_name": "Populated Contact"}},
+    "PUT /retention": {
+        "json": {
+            "conversation_notes": {"enabled": False, "months": 24},
+            "inactive_contacts": {"enabled": False, "months": 36},
+        }
+    },
     "POST /follow-ups": {"json": {"title": "Ring back", "contact_id": "{contact_id}"}},
     "PATCH /follow-ups/{follow_up_id}": {"json": {"title": "Changed follow-up"}},
     "POST /tokens": {"json": {"name": "Tenancy", "scopes": ["contacts:read"]}},
@@ -587,7 +594,7 @@ async def test_roles_without_the_permission_get_403(
 
 # Routes about the group itself and who is in it are for people, never for API tokens.
 PEOPLE_ONLY = re.compile(
-    r"^/api/v1/groups/\{group_id\}(/(members|invites|tokens|leave|audit)(/.*)?)?$"
+    r"^/api/v1/groups/\{group_id\}(/(members|invites|tokens|leave|audit|retention)(/.*)?)?$"
 )
 
 

@@ -168,6 +168,14 @@ async def _touch_link_owners(
             await writer.update(owner, {}, also_changed=[owner_field])
 
 
+async def deletion_plan(
+    session: AsyncSession, ctx: GroupContext, record: GroupRecord
+) -> dict[type[GroupRecord], set[uuid.UUID]]:
+    """Every row deleting `record` removes, by model (the record itself included): what an
+    erasure reports and whose copies elsewhere it must find."""
+    return await _cascade_plan(session, ctx, type(record), {record.id})
+
+
 async def delete_with_dependents(
     session: AsyncSession,
     ctx: GroupContext,

@@ -17,7 +17,18 @@ from typing import Annotated, Any, TypeVar
 import orjson
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
-from sqlalchemy import JSON, Column, String, UniqueConstraint, delete, select, update
+from sqlalchemy import (
+    JSON,
+    Column,
+    String,
+    Text,
+    UniqueConstraint,
+    cast,
+    delete,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql import ColumnElement
@@ -188,6 +199,21 @@ async def forget_answers_about(session: AsyncSession, record_ids: Iterable[uuid.
         await session.execute(
             delete(IdempotencyRecord).where(col(IdempotencyRecord.entity_id).in_(ids))
         )
+
+
+async def forget_answers_mentioning(session: AsyncSession, record_ids: Iterable[uuid.UUID]) -> int:
+    """Erasure: every stored answer whose JSON names one of these ids, whichever record it
+    holds (a solidarity action's answer lists its participants), is deleted. Returns how many."""
+    ids = [str(record_id) for record_id in record_ids]
+    if not ids:
+        return 0
+    as_text = cast(col(IdempotencyRecord.response), Text)
+    result = await session.execute(
+        delete(IdempotencyRecord)
+        .where(or_(*(as_text.contains(record_id, autoescape=True) for record_id in ids)))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def purge_expired_answers(session: AsyncSession, now: datetime) -> int:

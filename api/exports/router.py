@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,13 @@ from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.disputes.dependencies import DisputeFiltersDep
 from api.exports import service
+from api.exports.bundle import (
+    CONTENT_SECURITY_POLICY,
+    MEDIA_TYPES,
+    BundleFormat,
+    render,
+)
+from api.exports.bundle import filename as bundle_filename
 from api.exports.schemas import AuditEventRead, SubjectAccessBundle
 from api.exports.service import Export, ExportFormat, Filters
 from api.exports.subject_access import subject_access
@@ -226,3 +233,43 @@ async def contact_subject_access(
     bundle = await subject_access(session, ctx, contact_id)
     await log.record(ctx, Read(ReadKind.subject_access, row_count=1, contact_ids=[contact_id]))
     return bundle
+
+
+@router.get(
+    "/contacts/{contact_id}/subject-access/download",
+    tags=["exports"],
+    operation_id="download_subject_access",
+    response_class=Response,
+    responses={
+        **error_responses(401, 403, 404, 422),
+        200: {
+            "description": "The bundle as a file to give the person: a zip holding the JSON "
+            "and the readable HTML document, or either alone. Holds personal data.",
+            "content": {media_type.split(";")[0]: {} for media_type in MEDIA_TYPES.values()},
+            "headers": FILE_RESPONSES[200]["headers"],
+        },
+    },
+)
+async def download_subject_access(
+    contact_id: uuid.UUID,
+    session: SessionDep,
+    ctx: Exporter,
+    log: ReadLogDep,
+    file_format: Annotated[
+        BundleFormat,
+        Query(alias="format", description="`zip` (default: both), `html` or `json`"),
+    ] = BundleFormat.zip,
+) -> Response:
+    """The subject access bundle as a file (see `contact_subject_access`). The HTML document
+    is self-contained and printable, headed with who requested it and when; it runs no script
+    and loads nothing. The request is written to the audit trail with its format."""
+    bundle = await subject_access(session, ctx, contact_id, file_format=file_format.value)
+    await log.record(ctx, Read(ReadKind.subject_access, row_count=1, contact_ids=[contact_id]))
+    headers = {
+        "Content-Disposition": f'attachment; filename="{bundle_filename(bundle, file_format)}"',
+        "X-Contains-Personal-Data": "true",
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    }
+    return Response(
+        render(bundle, file_format), media_type=MEDIA_TYPES[file_format], headers=headers
+    )

@@ -483,6 +483,34 @@ def filters_for_audit(filters: Filters) -> dict[str, Any]:
     return given
 
 
+async def record_event(
+    session: AsyncSession,
+    ctx: GroupContext,
+    *,
+    action: str,
+    record_type: str,
+    filters: dict[str, Any],
+    row_count: int,
+    file_format: str | None = None,
+) -> None:
+    """One entry in the group's audit trail, in the request's transaction. `filters` must
+    hold no personal values (ids, field names and counts only)."""
+    session.add(
+        AuditEvent(
+            group_id=ctx.group_id,
+            actor_user_id=ctx.user_id,
+            actor_token_id=ctx.token_id,
+            action=action,
+            record_type=record_type,
+            file_format=file_format,
+            filters=filters,
+            row_count=row_count,
+            created_at=utcnow(),
+        )
+    )
+    await session.flush()
+
+
 async def record_export(
     session: AsyncSession,
     ctx: GroupContext,
@@ -491,20 +519,15 @@ async def record_export(
     filters: Filters,
     row_count: int,
 ) -> None:
-    session.add(
-        AuditEvent(
-            group_id=ctx.group_id,
-            actor_user_id=ctx.user_id,
-            actor_token_id=ctx.token_id,
-            action="export",
-            record_type=export.kind.value,
-            file_format=file_format.value,
-            filters=filters_for_audit(filters),
-            row_count=row_count,
-            created_at=utcnow(),
-        )
+    await record_event(
+        session,
+        ctx,
+        action="export",
+        record_type=export.kind.value,
+        file_format=file_format.value,
+        filters=filters_for_audit(filters),
+        row_count=row_count,
     )
-    await session.flush()
 
 
 def filename(kind: ExportKind, file_format: ExportFormat) -> str:
@@ -527,18 +550,19 @@ async def list_audit_events(
         .where(in_group(ctx, AuditEvent))
     )
     rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
-    return [
-        AuditEventRead(
-            id=event.id,
-            at=event.created_at,
-            actor_user_id=event.actor_user_id,
-            actor_name=name,
-            actor_token_id=event.actor_token_id,
-            action=event.action,
-            record_type=event.record_type,
-            file_format=event.file_format,
-            filters=event.filters,
-            row_count=event.row_count,
-        )
-        for event, name, *_ in rows
-    ], next_cursor
+    return [present_audit_event(event, name) for event, name, *_ in rows], next_cursor
+
+
+def present_audit_event(event: AuditEvent, actor_name: str | None) -> AuditEventRead:
+    return AuditEventRead(
+        id=event.id,
+        at=event.created_at,
+        actor_user_id=event.actor_user_id,
+        actor_name=actor_name,
+        actor_token_id=event.actor_token_id,
+        action=event.action,
+        record_type=event.record_type,
+        file_format=event.file_format,
+        filters=event.filters,
+        row_count=event.row_count,
+    )

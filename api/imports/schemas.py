@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.imports.enums import ImportKind, ImportStatus, OnMatch
+from api.imports.enums import FileRole, ImportKind, ImportStatus, OnMatch
 from api.imports.planning import Action
 
 
@@ -122,3 +122,19 @@ class ImportPreview(BaseModel):
     will_refuse: bool = Field(
         description="True when some rows fail: the run is refused unless skip_invalid_rows"
     )
+
+
+class ImportMention(BaseModel):
+    """An import whose stored file names one person (for their subject access bundle)."""
+
+    import_id: uuid.UUID
+    kind: ImportKind
+    filename: str
+    status: ImportStatus
+    created_at: datetime
+    finished_at: datetime | None
+    file: FileRole = Field(
+        description="`report`: the run's report lists their record; `upload`: a file not yet "
+        "run holds their name, email or phone"
+    )
+    outcome: str | None = Field(description="What the run did with their row, from the report")

@@ -4,13 +4,15 @@ the notices the group gets when the server disables an endpoint."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import httpx
 import orjson
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import col, select
 
 from api.auth.models import User
@@ -251,6 +253,43 @@ async def list_deliveries(
     keys = [SortKey(col(WebhookDelivery.id), uuid.UUID, descending=True)]
     rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
     return [present_delivery(row._mapping) for row in rows], next_cursor
+
+
+def _mentioning(ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
+    body = col(WebhookDelivery.body)
+    return or_(*(body.contains(str(record_id), autoescape=True) for record_id in ids))
+
+
+async def deliveries_mentioning(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> list[DeliveryRead]:
+    """The group's queued and logged deliveries whose event named one of these records,
+    oldest first (for a subject access bundle)."""
+    if not ids:
+        return []
+    statement = (
+        scoped_select(ctx, WebhookDelivery, *_DELIVERY_COLUMNS)
+        .where(_mentioning(ids))
+        .order_by(col(WebhookDelivery.id))
+    )
+    return [present_delivery(row._mapping) for row in (await session.execute(statement)).all()]
+
+
+async def forget_deliveries_mentioning(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> int:
+    """Erasure: queued and logged deliveries that named these records are deleted (their
+    bodies hold only ids, but the log of who was changed when is itself about the person).
+    Returns how many."""
+    if not ids:
+        return 0
+    doomed = scoped_select(ctx, WebhookDelivery, col(WebhookDelivery.id)).where(_mentioning(ids))
+    result = await session.execute(
+        delete(WebhookDelivery)
+        .where(col(WebhookDelivery.id).in_(doomed))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def record_attempt(delivery: WebhookDelivery, outcome: Outcome, now: datetime) -> None:

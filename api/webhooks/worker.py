@@ -32,6 +32,7 @@ from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.idempotency import purge_expired_answers
 from api.core.mail import Mailer
 from api.imports.services.common import purge_old_files
+from api.privacy.retention import run_everywhere
 from api.reads.service import purge_old_reads
 from api.webhooks import service
 from api.webhooks.enums import DeliveryStatus
@@ -264,7 +265,7 @@ class WebhookWorker:
     async def maintain(self, now: datetime | None = None) -> tuple[CompactionResult, int]:
         """Compact the change log, drop old entries of the delivery logs, expired idempotent
         answers, unused sign-up links, old import files and reads older than the read audit's
-        retention."""
+        retention, and run the groups' enabled retention rules."""
         now = now or utcnow()
         async with self.sessionmaker() as session, session.begin():
             compacted = await compact_changes(
@@ -281,6 +282,8 @@ class WebhookWorker:
             await purge_expired_signups(session, now)
             await purge_old_files(session, now, self.settings.import_file_retention_days)
             await purge_old_reads(session, now, self.settings.read_audit_retention_days)
+        # Each group's retention rules in a transaction of their own.
+        await run_everywhere(self.sessionmaker, now=now)
         return compacted, int(pruned.rowcount)  # type: ignore[attr-defined]
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -705,6 +705,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase Contact
+         * @description Erase a person (UK GDPR Article 17; organisers and owners): their record and
+         *     everything deleted with it, plus every copy the app holds — stored idempotent answers
+         *     that name them, import uploads and reports that hold them (the imports keep their
+         *     counts), queued and logged webhook events about their records. Only tombstones (ids and
+         *     times) remain. `confirm_name` must be their full name. Answers with what was removed,
+         *     counted per kind; the same report, without the name, is kept in the audit trail.
+         *     Integrations hear of the deletions through the change feed and webhooks as usual.
+         */
+        post: operations["erase_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/contacts/{contact_id}/history": {
         parameters: {
             query?: never;
@@ -742,6 +768,28 @@ export interface paths {
          *     audit trail.
          */
         get: operations["contact_subject_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Subject Access
+         * @description The subject access bundle as a file (see `contact_subject_access`). The HTML document
+         *     is self-contained and printable, headed with who requested it and when; it runs no script
+         *     and loads nothing. The request is written to the audit trail with its format.
+         */
+        get: operations["download_subject_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1514,6 +1562,74 @@ export interface paths {
         get: operations["list_notifications"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Retention Rules
+         * @description The group's retention rules (owners): each off until turned on, with when it last ran
+         *     and what that run removed.
+         */
+        get: operations["list_retention_rules"];
+        /**
+         * Set Retention Rules
+         * @description Set both retention rules (owners). Enabled rules run with the daily maintenance, as
+         *     the owner who set them.
+         */
+        put: operations["set_retention_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Retention Rule
+         * @description Exactly what the rule would change if it ran now (owners): how many records and, page
+         *     by page, which. Nothing changes.
+         */
+        get: operations["preview_retention_rule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Retention Rules
+         * @description Run the group's enabled rules now instead of waiting for the daily run (owners).
+         *     Answers what each removed; the same counts are kept on the rule and in the audit trail.
+         */
+        post: operations["run_retention_rules"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2402,7 +2518,7 @@ export interface components {
         AuditEventRead: {
             /**
              * Action
-             * @description What was done: `export` or `subject_access`
+             * @description What was done: `export`, `subject_access`, `erasure` or `retention`
              */
             action: string;
             /** Actor Name */
@@ -2424,12 +2540,12 @@ export interface components {
             at: string;
             /**
              * File Format
-             * @description csv or xlsx
+             * @description csv or xlsx; json, html or zip for a bundle
              */
             file_format: string | null;
             /**
              * Filters
-             * @description The filters given, as sent
+             * @description The filters given, as sent; for an erasure or a retention run, the ids and the counts of what was removed (never a name)
              */
             filters: {
                 [key: string]: unknown;
@@ -2691,6 +2807,11 @@ export interface components {
              */
             kind: components["schemas"]["ImportKind"];
         };
+        /**
+         * BundleFormat
+         * @enum {string}
+         */
+        BundleFormat: "zip" | "html" | "json";
         /** ChangeHead */
         ChangeHead: {
             /**
@@ -3818,6 +3939,44 @@ export interface components {
          * @enum {string}
          */
         DuplicateReason: "email" | "phone" | "name_at_workplace";
+        /**
+         * ErasureReport
+         * @description What an erasure removed. Kept in the audit trail as it is here: ids and counts, no name.
+         */
+        ErasureReport: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /**
+             * Erased At
+             * Format: date-time
+             */
+            erased_at: string;
+            /**
+             * Removed
+             * @description How many of each kind went: the contact and the records deleted with it (by record type), `idempotent_answers`, `import_files` and `webhook_deliveries`
+             * @example {
+             *       "contact": 1,
+             *       "conversation": 3,
+             *       "import_files": 1
+             *     }
+             */
+            removed: {
+                [key: string]: number;
+            };
+            /** Total */
+            total: number;
+        };
+        /** ErasureRequest */
+        ErasureRequest: {
+            /**
+             * Confirm Name
+             * @description The contact's full name, typed out: the erasure cannot be undone
+             */
+            confirm_name: string;
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Detail */
@@ -3915,6 +4074,11 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * FileRole
+         * @enum {string}
+         */
+        FileRole: "upload" | "report";
         /** FollowUpCreate */
         FollowUpCreate: {
             /**
@@ -4195,6 +4359,35 @@ export interface components {
              * @default update
              */
             on_match: components["schemas"]["OnMatch"];
+        };
+        /**
+         * ImportMention
+         * @description An import whose stored file names one person (for their subject access bundle).
+         */
+        ImportMention: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description `report`: the run's report lists their record; `upload`: a file not yet run holds their name, email or phone */
+            file: components["schemas"]["FileRole"];
+            /** Filename */
+            filename: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Import Id
+             * Format: uuid
+             */
+            import_id: string;
+            kind: components["schemas"]["ImportKind"];
+            /**
+             * Outcome
+             * @description What the run did with their row, from the report
+             */
+            outcome: string | null;
+            status: components["schemas"]["ImportStatus"];
         };
         /** ImportPreview */
         ImportPreview: {
@@ -4846,6 +5039,134 @@ export interface components {
             tag: string;
         };
         /**
+         * RetentionCandidate
+         * @description A record a rule would change: a conversation whose notes would be cleared, or a contact
+         *     who would be erased.
+         */
+        RetentionCandidate: {
+            /**
+             * At
+             * Format: date-time
+             * @description The conversation's date, or when the contact was last talked to (or added, if never)
+             */
+            at: string;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Contact Name */
+            contact_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @example conversation
+             * @example contact
+             */
+            type: string;
+        };
+        /**
+         * RetentionKind
+         * @enum {string}
+         */
+        RetentionKind: "conversation_notes" | "inactive_contacts";
+        /** RetentionOutcome */
+        RetentionOutcome: {
+            kind: components["schemas"]["RetentionKind"];
+            /** Months */
+            months: number;
+            /** Removed */
+            removed: {
+                [key: string]: number;
+            };
+        };
+        /** RetentionPreview */
+        RetentionPreview: {
+            /**
+             * Cutoff
+             * Format: date-time
+             * @description Records older than this are affected
+             */
+            cutoff: string;
+            /** Items */
+            items: components["schemas"]["RetentionCandidate"][];
+            kind: components["schemas"]["RetentionKind"];
+            /** Months */
+            months: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many records the rule would change now
+             */
+            total: number;
+        };
+        /** RetentionRuleRead */
+        RetentionRuleRead: {
+            /** Description */
+            description: string;
+            /**
+             * Enabled
+             * @description Rules are off until an owner turns them on
+             */
+            enabled: boolean;
+            kind: components["schemas"]["RetentionKind"];
+            /**
+             * Last Removed
+             * @description What its last run removed, counted per kind (empty: nothing, or never run)
+             */
+            last_removed: {
+                [key: string]: number;
+            };
+            /**
+             * Last Run At
+             * @description When it last ran (null: never)
+             */
+            last_run_at: string | null;
+            /** Months */
+            months: number;
+        };
+        /** RetentionRuleSettings */
+        RetentionRuleSettings: {
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Months
+             * @description How old, in months, before it applies
+             */
+            months: number;
+        };
+        /** RetentionRules */
+        RetentionRules: {
+            /** Rules */
+            rules: components["schemas"]["RetentionRuleRead"][];
+        };
+        /** RetentionRun */
+        RetentionRun: {
+            /**
+             * Outcomes
+             * @description One per enabled rule
+             */
+            outcomes: components["schemas"]["RetentionOutcome"][];
+            /**
+             * Ran At
+             * Format: date-time
+             */
+            ran_at: string;
+        };
+        /**
+         * RetentionUpdate
+         * @description Both rules, as they should be from now on.
+         */
+        RetentionUpdate: {
+            conversation_notes: components["schemas"]["RetentionRuleSettings"];
+            inactive_contacts: components["schemas"]["RetentionRuleSettings"];
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -5021,6 +5342,11 @@ export interface components {
         SubjectAccessBundle: {
             /** Assessments */
             assessments: components["schemas"]["AssessmentRead"][];
+            /**
+             * Audit
+             * @description Who requested their data, and exports of the lists that may have held them since their record was created
+             */
+            audit: components["schemas"]["AuditEventRead"][];
             contact: components["schemas"]["ContactRead"];
             /** Conversations */
             conversations: components["schemas"]["ConversationRead"][];
@@ -5036,13 +5362,35 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
+            /** Group Name */
+            group_name: string;
             /**
              * History
              * @description Every assessment, conversation and edit of their record, newest first, with who made it
              */
             history: components["schemas"]["HistoryEntry"][];
+            /**
+             * Imports
+             * @description Imports whose stored report lists them or whose not-yet-run file holds their name, email or phone
+             */
+            imports: components["schemas"]["ImportMention"][];
+            /**
+             * Reads
+             * @description Who read their record (pages, timelines, lists and feeds that showed them), newest first, for as long as the read audit keeps it
+             */
+            reads: components["schemas"]["ContactReadEntry"][];
+            /**
+             * Requested By
+             * @description Who asked for the bundle
+             */
+            requested_by: string;
             /** Solidarity Actions */
             solidarity_actions: components["schemas"]["SubjectAccessAction"][];
+            /**
+             * Webhook Deliveries
+             * @description Queued and logged webhook events that named their records (ids only)
+             */
+            webhook_deliveries: components["schemas"]["DeliveryRead"][];
         };
         /**
          * ThresholdCheck
@@ -8392,6 +8740,70 @@ export interface operations {
             };
         };
     };
+    erase_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_contact_history: {
         parameters: {
             query?: {
@@ -8477,6 +8889,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectAccessBundle"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_subject_access: {
+        parameters: {
+            query?: {
+                /** @description `zip` (default: both), `html` or `json` */
+                format?: components["schemas"]["BundleFormat"];
+            };
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle as a file to give the person: a zip holding the JSON and the readable HTML document, or either alone. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/zip": unknown;
+                    "text/html": unknown;
                 };
             };
             /** @description Not authenticated */
@@ -12547,6 +13028,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_retention_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRules"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_retention_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRules"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    preview_retention_rule: {
+        parameters: {
+            query: {
+                /** @description Which rule */
+                kind: components["schemas"]["RetentionKind"];
+                /** @description Try another age (default: as the rule is set) */
+                months?: number | null;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    run_retention_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRun"];
                 };
             };
             /** @description Not authenticated */

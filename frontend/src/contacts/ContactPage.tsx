@@ -40,6 +40,7 @@ import { LevelBadge } from '../shared/LevelBadge';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
 import { ContactReads } from './ContactReads';
+import { EraseContact, SubjectAccess } from './PrivacyActions';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
 
@@ -327,10 +328,20 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         </Box>
       )}
 
-      {can(group, 'contacts:delete') && (
-        <Box>
-          <DeleteContact groupId={groupId} contact={contact} />
+      {can(group, 'records:export') && (
+        <Box component="section" aria-labelledby="subject-access-heading">
+          <Title order={2} size="h3" id="subject-access-heading" mb="xs">
+            Subject access
+          </Title>
+          <SubjectAccess groupId={groupId} contact={contact} />
         </Box>
+      )}
+
+      {can(group, 'contacts:delete') && (
+        <Group gap="sm" wrap="wrap">
+          <DeleteContact groupId={groupId} contact={contact} />
+          <EraseContact groupId={groupId} contact={contact} />
+        </Group>
       )}
     </Stack>
   );

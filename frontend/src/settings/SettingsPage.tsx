@@ -18,6 +18,7 @@ import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
 import { renameGroup, updateScale, type AssessmentScale } from '../api/settings';
+import { Retention } from './Retention';
 
 const route = getRouteApi('/_app/groups/$groupId/settings');
 
@@ -31,7 +32,7 @@ export function SettingsPage() {
       <Stack gap={4}>
         <Title order={1}>Settings</Title>
         <Text c="dimmed">
-          The group’s name and the words it uses for assessments. People, roles and invites are on
+          The group’s name, the words it uses for assessments and how long it keeps personal data. People, roles and invites are on
           the{' '}
           <AnchorLink to="/groups/$groupId/members" params={{ groupId }} underline="always">
             Members
@@ -41,6 +42,7 @@ export function SettingsPage() {
       </Stack>
       <GroupName group={group} />
       <AssessmentLabels group={group} />
+      {can(group, 'group:manage') && <Retention groupId={group.id} />}
     </Stack>
   );
 }
