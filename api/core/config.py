@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     # An import's stored files (the report after a run, the upload of one never run) hold
     # personal data: they are deleted this many days later.
     import_file_retention_days: int = Field(default=7, ge=1, le=365)
+    # Per group, counted in the database (every app worker agrees): uploads an hour, previews
+    # a minute (each plans every row) and runs an hour; a group runs one import at a time.
+    import_uploads_per_hour: int = Field(default=20, ge=1)
+    import_previews_per_minute: int = Field(default=30, ge=1)
+    import_runs_per_hour: int = Field(default=10, ge=1)
     db_retry_after_seconds: int = Field(default=5, ge=1)
     # A statement (or a stalled connection) taking longer is cancelled and answered with 503.
     db_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
