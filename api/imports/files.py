@@ -211,9 +211,11 @@ class CsvStream:
 
     def _split(self, text: str, *, final: bool) -> list[str]:
         text = self._pending + text
-        lines = _LINE.findall(text)
-        used = sum(map(len, lines))
-        rest = text[used:]
+        # Split only up to the last line break: past it the pattern would look for one from
+        # every position of a long last line, in time growing with its square.
+        end = max(text.rfind("\n"), text.rfind("\r")) + 1
+        lines = _LINE.findall(text, 0, end)
+        rest = text[end:]
         if lines and lines[-1].endswith("\r") and not final and not rest:
             # A "\r" at the end of a chunk may be the first half of "\r\n".
             rest = lines.pop()

@@ -1162,6 +1162,10 @@ export interface paths {
          *     preview, then run. The file holds personal data: it is kept in the database only until
          *     the import has run (or the import is deleted), and an import never run loses it after
          *     `import_file_retention_days` (7 unless configured), as its report does after a run.
+         *     At most `max_import_rows` rows (200,000 unless configured), 200 columns, 20,000
+         *     characters in a cell and 1,000,000 in a row: a file past a cap is refused (422) as soon
+         *     as the cap is passed. A group may upload `import_uploads_per_hour` files an hour (20
+         *     unless configured; 429 `rate_limited` with Retry-After past that).
          */
         post: operations["upload_import"];
         delete?: never;
@@ -1231,7 +1235,9 @@ export interface paths {
          * Preview Import
          * @description The first rows with their errors and what a run would do with each (create, update,
          *     skip or fail, and why), plus totals for the whole file and the workplaces, departments
-         *     and shifts it would create. Uses the suggested mapping until one is confirmed.
+         *     and shifts it would create. Uses the suggested mapping until one is confirmed. A group
+         *     may ask for `import_previews_per_minute` previews a minute (30 unless configured; 429
+         *     `rate_limited` with Retry-After past that).
          */
         get: operations["preview_import"];
         put?: never;
@@ -1278,7 +1284,10 @@ export interface paths {
          * @description Start the import; poll GET …/imports/{import_id} for progress and the outcome. All or
          *     nothing: if any row fails, nothing is written unless `skip_invalid_rows` is true (then
          *     valid rows are imported and failed ones reported). Rows repeating an earlier row's email,
-         *     phone or external id are skipped. An error part-way rolls the whole import back.
+         *     phone or external id are skipped. An error part-way rolls the whole import back. A group
+         *     runs one import at a time (429 `import_run_in_progress` with Retry-After while another
+         *     runs) and may start `import_runs_per_hour` runs an hour (10 unless configured; 429
+         *     `rate_limited` past that).
          */
         post: operations["run_import"];
         delete?: never;
@@ -5405,6 +5414,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5474,6 +5485,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11098,6 +11111,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_import: {
@@ -11370,6 +11394,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     download_import_report: {
@@ -11506,6 +11541,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14127,6 +14173,8 @@ export interface operations {
             /** @description Database unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
