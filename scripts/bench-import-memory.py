@@ -229,6 +229,8 @@ def bench(base: str, memory: Memory, shapes: list[Shape], folder: Path) -> list[
         if response.status_code >= 400:
             answer += f" {response.json().get('error')}"
         steps.append(Step(shape.name, size, step, answer, seconds, memory.peak / MB))
+        if step != "run":  # a run is shown with its outcome
+            show(steps[-1])
         return response
 
     for shape in shapes:
@@ -270,7 +272,16 @@ def bench(base: str, memory: Memory, shapes: list[Shape], folder: Path) -> list[
 
         ran = measure(shape, size, "run", run_to_the_end)
         steps[-1].answer = f"{ran.json()['status']} ({ran.json()['counts']['created']:,} created)"
+        show(steps[-1])
     return steps
+
+
+def show(step: Step) -> None:
+    print(
+        f"{step.shape:<26} {step.size_mb:>5.1f}  {step.step:<8} {step.answer:<36} "
+        f"{step.seconds:>7.1f} {step.peak_mb:>8.0f}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -293,15 +304,9 @@ def main() -> None:
             asyncio.run(recreate_postgres_database(url))
         with server(url, folder) as (base, pid):
             memory = Memory(pid)
-            idle = memory.rss() / MB
+            print(f"database: {url.split('://')[0]}; server at rest: {memory.rss() / MB:.0f} MB")
+            print(f"{'file':<26} {'MB':>5}  {'step':<8} {'answer':<36} {'s':>7} {'peak MB':>8}")
             steps = bench(base, memory, shapes, folder)
-    print(f"database: {url.split('://')[0]}; server at rest: {idle:.0f} MB")
-    print(f"{'file':<26} {'MB':>5}  {'step':<8} {'answer':<36} {'s':>7} {'peak MB':>8}")
-    for step in steps:
-        print(
-            f"{step.shape:<26} {step.size_mb:>5.1f}  {step.step:<8} {step.answer:<36} "
-            f"{step.seconds:>7.1f} {step.peak_mb:>8.0f}"
-        )
     over = [step for step in steps if step.peak_mb > args.limit_mb]
     if over:
         raise SystemExit(f"{len(over)} step(s) passed {args.limit_mb:.0f} MB")

@@ -8,9 +8,11 @@ import csv
 import io
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -217,14 +219,25 @@ class CsvWriter:
         self.buffer.truncate()
 
 
+# Parsing and planning run on one thread of their own: off the event loop, one slice or
+# batch at a time in each process (so concurrent imports take turns rather than each taking
+# memory at once), and in one allocator arena (every thread that allocates grows its own).
+_IMPORT_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imports")
+Result = TypeVar("Result")
+
+
+async def off_loop(function: Callable[[], Result]) -> Result:
+    return await asyncio.get_running_loop().run_in_executor(_IMPORT_THREAD, function)
+
+
 async def parsed_rows(chunks: AsyncIterator[bytes], stream: CsvStream) -> AsyncIterator[list[Row]]:
     """The rows of a file read from `chunks`, a batch at a time (parsed off the event loop)."""
     async for chunk in chunks:
         for start in range(0, len(chunk), PARSE_BYTES):
-            rows = await asyncio.to_thread(stream.feed, chunk[start : start + PARSE_BYTES])
+            rows = await off_loop(partial(stream.feed, chunk[start : start + PARSE_BYTES]))
             if rows:
                 yield rows
-    rows = await asyncio.to_thread(stream.close)
+    rows = await off_loop(stream.close)
     if rows:
         yield rows
 

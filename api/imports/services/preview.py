@@ -4,7 +4,6 @@ rows at a time, keeping only what planning the next rows needs)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
@@ -22,13 +21,22 @@ from api.imports.models import ImportJob
 from api.imports.planning import Action, Existing, NewPlace, PlannedRow, Planner, fold, match_key
 from api.imports.rows import columns_by_field
 from api.imports.schemas import ImportPreview, PreviewRow, PreviewSummary, RowError
-from api.imports.services.common import ImportStateConflict, get_import, has_file, stored_rows
+from api.imports.services.common import (
+    ImportStateConflict,
+    get_import,
+    has_file,
+    off_loop,
+    stored_rows,
+)
 from api.imports.vocabulary import MATCH_KEYS
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas.workplaces import WorkplaceCreate
 
 PREVIEW_MAX = 200
-PLAN_BATCH = 5000  # rows planned at a time where nothing is written
+PLAN_BATCH = 1000  # rows planned at a time where nothing is written
+# Characters of cells planned (and written) at a time, however long the rows are: a batch of
+# rows with long notes holds their text twice over (the cells and the planned values).
+BATCH_CHARS = 1_000_000
 
 _CONTACT_FIELDS = [name for name in ContactCreate.model_fields if hasattr(Contact, name)]
 _WORKPLACE_FIELDS = [name for name in WorkplaceCreate.model_fields if hasattr(Workplace, name)]
@@ -86,19 +94,22 @@ def planner_for(job: ImportJob, existing: Existing) -> Planner:
 async def planned_batches(
     session: AsyncSession, job: ImportJob, planner: Planner, *, batch_size: int
 ) -> AsyncIterator[tuple[list[Row], list[PlannedRow]]]:
-    """The stored file's rows with their plans, `batch_size` rows at a time (planned off the
-    event loop)."""
+    """The stored file's rows with their plans, up to `batch_size` rows and `BATCH_CHARS`
+    characters of cells at a time (planned off the event loop)."""
     waiting: list[Row] = []
+    waiting_chars = 0
 
     async def planned(rows: list[Row]) -> tuple[list[Row], list[PlannedRow]]:
-        plans = await asyncio.to_thread(lambda: [planner.plan_row(row) for row in rows])
+        plans = await off_loop(lambda: [planner.plan_row(row) for row in rows])
         return rows, plans
 
     async for rows in stored_rows(session, job):
-        waiting.extend(rows)
-        while len(waiting) >= batch_size:
-            batch, waiting = waiting[:batch_size], waiting[batch_size:]
-            yield await planned(batch)
+        for row in rows:
+            waiting.append(row)
+            waiting_chars += sum(map(len, row.cells))
+            if len(waiting) >= batch_size or waiting_chars >= BATCH_CHARS:
+                yield await planned(waiting)
+                waiting, waiting_chars = [], 0
     if waiting:
         yield await planned(waiting)
 

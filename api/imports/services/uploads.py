@@ -3,10 +3,10 @@ deleting imports, choosing the column mapping, and starting the run."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
@@ -37,6 +37,7 @@ from api.imports.services.common import (
     ImportRunInProgress,
     ImportStateConflict,
     get_import,
+    off_loop,
     parsed_rows,
     present,
 )
@@ -113,13 +114,13 @@ async def _store_and_read(
         if stream is not None:
             try:
                 for start in range(0, len(chunk), PARSE_BYTES):
-                    await asyncio.to_thread(stream.feed, chunk[start : start + PARSE_BYTES])
+                    await off_loop(partial(stream.feed, chunk[start : start + PARSE_BYTES]))
             except NotThisEncoding:
                 if stream.encoding != "utf-8":
                     raise
                 stream = None  # read again once it is all stored
     if stream is not None:
-        await asyncio.to_thread(stream.close)
+        await off_loop(stream.close)
         return size, stream
     if size == 0:
         return size, CsvStream("utf-8")
