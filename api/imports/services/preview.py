@@ -114,11 +114,16 @@ async def planned_batches(
         yield await planned(waiting)
 
 
-async def count_actions(session: AsyncSession, job: ImportJob, planner: Planner) -> Counter[Action]:
+async def count_actions(
+    session: AsyncSession, job: ImportJob, existing: Existing
+) -> tuple[Counter[Action], list[NewPlace]]:
+    """What a run would do to each row, counted, and the places it would create (the
+    planner's memory of the rows goes once they are counted)."""
+    planner = planner_for(job, existing)
     counts: Counter[Action] = Counter()
     async for _rows, plans in planned_batches(session, job, planner, batch_size=PLAN_BATCH):
         counts.update(plan.action for plan in plans)
-    return counts
+    return counts, planner.places()
 
 
 def _places(places: Sequence[NewPlace], kind: str) -> list[str]:

@@ -192,8 +192,7 @@ async def run_import(
             ):
                 raise ImportStateConflict("This import is not ready to run")
             existing = await existing_records(session, ctx, job.kind)
-            planner = planner_for(job, existing)
-            counts = await count_actions(session, job, planner)
+            counts, new_places = await count_actions(session, job, existing)
             failed = counts[Action.fail]
             if failed and not job.skip_invalid_rows:
                 note = (
@@ -212,7 +211,7 @@ async def run_import(
                 to_database=session.get_bind().dialect.name != "sqlite",
                 callback=on_progress,
             )
-            await _apply(session, ctx, job, existing, planner.places(), progress)
+            await _apply(session, ctx, job, existing, new_places, progress)
             now = utcnow()
             await session.execute(
                 update(ImportJob)
