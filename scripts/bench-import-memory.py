@@ -6,12 +6,13 @@ server process.
         postgresql+asyncpg://postgres@127.0.0.1:5432/shopfloor_bench   # dropped and recreated
     .venv/bin/python scripts/bench-import-memory.py --limit-mb 300 --contacts-rows 200000
 
-Starts `uvicorn api.asgi:app` on a fresh database with the default import settings, then for
-each file shape uploads it, previews it and runs it (as far as the app accepts it) through
-HTTP, reading the server's resident memory from /proc while each step runs (sampled, and the
-kernel's own high-water mark, reset before each step). Prints a table and exits non-zero if
-any step's peak passes the limit or a file is not answered as expected. Not part of the test
-suite: it writes about 250 MB of files and takes minutes.
+For each file shape, starts `uvicorn api.asgi:app` on a fresh database with the default
+import settings (or one server for all with `--one-server`), then uploads the file,
+previews it and runs it (as far as the app accepts it) through HTTP, reading the server's
+resident memory from /proc while each step runs (sampled, and the kernel's own high-water
+mark, reset before each step). Prints a table and exits non-zero if any step's peak passes
+the limit or a file is not answered as expected. Not part of the test suite: it writes
+about 250 MB of files and takes many minutes (`--only huge` picks the files named so).
 """
 
 from __future__ import annotations
@@ -289,6 +290,12 @@ def main() -> None:
     parser.add_argument("--database-url", help="a Postgres URL (its database is recreated)")
     parser.add_argument("--limit-mb", type=float, default=300)
     parser.add_argument("--contacts-rows", type=int, default=200_000)
+    parser.add_argument(
+        "--one-server",
+        action="store_true",
+        help="every file through one server process (each file gets a fresh one otherwise)",
+    )
+    parser.add_argument("--only", help="only the files whose name holds this text")
     args = parser.parse_args()
     shapes = [
         Shape("26M one-character rows", one_character_rows, 422),
@@ -299,14 +306,18 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        url = args.database_url or f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-        if is_postgres(url):
-            asyncio.run(recreate_postgres_database(url))
-        with server(url, folder) as (base, pid):
-            memory = Memory(pid)
-            print(f"database: {url.split('://')[0]}; server at rest: {memory.rss() / MB:.0f} MB")
-            print(f"{'file':<26} {'MB':>5}  {'step':<8} {'answer':<36} {'s':>7} {'peak MB':>8}")
-            steps = bench(base, memory, shapes, folder)
+        chosen = [shape for shape in shapes if not args.only or args.only in shape.name]
+        batches = [chosen] if args.one_server else [[shape] for shape in chosen]
+        print(f"{'file':<26} {'MB':>5}  {'step':<8} {'answer':<36} {'s':>7} {'peak MB':>8}")
+        steps: list[Step] = []
+        for number, batch in enumerate(batches):
+            url = args.database_url or f"sqlite+aiosqlite:///{folder / f'bench{number}.db'}"
+            if is_postgres(url):
+                asyncio.run(recreate_postgres_database(url))
+            with server(url, folder) as (base, pid):
+                memory = Memory(pid)
+                print(f"({url.split('://')[0]}, server at rest: {memory.rss() / MB:.0f} MB)")
+                steps += bench(base, memory, batch, folder)
     over = [step for step in steps if step.peak_mb > args.limit_mb]
     if over:
         raise SystemExit(f"{len(over)} step(s) passed {args.limit_mb:.0f} MB")
