@@ -295,7 +295,9 @@ def main() -> None:
         action="store_true",
         help="every file through one server process (each file gets a fresh one otherwise)",
     )
-    parser.add_argument("--only", help="only the files whose name holds this text")
+    parser.add_argument(
+        "--only", action="append", help="only the files whose name holds this text (repeatable)"
+    )
     args = parser.parse_args()
     shapes = [
         Shape("26M one-character rows", one_character_rows, 422),
@@ -306,7 +308,11 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        chosen = [shape for shape in shapes if not args.only or args.only in shape.name]
+        chosen = [
+            shape
+            for shape in shapes
+            if not args.only or any(text in shape.name for text in args.only)
+        ]
         batches = [chosen] if args.one_server else [[shape] for shape in chosen]
         print(f"{'file':<26} {'MB':>5}  {'step':<8} {'answer':<36} {'s':>7} {'peak MB':>8}")
         steps: list[Step] = []
