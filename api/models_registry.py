@@ -4,6 +4,7 @@ from api.auth import models as auth_models
 from api.contacts import models as contact_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models
+from api.core import ratelimit as rate_models
 from api.core import tenants as tenant_models
 from api.core.idempotency import IdempotencyRecord
 from api.disputes import models as dispute_models
@@ -30,6 +31,7 @@ __all__ = [
     "group_models",
     "import_models",
     "privacy_models",
+    "rate_models",
     "read_models",
     "solidarity_models",
     "tenant_models",

@@ -621,3 +621,193 @@ async def test_stored_import_files_are_deleted_after_the_retention_period(
     preview = await group.owner.get(f"{group.url}/imports/{waiting['id']}/preview")
     assert preview.status_code == 409
     assert "no longer kept" in preview.json()["detail"]
+
+
+# Bounded work: every cap and limit answers with what a person can act on.
+
+
+async def test_a_file_past_the_row_cap_is_refused_with_what_to_do(accounts: Accounts) -> None:
+    group = await accounts.group()
+    app = accounts.app
+    original = app.state.settings
+    app.state.settings = original.model_copy(update={"max_import_rows": 1000})
+    try:
+        # A hostile shape: one character a row, far past the cap.
+        refused = await upload_csv(group, b"Name\n" + b"a\n" * 50_000, expect=422)
+    finally:
+        app.state.settings = original
+    assert refused == {
+        "error": "validation_error",
+        "detail": "The file has more than 1,000 rows; split it into several imports",
+        "fields": [
+            {
+                "field": "file",
+                "loc": ["body", "file"],
+                "message": "The file has more than 1,000 rows; split it into several imports",
+            }
+        ],
+    }
+    assert await list_all(group.owner, f"{group.url}/imports") == []
+
+
+async def test_too_long_cells_and_rows_are_refused(accounts: Accounts) -> None:
+    group = await accounts.group()
+    long_cell = "Name,Notes\nAnn,ok\nBob," + "x" * 20_001 + "\n"
+    very_long_cell = "Name,Notes\nAnn,ok\nBob," + "x" * 200_000 + "\n"
+    quoted = 'Name,Notes\nAnn,ok\nBob,"' + "line\r\n" * 30_000 + '"\n'
+    for text, row in ((long_cell, 3), (very_long_cell, 3), (quoted, 3)):
+        refused = await upload_csv(group, text.encode(), expect=422)
+        assert refused["fields"][0]["field"] == "file"
+        assert refused["detail"] == (
+            f"Row {row} has a cell longer than 20,000 characters, the most any field holds"
+        )
+    one_line = ("Name," + "a," * 600_000).encode()
+    refused = await upload_csv(group, one_line, expect=422)
+    assert refused["detail"] == "A row is longer than 1,000,000 characters; is this a CSV file?"
+    assert await list_all(group.owner, f"{group.url}/imports") == []
+
+
+def chunked_contacts_csv(rows: int) -> bytes:
+    """Contacts whose quoted, multi-line notes straddle the points where the file is read and
+    stored in pieces."""
+    lines = ["Name,Email,Notes"]
+    note = "Met at the gate. " * 30
+    for n in range(rows):
+        lines.append(f'Person {n},person{n}@example.org,"{note}\r\nshift {n % 3}"')
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+async def test_a_file_read_in_many_pieces_is_read_whole(accounts: Accounts) -> None:
+    group = await accounts.group()
+    data = chunked_contacts_csv(3_000)
+    assert len(data) > 1_048_576  # stored in two chunks, parsed in many slices
+    uploaded = await upload_csv(group, data)
+    assert uploaded["row_count"] == 3_000
+    columns = {"Name": "full_name", "Email": "email", "Notes": "notes"}
+    await map_import(group, uploaded["id"], columns)
+    url = f"{group.url}/imports/{uploaded['id']}"
+    preview = await get_ok(group.owner, f"{url}/preview", params={"limit": 2})
+    assert preview["summary"]["create"] == 3_000
+    assert preview["rows"][1]["row"] == 4  # each record spans two lines
+    assert preview["rows"][1]["cells"]["Notes"] == "Met at the gate. " * 30 + "\r\nshift 1"
+    done = await run_import(group, uploaded["id"])
+    assert done["counts"] == {"created": 3_000, "updated": 0, "skipped": 0, "failed": 0}
+    report = await import_report(group, uploaded["id"])
+    assert [row["Row"] for row in report] == [str(2 + 2 * n) for n in range(3_000)]
+    assert report[-1]["Notes"] == "Met at the gate. " * 30 + "\r\nshift 2"
+    assert all(row["Outcome"] == "created" and row["Record id"] for row in report)
+
+
+async def test_windows_1252_found_past_the_first_piece_is_read_again_as_such(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    rows = [f"Person {n},{'a note ' * 70}" for n in range(2_500)] + ["José Müller,"]
+    data = "\r\n".join(["Name,Notes", *rows]).encode("cp1252")
+    assert data.index("é".encode("cp1252")) > 1_048_576
+    uploaded = await upload_csv(group, data)
+    assert (uploaded["encoding"], uploaded["row_count"]) == ("windows-1252", 2_501)
+    await map_import(group, uploaded["id"], {"Name": "full_name", "Notes": None})
+    assert (await run_import(group, uploaded["id"]))["counts"]["created"] == 2_501
+    names = await contact_names(group)
+    assert names[0] == "José Müller"  # read as Windows-1252 from the first byte
+
+
+def _limited(accounts: Accounts, **limits: int) -> Settings:
+    original: Settings = accounts.app.state.settings
+    accounts.app.state.settings = original.model_copy(update=limits)
+    return original
+
+
+async def test_uploads_are_rate_limited_per_group(accounts: Accounts) -> None:
+    group = await accounts.group()
+    other = await accounts.group()
+    original = _limited(accounts, import_uploads_per_hour=2)
+    try:
+        await upload_csv(group, b"Name\nA\n")
+        await upload_csv(group, b"not a csv file at all \x00", expect=422)  # still counted
+        response = await group.owner.post(
+            f"{group.url}/imports", files={"file": ("x.csv", b"Name\nA\n", "text/csv")}
+        )
+        assert await upload_csv(other, b"Name\nB\n")  # another group has its own count
+    finally:
+        accounts.app.state.settings = original
+    assert response.status_code == 429
+    assert response.json() == {
+        "error": "rate_limited",
+        "detail": "This group has uploaded 2 files in the last hour; wait before uploading another",
+    }
+    assert 3500 < int(response.headers["Retry-After"]) <= 3601
+    assert len(await list_all(group.owner, f"{group.url}/imports")) == 1
+
+
+async def test_previews_and_runs_are_rate_limited_per_group(accounts: Accounts) -> None:
+    group = await accounts.group()
+    uploaded = await upload_csv(group, b"Name\nA\n")
+    url = f"{group.url}/imports/{uploaded['id']}"
+    original = _limited(accounts, import_previews_per_minute=2, import_runs_per_hour=1)
+    try:
+        for _ in range(2):
+            await get_ok(group.owner, f"{url}/preview")
+        preview = await group.owner.get(f"{url}/preview")
+        await map_import(group, uploaded["id"])
+        assert (await run_import(group, uploaded["id"]))["status"] == "done"
+        second = await upload_csv(group, b"Name\nB\n")
+        await map_import(group, second["id"])
+        run = await group.owner.post(f"{group.url}/imports/{second['id']}/run", json={})
+    finally:
+        accounts.app.state.settings = original
+    assert preview.status_code == 429
+    assert preview.json()["error"] == "rate_limited"
+    assert preview.json()["detail"] == (
+        "This group has asked for 2 import previews in the last minute; wait a moment"
+    )
+    assert 1 <= int(preview.headers["Retry-After"]) <= 61
+    assert run.status_code == 429
+    assert run.json()["detail"] == (
+        "This group has started 1 imports in the last hour; wait before starting another"
+    )
+    assert (await get_ok(group.owner, f"{group.url}/imports/{second['id']}"))["status"] == "mapped"
+
+
+async def test_a_group_runs_one_import_at_a_time(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.imports.services import uploads
+
+    group = await accounts.group()
+    first = await upload_csv(group, b"Name\nA\n")
+    second = await upload_csv(group, b"Name\nB\n")
+    for uploaded in (first, second):
+        await map_import(group, uploaded["id"])
+
+    async def still_running(*_: Any, **__: Any) -> None:
+        """The run goes on elsewhere (another app worker): the import stays running."""
+
+    monkeypatch.setattr(import_service, "run_import", still_running)
+    started = await group.owner.post(f"{group.url}/imports/{first['id']}/run", json={})
+    assert started.status_code == 202
+    refused = await group.owner.post(f"{group.url}/imports/{second['id']}/run", json={})
+    assert refused.status_code == 429
+    assert refused.json() == {
+        "error": "import_run_in_progress",
+        "detail": "Another import of this group is running; start this one when it has finished",
+    }
+    assert refused.headers["Retry-After"] == "30"
+    other = await accounts.group()  # other groups are not held up
+    theirs = await upload_csv(other, b"Name\nC\n")
+    await map_import(other, theirs["id"])
+    assert (
+        await other.owner.post(f"{other.url}/imports/{theirs['id']}/run", json={})
+    ).status_code == 202
+
+    # A run whose worker stopped (not heard of for a while) does not hold the group up.
+    monkeypatch.undo()
+    monkeypatch.setattr(uploads, "STALE_AFTER", timedelta(0))
+    done = await run_import(group, second["id"])
+    assert done["status"] == "done"
+    interrupted = await get_ok(group.owner, f"{group.url}/imports/{first['id']}")
+    assert interrupted["status"] == "failed"
+    assert (
+        interrupted["error"] == "The import was interrupted and nothing was imported; run it again"
+    )

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     read_audit_retention_days: int = Field(default=365, ge=1, le=3650)
     # Rows an observer may list (contacts, conversations, change-feed pages) in an hour.
     observer_bulk_reads_per_hour: int = Field(default=1000, ge=1)
+    # Per group, counted in the database (every app worker agrees): uploads an hour, previews
+    # a minute (each plans every row) and runs an hour; a group runs one import at a time.
+    import_uploads_per_hour: int = Field(default=20, ge=1)
+    import_previews_per_minute: int = Field(default=30, ge=1)
+    import_runs_per_hour: int = Field(default=10, ge=1)
     db_retry_after_seconds: int = Field(default=5, ge=1)
     # A statement (or a stalled connection) taking longer is cancelled and answered with 503.
     db_statement_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)

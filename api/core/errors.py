@@ -218,10 +218,24 @@ def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
         return error_response(500, "internal_error", "Something went wrong on our side")
 
 
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Seconds to wait before asking again",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries so clients know every error a route can return."""
+    """OpenAPI `responses=` entries so clients know every error a route can return (and,
+    for 429 and 503, the Retry-After header that comes with them)."""
     return {
-        s: {"model": ErrorBody, "description": ERROR_DESCRIPTIONS.get(s, "Error")} for s in statuses
+        s: {
+            "model": ErrorBody,
+            "description": ERROR_DESCRIPTIONS.get(s, "Error"),
+            **({"headers": RETRY_AFTER_HEADER} if s in {429, 503} else {}),
+        }
+        for s in statuses
     }
 
 

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -23,6 +23,7 @@ from api.core.errors import AppError
 from api.core.permissions import ROLE_PERMISSIONS, Permission, Role
 from api.core.tenants import Membership
 from api.imports.enums import ImportKind, ImportStatus
+from api.imports.files import CHUNK_BYTES
 from api.imports.schemas import ImportMappingUpdate
 from api.imports.services import run, uploads
 from api.imports.services.report import read_report
@@ -79,6 +80,12 @@ def read_mapping(choice: str, suggested: dict[str, str | None]) -> ImportMapping
     return ImportMappingUpdate(columns=given)
 
 
+async def _file_chunks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as file:
+        while chunk := await asyncio.to_thread(file.read, CHUNK_BYTES):
+            yield chunk
+
+
 def _describe(error: AppError) -> str:
     fields = getattr(error, "fields", None) or []
     where = f" ({', '.join(f.field for f in fields)})" if fields else ""
@@ -108,7 +115,7 @@ async def import_contacts(
                 session,
                 ctx,
                 filename=path.name,
-                data=await asyncio.to_thread(path.read_bytes),
+                read_chunks=lambda: _file_chunks(path),
                 kind=ImportKind.contacts,
                 max_bytes=settings.max_import_bytes,
                 max_rows=settings.max_import_rows,

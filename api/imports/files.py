@@ -1,24 +1,47 @@
 """Reading spreadsheet CSV files as people save them: UTF-8 with or without a byte order mark,
 Windows-1252 (Excel's "CSV" on Windows), UTF-16 ("Unicode text"), separated by commas,
-semicolons (European locales) or tabs, with blank lines and ragged rows."""
+semicolons (European locales) or tabs, with blank lines and ragged rows.
+
+Files are read as a stream of byte chunks (`CsvStream.feed`), so reading one holds a chunk,
+the record being read and the rows not yet taken, never the file: a hostile file is refused
+as soon as it passes a cap (rows, columns, characters in a row or a cell)."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SAMPLE_ROWS = 50
+# The separator is guessed from the file's first characters (the header and some rows).
+SAMPLE_CHARS = 65_536
 # A spreadsheet of people has tens of columns; thousands are a malformed or hostile file.
 MAX_COLUMNS = 200
+# The longest text any imported field holds (a contact's notes); a longer cell could only fail.
+MAX_CELL_CHARS = 20_000
+# One record (a row, with the line breaks inside its quoted cells): far more than 200 columns
+# of ordinary values, and a bound on what one line of a hostile file makes the reader hold.
+MAX_RECORD_CHARS = 1_000_000
+# Bytes stored in one row of `import_files`, and read from an upload at a time.
+CHUNK_BYTES = 1_048_576
+# Bytes decoded and parsed at a time: the rows one slice completes are held together, and a
+# slice of one-character rows makes tens of thousands of them.
+PARSE_BYTES = 65_536
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
 
 
 class UnreadableFile(ValueError):
-    """The file is not text in an encoding we read, or not CSV at all."""
+    """The file is not text in an encoding we read, or not CSV at all, or passes a cap."""
+
+
+class NotThisEncoding(UnreadableFile):
+    """The bytes are not valid in the encoding they were being read as."""
 
 
 @dataclass(frozen=True)
@@ -27,49 +50,18 @@ class Row:
     cells: list[str]
 
 
-@dataclass(frozen=True)
-class CsvFile:
-    encoding: str
-    delimiter: str
-    header: list[str]
-    rows: list[Row]
-
-
-def detect_encoding(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
+def encoding_from_start(start: bytes) -> str | None:
+    """The encoding a byte order mark announces, if the file starts with one."""
+    if start.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise UnreadableFile(
-            "The file is not text in UTF-8 or Windows-1252; save it from your spreadsheet as "
-            "CSV (UTF-8)"
-        ) from None
-    return "windows-1252"
+    return None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of the encoding it was read with."""
-    encoding = detect_encoding(data)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise UnreadableFile(f"The file claims to be {encoding} but is not") from None
-    if "\x00" in text:
-        raise UnreadableFile("The file holds binary data; upload a CSV file")
-    return text, encoding
-
-
-def _records(text: str, delimiter: str) -> Any:
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+# Without a byte order mark a file is read as UTF-8 and, if it is not valid UTF-8, again as
+# Windows-1252 (which every spreadsheet on Windows writes).
+FALLBACK_ENCODING = "windows-1252"
 
 
 def _is_blank(cells: list[str]) -> bool:
@@ -85,7 +77,7 @@ def detect_delimiter(text: str) -> str:
     for preference, delimiter in enumerate(DELIMITERS):
         rows: list[list[str]] = []
         try:
-            for cells in _records(text, delimiter):
+            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 if _is_blank(cells):
                     continue
                 rows.append(cells)
@@ -121,36 +113,174 @@ def clean_header(cells: list[str]) -> list[str]:
     return header
 
 
-def read_csv(data: bytes, *, max_rows: int | None = None) -> CsvFile:
-    """The file's header and rows; more than `max_rows` rows or `MAX_COLUMNS` columns are
-    refused as soon as they are met, before the rest is read."""
-    text, encoding = decode(data)
-    delimiter = detect_delimiter(text)
-    header: list[str] | None = None
-    rows: list[Row] = []
-    reader = _records(text, delimiter)
-    next_line = 1
-    try:
-        for cells in reader:
-            line, next_line = next_line, reader.line_num + 1
-            if _is_blank(cells):
-                continue
-            if header is None:
-                if len(cells) > MAX_COLUMNS:
-                    raise UnreadableFile(
-                        f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read"
-                    )
-                header = clean_header(cells)
-                continue
-            if max_rows is not None and len(rows) >= max_rows:
+class _RecordLines:
+    """The lines the csv reader reads one record from. When the lines received so far end
+    inside a record, the record's lines are put back to be read again with the next chunk
+    (the reader starts each record afresh), so a record may span chunks; one longer than
+    `MAX_RECORD_CHARS` is refused."""
+
+    class Exhausted(Exception):
+        pass
+
+    def __init__(self) -> None:
+        self.waiting: list[str] = []  # complete lines not yet read, in reverse order
+        self.taken: list[str] = []  # the lines of the record being read
+        self.taken_chars = 0
+        self.final = False
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if not self.waiting:
+            if self.final:
+                raise StopIteration
+            raise self.Exhausted
+        line = self.waiting.pop()
+        self.taken.append(line)
+        self.taken_chars += len(line)
+        if self.taken_chars > MAX_RECORD_CHARS:
+            raise UnreadableFile(
+                f"A row is longer than {MAX_RECORD_CHARS:,} characters; is this a CSV file?"
+            )
+        return line
+
+    def add(self, lines: list[str]) -> None:
+        self.waiting[:0] = reversed(lines)
+
+    def record_read(self) -> int:
+        """Lines the record just read spanned."""
+        count = len(self.taken)
+        self.taken, self.taken_chars = [], 0
+        return count
+
+    def put_back(self) -> None:
+        self.waiting.extend(reversed(self.taken))
+        self.taken, self.taken_chars = [], 0
+
+
+class CsvStream:
+    """Reads a CSV file fed in chunks of bytes: `feed` each chunk and take the rows it
+    completes, then `close`. The header is `header` once read; rows are counted as they are
+    read and the one past `max_rows` is refused."""
+
+    def __init__(
+        self, encoding: str, *, delimiter: str | None = None, max_rows: int | None = None
+    ) -> None:
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.max_rows = max_rows
+        self.header: list[str] | None = None
+        self.row_count = 0
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._pending = ""  # text after the last complete line
+        self._sample: list[str] = []  # text kept until the separator is known
+        self._sample_chars = 0
+        self._lines = _RecordLines()
+        self._reader: Iterator[list[str]] | None = None
+        self._next_line = 1
+
+    def feed(self, chunk: bytes, *, final: bool = False) -> list[Row]:
+        try:
+            text = self._decoder.decode(chunk, final=final)
+        except UnicodeDecodeError:
+            raise NotThisEncoding(f"The file claims to be {self.encoding} but is not") from None
+        if "\x00" in text:
+            raise UnreadableFile("The file holds binary data; upload a CSV file")
+        if self.delimiter is None:
+            self._sample.append(text)
+            self._sample_chars += len(text)
+            if self._sample_chars < SAMPLE_CHARS and not final:
+                return []
+            text = "".join(self._sample)
+            self._sample = []
+            self.delimiter = detect_delimiter(self._complete_lines(text[:SAMPLE_CHARS]))
+        return self._rows(self._split(text, final=final), final=final)
+
+    def close(self) -> list[Row]:
+        rows = self.feed(b"", final=True)
+        if self.header is None:
+            raise UnreadableFile("The file is empty: it needs a header row and at least one row")
+        return rows
+
+    @staticmethod
+    def _complete_lines(sample: str) -> str:
+        """The sample without a last line cut part-way (unless it is all one line)."""
+        end = max(sample.rfind("\n"), sample.rfind("\r"))
+        return sample[: end + 1] if end > 0 else sample
+
+    def _split(self, text: str, *, final: bool) -> list[str]:
+        text = self._pending + text
+        # Split only up to the last line break: past it the pattern would look for one from
+        # every position of a long last line, in time growing with its square.
+        end = max(text.rfind("\n"), text.rfind("\r")) + 1
+        lines = _LINE.findall(text, 0, end)
+        rest = text[end:]
+        if lines and lines[-1].endswith("\r") and not final and not rest:
+            # A "\r" at the end of a chunk may be the first half of "\r\n".
+            rest = lines.pop()
+        if final:
+            if rest:
+                lines.append(rest)
+            rest = ""
+        if len(rest) > MAX_RECORD_CHARS:
+            raise UnreadableFile(
+                f"A row is longer than {MAX_RECORD_CHARS:,} characters; is this a CSV file?"
+            )
+        self._pending = rest
+        return lines
+
+    def _rows(self, lines: list[str], *, final: bool) -> list[Row]:
+        self._lines.add(lines)
+        self._lines.final = final
+        if self._reader is None:
+            self._reader = csv.reader(self._lines, delimiter=self.delimiter or ",", strict=False)
+        rows: list[Row] = []
+        while True:
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return rows
+            except _RecordLines.Exhausted:
+                self._lines.put_back()
+                return rows
+            except csv.Error as error:
+                raise UnreadableFile(self._csv_error(str(error))) from None
+            line = self._next_line
+            self._next_line += self._lines.record_read()
+            row = self._row(line, cells)
+            if row is not None:
+                rows.append(row)
+
+    def _csv_error(self, message: str) -> str:
+        if "field larger than field limit" in message:
+            return self._long_cell(self._next_line)
+        return f"Row {self._next_line} cannot be read as CSV: {message}"
+
+    @staticmethod
+    def _long_cell(line: int) -> str:
+        return (
+            f"Row {line} has a cell longer than {MAX_CELL_CHARS:,} characters, the most any "
+            "field holds"
+        )
+
+    def _row(self, line: int, cells: list[str]) -> Row | None:
+        if _is_blank(cells):
+            return None
+        if self.header is None:
+            if len(cells) > MAX_COLUMNS:
                 raise UnreadableFile(
-                    f"The file has more than {max_rows} rows; split it into several imports"
+                    f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read"
                 )
-            width = len(header)
-            padded = cells[:width] + [""] * (width - len(cells))
-            rows.append(Row(line=line, cells=[cell.strip() for cell in padded]))
-    except csv.Error as error:
-        raise UnreadableFile(f"Row {next_line} cannot be read as CSV: {error}") from None
-    if header is None:
-        raise UnreadableFile("The file is empty: it needs a header row and at least one row")
-    return CsvFile(encoding=encoding, delimiter=delimiter, header=header, rows=rows)
+            self.header = clean_header(cells)
+            return None
+        if self.max_rows is not None and self.row_count >= self.max_rows:
+            raise UnreadableFile(
+                f"The file has more than {self.max_rows:,} rows; split it into several imports"
+            )
+        self.row_count += 1
+        width = len(self.header)
+        kept = [cell.strip() for cell in cells[:width]]
+        if any(len(cell) > MAX_CELL_CHARS for cell in kept):
+            raise UnreadableFile(self._long_cell(line))
+        return Row(line=line, cells=kept + [""] * (width - len(kept)))

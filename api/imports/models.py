@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlmodel import Field
 
 from api.core.db import GroupOwned, TableBase, UTCDateTime
@@ -19,6 +19,17 @@ class ImportJob(GroupOwned, table=True):
     the write path, which would wait on that transaction's lock on the group."""
 
     __tablename__ = "imports"
+    # One running import per group, kept by the database so two app workers starting two
+    # imports at once cannot both succeed.
+    __table_args__ = (
+        Index(
+            "uq_imports_group_id_running",
+            "group_id",
+            unique=True,
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
 
     created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     run_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
@@ -49,11 +60,13 @@ class ImportJob(GroupOwned, table=True):
 
 
 class ImportFile(TableBase, table=True):
-    """The uploaded file and the outcome report, kept apart so status reads never load them."""
+    """The uploaded file and the outcome report, kept apart so status reads never load them,
+    and kept in numbered chunks so neither is ever held whole in memory to write or read."""
 
     __tablename__ = "import_files"
-    __table_args__ = (UniqueConstraint("import_id", "role"),)
+    __table_args__ = (UniqueConstraint("import_id", "role", "chunk"),)
 
     import_id: uuid.UUID = Field(foreign_key="imports.id", ondelete="CASCADE")
     role: FileRole = Field(sa_type=String(10))
+    chunk: int = Field(default=0)
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

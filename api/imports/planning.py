@@ -8,8 +8,9 @@ a row's cells in `api.imports.rows`.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -86,13 +87,10 @@ class PlannedRow:
     placement: dict[str, Ref] = field(default_factory=dict)
 
 
-@dataclass
-class Plan:
-    rows: list[PlannedRow]
-    new_places: list[NewPlace]
-
-    def count(self, action: Action) -> int:
-        return sum(row.action is action for row in self.rows)
+def _digest(*parts: str) -> bytes:
+    # Each part prefixed by its length, so no two different lists of parts read the same.
+    text = "".join(f"{len(part)}:{part}" for part in parts)
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def fold(name: str) -> str:
@@ -135,12 +133,11 @@ class Planner:
         self.on_match = OnMatch(on_match)
         self.existing = existing
         self.source = source
-        self.seen_keys: dict[tuple[str, str], int] = {}
-        self.seen_rows: dict[tuple[str, ...], int] = {}
+        # What earlier rows held, to skip repeats: kept as digests, so planning a whole file
+        # keeps a few dozen bytes a row however long its cells are.
+        self.seen_keys: dict[bytes, int] = {}
+        self.seen_rows: dict[bytes, int] = {}
         self.new_places: dict[tuple[str, Any, str], NewPlace] = {}
-
-    def plan(self, rows: Iterable[Row]) -> Plan:
-        return Plan(rows=[self.plan_row(row) for row in rows], new_places=self.places())
 
     def places(self) -> list[NewPlace]:
         return list(self.new_places.values())
@@ -152,7 +149,7 @@ class Planner:
             parsed = workplace_values(row, self.header, self.by_field)
         if parsed.errors:
             return self._failed(row, parsed.errors)
-        same = tuple(row.cells[index].casefold() for index in self.mapped)
+        same = _digest("row", *(row.cells[index].casefold() for index in self.mapped))
         if same in self.seen_rows:
             return PlannedRow(
                 row.line, Action.skip, f"Duplicate: the same as row {self.seen_rows[same]}"
@@ -162,8 +159,9 @@ class Planner:
             for key in MATCH_KEYS[self.kind]
             if (value := match_key(key, parsed.values)) is not None
         }
-        for key, value in keys.items():
-            first = self.seen_keys.get((key, value))
+        key_digests = {key: _digest(key, value) for key, value in keys.items()}
+        for key, digest in key_digests.items():
+            first = self.seen_keys.get(digest)
             if first is not None:
                 return PlannedRow(
                     row.line,
@@ -173,8 +171,8 @@ class Planner:
         planned = self._decide(row, parsed, keys)
         if planned.action is not Action.fail:
             self.seen_rows[same] = row.line
-            for key, value in keys.items():
-                self.seen_keys[(key, value)] = row.line
+            for digest in key_digests.values():
+                self.seen_keys[digest] = row.line
         return planned
 
     def _failed(self, row: Row, errors: list[CellError]) -> PlannedRow:

@@ -1,16 +1,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Form,
+    Query,
+    Request,
+    UploadFile,
+    status,
+)
 from fastapi.responses import Response
 
 from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
+from api.core.ratelimit import Rate, count_use
 from api.imports.enums import ImportKind
+from api.imports.files import CHUNK_BYTES
 from api.imports.schemas import (
     ImportMappingUpdate,
     ImportPreview,
@@ -27,13 +41,52 @@ Importer = Annotated[GroupContext, require(Permission.bulk_edit, Scope.imports_w
 UPLOAD_PATH_PATTERN = r"/api/v1/groups/[^/]+/imports"
 READ_ERRORS = error_responses(401, 403, 404, 422)
 STATE_ERRORS = error_responses(401, 403, 404, 409, 422)
+# Past a group's rate limit (or, for a run, while another of its imports runs): 429 with
+# Retry-After.
+LIMITED_STATE_ERRORS = error_responses(401, 403, 404, 409, 422, 429)
+HOUR = timedelta(hours=1)
+MINUTE = timedelta(minutes=1)
+
+
+async def _count_upload(request: Request, ctx: Importer, settings: SettingsDep) -> None:
+    rate = Rate(
+        "import_upload",
+        settings.import_uploads_per_hour,
+        HOUR,
+        f"This group has uploaded {settings.import_uploads_per_hour} files in the last hour; "
+        "wait before uploading another",
+    )
+    await count_use(request.app.state.sessionmaker, ctx, rate)
+
+
+async def _count_preview(request: Request, ctx: Importer, settings: SettingsDep) -> None:
+    rate = Rate(
+        "import_preview",
+        settings.import_previews_per_minute,
+        MINUTE,
+        f"This group has asked for {settings.import_previews_per_minute} import previews in "
+        "the last minute; wait a moment",
+    )
+    await count_use(request.app.state.sessionmaker, ctx, rate)
+
+
+async def _count_run(request: Request, ctx: Importer, settings: SettingsDep) -> None:
+    rate = Rate(
+        "import_run",
+        settings.import_runs_per_hour,
+        HOUR,
+        f"This group has started {settings.import_runs_per_hour} imports in the last hour; "
+        "wait before starting another",
+    )
+    await count_use(request.app.state.sessionmaker, ctx, rate)
 
 
 @router.post(
     "/imports",
     status_code=status.HTTP_201_CREATED,
     operation_id="upload_import",
-    responses=error_responses(401, 403, 404, 413, 422),
+    responses=error_responses(401, 403, 404, 413, 422, 429),
+    dependencies=[Depends(_count_upload)],
 )
 async def upload_import(
     file: Annotated[UploadFile, File(description="A CSV file as a spreadsheet saves it")],
@@ -49,15 +102,26 @@ async def upload_import(
     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
     preview, then run. The file holds personal data: it is kept in the database only until
     the import has run (or the import is deleted), and an import never run loses it after
-    `import_file_retention_days` (7 unless configured), as its report does after a run."""
+    `import_file_retention_days` (7 unless configured), as its report does after a run.
+    At most `max_import_rows` rows (200,000 unless configured), 200 columns, 20,000
+    characters in a cell and 1,000,000 in a row: a file past a cap is refused (422) as soon
+    as the cap is passed. A group may upload `import_uploads_per_hour` files an hour (20
+    unless configured; 429 `rate_limited` with Retry-After past that)."""
     # No Idempotency-Key here: a repeated upload only adds an import that writes nothing
     # until it is run (and can be deleted), and the multipart body is not fingerprinted.
-    data = await file.read(settings.max_import_bytes + 1)
+
+    async def read_chunks() -> AsyncIterator[bytes]:
+        # The body was spooled to a temporary file as it arrived (to disk past 1 MB):
+        # read it back a chunk at a time, from the start each time it is asked for.
+        await file.seek(0)
+        while chunk := await file.read(CHUNK_BYTES):
+            yield chunk
+
     return await uploads.create_import(
         session,
         ctx,
         filename=file.filename or "upload.csv",
-        data=data,
+        read_chunks=read_chunks,
         kind=kind,
         max_bytes=settings.max_import_bytes,
         max_rows=settings.max_import_rows,
@@ -96,7 +160,12 @@ async def map_import(
     return await uploads.set_mapping(session, ctx, import_id, data)
 
 
-@router.get("/imports/{import_id}/preview", operation_id="preview_import", responses=STATE_ERRORS)
+@router.get(
+    "/imports/{import_id}/preview",
+    operation_id="preview_import",
+    responses=LIMITED_STATE_ERRORS,
+    dependencies=[Depends(_count_preview)],
+)
 async def preview_import(
     import_id: uuid.UUID,
     session: SessionDep,
@@ -105,7 +174,9 @@ async def preview_import(
 ) -> ImportPreview:
     """The first rows with their errors and what a run would do with each (create, update,
     skip or fail, and why), plus totals for the whole file and the workplaces, departments
-    and shifts it would create. Uses the suggested mapping until one is confirmed."""
+    and shifts it would create. Uses the suggested mapping until one is confirmed. A group
+    may ask for `import_previews_per_minute` previews a minute (30 unless configured; 429
+    `rate_limited` with Retry-After past that)."""
     return await preview.preview_import(session, ctx, import_id, limit=limit)
 
 
@@ -113,7 +184,8 @@ async def preview_import(
     "/imports/{import_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
     operation_id="run_import",
-    responses=STATE_ERRORS,
+    responses=LIMITED_STATE_ERRORS,
+    dependencies=[Depends(_count_run)],
 )
 async def run_import(
     import_id: uuid.UUID,
@@ -126,7 +198,10 @@ async def run_import(
     """Start the import; poll GET …/imports/{import_id} for progress and the outcome. All or
     nothing: if any row fails, nothing is written unless `skip_invalid_rows` is true (then
     valid rows are imported and failed ones reported). Rows repeating an earlier row's email,
-    phone or external id are skipped. An error part-way rolls the whole import back."""
+    phone or external id are skipped. An error part-way rolls the whole import back. A group
+    runs one import at a time (429 `import_run_in_progress` with Retry-After while another
+    runs) and may start `import_runs_per_hour` runs an hour (10 unless configured; 429
+    `rate_limited` past that)."""
     options = data or ImportRun()
     started = await uploads.start_run(
         session, ctx, import_id, skip_invalid_rows=options.skip_invalid_rows

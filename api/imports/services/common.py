@@ -3,20 +3,27 @@ while it runs in this process, and its stored files (the upload and the report).
 
 from __future__ import annotations
 
+import asyncio
+import csv
+import io
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from api.core.context import GroupContext
-from api.core.errors import AppError, Conflict, NotFound
+from api.core.db import new_id, utcnow
+from api.core.errors import AppError, Conflict, NotFound, TooManyRequests
 from api.core.tenancy import scoped_select
 from api.imports.enums import FileRole, ImportKind, ImportStatus
-from api.imports.files import DELIMITER_NAMES
+from api.imports.files import CHUNK_BYTES, DELIMITER_NAMES, PARSE_BYTES, CsvStream, Row
 from api.imports.models import ImportFile, ImportJob
 from api.imports.schemas import ImportCounts, ImportField, ImportProgress, ImportRead
 from api.imports.vocabulary import FIELDS
@@ -29,6 +36,18 @@ class ImportNotFound(NotFound):
 
 class ImportStateConflict(Conflict):
     code = "import_state_conflict"
+
+
+# How soon to ask again when another import is running (imports of the row cap take minutes).
+RUN_RETRY_AFTER_SECONDS = 30
+
+
+class ImportRunInProgress(TooManyRequests):
+    code = "import_run_in_progress"
+    detail = "Another import of this group is running; start this one when it has finished"
+
+    def __init__(self) -> None:
+        super().__init__(RUN_RETRY_AFTER_SECONDS)
 
 
 class FileTooLarge(AppError):
@@ -102,28 +121,131 @@ def present(job: ImportJob) -> ImportRead:
     )
 
 
-async def stored_file(session: AsyncSession, import_id: uuid.UUID, role: FileRole) -> bytes | None:
-    data = (
-        await session.execute(
-            select(col(ImportFile.data)).where(
-                col(ImportFile.import_id) == import_id, col(ImportFile.role) == role
+async def has_file(session: AsyncSession, import_id: uuid.UUID, role: FileRole) -> bool:
+    found = await session.execute(
+        select(col(ImportFile.id))
+        .where(col(ImportFile.import_id) == import_id, col(ImportFile.role) == role)
+        .limit(1)
+    )
+    return found.first() is not None
+
+
+async def stored_chunks(
+    session: AsyncSession, import_id: uuid.UUID, role: FileRole
+) -> AsyncIterator[bytes]:
+    """A stored file, one chunk (one row) at a time."""
+    number = 0
+    while True:
+        data = (
+            await session.execute(
+                select(col(ImportFile.data)).where(
+                    col(ImportFile.import_id) == import_id,
+                    col(ImportFile.role) == role,
+                    col(ImportFile.chunk) == number,
+                )
             )
-        )
-    ).scalar_one_or_none()
-    return data
+        ).scalar_one_or_none()
+        if data is None:
+            return
+        yield data
+        number += 1
 
 
-async def store_file(
-    session: AsyncSession, import_id: uuid.UUID, role: FileRole, data: bytes | None
-) -> None:
+async def read_stored_file(session: AsyncSession, import_id: uuid.UUID, role: FileRole) -> bytes:
+    """A whole stored file, for a download (a report): its size is bounded by the upload's."""
+    return b"".join([chunk async for chunk in stored_chunks(session, import_id, role)])
+
+
+async def delete_file(session: AsyncSession, import_id: uuid.UUID, role: FileRole) -> None:
     await session.execute(
         delete(ImportFile).where(
             col(ImportFile.import_id) == import_id, col(ImportFile.role) == role
         )
     )
-    if data is not None:
-        session.add(ImportFile(import_id=import_id, role=role, data=data))
-        await session.flush()
+
+
+class FileWriter:
+    """Writes a file to storage a chunk at a time, each as it is given (not kept in the
+    session, so nothing written stays in memory)."""
+
+    def __init__(self, session: AsyncSession, import_id: uuid.UUID, role: FileRole) -> None:
+        self.session = session
+        self.import_id = import_id
+        self.role = role
+        self.chunks = 0
+
+    async def write(self, data: bytes) -> None:
+        now = utcnow()
+        await self.session.execute(
+            insert(ImportFile).values(
+                id=new_id(),
+                import_id=self.import_id,
+                role=self.role,
+                chunk=self.chunks,
+                data=data,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        self.chunks += 1
+
+
+class CsvWriter:
+    """A CSV file written to storage as it is built, a chunk at a time."""
+
+    def __init__(self, session: AsyncSession, import_id: uuid.UUID, role: FileRole) -> None:
+        self.file = FileWriter(session, import_id, role)
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer)
+
+    async def start(self, header: Sequence[str]) -> None:
+        await delete_file(self.file.session, self.file.import_id, self.file.role)
+        self.buffer.write("\ufeff")  # UTF-8 with a byte order mark, for spreadsheets
+        await self.writerows([header])
+
+    async def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.writer.writerows(rows)
+        if self.buffer.tell() >= CHUNK_BYTES:
+            await self._flush()
+
+    async def close(self) -> None:
+        await self._flush()
+
+    async def _flush(self) -> None:
+        text = self.buffer.getvalue()
+        if text:
+            await self.file.write(text.encode("utf-8"))
+        self.buffer.seek(0)
+        self.buffer.truncate()
+
+
+# Parsing and planning run on one thread of their own: off the event loop, one slice or
+# batch at a time in each process (so concurrent imports take turns rather than each taking
+# memory at once), and in one allocator arena (every thread that allocates grows its own).
+_IMPORT_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imports")
+Result = TypeVar("Result")
+
+
+async def off_loop(function: Callable[[], Result]) -> Result:
+    return await asyncio.get_running_loop().run_in_executor(_IMPORT_THREAD, function)
+
+
+async def parsed_rows(chunks: AsyncIterator[bytes], stream: CsvStream) -> AsyncIterator[list[Row]]:
+    """The rows of a file read from `chunks`, a batch at a time (parsed off the event loop)."""
+    async for chunk in chunks:
+        for start in range(0, len(chunk), PARSE_BYTES):
+            rows = await off_loop(partial(stream.feed, chunk[start : start + PARSE_BYTES]))
+            if rows:
+                yield rows
+    rows = await off_loop(stream.close)
+    if rows:
+        yield rows
+
+
+def stored_rows(session: AsyncSession, job: ImportJob) -> AsyncIterator[list[Row]]:
+    """The rows of an import's uploaded file, read as it was at the upload."""
+    stream = CsvStream(job.encoding, delimiter=job.delimiter)
+    return parsed_rows(stored_chunks(session, job.id, FileRole.upload), stream)
 
 
 async def purge_old_files(session: AsyncSession, now: datetime, retention_days: int) -> int:

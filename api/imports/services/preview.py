@@ -1,12 +1,12 @@
 """Planning an import against the group's records: what a run would do to each row, shown
-before it runs (the run plans the same way)."""
+before it runs (the run plans the same way, reading the stored file the same way: a batch of
+rows at a time, keeping only what planning the next rows needs)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,24 +15,34 @@ from api.contacts.schemas.contacts import ContactCreate
 from api.core.context import GroupContext
 from api.core.tenancy import scoped_select
 from api.imports.enums import FileRole, ImportKind, ImportStatus
-from api.imports.files import read_csv
+from api.imports.files import Row
 from api.imports.mapping import MappingError, check_mapping
 from api.imports.models import ImportJob
-from api.imports.planning import Action, Existing, Plan, Planner, fold, match_key
+from api.imports.planning import Action, Existing, NewPlace, PlannedRow, Planner, fold, match_key
 from api.imports.rows import columns_by_field
 from api.imports.schemas import ImportPreview, PreviewRow, PreviewSummary, RowError
-from api.imports.services.common import ImportStateConflict, get_import, stored_file
+from api.imports.services.common import (
+    ImportStateConflict,
+    get_import,
+    has_file,
+    off_loop,
+    stored_rows,
+)
 from api.imports.vocabulary import MATCH_KEYS
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas.workplaces import WorkplaceCreate
 
 PREVIEW_MAX = 200
+PLAN_BATCH = 1000  # rows planned at a time where nothing is written
+# Characters of cells planned (and written) at a time, however long the rows are: a batch of
+# rows with long notes holds their text twice over (the cells and the planned values).
+BATCH_CHARS = 1_000_000
 
 _CONTACT_FIELDS = [name for name in ContactCreate.model_fields if hasattr(Contact, name)]
 _WORKPLACE_FIELDS = [name for name in WorkplaceCreate.model_fields if hasattr(Workplace, name)]
 
 
-async def _existing(session: AsyncSession, ctx: GroupContext, kind: ImportKind) -> Existing:
+async def existing_records(session: AsyncSession, ctx: GroupContext, kind: ImportKind) -> Existing:
     existing = Existing()
     if kind == ImportKind.workplaces:
         columns = [
@@ -68,35 +78,56 @@ async def _existing(session: AsyncSession, ctx: GroupContext, kind: ImportKind) 
     return existing
 
 
-@dataclass
-class Prepared:
-    header: list[str]
-    rows: list[Any]
-    plan: Plan
-    mapping: dict[str, str | None]
-
-
-async def prepare(
-    session: AsyncSession, ctx: GroupContext, job: ImportJob, data: bytes
-) -> Prepared:
-    parsed = await asyncio.to_thread(read_csv, data)
-    mapping = job.mapping if job.mapping is not None else job.suggested_mapping
-    existing = await _existing(session, ctx, job.kind)
-    planner = Planner(
+def planner_for(job: ImportJob, existing: Existing) -> Planner:
+    """A planner starting afresh: the same file planned twice is planned the same way."""
+    return Planner(
         job.kind,
-        parsed.header,
-        mapping,
+        job.header,
+        job.mapping if job.mapping is not None else job.suggested_mapping,
         job.match_by,
         job.on_match,
         existing,
         source=f"Imported from {job.filename}"[:200],
     )
-    plan = await asyncio.to_thread(planner.plan, parsed.rows)
-    return Prepared(header=parsed.header, rows=parsed.rows, plan=plan, mapping=mapping)
 
 
-def _places(plan: Plan, kind: str) -> list[str]:
-    return [place.describe() for place in plan.new_places if place.kind == kind]
+async def planned_batches(
+    session: AsyncSession, job: ImportJob, planner: Planner, *, batch_size: int
+) -> AsyncIterator[tuple[list[Row], list[PlannedRow]]]:
+    """The stored file's rows with their plans, up to `batch_size` rows and `BATCH_CHARS`
+    characters of cells at a time (planned off the event loop)."""
+    waiting: list[Row] = []
+    waiting_chars = 0
+
+    async def planned(rows: list[Row]) -> tuple[list[Row], list[PlannedRow]]:
+        plans = await off_loop(lambda: [planner.plan_row(row) for row in rows])
+        return rows, plans
+
+    async for rows in stored_rows(session, job):
+        for row in rows:
+            waiting.append(row)
+            waiting_chars += sum(map(len, row.cells))
+            if len(waiting) >= batch_size or waiting_chars >= BATCH_CHARS:
+                yield await planned(waiting)
+                waiting, waiting_chars = [], 0
+    if waiting:
+        yield await planned(waiting)
+
+
+async def count_actions(
+    session: AsyncSession, job: ImportJob, existing: Existing
+) -> tuple[Counter[Action], list[NewPlace]]:
+    """What a run would do to each row, counted, and the places it would create (the
+    planner's memory of the rows goes once they are counted)."""
+    planner = planner_for(job, existing)
+    counts: Counter[Action] = Counter()
+    async for _rows, plans in planned_batches(session, job, planner, batch_size=PLAN_BATCH):
+        counts.update(plan.action for plan in plans)
+    return counts, planner.places()
+
+
+def _places(places: Sequence[NewPlace], kind: str) -> list[str]:
+    return [place.describe() for place in places if place.kind == kind]
 
 
 async def preview_import(
@@ -106,8 +137,7 @@ async def preview_import(
     job = await get_import(session, ctx, import_id)
     if job.status == ImportStatus.done:
         raise ImportStateConflict("This import has run; download its report instead")
-    data = await stored_file(session, job.id, FileRole.upload)
-    if data is None:
+    if not await has_file(session, job.id, FileRole.upload):
         raise ImportStateConflict("The uploaded file is no longer kept; upload it again")
     try:
         mapping = check_mapping(
@@ -121,35 +151,39 @@ async def preview_import(
             f"Choose the mapping first (PUT …/mapping): {error.message}",
             code="import_not_mapped",
         ) from None
-    prepared = await prepare(session, ctx, job, data)
-    plan = prepared.plan
-    by_field = columns_by_field(prepared.header, mapping)
+    planner = planner_for(job, await existing_records(session, ctx, job.kind))
+    by_field = columns_by_field(job.header, mapping)
     mapped = sorted({i for indexes in by_field.values() for i in indexes})
-    rows = [
-        PreviewRow(
-            row=planned.line,
-            action=planned.action,
-            reason=planned.reason,
-            errors=[
-                RowError(column=e.column, field=e.field, message=e.message) for e in planned.errors
-            ],
-            cells={prepared.header[i]: source.cells[i] for i in mapped},
-            record_id=planned.record_id,
+    shown: list[PreviewRow] = []
+    counts: Counter[Action] = Counter()
+    async for rows, plans in planned_batches(session, job, planner, batch_size=PLAN_BATCH):
+        counts.update(plan.action for plan in plans)
+        shown.extend(
+            PreviewRow(
+                row=planned.line,
+                action=planned.action,
+                reason=planned.reason,
+                errors=[
+                    RowError(column=e.column, field=e.field, message=e.message)
+                    for e in planned.errors
+                ],
+                cells={job.header[i]: source.cells[i] for i in mapped},
+                record_id=planned.record_id,
+            )
+            for planned, source in zip(plans[: limit - len(shown)], rows, strict=False)
         )
-        for planned, source in zip(plan.rows[:limit], prepared.rows[:limit], strict=True)
-    ]
-    failed = plan.count(Action.fail)
+    places = planner.places()
     return ImportPreview(
-        rows=rows,
+        rows=shown,
         summary=PreviewSummary(
-            create=plan.count(Action.create),
-            update=plan.count(Action.update),
-            skip=plan.count(Action.skip),
-            fail=failed,
-            new_workplaces=_places(plan, "workplace"),
-            new_departments=_places(plan, "department"),
-            new_shifts=_places(plan, "shift"),
+            create=counts[Action.create],
+            update=counts[Action.update],
+            skip=counts[Action.skip],
+            fail=counts[Action.fail],
+            new_workplaces=_places(places, "workplace"),
+            new_departments=_places(places, "department"),
+            new_shifts=_places(places, "shift"),
         ),
         mapping=mapping,
-        will_refuse=failed > 0,
+        will_refuse=counts[Action.fail] > 0,
     )

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.context import GroupContext
 from api.core.spreadsheets import safe_cell
 from api.imports.enums import FileRole
+from api.imports.files import Row
 from api.imports.models import ImportJob
 from api.imports.planning import Action, PlannedRow
-from api.imports.services.common import ImportStateConflict, get_import, stored_file
+from api.imports.services.common import (
+    ImportStateConflict,
+    get_import,
+    has_file,
+    read_stored_file,
+)
 
 OUTCOMES = {
     Action.create: "created",
@@ -25,44 +28,40 @@ OUTCOMES = {
 }
 
 
-def build_report(
-    header: Sequence[str],
-    rows: Sequence[Any],
+def report_header(header: Sequence[str]) -> list[str]:
+    return ["Row", "Outcome", "Reason", "Record id", *map(safe_cell, header)]
+
+
+def report_rows(
+    rows: Sequence[Row],
     planned: Sequence[PlannedRow],
     *,
     applied: bool,
     note: str | None = None,
-) -> bytes:
-    """Every row with its outcome and reason, then the row as it was in the file (so failed
-    rows can be fixed and imported again). UTF-8 with a byte order mark, for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Row", "Outcome", "Reason", "Record id", *map(safe_cell, header)])
+) -> Iterator[list[str | int]]:
+    """Each row with its outcome and reason, then the row as it was in the file (so failed
+    rows can be fixed and imported again)."""
     for source, plan in zip(rows, planned, strict=True):
         if applied or plan.action is Action.fail:
             outcome, reason = OUTCOMES[plan.action], plan.reason
         else:
             outcome, reason = "not imported", note or plan.reason
         record_id = str(plan.record_id) if plan.record_id else ""
-        writer.writerow(
-            [plan.line, outcome, safe_cell(reason), record_id, *map(safe_cell, source.cells)]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        yield [plan.line, outcome, safe_cell(reason), record_id, *map(safe_cell, source.cells)]
 
 
 async def read_report(
     session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID
 ) -> tuple[ImportJob, bytes]:
     job = await get_import(session, ctx, import_id)
-    report = await stored_file(session, job.id, FileRole.report)
-    if report is None and job.finished_at is not None:
-        raise ImportStateConflict(
-            "This import's report is no longer kept: reports are deleted a few days after the "
-            "import, as they repeat the file's personal data",
-            code="import_report_deleted",
-        )
-    if report is None:
+    if not await has_file(session, job.id, FileRole.report):
+        if job.finished_at is not None:
+            raise ImportStateConflict(
+                "This import's report is no longer kept: reports are deleted a few days after "
+                "the import, as they repeat the file's personal data",
+                code="import_report_deleted",
+            )
         raise ImportStateConflict(
             "There is no report yet: the import has not run", code="import_not_run"
         )
-    return job, report
+    return job, await read_stored_file(session, job.id, FileRole.report)

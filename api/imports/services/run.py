@@ -1,11 +1,11 @@
 """Running an import, all or nothing.
 
 A run plans every row first and, if any row fails and the caller did not choose to skip
-invalid rows, writes nothing. Otherwise every write happens in one transaction through the
-write path (bulk inserts, one change entry per record), so an error part-way rolls everything
-back. The run's own transaction stays open until the end, so its progress is kept in memory
-for this process and, on Postgres, also written to the import row in separate short
-transactions that other app servers can read. (SQLite allows one writer at a time, so there
+invalid rows, writes nothing but its report. Otherwise every write happens in one transaction
+through the write path (bulk inserts, one change entry per record), so an error part-way
+rolls everything back. The run's own transaction stays open until the end, so its progress is
+kept in memory for this process and, on Postgres, also written to the import row in separate
+short transactions that other app servers can read. (SQLite allows one writer at a time, so there
 progress lives in memory only; the final counts are written with the data.)
 """
 
@@ -26,18 +26,25 @@ from api.core.db import GroupRecord, utcnow
 from api.core.records import RecordWriter, VersionConflict
 from api.imports.enums import FileRole, ImportKind, ImportStatus
 from api.imports.models import ImportJob
-from api.imports.planning import Action, NewPlace, Plan, PlannedRow, Ref
+from api.imports.planning import Action, Existing, NewPlace, PlannedRow, Ref
 from api.imports.services.common import (
     LIVE,
+    CsvWriter,
     ImportStateConflict,
     LiveProgress,
     ProgressCallback,
+    delete_file,
     get_import,
-    store_file,
-    stored_file,
+    has_file,
 )
-from api.imports.services.preview import prepare
-from api.imports.services.report import build_report
+from api.imports.services.preview import (
+    PLAN_BATCH,
+    count_actions,
+    existing_records,
+    planned_batches,
+    planner_for,
+)
+from api.imports.services.report import report_header, report_rows
 from api.workplaces.models import Department, Shift, Workplace
 
 logger = logging.getLogger("shopfloor.imports")
@@ -126,34 +133,38 @@ async def _create_places(
 
 async def _finish(
     sessionmaker: async_sessionmaker[AsyncSession],
-    import_id: uuid.UUID,
+    job: ImportJob,
     *,
     error: str,
-    plan: Plan | None,
-    report: bytes | None,
+    failed: int,
+    refused: Existing | None = None,
 ) -> None:
-    """Records a run that wrote nothing (refused or rolled back), in its own transaction."""
-    counts = {
-        "created_count": 0,
-        "updated_count": 0,
-        "skipped_count": 0,
-        "failed_count": plan.count(Action.fail) if plan else 0,
-    }
+    """Records a run that wrote nothing (refused or rolled back), in its own transaction;
+    a refused run's report (every row planned again, `refused` being what it was planned
+    against) says why each row was not imported."""
     async with sessionmaker() as session, session.begin():
         await session.execute(
             update(ImportJob)
-            .where(col(ImportJob.id) == import_id)
+            .where(col(ImportJob.id) == job.id)
             .values(
                 status=ImportStatus.failed,
                 error=error,
                 processed_rows=0,
                 finished_at=utcnow(),
                 updated_at=utcnow(),
-                **counts,
+                created_count=0,
+                updated_count=0,
+                skipped_count=0,
+                failed_count=failed,
             )
         )
-        if report is not None:
-            await store_file(session, import_id, FileRole.report, report)
+        if refused is not None:
+            report = CsvWriter(session, job.id, FileRole.report)
+            await report.start(report_header(job.header))
+            planner = planner_for(job, refused)
+            async for rows, plans in planned_batches(session, job, planner, batch_size=PLAN_BATCH):
+                await report.writerows(report_rows(rows, plans, applied=False, note=error))
+            await report.close()
 
 
 async def run_import(
@@ -164,73 +175,77 @@ async def run_import(
     on_progress: ProgressCallback | None = None,
 ) -> None:
     """Runs a started import to the end (a background task in the app; the CLI awaits it).
-    Never raises: the outcome is recorded on the import."""
-    plan: Plan | None = None
+    Never raises: the outcome is recorded on the import.
+
+    The stored file is read twice, never held: once to plan every row and count the failures
+    (all or nothing), then again to write the rows and the report a batch at a time. Between
+    batches only the planner's memory of earlier rows (digests) and the group's records are
+    kept, so the run's memory follows the row cap, not the file's size."""
+    job: ImportJob | None = None
+    failed = 0
     LIVE[import_id] = LiveProgress(processed=0, total=0)
     try:
         async with sessionmaker() as session:
             job = await get_import(session, ctx, import_id)
-            data = await stored_file(session, job.id, FileRole.upload)
-            if data is None or job.status != ImportStatus.running:
+            if job.status != ImportStatus.running or not await has_file(
+                session, job.id, FileRole.upload
+            ):
                 raise ImportStateConflict("This import is not ready to run")
-            prepared = await prepare(session, ctx, job, data)
-            plan = prepared.plan
-            failed = plan.count(Action.fail)
+            existing = await existing_records(session, ctx, job.kind)
+            counts, new_places = await count_actions(session, job, existing)
+            failed = counts[Action.fail]
             if failed and not job.skip_invalid_rows:
                 note = (
                     f"Nothing was imported because {failed} row(s) failed; fix them, or run "
                     "again choosing to skip invalid rows"
                 )
-                report = build_report(
-                    prepared.header, prepared.rows, plan.rows, applied=False, note=note
-                )
+                session.expunge(job)  # kept as read for the report, past the rollback
                 await session.rollback()
-                await _finish(sessionmaker, import_id, error=note, plan=plan, report=report)
+                await _finish(sessionmaker, job, error=note, failed=failed, refused=existing)
                 return
+            total = counts.total()
             progress = RunProgress(
                 sessionmaker,
                 import_id,
-                len(plan.rows),
+                total,
                 to_database=session.get_bind().dialect.name != "sqlite",
                 callback=on_progress,
             )
-            await _apply(session, ctx, job, plan, progress)
+            await _apply(session, ctx, job, existing, new_places, progress)
             now = utcnow()
             await session.execute(
                 update(ImportJob)
                 .where(col(ImportJob.id) == import_id)
                 .values(
                     status=ImportStatus.done,
-                    processed_rows=len(plan.rows),
-                    created_count=plan.count(Action.create),
-                    updated_count=plan.count(Action.update),
-                    skipped_count=plan.count(Action.skip),
-                    failed_count=plan.count(Action.fail),
+                    processed_rows=total,
+                    created_count=counts[Action.create],
+                    updated_count=counts[Action.update],
+                    skipped_count=counts[Action.skip],
+                    failed_count=failed,
                     heartbeat_at=now,
                     finished_at=now,
                     updated_at=now,
                 )
             )
-            report = build_report(prepared.header, prepared.rows, plan.rows, applied=True)
-            await store_file(session, import_id, FileRole.report, report)
             # The report keeps each row as it was; the upload itself is not kept after a run.
-            await store_file(session, import_id, FileRole.upload, None)
+            await delete_file(session, import_id, FileRole.upload)
             await session.commit()
     except VersionConflict:
         await _finish_rolled_back(
             sessionmaker,
-            import_id,
-            plan,
+            job,
+            failed,
             "A record changed while the import was running, so nothing was imported; run it again",
         )
     except ImportStateConflict as conflict:
-        await _finish_rolled_back(sessionmaker, import_id, plan, conflict.detail)
+        await _finish_rolled_back(sessionmaker, job, failed, conflict.detail)
     except Exception:
         logger.exception("import %s failed", import_id)
         await _finish_rolled_back(
             sessionmaker,
-            import_id,
-            plan,
+            job,
+            failed,
             "An unexpected error stopped the import, so nothing was imported",
         )
     finally:
@@ -239,25 +254,36 @@ async def run_import(
 
 async def _finish_rolled_back(
     sessionmaker: async_sessionmaker[AsyncSession],
-    import_id: uuid.UUID,
-    plan: Plan | None,
+    job: ImportJob | None,
+    failed: int,
     error: str,
 ) -> None:
+    if job is None:
+        return  # not found: nothing to record it on
     try:
-        await _finish(sessionmaker, import_id, error=error, plan=plan, report=None)
+        await _finish(sessionmaker, job, error=error, failed=failed)
     except Exception:
-        logger.exception("could not record the failure of import %s", import_id)
+        logger.exception("could not record the failure of import %s", job.id)
 
 
 async def _apply(
-    session: AsyncSession, ctx: GroupContext, job: ImportJob, plan: Plan, progress: RunProgress
+    session: AsyncSession,
+    ctx: GroupContext,
+    job: ImportJob,
+    existing: Existing,
+    new_places: Sequence[NewPlace],
+    progress: RunProgress,
 ) -> None:
+    """Writes every row, a batch at a time, planning them again as the first pass did, and
+    the report with them."""
     writer = RecordWriter.for_context(session, ctx)
-    created = await _create_places(writer, plan.new_places)
+    created = await _create_places(writer, new_places)
     model: type[GroupRecord] = Workplace if job.kind == ImportKind.workplaces else Contact
+    report = CsvWriter(session, job.id, FileRole.report)
+    await report.start(report_header(job.header))
     processed = 0
-    for start in range(0, len(plan.rows), WRITE_BATCH):
-        batch = plan.rows[start : start + WRITE_BATCH]
+    planner = planner_for(job, existing)
+    async for rows, batch in planned_batches(session, job, planner, batch_size=WRITE_BATCH):
         creating = [row for row in batch if row.action is Action.create]
         ids = await writer.create_many(
             model, [new_record(job.kind, row, created) for row in creating]
@@ -275,5 +301,7 @@ async def _apply(
                 }
                 updates.append((row.record_id, row.expected_version, changes))
         await writer.update_many(model, updates)
+        await report.writerows(report_rows(rows, batch, applied=True))
         processed += len(batch)
         await progress.report(processed)
+    await report.close()

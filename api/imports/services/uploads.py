@@ -3,12 +3,13 @@ deleting imports, choosing the column mapping, and starting the run."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -18,21 +19,34 @@ from api.core.pagination import SortKey, keyset_page
 from api.core.references import invalid
 from api.core.tenancy import scoped_select
 from api.imports.enums import FileRole, ImportKind, ImportStatus
-from api.imports.files import UnreadableFile, read_csv
+from api.imports.files import (
+    FALLBACK_ENCODING,
+    PARSE_BYTES,
+    CsvStream,
+    NotThisEncoding,
+    UnreadableFile,
+    encoding_from_start,
+)
 from api.imports.mapping import MappingError, check_mapping, check_match_by, guess_mapping
 from api.imports.models import ImportFile, ImportJob
 from api.imports.schemas import ImportMappingUpdate, ImportRead
 from api.imports.services.common import (
     LIVE,
     FileTooLarge,
+    FileWriter,
+    ImportRunInProgress,
     ImportStateConflict,
     get_import,
+    off_loop,
+    parsed_rows,
     present,
-    store_file,
 )
 from api.imports.vocabulary import MATCH_KEYS
 
 STALE_AFTER = timedelta(minutes=15)  # a "running" import not heard of since: interrupted
+
+
+ChunkSource = Callable[[], AsyncIterator[bytes]]
 
 
 async def create_import(
@@ -40,38 +54,86 @@ async def create_import(
     ctx: GroupContext,
     *,
     filename: str,
-    data: bytes,
+    read_chunks: ChunkSource,
     kind: ImportKind,
     max_bytes: int,
     max_rows: int,
 ) -> ImportRead:
-    if len(data) > max_bytes:
-        raise FileTooLarge(f"The file is larger than the {max_bytes // 1_048_576} MB allowed")
-    if not data.strip():
-        raise invalid("file", "The file is empty")
-    try:
-        parsed = await asyncio.to_thread(partial(read_csv, data, max_rows=max_rows))
-    except UnreadableFile as error:
-        raise invalid("file", str(error)) from None
-    if not parsed.rows:
-        raise invalid("file", "The file has a header row but no rows under it")
+    """Stores the file as it is read (`read_chunks()` gives it from the start each time it is
+    called) and reads it on the way: a file past the size or row cap is refused as soon as
+    the cap is passed, and nothing of it is kept."""
     job = ImportJob(
         group_id=ctx.group_id,
         created_by=ctx.user_id,
         kind=kind,
         filename=(filename or "upload.csv")[-255:],
-        size_bytes=len(data),
-        encoding=parsed.encoding,
-        delimiter=parsed.delimiter,
-        header=parsed.header,
-        row_count=len(parsed.rows),
-        suggested_mapping=guess_mapping(kind, parsed.header),
+        size_bytes=0,
+        encoding="",
+        delimiter=",",
         match_by=list(MATCH_KEYS[kind]),
     )
     session.add(job)
     await session.flush()
-    await store_file(session, job.id, FileRole.upload, data)
+    try:
+        size, stream = await _store_and_read(session, job.id, read_chunks, max_bytes, max_rows)
+    except UnreadableFile as error:
+        raise invalid("file", str(error)) from None
+    if stream.header is None or not stream.row_count:
+        if size == 0:
+            raise invalid("file", "The file is empty")
+        raise invalid("file", "The file has a header row but no rows under it")
+    job.size_bytes = size
+    job.encoding = stream.encoding
+    job.delimiter = stream.delimiter or ","
+    job.header = stream.header
+    job.row_count = stream.row_count
+    job.suggested_mapping = guess_mapping(kind, stream.header)
+    await session.flush()
     return present(job)
+
+
+async def _store_and_read(
+    session: AsyncSession,
+    import_id: uuid.UUID,
+    read_chunks: ChunkSource,
+    max_bytes: int,
+    max_rows: int,
+) -> tuple[int, CsvStream]:
+    """Stores the file chunk by chunk while reading it as UTF-8 (or as its byte order mark
+    says); a file that turns out not to be UTF-8 is read again as Windows-1252."""
+    stored = FileWriter(session, import_id, FileRole.upload)
+    size = 0
+    stream: CsvStream | None = None
+    async for chunk in read_chunks():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FileTooLarge(f"The file is larger than the {max_bytes // 1_048_576} MB allowed")
+        if stream is None and stored.chunks == 0:
+            stream = CsvStream(encoding_from_start(chunk) or "utf-8", max_rows=max_rows)
+        await stored.write(chunk)
+        if stream is not None:
+            try:
+                for start in range(0, len(chunk), PARSE_BYTES):
+                    await off_loop(partial(stream.feed, chunk[start : start + PARSE_BYTES]))
+            except NotThisEncoding:
+                if stream.encoding != "utf-8":
+                    raise
+                stream = None  # read again once it is all stored
+    if stream is not None:
+        await off_loop(stream.close)
+        return size, stream
+    if size == 0:
+        return size, CsvStream("utf-8")
+    fallback = CsvStream(FALLBACK_ENCODING, max_rows=max_rows)
+    try:
+        async for _rows in parsed_rows(read_chunks(), fallback):
+            pass
+    except NotThisEncoding:
+        raise UnreadableFile(
+            "The file is not text in UTF-8 or Windows-1252; save it from your spreadsheet as "
+            "CSV (UTF-8)"
+        ) from None
+    return size, fallback
 
 
 async def list_imports(
@@ -86,19 +148,28 @@ async def list_imports(
     return [present(row[0]) for row in rows], next_cursor
 
 
-async def read_import(session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID) -> ImportRead:
-    job = await get_import(session, ctx, import_id)
+def _interrupted(job: ImportJob) -> bool:
+    """A "running" import not heard of for a while, and not running in this process: the
+    process running it stopped, and its transaction was rolled back with it."""
     heard_of = job.heartbeat_at or job.started_at
-    if (
+    return (
         job.status == ImportStatus.running
         and job.id not in LIVE
         and heard_of is not None
         and utcnow() - heard_of > STALE_AFTER
-    ):
-        # The process running it stopped; its transaction was rolled back with it.
-        job.status = ImportStatus.failed
-        job.error = "The import was interrupted and nothing was imported; run it again"
-        job.finished_at = utcnow()
+    )
+
+
+def _record_interruption(job: ImportJob) -> None:
+    job.status = ImportStatus.failed
+    job.error = "The import was interrupted and nothing was imported; run it again"
+    job.finished_at = utcnow()
+
+
+async def read_import(session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID) -> ImportRead:
+    job = await get_import(session, ctx, import_id)
+    if _interrupted(job):
+        _record_interruption(job)
         await session.flush()
     return present(job)
 
@@ -154,8 +225,9 @@ async def start_run(
                 "Confirm the column mapping first (PUT …/mapping)", code="import_not_mapped"
             )
         raise ImportStateConflict(f"This import is {ImportStatus(job.status).value}")
+    await _refuse_a_second_run(session, ctx, job.id)
     now = utcnow()
-    result = await session.execute(
+    running = (
         update(ImportJob)
         .where(
             col(ImportJob.id) == job.id,
@@ -178,7 +250,36 @@ async def start_run(
         )
         .execution_options(synchronize_session=False)
     )
+    try:
+        result = await session.execute(running)
+    except IntegrityError:
+        # Another import of the group was started at the same moment (the database allows
+        # one running import per group).
+        raise ImportRunInProgress() from None
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ImportStateConflict("This import has just been started by someone else")
     await session.refresh(job)
     return present(job)
+
+
+async def _refuse_a_second_run(
+    session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID
+) -> None:
+    """A group runs one import at a time: each holds the group's records in memory and
+    writes in one long transaction. An interrupted one does not count."""
+    others = (
+        (
+            await session.execute(
+                scoped_select(ctx, ImportJob).where(
+                    col(ImportJob.status) == ImportStatus.running, col(ImportJob.id) != import_id
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for other in others:
+        if not _interrupted(other):
+            raise ImportRunInProgress()
+        _record_interruption(other)
+    await session.flush()

@@ -1314,6 +1314,10 @@ export interface paths {
          *     preview, then run. The file holds personal data: it is kept in the database only until
          *     the import has run (or the import is deleted), and an import never run loses it after
          *     `import_file_retention_days` (7 unless configured), as its report does after a run.
+         *     At most `max_import_rows` rows (200,000 unless configured), 200 columns, 20,000
+         *     characters in a cell and 1,000,000 in a row: a file past a cap is refused (422) as soon
+         *     as the cap is passed. A group may upload `import_uploads_per_hour` files an hour (20
+         *     unless configured; 429 `rate_limited` with Retry-After past that).
          */
         post: operations["upload_import"];
         delete?: never;
@@ -1383,7 +1387,9 @@ export interface paths {
          * Preview Import
          * @description The first rows with their errors and what a run would do with each (create, update,
          *     skip or fail, and why), plus totals for the whole file and the workplaces, departments
-         *     and shifts it would create. Uses the suggested mapping until one is confirmed.
+         *     and shifts it would create. Uses the suggested mapping until one is confirmed. A group
+         *     may ask for `import_previews_per_minute` previews a minute (30 unless configured; 429
+         *     `rate_limited` with Retry-After past that).
          */
         get: operations["preview_import"];
         put?: never;
@@ -1430,7 +1436,10 @@ export interface paths {
          * @description Start the import; poll GET …/imports/{import_id} for progress and the outcome. All or
          *     nothing: if any row fails, nothing is written unless `skip_invalid_rows` is true (then
          *     valid rows are imported and failed ones reported). Rows repeating an earlier row's email,
-         *     phone or external id are skipped. An error part-way rolls the whole import back.
+         *     phone or external id are skipped. An error part-way rolls the whole import back. A group
+         *     runs one import at a time (429 `import_run_in_progress` with Retry-After while another
+         *     runs) and may start `import_runs_per_hour` runs an hour (10 unless configured; 429
+         *     `rate_limited` past that).
          */
         post: operations["run_import"];
         delete?: never;
@@ -5978,6 +5987,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6047,6 +6058,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6194,6 +6207,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7873,6 +7888,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8022,6 +8039,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9078,6 +9097,8 @@ export interface operations {
             /** @description Too many attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12133,6 +12154,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_import: {
@@ -12405,6 +12437,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     download_import_report: {
@@ -12541,6 +12584,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15411,6 +15465,8 @@ export interface operations {
             /** @description Database unavailable */
             503: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
