@@ -179,6 +179,7 @@ async def register_passkey(
             expected_origin=settings.passkey_origin,
         )
     except (WebAuthnException, ValueError, KeyError, TypeError):
+        await session.commit()  # the step stays used: the error answer rolls back the rest
         raise PasskeyRefused() from None
     credential_id = bytes_to_base64url(verified.credential_id)
     taken = (
