@@ -8,7 +8,7 @@ export ENVIRONMENT=test
 export SECRET_KEY="e2e-only-secret-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DATABASE_URL="sqlite+aiosqlite:///$workdir/e2e.db"
 export OUTBOX_DIR="$workdir/outbox"
-export PUBLIC_URL="http://127.0.0.1:${E2E_PORT:-8765}"
+export PUBLIC_URL="http://localhost:${E2E_PORT:-8765}"
 export COOKIE_SECURE=false
 # The lowest argon2 cost the app accepts, so sign-ups in the specs stay quick.
 export ARGON2_MEMORY_KIB=19456 ARGON2_TIME_COST=2 ARGON2_PARALLELISM=1

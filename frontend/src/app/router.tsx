@@ -107,6 +107,12 @@ const groupsRoute = createRoute({
   component: lazyRouteComponent(() => import('../groups/GroupsPage'), 'GroupsPage'),
 });
 
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'account',
+  component: lazyRouteComponent(() => import('../account/AccountPage'), 'AccountPage'),
+});
+
 const groupRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'groups/$groupId',
@@ -286,6 +292,7 @@ const routeTree = rootRoute.addChildren([
   joinRoute,
   appRoute.addChildren([
     groupsRoute,
+    accountRoute,
     groupRoute.addChildren([
       groupIndexRoute,
       quickLogRoute,
