@@ -1,7 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? '8765');
-const baseURL = `http://127.0.0.1:${port}`;
+// `localhost`, not 127.0.0.1: WebAuthn (passkeys) refuses IP-address origins, and the server's
+// PUBLIC_URL (scripts/e2e-server.sh) names the same origin.
+const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -35,7 +37,7 @@ export default defineConfig({
     // Creates a temporary database, migrates it and serves frontend/dist.
     // Every run starts from an empty server: the spec signs up the first account.
     command: process.env.E2E_SERVER_COMMAND ?? '../scripts/e2e-server.sh',
-    url: `${baseURL}/api/v1/health`,
+    url: `http://127.0.0.1:${port}/api/v1/health`,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,
     timeout: 120_000,

@@ -10,7 +10,8 @@ export DATABASE_URL="sqlite+aiosqlite:///$workdir/e2e.db"
 # Mail goes to a folder the specs read (frontend/e2e/support.ts `mailedLink`), one per port.
 export OUTBOX_DIR="$root/frontend/.e2e-outbox/${E2E_PORT:-8765}"
 rm -rf "$OUTBOX_DIR"
-export PUBLIC_URL="http://127.0.0.1:${E2E_PORT:-8765}"
+# localhost, not 127.0.0.1: WebAuthn refuses IP-address origins.
+export PUBLIC_URL="http://localhost:${E2E_PORT:-8765}"
 export COOKIE_SECURE=false
 # The lowest argon2 cost the app accepts, so sign-ups in the specs stay quick.
 export ARGON2_MEMORY_KIB=19456 ARGON2_TIME_COST=2 ARGON2_PARALLELISM=1

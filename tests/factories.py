@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from email import policy
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pyotp
 from fastapi import FastAPI
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -52,6 +54,20 @@ class Account:
     user_id: str
     access_token: str
     display_name: str
+    # The authenticator app's seed once `enrol_totp` set one up, and the newest time step
+    # whose code was used (the server takes each step's code once).
+    totp_secret: str | None = None
+    totp_last_step: int = 0
+
+    def totp_code(self) -> str:
+        """A code the server has not seen yet: the current time step's, or the next one's when
+        the current one is used (the server allows one step of drift either side)."""
+        assert self.totp_secret is not None, "enrol_totp first"
+        current = int(time.time()) // 30
+        step = max(self.totp_last_step + 1, current)
+        assert step <= current + 1, "more codes than one account can use in a minute"
+        self.totp_last_step = step
+        return pyotp.TOTP(self.totp_secret).at(step * 30)
 
     @property
     def headers(self) -> dict[str, str]:
@@ -72,6 +88,20 @@ class Account:
 
     async def delete(self, url: str, **kwargs: Any) -> httpx.Response:
         return await self.request("DELETE", url, **kwargs)
+
+
+async def enrol_totp(account: Account) -> list[str]:
+    """Set up an authenticator app on the account, as its owner would: start, read the secret,
+    confirm with the app's code. Returns the recovery codes shown once."""
+    response = await account.post("/api/v1/me/two-factor/totp")
+    assert response.status_code == 201, response.text
+    account.totp_secret = response.json()["secret"]
+    response = await account.post(
+        "/api/v1/me/two-factor/totp/confirm", json={"code": account.totp_code()}
+    )
+    assert response.status_code == 200, response.text
+    codes: list[str] = response.json()["recovery_codes"]
+    return codes
 
 
 @dataclass
@@ -141,9 +171,11 @@ class Accounts:
         )
 
     async def admin(self) -> Account:
-        """The instance's first account; sign-up is opened so others can join freely."""
+        """The instance's first account; sign-up is opened so others can join freely. Outside
+        development an administrator needs two-factor login, so it enrols an authenticator."""
         if self._admin is None:
             self._admin = await self.signup(display_name="Instance Admin")
+            await enrol_totp(self._admin)
             response = await self._admin.patch("/api/v1/admin/instance", json={"signup_open": True})
             assert response.status_code == 200, response.text
         return self._admin

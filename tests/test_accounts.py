@@ -14,7 +14,14 @@ from api.auth.models import PendingSignup
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.webhooks.worker import WebhookWorker
-from tests.factories import DEFAULT_PASSWORD, Accounts, mailed_token, mails_to, unique_email
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    Accounts,
+    enrol_totp,
+    mailed_token,
+    mails_to,
+    unique_email,
+)
 
 
 async def test_first_account_becomes_admin_and_sign_up_then_closes(accounts: Accounts) -> None:
@@ -44,6 +51,7 @@ async def test_admin_can_open_sign_up_and_others_cannot(accounts: Accounts) -> N
     assert (await second.get("/api/v1/me")).json()["is_admin"] is False
     refused = await second.patch("/api/v1/admin/instance", json={"signup_open": True})
     assert refused.status_code == 403
+    await enrol_totp(admin)  # administrators use two-factor login outside development
     opened = await admin.patch("/api/v1/admin/instance", json={"signup_open": True})
     assert opened.json()["signup_open"] is True
     await accounts.signup(display_name="Third")

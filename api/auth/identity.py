@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.auth.models import AuthSession, User
+from api.auth.two_factor import has_two_factor_clause
 from api.core.config import Settings
 from api.core.context import Principal, TokenGrant
 from api.core.db import utcnow
@@ -36,6 +37,7 @@ async def _token_principal(session: AsyncSession, raw_token: str) -> Principal:
                 col(User.id),
                 col(User.email),
                 col(User.display_name),
+                has_two_factor_clause(col(User.id)),
             )
             .join(User, col(User.id) == col(ApiToken.created_by))
             .where(
@@ -48,7 +50,7 @@ async def _token_principal(session: AsyncSession, raw_token: str) -> Principal:
     ).first()
     if row is None:
         raise Unauthorized("This API token is not valid, expired or revoked", code="invalid_token")
-    token_id, group_id, scopes, last_used_at, user_id, email, display_name = row
+    token_id, group_id, scopes, last_used_at, user_id, email, display_name, two_factor = row
     if last_used_at is None or now - last_used_at > TOKEN_LAST_USED_RESOLUTION:
         # Bookkeeping, not a change to the group's records: no version, no change log. Its own
         # short transaction, so the request's does not start by holding a write lock.
@@ -63,6 +65,7 @@ async def _token_principal(session: AsyncSession, raw_token: str) -> Principal:
         display_name=display_name,
         is_admin=False,
         token=TokenGrant(token_id=token_id, group_id=group_id, scopes=frozenset(scopes)),
+        two_factor=bool(two_factor),
     )
 
 
@@ -78,7 +81,14 @@ async def authenticate(session: AsyncSession, settings: Settings, bearer: str) -
         ) from None
     row = (
         await session.execute(
-            select(col(User.id), col(User.email), col(User.display_name), col(User.is_admin))
+            select(
+                col(User.id),
+                col(User.email),
+                col(User.display_name),
+                col(User.is_admin),
+                col(AuthSession.two_factor_verified),
+                has_two_factor_clause(col(User.id)),
+            )
             .join(AuthSession, col(AuthSession.user_id) == col(User.id))
             .where(
                 col(AuthSession.id) == claims.session_id,
@@ -96,4 +106,5 @@ async def authenticate(session: AsyncSession, settings: Settings, bearer: str) -
         email=row[1],
         display_name=row[2],
         is_admin=row[3],
+        two_factor=bool(row[4] and row[5]),
     )

@@ -3,7 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlmodel import Field
+from sqlalchemy import JSON, UniqueConstraint, false
+from sqlmodel import Column, Field
 
 from api.core.db import TableBase, UTCDateTime
 
@@ -29,6 +30,9 @@ class AuthSession(TableBase, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     user_agent: str | None = Field(default=None, max_length=255)
+    # The login proved a second factor (or the account enrolled one in this session): only
+    # such sessions of an account with two-factor login pass a "two-factor required" rule.
+    two_factor_verified: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class RefreshToken(TableBase, table=True):
@@ -78,3 +82,60 @@ class PendingSignup(TableBase, table=True):
     invite_id: uuid.UUID | None = Field(default=None, foreign_key="invites.id", ondelete="SET NULL")
     token_hash: str = Field(max_length=64, unique=True)
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class TotpAuthenticator(TableBase, table=True):
+    """An account's authenticator app. Usable once confirmed with a code it produced."""
+
+    __tablename__ = "totp_authenticators"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", unique=True, ondelete="CASCADE")
+    # The shared seed, sealed with the kernel's SecretBox (this row's id as associated data).
+    secret_encrypted: str = Field(max_length=200)
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The newest time step accepted: a code (its step or an older one) is never taken twice.
+    last_used_step: int = Field(default=0)
+
+
+class RecoveryCode(TableBase, table=True):
+    """One single-use recovery code, stored hashed; a new set replaces the old one."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    code_hash: str = Field(max_length=64, unique=True)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Passkey(TableBase, table=True):
+    """A WebAuthn credential (a passkey or security key) registered to an account."""
+
+    __tablename__ = "passkeys"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    # The credential id as base64url: what the authenticator names itself by at login.
+    credential_id: str = Field(max_length=1400, unique=True)
+    public_key: bytes
+    sign_count: int = Field(default=0)
+    transports: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AuthChallenge(TableBase, table=True):
+    """A short-lived, single-use step of a login or a passkey registration, named by a random
+    token the client holds (only its hash is stored)."""
+
+    __tablename__ = "auth_challenges"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    purpose: str = Field(max_length=30)
+    user_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", index=True, ondelete="CASCADE"
+    )
+    token_hash: str = Field(max_length=64)
+    # The WebAuthn challenge (base64url) the browser must sign, when the step uses a passkey.
+    webauthn_challenge: str | None = Field(default=None, max_length=200)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    failures: int = Field(default=0)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Request, Respon
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.auth import service, signup
+from api.auth import passkeys, service, signup
 from api.auth.dependencies import PasswordsDep
 from api.auth.devices import (
     DEVICE_COOKIE,
@@ -16,15 +16,20 @@ from api.auth.devices import (
     device_proof_user,
     issue_device_proof,
 )
+from api.auth.routers.two_factor import router as two_factor_router
 from api.auth.schemas import (
     InstanceRead,
     InstanceUpdate,
     LoginRequest,
     LoginSessionRead,
     MeUpdate,
+    PasskeyCeremonyRead,
+    PasskeyLogin,
     PasswordChange,
     PasswordResetConfirm,
     PasswordResetRequest,
+    SecondFactorLogin,
+    SecondFactorRequired,
     SignupConfirm,
     SignupPending,
     SignupRequest,
@@ -38,6 +43,7 @@ from api.core.mail import Mailer
 from api.core.security import InvalidToken, read_access_token
 
 router = APIRouter(prefix="/api/v1")
+router.include_router(two_factor_router)
 RefreshCookie = Annotated[str | None, Cookie(alias=service.REFRESH_COOKIE, include_in_schema=False)]
 DeviceCookie = Annotated[str | None, Cookie(alias=DEVICE_COOKIE, include_in_schema=False)]
 
@@ -153,6 +159,21 @@ async def confirm_sign_up(
     return _token_response(response, settings, issued)
 
 
+def _login_response(
+    response: Response, settings: Settings, issued: service.IssuedTokens
+) -> TokenResponse:
+    """A completed login: the session's cookies, and the device cookie that lets this browser
+    past failed-login locks on the account from now on."""
+    _set_auth_cookie(
+        response,
+        settings,
+        DEVICE_COOKIE,
+        issue_device_proof(issued.user.id, settings.secret_key),
+        int(DEVICE_PROOF_LIFETIME.total_seconds()),
+    )
+    return _token_response(response, settings, issued)
+
+
 @router.post(
     "/auth/login",
     tags=["auth"],
@@ -167,11 +188,14 @@ async def login(
     settings: SettingsDep,
     passwords: PasswordsDep,
     device: DeviceCookie = None,
-) -> TokenResponse:
+) -> TokenResponse | SecondFactorRequired:
     """Log in with email and password. Sets the refresh cookie and returns an access token.
-    Repeated failures slow further tries (429), except from a browser that has logged in to
-    the account before (it holds a signed device cookie), so the owner is never locked out."""
-    issued = await service.login(
+    For an account with two-factor login, the right password instead answers
+    `second_factor_required` with a short-lived step to complete at
+    `/auth/login/second-factor`. Repeated failures slow further tries (429), except from a
+    browser that has logged in to the account before (it holds a signed device cookie), so the
+    owner is never locked out."""
+    outcome = await service.login(
         session,
         settings,
         passwords,
@@ -181,14 +205,77 @@ async def login(
         request.headers.get("user-agent"),
         device_user_id=device_proof_user(device, settings.secret_key),
     )
-    _set_auth_cookie(
-        response,
+    if isinstance(outcome, service.SecondFactorStep):
+        return SecondFactorRequired(
+            challenge=outcome.challenge,
+            expires_in=outcome.expires_in,
+            methods=outcome.methods,
+            passkey_options=outcome.passkey_options,
+        )
+    return _login_response(response, settings, outcome)
+
+
+@router.post(
+    "/auth/login/second-factor",
+    tags=["auth"],
+    operation_id="login_second_factor",
+    responses=error_responses(401, 422, 429),
+)
+async def login_second_factor(
+    data: SecondFactorLogin,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    device: DeviceCookie = None,
+) -> TokenResponse:
+    """Complete a login with exactly one of: `code` (authenticator app; each code works once),
+    `recovery_code` (each works once) or `passkey` (the WebAuthn assertion for the step's
+    `passkey_options`). 401 `invalid_second_factor` for a wrong answer; 401
+    `challenge_invalid` when the step expired, was used, or had too many wrong answers;
+    429 when the account had too many wrong answers."""
+    issued = await service.complete_second_factor(
+        session,
         settings,
-        DEVICE_COOKIE,
-        issue_device_proof(issued.user.id, settings.secret_key),
-        int(DEVICE_PROOF_LIFETIME.total_seconds()),
+        data,
+        request.headers.get("user-agent"),
+        device_user_id=device_proof_user(device, settings.secret_key),
     )
-    return _token_response(response, settings, issued)
+    return _login_response(response, settings, issued)
+
+
+@router.post(
+    "/auth/passkey/options",
+    tags=["auth"],
+    operation_id="passkey_login_options",
+)
+async def passkey_login_options(session: SessionDep, settings: SettingsDep) -> PasskeyCeremonyRead:
+    """Start signing in with a passkey alone: WebAuthn options for the browser (it offers the
+    passkeys it holds for this site) and the step's token."""
+    ceremony = await passkeys.passwordless_ceremony(session, settings)
+    return PasskeyCeremonyRead(challenge=ceremony.challenge, options=ceremony.options)
+
+
+@router.post(
+    "/auth/passkey/login",
+    tags=["auth"],
+    operation_id="passkey_login",
+    responses=error_responses(401, 422, 429),
+)
+async def passkey_login(
+    data: PasskeyLogin,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> TokenResponse:
+    """Complete a passkey sign-in with the browser's assertion. Each step has one try (401
+    `challenge_invalid` after); 401 `passkey_refused` for an unknown or removed passkey or one
+    that did not verify its user; failures are counted per address (429)."""
+    issued = await service.passkey_login(
+        session, settings, data, _client_address(request), request.headers.get("user-agent")
+    )
+    return _login_response(response, settings, issued)
 
 
 @router.post("/auth/refresh", tags=["auth"], operation_id="refresh", responses=error_responses(401))

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from api.auth.passwords import MAX_PASSWORD_LENGTH
 
@@ -121,3 +121,135 @@ class InstanceUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     signup_open: bool
+
+
+# --- two-factor login -------------------------------------------------------------------
+
+SecondFactorMethod = Literal["totp", "recovery_code", "passkey"]
+_CHALLENGE = Field(min_length=1, max_length=200, description="The token of the step")
+
+
+def _exactly_one(model: BaseModel, names: tuple[str, ...]) -> None:
+    given = [name for name in names if getattr(model, name) is not None]
+    if len(given) != 1:
+        raise ValueError(f"Give exactly one of: {', '.join(names)}")
+
+
+class SecondFactorRequired(BaseModel):
+    """The password was right; the account has two-factor login, so a second step with
+    `/auth/login/second-factor` completes the login."""
+
+    second_factor_required: Literal[True] = True
+    challenge: str = Field(description="Names this login's second step (short-lived, one use)")
+    expires_in: int = Field(description="Seconds left to complete the second step")
+    methods: list[SecondFactorMethod]
+    passkey_options: dict[str, Any] | None = Field(
+        default=None,
+        description="WebAuthn request options for the account's passkeys (when it has any)",
+    )
+
+
+class SecondFactorLogin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    challenge: str = _CHALLENGE
+    code: str | None = Field(default=None, max_length=20, description="From the authenticator app")
+    recovery_code: str | None = Field(default=None, max_length=40)
+    passkey: dict[str, Any] | None = Field(
+        default=None, description="The browser's WebAuthn assertion, as JSON"
+    )
+
+    @model_validator(mode="after")
+    def one_method(self) -> SecondFactorLogin:
+        _exactly_one(self, ("code", "recovery_code", "passkey"))
+        return self
+
+
+class PasskeyCeremonyRead(BaseModel):
+    challenge: str = Field(description="Send it back with the browser's answer")
+    options: dict[str, Any] = Field(description="WebAuthn options for the browser, as JSON")
+
+
+class PasskeyLogin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    challenge: str = _CHALLENGE
+    credential: dict[str, Any] = Field(description="The browser's WebAuthn assertion, as JSON")
+
+
+class PasskeyRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class TwoFactorRead(BaseModel):
+    enabled: bool = Field(description="An authenticator app or a passkey is set up")
+    totp: bool = Field(description="An authenticator app is set up")
+    recovery_codes_left: int
+    passkeys: list[PasskeyRead]
+    session_verified: bool = Field(
+        description="This session proved a second factor (at login or by enrolling in it)"
+    )
+
+
+class TotpEnrolmentRead(BaseModel):
+    secret: str = Field(description="The seed in base32, for typing into the app")
+    otpauth_uri: str = Field(description="The same, as an otpauth:// link for a QR code")
+
+
+class TotpConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=20)
+
+
+class RecoveryCodesRead(BaseModel):
+    recovery_codes: list[str] = Field(
+        description="Shown this once: each works one time in place of a code. Empty when the "
+        "account already holds a set"
+    )
+
+
+class Reauthentication(BaseModel):
+    """Your password, or a current code from your authenticator app."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str | None = Field(default=None, min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    code: str | None = Field(default=None, min_length=1, max_length=20)
+
+    @model_validator(mode="after")
+    def one_proof(self) -> Reauthentication:
+        _exactly_one(self, ("password", "code"))
+        return self
+
+
+def _clean_passkey_name(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("Name the passkey")
+    return value
+
+
+class PasskeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    challenge: str = _CHALLENGE
+    name: str = Field(min_length=1, max_length=80, examples=["Work phone"])
+    credential: dict[str, Any] = Field(description="The browser's WebAuthn attestation, as JSON")
+
+    _name = field_validator("name")(_clean_passkey_name)
+
+
+class PasskeyCreated(RecoveryCodesRead):
+    passkey: PasskeyRead
+
+
+class PasskeyUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=80)
+
+    _name = field_validator("name")(_clean_passkey_name)

@@ -13,10 +13,35 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
-from api.auth.models import AuthSession, InstanceSettings, PasswordResetToken, RefreshToken, User
+from api.auth import challenges, passkeys, two_factor
+from api.auth.challenges import ChallengePurpose
+from api.auth.models import (
+    AuthChallenge,
+    AuthSession,
+    InstanceSettings,
+    Passkey,
+    PasswordResetToken,
+    RefreshToken,
+    User,
+)
 from api.auth.passwords import Passwords, password_problem
-from api.auth.schemas import InstanceRead, LoginSessionRead, UserRead
-from api.auth.throttle import LoginThrottler, account_key, address_key, reset_address_key
+from api.auth.schemas import (
+    InstanceRead,
+    LoginSessionRead,
+    PasskeyLogin,
+    PasskeyRead,
+    SecondFactorLogin,
+    SecondFactorMethod,
+    TwoFactorRead,
+    UserRead,
+)
+from api.auth.throttle import (
+    LoginThrottler,
+    account_key,
+    address_key,
+    reset_address_key,
+    second_factor_key,
+)
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
@@ -118,9 +143,18 @@ async def set_signup_open(session: AsyncSession, signup_open: bool) -> InstanceR
 
 
 async def start_session(
-    session: AsyncSession, settings: Settings, user: User, user_agent: str | None
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    user_agent: str | None,
+    *,
+    two_factor_verified: bool = False,
 ) -> IssuedTokens:
-    auth_session = AuthSession(user_id=user.id, user_agent=(user_agent or "")[:255] or None)
+    auth_session = AuthSession(
+        user_id=user.id,
+        user_agent=(user_agent or "")[:255] or None,
+        two_factor_verified=two_factor_verified,
+    )
     session.add(auth_session)
     await session.flush()
     return await _issue(session, settings, user, auth_session.id)
@@ -222,9 +256,10 @@ async def login(
     client_address: str,
     user_agent: str | None,
     device_user_id: uuid.UUID | None = None,
-) -> IssuedTokens:
+) -> IssuedTokens | SecondFactorStep:
     """`device_user_id`: the account this browser proved it logged in to before (its device
-    cookie); such a browser is not held back by failed-login locks on that account."""
+    cookie); such a browser is not held back by failed-login locks on that account. For an
+    account with two-factor login the right password opens a second step instead of a session."""
     throttler = LoginThrottler(session, settings)
     keys = [account_key(email), address_key(client_address)]
     user = (await session.scalars(select(User).where(col(User.email) == email))).first()
@@ -244,7 +279,120 @@ async def login(
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await run_in_threadpool(passwords.hash, password)
         session.add(user)
+    if await two_factor.has_two_factor(session, user.id):
+        return await _open_second_step(session, settings, user)
     return await start_session(session, settings, user, user_agent)
+
+
+# --- the second step --------------------------------------------------------------------
+
+
+class SecondFactorRefused(Unauthorized):
+    code = "invalid_second_factor"
+    detail = "That code or passkey is not right"
+
+
+class PasskeyLoginRefused(Unauthorized):
+    code = "passkey_refused"
+    detail = "That passkey is not registered here or could not be verified"
+
+
+@dataclass(frozen=True)
+class SecondFactorStep:
+    challenge: str
+    expires_in: int
+    methods: list[SecondFactorMethod]
+    passkey_options: dict[str, Any] | None
+
+
+async def _open_second_step(
+    session: AsyncSession, settings: Settings, user: User
+) -> SecondFactorStep:
+    methods: list[SecondFactorMethod] = []
+    if await two_factor.totp_enabled(session, user.id):
+        methods.append("totp")
+    if await two_factor.recovery_codes_left(session, user.id):
+        methods.append("recovery_code")
+    webauthn_challenge, passkey_options = None, None
+    if await passkeys.list_passkeys(session, user.id):
+        methods.append("passkey")
+        webauthn_challenge, passkey_options = await passkeys.authentication_options(
+            session, settings, user.id
+        )
+    token = await challenges.open_challenge(
+        session, settings, ChallengePurpose.second_factor, user.id, webauthn_challenge
+    )
+    return SecondFactorStep(
+        challenge=token,
+        expires_in=settings.two_factor_challenge_minutes * 60,
+        methods=methods,
+        passkey_options=passkey_options,
+    )
+
+
+async def _second_factor_holds(
+    session: AsyncSession, settings: Settings, step: AuthChallenge, data: SecondFactorLogin
+) -> bool:
+    assert step.user_id is not None
+    if data.code is not None:
+        return await two_factor.verify_totp(session, settings, step.user_id, data.code)
+    if data.recovery_code is not None:
+        return await two_factor.use_recovery_code(session, step.user_id, data.recovery_code)
+    assert data.passkey is not None
+    return await passkeys.verify_assertion(session, settings, step, data.passkey) is not None
+
+
+async def complete_second_factor(
+    session: AsyncSession,
+    settings: Settings,
+    data: SecondFactorLogin,
+    user_agent: str | None,
+    device_user_id: uuid.UUID | None = None,
+) -> IssuedTokens:
+    """Finish a login with a code from the authenticator app, a recovery code or a passkey.
+    Wrong answers are counted per step (past the allowance the step dies) and per account
+    (the wait doubles, as for passwords; a browser that logged in to the account before is
+    not held back)."""
+    step = await challenges.live_challenge(
+        session, settings, data.challenge, ChallengePurpose.second_factor
+    )
+    user = await session.get(User, step.user_id) if step.user_id else None
+    if user is None or not user.is_active:
+        raise challenges.ChallengeInvalid()
+    throttler = LoginThrottler(session, settings)
+    keys = [second_factor_key(user.id)]
+    if device_user_id != user.id:
+        await throttler.refuse_if_locked(keys)
+    if not await _second_factor_holds(session, settings, step, data):
+        await challenges.count_failure(session, step)
+        await throttler.record_failure(keys)
+        await session.commit()
+        raise SecondFactorRefused()
+    await challenges.claim_challenge(session, step)
+    await throttler.clear(keys[0])
+    return await start_session(session, settings, user, user_agent, two_factor_verified=True)
+
+
+async def passkey_login(
+    session: AsyncSession,
+    settings: Settings,
+    data: PasskeyLogin,
+    client_address: str,
+    user_agent: str | None,
+) -> IssuedTokens:
+    """Sign in with a passkey alone: the authenticator verified its user (a PIN or biometric),
+    so the login counts as two-factor. Failures count against the client's address."""
+    throttler = LoginThrottler(session, settings)
+    keys = [address_key(client_address)]
+    await throttler.refuse_if_locked(keys)
+    step = await passkeys.passwordless_challenge(session, settings, data.challenge)
+    passkey = await passkeys.verify_assertion(session, settings, step, data.credential)
+    user = await session.get(User, passkey.user_id) if passkey else None
+    if user is None or not user.is_active:
+        await throttler.record_failure(keys)
+        await session.commit()
+        raise PasskeyLoginRefused()
+    return await start_session(session, settings, user, user_agent, two_factor_verified=True)
 
 
 async def refresh(session: AsyncSession, settings: Settings, raw_token: str | None) -> IssuedTokens:
@@ -469,3 +617,31 @@ async def create_admin(
 
 async def user_count(session: AsyncSession) -> int:
     return int((await session.execute(select(func.count()).select_from(User))).scalar_one())
+
+
+# --- second factors ---------------------------------------------------------------------
+
+
+def passkey_read(passkey: Passkey) -> PasskeyRead:
+    return PasskeyRead(
+        id=passkey.id,
+        name=passkey.name,
+        created_at=passkey.created_at,
+        last_used_at=passkey.last_used_at,
+    )
+
+
+async def two_factor_status(
+    session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID | None
+) -> TwoFactorRead:
+    keys = await passkeys.list_passkeys(session, user_id)
+    totp = await two_factor.totp_enabled(session, user_id)
+    auth_session = await session.get(AuthSession, session_id) if session_id else None
+    enabled = totp or bool(keys)
+    return TwoFactorRead(
+        enabled=enabled,
+        totp=totp,
+        recovery_codes_left=await two_factor.recovery_codes_left(session, user_id),
+        passkeys=[passkey_read(p) for p in keys],
+        session_verified=enabled and bool(auth_session and auth_session.two_factor_verified),
+    )

@@ -23,6 +23,11 @@ def address_key(address: str) -> str:
     return f"address:{address}"
 
 
+def second_factor_key(user_id: object) -> str:
+    """Wrong second-factor codes for one account, whichever login step they came through."""
+    return f"second-factor:{user_id}"
+
+
 def reset_address_key(address: str) -> str:
     """Password reset requests from one address (counted whether or not the account exists)."""
     return f"reset:{address}"
@@ -44,7 +49,7 @@ class LoginThrottler:
         self.settings = settings
 
     def _threshold(self, key: str) -> int:
-        if key.startswith("account:"):
+        if key.startswith(("account:", "second-factor:")):
             return self.settings.login_failures_per_account
         if key.startswith("reset:"):
             return self.settings.password_resets_per_address

@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,6 +55,15 @@ class Settings(BaseSettings):
     login_failures_per_address: int = Field(default=30, ge=1)
     login_lockout_base_seconds: int = Field(default=30, ge=1)
     login_lockout_max_seconds: int = Field(default=3600, ge=1)
+
+    # Two-factor login. A login's second step (and a passkey ceremony) must finish within
+    # this many minutes, and a second step is refused after this many wrong codes.
+    two_factor_challenge_minutes: int = Field(default=5, ge=1, le=30)
+    two_factor_attempts_per_challenge: int = Field(default=5, ge=1, le=20)
+    # Passkeys are bound to a site: by default the host of PUBLIC_URL (RP ID) and PUBLIC_URL's
+    # origin. Set these only when the app is reached under another name than PUBLIC_URL.
+    webauthn_rp_id: str | None = None
+    webauthn_origin: str | None = None
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # CSV imports are uploaded whole; only the import upload route accepts bodies this large.
@@ -112,6 +122,17 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment is Environment.development
+
+    @property
+    def passkey_rp_id(self) -> str:
+        return self.webauthn_rp_id or (urlsplit(self.public_url).hostname or "localhost")
+
+    @property
+    def passkey_origin(self) -> str:
+        if self.webauthn_origin:
+            return self.webauthn_origin.rstrip("/")
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
     @property
     def secure_cookies(self) -> bool:

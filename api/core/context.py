@@ -15,9 +15,9 @@ from sqlmodel import col
 
 from api.core.config import Settings
 from api.core.db import get_session
-from api.core.errors import Forbidden, GroupNotFound, Unauthorized
+from api.core.errors import Forbidden, GroupNotFound, TwoFactorRequired, Unauthorized
 from api.core.permissions import ROLE_PERMISSIONS, Permission, Role, Scope
-from api.core.tenants import Membership
+from api.core.tenants import Group, Membership
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
@@ -52,6 +52,9 @@ class Principal:
     display_name: str
     is_admin: bool
     token: TokenGrant | None = None
+    # A person: their account has a second factor and this session proved one. A token: its
+    # creator's account has a second factor.
+    two_factor: bool = False
 
 
 Authenticator = Callable[[AsyncSession, Settings, str], Awaitable[Principal]]
@@ -89,9 +92,13 @@ async def current_principal(caller: CallerDep) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-async def require_admin(principal: PrincipalDep) -> Principal:
+async def require_admin(principal: PrincipalDep, settings: SettingsDep) -> Principal:
+    """Instance administrators, who hold every account's keys, always use two-factor login
+    outside development."""
     if not principal.is_admin:
         raise Forbidden("Only an instance administrator can do that")
+    if not principal.two_factor and not settings.is_development:
+        raise TwoFactorRequired()
     return principal
 
 
@@ -109,6 +116,7 @@ class GroupContext:
     permissions: frozenset[Permission]
     token_id: uuid.UUID | None = None
     token_scopes: frozenset[str] | None = None
+    two_factor: bool = False
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
@@ -121,19 +129,25 @@ async def group_context(
     group_id: GroupIdPath, principal: CallerDep, session: SessionDep
 ) -> GroupContext:
     """Membership is read on every request, so removal or demotion bites immediately (for an
-    API token: its creator's membership, so the token loses what its creator loses)."""
+    API token: its creator's membership, so the token loses what its creator loses). A group
+    that requires two-factor login refuses members (and tokens) without it, after the
+    membership check, so outsiders still learn nothing about the group."""
     grant = principal.token
     if grant is not None and grant.group_id != group_id:
         raise GroupNotFound()
     row = (
         await session.execute(
-            select(col(Membership.id), col(Membership.role)).where(
+            select(col(Membership.id), col(Membership.role), col(Group.require_two_factor))
+            .join(Group, col(Group.id) == col(Membership.group_id))
+            .where(
                 col(Membership.group_id) == group_id, col(Membership.user_id) == principal.user_id
             )
         )
     ).first()
     if row is None:
         raise GroupNotFound()
+    if row[2] and not principal.two_factor:
+        raise TwoFactorRequired()
     role = Role(row[1])
     return GroupContext(
         group_id=group_id,
@@ -143,6 +157,7 @@ async def group_context(
         permissions=ROLE_PERMISSIONS[role],
         token_id=grant.token_id if grant else None,
         token_scopes=grant.scopes if grant else None,
+        two_factor=principal.two_factor,
     )
 
 

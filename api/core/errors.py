@@ -117,6 +117,17 @@ class ServiceUnavailable(AppError):
     detail = "The database is unavailable; try again shortly"
 
 
+class TwoFactorRequired(Forbidden):
+    """The group (or an admin route) needs two-factor login, which the caller lacks: an account
+    without a second factor, its API tokens, or a session that signed in with a password alone."""
+
+    code = "two_factor_required"
+    detail = (
+        "This needs two-factor login: set up an authenticator app or a passkey on your account "
+        "page (or, if you have, sign in again with it)"
+    )
+
+
 GROUP_NOT_FOUND_DETAIL = "Group not found"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import String, UniqueConstraint, false
 from sqlmodel import Field
 
 from api.core.db import GroupRecord, TableBase
@@ -24,6 +24,8 @@ class Group(TableBase, table=True):
     # Bumped in the same transaction as every write to the group's records, so the
     # change log is numbered in commit order (the row lock serialises writers).
     change_seq: int = Field(default=0)
+    # Everyone reaching the group (people and their API tokens) must use two-factor login.
+    require_two_factor: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Membership(GroupRecord, table=True):

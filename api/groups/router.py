@@ -77,8 +77,15 @@ async def update_group(
     session: SessionDep,
     ctx: Annotated[GroupContext, require(Permission.group_manage)],
 ) -> GroupRead:
-    """Rename the group (owners)."""
-    return await service.rename_group(session, ctx, data.name, data.version)
+    """Rename the group, or require two-factor login of everyone reaching it (owners; 403
+    `two_factor_required` when switching it on without it yourself)."""
+    return await service.update_group(
+        session,
+        ctx,
+        name=data.name,
+        require_two_factor=data.require_two_factor,
+        version=data.version,
+    )
 
 
 @router.get(

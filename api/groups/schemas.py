@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-from api.core.fields import clean_name
+from api.core.fields import clean_name, refuse_null
 from api.core.permissions import Permission, Role
 
 
@@ -20,11 +20,17 @@ class GroupCreate(BaseModel):
 class GroupUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=120)
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    require_two_factor: bool | None = Field(
+        default=None,
+        description="Everyone reaching the group (people and their API tokens) must use "
+        "two-factor login; switching it on needs it on your own account",
+    )
     version: int | None = Field(
         default=None, description="The version you read, to refuse a stale edit"
     )
 
+    _required = field_validator("name", "require_two_factor")(refuse_null)
     _name = field_validator("name")(clean_name)
 
 
@@ -38,6 +44,7 @@ class GroupSummary(BaseModel):
 
 class GroupRead(GroupSummary):
     version: int
+    require_two_factor: bool = Field(description="Members need two-factor login to reach it")
     member_count: int
     permissions: list[Permission] = Field(description="What the caller may do in this group")
 

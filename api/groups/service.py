@@ -13,7 +13,7 @@ from api.auth.models import User
 from api.core.config import Settings
 from api.core.context import GroupContext, Principal
 from api.core.db import utcnow
-from api.core.errors import AppError, Conflict, Forbidden, Gone, NotFound
+from api.core.errors import AppError, Conflict, Forbidden, Gone, NotFound, TwoFactorRequired
 from api.core.mail import Mailer
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
@@ -119,24 +119,42 @@ async def read_group(session: AsyncSession, ctx: GroupContext) -> GroupRead:
         is_demo=group.is_demo,
         created_at=group.created_at,
         version=group.version,
+        require_two_factor=group.require_two_factor,
         member_count=int(member_count),
         permissions=sorted(p.value for p in ROLE_PERMISSIONS[ctx.role]),
     )
 
 
-async def rename_group(
-    session: AsyncSession, ctx: GroupContext, name: str, version: int | None
+async def update_group(
+    session: AsyncSession,
+    ctx: GroupContext,
+    *,
+    name: str | None,
+    require_two_factor: bool | None,
+    version: int | None,
 ) -> GroupRead:
+    """Rename the group, or switch the two-factor rule (on only by an owner who uses it)."""
     group = await _group_row(session, ctx)
     if version is not None and version != group.version:
-        raise Conflict("Someone renamed the group since you loaded it", code="version_conflict")
-    if group.name != name:
+        raise Conflict("Someone changed the group since you loaded it", code="version_conflict")
+    if require_two_factor and not ctx.two_factor:
+        raise TwoFactorRequired(
+            "Set up two-factor login on your own account (and sign in with it) before "
+            "requiring it of the group"
+        )
+    changed: list[str] = []
+    if name is not None and group.name != name:
         group.name = name
+        changed.append("name")
+    if require_two_factor is not None and group.require_two_factor != require_two_factor:
+        group.require_two_factor = require_two_factor
+        changed.append("require_two_factor")
+    if changed:
         group.version += 1
         group.updated_at = utcnow()
         session.add(group)
         await session.flush()
-        await RecordWriter.for_context(session, ctx).log_group_change(["name"])
+        await RecordWriter.for_context(session, ctx).log_group_change(changed)
     return await read_group(session, ctx)
 
 

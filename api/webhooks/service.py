@@ -26,6 +26,7 @@ from api.core.permissions import Role
 from api.core.queries import columns_for, page_of
 from api.core.records import Actor, RecordWriter
 from api.core.references import invalid
+from api.core.sealing import SecretBox, SecretUnreadable
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.tenants import Group, Membership
 from api.core.versioning import ExpectedVersion, delete_checked, expected_version, update_checked
@@ -48,7 +49,7 @@ from api.webhooks.schemas import (
     WebhookUpdate,
 )
 from api.webhooks.sender import Outcome, http_client, post_event
-from api.webhooks.signing import SecretBox, SecretUnreadable, new_secret
+from api.webhooks.signing import new_secret, webhook_secret_box
 
 WEBHOOK_DISABLED = "webhook_disabled"
 UNREADABLE_KEY_NOTE = (
@@ -68,7 +69,7 @@ def present_webhook(record: WebhookEndpoint) -> WebhookRead:
 
 
 def secret_box(settings: Settings) -> SecretBox:
-    return SecretBox(settings.secret_key)
+    return webhook_secret_box(settings.secret_key)
 
 
 REFUSED_TARGET = "webhooks go only to public https:// addresses"

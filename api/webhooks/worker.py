@@ -31,6 +31,7 @@ from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.idempotency import purge_expired_answers
 from api.core.mail import Mailer
+from api.core.sealing import SecretUnreadable
 from api.imports.services.common import purge_old_files
 from api.privacy.retention import run_everywhere
 from api.reads.service import purge_old_reads
@@ -39,7 +40,7 @@ from api.webhooks.enums import DeliveryStatus
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 from api.webhooks.network import Resolver, SystemResolver
 from api.webhooks.sender import Outcome, http_client, post_event
-from api.webhooks.signing import SecretBox, SecretUnreadable
+from api.webhooks.signing import webhook_secret_box
 
 logger = logging.getLogger("shopfloor.webhooks")
 
@@ -122,7 +123,7 @@ class WebhookWorker:
         done = Round(attempted=len(claimed))
         if not claimed:
             return done
-        box = SecretBox(self.settings.secret_key)
+        box = webhook_secret_box(self.settings.secret_key)
         limit = asyncio.Semaphore(CONCURRENT_SENDS)
         async with http_client(self.settings, self.resolver) as client:
 

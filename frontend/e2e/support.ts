@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +160,8 @@ export async function signUp(page: Page, name: string): Promise<SignedUp> {
 export async function startOrganiser(page: Page, name: string, groupName: string): Promise<Organiser> {
   const { email, token, isAdmin } = await signUp(page, name);
   if (isAdmin) {
+    // Outside development an administrator needs two-factor login first.
+    await enrolTotpByApi(page, token);
     const open = await page.request.patch('/api/v1/admin/instance', {
       headers: { Authorization: `Bearer ${token}` },
       data: { signup_open: true },
@@ -186,4 +189,37 @@ export async function apiCall<T>(
   });
   expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
   return (response.status() === 204 ? undefined : await response.json()) as T;
+}
+
+/** RFC 6238 code of a base32 seed for the 30-second step `step` (what an authenticator app shows). */
+export function totpAt(secret: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) {
+    bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const digest = createHmac('sha1', key).update(counter).digest();
+  const offset = (digest[digest.length - 1] ?? 0) & 0x0f;
+  const value = (digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}
+
+/** Hands out codes for one seed, each for a time step the server has not taken yet. */
+export function totpCodes(secret: string): () => string {
+  let last = 0;
+  return () => {
+    last = Math.max(last + 1, Math.floor(Date.now() / 30_000));
+    return totpAt(secret, last);
+  };
+}
+
+/** Sets up an authenticator app on the account through the API; returns its code source. */
+export async function enrolTotpByApi(page: Page, token: string): Promise<() => string> {
+  const { secret } = await apiCall<{ secret: string }>(page, token, 'POST', '/api/v1/me/two-factor/totp');
+  const nextCode = totpCodes(secret);
+  await apiCall(page, token, 'POST', '/api/v1/me/two-factor/totp/confirm', { code: nextCode() });
+  return nextCode;
 }

@@ -1,6 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
+import {
+  startAuthentication,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import { api, authStore, unwrap } from './client';
-import type { SignupBody } from './types';
+import type { AuthToken, SecondFactorStep, SignupBody } from './types';
 
 export const instanceQuery = queryOptions({
   queryKey: ['instance'],
@@ -8,10 +12,49 @@ export const instanceQuery = queryOptions({
   staleTime: 60_000,
 });
 
-export async function login(body: { email: string; password: string }) {
-  const token = await unwrap(api.POST('/api/v1/auth/login', { body }));
+/** A login either signs in, or (two-factor accounts) opens a second step. */
+export type LoginOutcome = { kind: 'signed-in'; token: AuthToken } | { kind: 'second-factor'; step: SecondFactorStep };
+
+function signedIn(token: AuthToken): LoginOutcome {
   authStore.signIn(token);
-  return token;
+  return { kind: 'signed-in', token };
+}
+
+export async function login(body: { email: string; password: string }): Promise<LoginOutcome> {
+  const answer = await unwrap(api.POST('/api/v1/auth/login', { body }));
+  if ('second_factor_required' in answer) return { kind: 'second-factor', step: answer };
+  return signedIn(answer);
+}
+
+/** The second step: exactly one of an app code, a recovery code or a passkey. */
+export type SecondFactorAnswer = { code: string } | { recovery_code: string } | { passkey: true };
+
+export async function completeSecondFactor(step: SecondFactorStep, answer: SecondFactorAnswer) {
+  let body: { challenge: string; code?: string; recovery_code?: string; passkey?: Record<string, unknown> };
+  if ('passkey' in answer) {
+    if (!step.passkey_options) throw new Error('This account has no passkey');
+    const assertion = await startAuthentication({
+      optionsJSON: step.passkey_options as unknown as PublicKeyCredentialRequestOptionsJSON,
+    });
+    body = { challenge: step.challenge, passkey: assertion as unknown as Record<string, unknown> };
+  } else {
+    body = { challenge: step.challenge, ...answer };
+  }
+  return signedIn(await unwrap(api.POST('/api/v1/auth/login/second-factor', { body })));
+}
+
+/** Passwordless: the browser offers the passkeys it holds for this site. */
+export async function loginWithPasskey() {
+  const ceremony = await unwrap(api.POST('/api/v1/auth/passkey/options'));
+  const assertion = await startAuthentication({
+    optionsJSON: ceremony.options as unknown as PublicKeyCredentialRequestOptionsJSON,
+  });
+  const token = await unwrap(
+    api.POST('/api/v1/auth/passkey/login', {
+      body: { challenge: ceremony.challenge, credential: assertion as unknown as Record<string, unknown> },
+    }),
+  );
+  return signedIn(token);
 }
 
 export type SignupOutcome =

@@ -80,10 +80,37 @@ export interface paths {
         /**
          * Login
          * @description Log in with email and password. Sets the refresh cookie and returns an access token.
-         *     Repeated failures slow further tries (429), except from a browser that has logged in to
-         *     the account before (it holds a signed device cookie), so the owner is never locked out.
+         *     For an account with two-factor login, the right password instead answers
+         *     `second_factor_required` with a short-lived step to complete at
+         *     `/auth/login/second-factor`. Repeated failures slow further tries (429), except from a
+         *     browser that has logged in to the account before (it holds a signed device cookie), so the
+         *     owner is never locked out.
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Login Second Factor
+         * @description Complete a login with exactly one of: `code` (authenticator app; each code works once),
+         *     `recovery_code` (each works once) or `passkey` (the WebAuthn assertion for the step's
+         *     `passkey_options`). 401 `invalid_second_factor` for a wrong answer; 401
+         *     `challenge_invalid` when the step expired, was used, or had too many wrong answers;
+         *     429 when the account had too many wrong answers.
+         */
+        post: operations["login_second_factor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -105,6 +132,49 @@ export interface paths {
          *     Either one is enough (a client that lost its cookie still logs out with its access token).
          */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey Login
+         * @description Complete a passkey sign-in with the browser's assertion. Each step has one try (401
+         *     `challenge_invalid` after); 401 `passkey_refused` for an unknown or removed passkey or one
+         *     that did not verify its user; failures are counted per address (429).
+         */
+        post: operations["passkey_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey Login Options
+         * @description Start signing in with a passkey alone: WebAuthn options for the browser (it offers the
+         *     passkeys it holds for this site) and the step's token.
+         */
+        post: operations["passkey_login_options"];
         delete?: never;
         options?: never;
         head?: never;
@@ -261,7 +331,8 @@ export interface paths {
         head?: never;
         /**
          * Update Group
-         * @description Rename the group (owners).
+         * @description Rename the group, or require two-factor login of everyone reaching it (owners; 403
+         *     `two_factor_required` when switching it on without it yourself).
          */
         patch: operations["update_group"];
         trace?: never;
@@ -2067,6 +2138,74 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Passkey
+         * @description Keep the passkey the browser made (its attestation is verified against the step). This
+         *     session counts as verified; a first second factor brings recovery codes, shown this once.
+         *     401 `challenge_invalid` for an expired or used step; 422 `passkey_refused` when the
+         *     browser's answer does not verify.
+         */
+        post: operations["add_passkey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey Registration Options
+         * @description Start adding a passkey: WebAuthn creation options for the browser and the step's token
+         *     (short-lived, one use).
+         */
+        post: operations["passkey_registration_options"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{passkey_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Passkey
+         * @description Remove a passkey: it no longer signs in. With no factor left, two-factor login is off.
+         */
+        delete: operations["remove_passkey"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename Passkey
+         * @description Rename one of your passkeys.
+         */
+        patch: operations["rename_passkey"];
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -2124,6 +2263,110 @@ export interface paths {
          * @description Sign one of your devices out at once (ending the current one logs you out).
          */
         delete: operations["end_my_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Two Factor
+         * @description What second factors your account has, and whether this session proved one.
+         */
+        get: operations["get_two_factor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Recovery Codes
+         * @description A new set of recovery codes (the old ones stop working), with your password or a
+         *     current code.
+         */
+        post: operations["regenerate_recovery_codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Totp
+         * @description Start setting up an authenticator app: a new secret (stored encrypted) to scan as a QR
+         *     code or type in. It is used only once confirmed with a code from the app.
+         */
+        post: operations["start_totp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Totp
+         * @description Turn the authenticator app on with a code it shows. This session counts as verified.
+         *     If it is your first second factor, your recovery codes come back, this once.
+         */
+        post: operations["confirm_totp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable Totp
+         * @description Turn the authenticator app off, with your password or a current code. With no passkey
+         *     left, two-factor login is off and the recovery codes stop working.
+         */
+        post: operations["disable_totp"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4219,6 +4462,11 @@ export interface components {
              * @description What the caller may do in this group
              */
             permissions: components["schemas"]["Permission"][];
+            /**
+             * Require Two Factor
+             * @description Members need two-factor login to reach it
+             */
+            require_two_factor: boolean;
             role: components["schemas"]["Role"];
             /** Version */
             version: number;
@@ -4244,7 +4492,12 @@ export interface components {
         /** GroupUpdate */
         GroupUpdate: {
             /** Name */
-            name: string;
+            name?: string | null;
+            /**
+             * Require Two Factor
+             * @description Everyone reaching the group (people and their API tokens) must use two-factor login; switching it on needs it on your own account
+             */
+            require_two_factor?: boolean | null;
             /**
              * Version
              * @description The version you read, to refuse a stale edit
@@ -4900,6 +5153,87 @@ export interface components {
             /** Full Name */
             full_name: string;
         };
+        /** PasskeyCeremonyRead */
+        PasskeyCeremonyRead: {
+            /**
+             * Challenge
+             * @description Send it back with the browser's answer
+             */
+            challenge: string;
+            /**
+             * Options
+             * @description WebAuthn options for the browser, as JSON
+             */
+            options: {
+                [key: string]: unknown;
+            };
+        };
+        /** PasskeyCreate */
+        PasskeyCreate: {
+            /**
+             * Challenge
+             * @description The token of the step
+             */
+            challenge: string;
+            /**
+             * Credential
+             * @description The browser's WebAuthn attestation, as JSON
+             */
+            credential: {
+                [key: string]: unknown;
+            };
+            /**
+             * Name
+             * @example Work phone
+             */
+            name: string;
+        };
+        /** PasskeyCreated */
+        PasskeyCreated: {
+            passkey: components["schemas"]["PasskeyRead"];
+            /**
+             * Recovery Codes
+             * @description Shown this once: each works one time in place of a code. Empty when the account already holds a set
+             */
+            recovery_codes: string[];
+        };
+        /** PasskeyLogin */
+        PasskeyLogin: {
+            /**
+             * Challenge
+             * @description The token of the step
+             */
+            challenge: string;
+            /**
+             * Credential
+             * @description The browser's WebAuthn assertion, as JSON
+             */
+            credential: {
+                [key: string]: unknown;
+            };
+        };
+        /** PasskeyRead */
+        PasskeyRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+        };
+        /** PasskeyUpdate */
+        PasskeyUpdate: {
+            /** Name */
+            name: string;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -5037,6 +5371,24 @@ export interface components {
          * @enum {string}
          */
         ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
+        /**
+         * Reauthentication
+         * @description Your password, or a current code from your authenticator app.
+         */
+        Reauthentication: {
+            /** Code */
+            code?: string | null;
+            /** Password */
+            password?: string | null;
+        };
+        /** RecoveryCodesRead */
+        RecoveryCodesRead: {
+            /**
+             * Recovery Codes
+             * @description Shown this once: each works one time in place of a code. Empty when the account already holds a set
+             */
+            recovery_codes: string[];
+        };
         /** RemoveTag */
         RemoveTag: {
             /**
@@ -5210,6 +5562,60 @@ export interface components {
          * @enum {string}
          */
         Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read";
+        /** SecondFactorLogin */
+        SecondFactorLogin: {
+            /**
+             * Challenge
+             * @description The token of the step
+             */
+            challenge: string;
+            /**
+             * Code
+             * @description From the authenticator app
+             */
+            code?: string | null;
+            /**
+             * Passkey
+             * @description The browser's WebAuthn assertion, as JSON
+             */
+            passkey?: {
+                [key: string]: unknown;
+            } | null;
+            /** Recovery Code */
+            recovery_code?: string | null;
+        };
+        /**
+         * SecondFactorRequired
+         * @description The password was right; the account has two-factor login, so a second step with
+         *     `/auth/login/second-factor` completes the login.
+         */
+        SecondFactorRequired: {
+            /**
+             * Challenge
+             * @description Names this login's second step (short-lived, one use)
+             */
+            challenge: string;
+            /**
+             * Expires In
+             * @description Seconds left to complete the second step
+             */
+            expires_in: number;
+            /** Methods */
+            methods: ("totp" | "recovery_code" | "passkey")[];
+            /**
+             * Passkey Options
+             * @description WebAuthn request options for the account's passkeys (when it has any)
+             */
+            passkey_options?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Second Factor Required
+             * @default true
+             * @constant
+             */
+            second_factor_required: true;
+        };
         /** SetMembershipStatus */
         SetMembershipStatus: {
             /**
@@ -5504,6 +5910,46 @@ export interface components {
              * Format: date-time
              */
             since: string;
+        };
+        /** TotpConfirm */
+        TotpConfirm: {
+            /** Code */
+            code: string;
+        };
+        /** TotpEnrolmentRead */
+        TotpEnrolmentRead: {
+            /**
+             * Otpauth Uri
+             * @description The same, as an otpauth:// link for a QR code
+             */
+            otpauth_uri: string;
+            /**
+             * Secret
+             * @description The seed in base32, for typing into the app
+             */
+            secret: string;
+        };
+        /** TwoFactorRead */
+        TwoFactorRead: {
+            /**
+             * Enabled
+             * @description An authenticator app or a passkey is set up
+             */
+            enabled: boolean;
+            /** Passkeys */
+            passkeys: components["schemas"]["PasskeyRead"][];
+            /** Recovery Codes Left */
+            recovery_codes_left: number;
+            /**
+             * Session Verified
+             * @description This session proved a second factor (at login or by enrolling in it)
+             */
+            session_verified: boolean;
+            /**
+             * Totp
+             * @description An authenticator app is set up
+             */
+            totp: boolean;
         };
         /** UserRead */
         UserRead: {
@@ -5963,6 +6409,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["SecondFactorRequired"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    login_second_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLogin"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
@@ -6020,6 +6519,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    passkey_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyLogin"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    passkey_login_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCeremonyRead"];
                 };
             };
         };
@@ -15301,6 +15873,222 @@ export interface operations {
             };
         };
     };
+    add_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    passkey_registration_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCeremonyRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkey_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rename_passkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkey_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     change_password: {
         parameters: {
             query?: never;
@@ -15398,6 +16186,278 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_two_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reauthentication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    start_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    disable_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reauthentication"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             204: {

@@ -9,6 +9,10 @@ export function renameGroup(groupId: string, body: { name: string; version: numb
   return unwrap(api.PATCH('/api/v1/groups/{group_id}', { params: { path: { group_id: groupId } }, body }));
 }
 
+export function setRequireTwoFactor(groupId: string, body: { require_two_factor: boolean; version: number }) {
+  return unwrap(api.PATCH('/api/v1/groups/{group_id}', { params: { path: { group_id: groupId } }, body }));
+}
+
 export function updateScale(groupId: string, body: ScaleUpdate) {
   return unwrapUpdate(
     api.PATCH('/api/v1/groups/{group_id}/assessment-scale', { params: { path: { group_id: groupId } }, body }),

@@ -5,7 +5,8 @@ type Json<R> = R extends { content: { 'application/json': infer B } } ? B : neve
 type Body<O> = O extends { requestBody?: infer R } ? Json<NonNullable<R>> : never;
 
 export type Instance = Json<paths['/api/v1/instance']['get']['responses'][200]>;
-export type AuthToken = Json<paths['/api/v1/auth/login']['post']['responses'][200]>;
+export type AuthToken = components['schemas']['TokenResponse'];
+export type SecondFactorStep = components['schemas']['SecondFactorRequired'];
 export type AuthUser = AuthToken['user'];
 export type SignupBody = Body<paths['/api/v1/auth/signup']['post']>;
 export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>;

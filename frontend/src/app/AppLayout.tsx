@@ -141,6 +141,9 @@ export function AppLayout() {
                   </Text>
                 </Box>
                 <Menu.Divider />
+                <Menu.Item component={Link} to="/account">
+                  Account and security
+                </Menu.Item>
                 <Menu.Item onClick={() => void onLogout()}>Log out</Menu.Item>
               </Menu.Dropdown>
             </Menu>

@@ -2,13 +2,31 @@ import { Alert, Button, Container, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { ApiError, errorMessage } from '../api/errors';
-import { AnchorLink } from './links';
+import { AnchorLink, ButtonLink } from './links';
 
 export function RouteError({ error, reset }: ErrorComponentProps) {
   const router = useRouter();
   const notFound = error instanceof ApiError && error.status === 404;
-  const title = notFound ? 'Not found' : 'Something went wrong';
+  const needsTwoFactor = error instanceof ApiError && error.code === 'two_factor_required';
+  const title = notFound ? 'Not found' : needsTwoFactor ? 'Two-factor login required' : 'Something went wrong';
   useDocumentTitle(`${title} · Shopfloor`);
+  if (needsTwoFactor) {
+    return (
+      <Container size="sm" py="xl">
+        <Stack gap="md">
+          <Title order={1}>{title}</Title>
+          <Alert color="yellow" variant="light">
+            This group requires two-factor login to keep its members’ details safe. Set up an authenticator app or a
+            passkey on your account page to see it. If you already have, log out and sign in again with it.
+          </Alert>
+          <ButtonLink to="/account" w="fit-content">
+            Set up two-factor login
+          </ButtonLink>
+          <AnchorLink to="/groups">Go to your groups</AnchorLink>
+        </Stack>
+      </Container>
+    );
+  }
   return (
     <Container size="sm" py="xl">
       <Stack gap="md">

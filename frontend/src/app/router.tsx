@@ -113,6 +113,12 @@ const groupsRoute = createRoute({
   component: lazyRouteComponent(() => import('../groups/GroupsPage'), 'GroupsPage'),
 });
 
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'account',
+  component: lazyRouteComponent(() => import('../account/AccountPage'), 'AccountPage'),
+});
+
 const groupRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'groups/$groupId',
@@ -300,6 +306,7 @@ const routeTree = rootRoute.addChildren([
   joinRoute,
   appRoute.addChildren([
     groupsRoute,
+    accountRoute,
     groupRoute.addChildren([
       groupIndexRoute,
       quickLogRoute,

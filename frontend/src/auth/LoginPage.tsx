@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useLocation, useRouter } from '@tanstack/react-router';
@@ -9,7 +9,9 @@ import { AnchorLink } from '../app/links';
 import { applyApiError } from '../lib/form-errors';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
 import { AuthLayout } from '../app/AuthLayout';
-import { instanceQuery, login } from '../api/auth';
+import { instanceQuery, login, loginWithPasskey } from '../api/auth';
+import type { SecondFactorStep } from '../api/types';
+import { SecondFactorForm, passkeyErrorMessage } from './SecondFactorForm';
 import { safeRedirect } from '../shared/session';
 import { validateEmail, validateRequired } from '../shared/validation';
 
@@ -28,6 +30,7 @@ export function LoginPage() {
   const router = useRouter();
   const instance = useQuery(instanceQuery);
   const [formError, setFormError] = useState<string | null>(null);
+  const [step, setStep] = useState<SecondFactorStep | null>(null);
 
   const form = useForm({
     mode: 'uncontrolled',
@@ -35,14 +38,17 @@ export function LoginPage() {
     validate: { email: validateEmail, password: validateRequired('your password') },
   });
 
+  const goOn = () => {
+    const target =
+      invite !== null ? `/join#${fragmentFor('token', invite)}` : (safeRedirect(search.redirect) ?? '/groups');
+    router.history.push(target);
+  };
+
   const mutation = useMutation({
     mutationFn: login,
-    onSuccess: () => {
-      const target =
-        invite !== null
-          ? `/join#${fragmentFor('token', invite)}`
-          : (safeRedirect(search.redirect) ?? '/groups');
-      router.history.push(target);
+    onSuccess: (outcome) => {
+      if (outcome.kind === 'second-factor') setStep(outcome.step);
+      else goOn();
     },
     onError: (error) => {
       const message = applyApiError(form, error);
@@ -50,6 +56,27 @@ export function LoginPage() {
       setFormError(message !== null && wait !== null ? `${message} ${wait}` : message);
     },
   });
+
+  const passkey = useMutation({
+    mutationFn: loginWithPasskey,
+    onSuccess: goOn,
+    onError: (error) => setFormError(passkeyErrorMessage(error)),
+  });
+
+  if (step !== null) {
+    return (
+      <AuthLayout title="Two-factor login">
+        <SecondFactorForm
+          step={step}
+          onDone={goOn}
+          onRestart={() => {
+            setStep(null);
+            setFormError('That sign-in step expired. Log in again.');
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   const inviteHash = invite !== null ? fragmentFor('invite', invite) : undefined;
   const canSignUp =
@@ -94,6 +121,18 @@ export function LoginPage() {
             </Button>
           </Stack>
         </form>
+        <Divider label="or" labelPosition="center" />
+        <Button
+          variant="default"
+          fullWidth
+          loading={passkey.isPending}
+          onClick={() => {
+            setFormError(null);
+            passkey.mutate();
+          }}
+        >
+          Sign in with a passkey
+        </Button>
         <Group justify="space-between" gap="xs">
           <AnchorLink to="/reset-password" size="sm">
             Forgotten your password?

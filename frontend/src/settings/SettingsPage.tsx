@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
@@ -17,7 +17,7 @@ import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { renameGroup, updateScale, type AssessmentScale } from '../api/settings';
+import { renameGroup, setRequireTwoFactor, updateScale, type AssessmentScale } from '../api/settings';
 import { Retention } from './Retention';
 
 const route = getRouteApi('/_app/groups/$groupId/settings');
@@ -41,9 +41,63 @@ export function SettingsPage() {
         </Text>
       </Stack>
       <GroupName group={group} />
+      <TwoFactorRule group={group} />
       <AssessmentLabels group={group} />
       {can(group, 'group:manage') && <Retention groupId={group.id} />}
     </Stack>
+  );
+}
+
+/** Owners can require two-factor login of everyone who reaches the group. */
+function TwoFactorRule({ group }: { group: GroupDetail }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: async (required: boolean) => {
+      // The latest version, so a rename made meanwhile does not refuse the switch.
+      const current = await queryClient.query({ ...groupQuery(group.id), staleTime: 0 });
+      return setRequireTwoFactor(group.id, { require_two_factor: required, version: current.version });
+    },
+    onSuccess: async (saved) => {
+      setError(null);
+      queryClient.setQueryData(groupQuery(group.id).queryKey, saved);
+      await queryClient.invalidateQueries({ queryKey: ['groups'] });
+      notify({
+        message: saved.require_two_factor
+          ? 'Two-factor login is now required in this group.'
+          : 'Two-factor login is no longer required in this group.',
+      });
+    },
+    onError: (failure) => setError(errorMessage(failure)),
+  });
+  return (
+    <section aria-labelledby="two-factor-rule-heading">
+      <Title order={2} size="h3" id="two-factor-rule-heading" mb="sm">
+        Two-factor login
+      </Title>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          When required, members (and their API tokens) without two-factor login see the group only after they set it
+          up on their account page.
+        </Text>
+        <FormAlert message={error} />
+        {can(group, 'group:manage') ? (
+          <Switch
+            label="Require two-factor login for everyone in this group"
+            checked={group.require_two_factor}
+            disabled={mutation.isPending}
+            onChange={(event) => mutation.mutate(event.currentTarget.checked)}
+          />
+        ) : (
+          <Text>{group.require_two_factor ? 'Required for everyone in this group.' : 'Not required in this group.'}</Text>
+        )}
+        {can(group, 'group:manage') && (
+          <Text size="sm">
+            You need it yourself first: <AnchorLink to="/account">set it up on your account page</AnchorLink>.
+          </Text>
+        )}
+      </Stack>
+    </section>
   );
 }
 

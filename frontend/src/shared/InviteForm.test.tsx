@@ -13,6 +13,7 @@ const group: GroupDetail = {
   created_at: '2025-01-01T00:00:00Z',
   version: 1,
   member_count: 3,
+  require_two_factor: false,
   permissions: ['group:read', 'members:read', 'members:manage', 'invites:manage'],
 };
 

@@ -1,0 +1,77 @@
+import { queryOptions } from '@tanstack/react-query';
+import {
+  startRegistration,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from '@simplewebauthn/browser';
+import { api, unwrap } from './client';
+import type { components } from './schema';
+
+export type TwoFactorStatus = components['schemas']['TwoFactorRead'];
+export type Passkey = components['schemas']['PasskeyRead'];
+export type LoginSession = components['schemas']['LoginSessionRead'];
+export type Reauthentication = components['schemas']['Reauthentication'];
+
+export const twoFactorQuery = queryOptions({
+  queryKey: ['me', 'two-factor'],
+  queryFn: () => unwrap(api.GET('/api/v1/me/two-factor')),
+});
+
+export const sessionsQuery = queryOptions({
+  queryKey: ['me', 'sessions'],
+  queryFn: () => unwrap(api.GET('/api/v1/me/sessions')),
+});
+
+export function changePassword(body: {
+  current_password: string;
+  new_password: string;
+  revoke_api_tokens: boolean;
+}) {
+  return unwrap(api.POST('/api/v1/me/password', { body }));
+}
+
+export function startTotp() {
+  return unwrap(api.POST('/api/v1/me/two-factor/totp'));
+}
+
+export function confirmTotp(code: string) {
+  return unwrap(api.POST('/api/v1/me/two-factor/totp/confirm', { body: { code } }));
+}
+
+export function disableTotp(body: Reauthentication) {
+  return unwrap(api.POST('/api/v1/me/two-factor/totp/disable', { body }));
+}
+
+export function regenerateRecoveryCodes(body: Reauthentication) {
+  return unwrap(api.POST('/api/v1/me/two-factor/recovery-codes', { body }));
+}
+
+/** Asks the browser to make a passkey for this site, then keeps it on the account. */
+export async function addPasskey(name: string) {
+  const ceremony = await unwrap(api.POST('/api/v1/me/passkeys/options'));
+  const credential = await startRegistration({
+    optionsJSON: ceremony.options as unknown as PublicKeyCredentialCreationOptionsJSON,
+  });
+  return unwrap(
+    api.POST('/api/v1/me/passkeys', {
+      body: {
+        challenge: ceremony.challenge,
+        name,
+        credential: credential as unknown as Record<string, unknown>,
+      },
+    }),
+  );
+}
+
+export function renamePasskey(passkeyId: string, name: string) {
+  return unwrap(
+    api.PATCH('/api/v1/me/passkeys/{passkey_id}', { params: { path: { passkey_id: passkeyId } }, body: { name } }),
+  );
+}
+
+export function removePasskey(passkeyId: string) {
+  return unwrap(api.DELETE('/api/v1/me/passkeys/{passkey_id}', { params: { path: { passkey_id: passkeyId } } }));
+}
+
+export function endSession(sessionId: string) {
+  return unwrap(api.DELETE('/api/v1/me/sessions/{session_id}', { params: { path: { session_id: sessionId } } }));
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { completeSecondFactor, type SecondFactorAnswer } from '../api/auth';
+import { ApiError, errorMessage } from '../api/errors';
+import type { SecondFactorStep } from '../api/types';
+import { FormAlert } from '../app/FormAlert';
+
+/** What to tell someone whose passkey prompt failed or was dismissed. */
+export function passkeyErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) return errorMessage(error);
+  if (error instanceof Error && error.name === 'NotAllowedError') {
+    return 'The passkey prompt was closed or timed out. Try again.';
+  }
+  return 'This browser could not use a passkey here.';
+}
+
+type Mode = 'totp' | 'recovery_code';
+
+/** The second step of a login: an app code, a recovery code, or a passkey. */
+export function SecondFactorForm({
+  step,
+  onDone,
+  onRestart,
+}: {
+  step: SecondFactorStep;
+  onDone: () => void;
+  onRestart: () => void;
+}) {
+  const hasTotp = step.methods.includes('totp');
+  const hasRecovery = step.methods.includes('recovery_code');
+  const hasPasskey = step.methods.includes('passkey');
+  const [mode, setMode] = useState<Mode>(hasTotp ? 'totp' : 'recovery_code');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (answer: SecondFactorAnswer) => completeSecondFactor(step, answer),
+    onSuccess: onDone,
+    onError: (failure) => {
+      if (failure instanceof ApiError && failure.code === 'challenge_invalid') {
+        onRestart();
+        return;
+      }
+      setError(failure instanceof ApiError ? errorMessage(failure) : passkeyErrorMessage(failure));
+    },
+  });
+
+  const showForm = (mode === 'totp' && hasTotp) || (mode === 'recovery_code' && hasRecovery);
+  const label = mode === 'totp' ? 'Code from your authenticator app' : 'Recovery code';
+
+  return (
+    <Stack gap="md">
+      <Text>Your account uses two-factor login. Confirm it is you to finish signing in.</Text>
+      <FormAlert message={error} />
+      {hasPasskey && (
+        <Button
+          onClick={() => {
+            setError(null);
+            mutation.mutate({ passkey: true });
+          }}
+          loading={mutation.isPending}
+          fullWidth
+        >
+          Use a passkey
+        </Button>
+      )}
+      {showForm && (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            const typed = value.trim();
+            if (typed === '') {
+              setError(`Enter the ${label.toLowerCase()}`);
+              return;
+            }
+            setError(null);
+            mutation.mutate(mode === 'totp' ? { code: typed } : { recovery_code: typed });
+          }}
+        >
+          <Stack gap="sm">
+            <TextInput
+              label={label}
+              value={value}
+              onChange={(event) => setValue(event.currentTarget.value)}
+              autoComplete="one-time-code"
+              inputMode={mode === 'totp' ? 'numeric' : 'text'}
+              required
+              autoFocus
+            />
+            <Button type="submit" variant={hasPasskey ? 'default' : 'filled'} loading={mutation.isPending} fullWidth>
+              Confirm
+            </Button>
+          </Stack>
+        </form>
+      )}
+      {hasTotp && hasRecovery && (
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setValue('');
+            setError(null);
+            setMode(mode === 'totp' ? 'recovery_code' : 'totp');
+          }}
+        >
+          {mode === 'totp' ? 'Use a recovery code instead' : 'Use your authenticator app instead'}
+        </Button>
+      )}
+    </Stack>
+  );
+}
