@@ -22,7 +22,15 @@ MAX_TAGS = 50
 
 
 # The version a client read, on every update: a stale one is refused, never overwritten.
-VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
+# Versions fit a 32-bit column (0 is a group's assessment scale before its first save);
+# anything else cannot be one the client read.
+MAX_VERSION = 2**31 - 1
+VersionField = Field(
+    default=None,
+    ge=0,
+    le=MAX_VERSION,
+    description="The version you read (or send If-Match instead); a stale one is refused",
+)
 
 # NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode at all.
 UNSTORABLE_TEXT = re.compile("[\\x00\\ud800-\\udfff]")

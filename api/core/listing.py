@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -15,11 +17,24 @@ from api.core.fields import OUT_OF_RANGE, in_year_range
 from api.core.pagination import ColumnLike, SortKey
 from api.core.references import invalid
 
+_BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:\.\d*)?\s*")
+
+
+def written_time(value: object) -> object:
+    """A query time is ISO 8601 text, as the document says; pydantic would also read a bare
+    number as seconds since 1970, which no client means."""
+    if isinstance(value, str) and _BARE_NUMBER.fullmatch(value):
+        raise ValueError("Give a date and time, e.g. 2026-11-24T10:00:00Z")
+    return value
+
+
+QueryTime = Annotated[datetime, BeforeValidator(written_time)]
+
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="Free-text search", alias="q")
 ]
 UpdatedSinceQuery = Annotated[
-    datetime | None,
+    QueryTime | None,
     Query(description="Only records changed at or after this time (ISO 8601 with zone)"),
 ]
 SortQuery = Annotated[

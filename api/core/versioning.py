@@ -17,12 +17,14 @@ from api.core.errors import AppError, PreconditionFailed
 from api.core.records import RecordWriter, VersionConflict
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
-_ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+ETAG_PATTERN = r'^\s*(?:W/)?"(\d+)"\s*$'
+_ETAG = re.compile(ETAG_PATTERN)
 
 IfMatchHeader = Annotated[
     str | None,
     Header(
         alias="If-Match",
+        pattern=ETAG_PATTERN,
         description='The ETag you read (e.g. `"3"`); alternative to `version` in the body',
     ),
 ]
