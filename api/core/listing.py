@@ -37,9 +37,20 @@ UpdatedSinceQuery = Annotated[
     QueryTime | None,
     Query(description="Only records changed at or after this time (ISO 8601 with zone)"),
 ]
-SortQuery = Annotated[
-    str | None, Query(max_length=50, description="A sort field; prefix with `-` for descending")
-]
+
+
+def sort_query(*names: str, default: str, note: str = "") -> Any:
+    """The default of a list's `?sort=` parameter (`sort: str | None = sort_query(...)`):
+    one of `names`, ascending or, with a leading `-`, descending. The document lists them, so
+    any other value is refused as malformed; `sort_keys` maps the same names to columns."""
+    choices = ", ".join(f"`{name}`" for name in names)
+    return Query(
+        None,
+        max_length=50,
+        pattern=f"^-?({'|'.join(re.escape(name) for name in names)})$",
+        description=f"Sort by {choices}; `-` first for descending (default `{default}`)"
+        + (f"; {note}" if note else ""),
+    )
 
 
 def like_pattern(text: str) -> str:

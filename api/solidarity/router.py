@@ -11,7 +11,7 @@ from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import SortQuery
+from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
 from api.core.permissions import Permission, Scope
 from api.core.versioning import IfMatchHeader, set_etag
@@ -39,7 +39,7 @@ async def list_actions(
     session: SessionDep,
     ctx: Reader,
     filters: ActionFiltersDep,
-    sort: SortQuery = None,
+    sort: str | None = sort_query("occurs_at", "title", default="-occurs_at"),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> ActionPage:
