@@ -26,6 +26,7 @@ from api.core.errors import (
     declared_statuses,
     register_error_handlers,
 )
+from api.core.fields import refuse_null
 from api.core.mail import Mailer
 from api.core.permissions import SCOPE_DESCRIPTIONS
 from api.disputes.router import router as disputes_router
@@ -186,6 +187,41 @@ def _parameters_without_null(document: dict[str, Any]) -> None:
                     schema.update(variants[0])
 
 
+def _null_refused(model: Any) -> set[str]:
+    """The fields of a body model whose validators refuse null (`refuse_null`)."""
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return set()
+    return {
+        field
+        for validator in decorators.field_validators.values()
+        if validator.func is refuse_null
+        for field in validator.info.fields
+    }
+
+
+def _bodies_without_refused_null(app: FastAPI, document: dict[str, Any]) -> None:
+    """A PATCH field may be left out but not cleared when its model refuses null; Python
+    types it `X | None` only so that leaving it out is possible. The document says `X`."""
+    schemas = document["components"]["schemas"]
+    for route in api_routes(app):
+        for body in route.dependant.body_params:
+            model = body.field_info.annotation
+            refused = _null_refused(model)
+            name = getattr(model, "__name__", "")
+            for schema in (schemas.get(name), schemas.get(f"{name}-Input")):
+                for field in refused:
+                    prop = (schema or {}).get("properties", {}).get(field)
+                    variants = [v for v in (prop or {}).get("anyOf", []) if v.get("type") != "null"]
+                    if prop is not None and variants and len(variants) < len(prop["anyOf"]):
+                        prop.pop("anyOf")
+                        prop.pop("default", None)
+                        if len(variants) == 1:
+                            prop.update(variants[0])
+                        else:
+                            prop["anyOf"] = variants
+
+
 def _require_version_in_updates(document: dict[str, Any]) -> None:
     """An update is refused (428) without the version the client read. The body's `version`
     is optional to Python only because If-Match may carry it instead; the document says the
@@ -287,6 +323,7 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
         _declare_security(app, document)
         _declare_shared_errors(app, document)
         _require_version_in_updates(document)
+        _bodies_without_refused_null(app, document)
         _parameters_without_null(document)
         _declare_links(document)
         app.openapi_schema = document

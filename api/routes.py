@@ -77,29 +77,25 @@ class MethodTable:
             if route.documented:
                 by_path.setdefault(route.path, set()).update(route.methods)
         self._paths = [
-            (compile_path(path)[0], frozenset({*methods, "OPTIONS"}))
+            (compile_path(path)[0], path.count("{"), frozenset({*methods, "OPTIONS"}))
             for path, methods in by_path.items()
         ]
-        # Paths with no parameters (`…/contacts/duplicates`) win over a parameter that would
-        # also match them (`…/contacts/{contact_id}`): a method they lack is a 405.
-        self._fixed = {
-            path: frozenset({*methods, "OPTIONS"})
-            for path, methods in by_path.items()
-            if "{" not in path
-        }
-
-    def refuses_method(self, path: str, method: str) -> bool:
-        methods = self._fixed.get(path)
-        return methods is not None and method not in methods
 
     def allowed(self, path: str) -> list[str]:
-        if path in self._fixed:
-            return sorted(self._fixed[path])
-        methods: set[str] = set()
-        for pattern, answered in self._paths:
-            if pattern.match(path):
-                methods |= answered
-        return sorted(methods)
+        """The methods of the most specific API paths matching `path`: a fixed segment
+        (`…/contacts/duplicates`) wins over a parameter that would also match it
+        (`…/contacts/{contact_id}`), as the router's order of routes makes it."""
+        matches = [
+            (count, methods) for pattern, count, methods in self._paths if pattern.match(path)
+        ]
+        if not matches:
+            return []
+        fewest = min(count for count, _ in matches)
+        return sorted({m for count, methods in matches if count == fewest for m in methods})
+
+    def refuses_method(self, path: str, method: str) -> bool:
+        allowed = self.allowed(path)
+        return bool(allowed) and method not in allowed
 
 
 def install_method_answers(app: FastAPI) -> None:

@@ -18,7 +18,8 @@ from api.core.fields import MAX_VERSION
 from api.core.records import RecordWriter, VersionConflict
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
-ETAG_PATTERN = r'^\s*(?:W/)?"(\d+)"\s*$'
+# Ten digits hold any version (MAX_VERSION); the document states the same pattern.
+ETAG_PATTERN = r'^(?:W/)?"([0-9]{1,10})"$'
 _ETAG = re.compile(ETAG_PATTERN)
 
 IfMatchHeader = Annotated[
