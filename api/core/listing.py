@@ -13,7 +13,7 @@ from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.core.errors import Unprocessable
-from api.core.fields import OUT_OF_RANGE, in_year_range
+from api.core.fields import OUT_OF_RANGE, Day, in_year_range
 from api.core.pagination import ColumnLike, SortKey
 from api.core.references import invalid
 
@@ -21,7 +21,7 @@ _BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:\.\d*)?\s*")
 
 
 def written_time(value: object) -> object:
-    """A query time is ISO 8601 text, as the document says; pydantic would also read a bare
+    """A query time or day is ISO 8601 text, as the document says; pydantic would also read a bare
     number as seconds since 1970, which no client means."""
     if isinstance(value, str) and _BARE_NUMBER.fullmatch(value):
         raise ValueError("Give a date and time, e.g. 2026-11-24T10:00:00Z")
@@ -29,6 +29,7 @@ def written_time(value: object) -> object:
 
 
 QueryTime = Annotated[datetime, BeforeValidator(written_time)]
+QueryDay = Annotated[Day, BeforeValidator(written_time)]
 
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="Free-text search", alias="q")

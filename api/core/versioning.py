@@ -27,6 +27,7 @@ IfMatchHeader = Annotated[
     Header(
         alias="If-Match",
         pattern=ETAG_PATTERN,
+        examples=['"1"'],
         description='The ETag you read (e.g. `"3"`); alternative to `version` in the body',
     ),
 ]

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
-from api.core.fields import Day
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import SearchQuery, UpdatedSinceQuery, sort_query
+from api.core.listing import QueryDay, SearchQuery, UpdatedSinceQuery, sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
@@ -52,8 +51,10 @@ async def list_follow_ups(
     assignee_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
     done: bool | None = None,
-    due_before: Annotated[Day | None, Query(description="Due strictly before this day")] = None,
-    due_after: Annotated[Day | None, Query(description="Due strictly after this day")] = None,
+    due_before: Annotated[
+        QueryDay | None, Query(description="Due strictly before this day")
+    ] = None,
+    due_after: Annotated[QueryDay | None, Query(description="Due strictly after this day")] = None,
     updated_since: UpdatedSinceQuery = None,
     sort: str | None = sort_query(
         "due_on", "created_at", "updated_at", default="due_on", note="undated last"
