@@ -18,15 +18,14 @@ from api.core.fields import MAX_VERSION
 from api.core.records import RecordWriter, VersionConflict
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
-# Ten digits hold any version (MAX_VERSION); the document states the same pattern.
-ETAG_PATTERN = r'^(?:W/)?"([0-9]{1,10})"$'
-_ETAG = re.compile(ETAG_PATTERN)
+# Ten digits hold any version (MAX_VERSION). Anything else cannot match a record's ETag, so,
+# as HTTP says of an If-Match that matches nothing, it is refused with 412.
+_ETAG = re.compile(r'^(?:W/)?"([0-9]{1,10})"$')
 
 IfMatchHeader = Annotated[
     str | None,
     Header(
         alias="If-Match",
-        pattern=ETAG_PATTERN,
         examples=['"1"'],
         description='The ETag you read (e.g. `"3"`); alternative to `version` in the body',
     ),

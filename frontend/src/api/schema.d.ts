@@ -2048,13 +2048,16 @@ export interface components {
             dispute_id?: string | null;
             /** Head Count */
             head_count?: number | null;
-            kind?: components["schemas"]["ActionKind"] | null;
+            kind?: components["schemas"]["ActionKind"];
             /** Money Raised */
             money_raised?: number | string | null;
             /** Notes */
             notes?: string | null;
-            /** Occurs At */
-            occurs_at?: string | null;
+            /**
+             * Occurs At
+             * Format: date-time
+             */
+            occurs_at?: string;
             /** Outcome */
             outcome?: string | null;
             /** Outside Dispute */
@@ -2063,16 +2066,16 @@ export interface components {
              * Participant Ids
              * @description Replaces the participants with exactly these contacts
              */
-            participant_ids?: string[] | null;
+            participant_ids?: string[];
             /** Place */
             place?: string | null;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** AddTag */
         AddTag: {
@@ -2274,25 +2277,31 @@ export interface components {
             label_unassessed?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** AssessmentUpdate */
         AssessmentUpdate: {
-            /** Assessed At */
-            assessed_at?: string | null;
-            /** Assessed By */
-            assessed_by?: string | null;
+            /**
+             * Assessed At
+             * Format: date-time
+             */
+            assessed_at?: string;
+            /**
+             * Assessed By
+             * Format: uuid
+             */
+            assessed_by?: string;
             /** Level */
             level?: number | null;
             /** Reason */
             reason?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** AuditEventRead */
         AuditEventRead: {
@@ -2473,30 +2482,36 @@ export interface components {
         };
         /** BallotUpdate */
         BallotUpdate: {
-            /** Closes On */
-            closes_on?: string | null;
+            /**
+             * Closes On
+             * Format: date
+             */
+            closes_on?: string;
             /** Employer Agreed Longer Mandate */
-            employer_agreed_longer_mandate?: boolean | null;
+            employer_agreed_longer_mandate?: boolean;
             /** Employer Agreed Shorter Notice */
-            employer_agreed_shorter_notice?: boolean | null;
+            employer_agreed_shorter_notice?: boolean;
             /** Entitled To Vote */
             entitled_to_vote?: number | null;
             /** Important Public Service */
-            important_public_service?: boolean | null;
-            kind?: components["schemas"]["BallotKind"] | null;
+            important_public_service?: boolean;
+            kind?: components["schemas"]["BallotKind"];
             /** No Votes */
             no_votes?: number | null;
             /** Notes */
             notes?: string | null;
-            /** Opens On */
-            opens_on?: string | null;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on?: string;
             /** Spoilt */
             spoilt?: number | null;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
             /** Votes Cast */
             votes_cast?: number | null;
             /** Yes Votes */
@@ -3030,12 +3045,12 @@ export interface components {
             /** External Id */
             external_id?: string | null;
             /** Full Name */
-            full_name?: string | null;
+            full_name?: string;
             /** Job Title */
             job_title?: string | null;
             /** Lawful Basis */
             lawful_basis?: string | null;
-            membership_status?: components["schemas"]["MembershipStatus"] | null;
+            membership_status?: components["schemas"]["MembershipStatus"];
             /** Notes */
             notes?: string | null;
             /** Organiser Id */
@@ -3048,15 +3063,18 @@ export interface components {
             shift_id?: string | null;
             /** Source */
             source?: string | null;
-            /** Tags */
-            tags?: string[] | null;
+            /**
+             * Tags
+             * @description Normalised: trimmed, lower-case, no duplicates
+             */
+            tags?: string[];
             /** Union */
             union?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
             /** Workplace Id */
             workplace_id?: string | null;
         };
@@ -3220,24 +3238,33 @@ export interface components {
         };
         /** ConversationUpdate */
         ConversationUpdate: {
-            channel?: components["schemas"]["Channel"] | null;
-            /** Issues */
-            issues?: string[] | null;
+            channel?: components["schemas"]["Channel"];
+            /**
+             * Issues
+             * @description Normalised: trimmed, lower-case, no duplicates
+             */
+            issues?: string[];
             /** Next Step */
             next_step?: string | null;
             /** Notes */
             notes?: string | null;
-            /** Occurred At */
-            occurred_at?: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at?: string;
             /** Outcome */
             outcome?: string | null;
-            /** Spoken By */
-            spoken_by?: string | null;
+            /**
+             * Spoken By
+             * Format: uuid
+             */
+            spoken_by?: string;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DeliveryAttempt */
         DeliveryAttempt: {
@@ -3360,15 +3387,15 @@ export interface components {
         /** DemandUpdate */
         DemandUpdate: {
             /** Position */
-            position?: number | null;
-            status?: components["schemas"]["DemandStatus"] | null;
+            position?: number;
+            status?: components["schemas"]["DemandStatus"];
             /** Text */
-            text?: string | null;
+            text?: string;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DepartmentCreate */
         DepartmentCreate: {
@@ -3423,14 +3450,14 @@ export interface components {
             /** Estimated Headcount */
             estimated_headcount?: number | null;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Notes */
             notes?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DisputeContactCreate */
         DisputeContactCreate: {
@@ -3480,9 +3507,9 @@ export interface components {
             part: components["schemas"]["DisputePart"];
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DisputeCreate */
         DisputeCreate: {
@@ -3628,27 +3655,27 @@ export interface components {
         DisputeUpdate: {
             /** Started On */
             started_on?: string | null;
-            status?: components["schemas"]["DisputeStatus"] | null;
+            status?: components["schemas"]["DisputeStatus"];
             /** Strike Fund Raised */
-            strike_fund_raised?: number | string | null;
+            strike_fund_raised?: number | string;
             /** Strike Fund Target */
             strike_fund_target?: number | string | null;
             /** Summary */
             summary?: string | null;
             /** Title */
-            title?: string | null;
+            title?: string;
             /** Unions */
-            unions?: string[] | null;
+            unions?: string[];
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
             /**
              * Workplace Ids
              * @description Replaces the dispute's workplaces with exactly these
              */
-            workplace_ids?: string[] | null;
+            workplace_ids?: string[];
         };
         /** DuplicateCheck */
         DuplicateCheck: {
@@ -3742,18 +3769,21 @@ export interface components {
         };
         /** EventUpdate */
         EventUpdate: {
-            kind?: components["schemas"]["EventKind"] | null;
+            kind?: components["schemas"]["EventKind"];
             /** Notes */
             notes?: string | null;
-            /** Occurs On */
-            occurs_on?: string | null;
+            /**
+             * Occurs On
+             * Format: date
+             */
+            occurs_on?: string;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /**
          * ExportFormat
@@ -3856,18 +3886,18 @@ export interface components {
              * Done
              * @description Mark done (records who and when) or undone
              */
-            done?: boolean | null;
+            done?: boolean;
             /** Due On */
             due_on?: string | null;
             /** Notes */
             notes?: string | null;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** GroupCreate */
         GroupCreate: {
@@ -4785,14 +4815,14 @@ export interface components {
         /** ShiftUpdate */
         ShiftUpdate: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Pattern */
             pattern?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** SignupRequest */
         SignupRequest: {
@@ -5057,16 +5087,19 @@ export interface components {
              * Enabled
              * @description Re-enabling clears the reason it was disabled
              */
-            enabled?: boolean | null;
+            enabled?: boolean;
             /** Event Types */
             event_types?: string[] | null;
-            /** Url */
-            url?: string | null;
+            /**
+             * Url
+             * @example https://example.org/hooks
+             */
+            url?: string;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** WorkplaceChart */
         WorkplaceChart: {
@@ -5181,7 +5214,7 @@ export interface components {
             /** Estimated Headcount */
             estimated_headcount?: number | null;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Notes */
             notes?: string | null;
             /** Postcode */
@@ -5189,12 +5222,12 @@ export interface components {
             /** Sector */
             sector?: string | null;
             /** Unions */
-            unions?: string[] | null;
+            unions?: string[];
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
     };
     responses: never;
@@ -5227,6 +5260,15 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceRead"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -5245,8 +5287,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5296,6 +5356,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5360,6 +5429,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     login: {
@@ -5384,8 +5462,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5404,6 +5500,15 @@ export interface operations {
             };
             /** @description Too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5438,6 +5543,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     request_password_reset: {
@@ -5462,6 +5576,24 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -5473,6 +5605,15 @@ export interface operations {
             };
             /** @description Too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5502,8 +5643,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5549,6 +5717,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     signup: {
@@ -5571,6 +5748,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not permitted */
@@ -5609,8 +5795,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5626,7 +5830,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5670,6 +5874,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_group: {
@@ -5694,6 +5907,15 @@ export interface operations {
                     "application/json": components["schemas"]["GroupSummary"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -5712,8 +5934,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5780,6 +6020,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_group: {
@@ -5805,6 +6054,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -5843,8 +6101,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5857,24 +6133,24 @@ export interface operations {
     list_actions: {
         parameters: {
             query?: {
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `occurs_at`, `title`; `-` first for descending (default `-occurs_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Any of these kinds */
-                kind?: components["schemas"]["ActionKind"][] | null;
+                kind?: components["schemas"]["ActionKind"][];
                 /** @description Supporting this dispute of the group's */
-                dispute_id?: string | null;
+                dispute_id?: string;
                 /** @description Taking place at or after (with zone) */
-                from?: string | null;
+                from?: string;
                 /** @description Taking place at or before (with zone) */
-                to?: string | null;
+                to?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -5930,6 +6206,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_action: {
@@ -5937,7 +6222,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -5958,6 +6243,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -5987,8 +6281,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6056,17 +6377,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_action: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 action_id: string;
@@ -6138,6 +6468,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_action: {
@@ -6145,7 +6484,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 action_id: string;
@@ -6167,6 +6506,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -6214,6 +6562,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -6223,8 +6580,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6291,6 +6657,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_assessment_scale: {
@@ -6298,7 +6673,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -6319,6 +6694,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentScaleRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -6366,6 +6750,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -6375,8 +6768,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6444,17 +6846,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_assessment: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 assessment_id: string;
@@ -6526,6 +6937,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_assessment: {
@@ -6533,7 +6953,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 assessment_id: string;
@@ -6555,6 +6975,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -6602,6 +7031,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -6611,8 +7049,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6628,7 +7075,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -6677,6 +7124,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6744,17 +7200,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_ballot: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 ballot_id: string;
@@ -6826,6 +7291,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_ballot: {
@@ -6833,7 +7307,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 ballot_id: string;
@@ -6855,6 +7329,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -6902,6 +7385,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -6911,8 +7403,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6926,9 +7427,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `solidarity_action` */
-                types?: string[] | null;
+                types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
             };
@@ -6995,6 +7496,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_changes_head: {
@@ -7054,32 +7564,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_contacts: {
         parameters: {
             query?: {
-                /** @description Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` (unassessed last) or `last_conversation_at` (never talked to first); `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `full_name`, `updated_at`, `created_at`, `assessment_level`, `last_conversation_at`; `-` first for descending (default `full_name`); `assessment_level` puts the unassessed last, `last_conversation_at` puts those never talked to first */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Free-text search */
-                q?: string | null;
-                workplace_id?: string | null;
-                department_id?: string | null;
-                shift_id?: string | null;
+                q?: string;
+                workplace_id?: string;
+                department_id?: string;
+                shift_id?: string;
                 /** @description 1-5, or `unassessed` */
-                assessment_level?: string | null;
-                membership_status?: components["schemas"]["MembershipStatus"] | null;
+                assessment_level?: string;
+                membership_status?: components["schemas"]["MembershipStatus"];
                 /** @description Contacts with this tag */
-                tag?: string | null;
-                organiser_id?: string | null;
+                tag?: string;
+                organiser_id?: string;
                 /** @description Nobody has talked to them since this time (or ever) */
-                not_contacted_since?: string | null;
+                not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -7135,6 +7654,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_contact: {
@@ -7142,7 +7670,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -7165,67 +7693,13 @@ export interface operations {
                     "application/json": components["schemas"]["ContactCreated"];
                 };
             };
-            /** @description Not authenticated */
-            401: {
+            /** @description Bad request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    bulk_update_contacts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactBulkUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactBulkResult"];
                 };
             };
             /** @description Not authenticated */
@@ -7264,8 +7738,125 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    bulk_update_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBulkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactBulkResult"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7278,10 +7869,10 @@ export interface operations {
     find_duplicate_contacts: {
         parameters: {
             query?: {
-                email?: string | null;
-                phone?: string | null;
-                full_name?: string | null;
-                workplace_id?: string | null;
+                email?: string;
+                phone?: string;
+                full_name?: string;
+                workplace_id?: string;
             };
             header?: never;
             path: {
@@ -7330,6 +7921,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7397,17 +7997,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_contact: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 contact_id: string;
@@ -7479,6 +8088,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_contact: {
@@ -7486,7 +8104,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 contact_id: string;
@@ -7508,6 +8126,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7555,6 +8182,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -7564,8 +8200,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7579,13 +8224,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description `-assessed_at` (default), `assessed_at`, `created_at`, `updated_at` */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `assessed_at`, `created_at`, `updated_at`; `-` first for descending (default `-assessed_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7642,6 +8287,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_assessment: {
@@ -7649,7 +8303,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 contact_id: string;
@@ -7671,6 +8325,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7700,8 +8363,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7715,13 +8405,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `occurred_at`, `created_at`, `updated_at`; `-` first for descending (default `-occurred_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7778,6 +8468,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_conversation: {
@@ -7785,7 +8484,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 contact_id: string;
@@ -7807,6 +8506,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7836,8 +8544,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7853,7 +8588,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7903,6 +8638,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7970,30 +8714,39 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_conversations: {
         parameters: {
             query?: {
-                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
-                sort?: string | null;
+                /** @description Sort by `occurred_at`, `created_at`, `updated_at`; `-` first for descending (default `-occurred_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Free-text search */
-                q?: string | null;
-                contact_id?: string | null;
-                spoken_by?: string | null;
-                channel?: components["schemas"]["Channel"] | null;
+                q?: string;
+                contact_id?: string;
+                spoken_by?: string;
+                channel?: components["schemas"]["Channel"];
                 /** @description Conversations where this issue was raised */
-                issue?: string | null;
+                issue?: string;
                 /** @description At or after */
-                occurred_after?: string | null;
+                occurred_after?: string;
                 /** @description Strictly before */
-                occurred_before?: string | null;
+                occurred_before?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -8042,6 +8795,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8109,17 +8871,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_conversation: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 conversation_id: string;
@@ -8191,6 +8962,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_conversation: {
@@ -8198,7 +8978,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 conversation_id: string;
@@ -8220,6 +9000,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -8267,6 +9056,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -8276,8 +9074,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8345,17 +9152,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_department: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 department_id: string;
@@ -8427,6 +9243,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_department: {
@@ -8434,7 +9259,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 department_id: string;
@@ -8456,6 +9281,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -8503,6 +9337,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -8512,8 +9355,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8526,22 +9378,22 @@ export interface operations {
     list_disputes: {
         parameters: {
             query?: {
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `title`, `updated_at`, `started_on`; `-` first for descending (default `-updated_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Any of these statuses */
-                status?: components["schemas"]["DisputeStatus"][] | null;
+                status?: components["schemas"]["DisputeStatus"][];
                 /** @description At this workplace */
-                workplace_id?: string | null;
+                workplace_id?: string;
                 /** @description Involving this union (exact name) */
-                union?: string | null;
+                union?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -8597,6 +9449,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_dispute: {
@@ -8604,7 +9465,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -8625,6 +9486,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -8663,8 +9533,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8732,17 +9620,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_dispute: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -8814,6 +9711,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_dispute: {
@@ -8821,7 +9727,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -8843,6 +9749,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -8890,6 +9805,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -8899,8 +9823,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8913,12 +9846,12 @@ export interface operations {
     list_ballots: {
         parameters: {
             query?: {
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `opens_on`; `-` first for descending (default `opens_on`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -8975,6 +9908,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_ballot: {
@@ -8982,7 +9924,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9004,6 +9946,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9042,8 +9993,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9057,11 +10026,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these parts */
-                part?: components["schemas"]["DisputePart"][] | null;
+                part?: components["schemas"]["DisputePart"][];
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -9118,6 +10087,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     link_dispute_contact: {
@@ -9125,7 +10103,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9147,6 +10125,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9185,8 +10172,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9255,17 +10260,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     unlink_dispute_contact: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9338,6 +10352,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_dispute_contact: {
@@ -9345,7 +10368,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9368,6 +10391,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9415,6 +10447,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -9424,8 +10465,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9439,11 +10489,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these statuses */
-                status?: components["schemas"]["DemandStatus"][] | null;
+                status?: components["schemas"]["DemandStatus"][];
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -9500,6 +10550,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_demand: {
@@ -9507,7 +10566,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9529,6 +10588,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9567,8 +10635,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9637,17 +10723,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_demand: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9720,6 +10815,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_demand: {
@@ -9727,7 +10831,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9750,6 +10854,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9797,6 +10910,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -9806,8 +10928,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9821,17 +10952,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these kinds */
-                kind?: components["schemas"]["EventKind"][] | null;
+                kind?: components["schemas"]["EventKind"][];
                 /** @description On or after this day */
-                from?: string | null;
+                from?: string;
                 /** @description On or before this day */
-                to?: string | null;
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                to?: string;
+                /** @description Sort by `occurs_on`; `-` first for descending (default `occurs_on`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -9888,6 +11019,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_dispute_event: {
@@ -9895,7 +11035,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -9917,6 +11057,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9955,8 +11104,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10025,17 +11192,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_dispute_event: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10108,6 +11284,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_dispute_event: {
@@ -10115,7 +11300,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10138,6 +11323,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10185,6 +11379,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -10194,8 +11397,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10209,17 +11421,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these kinds */
-                kind?: components["schemas"]["ActionKind"][] | null;
+                kind?: components["schemas"]["ActionKind"][];
                 /** @description Supporting this dispute of the group's */
-                dispute_id?: string | null;
+                dispute_id?: string;
                 /** @description Taking place at or after (with zone) */
-                from?: string | null;
+                from?: string;
                 /** @description Taking place at or before (with zone) */
-                to?: string | null;
+                to?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -10274,6 +11486,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10287,20 +11508,20 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
-                workplace_id?: string | null;
-                department_id?: string | null;
-                shift_id?: string | null;
+                q?: string;
+                workplace_id?: string;
+                department_id?: string;
+                shift_id?: string;
                 /** @description 1-5, or `unassessed` */
-                assessment_level?: string | null;
-                membership_status?: components["schemas"]["MembershipStatus"] | null;
+                assessment_level?: string;
+                membership_status?: components["schemas"]["MembershipStatus"];
                 /** @description Contacts with this tag */
-                tag?: string | null;
-                organiser_id?: string | null;
+                tag?: string;
+                organiser_id?: string;
                 /** @description Nobody has talked to them since this time (or ever) */
-                not_contacted_since?: string | null;
+                not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -10355,6 +11576,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10368,18 +11598,18 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
-                contact_id?: string | null;
-                spoken_by?: string | null;
-                channel?: components["schemas"]["Channel"] | null;
+                q?: string;
+                contact_id?: string;
+                spoken_by?: string;
+                channel?: components["schemas"]["Channel"];
                 /** @description Conversations where this issue was raised */
-                issue?: string | null;
+                issue?: string;
                 /** @description At or after */
-                occurred_after?: string | null;
+                occurred_after?: string;
                 /** @description Strictly before */
-                occurred_before?: string | null;
+                occurred_before?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -10434,6 +11664,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10447,15 +11686,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these statuses */
-                status?: components["schemas"]["DisputeStatus"][] | null;
+                status?: components["schemas"]["DisputeStatus"][];
                 /** @description At this workplace */
-                workplace_id?: string | null;
+                workplace_id?: string;
                 /** @description Involving this union (exact name) */
-                union?: string | null;
+                union?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -10517,28 +11756,37 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_follow_ups: {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
-                assignee_id?: string | null;
-                contact_id?: string | null;
-                done?: boolean | null;
+                q?: string;
+                assignee_id?: string;
+                contact_id?: string;
+                done?: boolean;
                 /** @description Due strictly before this day */
-                due_before?: string | null;
+                due_before?: string;
                 /** @description Due strictly after this day */
-                due_after?: string | null;
+                due_after?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description `due_on` (default, undated last), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `due_on`, `created_at`, `updated_at`; `-` first for descending (default `due_on`); undated last */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -10594,6 +11842,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_follow_up: {
@@ -10601,7 +11858,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -10624,6 +11881,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpRead"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -10651,8 +11917,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10666,11 +11959,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -10719,6 +12012,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10786,17 +12088,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_follow_up: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 follow_up_id: string;
@@ -10868,6 +12179,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_follow_up: {
@@ -10875,7 +12195,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 follow_up_id: string;
@@ -10897,6 +12217,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10944,6 +12273,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -10953,8 +12291,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10970,7 +12317,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -11026,6 +12373,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     upload_import: {
@@ -11051,6 +12407,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11091,6 +12456,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11151,6 +12525,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11225,6 +12608,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     map_import: {
@@ -11251,6 +12643,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11289,8 +12690,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11370,6 +12789,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     download_import_report: {
@@ -11439,6 +12867,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     run_import: {
@@ -11465,6 +12902,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11503,8 +12949,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11520,7 +12984,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -11576,6 +13040,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_invite: {
@@ -11601,6 +13074,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InviteCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11630,8 +13112,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11690,6 +13190,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11763,6 +13272,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_members: {
@@ -11771,7 +13289,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -11820,6 +13338,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11894,6 +13421,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     change_member_role: {
@@ -11920,6 +13456,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11958,8 +13503,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11975,7 +13538,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12024,6 +13587,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12091,17 +13663,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_shift: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 shift_id: string;
@@ -12173,6 +13754,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_shift: {
@@ -12180,7 +13770,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 shift_id: string;
@@ -12202,6 +13792,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12249,6 +13848,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -12258,8 +13866,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12275,7 +13892,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12331,6 +13948,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_api_token: {
@@ -12356,6 +13982,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12385,8 +14020,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12452,6 +14105,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_webhooks: {
@@ -12460,7 +14122,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12516,6 +14178,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_webhook: {
@@ -12541,6 +14212,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12570,8 +14250,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12639,17 +14337,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_webhook: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 webhook_id: string;
@@ -12721,6 +14428,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_webhook: {
@@ -12728,7 +14444,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 webhook_id: string;
@@ -12750,6 +14466,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12797,6 +14522,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -12806,8 +14540,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12821,11 +14564,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only these statuses */
-                status?: components["schemas"]["DeliveryStatus"][] | null;
+                status?: components["schemas"]["DeliveryStatus"][];
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12875,6 +14618,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12942,6 +14694,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     send_test_webhook: {
@@ -13002,23 +14763,32 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_workplaces: {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
                 /** @description Exact sector */
-                sector?: string | null;
+                sector?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `name`, `created_at`, `updated_at`; `-` first for descending (default `name`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13074,6 +14844,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_workplace: {
@@ -13081,7 +14860,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -13102,6 +14881,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13131,8 +14919,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13200,17 +15015,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_workplace: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 workplace_id: string;
@@ -13282,6 +15106,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_workplace: {
@@ -13289,7 +15122,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 workplace_id: string;
@@ -13311,6 +15144,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13358,6 +15200,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -13367,8 +15218,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13436,21 +15296,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_departments: {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `name`, `created_at`, `updated_at`; `-` first for descending (default `name`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13507,6 +15376,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_department: {
@@ -13514,7 +15392,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 workplace_id: string;
@@ -13536,6 +15414,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13565,8 +15452,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13580,15 +15494,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `name`, `created_at`, `updated_at`; `-` first for descending (default `name`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13645,6 +15559,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_shift: {
@@ -13652,7 +15575,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 workplace_id: string;
@@ -13674,6 +15597,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13703,8 +15635,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13732,6 +15691,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthRead"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_instance: {
@@ -13750,6 +15718,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstanceRead"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -13774,6 +15760,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InviteAccepted"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13812,8 +15807,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13845,6 +15858,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitePreview"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -13863,8 +15885,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13910,6 +15950,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_me: {
@@ -13934,6 +15992,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -13952,8 +16019,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13983,6 +16068,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -14001,8 +16095,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14041,6 +16153,24 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14104,6 +16234,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ready: {
@@ -14122,6 +16261,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthRead"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Database unavailable */
