@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,10 +20,17 @@ from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
 from api.core.config import Environment, Settings, get_settings
 from api.core.db import create_engine, create_sessionmaker, schema_revision
-from api.core.errors import ERROR_DESCRIPTIONS, ErrorBody, register_error_handlers
+from api.core.errors import (
+    ERROR_DESCRIPTIONS,
+    ErrorBody,
+    declared_statuses,
+    register_error_handlers,
+)
+from api.core.fields import refuse_null
 from api.core.mail import Mailer
 from api.core.permissions import SCOPE_DESCRIPTIONS
 from api.disputes.router import router as disputes_router
+from api.docs import mount_docs
 from api.exports.router import router as exports_router
 from api.followups.router import router as followups_router
 from api.groups.router import router as groups_router
@@ -34,7 +42,7 @@ from api.migrations import alembic_config
 from api.models_registry import __all__ as _tables  # noqa: F401  (every table registered)
 from api.privacy.router import router as privacy_router
 from api.reads.router import router as reads_router
-from api.routes import api_routes, install_method_answers
+from api.routes import RouteInfo, api_routes, install_method_answers
 from api.solidarity.router import router as solidarity_router
 from api.spa import mount_spa
 from api.tokens.router import router as tokens_router
@@ -126,22 +134,167 @@ def _declare_security(app: FastAPI, document: dict[str, Any]) -> None:
             if operation is None:
                 continue
             operation["security"] = requirement
-            # What the authentication and membership dependencies can answer on any route.
-            statuses = ["401", "403"]
-            if route.path.startswith(GROUP_ROUTE_PREFIX):
-                statuses.append("404")
-            for status in statuses:
-                operation["responses"].setdefault(
-                    status,
-                    {
-                        "description": ERROR_DESCRIPTIONS[int(status)],
-                        "content": {"application/json": {"schema": ERROR_REF}},
-                    },
-                )
             if route.scope is not None:
                 operation["x-required-scope"] = route.scope.value
             if route.permission is not None:
                 operation["x-required-permission"] = route.permission.value
+
+
+def _error_entry(status: int) -> dict[str, Any]:
+    return {
+        "description": ERROR_DESCRIPTIONS[status],
+        "content": {"application/json": {"schema": ERROR_REF}},
+    }
+
+
+def shared_error_statuses(route: RouteInfo, operation: dict[str, Any]) -> set[int]:
+    """The errors an operation can answer because of what it shares with others rather than
+    its own logic: the middleware, the request parser and the dependencies it uses."""
+    # StorableTextMiddleware and FastAPI's parser refuse bad query strings on any route.
+    statuses = {422}
+    if "requestBody" in operation:
+        # A body that is not UTF-8 (400), larger than the limit (413), or not the media type
+        # the operation reads (415 for uploads; JSON bodies answer 422).
+        statuses |= {400, 413}
+    if route.authenticated:
+        statuses |= {401, 403}
+        if route.path.startswith(GROUP_ROUTE_PREFIX):
+            statuses.add(404)
+    for call in route.calls:
+        statuses.update(declared_statuses(call))
+    headers = {param.alias.lower() for param in route.dependant.header_params}
+    if "if-match" in headers:
+        statuses.add(412)
+    return statuses
+
+
+def _declare_shared_errors(app: FastAPI, document: dict[str, Any]) -> None:
+    for route in api_routes(app):
+        for method in route.methods:
+            operation = document["paths"].get(route.path, {}).get(method.lower())
+            if operation is None:
+                continue
+            for status in sorted(shared_error_statuses(route, operation)):
+                operation["responses"].setdefault(str(status), _error_entry(status))
+
+
+def _parameters_without_null(document: dict[str, Any]) -> None:
+    """A query, header or path parameter is left out to mean "none"; it cannot be JSON null,
+    so `Optional` parameters are documented as their type alone (not "or null")."""
+    for item in document["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                variants = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+                if len(variants) == 1 and len(schema["anyOf"]) == 2:
+                    schema.pop("anyOf")
+                    schema.update(variants[0])
+
+
+def _null_refused(model: Any) -> set[str]:
+    """The fields of a body model whose validators refuse null (`refuse_null`)."""
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return set()
+    return {
+        field
+        for validator in decorators.field_validators.values()
+        if validator.func is refuse_null
+        for field in validator.info.fields
+    }
+
+
+def _bodies_without_refused_null(app: FastAPI, document: dict[str, Any]) -> None:
+    """A PATCH field may be left out but not cleared when its model refuses null; Python
+    types it `X | None` only so that leaving it out is possible. The document says `X`."""
+    schemas = document["components"]["schemas"]
+    for route in api_routes(app):
+        for body in route.dependant.body_params:
+            model = body.field_info.annotation
+            refused = _null_refused(model)
+            name = getattr(model, "__name__", "")
+            for schema in (schemas.get(name), schemas.get(f"{name}-Input")):
+                for field in refused:
+                    prop = (schema or {}).get("properties", {}).get(field)
+                    variants = [v for v in (prop or {}).get("anyOf", []) if v.get("type") != "null"]
+                    if prop is not None and variants and len(variants) < len(prop["anyOf"]):
+                        prop.pop("anyOf")
+                        prop.pop("default", None)
+                        if len(variants) == 1:
+                            prop.update(variants[0])
+                        else:
+                            prop["anyOf"] = variants
+
+
+def _require_version_in_updates(document: dict[str, Any]) -> None:
+    """An update is refused (428) without the version the client read. The body's `version`
+    is optional to Python only because If-Match may carry it instead; the document says the
+    body needs it, which is what the web app and most clients send."""
+    schemas = document["components"]["schemas"]
+    for item in document["paths"].values():
+        for operation in item.values():
+            headers = {
+                parameter["name"].lower()
+                for parameter in operation.get("parameters", [])
+                if parameter.get("in") == "header"
+            }
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            ref = body.get("schema", {}).get("$ref", "")
+            schema = schemas.get(ref.rsplit("/", 1)[-1], {})
+            version = schema.get("properties", {}).get("version")
+            if "if-match" not in headers or version is None:
+                continue
+            integer = next(s for s in version.pop("anyOf", [version]) if s.get("type") != "null")
+            version.pop("default", None)
+            version.update(integer)
+            required = schema.setdefault("required", [])
+            if "version" not in required:
+                required.append("version")
+
+
+_PATH_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def _last_word(path: str) -> str:
+    return next((part for part in reversed(path.split("/")) if not part.startswith("{")), "")
+
+
+def _declare_links(document: dict[str, Any]) -> None:
+    """Links from each create to the operations on what it created (`POST …/contacts` to
+    `GET/PATCH/DELETE …/contacts/{contact_id}`), found by the route layout every domain
+    follows, so clients and the stateful tests can walk from one to the other."""
+    schemas = document["components"]["schemas"]
+    paths = document["paths"]
+    for create_path, item in paths.items():
+        create = item.get("post")
+        created = (create or {}).get("responses", {}).get("201")
+        if created is None:
+            continue
+        ref = created["content"]["application/json"]["schema"].get("$ref", "")
+        fields = schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
+        if "id" not in fields:
+            continue
+        known = set(_PATH_PARAMETER.findall(create_path))
+        links: dict[str, Any] = {}
+        for target_path, target in paths.items():
+            names = _PATH_PARAMETER.findall(target_path)
+            if not (
+                target_path.endswith("}")
+                and _last_word(target_path) == _last_word(create_path)
+                and set(names[:-1]) <= known
+                and names[-1] not in known
+            ):
+                continue
+            new_id = names[-1] if names[-1] in fields else "id"
+            parameters = {name: f"$request.path.{name}" for name in names[:-1]}
+            parameters[names[-1]] = f"$response.body#/{new_id}"
+            for operation in target.values():
+                links[operation["operationId"]] = {
+                    "operationId": operation["operationId"],
+                    "parameters": parameters,
+                }
+        if links:
+            created["links"] = links
 
 
 def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -172,6 +325,11 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
         _declare_security(app, document)
+        _declare_shared_errors(app, document)
+        _require_version_in_updates(document)
+        _bodies_without_refused_null(app, document)
+        _parameters_without_null(document)
+        _declare_links(document)
         app.openapi_schema = document
         return document
 
@@ -188,11 +346,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Every group-scoped route lives under `/api/v1/groups/{group_id}/`. A caller who is "
             "not a member gets 404 with the same body as a group that does not exist. Errors "
-            'share one shape: `{"error": code, "detail": message, "fields"?: [...]}`.'
+            'share one shape: `{"error": code, "detail": message, "fields"?: [...]}`. Text '
+            "anywhere in a request (JSON body or query string) may not hold NUL or an unpaired "
+            "surrogate: such a request gets 422 naming each field. A well-formed id the group "
+            "has no record of gets 422 with the code `not_in_group`."
         ),
         lifespan=lifespan,
-        docs_url="/api/docs",
-        redoc_url="/api/redoc",
+        # Served by api/docs.py from the app's own copy of Swagger UI, with its own policy.
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
@@ -218,6 +380,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for router in API_ROUTERS:
         app.include_router(router)
+    mount_docs(app)
     mount_spa(app, settings.frontend_dist)
     app.openapi = _openapi_with_one_error_shape(app)  # type: ignore[method-assign]
     return app

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
-
-from api.core.errors import error_response
 
 
 def mount_spa(app: FastAPI, dist: Path) -> None:
@@ -22,7 +20,9 @@ def mount_spa(app: FastAPI, dist: Path) -> None:
     @app.get("/{path:path}", include_in_schema=False)
     async def single_page_app(path: str, request: Request) -> Response:
         if path.startswith("api/") or path == "api":
-            return error_response(404, "not_found", "No such API endpoint")
+            # Raised, not returned, so a known API path answers 405 with `Allow` instead
+            # (api/routes.py): the catch-all only handles GET.
+            raise HTTPException(status_code=404, detail="No such API endpoint")
         candidate = anyio.Path(dist / path)
         if path and await candidate.is_file():
             resolved = await candidate.resolve()

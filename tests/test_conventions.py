@@ -71,6 +71,61 @@ async def test_every_method_of_a_path_is_named_in_allow(accounts: Accounts) -> N
     assert (await person.request("OPTIONS", group_path)).headers["Allow"] == "GET, OPTIONS, POST"
 
 
+async def test_a_path_without_get_answers_405_not_404(client: httpx.AsyncClient) -> None:
+    # The web app's catch-all GET must not hide that the path exists.
+    response = await client.get("/api/v1/auth/login")
+    assert response.status_code == 405
+    assert response.json()["error"] == "method_not_allowed"
+    assert response.headers["Allow"] == "OPTIONS, POST"
+
+
+async def test_a_fixed_path_is_not_taken_for_an_id(accounts: Accounts) -> None:
+    group = await accounts.group()
+    duplicates = f"{group.url}/contacts/duplicates"
+    options = await group.owner.request("OPTIONS", duplicates)
+    assert options.headers["Allow"] == "GET, OPTIONS"
+    patch = await group.owner.patch(duplicates, json={})
+    assert patch.status_code == 405
+    assert patch.headers["Allow"] == "GET, OPTIONS"
+    # A real id in the same place is still an id.
+    bad_id = await group.owner.patch(f"{group.url}/contacts/not-an-id", json={})
+    assert bad_id.status_code == 422
+    assert bad_id.json()["fields"][0]["field"] == "contact_id"
+
+
+async def test_query_times_and_days_are_written_not_numbers(accounts: Accounts) -> None:
+    group = await accounts.group()
+    for url in (
+        f"{group.url}/contacts?updated_since=0.5",
+        f"{group.url}/follow-ups?due_before=0",
+        f"{group.url}/conversations?occurred_after=1700000000",
+    ):
+        response = await group.owner.get(url)
+        assert response.status_code == 422, url
+        assert response.json()["fields"][0]["loc"][0] == "query"
+    fine = await group.owner.get(f"{group.url}/contacts?updated_since=2026-01-01T00:00:00Z")
+    assert fine.status_code == 200
+
+
+async def test_sort_names_are_checked_before_the_query(accounts: Accounts) -> None:
+    group = await accounts.group()
+    refused = await group.owner.get(f"{group.url}/contacts?sort=password")
+    assert refused.status_code == 422
+    assert refused.json()["fields"][0]["field"] == "sort"
+    assert (await group.owner.get(f"{group.url}/contacts?sort=-full_name")).status_code == 200
+
+
+async def test_a_version_too_large_for_any_record_is_refused(accounts: Accounts) -> None:
+    # Found by the schema tests: PostgreSQL answered 500 for a version past its integer range.
+    group = await accounts.group()
+    created = await group.owner.post(f"{group.url}/disputes", json={"title": "Pay cut"})
+    assert created.status_code == 201, created.text
+    url = f"{group.url}/disputes/{created.json()['id']}?version=112095574272275"
+    response = await group.owner.delete(url)
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == "version"
+
+
 async def test_malformed_json_names_the_problem(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/api/v1/auth/login", content=b"{not json", headers={"Content-Type": "application/json"}

@@ -69,3 +69,48 @@ def test_group_routes_declare_their_errors_and_scopes(
             if route.scope is not None:
                 assert {"apiToken": [route.scope.value]} in operation["security"]
                 assert operation["x-required-scope"] == route.scope.value
+
+
+def test_shared_errors_are_on_every_operation_that_can_give_them(document: dict[str, Any]) -> None:
+    for path, method, operation in _operations(document):
+        statuses = set(operation["responses"])
+        assert "422" in statuses, (method, path)
+        if "requestBody" in operation:
+            assert {"400", "413"} <= statuses, (method, path)
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        if "If-Match" in headers:
+            assert "412" in statuses, (method, path)
+        if "security" in operation and path.startswith("/api/v1/groups/{group_id}"):
+            assert "503" in statuses, (method, path)
+
+
+def test_updates_require_the_version_they_read(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    updates = 0
+    for path, method, operation in _operations(document):
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        if method != "patch" or "If-Match" not in headers:
+            continue  # (renaming a group takes an optional version and no If-Match)
+        ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        schema = schemas[ref.rsplit("/", 1)[-1]]
+        if "version" in schema.get("properties", {}):
+            updates += 1
+            assert "version" in schema["required"], path
+            assert schema["properties"]["version"]["type"] == "integer", path
+    assert updates > 10
+
+
+def test_parameters_are_never_null(document: dict[str, Any]) -> None:
+    for path, method, operation in _operations(document):
+        for parameter in operation.get("parameters", []):
+            assert "null" not in str(parameter["schema"]), (method, path, parameter["name"])
+
+
+def test_creates_link_to_what_they_created(document: dict[str, Any]) -> None:
+    created = document["paths"]["/api/v1/groups/{group_id}/contacts"]["post"]["responses"]["201"]
+    links = created["links"]
+    assert set(links) == {"get_contact", "update_contact", "delete_contact"}
+    assert links["get_contact"]["parameters"] == {
+        "group_id": "$request.path.group_id",
+        "contact_id": "$response.body#/id",
+    }

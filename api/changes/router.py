@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import Field
 
 from api.changes import service
 from api.changes.schemas import ChangeHead, ChangePage
-from api.changes.types import FEED_TYPES
+from api.changes.types import FEED_TYPES, feed_types_pattern
 from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import CursorQuery
@@ -22,7 +23,8 @@ DEFAULT_CHANGES = 100
 MAX_CHANGES = 500
 
 TypesQuery = Annotated[
-    list[str] | None,
+    # The pattern is for the document; `visible_types` enforces it, naming the unknown type.
+    list[Annotated[str, Field(json_schema_extra={"pattern": feed_types_pattern()})]] | None,
     Query(
         max_length=50,
         description=(

@@ -9,6 +9,8 @@ action's `participants`).
 
 from __future__ import annotations
 
+import re
+
 from api.core.changelog import Operation
 from api.core.permissions import Scope
 
@@ -44,6 +46,19 @@ def event_type(entity_type: str, operation: Operation | str) -> str:
 
 def all_event_types() -> list[str]:
     return [event_type(name, op) for name in FEED_TYPES for op in Operation]
+
+
+def event_type_pattern() -> str:
+    """What an endpoint may subscribe to, as a regular expression for the API document
+    (surrounding spaces are ignored)."""
+    names = ["*", *(f"{name}.*" for name in FEED_TYPES), *all_event_types()]
+    return "^\\s*(" + "|".join(re.escape(name) for name in names) + ")\\s*$"
+
+
+def feed_types_pattern() -> str:
+    """`types=contact,conversation`: known types separated by commas (blanks ignored)."""
+    one = "(" + "|".join(FEED_TYPES) + ")?"
+    return f"^ *{one} *(, *{one} *)*$"
 
 
 def subscribed(patterns: list[str], event: str) -> bool:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
 
 from api.contacts.enums import MembershipStatus
 from api.contacts.services.contacts import ContactFilters
-from api.core.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import QueryTime, SearchQuery, UpdatedSinceQuery
 
 
 def contact_filters(
@@ -19,13 +18,14 @@ def contact_filters(
     department_id: uuid.UUID | None = None,
     shift_id: uuid.UUID | None = None,
     assessment_level: Annotated[
-        str | None, Query(max_length=20, description="1-5, or `unassessed`")
+        str | None,
+        Query(max_length=20, pattern="^([1-5]|unassessed)$", description="1-5, or `unassessed`"),
     ] = None,
     membership_status: MembershipStatus | None = None,
     tag: Annotated[str | None, Query(max_length=50, description="Contacts with this tag")] = None,
     organiser_id: uuid.UUID | None = None,
     not_contacted_since: Annotated[
-        datetime | None,
+        QueryTime | None,
         Query(description="Nobody has talked to them since this time (or ever)"),
     ] = None,
     updated_since: UpdatedSinceQuery = None,

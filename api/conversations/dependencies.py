@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
 
 from api.conversations.enums import Channel
 from api.conversations.service import ConversationFilters
-from api.core.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import QueryTime, SearchQuery, UpdatedSinceQuery
 
 IssueParam = Annotated[
     str | None, Query(max_length=50, description="Conversations where this issue was raised")
@@ -23,8 +22,8 @@ def conversation_filters(
     spoken_by: uuid.UUID | None = None,
     channel: Channel | None = None,
     issue: IssueParam = None,
-    occurred_after: Annotated[datetime | None, Query(description="At or after")] = None,
-    occurred_before: Annotated[datetime | None, Query(description="Strictly before")] = None,
+    occurred_after: Annotated[QueryTime | None, Query(description="At or after")] = None,
+    occurred_before: Annotated[QueryTime | None, Query(description="Strictly before")] = None,
     updated_since: UpdatedSinceQuery = None,
 ) -> ConversationFilters:
     return ConversationFilters(

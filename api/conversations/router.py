@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from api.contacts.services.contacts import get_contact
 from api.conversations import service
@@ -18,10 +18,10 @@ from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import UpdatedSinceQuery
+from api.core.listing import UpdatedSinceQuery, sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
@@ -30,21 +30,11 @@ router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 Reader = Annotated[GroupContext, require(Permission.records_read, Scope.contacts_read)]
 Writer = Annotated[GroupContext, require(Permission.conversations_write, Scope.contacts_write)]
-DeleteVersion = Annotated[
-    int | None, Query(description="The version you read; alternative to If-Match")
-]
 READ_ERRORS = error_responses(401, 403, 404, 422)
 # Lists of many people: an observer past the hourly read limit gets 429.
 BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
-SortParam = Annotated[
-    str | None,
-    Query(
-        max_length=50,
-        description="`-occurred_at` (default), `occurred_at`, `created_at` or `updated_at`",
-    ),
-]
 
 
 @router.post(
@@ -83,7 +73,9 @@ async def list_contact_conversations(
     ctx: Reader,
     log: ReadLogDep,
     updated_since: UpdatedSinceQuery = None,
-    sort: SortParam = None,
+    sort: str | None = sort_query(
+        "occurred_at", "created_at", "updated_at", default="-occurred_at"
+    ),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ConversationRead]:
@@ -111,7 +103,9 @@ async def list_conversations(
     ctx: Reader,
     log: ReadLogDep,
     filters: ConversationFiltersDep,
-    sort: SortParam = None,
+    sort: str | None = sort_query(
+        "occurred_at", "created_at", "updated_at", default="-occurred_at"
+    ),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ConversationRead]:

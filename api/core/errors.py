@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -237,6 +237,25 @@ RETRY_AFTER_HEADER = {
 }
 
 
+ERROR_STATUSES_ATTRIBUTE = "__error_statuses__"
+CallableT = TypeVar("CallableT", bound=Callable[..., Any])
+
+
+def answers(*statuses: int) -> Callable[[CallableT], CallableT]:
+    """Marks a dependency with the errors it can answer. The OpenAPI document adds them to
+    every operation that depends on it, so routes list only the errors of their own logic."""
+
+    def mark(dependency: CallableT) -> CallableT:
+        setattr(dependency, ERROR_STATUSES_ATTRIBUTE, statuses)
+        return dependency
+
+    return mark
+
+
+def declared_statuses(dependency: Callable[..., Any]) -> tuple[int, ...]:
+    return tuple(getattr(dependency, ERROR_STATUSES_ATTRIBUTE, ()))
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries so clients know every error a route can return (and,
     for 429 and 503, the Retry-After header that comes with them)."""
@@ -259,7 +278,9 @@ ERROR_DESCRIPTIONS = {
     410: "Gone",
     412: "Version precondition failed",
     413: "Request body too large",
+    415: "Unsupported media type",
     422: "Validation error with field paths",
+    428: "Version required (send `version` or If-Match)",
     429: "Too many attempts",
     503: "Database unavailable",
 }

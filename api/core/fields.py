@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
 
 from api.core.db import utcnow
 
@@ -22,7 +22,15 @@ MAX_TAGS = 50
 
 
 # The version a client read, on every update: a stale one is refused, never overwritten.
-VersionField = Field(default=None, description="The version you read, to refuse a stale edit")
+# Versions fit a 32-bit column (0 is a group's assessment scale before its first save);
+# anything else cannot be one the client read.
+MAX_VERSION = 2**31 - 1
+VersionField = Field(
+    default=None,
+    ge=0,
+    le=MAX_VERSION,
+    description="The version you read (or send If-Match instead); a stale one is refused",
+)
 
 # NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode at all.
 UNSTORABLE_TEXT = re.compile("[\\x00\\ud800-\\udfff]")
@@ -100,13 +108,26 @@ def normalise_labels(values: list[str]) -> list[str]:
     return kept
 
 
+# Refusals that depend on the time of the request, which no schema can state.
+IN_THE_FUTURE = "This time is in the future"
+NOT_IN_THE_FUTURE = "Choose a time in the future"
+
+
 def not_in_future(value: datetime) -> datetime:
     if value > utcnow() + FUTURE_TOLERANCE:
-        raise ValueError("This time is in the future")
+        raise ValueError(IN_THE_FUTURE)
     return value
 
 
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(clean_name)]
+# For the document only: text that must hold something besides whitespace. The validators
+# (`clean_name`, the labels') enforce it with Python's idea of whitespace, which is the one
+# this pattern has too; pydantic's own regex engine would disagree on a few control characters.
+NOT_BLANK = {"pattern": r"\S"}
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK),
+    AfterValidator(clean_name),
+]
 Tags = Annotated[
     list[str],
     Field(max_length=MAX_TAGS, description="Normalised: trimmed, lower-case, no duplicates"),
@@ -145,9 +166,33 @@ def unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
 
 
 # Pounds and pence, never negative: a refund or a debt is not a strike fund.
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+# A JSON number, or a string of digits with at most two decimal places (pydantic's own schema
+# would allow any string).
+MONEY_TEXT = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+Money = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=12, decimal_places=2),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 9_999_999_999.99},
+                {"type": "string", "pattern": MONEY_TEXT},
+            ]
+        }
+    ),
+]
+
+
+def refuse_true_and_false(value: Any) -> Any:
+    """For a whole number: `true` is not 1 (pydantic would read it so), while 12.0 is still
+    12. Put it after the number's `Field` constraints, so the document keeps them."""
+    if isinstance(value, bool):
+        raise ValueError("Input should be a valid integer, not true or false")
+    return value
+
+
 # A number of people or things, never negative.
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Count = Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(refuse_true_and_false)]
 
 
 def money(value: Any) -> Decimal | None:

@@ -35,7 +35,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import Field, col
 
 from api.core.db import TableBase, get_session, utcnow
-from api.core.errors import Conflict, Unprocessable
+from api.core.errors import Conflict, Unprocessable, answers
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -223,6 +223,7 @@ async def purge_expired_answers(session: AsyncSession, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+@answers(409, 422)
 async def idempotency(
     request: Request,
     session: Annotated[AsyncSession, Depends(get_session, scope="function")],

@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
 from api.core.errors import Unprocessable
-from api.core.fields import OUT_OF_RANGE, in_year_range
+from api.core.fields import OUT_OF_RANGE, Day, in_year_range
 from api.core.pagination import ColumnLike, SortKey
 from api.core.references import invalid
+
+_BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:\.\d*)?\s*")
+
+
+def written_time(value: object) -> object:
+    """A query time or day is ISO 8601 text, as the document says; pydantic would also read a bare
+    number as seconds since 1970, which no client means."""
+    if isinstance(value, str) and _BARE_NUMBER.fullmatch(value):
+        raise ValueError("Give a date and time, e.g. 2026-11-24T10:00:00Z")
+    return value
+
+
+QueryTime = Annotated[datetime, BeforeValidator(written_time)]
+QueryDay = Annotated[Day, BeforeValidator(written_time)]
 
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="Free-text search", alias="q")
 ]
 UpdatedSinceQuery = Annotated[
-    datetime | None,
+    QueryTime | None,
     Query(description="Only records changed at or after this time (ISO 8601 with zone)"),
 ]
-SortQuery = Annotated[
-    str | None, Query(max_length=50, description="A sort field; prefix with `-` for descending")
-]
+
+
+def sort_query(*names: str, default: str, note: str = "") -> Any:
+    """The default of a list's `?sort=` parameter (`sort: str | None = sort_query(...)`):
+    one of `names`, ascending or, with a leading `-`, descending. The document lists them, so
+    any other value is refused as malformed; `sort_keys` maps the same names to columns."""
+    choices = ", ".join(f"`{name}`" for name in names)
+    return Query(
+        None,
+        max_length=50,
+        pattern=f"^-?({'|'.join(re.escape(name) for name in names)})$",
+        description=f"Sort by {choices}; `-` first for descending (default `{default}`)"
+        + (f"; {note}" if note else ""),
+    )
 
 
 def like_pattern(text: str) -> str:

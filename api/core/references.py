@@ -18,9 +18,16 @@ from api.core.tenants import Membership
 RecordT = TypeVar("RecordT", bound=GroupRecord)
 
 
-def invalid(field: str, message: str, *, where: str = "body") -> Unprocessable:
+# The code of a 422 for an id the group has no record of: the request was well formed, so a
+# client (and the schema tests) can tell it from a malformed one.
+NOT_IN_GROUP = "not_in_group"
+
+
+def invalid(
+    field: str, message: str, *, where: str = "body", code: str | None = None
+) -> Unprocessable:
     """A 422 naming the field, with a dotted `field` for nested ones (`follow_up.assignee_id`)."""
-    error = Unprocessable(field, message)
+    error = Unprocessable(field, message, code=code)
     error.fields[0].loc = [where, *field.split(".")]
     return error
 
@@ -35,7 +42,7 @@ async def check_member(
         )
     ).first()
     if found is None:
-        raise invalid(field, f"{field} is not a member of this group")
+        raise invalid(field, f"{field} is not a member of this group", code=NOT_IN_GROUP)
 
 
 async def check_record(
@@ -53,7 +60,7 @@ async def check_record(
         .first()
     )
     if record is None:
-        raise invalid(field, f"{field} is not {noun} in this group")
+        raise invalid(field, f"{field} is not {noun} in this group", code=NOT_IN_GROUP)
     return record  # type: ignore[no-any-return]
 
 
@@ -72,6 +79,6 @@ async def check_all_in_group(
     found = set((await session.execute(statement)).scalars().all())
     for index, record_id in enumerate(ids):
         if record_id not in found:
-            error = invalid(field, f"{field} names {noun} not in this group")
+            error = invalid(field, f"{field} names {noun} not in this group", code=NOT_IN_GROUP)
             error.fields[0].loc.append(index)
             raise error

@@ -6,7 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+
+from api.core.fields import VersionField
 
 
 class RecordMeta(BaseModel):
@@ -25,6 +27,4 @@ class VersionedUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = Field(
-        default=None, description="The version you read (or send If-Match); a stale one is refused"
-    )
+    version: int | None = VersionField

@@ -7,24 +7,34 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, cast
 
-from fastapi import Header, Response
+from fastapi import Header, Query, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.context import GroupContext
 from api.core.db import GroupRecord
 from api.core.errors import AppError, PreconditionFailed
+from api.core.fields import MAX_VERSION
 from api.core.records import RecordWriter, VersionConflict
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
-_ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+# Ten digits hold any version (MAX_VERSION). Anything else cannot match a record's ETag, so,
+# as HTTP says of an If-Match that matches nothing, it is refused with 412.
+_ETAG = re.compile(r'^(?:W/)?"([0-9]{1,10})"$')
 
 IfMatchHeader = Annotated[
     str | None,
     Header(
         alias="If-Match",
+        examples=['"1"'],
         description='The ETag you read (e.g. `"3"`); alternative to `version` in the body',
     ),
+]
+
+
+DeleteVersion = Annotated[
+    int | None,
+    Query(ge=0, le=MAX_VERSION, description="The version you read; alternative to If-Match"),
 ]
 
 

@@ -8,12 +8,11 @@ from fastapi import APIRouter, Query, Response, status
 from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
-from api.core.fields import Day
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import QueryDay, SearchQuery, UpdatedSinceQuery, sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.followups import service
 from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
 
@@ -21,9 +20,6 @@ router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 Reader = Annotated[GroupContext, require(Permission.records_read, Scope.contacts_read)]
 Writer = Annotated[GroupContext, require(Permission.followups_write, Scope.contacts_write)]
-DeleteVersion = Annotated[
-    int | None, Query(description="The version you read; alternative to If-Match")
-]
 READ_ERRORS = error_responses(401, 403, 404, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
@@ -55,17 +51,14 @@ async def list_follow_ups(
     assignee_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
     done: bool | None = None,
-    due_before: Annotated[Day | None, Query(description="Due strictly before this day")] = None,
-    due_after: Annotated[Day | None, Query(description="Due strictly after this day")] = None,
-    updated_since: UpdatedSinceQuery = None,
-    sort: Annotated[
-        str | None,
-        Query(
-            max_length=50,
-            description="`due_on` (default, undated last), `created_at` or `updated_at`; "
-            "`-` for descending",
-        ),
+    due_before: Annotated[
+        QueryDay | None, Query(description="Due strictly before this day")
     ] = None,
+    due_after: Annotated[QueryDay | None, Query(description="Due strictly after this day")] = None,
+    updated_since: UpdatedSinceQuery = None,
+    sort: str | None = sort_query(
+        "due_on", "created_at", "updated_at", default="due_on", note="undated last"
+    ),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[FollowUpRead]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator
 
 from api.core.fields import clean_name, refuse_null
 from api.core.permissions import Permission, Role
@@ -21,7 +21,7 @@ class GroupUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=120)
-    require_two_factor: bool | None = Field(
+    require_two_factor: StrictBool | None = Field(
         default=None,
         description="Everyone reaching the group (people and their API tokens) must use "
         "two-factor login; switching it on needs it on your own account",

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
-from api.core.fields import Name
+from api.core.fields import Name, refuse_true_and_false
 from api.privacy.enums import RetentionKind
 
 
@@ -33,8 +34,10 @@ class ErasureReport(BaseModel):
 class RetentionRuleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool
-    months: int = Field(ge=1, le=600, description="How old, in months, before it applies")
+    enabled: StrictBool
+    months: Annotated[int, Field(ge=1, le=600), BeforeValidator(refuse_true_and_false)] = Field(
+        description="How old, in months, before it applies"
+    )
 
 
 class RetentionUpdate(BaseModel):

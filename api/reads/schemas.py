@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from api.core.fields import refuse_true_and_false
 from api.reads.enums import ReadKind
 
 
@@ -48,10 +49,10 @@ class TopReaders(BaseModel):
 class ReadAlertSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    alert_contacts_per_hour: int | None = Field(
+    alert_contacts_per_hour: (
+        Annotated[int, Field(ge=1, le=1_000_000), BeforeValidator(refuse_true_and_false)] | None
+    ) = Field(
         default=None,
-        ge=1,
-        le=1_000_000,
         description="Email the owners when one account reads more contacts than this in an "
         "hour (at most once per account per hour); null for no alert",
     )

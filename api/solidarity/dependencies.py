@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
 
-from api.core.listing import SearchQuery, UpdatedSinceQuery
+from api.core.listing import QueryTime, SearchQuery, UpdatedSinceQuery
 from api.solidarity.enums import ActionKind
 from api.solidarity.service import ActionFilters
 
@@ -19,10 +18,10 @@ def action_filters(
         uuid.UUID | None, Query(description="Supporting this dispute of the group's")
     ] = None,
     from_: Annotated[
-        datetime | None, Query(alias="from", description="Taking place at or after (with zone)")
+        QueryTime | None, Query(alias="from", description="Taking place at or after (with zone)")
     ] = None,
     to: Annotated[
-        datetime | None, Query(description="Taking place at or before (with zone)")
+        QueryTime | None, Query(description="Taking place at or before (with zone)")
     ] = None,
     updated_since: UpdatedSinceQuery = None,
     q: SearchQuery = None,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import SortQuery
+from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
 from api.core.permissions import Permission, Scope
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.solidarity import service
 from api.solidarity.dependencies import ActionFiltersDep
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate
@@ -23,9 +23,8 @@ router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 Reader = Annotated[GroupContext, require(Permission.records_read, Scope.actions_read)]
 Writer = Annotated[GroupContext, require(Permission.actions_write, Scope.actions_write)]
-VersionQuery = Annotated[
-    int | None, Query(description="The version you read; alternative to If-Match")
-]
+# The kernel's type: a version outside what the column holds is refused, not sent to it.
+VersionQuery = DeleteVersion
 ACTION = "/actions/{action_id}"
 
 
@@ -39,7 +38,7 @@ async def list_actions(
     session: SessionDep,
     ctx: Reader,
     filters: ActionFiltersDep,
-    sort: SortQuery = None,
+    sort: str | None = sort_query("occurs_at", "title", default="-occurs_at"),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> ActionPage:

@@ -21,6 +21,7 @@ from api.core.fields import (
     Moment,
     Money,
     Text500,
+    VersionField,
     blank_to_none,
     clean_text,
     optional_text,
@@ -77,9 +78,7 @@ class ActionUpdate(BaseModel):
     money_raised: Money | None = None
     outcome: LongText = None
     notes: LongText = None
-    version: int | None = Field(
-        default=None, description="The version you read (or send If-Match); a stale one is refused"
-    )
+    version: int | None = VersionField
 
     _title = field_validator("title")(optional_text)
     _participants = field_validator("participant_ids")(unique_ids)

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
+from api.core.fields import NOT_IN_THE_FUTURE
 from api.core.pagination import SortKey, keyset_page
 from api.core.records import Actor, RecordWriter
 from api.core.security import API_TOKEN_PREFIX, hash_secret, new_secret
@@ -33,7 +34,7 @@ async def create_token(
     session: AsyncSession, ctx: GroupContext, data: ApiTokenCreate
 ) -> ApiTokenCreated:
     if data.expires_at is not None and data.expires_at <= utcnow():
-        raise Unprocessable("expires_at", "Choose a time in the future")
+        raise Unprocessable("expires_at", NOT_IN_THE_FUTURE)
     secret = new_secret(API_TOKEN_PREFIX)
     token = await RecordWriter.for_context(session, ctx).create(
         ApiToken(

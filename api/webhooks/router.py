@@ -10,7 +10,7 @@ from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.webhooks import service
 from api.webhooks.enums import DeliveryStatus
 from api.webhooks.network import Resolver
@@ -31,9 +31,6 @@ WEBHOOK = "/webhooks/{webhook_id}"
 READ_ERRORS = error_responses(401, 403, 404, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
-DeleteVersion = Annotated[
-    int | None, Query(description="The version you read; alternative to If-Match")
-]
 
 
 def get_resolver(request: Request) -> Resolver:

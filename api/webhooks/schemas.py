@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.changes.types import FEED_TYPES, all_event_types
+from api.changes.types import FEED_TYPES, all_event_types, event_type_pattern
 from api.core.fields import Text500, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 from api.webhooks.enums import DeliveryStatus
@@ -17,7 +17,9 @@ EVENT_TYPES_HELP = (
     "such as `contact.created`, `dispute.updated`, `shift.deleted`"
 )
 EventTypes = Annotated[
-    list[Annotated[str, Field(max_length=60)]],
+    # The pattern is for the document; `_known_event_types` enforces it with a message that
+    # names the unknown type.
+    list[Annotated[str, Field(max_length=60, json_schema_extra={"pattern": event_type_pattern()})]],
     Field(min_length=1, max_length=100, description=EVENT_TYPES_HELP, examples=[["contact.*"]]),
 ]
 

@@ -64,6 +64,11 @@ class WebhookNotFound(NotFound):
     detail = "Webhook endpoint not found"
 
 
+# The code of a refused address: whether a name resolves to a public address is decided at
+# the time of the request, so clients (and the schema tests) can tell it from a malformed URL.
+TARGET_REFUSED = "webhook_target_refused"
+
+
 def present_webhook(record: WebhookEndpoint) -> WebhookRead:
     return WebhookRead.model_validate(record, from_attributes=True)
 
@@ -102,7 +107,7 @@ async def check_url(url: str, settings: Settings, resolver: Resolver) -> str:
         addresses = await vetted_addresses(host, port, resolver, allow_loopback=allow_loopback)
     except UnsafeTarget:
         # Which names resolve, and to what, is the server's network: never told back.
-        raise invalid("url", f"url is refused: {REFUSED_TARGET}") from None
+        raise invalid("url", f"url is refused: {REFUSED_TARGET}", code=TARGET_REFUSED) from None
     if parsed.scheme == "http" and not all(is_loopback(address) for address in addresses):
         raise invalid("url", "url must be an https:// address (http only for localhost)")
     return str(parsed)

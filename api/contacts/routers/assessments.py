@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from api.contacts.routers.common import (
     CREATE_ERRORS,
@@ -13,7 +12,6 @@ from api.contacts.routers.common import (
     GROUP_PREFIX,
     READ_ERRORS,
     UPDATE_ERRORS,
-    DeleteVersion,
     Reader,
     ScaleEditor,
     Writer,
@@ -29,9 +27,9 @@ from api.contacts.services import assessments, scale
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import UpdatedSinceQuery
+from api.core.listing import UpdatedSinceQuery, sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
@@ -75,13 +73,9 @@ async def list_assessments(
     ctx: Reader,
     log: ReadLogDep,
     updated_since: UpdatedSinceQuery = None,
-    sort: Annotated[
-        str | None,
-        Query(
-            max_length=50,
-            description="`-assessed_at` (default), `assessed_at`, `created_at`, `updated_at`",
-        ),
-    ] = None,
+    sort: str | None = sort_query(
+        "assessed_at", "created_at", "updated_at", default="-assessed_at"
+    ),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[AssessmentRead]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
-
 from api.core.context import GroupContext, require
 from api.core.errors import error_responses
 from api.core.permissions import Permission, Scope
@@ -17,9 +15,6 @@ Writer = Annotated[GroupContext, require(Permission.contacts_write, Scope.contac
 Deleter = Annotated[GroupContext, require(Permission.contacts_delete, Scope.contacts_write)]
 BulkEditor = Annotated[GroupContext, require(Permission.bulk_edit, Scope.contacts_write)]
 ScaleEditor = Annotated[GroupContext, require(Permission.settings_manage, Scope.contacts_write)]
-DeleteVersion = Annotated[
-    int | None, Query(description="The version you read; alternative to If-Match")
-]
 
 READ_ERRORS = error_responses(401, 403, 404, 422)
 # Lists of many people: an observer past the hourly read limit gets 429.

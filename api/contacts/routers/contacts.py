@@ -17,7 +17,6 @@ from api.contacts.routers.common import (
     UPDATE_ERRORS,
     BulkEditor,
     Deleter,
-    DeleteVersion,
     Reader,
     Writer,
 )
@@ -36,18 +35,14 @@ from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
 from api.core.errors import error_responses
 from api.core.idempotency import IdempotencyDep
+from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
 
 router = APIRouter(prefix=GROUP_PREFIX)
-
-CONTACT_SORT = (
-    "Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` "
-    "(unassessed last) or `last_conversation_at` (never talked to first); `-` for descending"
-)
 
 
 @router.post(
@@ -76,7 +71,16 @@ async def list_contacts(
     ctx: Reader,
     log: ReadLogDep,
     filters: ContactFiltersDep,
-    sort: Annotated[str | None, Query(max_length=50, description=CONTACT_SORT)] = None,
+    sort: str | None = sort_query(
+        "full_name",
+        "updated_at",
+        "created_at",
+        "assessment_level",
+        "last_conversation_at",
+        default="full_name",
+        note="`assessment_level` puts the unassessed last, `last_conversation_at` puts those "
+        "never talked to first",
+    ),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ContactRead]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import LongText, PastTime, VersionField, refuse_null
+from api.core.fields import NOT_BLANK, LongText, PastTime, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 
 Level = Annotated[int, Field(ge=1, le=5, description="1 leader ... 5 hostile")]
@@ -25,7 +25,7 @@ class AssessmentScaleRead(BaseModel):
     updated_at: datetime | None
 
 
-Label = Annotated[str, Field(min_length=1, max_length=60)]
+Label = Annotated[str, Field(min_length=1, max_length=60, json_schema_extra=NOT_BLANK)]
 
 
 class AssessmentScaleUpdate(BaseModel):

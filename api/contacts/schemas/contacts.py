@@ -42,7 +42,13 @@ def _email(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-Phone = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(_phone)]
+# What `_phone` accepts, for the document: blank, or an optional + and at least five digits
+# among spaces and ( ) - . /
+PHONE_PATTERN = r"^\s*$|^\s*\+?([\s().\-/]*[0-9]){5}[0-9\s().\-/]*$"
+Phone = Annotated[
+    Annotated[str, Field(max_length=40, json_schema_extra={"pattern": PHONE_PATTERN})] | None,
+    BeforeValidator(_phone),
+]
 Email = Annotated[Annotated[EmailStr, Field(max_length=320)] | None, BeforeValidator(_email)]
 
 

@@ -19,7 +19,7 @@ from api.contacts.schemas.contacts import (
 )
 from api.core.context import GroupContext
 from api.core.records import RecordWriter
-from api.core.references import check_member, invalid
+from api.core.references import NOT_IN_GROUP, check_member, invalid
 from api.core.tenancy import scoped_select
 
 
@@ -56,6 +56,7 @@ async def bulk_update(
             "contact_ids",
             f"contact_ids includes {len(missing)} id(s) that are not contacts of this group: "
             f"{shown}; nothing was changed",
+            code=NOT_IN_GROUP,
         )
         error.extra = {"invalid_ids": [str(contact_id) for contact_id in missing]}
         raise error

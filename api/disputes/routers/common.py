@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
-
 from api.core.context import GroupContext, require
 from api.core.errors import error_responses
 from api.core.permissions import Permission, Scope
+from api.core.versioning import DeleteVersion
 
 Reader = Annotated[GroupContext, require(Permission.records_read, Scope.disputes_read)]
 Writer = Annotated[GroupContext, require(Permission.disputes_write, Scope.disputes_write)]
-VersionQuery = Annotated[
-    int | None, Query(description="The version you read; alternative to If-Match")
-]
+# The kernel's type: a version outside what the column holds is refused, not sent to it.
+VersionQuery = DeleteVersion
 
 DISPUTE = "/disputes/{dispute_id}"
 

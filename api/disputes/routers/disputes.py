@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response, status
 from api.core.context import SessionDep, SettingsDep
 from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import SortQuery
+from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
 from api.disputes.dependencies import DisputeFiltersDep
@@ -34,7 +34,7 @@ async def list_disputes(
     session: SessionDep,
     ctx: Reader,
     filters: DisputeFiltersDep,
-    sort: SortQuery = None,
+    sort: str | None = sort_query("title", "updated_at", "started_on", default="-updated_at"),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[DisputeSummary]:

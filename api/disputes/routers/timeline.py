@@ -9,9 +9,8 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
-from api.core.fields import Day
 from api.core.idempotency import IdempotencyDep
-from api.core.listing import SortQuery
+from api.core.listing import QueryDay, sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
 from api.disputes.enums import EventKind
@@ -44,9 +43,11 @@ async def list_dispute_events(
     session: SessionDep,
     ctx: Reader,
     kind: Annotated[list[EventKind] | None, Query(description="Any of these kinds")] = None,
-    from_: Annotated[Day | None, Query(alias="from", description="On or after this day")] = None,
-    to: Annotated[Day | None, Query(description="On or before this day")] = None,
-    sort: SortQuery = None,
+    from_: Annotated[
+        QueryDay | None, Query(alias="from", description="On or after this day")
+    ] = None,
+    to: Annotated[QueryDay | None, Query(description="On or before this day")] = None,
+    sort: str | None = sort_query("occurs_on", default="occurs_on"),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[EventRead]:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
 from api.core.listing import SearchQuery, UpdatedSinceQuery
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
-from api.core.versioning import IfMatchHeader, set_etag
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.workplaces.routers.common import (
     CREATE_ERRORS,
     DELETE_ERRORS,
+    NAME_SORT,
     READ_ERRORS,
     UPDATE_ERRORS,
-    WORKPLACE_SORT,
-    DeleteVersion,
     Reader,
     Writer,
 )
@@ -61,7 +59,7 @@ async def list_shifts(
     ctx: Reader,
     q: SearchQuery = None,
     updated_since: UpdatedSinceQuery = None,
-    sort: Annotated[str | None, Query(max_length=50, description=WORKPLACE_SORT)] = None,
+    sort: str | None = NAME_SORT,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[ShiftRead]:

@@ -2520,13 +2520,16 @@ export interface components {
             dispute_id?: string | null;
             /** Head Count */
             head_count?: number | null;
-            kind?: components["schemas"]["ActionKind"] | null;
+            kind?: components["schemas"]["ActionKind"];
             /** Money Raised */
             money_raised?: number | string | null;
             /** Notes */
             notes?: string | null;
-            /** Occurs At */
-            occurs_at?: string | null;
+            /**
+             * Occurs At
+             * Format: date-time
+             */
+            occurs_at?: string;
             /** Outcome */
             outcome?: string | null;
             /** Outside Dispute */
@@ -2535,16 +2538,16 @@ export interface components {
              * Participant Ids
              * @description Replaces the participants with exactly these contacts
              */
-            participant_ids?: string[] | null;
+            participant_ids?: string[];
             /** Place */
             place?: string | null;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** AddTag */
         AddTag: {
@@ -2746,25 +2749,31 @@ export interface components {
             label_unassessed?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** AssessmentUpdate */
         AssessmentUpdate: {
-            /** Assessed At */
-            assessed_at?: string | null;
-            /** Assessed By */
-            assessed_by?: string | null;
+            /**
+             * Assessed At
+             * Format: date-time
+             */
+            assessed_at?: string;
+            /**
+             * Assessed By
+             * Format: uuid
+             */
+            assessed_by?: string;
             /** Level */
             level?: number | null;
             /** Reason */
             reason?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** AuditEventRead */
         AuditEventRead: {
@@ -2945,30 +2954,36 @@ export interface components {
         };
         /** BallotUpdate */
         BallotUpdate: {
-            /** Closes On */
-            closes_on?: string | null;
+            /**
+             * Closes On
+             * Format: date
+             */
+            closes_on?: string;
             /** Employer Agreed Longer Mandate */
-            employer_agreed_longer_mandate?: boolean | null;
+            employer_agreed_longer_mandate?: boolean;
             /** Employer Agreed Shorter Notice */
-            employer_agreed_shorter_notice?: boolean | null;
+            employer_agreed_shorter_notice?: boolean;
             /** Entitled To Vote */
             entitled_to_vote?: number | null;
             /** Important Public Service */
-            important_public_service?: boolean | null;
-            kind?: components["schemas"]["BallotKind"] | null;
+            important_public_service?: boolean;
+            kind?: components["schemas"]["BallotKind"];
             /** No Votes */
             no_votes?: number | null;
             /** Notes */
             notes?: string | null;
-            /** Opens On */
-            opens_on?: string | null;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on?: string;
             /** Spoilt */
             spoilt?: number | null;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
             /** Votes Cast */
             votes_cast?: number | null;
             /** Yes Votes */
@@ -3549,12 +3564,12 @@ export interface components {
             /** External Id */
             external_id?: string | null;
             /** Full Name */
-            full_name?: string | null;
+            full_name?: string;
             /** Job Title */
             job_title?: string | null;
             /** Lawful Basis */
             lawful_basis?: string | null;
-            membership_status?: components["schemas"]["MembershipStatus"] | null;
+            membership_status?: components["schemas"]["MembershipStatus"];
             /** Notes */
             notes?: string | null;
             /** Organiser Id */
@@ -3567,15 +3582,18 @@ export interface components {
             shift_id?: string | null;
             /** Source */
             source?: string | null;
-            /** Tags */
-            tags?: string[] | null;
+            /**
+             * Tags
+             * @description Normalised: trimmed, lower-case, no duplicates
+             */
+            tags?: string[];
             /** Union */
             union?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
             /** Workplace Id */
             workplace_id?: string | null;
         };
@@ -3739,24 +3757,33 @@ export interface components {
         };
         /** ConversationUpdate */
         ConversationUpdate: {
-            channel?: components["schemas"]["Channel"] | null;
-            /** Issues */
-            issues?: string[] | null;
+            channel?: components["schemas"]["Channel"];
+            /**
+             * Issues
+             * @description Normalised: trimmed, lower-case, no duplicates
+             */
+            issues?: string[];
             /** Next Step */
             next_step?: string | null;
             /** Notes */
             notes?: string | null;
-            /** Occurred At */
-            occurred_at?: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at?: string;
             /** Outcome */
             outcome?: string | null;
-            /** Spoken By */
-            spoken_by?: string | null;
+            /**
+             * Spoken By
+             * Format: uuid
+             */
+            spoken_by?: string;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DeliveryAttempt */
         DeliveryAttempt: {
@@ -3879,15 +3906,15 @@ export interface components {
         /** DemandUpdate */
         DemandUpdate: {
             /** Position */
-            position?: number | null;
-            status?: components["schemas"]["DemandStatus"] | null;
+            position?: number;
+            status?: components["schemas"]["DemandStatus"];
             /** Text */
-            text?: string | null;
+            text?: string;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DepartmentCreate */
         DepartmentCreate: {
@@ -3942,14 +3969,14 @@ export interface components {
             /** Estimated Headcount */
             estimated_headcount?: number | null;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Notes */
             notes?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DisputeContactCreate */
         DisputeContactCreate: {
@@ -3999,9 +4026,9 @@ export interface components {
             part: components["schemas"]["DisputePart"];
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** DisputeCreate */
         DisputeCreate: {
@@ -4147,27 +4174,27 @@ export interface components {
         DisputeUpdate: {
             /** Started On */
             started_on?: string | null;
-            status?: components["schemas"]["DisputeStatus"] | null;
+            status?: components["schemas"]["DisputeStatus"];
             /** Strike Fund Raised */
-            strike_fund_raised?: number | string | null;
+            strike_fund_raised?: number | string;
             /** Strike Fund Target */
             strike_fund_target?: number | string | null;
             /** Summary */
             summary?: string | null;
             /** Title */
-            title?: string | null;
+            title?: string;
             /** Unions */
-            unions?: string[] | null;
+            unions?: string[];
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
             /**
              * Workplace Ids
              * @description Replaces the dispute's workplaces with exactly these
              */
-            workplace_ids?: string[] | null;
+            workplace_ids?: string[];
         };
         /** DuplicateCheck */
         DuplicateCheck: {
@@ -4299,18 +4326,21 @@ export interface components {
         };
         /** EventUpdate */
         EventUpdate: {
-            kind?: components["schemas"]["EventKind"] | null;
+            kind?: components["schemas"]["EventKind"];
             /** Notes */
             notes?: string | null;
-            /** Occurs On */
-            occurs_on?: string | null;
+            /**
+             * Occurs On
+             * Format: date
+             */
+            occurs_on?: string;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Version
-             * @description The version you read (or send If-Match); a stale one is refused
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /**
          * ExportFormat
@@ -4418,18 +4448,18 @@ export interface components {
              * Done
              * @description Mark done (records who and when) or undone
              */
-            done?: boolean | null;
+            done?: boolean;
             /** Due On */
             due_on?: string | null;
             /** Notes */
             notes?: string | null;
             /** Title */
-            title?: string | null;
+            title?: string;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** GroupCreate */
         GroupCreate: {
@@ -4492,12 +4522,12 @@ export interface components {
         /** GroupUpdate */
         GroupUpdate: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /**
              * Require Two Factor
              * @description Everyone reaching the group (people and their API tokens) must use two-factor login; switching it on needs it on your own account
              */
-            require_two_factor?: boolean | null;
+            require_two_factor?: boolean;
             /**
              * Version
              * @description The version you read, to refuse a stale edit
@@ -5687,14 +5717,14 @@ export interface components {
         /** ShiftUpdate */
         ShiftUpdate: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Pattern */
             pattern?: string | null;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** SignupConfirm */
         SignupConfirm: {
@@ -6085,16 +6115,19 @@ export interface components {
              * Enabled
              * @description Re-enabling clears the reason it was disabled
              */
-            enabled?: boolean | null;
+            enabled?: boolean;
             /** Event Types */
             event_types?: string[] | null;
-            /** Url */
-            url?: string | null;
+            /**
+             * Url
+             * @example https://example.org/hooks
+             */
+            url?: string;
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
         /** WorkplaceChart */
         WorkplaceChart: {
@@ -6209,7 +6242,7 @@ export interface components {
             /** Estimated Headcount */
             estimated_headcount?: number | null;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Notes */
             notes?: string | null;
             /** Postcode */
@@ -6217,12 +6250,12 @@ export interface components {
             /** Sector */
             sector?: string | null;
             /** Unions */
-            unions?: string[] | null;
+            unions?: string[];
             /**
              * Version
-             * @description The version you read, to refuse a stale edit
+             * @description The version you read (or send If-Match instead); a stale one is refused
              */
-            version?: number | null;
+            version: number;
         };
     };
     responses: never;
@@ -6255,6 +6288,15 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceRead"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -6273,8 +6315,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6324,6 +6384,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6388,6 +6457,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     login: {
@@ -6412,8 +6490,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["SecondFactorRequired"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6435,6 +6531,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6465,8 +6570,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6488,6 +6611,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6521,6 +6653,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     passkey_login: {
@@ -6545,8 +6686,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6568,6 +6727,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6594,6 +6762,24 @@ export interface operations {
                     "application/json": components["schemas"]["PasskeyCeremonyRead"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     request_password_reset: {
@@ -6618,6 +6804,24 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -6632,6 +6836,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6660,8 +6873,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6707,6 +6947,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     signup: {
@@ -6740,6 +6989,15 @@ export interface operations {
                     "application/json": components["schemas"]["SignupPending"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not permitted */
             403: {
                 headers: {
@@ -6767,6 +7025,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -6781,6 +7048,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6811,8 +7087,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6829,6 +7123,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_my_groups: {
@@ -6837,7 +7140,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6881,6 +7184,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_group: {
@@ -6905,6 +7217,15 @@ export interface operations {
                     "application/json": components["schemas"]["GroupSummary"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -6923,8 +7244,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6991,6 +7330,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_group: {
@@ -7016,6 +7364,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7054,8 +7411,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7068,24 +7443,24 @@ export interface operations {
     list_actions: {
         parameters: {
             query?: {
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `occurs_at`, `title`; `-` first for descending (default `-occurs_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Any of these kinds */
-                kind?: components["schemas"]["ActionKind"][] | null;
+                kind?: components["schemas"]["ActionKind"][];
                 /** @description Supporting this dispute of the group's */
-                dispute_id?: string | null;
+                dispute_id?: string;
                 /** @description Taking place at or after (with zone) */
-                from?: string | null;
+                from?: string;
                 /** @description Taking place at or before (with zone) */
-                to?: string | null;
+                to?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -7141,6 +7516,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_action: {
@@ -7148,7 +7532,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -7169,6 +7553,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7198,8 +7591,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7267,17 +7687,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_action: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 action_id: string;
@@ -7349,6 +7778,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_action: {
@@ -7356,7 +7794,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 action_id: string;
@@ -7378,6 +7816,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7425,6 +7872,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -7434,8 +7890,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7502,6 +7967,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_assessment_scale: {
@@ -7509,7 +7983,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -7530,6 +8004,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentScaleRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7577,6 +8060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -7586,8 +8078,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7655,17 +8156,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_assessment: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 assessment_id: string;
@@ -7737,6 +8247,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_assessment: {
@@ -7744,7 +8263,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 assessment_id: string;
@@ -7766,6 +8285,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -7813,6 +8341,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -7822,8 +8359,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7839,7 +8385,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7895,6 +8441,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_contact_reads: {
@@ -7903,7 +8458,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7953,6 +8508,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8019,6 +8583,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     set_read_alert_settings: {
@@ -8044,6 +8617,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadAlertSettings"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -8073,8 +8655,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8146,6 +8746,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_ballot: {
@@ -8206,17 +8815,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_ballot: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 ballot_id: string;
@@ -8288,6 +8906,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_ballot: {
@@ -8295,7 +8922,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 ballot_id: string;
@@ -8317,6 +8944,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -8364,6 +9000,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -8373,8 +9018,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8388,9 +9042,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `solidarity_action` */
-                types?: string[] | null;
+                types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
             };
@@ -8468,6 +9122,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_changes_head: {
@@ -8527,32 +9190,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_contacts: {
         parameters: {
             query?: {
-                /** @description Sort by `full_name` (default), `updated_at`, `created_at`, `assessment_level` (unassessed last) or `last_conversation_at` (never talked to first); `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `full_name`, `updated_at`, `created_at`, `assessment_level`, `last_conversation_at`; `-` first for descending (default `full_name`); `assessment_level` puts the unassessed last, `last_conversation_at` puts those never talked to first */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Free-text search */
-                q?: string | null;
-                workplace_id?: string | null;
-                department_id?: string | null;
-                shift_id?: string | null;
+                q?: string;
+                workplace_id?: string;
+                department_id?: string;
+                shift_id?: string;
                 /** @description 1-5, or `unassessed` */
-                assessment_level?: string | null;
-                membership_status?: components["schemas"]["MembershipStatus"] | null;
+                assessment_level?: string;
+                membership_status?: components["schemas"]["MembershipStatus"];
                 /** @description Contacts with this tag */
-                tag?: string | null;
-                organiser_id?: string | null;
+                tag?: string;
+                organiser_id?: string;
                 /** @description Nobody has talked to them since this time (or ever) */
-                not_contacted_since?: string | null;
+                not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -8619,6 +9291,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_contact: {
@@ -8626,7 +9307,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -8649,67 +9330,13 @@ export interface operations {
                     "application/json": components["schemas"]["ContactCreated"];
                 };
             };
-            /** @description Not authenticated */
-            401: {
+            /** @description Bad request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    bulk_update_contacts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactBulkUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactBulkResult"];
                 };
             };
             /** @description Not authenticated */
@@ -8748,8 +9375,125 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    bulk_update_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBulkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactBulkResult"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8762,10 +9506,10 @@ export interface operations {
     find_duplicate_contacts: {
         parameters: {
             query?: {
-                email?: string | null;
-                phone?: string | null;
-                full_name?: string | null;
-                workplace_id?: string | null;
+                email?: string;
+                phone?: string;
+                full_name?: string;
+                workplace_id?: string;
             };
             header?: never;
             path: {
@@ -8814,6 +9558,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8881,17 +9634,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_contact: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 contact_id: string;
@@ -8963,6 +9725,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_contact: {
@@ -8970,7 +9741,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 contact_id: string;
@@ -8992,6 +9763,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9039,6 +9819,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -9048,8 +9837,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9063,13 +9861,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description `-assessed_at` (default), `assessed_at`, `created_at`, `updated_at` */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `assessed_at`, `created_at`, `updated_at`; `-` first for descending (default `-assessed_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -9126,6 +9924,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_assessment: {
@@ -9133,7 +9940,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 contact_id: string;
@@ -9155,6 +9962,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9184,8 +10000,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9199,13 +10042,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `occurred_at`, `created_at`, `updated_at`; `-` first for descending (default `-occurred_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -9262,6 +10105,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_conversation: {
@@ -9269,7 +10121,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 contact_id: string;
@@ -9291,6 +10143,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9320,8 +10181,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9357,6 +10245,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureReport"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -9384,8 +10281,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9401,7 +10316,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -9451,6 +10366,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9511,6 +10435,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9587,30 +10520,39 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_conversations: {
         parameters: {
             query?: {
-                /** @description `-occurred_at` (default), `occurred_at`, `created_at` or `updated_at` */
-                sort?: string | null;
+                /** @description Sort by `occurred_at`, `created_at`, `updated_at`; `-` first for descending (default `-occurred_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Free-text search */
-                q?: string | null;
-                contact_id?: string | null;
-                spoken_by?: string | null;
-                channel?: components["schemas"]["Channel"] | null;
+                q?: string;
+                contact_id?: string;
+                spoken_by?: string;
+                channel?: components["schemas"]["Channel"];
                 /** @description Conversations where this issue was raised */
-                issue?: string | null;
+                issue?: string;
                 /** @description At or after */
-                occurred_after?: string | null;
+                occurred_after?: string;
                 /** @description Strictly before */
-                occurred_before?: string | null;
+                occurred_before?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -9677,6 +10619,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_conversation: {
@@ -9737,17 +10688,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_conversation: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 conversation_id: string;
@@ -9819,6 +10779,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_conversation: {
@@ -9826,7 +10795,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 conversation_id: string;
@@ -9848,6 +10817,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -9895,6 +10873,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -9904,8 +10891,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9973,17 +10969,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_department: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 department_id: string;
@@ -10055,6 +11060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_department: {
@@ -10062,7 +11076,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 department_id: string;
@@ -10084,6 +11098,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10131,6 +11154,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -10140,8 +11172,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10154,22 +11195,22 @@ export interface operations {
     list_disputes: {
         parameters: {
             query?: {
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `title`, `updated_at`, `started_on`; `-` first for descending (default `-updated_at`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
                 /** @description Any of these statuses */
-                status?: components["schemas"]["DisputeStatus"][] | null;
+                status?: components["schemas"]["DisputeStatus"][];
                 /** @description At this workplace */
-                workplace_id?: string | null;
+                workplace_id?: string;
                 /** @description Involving this union (exact name) */
-                union?: string | null;
+                union?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -10225,6 +11266,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_dispute: {
@@ -10232,7 +11282,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -10253,6 +11303,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10291,8 +11350,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10360,17 +11437,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_dispute: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10442,6 +11528,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_dispute: {
@@ -10449,7 +11544,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10471,6 +11566,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10518,6 +11622,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -10527,8 +11640,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10541,12 +11663,12 @@ export interface operations {
     list_ballots: {
         parameters: {
             query?: {
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                /** @description Sort by `opens_on`; `-` first for descending (default `opens_on`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -10603,6 +11725,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_ballot: {
@@ -10610,7 +11741,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10632,6 +11763,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BallotRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10670,8 +11810,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10685,11 +11843,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these parts */
-                part?: components["schemas"]["DisputePart"][] | null;
+                part?: components["schemas"]["DisputePart"][];
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -10746,6 +11904,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     link_dispute_contact: {
@@ -10753,7 +11920,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10775,6 +11942,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -10813,8 +11989,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10883,17 +12077,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     unlink_dispute_contact: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10966,6 +12169,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_dispute_contact: {
@@ -10973,7 +12185,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -10996,6 +12208,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11043,6 +12264,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -11052,8 +12282,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11067,11 +12306,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these statuses */
-                status?: components["schemas"]["DemandStatus"][] | null;
+                status?: components["schemas"]["DemandStatus"][];
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -11128,6 +12367,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_demand: {
@@ -11135,7 +12383,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -11157,6 +12405,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11195,8 +12452,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11265,17 +12540,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_demand: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -11348,6 +12632,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_demand: {
@@ -11355,7 +12648,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -11378,6 +12671,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemandRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11425,6 +12727,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -11434,8 +12745,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11449,17 +12769,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these kinds */
-                kind?: components["schemas"]["EventKind"][] | null;
+                kind?: components["schemas"]["EventKind"][];
                 /** @description On or after this day */
-                from?: string | null;
+                from?: string;
                 /** @description On or before this day */
-                to?: string | null;
-                /** @description A sort field; prefix with `-` for descending */
-                sort?: string | null;
+                to?: string;
+                /** @description Sort by `occurs_on`; `-` first for descending (default `occurs_on`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -11516,6 +12836,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_dispute_event: {
@@ -11523,7 +12852,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 dispute_id: string;
@@ -11545,6 +12874,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11583,8 +12921,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11653,17 +13009,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_dispute_event: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -11736,6 +13101,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_dispute_event: {
@@ -11743,7 +13117,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 dispute_id: string;
@@ -11766,6 +13140,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -11813,6 +13196,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -11822,8 +13214,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11837,17 +13238,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these kinds */
-                kind?: components["schemas"]["ActionKind"][] | null;
+                kind?: components["schemas"]["ActionKind"][];
                 /** @description Supporting this dispute of the group's */
-                dispute_id?: string | null;
+                dispute_id?: string;
                 /** @description Taking place at or after (with zone) */
-                from?: string | null;
+                from?: string;
                 /** @description Taking place at or before (with zone) */
-                to?: string | null;
+                to?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -11902,6 +13303,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11915,20 +13325,20 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
-                workplace_id?: string | null;
-                department_id?: string | null;
-                shift_id?: string | null;
+                q?: string;
+                workplace_id?: string;
+                department_id?: string;
+                shift_id?: string;
                 /** @description 1-5, or `unassessed` */
-                assessment_level?: string | null;
-                membership_status?: components["schemas"]["MembershipStatus"] | null;
+                assessment_level?: string;
+                membership_status?: components["schemas"]["MembershipStatus"];
                 /** @description Contacts with this tag */
-                tag?: string | null;
-                organiser_id?: string | null;
+                tag?: string;
+                organiser_id?: string;
                 /** @description Nobody has talked to them since this time (or ever) */
-                not_contacted_since?: string | null;
+                not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -11983,6 +13393,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11996,18 +13415,18 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
-                contact_id?: string | null;
-                spoken_by?: string | null;
-                channel?: components["schemas"]["Channel"] | null;
+                q?: string;
+                contact_id?: string;
+                spoken_by?: string;
+                channel?: components["schemas"]["Channel"];
                 /** @description Conversations where this issue was raised */
-                issue?: string | null;
+                issue?: string;
                 /** @description At or after */
-                occurred_after?: string | null;
+                occurred_after?: string;
                 /** @description Strictly before */
-                occurred_before?: string | null;
+                occurred_before?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
             };
             header?: never;
             path: {
@@ -12062,6 +13481,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12075,15 +13503,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Any of these statuses */
-                status?: components["schemas"]["DisputeStatus"][] | null;
+                status?: components["schemas"]["DisputeStatus"][];
                 /** @description At this workplace */
-                workplace_id?: string | null;
+                workplace_id?: string;
                 /** @description Involving this union (exact name) */
-                union?: string | null;
+                union?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
             };
             header?: never;
             path: {
@@ -12145,28 +13573,37 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_follow_ups: {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
-                assignee_id?: string | null;
-                contact_id?: string | null;
-                done?: boolean | null;
+                q?: string;
+                assignee_id?: string;
+                contact_id?: string;
+                done?: boolean;
                 /** @description Due strictly before this day */
-                due_before?: string | null;
+                due_before?: string;
                 /** @description Due strictly after this day */
-                due_after?: string | null;
+                due_after?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description `due_on` (default, undated last), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `due_on`, `created_at`, `updated_at`; `-` first for descending (default `due_on`); undated last */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12222,6 +13659,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_follow_up: {
@@ -12229,7 +13675,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -12252,6 +13698,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpRead"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -12279,8 +13734,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12294,11 +13776,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
+                updated_since?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12347,6 +13829,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12414,17 +13905,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_follow_up: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 follow_up_id: string;
@@ -12496,6 +13996,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_follow_up: {
@@ -12503,7 +14012,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 follow_up_id: string;
@@ -12525,6 +14034,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12572,6 +14090,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -12581,8 +14108,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12598,7 +14134,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12654,6 +14190,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     upload_import: {
@@ -12679,6 +14224,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12731,6 +14285,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12790,6 +14353,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12864,6 +14436,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     map_import: {
@@ -12890,6 +14471,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -12928,8 +14518,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13020,6 +14628,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     download_import_report: {
@@ -13089,6 +14706,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     run_import: {
@@ -13115,6 +14741,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13153,6 +14788,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -13173,6 +14817,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_invites: {
@@ -13181,7 +14834,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13237,6 +14890,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_invite: {
@@ -13262,6 +14924,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InviteCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13291,8 +14962,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13351,6 +15040,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13424,6 +15122,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_members: {
@@ -13432,7 +15139,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13481,6 +15188,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13555,6 +15271,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     change_member_role: {
@@ -13581,6 +15306,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13619,8 +15353,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13636,7 +15388,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13685,6 +15437,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13751,6 +15512,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     set_retention_rules: {
@@ -13776,6 +15546,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetentionRules"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -13805,8 +15584,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13822,11 +15619,11 @@ export interface operations {
                 /** @description Which rule */
                 kind: components["schemas"]["RetentionKind"];
                 /** @description Try another age (default: as the rule is set) */
-                months?: number | null;
+                months?: number;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -13875,6 +15672,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13934,6 +15740,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14001,17 +15816,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_shift: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 shift_id: string;
@@ -14083,6 +15907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_shift: {
@@ -14090,7 +15923,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 shift_id: string;
@@ -14112,6 +15945,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -14159,6 +16001,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -14168,8 +16019,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14185,7 +16045,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -14241,6 +16101,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_api_token: {
@@ -14266,6 +16135,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -14295,8 +16173,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14362,6 +16258,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_webhooks: {
@@ -14370,7 +16275,7 @@ export interface operations {
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -14426,6 +16331,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_webhook: {
@@ -14451,6 +16365,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -14480,8 +16403,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14549,17 +16490,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_webhook: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 webhook_id: string;
@@ -14631,6 +16581,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_webhook: {
@@ -14638,7 +16597,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 webhook_id: string;
@@ -14660,6 +16619,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -14707,6 +16675,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -14716,8 +16693,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14731,11 +16717,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only these statuses */
-                status?: components["schemas"]["DeliveryStatus"][] | null;
+                status?: components["schemas"]["DeliveryStatus"][];
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -14785,6 +16771,15 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14852,6 +16847,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     send_test_webhook: {
@@ -14912,23 +16916,32 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_workplaces: {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
                 /** @description Exact sector */
-                sector?: string | null;
+                sector?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `name`, `created_at`, `updated_at`; `-` first for descending (default `name`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -14984,6 +16997,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_workplace: {
@@ -14991,7 +17013,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description The group's id */
@@ -15012,6 +17034,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -15041,8 +17072,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15110,17 +17168,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     delete_workplace: {
         parameters: {
             query?: {
                 /** @description The version you read; alternative to If-Match */
-                version?: number | null;
+                version?: number;
             };
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 workplace_id: string;
@@ -15192,6 +17259,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_workplace: {
@@ -15199,7 +17275,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 workplace_id: string;
@@ -15221,6 +17297,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkplaceRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -15268,6 +17353,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
                 headers: {
@@ -15277,8 +17371,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Error */
+            /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15346,21 +17449,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_departments: {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `name`, `created_at`, `updated_at`; `-` first for descending (default `name`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -15417,6 +17529,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_department: {
@@ -15424,7 +17545,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 workplace_id: string;
@@ -15446,6 +17567,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -15475,8 +17605,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15490,15 +17647,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Free-text search */
-                q?: string | null;
+                q?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
-                updated_since?: string | null;
-                /** @description Sort by `name` (default), `created_at` or `updated_at`; `-` for descending */
-                sort?: string | null;
+                updated_since?: string;
+                /** @description Sort by `name`, `created_at`, `updated_at`; `-` first for descending (default `name`) */
+                sort?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -15555,6 +17712,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     create_shift: {
@@ -15562,7 +17728,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string | null;
+                "idempotency-key"?: string;
             };
             path: {
                 workplace_id: string;
@@ -15584,6 +17750,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShiftRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -15613,8 +17788,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15642,6 +17844,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthRead"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_instance: {
@@ -15660,6 +17871,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstanceRead"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -15684,6 +17913,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InviteAccepted"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -15722,8 +17960,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15755,6 +18011,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitePreview"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -15773,8 +18038,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15820,6 +18103,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     update_me: {
@@ -15844,6 +18145,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -15862,8 +18172,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15895,6 +18223,15 @@ export interface operations {
                     "application/json": components["schemas"]["PasskeyCreated"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -15922,8 +18259,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15962,6 +18317,24 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16025,6 +18398,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     rename_passkey: {
@@ -16049,6 +18431,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasskeyRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -16078,8 +18469,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16109,6 +18518,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -16127,8 +18545,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16167,6 +18603,24 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16230,6 +18684,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_two_factor: {
@@ -16268,6 +18731,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     regenerate_recovery_codes: {
@@ -16290,6 +18771,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryCodesRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -16319,8 +18809,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16375,6 +18883,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     confirm_totp: {
@@ -16397,6 +18923,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryCodesRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not authenticated */
@@ -16435,8 +18970,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16466,6 +19019,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -16493,8 +19055,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16520,6 +19100,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthRead"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Database unavailable */
