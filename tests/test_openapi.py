@@ -109,7 +109,8 @@ def test_parameters_are_never_null(document: dict[str, Any]) -> None:
 def test_creates_link_to_what_they_created(document: dict[str, Any]) -> None:
     created = document["paths"]["/api/v1/groups/{group_id}/contacts"]["post"]["responses"]["201"]
     links = created["links"]
-    assert set(links) == {"get_contact", "update_contact", "delete_contact"}
+    # The read audit's view of one person ends in the same `contacts/{contact_id}`.
+    assert set(links) == {"get_contact", "update_contact", "delete_contact", "list_contact_reads"}
     assert links["get_contact"]["parameters"] == {
         "group_id": "$request.path.group_id",
         "contact_id": "$response.body#/id",
