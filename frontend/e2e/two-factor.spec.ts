@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { E2E_PASSWORD, apiCall, checkPage, enrolTotpByApi, startOrganiser, totpCodes, uniqueEmail } from './support';
+import { E2E_PASSWORD, apiCall, checkPage, enrolTotpByApi, signUp, startOrganiser, totpCodes } from './support';
 
 async function openAccountPage(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `Account: ${name}` }).click();
@@ -132,10 +132,8 @@ test('a group that requires two-factor login sends members without it to set it 
   });
   const memberContext = await browser.newContext();
   const memberPage = await memberContext.newPage();
-  const signup = await memberPage.request.post('/api/v1/auth/signup', {
-    data: { email: uniqueEmail('mo'), password: E2E_PASSWORD, display_name: 'Mo Member', invite_token: invite.token },
-  });
-  expect(signup.status()).toBe(201);
+  const member = await signUp(memberPage, 'Mo Member');
+  await apiCall(memberPage, member.token, 'POST', '/api/v1/invites/accept', { token: invite.token });
 
   await memberPage.goto(`/groups/${owner.groupId}`);
   await expect(memberPage.getByRole('heading', { name: 'Two-factor login required' })).toBeVisible();
