@@ -28,8 +28,14 @@ OUTCOMES = {
 }
 
 
+# The columns a report puts before the file's own (subject access and erasure read them too).
+REPORT_COLUMNS = ("Row", "Outcome", "Reason", "Record id")
+OUTCOME_COLUMN = REPORT_COLUMNS.index("Outcome")
+RECORD_ID_COLUMN = REPORT_COLUMNS.index("Record id")
+
+
 def report_header(header: Sequence[str]) -> list[str]:
-    return ["Row", "Outcome", "Reason", "Record id", *map(safe_cell, header)]
+    return [*REPORT_COLUMNS, *map(safe_cell, header)]
 
 
 def report_rows(

@@ -22,9 +22,8 @@ from api.imports.files import CsvStream, UnreadableFile
 from api.imports.models import ImportJob
 from api.imports.schemas import ImportMention
 from api.imports.services.common import delete_file, has_file, parsed_rows, stored_chunks
+from api.imports.services.report import OUTCOME_COLUMN, RECORD_ID_COLUMN
 
-REPORT_RECORD_ID_COLUMN = 3  # "Row", "Outcome", "Reason", "Record id", then the file's columns
-REPORT_OUTCOME_COLUMN = 1
 REPORT_ENCODING = "utf-8-sig"  # reports are written as UTF-8 with a byte order mark
 
 
@@ -62,8 +61,8 @@ async def _outcome_in_report(session: AsyncSession, job: ImportJob, person: Pers
     async for rows in parsed_rows(stored_chunks(session, job.id, FileRole.report), stream):
         for row in rows:
             cells = row.cells
-            if len(cells) > REPORT_RECORD_ID_COLUMN and cells[REPORT_RECORD_ID_COLUMN] == wanted:
-                return cells[REPORT_OUTCOME_COLUMN]
+            if len(cells) > RECORD_ID_COLUMN and cells[RECORD_ID_COLUMN] == wanted:
+                return cells[OUTCOME_COLUMN]
     return None
 
 
