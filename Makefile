@@ -19,7 +19,7 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --str
 	--no-emit-index-url --no-emit-find-links
 
 .PHONY: run test install build serve demo lint audit typecheck test-backend test-sqlite test-postgres \
-	test-frontend test-e2e check-size api-client check-api-client lock clean bench-import-memory
+	test-frontend test-e2e check-size i18n-extract api-client check-api-client lock clean bench-import-memory
 
 ## run: install everything, build the web app, migrate, load demo data and serve on :8000
 run: install build
@@ -76,8 +76,12 @@ test-postgres: $(VENV)/.installed
 	scripts/ensure-postgres.sh
 	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
 
+## i18n-extract: copy new and changed messages from the code into every catalogue
+i18n-extract: frontend/node_modules/.installed
+	cd frontend && npm run i18n:extract
+
 test-frontend: frontend/node_modules/.installed
-	cd frontend && npm run typecheck && npm run lint && npm test
+	cd frontend && npm run typecheck && npm run lint && npm run i18n:check && npm test
 
 ## check-size: the first page's JavaScript must stay under 300 KB gzipped
 check-size: build

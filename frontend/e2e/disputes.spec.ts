@@ -23,7 +23,7 @@ interface Ballot {
   };
 }
 
-/** A calendar day as the page shows it, in the browser's locale. */
+/** A calendar day as the page shows it, in British English, the app's default. */
 function shownDay(page: Page, day: string): Promise<string> {
   return page.evaluate((iso) => {
     const [y, m, d] = iso.split('-').map(Number);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiCall, checkPage, startOrganiser } from './support';
 
-/** Money as the page shows it, in the browser's locale. */
+/** Money as the page shows it, in British English, the app's default. */
 function shownMoney(page: Page, amount: string | number): Promise<string> {
   return page.evaluate(
     (value) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' }).format(Number(value)),

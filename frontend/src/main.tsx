@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/global.css';
 
@@ -8,6 +9,8 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
+import { deviceLanguage, startI18n } from './app/i18n';
+import { LanguageProvider } from './app/LanguageProvider';
 import { createQueryClient } from './app/queryClient';
 import { createAppRouter } from './app/router';
 import { cssVariablesResolver, theme } from './app/theme';
@@ -18,17 +21,19 @@ const router = createAppRouter(queryClient);
 const root = document.getElementById('root');
 if (root === null) throw new Error('The page has no #root element.');
 
-createRoot(root).render(
-  <StrictMode>
-    <MantineProvider
-      theme={theme}
-      cssVariablesResolver={cssVariablesResolver}
-      defaultColorScheme="light"
-    >
-      <Notifications position="top-center" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
-);
+// The first paint is already in the reader's language: the catalogue loads
+// before anything renders.
+void startI18n(deviceLanguage()).then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <LanguageProvider>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+          <Notifications position="top-center" />
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </MantineProvider>
+      </LanguageProvider>
+    </StrictMode>,
+  );
+});

@@ -15,8 +15,8 @@ export function PasswordSection() {
     mode: 'uncontrolled',
     initialValues: { current_password: '', new_password: '', revoke_api_tokens: false },
     validate: {
-      current_password: validateRequired('your current password'),
-      new_password: validateRequired('a new password'),
+      current_password: validateRequired('Enter your current password'),
+      new_password: validateRequired('Enter a new password'),
     },
   });
   const mutation = useMutation({

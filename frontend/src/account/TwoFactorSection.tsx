@@ -16,8 +16,8 @@ import {
 import { ApiError, errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { formatDateTime } from '../lib/format';
 import { RecoveryCodes } from './RecoveryCodes';
+import { formatDateTime } from '../lib/format';
 
 function failureMessage(error: unknown): string {
   if (error instanceof ApiError) return errorMessage(error);

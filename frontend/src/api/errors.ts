@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** One entry of the `fields` list the API returns with validation errors. */
 export interface ApiFieldError {
   field: string;
@@ -34,13 +36,22 @@ export class ApiError extends Error {
   }
 }
 
-const GENERIC_MESSAGES: Record<number, string> = {
-  0: 'Could not reach the server. Check your connection and try again.',
-  401: 'Your session has ended. Please log in again.',
-  403: 'You do not have permission to do that.',
-  404: 'Not found.',
-  429: 'Too many attempts. Please wait and try again.',
-};
+function genericMessage(status: number): string {
+  switch (status) {
+    case 0:
+      return i18next.t('Could not reach the server. Check your connection and try again.');
+    case 401:
+      return i18next.t('Your session has ended. Please log in again.');
+    case 403:
+      return i18next.t('You do not have permission to do that.');
+    case 404:
+      return i18next.t('Not found.');
+    case 429:
+      return i18next.t('Too many attempts. Please wait and try again.');
+    default:
+      return i18next.t('The server answered with an error ({status}).', { status });
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,7 +85,7 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
 /** Builds an ApiError from a failed response and its (already parsed) body. */
 export function toApiError(status: number, body: unknown, headers?: Headers): ApiError {
   const retryAfter = parseRetryAfter(headers?.get('Retry-After') ?? null);
-  const fallback = GENERIC_MESSAGES[status] ?? `The server answered with an error (${status}).`;
+  const fallback = genericMessage(status);
   if (isRecord(body)) {
     const code = typeof body.error === 'string' ? body.error : `http_${status}`;
     const detail = typeof body.detail === 'string' && body.detail !== '' ? body.detail : fallback;
@@ -84,13 +95,13 @@ export function toApiError(status: number, body: unknown, headers?: Headers): Ap
 }
 
 export function networkError(): ApiError {
-  return new ApiError({ status: 0, code: 'network_error', detail: GENERIC_MESSAGES[0] ?? '' });
+  return new ApiError({ status: 0, code: 'network_error', detail: genericMessage(0) });
 }
 
 /** A message to show a person for any error thrown by a query or mutation. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
-  return 'Something went wrong. Please try again.';
+  return i18next.t('Something went wrong. Please try again.');
 }
 
 export function isApiError(error: unknown, code?: string): error is ApiError {

@@ -12,6 +12,7 @@ import {
   Avatar,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { notify } from './notify';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useParams, useRouter } from '@tanstack/react-router';
@@ -34,6 +35,7 @@ function initials(name: string): string {
 
 /** Header, group switcher and navigation around every logged-in page. */
 export function AppLayout() {
+  const { t } = useTranslation();
   const [navOpen, nav] = useDisclosure(false);
   const auth = useAuth();
   const router = useRouter();
@@ -52,10 +54,10 @@ export function AppLayout() {
   useEffect(() => {
     if (auth.status === 'anonymous' && auth.ended === 'expired') {
       queryClient.clear();
-      notify({ color: 'orange', message: 'Your session has ended. Please log in again.' });
+      notify({ color: 'orange', message: t('Your session has ended. Please log in again.') });
       void navigate({ to: '/login', search: { redirect: router.state.location.href } });
     }
-  }, [auth, navigate, queryClient, router]);
+  }, [auth, navigate, queryClient, router, t]);
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -75,7 +77,7 @@ export function AppLayout() {
       padding={{ base: 'md', sm: 'lg' }}
     >
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('Skip to content')}
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
@@ -85,14 +87,14 @@ export function AppLayout() {
               onClick={nav.toggle}
               hiddenFrom="sm"
               size="sm"
-              aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
+              aria-label={navOpen ? t('Close navigation') : t('Open navigation')}
               aria-expanded={navOpen}
               aria-controls="app-navigation"
             />
             <UnstyledButton
               component={Link}
               to="/groups"
-              aria-label="Shopfloor: your groups"
+              aria-label={t('Shopfloor: your groups')}
               style={{ display: 'flex', alignItems: 'center', gap: 8 }}
             >
               <Logo />
@@ -112,11 +114,13 @@ export function AppLayout() {
                     search={{}}
                     size="sm"
                     px="sm"
-                    aria-label="Log a conversation"
+                    aria-label={t('Log a conversation')}
                   >
-                    <span aria-hidden="true">+&nbsp;Log</span>
+                    <Text span hiddenFrom="sm" inherit aria-hidden="true">
+                      {t('+ Log')}
+                    </Text>
                     <Text span visibleFrom="sm" inherit aria-hidden="true">
-                      &nbsp;a conversation
+                      {t('+ Log a conversation')}
                     </Text>
                   </ButtonLink>
                 )}
@@ -124,14 +128,14 @@ export function AppLayout() {
             )}
             <Menu position="bottom-end" width={240} withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={`Account: ${displayName}`} style={{ borderRadius: '50%' }}>
+                <UnstyledButton aria-label={t('Account: {name}', { name: displayName })} style={{ borderRadius: '50%' }}>
                   <Avatar color="indigo" variant="filled" radius="xl" size={36}>
                     {initials(displayName)}
                   </Avatar>
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>Signed in as</Menu.Label>
+                <Menu.Label>{t('Signed in as')}</Menu.Label>
                 <Box px="sm" pb="xs">
                   <Text size="sm" fw={600} className="break-anywhere">
                     {displayName}
@@ -142,85 +146,85 @@ export function AppLayout() {
                 </Box>
                 <Menu.Divider />
                 <Menu.Item component={Link} to="/account">
-                  Account and security
+                  {t('Account and security')}
                 </Menu.Item>
-                <Menu.Item onClick={() => void onLogout()}>Log out</Menu.Item>
+                <Menu.Item onClick={() => void onLogout()}>{t('Log out')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="md" id="app-navigation" aria-label="Main navigation">
+      <AppShell.Navbar p="md" id="app-navigation" aria-label={t('Main navigation')}>
         <Stack gap="md">
           <GroupSwitcher onSwitched={nav.close} />
           <Divider />
-          <Box component="nav" aria-label="Pages">
+          <Box component="nav" aria-label={t('Pages')}>
             <RouterNavLink
               to="/groups"
-              label="All groups"
+              label={t('All groups')}
               activeOptions={{ exact: true }}
               onClick={nav.close}
             />
             {groupId !== undefined && (
               <>
                 <Text size="xs" fw={700} tt="uppercase" c="dimmed" mt="md" mb={4} px="sm" className="break-anywhere">
-                  {group.data?.name ?? 'This group'}
+                  {group.data?.name ?? t('This group')}
                 </Text>
                 <RouterNavLink
                   to="/groups/$groupId"
                   params={{ groupId }}
-                  label="Home"
+                  label={t('Home')}
                   activeOptions={{ exact: true }}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/workplaces"
                   params={{ groupId }}
-                  label="Workplaces"
+                  label={t('Workplaces')}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/contacts"
                   params={{ groupId }}
-                  label="Contacts"
+                  label={t('Contacts')}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/follow-ups"
                   params={{ groupId }}
-                  label="Follow-ups"
+                  label={t('Follow-ups')}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/disputes"
                   params={{ groupId }}
-                  label="Disputes"
+                  label={t('Disputes')}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/actions"
                   params={{ groupId }}
-                  label="Actions"
+                  label={t('Actions')}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/members"
                   params={{ groupId }}
-                  label="Members"
+                  label={t('Members')}
                   onClick={nav.close}
                 />
                 <RouterNavLink
                   to="/groups/$groupId/settings"
                   params={{ groupId }}
-                  label="Settings"
+                  label={t('Settings')}
                   onClick={nav.close}
                 />
                 {group.data !== undefined && can(group.data, 'reads:audit') && (
                   <RouterNavLink
                     to="/groups/$groupId/read-audit"
                     params={{ groupId }}
-                    label="Read audit"
+                    label={t('Read audit')}
                     onClick={nav.close}
                   />
                 )}

@@ -1,15 +1,17 @@
 import { Container, Stack, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from './links';
+import { usePageTitle } from './usePageTitle';
 
 export function NotFound() {
-  useDocumentTitle('Page not found · Shopfloor');
+  const { t } = useTranslation();
+  usePageTitle(t('Page not found'));
   return (
     <Container size="sm" py="xl">
       <Stack gap="sm">
-        <Title order={1}>Page not found</Title>
-        <Text>There is nothing at this address. It may have moved, or the link may be mistyped.</Text>
-        <AnchorLink to="/">Go to the start page</AnchorLink>
+        <Title order={1}>{t('Page not found')}</Title>
+        <Text>{t('There is nothing at this address. It may have moved, or the link may be mistyped.')}</Text>
+        <AnchorLink to="/">{t('Go to the start page')}</AnchorLink>
       </Stack>
     </Container>
   );

@@ -3,6 +3,8 @@ import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } 
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useLocation, useRouter } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
@@ -20,10 +22,11 @@ const route = getRouteApi('/login');
 function waitMessage(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.retryAfter === null) return null;
   const minutes = Math.ceil(error.retryAfter / 60);
-  return minutes <= 1 ? 'Try again in a minute.' : `Try again in ${minutes} minutes.`;
+  return i18next.t('Try again in {minutes, plural, one {a minute} other {# minutes}}.', { minutes });
 }
 
 export function LoginPage() {
+  const { t } = useTranslation();
   const search = route.useSearch();
   const hash = useLocation({ select: (location) => location.hash });
   const invite = readFragmentParam(hash, 'invite');
@@ -35,7 +38,7 @@ export function LoginPage() {
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { email: '', password: '' },
-    validate: { email: validateEmail, password: validateRequired('your password') },
+    validate: { email: validateEmail, password: validateRequired(t('Enter your password')) },
   });
 
   const goOn = () => {
@@ -65,13 +68,13 @@ export function LoginPage() {
 
   if (step !== null) {
     return (
-      <AuthLayout title="Two-factor login">
+      <AuthLayout title={t('Two-factor login')}>
         <SecondFactorForm
           step={step}
           onDone={goOn}
           onRestart={() => {
             setStep(null);
-            setFormError('That sign-in step expired. Log in again.');
+            setFormError(t('That sign-in step expired. Log in again.'));
           }}
         />
       </AuthLayout>
@@ -83,15 +86,15 @@ export function LoginPage() {
     instance.data?.signup_open === true || instance.data?.needs_setup === true || invite !== null;
 
   return (
-    <AuthLayout title="Log in">
+    <AuthLayout title={t('Log in')}>
       <Stack gap="md">
         {instance.data?.needs_setup === true && (
           <Alert color="indigo" variant="light">
-            No one has an account on this server yet.{' '}
-            <AnchorLink to="/signup">Create the first account</AnchorLink>.
+            {t('No one has an account on this server yet.')}{' '}
+            <AnchorLink to="/signup">{t('Create the first account')}</AnchorLink>
           </Alert>
         )}
-        {invite !== null && <Text>Log in to accept your invitation.</Text>}
+        {invite !== null && <Text>{t('Log in to accept your invitation.')}</Text>}
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
@@ -102,7 +105,7 @@ export function LoginPage() {
           <Stack gap="md">
             <FormAlert message={formError} />
             <TextInput
-              label="Email"
+              label={t('Email')}
               type="email"
               autoComplete="email"
               required
@@ -110,18 +113,18 @@ export function LoginPage() {
               {...form.getInputProps('email')}
             />
             <PasswordInput
-              label="Password"
+              label={t('Password')}
               autoComplete="current-password"
               required
               key={form.key('password')}
               {...form.getInputProps('password')}
             />
             <Button type="submit" loading={mutation.isPending} fullWidth>
-              Log in
+              {t('Log in')}
             </Button>
           </Stack>
         </form>
-        <Divider label="or" labelPosition="center" />
+        <Divider label={t('or')} labelPosition="center" />
         <Button
           variant="default"
           fullWidth
@@ -131,15 +134,15 @@ export function LoginPage() {
             passkey.mutate();
           }}
         >
-          Sign in with a passkey
+          {t('Sign in with a passkey')}
         </Button>
         <Group justify="space-between" gap="xs">
           <AnchorLink to="/reset-password" size="sm">
-            Forgotten your password?
+            {t('Forgotten your password?')}
           </AnchorLink>
           {canSignUp && (
             <AnchorLink to="/signup" hash={inviteHash} size="sm">
-              Create an account
+              {t('Create an account')}
             </AnchorLink>
           )}
         </Group>

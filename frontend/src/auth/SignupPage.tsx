@@ -32,7 +32,7 @@ export function SignupPage() {
     mode: 'uncontrolled',
     initialValues: { display_name: '', email: '', password: '' },
     validate: {
-      display_name: validateRequired('your name'),
+      display_name: validateRequired('Enter your name'),
       email: validateEmail,
       password: validateNewPassword,
     },

@@ -30,8 +30,6 @@ import { FollowUpList } from '../shared/FollowUpList';
 import { NewFollowUpForm } from '../shared/NewFollowUpForm';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
-import { relativeTime } from '../lib/days';
-import { formatDateTime } from '../lib/format';
 import { useMembers } from '../shared/useMembers';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
@@ -41,6 +39,7 @@ import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
 import { ContactReads } from './ContactReads';
 import { EraseContact, SubjectAccess } from './PrivacyActions';
+import { formatDateTime, relativeTime } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
 

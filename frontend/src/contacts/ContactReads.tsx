@@ -3,8 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { READ_KIND_LABELS, contactReadsQuery } from '../api/reads';
-import { formatDateTime } from '../lib/format';
-import { relativeTime } from '../lib/days';
+import { formatDateTime, relativeTime } from '../lib/format';
 
 /** Who has looked at this person (owners): every recorded read of their record, newest first. */
 export function ContactReads({ groupId, contactId }: { groupId: string; contactId: string }) {

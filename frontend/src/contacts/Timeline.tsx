@@ -2,12 +2,11 @@ import { Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
-import { formatDateTime } from '../lib/format';
-import { relativeTime } from '../lib/days';
 import { historyQuery, scaleQuery, type HistoryEntry } from '../api/contacts';
 import { CONTACT_LABELS, type ContactField } from './contactFields';
 import { LevelBadge } from '../shared/LevelBadge';
 import { CHANNEL_LABELS } from '../shared/levels';
+import { formatDateTime, relativeTime } from '../lib/format';
 
 const KIND_LABEL = { conversation: 'Conversation', assessment: 'Assessment', edit: 'Edit' } as const;
 

@@ -26,7 +26,6 @@ import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
 import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from '../api/disputes';
 import { ballotHeading } from './Ballots';
-import { formatCount, formatDay } from '../shared/format';
 import { asText, blankToNull, toCount } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { RecordConflict } from '../shared/RecordConflict';
@@ -36,6 +35,7 @@ import { BALLOT_KIND_LABELS } from '../shared/disputeLabels';
 import { can } from '../shared/permissions';
 import type { Ballot, BallotCreate, BallotKind } from '../api/disputeTypes';
 import { NoPermission } from '../shared/NoPermission';
+import { formatCount, formatDay } from '../lib/format';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit');

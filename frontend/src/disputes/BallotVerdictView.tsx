@@ -1,5 +1,4 @@
 import { Alert, Badge, Box, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { formatCount, formatDay } from '../shared/format';
 import {
   earliestActionText,
   electorateSegments,
@@ -16,6 +15,7 @@ import {
 } from './threshold';
 import type { BallotVerdict } from '../api/disputeTypes';
 import classes from './BallotVerdictView.module.css';
+import { formatCount, formatDay } from '../lib/format';
 
 const SEGMENT_COLORS: Record<VoteSegment['key'], string> = {
   yes: 'var(--mantine-color-green-8)',

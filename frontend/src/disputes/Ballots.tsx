@@ -5,9 +5,9 @@ import { FormAlert } from '../app/FormAlert';
 import { ButtonLink } from '../app/links';
 import { ballotsQuery } from '../api/disputes';
 import { BallotVerdictView } from './BallotVerdictView';
-import { formatCount, formatDay } from '../shared/format';
 import { BALLOT_KIND_LABELS } from '../shared/disputeLabels';
 import type { Ballot } from '../api/disputeTypes';
+import { formatCount, formatDay } from '../lib/format';
 
 function figure(value: number | null): string {
   return value === null ? '–' : formatCount(value);

@@ -5,9 +5,9 @@ import { errorMessage } from '../api/errors';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { disputeKeys, updateDispute } from '../api/disputes';
-import { formatDay, formatMoney } from '../shared/format';
 import { ALL_STATUSES, DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import type { DisputeStatus, DisputeSummary } from '../api/disputeTypes';
+import { formatDay, formatMoney } from '../lib/format';
 
 interface Props {
   groupId: string;

@@ -15,10 +15,10 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { workplaceOptionsQuery } from '../api/disputes';
-import { formatDay, formatMoney } from '../shared/format';
 import { asText, blankToNull } from '../shared/forms';
 import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import type { Dispute, DisputeCreate, DisputeStatus } from '../api/disputeTypes';
+import { formatDay, formatMoney } from '../lib/format';
 
 export interface DisputeValues {
   title: string;

@@ -11,12 +11,12 @@ import { groupQuery } from '../api/groups';
 import { deleteDispute, disputeKeys, disputeQuery } from '../api/disputes';
 import { Ballots } from './Ballots';
 import { Demands } from './Demands';
-import { formatDay, relativeDays } from '../shared/format';
 import { DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS, EVENT_KIND_LABELS } from '../shared/disputeLabels';
 import { People } from './People';
 import { can } from '../shared/permissions';
 import { StrikeFund } from './StrikeFund';
 import { Timeline } from './Timeline';
+import { formatDay, relativeDay } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/disputes/$disputeId');
 
@@ -124,7 +124,7 @@ export function DisputePage() {
             {next.title}
           </Text>
           <Text size="sm">
-            {EVENT_KIND_LABELS[next.kind]} · {formatDay(next.occurs_on)} ({relativeDays(next.occurs_on)})
+            {EVENT_KIND_LABELS[next.kind]} · {formatDay(next.occurs_on)} ({relativeDay(next.occurs_on)})
           </Text>
         </Paper>
       )}

@@ -2,8 +2,8 @@ import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { actionListQuery } from '../api/solidarity';
 import { AnchorLink } from '../app/links';
-import { formatMoney } from '../shared/format';
 import type { Dispute } from '../api/disputeTypes';
+import { formatMoney } from '../lib/format';
 
 function percentText(value: number): string {
   return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);

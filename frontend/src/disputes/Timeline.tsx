@@ -21,15 +21,15 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
-import { today } from '../lib/days';
 import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from '../api/disputes';
-import { formatDay, relativeDays } from '../shared/format';
 import { asText, blankToNull } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { EVENT_KIND_LABELS, options } from '../shared/disputeLabels';
 import type { DisputeEvent, EventKind } from '../api/disputeTypes';
+import { formatDay, relativeDay } from '../lib/format';
+import { today } from '../lib/days';
 
 interface EventValues {
   kind: EventKind;
@@ -253,7 +253,7 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
               ) : (
                 <Stack gap={2}>
                   <Text size="sm" c="dimmed">
-                    {formatDay(event.occurs_on)} ({relativeDays(event.occurs_on)})
+                    {formatDay(event.occurs_on)} ({relativeDay(event.occurs_on)})
                   </Text>
                   {event.notes && (
                     <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>

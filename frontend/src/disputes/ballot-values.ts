@@ -1,6 +1,6 @@
-import { formatCount } from '../shared/format';
 import { toCount } from '../shared/forms';
 import type { BallotKind } from '../api/disputeTypes';
+import { formatCount } from '../lib/format';
 
 export type Count = number | string;
 

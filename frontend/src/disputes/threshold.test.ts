@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay } from '../shared/format';
 import {
   actualText,
   barPercent,
@@ -20,6 +19,7 @@ import {
   type BallotFigures,
 } from './threshold';
 import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
+import { formatDay } from '../lib/format';
 
 // Verdicts as the API answers them for a ballot of 1,000 entitled, 520 cast,
 // 300 yes, 210 no and 10 spoilt: opening 2 March 2026 (Employment Rights Act

@@ -1,7 +1,7 @@
 // How a ballot's verdict (worked out by the API from the dated rule sets) is put
 // into words and bars. Nothing here decides the law: it only presents the figures.
-import { daysFromToday, formatCount, formatDay, relativeDays } from '../shared/format';
 import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
+import { daysFromToday, formatCount, formatDay, relativeDay } from '../lib/format';
 
 export type ThresholdKey = ThresholdCheck['key'];
 export type CheckState = 'met' | 'not_met' | 'awaiting';
@@ -217,7 +217,7 @@ export interface Deadline {
 export function preBallotDeadlines(verdict: BallotVerdict, today: Date = new Date()): Deadline[] {
   const duties = verdict.pre_ballot;
   if (duties === null) return [];
-  const ahead = (day: string) => ((daysFromToday(day, today) ?? -1) >= 0 ? relativeDays(day, today) : null);
+  const ahead = (day: string) => ((daysFromToday(day, today) ?? -1) >= 0 ? relativeDay(day, today) : null);
   return [
     {
       label: `Notice of ballot to the employer (${duties.ballot_notice_days} days before it opens)`,

@@ -4,10 +4,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { errorMessage } from '../api/errors';
-import { formatDate } from '../lib/format';
 import { roleLabel } from '../shared/roles';
 import { CreateGroupForm } from './CreateGroupForm';
 import { myGroupsQuery } from '../api/groups';
+import { formatDate } from '../lib/format';
 
 export function GroupsPage() {
   useDocumentTitle('Your groups · Shopfloor');

@@ -23,11 +23,10 @@ import { FollowUpList } from '../shared/FollowUpList';
 import { followUpsQuery } from '../api/followups';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
-import { formatDay, relativeDay, relativeTime } from '../lib/days';
-import { formatDateTime } from '../lib/format';
 import { useMembers } from '../shared/useMembers';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { disputesInProgressQuery, recentConversationsQuery } from '../api/home';
+import { formatDateTime, formatDay, relativeDay, relativeTime } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/');
 

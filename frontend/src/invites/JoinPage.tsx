@@ -8,11 +8,11 @@ import { AnchorLink, ButtonLink } from '../app/links';
 import { AuthLayout } from '../app/AuthLayout';
 import { logout } from '../api/auth';
 import { useAuth } from '../shared/session';
-import { formatDateTime } from '../lib/format';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
 import { roleWithArticle } from '../shared/roles';
 import { acceptInvite, invitePreviewQuery } from '../api/invites';
 import { inviteProblem } from '../shared/inviteMessages';
+import { formatDateTime } from '../lib/format';
 
 export function JoinPage() {
   const hash = useLocation({ select: (location) => location.hash });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, parseDay, relativeTime, today } from './days';
+import { addDays, daysBetween, parseDay, today } from './days';
+import { relativeTime } from './format';
 
 describe('calendar days', () => {
   it('reads a day as a local date, not UTC midnight', () => {

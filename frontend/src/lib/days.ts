@@ -37,33 +37,3 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) -
     Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000);
 }
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-
-/** A calendar day in the reader's locale, e.g. "Tue, 3 Mar 2026". */
-export function formatDay(day: string): string {
-  const date = parseDay(day);
-  return date === null ? day : dayFormat.format(date);
-}
-
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
-/** "today", "tomorrow", "in 3 days", "2 days ago" for a calendar day. */
-export function relativeDay(day: string, now: Date = new Date()): string {
-  return relative.format(daysBetween(today(now), day), 'day');
-}
-
-/** "5 minutes ago", "yesterday", "3 weeks ago" for an instant. */
-export function relativeTime(iso: string, now: Date = new Date()): string {
-  const then = new Date(iso).getTime();
-  if (Number.isNaN(then)) return iso;
-  const seconds = Math.round((then - now.getTime()) / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 60) return relative.format(0, 'minute');
-  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 14 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
-  if (abs < 60 * 86_400) return relative.format(Math.round(seconds / (7 * 86_400)), 'week');
-  if (abs < 365 * 86_400) return relative.format(Math.round(seconds / (30 * 86_400)), 'month');
-  return relative.format(Math.round(seconds / (365 * 86_400)), 'year');
-}

@@ -5,10 +5,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { errorMessage } from '../api/errors';
 import type { GroupDetail, Member, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
-import { formatDate } from '../lib/format';
 import { can } from '../shared/permissions';
 import { changeRole, membersQuery, removeMember } from '../api/members';
 import { ROLE_LABELS, assignableRoles, canChangeRole, roleLabel, roleWithArticle } from '../shared/roles';
+import { formatDate } from '../lib/format';
 
 interface Props {
   group: GroupDetail;

@@ -23,7 +23,6 @@ import { FormAlert } from '../app/FormAlert';
 import { contactQuery, findDuplicates, scaleQuery, type Channel, type DuplicateMatch } from '../api/contacts';
 import { LevelBadge } from '../shared/LevelBadge';
 import { CHANNEL_LABELS, LEVELS, levelLabel } from '../shared/levels';
-import { addDays, relativeTime, today } from '../lib/days';
 import { useMembers } from '../shared/useMembers';
 import { allWorkplacesQuery } from '../api/workplaces';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
@@ -39,6 +38,8 @@ import {
 } from './form';
 import { apiSender, outbox } from '../shared/outbox/sender';
 import { refreshAfterSend } from '../shared/outbox/useOutbox';
+import { relativeTime } from '../lib/format';
+import { addDays, today } from '../lib/days';
 
 export type LogResult =
   | {

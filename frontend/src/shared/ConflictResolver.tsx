@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { formatDateTime } from '../lib/format';
 import { defaultChoices, resolveMerge, unresolved, type MergeField, type Side } from './merge';
+import { formatDateTime } from '../lib/format';
 
 export interface FieldSpec<K extends string> {
   name: K;

@@ -1,8 +1,8 @@
 import { Card, Group, Stack, Text } from '@mantine/core';
 import type { Contact } from '../api/contacts';
 import { AnchorLink } from '../app/links';
-import { relativeTime } from '../lib/days';
 import { LevelBadge } from './LevelBadge';
+import { relativeTime } from '../lib/format';
 
 /** One contact in a list: name, level, where they work, when last talked to. */
 export function ContactRow({

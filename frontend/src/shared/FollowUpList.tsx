@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { errorMessage } from '../api/errors';
-import { daysBetween, formatDay, relativeDay, today } from '../lib/days';
-import { formatDateTime } from '../lib/format';
 import { setFollowUpDone, type FollowUp } from '../api/followups';
+import { formatDateTime, formatDay, relativeDay } from '../lib/format';
+import { daysBetween, today } from '../lib/days';
 
 function DueBadge({ followUp }: { followUp: FollowUp }) {
   if (followUp.done) {

@@ -15,10 +15,10 @@ import type { CreatedInvite, GroupDetail, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { validateEmail } from './validation';
 import { applyApiError } from '../lib/form-errors';
-import { formatDateTime } from '../lib/format';
 import { inviteLink } from '../lib/fragment';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, roleWithArticle } from './roles';
 import { createInvite } from '../api/invites';
+import { formatDateTime } from '../lib/format';
 
 export function InviteForm({ group }: { group: GroupDetail }) {
   const queryClient = useQueryClient();

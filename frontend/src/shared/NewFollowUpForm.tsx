@@ -5,10 +5,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
-import { today } from '../lib/days';
 import { useMembers } from './useMembers';
 import { newIdempotencyKey } from './idempotency';
 import { createFollowUp } from '../api/followups';
+import { today } from '../lib/days';
 
 interface Props {
   groupId: string;

@@ -4,9 +4,9 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { errorMessage } from '../api/errors';
 import type { GroupDetail, PendingInvite } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
-import { formatDateTime } from '../lib/format';
 import { roleLabel } from './roles';
 import { invitesQuery, revokeInvite } from '../api/invites';
+import { formatDateTime } from '../lib/format';
 
 function inviteName(invite: PendingInvite): string {
   return invite.email ?? `${roleLabel(invite.role).toLowerCase()} link`;

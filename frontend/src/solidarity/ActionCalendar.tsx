@@ -3,8 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
-import { formatLongDay, formatMoney, formatTime } from '../shared/format';
-import { today } from '../lib/days';
 import { actionRangeQuery, type ActionFilters } from '../api/solidarity';
 import { TotalRaised } from './TotalRaised';
 import {
@@ -20,6 +18,8 @@ import {
 } from './calendar';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS, type SolidarityAction } from './labels';
 import classes from './ActionCalendar.module.css';
+import { formatMoney, formatTime, formatWeekday } from '../lib/format';
+import { today } from '../lib/days';
 
 interface Props {
   groupId: string;
@@ -117,7 +117,7 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
                           className={classes.cell}
                           data-outside={!cell.inMonth || undefined}
                           data-today={cell.day === todayIso || undefined}
-                          aria-label={dayItems.length > 0 ? `${formatLongDay(cell.date)}: ${dayItems.length} ${dayItems.length === 1 ? 'action' : 'actions'}` : undefined}
+                          aria-label={dayItems.length > 0 ? `${formatWeekday(cell.date)}: ${dayItems.length} ${dayItems.length === 1 ? 'action' : 'actions'}` : undefined}
                         >
                           <span className={classes.dayNumber} aria-hidden={dayItems.length > 0 || undefined}>
                             {cell.date.getDate()}
@@ -156,7 +156,7 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
                     {week.items.map((action) => (
                       <li key={action.id}>
                         <Text size="xs" c="dimmed">
-                          {formatLongDay(new Date(action.occurs_at))}, {formatTime(action.occurs_at)}
+                          {formatWeekday(new Date(action.occurs_at))}, {formatTime(action.occurs_at)}
                         </Text>
                         <Group gap="xs" wrap="wrap">
                           <AnchorLink

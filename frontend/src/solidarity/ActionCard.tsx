@@ -1,7 +1,7 @@
 import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { AnchorLink } from '../app/links';
-import { formatCount, formatDayTime, formatMoney } from '../shared/format';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS, type SolidarityAction } from './labels';
+import { formatCount, formatDateTime, formatMoney } from '../lib/format';
 
 /** Which dispute an action supported, in words. */
 export function supportedText(action: Pick<SolidarityAction, 'dispute_title' | 'outside_dispute'>): string | null {
@@ -39,7 +39,7 @@ export function ActionCard({ groupId, action }: { groupId: string; action: Solid
           </Badge>
         </Group>
         <Text size="sm">
-          {formatDayTime(action.occurs_at)}
+          {formatDateTime(action.occurs_at)}
           {action.place && ` · ${action.place}`}
         </Text>
         {supported && (

@@ -22,15 +22,15 @@ import { disputeBoardQuery } from '../api/disputes';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { ContactsPicker } from '../shared/ContactPicker';
-import { formatCount, formatDayTime, formatMoney } from '../shared/format';
 import { applyApiErrorRenamed, asText, blankToNull, toCount } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
-import { toDay } from '../lib/days';
 import { actionKeys, actionQuery, createAction, updateAction } from '../api/solidarity';
 import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
 import { NoPermission } from '../shared/NoPermission';
+import { formatCount, formatDateTime, formatMoney } from '../lib/format';
+import { toDay } from '../lib/days';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/actions/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/actions/$actionId/edit');
@@ -211,7 +211,7 @@ function describeActionValue(
     case 'kind':
       return ACTION_KIND_LABELS[value as ActionKind];
     case 'occurs_at':
-      return formatDayTime(fromLocalInput(value as string) ?? (value as string));
+      return formatDateTime(fromLocalInput(value as string) ?? (value as string));
     case 'dispute':
       return value === OUTSIDE ? 'Someone else’s dispute' : (disputeTitles.get(value as string) ?? 'One of our disputes');
     case 'participant_ids':

@@ -7,11 +7,11 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
-import { formatCount, formatDayTime, formatMoney } from '../shared/format';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { actionKeys, actionQuery, deleteAction } from '../api/solidarity';
 import { ACTION_KIND_COLORS, ACTION_KIND_LABELS } from './labels';
+import { formatCount, formatDateTime, formatMoney } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/actions/$actionId');
 
@@ -90,7 +90,7 @@ export function ActionPage() {
       </Stack>
 
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-        <Fact label="When">{formatDayTime(action.occurs_at)}</Fact>
+        <Fact label="When">{formatDateTime(action.occurs_at)}</Fact>
         <Fact label="Where">{action.place ?? 'Not recorded'}</Fact>
         <Fact label="Supporting">
           {action.dispute_id && action.dispute_title ? (

@@ -1,5 +1,5 @@
 import { Paper, Text } from '@mantine/core';
-import { formatMoney } from '../shared/format';
+import { formatMoney } from '../lib/format';
 
 /** The total raised by every action matching the filters. */
 export function TotalRaised({ total, label }: { total: string | number; label: string }) {

@@ -1,6 +1,6 @@
+import { toDay } from '../lib/days';
 // Dates for the calendar of solidarity actions: months, weeks starting on
 // Monday, and actions grouped by the local day they take place on.
-import { toDay } from '../lib/days';
 
 export interface CalendarDay {
   /** Local calendar day, "YYYY-MM-DD". */

@@ -13,9 +13,9 @@ import {
 } from '@mantine/core';
 import type { AssessmentScale } from '../api/contacts';
 import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../shared/levels';
-import { formatDateTime } from '../lib/format';
 import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
 import { chartRows, percent } from './chart';
+import { formatDateTime } from '../lib/format';
 
 type Bucket = Level | 'unassessed';
 const BUCKETS: Bucket[] = [...LEVELS, 'unassessed'];

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { formatDateTime } from '../../lib/format';
 import { CHANNEL_LABELS } from '../levels';
 import type { OutboxEntry } from './outbox';
 import { apiSender, outbox } from './sender';
 import { entryContactName, refreshAfterSend, useOutbox } from './useOutbox';
 import { notify } from '../../app/notify';
+import { formatDateTime } from '../../lib/format';
 
 function EntryText({ entry }: { entry: OutboxEntry }) {
   const c = entry.conversation;
