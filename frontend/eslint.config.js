@@ -20,8 +20,6 @@ const NOT_YET_TRANSLATED = [
   'src/quicklog/**',
   'src/reads/**',
   'src/settings/**',
-  'src/shared/!(validation).{ts,tsx}',
-  'src/shared/outbox/**',
   'src/solidarity/**',
   'src/workplaces/**',
 ];

@@ -331,7 +331,7 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
     return (
       <RecordConflict
         groupId={group.id}
-        noun="set of labels"
+        noun="labels"
         state={edit.conflict}
         labels={LABEL_NAMES}
         show={(_field, value) => (typeof value === 'string' && value !== '' ? `“${value}”` : '(empty)')}

@@ -2,6 +2,21 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { defaultChoices, resolveMerge, unresolved, type MergeField, type Side } from './merge';
 import { formatDateTime } from '../lib/format';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { translatedLabels } from '../lib/labels';
+
+/** The kinds of record the conflict screen names in its heading. */
+export type RecordNoun =
+  | 'contact'
+  | 'workplace'
+  | 'department'
+  | 'shift'
+  | 'dispute'
+  | 'ballot'
+  | 'event'
+  | 'action'
+  | 'labels';
 
 export interface FieldSpec<K extends string> {
   name: K;
@@ -12,22 +27,22 @@ export interface FieldSpec<K extends string> {
 
 function show<K extends string>(spec: FieldSpec<K> | undefined, value: unknown): string {
   if (spec?.format) return spec.format(value);
-  if (value === null || value === undefined || value === '') return '(empty)';
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ');
+  if (value === null || value === undefined || value === '') return i18next.t('(empty)');
+  if (Array.isArray(value)) return value.length === 0 ? i18next.t('(none)') : value.join(', ');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
 
-const STATUS_TEXT = {
-  mine: 'Only you changed this',
-  theirs: 'Only they changed this',
-  agreed: 'You both made the same change',
-  conflict: 'You both changed this: choose one',
-} as const;
+const STATUS_TEXT = translatedLabels({
+  mine: () => i18next.t('Only you changed this'),
+  theirs: () => i18next.t('Only they changed this'),
+  agreed: () => i18next.t('You both made the same change'),
+  conflict: () => i18next.t('You both changed this: choose one'),
+});
 
 interface Props<K extends string> {
-  /** What kind of record, for the headings: "contact", "workplace". */
-  noun: string;
+  /** What kind of record, for the headings. */
+  noun: RecordNoun;
   fields: readonly FieldSpec<K>[];
   diff: readonly MergeField<K>[];
   /** Who saved the other version and when. */
@@ -44,6 +59,7 @@ interface Props<K extends string> {
  * both changed.
  */
 export function ConflictResolver<K extends string>({ noun, fields, diff, theirs, saving, onSave, onCancel }: Props<K>) {
+  const { t } = useTranslation();
   // Move focus (and the view) to the explanation when the screen appears.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -51,21 +67,26 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
   const [tried, setTried] = useState(false);
   const open = unresolved(diff, choices);
   const byName = new Map(fields.map((field) => [field.name, field]));
-  const who = theirs.updatedBy ?? 'Someone';
+  const who = theirs.updatedBy ?? t('Someone');
 
   return (
     <Stack gap="md" aria-labelledby="conflict-heading" component="section">
       <Alert color="orange" variant="light" role="alert">
         <Title order={2} size="h4" id="conflict-heading" mb={4} ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
-          {who} changed this {noun} while you were editing
+          {t(
+            '{who} changed this {noun, select, contact {contact} workplace {workplace} department {department} shift {shift} dispute {dispute} ballot {ballot} event {event} action {action} labels {set of labels} other {record}} while you were editing',
+            { who, noun },
+          )}
         </Title>
         <Text size="sm">
-          Their version was saved {formatDateTime(theirs.updatedAt)}. Nothing has been overwritten. For each field
-          below, choose which version to keep, then save.
+          {t(
+            'Their version was saved {when}. Nothing has been overwritten. For each field below, choose which version to keep, then save.',
+            { when: formatDateTime(theirs.updatedAt) },
+          )}
         </Text>
       </Alert>
 
-      {diff.length === 0 && <Text>Their change touched none of the fields you edited.</Text>}
+      {diff.length === 0 && <Text>{t('Their change touched none of the fields you edited.')}</Text>}
 
       {diff.map((field) => {
         const spec = byName.get(field.name);
@@ -78,15 +99,15 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
               description={STATUS_TEXT[field.status]}
               value={choices[field.name] ?? null}
               onChange={(value) => setChoices((current) => ({ ...current, [field.name]: value as Side }))}
-              error={missing ? 'Choose which version to keep' : undefined}
+              error={missing ? t('Choose which version to keep') : undefined}
             >
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
-                <Radio.Card value="mine" p="sm" radius="md" aria-label={`Keep yours for ${label}: ${show(spec, field.mine)}`}>
+                <Radio.Card value="mine" p="sm" radius="md" aria-label={t('Keep yours for {field}: {value}', { field: label, value: show(spec, field.mine) })}>
                   <Group wrap="nowrap" align="flex-start" gap="sm">
                     <Radio.Indicator />
                     <div style={{ minWidth: 0 }}>
                       <Badge size="sm" color="indigo.9" variant="light" style={{ textTransform: 'none' }}>
-                        Yours
+                        {t('Yours')}
                       </Badge>
                       <Text size="sm" mt={4} className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
                         {show(spec, field.mine)}
@@ -94,12 +115,16 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
                     </div>
                   </Group>
                 </Radio.Card>
-                <Radio.Card value="theirs" p="sm" radius="md" aria-label={`Keep ${who}’s for ${label}: ${show(spec, field.theirs)}`}>
+                <Radio.Card value="theirs" p="sm" radius="md" aria-label={t('Keep the version {who} saved for {field}: {value}', {
+                    who,
+                    field: label,
+                    value: show(spec, field.theirs),
+                  })}>
                   <Group wrap="nowrap" align="flex-start" gap="sm">
                     <Radio.Indicator />
                     <div style={{ minWidth: 0 }}>
                       <Badge size="sm" color="violet.9" variant="light" style={{ textTransform: 'none' }}>
-                        {who}’s (saved)
+                        {t('{who}’s (saved)', { who })}
                       </Badge>
                       <Text size="sm" mt={4} className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
                         {show(spec, field.theirs)}
@@ -110,7 +135,7 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
               </SimpleGrid>
               {field.status !== 'agreed' && (
                 <Text size="xs" c="dimmed" mt={6} className="break-anywhere">
-                  Before either change: {show(spec, field.base)}
+                  {t('Before either change: {value}', { value: show(spec, field.base) })}
                 </Text>
               )}
             </Radio.Group>
@@ -120,12 +145,14 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
 
       {tried && open.length > 0 && (
         <Text c="var(--mantine-color-error)" size="sm" role="alert">
-          Choose a version for {open.length === 1 ? 'one more field' : `${open.length} more fields`}.
+          {t('Choose a version for {fields, plural, one {one more field} other {# more fields}}.', {
+            fields: open.length,
+          })}
         </Text>
       )}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onCancel}>
-          Back to editing
+          {t('Back to editing')}
         </Button>
         <Button
           loading={saving}
@@ -135,7 +162,7 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
             if (result !== null) onSave(result);
           }}
         >
-          Save the chosen versions
+          {t('Save the chosen versions')}
         </Button>
       </Group>
     </Stack>

@@ -19,6 +19,7 @@ import { errorMessage } from '../api/errors';
 import { allWorkplacesQuery } from '../api/workplaces';
 import { LevelBadge } from './LevelBadge';
 import { useWorkplaceNames } from './workplaceLookups';
+import { useTranslation } from 'react-i18next';
 
 // The server already matched the search (names, phones, emails); keep its answer.
 const keepAll: OptionsFilter = ({ options }) => options;
@@ -55,6 +56,7 @@ export function ContactPicker(props: ChooseProps | FindOrAddProps) {
 
 /** Choose one of the group's contacts, searching as you type. */
 function ChooseContact({ groupId, label, value, onChange, error, description, exclude }: ChooseProps) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [chosen, setChosen] = useState<ComboboxItem | null>(null);
@@ -68,7 +70,7 @@ function ChooseContact({ groupId, label, value, onChange, error, description, ex
     <Select
       label={label}
       description={description}
-      placeholder="Search by name, phone or email"
+      placeholder={t('Search by name, phone or email')}
       searchable
       clearable
       data={data}
@@ -80,7 +82,7 @@ function ChooseContact({ groupId, label, value, onChange, error, description, ex
         setChosen(id === null ? null : option);
         onChange(id, id === null ? null : option.label);
       }}
-      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No contact matches'}
+      nothingFoundMessage={results.isFetching ? t('Searching…') : t('No contact matches')}
       error={error}
     />
   );
@@ -98,6 +100,7 @@ interface MultiProps {
 
 /** Choose several contacts, searching as you type. */
 export function ContactsPicker({ groupId, label, description, value, onChange, error }: MultiProps) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const results = useQuery(contactSearchQuery(groupId, debounced));
@@ -111,7 +114,7 @@ export function ContactsPicker({ groupId, label, description, value, onChange, e
     <MultiSelect
       label={label}
       description={description}
-      placeholder={value.length === 0 ? 'Search by name, phone or email' : undefined}
+      placeholder={value.length === 0 ? t('Search by name, phone or email') : undefined}
       searchable
       clearable
       data={data}
@@ -119,8 +122,8 @@ export function ContactsPicker({ groupId, label, description, value, onChange, e
       value={value.map((item) => item.id)}
       searchValue={search}
       onSearchChange={setSearch}
-      onChange={(ids) => onChange(ids.map((id) => ({ id, name: names.get(id) ?? 'Contact' })))}
-      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No contact matches'}
+      onChange={(ids) => onChange(ids.map((id) => ({ id, name: names.get(id) ?? t('Contact') })))}
+      nothingFoundMessage={results.isFetching ? t('Searching…') : t('No contact matches')}
       error={error}
     />
   );
@@ -174,6 +177,7 @@ async function searchContacts(
 
 /** "Who did you talk to?": search as you type, or add someone new. */
 function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [text, setText] = useState('');
@@ -209,9 +213,9 @@ function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) 
     <Combobox store={combobox} onOptionSubmit={pick} withinPortal={false}>
       <Combobox.Target>
         <TextInput
-          label="Who did you talk to?"
-          description="Search by name, phone or workplace, or add someone new"
-          placeholder="Start typing a name"
+          label={t('Who did you talk to?')}
+          description={t('Search by name, phone or workplace, or add someone new')}
+          placeholder={t('Start typing a name')}
           size="md"
           value={text}
           error={error}
@@ -228,7 +232,7 @@ function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) 
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={typed === ''}>
-        <Combobox.Options aria-label="Matching contacts" mah={320} style={{ overflowY: 'auto' }}>
+        <Combobox.Options aria-label={t('Matching contacts')} mah={320} style={{ overflowY: 'auto' }}>
           {items.map((contact) => (
             <Combobox.Option value={contact.id} key={contact.id}>
               <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -242,7 +246,7 @@ function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) 
                       contact.phone,
                     ]
                       .filter(Boolean)
-                      .join(' · ') || 'No workplace recorded'}
+                      .join(' · ') || t('No workplace recorded')}
                   </Text>
                 </div>
                 <LevelBadge level={contact.assessment_level} scale={scale.data} size="sm" />
@@ -250,15 +254,17 @@ function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) 
             </Combobox.Option>
           ))}
           {enabled && results.isError && (
-            <Combobox.Empty>Cannot search right now ({errorMessage(results.error)}).</Combobox.Empty>
+            <Combobox.Empty>
+              {t('Cannot search right now ({reason}).', { reason: errorMessage(results.error) })}
+            </Combobox.Empty>
           )}
           {enabled && results.isSuccess && items.length === 0 && (
-            <Combobox.Empty>Nobody by that name, phone or workplace.</Combobox.Empty>
+            <Combobox.Empty>{t('Nobody by that name, phone or workplace.')}</Combobox.Empty>
           )}
           {typed !== '' && (
             <Combobox.Option value={NEW}>
               <Text size="sm" fw={600} c="indigo.9">
-                Add “{typed}” as a new contact
+                {t('Add “{name}” as a new contact', { name: typed })}
               </Text>
             </Combobox.Option>
           )}

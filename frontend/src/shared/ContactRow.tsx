@@ -3,6 +3,7 @@ import type { Contact } from '../api/contacts';
 import { AnchorLink } from '../app/links';
 import { LevelBadge } from './LevelBadge';
 import { relativeTime } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 /** One contact in a list: name, level, where they work, when last talked to. */
 export function ContactRow({
@@ -19,6 +20,7 @@ export function ContactRow({
   showWorkplace?: boolean;
   scale: Parameters<typeof LevelBadge>[0]['scale'];
 }) {
+  const { t } = useTranslation();
   return (
     <Card component="li" withBorder padding="sm" data-testid="contact-row">
       <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
@@ -33,7 +35,7 @@ export function ContactRow({
           </AnchorLink>
           {showWorkplace ? (
             <Text size="sm" c="dimmed" className="break-anywhere">
-              {[workplaceName, contact.job_title].filter(Boolean).join(' · ') || 'No workplace recorded'}
+              {[workplaceName, contact.job_title].filter(Boolean).join(' · ') || t('No workplace recorded')}
             </Text>
           ) : (
             contact.job_title && (
@@ -44,9 +46,9 @@ export function ContactRow({
           )}
           <Text size="xs" c="dimmed">
             {contact.last_conversation_at
-              ? `Talked to ${relativeTime(contact.last_conversation_at)}`
-              : 'Never talked to'}
-            {contact.membership_status === 'member' && ' · union member'}
+              ? t('Talked to {when}', { when: relativeTime(contact.last_conversation_at) })
+              : t('Never talked to')}
+            {contact.membership_status === 'member' && ` · ${t('union member')}`}
           </Text>
         </Stack>
         <LevelBadge level={contact.assessment_level} scale={scale} />

@@ -6,19 +6,21 @@ import { errorMessage } from '../api/errors';
 import { setFollowUpDone, type FollowUp } from '../api/followups';
 import { formatDateTime, formatDay, relativeDay } from '../lib/format';
 import { daysBetween, today } from '../lib/days';
+import { useTranslation } from 'react-i18next';
 
 function DueBadge({ followUp }: { followUp: FollowUp }) {
+  const { t } = useTranslation();
   if (followUp.done) {
     return (
       <Badge color="teal.9" variant="light" style={{ textTransform: 'none' }}>
-        Done{followUp.done_at ? ` ${formatDateTime(followUp.done_at)}` : ''}
+        {followUp.done_at ? t('Done {when}', { when: formatDateTime(followUp.done_at) }) : t('Done')}
       </Badge>
     );
   }
   if (followUp.due_on === null) {
     return (
       <Badge color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
-        No due date
+        {t('No due date')}
       </Badge>
     );
   }
@@ -31,8 +33,9 @@ function DueBadge({ followUp }: { followUp: FollowUp }) {
       style={{ textTransform: 'none' }}
       title={formatDay(followUp.due_on)}
     >
-      {overdue ? 'Overdue: ' : 'Due '}
-      {relativeDay(followUp.due_on)}
+      {overdue
+        ? t('Overdue: {when}', { when: relativeDay(followUp.due_on) })
+        : t('Due {when}', { when: relativeDay(followUp.due_on) })}
     </Badge>
   );
 }
@@ -50,14 +53,19 @@ interface Props {
 
 /** Follow-ups with a tick box each; ticking marks it done for everyone. */
 export function FollowUpList({ groupId, items, names, canEdit, hideContact, label }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: ({ followUp, done }: { followUp: FollowUp; done: boolean }) =>
       setFollowUpDone(groupId, followUp, done),
     onSuccess: (_result, { followUp, done }) => {
-      notify({ message: done ? `Done: ${followUp.title}` : `Not done yet: ${followUp.title}` });
+      notify({
+        message: done
+          ? t('Done: {title}', { title: followUp.title })
+          : t('Not done yet: {title}', { title: followUp.title }),
+      });
     },
-    onError: (error) => notify({ color: 'red', title: 'Not changed', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', title: t('Not changed'), message: errorMessage(error) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'follow-ups'] }),
   });
 
@@ -75,7 +83,7 @@ export function FollowUpList({ groupId, items, names, canEdit, hideContact, labe
                 mt={2}
                 checked={checked}
                 disabled={!canEdit || pending}
-                aria-label={`Done: ${followUp.title}`}
+                aria-label={t('Done: {title}', { title: followUp.title })}
                 onChange={(event) => mutation.mutate({ followUp, done: event.currentTarget.checked })}
               />
               <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
@@ -99,7 +107,11 @@ export function FollowUpList({ groupId, items, names, canEdit, hideContact, labe
                     </AnchorLink>
                   )}
                   <Text size="sm" c="dimmed">
-                    {followUp.assignee_id === null ? 'Nobody assigned' : `For ${assignee ?? 'a former member'}`}
+                    {followUp.assignee_id === null
+                      ? t('Nobody assigned')
+                      : assignee === undefined
+                        ? t('For a former member')
+                        : t('For {name}', { name: assignee })}
                   </Text>
                 </Group>
                 {followUp.notes && (

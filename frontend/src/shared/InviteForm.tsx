@@ -16,11 +16,13 @@ import { FormAlert } from '../app/FormAlert';
 import { validateEmail } from './validation';
 import { applyApiError } from '../lib/form-errors';
 import { inviteLink } from '../lib/fragment';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, roleWithArticle } from './roles';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles } from './roles';
 import { createInvite } from '../api/invites';
 import { formatDateTime } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 export function InviteForm({ group }: { group: GroupDetail }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedInvite | null>(null);
@@ -53,7 +55,7 @@ export function InviteForm({ group }: { group: GroupDetail }) {
     <Stack gap="md">
       <form
         noValidate
-        aria-label="Create an invite link"
+        aria-label={t('Create an invite link')}
         onSubmit={form.onSubmit((values) => {
           setFormError(null);
           setCreated(null);
@@ -64,7 +66,7 @@ export function InviteForm({ group }: { group: GroupDetail }) {
           <FormAlert message={formError} />
           <Group align="flex-start" gap="sm" wrap="wrap">
             <Select
-              label="Role"
+              label={t('Role')}
               data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
               allowDeselect={false}
               required
@@ -73,8 +75,8 @@ export function InviteForm({ group }: { group: GroupDetail }) {
               {...form.getInputProps('role')}
             />
             <TextInput
-              label="Email (optional)"
-              description="Only this address will be able to accept the invite."
+              label={t('Email (optional)')}
+              description={t('Only this address will be able to accept the invite.')}
               type="email"
               autoComplete="off"
               style={{ flex: '1 1 14rem' }}
@@ -82,24 +84,31 @@ export function InviteForm({ group }: { group: GroupDetail }) {
             />
           </Group>
           <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
-            Create invite link
+            {t('Create invite link')}
           </Button>
         </Stack>
       </form>
 
       {created && link && (
-        <Alert color="indigo" variant="light" title="Invite link created" role="status">
+        <Alert color="indigo" variant="light" title={t('Invite link created')} role="status">
           <Stack gap="sm">
             <Text size="sm">
               {created.email
-                ? `Only ${created.email} can use this link`
-                : 'Anyone who opens this link can use it'}{' '}
-              to join {group.name} as {roleWithArticle(created.role)}. It expires on{' '}
-              {formatDateTime(created.expires_at)}. Copy it now: it will not be shown again.
+                ? t(
+                    'Only {email} can use this link to join {group} as {role, select, owner {an owner} organiser {an organiser} member {a member} other {an observer}}.',
+                    { email: created.email, group: group.name, role: created.role },
+                  )
+                : t(
+                    'Anyone who opens this link can use it to join {group} as {role, select, owner {an owner} organiser {an organiser} member {a member} other {an observer}}.',
+                    { group: group.name, role: created.role },
+                  )}{' '}
+              {t('It expires on {when}. Copy it now: it will not be shown again.', {
+                when: formatDateTime(created.expires_at),
+              })}
             </Text>
             <Group gap="xs" align="flex-end" wrap="nowrap">
               <TextInput
-                label="Invite link"
+                label={t('Invite link')}
                 value={link}
                 readOnly
                 onFocus={(event) => event.currentTarget.select()}
@@ -109,7 +118,7 @@ export function InviteForm({ group }: { group: GroupDetail }) {
               <CopyButton value={link}>
                 {({ copied, copy }) => (
                   <Button variant={copied ? 'outline' : 'filled'} onClick={copy} miw={90}>
-                    {copied ? 'Copied' : 'Copy'}
+                    {copied ? t('Copied') : t('Copy')}
                   </Button>
                 )}
               </CopyButton>

@@ -9,6 +9,8 @@ import { useMembers } from './useMembers';
 import { newIdempotencyKey } from './idempotency';
 import { createFollowUp } from '../api/followups';
 import { today } from '../lib/days';
+import { useTranslation } from 'react-i18next';
+import { DayInput } from './DayInput';
 
 interface Props {
   groupId: string;
@@ -20,6 +22,7 @@ interface Props {
 
 /** Adds a follow-up (a task with an assignee and a due date). */
 export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const members = useMembers(groupId);
   const [formError, setFormError] = useState<string | null>(null);
@@ -30,7 +33,11 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
     initialValues: { title: '', due_on: '', assignee_id: myUserId, notes: '' },
     validate: {
       title: (value) =>
-        value.trim() === '' ? 'Say what needs doing' : value.trim().length > 300 ? 'Use at most 300 characters' : null,
+        value.trim() === ''
+          ? t('Say what needs doing')
+          : value.trim().length > 300
+            ? t('Use at most {characters, plural, one {# character} other {# characters}}', { characters: 300 })
+            : null,
     },
   });
   const mutation = useMutation({
@@ -49,7 +56,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
     onSuccess: async (followUp) => {
       form.reset();
       setKey(newIdempotencyKey());
-      notify({ message: `Follow-up added: ${followUp.title}` });
+      notify({ message: t('Follow-up added: {title}', { title: followUp.title }) });
       await queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'follow-ups'] });
       onDone?.();
     },
@@ -60,7 +67,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
     <Box
       component="form"
       noValidate
-      aria-label="New follow-up"
+      aria-label={t('New follow-up')}
       onSubmit={form.onSubmit((values) => {
         setFormError(null);
         mutation.mutate(values);
@@ -68,14 +75,14 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
     >
       <Stack gap="sm">
         <FormAlert message={formError} />
-        <TextInput label="What needs doing?" required {...form.getInputProps('title')} />
+        <TextInput label={t('What needs doing?')} required {...form.getInputProps('title')} />
         <Group grow gap="sm" wrap="wrap" align="flex-start">
-          <TextInput label="Due on" type="date" min={today()} miw={150} {...form.getInputProps('due_on')} />
+          <DayInput label={t('Due on')} minDate={today()} miw={150} {...form.getInputProps('due_on')} />
           <Select
-            label="Who will do it?"
+            label={t('Who will do it?')}
             data={members.options}
             clearable
-            placeholder="Nobody yet"
+            placeholder={t('Nobody yet')}
             miw={150}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('assignee_id')}
@@ -83,10 +90,10 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
             onChange={(value) => form.setFieldValue('assignee_id', value ?? '')}
           />
         </Group>
-        <Textarea label="Notes (optional)" autosize minRows={2} {...form.getInputProps('notes')} />
+        <Textarea label={t('Notes (optional)')} autosize minRows={2} {...form.getInputProps('notes')} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>
-            Add follow-up
+            {t('Add follow-up')}
           </Button>
         </Group>
       </Stack>

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { ConflictResolver, type FieldSpec } from './ConflictResolver';
+import { ConflictResolver, type FieldSpec, type RecordNoun } from './ConflictResolver';
 import { memberDirectoryQuery } from '../api/memberDirectory';
 import { withChanges, type ConflictState } from './forms';
 
 interface Props<V extends object> {
   groupId: string;
-  /** What was being edited, e.g. "dispute". */
-  noun: string;
+  /** What was being edited. */
+  noun: RecordNoun;
   state: ConflictState<V>;
   labels: Record<keyof V & string, string>;
   /** A field's value in words. */

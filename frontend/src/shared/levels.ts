@@ -1,16 +1,18 @@
+import i18next from 'i18next';
 import type { AssessmentScale, MembershipStatus } from '../api/contacts';
+import { translatedLabels } from '../lib/labels';
 
 export const LEVELS = [1, 2, 3, 4, 5] as const;
 export type Level = (typeof LEVELS)[number];
 
-const DEFAULT_LABELS: Record<Level | 'unassessed', string> = {
-  1: 'Leader',
-  2: 'Supporter',
-  3: 'Undecided',
-  4: 'Not interested',
-  5: 'Hostile',
-  unassessed: 'Unassessed',
-};
+const DEFAULT_LABELS = translatedLabels<Level | 'unassessed'>({
+  1: () => i18next.t('Leader'),
+  2: () => i18next.t('Supporter'),
+  3: () => i18next.t('Undecided'),
+  4: () => i18next.t('Not interested'),
+  5: () => i18next.t('Hostile'),
+  unassessed: () => i18next.t('Unassessed'),
+});
 
 /**
  * Colours of the assessment levels, dark green (leaders) through yellow
@@ -43,17 +45,17 @@ export function levelText(scale: AssessmentScale | undefined, level: number | nu
   return level === null ? levelLabel(scale, null) : `${level} · ${levelLabel(scale, level)}`;
 }
 
-export const MEMBERSHIP_LABELS: Record<MembershipStatus, string> = {
-  member: 'Union member',
-  non_member: 'Not a member',
-  lapsed: 'Lapsed member',
-  unknown: 'Membership unknown',
-};
+export const MEMBERSHIP_LABELS = translatedLabels<MembershipStatus>({
+  member: () => i18next.t('Union member'),
+  non_member: () => i18next.t('Not a member'),
+  lapsed: () => i18next.t('Lapsed member'),
+  unknown: () => i18next.t('Membership unknown'),
+});
 
-export const CHANNEL_LABELS = {
-  in_person: 'In person',
-  phone: 'Phone',
-  message: 'Message',
-  meeting: 'Meeting',
-  other: 'Other',
-} as const;
+export const CHANNEL_LABELS = translatedLabels({
+  in_person: () => i18next.t('In person'),
+  phone: () => i18next.t('Phone'),
+  message: () => i18next.t('Message'),
+  meeting: () => i18next.t('Meeting'),
+  other: () => i18next.t('Other'),
+});

@@ -1,20 +1,22 @@
+import i18next from 'i18next';
 import type { Role } from '../api/types';
+import { translatedLabels } from '../lib/labels';
 
 export const ROLES: readonly Role[] = ['owner', 'organiser', 'member', 'observer'];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: 'Owner',
-  organiser: 'Organiser',
-  member: 'Member',
-  observer: 'Observer',
-};
+export const ROLE_LABELS = translatedLabels<Role>({
+  owner: () => i18next.t('Owner'),
+  organiser: () => i18next.t('Organiser'),
+  member: () => i18next.t('Member'),
+  observer: () => i18next.t('Observer'),
+});
 
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: 'Everything an organiser can do, plus renaming the group and naming other owners.',
-  organiser: 'Manages members and invites, and all of the group’s records.',
-  member: 'Logs contacts, conversations and follow-ups.',
-  observer: 'Can read the group’s records but not change them.',
-};
+export const ROLE_DESCRIPTIONS = translatedLabels<Role>({
+  owner: () => i18next.t('Everything an organiser can do, plus renaming the group and naming other owners.'),
+  organiser: () => i18next.t('Manages members and invites, and all of the group’s records.'),
+  member: () => i18next.t('Logs contacts, conversations and follow-ups.'),
+  observer: () => i18next.t('Can read the group’s records but not change them.'),
+});
 
 /**
  * The roles someone with `myRole` may hand out or take away, mirroring the
@@ -36,8 +38,24 @@ export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
 
-/** "an organiser", "a member": for sentences such as "Ana is now an organiser". */
+/** "an organiser", "a member": English only; its callers move to whole sentences such as nowHasRole's. */
 export function roleWithArticle(role: string): string {
   const label = roleLabel(role).toLowerCase();
   return /^[aeiou]/.test(label) ? `an ${label}` : `a ${label}`;
+}
+
+/** "Ana is now an organiser": one whole sentence per role, as languages inflect the role. */
+export function nowHasRole(name: string, role: string): string {
+  switch (role) {
+    case 'owner':
+      return i18next.t('{name} is now an owner.', { name });
+    case 'organiser':
+      return i18next.t('{name} is now an organiser.', { name });
+    case 'member':
+      return i18next.t('{name} is now a member.', { name });
+    case 'observer':
+      return i18next.t('{name} is now an observer.', { name });
+    default:
+      return i18next.t('{name} now has the role {role}.', { name, role });
+  }
 }

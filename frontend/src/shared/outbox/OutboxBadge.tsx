@@ -1,16 +1,21 @@
 import { Badge } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useOutbox } from './useOutbox';
+import { useTranslation } from 'react-i18next';
 
 /** In the header: how many logged conversations are still on this device. */
 export function OutboxBadge({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
   const entries = useOutbox(groupId);
   if (entries.length === 0) return null;
   const failed = entries.filter((entry) => entry.state === 'failed').length;
   const label =
     failed > 0
-      ? `${entries.length} not sent: ${failed} need your attention`
-      : `${entries.length} waiting to send`;
+      ? t('{queued, plural, one {# not sent} other {# not sent}}: {failed, plural, one {# needs your attention} other {# need your attention}}', {
+          queued: entries.length,
+          failed,
+        })
+      : t('{queued, plural, one {# waiting to send} other {# waiting to send}}', { queued: entries.length });
   return (
     <Link
       to="/groups/$groupId/log"
@@ -27,7 +32,9 @@ export function OutboxBadge({ groupId }: { groupId: string }) {
         size="lg"
         style={{ cursor: 'pointer', textTransform: 'none' }}
       >
-        {entries.length} {failed > 0 ? 'not sent' : 'waiting'}
+        {failed > 0
+          ? t('{queued, plural, one {# not sent} other {# not sent}}', { queued: entries.length })
+          : t('{queued, plural, one {# waiting} other {# waiting}}', { queued: entries.length })}
       </Badge>
     </Link>
   );

@@ -4,27 +4,31 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CHANNEL_LABELS } from '../levels';
 import type { OutboxEntry } from './outbox';
 import { apiSender, outbox } from './sender';
-import { entryContactName, refreshAfterSend, useOutbox } from './useOutbox';
+import { entryContactName, notifySent, refreshAfterSend, useOutbox } from './useOutbox';
 import { notify } from '../../app/notify';
 import { formatDateTime } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 function EntryText({ entry }: { entry: OutboxEntry }) {
+  const { t } = useTranslation();
   const c = entry.conversation;
   const lines: [string, string][] = [
-    ['Channel', CHANNEL_LABELS[c.channel]],
-    ...(c.notes ? [['What they said', c.notes] as [string, string]] : []),
-    ...(c.issues && c.issues.length > 0 ? [['Issues', c.issues.join(', ')] as [string, string]] : []),
-    ...(c.outcome ? [['Outcome', c.outcome] as [string, string]] : []),
-    ...(c.next_step ? [['Next step', c.next_step] as [string, string]] : []),
-    ...(c.assessment ? [['Assessment', String(c.assessment.level ?? 'unassessed')] as [string, string]] : []),
-    ...(c.follow_up ? [['Follow-up', c.follow_up.title] as [string, string]] : []),
+    [t('Channel'), CHANNEL_LABELS[c.channel]],
+    ...(c.notes ? [[t('What they said'), c.notes] as [string, string]] : []),
+    ...(c.issues && c.issues.length > 0 ? [[t('Issues'), c.issues.join(', ')] as [string, string]] : []),
+    ...(c.outcome ? [[t('Outcome'), c.outcome] as [string, string]] : []),
+    ...(c.next_step ? [[t('Next step'), c.next_step] as [string, string]] : []),
+    ...(c.assessment
+      ? [[t('Assessment'), c.assessment.level === null ? t('Unassessed') : String(c.assessment.level)] as [string, string]]
+      : []),
+    ...(c.follow_up ? [[t('Follow-up'), c.follow_up.title] as [string, string]] : []),
   ];
   return (
     <Stack gap={4}>
       {lines.map(([label, value]) => (
         <Text size="sm" key={label} className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
           <Text span fw={600} inherit>
-            {label}:
+            {t('{field}:', { field: label })}
           </Text>{' '}
           {value}
         </Text>
@@ -44,6 +48,7 @@ interface Props {
  * send, or refused by the server. Nothing is discarded without asking.
  */
 export function OutboxList({ groupId, onFix }: Props) {
+  const { t } = useTranslation();
   const entries = useOutbox(groupId);
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<string | null>(null);
@@ -55,18 +60,21 @@ export function OutboxList({ groupId, onFix }: Props) {
     const outcome = await outbox.send(entry.id, apiSender);
     if (outcome.kind === 'sent') {
       refreshAfterSend(queryClient, groupId);
-      notify({ color: 'teal', title: 'Sent', message: `Your conversation with ${outcome.conversation.contact_name} is saved.` });
+      notifySent(outcome.conversation.contact_name);
     } else if (outcome.kind === 'waiting') {
-      notify({ color: 'orange', message: 'Still cannot reach the server. It will be sent when the connection is back.' });
+      notify({
+        color: 'orange',
+        message: t('Still cannot reach the server. It will be sent when the connection is back.'),
+      });
     }
   };
 
   return (
     <section aria-labelledby="outbox-heading" id="outbox">
       <Title order={2} size="h4" id="outbox-heading" mb="xs">
-        On this device, not sent yet
+        {t('On this device, not sent yet')}
       </Title>
-      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Conversations not sent yet">
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Conversations not sent yet')}>
         {entries.map((entry) => {
           const sending = outbox.isSending(entry.id);
           const name = entryContactName(entry);
@@ -76,24 +84,29 @@ export function OutboxList({ groupId, onFix }: Props) {
                 <Group justify="space-between" wrap="wrap" gap="xs">
                   <div style={{ minWidth: 0 }}>
                     <Text fw={600} className="break-anywhere">
-                      Conversation with {name}
-                      {entry.contact.kind === 'new' && entry.contact.createdId === undefined && ' (new contact)'}
+                      {entry.contact.kind === 'new' && entry.contact.createdId === undefined
+                        ? t('Conversation with {name} (new contact)', { name })
+                        : t('Conversation with {name}', { name })}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      Logged {formatDateTime(entry.queuedAt)}
-                      {entry.attempts > 0 && ` · tried ${entry.attempts} time${entry.attempts === 1 ? '' : 's'}`}
+                      {entry.attempts > 0
+                        ? t('Logged {when} · tried {attempts, plural, one {# time} other {# times}}', {
+                            when: formatDateTime(entry.queuedAt),
+                            attempts: entry.attempts,
+                          })
+                        : t('Logged {when}', { when: formatDateTime(entry.queuedAt) })}
                     </Text>
                   </div>
                   {sending ? (
-                    <Badge color="indigo.9" variant="light" style={{ textTransform: 'none' }}>Sending…</Badge>
+                    <Badge color="indigo.9" variant="light" style={{ textTransform: 'none' }}>{t('Sending…')}</Badge>
                   ) : entry.state === 'failed' ? (
-                    <Badge color="red.9" variant="filled" style={{ textTransform: 'none' }}>Not sent</Badge>
+                    <Badge color="red.9" variant="filled" style={{ textTransform: 'none' }}>{t('Not sent')}</Badge>
                   ) : (
-                    <Badge color="yellow.4" variant="filled" style={{ textTransform: 'none' }}>Waiting to send</Badge>
+                    <Badge color="yellow.4" variant="filled" style={{ textTransform: 'none' }}>{t('Waiting to send')}</Badge>
                   )}
                 </Group>
                 {entry.state === 'failed' && entry.error && (
-                  <Alert color="red" variant="light" title="The server refused it">
+                  <Alert color="red" variant="light" title={t('The server refused it')}>
                     <Text size="sm">{entry.error.detail}</Text>
                     {entry.error.fields.length > 0 && (
                       <List size="sm">
@@ -112,14 +125,14 @@ export function OutboxList({ groupId, onFix }: Props) {
                     onClick={() => setOpen(open === entry.id ? null : entry.id)}
                     aria-expanded={open === entry.id}
                   >
-                    {open === entry.id ? 'Hide what you wrote' : 'Show what you wrote'}
+                    {open === entry.id ? t('Hide what you wrote') : t('Show what you wrote')}
                   </Button>
                   <Button size="xs" variant="light" loading={sending} onClick={() => void sendNow(entry)}>
-                    {entry.state === 'failed' ? 'Try again' : 'Send now'}
+                    {entry.state === 'failed' ? t('Try again') : t('Send now')}
                   </Button>
                   {entry.state === 'failed' && onFix && (
                     <Button size="xs" variant="light" disabled={sending} onClick={() => onFix(entry)}>
-                      Correct it in the form
+                      {t('Correct it in the form')}
                     </Button>
                   )}
                   <Button
@@ -129,7 +142,7 @@ export function OutboxList({ groupId, onFix }: Props) {
                     disabled={sending}
                     onClick={() => setDiscarding(entry)}
                   >
-                    Discard…
+                    {t('Discard…')}
                   </Button>
                 </Group>
               </Stack>
@@ -140,30 +153,32 @@ export function OutboxList({ groupId, onFix }: Props) {
       <Modal
         opened={discarding !== null}
         onClose={() => setDiscarding(null)}
-        title="Discard this conversation?"
+        title={t('Discard this conversation?')}
       >
         {discarding && (
           <Stack gap="md">
             <Text>
-              It has not reached the server. If you discard it, what you wrote about{' '}
-              {entryContactName(discarding)} is deleted from this device and cannot be recovered.
+              {t(
+                'It has not reached the server. If you discard it, what you wrote about {name} is deleted from this device and cannot be recovered.',
+                { name: entryContactName(discarding) },
+              )}
             </Text>
             <Card withBorder padding="sm">
               <EntryText entry={discarding} />
             </Card>
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => setDiscarding(null)}>
-                Keep it
+                {t('Keep it')}
               </Button>
               <Button
                 color="red.9"
                 onClick={() => {
                   outbox.remove(discarding.id);
                   setDiscarding(null);
-                  notify({ message: 'The conversation was discarded.' });
+                  notify({ message: t('The conversation was discarded.') });
                 }}
               >
-                Discard it
+                {t('Discard it')}
               </Button>
             </Group>
           </Stack>

@@ -4,6 +4,7 @@ import { notify } from '../../app/notify';
 import { useAuth } from '../session';
 import { OUTBOX_STORAGE_KEY, type OutboxEntry, type SendOutcome } from './outbox';
 import { apiSender, outbox } from './sender';
+import i18next from 'i18next';
 
 /** This person's queued conversations (in one group, or all). */
 export function useOutbox(groupId?: string): OutboxEntry[] {
@@ -30,20 +31,28 @@ export function refreshAfterSend(queryClient: QueryClient, groupId: string) {
   }
 }
 
+/** Tells the person a queued conversation has reached the server. */
+export function notifySent(contactName: string) {
+  notify({
+    color: 'teal',
+    title: i18next.t('Sent'),
+    message: i18next.t('Your conversation with {name} is saved.', { name: contactName }),
+  });
+}
+
 function report(queryClient: QueryClient, outcomes: SendOutcome[]) {
   for (const outcome of outcomes) {
     if (outcome.kind === 'sent') {
       refreshAfterSend(queryClient, outcome.entry.groupId);
-      notify({
-        color: 'teal',
-        title: 'Sent',
-        message: `Your conversation with ${outcome.conversation.contact_name} is saved.`,
-      });
+      notifySent(outcome.conversation.contact_name);
     } else if (outcome.kind === 'refused') {
       notify({
         color: 'red',
-        title: 'Not sent',
-        message: `The server refused the conversation with ${entryContactName(outcome.entry)}: ${outcome.error.detail}`,
+        title: i18next.t('Not sent'),
+        message: i18next.t('The server refused the conversation with {name}: {reason}', {
+          name: entryContactName(outcome.entry),
+          reason: outcome.error.detail,
+        }),
       });
     }
   }
