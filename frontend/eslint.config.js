@@ -14,7 +14,6 @@ const NOT_YET_TRANSLATED = [
   'src/groups/**',
   'src/home/**',
   'src/invites/**',
-  'src/members/**',
   'src/quicklog/**',
   'src/reads/**',
   'src/shared/!(validation).{ts,tsx}',
