@@ -15,7 +15,6 @@ const NOT_YET_TRANSLATED = [
   'src/home/**',
   'src/invites/**',
   'src/quicklog/**',
-  'src/reads/**',
   'src/shared/!(validation).{ts,tsx}',
   'src/shared/outbox/**',
   'src/solidarity/**',
