@@ -12,7 +12,6 @@ const NOT_YET_TRANSLATED = [
   'src/disputes/**',
   'src/followups/**',
   'src/home/**',
-  'src/invites/**',
   'src/quicklog/**',
   'src/shared/!(validation).{ts,tsx}',
   'src/shared/outbox/**',
