@@ -2,21 +2,23 @@ import { useState } from 'react';
 import { Button, Checkbox, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { changePassword } from '../api/account';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { applyApiError } from '../lib/form-errors';
-import { validateRequired } from '../shared/validation';
+import { MIN_PASSWORD_LENGTH, validateRequired } from '../shared/validation';
 
 export function PasswordSection() {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { current_password: '', new_password: '', revoke_api_tokens: false },
     validate: {
-      current_password: validateRequired('Enter your current password'),
-      new_password: validateRequired('Enter a new password'),
+      current_password: validateRequired(t('Enter your current password')),
+      new_password: validateRequired(t('Enter a new password')),
     },
   });
   const mutation = useMutation({
@@ -24,7 +26,7 @@ export function PasswordSection() {
     onSuccess: () => {
       form.reset();
       void queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] });
-      notify({ color: 'green', message: 'Password changed. Your other devices are signed out.' });
+      notify({ color: 'green', message: t('Password changed. Your other devices are signed out.') });
     },
     onError: (error) => setFormError(applyApiError(form, error)),
   });
@@ -33,10 +35,10 @@ export function PasswordSection() {
     <Paper withBorder p="md" component="section" aria-labelledby="password-heading">
       <Stack gap="sm">
         <Title order={2} size="h3" id="password-heading">
-          Password
+          {t('Password')}
         </Title>
         <Text size="sm" c="dimmed">
-          Changing it signs out your other devices and voids any reset links you were sent.
+          {t('Changing it signs out your other devices and voids any reset links you were sent.')}
         </Text>
         <form
           noValidate
@@ -48,28 +50,30 @@ export function PasswordSection() {
           <Stack gap="sm" maw={420}>
             <FormAlert message={formError} />
             <PasswordInput
-              label="Current password"
+              label={t('Current password')}
               autoComplete="current-password"
               required
               key={form.key('current_password')}
               {...form.getInputProps('current_password')}
             />
             <PasswordInput
-              label="New password"
-              description="At least 8 characters; not a common password"
+              label={t('New password')}
+              description={t('At least {characters, plural, one {# character} other {# characters}}; not a common password', {
+                characters: MIN_PASSWORD_LENGTH,
+              })}
               autoComplete="new-password"
               required
               key={form.key('new_password')}
               {...form.getInputProps('new_password')}
             />
             <Checkbox
-              label="Also revoke the API tokens I created"
-              description="For when someone else may have known the old password"
+              label={t('Also revoke the API tokens I created')}
+              description={t('For when someone else may have known the old password')}
               key={form.key('revoke_api_tokens')}
               {...form.getInputProps('revoke_api_tokens', { type: 'checkbox' })}
             />
             <Button type="submit" loading={mutation.isPending} w="fit-content">
-              Change password
+              {t('Change password')}
             </Button>
           </Stack>
         </form>

@@ -1,12 +1,14 @@
 import { Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 
 /** New recovery codes, shown this once, to copy or download before leaving the page. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const { t } = useTranslation();
   const clipboard = useClipboard({ timeout: 2000 });
   const text = codes.join('\n');
   const download = () => {
-    const url = URL.createObjectURL(new Blob([`Shopfloor recovery codes\n\n${text}\n`], { type: 'text/plain' }));
+    const url = URL.createObjectURL(new Blob([`${t('Shopfloor recovery codes')}\n\n${text}\n`], { type: 'text/plain' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = 'shopfloor-recovery-codes.txt';
@@ -17,11 +19,12 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
     <Paper withBorder p="md" bg="yellow.0" role="region" aria-labelledby="recovery-codes-heading">
       <Stack gap="sm">
         <Title order={3} size="h4" id="recovery-codes-heading">
-          Your recovery codes
+          {t('Your recovery codes')}
         </Title>
         <Text size="sm">
-          Each code signs you in once if you lose your phone or passkey. Keep them somewhere safe: they are not
-          shown again.
+          {t(
+            'Each code signs you in once if you lose your phone or passkey. Keep them somewhere safe: they are not shown again.',
+          )}
         </Text>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {codes.map((code) => (
@@ -32,13 +35,13 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         </SimpleGrid>
         <Group gap="xs">
           <Button variant="default" size="xs" onClick={() => clipboard.copy(text)}>
-            {clipboard.copied ? 'Copied' : 'Copy codes'}
+            {clipboard.copied ? t('Copied') : t('Copy codes')}
           </Button>
           <Button variant="default" size="xs" onClick={download}>
-            Download codes
+            {t('Download codes')}
           </Button>
           <Button size="xs" onClick={onDone}>
-            I have saved them
+            {t('I have saved them')}
           </Button>
         </Group>
       </Stack>

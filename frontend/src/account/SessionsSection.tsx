@@ -1,5 +1,7 @@
 import { Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { endSession, sessionsQuery, type LoginSession } from '../api/account';
 import { errorMessage } from '../api/errors';
 import { notify } from '../app/notify';
@@ -7,7 +9,8 @@ import { formatDateTime } from '../lib/format';
 
 /** A readable name for a browser's user agent: "Firefox on Linux" rather than the raw string. */
 export function describeDevice(userAgent: string | null): string {
-  if (userAgent === null || userAgent === '') return 'Unknown device';
+  if (userAgent === null || userAgent === '') return i18next.t('Unknown device');
+  /* eslint-disable i18next/no-literal-string -- product names, the same in every language */
   const browsers: [RegExp, string][] = [
     [/Edg\//, 'Edge'],
     [/OPR\//, 'Opera'],
@@ -22,13 +25,17 @@ export function describeDevice(userAgent: string | null): string {
     [/Mac OS X|Macintosh/, 'macOS'],
     [/Linux/, 'Linux'],
   ];
+  /* eslint-enable i18next/no-literal-string */
   const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
   const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
   if (browser === undefined && system === undefined) return userAgent.slice(0, 60);
-  return [browser ?? 'A browser', system].filter(Boolean).join(' on ');
+  if (system === undefined) return browser ?? '';
+  if (browser === undefined) return i18next.t('A browser on {system}', { system });
+  return i18next.t('{browser} on {system}', { browser, system });
 }
 
 export function SessionsSection() {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const sessions = useQuery(sessionsQuery);
   const end = useMutation({
@@ -37,7 +44,7 @@ export function SessionsSection() {
     },
     onSuccess: (_, ids) => {
       void queryClient.invalidateQueries({ queryKey: sessionsQuery.queryKey });
-      notify({ color: 'green', message: ids.length === 1 ? 'That device is signed out.' : 'Your other devices are signed out.' });
+      notify({ color: 'green', message: ids.length === 1 ? t('That device is signed out.') : t('Your other devices are signed out.') });
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
@@ -47,14 +54,14 @@ export function SessionsSection() {
     <Paper withBorder p="md" component="section" aria-labelledby="sessions-heading">
       <Stack gap="sm">
         <Title order={2} size="h3" id="sessions-heading">
-          Signed-in devices
+          {t('Signed-in devices')}
         </Title>
         <Text size="sm" c="dimmed">
-          End any you do not recognise: it is signed out at once.
+          {t('End any you do not recognise: it is signed out at once.')}
         </Text>
         {sessions.isPending && <Skeleton height={60} />}
         {sessions.isError && <Text c="red">{errorMessage(sessions.error)}</Text>}
-        <Stack gap="xs" component="ul" aria-label="Signed-in devices" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        <Stack gap="xs" component="ul" aria-label={t('Signed-in devices')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {sessions.data?.map((session) => (
             <SessionRow key={session.id} session={session} onEnd={() => end.mutate([session.id])} ending={end.isPending} />
           ))}
@@ -67,7 +74,7 @@ export function SessionsSection() {
             loading={end.isPending}
             onClick={() => end.mutate(others.map((session) => session.id))}
           >
-            Sign out all other devices
+            {t('Sign out all other devices')}
           </Button>
         )}
       </Stack>
@@ -76,27 +83,32 @@ export function SessionsSection() {
 }
 
 function SessionRow({ session, onEnd, ending }: { session: LoginSession; onEnd: () => void; ending: boolean }) {
+  const { t } = useTranslation();
   const device = describeDevice(session.device);
   return (
-    <Paper component="li" withBorder p="sm" aria-label={session.current ? `${device} (this device)` : device}>
+    <Paper component="li" withBorder p="sm" aria-label={session.current ? t('{device} (this device)', { device }) : device}>
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Stack gap={2}>
           <Group gap="xs">
             <Text fw={600}>{device}</Text>
             {session.current && (
               <Badge color="teal.9" variant="filled">
-                This device
+                {t('This device')}
               </Badge>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            Signed in {formatDateTime(session.signed_in_at)}
-            {session.last_seen_at !== null && ` · last seen ${formatDateTime(session.last_seen_at)}`}
+            {session.last_seen_at === null
+              ? t('Signed in {signedIn}', { signedIn: formatDateTime(session.signed_in_at) })
+              : t('Signed in {signedIn} · last seen {lastSeen}', {
+                  signedIn: formatDateTime(session.signed_in_at),
+                  lastSeen: formatDateTime(session.last_seen_at),
+                })}
           </Text>
         </Stack>
         {!session.current && (
-          <Button variant="default" size="xs" onClick={onEnd} loading={ending} aria-label={`Sign out ${device}`}>
-            Sign out
+          <Button variant="default" size="xs" onClick={onEnd} loading={ending} aria-label={t('Sign out {device}', { device })}>
+            {t('Sign out')}
           </Button>
         )}
       </Group>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Badge, Button, Code, Group, Paper, PasswordInput, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { QRCodeSVG } from 'qrcode.react';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   addPasskey,
   confirmTotp,
@@ -21,11 +23,12 @@ import { formatDateTime } from '../lib/format';
 
 function failureMessage(error: unknown): string {
   if (error instanceof ApiError) return errorMessage(error);
-  if (error instanceof Error && error.name === 'NotAllowedError') return 'The passkey prompt was closed or timed out.';
-  return 'This browser could not make a passkey here.';
+  if (error instanceof Error && error.name === 'NotAllowedError') return i18next.t('The passkey prompt was closed or timed out.');
+  return i18next.t('This browser could not make a passkey here.');
 }
 
 export function TwoFactorSection() {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const status = useQuery(twoFactorQuery);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -42,20 +45,21 @@ export function TwoFactorSection() {
       <Stack gap="md">
         <Group gap="xs">
           <Title order={2} size="h3" id="two-factor-heading">
-            Two-factor login
+            {t('Two-factor login')}
           </Title>
           {status.data && (
             <Badge
               color={status.data.enabled ? 'teal.9' : 'gray.8'}
               variant={status.data.enabled ? 'filled' : 'outline'}
             >
-              {status.data.enabled ? 'On' : 'Off'}
+              {status.data.enabled ? t('On') : t('Off')}
             </Badge>
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          A second step after your password, with an authenticator app or a passkey, keeps your group’s members safe
-          if your password leaks. Some groups require it.
+          {t(
+            'A second step after your password, with an authenticator app or a passkey, keeps your group’s members safe if your password leaks. Some groups require it.',
+          )}
         </Text>
         {status.isPending && <Skeleton height={80} />}
         {status.isError && <Text c="red">{errorMessage(status.error)}</Text>}
@@ -83,6 +87,7 @@ function AuthenticatorApp({
   onCodes: (codes: string[]) => void;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [turningOff, setTurningOff] = useState(false);
@@ -92,7 +97,7 @@ function AuthenticatorApp({
     onSuccess: (result) => {
       start.reset();
       setCode('');
-      notify({ color: 'green', message: 'Authenticator app turned on.' });
+      notify({ color: 'green', message: t('Authenticator app turned on.') });
       onCodes(result.recovery_codes);
     },
     onError: (e) => setError(errorMessage(e)),
@@ -102,25 +107,25 @@ function AuthenticatorApp({
     return (
       <Stack gap="xs">
         <Group gap="xs">
-          <Text fw={600}>Authenticator app</Text>
+          <Text fw={600}>{t('Authenticator app')}</Text>
           <Badge variant="filled" color="teal.9">
-            On
+            {t('On')}
           </Badge>
         </Group>
         {turningOff ? (
           <Reauthenticate
-            action="Turn off the authenticator app"
+            action={t('Turn off the authenticator app')}
             submit={(body) => disableTotp(body)}
             onDone={() => {
               setTurningOff(false);
-              notify({ color: 'green', message: 'Authenticator app turned off.' });
+              notify({ color: 'green', message: t('Authenticator app turned off.') });
               onChanged();
             }}
             onCancel={() => setTurningOff(false)}
           />
         ) : (
           <Button variant="default" color="red" w="fit-content" onClick={() => setTurningOff(true)}>
-            Turn off
+            {t('Turn off')}
           </Button>
         )}
       </Stack>
@@ -130,7 +135,7 @@ function AuthenticatorApp({
   const enrolment = start.data;
   return (
     <Stack gap="xs">
-      <Text fw={600}>Authenticator app</Text>
+      <Text fw={600}>{t('Authenticator app')}</Text>
       <FormAlert message={error} />
       {enrolment === undefined ? (
         <Button
@@ -141,31 +146,36 @@ function AuthenticatorApp({
             start.mutate();
           }}
         >
-          Set up an authenticator app
+          {t('Set up an authenticator app')}
         </Button>
       ) : (
         <Stack gap="sm">
           <Text size="sm">
-            Scan this code with your authenticator app (for example Aegis, 2FAS or Google Authenticator), or type the
-            key in.
+            {t(
+              'Scan this code with your authenticator app (for example Aegis, 2FAS or Google Authenticator), or type the key in.',
+            )}
           </Text>
           <QRCodeSVG
             value={enrolment.otpauth_uri}
             size={184}
             marginSize={2}
-            title="QR code for your authenticator app"
+            title={t('QR code for your authenticator app')}
             role="img"
-            aria-label="QR code for your authenticator app"
+            aria-label={t('QR code for your authenticator app')}
           />
           <Text size="sm">
-            Key: <Code className="break-anywhere" data-testid="totp-secret">{enrolment.secret}</Code>
+            <Trans
+              i18nKey="Key: <key>{secret}</key>"
+              values={{ secret: enrolment.secret }}
+              components={{ key: <Code className="break-anywhere" data-testid="totp-secret" /> }}
+            />
           </Text>
           <form
             noValidate
             onSubmit={(event) => {
               event.preventDefault();
               if (code.trim() === '') {
-                setError('Enter the 6-digit code your app shows');
+                setError(t('Enter the 6-digit code your app shows'));
                 return;
               }
               setError(null);
@@ -174,7 +184,7 @@ function AuthenticatorApp({
           >
             <Group align="end" gap="xs">
               <TextInput
-                label="Code from the app"
+                label={t('Code from the app')}
                 value={code}
                 onChange={(event) => setCode(event.currentTarget.value)}
                 autoComplete="one-time-code"
@@ -183,7 +193,7 @@ function AuthenticatorApp({
                 w={180}
               />
               <Button type="submit" loading={confirm.isPending}>
-                Turn on
+                {t('Turn on')}
               </Button>
             </Group>
           </form>
@@ -202,25 +212,26 @@ function Passkeys({
   onCodes: (codes: string[]) => void;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: addPasskey,
     onSuccess: (created) => {
       setName('');
-      notify({ color: 'green', message: `Passkey “${created.passkey.name}” added.` });
+      notify({ color: 'green', message: t('Passkey “{name}” added.', { name: created.passkey.name }) });
       onCodes(created.recovery_codes);
     },
     onError: (e) => setError(failureMessage(e)),
   });
   return (
     <Stack gap="xs">
-      <Text fw={600}>Passkeys</Text>
+      <Text fw={600}>{t('Passkeys')}</Text>
       <Text size="sm" c="dimmed">
-        A passkey on your phone, computer or security key signs you in without a password, or as the second step.
+        {t('A passkey on your phone, computer or security key signs you in without a password, or as the second step.')}
       </Text>
       {passkeys.length > 0 && (
-        <Stack gap="xs" component="ul" aria-label="Your passkeys" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        <Stack gap="xs" component="ul" aria-label={t('Your passkeys')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {passkeys.map((passkey) => (
             <PasskeyRow key={passkey.id} passkey={passkey} onChanged={onChanged} />
           ))}
@@ -232,7 +243,7 @@ function Passkeys({
         onSubmit={(event) => {
           event.preventDefault();
           if (name.trim() === '') {
-            setError('Name the passkey, e.g. “Work phone”');
+            setError(t('Name the passkey, e.g. “Work phone”'));
             return;
           }
           setError(null);
@@ -241,15 +252,15 @@ function Passkeys({
       >
         <Group align="end" gap="xs">
           <TextInput
-            label="New passkey’s name"
-            placeholder="Work phone"
+            label={t('New passkey’s name')}
+            placeholder={t('Work phone')}
             value={name}
             maxLength={80}
             onChange={(event) => setName(event.currentTarget.value)}
             required
           />
           <Button type="submit" variant="default" loading={add.isPending}>
-            Add a passkey
+            {t('Add a passkey')}
           </Button>
         </Group>
       </form>
@@ -258,6 +269,7 @@ function Passkeys({
 }
 
 function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () => void }) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(passkey.name);
   const [error, setError] = useState<string | null>(null);
@@ -272,13 +284,13 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
   const remove = useMutation({
     mutationFn: () => removePasskey(passkey.id),
     onSuccess: () => {
-      notify({ color: 'green', message: `Passkey “${passkey.name}” removed.` });
+      notify({ color: 'green', message: t('Passkey “{name}” removed.', { name: passkey.name }) });
       onChanged();
     },
     onError: (e) => setError(errorMessage(e)),
   });
   return (
-    <Paper component="li" withBorder p="sm" aria-label={`Passkey ${passkey.name}`}>
+    <Paper component="li" withBorder p="sm" aria-label={t('Passkey {name}', { name: passkey.name })}>
       <Stack gap="xs">
         {editing ? (
           <form
@@ -290,17 +302,17 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
           >
             <Group align="end" gap="xs">
               <TextInput
-                label="Passkey name"
+                label={t('Passkey name')}
                 value={name}
                 maxLength={80}
                 onChange={(event) => setName(event.currentTarget.value)}
                 required
               />
               <Button type="submit" size="xs" loading={rename.isPending}>
-                Save
+                {t('Save')}
               </Button>
               <Button size="xs" variant="subtle" onClick={() => setEditing(false)}>
-                Cancel
+                {t('Cancel')}
               </Button>
             </Group>
           </form>
@@ -311,13 +323,17 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
                 {passkey.name}
               </Text>
               <Text size="sm" c="dimmed">
-                Added {formatDateTime(passkey.created_at)}
-                {passkey.last_used_at !== null && ` · last used ${formatDateTime(passkey.last_used_at)}`}
+                {passkey.last_used_at === null
+                  ? t('Added {added}', { added: formatDateTime(passkey.created_at) })
+                  : t('Added {added} · last used {lastUsed}', {
+                      added: formatDateTime(passkey.created_at),
+                      lastUsed: formatDateTime(passkey.last_used_at),
+                    })}
               </Text>
             </Stack>
             <Group gap="xs">
-              <Button size="xs" variant="default" onClick={() => setEditing(true)} aria-label={`Rename ${passkey.name}`}>
-                Rename
+              <Button size="xs" variant="default" onClick={() => setEditing(true)} aria-label={t('Rename {name}', { name: passkey.name })}>
+                {t('Rename')}
               </Button>
               <Button
                 size="xs"
@@ -325,9 +341,9 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
                 color="red"
                 loading={remove.isPending}
                 onClick={() => remove.mutate()}
-                aria-label={`Remove ${passkey.name}`}
+                aria-label={t('Remove {name}', { name: passkey.name })}
               >
-                Remove
+                {t('Remove')}
               </Button>
             </Group>
           </Group>
@@ -339,16 +355,19 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
 }
 
 function NewRecoveryCodes({ left, totp, onCodes }: { left: number; totp: boolean; onCodes: (codes: string[]) => void }) {
+  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   return (
     <Stack gap="xs">
-      <Text fw={600}>Recovery codes</Text>
+      <Text fw={600}>{t('Recovery codes')}</Text>
       <Text size="sm" c={left <= 2 ? 'red' : 'dimmed'}>
-        {left === 1 ? '1 unused code left.' : `${left} unused codes left.`} New codes replace the old ones.
+        {t('{codes, plural, one {# unused code left.} other {# unused codes left.}} New codes replace the old ones.', {
+          codes: left,
+        })}
       </Text>
       {asking ? (
         <Reauthenticate
-          action="Get new recovery codes"
+          action={t('Get new recovery codes')}
           allowCode={totp}
           submit={regenerateRecoveryCodes}
           onDone={(result) => {
@@ -359,7 +378,7 @@ function NewRecoveryCodes({ left, totp, onCodes }: { left: number; totp: boolean
         />
       ) : (
         <Button variant="default" w="fit-content" onClick={() => setAsking(true)}>
-          Get new recovery codes
+          {t('Get new recovery codes')}
         </Button>
       )}
     </Stack>
@@ -380,6 +399,7 @@ function Reauthenticate<T>({
   onDone: (result: T) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   const [useCode, setUseCode] = useState(false);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -394,7 +414,7 @@ function Reauthenticate<T>({
       onSubmit={(event) => {
         event.preventDefault();
         if (value.trim() === '') {
-          setError(useCode ? 'Enter the code from your app' : 'Enter your password');
+          setError(useCode ? t('Enter the code from your app') : t('Enter your password'));
           return;
         }
         setError(null);
@@ -405,7 +425,7 @@ function Reauthenticate<T>({
         <FormAlert message={error} />
         {useCode ? (
           <TextInput
-            label="Code from your authenticator app"
+            label={t('Code from your authenticator app')}
             value={value}
             onChange={(event) => setValue(event.currentTarget.value)}
             autoComplete="one-time-code"
@@ -414,7 +434,7 @@ function Reauthenticate<T>({
           />
         ) : (
           <PasswordInput
-            label="Your password"
+            label={t('Your password')}
             value={value}
             onChange={(event) => setValue(event.currentTarget.value)}
             autoComplete="current-password"
@@ -426,7 +446,7 @@ function Reauthenticate<T>({
             {action}
           </Button>
           <Button variant="subtle" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </Button>
           {allowCode && (
             <Button
@@ -436,7 +456,7 @@ function Reauthenticate<T>({
                 setUseCode(!useCode);
               }}
             >
-              {useCode ? 'Use my password' : 'Use an app code'}
+              {useCode ? t('Use my password') : t('Use an app code')}
             </Button>
           )}
         </Group>

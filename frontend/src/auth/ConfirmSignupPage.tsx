@@ -1,6 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { AnchorLink } from '../app/links';
 import { AuthLayout } from '../app/AuthLayout';
 import { FormAlert } from '../app/FormAlert';
@@ -13,6 +14,7 @@ import { readFragmentParam } from '../lib/fragment';
  * button, so a mail scanner that follows links cannot make it for them.
  */
 export function ConfirmSignupPage() {
+  const { t } = useTranslation();
   const hash = useLocation({ select: (location) => location.hash });
   const token = readFragmentParam(hash, 'token');
   const navigate = useNavigate();
@@ -23,28 +25,32 @@ export function ConfirmSignupPage() {
 
   if (token === null) {
     return (
-      <AuthLayout title="Finish signing up">
+      <AuthLayout title={t('Finish signing up')}>
         <Stack gap="md">
           <Alert color="red" variant="light" role="alert">
-            This page needs the link from your sign-up email. Open the link from the mail again, or
-            sign up again for a new one.
+            {t(
+              'This page needs the link from your sign-up email. Open the link from the mail again, or sign up again for a new one.',
+            )}
           </Alert>
-          <AnchorLink to="/signup">Sign up</AnchorLink>
+          <AnchorLink to="/signup">{t('Sign up')}</AnchorLink>
         </Stack>
       </AuthLayout>
     );
   }
 
   return (
-    <AuthLayout title="Finish signing up">
+    <AuthLayout title={t('Finish signing up')}>
       <Stack gap="md">
-        <Text>Your email address is confirmed. Create the account to start using Shopfloor.</Text>
+        <Text>{t('Your email address is confirmed. Create the account to start using Shopfloor.')}</Text>
         <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
         <Button loading={mutation.isPending} onClick={() => mutation.mutate({ token })} fullWidth>
-          Create my account
+          {t('Create my account')}
         </Button>
         <Text size="sm">
-          Already have an account? <AnchorLink to="/login">Log in</AnchorLink>
+          <Trans
+            i18nKey="Already have an account? <link>Log in</link>"
+            components={{ link: <AnchorLink to="/login" /> }}
+          />
         </Text>
       </Stack>
     </AuthLayout>

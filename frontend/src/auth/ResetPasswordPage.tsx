@@ -3,6 +3,8 @@ import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useLocation } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { applyApiError } from '../lib/form-errors';
@@ -18,6 +20,7 @@ export function ResetPasswordPage() {
 }
 
 function RequestReset() {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useForm({
@@ -33,20 +36,23 @@ function RequestReset() {
 
   if (sentTo !== null) {
     return (
-      <AuthLayout title="Check your email">
+      <AuthLayout title={t('Check your email')}>
         <Stack gap="md">
           <Text role="status">
-            If an account uses <strong className="break-anywhere">{sentTo}</strong>, we have sent it
-            a link to choose a new password. The link works once and expires soon.
+            <Trans
+              i18nKey="If an account uses <email>{email}</email>, we have sent it a link to choose a new password. The link works once and expires soon."
+              values={{ email: sentTo }}
+              components={{ email: <strong className="break-anywhere" /> }}
+            />
           </Text>
-          <AnchorLink to="/login">Back to log in</AnchorLink>
+          <AnchorLink to="/login">{t('Back to log in')}</AnchorLink>
         </Stack>
       </AuthLayout>
     );
   }
 
   return (
-    <AuthLayout title="Reset your password">
+    <AuthLayout title={t('Reset your password')}>
       <form
         noValidate
         onSubmit={form.onSubmit((values) => {
@@ -55,10 +61,10 @@ function RequestReset() {
         })}
       >
         <Stack gap="md">
-          <Text>Enter the email address of your account and we will send you a reset link.</Text>
+          <Text>{t('Enter the email address of your account and we will send you a reset link.')}</Text>
           <FormAlert message={formError} />
           <TextInput
-            label="Email"
+            label={t('Email')}
             type="email"
             autoComplete="email"
             required
@@ -66,10 +72,10 @@ function RequestReset() {
             {...form.getInputProps('email')}
           />
           <Button type="submit" loading={mutation.isPending} fullWidth>
-            Send reset link
+            {t('Send reset link')}
           </Button>
           <AnchorLink to="/login" size="sm">
-            Back to log in
+            {t('Back to log in')}
           </AnchorLink>
         </Stack>
       </form>
@@ -78,13 +84,14 @@ function RequestReset() {
 }
 
 function ConfirmReset({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { new_password: '', confirm: '' },
     validate: {
       new_password: validateNewPassword,
-      confirm: (value, values) => (value === values.new_password ? null : 'The passwords differ'),
+      confirm: (value, values) => (value === values.new_password ? null : i18next.t('The passwords differ')),
     },
   });
   const mutation = useMutation({
@@ -94,19 +101,19 @@ function ConfirmReset({ token }: { token: string }) {
 
   if (mutation.isSuccess) {
     return (
-      <AuthLayout title="Password changed">
+      <AuthLayout title={t('Password changed')}>
         <Stack gap="md">
           <Alert color="indigo" variant="light" role="status">
-            Your password has been changed. Log in with your new password.
+            {t('Your password has been changed. Log in with your new password.')}
           </Alert>
-          <ButtonLink to="/login">Log in</ButtonLink>
+          <ButtonLink to="/login">{t('Log in')}</ButtonLink>
         </Stack>
       </AuthLayout>
     );
   }
 
   return (
-    <AuthLayout title="Choose a new password">
+    <AuthLayout title={t('Choose a new password')}>
       <form
         noValidate
         onSubmit={form.onSubmit((values) => {
@@ -117,25 +124,27 @@ function ConfirmReset({ token }: { token: string }) {
         <Stack gap="md">
           <FormAlert message={formError} />
           <PasswordInput
-            label="New password"
-            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            label={t('New password')}
+            description={t('At least {characters, plural, one {# character} other {# characters}}.', {
+              characters: MIN_PASSWORD_LENGTH,
+            })}
             autoComplete="new-password"
             required
             key={form.key('new_password')}
             {...form.getInputProps('new_password')}
           />
           <PasswordInput
-            label="Repeat the new password"
+            label={t('Repeat the new password')}
             autoComplete="new-password"
             required
             key={form.key('confirm')}
             {...form.getInputProps('confirm')}
           />
           <Button type="submit" loading={mutation.isPending} fullWidth>
-            Change password
+            {t('Change password')}
           </Button>
           <AnchorLink to="/reset-password" hash="" size="sm">
-            Ask for a new link
+            {t('Ask for a new link')}
           </AnchorLink>
         </Stack>
       </form>

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { completeSecondFactor, type SecondFactorAnswer } from '../api/auth';
 import { ApiError, errorMessage } from '../api/errors';
 import type { SecondFactorStep } from '../api/types';
@@ -10,9 +12,9 @@ import { FormAlert } from '../app/FormAlert';
 export function passkeyErrorMessage(error: unknown): string {
   if (error instanceof ApiError) return errorMessage(error);
   if (error instanceof Error && error.name === 'NotAllowedError') {
-    return 'The passkey prompt was closed or timed out. Try again.';
+    return i18next.t('The passkey prompt was closed or timed out. Try again.');
   }
-  return 'This browser could not use a passkey here.';
+  return i18next.t('This browser could not use a passkey here.');
 }
 
 type Mode = 'totp' | 'recovery_code';
@@ -27,6 +29,7 @@ export function SecondFactorForm({
   onDone: () => void;
   onRestart: () => void;
 }) {
+  const { t } = useTranslation();
   const hasTotp = step.methods.includes('totp');
   const hasRecovery = step.methods.includes('recovery_code');
   const hasPasskey = step.methods.includes('passkey');
@@ -47,11 +50,10 @@ export function SecondFactorForm({
   });
 
   const showForm = (mode === 'totp' && hasTotp) || (mode === 'recovery_code' && hasRecovery);
-  const label = mode === 'totp' ? 'Code from your authenticator app' : 'Recovery code';
 
   return (
     <Stack gap="md">
-      <Text>Your account uses two-factor login. Confirm it is you to finish signing in.</Text>
+      <Text>{t('Your account uses two-factor login. Confirm it is you to finish signing in.')}</Text>
       <FormAlert message={error} />
       {hasPasskey && (
         <Button
@@ -62,7 +64,7 @@ export function SecondFactorForm({
           loading={mutation.isPending}
           fullWidth
         >
-          Use a passkey
+          {t('Use a passkey')}
         </Button>
       )}
       {showForm && (
@@ -72,7 +74,9 @@ export function SecondFactorForm({
             event.preventDefault();
             const typed = value.trim();
             if (typed === '') {
-              setError(`Enter the ${label.toLowerCase()}`);
+              setError(
+                mode === 'totp' ? t('Enter the code from your authenticator app') : t('Enter the recovery code'),
+              );
               return;
             }
             setError(null);
@@ -81,7 +85,7 @@ export function SecondFactorForm({
         >
           <Stack gap="sm">
             <TextInput
-              label={label}
+              label={mode === 'totp' ? t('Code from your authenticator app') : t('Recovery code')}
               value={value}
               onChange={(event) => setValue(event.currentTarget.value)}
               autoComplete="one-time-code"
@@ -90,7 +94,7 @@ export function SecondFactorForm({
               autoFocus
             />
             <Button type="submit" variant={hasPasskey ? 'default' : 'filled'} loading={mutation.isPending} fullWidth>
-              Confirm
+              {t('Confirm')}
             </Button>
           </Stack>
         </form>
@@ -104,7 +108,7 @@ export function SecondFactorForm({
             setMode(mode === 'totp' ? 'recovery_code' : 'totp');
           }}
         >
-          {mode === 'totp' ? 'Use a recovery code instead' : 'Use your authenticator app instead'}
+          {mode === 'totp' ? t('Use a recovery code instead') : t('Use your authenticator app instead')}
         </Button>
       )}
     </Stack>

@@ -4,13 +4,13 @@ import { useForm } from '@mantine/form';
 import { notify } from '../app/notify';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { invitePreviewQuery } from '../api/invites';
 import { inviteProblem } from '../shared/inviteMessages';
 import { applyApiError } from '../lib/form-errors';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
-import { roleWithArticle } from '../shared/roles';
 import { AuthLayout } from '../app/AuthLayout';
 import { instanceQuery, signup } from '../api/auth';
 import {
@@ -21,6 +21,7 @@ import {
 } from '../shared/validation';
 
 export function SignupPage() {
+  const { t } = useTranslation();
   const hash = useLocation({ select: (location) => location.hash });
   const invite = readFragmentParam(hash, 'invite');
   const navigate = useNavigate();
@@ -32,7 +33,7 @@ export function SignupPage() {
     mode: 'uncontrolled',
     initialValues: { display_name: '', email: '', password: '' },
     validate: {
-      display_name: validateRequired('Enter your name'),
+      display_name: validateRequired(t('Enter your name')),
       email: validateEmail,
       password: validateNewPassword,
     },
@@ -43,7 +44,7 @@ export function SignupPage() {
     onSuccess: (outcome) => {
       if (outcome.kind === 'confirmationSent') return;
       if (preview.data) {
-        notify({ message: `Welcome! You have joined ${preview.data.group_name}.` });
+        notify({ message: t('Welcome! You have joined {group}.', { group: preview.data.group_name }) });
       }
       void navigate({ to: '/groups' });
     },
@@ -53,23 +54,33 @@ export function SignupPage() {
   const needsSetup = instance.data?.needs_setup === true;
   const usableInvite = invite !== null && preview.isSuccess;
   const open = needsSetup || instance.data?.signup_open === true || usableInvite;
-  const title = needsSetup ? 'Create the first account' : 'Create an account';
+  const title = needsSetup ? t('Create the first account') : t('Create an account');
   const loginHash = invite !== null ? fragmentFor('invite', invite) : undefined;
 
   if (mutation.data?.kind === 'confirmationSent') {
     return (
-      <AuthLayout title="Check your email">
+      <AuthLayout title={t('Check your email')}>
         <Stack gap="md">
           <Text role="status">
-            We have sent a link to <strong className="break-anywhere">{mutation.data.email}</strong>.
-            Open it within {mutation.data.linkValidHours} hours to finish creating your account
-            {usableInvite ? ' and join the group' : ''}.
+            {usableInvite ? (
+              <Trans
+                i18nKey="We have sent a link to <email>{email}</email>. Open it within {hours, plural, one {# hour} other {# hours}} to finish creating your account and join the group."
+                values={{ email: mutation.data.email, hours: mutation.data.linkValidHours }}
+                components={{ email: <strong className="break-anywhere" /> }}
+              />
+            ) : (
+              <Trans
+                i18nKey="We have sent a link to <email>{email}</email>. Open it within {hours, plural, one {# hour} other {# hours}} to finish creating your account."
+                values={{ email: mutation.data.email, hours: mutation.data.linkValidHours }}
+                components={{ email: <strong className="break-anywhere" /> }}
+              />
+            )}
           </Text>
           <Text size="sm" c="dimmed">
-            If this address already has an account, the mail says so instead: log in with it.
+            {t('If this address already has an account, the mail says so instead: log in with it.')}
           </Text>
           <AnchorLink to="/login" hash={loginHash}>
-            Back to log in
+            {t('Back to log in')}
           </AnchorLink>
         </Stack>
       </AuthLayout>
@@ -81,7 +92,7 @@ export function SignupPage() {
       <AuthLayout title={title}>
         <Stack align="center" py="xl" role="status">
           <Loader aria-hidden="true" />
-          <Text size="sm">Loading…</Text>
+          <Text size="sm">{t('Loading…')}</Text>
         </Stack>
       </AuthLayout>
     );
@@ -92,14 +103,18 @@ export function SignupPage() {
       <Stack gap="md">
         {needsSetup && (
           <Text>
-            No one has an account on this server yet. The account you create now will be the
-            instance admin: it can run this server and invite the first groups.
+            {t(
+              'No one has an account on this server yet. The account you create now will be the instance admin: it can run this server and invite the first groups.',
+            )}
           </Text>
         )}
         {usableInvite && (
-          <Alert color="indigo" variant="light" title="You have been invited">
-            Create your account to join <strong>{preview.data.group_name}</strong> as{' '}
-            {roleWithArticle(preview.data.role)}.
+          <Alert color="indigo" variant="light" title={t('You have been invited')}>
+            <Trans
+              i18nKey="Create your account to join <group>{group}</group> as {role, select, owner {an owner} organiser {an organiser} member {a member} other {an observer}}."
+              values={{ group: preview.data.group_name, role: preview.data.role }}
+              components={{ group: <strong /> }}
+            />
           </Alert>
         )}
         {invite !== null && preview.isError && (
@@ -107,11 +122,10 @@ export function SignupPage() {
             {inviteProblem(preview.error)}
           </Alert>
         )}
-        {instance.isError && <FormAlert message="Could not reach the server. Reload to try again." />}
+        {instance.isError && <FormAlert message={t('Could not reach the server. Reload to try again.')} />}
         {!open && instance.isSuccess && (
           <Text>
-            Accounts on this server are by invitation. Ask an organiser in your group for an invite
-            link.
+            {t('Accounts on this server are by invitation. Ask an organiser in your group for an invite link.')}
           </Text>
         )}
         {open && (
@@ -130,15 +144,15 @@ export function SignupPage() {
             <Stack gap="md">
               <FormAlert message={formError} />
               <TextInput
-                label="Your name"
-                description="Shown to the other members of your groups."
+                label={t('Your name')}
+                description={t('Shown to the other members of your groups.')}
                 autoComplete="name"
                 required
                 key={form.key('display_name')}
                 {...form.getInputProps('display_name')}
               />
               <TextInput
-                label="Email"
+                label={t('Email')}
                 type="email"
                 autoComplete="email"
                 required
@@ -146,24 +160,27 @@ export function SignupPage() {
                 {...form.getInputProps('email')}
               />
               <PasswordInput
-                label="Password"
-                description={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
+                label={t('Password')}
+                description={t(
+                  'At least {characters, plural, one {# character} other {# characters}}. A few unrelated words make a strong one.',
+                  { characters: MIN_PASSWORD_LENGTH },
+                )}
                 autoComplete="new-password"
                 required
                 key={form.key('password')}
                 {...form.getInputProps('password')}
               />
               <Button type="submit" loading={mutation.isPending} fullWidth>
-                {usableInvite ? 'Create account and join' : 'Create account'}
+                {usableInvite ? t('Create account and join') : t('Create account')}
               </Button>
             </Stack>
           </form>
         )}
         <Text size="sm">
-          Already have an account?{' '}
-          <AnchorLink to="/login" hash={loginHash}>
-            Log in
-          </AnchorLink>
+          <Trans
+            i18nKey="Already have an account? <link>Log in</link>"
+            components={{ link: <AnchorLink to="/login" hash={loginHash} /> }}
+          />
         </Text>
       </Stack>
     </AuthLayout>

@@ -4,11 +4,13 @@ import { useForm } from '@mantine/form';
 import { notify } from '../app/notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { applyApiError } from '../lib/form-errors';
 import { createGroup } from '../api/groups';
 
 export function CreateGroupForm() {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
@@ -16,7 +18,7 @@ export function CreateGroupForm() {
     mode: 'uncontrolled',
     initialValues: { name: '' },
     validate: {
-      name: (value) => (value.trim() === '' ? 'Enter a name for the group' : null),
+      name: (value) => (value.trim() === '' ? t('Enter a name for the group') : null),
     },
   });
   const mutation = useMutation({
@@ -24,7 +26,7 @@ export function CreateGroupForm() {
     onSuccess: async (group) => {
       form.reset();
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
-      notify({ message: `Group “${group.name}” created. You are its owner.` });
+      notify({ message: t('Group “{name}” created. You are its owner.', { name: group.name }) });
       await navigate({ to: '/groups/$groupId/members', params: { groupId: group.id } });
     },
     onError: (error) => setFormError(applyApiError(form, error)),
@@ -42,14 +44,14 @@ export function CreateGroupForm() {
       <Stack gap="sm">
         <FormAlert message={formError} />
         <TextInput
-          label="Group name"
-          description="For example the workplace or branch you organise in."
+          label={t('Group name')}
+          description={t('For example the workplace or branch you organise in.')}
           required
           key={form.key('name')}
           {...form.getInputProps('name')}
         />
         <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
-          Create group
+          {t('Create group')}
         </Button>
       </Stack>
     </form>

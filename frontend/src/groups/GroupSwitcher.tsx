@@ -1,10 +1,12 @@
 import { Select } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { myGroupsQuery } from '../api/groups';
 
 /** Picks the group on screen; lists the groups the visitor belongs to. */
 export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const params = useParams({ strict: false });
   const groups = useInfiniteQuery(myGroupsQuery);
@@ -13,8 +15,8 @@ export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {
 
   return (
     <Select
-      label="Group"
-      placeholder={groups.isPending ? 'Loading…' : 'Choose a group'}
+      label={t('Group')}
+      placeholder={groups.isPending ? t('Loading…') : t('Choose a group')}
       data={items.map((group) => ({ value: group.id, label: group.name }))}
       value={current !== null && items.some((g) => g.id === current) ? current : null}
       onChange={(groupId) => {
@@ -24,7 +26,7 @@ export function GroupSwitcher({ onSwitched }: { onSwitched?: () => void }) {
       }}
       allowDeselect={false}
       searchable={items.length > 7}
-      nothingFoundMessage="No group by that name"
+      nothingFoundMessage={t('No group by that name')}
       disabled={groups.isPending || items.length === 0}
       comboboxProps={{ withinPortal: true }}
       w="100%"

@@ -1,8 +1,9 @@
 import { Badge, Box, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { errorMessage } from '../api/errors';
 import { roleLabel } from '../shared/roles';
 import { CreateGroupForm } from './CreateGroupForm';
@@ -10,15 +11,16 @@ import { myGroupsQuery } from '../api/groups';
 import { formatDate } from '../lib/format';
 
 export function GroupsPage() {
-  useDocumentTitle('Your groups · Shopfloor');
+  const { t } = useTranslation();
+  usePageTitle(t('Your groups'));
   const groups = useInfiniteQuery(myGroupsQuery);
   const items = groups.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Stack gap="xl">
-      <Title order={1}>Your groups</Title>
+      <Title order={1}>{t('Your groups')}</Title>
 
-      <section aria-label="Groups you belong to">
+      <section aria-label={t('Groups you belong to')}>
         {groups.isPending ? (
           <Stack gap="sm" aria-busy="true">
             <Skeleton height={72} />
@@ -27,7 +29,7 @@ export function GroupsPage() {
         ) : groups.isError ? (
           <FormAlert message={errorMessage(groups.error)} />
         ) : items.length === 0 ? (
-          <Text>You are not in any group yet. Create one below, or ask an organiser for an invite link.</Text>
+          <Text>{t('You are not in any group yet. Create one below, or ask an organiser for an invite link.')}</Text>
         ) : (
           <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
             {items.map((group) => (
@@ -44,11 +46,11 @@ export function GroupsPage() {
                       {group.name}
                     </AnchorLink>
                     <Text size="sm" c="dimmed">
-                      Since {formatDate(group.created_at)}
+                      {t('Since {date}', { date: formatDate(group.created_at) })}
                     </Text>
                   </Stack>
                   <Group gap="xs">
-                    {group.is_demo && <Badge variant="filled" color="yellow.4">Demo data</Badge>}
+                    {group.is_demo && <Badge variant="filled" color="yellow.4">{t('Demo data')}</Badge>}
                     <Badge color="gray.8">{roleLabel(group.role)}</Badge>
                   </Group>
                 </Group>
@@ -63,7 +65,7 @@ export function GroupsPage() {
             loading={groups.isFetchingNextPage}
             onClick={() => void groups.fetchNextPage()}
           >
-            Show more groups
+            {t('Show more groups')}
           </Button>
         )}
       </section>
@@ -71,10 +73,10 @@ export function GroupsPage() {
       <section aria-labelledby="create-group-heading">
         <Stack gap="sm">
           <Title order={2} size="h3" id="create-group-heading">
-            Create a group
+            {t('Create a group')}
           </Title>
           <Text size="sm" c="dimmed">
-            You become its owner and can invite your co-workers.
+            {t('You become its owner and can invite your co-workers.')}
           </Text>
           <Box maw={520}>
             <CreateGroupForm />

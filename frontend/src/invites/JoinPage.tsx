@@ -2,6 +2,7 @@ import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
 import { notify } from '../app/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
@@ -9,22 +10,22 @@ import { AuthLayout } from '../app/AuthLayout';
 import { logout } from '../api/auth';
 import { useAuth } from '../shared/session';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
-import { roleWithArticle } from '../shared/roles';
 import { acceptInvite, invitePreviewQuery } from '../api/invites';
 import { inviteProblem } from '../shared/inviteMessages';
 import { formatDateTime } from '../lib/format';
 
 export function JoinPage() {
+  const { t } = useTranslation();
   const hash = useLocation({ select: (location) => location.hash });
   const token = readFragmentParam(hash, 'token');
   if (token === null) {
     return (
-      <AuthLayout title="Join a group">
+      <AuthLayout title={t('Join a group')}>
         <Stack gap="md">
           <Alert color="red" variant="light" role="alert">
-            This invite link is incomplete. Open the whole link you were sent, or ask for a new one.
+            {t('This invite link is incomplete. Open the whole link you were sent, or ask for a new one.')}
           </Alert>
-          <AnchorLink to="/">Go to the start page</AnchorLink>
+          <AnchorLink to="/">{t('Go to the start page')}</AnchorLink>
         </Stack>
       </AuthLayout>
     );
@@ -33,6 +34,7 @@ export function JoinPage() {
 }
 
 function JoinWithToken({ token }: { token: string }) {
+  const { t } = useTranslation();
   const auth = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -42,7 +44,12 @@ function JoinWithToken({ token }: { token: string }) {
     mutationFn: () => acceptInvite(token),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
-      notify({ message: `You joined ${preview.data?.group_name ?? 'the group'}.` });
+      notify({
+        message:
+          preview.data === undefined
+            ? t('You joined the group.')
+            : t('You joined {group}.', { group: preview.data.group_name }),
+      });
       await navigate({
         to: '/groups/$groupId/members',
         params: { groupId: result.group_id },
@@ -52,10 +59,10 @@ function JoinWithToken({ token }: { token: string }) {
 
   if (preview.isPending) {
     return (
-      <AuthLayout title="Join a group">
+      <AuthLayout title={t('Join a group')}>
         <Stack align="center" py="xl" role="status">
           <Loader aria-hidden="true" />
-          <Text size="sm">Checking your invite…</Text>
+          <Text size="sm">{t('Checking your invite…')}</Text>
         </Stack>
       </AuthLayout>
     );
@@ -63,12 +70,12 @@ function JoinWithToken({ token }: { token: string }) {
 
   if (preview.isError) {
     return (
-      <AuthLayout title="Invite not valid">
+      <AuthLayout title={t('Invite not valid')}>
         <Stack gap="md">
           <Alert color="red" variant="light" role="alert">
             {inviteProblem(preview.error)}
           </Alert>
-          <AnchorLink to="/">Go to the start page</AnchorLink>
+          <AnchorLink to="/">{t('Go to the start page')}</AnchorLink>
         </Stack>
       </AuthLayout>
     );
@@ -78,25 +85,36 @@ function JoinWithToken({ token }: { token: string }) {
   const inviteHash = fragmentFor('invite', token);
 
   return (
-    <AuthLayout title={`Join ${invite.group_name}`}>
+    <AuthLayout title={t('Join {group}', { group: invite.group_name })}>
       <Stack gap="md">
         <Text>
-          You have been invited to join <strong className="break-anywhere">{invite.group_name}</strong>{' '}
-          as {roleWithArticle(invite.role)}.
+          <Trans
+            i18nKey="You have been invited to join <group>{group}</group> as {role, select, owner {an owner} organiser {an organiser} member {a member} other {an observer}}."
+            values={{ group: invite.group_name, role: invite.role }}
+            components={{ group: <strong className="break-anywhere" /> }}
+          />
         </Text>
         <Text size="sm" c="dimmed">
-          This invite expires on {formatDateTime(invite.expires_at)}.
-          {invite.email ? ` It is for ${invite.email}.` : ''}
+          {invite.email
+            ? t('This invite expires on {expires}. It is for {email}.', {
+                expires: formatDateTime(invite.expires_at),
+                email: invite.email,
+              })
+            : t('This invite expires on {expires}.', { expires: formatDateTime(invite.expires_at) })}
         </Text>
 
         {auth.status === 'authenticated' ? (
           <Stack gap="sm">
             {accept.isError && <FormAlert message={errorMessage(accept.error)} />}
             <Button loading={accept.isPending} onClick={() => accept.mutate()} fullWidth>
-              Join {invite.group_name}
+              {t('Join {group}', { group: invite.group_name })}
             </Button>
             <Text size="sm">
-              Logged in as <span className="break-anywhere">{auth.user?.email}</span>.{' '}
+              <Trans
+                i18nKey="Logged in as <email>{email}</email>."
+                values={{ email: auth.user?.email ?? '' }}
+                components={{ email: <span className="break-anywhere" /> }}
+              />{' '}
               <Button
                 variant="transparent"
                 size="compact-sm"
@@ -107,17 +125,17 @@ function JoinWithToken({ token }: { token: string }) {
                     .then(() => queryClient.clear());
                 }}
               >
-                Use another account
+                {t('Use another account')}
               </Button>
             </Text>
           </Stack>
         ) : (
           <Stack gap="sm">
             <ButtonLink to="/signup" hash={inviteHash} fullWidth>
-              Create an account and join
+              {t('Create an account and join')}
             </ButtonLink>
             <ButtonLink to="/login" hash={inviteHash} variant="default" fullWidth>
-              Log in to join
+              {t('Log in to join')}
             </ButtonLink>
           </Stack>
         )}

@@ -3,12 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { notify } from '../app/notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import type { GroupDetail } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { leaveGroup } from '../api/members';
 
 export function LeaveGroup({ group }: { group: GroupDetail }) {
+  const { t } = useTranslation();
   const [opened, modal] = useDisclosure(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -19,14 +21,14 @@ export function LeaveGroup({ group }: { group: GroupDetail }) {
       await navigate({ to: '/groups' });
       queryClient.removeQueries({ queryKey: ['groups', group.id] });
       await queryClient.invalidateQueries({ queryKey: ['groups', 'mine'] });
-      notify({ message: `You left ${group.name}.` });
+      notify({ message: t('You left {group}.', { group: group.name }) });
     },
   });
 
   return (
     <>
       <Text size="sm">
-        You will lose access to {group.name} at once. To come back you will need a new invite.
+        {t('You will lose access to {group} at once. To come back you will need a new invite.', { group: group.name })}
       </Text>
       <Button
         variant="outline"
@@ -37,18 +39,18 @@ export function LeaveGroup({ group }: { group: GroupDetail }) {
           modal.open();
         }}
       >
-        Leave group
+        {t('Leave group')}
       </Button>
-      <Modal opened={opened} onClose={modal.close} title={`Leave ${group.name}?`}>
+      <Modal opened={opened} onClose={modal.close} title={t('Leave {group}?', { group: group.name })}>
         <Stack gap="md">
-          <Text>You will lose access to this group at once.</Text>
+          <Text>{t('You will lose access to this group at once.')}</Text>
           {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={modal.close}>
-              Stay
+              {t('Stay')}
             </Button>
             <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
-              Leave group
+              {t('Leave group')}
             </Button>
           </Group>
         </Stack>

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Badge, Button, Card, Group, Modal, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { notify } from '../app/notify';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import type { GroupDetail, Member, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { can } from '../shared/permissions';
 import { changeRole, membersQuery, removeMember } from '../api/members';
-import { ROLE_LABELS, assignableRoles, canChangeRole, roleLabel, roleWithArticle } from '../shared/roles';
+import { assignableRoles, canChangeRole, roleLabel } from '../shared/roles';
 import { formatDate } from '../lib/format';
 
 interface Props {
@@ -16,6 +17,7 @@ interface Props {
 }
 
 export function MemberList({ group, myUserId }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const members = useInfiniteQuery(membersQuery(group.id));
   const [removing, setRemoving] = useState<Member | null>(null);
@@ -23,7 +25,7 @@ export function MemberList({ group, myUserId }: Props) {
   const manage = can(group, 'members:manage');
   const roleOptions = assignableRoles(group.role).map((role) => ({
     value: role,
-    label: ROLE_LABELS[role],
+    label: roleLabel(role),
   }));
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['groups', group.id] });
@@ -34,11 +36,11 @@ export function MemberList({ group, myUserId }: Props) {
     onSuccess: async (_data, { member, role }) => {
       await refresh();
       notify({
-        message: `${member.display_name} is now ${roleWithArticle(role)}.`,
+        message: t('{name} is now {role, select, owner {an owner} organiser {an organiser} member {a member} other {an observer}}.', { name: member.display_name, role }),
       });
     },
     onError: (error) =>
-      notify({ color: 'red', title: 'Role not changed', message: errorMessage(error) }),
+      notify({ color: 'red', title: t('Role not changed'), message: errorMessage(error) }),
   });
 
   const removeMutation = useMutation({
@@ -46,7 +48,7 @@ export function MemberList({ group, myUserId }: Props) {
     onSuccess: async (_data, member) => {
       setRemoving(null);
       await refresh();
-      notify({ message: `${member.display_name} was removed from ${group.name}.` });
+      notify({ message: t('{name} was removed from {group}.', { name: member.display_name, group: group.name }) });
     },
   });
 
@@ -63,7 +65,7 @@ export function MemberList({ group, myUserId }: Props) {
 
   return (
     <>
-      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Members">
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Members')}>
         {items.map((member) => {
           const isMe = member.user_id === myUserId;
           const editable = manage && !isMe && canChangeRole(group.role, member.role);
@@ -76,7 +78,7 @@ export function MemberList({ group, myUserId }: Props) {
                     {isMe && (
                       <Text span c="dimmed" fw={400}>
                         {' '}
-                        (you)
+                        {t('(you)')}
                       </Text>
                     )}
                   </Text>
@@ -84,13 +86,13 @@ export function MemberList({ group, myUserId }: Props) {
                     {member.email}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    Joined {formatDate(member.joined_at)}
+                    {t('Joined {date}', { date: formatDate(member.joined_at) })}
                   </Text>
                 </Stack>
                 <Group gap="xs" wrap="nowrap">
                   {editable ? (
                     <Select
-                      aria-label={`Role of ${member.display_name}`}
+                      aria-label={t('Role of {name}', { name: member.display_name })}
                       data={roleOptions}
                       value={member.role}
                       allowDeselect={false}
@@ -111,13 +113,13 @@ export function MemberList({ group, myUserId }: Props) {
                     <Button
                       variant="subtle"
                       color="red.9"
-                      aria-label={`Remove ${member.display_name}`}
+                      aria-label={t('Remove {name}', { name: member.display_name })}
                       onClick={() => {
                         removeMutation.reset();
                         setRemoving(member);
                       }}
                     >
-                      Remove
+                      {t('Remove')}
                     </Button>
                   )}
                 </Group>
@@ -133,31 +135,33 @@ export function MemberList({ group, myUserId }: Props) {
           loading={members.isFetchingNextPage}
           onClick={() => void members.fetchNextPage()}
         >
-          Show more members
+          {t('Show more members')}
         </Button>
       )}
 
       <Modal
         opened={removing !== null}
         onClose={() => setRemoving(null)}
-        title={`Remove ${removing?.display_name ?? ''}?`}
+        title={t('Remove {name}?', { name: removing?.display_name ?? '' })}
       >
         <Stack gap="md">
           <Text>
-            {removing?.display_name} will lose access to {group.name} at once. You can invite them
-            again later.
+            {t('{name} will lose access to {group} at once. You can invite them again later.', {
+              name: removing?.display_name ?? '',
+              group: group.name,
+            })}
           </Text>
           {removeMutation.isError && <FormAlert message={errorMessage(removeMutation.error)} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setRemoving(null)}>
-              Cancel
+              {t('Cancel')}
             </Button>
             <Button
               color="red.9"
               loading={removeMutation.isPending}
               onClick={() => removing && removeMutation.mutate(removing)}
             >
-              Remove from group
+              {t('Remove from group')}
             </Button>
           </Group>
         </Stack>

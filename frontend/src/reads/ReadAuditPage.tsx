@@ -1,38 +1,67 @@
 import { useState } from 'react';
 import { Button, NumberInput, Paper, SegmentedControl, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { groupQuery } from '../api/groups';
 import { readAlertQuery, readKeys, saveReadAlert, topReadersQuery, type ReadAlertSettings } from '../api/reads';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
+import { formatCount } from '../lib/format';
 import { applyApiError } from '../lib/form-errors';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
 
 const route = getRouteApi('/_app/groups/$groupId/read-audit');
 
-const WINDOWS = [
-  { value: '1', label: 'Today' },
-  { value: '7', label: 'This week' },
-  { value: '30', label: '30 days' },
-];
+/** The periods the top readers can be counted over, as days (the API's `days`). */
+function periods(): { value: string; label: string }[] {
+  return [
+    { value: '1', label: i18next.t('Today') },
+    { value: '7', label: i18next.t('This week') },
+    { value: '30', label: i18next.t('30 days') },
+  ];
+}
+
+function noReadsMessage(days: string): string {
+  switch (days) {
+    case '1':
+      return i18next.t('No reads recorded today.');
+    case '7':
+      return i18next.t('No reads recorded over this week.');
+    default:
+      return i18next.t('No reads recorded over 30 days.');
+  }
+}
+
+function tableCaption(days: string): string {
+  switch (days) {
+    case '1':
+      return i18next.t('People’s records shown (repeats counted), reads and exports per account, in the last day');
+    case '7':
+      return i18next.t('People’s records shown (repeats counted), reads and exports per account, over this week');
+    default:
+      return i18next.t('People’s records shown (repeats counted), reads and exports per account, over 30 days');
+  }
+}
 
 export function ReadAuditPage() {
   const { groupId } = route.useParams();
+  const { t } = useTranslation();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`Read audit · ${group.name} · Shopfloor`);
+  usePageTitle(t('Read audit · {group}', { group: group.name }));
   return (
     <Stack gap="xl">
       <Stack gap={4}>
-        <Title order={1}>Read audit</Title>
+        <Title order={1}>{t('Read audit')}</Title>
         <Text c="dimmed">
-          Who has read the group’s records of people. Every opened contact, timeline and conversation is recorded, and so
-          are list pages after the first, exports, subject access bundles and every read through an API token. Searched
-          text is never kept.
+          {t(
+            'Who has read the group’s records of people. Every opened contact, timeline and conversation is recorded, and so are list pages after the first, exports, subject access bundles and every read through an API token. Searched text is never kept.',
+          )}
         </Text>
       </Stack>
       {can(group, 'reads:audit') ? (
@@ -41,8 +70,8 @@ export function ReadAuditPage() {
           <AlertSetting groupId={groupId} />
         </>
       ) : (
-        <NoPermission title="Only owners can see the read audit">
-          Ask one of the group’s owners if you are worried about who has read what.
+        <NoPermission title={t('Only owners can see the read audit')}>
+          {t('Ask one of the group’s owners if you are worried about who has read what.')}
         </NoPermission>
       )}
     </Stack>
@@ -50,18 +79,18 @@ export function ReadAuditPage() {
 }
 
 function TopReaders({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
   const [days, setDays] = useState('7');
   const top = useQuery(topReadersQuery(groupId, Number(days)));
-  const windowLabel = WINDOWS.find((w) => w.value === days)?.label.toLowerCase() ?? '';
   return (
     <section aria-labelledby="top-readers-heading">
       <Title order={2} size="h3" id="top-readers-heading" mb="xs">
-        Who has read the most
+        {t('Who has read the most')}
       </Title>
       <Stack gap="sm">
         <SegmentedControl
-          aria-label="Over which period"
-          data={WINDOWS}
+          aria-label={t('Over which period')}
+          data={periods()}
           value={days}
           onChange={setDays}
           style={{ alignSelf: 'flex-start' }}
@@ -71,25 +100,22 @@ function TopReaders({ groupId }: { groupId: string }) {
         ) : top.isError ? (
           <FormAlert message={errorMessage(top.error)} />
         ) : top.data.readers.length === 0 ? (
-          <Text c="dimmed">No reads recorded {windowLabel === 'today' ? 'today' : `over ${windowLabel}`}.</Text>
+          <Text c="dimmed">{noReadsMessage(days)}</Text>
         ) : (
           <Table.ScrollContainer minWidth={320}>
             <Table striped withTableBorder>
-              <Table.Caption>
-                People’s records shown (repeats counted), reads and exports per account,{' '}
-                {windowLabel === 'today' ? 'in the last day' : `over ${windowLabel}`}
-              </Table.Caption>
+              <Table.Caption>{tableCaption(days)}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">Who</Table.Th>
+                  <Table.Th scope="col">{t('Who')}</Table.Th>
                   <Table.Th scope="col" ta="right">
-                    Records read
+                    {t('Records read')}
                   </Table.Th>
                   <Table.Th scope="col" ta="right">
-                    Reads
+                    {t('Reads')}
                   </Table.Th>
                   <Table.Th scope="col" ta="right">
-                    Exports
+                    {t('Exports')}
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -99,9 +125,9 @@ function TopReaders({ groupId }: { groupId: string }) {
                     <Table.Th scope="row" fw={500}>
                       {reader.name}
                     </Table.Th>
-                    <Table.Td ta="right">{reader.contacts_read}</Table.Td>
-                    <Table.Td ta="right">{reader.reads}</Table.Td>
-                    <Table.Td ta="right">{reader.exports}</Table.Td>
+                    <Table.Td ta="right">{formatCount(reader.contacts_read)}</Table.Td>
+                    <Table.Td ta="right">{formatCount(reader.reads)}</Table.Td>
+                    <Table.Td ta="right">{formatCount(reader.exports)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -114,15 +140,17 @@ function TopReaders({ groupId }: { groupId: string }) {
 }
 
 function AlertSetting({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
   const settings = useQuery(readAlertQuery(groupId));
   return (
     <section aria-labelledby="alert-heading">
       <Title order={2} size="h3" id="alert-heading" mb={4}>
-        Read alert
+        {t('Read alert')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Email the owners when one account reads more people’s records than this within an hour. The email says who and how
-        many, never whose records, and comes at most once an hour per account.
+        {t(
+          'Email the owners when one account reads more people’s records than this within an hour. The email says who and how many, never whose records, and comes at most once an hour per account.',
+        )}
       </Text>
       {settings.isPending ? (
         <Skeleton height={120} aria-busy="true" />
@@ -136,6 +164,7 @@ function AlertSetting({ groupId }: { groupId: string }) {
 }
 
 function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettings }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
@@ -147,7 +176,7 @@ function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettin
     validate: {
       alert_contacts_per_hour: (value, values) =>
         values.enabled && (typeof value !== 'number' || value < 1 || value > 1_000_000)
-          ? 'Enter a number from 1 to 1,000,000'
+          ? t('Enter a number from {min} to {max}', { min: formatCount(1), max: formatCount(1_000_000) })
           : null,
     },
   });
@@ -159,8 +188,11 @@ function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettin
       notify({
         message:
           result.alert_contacts_per_hour == null
-            ? 'The read alert is off.'
-            : `Owners will be told when someone reads more than ${result.alert_contacts_per_hour} records in an hour.`,
+            ? t('The read alert is off.')
+            : t(
+                'Owners will be told when someone reads more than {records, plural, one {# record} other {# records}} in an hour.',
+                { records: result.alert_contacts_per_hour },
+              ),
       });
     },
     onError: (error) => setFormError(applyApiError(form, error)),
@@ -177,9 +209,9 @@ function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettin
       >
         <Stack gap="sm">
           <FormAlert message={formError} />
-          <Switch label="Alert the owners" {...form.getInputProps('enabled', { type: 'checkbox' })} />
+          <Switch label={t('Alert the owners')} {...form.getInputProps('enabled', { type: 'checkbox' })} />
           <NumberInput
-            label="More than this many records in an hour"
+            label={t('More than this many records in an hour')}
             min={1}
             max={1_000_000}
             allowDecimal={false}
@@ -188,7 +220,7 @@ function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettin
             {...form.getInputProps('alert_contacts_per_hour')}
           />
           <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
-            Save alert
+            {t('Save alert')}
           </Button>
         </Stack>
       </form>

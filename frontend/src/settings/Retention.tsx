@@ -14,6 +14,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import {
   removedLabel,
@@ -28,12 +30,16 @@ import {
 } from '../api/privacy';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatCount, formatDate, formatDateTime } from '../lib/format';
 
-const TITLES: Record<RetentionKind, string> = {
-  conversation_notes: 'Clear old conversation notes',
-  inactive_contacts: 'Erase people nobody talks to any more',
-};
+function ruleTitle(kind: RetentionKind): string {
+  switch (kind) {
+    case 'conversation_notes':
+      return i18next.t('Clear old conversation notes');
+    case 'inactive_contacts':
+      return i18next.t('Erase people nobody talks to any more');
+  }
+}
 
 type Draft = Record<RetentionKind, { enabled: boolean; months: number }>;
 
@@ -43,32 +49,43 @@ function draftOf(rules: RetentionRule[]): Draft {
   return draft;
 }
 
-function removedSummary(removed: Record<string, number>): string {
+/** What a run removed, e.g. "contacts: 3, conversations: 12"; null when it removed nothing. */
+function removedSummary(removed: Record<string, number>): string | null {
   const parts = Object.entries(removed)
     .filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${removedLabel(kind)}: ${count}`);
-  return parts.length ? parts.join(', ') : 'nothing';
+    .map(([kind, count]) => i18next.t('{kind}: {number}', { kind: removedLabel(kind), number: formatCount(count) }));
+  return parts.length ? parts.join(', ') : null;
 }
 
 function Preview({ groupId, kind, months }: { groupId: string; kind: RetentionKind; months: number }) {
+  const { t } = useTranslation();
   const preview = useInfiniteQuery(retentionPreviewQuery(groupId, kind, months));
   if (preview.isPending) return <Skeleton height={40} />;
   if (preview.isError) return <FormAlert message={errorMessage(preview.error)} />;
   const [first] = preview.data.pages;
   const items = preview.data.pages.flatMap((page) => page.items);
   return (
-    <Stack gap="xs" role="region" aria-label={`Preview: ${TITLES[kind]}`}>
+    <Stack gap="xs" role="region" aria-label={t('Preview: {title}', { title: ruleTitle(kind) })}>
       <Text size="sm" fw={600} role="status">
         {first?.total === 0
-          ? 'Nothing would go now.'
-          : `${first?.total ?? 0} ${kind === 'inactive_contacts' ? 'people would be erased' : 'conversations would lose their notes'} if it ran now (older than ${formatDate(first?.cutoff ?? '')}).`}
+          ? t('Nothing would go now.')
+          : kind === 'inactive_contacts'
+            ? t(
+                '{people, plural, one {# person would be erased} other {# people would be erased}} if it ran now (older than {cutoff}).',
+                { people: first?.total ?? 0, cutoff: formatDate(first?.cutoff ?? '') },
+              )
+            : t(
+                '{conversations, plural, one {# conversation would lose its notes} other {# conversations would lose their notes}} if it ran now (older than {cutoff}).',
+                { conversations: first?.total ?? 0, cutoff: formatDate(first?.cutoff ?? '') },
+              )}
       </Text>
       {items.length > 0 && (
         <List size="sm" spacing={2}>
           {items.map((item) => (
             <List.Item key={item.id} className="break-anywhere">
-              {item.contact_name} · {item.type === 'contact' ? 'last talked to or added' : 'conversation of'}{' '}
-              {formatDate(item.at)}
+              {item.type === 'contact'
+                ? t('{name} · last talked to or added {date}', { name: item.contact_name, date: formatDate(item.at) })
+                : t('{name} · conversation of {date}', { name: item.contact_name, date: formatDate(item.at) })}
             </List.Item>
           ))}
         </List>
@@ -81,7 +98,7 @@ function Preview({ groupId, kind, months }: { groupId: string; kind: RetentionKi
           loading={preview.isFetchingNextPage}
           onClick={() => void preview.fetchNextPage()}
         >
-          Show more
+          {t('Show more')}
         </Button>
       )}
     </Stack>
@@ -99,37 +116,41 @@ function RuleCard({
   value: { enabled: boolean; months: number };
   onChange: (next: { enabled: boolean; months: number }) => void;
 }) {
+  const { t } = useTranslation();
   const [previewing, setPreviewing] = useState(false);
+  const lastRemoved = removedSummary(rule.last_removed);
   const headingId = `retention-${rule.kind}`;
   const validMonths = Number.isInteger(value.months) && value.months >= 1 && value.months <= 600;
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
         <Title order={3} size="h4" id={headingId}>
-          {TITLES[rule.kind]}
+          {ruleTitle(rule.kind)}
         </Title>
         <Text size="sm" c="dimmed">
           {rule.description}.
         </Text>
         <Switch
-          label="Turned on (runs every day)"
+          label={t('Turned on (runs every day)')}
           checked={value.enabled}
           onChange={(event) => onChange({ ...value, enabled: event.currentTarget.checked })}
         />
         <NumberInput
-          label="Older than (months)"
+          label={t('Older than (months)')}
           min={1}
           max={600}
           allowDecimal={false}
           value={value.months}
           onChange={(next) => onChange({ ...value, months: typeof next === 'number' ? next : Number(next) })}
-          error={validMonths ? null : 'Between 1 and 600 months'}
+          error={validMonths ? null : t('Between 1 and 600 months')}
           maw={220}
         />
         <Text size="sm">
-          {rule.last_run_at
-            ? `Last ran ${formatDateTime(rule.last_run_at)} and removed ${removedSummary(rule.last_removed)}.`
-            : 'Has not run yet.'}
+          {rule.last_run_at === null
+            ? t('Has not run yet.')
+            : lastRemoved === null
+              ? t('Last ran {when} and removed nothing.', { when: formatDateTime(rule.last_run_at) })
+              : t('Last ran {when} and removed {removed}.', { when: formatDateTime(rule.last_run_at), removed: lastRemoved })}
         </Text>
         <Button
           variant="default"
@@ -138,7 +159,7 @@ function RuleCard({
           aria-expanded={previewing}
           onClick={() => setPreviewing((shown) => !shown)}
         >
-          {previewing ? 'Hide preview' : 'Preview what would go'}
+          {previewing ? t('Hide preview') : t('Preview what would go')}
         </Button>
         {previewing && validMonths && <Preview groupId={groupId} kind={rule.kind} months={value.months} />}
       </Stack>
@@ -148,15 +169,17 @@ function RuleCard({
 
 /** The group's retention rules (owners): what goes once it is old enough. */
 export function Retention({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
   const rules = useQuery(retentionQuery(groupId));
   return (
     <section aria-labelledby="retention-heading">
       <Title order={2} size="h3" id="retention-heading" mb={4}>
-        Retention
+        {t('Retention')}
       </Title>
       <Text c="dimmed" mb="sm">
-        Keep personal data no longer than the group needs it. Rules are off until you turn them on; turned-on rules
-        run once a day. Preview first: it lists exactly what would go.
+        {t(
+          'Keep personal data no longer than the group needs it. Rules are off until you turn them on; turned-on rules run once a day. Preview first: it lists exactly what would go.',
+        )}
       </Text>
       {rules.isError && <FormAlert message={errorMessage(rules.error)} />}
       {rules.isPending && <Skeleton height={200} />}
@@ -166,6 +189,7 @@ export function Retention({ groupId }: { groupId: string }) {
 }
 
 function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRule[] }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(rules));
   const [confirming, confirm] = useDisclosure(false);
@@ -175,7 +199,7 @@ function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRu
     onSuccess: (saved) => {
       queryClient.setQueryData(retentionKeys.all(groupId), saved);
       setDraft(draftOf(saved.rules));
-      notify({ message: 'Retention rules saved.' });
+      notify({ message: t('Retention rules saved.') });
     },
   });
   const run = useMutation({
@@ -183,8 +207,17 @@ function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRu
     onSuccess: async (result) => {
       confirm.close();
       await queryClient.invalidateQueries({ queryKey: ['groups', groupId] });
-      const summary = result.outcomes.map((outcome) => removedSummary(outcome.removed)).join('; ');
-      notify({ message: result.outcomes.length ? `Retention ran: ${summary}.` : 'No rule is turned on.' });
+      const removed = result.outcomes
+        .map((outcome) => removedSummary(outcome.removed))
+        .filter((summary) => summary !== null);
+      notify({
+        message:
+          result.outcomes.length === 0
+            ? t('No rule is turned on.')
+            : removed.length === 0
+              ? t('Retention ran and removed nothing.')
+              : t('Retention ran: {removed}.', { removed: removed.join('; ') }),
+      });
     },
   });
 
@@ -211,10 +244,10 @@ function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRu
           ))}
           <Group gap="sm" wrap="wrap">
             <Button type="submit" loading={save.isPending}>
-              Save retention rules
+              {t('Save retention rules')}
             </Button>
             <Button variant="default" color="red.9" onClick={confirm.open}>
-              Run turned-on rules now…
+              {t('Run turned-on rules now…')}
             </Button>
           </Group>
         </Stack>
@@ -222,20 +255,20 @@ function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRu
       <Modal
         opened={confirming}
         onClose={confirm.close}
-        title="Run the retention rules now?"
-        closeButtonProps={{ 'aria-label': 'Close' }}
+        title={t('Run the retention rules now?')}
+        closeButtonProps={{ 'aria-label': t('Close') }}
       >
         <Stack gap="md">
           <Text>
-            The saved rules that are turned on run now, as they would tonight. What they remove cannot be brought back.
+            {t('The saved rules that are turned on run now, as they would tonight. What they remove cannot be brought back.')}
           </Text>
           {run.isError && <FormAlert message={errorMessage(run.error)} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={confirm.close}>
-              Cancel
+              {t('Cancel')}
             </Button>
             <Button color="red.9" loading={run.isPending} onClick={() => run.mutate()}>
-              Run now
+              {t('Run now')}
             </Button>
           </Group>
         </Stack>

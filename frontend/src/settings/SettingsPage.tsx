@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Group, Paper, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { errorMessage, isApiError } from '../api/errors';
 import type { GroupDetail } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { notify } from '../app/notify';
 import { scaleQuery } from '../api/contacts';
 import { LEVEL_STYLE } from '../shared/levels';
@@ -24,20 +26,19 @@ const route = getRouteApi('/_app/groups/$groupId/settings');
 
 export function SettingsPage() {
   const { groupId } = route.useParams();
+  const { t } = useTranslation();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`Settings · ${group.name} · Shopfloor`);
+  usePageTitle(t('Settings · {group}', { group: group.name }));
 
   return (
     <Stack gap="xl">
       <Stack gap={4}>
-        <Title order={1}>Settings</Title>
+        <Title order={1}>{t('Settings')}</Title>
         <Text c="dimmed">
-          The group’s name, the words it uses for assessments and how long it keeps personal data. People, roles and invites are on
-          the{' '}
-          <AnchorLink to="/groups/$groupId/members" params={{ groupId }} underline="always">
-            Members
-          </AnchorLink>{' '}
-          page.
+          <Trans
+            i18nKey="The group’s name, the words it uses for assessments and how long it keeps personal data. People, roles and invites are on the <link>Members</link> page."
+            components={{ link: <AnchorLink to="/groups/$groupId/members" params={{ groupId }} underline="always" /> }}
+          />
         </Text>
       </Stack>
       <GroupName group={group} />
@@ -50,6 +51,7 @@ export function SettingsPage() {
 
 /** Owners can require two-factor login of everyone who reaches the group. */
 function TwoFactorRule({ group }: { group: GroupDetail }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
@@ -64,8 +66,8 @@ function TwoFactorRule({ group }: { group: GroupDetail }) {
       await queryClient.invalidateQueries({ queryKey: ['groups'] });
       notify({
         message: saved.require_two_factor
-          ? 'Two-factor login is now required in this group.'
-          : 'Two-factor login is no longer required in this group.',
+          ? t('Two-factor login is now required in this group.')
+          : t('Two-factor login is no longer required in this group.'),
       });
     },
     onError: (failure) => setError(errorMessage(failure)),
@@ -73,27 +75,31 @@ function TwoFactorRule({ group }: { group: GroupDetail }) {
   return (
     <section aria-labelledby="two-factor-rule-heading">
       <Title order={2} size="h3" id="two-factor-rule-heading" mb="sm">
-        Two-factor login
+        {t('Two-factor login')}
       </Title>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          When required, members (and their API tokens) without two-factor login see the group only after they set it
-          up on their account page.
+          {t(
+            'When required, members (and their API tokens) without two-factor login see the group only after they set it up on their account page.',
+          )}
         </Text>
         <FormAlert message={error} />
         {can(group, 'group:manage') ? (
           <Switch
-            label="Require two-factor login for everyone in this group"
+            label={t('Require two-factor login for everyone in this group')}
             checked={group.require_two_factor}
             disabled={mutation.isPending}
             onChange={(event) => mutation.mutate(event.currentTarget.checked)}
           />
         ) : (
-          <Text>{group.require_two_factor ? 'Required for everyone in this group.' : 'Not required in this group.'}</Text>
+          <Text>{group.require_two_factor ? t('Required for everyone in this group.') : t('Not required in this group.')}</Text>
         )}
         {can(group, 'group:manage') && (
           <Text size="sm">
-            You need it yourself first: <AnchorLink to="/account">set it up on your account page</AnchorLink>.
+            <Trans
+              i18nKey="You need it yourself first: <link>set it up on your account page</link>."
+              components={{ link: <AnchorLink to="/account" /> }}
+            />
           </Text>
         )}
       </Stack>
@@ -102,6 +108,7 @@ function TwoFactorRule({ group }: { group: GroupDetail }) {
 }
 
 function GroupName({ group }: { group: GroupDetail }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const canRename = can(group, 'group:manage');
   const [base, setBase] = useState({ name: group.name, version: group.version });
@@ -112,7 +119,11 @@ function GroupName({ group }: { group: GroupDetail }) {
     initialValues: { name: group.name },
     validate: {
       name: (value) =>
-        value.trim() === '' ? 'Enter a name for the group' : value.trim().length > 120 ? 'At most 120 characters' : null,
+        value.trim() === ''
+          ? t('Enter a name for the group')
+          : value.trim().length > 120
+            ? t('At most {characters, plural, one {# character} other {# characters}}', { characters: 120 })
+            : null,
     },
   });
 
@@ -124,7 +135,7 @@ function GroupName({ group }: { group: GroupDetail }) {
       form.setValues({ name: saved.name });
       form.resetDirty({ name: saved.name });
       await queryClient.invalidateQueries({ queryKey: ['groups'] });
-      notify({ message: `The group is now called “${saved.name}”.` });
+      notify({ message: t('The group is now called “{name}”.', { name: saved.name }) });
     },
     onError: async (error) => {
       if (isApiError(error, 'version_conflict')) {
@@ -140,7 +151,7 @@ function GroupName({ group }: { group: GroupDetail }) {
   return (
     <section aria-labelledby="name-heading">
       <Title order={2} size="h3" id="name-heading" mb="sm">
-        Group name
+        {t('Group name')}
       </Title>
       {canRename ? (
         <form
@@ -154,10 +165,10 @@ function GroupName({ group }: { group: GroupDetail }) {
           <Stack gap="sm">
             <FormAlert message={formError} />
             {theirs && (
-              <Alert color="orange" variant="light" role="alert" title="Someone else renamed the group while you were editing">
+              <Alert color="orange" variant="light" role="alert" title={t('Someone else renamed the group while you were editing')}>
                 <Stack gap="xs">
                   <Text size="sm" className="break-anywhere">
-                    Saved now: “{theirs.name}”. Yours: “{form.values.name.trim()}”.
+                    {t('Saved now: “{theirs}”. Yours: “{yours}”.', { theirs: theirs.name, yours: form.values.name.trim() })}
                   </Text>
                   <Group gap="xs">
                     <Button
@@ -165,7 +176,7 @@ function GroupName({ group }: { group: GroupDetail }) {
                       loading={mutation.isPending}
                       onClick={() => mutation.mutate({ name: form.values.name.trim(), version: theirs.version })}
                     >
-                      Keep mine
+                      {t('Keep mine')}
                     </Button>
                     <Button
                       size="xs"
@@ -176,20 +187,20 @@ function GroupName({ group }: { group: GroupDetail }) {
                         setTheirs(null);
                       }}
                     >
-                      Use “{theirs.name}”
+                      {t('Use “{name}”', { name: theirs.name })}
                     </Button>
                   </Group>
                 </Stack>
               </Alert>
             )}
-            <TextInput label="Name" required maxLength={120} {...form.getInputProps('name')} />
+            <TextInput label={t('Name')} required maxLength={120} {...form.getInputProps('name')} />
             <Button
               type="submit"
               loading={mutation.isPending && theirs === null}
               disabled={theirs !== null}
               style={{ alignSelf: 'flex-start' }}
             >
-              Save name
+              {t('Save name')}
             </Button>
           </Stack>
         </form>
@@ -199,7 +210,7 @@ function GroupName({ group }: { group: GroupDetail }) {
             {group.name}
           </Text>
           <Text size="sm" c="dimmed">
-            Only the group’s owners can rename it.
+            {t('Only the group’s owners can rename it.')}
           </Text>
         </Paper>
       )}
@@ -221,23 +232,34 @@ const LABEL_FIELDS = [
   'label_unassessed',
 ] as const satisfies readonly (keyof LabelValues)[];
 
-const LABEL_NAMES: Record<keyof LabelValues, string> = {
-  label_1: 'Level 1 (most supportive)',
-  label_2: 'Level 2',
-  label_3: 'Level 3',
-  label_4: 'Level 4',
-  label_5: 'Level 5 (most hostile)',
-  label_unassessed: 'Not yet assessed',
-};
+/** What each label field is called, in the reader's language. */
+function labelNames(): Record<keyof LabelValues, string> {
+  return {
+    label_1: i18next.t('Level 1 (most supportive)'),
+    label_2: i18next.t('Level 2'),
+    label_3: i18next.t('Level 3'),
+    label_4: i18next.t('Level 4'),
+    label_5: i18next.t('Level 5 (most hostile)'),
+    label_unassessed: i18next.t('Not yet assessed'),
+  };
+}
 
-const LABEL_HINTS: Record<keyof LabelValues, string> = {
-  label_1: 'Usually “Leader”: active, moves others.',
-  label_2: 'Usually “Supporter”.',
-  label_3: 'Usually “Undecided”.',
-  label_4: 'Usually “Not interested” or opposed.',
-  label_5: 'Usually “Hostile”: anti-union.',
-  label_unassessed: 'Contacts nobody has assessed yet.',
-};
+function labelHint(field: keyof LabelValues): string {
+  switch (field) {
+    case 'label_1':
+      return i18next.t('Usually “Leader”: active, moves others.');
+    case 'label_2':
+      return i18next.t('Usually “Supporter”.');
+    case 'label_3':
+      return i18next.t('Usually “Undecided”.');
+    case 'label_4':
+      return i18next.t('Usually “Not interested” or opposed.');
+    case 'label_5':
+      return i18next.t('Usually “Hostile”: anti-union.');
+    case 'label_unassessed':
+      return i18next.t('Contacts nobody has assessed yet.');
+  }
+}
 
 const SWATCH: Record<keyof LabelValues, keyof typeof LEVEL_STYLE> = {
   label_1: 1,
@@ -260,15 +282,17 @@ function labelValues(scale: AssessmentScale): LabelValues {
 }
 
 function AssessmentLabels({ group }: { group: GroupDetail }) {
+  const { t } = useTranslation();
   const scale = useQuery(scaleQuery(group.id));
   return (
     <section aria-labelledby="labels-heading">
       <Title order={2} size="h3" id="labels-heading" mb={4}>
-        Assessment labels
+        {t('Assessment labels')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        The numbers and their order are fixed (1 is the most supportive, 5 the most hostile); the
-        words are the group’s own.
+        {t(
+          'The numbers and their order are fixed (1 is the most supportive, 5 the most hostile); the words are the group’s own.',
+        )}
       </Text>
       {scale.isPending ? (
         <Skeleton height={360} />
@@ -282,6 +306,7 @@ function AssessmentLabels({ group }: { group: GroupDetail }) {
 }
 
 function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentScale }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const canEdit = can(group, 'settings:manage');
   const edit = useVersionedEdit({
@@ -290,7 +315,12 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
     valuesOf: labelValues,
   });
   const validateLabel = (value: string) =>
-    value.trim() === '' ? 'Enter a label' : value.trim().length > 60 ? 'At most 60 characters' : null;
+    value.trim() === ''
+      ? t('Enter a label')
+      : value.trim().length > 60
+        ? t('At most {characters, plural, one {# character} other {# characters}}', { characters: 60 })
+        : null;
+  const names = labelNames();
   const form = useForm<LabelValues>({
     mode: 'controlled',
     initialValues: edit.base.values,
@@ -320,7 +350,7 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
       queryClient.setQueryData(scaleQuery(group.id).queryKey, saved);
       // Labels show on contacts, charts and lists throughout the group.
       await queryClient.invalidateQueries({ queryKey: ['groups', group.id] });
-      notify({ message: 'Assessment labels saved.' });
+      notify({ message: t('Assessment labels saved.') });
     },
     onError: (error, vars) => {
       edit.fail(error, vars, (e) => applyApiError(form, e));
@@ -333,8 +363,10 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
         groupId={group.id}
         noun="labels"
         state={edit.conflict}
-        labels={LABEL_NAMES}
-        show={(_field, value) => (typeof value === 'string' && value !== '' ? `“${value}”` : '(empty)')}
+        labels={names}
+        show={(_field, value) =>
+          typeof value === 'string' && value !== '' ? t('“{value}”', { value }) : t('(empty)')
+        }
         saving={mutation.isPending}
         onSave={(values, version, unchanged) => {
           form.setValues(values);
@@ -357,8 +389,8 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
         {LABEL_FIELDS.map((field) => (
           <TextInput
             key={field}
-            label={LABEL_NAMES[field]}
-            description={LABEL_HINTS[field]}
+            label={names[field]}
+            description={labelHint(field)}
             required
             maxLength={60}
             readOnly={!canEdit}
@@ -379,11 +411,11 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
         ))}
         {canEdit ? (
           <Button type="submit" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
-            Save labels
+            {t('Save labels')}
           </Button>
         ) : (
           <Text size="sm" c="dimmed">
-            Organisers and owners can change these labels.
+            {t('Organisers and owners can change these labels.')}
           </Text>
         )}
       </Stack>
