@@ -48,8 +48,8 @@ export function ConfirmSignupPage() {
         </Button>
         <Text size="sm">
           <Trans
-            i18nKey="Already have an account? <link>Log in</link>"
-            components={{ link: <AnchorLink to="/login" /> }}
+            i18nKey="Already have an account? <anchor>Log in</anchor>"
+            components={{ anchor: <AnchorLink to="/login" /> }}
           />
         </Text>
       </Stack>

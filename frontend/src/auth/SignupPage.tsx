@@ -178,8 +178,8 @@ export function SignupPage() {
         )}
         <Text size="sm">
           <Trans
-            i18nKey="Already have an account? <link>Log in</link>"
-            components={{ link: <AnchorLink to="/login" hash={loginHash} /> }}
+            i18nKey="Already have an account? <anchor>Log in</anchor>"
+            components={{ anchor: <AnchorLink to="/login" hash={loginHash} /> }}
           />
         </Text>
       </Stack>

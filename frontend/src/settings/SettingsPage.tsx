@@ -36,8 +36,8 @@ export function SettingsPage() {
         <Title order={1}>{t('Settings')}</Title>
         <Text c="dimmed">
           <Trans
-            i18nKey="The group’s name, the words it uses for assessments and how long it keeps personal data. People, roles and invites are on the <link>Members</link> page."
-            components={{ link: <AnchorLink to="/groups/$groupId/members" params={{ groupId }} underline="always" /> }}
+            i18nKey="The group’s name, the words it uses for assessments and how long it keeps personal data. People, roles and invites are on the <anchor>Members</anchor> page."
+            components={{ anchor: <AnchorLink to="/groups/$groupId/members" params={{ groupId }} underline="always" /> }}
           />
         </Text>
       </Stack>
@@ -97,8 +97,8 @@ function TwoFactorRule({ group }: { group: GroupDetail }) {
         {can(group, 'group:manage') && (
           <Text size="sm">
             <Trans
-              i18nKey="You need it yourself first: <link>set it up on your account page</link>."
-              components={{ link: <AnchorLink to="/account" /> }}
+              i18nKey="You need it yourself first: <anchor>set it up on your account page</anchor>."
+              components={{ anchor: <AnchorLink to="/account" /> }}
             />
           </Text>
         )}
