@@ -15,13 +15,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
 import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from '../api/disputes';
@@ -55,20 +58,22 @@ const BALLOT_FIELDS = [
   'notes',
 ] as const satisfies readonly (keyof BallotValues)[];
 
-const BALLOT_LABELS: Record<keyof BallotValues, string> = {
-  kind: 'Kind of ballot',
-  opens_on: 'Opens on',
-  closes_on: 'Closes on',
-  entitled_to_vote: 'Entitled to vote',
-  votes_cast: 'Votes cast',
-  yes_votes: 'Yes',
-  no_votes: 'No',
-  spoilt: 'Spoilt',
-  important_public_service: 'Important public service',
-  employer_agreed_longer_mandate: 'Employer agreed a longer mandate',
-  employer_agreed_shorter_notice: 'Employer agreed shorter notice',
-  notes: 'Notes',
-};
+function ballotLabels(): Record<keyof BallotValues, string> {
+  return {
+    kind: i18next.t('Kind of ballot'),
+    opens_on: i18next.t('Opens on'),
+    closes_on: i18next.t('Closes on'),
+    entitled_to_vote: i18next.t('Entitled to vote'),
+    votes_cast: i18next.t('Votes cast'),
+    yes_votes: i18next.t('Yes'),
+    no_votes: i18next.t('No'),
+    spoilt: i18next.t('Spoilt'),
+    important_public_service: i18next.t('Important public service'),
+    employer_agreed_longer_mandate: i18next.t('Employer agreed a longer mandate'),
+    employer_agreed_shorter_notice: i18next.t('Employer agreed shorter notice'),
+    notes: i18next.t('Notes'),
+  };
+}
 
 const EMPTY_BALLOT: BallotValues = {
   kind: 'statutory',
@@ -124,8 +129,8 @@ function ballotBody(values: BallotValues): BallotCreate {
 }
 
 function showBallotValue(field: keyof BallotValues, value: unknown): string {
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (value === null || value === undefined || value === '') return '(empty)';
+  if (typeof value === 'boolean') return value ? i18next.t('Yes') : i18next.t('No');
+  if (value === null || value === undefined || value === '') return i18next.t('(empty)');
   if (field === 'kind') return BALLOT_KIND_LABELS[value as BallotKind];
   if (field === 'opens_on' || field === 'closes_on') return formatDay(value as string);
   if (typeof value === 'number') return formatCount(value);
@@ -138,7 +143,7 @@ function useBallotForm(initial: BallotValues) {
     initialValues: initial,
     validate: (values) => ({
       ...ballotErrors(values),
-      ...(values.notes.length > 20_000 ? { notes: 'At most 20,000 characters' } : {}),
+      ...(values.notes.length > 20_000 ? { notes: i18next.t('At most 20,000 characters') } : {}),
     }),
   });
 }
@@ -162,6 +167,7 @@ function BallotForm({
   onSubmit,
   onCancel,
 }: FormProps) {
+  const { t } = useTranslation();
   const values = form.values;
   const parts = [toCount(values.yes_votes), toCount(values.no_votes), toCount(values.spoilt)].filter(
     (n): n is number => n !== null,
@@ -169,12 +175,12 @@ function BallotForm({
   const sum = parts.length === 3 ? parts.reduce((a, b) => a + b, 0) : null;
 
   return (
-    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label="Ballot details">
+    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label={t('Ballot details')}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <Stack gap={4}>
           <Text size="sm" fw={500} id="ballot-kind-label">
-            Kind of ballot
+            {t('Kind of ballot')}
           </Text>
           <SegmentedControl
             aria-labelledby="ballot-kind-label"
@@ -187,51 +193,53 @@ function BallotForm({
           />
           <Text size="xs" c="dimmed">
             {values.kind === 'statutory'
-              ? 'The postal ballot the law requires before industrial action.'
-              : 'A union-run consultation that tests support; it gives no legal mandate.'}
+              ? t('The postal ballot the law requires before industrial action.')
+              : t('A union-run consultation that tests support; it gives no legal mandate.')}
           </Text>
         </Stack>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <TextInput
-            label="Opens on"
-            description="The rules in force on this day apply."
+            label={t('Opens on')}
+            description={t('The rules in force on this day apply.')}
             type="date"
             required
             {...form.getInputProps('opens_on')}
           />
-          <TextInput label="Closes on" type="date" required {...form.getInputProps('closes_on')} />
+          <TextInput label={t('Closes on')} type="date" required {...form.getInputProps('closes_on')} />
         </SimpleGrid>
         <Checkbox
-          label="Important public service"
-          description="Health, education of under-17s, fire, transport, border security or nuclear decommissioning."
+          label={t('Important public service')}
+          description={t(
+            'Health, education of under-17s, fire, transport, border security or nuclear decommissioning.',
+          )}
           {...form.getInputProps('important_public_service', { type: 'checkbox' })}
         />
 
         <Title order={2} size="h4" mt="xs">
-          Figures
+          {t('Figures')}
         </Title>
         <Text size="sm" c="dimmed" mt={-8}>
-          Leave these empty until the result is in; the thresholds are worked out once they are entered.
+          {t('Leave these empty until the result is in; the thresholds are worked out once they are entered.')}
         </Text>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <NumberInput label="Entitled to vote" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('entitled_to_vote')} />
+          <NumberInput label={t('Entitled to vote')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('entitled_to_vote')} />
           <NumberInput
-            label="Votes cast"
+            label={t('Votes cast')}
             description={
               sum !== null ? (
                 <>
-                  Spoilt papers included. Yes + no + spoilt = {formatCount(sum)}
+                  {t('Spoilt papers included. Yes + no + spoilt = {sum}', { sum: formatCount(sum) })}
                   {toCount(values.votes_cast) !== sum && (
                     <>
                       {' · '}
                       <Anchor component="button" type="button" size="xs" onClick={() => form.setFieldValue('votes_cast', sum)}>
-                        Use {formatCount(sum)}
+                        {t('Use {sum}', { sum: formatCount(sum) })}
                       </Anchor>
                     </>
                   )}
                 </>
               ) : (
-                'Spoilt papers included.'
+                t('Spoilt papers included.')
               )
             }
             min={0}
@@ -240,32 +248,32 @@ function BallotForm({
             thousandSeparator=","
             {...form.getInputProps('votes_cast')}
           />
-          <NumberInput label="Yes" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('yes_votes')} />
-          <NumberInput label="No" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('no_votes')} />
-          <NumberInput label="Spoilt" min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('spoilt')} />
+          <NumberInput label={t('Yes')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('yes_votes')} />
+          <NumberInput label={t('No')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('no_votes')} />
+          <NumberInput label={t('Spoilt')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('spoilt')} />
         </SimpleGrid>
 
         {values.kind === 'statutory' && (
           <Stack gap="xs">
             <Checkbox
-              label="The employer agreed to a longer mandate"
-              description="Under the 2016 rules an agreement extends the mandate from 6 to 9 months."
+              label={t('The employer agreed to a longer mandate')}
+              description={t('Under the 2016 rules an agreement extends the mandate from 6 to 9 months.')}
               {...form.getInputProps('employer_agreed_longer_mandate', { type: 'checkbox' })}
             />
             <Checkbox
-              label="The employer agreed to shorter notice of action"
-              description="Under the 2016 rules an agreement shortens notice from 14 to 7 days."
+              label={t('The employer agreed to shorter notice of action')}
+              description={t('Under the 2016 rules an agreement shortens notice from 14 to 7 days.')}
               {...form.getInputProps('employer_agreed_shorter_notice', { type: 'checkbox' })}
             />
           </Stack>
         )}
-        <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+        <Textarea label={t('Notes')} autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
         <Group gap="sm">
           <Button type="submit" loading={saving}>
             {submitLabel}
           </Button>
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </Button>
         </Group>
       </Stack>
@@ -274,10 +282,11 @@ function BallotForm({
 }
 
 export function NewBallotPage() {
+  const { t } = useTranslation();
   const { groupId, disputeId } = newRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
-  useDocumentTitle(`New ballot · ${dispute.title} · Shopfloor`);
+  usePageTitle(t('New ballot · {dispute}', { dispute: dispute.title }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useBallotForm(EMPTY_BALLOT);
@@ -294,7 +303,7 @@ export function NewBallotPage() {
       idempotency.reset();
       queryClient.setQueryData(disputeKeys.ballot(groupId, ballot.id), ballot);
       await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
-      notify({ message: 'Ballot recorded.' });
+      notify({ message: t('Ballot recorded.') });
       await back();
     },
     onError: (error) => setFormError(applyApiError(form, error)),
@@ -306,12 +315,12 @@ export function NewBallotPage() {
         <AnchorLink to="/groups/$groupId/disputes/$disputeId" params={{ groupId, disputeId }} size="sm">
           ← {dispute.title}
         </AnchorLink>
-        <Title order={1}>New ballot</Title>
+        <Title order={1}>{t('New ballot')}</Title>
       </Stack>
       {can(group, 'disputes:write') ? (
         <BallotForm
           form={form}
-          submitLabel="Save ballot"
+          submitLabel={t('Save ballot')}
           saving={mutation.isPending}
           formError={formError}
           onSubmit={(values) => {
@@ -321,7 +330,7 @@ export function NewBallotPage() {
           onCancel={() => void back()}
         />
       ) : (
-        <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
+        <NoPermission>{t('Ask an organiser or owner of the group to record ballots.')}</NoPermission>
       )}
     </Stack>
   );
@@ -329,11 +338,12 @@ export function NewBallotPage() {
 
 
 export function EditBallotPage() {
+  const { t } = useTranslation();
   const { groupId, disputeId, ballotId } = editRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
   const { data: ballot } = useSuspenseQuery(ballotQuery(groupId, ballotId));
-  useDocumentTitle(`Edit ballot · ${dispute.title} · Shopfloor`);
+  usePageTitle(t('Edit ballot · {dispute}', { dispute: dispute.title }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const edit = useVersionedEdit({
@@ -350,7 +360,7 @@ export function EditBallotPage() {
     onSuccess: async (saved) => {
       queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), saved);
       await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
-      notify({ message: 'Ballot saved.' });
+      notify({ message: t('Ballot saved.') });
       await back();
     },
     onError: (error, vars) => {
@@ -366,7 +376,7 @@ export function EditBallotPage() {
       await back();
       queryClient.removeQueries({ queryKey: disputeKeys.ballot(groupId, ballotId) });
       await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
-      notify({ message: 'Ballot deleted.' });
+      notify({ message: t('Ballot deleted.') });
     },
   });
 
@@ -379,7 +389,7 @@ export function EditBallotPage() {
           ← {dispute.title}
         </AnchorLink>
         <Group justify="space-between" gap="sm">
-          <Title order={1}>Edit ballot</Title>
+          <Title order={1}>{t('Edit ballot')}</Title>
           {canEdit && (
             <Button
               variant="subtle"
@@ -389,20 +399,20 @@ export function EditBallotPage() {
                 confirm.open();
               }}
             >
-              Delete ballot
+              {t('Delete ballot')}
             </Button>
           )}
         </Group>
         <Text c="dimmed">{ballotHeading(ballot)}</Text>
       </Stack>
       {!canEdit ? (
-        <NoPermission>Ask an organiser or owner of the group to record ballots.</NoPermission>
+        <NoPermission>{t('Ask an organiser or owner of the group to record ballots.')}</NoPermission>
       ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="ballot"
           state={edit.conflict}
-          labels={BALLOT_LABELS}
+          labels={ballotLabels()}
           show={showBallotValue}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
@@ -411,7 +421,7 @@ export function EditBallotPage() {
             if (save) {
               mutation.mutate(save);
             } else {
-              notify({ message: 'The saved version was kept.' });
+              notify({ message: t('The saved version was kept.') });
               void back();
             }
           }}
@@ -420,23 +430,23 @@ export function EditBallotPage() {
       ) : (
         <BallotForm
           form={form}
-          submitLabel="Save ballot"
+          submitLabel={t('Save ballot')}
           saving={mutation.isPending}
           formError={edit.formError}
           onSubmit={(values) => mutation.mutate(edit.submit(values))}
           onCancel={() => void back()}
         />
       )}
-      <Modal opened={confirming} onClose={confirm.close} title="Delete this ballot?">
+      <Modal opened={confirming} onClose={confirm.close} title={t('Delete this ballot?')}>
         <Stack gap="md">
-          <Text>{ballotHeading(ballot)} and its figures will be deleted.</Text>
+          <Text>{t('{ballot} and its figures will be deleted.', { ballot: ballotHeading(ballot) })}</Text>
           {remove.isError && <FormAlert message={errorMessage(remove.error)} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={confirm.close}>
-              Keep it
+              {t('Keep it')}
             </Button>
             <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
-              Delete ballot
+              {t('Delete ballot')}
             </Button>
           </Group>
         </Stack>

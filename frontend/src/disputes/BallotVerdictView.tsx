@@ -1,4 +1,5 @@
 import { Alert, Badge, Box, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   earliestActionText,
   electorateSegments,
@@ -46,6 +47,7 @@ function Mark({ state }: { state: ThresholdView['state'] }) {
 
 /** A bar from 0 to 100% with the share reached and a line where the threshold is. */
 function ThresholdBar({ view }: { view: ThresholdView }) {
+  const { t } = useTranslation();
   return (
     <div className={classes.track} aria-hidden="true">
       <div className={classes.fill} style={{ width: `${view.fill}%`, background: STATE_FILL[view.state] }} />
@@ -54,7 +56,7 @@ function ThresholdBar({ view }: { view: ThresholdView }) {
         className={classes.lineLabel}
         style={view.line > 70 ? { right: `${100 - view.line}%` } : { left: `${view.line}%` }}
       >
-        {formatPercent(view.line)} needed
+        {t('{percent} needed', { percent: formatPercent(view.line) })}
       </span>
     </div>
   );
@@ -94,12 +96,13 @@ function ThresholdRow({ view }: { view: ThresholdView }) {
 }
 
 function ElectorateBar({ figures }: { figures: BallotFigures }) {
+  const { t } = useTranslation();
   const segments = electorateSegments(figures);
   if (segments.length === 0 || figures.entitled_to_vote === null) return null;
   return (
     <Stack gap={4}>
       <Text size="sm" fw={600}>
-        How the {formatCount(figures.entitled_to_vote)} entitled to vote voted
+        {t('How the {entitled} entitled to vote voted', { entitled: formatCount(figures.entitled_to_vote) })}
       </Text>
       <div className={classes.stack} aria-hidden="true">
         {segments.map((segment) => (
@@ -114,7 +117,11 @@ function ElectorateBar({ figures }: { figures: BallotFigures }) {
           <li key={segment.key}>
             <span className={classes.swatch} style={{ background: SEGMENT_COLORS[segment.key] }} aria-hidden="true" />
             <Text span size="xs">
-              {segment.label}: {formatCount(segment.count)} ({formatPercent(segment.percent)})
+              {t('{label}: {votes} ({percent})', {
+                label: segment.label,
+                votes: formatCount(segment.count),
+                percent: formatPercent(segment.percent),
+              })}
             </Text>
           </li>
         ))}
@@ -134,6 +141,7 @@ interface Props {
  * opening day, by how much each was met or missed, and the dates that follow.
  */
 export function BallotVerdictView({ verdict, figures }: Props) {
+  const { t } = useTranslation();
   const headline = verdictHeadline(verdict);
   const views = verdict.thresholds.map((check) => thresholdView(check, figures));
   const mandate = mandateText(verdict);
@@ -157,8 +165,10 @@ export function BallotVerdictView({ verdict, figures }: Props) {
         <Text size="sm">{verdict.explanation}</Text>
         {verdict.rule_set && (
           <Text size="xs" mt={4}>
-            Judged under the {verdict.rule_set.name} rules, which apply to ballots opening from{' '}
-            {formatDay(verdict.rule_set.valid_from)}.
+            {t('Judged under the {rules} rules, which apply to ballots opening from {day}.', {
+              rules: verdict.rule_set.name,
+              day: formatDay(verdict.rule_set.valid_from),
+            })}
           </Text>
         )}
       </Paper>
@@ -174,7 +184,7 @@ export function BallotVerdictView({ verdict, figures }: Props) {
       {views.length > 0 && (
         <Stack gap={4}>
           <Title order={4} size="h6">
-            Thresholds
+            {t('Thresholds')}
           </Title>
           <Stack component="ul" gap="md" className={classes.rows}>
             {views.map((view) => (
@@ -189,7 +199,7 @@ export function BallotVerdictView({ verdict, figures }: Props) {
           {mandate && (
             <Paper withBorder p="xs" data-testid="mandate">
               <Text size="xs" c="dimmed">
-                Mandate
+                {t('Mandate')}
               </Text>
               <Text size="sm" fw={600}>
                 {mandate}
@@ -199,7 +209,7 @@ export function BallotVerdictView({ verdict, figures }: Props) {
           {earliest && (
             <Paper withBorder p="xs" data-testid="earliest-action">
               <Text size="xs" c="dimmed">
-                Earliest action
+                {t('Earliest action')}
               </Text>
               <Text size="sm" fw={600}>
                 {earliest}
@@ -212,13 +222,24 @@ export function BallotVerdictView({ verdict, figures }: Props) {
       {deadlines.length > 0 && (
         <Stack gap={4}>
           <Title order={4} size="h6">
-            Before the ballot opens
+            {t('Before the ballot opens')}
           </Title>
           <List size="sm" spacing={2}>
             {deadlines.map((deadline) => (
               <List.Item key={deadline.label}>
-                {deadline.label}: by <strong>{deadline.date}</strong>
-                {deadline.when !== null && ` (${deadline.when})`}
+                {deadline.when === null ? (
+                  <Trans
+                    i18nKey="{duty}: by <strong>{day}</strong>"
+                    values={{ duty: deadline.label, day: deadline.date }}
+                    components={{ strong: <strong /> }}
+                  />
+                ) : (
+                  <Trans
+                    i18nKey="{duty}: by <strong>{day}</strong> ({when})"
+                    values={{ duty: deadline.label, day: deadline.date, when: deadline.when }}
+                    components={{ strong: <strong /> }}
+                  />
+                )}
               </List.Item>
             ))}
             {scrutineer && <List.Item>{scrutineer}</List.Item>}
@@ -228,7 +249,7 @@ export function BallotVerdictView({ verdict, figures }: Props) {
 
       {verdict.notes.length > 0 && (
         <details className={classes.notes}>
-          <summary>How this was worked out</summary>
+          <summary>{t('How this was worked out')}</summary>
           <List size="xs" spacing={2} mt={4}>
             {verdict.notes.map((note) => (
               <List.Item key={note}>{note}</List.Item>

@@ -1,5 +1,7 @@
 import { Badge, Card, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { ButtonLink } from '../app/links';
@@ -14,10 +16,15 @@ function figure(value: number | null): string {
 }
 
 export function ballotHeading(ballot: Pick<Ballot, 'kind' | 'opens_on' | 'closes_on'>): string {
-  return `${BALLOT_KIND_LABELS[ballot.kind]}, ${formatDay(ballot.opens_on)} to ${formatDay(ballot.closes_on)}`;
+  return i18next.t('{kind}, {opens} to {closes}', {
+    kind: BALLOT_KIND_LABELS[ballot.kind],
+    opens: formatDay(ballot.opens_on),
+    closes: formatDay(ballot.closes_on),
+  });
 }
 
 function BallotCard({ groupId, disputeId, ballot, canEdit }: { groupId: string; disputeId: string; ballot: Ballot; canEdit: boolean }) {
+  const { t } = useTranslation();
   const headingId = `ballot-${ballot.id}`;
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={headingId} data-testid="ballot">
@@ -30,17 +37,17 @@ function BallotCard({ groupId, disputeId, ballot, canEdit }: { groupId: string; 
             <Group gap={6}>
               {ballot.important_public_service && (
                 <Badge color="blue" variant="light">
-                  Important public service
+                  {t('Important public service')}
                 </Badge>
               )}
               {ballot.employer_agreed_longer_mandate && (
                 <Badge color="gray" variant="light">
-                  Employer agreed a longer mandate
+                  {t('Employer agreed a longer mandate')}
                 </Badge>
               )}
               {ballot.employer_agreed_shorter_notice && (
                 <Badge color="gray" variant="light">
-                  Employer agreed shorter notice
+                  {t('Employer agreed shorter notice')}
                 </Badge>
               )}
             </Group>
@@ -51,15 +58,20 @@ function BallotCard({ groupId, disputeId, ballot, canEdit }: { groupId: string; 
               params={{ groupId, disputeId, ballotId: ballot.id }}
               variant="default"
               size="xs"
-              aria-label={`Edit ${ballotHeading(ballot)}`}
+              aria-label={t('Edit {ballot}', { ballot: ballotHeading(ballot) })}
             >
-              Edit
+              {t('Edit')}
             </ButtonLink>
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          Entitled {figure(ballot.entitled_to_vote)} · Cast {figure(ballot.votes_cast)} · Yes{' '}
-          {figure(ballot.yes_votes)} · No {figure(ballot.no_votes)} · Spoilt {figure(ballot.spoilt)}
+          {t('Entitled {entitled} · Cast {cast} · Yes {yes} · No {no} · Spoilt {spoilt}', {
+            entitled: figure(ballot.entitled_to_vote),
+            cast: figure(ballot.votes_cast),
+            yes: figure(ballot.yes_votes),
+            no: figure(ballot.no_votes),
+            spoilt: figure(ballot.spoilt),
+          })}
         </Text>
         <BallotVerdictView verdict={ballot.verdict} figures={ballot} />
         {ballot.notes && (
@@ -73,12 +85,13 @@ function BallotCard({ groupId, disputeId, ballot, canEdit }: { groupId: string; 
 }
 
 export function Ballots({ groupId, disputeId, canEdit }: { groupId: string; disputeId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
   const ballots = useQuery(ballotsQuery(groupId, disputeId));
   return (
     <section aria-labelledby="ballots-heading">
       <Group justify="space-between" mb="sm" gap="sm">
         <Title order={2} size="h3" id="ballots-heading">
-          Ballots
+          {t('Ballots')}
         </Title>
         {canEdit && (
           <ButtonLink
@@ -87,7 +100,7 @@ export function Ballots({ groupId, disputeId, canEdit }: { groupId: string; disp
             variant="light"
             size="sm"
           >
-            Add ballot
+            {t('Add ballot')}
           </ButtonLink>
         )}
       </Group>
@@ -98,8 +111,9 @@ export function Ballots({ groupId, disputeId, canEdit }: { groupId: string; disp
       ) : ballots.data.length === 0 ? (
         <Paper withBorder p="md">
           <Text size="sm">
-            No ballots yet. Add an indicative ballot to test support, or a statutory ballot to see
-            whether it meets the legal thresholds and when action could start.
+            {t(
+              'No ballots yet. Add an indicative ballot to test support, or a statutory ballot to see whether it meets the legal thresholds and when action could start.',
+            )}
           </Text>
         </Paper>
       ) : (

@@ -13,8 +13,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
+import { formatCount } from '../lib/format';
 import { notify } from '../app/notify';
 import { splitFieldErrors } from '../lib/form-errors';
 import { createDemand, deleteDemand, disputeKeys, updateDemand } from '../api/disputes';
@@ -30,11 +33,28 @@ interface Props {
   canEdit: boolean;
 }
 
+type DemandChange = 'status' | 'move' | 'delete';
+
 function conflictMessage(current: Demand): string {
-  return `It now reads “${current.text}” (${DEMAND_STATUS_LABELS[current.status]}). Your change was not saved; the list shows the saved version.`;
+  return i18next.t(
+    'It now reads “{text}” ({status}). Your change was not saved; the list shows the saved version.',
+    { text: current.text, status: DEMAND_STATUS_LABELS[current.status] },
+  );
+}
+
+function changeFailedTitle(change: DemandChange): string {
+  return i18next.t('{change, select, status {Status not changed} move {Not moved} other {Not deleted}}', { change });
+}
+
+function changeConflictTitle(change: DemandChange): string {
+  return i18next.t(
+    '{change, select, status {Status not changed: someone else changed this demand} move {Not moved: someone else changed this demand} other {Not deleted: someone else changed this demand}}',
+    { change },
+  );
 }
 
 export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
   const [text, setText] = useState('');
@@ -43,15 +63,15 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
   const [editError, setEditError] = useState<string | null>(null);
   const idempotency = useIdempotencyKey();
 
-  const onConflict = (error: unknown, what: string) => {
+  const onConflict = (error: unknown, change: DemandChange) => {
     if (error instanceof VersionConflict) {
       notify({
         color: 'orange',
-        title: `${what}: someone else changed this demand`,
+        title: changeConflictTitle(change),
         message: conflictMessage(error.current as Demand),
       });
     } else {
-      notify({ color: 'red', title: what, message: errorMessage(error) });
+      notify({ color: 'red', title: changeFailedTitle(change), message: errorMessage(error) });
     }
   };
 
@@ -74,7 +94,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
   const setStatus = useMutation({
     mutationFn: ({ demand, status }: { demand: Demand; status: DemandStatus }) =>
       updateDemand(groupId, disputeId, demand.id, { status, version: demand.version }),
-    onError: (error) => onConflict(error, 'Status not changed'),
+    onError: (error) => onConflict(error, 'status'),
     onSettled: refresh,
   });
 
@@ -84,7 +104,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
         await updateDemand(groupId, disputeId, demand.id, { position, version: demand.version });
       }
     },
-    onError: (error) => onConflict(error, 'Not moved'),
+    onError: (error) => onConflict(error, 'move'),
     onSettled: refresh,
   });
 
@@ -109,8 +129,8 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
 
   const remove = useMutation({
     mutationFn: (demand: Demand) => deleteDemand(groupId, disputeId, demand.id, demand.version),
-    onSuccess: (_data, demand) => notify({ message: `Demand “${demand.text}” deleted.` }),
-    onError: (error) => onConflict(error, 'Not deleted'),
+    onSuccess: (_data, demand) => notify({ message: t('Demand “{text}” deleted.', { text: demand.text }) }),
+    onError: (error) => onConflict(error, 'delete'),
     onSettled: refresh,
   });
 
@@ -119,14 +139,14 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
   return (
     <section aria-labelledby="demands-heading">
       <Title order={2} size="h3" id="demands-heading" mb="sm">
-        Demands
+        {t('Demands')}
       </Title>
       {demands.length === 0 ? (
         <Text size="sm" c="dimmed" mb="sm">
-          No demands yet.{canEdit ? ' Add what the workers want won, one demand at a time.' : ''}
+          {canEdit ? t('No demands yet. Add what the workers want won, one demand at a time.') : t('No demands yet.')}
         </Text>
       ) : (
-        <Stack component="ol" gap="xs" p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label="Demands">
+        <Stack component="ol" gap="xs" p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label={t('Demands')}>
           {demands.map((demand, index) => {
             const isEditing = editing?.id === demand.id;
             return (
@@ -137,7 +157,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                     onSubmit={(event) => {
                       event.preventDefault();
                       if (editing.text.trim() === '') {
-                        setEditError('Enter the demand');
+                        setEditError(t('Enter the demand'));
                         return;
                       }
                       setEditError(null);
@@ -146,10 +166,13 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                   >
                     <Stack gap="xs">
                       {editing.theirs && (
-                        <Alert color="orange" variant="light" role="alert" title="Someone else changed this demand">
+                        <Alert color="orange" variant="light" role="alert" title={t('Someone else changed this demand')}>
                           <Stack gap={6}>
                             <Text size="sm" className="break-anywhere">
-                              Saved now: “{editing.theirs.text}”. Yours: “{editing.text}”.
+                              {t('Saved now: “{theirs}”. Yours: “{yours}”.', {
+                                theirs: editing.theirs.text,
+                                yours: editing.text,
+                              })}
                             </Text>
                             <Group gap="xs">
                               <Button
@@ -161,17 +184,17 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                                   saveText.mutate({ id: editing.id, text: editing.text, version: theirs.version });
                                 }}
                               >
-                                Keep mine
+                                {t('Keep mine')}
                               </Button>
                               <Button size="xs" variant="default" onClick={() => setEditing(null)}>
-                                Use the saved wording
+                                {t('Use the saved wording')}
                               </Button>
                             </Group>
                           </Stack>
                         </Alert>
                       )}
                       <TextInput
-                        label="Demand"
+                        label={t('Demand')}
                         value={editing.text}
                         maxLength={500}
                         error={editError}
@@ -180,10 +203,10 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                       />
                       <Group gap="xs">
                         <Button type="submit" size="xs" loading={saveText.isPending} disabled={editing.theirs !== null}>
-                          Save
+                          {t('Save')}
                         </Button>
                         <Button size="xs" variant="default" onClick={() => setEditing(null)}>
-                          Cancel
+                          {t('Cancel')}
                         </Button>
                       </Group>
                     </Stack>
@@ -192,7 +215,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                   <Group justify="space-between" gap="xs" align="center">
                     <Group gap="xs" wrap="nowrap" style={{ flex: '1 1 14rem', minWidth: 0 }}>
                       <Text size="sm" c="dimmed" aria-hidden="true">
-                        {index + 1}.
+                        {t('{position}.', { position: formatCount(index + 1) })}
                       </Text>
                       <Text size="sm" className="break-anywhere" td={demand.status === 'dropped' ? 'line-through' : undefined}>
                         {demand.text}
@@ -201,7 +224,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                     {canEdit ? (
                       <Group gap={4} wrap="nowrap">
                         <Select
-                          aria-label={`Status of “${demand.text}”`}
+                          aria-label={t('Status of “{text}”', { text: demand.text })}
                           data={options(DEMAND_STATUS_LABELS)}
                           value={demand.status}
                           allowDeselect={false}
@@ -216,7 +239,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                         />
                         <ActionIcon
                           variant="default"
-                          aria-label={`Move “${demand.text}” up`}
+                          aria-label={t('Move “{text}” up', { text: demand.text })}
                           disabled={index === 0 || busy}
                           onClick={() => reorder.mutate(reorderPlan(demands, index, index - 1))}
                         >
@@ -224,7 +247,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                         </ActionIcon>
                         <ActionIcon
                           variant="default"
-                          aria-label={`Move “${demand.text}” down`}
+                          aria-label={t('Move “{text}” down', { text: demand.text })}
                           disabled={index === demands.length - 1 || busy}
                           onClick={() => reorder.mutate(reorderPlan(demands, index, index + 1))}
                         >
@@ -233,23 +256,23 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                         <Button
                           variant="subtle"
                           size="compact-sm"
-                          aria-label={`Edit “${demand.text}”`}
+                          aria-label={t('Edit “{text}”', { text: demand.text })}
                           onClick={() => {
                             setEditError(null);
                             setEditing({ id: demand.id, text: demand.text, version: demand.version, theirs: null });
                           }}
                         >
-                          Edit
+                          {t('Edit')}
                         </Button>
                         <Button
                           variant="subtle"
                           color="red.9"
                           size="compact-sm"
-                          aria-label={`Delete “${demand.text}”`}
+                          aria-label={t('Delete “{text}”', { text: demand.text })}
                           disabled={busy}
                           onClick={() => remove.mutate(demand)}
                         >
-                          Delete
+                          {t('Delete')}
                         </Button>
                       </Group>
                     ) : (
@@ -267,11 +290,11 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
       {canEdit && (
         <form
           noValidate
-          aria-label="Add a demand"
+          aria-label={t('Add a demand')}
           onSubmit={(event) => {
             event.preventDefault();
             if (text.trim() === '') {
-              setAddError('Enter the demand');
+              setAddError(t('Enter the demand'));
               return;
             }
             setAddError(null);
@@ -280,8 +303,8 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
         >
           <Group align="flex-end" gap="xs" wrap="nowrap">
             <TextInput
-              label="New demand"
-              placeholder="e.g. Restore the night premium"
+              label={t('New demand')}
+              placeholder={t('e.g. Restore the night premium')}
               value={text}
               maxLength={500}
               error={addError}
@@ -289,7 +312,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
               style={{ flex: 1 }}
             />
             <Button type="submit" loading={add.isPending} variant="light" mb={addError ? 22 : 0}>
-              Add
+              {t('Add')}
             </Button>
           </Group>
         </form>

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Menu, Progress, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { AnchorLink } from '../app/links';
@@ -21,24 +22,33 @@ interface Props {
 
 /** One dispute on the board or in the list. */
 export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = false, canMove = false }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const move = useMutation({
     mutationFn: (status: DisputeStatus) =>
       updateDispute(groupId, dispute.id, { status, version: dispute.version }),
     onSuccess: (saved) => {
       queryClient.setQueryData(disputeKeys.detail(groupId, saved.id), saved);
-      notify({ message: `“${saved.title}” moved to ${DISPUTE_STATUS_LABELS[saved.status]}.` });
+      notify({
+        message: t('“{title}” moved to {status}.', {
+          title: saved.title,
+          status: DISPUTE_STATUS_LABELS[saved.status],
+        }),
+      });
     },
     onError: (error) => {
       if (error instanceof VersionConflict) {
         const current = error.current as DisputeSummary;
         notify({
           color: 'orange',
-          title: 'Not moved: someone else changed this dispute',
-          message: `It is now “${current.title}”, ${DISPUTE_STATUS_LABELS[current.status]}. The board shows the saved version; move it again if you still want to.`,
+          title: t('Not moved: someone else changed this dispute'),
+          message: t(
+            'It is now “{title}”, {status}. The board shows the saved version; move it again if you still want to.',
+            { title: current.title, status: DISPUTE_STATUS_LABELS[current.status] },
+          ),
         });
       } else {
-        notify({ color: 'red', title: 'Not moved', message: errorMessage(error) });
+        notify({ color: 'red', title: t('Not moved'), message: errorMessage(error) });
       }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) }),
@@ -48,6 +58,8 @@ export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = fal
     .map((id) => workplaceNames.get(id))
     .filter((name): name is string => name !== undefined);
   const headingId = `dispute-${dispute.id}`;
+  const unions = dispute.unions.join(', ');
+  const since = dispute.started_on === null ? null : formatDay(dispute.started_on);
 
   return (
     <Card withBorder padding="sm" component="article" aria-labelledby={headingId} data-testid="dispute-card">
@@ -73,9 +85,11 @@ export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = fal
         )}
         {(dispute.unions.length > 0 || dispute.started_on !== null) && (
           <Text size="xs" c="dimmed" className="break-anywhere">
-            {[dispute.unions.join(', '), dispute.started_on && `since ${formatDay(dispute.started_on)}`]
-              .filter(Boolean)
-              .join(' · ')}
+            {since === null
+              ? unions
+              : unions === ''
+                ? t('since {day}', { day: since })
+                : t('{unions} · since {day}', { unions, day: since })}
           </Text>
         )}
         {dispute.strike_fund_target !== null && (
@@ -87,7 +101,10 @@ export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = fal
               aria-hidden="true"
             />
             <Text size="xs" c="dimmed">
-              Strike fund {formatMoney(dispute.strike_fund_raised)} of {formatMoney(dispute.strike_fund_target)}
+              {t('Strike fund {raised} of {target}', {
+                raised: formatMoney(dispute.strike_fund_raised),
+                target: formatMoney(dispute.strike_fund_target),
+              })}
             </Text>
           </Stack>
         )}
@@ -98,14 +115,14 @@ export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = fal
                 variant="subtle"
                 size="compact-xs"
                 loading={move.isPending}
-                aria-label={`Move to… (${dispute.title})`}
+                aria-label={t('Move to… ({title})', { title: dispute.title })}
                 style={{ alignSelf: 'flex-end' }}
               >
-                Move to…
+                {t('Move to…')}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>Move to</Menu.Label>
+              <Menu.Label>{t('Move to')}</Menu.Label>
               {ALL_STATUSES.filter((status) => status !== dispute.status).map((status) => (
                 <Menu.Item key={status} onClick={() => move.mutate(status)}>
                   {DISPUTE_STATUS_LABELS[status]}

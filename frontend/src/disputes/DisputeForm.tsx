@@ -13,6 +13,8 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { workplaceOptionsQuery } from '../api/disputes';
 import { asText, blankToNull } from '../shared/forms';
@@ -42,16 +44,18 @@ export const DISPUTE_FIELDS = [
   'strike_fund_raised',
 ] as const satisfies readonly (keyof DisputeValues)[];
 
-export const DISPUTE_FIELD_LABELS: Record<keyof DisputeValues, string> = {
-  title: 'Title',
-  summary: 'Summary',
-  status: 'Status',
-  workplace_ids: 'Workplaces',
-  unions: 'Unions',
-  started_on: 'Started on',
-  strike_fund_target: 'Strike fund target',
-  strike_fund_raised: 'Strike fund raised',
-};
+export function disputeFieldLabels(): Record<keyof DisputeValues, string> {
+  return {
+    title: i18next.t('Title'),
+    summary: i18next.t('Summary'),
+    status: i18next.t('Status'),
+    workplace_ids: i18next.t('Workplaces'),
+    unions: i18next.t('Unions'),
+    started_on: i18next.t('Started on'),
+    strike_fund_target: i18next.t('Strike fund target'),
+    strike_fund_raised: i18next.t('Strike fund raised'),
+  };
+}
 
 export const EMPTY_DISPUTE: DisputeValues = {
   title: '',
@@ -104,12 +108,12 @@ export function disputeBody(values: DisputeValues): DisputeCreate {
 const MAX_MONEY = 9_999_999_999.99;
 
 function validateMoney(value: number | string, required: boolean): string | null {
-  if (value === '') return required ? 'Enter an amount (0 if none yet)' : null;
+  if (value === '') return required ? i18next.t('Enter an amount (0 if none yet)') : null;
   const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number)) return 'Enter an amount in pounds';
-  if (number < 0) return 'The amount cannot be negative';
-  if (number > MAX_MONEY) return 'That amount is too large';
-  if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) return 'Use at most two decimal places';
+  if (!Number.isFinite(number)) return i18next.t('Enter an amount in pounds');
+  if (number < 0) return i18next.t('The amount cannot be negative');
+  if (number > MAX_MONEY) return i18next.t('That amount is too large');
+  if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) return i18next.t('Use at most two decimal places');
   return null;
 }
 
@@ -119,14 +123,17 @@ export function describeDisputeValue(
   value: unknown,
   workplaceNames: ReadonlyMap<string, string>,
 ): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
+  if (value === null || value === undefined || value === '') return i18next.t('(empty)');
   switch (field) {
     case 'status':
       return DISPUTE_STATUS_LABELS[value as DisputeStatus];
     case 'workplace_ids':
-      return (value as string[]).map((id) => workplaceNames.get(id) ?? 'a workplace').join(', ') || '(none)';
+      return (
+        (value as string[]).map((id) => workplaceNames.get(id) ?? i18next.t('a workplace')).join(', ') ||
+        i18next.t('(none)')
+      );
     case 'unions':
-      return (value as string[]).join(', ') || '(none)';
+      return (value as string[]).join(', ') || i18next.t('(none)');
     case 'started_on':
       return formatDay(value as string);
     case 'strike_fund_target':
@@ -143,14 +150,18 @@ export function useDisputeForm(initial: DisputeValues) {
     initialValues: initial,
     validate: {
       title: (value) =>
-        value.trim() === '' ? 'Enter a title' : value.trim().length > 200 ? 'At most 200 characters' : null,
-      summary: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
-      workplace_ids: (value) => (value.length > 50 ? 'At most 50 workplaces' : null),
+        value.trim() === ''
+          ? i18next.t('Enter a title')
+          : value.trim().length > 200
+            ? i18next.t('At most 200 characters')
+            : null,
+      summary: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
+      workplace_ids: (value) => (value.length > 50 ? i18next.t('At most 50 workplaces') : null),
       unions: (value) =>
         value.length > 20
-          ? 'At most 20 unions'
+          ? i18next.t('At most 20 unions')
           : value.some((name) => name.trim().length > 100)
-            ? 'Each name must be at most 100 characters'
+            ? i18next.t('Each name must be at most 100 characters')
             : null,
       strike_fund_target: (value) => validateMoney(value, false),
       strike_fund_raised: (value) => validateMoney(value, true),
@@ -179,6 +190,7 @@ export function DisputeForm({
   onSubmit,
   onCancel,
 }: Props) {
+  const { t } = useTranslation();
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
   const workplaceNames = useMemo(
     () => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])),
@@ -187,26 +199,26 @@ export function DisputeForm({
   const workplaceData = (workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }));
   // Keep workplaces already chosen selectable even before the list has loaded.
   for (const id of form.values.workplace_ids) {
-    if (!workplaceNames.has(id)) workplaceData.push({ value: id, label: 'Workplace' });
+    if (!workplaceNames.has(id)) workplaceData.push({ value: id, label: t('Workplace') });
   }
   const unionSuggestions = Array.from(
     new Set((workplaces.data ?? []).flatMap((w) => w.unions)),
   ).sort();
 
   return (
-    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label="Dispute details">
+    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label={t('Dispute details')}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <TextInput
-          label="Title"
-          description="A short name people will recognise, e.g. “Night shift pay cut”."
+          label={t('Title')}
+          description={t('A short name people will recognise, e.g. “Night shift pay cut”.')}
           required
           maxLength={200}
           {...form.getInputProps('title')}
         />
         <Textarea
-          label="Summary"
-          description="What the dispute is about and where it stands."
+          label={t('Summary')}
+          description={t('What the dispute is about and where it stands.')}
           autosize
           minRows={3}
           maxRows={10}
@@ -214,37 +226,35 @@ export function DisputeForm({
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
-            label="Status"
+            label={t('Status')}
             data={ALL_STATUSES.map((status) => ({ value: status, label: DISPUTE_STATUS_LABELS[status] }))}
             allowDeselect={false}
             required
             {...form.getInputProps('status')}
           />
-          <TextInput label="Started on" type="date" {...form.getInputProps('started_on')} />
+          <TextInput label={t('Started on')} type="date" {...form.getInputProps('started_on')} />
         </SimpleGrid>
         <MultiSelect
-          label="Workplaces"
-          description={
-            workplaces.isError ? 'The workplaces could not be loaded.' : 'Where the dispute is.'
-          }
-          placeholder={form.values.workplace_ids.length === 0 ? 'Choose workplaces' : undefined}
+          label={t('Workplaces')}
+          description={workplaces.isError ? t('The workplaces could not be loaded.') : t('Where the dispute is.')}
+          placeholder={form.values.workplace_ids.length === 0 ? t('Choose workplaces') : undefined}
           data={workplaceData}
           searchable
           clearable
-          nothingFoundMessage="No workplace by that name"
+          nothingFoundMessage={t('No workplace by that name')}
           {...form.getInputProps('workplace_ids')}
         />
         <TagsInput
-          label="Unions"
-          description="Type a union's name and press Enter."
+          label={t('Unions')}
+          description={t("Type a union's name and press Enter.")}
           data={unionSuggestions}
           clearable
           {...form.getInputProps('unions')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <NumberInput
-            label="Strike fund target"
-            description="Leave empty if there is no target."
+            label={t('Strike fund target')}
+            description={t('Leave empty if there is no target.')}
             leftSection="£"
             min={0}
             decimalScale={2}
@@ -252,7 +262,7 @@ export function DisputeForm({
             {...form.getInputProps('strike_fund_target')}
           />
           <NumberInput
-            label="Strike fund raised so far"
+            label={t('Strike fund raised so far')}
             leftSection="£"
             min={0}
             decimalScale={2}
@@ -266,7 +276,7 @@ export function DisputeForm({
             {submitLabel}
           </Button>
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </Button>
         </Group>
       </Stack>

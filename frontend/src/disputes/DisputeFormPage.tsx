@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Stack, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
 import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from '../api/disputes';
@@ -12,9 +13,9 @@ import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import {
   DISPUTE_FIELDS,
-  DISPUTE_FIELD_LABELS,
   DisputeForm,
   describeDisputeValue,
+  disputeFieldLabels,
   EMPTY_DISPUTE,
   disputeBody,
   disputeValues,
@@ -30,9 +31,10 @@ const newRoute = getRouteApi('/_app/groups/$groupId/disputes/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/edit');
 
 export function NewDisputePage() {
+  const { t } = useTranslation();
   const { groupId } = newRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`New dispute · ${group.name} · Shopfloor`);
+  usePageTitle(t('New dispute · {group}', { group: group.name }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useDisputeForm(EMPTY_DISPUTE);
@@ -48,7 +50,7 @@ export function NewDisputePage() {
       idempotency.reset();
       queryClient.setQueryData(disputeKeys.detail(groupId, dispute.id), dispute);
       void queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) });
-      notify({ message: `Dispute “${dispute.title}” created.` });
+      notify({ message: t('Dispute “{title}” created.', { title: dispute.title }) });
       await navigate({
         to: '/groups/$groupId/disputes/$disputeId',
         params: { groupId, disputeId: dispute.id },
@@ -61,16 +63,16 @@ export function NewDisputePage() {
     <Stack gap="lg">
       <Stack gap={4}>
         <AnchorLink to="/groups/$groupId/disputes" params={{ groupId }} size="sm">
-          ← Disputes
+          {t('← Disputes')}
         </AnchorLink>
-        <Title order={1}>New dispute</Title>
-        <Text c="dimmed">Open a case file: you can add demands, people, a timeline and ballots next.</Text>
+        <Title order={1}>{t('New dispute')}</Title>
+        <Text c="dimmed">{t('Open a case file: you can add demands, people, a timeline and ballots next.')}</Text>
       </Stack>
       {can(group, 'disputes:write') ? (
         <DisputeForm
           groupId={groupId}
           form={form}
-          submitLabel="Create dispute"
+          submitLabel={t('Create dispute')}
           saving={mutation.isPending}
           formError={formError}
           onSubmit={(values) => {
@@ -80,7 +82,9 @@ export function NewDisputePage() {
           onCancel={() => void navigate({ to: '/groups/$groupId/disputes', params: { groupId } })}
         />
       ) : (
-        <NoPermission>Ask an organiser or owner of the group to record disputes, or to give you the organiser role.</NoPermission>
+        <NoPermission>
+          {t('Ask an organiser or owner of the group to record disputes, or to give you the organiser role.')}
+        </NoPermission>
       )}
     </Stack>
   );
@@ -88,10 +92,11 @@ export function NewDisputePage() {
 
 
 export function EditDisputePage() {
+  const { t } = useTranslation();
   const { groupId, disputeId } = editRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
-  useDocumentTitle(`Edit ${dispute.title} · ${group.name} · Shopfloor`);
+  usePageTitle(t('Edit {dispute} · {group}', { dispute: dispute.title, group: group.name }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const edit = useVersionedEdit({
@@ -111,7 +116,7 @@ export function EditDisputePage() {
     onSuccess: async (saved) => {
       queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), saved);
       void queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) });
-      notify({ message: 'Dispute saved.' });
+      notify({ message: t('Dispute saved.') });
       await backToDispute();
     },
     onError: (error, vars) => {
@@ -126,16 +131,18 @@ export function EditDisputePage() {
         <AnchorLink to="/groups/$groupId/disputes/$disputeId" params={{ groupId, disputeId }} size="sm">
           ← {dispute.title}
         </AnchorLink>
-        <Title order={1}>Edit dispute</Title>
+        <Title order={1}>{t('Edit dispute')}</Title>
       </Stack>
       {!can(group, 'disputes:write') ? (
-        <NoPermission>Ask an organiser or owner of the group to record disputes, or to give you the organiser role.</NoPermission>
+        <NoPermission>
+          {t('Ask an organiser or owner of the group to record disputes, or to give you the organiser role.')}
+        </NoPermission>
       ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="dispute"
           state={edit.conflict}
-          labels={DISPUTE_FIELD_LABELS}
+          labels={disputeFieldLabels()}
           show={(field, value) => describeDisputeValue(field, value, workplaceNames)}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
@@ -144,7 +151,7 @@ export function EditDisputePage() {
             if (save) {
               mutation.mutate(save);
             } else {
-              notify({ message: 'The saved version was kept.' });
+              notify({ message: t('The saved version was kept.') });
               void backToDispute();
             }
           }}
@@ -154,7 +161,7 @@ export function EditDisputePage() {
         <DisputeForm
           groupId={groupId}
           form={form}
-          submitLabel="Save dispute"
+          submitLabel={t('Save dispute')}
           saving={mutation.isPending}
           formError={edit.formError}
           onSubmit={(values) => mutation.mutate(edit.submit(values))}

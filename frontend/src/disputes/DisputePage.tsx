@@ -1,12 +1,14 @@
 import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
 import { groupQuery } from '../api/groups';
 import { deleteDispute, disputeKeys, disputeQuery } from '../api/disputes';
 import { Ballots } from './Ballots';
@@ -17,14 +19,27 @@ import { can } from '../shared/permissions';
 import { StrikeFund } from './StrikeFund';
 import { Timeline } from './Timeline';
 import { formatDay, relativeDay } from '../lib/format';
+import type { Dispute } from '../api/disputeTypes';
 
 const route = getRouteApi('/_app/groups/$groupId/disputes/$disputeId');
 
+function WorkplaceLinks({ groupId, workplaces }: { groupId: string; workplaces: Dispute['workplaces'] }) {
+  return workplaces.map((workplace, index) => (
+    <span key={workplace.id}>
+      {index > 0 && ', '}
+      <AnchorLink to="/groups/$groupId/workplaces/$workplaceId" params={{ groupId, workplaceId: workplace.id }} underline="always">
+        {workplace.name}
+      </AnchorLink>
+    </span>
+  ));
+}
+
 export function DisputePage() {
+  const { t } = useTranslation();
   const { groupId, disputeId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: dispute } = useSuspenseQuery(disputeQuery(groupId, disputeId));
-  useDocumentTitle(`${dispute.title} · ${group.name} · Shopfloor`);
+  usePageTitle(t('{dispute} · {group}', { dispute: dispute.title, group: group.name }));
   const canEdit = can(group, 'disputes:write');
   const canRecordActions = can(group, 'actions:write');
   const queryClient = useQueryClient();
@@ -38,7 +53,7 @@ export function DisputePage() {
       await navigate({ to: '/groups/$groupId/disputes', params: { groupId } });
       queryClient.removeQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
       void queryClient.invalidateQueries({ queryKey: disputeKeys.all(groupId) });
-      notify({ message: `Dispute “${dispute.title}” deleted.` });
+      notify({ message: t('Dispute “{title}” deleted.', { title: dispute.title }) });
     },
     onError: (error) => {
       if (error instanceof VersionConflict) void queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
@@ -51,7 +66,7 @@ export function DisputePage() {
     <Stack gap="xl">
       <Stack gap="xs">
         <AnchorLink to="/groups/$groupId/disputes" params={{ groupId }} size="sm">
-          ← Disputes
+          {t('← Disputes')}
         </AnchorLink>
         <Group justify="space-between" align="flex-start" gap="sm">
           <Stack gap={6} style={{ flex: '1 1 16rem', minWidth: 0 }}>
@@ -72,7 +87,7 @@ export function DisputePage() {
           {canEdit && (
             <Group gap="xs">
               <ButtonLink to="/groups/$groupId/disputes/$disputeId/edit" params={{ groupId, disputeId }} variant="default">
-                Edit
+                {t('Edit')}
               </ButtonLink>
               <Button
                 variant="subtle"
@@ -82,31 +97,29 @@ export function DisputePage() {
                   confirm.open();
                 }}
               >
-                Delete
+                {t('Delete')}
               </Button>
             </Group>
           )}
         </Group>
         {dispute.workplaces.length > 0 && (
           <Text size="sm">
-            At{' '}
-            {dispute.workplaces.map((workplace, index) => (
-              <span key={workplace.id}>
-                {index > 0 && ', '}
-                <AnchorLink
-                  to="/groups/$groupId/workplaces/$workplaceId"
-                  params={{ groupId, workplaceId: workplace.id }}
-                  underline="always"
-                >
-                  {workplace.name}
-                </AnchorLink>
-              </span>
-            ))}
-            {dispute.started_on && ` · started ${formatDay(dispute.started_on)}`}
+            {dispute.started_on ? (
+              <Trans
+                i18nKey="At <workplaces/> · started {day}"
+                values={{ day: formatDay(dispute.started_on) }}
+                components={{ workplaces: <WorkplaceLinks groupId={groupId} workplaces={dispute.workplaces} /> }}
+              />
+            ) : (
+              <Trans
+                i18nKey="At <workplaces/>"
+                components={{ workplaces: <WorkplaceLinks groupId={groupId} workplaces={dispute.workplaces} /> }}
+              />
+            )}
           </Text>
         )}
         {dispute.workplaces.length === 0 && dispute.started_on && (
-          <Text size="sm">Started {formatDay(dispute.started_on)}</Text>
+          <Text size="sm">{t('Started {day}', { day: formatDay(dispute.started_on) })}</Text>
         )}
         {dispute.summary && (
           <Text className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
@@ -118,13 +131,17 @@ export function DisputePage() {
       {next && (
         <Paper withBorder p="sm" bg="indigo.0" data-testid="next-event">
           <Text size="xs" fw={700} tt="uppercase" c="indigo.9">
-            Next on the timeline
+            {t('Next on the timeline')}
           </Text>
           <Text fw={600} className="break-anywhere">
             {next.title}
           </Text>
           <Text size="sm">
-            {EVENT_KIND_LABELS[next.kind]} · {formatDay(next.occurs_on)} ({relativeDay(next.occurs_on)})
+            {t('{kind} · {day} ({relative})', {
+              kind: EVENT_KIND_LABELS[next.kind],
+              day: formatDay(next.occurs_on),
+              relative: relativeDay(next.occurs_on),
+            })}
           </Text>
         </Paper>
       )}
@@ -140,23 +157,25 @@ export function DisputePage() {
           variant="light"
           style={{ alignSelf: 'flex-start' }}
         >
-          Record a solidarity action
+          {t('Record a solidarity action')}
         </ButtonLink>
       )}
       <Timeline groupId={groupId} disputeId={disputeId} canEdit={canEdit} />
       <People groupId={groupId} dispute={dispute} canEdit={canEdit} />
 
-      <Modal opened={confirming} onClose={confirm.close} title={`Delete “${dispute.title}”?`}>
+      <Modal opened={confirming} onClose={confirm.close} title={t('Delete “{title}”?', { title: dispute.title })}>
         <Stack gap="md">
           <Text>
-            Its demands, timeline, people links and ballots are deleted with it. Solidarity actions
-            that supported it are kept.
+            {t(
+              'Its demands, timeline, people links and ballots are deleted with it. Solidarity actions that supported it are kept.',
+            )}
           </Text>
           {remove.isError && (
             remove.error instanceof VersionConflict ? (
               <Alert color="orange" variant="light" role="alert">
-                Someone else changed this dispute since you opened it. Check the page, which now
-                shows the saved version, and delete again if you still want to.
+                {t(
+                  'Someone else changed this dispute since you opened it. Check the page, which now shows the saved version, and delete again if you still want to.',
+                )}
               </Alert>
             ) : (
               <FormAlert message={errorMessage(remove.error)} />
@@ -164,10 +183,10 @@ export function DisputePage() {
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={confirm.close}>
-              Keep it
+              {t('Keep it')}
             </Button>
             <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
-              Delete dispute
+              {t('Delete dispute')}
             </Button>
           </Group>
         </Stack>

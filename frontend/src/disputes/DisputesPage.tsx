@@ -14,11 +14,13 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
+import { usePageTitle } from '../app/usePageTitle';
+import { formatCount } from '../lib/format';
 import { ButtonLink } from '../app/links';
 import { groupQuery } from '../api/groups';
 import { disputeBoardQuery, disputeListQuery, workplaceOptionsQuery } from '../api/disputes';
@@ -27,17 +29,18 @@ import { FilterPanel } from '../shared/FilterPanel';
 import { SearchField } from '../shared/SearchField';
 import { ACTIVE_STATUSES, ALL_STATUSES, CLOSED_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import { can } from '../shared/permissions';
-import { DISPUTE_SORTS, type DisputeSearch, type DisputeSort } from './search';
+import { DISPUTE_SORTS, disputeSortLabel, type DisputeSearch, type DisputeSort } from './search';
 import type { DisputeStatus, DisputeSummary } from '../api/disputeTypes';
 
 const route = getRouteApi('/_app/groups/$groupId/disputes');
 
 export function DisputesPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`Disputes · ${group.name} · Shopfloor`);
+  usePageTitle(t('Disputes · {group}', { group: group.name }));
   const view = search.view ?? 'board';
   const canEdit = can(group, 'disputes:write');
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
@@ -54,26 +57,26 @@ export function DisputesPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
-          <Title order={1}>Disputes</Title>
-          <Text c="dimmed">Case files for every dispute, from first grumbles to the settlement.</Text>
+          <Title order={1}>{t('Disputes')}</Title>
+          <Text c="dimmed">{t('Case files for every dispute, from first grumbles to the settlement.')}</Text>
         </Stack>
         {canEdit && (
           <ButtonLink to="/groups/$groupId/disputes/new" params={{ groupId }}>
-            New dispute
+            {t('New dispute')}
           </ButtonLink>
         )}
       </Group>
 
       <Stack gap="sm">
         <SegmentedControl
-          aria-label="Show disputes as"
+          aria-label={t('Show disputes as')}
           value={view}
           onChange={(value) =>
             void navigate({ search: (prev) => ({ ...prev, view: value === 'list' ? 'list' : undefined }) })
           }
           data={[
-            { value: 'board', label: 'Board by status' },
-            { value: 'list', label: 'List' },
+            { value: 'board', label: t('Board by status') },
+            { value: 'list', label: t('List') },
           ]}
           style={{ alignSelf: 'flex-start' }}
         />
@@ -108,14 +111,15 @@ interface FiltersProps {
 }
 
 function Filters({ search, view, workplaceOptions, unionOptions, onChange }: FiltersProps) {
+  const { t } = useTranslation();
   const unions = search.union && !unionOptions.includes(search.union) ? [...unionOptions, search.union] : unionOptions;
 
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: view === 'list' ? 5 : 3 }} spacing="sm">
-      <SearchField label="Search" placeholder="Title or summary" value={search.q} onSearch={(q) => onChange({ q }, true)} />
+      <SearchField label={t('Search')} placeholder={t('Title or summary')} value={search.q} onSearch={(q) => onChange({ q }, true)} />
       <Select
-        label="Workplace"
-        placeholder="All workplaces"
+        label={t('Workplace')}
+        placeholder={t('All workplaces')}
         data={workplaceOptions}
         value={search.workplace ?? null}
         onChange={(value) => onChange({ workplace: value ?? undefined })}
@@ -123,8 +127,8 @@ function Filters({ search, view, workplaceOptions, unionOptions, onChange }: Fil
         clearable
       />
       <Select
-        label="Union"
-        placeholder="All unions"
+        label={t('Union')}
+        placeholder={t('All unions')}
         data={unions}
         value={search.union ?? null}
         onChange={(value) => onChange({ union: value ?? undefined })}
@@ -134,16 +138,16 @@ function Filters({ search, view, workplaceOptions, unionOptions, onChange }: Fil
       {view === 'list' && (
         <>
           <MultiSelect
-            label="Status"
-            placeholder={search.status ? undefined : 'Any status'}
+            label={t('Status')}
+            placeholder={search.status ? undefined : t('Any status')}
             data={ALL_STATUSES.map((status) => ({ value: status, label: DISPUTE_STATUS_LABELS[status] }))}
             value={search.status ?? []}
             onChange={(value) => onChange({ status: value.length > 0 ? (value as DisputeStatus[]) : undefined })}
             clearable
           />
           <Select
-            label="Sort by"
-            data={Object.entries(DISPUTE_SORTS).map(([value, label]) => ({ value, label }))}
+            label={t('Sort by')}
+            data={DISPUTE_SORTS.map((sort) => ({ value: sort, label: disputeSortLabel(sort) }))}
             value={search.sort ?? '-updated_at'}
             onChange={(value) =>
               onChange({ sort: value === null || value === '-updated_at' ? undefined : (value as DisputeSort) })
@@ -168,20 +172,22 @@ function filtered(search: DisputeSearch): boolean {
 }
 
 function EmptyState({ groupId, search, canEdit }: { groupId: string; search: DisputeSearch; canEdit: boolean }) {
+  const { t } = useTranslation();
   return (
     <Paper withBorder p="lg">
       <Stack gap="sm" align="flex-start">
         {filtered(search) ? (
-          <Text>No dispute matches these filters. Clear a filter to see more.</Text>
+          <Text>{t('No dispute matches these filters. Clear a filter to see more.')}</Text>
         ) : (
           <Text>
-            No disputes yet. When a grievance starts to bring people together, open a case file to
-            track its demands, people, timeline and ballots.
+            {t(
+              'No disputes yet. When a grievance starts to bring people together, open a case file to track its demands, people, timeline and ballots.',
+            )}
           </Text>
         )}
         {canEdit && !filtered(search) && (
           <ButtonLink to="/groups/$groupId/disputes/new" params={{ groupId }}>
-            Open the first dispute
+            {t('Open the first dispute')}
           </ButtonLink>
         )}
       </Stack>
@@ -190,6 +196,7 @@ function EmptyState({ groupId, search, canEdit }: { groupId: string; search: Dis
 }
 
 function Board({ groupId, search, workplaceNames, canEdit }: ViewProps) {
+  const { t } = useTranslation();
   const filters = {
     ...(search.q ? { q: search.q } : {}),
     ...(search.workplace ? { workplace: search.workplace } : {}),
@@ -234,13 +241,13 @@ function Board({ groupId, search, workplaceNames, canEdit }: ViewProps) {
               <Title order={2} size="h5" id={headingId} mb="xs">
                 {DISPUTE_STATUS_LABELS[status]}{' '}
                 <Text span c="dimmed" fw={400} size="sm">
-                  ({items.length})
+                  ({formatCount(items.length)})
                 </Text>
               </Title>
               <Stack gap="xs">
                 {items.length === 0 ? (
                   <Text size="sm" c="dimmed">
-                    None
+                    {t('None')}
                   </Text>
                 ) : (
                   items.map((dispute) => (
@@ -261,12 +268,12 @@ function Board({ groupId, search, workplaceNames, canEdit }: ViewProps) {
       <Accordion variant="contained" chevronPosition="left">
         <Accordion.Item value="closed">
           <Accordion.Control>
-            Settled and dropped ({closed.length})
+            {t('Settled and dropped ({disputes})', { disputes: formatCount(closed.length) })}
           </Accordion.Control>
           <Accordion.Panel>
             {closed.length === 0 ? (
               <Text size="sm" c="dimmed">
-                No dispute has been settled or dropped yet.
+                {t('No dispute has been settled or dropped yet.')}
               </Text>
             ) : (
               <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
@@ -290,6 +297,7 @@ function Board({ groupId, search, workplaceNames, canEdit }: ViewProps) {
 }
 
 function List({ groupId, search, workplaceNames, canEdit }: ViewProps) {
+  const { t } = useTranslation();
   const filters = {
     ...(search.status ? { status: search.status } : {}),
     ...(search.q ? { q: search.q } : {}),
@@ -315,9 +323,9 @@ function List({ groupId, search, workplaceNames, canEdit }: ViewProps) {
   return (
     <Stack gap="sm">
       <VisuallyHidden role="status">
-        {items.length} {items.length === 1 ? 'dispute' : 'disputes'} shown
+        {t('{disputes, plural, one {# dispute shown} other {# disputes shown}}', { disputes: items.length })}
       </VisuallyHidden>
-      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Disputes">
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Disputes')}>
         {items.map((dispute) => (
           <li key={dispute.id}>
             <DisputeCard
@@ -337,7 +345,7 @@ function List({ groupId, search, workplaceNames, canEdit }: ViewProps) {
           onClick={() => void list.fetchNextPage()}
           style={{ alignSelf: 'flex-start' }}
         >
-          Show more disputes
+          {t('Show more disputes')}
         </Button>
       )}
     </Stack>

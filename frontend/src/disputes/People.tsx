@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
+import { formatCount } from '../lib/format';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
@@ -20,6 +22,7 @@ interface Props {
 }
 
 export function People({ groupId, dispute, canEdit }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const people = useInfiniteQuery(peopleQuery(groupId, dispute.id));
   const [contactId, setContactId] = useState<string | null>(null);
@@ -34,7 +37,12 @@ export function People({ groupId, dispute, canEdit }: Props) {
     onSuccess: async (linked) => {
       idempotency.reset();
       setContactId(null);
-      notify({ message: `${linked.contact_name} linked as ${PART_LABELS[linked.part].toLowerCase()}.` });
+      notify({
+        message: t('{name} linked as {part, select, rep {rep} striker {striker} other {supporter}}.', {
+          name: linked.contact_name,
+          part: linked.part,
+        }),
+      });
       await refresh();
     },
     onError: (error) => {
@@ -50,9 +58,12 @@ export function People({ groupId, dispute, canEdit }: Props) {
       const current = error instanceof VersionConflict ? (error.current as DisputePerson) : null;
       notify({
         color: current ? 'orange' : 'red',
-        title: 'Part not changed',
+        title: t('Part not changed'),
         message: current
-          ? `Someone else changed this: ${current.contact_name} is now ${PART_LABELS[current.part].toLowerCase()}. Change it again if you still want to.`
+          ? t(
+              'Someone else changed this: {name} is now {part, select, rep {rep} striker {striker} other {supporter}}. Change it again if you still want to.',
+              { name: current.contact_name, part: current.part },
+            )
           : errorMessage(error),
       });
     },
@@ -61,8 +72,8 @@ export function People({ groupId, dispute, canEdit }: Props) {
 
   const unlink = useMutation({
     mutationFn: (person: DisputePerson) => unlinkPerson(groupId, dispute.id, person.contact_id, person.version),
-    onSuccess: (_data, person) => notify({ message: `${person.contact_name} is no longer linked to this dispute.` }),
-    onError: (error) => notify({ color: 'red', title: 'Not removed', message: errorMessage(error) }),
+    onSuccess: (_data, person) => notify({ message: t('{name} is no longer linked to this dispute.', { name: person.contact_name }) }),
+    onError: (error) => notify({ color: 'red', title: t('Not removed'), message: errorMessage(error) }),
     onSettled: refresh,
   });
 
@@ -73,12 +84,20 @@ export function People({ groupId, dispute, canEdit }: Props) {
   return (
     <section aria-labelledby="people-heading">
       <Title order={2} size="h3" id="people-heading" mb={4}>
-        People involved
+        {t('People involved')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {counts.total === 0
-          ? 'Nobody linked yet.'
-          : `${counts.total} linked: ${counts.rep} ${counts.rep === 1 ? 'rep' : 'reps'}, ${counts.striker} ${counts.striker === 1 ? 'striker' : 'strikers'}, ${counts.supporter} ${counts.supporter === 1 ? 'supporter' : 'supporters'}.`}
+          ? t('Nobody linked yet.')
+          : t(
+              '{total} linked: {reps, plural, one {# rep} other {# reps}}, {strikers, plural, one {# striker} other {# strikers}}, {supporters, plural, one {# supporter} other {# supporters}}.',
+              {
+                total: formatCount(counts.total),
+                reps: counts.rep,
+                strikers: counts.striker,
+                supporters: counts.supporter,
+              },
+            )}
       </Text>
       {people.isPending ? (
         <Skeleton height={80} />
@@ -86,7 +105,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
         <FormAlert message={errorMessage(people.error)} />
       ) : (
         items.length > 0 && (
-          <Stack component="ul" gap={6} p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label="People involved">
+          <Stack component="ul" gap={6} p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label={t('People involved')}>
             {items.map((person) => (
               <Paper component="li" key={person.id} withBorder p="xs" data-testid="dispute-person">
                 <Group justify="space-between" gap="xs">
@@ -101,7 +120,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
                   {canEdit ? (
                     <Group gap={4} wrap="nowrap">
                       <Select
-                        aria-label={`Part of ${person.contact_name}`}
+                        aria-label={t('Part of {name}', { name: person.contact_name })}
                         data={options(PART_LABELS)}
                         value={person.part}
                         allowDeselect={false}
@@ -117,11 +136,11 @@ export function People({ groupId, dispute, canEdit }: Props) {
                         variant="subtle"
                         color="red.9"
                         size="compact-sm"
-                        aria-label={`Remove ${person.contact_name} from this dispute`}
+                        aria-label={t('Remove {name} from this dispute', { name: person.contact_name })}
                         loading={unlink.isPending && unlink.variables.id === person.id}
                         onClick={() => unlink.mutate(person)}
                       >
-                        Remove
+                        {t('Remove')}
                       </Button>
                     </Group>
                   ) : (
@@ -137,17 +156,17 @@ export function People({ groupId, dispute, canEdit }: Props) {
       )}
       {people.hasNextPage && (
         <Button variant="default" size="xs" mb="sm" loading={people.isFetchingNextPage} onClick={() => void people.fetchNextPage()}>
-          Show more people
+          {t('Show more people')}
         </Button>
       )}
       {canEdit && (
         <form
           noValidate
-          aria-label="Link a contact to this dispute"
+          aria-label={t('Link a contact to this dispute')}
           onSubmit={(event) => {
             event.preventDefault();
             if (contactId === null) {
-              setErrors({ contact: 'Choose a contact' });
+              setErrors({ contact: t('Choose a contact') });
               return;
             }
             setErrors({});
@@ -160,7 +179,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
               <div style={{ flex: '1 1 14rem' }}>
                 <ContactPicker
                   groupId={groupId}
-                  label="Link a contact"
+                  label={t('Link a contact')}
                   value={contactId}
                   exclude={linked}
                   onChange={(id) => setContactId(id)}
@@ -168,7 +187,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
                 />
               </div>
               <Select
-                label="Part"
+                label={t('Part')}
                 data={options(PART_LABELS)}
                 value={part}
                 allowDeselect={false}
@@ -177,7 +196,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
               />
             </Group>
             <Button type="submit" variant="light" loading={link.isPending} style={{ alignSelf: 'flex-start' }}>
-              Link contact
+              {t('Link contact')}
             </Button>
           </Stack>
         </form>

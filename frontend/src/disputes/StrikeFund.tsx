@@ -1,16 +1,20 @@
 import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
 import { actionListQuery } from '../api/solidarity';
 import { AnchorLink } from '../app/links';
 import type { Dispute } from '../api/disputeTypes';
 import { formatMoney } from '../lib/format';
+import { formatPercent } from './threshold';
 
+/** The share of the target, to one decimal place. */
 function percentText(value: number): string {
-  return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+  return formatPercent(Math.round(value * 10) / 10);
 }
 
 /** The strike fund against its target, and what solidarity actions have raised for it. */
 export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dispute }) {
+  const { t } = useTranslation();
   const actions = useInfiniteQuery(actionListQuery(groupId, { dispute: dispute.id }));
   const firstPage = actions.data?.pages[0];
   const target = dispute.strike_fund_target === null ? null : Number(dispute.strike_fund_target);
@@ -21,7 +25,7 @@ export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dis
   return (
     <section aria-labelledby="fund-heading">
       <Title order={2} size="h3" id="fund-heading" mb="sm">
-        Strike fund
+        {t('Strike fund')}
       </Title>
       <Paper withBorder p="sm">
         <Stack gap="xs">
@@ -30,7 +34,7 @@ export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dis
               {formatMoney(raised)}
             </Text>
             <Text size="sm" c="dimmed">
-              {target === null ? 'raised (no target set)' : `raised of ${formatMoney(target)}`}
+              {target === null ? t('raised (no target set)') : t('raised of {target}', { target: formatMoney(target) })}
             </Text>
           </Group>
           {target !== null && percent !== null && (
@@ -39,21 +43,36 @@ export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dis
                 value={Math.min(100, percent)}
                 color="green.8"
                 size="lg"
-                aria-label={`Strike fund: ${percentText(percent)} of the target`}
+                aria-label={t('Strike fund: {percent} of the target', { percent: percentText(percent) })}
               />
               <Text size="sm">
-                {percentText(percent)} of the target
-                {toGo !== null && toGo > 0 ? ` · ${formatMoney(toGo)} to go` : ' · target reached'}
+                {toGo !== null && toGo > 0
+                  ? t('{percent} of the target · {remaining} to go', {
+                      percent: percentText(percent),
+                      remaining: formatMoney(toGo),
+                    })
+                  : t('{percent} of the target · target reached', { percent: percentText(percent) })}
               </Text>
             </>
           )}
           {firstPage && (
             <Text size="sm">
-              Solidarity actions for this dispute have raised{' '}
-              <strong>{formatMoney(firstPage.total_money_raised)}</strong>.{' '}
-              <AnchorLink to="/groups/$groupId/actions" params={{ groupId }} search={{ dispute: dispute.id }} underline="always">
-                See its solidarity actions
-              </AnchorLink>
+              <Trans
+                i18nKey="Solidarity actions for this dispute have raised <strong>{raised}</strong>. <actions>See its solidarity actions</actions>"
+                values={{ raised: formatMoney(firstPage.total_money_raised) }}
+                components={{
+                  strong: <strong />,
+                  // Not named "link": that is an empty HTML element, which would drop the words inside.
+                  actions: (
+                    <AnchorLink
+                      to="/groups/$groupId/actions"
+                      params={{ groupId }}
+                      search={{ dispute: dispute.id }}
+                      underline="always"
+                    />
+                  ),
+                }}
+              />
             </Text>
           )}
         </Stack>

@@ -16,6 +16,8 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
@@ -39,12 +41,14 @@ interface EventValues {
 }
 
 const EVENT_FIELDS = ['kind', 'occurs_on', 'title', 'notes'] as const satisfies readonly (keyof EventValues)[];
-const EVENT_LABELS: Record<keyof EventValues, string> = {
-  kind: 'Kind',
-  occurs_on: 'Date',
-  title: 'What',
-  notes: 'Notes',
-};
+function eventLabels(): Record<keyof EventValues, string> {
+  return {
+    kind: i18next.t('Kind'),
+    occurs_on: i18next.t('Date'),
+    title: i18next.t('What'),
+    notes: i18next.t('Notes'),
+  };
+}
 
 function eventValues(event: DisputeEvent): EventValues {
   return { kind: event.kind, occurs_on: event.occurs_on, title: event.title, notes: event.notes ?? '' };
@@ -60,7 +64,7 @@ function eventBody(values: EventValues): EventBody {
 }
 
 function showEventValue(field: keyof EventValues, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
+  if (value === null || value === undefined || value === '') return i18next.t('(empty)');
   if (field === 'kind') return EVENT_KIND_LABELS[value as EventKind];
   if (field === 'occurs_on') return formatDay(value as string);
   return asText(value);
@@ -74,6 +78,7 @@ interface EventFormProps {
 }
 
 function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const edit = useVersionedEdit({
     initial: (): { values: EventValues; version: number } => ({
@@ -87,10 +92,10 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
     mode: 'controlled',
     initialValues: edit.base.values,
     validate: {
-      occurs_on: (value) => (value === '' ? 'Choose the date' : null),
+      occurs_on: (value) => (value === '' ? t('Choose the date') : null),
       title: (value) =>
-        value.trim() === '' ? 'Say what happens' : value.trim().length > 200 ? 'At most 200 characters' : null,
-      notes: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
+        value.trim() === '' ? t('Say what happens') : value.trim().length > 200 ? t('At most 200 characters') : null,
+      notes: (value) => (value.length > 20_000 ? t('At most 20,000 characters') : null),
     },
   });
   const idempotency = useIdempotencyKey();
@@ -105,7 +110,7 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
     onSuccess: async () => {
       idempotency.reset();
       await queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
-      notify({ message: event === null ? 'Event added to the timeline.' : 'Event saved.' });
+      notify({ message: event === null ? t('Event added to the timeline.') : t('Event saved.') });
       onDone();
     },
     onError: (error, vars) => {
@@ -120,7 +125,7 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
         groupId={groupId}
         noun="event"
         state={edit.conflict}
-        labels={EVENT_LABELS}
+        labels={eventLabels()}
         show={showEventValue}
         saving={mutation.isPending}
         onSave={(values, version, unchanged) => {
@@ -137,35 +142,35 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
   return (
     <form
       noValidate
-      aria-label={event === null ? 'Add an event' : `Edit event: ${event.title}`}
+      aria-label={event === null ? t('Add an event') : t('Edit event: {title}', { title: event.title })}
       onSubmit={form.onSubmit((values) => mutation.mutate(edit.submit(values)))}
     >
       <Stack gap="sm">
         <FormAlert message={edit.formError} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
-            label="Kind"
+            label={t('Kind')}
             data={options(EVENT_KIND_LABELS)}
             allowDeselect={false}
             required
             {...form.getInputProps('kind')}
           />
-          <TextInput label="Date" type="date" required {...form.getInputProps('occurs_on')} />
+          <TextInput label={t('Date')} type="date" required {...form.getInputProps('occurs_on')} />
         </SimpleGrid>
         <TextInput
-          label="What"
-          placeholder="e.g. Grievance hearing with HR"
+          label={t('What')}
+          placeholder={t('e.g. Grievance hearing with HR')}
           required
           maxLength={200}
           {...form.getInputProps('title')}
         />
-        <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+        <Textarea label={t('Notes')} autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
         <Group gap="xs">
           <Button type="submit" loading={mutation.isPending}>
-            {event === null ? 'Add to timeline' : 'Save event'}
+            {event === null ? t('Add to timeline') : t('Save event')}
           </Button>
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('Cancel')}
           </Button>
         </Group>
       </Stack>
@@ -180,6 +185,7 @@ interface Props {
 }
 
 export function Timeline({ groupId, disputeId, canEdit }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const events = useInfiniteQuery(eventsQuery(groupId, disputeId));
   const [adding, setAdding] = useState(false);
@@ -188,14 +194,14 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
 
   const remove = useMutation({
     mutationFn: (event: DisputeEvent) => deleteEvent(groupId, disputeId, event.id, event.version),
-    onSuccess: (_data, event) => notify({ message: `“${event.title}” removed from the timeline.` }),
+    onSuccess: (_data, event) => notify({ message: t('“{title}” removed from the timeline.', { title: event.title }) }),
     onError: (error) =>
       notify({
         color: error instanceof VersionConflict ? 'orange' : 'red',
-        title: 'Not deleted',
+        title: t('Not deleted'),
         message:
           error instanceof VersionConflict
-            ? 'Someone else changed this event. The timeline now shows the saved version.'
+            ? t('Someone else changed this event. The timeline now shows the saved version.')
             : errorMessage(error),
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) }),
@@ -208,11 +214,11 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
     <section aria-labelledby="timeline-heading">
       <Group justify="space-between" mb="sm" gap="sm">
         <Title order={2} size="h3" id="timeline-heading">
-          Timeline
+          {t('Timeline')}
         </Title>
         {canEdit && !adding && (
           <Button variant="light" size="sm" onClick={() => setAdding(true)}>
-            Add event
+            {t('Add event')}
           </Button>
         )}
       </Group>
@@ -227,7 +233,7 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
         <FormAlert message={errorMessage(events.error)} />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Nothing on the timeline yet. Add meetings, grievances, negotiations, ballot dates and strike days.
+          {t('Nothing on the timeline yet. Add meetings, grievances, negotiations, ballot dates and strike days.')}
         </Text>
       ) : (
         <MantineTimeline active={nextIndex === -1 ? items.length - 1 : nextIndex - 1} bulletSize={14} lineWidth={2} color="indigo.8">
@@ -253,7 +259,7 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
               ) : (
                 <Stack gap={2}>
                   <Text size="sm" c="dimmed">
-                    {formatDay(event.occurs_on)} ({relativeDay(event.occurs_on)})
+                    {t('{day} ({relative})', { day: formatDay(event.occurs_on), relative: relativeDay(event.occurs_on) })}
                   </Text>
                   {event.notes && (
                     <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
@@ -265,20 +271,20 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
                       <Button
                         variant="subtle"
                         size="compact-sm"
-                        aria-label={`Edit event: ${event.title}`}
+                        aria-label={t('Edit event: {title}', { title: event.title })}
                         onClick={() => setEditingId(event.id)}
                       >
-                        Edit
+                        {t('Edit')}
                       </Button>
                       <Button
                         variant="subtle"
                         color="red.9"
                         size="compact-sm"
-                        aria-label={`Delete event: ${event.title}`}
+                        aria-label={t('Delete event: {title}', { title: event.title })}
                         loading={remove.isPending && remove.variables.id === event.id}
                         onClick={() => remove.mutate(event)}
                       >
-                        Delete
+                        {t('Delete')}
                       </Button>
                     </Group>
                   )}
@@ -290,7 +296,7 @@ export function Timeline({ groupId, disputeId, canEdit }: Props) {
       )}
       {events.hasNextPage && (
         <Button variant="default" mt="sm" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
-          Show later events
+          {t('Show later events')}
         </Button>
       )}
     </section>

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { toCount } from '../shared/forms';
 import type { BallotKind } from '../api/disputeTypes';
 import { formatCount } from '../lib/format';
@@ -24,18 +25,18 @@ const MAX_COUNT = 10_000_000;
 function countError(value: Count): string | null {
   const n = toCount(value);
   if (n === null) return null;
-  if (!Number.isInteger(n) || n < 0) return 'Enter a whole number, 0 or more';
-  if (n > MAX_COUNT) return 'That number is too large';
+  if (!Number.isInteger(n) || n < 0) return i18next.t('Enter a whole number, 0 or more');
+  if (n > MAX_COUNT) return i18next.t('That number is too large');
   return null;
 }
 
 /** The same checks the API makes, each next to the field to fix. */
 export function ballotErrors(values: BallotValues): Partial<Record<keyof BallotValues, string>> {
   const errors: Partial<Record<keyof BallotValues, string>> = {};
-  if (values.opens_on === '') errors.opens_on = 'Choose the day the ballot opens';
-  if (values.closes_on === '') errors.closes_on = 'Choose the day the ballot closes';
+  if (values.opens_on === '') errors.opens_on = i18next.t('Choose the day the ballot opens');
+  if (values.closes_on === '') errors.closes_on = i18next.t('Choose the day the ballot closes');
   if (values.opens_on !== '' && values.closes_on !== '' && values.closes_on < values.opens_on) {
-    errors.closes_on = 'The ballot cannot close before it opens';
+    errors.closes_on = i18next.t('The ballot cannot close before it opens');
   }
   for (const field of ['entitled_to_vote', 'votes_cast', 'yes_votes', 'no_votes', 'spoilt'] as const) {
     const error = countError(values[field]);
@@ -48,13 +49,16 @@ export function ballotErrors(values: BallotValues): Partial<Record<keyof BallotV
   const given = parts.filter((n): n is number => n !== null);
   const sum = given.reduce((a, b) => a + b, 0);
   if (entitled !== null && cast !== null && cast > entitled) {
-    errors.votes_cast = 'More votes cast than people entitled to vote';
+    errors.votes_cast = i18next.t('More votes cast than people entitled to vote');
   } else if (cast !== null && given.length === 3 && sum !== cast) {
-    errors.votes_cast = `Yes + no + spoilt make ${formatCount(sum)}, not ${formatCount(cast)}`;
+    errors.votes_cast = i18next.t('Yes + no + spoilt make {sum}, not {cast}', {
+      sum: formatCount(sum),
+      cast: formatCount(cast),
+    });
   } else if (cast !== null && sum > cast) {
-    errors.votes_cast = 'Fewer votes cast than the yes, no and spoilt votes given';
+    errors.votes_cast = i18next.t('Fewer votes cast than the yes, no and spoilt votes given');
   } else if (entitled !== null && sum > entitled) {
-    errors.entitled_to_vote = 'Fewer entitled to vote than the yes, no and spoilt votes given';
+    errors.entitled_to_vote = i18next.t('Fewer entitled to vote than the yes, no and spoilt votes given');
   }
   return errors;
 }

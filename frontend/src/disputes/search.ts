@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { isDisputeStatus } from '../shared/disputeLabels';
 import type { DisputeStatus } from '../api/disputeTypes';
 
@@ -13,13 +14,25 @@ export interface DisputeSearch {
   sort?: DisputeSort;
 }
 
-export const DISPUTE_SORTS = {
-  '-updated_at': 'Recently changed',
-  '-started_on': 'Started, newest first',
-  started_on: 'Started, oldest first',
-  title: 'Title, A to Z',
-} as const;
-export type DisputeSort = keyof typeof DISPUTE_SORTS;
+export const DISPUTE_SORTS = ['-updated_at', '-started_on', 'started_on', 'title'] as const;
+export type DisputeSort = (typeof DISPUTE_SORTS)[number];
+
+export function disputeSortLabel(sort: DisputeSort): string {
+  switch (sort) {
+    case '-updated_at':
+      return i18next.t('Recently changed');
+    case '-started_on':
+      return i18next.t('Started, newest first');
+    case 'started_on':
+      return i18next.t('Started, oldest first');
+    case 'title':
+      return i18next.t('Title, A to Z');
+  }
+}
+
+function isDisputeSort(value: unknown): value is DisputeSort {
+  return typeof value === 'string' && (DISPUTE_SORTS as readonly string[]).includes(value);
+}
 
 function text(value: unknown, max = 200): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -39,6 +52,6 @@ export function validateDisputeSearch(search: Record<string, unknown>): DisputeS
   if (union !== undefined) out.union = union;
   const q = text(search.q);
   if (q !== undefined) out.q = q;
-  if (typeof search.sort === 'string' && search.sort in DISPUTE_SORTS) out.sort = search.sort as DisputeSort;
+  if (isDisputeSort(search.sort)) out.sort = search.sort;
   return out;
 }

@@ -9,13 +9,11 @@ import {
   mandateText,
   marginText,
   noMandateNote,
-  points,
   preBallotDeadlines,
   requirementText,
   scrutineerText,
   thresholdView,
   verdictHeadline,
-  votes,
   type BallotFigures,
 } from './threshold';
 import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
@@ -134,11 +132,10 @@ describe('number formatting', () => {
   });
 
   it('counts votes and points in the singular and plural', () => {
-    expect(votes(1)).toBe('1 vote');
-    expect(votes(-1)).toBe('-1 vote');
-    expect(votes(1500)).toBe('1,500 votes');
-    expect(points(1)).toBe('1 percentage point');
-    expect(points(-8.82)).toBe('8.82 percentage points');
+    const oneAbove = { ...turnout, margin_votes: 1, margin_percent: 1 };
+    expect(marginText(oneAbove)).toBe('1 vote more than needed (1 percentage point above)');
+    const manyShort = { ...turnout, margin_votes: -1500, margin_percent: -8.82 };
+    expect(marginText(manyShort)).toBe('1,500 votes short (8.82 percentage points below)');
   });
 
   it('keeps bars on the 0–100 scale', () => {

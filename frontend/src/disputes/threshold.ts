@@ -1,5 +1,6 @@
 // How a ballot's verdict (worked out by the API from the dated rule sets) is put
 // into words and bars. Nothing here decides the law: it only presents the figures.
+import i18next from 'i18next';
 import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
 import { daysFromToday, formatCount, formatDay, relativeDay } from '../lib/format';
 
@@ -16,32 +17,27 @@ export interface BallotFigures {
   spoilt: number | null;
 }
 
-export const THRESHOLD_TITLES: Record<ThresholdKey, string> = {
-  turnout: 'Turnout',
-  majority: 'Majority voting yes',
-  important_public_service_support: 'Yes votes among everyone entitled',
-};
+export function thresholdTitle(key: ThresholdKey): string {
+  switch (key) {
+    case 'turnout':
+      return i18next.t('Turnout');
+    case 'majority':
+      return i18next.t('Majority voting yes');
+    case 'important_public_service_support':
+      return i18next.t('Yes votes among everyone entitled');
+  }
+}
 
-const percentFormat = new Intl.NumberFormat(undefined, {
-  style: 'percent',
-  maximumFractionDigits: 2,
-});
-const pointsFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+/** Percentages and percentage points are shown to two decimal places at most. */
+function hundredths(value: number): number {
+  return Math.round(value * 100) / 100;
+}
 
 /** 52 -> "52%", 58.82 -> "58.82%"; a dash while the figure is unknown. */
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return percentFormat.format(value / 100);
-}
-
-export function votes(value: number): string {
-  return `${formatCount(value)} ${Math.abs(value) === 1 ? 'vote' : 'votes'}`;
-}
-
-/** Percentage points, unsigned: 2 -> "2 percentage points", 1 -> "1 percentage point". */
-export function points(value: number): string {
-  const size = Math.abs(value);
-  return `${pointsFormat.format(size)} percentage ${size === 1 ? 'point' : 'points'}`;
+  // The sign's place and spacing differ between languages, so it is part of the message.
+  return i18next.t('{percent}%', { percent: formatCount(hundredths(value)) });
 }
 
 export function checkState(check: ThresholdCheck): CheckState {
@@ -49,11 +45,16 @@ export function checkState(check: ThresholdCheck): CheckState {
   return check.met ? 'met' : 'not_met';
 }
 
-export const STATE_LABELS: Record<CheckState, string> = {
-  met: 'Met',
-  not_met: 'Not met',
-  awaiting: 'No figures yet',
-};
+export function stateLabel(state: CheckState): string {
+  switch (state) {
+    case 'met':
+      return i18next.t('Met');
+    case 'not_met':
+      return i18next.t('Not met');
+    case 'awaiting':
+      return i18next.t('No figures yet');
+  }
+}
 
 /** Dark enough for white text on a filled badge (WCAG AA). */
 export const STATE_COLORS: Record<CheckState, string> = {
@@ -78,47 +79,64 @@ function wholeFor(key: ThresholdKey, figures: BallotFigures): number | null {
   return figures.entitled_to_vote;
 }
 
-const WHOLE_WORDS: Record<ThresholdKey, string> = {
-  turnout: 'entitled voted',
-  majority: 'valid votes were yes',
-  important_public_service_support: 'entitled voted yes',
-};
-
 /** "52% (520 of 1,000 entitled voted)". */
 export function actualText(check: ThresholdCheck, figures: BallotFigures): string {
-  if (check.actual_percent === null || check.actual_votes === null) return 'Not known yet';
+  if (check.actual_percent === null || check.actual_votes === null) return i18next.t('Not known yet');
+  const percent = formatPercent(check.actual_percent);
+  const votes = formatCount(check.actual_votes);
   const whole = wholeFor(check.key, figures);
-  const share =
-    whole === null
-      ? formatCount(check.actual_votes)
-      : `${formatCount(check.actual_votes)} of ${formatCount(whole)} ${WHOLE_WORDS[check.key]}`;
-  return `${formatPercent(check.actual_percent)} (${share})`;
+  if (whole === null) return i18next.t('{percent} ({votes})', { percent, votes });
+  const values = { percent, votes, whole: formatCount(whole) };
+  switch (check.key) {
+    case 'turnout':
+      return i18next.t('{percent} ({votes} of {whole} entitled voted)', values);
+    case 'majority':
+      return i18next.t('{percent} ({votes} of {whole} valid votes were yes)', values);
+    case 'important_public_service_support':
+      return i18next.t('{percent} ({votes} of {whole} entitled voted yes)', values);
+  }
 }
 
 /** "Needs at least 50% (500 votes)" or "Needs more than 50% (256 yes votes)". */
 export function requirementText(check: ThresholdCheck): string {
-  const comparison = check.comparison === 'at_least' ? 'at least' : 'more than';
-  const base = `Needs ${comparison} ${formatPercent(check.required_percent)}`;
-  if (check.required_votes === null) return base;
-  const fewest = check.key === 'turnout' ? votes(check.required_votes) : `${formatCount(check.required_votes)} yes ${check.required_votes === 1 ? 'vote' : 'votes'}`;
-  return `${base} (${fewest})`;
+  const values = { comparison: check.comparison, percent: formatPercent(check.required_percent) };
+  if (check.required_votes === null) {
+    return i18next.t('Needs {comparison, select, at_least {at least {percent}} other {more than {percent}}}', values);
+  }
+  return check.key === 'turnout'
+    ? i18next.t(
+        'Needs {comparison, select, at_least {at least {percent}} other {more than {percent}}} ({votes, plural, one {# vote} other {# votes}})',
+        { ...values, votes: check.required_votes },
+      )
+    : i18next.t(
+        'Needs {comparison, select, at_least {at least {percent}} other {more than {percent}}} ({votes, plural, one {# yes vote} other {# yes votes}})',
+        { ...values, votes: check.required_votes },
+      );
 }
 
 /**
- * By how much the test was met or missed: "20 votes above what is needed
- * (2 percentage points)", "100 votes short (10 percentage points below)".
+ * By how much the test was met or missed: "20 votes more than needed
+ * (2 percentage points above)", "100 votes short (10 percentage points below)".
  */
 export function marginText(check: ThresholdCheck): string | null {
   const margin = check.margin_votes;
   if (margin === null) return null;
   const pts = check.margin_percent;
-  if (margin === 0) return 'Met exactly, with no votes to spare';
+  if (margin === 0) return i18next.t('Met exactly, with no votes to spare');
   if (margin > 0) {
-    const extra = pts === null || pts <= 0 ? '' : ` (${points(pts)} above)`;
-    return `${votes(margin)} more than needed${extra}`;
+    return pts === null || pts <= 0
+      ? i18next.t('{votes, plural, one {# vote} other {# votes}} more than needed', { votes: margin })
+      : i18next.t(
+          '{votes, plural, one {# vote} other {# votes}} more than needed ({points, plural, one {# percentage point} other {# percentage points}} above)',
+          { votes: margin, points: hundredths(pts) },
+        );
   }
-  const below = pts === null || pts >= 0 ? '' : ` (${points(pts)} below)`;
-  return `${votes(-margin)} short${below}`;
+  return pts === null || pts >= 0
+    ? i18next.t('{votes, plural, one {# vote} other {# votes}} short', { votes: -margin })
+    : i18next.t(
+        '{votes, plural, one {# vote} other {# votes}} short ({points, plural, one {# percentage point} other {# percentage points}} below)',
+        { votes: -margin, points: hundredths(-pts) },
+      );
 }
 
 export interface ThresholdView {
@@ -140,10 +158,10 @@ export function thresholdView(check: ThresholdCheck, figures: BallotFigures): Th
   const state = checkState(check);
   return {
     key: check.key,
-    title: THRESHOLD_TITLES[check.key],
+    title: thresholdTitle(check.key),
     description: check.description,
     state,
-    stateLabel: STATE_LABELS[state],
+    stateLabel: stateLabel(state),
     color: STATE_COLORS[state],
     fill: barPercent(check.actual_percent),
     line: barPercent(check.required_percent),
@@ -165,29 +183,31 @@ export function verdictHeadline(verdict: BallotVerdict): Headline {
   switch (verdict.outcome) {
     case 'passed':
       return indicative
-        ? { tone: 'passed', title: 'Would pass: indicative ballot, no mandate', color: 'teal' }
-        : { tone: 'passed', title: 'Passed: mandate for industrial action', color: 'teal' };
+        ? { tone: 'passed', title: i18next.t('Would pass: indicative ballot, no mandate'), color: 'teal' }
+        : { tone: 'passed', title: i18next.t('Passed: mandate for industrial action'), color: 'teal' };
     case 'failed':
       return indicative
-        ? { tone: 'failed', title: 'Would fail the statutory thresholds', color: 'red' }
-        : { tone: 'failed', title: 'Failed: no mandate for industrial action', color: 'red' };
+        ? { tone: 'failed', title: i18next.t('Would fail the statutory thresholds'), color: 'red' }
+        : { tone: 'failed', title: i18next.t('Failed: no mandate for industrial action'), color: 'red' };
     case 'awaiting_figures':
-      return { tone: 'awaiting', title: 'Waiting for the result', color: 'gray' };
+      return { tone: 'awaiting', title: i18next.t('Waiting for the result'), color: 'gray' };
     case 'no_rule_set':
-      return { tone: 'unknown', title: 'No ballot rules known for this date', color: 'gray' };
+      return { tone: 'unknown', title: i18next.t('No ballot rules known for this date'), color: 'gray' };
   }
 }
 
 /** Why there is no statutory mandate, when there is none; null when there is (or may be) one. */
 export function noMandateNote(verdict: BallotVerdict): string | null {
   if (!verdict.statutory) {
-    return 'An indicative ballot gives no legal mandate for industrial action. A statutory ballot is needed first.';
+    return i18next.t(
+      'An indicative ballot gives no legal mandate for industrial action. A statutory ballot is needed first.',
+    );
   }
   if (verdict.outcome === 'failed') {
-    return 'The ballot did not meet every threshold, so it gives no mandate for industrial action.';
+    return i18next.t('The ballot did not meet every threshold, so it gives no mandate for industrial action.');
   }
   if (verdict.outcome === 'no_rule_set') {
-    return 'Without known rules for the opening date, no mandate can be worked out.';
+    return i18next.t('Without known rules for the opening date, no mandate can be worked out.');
   }
   return null;
 }
@@ -195,15 +215,22 @@ export function noMandateNote(verdict: BallotVerdict): string | null {
 /** "12 months, last day 15 Mar 2027"; prefixed when the result is not in yet. */
 export function mandateText(verdict: BallotVerdict): string | null {
   if (verdict.mandate_ends_on === null || verdict.mandate_months === null) return null;
-  const text = `${verdict.mandate_months} months, last day ${formatDay(verdict.mandate_ends_on)}`;
-  return verdict.passed === null ? `If it passes: ${text}` : text;
+  const values = { months: verdict.mandate_months, day: formatDay(verdict.mandate_ends_on) };
+  return verdict.passed === null
+    ? i18next.t('If it passes: {months, plural, one {# month} other {# months}}, last day {day}', values)
+    : i18next.t('{months, plural, one {# month} other {# months}}, last day {day}', values);
 }
 
 /** "27 Mar 2026 (10 days' notice given on the closing day)". */
 export function earliestActionText(verdict: BallotVerdict): string | null {
   if (verdict.earliest_action_on === null || verdict.notice_days === null) return null;
-  const text = `${formatDay(verdict.earliest_action_on)} (${verdict.notice_days} days' notice given on the closing day)`;
-  return verdict.passed === null ? `If it passes: ${text}` : text;
+  const values = { day: formatDay(verdict.earliest_action_on), days: verdict.notice_days };
+  return verdict.passed === null
+    ? i18next.t(
+        "If it passes: {day} ({days, plural, one {# day's notice} other {# days' notice}} given on the closing day)",
+        values,
+      )
+    : i18next.t("{day} ({days, plural, one {# day's notice} other {# days' notice}} given on the closing day)", values);
 }
 
 export interface Deadline {
@@ -220,12 +247,18 @@ export function preBallotDeadlines(verdict: BallotVerdict, today: Date = new Dat
   const ahead = (day: string) => ((daysFromToday(day, today) ?? -1) >= 0 ? relativeDay(day, today) : null);
   return [
     {
-      label: `Notice of ballot to the employer (${duties.ballot_notice_days} days before it opens)`,
+      label: i18next.t(
+        'Notice of ballot to the employer ({days, plural, one {# day} other {# days}} before it opens)',
+        { days: duties.ballot_notice_days },
+      ),
       date: formatDay(duties.ballot_notice_by),
       when: ahead(duties.ballot_notice_by),
     },
     {
-      label: `Sample voting paper to the employer (${duties.sample_paper_days} days before it opens)`,
+      label: i18next.t(
+        'Sample voting paper to the employer ({days, plural, one {# day} other {# days}} before it opens)',
+        { days: duties.sample_paper_days },
+      ),
       date: formatDay(duties.sample_paper_by),
       when: ahead(duties.sample_paper_by),
     },
@@ -236,13 +269,16 @@ export function preBallotDeadlines(verdict: BallotVerdict, today: Date = new Dat
 export function scrutineerText(verdict: BallotVerdict): string | null {
   const duties = verdict.pre_ballot;
   if (duties === null) return null;
-  const limit = formatCount(duties.scrutineer_if_entitled_over);
+  const values = { limit: duties.scrutineer_if_entitled_over };
   if (duties.scrutineer_required === null) {
-    return `A scrutineer is needed if more than ${limit} are entitled to vote.`;
+    return i18next.t(
+      'A scrutineer is needed if more than {limit, plural, one {# is} other {# are}} entitled to vote.',
+      values,
+    );
   }
   return duties.scrutineer_required
-    ? `A scrutineer is needed: more than ${limit} are entitled to vote.`
-    : `No scrutineer needed: ${limit} or fewer are entitled to vote.`;
+    ? i18next.t('A scrutineer is needed: more than {limit, plural, one {# is} other {# are}} entitled to vote.', values)
+    : i18next.t('No scrutineer needed: {limit, plural, one {# or fewer is} other {# or fewer are}} entitled to vote.', values);
 }
 
 export interface VoteSegment {
@@ -264,9 +300,9 @@ export function electorateSegments(figures: BallotFigures): VoteSegment[] {
   const notVoted = Math.max(0, entitled - cast);
   const share = (n: number) => (n * 100) / entitled;
   return [
-    { key: 'yes' as const, label: 'Yes', count: yes, percent: share(yes) },
-    { key: 'no' as const, label: 'No', count: no, percent: share(no) },
-    { key: 'spoilt' as const, label: 'Spoilt', count: spoilt, percent: share(spoilt) },
-    { key: 'not_voted' as const, label: 'Did not vote', count: notVoted, percent: share(notVoted) },
+    { key: 'yes' as const, label: i18next.t('Yes'), count: yes, percent: share(yes) },
+    { key: 'no' as const, label: i18next.t('No'), count: no, percent: share(no) },
+    { key: 'spoilt' as const, label: i18next.t('Spoilt'), count: spoilt, percent: share(spoilt) },
+    { key: 'not_voted' as const, label: i18next.t('Did not vote'), count: notVoted, percent: share(notVoted) },
   ].filter((segment) => segment.count > 0);
 }

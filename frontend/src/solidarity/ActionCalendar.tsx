@@ -1,5 +1,6 @@
 import { Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
@@ -16,7 +17,7 @@ import {
   totalRaised,
   weekdayNames,
 } from './calendar';
-import { ACTION_KIND_COLORS, ACTION_KIND_LABELS, type SolidarityAction } from './labels';
+import { ACTION_KIND_COLORS, actionKindLabel, type SolidarityAction } from './labels';
 import classes from './ActionCalendar.module.css';
 import { formatMoney, formatTime, formatWeekday } from '../lib/format';
 import { today } from '../lib/days';
@@ -29,6 +30,7 @@ interface Props {
 }
 
 function ActionLink({ groupId, action }: { groupId: string; action: SolidarityAction }) {
+  const { t } = useTranslation();
   return (
     <AnchorLink
       to="/groups/$groupId/actions/$actionId"
@@ -36,7 +38,7 @@ function ActionLink({ groupId, action }: { groupId: string; action: SolidarityAc
       size="xs"
       className={classes.event}
       data-kind={action.kind}
-      title={`${action.title} (${ACTION_KIND_LABELS[action.kind]})`}
+      title={t('{title} ({kind})', { title: action.title, kind: actionKindLabel(action.kind) })}
     >
       <span className={classes.time}>{formatTime(action.occurs_at)}</span> {action.title}
     </AnchorLink>
@@ -45,6 +47,7 @@ function ActionLink({ groupId, action }: { groupId: string; action: SolidarityAc
 
 /** Solidarity actions of one month: a grid of days on wider screens, weeks as an agenda on phones. */
 export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
+  const { t } = useTranslation();
   const thisMonth = monthOf(new Date());
   const shown = month ?? thisMonth;
   const range = monthRange(shown);
@@ -64,7 +67,7 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
           {label}
         </Title>
         <Group gap="xs">
-          <Button variant="default" size="xs" onClick={() => onMonth(shiftMonth(shown, -1))} aria-label="Previous month">
+          <Button variant="default" size="xs" onClick={() => onMonth(shiftMonth(shown, -1))} aria-label={t('Previous month')}>
             ←
           </Button>
           <Button
@@ -73,9 +76,9 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
             onClick={() => onMonth(undefined)}
             disabled={shown === thisMonth}
           >
-            This month
+            {t('This month')}
           </Button>
-          <Button variant="default" size="xs" onClick={() => onMonth(shiftMonth(shown, 1))} aria-label="Next month">
+          <Button variant="default" size="xs" onClick={() => onMonth(shiftMonth(shown, 1))} aria-label={t('Next month')}>
             →
           </Button>
         </Group>
@@ -87,16 +90,16 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
         <FormAlert message={errorMessage(actions.error)} />
       ) : (
         <>
-          <TotalRaised total={actions.data.total_money_raised} label={`Raised in ${label}`} />
+          <TotalRaised total={actions.data.total_money_raised} label={t('Raised in {month}', { month: label })} />
           {items.length === 0 && (
             <Text size="sm" c="dimmed">
-              No actions in {label}. Use the arrows to see other months.
+              {t('No actions in {month}. Use the arrows to see other months.', { month: label })}
             </Text>
           )}
 
           {/* Wider screens: the month as a grid of days. */}
           <Box visibleFrom="sm">
-            <table className={classes.grid} aria-label={`Solidarity actions in ${label}`}>
+            <table className={classes.grid} aria-label={t('Solidarity actions in {month}', { month: label })}>
               <thead>
                 <tr>
                   {weekdays.map((name) => (
@@ -117,7 +120,14 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
                           className={classes.cell}
                           data-outside={!cell.inMonth || undefined}
                           data-today={cell.day === todayIso || undefined}
-                          aria-label={dayItems.length > 0 ? `${formatWeekday(cell.date)}: ${dayItems.length} ${dayItems.length === 1 ? 'action' : 'actions'}` : undefined}
+                          aria-label={
+                            dayItems.length > 0
+                              ? t('{day}: {actions, plural, one {# action} other {# actions}}', {
+                                  day: formatWeekday(cell.date),
+                                  actions: dayItems.length,
+                                })
+                              : undefined
+                          }
                         >
                           <span className={classes.dayNumber} aria-hidden={dayItems.length > 0 || undefined}>
                             {cell.date.getDate()}
@@ -141,14 +151,14 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
             {weeks.map((week) => {
               const raised = totalRaised(week.items);
               return (
-                <Paper key={week.start} withBorder p="sm" component="section" aria-label={`Week of ${week.label}`}>
+                <Paper key={week.start} withBorder p="sm" component="section" aria-label={t('Week of {week}', { week: week.label })}>
                   <Group justify="space-between" gap="xs" mb="xs">
                     <Text fw={700} size="sm">
                       {week.label}
                     </Text>
                     {raised > 0 && (
                       <Text size="sm" c="teal.9" fw={600}>
-                        {formatMoney(raised)} raised
+                        {t('{money} raised', { money: formatMoney(raised) })}
                       </Text>
                     )}
                   </Group>
@@ -156,7 +166,10 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
                     {week.items.map((action) => (
                       <li key={action.id}>
                         <Text size="xs" c="dimmed">
-                          {formatWeekday(new Date(action.occurs_at))}, {formatTime(action.occurs_at)}
+                          {t('{day}, {time}', {
+                            day: formatWeekday(new Date(action.occurs_at)),
+                            time: formatTime(action.occurs_at),
+                          })}
                         </Text>
                         <Group gap="xs" wrap="wrap">
                           <AnchorLink
@@ -168,7 +181,7 @@ export function ActionCalendar({ groupId, filters, month, onMonth }: Props) {
                             {action.title}
                           </AnchorLink>
                           <Badge size="sm" variant="light" color={ACTION_KIND_COLORS[action.kind]}>
-                            {ACTION_KIND_LABELS[action.kind]}
+                            {actionKindLabel(action.kind)}
                           </Badge>
                           {action.money_raised !== null && (
                             <Text size="xs" c="teal.9">

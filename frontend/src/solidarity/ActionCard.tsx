@@ -1,7 +1,9 @@
 import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../app/links';
-import { ACTION_KIND_COLORS, ACTION_KIND_LABELS, type SolidarityAction } from './labels';
-import { formatCount, formatDateTime, formatMoney } from '../lib/format';
+import { ACTION_KIND_COLORS, actionKindLabel, type SolidarityAction } from './labels';
+import { formatDateTime, formatMoney } from '../lib/format';
 
 /** Which dispute an action supported, in words. */
 export function supportedText(action: Pick<SolidarityAction, 'dispute_title' | 'outside_dispute'>): string | null {
@@ -13,10 +15,11 @@ export function supportedText(action: Pick<SolidarityAction, 'dispute_title' | '
 export function peopleText(action: Pick<SolidarityAction, 'head_count' | 'participants'>): string | null {
   const count = action.head_count ?? (action.participants.length > 0 ? action.participants.length : null);
   if (count === null) return null;
-  return `${formatCount(count)} ${count === 1 ? 'person' : 'people'}`;
+  return i18next.t('{people, plural, one {# person} other {# people}}', { people: count });
 }
 
 export function ActionCard({ groupId, action }: { groupId: string; action: SolidarityAction }) {
+  const { t } = useTranslation();
   const supported = supportedText(action);
   const people = peopleText(action);
   const headingId = `action-${action.id}`;
@@ -35,16 +38,17 @@ export function ActionCard({ groupId, action }: { groupId: string; action: Solid
             {action.title}
           </AnchorLink>
           <Badge color={ACTION_KIND_COLORS[action.kind]} variant="light">
-            {ACTION_KIND_LABELS[action.kind]}
+            {actionKindLabel(action.kind)}
           </Badge>
         </Group>
         <Text size="sm">
-          {formatDateTime(action.occurs_at)}
-          {action.place && ` · ${action.place}`}
+          {action.place
+            ? t('{when} · {place}', { when: formatDateTime(action.occurs_at), place: action.place })
+            : formatDateTime(action.occurs_at)}
         </Text>
         {supported && (
           <Text size="sm" c="dimmed" className="break-anywhere">
-            Supporting: {supported}
+            {t('Supporting: {dispute}', { dispute: supported })}
           </Text>
         )}
         {(people ?? action.money_raised) !== null && (
@@ -52,7 +56,7 @@ export function ActionCard({ groupId, action }: { groupId: string; action: Solid
             {people && <Text size="sm">{people}</Text>}
             {action.money_raised !== null && (
               <Text size="sm" fw={600} c="teal.9">
-                {formatMoney(action.money_raised)} raised
+                {t('{money} raised', { money: formatMoney(action.money_raised) })}
               </Text>
             )}
           </Group>

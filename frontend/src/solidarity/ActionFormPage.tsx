@@ -12,12 +12,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
 import { disputeBoardQuery } from '../api/disputes';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
@@ -27,7 +29,7 @@ import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { actionKeys, actionQuery, createAction, updateAction } from '../api/solidarity';
-import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
+import { ACTION_KINDS, actionKindLabel, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
 import { NoPermission } from '../shared/NoPermission';
 import { formatCount, formatDateTime, formatMoney } from '../lib/format';
 import { toDay } from '../lib/days';
@@ -68,19 +70,21 @@ const ACTION_FIELDS = [
   'notes',
 ] as const satisfies readonly (keyof ActionValues)[];
 
-const ACTION_LABELS: Record<keyof ActionValues, string> = {
-  kind: 'Type',
-  title: 'Title',
-  occurs_at: 'When',
-  place: 'Where',
-  dispute: 'Supporting',
-  outside_dispute: 'Someone else’s dispute',
-  participant_ids: 'Our contacts who took part',
-  head_count: 'Head count',
-  money_raised: 'Money raised',
-  outcome: 'Outcome',
-  notes: 'Notes',
-};
+function actionLabels(): Record<keyof ActionValues, string> {
+  return {
+    kind: i18next.t('Type'),
+    title: i18next.t('Title'),
+    occurs_at: i18next.t('When'),
+    place: i18next.t('Where'),
+    dispute: i18next.t('Supporting'),
+    outside_dispute: i18next.t('Someone else’s dispute'),
+    participant_ids: i18next.t('Our contacts who took part'),
+    head_count: i18next.t('Head count'),
+    money_raised: i18next.t('Money raised'),
+    outcome: i18next.t('Outcome'),
+    notes: i18next.t('Notes'),
+  };
+}
 
 /** The API's names for fields this form names differently. */
 const API_FIELDS: Record<string, keyof ActionValues> = { dispute_id: 'dispute' };
@@ -164,37 +168,44 @@ function useActionForm(initial: ActionValues) {
     initialValues: initial,
     validate: {
       title: (value) =>
-        value.trim() === '' ? 'Give the action a title' : value.trim().length > 200 ? 'At most 200 characters' : null,
-      occurs_at: (value) => (fromLocalInput(value) === null ? 'Choose the date and time' : null),
-      place: (value) => (value.trim().length > 300 ? 'At most 300 characters' : null),
+        value.trim() === ''
+          ? i18next.t('Give the action a title')
+          : value.trim().length > 200
+            ? i18next.t('At most 200 characters')
+            : null,
+      occurs_at: (value) => (fromLocalInput(value) === null ? i18next.t('Choose the date and time') : null),
+      place: (value) => (value.trim().length > 300 ? i18next.t('At most 300 characters') : null),
       outside_dispute: (value, values) =>
         values.dispute !== OUTSIDE
           ? null
           : value.trim() === ''
-            ? 'Describe the dispute, e.g. “Bin workers’ strike, Coventry”'
+            ? i18next.t('Describe the dispute, e.g. “Bin workers’ strike, Coventry”')
             : value.trim().length > 500
-              ? 'At most 500 characters'
+              ? i18next.t('At most 500 characters')
               : null,
-      participant_ids: (value) => (value.length > 500 ? 'At most 500 participants' : null),
+      participant_ids: (value) => (value.length > 500 ? i18next.t('At most 500 participants') : null),
       head_count: (value, values) => {
         const n = toCount(value);
         if (n === null) return null;
-        if (!Number.isInteger(n) || n < 0) return 'Enter a whole number, 0 or more';
-        if (n > 10_000_000) return 'That number is too large';
+        if (!Number.isInteger(n) || n < 0) return i18next.t('Enter a whole number, 0 or more');
+        if (n > 10_000_000) return i18next.t('That number is too large');
         if (n < values.participant_ids.length) {
-          return `At least the ${values.participant_ids.length} contacts listed took part`;
+          return i18next.t(
+            '{contacts, plural, one {At least the # contact listed took part} other {At least the # contacts listed took part}}',
+            { contacts: values.participant_ids.length },
+          );
         }
         return null;
       },
       money_raised: (value) => {
         if (value === '') return null;
         const n = Number(value);
-        if (!Number.isFinite(n) || n < 0) return 'Enter an amount in pounds, 0 or more';
-        if (n > 9_999_999_999.99) return 'That amount is too large';
+        if (!Number.isFinite(n) || n < 0) return i18next.t('Enter an amount in pounds, 0 or more');
+        if (n > 9_999_999_999.99) return i18next.t('That amount is too large');
         return null;
       },
-      outcome: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
-      notes: (value) => (value.length > 20_000 ? 'At most 20,000 characters' : null),
+      outcome: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
+      notes: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
     },
   });
 }
@@ -206,16 +217,20 @@ function describeActionValue(
   disputeTitles: ReadonlyMap<string, string>,
   names: ReadonlyMap<string, string>,
 ): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
+  if (value === null || value === undefined || value === '') return i18next.t('(empty)');
   switch (field) {
     case 'kind':
-      return ACTION_KIND_LABELS[value as ActionKind];
+      return actionKindLabel(value as ActionKind);
     case 'occurs_at':
       return formatDateTime(fromLocalInput(value as string) ?? (value as string));
     case 'dispute':
-      return value === OUTSIDE ? 'Someone else’s dispute' : (disputeTitles.get(value as string) ?? 'One of our disputes');
+      return value === OUTSIDE
+        ? i18next.t('Someone else’s dispute')
+        : (disputeTitles.get(value as string) ?? i18next.t('One of our disputes'));
     case 'participant_ids':
-      return (value as string[]).map((id) => names.get(id) ?? 'a contact').join(', ') || '(none)';
+      return (
+        (value as string[]).map((id) => names.get(id) ?? i18next.t('a contact')).join(', ') || i18next.t('(none)')
+      );
     case 'money_raised':
       return formatMoney(value as number);
     case 'head_count':
@@ -250,46 +265,47 @@ function ActionFormFields({
   onSubmit,
   onCancel,
 }: FormProps) {
+  const { t } = useTranslation();
   const disputes = useQuery(disputeBoardQuery(groupId));
   const disputeTitles = useMemo(() => new Map((disputes.data ?? []).map((d) => [d.id, d.title])), [disputes.data]);
   const values = form.values;
   const supportOptions = [
     {
-      group: 'Our disputes',
+      group: t('Our disputes'),
       items: (disputes.data ?? []).map((d) => ({ value: d.id, label: d.title })),
     },
-    { group: 'Elsewhere', items: [{ value: OUTSIDE, label: 'Someone else’s dispute' }] },
+    { group: t('Elsewhere'), items: [{ value: OUTSIDE, label: t('Someone else’s dispute') }] },
   ];
   if (values.dispute !== '' && values.dispute !== OUTSIDE && !disputeTitles.has(values.dispute)) {
-    supportOptions[0]?.items.push({ value: values.dispute, label: 'This dispute' });
+    supportOptions[0]?.items.push({ value: values.dispute, label: t('This dispute') });
   }
 
   return (
-    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label="Solidarity action details">
+    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label={t('Solidarity action details')}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
-            label="Type"
-            data={ACTION_KINDS.map((kind) => ({ value: kind, label: ACTION_KIND_LABELS[kind] }))}
+            label={t('Type')}
+            data={ACTION_KINDS.map((kind) => ({ value: kind, label: actionKindLabel(kind) }))}
             allowDeselect={false}
             required
             {...form.getInputProps('kind')}
           />
-          <TextInput label="When" type="datetime-local" required {...form.getInputProps('occurs_at')} />
+          <TextInput label={t('When')} type="datetime-local" required {...form.getInputProps('occurs_at')} />
         </SimpleGrid>
         <TextInput
-          label="Title"
-          placeholder="e.g. Visit to the bin workers’ picket"
+          label={t('Title')}
+          placeholder={t('e.g. Visit to the bin workers’ picket')}
           required
           maxLength={200}
           {...form.getInputProps('title')}
         />
-        <TextInput label="Where" maxLength={300} {...form.getInputProps('place')} />
+        <TextInput label={t('Where')} maxLength={300} {...form.getInputProps('place')} />
         <Select
-          label="Supporting"
-          description="One of our disputes, someone else’s, or leave empty."
-          placeholder="No particular dispute"
+          label={t('Supporting')}
+          description={t('One of our disputes, someone else’s, or leave empty.')}
+          placeholder={t('No particular dispute')}
           data={supportOptions}
           searchable
           clearable
@@ -299,8 +315,8 @@ function ActionFormFields({
         />
         {values.dispute === OUTSIDE && (
           <TextInput
-            label="Whose dispute"
-            placeholder="e.g. Bin workers’ strike, Coventry"
+            label={t('Whose dispute')}
+            placeholder={t('e.g. Bin workers’ strike, Coventry')}
             required
             maxLength={500}
             {...form.getInputProps('outside_dispute')}
@@ -308,9 +324,9 @@ function ActionFormFields({
         )}
         <ContactsPicker
           groupId={groupId}
-          label="Our contacts who took part"
-          description="Everyone else goes in the head count."
-          value={values.participant_ids.map((id) => ({ id, name: names.get(id) ?? 'Contact' }))}
+          label={t('Our contacts who took part')}
+          description={t('Everyone else goes in the head count.')}
+          value={values.participant_ids.map((id) => ({ id, name: names.get(id) ?? t('Contact') }))}
           onChange={(chosen) => {
             const next = new Map(names);
             for (const item of chosen) next.set(item.id, item.name);
@@ -324,8 +340,8 @@ function ActionFormFields({
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <NumberInput
-            label="Head count"
-            description="Everyone who took part, our contacts included."
+            label={t('Head count')}
+            description={t('Everyone who took part, our contacts included.')}
             min={0}
             allowDecimal={false}
             allowNegative={false}
@@ -333,7 +349,7 @@ function ActionFormFields({
             {...form.getInputProps('head_count')}
           />
           <NumberInput
-            label="Money raised"
+            label={t('Money raised')}
             leftSection="£"
             min={0}
             decimalScale={2}
@@ -342,14 +358,14 @@ function ActionFormFields({
             {...form.getInputProps('money_raised')}
           />
         </SimpleGrid>
-        <Textarea label="Outcome" autosize minRows={2} maxRows={8} {...form.getInputProps('outcome')} />
-        <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+        <Textarea label={t('Outcome')} autosize minRows={2} maxRows={8} {...form.getInputProps('outcome')} />
+        <Textarea label={t('Notes')} autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
         <Group gap="sm">
           <Button type="submit" loading={saving}>
             {submitLabel}
           </Button>
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </Button>
         </Group>
       </Stack>
@@ -358,10 +374,11 @@ function ActionFormFields({
 }
 
 export function NewActionPage() {
+  const { t } = useTranslation();
   const { groupId } = newRoute.useParams();
   const search = newRoute.useSearch();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`Record a solidarity action · ${group.name} · Shopfloor`);
+  usePageTitle(t('Record a solidarity action · {group}', { group: group.name }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useActionForm(emptyAction(search.dispute));
@@ -378,7 +395,7 @@ export function NewActionPage() {
       idempotency.reset();
       queryClient.setQueryData(actionKeys.detail(groupId, action.id), action);
       void queryClient.invalidateQueries({ queryKey: actionKeys.all(groupId) });
-      notify({ message: `“${action.title}” recorded.` });
+      notify({ message: t('“{title}” recorded.', { title: action.title }) });
       await navigate({ to: '/groups/$groupId/actions/$actionId', params: { groupId, actionId: action.id } });
     },
     onError: (error) => setFormError(applyApiErrorRenamed(form, error, API_FIELDS)),
@@ -388,10 +405,12 @@ export function NewActionPage() {
     <Stack gap="lg">
       <Stack gap={4}>
         <AnchorLink to="/groups/$groupId/actions" params={{ groupId }} size="sm">
-          ← Solidarity actions
+          {t('← Solidarity actions')}
         </AnchorLink>
-        <Title order={1}>Record a solidarity action</Title>
-        <Text c="dimmed">A picket visit, donation, collection, motion, demonstration, petition or online push.</Text>
+        <Title order={1}>{t('Record a solidarity action')}</Title>
+        <Text c="dimmed">
+          {t('A picket visit, donation, collection, motion, demonstration, petition or online push.')}
+        </Text>
       </Stack>
       {can(group, 'actions:write') ? (
         <ActionFormFields
@@ -399,7 +418,7 @@ export function NewActionPage() {
           form={form}
           names={names}
           onNames={setNames}
-          submitLabel="Save action"
+          submitLabel={t('Save action')}
           saving={mutation.isPending}
           formError={formError}
           onSubmit={(values) => {
@@ -409,7 +428,7 @@ export function NewActionPage() {
           onCancel={() => void navigate({ to: '/groups/$groupId/actions', params: { groupId } })}
         />
       ) : (
-        <NoPermission>Ask an organiser or owner of the group to record solidarity actions.</NoPermission>
+        <NoPermission>{t('Ask an organiser or owner of the group to record solidarity actions.')}</NoPermission>
       )}
     </Stack>
   );
@@ -417,10 +436,11 @@ export function NewActionPage() {
 
 
 export function EditActionPage() {
+  const { t } = useTranslation();
   const { groupId, actionId } = editRoute.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: action } = useSuspenseQuery(actionQuery(groupId, actionId));
-  useDocumentTitle(`Edit ${action.title} · ${group.name} · Shopfloor`);
+  usePageTitle(t('Edit {action} · {group}', { action: action.title, group: group.name }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const edit = useVersionedEdit({
@@ -441,7 +461,7 @@ export function EditActionPage() {
     onSuccess: async (saved) => {
       queryClient.setQueryData(actionKeys.detail(groupId, actionId), saved);
       void queryClient.invalidateQueries({ queryKey: actionKeys.all(groupId) });
-      notify({ message: 'Action saved.' });
+      notify({ message: t('Action saved.') });
       await back();
     },
     onError: (error, vars) => {
@@ -462,16 +482,16 @@ export function EditActionPage() {
         <AnchorLink to="/groups/$groupId/actions/$actionId" params={{ groupId, actionId }} size="sm">
           ← {action.title}
         </AnchorLink>
-        <Title order={1}>Edit solidarity action</Title>
+        <Title order={1}>{t('Edit solidarity action')}</Title>
       </Stack>
       {!can(group, 'actions:write') ? (
-        <NoPermission>Ask an organiser or owner of the group to record solidarity actions.</NoPermission>
+        <NoPermission>{t('Ask an organiser or owner of the group to record solidarity actions.')}</NoPermission>
       ) : edit.conflict ? (
         <RecordConflict
           groupId={groupId}
           noun="action"
           state={edit.conflict}
-          labels={ACTION_LABELS}
+          labels={actionLabels()}
           show={(field, value) => describeActionValue(field, value, disputeTitles, names)}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
@@ -480,7 +500,7 @@ export function EditActionPage() {
             if (save) {
               mutation.mutate(save);
             } else {
-              notify({ message: 'The saved version was kept.' });
+              notify({ message: t('The saved version was kept.') });
               void back();
             }
           }}
@@ -492,7 +512,7 @@ export function EditActionPage() {
           form={form}
           names={names}
           onNames={setNames}
-          submitLabel="Save action"
+          submitLabel={t('Save action')}
           saving={mutation.isPending}
           formError={edit.formError}
           onSubmit={(values) => mutation.mutate(edit.submit(values))}

@@ -1,16 +1,18 @@
 import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { actionKeys, actionQuery, deleteAction } from '../api/solidarity';
-import { ACTION_KIND_COLORS, ACTION_KIND_LABELS } from './labels';
+import { ACTION_KIND_COLORS, actionKindLabel } from './labels';
 import { formatCount, formatDateTime, formatMoney } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/actions/$actionId');
@@ -29,10 +31,11 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export function ActionPage() {
+  const { t } = useTranslation();
   const { groupId, actionId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: action } = useSuspenseQuery(actionQuery(groupId, actionId));
-  useDocumentTitle(`${action.title} · ${group.name} · Shopfloor`);
+  usePageTitle(t('{action} · {group}', { action: action.title, group: group.name }));
   const canEdit = can(group, 'actions:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -45,7 +48,7 @@ export function ActionPage() {
       await navigate({ to: '/groups/$groupId/actions', params: { groupId } });
       queryClient.removeQueries({ queryKey: actionKeys.detail(groupId, actionId) });
       void queryClient.invalidateQueries({ queryKey: actionKeys.all(groupId) });
-      notify({ message: `“${action.title}” deleted.` });
+      notify({ message: t('“{title}” deleted.', { title: action.title }) });
     },
     onError: (error) => {
       if (error instanceof VersionConflict) {
@@ -58,7 +61,7 @@ export function ActionPage() {
     <Stack gap="lg">
       <Stack gap="xs">
         <AnchorLink to="/groups/$groupId/actions" params={{ groupId }} size="sm">
-          ← Solidarity actions
+          {t('← Solidarity actions')}
         </AnchorLink>
         <Group justify="space-between" align="flex-start" gap="sm">
           <Stack gap={6} style={{ flex: '1 1 16rem', minWidth: 0 }}>
@@ -66,13 +69,13 @@ export function ActionPage() {
               {action.title}
             </Title>
             <Badge color={ACTION_KIND_COLORS[action.kind]} variant="light" size="lg">
-              {ACTION_KIND_LABELS[action.kind]}
+              {actionKindLabel(action.kind)}
             </Badge>
           </Stack>
           {canEdit && (
             <Group gap="xs">
               <ButtonLink to="/groups/$groupId/actions/$actionId/edit" params={{ groupId, actionId }} variant="default">
-                Edit
+                {t('Edit')}
               </ButtonLink>
               <Button
                 variant="subtle"
@@ -82,7 +85,7 @@ export function ActionPage() {
                   confirm.open();
                 }}
               >
-                Delete
+                {t('Delete')}
               </Button>
             </Group>
           )}
@@ -90,30 +93,32 @@ export function ActionPage() {
       </Stack>
 
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-        <Fact label="When">{formatDateTime(action.occurs_at)}</Fact>
-        <Fact label="Where">{action.place ?? 'Not recorded'}</Fact>
-        <Fact label="Supporting">
+        <Fact label={t('When')}>{formatDateTime(action.occurs_at)}</Fact>
+        <Fact label={t('Where')}>{action.place ?? t('Not recorded')}</Fact>
+        <Fact label={t('Supporting')}>
           {action.dispute_id && action.dispute_title ? (
             <AnchorLink to="/groups/$groupId/disputes/$disputeId" params={{ groupId, disputeId: action.dispute_id }}>
               {action.dispute_title}
             </AnchorLink>
           ) : (
-            (action.outside_dispute ?? 'No particular dispute')
+            (action.outside_dispute ?? t('No particular dispute'))
           )}
         </Fact>
-        <Fact label="People who took part">
-          {action.head_count === null ? 'Not counted' : formatCount(action.head_count)}
+        <Fact label={t('People who took part')}>
+          {action.head_count === null ? t('Not counted') : formatCount(action.head_count)}
         </Fact>
-        <Fact label="Money raised">{action.money_raised === null ? 'None recorded' : formatMoney(action.money_raised)}</Fact>
+        <Fact label={t('Money raised')}>
+          {action.money_raised === null ? t('None recorded') : formatMoney(action.money_raised)}
+        </Fact>
       </SimpleGrid>
 
       <section aria-labelledby="participants-heading">
         <Title order={2} size="h4" id="participants-heading" mb="xs">
-          Our contacts who took part
+          {t('Our contacts who took part')}
         </Title>
         {action.participants.length === 0 ? (
           <Text size="sm" c="dimmed">
-            None listed.
+            {t('None listed.')}
           </Text>
         ) : (
           <Group component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -131,7 +136,7 @@ export function ActionPage() {
       {action.outcome && (
         <section aria-labelledby="outcome-heading">
           <Title order={2} size="h4" id="outcome-heading" mb="xs">
-            Outcome
+            {t('Outcome')}
           </Title>
           <Text className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
             {action.outcome}
@@ -141,7 +146,7 @@ export function ActionPage() {
       {action.notes && (
         <section aria-labelledby="notes-heading">
           <Title order={2} size="h4" id="notes-heading" mb="xs">
-            Notes
+            {t('Notes')}
           </Title>
           <Text className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
             {action.notes}
@@ -149,24 +154,25 @@ export function ActionPage() {
         </section>
       )}
 
-      <Modal opened={confirming} onClose={confirm.close} title={`Delete “${action.title}”?`}>
+      <Modal opened={confirming} onClose={confirm.close} title={t('Delete “{title}”?', { title: action.title })}>
         <Stack gap="md">
-          <Text>The action and its list of participants will be deleted.</Text>
+          <Text>{t('The action and its list of participants will be deleted.')}</Text>
           {remove.isError &&
             (remove.error instanceof VersionConflict ? (
               <Alert color="orange" variant="light" role="alert">
-                Someone else changed this action since you opened it. The page now shows the saved
-                version; delete again if you still want to.
+                {t(
+                  'Someone else changed this action since you opened it. The page now shows the saved version; delete again if you still want to.',
+                )}
               </Alert>
             ) : (
               <FormAlert message={errorMessage(remove.error)} />
             ))}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={confirm.close}>
-              Keep it
+              {t('Keep it')}
             </Button>
             <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
-              Delete action
+              {t('Delete action')}
             </Button>
           </Group>
         </Stack>

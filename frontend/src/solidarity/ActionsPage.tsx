@@ -12,11 +12,12 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
+import { usePageTitle } from '../app/usePageTitle';
 import { ButtonLink } from '../app/links';
 import { disputeBoardQuery } from '../api/disputes';
 import { FilterPanel } from '../shared/FilterPanel';
@@ -27,17 +28,18 @@ import { actionListQuery, type ActionFilters } from '../api/solidarity';
 import { ActionCalendar } from './ActionCalendar';
 import { ActionCard } from './ActionCard';
 import { TotalRaised } from './TotalRaised';
-import { ACTION_KINDS, ACTION_KIND_LABELS, type ActionKind } from './labels';
+import { ACTION_KINDS, actionKindLabel, type ActionKind } from './labels';
 import type { ActionSearch } from './search';
 
 const route = getRouteApi('/_app/groups/$groupId/actions');
 
 export function ActionsPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`Solidarity actions · ${group.name} · Shopfloor`);
+  usePageTitle(t('Solidarity actions · {group}', { group: group.name }));
   const view = search.view ?? 'list';
   const canEdit = can(group, 'actions:write');
   const disputes = useQuery(disputeBoardQuery(groupId));
@@ -53,15 +55,17 @@ export function ActionsPage() {
   };
   const disputeOptions = (disputes.data ?? []).map((d) => ({ value: d.id, label: d.title }));
   if (search.dispute && !disputeOptions.some((option) => option.value === search.dispute)) {
-    disputeOptions.push({ value: search.dispute, label: 'This dispute' });
+    disputeOptions.push({ value: search.dispute, label: t('This dispute') });
   }
 
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
-          <Title order={1}>Solidarity actions</Title>
-          <Text c="dimmed">Picket visits, donations, collections, motions and more, for our disputes and others’.</Text>
+          <Title order={1}>{t('Solidarity actions')}</Title>
+          <Text c="dimmed">
+            {t('Picket visits, donations, collections, motions and more, for our disputes and others’.')}
+          </Text>
         </Stack>
         {canEdit && (
           <ButtonLink
@@ -69,29 +73,29 @@ export function ActionsPage() {
             params={{ groupId }}
             search={search.dispute ? { dispute: search.dispute } : {}}
           >
-            Record an action
+            {t('Record an action')}
           </ButtonLink>
         )}
       </Group>
 
       <Stack gap="sm">
         <SegmentedControl
-          aria-label="Show actions as"
+          aria-label={t('Show actions as')}
           value={view}
           onChange={(value) =>
             void navigate({ search: (prev) => ({ ...prev, view: value === 'calendar' ? 'calendar' : undefined }) })
           }
           data={[
-            { value: 'list', label: 'List' },
-            { value: 'calendar', label: 'Calendar' },
+            { value: 'list', label: t('List') },
+            { value: 'calendar', label: t('Calendar') },
           ]}
           style={{ alignSelf: 'flex-start' }}
         />
         <FilterPanel active={[search.dispute, search.kind, search.q].filter(Boolean).length}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
             <Select
-              label="Dispute"
-              placeholder="All disputes"
+              label={t('Dispute')}
+              placeholder={t('All disputes')}
               data={disputeOptions}
               value={search.dispute ?? null}
               onChange={(value) => setSearch({ dispute: value ?? undefined })}
@@ -99,16 +103,16 @@ export function ActionsPage() {
               clearable
             />
             <MultiSelect
-              label="Type"
-              placeholder={search.kind ? undefined : 'All types'}
-              data={ACTION_KINDS.map((kind) => ({ value: kind, label: ACTION_KIND_LABELS[kind] }))}
+              label={t('Type')}
+              placeholder={search.kind ? undefined : t('All types')}
+              data={ACTION_KINDS.map((kind) => ({ value: kind, label: actionKindLabel(kind) }))}
               value={search.kind ?? []}
               onChange={(value) => setSearch({ kind: value.length > 0 ? (value as ActionKind[]) : undefined })}
               clearable
             />
             <SearchField
-              label="Search"
-              placeholder="Title, place, outcome or notes"
+              label={t('Search')}
+              placeholder={t('Title, place, outcome or notes')}
               value={search.q}
               onSearch={(q) => setSearch({ q }, true)}
             />
@@ -131,6 +135,7 @@ export function ActionsPage() {
 }
 
 function ActionList({ groupId, filters, canEdit }: { groupId: string; filters: ActionFilters; canEdit: boolean }) {
+  const { t } = useTranslation();
   const list = useInfiniteQuery(actionListQuery(groupId, filters));
   const filtered = Object.keys(filters).length > 0;
 
@@ -153,12 +158,14 @@ function ActionList({ groupId, filters, canEdit }: { groupId: string; filters: A
         <Stack gap="sm" align="flex-start">
           <Text>
             {filtered
-              ? 'No action matches these filters. Clear a filter to see more.'
-              : 'No solidarity actions recorded yet. Record picket visits, donations, collections and motions to see what the group has done and raised.'}
+              ? t('No action matches these filters. Clear a filter to see more.')
+              : t(
+                  'No solidarity actions recorded yet. Record picket visits, donations, collections and motions to see what the group has done and raised.',
+                )}
           </Text>
           {canEdit && !filtered && (
             <ButtonLink to="/groups/$groupId/actions/new" params={{ groupId }}>
-              Record the first action
+              {t('Record the first action')}
             </ButtonLink>
           )}
         </Stack>
@@ -168,11 +175,11 @@ function ActionList({ groupId, filters, canEdit }: { groupId: string; filters: A
 
   return (
     <Stack gap="sm">
-      <TotalRaised total={total} label={filtered ? 'Raised by the actions shown' : 'Raised by all actions'} />
+      <TotalRaised total={total} label={filtered ? t('Raised by the actions shown') : t('Raised by all actions')} />
       <VisuallyHidden role="status">
-        {items.length} {items.length === 1 ? 'action' : 'actions'} shown
+        {t('{actions, plural, one {# action shown} other {# actions shown}}', { actions: items.length })}
       </VisuallyHidden>
-      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Solidarity actions">
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Solidarity actions')}>
         {items.map((action) => (
           <li key={action.id}>
             <ActionCard groupId={groupId} action={action} />
@@ -186,7 +193,7 @@ function ActionList({ groupId, filters, canEdit }: { groupId: string; filters: A
           onClick={() => void list.fetchNextPage()}
           style={{ alignSelf: 'flex-start' }}
         >
-          Show more actions
+          {t('Show more actions')}
         </Button>
       )}
     </Stack>
