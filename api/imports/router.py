@@ -72,7 +72,11 @@ class UploadForm(BaseModel):
 
 _UPLOAD_BODY = {
     "requestBody": {
-        "content": {"multipart/form-data": {"schema": {"$ref": f"{SCHEMAS}/Body_upload_import"}}},
+        "content": {
+            "multipart/form-data": {
+                "schema": {"$ref": f"{SCHEMAS}/{UploadForm.model_config['title']}"}
+            }
+        },
         "required": True,
     }
 }
