@@ -35,7 +35,7 @@ from api.exports.router import router as exports_router
 from api.followups.router import router as followups_router
 from api.groups.router import router as groups_router
 from api.health.router import router as health_router
-from api.imports.router import UPLOAD_PATH_PATTERN
+from api.imports.router import UPLOAD_PATH_PATTERN, UploadForm
 from api.imports.router import router as imports_router
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware, StorableTextMiddleware
 from api.migrations import alembic_config
@@ -311,10 +311,11 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
             routes=app.routes,
         )
         schemas = document.setdefault("components", {}).setdefault("schemas", {})
-        schemas["ErrorBody"] = ErrorBody.model_json_schema(
-            ref_template="#/components/schemas/{model}"
-        )
-        schemas.update(schemas["ErrorBody"].pop("$defs", {}))
+        # The upload route reads its form itself (after its checks); the document states it.
+        for model in (ErrorBody, UploadForm):
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(schema.pop("$defs", {}))
+            schemas[schema["title"]] = schema
         error_ref = ERROR_REF
         for operations in document.get("paths", {}).values():
             for operation in operations.values():

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -19,6 +21,7 @@ from api.main import create_app
 from api.webhooks.worker import WebhookWorker
 from tests.conftest import make_settings
 from tests.factories import (
+    Account,
     Accounts,
     Group,
     get_ok,
@@ -811,3 +814,70 @@ async def test_a_group_runs_one_import_at_a_time(
     assert (
         interrupted["error"] == "The import was interrupted and nothing was imported; run it again"
     )
+
+
+class WatchedUpload:
+    """A CSV upload sent as a stream of pieces, counting the pieces the server asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        encoded = httpx.Request(
+            "POST", "http://testserver/", files={"file": ("x.csv", data, "text/csv")}
+        )
+        self.body = encoded.read()
+        self.headers = {"Content-Type": encoded.headers["Content-Type"]}
+        self.pieces_read = 0
+
+    async def pieces(self) -> AsyncIterator[bytes]:
+        for start in range(0, len(self.body), 1024):
+            self.pieces_read += 1
+            yield self.body[start : start + 1024]
+
+    async def send(self, http: Account | httpx.AsyncClient, url: str) -> httpx.Response:
+        return await http.post(url, content=self.pieces(), headers=self.headers)
+
+
+async def test_a_refused_upload_is_answered_before_its_body_is_read(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    url = f"{group.url}/imports"
+    member = await accounts.member(group, "member")
+    outsider = await accounts.person("Outsider")
+    data = b"Name\n" + b"Somebody\n" * 1000
+    refusals = []
+    for caller in (accounts.new_client(), outsider, member):
+        upload = WatchedUpload(data)
+        response = await upload.send(caller, url)
+        refusals.append((response.status_code, upload.pieces_read))
+    original = _limited(accounts, import_uploads_per_hour=1)
+    try:
+        allowed = WatchedUpload(data)
+        uploaded = await allowed.send(group.owner, url)
+        limited = WatchedUpload(data)
+        refused = await limited.send(group.owner, url)
+    finally:
+        accounts.app.state.settings = original
+    assert refusals == [(401, 0), (404, 0), (403, 0)]
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "rate_limited"
+    assert limited.pieces_read == 0
+    assert uploaded.status_code == 201, uploaded.text
+    assert uploaded.json()["row_count"] == 1000
+    assert allowed.pieces_read == len(allowed.body) // 1024 + 1
+
+
+async def test_an_upload_without_a_file_or_with_an_unknown_kind_names_the_field(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    url = f"{group.url}/imports"
+    missing = await group.owner.post(url, data={"kind": "contacts"})
+    unknown = await group.owner.post(
+        url, files={"file": ("x.csv", b"Name\nA\n", "text/csv")}, data={"kind": "people"}
+    )
+    not_a_file = await group.owner.post(url, data={"file": "Name\nA\n"}, files={"x": b""})
+    for response, field in ((missing, "file"), (unknown, "kind"), (not_a_file, "file")):
+        assert response.status_code == 422, response.text
+        assert response.json()["error"] == "validation_error"
+        assert [f["field"] for f in response.json()["fields"]] == [field]
+    assert await list_all(group.owner, url) == []

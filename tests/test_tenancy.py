@@ -107,6 +107,22 @@ def _route_bodies(app: FastAPI) -> dict[str, list[Any]]:
 
 ROUTE_BODIES = _route_bodies(ROUTE_APP)
 
+
+def _documented_bodies(app: FastAPI) -> set[str]:
+    """The routes the API document states a body for, keyed like ROUTE_BODIES: those with body
+    parameters, and those that read their body themselves after their checks (the import
+    upload), which have none."""
+    document = app.openapi()
+    return {
+        Endpoint(method.upper(), path, None).key
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if "requestBody" in operation
+    }
+
+
+DOCUMENTED_BODIES = _documented_bodies(ROUTE_APP)
+
 # A well-formed body for every group route that takes one, keyed "METHOD /path under the
 # group". "{name}" strings are filled like path parameters: with the target group's ids in
 # the cross-group test (so a body naming another group's record is refused by the service),
@@ -188,7 +204,9 @@ def body_template(endpoint: Endpoint) -> dict[str, Any]:
             "to BODIES in tests/test_tenancy.py"
         )
         return {}
-    assert params, f"{endpoint} takes no body: remove its entry from BODIES"
+    assert params or endpoint.key in DOCUMENTED_BODIES, (
+        f"{endpoint} takes no body: remove its entry from BODIES"
+    )
     return template
 
 

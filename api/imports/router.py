@@ -1,23 +1,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import (
-    APIRouter,
-    BackgroundTasks,
-    Depends,
-    File,
-    Form,
-    Query,
-    Request,
-    UploadFile,
-    status,
-)
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, UploadFile, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.datastructures import FormData
 
+from api.core.config import Settings
 from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
@@ -44,41 +38,61 @@ STATE_ERRORS = error_responses(401, 403, 404, 409, 422)
 # Past a group's rate limit (or, for a run, while another of its imports runs): 429 with
 # Retry-After.
 LIMITED_STATE_ERRORS = error_responses(401, 403, 404, 409, 422, 429)
+# Where the document keeps named shapes (the upload's form is one).
+SCHEMAS = "#/components/schemas"
 HOUR = timedelta(hours=1)
 MINUTE = timedelta(minutes=1)
 
 
-async def _count_upload(request: Request, ctx: Importer, settings: SettingsDep) -> None:
-    rate = Rate(
-        "import_upload",
-        settings.import_uploads_per_hour,
-        HOUR,
-        f"This group has uploaded {settings.import_uploads_per_hour} files in the last hour; "
-        "wait before uploading another",
-    )
-    await count_use(request.app.state.sessionmaker, ctx, rate)
+def _rate_limited(
+    action: str, limit_of: Callable[[Settings], int], window: timedelta, refusal: str
+) -> Any:
+    """A dependency counting one use of `action` by the caller's group, after the permission
+    check; past the group's limit (`limit_of` the settings, per `window`) it answers 429 with
+    `refusal` (which may name the `{limit}`)."""
+
+    async def count(request: Request, ctx: Importer, settings: SettingsDep) -> None:
+        limit = limit_of(settings)
+        rate = Rate(action, limit, window, refusal.format(limit=limit))
+        await count_use(request.app.state.sessionmaker, ctx, rate)
+
+    return Depends(count)
 
 
-async def _count_preview(request: Request, ctx: Importer, settings: SettingsDep) -> None:
-    rate = Rate(
-        "import_preview",
-        settings.import_previews_per_minute,
-        MINUTE,
-        f"This group has asked for {settings.import_previews_per_minute} import previews in "
-        "the last minute; wait a moment",
-    )
-    await count_use(request.app.state.sessionmaker, ctx, rate)
+# The upload's multipart form. The route reads it itself once the caller is known to be
+# allowed (and within the group's limit), so a refused upload is answered before a byte of it
+# is read; api/main.py puts this shape in the API document, as FastAPI would have. (No
+# docstring: it would become the shape's description.)
+class UploadForm(BaseModel):
+    model_config = ConfigDict(title="Body_upload_import")
+
+    file: UploadFile = Field(description="A CSV file as a spreadsheet saves it")
+    kind: ImportKind = Field(ImportKind.contacts, description="What the rows are")
 
 
-async def _count_run(request: Request, ctx: Importer, settings: SettingsDep) -> None:
-    rate = Rate(
-        "import_run",
-        settings.import_runs_per_hour,
-        HOUR,
-        f"This group has started {settings.import_runs_per_hour} imports in the last hour; "
-        "wait before starting another",
-    )
-    await count_use(request.app.state.sessionmaker, ctx, rate)
+_UPLOAD_BODY = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {"$ref": f"{SCHEMAS}/{UploadForm.model_config['title']}"}
+            }
+        },
+        "required": True,
+    }
+}
+
+
+def _validated(form: FormData) -> UploadForm:
+    """The upload's form, validated as FastAPI validates a declared form (422 naming the
+    field)."""
+    try:
+        return UploadForm.model_validate(
+            {name: form[name] for name in UploadForm.model_fields if name in form}
+        )
+    except ValidationError as invalid:
+        raise RequestValidationError(
+            [{**error, "loc": ("body", *error["loc"])} for error in invalid.errors()]
+        ) from None
 
 
 @router.post(
@@ -86,14 +100,18 @@ async def _count_run(request: Request, ctx: Importer, settings: SettingsDep) -> 
     status_code=status.HTTP_201_CREATED,
     operation_id="upload_import",
     responses=error_responses(401, 403, 404, 413, 422, 429),
-    dependencies=[Depends(_count_upload)],
+    dependencies=[
+        _rate_limited(
+            "import_upload",
+            lambda settings: settings.import_uploads_per_hour,
+            HOUR,
+            "This group has uploaded {limit} files in the last hour; wait before uploading another",
+        )
+    ],
+    openapi_extra=_UPLOAD_BODY,
 )
 async def upload_import(
-    file: Annotated[UploadFile, File(description="A CSV file as a spreadsheet saves it")],
-    session: SessionDep,
-    settings: SettingsDep,
-    ctx: Importer,
-    kind: Annotated[ImportKind, Form(description="What the rows are")] = ImportKind.contacts,
+    request: Request, session: SessionDep, settings: SettingsDep, ctx: Importer
 ) -> ImportRead:
     """Upload a CSV file of contacts (or workplaces) to import, up to the server's
     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
@@ -110,22 +128,30 @@ async def upload_import(
     # No Idempotency-Key here: a repeated upload only adds an import that writes nothing
     # until it is run (and can be deleted), and the multipart body is not fingerprinted.
 
-    async def read_chunks() -> AsyncIterator[bytes]:
-        # The body was spooled to a temporary file as it arrived (to disk past 1 MB):
-        # read it back a chunk at a time, from the start each time it is asked for.
-        await file.seek(0)
-        while chunk := await file.read(CHUNK_BYTES):
-            yield chunk
+    # The body is read only now, after the dependencies above let the caller upload.
+    form = await request.form()
+    try:
+        upload = _validated(form)
+        file = upload.file
 
-    return await uploads.create_import(
-        session,
-        ctx,
-        filename=file.filename or "upload.csv",
-        read_chunks=read_chunks,
-        kind=kind,
-        max_bytes=settings.max_import_bytes,
-        max_rows=settings.max_import_rows,
-    )
+        async def read_chunks() -> AsyncIterator[bytes]:
+            # The body was spooled to a temporary file as it arrived (to disk past 1 MB):
+            # read it back a chunk at a time, from the start each time it is asked for.
+            await file.seek(0)
+            while chunk := await file.read(CHUNK_BYTES):
+                yield chunk
+
+        return await uploads.create_import(
+            session,
+            ctx,
+            filename=file.filename or "upload.csv",
+            read_chunks=read_chunks,
+            kind=upload.kind,
+            max_bytes=settings.max_import_bytes,
+            max_rows=settings.max_import_rows,
+        )
+    finally:
+        await form.close()
 
 
 @router.get("/imports", operation_id="list_imports", responses=READ_ERRORS)
@@ -164,7 +190,14 @@ async def map_import(
     "/imports/{import_id}/preview",
     operation_id="preview_import",
     responses=LIMITED_STATE_ERRORS,
-    dependencies=[Depends(_count_preview)],
+    dependencies=[
+        _rate_limited(
+            "import_preview",
+            lambda settings: settings.import_previews_per_minute,
+            MINUTE,
+            "This group has asked for {limit} import previews in the last minute; wait a moment",
+        )
+    ],
 )
 async def preview_import(
     import_id: uuid.UUID,
@@ -185,7 +218,14 @@ async def preview_import(
     status_code=status.HTTP_202_ACCEPTED,
     operation_id="run_import",
     responses=LIMITED_STATE_ERRORS,
-    dependencies=[Depends(_count_run)],
+    dependencies=[
+        _rate_limited(
+            "import_run",
+            lambda settings: settings.import_runs_per_hour,
+            HOUR,
+            "This group has started {limit} imports in the last hour; wait before starting another",
+        )
+    ],
 )
 async def run_import(
     import_id: uuid.UUID,

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import ctypes
 import io
+import os
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
-from typing import Any, TypeVar
+from functools import partial, wraps
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import delete, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -228,6 +230,49 @@ Result = TypeVar("Result")
 
 async def off_loop(function: Callable[[], Result]) -> Result:
     return await asyncio.get_running_loop().run_in_executor(_IMPORT_THREAD, function)
+
+
+def _glibc_malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, where the C library is glibc (musl, macOS and Windows have none)."""
+    try:
+        if not (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc"):
+            return None
+    except (ValueError, OSError, AttributeError):
+        return None
+    trim: Callable[[int], int] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    return trim
+
+
+_MALLOC_TRIM = _glibc_malloc_trim()
+
+
+def hand_back_freed_memory() -> None:
+    """Returns to the operating system the memory an import step has freed. glibc keeps freed
+    memory for reuse and returns it only from the top of a heap, so what a large import had
+    freed (its rows, chunks and digest tables) stayed in the server's resident memory, and a
+    long-running server passed 300 MB after a few 50 MB imports. `malloc_trim` releases every
+    free page of every heap; elsewhere nothing is done."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+Params = ParamSpec("Params")
+
+
+def handing_back_memory(
+    step: Callable[Params, Awaitable[Result]],
+) -> Callable[Params, Awaitable[Result]]:
+    """An import step (upload, preview, run) that, when it ends however it ends, hands back
+    what it freed, on the import thread (so between other imports' slices)."""
+
+    @wraps(step)
+    async def handing_back(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            return await step(*args, **kwargs)
+        finally:
+            await off_loop(hand_back_freed_memory)
+
+    return handing_back
 
 
 async def parsed_rows(chunks: AsyncIterator[bytes], stream: CsvStream) -> AsyncIterator[list[Row]]:

@@ -24,6 +24,7 @@ from api.imports.schemas import ImportPreview, PreviewRow, PreviewSummary, RowEr
 from api.imports.services.common import (
     ImportStateConflict,
     get_import,
+    handing_back_memory,
     has_file,
     off_loop,
     stored_rows,
@@ -130,6 +131,7 @@ def _places(places: Sequence[NewPlace], kind: str) -> list[str]:
     return [place.describe() for place in places if place.kind == kind]
 
 
+@handing_back_memory
 async def preview_import(
     session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID, *, limit: int
 ) -> ImportPreview:

@@ -35,6 +35,7 @@ from api.imports.services.common import (
     ProgressCallback,
     delete_file,
     get_import,
+    handing_back_memory,
     has_file,
 )
 from api.imports.services.preview import (
@@ -167,6 +168,7 @@ async def _finish(
             await report.close()
 
 
+@handing_back_memory
 async def run_import(
     sessionmaker: async_sessionmaker[AsyncSession],
     ctx: GroupContext,

@@ -37,6 +37,7 @@ from api.imports.services.common import (
     ImportRunInProgress,
     ImportStateConflict,
     get_import,
+    handing_back_memory,
     off_loop,
     parsed_rows,
     present,
@@ -49,6 +50,7 @@ STALE_AFTER = timedelta(minutes=15)  # a "running" import not heard of since: in
 ChunkSource = Callable[[], AsyncIterator[bytes]]
 
 
+@handing_back_memory
 async def create_import(
     session: AsyncSession,
     ctx: GroupContext,
