@@ -115,7 +115,7 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
                     </div>
                   </Group>
                 </Radio.Card>
-                <Radio.Card value="theirs" p="sm" radius="md" aria-label={t('Keep the version {who} saved for {field}: {value}', {
+                <Radio.Card value="theirs" p="sm" radius="md" aria-label={t('Keep {who}’s for {field}: {value}', {
                     who,
                     field: label,
                     value: show(spec, field.theirs),
