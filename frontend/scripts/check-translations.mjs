@@ -3,9 +3,11 @@
 // placeholders, and each plural with every form the language's plural rules
 // need (Polish needs one, few, many and other; Arabic zero, one, two, few,
 // many and other). Languages still being translated are checked the same way
-// and their progress printed, without failing.
+// and their progress printed, without failing, unless named on the command
+// line, which checks just those as if they shipped.
 //
 //   node scripts/check-translations.mjs
+//   node scripts/check-translations.mjs pl ar
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TYPE, parse } from '@formatjs/icu-messageformat-parser';
@@ -93,11 +95,19 @@ function checkCatalogue({ code: language, intlLocale }) {
   return problems;
 }
 
-for (const language of table.languages) {
+const named = process.argv.slice(2);
+const unknown = named.filter((code) => !table.languages.some((language) => language.code === code));
+if (unknown.length > 0) {
+  console.error(`Not a language of the app: ${unknown.join(', ')}`);
+  process.exit(1);
+}
+const checked = named.length > 0 ? table.languages.filter((language) => named.includes(language.code)) : table.languages;
+
+for (const language of checked) {
   const problems = checkCatalogue(language);
   const done = sourceKeys.length - problems.filter((problem) => problem.includes(': missing "')).length;
   const status = `${language.code}: ${done} of ${sourceKeys.length} messages`;
-  if (!language.ships) {
+  if (!language.ships && named.length === 0) {
     console.log(`${status} (not shipped yet)`);
     continue;
   }
