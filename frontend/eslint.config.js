@@ -17,7 +17,6 @@ const NOT_YET_TRANSLATED = [
   'src/home/**',
   'src/invites/**',
   'src/members/**',
-  'src/quicklog/**',
   'src/reads/**',
   'src/settings/**',
   'src/shared/!(validation).{ts,tsx}',
