@@ -21,7 +21,6 @@ const NOT_YET_TRANSLATED = [
   'src/shared/!(validation).{ts,tsx}',
   'src/shared/outbox/**',
   'src/solidarity/**',
-  'src/workplaces/**',
 ];
 
 export default tseslint.config(
