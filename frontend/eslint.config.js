@@ -13,7 +13,6 @@ const NOT_YET_TRANSLATED = [
   'src/disputes/**',
   'src/followups/**',
   'src/groups/**',
-  'src/home/**',
   'src/invites/**',
   'src/members/**',
   'src/reads/**',
