@@ -11,7 +11,6 @@ const NOT_YET_TRANSLATED = [
   'src/account/**',
   'src/auth/!(LoginPage).tsx',
   'src/disputes/**',
-  'src/followups/**',
   'src/groups/**',
   'src/invites/**',
   'src/members/**',
