@@ -31,6 +31,7 @@ import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups
 import { ContactPicker } from '../shared/ContactPicker';
 import { clearDraft, draftHasContent, loadDraft, saveDraft } from './draft';
 import {
+  duplicateReason,
   emptyValues,
   mapQuickLogErrors,
   toRequest,
@@ -54,6 +55,7 @@ export type LogResult =
   | { kind: 'queued'; entryId: string; contactName: string };
 
 const CHANNELS: Channel[] = ['in_person', 'phone', 'message', 'meeting', 'other'];
+
 function dueShortcuts(): { label: string; days: number }[] {
   return [
     { label: i18next.t('Tomorrow'), days: 1 },
@@ -61,17 +63,6 @@ function dueShortcuts(): { label: string; days: number }[] {
     { label: i18next.t('In a week'), days: 7 },
     { label: i18next.t('In 2 weeks'), days: 14 },
   ];
-}
-
-function duplicateReason(reason: DuplicateMatch['reason']): string {
-  switch (reason) {
-    case 'phone':
-      return i18next.t('same phone');
-    case 'email':
-      return i18next.t('same email');
-    case 'name_at_workplace':
-      return i18next.t('same name here');
-  }
 }
 
 /** A labelled group of single-choice chips (large, for thumbs). */
@@ -204,7 +195,7 @@ function DuplicateHint({
             <Text size="sm" className="break-anywhere">
               {match.full_name}{' '}
               <Text span c="dimmed" inherit>
-                ({duplicateReason(match.reason)})
+                ({duplicateReason(match.reason, { beforeSaving: true })})
               </Text>
             </Text>
             <Button size="xs" variant="light" onClick={() => onUse(match)}>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
@@ -10,7 +9,7 @@ import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
 import type { DuplicateMatch } from '../api/contacts';
-import { fromEntry, type PickedContact, type QuickLogValues } from './form';
+import { duplicateReason, fromEntry, type PickedContact, type QuickLogValues } from './form';
 import type { OutboxEntry } from '../shared/outbox/outbox';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
@@ -18,17 +17,6 @@ import { outbox } from '../shared/outbox/sender';
 import { useOutbox } from '../shared/outbox/useOutbox';
 
 const route = getRouteApi('/_app/groups/$groupId/log');
-
-function duplicateReason(reason: DuplicateMatch['reason']): string {
-  switch (reason) {
-    case 'email':
-      return i18next.t('same email');
-    case 'phone':
-      return i18next.t('same phone');
-    case 'name_at_workplace':
-      return i18next.t('same name at the same workplace');
-  }
-}
 
 function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateMatch[] }) {
   const { t } = useTranslation();
