@@ -169,8 +169,15 @@ async def test_exports_and_subject_access_are_recorded(accounts: Accounts) -> No
     assert (await organiser.get(f"{group.url}/exports/contacts.xlsx")).status_code == 200
     await get_ok(organiser, f"{group.url}/contacts/{contact['id']}/subject-access")
 
-    [entry] = await reads_of(group, contact["id"])
-    assert (entry["kind"], entry["actor_name"]) == ("subject_access", "Olu Organiser")
+    # The filtered export held no one; the full one held this contact among two rows.
+    bundle, export = await reads_of(group, contact["id"])
+    assert (bundle["kind"], bundle["actor_name"]) == ("subject_access", "Olu Organiser")
+    assert (export["kind"], export["actor_name"], export["row_count"]) == (
+        "export",
+        "Olu Organiser",
+        2,
+    )
+    assert export["query"] == {"export": "contacts", "format": "xlsx"}
     top = await get_ok(group.owner, f"{group.url}/audit/reads/top")
     [reader] = [r for r in top["readers"] if r["name"] == "Olu Organiser"]
     # The filtered export matched no one, the full one both contacts, the bundle one.
