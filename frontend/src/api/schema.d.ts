@@ -349,6 +349,9 @@ export interface paths {
          * @description The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
          *     `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
          *     `total_money_raised` adds up every action matching the filters, not only this page.
+         *     Pages after the first (every page, for an API token or an observer) are written to the
+         *     read audit with their participants; observers may list a limited number of rows an hour
+         *     (429 `read_limit_reached` with Retry-After beyond it).
          */
         get: operations["list_actions"];
         put?: never;
@@ -374,7 +377,8 @@ export interface paths {
         };
         /**
          * Get Action
-         * @description One solidarity action with its participants; the ETag carries its version.
+         * @description One solidarity action with its participants; the ETag carries its version. The read
+         *     is written to the read audit with its participants.
          */
         get: operations["get_action"];
         put?: never;
@@ -680,7 +684,9 @@ export interface paths {
         /**
          * Find Duplicate Contacts
          * @description Check before creating: contacts with this email, this phone (ignoring spaces and
-         *     punctuation), or this name at this workplace.
+         *     punctuation), or this name at this workplace. Like a list's first page, a check made
+         *     through an API token or by an observer is written to the read audit (which fields were
+         *     given, never their values) and counts towards an observer's hourly limit.
          */
         get: operations["find_duplicate_contacts"];
         put?: never;
@@ -1041,7 +1047,10 @@ export interface paths {
         };
         /**
          * List Dispute Contacts
-         * @description The people linked to the dispute (reps, strikers, supporters), by name.
+         * @description The people linked to the dispute (reps, strikers, supporters), by name. Pages after
+         *     the first (every page, for an API token or an observer) are written to the read audit;
+         *     observers may list a limited number of rows an hour (429 `read_limit_reached` with
+         *     Retry-After beyond it).
          */
         get: operations["list_dispute_contacts"];
         put?: never;
@@ -1065,7 +1074,7 @@ export interface paths {
         };
         /**
          * Get Dispute Contact
-         * @description How a contact is linked to the dispute.
+         * @description How a contact is linked to the dispute. The read is written to the read audit.
          */
         get: operations["get_dispute_contact"];
         put?: never;
@@ -1298,7 +1307,10 @@ export interface paths {
         };
         /**
          * List Follow Ups
-         * @description The group's follow-ups; `q` searches title and notes.
+         * @description The group's follow-ups; `q` searches title and notes. Pages after the first (every
+         *     page, for an API token or an observer) are written to the read audit with the contacts
+         *     they name; observers may list a limited number of rows an hour (429 `read_limit_reached`
+         *     with Retry-After beyond it).
          */
         get: operations["list_follow_ups"];
         put?: never;
@@ -1322,7 +1334,8 @@ export interface paths {
         };
         /**
          * List My Follow Ups
-         * @description Your open follow-ups: overdue first, then by due date, undated last.
+         * @description Your open follow-ups: overdue first, then by due date, undated last. Written to the
+         *     read audit like the group's list.
          */
         get: operations["list_my_follow_ups"];
         put?: never;
@@ -1342,7 +1355,8 @@ export interface paths {
         };
         /**
          * Get Follow Up
-         * @description One follow-up; the ETag header carries its version.
+         * @description One follow-up; the ETag header carries its version. The read is written to the read
+         *     audit (with its contact, if it has one).
          */
         get: operations["get_follow_up"];
         put?: never;
@@ -1976,6 +1990,9 @@ export interface paths {
          *     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
          *     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
          *     talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+         *     Like a list's first page, a chart read through an API token or by an observer is written
+         *     to the read audit (the workplace and the departments answered; it names no one) and
+         *     counts towards an observer's hourly limit.
          */
         get: operations["get_workplace_chart"];
         put?: never;
@@ -5400,7 +5417,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
         /**
          * Reauthentication
          * @description Your password, or a current code from your authenticator app.
@@ -7516,6 +7533,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -9559,6 +9587,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11904,6 +11943,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -13659,6 +13709,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -13830,6 +13891,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17443,6 +17515,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
