@@ -482,8 +482,9 @@ export interface paths {
         /**
          * List Contact Reads
          * @description Who has looked at this person: every recorded read that showed their record (their
-         *     page, history or conversations, a list or change-feed page, a subject access), who made
-         *     it and when, newest first (owners).
+         *     page, history or conversations, a follow-up, dispute link or action naming them, a list,
+         *     duplicate check or change-feed page, an export that held them, a subject access), who
+         *     made it and when, newest first (owners).
          */
         get: operations["list_contact_reads"];
         put?: never;
@@ -3555,11 +3556,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description What was read: the contact's page, history, conversations or assessments, one conversation, a list or change-feed page showing them, or a subject access */
+            /** @description What was read: the contact's page, history, conversations or assessments; one conversation, follow-up, dispute link or solidarity action about them; a list, duplicate check or change-feed page showing them; an export holding them; or a subject access */
             kind: components["schemas"]["ReadKind"];
             /**
              * Query
-             * @description For a list or export: the filters given, with searched text withheld
+             * @description For a list or export: the filters given, with searched text (and the values a duplicate check looked up) withheld
              */
             query: {
                 [key: string]: unknown;
