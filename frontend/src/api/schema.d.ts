@@ -5410,7 +5410,11 @@ export interface components {
             code?: string | null;
             /** Password */
             password?: string | null;
-        };
+        } & ({
+            password: unknown;
+        } | {
+            code: unknown;
+        });
         /** RecoveryCodesRead */
         RecoveryCodesRead: {
             /**
@@ -5613,7 +5617,13 @@ export interface components {
             } | null;
             /** Recovery Code */
             recovery_code?: string | null;
-        };
+        } & ({
+            code: unknown;
+        } | {
+            recovery_code: unknown;
+        } | {
+            passkey: unknown;
+        });
         /**
          * SecondFactorRequired
          * @description The password was right; the account has two-factor login, so a second step with
