@@ -198,6 +198,21 @@ def refuse_true_and_false(value: Any) -> Any:
     return value
 
 
+VERSION_NOT_NULL = "Send the version you read, or leave version out and send If-Match"
+
+
+def refuse_null_version(value: int | None) -> int | None:
+    """Left out, the version comes from If-Match; sent, it must be one."""
+    if value is None:
+        raise ValueError(VERSION_NOT_NULL)
+    return value
+
+
+# The version on an update body: `version: Version = VersionField`.
+Version = Annotated[
+    int | None, BeforeValidator(refuse_true_and_false), AfterValidator(refuse_null_version)
+]
+
 # A number of people or things, never negative.
 Count = Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(refuse_true_and_false)]
 

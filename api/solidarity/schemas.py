@@ -23,6 +23,7 @@ from api.core.fields import (
     Moment,
     Money,
     Text500,
+    Version,
     VersionField,
     blank_to_none,
     clean_text,
@@ -94,7 +95,7 @@ class ActionUpdate(BaseModel):
     money_raised: Money | None = None
     outcome: LongText = None
     notes: LongText = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _title = field_validator("title")(optional_text)
     _participants = field_validator("participant_ids")(unique_ids)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.changes.types import FEED_TYPES, all_event_types, event_type_pattern
-from api.core.fields import Text500, VersionField, refuse_null
+from api.core.fields import Text500, Version, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 from api.webhooks.enums import DeliveryStatus
 
@@ -61,7 +61,7 @@ class WebhookUpdate(BaseModel):
     enabled: bool | None = Field(
         default=None, description="Re-enabling clears the reason it was disabled"
     )
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _events = field_validator("event_types")(_known_event_types)
 

@@ -2736,17 +2736,17 @@ export interface components {
         /** AssessmentScaleUpdate */
         AssessmentScaleUpdate: {
             /** Label 1 */
-            label_1?: string | null;
+            label_1?: string;
             /** Label 2 */
-            label_2?: string | null;
+            label_2?: string;
             /** Label 3 */
-            label_3?: string | null;
+            label_3?: string;
             /** Label 4 */
-            label_4?: string | null;
+            label_4?: string;
             /** Label 5 */
-            label_5?: string | null;
+            label_5?: string;
             /** Label Unassessed */
-            label_unassessed?: string | null;
+            label_unassessed?: string;
             /**
              * Version
              * @description The version you read (or send If-Match instead); a stale one is refused
