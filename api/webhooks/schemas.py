@@ -44,7 +44,11 @@ def _known_event_types(values: list[str] | None) -> list[str] | None:
 class WebhookCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: Url = Field(description="An https:// address that answers 2xx to a POST")
+    url: Url = Field(
+        description="An https:// address that answers 2xx to a POST: no user name, password or "
+        "#fragment, a port the server allows (443 or 8443 unless configured), and a host that "
+        "resolves only to public addresses (else 422 `webhook_target_refused`)"
+    )
     event_types: EventTypes
     description: Text500 = None
     enabled: bool = True

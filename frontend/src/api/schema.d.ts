@@ -6029,7 +6029,7 @@ export interface components {
             event_types: string[];
             /**
              * Url
-             * @description An https:// address that answers 2xx to a POST
+             * @description An https:// address that answers 2xx to a POST: no user name, password or #fragment, a port the server allows (443 or 8443 unless configured), and a host that resolves only to public addresses (else 422 `webhook_target_refused`)
              * @example https://example.org/hooks
              */
             url: string;
