@@ -309,6 +309,11 @@ def _declare_links(document: dict[str, Any]) -> None:
             created["links"] = links
 
 
+# What FastAPI calls the 422 it adds to every operation that reads a request; a route's own
+# 422 (`error_responses`, `refusing`) keeps its description.
+FASTAPI_VALIDATION_ERROR = "Validation Error"
+
+
 def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI documents its own 422 body; ours is ErrorBody for every error, 422 included."""
 
@@ -332,7 +337,8 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
             for operation in operations.values():
                 validation = operation.get("responses", {}).get("422")
                 if validation is not None:
-                    validation["description"] = "Validation error with field paths"
+                    if validation.get("description") == FASTAPI_VALIDATION_ERROR:
+                        validation["description"] = ERROR_DESCRIPTIONS[422]
                     validation["content"] = {"application/json": {"schema": error_ref}}
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)

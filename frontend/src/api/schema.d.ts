@@ -389,7 +389,9 @@ export interface paths {
         /**
          * Update Action
          * @description Change the fields you send; `participant_ids`, if sent, replaces the participants.
-         *     Send the version you read (`version` or If-Match).
+         *     Send the version you read (`version` or If-Match). The action as it will stand (the fields
+         *     sent over the stored ones) must make sense: `head_count` at least its participants, and
+         *     `dispute_id` or `outside_dispute`, not both (send the other as null to switch).
          */
         patch: operations["update_action"];
         trace?: never;
@@ -562,7 +564,9 @@ export interface paths {
         head?: never;
         /**
          * Update Ballot
-         * @description Change a ballot (typically: enter the result); version-checked.
+         * @description Change a ballot (typically: enter the result); version-checked. The ballot as it will
+         *     stand, the fields sent over the stored ones, must keep the dates in order and the figures
+         *     adding up, as when it was recorded.
          */
         patch: operations["update_ballot"];
         trace?: never;
@@ -1022,8 +1026,10 @@ export interface paths {
         put?: never;
         /**
          * Create Ballot
-         * @description Record a ballot (indicative or statutory). Figures may be added later; they must add up
-         *     (`yes_votes + no_votes + spoilt = votes_cast <= entitled_to_vote`).
+         * @description Record a ballot (indicative or statutory). `closes_on` may not be before `opens_on`.
+         *     Figures may be added later; they must add up (`yes_votes + no_votes + spoilt = votes_cast
+         *     <= entitled_to_vote`, and while some are missing, those given may not exceed the others);
+         *     a refusal names the field to fix.
          */
         post: operations["create_ballot"];
         delete?: never;
@@ -1380,7 +1386,8 @@ export interface paths {
          * @description Upload a CSV file of contacts (or workplaces) to import, up to the server's
          *     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
          *     order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
-         *     detected. The answer gives the header, the row count and a suggested mapping of columns
+         *     detected. The file needs a header row and at least one row under it (422 naming `file`
+         *     otherwise). The answer gives the header, the row count and a suggested mapping of columns
          *     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
          *     preview, then run. The file holds personal data: it is kept in the database only until
          *     the import has run (or the import is deleted), and an import never run loses it after
@@ -1437,7 +1444,11 @@ export interface paths {
          *     (`match_by`: external id, email, phone, in your order of preference) and what to do
          *     with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
          *     department and shift columns hold names: matched to the group's (ignoring case) or
-         *     created.
+         *     created. `columns` may name only the uploaded file's columns (the import's `header`),
+         *     each with one of its `available_fields` (a single-valued field once); a contacts import
+         *     maps a name (`full_name`, or `first_name` and `last_name`) or a key it matches by, a
+         *     workplaces import maps `name`; `match_by` takes external_id, email and phone for contacts
+         *     and name for workplaces. A refusal names the column or field to fix.
          */
         put: operations["map_import"];
         post?: never;
@@ -7619,7 +7630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when head_count is less than the participants listed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7891,7 +7902,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when head_count is less than the participants listed, or it would support one of the group's disputes and an outside one */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9019,7 +9030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11829,7 +11840,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14281,7 +14292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when the file is empty, has no row under its header, or cannot be read as CSV */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14537,7 +14548,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when the mapping names a column the uploaded file does not have, a field the import's kind does not have, or a way of matching it does not offer */
             422: {
                 headers: {
                     [name: string]: unknown;
