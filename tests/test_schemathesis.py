@@ -23,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +38,7 @@ from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.engine import Status
 from schemathesis.engine.events import EngineFinished, FatalError, NonFatalError, ScenarioFinished
+from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -221,18 +224,19 @@ def upload_is_a_csv_file(ctx: Any, case: Any) -> Any:
 def mapping_names_the_files_columns(headers: dict[str, str]) -> Any:
     """A mapping may name only the columns of the file the import holds, with fields of its
     kind (a name field among them) and its kind's ways of matching. The hook reads the
-    import as a client would, with the run's credentials."""
+    import as a client would, with the run's credentials, just before the mapping is sent:
+    the import named then is the one that counts."""
 
-    def hook(ctx: Any, case: Any) -> Any:
+    def before_call(ctx: Any, case: Any, kwargs: dict[str, Any]) -> None:
         body = _body_meant_valid(case)
         if body is None:
-            return case
+            return
         get_import = ctx.operation.schema.find_operation_by_id("get_import")
         response = get_import.Case(path_parameters=dict(case.path_parameters or {})).call(
             headers=headers
         )
         if response.status_code != 200:
-            return case  # gone or never there: refused as such
+            return  # gone or never there: refused as such
         held = response.json()
         kind = held["kind"]
         header = held["header"]
@@ -240,19 +244,26 @@ def mapping_names_the_files_columns(headers: dict[str, str]) -> Any:
         if isinstance(body.get("match_by"), list):
             allowed = MATCH_KEYS[ImportKind(kind)]
             body["match_by"] = [key for key in body["match_by"] if key in allowed]
-        return case
 
-    return hook
+    return before_call
 
 
-def teach_rules(schema: Any, headers: dict[str, str]) -> None:
+@contextmanager
+def rules_taught(schema: Any, headers: dict[str, str]) -> Iterator[None]:
     for hook, operations in (
         (ballot_figures_add_up, ["create_ballot", "update_ballot"]),
         (action_fits_its_participants, ["create_action", "update_action"]),
         (upload_is_a_csv_file, ["upload_import"]),
-        (mapping_names_the_files_columns(headers), ["map_import"]),
     ):
         schema.hook("map_case").apply_to(operation_id=operations)(hook)
+    # Schemathesis takes `before_call` hooks only process-wide: this one is removed after
+    # the run.
+    mapping = mapping_names_the_files_columns(headers)
+    GLOBAL_HOOK_DISPATCHER.hook("before_call").apply_to(operation_id="map_import")(mapping)
+    try:
+        yield
+    finally:
+        GLOBAL_HOOK_DISPATCHER.unregister(mapping)
 
 
 def version_sent_in_if_match(case: Any) -> bool:
@@ -359,10 +370,15 @@ def run_schemathesis(
     app: FastAPI, *, headers: dict[str, str], parameters: dict[str, str], exclude: tuple[str, ...]
 ) -> RunResult:
     loaded = schemathesis.openapi.from_asgi(OPENAPI_PATH, app, config=_config(headers, parameters))
-    teach_rules(loaded, headers)
     schema = loaded.exclude(operation_id=list(exclude)) if exclude else loaded
     result = RunResult()
     started = time.monotonic()
+    with rules_taught(loaded, headers):
+        _collect(schema, result, started)
+    return result
+
+
+def _collect(schema: Any, result: RunResult, started: float) -> None:
     for event in schemathesis.engine.from_schema(schema).execute():
         if isinstance(event, ScenarioFinished) and event.is_test_scenario:
             recorder = event.recorder
@@ -383,7 +399,6 @@ def run_schemathesis(
             result.errors.append(str(getattr(event, "info", event)))
         elif isinstance(event, EngineFinished):
             result.seconds = time.monotonic() - started
-    return result
 
 
 @dataclass
