@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from api.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from api.core.fields import refuse_null
+from api.core.languages import Language
 
 
 def _normalise_email(value: str) -> str:
@@ -59,6 +61,9 @@ class UserRead(BaseModel):
     email: str
     display_name: str
     is_admin: bool
+    language: Language | None = Field(
+        description="The language the account reads the app in; null follows each device"
+    )
     created_at: datetime
 
 
@@ -80,9 +85,18 @@ class TokenResponse(BaseModel):
 
 
 class MeUpdate(BaseModel):
+    """The fields to change; a field left out keeps its value."""
+
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(min_length=1, max_length=120)
+    display_name: str | None = Field(default=None, min_length=1, max_length=120)
+    language: Language | None = Field(
+        default=None,
+        description="The language to read the app in, on every device; null to follow each "
+        "device's own choice",
+    )
+
+    _required = field_validator("display_name")(refuse_null)
 
 
 class PasswordChange(BaseModel):
@@ -135,6 +149,20 @@ def _exactly_one(model: BaseModel, names: tuple[str, ...]) -> None:
         raise ValueError(f"Give exactly one of: {', '.join(names)}")
 
 
+def _exactly_one_documented(names: tuple[str, ...]) -> dict[str, Any]:
+    """The rule `_exactly_one` checks, for the document: one variant per field, matched when
+    that field holds a value (null counts as left out)."""
+    return {
+        "oneOf": [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in names
+        ]
+    }
+
+
+SECOND_FACTORS = ("code", "recovery_code", "passkey")
+PROOFS = ("password", "code")
+
+
 class SecondFactorRequired(BaseModel):
     """The password was right; the account has two-factor login, so a second step with
     `/auth/login/second-factor` completes the login."""
@@ -150,7 +178,9 @@ class SecondFactorRequired(BaseModel):
 
 
 class SecondFactorLogin(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=_exactly_one_documented(SECOND_FACTORS)
+    )
 
     challenge: str = _CHALLENGE
     code: str | None = Field(default=None, max_length=20, description="From the authenticator app")
@@ -161,7 +191,7 @@ class SecondFactorLogin(BaseModel):
 
     @model_validator(mode="after")
     def one_method(self) -> SecondFactorLogin:
-        _exactly_one(self, ("code", "recovery_code", "passkey"))
+        _exactly_one(self, SECOND_FACTORS)
         return self
 
 
@@ -215,14 +245,14 @@ class RecoveryCodesRead(BaseModel):
 class Reauthentication(BaseModel):
     """Your password, or a current code from your authenticator app."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_documented(PROOFS))
 
     password: str | None = Field(default=None, min_length=1, max_length=MAX_PASSWORD_LENGTH)
     code: str | None = Field(default=None, min_length=1, max_length=20)
 
     @model_validator(mode="after")
     def one_proof(self) -> Reauthentication:
-        _exactly_one(self, ("password", "code"))
+        _exactly_one(self, PROOFS)
         return self
 
 

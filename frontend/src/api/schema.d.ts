@@ -349,6 +349,9 @@ export interface paths {
          * @description The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
          *     `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
          *     `total_money_raised` adds up every action matching the filters, not only this page.
+         *     Pages after the first (every page, for an API token or an observer) are written to the
+         *     read audit with their participants; observers may list a limited number of rows an hour
+         *     (429 `read_limit_reached` with Retry-After beyond it).
          */
         get: operations["list_actions"];
         put?: never;
@@ -374,7 +377,8 @@ export interface paths {
         };
         /**
          * Get Action
-         * @description One solidarity action with its participants; the ETag carries its version.
+         * @description One solidarity action with its participants; the ETag carries its version. The read
+         *     is written to the read audit with its participants.
          */
         get: operations["get_action"];
         put?: never;
@@ -389,7 +393,9 @@ export interface paths {
         /**
          * Update Action
          * @description Change the fields you send; `participant_ids`, if sent, replaces the participants.
-         *     Send the version you read (`version` or If-Match).
+         *     Send the version you read (`version` or If-Match). The action as it will stand (the fields
+         *     sent over the stored ones) must make sense: `head_count` at least its participants, and
+         *     `dispute_id` or `outside_dispute`, not both (send the other as null to switch).
          */
         patch: operations["update_action"];
         trace?: never;
@@ -478,8 +484,9 @@ export interface paths {
         /**
          * List Contact Reads
          * @description Who has looked at this person: every recorded read that showed their record (their
-         *     page, history or conversations, a list or change-feed page, a subject access), who made
-         *     it and when, newest first (owners).
+         *     page, history or conversations, a follow-up, dispute link or action naming them, a list,
+         *     duplicate check or change-feed page, an export that held them, a subject access), who
+         *     made it and when, newest first (owners).
          */
         get: operations["list_contact_reads"];
         put?: never;
@@ -562,7 +569,9 @@ export interface paths {
         head?: never;
         /**
          * Update Ballot
-         * @description Change a ballot (typically: enter the result); version-checked.
+         * @description Change a ballot (typically: enter the result); version-checked. The ballot as it will
+         *     stand, the fields sent over the stored ones, must keep the dates in order and the figures
+         *     adding up, as when it was recorded.
          */
         patch: operations["update_ballot"];
         trace?: never;
@@ -680,7 +689,9 @@ export interface paths {
         /**
          * Find Duplicate Contacts
          * @description Check before creating: contacts with this email, this phone (ignoring spaces and
-         *     punctuation), or this name at this workplace.
+         *     punctuation), or this name at this workplace. Like a list's first page, a check made
+         *     through an API token or by an observer is written to the read audit (which fields were
+         *     given, never their values) and counts towards an observer's hourly limit.
          */
         get: operations["find_duplicate_contacts"];
         put?: never;
@@ -1022,8 +1033,10 @@ export interface paths {
         put?: never;
         /**
          * Create Ballot
-         * @description Record a ballot (indicative or statutory). Figures may be added later; they must add up
-         *     (`yes_votes + no_votes + spoilt = votes_cast <= entitled_to_vote`).
+         * @description Record a ballot (indicative or statutory). `closes_on` may not be before `opens_on`.
+         *     Figures may be added later; they must add up (`yes_votes + no_votes + spoilt = votes_cast
+         *     <= entitled_to_vote`, and while some are missing, those given may not exceed the others);
+         *     a refusal names the field to fix.
          */
         post: operations["create_ballot"];
         delete?: never;
@@ -1041,7 +1054,10 @@ export interface paths {
         };
         /**
          * List Dispute Contacts
-         * @description The people linked to the dispute (reps, strikers, supporters), by name.
+         * @description The people linked to the dispute (reps, strikers, supporters), by name. Pages after
+         *     the first (every page, for an API token or an observer) are written to the read audit;
+         *     observers may list a limited number of rows an hour (429 `read_limit_reached` with
+         *     Retry-After beyond it).
          */
         get: operations["list_dispute_contacts"];
         put?: never;
@@ -1065,7 +1081,7 @@ export interface paths {
         };
         /**
          * Get Dispute Contact
-         * @description How a contact is linked to the dispute.
+         * @description How a contact is linked to the dispute. The read is written to the read audit.
          */
         get: operations["get_dispute_contact"];
         put?: never;
@@ -1298,7 +1314,10 @@ export interface paths {
         };
         /**
          * List Follow Ups
-         * @description The group's follow-ups; `q` searches title and notes.
+         * @description The group's follow-ups; `q` searches title and notes. Pages after the first (every
+         *     page, for an API token or an observer) are written to the read audit with the contacts
+         *     they name; observers may list a limited number of rows an hour (429 `read_limit_reached`
+         *     with Retry-After beyond it).
          */
         get: operations["list_follow_ups"];
         put?: never;
@@ -1322,7 +1341,8 @@ export interface paths {
         };
         /**
          * List My Follow Ups
-         * @description Your open follow-ups: overdue first, then by due date, undated last.
+         * @description Your open follow-ups: overdue first, then by due date, undated last. Written to the
+         *     read audit like the group's list.
          */
         get: operations["list_my_follow_ups"];
         put?: never;
@@ -1342,7 +1362,8 @@ export interface paths {
         };
         /**
          * Get Follow Up
-         * @description One follow-up; the ETag header carries its version.
+         * @description One follow-up; the ETag header carries its version. The read is written to the read
+         *     audit (with its contact, if it has one).
          */
         get: operations["get_follow_up"];
         put?: never;
@@ -1380,7 +1401,8 @@ export interface paths {
          * @description Upload a CSV file of contacts (or workplaces) to import, up to the server's
          *     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
          *     order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
-         *     detected. The answer gives the header, the row count and a suggested mapping of columns
+         *     detected. The file needs a header row and at least one row under it (422 naming `file`
+         *     otherwise). The answer gives the header, the row count and a suggested mapping of columns
          *     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
          *     preview, then run. The file holds personal data: it is kept in the database only until
          *     the import has run (or the import is deleted), and an import never run loses it after
@@ -1437,7 +1459,11 @@ export interface paths {
          *     (`match_by`: external id, email, phone, in your order of preference) and what to do
          *     with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
          *     department and shift columns hold names: matched to the group's (ignoring case) or
-         *     created.
+         *     created. `columns` may name only the uploaded file's columns (the import's `header`),
+         *     each with one of its `available_fields` (a single-valued field once); a contacts import
+         *     maps a name (`full_name`, or `first_name` and `last_name`) or a key it matches by, a
+         *     workplaces import maps `name`; `match_by` takes external_id, email and phone for contacts
+         *     and name for workplaces. A refusal names the column or field to fix.
          */
         put: operations["map_import"];
         post?: never;
@@ -1976,6 +2002,9 @@ export interface paths {
          *     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
          *     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
          *     talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+         *     Like a list's first page, a chart read through an API token or by an observer is written
+         *     to the read audit (the workplace and the departments answered; it names no one) and
+         *     counts towards an observer's hourly limit.
          */
         get: operations["get_workplace_chart"];
         put?: never;
@@ -2133,7 +2162,7 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Change your display name.
+         * @description Change your display name or the language you read the app in.
          */
         patch: operations["update_me"];
         trace?: never;
@@ -2736,17 +2765,17 @@ export interface components {
         /** AssessmentScaleUpdate */
         AssessmentScaleUpdate: {
             /** Label 1 */
-            label_1?: string | null;
+            label_1?: string;
             /** Label 2 */
-            label_2?: string | null;
+            label_2?: string;
             /** Label 3 */
-            label_3?: string | null;
+            label_3?: string;
             /** Label 4 */
-            label_4?: string | null;
+            label_4?: string;
             /** Label 5 */
-            label_5?: string | null;
+            label_5?: string;
             /** Label Unassessed */
-            label_unassessed?: string | null;
+            label_unassessed?: string;
             /**
              * Version
              * @description The version you read (or send If-Match instead); a stale one is refused
@@ -3538,11 +3567,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description What was read: the contact's page, history, conversations or assessments, one conversation, a list or change-feed page showing them, or a subject access */
+            /** @description What was read: the contact's page, history, conversations or assessments; one conversation, follow-up, dispute link or solidarity action about them; a list, duplicate check or change-feed page showing them; an export holding them; or a subject access */
             kind: components["schemas"]["ReadKind"];
             /**
              * Query
-             * @description For a list or export: the filters given, with searched text withheld
+             * @description For a list or export: the filters given, with searched text (and the values a duplicate check looked up) withheld
              */
             query: {
                 [key: string]: unknown;
@@ -4939,10 +4968,18 @@ export interface components {
              */
             signed_in_at: string;
         };
-        /** MeUpdate */
+        /**
+         * MeUpdate
+         * @description The fields to change; a field left out keeps its value.
+         */
         MeUpdate: {
             /** Display Name */
-            display_name: string;
+            display_name?: string;
+            /**
+             * Language
+             * @description The language to read the app in, on every device; null to follow each device's own choice
+             */
+            language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
         };
         /** MemberRead */
         MemberRead: {
@@ -5400,7 +5437,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
         /**
          * Reauthentication
          * @description Your password, or a current code from your authenticator app.
@@ -5410,7 +5447,11 @@ export interface components {
             code?: string | null;
             /** Password */
             password?: string | null;
-        };
+        } & ({
+            password: unknown;
+        } | {
+            code: unknown;
+        });
         /** RecoveryCodesRead */
         RecoveryCodesRead: {
             /**
@@ -5613,7 +5654,13 @@ export interface components {
             } | null;
             /** Recovery Code */
             recovery_code?: string | null;
-        };
+        } & ({
+            code: unknown;
+        } | {
+            recovery_code: unknown;
+        } | {
+            passkey: unknown;
+        });
         /**
          * SecondFactorRequired
          * @description The password was right; the account has two-factor login, so a second step with
@@ -5999,6 +6046,11 @@ export interface components {
             id: string;
             /** Is Admin */
             is_admin: boolean;
+            /**
+             * Language
+             * @description The language the account reads the app in; null follows each device
+             */
+            language: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
         };
         /** WebhookCreate */
         WebhookCreate: {
@@ -6019,7 +6071,7 @@ export interface components {
             event_types: string[];
             /**
              * Url
-             * @description An https:// address that answers 2xx to a POST
+             * @description An https:// address that answers 2xx to a POST: no user name, password or #fragment, a port the server allows (443 or 8443 unless configured), and a host that resolves only to public addresses (else 422 `webhook_target_refused`)
              * @example https://example.org/hooks
              */
             url: string;
@@ -7516,6 +7568,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -7609,7 +7672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when head_count is less than the participants listed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7881,7 +7944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when head_count is less than the participants listed, or it would support one of the group's disputes and an outside one */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9009,7 +9072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9559,6 +9622,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11819,7 +11893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11898,6 +11972,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13659,6 +13744,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -13830,6 +13926,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14271,7 +14378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when the file is empty, has no row under its header, or cannot be read as CSV */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14527,7 +14634,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when the mapping names a column the uploaded file does not have, a field the import's kind does not have, or a way of matching it does not offer */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17443,6 +17550,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
