@@ -8,7 +8,7 @@ import { notify } from '../app/notify';
 import { disputeKeys, updateDispute } from '../api/disputes';
 import { ALL_STATUSES, DISPUTE_STATUS_COLORS, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import type { DisputeStatus, DisputeSummary } from '../api/disputeTypes';
-import { formatDay, formatMoney } from '../lib/format';
+import { formatDay, formatList, formatMoney } from '../lib/format';
 
 interface Props {
   groupId: string;
@@ -58,7 +58,7 @@ export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = fal
     .map((id) => workplaceNames.get(id))
     .filter((name): name is string => name !== undefined);
   const headingId = `dispute-${dispute.id}`;
-  const unions = dispute.unions.join(', ');
+  const unions = formatList(dispute.unions);
   const since = dispute.started_on === null ? null : formatDay(dispute.started_on);
 
   return (
@@ -80,7 +80,7 @@ export function DisputeCard({ groupId, dispute, workplaceNames, showStatus = fal
         )}
         {workplaces.length > 0 && (
           <Text size="sm" className="break-anywhere">
-            {workplaces.join(', ')}
+            {formatList(workplaces)}
           </Text>
         )}
         {(dispute.unions.length > 0 || dispute.started_on !== null) && (

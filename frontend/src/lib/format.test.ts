@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDay, formatMoney, formatTime, formatWeekday, relativeDay } from './format';
+import { formatDateTime, formatDay, formatList, formatMoney, formatTime, formatWeekday, relativeDay } from './format';
 
 describe('British English formats, the default', () => {
   it('writes days day first', () => {
@@ -16,6 +16,10 @@ describe('British English formats, the default', () => {
   it('writes money in pounds with pence', () => {
     expect(formatMoney('6420.5')).toBe('£6,420.50');
     expect(formatMoney(-50)).toBe('-£50.00');
+  });
+
+  it('joins names as a sentence does', () => {
+    expect(formatList(['Acme', 'Bolt', 'Crane'])).toBe('Acme, Bolt and Crane');
   });
 
   it('names days relative to today', () => {

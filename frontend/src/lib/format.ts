@@ -10,9 +10,11 @@ function locale(): string {
   return preferredLanguage([i18next.language]).intlLocale;
 }
 
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.ListFormat;
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+const cache = new Map<string, Formatter>();
+
+function cached<T extends Formatter>(
   name: string,
   make: (locale: string) => T,
 ): T {
@@ -37,6 +39,11 @@ const countFormat = () => cached('count', (l) => new Intl.NumberFormat(l));
 // whatever language the page is read in.
 const moneyFormat = () => cached('money', (l) => new Intl.NumberFormat(l, { style: 'currency', currency: 'GBP' }));
 const relativeFormat = () => cached('relative', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+const monthFormat = () => cached('month', (l) => new Intl.DateTimeFormat(l, { month: 'long', year: 'numeric' }));
+const weekdayShortFormat = () => cached('weekdayShort', (l) => new Intl.DateTimeFormat(l, { weekday: 'short' }));
+const weekdayLongFormat = () => cached('weekdayLong', (l) => new Intl.DateTimeFormat(l, { weekday: 'long' }));
+const dayMonthFormat = () => cached('dayMonth', (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short' }));
+const listFormat = () => cached('list', (l) => new Intl.ListFormat(l, { style: 'long', type: 'conjunction' }));
 
 function instant(iso: string): Date | null {
   const date = new Date(iso);
@@ -83,6 +90,26 @@ export function formatMoney(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const amount = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(amount) ? moneyFormat().format(amount) : String(value);
+}
+
+/** A month and its year, e.g. "March 2026". */
+export function formatMonth(date: Date): string {
+  return monthFormat().format(date);
+}
+
+/** A weekday's name, e.g. "Mon" or "Monday". */
+export function formatWeekdayName(date: Date, width: 'short' | 'long'): string {
+  return (width === 'short' ? weekdayShortFormat() : weekdayLongFormat()).format(date);
+}
+
+/** A day and month without the year, e.g. "2 Mar". */
+export function formatDayMonth(date: Date): string {
+  return dayMonthFormat().format(date);
+}
+
+/** Names joined as the language joins a list: "Acme, Bolt and Crane". */
+export function formatList(items: readonly string[]): string {
+  return listFormat().format(items);
 }
 
 /** Whole days from today until a calendar day (negative when it has passed). */

@@ -48,8 +48,8 @@ describe('weeks start on Monday', () => {
   it('names the weekdays from Monday', () => {
     const names = weekdayNames();
     expect(names).toHaveLength(7);
-    expect(names[0]?.long).toBe(new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date(2026, 0, 5)));
-    expect(names[6]?.long).toBe(new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date(2026, 0, 11)));
+    expect(names[0]?.long).toBe('Monday');
+    expect(names[6]?.long).toBe('Sunday');
   });
 });
 

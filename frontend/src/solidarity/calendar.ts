@@ -1,4 +1,5 @@
 import { toDay } from '../lib/days';
+import { formatDayMonth, formatMonth, formatWeekdayName } from '../lib/format';
 // Dates for the calendar of solidarity actions: months, weeks starting on
 // Monday, and actions grouped by the local day they take place on.
 
@@ -9,10 +10,6 @@ export interface CalendarDay {
   inMonth: boolean;
 }
 
-const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
-const weekdayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
-const weekdayLong = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
-const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 /** Monday: weeks in Great Britain start on it. */
 export const WEEK_STARTS_ON = 1;
@@ -34,7 +31,7 @@ export function shiftMonth(month: string, delta: number): string {
 
 export function monthLabel(month: string): string {
   const { year, index } = parseMonth(month);
-  return monthName.format(new Date(year, index, 1));
+  return formatMonth(new Date(year, index, 1));
 }
 
 /** The month's first and last instants in local time, as ISO times for the API's filters. */
@@ -76,7 +73,7 @@ export function weekdayNames(weekStartsOn = WEEK_STARTS_ON): { short: string; lo
   // 5 January 2026 was a Monday.
   return Array.from({ length: 7 }, (_, i) => {
     const date = new Date(2026, 0, 5 + ((weekStartsOn - 1 + i + 7) % 7));
-    return { short: weekdayShort.format(date), long: weekdayLong.format(date) };
+    return { short: formatWeekdayName(date, 'short'), long: formatWeekdayName(date, 'long') };
   });
 }
 
@@ -118,7 +115,7 @@ export function groupByWeek<T extends { occurs_at: string }>(
     if (group === undefined) {
       const end = new Date(start);
       end.setDate(end.getDate() + 6);
-      group = { start: key, label: `${dayMonth.format(start)} – ${dayMonth.format(end)}`, items: [] };
+      group = { start: key, label: `${formatDayMonth(start)} – ${formatDayMonth(end)}`, items: [] };
       weeks.set(key, group);
     }
     group.items.push(item);
