@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy import select, update
 from api.auth.models import PendingSignup
 from api.core.config import Settings
 from api.core.db import utcnow
+from api.core.languages import LANGUAGES
 from api.webhooks.worker import WebhookWorker
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -237,6 +239,43 @@ async def test_update_me(accounts: Accounts) -> None:
     response = await person.patch("/api/v1/me", json={"display_name": "  Pat Organiser "})
     assert response.status_code == 200
     assert (await person.get("/api/v1/me")).json()["display_name"] == "Pat Organiser"
+
+
+async def test_the_language_chosen_follows_the_account_to_every_device(accounts: Accounts) -> None:
+    person = await accounts.person()
+    assert (await person.get("/api/v1/me")).json()["language"] is None
+    chosen = await person.patch("/api/v1/me", json={"language": "pl"})
+    assert chosen.status_code == 200
+    assert chosen.json()["language"] == "pl"
+    assert chosen.json()["display_name"] == person.display_name
+
+    other_device = await accounts.login(person.email)
+    token = other_device.json()["access_token"]
+    me = await person.http.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json()["language"] == "pl"
+
+    renamed = await person.patch("/api/v1/me", json={"display_name": "Pat"})
+    assert renamed.json()["language"] == "pl", "a field left out keeps its value"
+    cleared = await person.patch("/api/v1/me", json={"language": None})
+    assert cleared.json()["language"] is None
+
+
+async def test_a_language_the_app_is_not_written_in_is_refused_at_its_field(
+    accounts: Accounts,
+) -> None:
+    person = await accounts.person()
+    for body in ({"language": "fr"}, {"language": "PL"}, {"display_name": None}):
+        refused = await person.patch("/api/v1/me", json=body)
+        assert refused.status_code == 422, body
+        assert [field["field"] for field in refused.json()["fields"]] == list(body), body
+    assert (await person.get("/api/v1/me")).json()["language"] is None
+
+
+def test_the_web_app_offers_the_languages_the_api_accepts() -> None:
+    table = json.loads(
+        (Path(__file__).parent.parent / "frontend/src/lib/languages.json").read_text("utf-8")
+    )
+    assert [language["code"] for language in table["languages"]] == list(LANGUAGES)
 
 
 async def test_change_password_logs_out_other_sessions(accounts: Accounts) -> None:

@@ -19,6 +19,9 @@ class User(TableBase, table=True):
     is_active: bool = Field(default=True)
     is_demo: bool = Field(default=False)
     password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The language the account reads the app in, on every device; None follows each device's
+    # own choice or the browser's preference.
+    language: str | None = Field(default=None, max_length=10)
 
 
 class AuthSession(TableBase, table=True):

@@ -357,8 +357,8 @@ async def get_me(principal: PrincipalDep, session: SessionDep) -> UserRead:
 
 @router.patch("/me", tags=["me"], operation_id="update_me", responses=error_responses(401, 422))
 async def update_me(data: MeUpdate, principal: PrincipalDep, session: SessionDep) -> UserRead:
-    """Change your display name."""
-    return await service.update_me(session, principal.user_id, data.display_name)
+    """Change your display name or the language you read the app in."""
+    return await service.update_me(session, principal.user_id, data)
 
 
 @router.post(

@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from api.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from api.core.fields import refuse_null
+from api.core.languages import Language
 
 
 def _normalise_email(value: str) -> str:
@@ -59,6 +61,9 @@ class UserRead(BaseModel):
     email: str
     display_name: str
     is_admin: bool
+    language: Language | None = Field(
+        description="The language the account reads the app in; null follows each device"
+    )
     created_at: datetime
 
 
@@ -80,9 +85,18 @@ class TokenResponse(BaseModel):
 
 
 class MeUpdate(BaseModel):
+    """The fields to change; a field left out keeps its value."""
+
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(min_length=1, max_length=120)
+    display_name: str | None = Field(default=None, min_length=1, max_length=120)
+    language: Language | None = Field(
+        default=None,
+        description="The language to read the app in, on every device; null to follow each "
+        "device's own choice",
+    )
+
+    _required = field_validator("display_name")(refuse_null)
 
 
 class PasswordChange(BaseModel):

@@ -6,7 +6,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import exists, func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,6 +28,7 @@ from api.auth.passwords import Passwords, password_problem
 from api.auth.schemas import (
     InstanceRead,
     LoginSessionRead,
+    MeUpdate,
     PasskeyLogin,
     PasskeyRead,
     SecondFactorLogin,
@@ -45,6 +46,7 @@ from api.auth.throttle import (
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
+from api.core.languages import Language
 from api.core.mail import Mailer
 from api.core.security import hash_secret, issue_access_token, new_secret
 from api.tokens import service as tokens
@@ -90,6 +92,7 @@ def user_read(user: User) -> UserRead:
         email=user.email,
         display_name=user.display_name,
         is_admin=user.is_admin,
+        language=cast(Language | None, user.language),
         created_at=user.created_at,
     )
 
@@ -463,9 +466,12 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
     return user
 
 
-async def update_me(session: AsyncSession, user_id: uuid.UUID, display_name: str) -> UserRead:
+async def update_me(session: AsyncSession, user_id: uuid.UUID, data: MeUpdate) -> UserRead:
     user = await get_user(session, user_id)
-    user.display_name = display_name.strip()
+    if data.display_name is not None:
+        user.display_name = data.display_name.strip()
+    if "language" in data.model_fields_set:
+        user.language = data.language
     user.updated_at = utcnow()
     session.add(user)
     await session.flush()

@@ -2133,7 +2133,7 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Change your display name.
+         * @description Change your display name or the language you read the app in.
          */
         patch: operations["update_me"];
         trace?: never;
@@ -4939,10 +4939,18 @@ export interface components {
              */
             signed_in_at: string;
         };
-        /** MeUpdate */
+        /**
+         * MeUpdate
+         * @description The fields to change; a field left out keeps its value.
+         */
         MeUpdate: {
             /** Display Name */
-            display_name: string;
+            display_name?: string;
+            /**
+             * Language
+             * @description The language to read the app in, on every device; null to follow each device's own choice
+             */
+            language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
         };
         /** MemberRead */
         MemberRead: {
@@ -5999,6 +6007,11 @@ export interface components {
             id: string;
             /** Is Admin */
             is_admin: boolean;
+            /**
+             * Language
+             * @description The language the account reads the app in; null follows each device
+             */
+            language: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
         };
         /** WebhookCreate */
         WebhookCreate: {
