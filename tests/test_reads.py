@@ -5,20 +5,34 @@ hourly limit."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.mail import Mailer
+from api.reads import service as reads_service
 from api.reads.models import ReadAlert, ReadEvent
 from api.webhooks.worker import WebhookWorker
-from tests.factories import Account, Accounts, Group, get_ok, log_conversation, make_contact
+from tests.factories import (
+    Account,
+    Accounts,
+    Group,
+    create_ok,
+    get_ok,
+    log_conversation,
+    make_contact,
+    make_department,
+    make_workplace,
+    new_action,
+    new_dispute,
+)
 
 SEARCHED = "Okafor-the-searched-name"
 
@@ -169,8 +183,15 @@ async def test_exports_and_subject_access_are_recorded(accounts: Accounts) -> No
     assert (await organiser.get(f"{group.url}/exports/contacts.xlsx")).status_code == 200
     await get_ok(organiser, f"{group.url}/contacts/{contact['id']}/subject-access")
 
-    [entry] = await reads_of(group, contact["id"])
-    assert (entry["kind"], entry["actor_name"]) == ("subject_access", "Olu Organiser")
+    # The filtered export held no one; the full one held this contact among two rows.
+    bundle, export = await reads_of(group, contact["id"])
+    assert (bundle["kind"], bundle["actor_name"]) == ("subject_access", "Olu Organiser")
+    assert (export["kind"], export["actor_name"], export["row_count"]) == (
+        "export",
+        "Olu Organiser",
+        2,
+    )
+    assert export["query"] == {"export": "contacts", "format": "xlsx"}
     top = await get_ok(group.owner, f"{group.url}/audit/reads/top")
     [reader] = [r for r in top["readers"] if r["name"] == "Olu Organiser"]
     # The filtered export matched no one, the full one both contacts, the bundle one.
@@ -340,3 +361,264 @@ async def test_observers_bulk_reads_are_limited_per_hour(
 
     await backdate_reads(app, timedelta(hours=1))
     assert (await observer.get(url, params={"limit": 2})).status_code == 200
+
+
+async def people_in_every_kind_of_record(group: Group) -> dict[str, Any]:
+    """One contact at a workplace, with a follow-up, a dispute link and a solidarity action."""
+    workplace = await make_workplace(group, "Riverside Depot")
+    contact = await make_contact(
+        group, "Sam Okafor", workplace_id=workplace["id"], email="sam@example.org"
+    )
+    follow_up = await create_ok(
+        group.owner,
+        f"{group.url}/follow-ups",
+        {"title": "Talk again after payday", "contact_id": contact["id"]},
+    )
+    dispute = await new_dispute(group)
+    await create_ok(
+        group.owner,
+        f"{group.url}/disputes/{dispute['id']}/contacts",
+        {"contact_id": contact["id"], "part": "rep"},
+    )
+    action = await new_action(group, participant_ids=[contact["id"]])
+    return {
+        "contact": contact,
+        "workplace": workplace,
+        "follow_up": follow_up,
+        "dispute": dispute,
+        "action": action,
+    }
+
+
+async def test_api_token_reads_of_follow_ups_disputes_actions_and_checks_are_recorded(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    scene = await people_in_every_kind_of_record(group)
+    contact_id = scene["contact"]["id"]
+    dispute = f"{group.url}/disputes/{scene['dispute']['id']}"
+    token = await token_for(
+        group, "contacts:read", "disputes:read", "actions:read", "workplaces:read"
+    )
+    secret = token["secret"]
+
+    for url, params in (
+        (f"{group.url}/follow-ups", {}),
+        (f"{group.url}/follow-ups/mine", {}),
+        (f"{group.url}/follow-ups/{scene['follow_up']['id']}", {}),
+        (f"{dispute}/contacts", {"part": ["striker", "rep"]}),
+        (f"{dispute}/contacts/{contact_id}", {}),
+        (f"{group.url}/actions", {}),
+        (f"{group.url}/actions/{scene['action']['id']}", {}),
+        (f"{group.url}/contacts/duplicates", {"email": "sam@example.org"}),
+    ):
+        await with_token(group.owner, secret, url, **params)
+
+    entries = await reads_of(group, contact_id)
+    assert [(e["kind"], e["row_count"], e["actor_token_id"]) for e in entries] == [
+        ("duplicate_check", 1, token["id"]),
+        ("action", 1, token["id"]),
+        ("action_list", 1, token["id"]),
+        ("dispute_contact", 1, token["id"]),
+        ("dispute_contact_list", 1, token["id"]),
+        ("follow_up", 1, token["id"]),
+        ("follow_up_list", 1, token["id"]),
+        ("follow_up_list", 1, token["id"]),
+    ]
+    assert {e["actor_user_id"] for e in entries} == {group.owner.user_id}
+    duplicate_check, _, _, _, people, _, mine, listed = entries
+    # Which fields were looked up is kept; the email looked up is not.
+    assert duplicate_check["query"] == {"email": "(text search)"}
+    assert people["query"] == {"dispute_id": scene["dispute"]["id"], "part": "rep,striker"}
+    assert mine["query"] == {"assignee_id": group.owner.user_id, "done": "False"}
+    assert listed["query"] == {}
+
+
+async def test_a_wall_chart_read_through_a_token_is_recorded_without_naming_anyone(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    workplace = await make_workplace(group, "Riverside Depot")
+    await make_department(group, workplace["id"], "Garage")
+    contact = await make_contact(group, "Sam Okafor", workplace_id=workplace["id"])
+    token = await token_for(group, "workplaces:read")
+    top_url = f"{group.url}/audit/reads/top"
+    assert (await get_ok(group.owner, top_url))["readers"] == []
+
+    chart_url = f"{group.url}/workplaces/{workplace['id']}/chart"
+    await get_ok(group.owner, chart_url)
+    assert (await get_ok(group.owner, top_url))["readers"] == [], "a member's glance"
+    await with_token(group.owner, token["secret"], chart_url)
+
+    [reader] = (await get_ok(group.owner, top_url))["readers"]
+    assert (reader["user_id"], reader["reads"], reader["contacts_read"]) == (
+        group.owner.user_id,
+        1,
+        0,
+    )
+    # The chart counts people; it shows no one's record, so no one's reads list it.
+    assert await reads_of(group, contact["id"]) == []
+
+
+async def test_members_pages_after_the_first_and_single_records_are_recorded(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    member = await accounts.member(group, "member", name="Mo Member")
+    scene = await people_in_every_kind_of_record(group)
+    contact_id = scene["contact"]["id"]
+    other = await make_contact(group, "Ann Other")
+    await create_ok(
+        group.owner,
+        f"{group.url}/follow-ups",
+        {"title": "Ask about the rota", "contact_id": other["id"], "due_on": "2020-01-01"},
+    )
+    await new_action(
+        group, "Branch motion", occurs_at="2026-04-01T07:00:00Z", participant_ids=[other["id"]]
+    )
+    dispute = f"{group.url}/disputes/{scene['dispute']['id']}"
+    await create_ok(
+        group.owner, f"{dispute}/contacts", {"contact_id": other["id"], "part": "striker"}
+    )
+
+    # First pages, the duplicate check and the wall chart: glances, not recorded.
+    first_follow_ups = await get_ok(member, f"{group.url}/follow-ups", limit=1)
+    first_people = await get_ok(member, f"{dispute}/contacts", limit=1)
+    first_actions = await get_ok(member, f"{group.url}/actions", limit=1)
+    await get_ok(member, f"{group.url}/contacts/duplicates", email="sam@example.org")
+    await get_ok(member, f"{group.url}/workplaces/{scene['workplace']['id']}/chart")
+    shown_first = {
+        first_follow_ups["items"][0]["contact_id"],
+        first_people["items"][0]["contact_id"],
+        *(p["contact_id"] for p in first_actions["items"][0]["participants"]),
+    }
+    assert shown_first == {other["id"]}
+    assert await reads_of(group, other["id"]) == []
+    assert await reads_of(group, contact_id) == []
+
+    # The second pages show the other contact: recorded.
+    for url, first in (
+        (f"{group.url}/follow-ups", first_follow_ups),
+        (f"{dispute}/contacts", first_people),
+        (f"{group.url}/actions", first_actions),
+    ):
+        await get_ok(member, url, limit=1, cursor=first["next_cursor"])
+    listed = await reads_of(group, contact_id)
+    assert sorted((e["kind"], e["actor_name"]) for e in listed) == [
+        ("action_list", "Mo Member"),
+        ("dispute_contact_list", "Mo Member"),
+        ("follow_up_list", "Mo Member"),
+    ]
+
+    # One record about a person is always recorded.
+    await get_ok(member, f"{group.url}/follow-ups/{scene['follow_up']['id']}")
+    await get_ok(member, f"{dispute}/contacts/{contact_id}")
+    await get_ok(member, f"{group.url}/actions/{scene['action']['id']}")
+    entries = await reads_of(group, contact_id)
+    assert [e["kind"] for e in entries[:3]] == ["action", "dispute_contact", "follow_up"]
+    assert await reads_of(group, other["id"]) == []
+
+
+async def test_an_observers_first_pages_are_recorded_and_count_towards_the_limit(
+    accounts: Accounts, observer_limit: int
+) -> None:
+    group = await accounts.group()
+    observer = await accounts.member(group, "observer", name="Obi Observer")
+    scene = await people_in_every_kind_of_record(group)
+
+    await get_ok(observer, f"{group.url}/follow-ups")
+    await get_ok(observer, f"{group.url}/contacts/duplicates", email="sam@example.org")
+    await get_ok(observer, f"{group.url}/actions")
+    kinds = [e["kind"] for e in await reads_of(group, scene["contact"]["id"])]
+    assert kinds == ["action_list", "duplicate_check", "follow_up_list"]
+
+    refused = await observer.get(f"{group.url}/workplaces/{scene['workplace']['id']}/chart")
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "read_limit_reached"
+
+
+async def test_exports_are_recorded_with_each_person_the_file_held(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = await accounts.group()
+    organiser = await accounts.member(group, "organiser", name="Olu Organiser")
+    people = [
+        await make_contact(group, f"Person {n}", membership_status="non_member") for n in range(5)
+    ]
+    left_out = await make_contact(group, "Left Out", membership_status="member")
+    for person in people[:3]:
+        await log_conversation(group, person["id"], notes="Talked")
+        await log_conversation(group, person["id"], notes="Talked again")
+    await new_action(group, participant_ids=[people[3]["id"], people[4]["id"]])
+    await new_dispute(group)
+    # Batches smaller than the file, so the contacts go in several statements.
+    monkeypatch.setattr(reads_service, "CONTACT_BATCH", 2)
+
+    async def export(kind: str, **params: Any) -> None:
+        response = await organiser.get(f"{group.url}/exports/{kind}.csv", params=params)
+        assert response.status_code == 200, response.text
+
+    await export("contacts", membership_status="non_member")
+    await export("conversations")
+    await export("actions")
+    await export("disputes")
+
+    def exports_of(entries: list[dict[str, Any]]) -> list[tuple[str, int]]:
+        return [(e["query"]["export"], e["row_count"]) for e in entries if e["kind"] == "export"]
+
+    for person in people[:3]:
+        assert exports_of(await reads_of(group, person["id"])) == [
+            ("conversations", 6),
+            ("contacts", 5),
+        ]
+    for person in people[3:]:
+        assert exports_of(await reads_of(group, person["id"])) == [
+            ("actions", 1),
+            ("contacts", 5),
+        ]
+    assert await reads_of(group, left_out["id"]) == []
+    top = await get_ok(group.owner, f"{group.url}/audit/reads/top")
+    [reader] = [r for r in top["readers"] if r["name"] == "Olu Organiser"]
+    # People held, each counted once per file: 5 contacts, 3 talked to, 2 taking part.
+    assert (reader["reads"], reader["exports"], reader["contacts_read"]) == (4, 4, 10)
+
+
+@contextmanager
+def statements_on(app: FastAPI, table: str) -> Iterator[list[str]]:
+    """The SQL statements sent to the database that name `table`, as they are sent."""
+    seen: list[str] = []
+
+    def note(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if table in statement:
+            seen.append(" ".join(statement.split()))
+
+    engine = app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+async def test_a_recorded_read_costs_two_statements_whatever_it_showed(
+    accounts: Accounts, app: FastAPI
+) -> None:
+    group = await accounts.group()
+    for n in range(30):
+        await make_contact(group, f"Person {n}")
+    token = await token_for(group, "contacts:read")
+
+    for limit in (1, 30):
+        with statements_on(app, "read_event") as statements:
+            page = await with_token(
+                group.owner, token["secret"], f"{group.url}/contacts", limit=limit
+            )
+        assert len(page["items"]) == limit
+        assert [s.split("(")[0].strip() for s in statements] == [
+            "INSERT INTO read_events",
+            "INSERT INTO read_event_contacts",
+        ]
+    # A member's first page is not recorded: nothing is written.
+    with statements_on(app, "read_event") as statements:
+        await get_ok(group.owner, f"{group.url}/contacts", limit=30)
+    assert statements == []

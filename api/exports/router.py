@@ -34,8 +34,6 @@ router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 Exporter = Annotated[GroupContext, require(Permission.export, Scope.exports_read)]
 Auditor = Annotated[GroupContext, require(Permission.audit_read)]
-# Exports whose rows are people (each row counts towards the read alert).
-PEOPLE_EXPORTS = {service.ExportKind.contacts, service.ExportKind.conversations}
 
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     **error_responses(401, 403, 404, 422),
@@ -83,7 +81,7 @@ async def _respond(
             row_count=count,
             filters=filters,
             details={"export": export.kind.value, "format": file_format.value},
-            people_shown=count if export.kind in PEOPLE_EXPORTS else 0,
+            contacts_from=export.people,
         ),
     )
     if file_format is ExportFormat.xlsx:

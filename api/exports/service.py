@@ -71,6 +71,9 @@ class Export:
     statement: Select[Any]  # must select the record's id labelled `id`
     id_column: Any
     convert: Converter
+    # The contacts whose records the file holds (their ids labelled `contact_id`), for the
+    # read audit; None when its rows name no one.
+    people: Select[Any] | None
 
 
 def _utc(value: datetime) -> datetime:
@@ -178,7 +181,10 @@ def contacts_export(session: AsyncSession, ctx: GroupContext, filters: ContactFi
     async def convert(_: AsyncSession, rows: Sequence[Any]) -> list[list[Any]]:
         return [[_value(value) for value in row] for row in rows]
 
-    return Export(ExportKind.contacts, ctx, CONTACT_HEADERS, statement, col(Contact.id), convert)
+    people = contacts_matching(session, ctx, filters, col(Contact.id).label("contact_id"))
+    return Export(
+        ExportKind.contacts, ctx, CONTACT_HEADERS, statement, col(Contact.id), convert, people
+    )
 
 
 # --- conversations ---------------------------------------------------------------------------
@@ -224,6 +230,9 @@ def conversations_export(
     async def convert(_: AsyncSession, rows: Sequence[Any]) -> list[list[Any]]:
         return [[_value(value) for value in row] for row in rows]
 
+    people = conversations_matching(
+        session, ctx, filters, col(Conversation.contact_id).label("contact_id")
+    )
     return Export(
         ExportKind.conversations,
         ctx,
@@ -231,6 +240,7 @@ def conversations_export(
         statement,
         col(Conversation.id),
         convert,
+        people,
     )
 
 
@@ -301,7 +311,10 @@ def disputes_export(session: AsyncSession, ctx: GroupContext, filters: DisputeFi
             for row in rows
         ]
 
-    return Export(ExportKind.disputes, ctx, DISPUTE_HEADERS, statement, col(Dispute.id), convert)
+    # The file names workplaces and unions, never the people linked to a dispute.
+    return Export(
+        ExportKind.disputes, ctx, DISPUTE_HEADERS, statement, col(Dispute.id), convert, None
+    )
 
 
 # --- solidarity actions ---------------------------------------------------------------------
@@ -387,8 +400,21 @@ def actions_export(ctx: GroupContext, filters: ActionFilters) -> Export:
             for row in rows
         ]
 
+    people = scoped_select(
+        ctx, SolidarityParticipant, col(SolidarityParticipant.contact_id).label("contact_id")
+    ).where(
+        col(SolidarityParticipant.action_id).in_(
+            actions_matching(ctx, filters, col(SolidarityAction.id))
+        )
+    )
     return Export(
-        ExportKind.actions, ctx, ACTION_HEADERS, statement, col(SolidarityAction.id), convert
+        ExportKind.actions,
+        ctx,
+        ACTION_HEADERS,
+        statement,
+        col(SolidarityAction.id),
+        convert,
+        people,
     )
 
 

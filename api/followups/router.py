@@ -15,12 +15,17 @@ from api.core.permissions import Permission, Scope
 from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.followups import service
 from api.followups.schemas import FollowUpCreate, FollowUpRead, FollowUpUpdate
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 Reader = Annotated[GroupContext, require(Permission.records_read, Scope.contacts_read)]
 Writer = Annotated[GroupContext, require(Permission.followups_write, Scope.contacts_write)]
 READ_ERRORS = error_responses(401, 403, 404, 422)
+# Lists are bulk reads: an observer past their hourly limit is refused with 429.
+BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)
 
@@ -42,11 +47,12 @@ async def create_follow_up(
 
 
 @router.get(
-    "/follow-ups", tags=["follow-ups"], operation_id="list_follow_ups", responses=READ_ERRORS
+    "/follow-ups", tags=["follow-ups"], operation_id="list_follow_ups", responses=BULK_READ_ERRORS
 )
 async def list_follow_ups(
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     q: SearchQuery = None,
     assignee_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
@@ -62,7 +68,10 @@ async def list_follow_ups(
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[FollowUpRead]:
-    """The group's follow-ups; `q` searches title and notes."""
+    """The group's follow-ups; `q` searches title and notes. Pages after the first (every
+    page, for an API token or an observer) are written to the read audit with the contacts
+    they name; observers may list a limited number of rows an hour (429 `read_limit_reached`
+    with Retry-After beyond it)."""
     filters = service.FollowUpFilters(
         q=q,
         assignee_id=assignee_id,
@@ -75,26 +84,43 @@ async def list_follow_ups(
     items, next_cursor = await service.list_follow_ups(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
     )
+    await log.record(ctx, _list_read(items, filters, first_page=cursor is None))
     return Page(items=items, next_cursor=next_cursor)
+
+
+def _list_read(
+    items: list[FollowUpRead], filters: service.FollowUpFilters, *, first_page: bool
+) -> Read:
+    return Read(
+        ReadKind.follow_up_list,
+        row_count=len(items),
+        contact_ids=[item.contact_id for item in items if item.contact_id is not None],
+        filters=filters,
+        first_page=first_page,
+    )
 
 
 @router.get(
     "/follow-ups/mine",
     tags=["follow-ups"],
     operation_id="list_my_follow_ups",
-    responses=READ_ERRORS,
+    responses=BULK_READ_ERRORS,
 )
 async def list_my_follow_ups(
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     updated_since: UpdatedSinceQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[FollowUpRead]:
-    """Your open follow-ups: overdue first, then by due date, undated last."""
+    """Your open follow-ups: overdue first, then by due date, undated last. Written to the
+    read audit like the group's list."""
     items, next_cursor = await service.my_follow_ups(
         session, ctx, updated_since=updated_since, limit=limit, cursor=cursor
     )
+    mine = service.FollowUpFilters(assignee_id=ctx.user_id, done=False, updated_since=updated_since)
+    await log.record(ctx, _list_read(items, mine, first_page=cursor is None))
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -105,12 +131,16 @@ async def list_my_follow_ups(
     responses=READ_ERRORS,
 )
 async def get_follow_up(
-    follow_up_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+    follow_up_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader, log: ReadLogDep
 ) -> FollowUpRead:
-    """One follow-up; the ETag header carries its version."""
+    """One follow-up; the ETag header carries its version. The read is written to the read
+    audit (with its contact, if it has one)."""
     record = await service.get_follow_up(session, ctx, follow_up_id)
+    read = await service.read_follow_up(session, ctx, record)
+    contact_ids = [read.contact_id] if read.contact_id is not None else []
+    await log.record(ctx, Read(ReadKind.follow_up, row_count=1, contact_ids=contact_ids))
     set_etag(response, record.version)
-    return await service.read_follow_up(session, ctx, record)
+    return read
 
 
 @router.patch(

@@ -31,14 +31,14 @@ class ReadLog:
 
     async def record(self, ctx: GroupContext, read: Read) -> None:
         now = utcnow()
-        recorded = await service.record_read(
+        people_shown = await service.record_read(
             self.session,
             ctx,
             read,
             now=now,
             observer_rows_per_hour=self.settings.observer_bulk_reads_per_hour,
         )
-        if recorded and read.contact_count:
+        if people_shown:
             state = self.request.app.state
             self.background.add_task(
                 service.alert_if_crossed,

@@ -11,13 +11,33 @@ class ReadKind(StrEnum):
     contact_conversations = "contact_conversations"
     contact_assessments = "contact_assessments"
     conversation = "conversation"
+    follow_up = "follow_up"
+    dispute_contact = "dispute_contact"
+    action = "action"
     contact_list = "contact_list"
     conversation_list = "conversation_list"
+    follow_up_list = "follow_up_list"
+    dispute_contact_list = "dispute_contact_list"
+    action_list = "action_list"
+    duplicate_check = "duplicate_check"
+    wall_chart = "wall_chart"
     change_feed = "change_feed"
     export = "export"
     subject_access = "subject_access"
 
 
 # Reads of many people at once: recorded from the second page on (every page for an API token
-# or an observer), and what an observer's hourly limit counts.
-BULK_KINDS = frozenset({ReadKind.contact_list, ReadKind.conversation_list, ReadKind.change_feed})
+# or an observer), and what an observer's hourly limit counts. A read that has no later pages
+# (the duplicate check, the wall chart) is a first page.
+BULK_KINDS = frozenset(
+    {
+        ReadKind.contact_list,
+        ReadKind.conversation_list,
+        ReadKind.follow_up_list,
+        ReadKind.dispute_contact_list,
+        ReadKind.action_list,
+        ReadKind.duplicate_check,
+        ReadKind.wall_chart,
+        ReadKind.change_feed,
+    }
+)

@@ -36,8 +36,9 @@ async def list_contact_reads(
     cursor: CursorQuery = None,
 ) -> Page[ContactReadEntry]:
     """Who has looked at this person: every recorded read that showed their record (their
-    page, history or conversations, a list or change-feed page, a subject access), who made
-    it and when, newest first (owners)."""
+    page, history or conversations, a follow-up, dispute link or action naming them, a list,
+    duplicate check or change-feed page, an export that held them, a subject access), who
+    made it and when, newest first (owners)."""
     await get_contact(session, ctx, contact_id)
     items, next_cursor = await service.reads_of_contact(
         session, ctx, contact_id, limit=limit, cursor=cursor

@@ -20,12 +20,14 @@ class ContactReadEntry(BaseModel):
     actor_token_id: uuid.UUID | None = Field(description="The API token used, if any")
     kind: ReadKind = Field(
         description="What was read: the contact's page, history, conversations or "
-        "assessments, one "
-        "conversation, a list or change-feed page showing them, or a subject access"
+        "assessments; one conversation, follow-up, dispute link or solidarity action about "
+        "them; a list, duplicate check or change-feed page showing them; an export holding "
+        "them; or a subject access"
     )
     row_count: int = Field(description="How many rows the read answered")
     query: dict[str, Any] = Field(
-        description="For a list or export: the filters given, with searched text withheld"
+        description="For a list or export: the filters given, with searched text (and the "
+        "values a duplicate check looked up) withheld"
     )
 
 

@@ -1,7 +1,9 @@
 """Recording reads of personal data, and what owners see of them.
 
-A read is recorded in the request that made it, with one statement for the read and one for
-the contacts it showed (so a list page costs two inserts, not one per row). The alert that
+A read is recorded in the request that made it, with one statement for the read and one
+(batched) statement for the contacts it showed, so a list page costs two inserts, not one per
+row; the two go to different tables, and SQLite cannot insert into two tables in one
+statement. An export's contacts are read back and inserted a batch at a time. The alert that
 follows a read is checked after the answer is sent, in a session of its own.
 """
 
@@ -10,12 +12,12 @@ from __future__ import annotations
 import logging
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func
+from sqlalchemy import Select, and_, case, delete, distinct, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
@@ -37,6 +39,8 @@ from api.reads.schemas import ContactReadEntry, ReadAlertSettings, TopReader
 logger = logging.getLogger("shopfloor.reads")
 
 HOUR = timedelta(hours=1)
+# Contacts of an export inserted per statement.
+CONTACT_BATCH = 1000
 
 
 class ReadLimitReached(TooManyRequests):
@@ -54,19 +58,18 @@ class Read:
     details: dict[str, str] = field(default_factory=dict)  # e.g. an export's kind and format
     # For a list: whether this is its first page (people glancing at a list are not recorded).
     first_page: bool = False
-    # How many people's records the read showed when that is not the ids given (an export).
-    people_shown: int | None = None
-
-    @property
-    def contact_count(self) -> int:
-        if self.people_shown is not None:
-            return self.people_shown
-        return len(set(self.contact_ids))
+    # For a read too large to hold its contacts in memory (an export): a query selecting the
+    # ids of the contacts it showed, labelled `contact_id`, used instead of `contact_ids`.
+    contacts_from: Select[Any] | None = None
 
 
 def is_recorded(ctx: GroupContext, read: Read) -> bool:
-    """Every read of one person, export and subject access is recorded; a list's first page
-    only when an API token or an observer reads it (both are counted as bulk readers)."""
+    """The one rule for which reads are recorded: every read of one person's records, every
+    export and subject access; a list's pages after the first; and a list's first page (or a
+    bulk read that has no further pages) only when an API token or an observer reads it (both
+    are counted as bulk readers). A member glancing at the first page of a list, a duplicate
+    check or a wall chart is not recorded: the app shows those on every visit, and reading
+    further than the first page is what copying looks like."""
     if read.kind not in BULK_KINDS or not read.first_page:
         return True
     return ctx.token_id is not None or ctx.role is Role.observer
@@ -109,38 +112,91 @@ async def record_read(
     *,
     now: datetime,
     observer_rows_per_hour: int,
-) -> bool:
-    """Write `read` to the log if it is one the audit keeps; True if it was written."""
+) -> int | None:
+    """Write `read` to the log if it is one the audit keeps: the number of people whose
+    records it showed, or None if it is not recorded."""
     if not is_recorded(ctx, read):
-        return False
+        return None
     if read.kind in BULK_KINDS:
         await check_observer_limit(session, ctx, observer_rows_per_hour, now)
-    event = ReadEvent(
-        group_id=ctx.group_id,
-        actor_user_id=ctx.user_id,
-        actor_token_id=ctx.token_id,
-        kind=read.kind.value,
-        query={
-            **read.details,
-            **(filters_for_audit(read.filters) if read.filters is not None else {}),
-        },
-        row_count=read.row_count,
-        contact_count=read.contact_count,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(event)
-    session.add_all(
-        ReadEventContact(
+    contact_ids = list(dict.fromkeys(read.contact_ids))
+    if read.contacts_from is None:
+        contact_count = len(contact_ids)
+    else:
+        shown = read.contacts_from.subquery()
+        contact_count = int(
+            (await session.execute(select(func.count(distinct(shown.c.contact_id))))).scalar_one()
+        )
+    read_id = new_id()
+    await session.execute(
+        insert(ReadEvent).values(
+            id=read_id,
             group_id=ctx.group_id,
-            read_id=event.id,
-            contact_id=contact_id,
+            actor_user_id=ctx.user_id,
+            actor_token_id=ctx.token_id,
+            kind=read.kind.value,
+            query={
+                **read.details,
+                **(filters_for_audit(read.filters) if read.filters is not None else {}),
+            },
+            row_count=read.row_count,
+            contact_count=contact_count,
             created_at=now,
             updated_at=now,
         )
-        for contact_id in dict.fromkeys(read.contact_ids)
     )
-    return True
+    if read.contacts_from is None:
+        await _record_contacts(session, ctx, read_id, contact_ids, now)
+    elif contact_count:
+        async for batch in _batches_of_contacts(session, read.contacts_from):
+            await _record_contacts(session, ctx, read_id, batch, now)
+    return contact_count
+
+
+async def _record_contacts(
+    session: AsyncSession,
+    ctx: GroupContext,
+    read_id: uuid.UUID,
+    contact_ids: Sequence[uuid.UUID],
+    now: datetime,
+) -> None:
+    """One statement (an executemany) for every contact given."""
+    if not contact_ids:
+        return
+    await session.execute(
+        insert(ReadEventContact),
+        [
+            {
+                "id": new_id(),
+                "group_id": ctx.group_id,
+                "read_id": read_id,
+                "contact_id": contact_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for contact_id in contact_ids
+        ],
+    )
+
+
+async def _batches_of_contacts(
+    session: AsyncSession, contacts_from: Select[Any]
+) -> AsyncIterator[list[uuid.UUID]]:
+    """The distinct contact ids `contacts_from` selects, `CONTACT_BATCH` at a time in id
+    order, so a large export is never held in memory at once."""
+    shown = contacts_from.subquery()
+    contact_id = shown.c.contact_id
+    last: uuid.UUID | None = None
+    while True:
+        statement = select(contact_id).distinct().order_by(contact_id).limit(CONTACT_BATCH)
+        if last is not None:
+            statement = statement.where(contact_id > last)
+        batch = list((await session.execute(statement)).scalars())
+        if batch:
+            yield batch
+        if len(batch) < CONTACT_BATCH:
+            return
+        last = batch[-1]
 
 
 # --- what owners see -------------------------------------------------------------------------

@@ -15,6 +15,9 @@ from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
 from api.core.permissions import Permission, Scope
 from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 from api.solidarity import service
 from api.solidarity.dependencies import ActionFiltersDep
 from api.solidarity.schemas import ActionCreate, ActionPage, ActionRead, ActionUpdate
@@ -32,11 +35,12 @@ ACTION = "/actions/{action_id}"
     "/actions",
     tags=["solidarity"],
     operation_id="list_actions",
-    responses=error_responses(401, 403, 404, 422),
+    responses=error_responses(401, 403, 404, 422, 429),
 )
 async def list_actions(
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     filters: ActionFiltersDep,
     sort: str | None = sort_query("occurs_at", "title", default="-occurs_at"),
     limit: LimitQuery = DEFAULT_LIMIT,
@@ -44,8 +48,22 @@ async def list_actions(
 ) -> ActionPage:
     """The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
     `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
-    `total_money_raised` adds up every action matching the filters, not only this page."""
-    return await service.list_actions(session, ctx, filters, sort=sort, limit=limit, cursor=cursor)
+    `total_money_raised` adds up every action matching the filters, not only this page.
+    Pages after the first (every page, for an API token or an observer) are written to the
+    read audit with their participants; observers may list a limited number of rows an hour
+    (429 `read_limit_reached` with Retry-After beyond it)."""
+    page = await service.list_actions(session, ctx, filters, sort=sort, limit=limit, cursor=cursor)
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.action_list,
+            row_count=len(page.items),
+            contact_ids=[p.contact_id for item in page.items for p in item.participants],
+            filters=filters,
+            first_page=cursor is None,
+        ),
+    )
+    return page
 
 
 @router.post(
@@ -73,10 +91,19 @@ async def create_action(
     responses=error_responses(401, 403, 404, 422),
 )
 async def get_action(
-    action_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+    action_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader, log: ReadLogDep
 ) -> ActionRead:
-    """One solidarity action with its participants; the ETag carries its version."""
+    """One solidarity action with its participants; the ETag carries its version. The read
+    is written to the read audit with its participants."""
     read = await service.read_action(session, ctx, action_id)
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.action,
+            row_count=1,
+            contact_ids=[p.contact_id for p in read.participants],
+        ),
+    )
     set_etag(response, read.version)
     return read
 

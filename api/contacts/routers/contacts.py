@@ -38,6 +38,7 @@ from api.core.idempotency import IdempotencyDep
 from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
+from api.exports.service import WITHHELD
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
@@ -108,20 +109,38 @@ async def list_contacts(
     "/contacts/duplicates",
     tags=["contacts"],
     operation_id="find_duplicate_contacts",
-    responses=READ_ERRORS,
+    responses=BULK_READ_ERRORS,
 )
 async def find_duplicate_contacts(
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     email: Annotated[str | None, Query(max_length=320)] = None,
     phone: Annotated[str | None, Query(max_length=40)] = None,
     full_name: Annotated[str | None, Query(max_length=200)] = None,
     workplace_id: uuid.UUID | None = None,
 ) -> DuplicateCheck:
     """Check before creating: contacts with this email, this phone (ignoring spaces and
-    punctuation), or this name at this workplace."""
+    punctuation), or this name at this workplace. Like a list's first page, a check made
+    through an API token or by an observer is written to the read audit (which fields were
+    given, never their values) and counts towards an observer's hourly limit."""
     matches = await duplicates.find_duplicates(
         session, ctx, email=email, phone=phone, full_name=full_name, workplace_id=workplace_id
+    )
+    # The values looked up are a person's email, phone or name: only their presence is kept.
+    given = {"email": email, "phone": phone, "full_name": full_name}
+    details = {name: WITHHELD for name, value in given.items() if value}
+    if workplace_id is not None:
+        details["workplace_id"] = str(workplace_id)
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.duplicate_check,
+            row_count=len(matches),
+            contact_ids=[match.id for match in matches],
+            details=details,
+            first_page=True,
+        ),
     )
     return DuplicateCheck(possible_duplicates=matches)
 

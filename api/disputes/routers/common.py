@@ -18,6 +18,8 @@ VersionQuery = DeleteVersion
 DISPUTE = "/disputes/{dispute_id}"
 
 READ_ERRORS = error_responses(401, 403, 404, 422)
+# Lists of people are bulk reads: an observer past their hourly limit is refused with 429.
+BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)
 CREATE_ERRORS = error_responses(401, 403, 404, 409, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)

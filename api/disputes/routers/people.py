@@ -14,6 +14,7 @@ from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.versioning import IfMatchHeader, set_etag
 from api.disputes.enums import DisputePart
 from api.disputes.routers.common import (
+    BULK_READ_ERRORS,
     CREATE_ERRORS,
     DELETE_ERRORS,
     DISPUTE,
@@ -29,6 +30,9 @@ from api.disputes.schemas.people import (
     DisputeContactUpdate,
 )
 from api.disputes.services import people as service
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter()
 
@@ -39,19 +43,36 @@ PERSON = DISPUTE + "/contacts/{contact_id}"
     DISPUTE + "/contacts",
     tags=["disputes"],
     operation_id="list_dispute_contacts",
-    responses=READ_ERRORS,
+    responses=BULK_READ_ERRORS,
 )
 async def list_dispute_contacts(
     dispute_id: uuid.UUID,
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     part: Annotated[list[DisputePart] | None, Query(description="Any of these parts")] = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
 ) -> Page[DisputeContactRead]:
-    """The people linked to the dispute (reps, strikers, supporters), by name."""
+    """The people linked to the dispute (reps, strikers, supporters), by name. Pages after
+    the first (every page, for an API token or an observer) are written to the read audit;
+    observers may list a limited number of rows an hour (429 `read_limit_reached` with
+    Retry-After beyond it)."""
     items, next_cursor = await service.list_dispute_contacts(
         session, ctx, dispute_id, parts=part, limit=limit, cursor=cursor
+    )
+    details = {"dispute_id": str(dispute_id)}
+    if part:
+        details["part"] = ",".join(sorted(p.value for p in part))
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.dispute_contact_list,
+            row_count=len(items),
+            contact_ids=[item.contact_id for item in items],
+            details=details,
+            first_page=cursor is None,
+        ),
     )
     return Page(items=items, next_cursor=next_cursor)
 
@@ -85,9 +106,19 @@ async def get_dispute_contact(
     response: Response,
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
 ) -> DisputeContactRead:
-    """How a contact is linked to the dispute."""
+    """How a contact is linked to the dispute. The read is written to the read audit."""
     read = await service.read_dispute_contact(session, ctx, dispute_id, contact_id)
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.dispute_contact,
+            row_count=1,
+            contact_ids=[contact_id],
+            details={"dispute_id": str(dispute_id)},
+        ),
+    )
     set_etag(response, read.version)
     return read
 

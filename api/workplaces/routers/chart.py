@@ -7,7 +7,10 @@ import uuid
 from fastapi import APIRouter
 
 from api.core.context import SessionDep
-from api.workplaces.routers.common import READ_ERRORS, Reader
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
+from api.workplaces.routers.common import BULK_READ_ERRORS, Reader
 from api.workplaces.schemas.chart import WorkplaceChart
 from api.workplaces.services import chart as service
 
@@ -18,15 +21,28 @@ router = APIRouter()
     "/workplaces/{workplace_id}/chart",
     tags=["workplaces"],
     operation_id="get_workplace_chart",
-    responses=READ_ERRORS,
+    responses=BULK_READ_ERRORS,
 )
 async def get_workplace_chart(
-    workplace_id: uuid.UUID, session: SessionDep, ctx: Reader
+    workplace_id: uuid.UUID, session: SessionDep, ctx: Reader, log: ReadLogDep
 ) -> WorkplaceChart:
     """The wall chart: for each department x shift (with "no department" and "no shift"
     buckets, shown as null ids), contacts at each assessment level and union members; per
     department, coverage against its estimated headcount. Totals give coverage against the
     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
-    talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places."""
-    return await service.workplace_chart(session, ctx, workplace_id)
+    talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+    Like a list's first page, a chart read through an API token or by an observer is written
+    to the read audit (the workplace and the departments answered; it names no one) and
+    counts towards an observer's hourly limit."""
+    chart = await service.workplace_chart(session, ctx, workplace_id)
+    await log.record(
+        ctx,
+        Read(
+            ReadKind.wall_chart,
+            row_count=len(chart.rows),
+            details={"workplace_id": str(workplace_id)},
+            first_page=True,
+        ),
+    )
+    return chart

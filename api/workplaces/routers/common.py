@@ -14,6 +14,8 @@ Reader = Annotated[GroupContext, require(Permission.records_read, Scope.workplac
 Writer = Annotated[GroupContext, require(Permission.workplaces_write, Scope.workplaces_write)]
 
 READ_ERRORS = error_responses(401, 403, 404, 422)
+# The wall chart is a bulk read: an observer past their hourly limit is refused with 429.
+BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)
 CREATE_ERRORS = error_responses(401, 403, 404, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 DELETE_ERRORS = error_responses(401, 403, 404, 409, 412, 422)

@@ -5,6 +5,11 @@ import { useAuth } from '../shared/session';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
 import { TwoFactorSection } from './TwoFactorSection';
+import { LanguagePicker } from '../app/LanguagePicker';
+import { notify } from '../app/notify';
+import { saveLanguage } from '../api/account';
+import { authStore } from '../api/client';
+import { errorMessage } from '../api/errors';
 
 /** The signed-in person's own account: password, two-factor login and signed-in devices. */
 export function AccountPage() {
@@ -18,6 +23,22 @@ export function AccountPage() {
         <Text c="dimmed" className="break-anywhere">
           {t('Signed in as {name} ({email})', { name: auth.user?.display_name ?? '', email: auth.user?.email ?? '' })}
         </Text>
+      </Stack>
+      <Stack gap="xs" component="section" aria-labelledby="language-heading">
+        <Title order={2} size="h3" id="language-heading">
+          {t('Language')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('The app follows this choice on every device you sign in on.')}
+        </Text>
+        <LanguagePicker
+          label={t('Show the app in')}
+          onChosen={(language) => {
+            void saveLanguage(language.code)
+              .then((user) => authStore.setUser(user))
+              .catch((error: unknown) => notify({ color: 'red', title: t('Language not saved'), message: errorMessage(error) }));
+          }}
+        />
       </Stack>
       <TwoFactorSection />
       <PasswordSection />

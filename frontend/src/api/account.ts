@@ -21,6 +21,13 @@ export const sessionsQuery = queryOptions({
   queryFn: () => unwrap(api.GET('/api/v1/me/sessions')),
 });
 
+/** Stores the language the account reads the app in, for every device it signs in on. */
+export function saveLanguage(code: string) {
+  // The app's languages (lib/languages.json) are the API's, a backend test holds them equal.
+  const language = code as NonNullable<components['schemas']['MeUpdate']['language']>;
+  return unwrap(api.PATCH('/api/v1/me', { body: { language } }));
+}
+
 export function changePassword(body: {
   current_password: string;
   new_password: string;

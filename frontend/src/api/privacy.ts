@@ -2,6 +2,8 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { networkError, toApiError } from './errors';
 import type { components } from './schema';
+import i18next from 'i18next';
+import { translatedLabels } from '../lib/labels';
 
 export type ErasureReport = components['schemas']['ErasureReport'];
 export type RetentionRule = components['schemas']['RetentionRuleRead'];
@@ -109,19 +111,19 @@ export const retentionPreviewQuery = (groupId: string, kind: RetentionKind, mont
   });
 
 /** What each count in an erasure or retention report is, in words. */
-export const REMOVED_LABELS: Record<string, string> = {
-  contact: 'Contact record',
-  assessment: 'Assessments',
-  conversation: 'Conversations',
-  follow_up: 'Follow-ups',
-  dispute_contact: 'Dispute links',
-  solidarity_participant: 'Places in solidarity actions',
-  idempotent_answers: 'Stored answers to repeated requests',
-  import_files: 'Import files (uploads and reports)',
-  webhook_deliveries: 'Webhook events',
-  conversation_notes: 'Conversations’ notes cleared',
-};
+export const REMOVED_LABELS = translatedLabels<string>({
+  contact: () => i18next.t('Contact record'),
+  assessment: () => i18next.t('Assessments'),
+  conversation: () => i18next.t('Conversations'),
+  follow_up: () => i18next.t('Follow-ups'),
+  dispute_contact: () => i18next.t('Dispute links'),
+  solidarity_participant: () => i18next.t('Places in solidarity actions'),
+  idempotent_answers: () => i18next.t('Stored answers to repeated requests'),
+  import_files: () => i18next.t('Import files (uploads and reports)'),
+  webhook_deliveries: () => i18next.t('Webhook events'),
+  conversation_notes: () => i18next.t('Conversations’ notes cleared'),
+});
 
 export function removedLabel(kind: string): string {
-  return REMOVED_LABELS[kind] ?? kind.replaceAll('_', ' ');
+  return (REMOVED_LABELS as Partial<Record<string, string>>)[kind] ?? kind.replaceAll('_', ' ');
 }

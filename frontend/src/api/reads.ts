@@ -1,6 +1,8 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components } from './schema';
+import i18next from 'i18next';
+import { translatedLabels } from '../lib/labels';
 
 export type ContactReadEntry = components['schemas']['ContactReadEntry'];
 export type ReadKind = ContactReadEntry['kind'];
@@ -54,15 +56,23 @@ export function saveReadAlert(groupId: string, body: ReadAlertSettings) {
 }
 
 /** What each kind of read was, in words. */
-export const READ_KIND_LABELS: Record<ReadKind, string> = {
-  contact: 'Opened their page',
-  contact_history: 'Read their timeline',
-  contact_conversations: 'Read their conversations',
-  contact_assessments: 'Read their assessments',
-  conversation: 'Read a conversation with them',
-  contact_list: 'Saw them in a contact list',
-  conversation_list: 'Saw them in a conversation list',
-  change_feed: 'Read them through the change feed',
-  export: 'Exported them',
-  subject_access: 'Made a subject access bundle',
-};
+export const READ_KIND_LABELS = translatedLabels<ReadKind>({
+  contact: () => i18next.t('Opened their page'),
+  contact_history: () => i18next.t('Read their timeline'),
+  contact_conversations: () => i18next.t('Read their conversations'),
+  contact_assessments: () => i18next.t('Read their assessments'),
+  conversation: () => i18next.t('Read a conversation with them'),
+  follow_up: () => i18next.t('Read a follow-up about them'),
+  dispute_contact: () => i18next.t('Read how they are linked to a dispute'),
+  action: () => i18next.t('Read a solidarity action they took part in'),
+  contact_list: () => i18next.t('Saw them in a contact list'),
+  conversation_list: () => i18next.t('Saw them in a conversation list'),
+  follow_up_list: () => i18next.t('Saw them in a follow-up list'),
+  dispute_contact_list: () => i18next.t('Saw them in a dispute’s people'),
+  action_list: () => i18next.t('Saw them in a solidarity action list'),
+  duplicate_check: () => i18next.t('Found them with a duplicate check'),
+  wall_chart: () => i18next.t('Read a wall chart'),
+  change_feed: () => i18next.t('Read them through the change feed'),
+  export: () => i18next.t('Exported them'),
+  subject_access: () => i18next.t('Made a subject access bundle'),
+});

@@ -349,6 +349,9 @@ export interface paths {
          * @description The group's solidarity actions, latest first (`sort=occurs_at`, `title` or
          *     `-title` for others). `q` searches title, place, outside dispute, outcome and notes.
          *     `total_money_raised` adds up every action matching the filters, not only this page.
+         *     Pages after the first (every page, for an API token or an observer) are written to the
+         *     read audit with their participants; observers may list a limited number of rows an hour
+         *     (429 `read_limit_reached` with Retry-After beyond it).
          */
         get: operations["list_actions"];
         put?: never;
@@ -374,7 +377,8 @@ export interface paths {
         };
         /**
          * Get Action
-         * @description One solidarity action with its participants; the ETag carries its version.
+         * @description One solidarity action with its participants; the ETag carries its version. The read
+         *     is written to the read audit with its participants.
          */
         get: operations["get_action"];
         put?: never;
@@ -478,8 +482,9 @@ export interface paths {
         /**
          * List Contact Reads
          * @description Who has looked at this person: every recorded read that showed their record (their
-         *     page, history or conversations, a list or change-feed page, a subject access), who made
-         *     it and when, newest first (owners).
+         *     page, history or conversations, a follow-up, dispute link or action naming them, a list,
+         *     duplicate check or change-feed page, an export that held them, a subject access), who
+         *     made it and when, newest first (owners).
          */
         get: operations["list_contact_reads"];
         put?: never;
@@ -680,7 +685,9 @@ export interface paths {
         /**
          * Find Duplicate Contacts
          * @description Check before creating: contacts with this email, this phone (ignoring spaces and
-         *     punctuation), or this name at this workplace.
+         *     punctuation), or this name at this workplace. Like a list's first page, a check made
+         *     through an API token or by an observer is written to the read audit (which fields were
+         *     given, never their values) and counts towards an observer's hourly limit.
          */
         get: operations["find_duplicate_contacts"];
         put?: never;
@@ -1041,7 +1048,10 @@ export interface paths {
         };
         /**
          * List Dispute Contacts
-         * @description The people linked to the dispute (reps, strikers, supporters), by name.
+         * @description The people linked to the dispute (reps, strikers, supporters), by name. Pages after
+         *     the first (every page, for an API token or an observer) are written to the read audit;
+         *     observers may list a limited number of rows an hour (429 `read_limit_reached` with
+         *     Retry-After beyond it).
          */
         get: operations["list_dispute_contacts"];
         put?: never;
@@ -1065,7 +1075,7 @@ export interface paths {
         };
         /**
          * Get Dispute Contact
-         * @description How a contact is linked to the dispute.
+         * @description How a contact is linked to the dispute. The read is written to the read audit.
          */
         get: operations["get_dispute_contact"];
         put?: never;
@@ -1298,7 +1308,10 @@ export interface paths {
         };
         /**
          * List Follow Ups
-         * @description The group's follow-ups; `q` searches title and notes.
+         * @description The group's follow-ups; `q` searches title and notes. Pages after the first (every
+         *     page, for an API token or an observer) are written to the read audit with the contacts
+         *     they name; observers may list a limited number of rows an hour (429 `read_limit_reached`
+         *     with Retry-After beyond it).
          */
         get: operations["list_follow_ups"];
         put?: never;
@@ -1322,7 +1335,8 @@ export interface paths {
         };
         /**
          * List My Follow Ups
-         * @description Your open follow-ups: overdue first, then by due date, undated last.
+         * @description Your open follow-ups: overdue first, then by due date, undated last. Written to the
+         *     read audit like the group's list.
          */
         get: operations["list_my_follow_ups"];
         put?: never;
@@ -1342,7 +1356,8 @@ export interface paths {
         };
         /**
          * Get Follow Up
-         * @description One follow-up; the ETag header carries its version.
+         * @description One follow-up; the ETag header carries its version. The read is written to the read
+         *     audit (with its contact, if it has one).
          */
         get: operations["get_follow_up"];
         put?: never;
@@ -1976,6 +1991,9 @@ export interface paths {
          *     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
          *     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
          *     talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+         *     Like a list's first page, a chart read through an API token or by an observer is written
+         *     to the read audit (the workplace and the departments answered; it names no one) and
+         *     counts towards an observer's hourly limit.
          */
         get: operations["get_workplace_chart"];
         put?: never;
@@ -3538,11 +3556,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description What was read: the contact's page, history, conversations or assessments, one conversation, a list or change-feed page showing them, or a subject access */
+            /** @description What was read: the contact's page, history, conversations or assessments; one conversation, follow-up, dispute link or solidarity action about them; a list, duplicate check or change-feed page showing them; an export holding them; or a subject access */
             kind: components["schemas"]["ReadKind"];
             /**
              * Query
-             * @description For a list or export: the filters given, with searched text withheld
+             * @description For a list or export: the filters given, with searched text (and the values a duplicate check looked up) withheld
              */
             query: {
                 [key: string]: unknown;
@@ -5408,7 +5426,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "contact_list" | "conversation_list" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
         /**
          * Reauthentication
          * @description Your password, or a current code from your authenticator app.
@@ -7529,6 +7547,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -9572,6 +9601,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11917,6 +11957,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -13672,6 +13723,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Database unavailable */
             503: {
                 headers: {
@@ -13843,6 +13905,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17456,6 +17529,17 @@ export interface operations {
             /** @description Validation error with field paths */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -26,6 +26,7 @@ import { ButtonLink, RouterNavLink } from './links';
 import { OutboxBadge } from '../shared/outbox/OutboxBadge';
 import { clearAllDrafts } from '../quicklog/draft';
 import { useOutboxSync } from '../shared/outbox/useOutbox';
+import { useAccountLanguage } from './useAccountLanguage';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -44,6 +45,7 @@ export function AppLayout() {
   const params = useParams({ strict: false });
   const groupId = params.groupId;
   const group = useQuery({ ...groupQuery(groupId ?? ''), enabled: groupId !== undefined });
+  useAccountLanguage();
   // Sends conversations logged while the network was down.
   useOutboxSync();
   // Observers read but do not log; until the group has loaded, offer it.

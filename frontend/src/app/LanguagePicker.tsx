@@ -10,17 +10,19 @@ import { switchLanguage } from './i18n';
 export function LanguagePicker({
   onChosen,
   size = 'sm',
+  label,
 }: {
   /** Called after the app has switched, e.g. to store the choice on the account. */
   onChosen?: (language: AppLanguage) => void;
   size?: 'xs' | 'sm';
+  label?: string;
 }) {
   const { t, i18n } = useTranslation();
   const current = preferredLanguage([i18n.language]);
   if (LANGUAGES.length < 2) return null;
   return (
     <NativeSelect
-      label={t('Language')}
+      label={label ?? t('Language')}
       size={size}
       value={current.code}
       data={LANGUAGES.map((language) => ({ value: language.code, label: language.nativeName }))}

@@ -2,10 +2,12 @@ import { Button, Collapse, Fieldset, Group, Select, SimpleGrid, Stack, TagsInput
 import type { UseFormReturnType } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useMembers } from '../shared/useMembers';
 import { allWorkplacesQuery } from '../api/workplaces';
 import { useWorkplaceParts } from '../shared/workplaceLookups';
-import { CONTACT_LABELS as L, type ContactFormValues } from './contactFields';
+import { contactFieldLabel, type ContactFormValues } from './contactFields';
 import { MEMBERSHIP_LABELS } from '../shared/levels';
 
 const PHONE = /^\+?[0-9 ().\-/]+$/;
@@ -14,14 +16,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The API's checks, so most mistakes show before saving. */
 export function validateContact(values: ContactFormValues): Partial<Record<keyof ContactFormValues, string>> {
   const errors: Partial<Record<keyof ContactFormValues, string>> = {};
-  if (values.full_name.trim() === '') errors.full_name = 'Enter their name';
-  else if (values.full_name.trim().length > 200) errors.full_name = 'Use at most 200 characters';
+  if (values.full_name.trim() === '') errors.full_name = i18next.t('Enter their name');
+  else if (values.full_name.trim().length > 200) errors.full_name = i18next.t('Use at most {characters, plural, one {# character} other {# characters}}', {
+      characters: 200,
+    });
   const phone = values.phone.trim();
   if (phone !== '' && (!PHONE.test(phone) || phone.replace(/\D/g, '').length < 5)) {
-    errors.phone = 'Enter a phone number: digits, spaces and + ( ) - . / only';
+    errors.phone = i18next.t('Enter a phone number: digits, spaces and + ( ) - . / only');
   }
-  if (values.email.trim() !== '' && !EMAIL.test(values.email.trim())) errors.email = 'Enter a valid email address';
-  if (values.tags.some((tag) => tag.trim().length > 50)) errors.tags = 'Each tag must be at most 50 characters';
+  if (values.email.trim() !== '' && !EMAIL.test(values.email.trim())) errors.email = i18next.t('Enter a valid email address');
+  if (values.tags.some((tag) => tag.trim().length > 50)) errors.tags = i18next.t('Each tag must be at most {characters, plural, one {# character} other {# characters}}', {
+      characters: 50,
+    });
   return errors;
 }
 
@@ -32,6 +38,7 @@ interface Props {
 
 /** The fields of a contact, grouped: who and where, how to reach them, records. */
 export function ContactFields({ groupId, form }: Props) {
+  const { t } = useTranslation();
   const workplaces = useQuery(allWorkplacesQuery(groupId));
   const members = useMembers(groupId);
   const values = form.getValues();
@@ -55,38 +62,38 @@ export function ContactFields({ groupId, form }: Props) {
 
   return (
     <Stack gap="md">
-      <Fieldset legend="Who and where">
+      <Fieldset legend={t('Who and where')}>
         <Stack gap="sm">
-          <TextInput label={L.full_name} required autoComplete="off" {...form.getInputProps('full_name')} />
+          <TextInput label={contactFieldLabel('full_name')} required autoComplete="off" {...form.getInputProps('full_name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select
-              label={L.workplace_id}
+              label={contactFieldLabel('workplace_id')}
               data={(workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
               searchable
               clearable
-              placeholder="None"
+              placeholder={t('None')}
               {...select('workplace_id')}
             />
-            <TextInput label={L.job_title} {...form.getInputProps('job_title')} />
+            <TextInput label={contactFieldLabel('job_title')} {...form.getInputProps('job_title')} />
             <Select
-              label={L.department_id}
+              label={contactFieldLabel('department_id')}
               data={parts.departmentOptions}
               clearable
               disabled={values.workplace_id === ''}
-              placeholder={values.workplace_id === '' ? 'Choose a workplace first' : 'None'}
+              placeholder={values.workplace_id === '' ? t('Choose a workplace first') : t('None')}
               {...select('department_id')}
             />
             <Select
-              label={L.shift_id}
+              label={contactFieldLabel('shift_id')}
               data={parts.shiftOptions}
               clearable
               disabled={values.workplace_id === ''}
-              placeholder={values.workplace_id === '' ? 'Choose a workplace first' : 'None'}
+              placeholder={values.workplace_id === '' ? t('Choose a workplace first') : t('None')}
               {...select('shift_id')}
             />
-            <TextInput label={L.union} {...form.getInputProps('union')} />
+            <TextInput label={contactFieldLabel('union')} {...form.getInputProps('union')} />
             <Select
-              label={L.membership_status}
+              label={contactFieldLabel('membership_status')}
               data={Object.entries(MEMBERSHIP_LABELS).map(([value, label]) => ({ value, label }))}
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
@@ -95,33 +102,33 @@ export function ContactFields({ groupId, form }: Props) {
           </SimpleGrid>
         </Stack>
       </Fieldset>
-      <Fieldset legend="Reaching them">
+      <Fieldset legend={t('Reaching them')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label={L.phone} type="tel" inputMode="tel" autoComplete="off" {...form.getInputProps('phone')} />
-          <TextInput label={L.email} type="email" autoComplete="off" {...form.getInputProps('email')} />
-          <TextInput label={L.preferred_language} {...form.getInputProps('preferred_language')} />
+          <TextInput label={contactFieldLabel('phone')} type="tel" inputMode="tel" autoComplete="off" {...form.getInputProps('phone')} />
+          <TextInput label={contactFieldLabel('email')} type="email" autoComplete="off" {...form.getInputProps('email')} />
+          <TextInput label={contactFieldLabel('preferred_language')} {...form.getInputProps('preferred_language')} />
           <Select
-            label={L.organiser_id}
-            description="The member who keeps in touch with them"
+            label={contactFieldLabel('organiser_id')}
+            description={t('The member who keeps in touch with them')}
             data={members.options}
             clearable
-            placeholder="Nobody"
+            placeholder={t('Nobody')}
             {...select('organiser_id')}
           />
         </SimpleGrid>
       </Fieldset>
-      <TagsInput label={L.tags} description="Press Enter after each tag" clearable {...form.getInputProps('tags')} />
-      <Textarea label={L.notes} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
+      <TagsInput label={contactFieldLabel('tags')} description={t('Press Enter after each tag')} clearable {...form.getInputProps('tags')} />
+      <Textarea label={contactFieldLabel('notes')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
       <div>
         <Button variant="subtle" px={0} onClick={recordsToggle.toggle} aria-expanded={records}>
-          {records ? 'Hide record keeping' : 'Record keeping: source, lawful basis, consent'}
+          {records ? t('Hide record keeping') : t('Record keeping: source, lawful basis, consent')}
         </Button>
         <Collapse in={records}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
-            <TextInput label={L.source} {...form.getInputProps('source')} />
-            <TextInput label={L.lawful_basis} {...form.getInputProps('lawful_basis')} />
-            <Textarea label={L.consent_note} autosize minRows={2} {...form.getInputProps('consent_note')} />
-            <TextInput label={L.external_id} {...form.getInputProps('external_id')} />
+            <TextInput label={contactFieldLabel('source')} {...form.getInputProps('source')} />
+            <TextInput label={contactFieldLabel('lawful_basis')} {...form.getInputProps('lawful_basis')} />
+            <Textarea label={contactFieldLabel('consent_note')} autosize minRows={2} {...form.getInputProps('consent_note')} />
+            <TextInput label={contactFieldLabel('external_id')} {...form.getInputProps('external_id')} />
           </SimpleGrid>
         </Collapse>
       </div>
@@ -130,10 +137,11 @@ export function ContactFields({ groupId, form }: Props) {
 }
 
 export function FormButtons({ saving, onCancel, label }: { saving: boolean; onCancel: () => void; label: string }) {
+  const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="sm">
       <Button variant="default" onClick={onCancel}>
-        Cancel
+        {t('Cancel')}
       </Button>
       <Button type="submit" loading={saving}>
         {label}

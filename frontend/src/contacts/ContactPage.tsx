@@ -16,14 +16,16 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
+import { usePageTitle } from '../app/usePageTitle';
 import { useAuth } from '../shared/session';
 import { followUpsQuery } from '../api/followups';
 import { FollowUpList } from '../shared/FollowUpList';
@@ -57,6 +59,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
 }
 
 function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact: Contact; onDone: () => void }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const scale = useQuery(scaleQuery(groupId));
   const [level, setLevel] = useState(contact.assessment_level === null ? 'null' : String(contact.assessment_level));
@@ -71,7 +74,7 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
         key,
       ),
     onSuccess: async () => {
-      notify({ color: 'teal', message: `Assessment of ${contact.full_name} recorded.` });
+      notify({ color: 'teal', message: t('Assessment of {name} recorded.', { name: contact.full_name }) });
       await queryClient.invalidateQueries({ queryKey: contactKeys.one(groupId, contact.id) });
       void queryClient.invalidateQueries({ queryKey: contactKeys.all(groupId) });
       void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'workplaces'] });
@@ -81,7 +84,7 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
   return (
     <Box
       component="form"
-      aria-label="Record an assessment"
+      aria-label={t('Record an assessment')}
       onSubmit={(event) => {
         event.preventDefault();
         mutation.mutate();
@@ -91,7 +94,7 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
         {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
         <div role="radiogroup" aria-labelledby="assess-label">
           <Text id="assess-label" fw={500} mb={6}>
-            How supportive are they?
+            {t('How supportive are they?')}
           </Text>
           <Chip.Group multiple={false} value={level} onChange={setLevel}>
             <Group gap="xs">
@@ -106,10 +109,10 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
             </Group>
           </Chip.Group>
         </div>
-        <Textarea label="Why? (optional)" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Textarea label={t('Why? (optional)')} autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>
-            Record assessment
+            {t('Record assessment')}
           </Button>
         </Group>
       </Stack>
@@ -118,6 +121,7 @@ function AssessmentForm({ groupId, contact, onDone }: { groupId: string; contact
 }
 
 function DeleteContact({ groupId, contact }: { groupId: string; contact: Contact }) {
+  const { t } = useTranslation();
   const [opened, modal] = useDisclosure(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -133,26 +137,26 @@ function DeleteContact({ groupId, contact }: { groupId: string; contact: Contact
       await navigate({ to: '/groups/$groupId/contacts', params: { groupId }, search: {} });
       queryClient.removeQueries({ queryKey: contactKeys.one(groupId, contact.id) });
       void queryClient.invalidateQueries({ queryKey: ['groups', groupId] });
-      notify({ message: `${contact.full_name} was deleted.` });
+      notify({ message: t('{name} was deleted.', { name: contact.full_name }) });
     },
   });
   return (
     <>
       <Button variant="subtle" color="red.9" onClick={modal.open}>
-        Delete contact…
+        {t('Delete contact…')}
       </Button>
-      <Modal opened={opened} onClose={modal.close} title={`Delete ${contact.full_name}?`}>
+      <Modal opened={opened} onClose={modal.close} title={t('Delete {name}?', { name: contact.full_name })}>
         <Stack gap="md">
           <Text>
-            Their details, assessments, conversations and follow-ups are deleted for good. This cannot be undone.
+            {t('Their details, assessments, conversations and follow-ups are deleted for good. This cannot be undone.')}
           </Text>
           {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={modal.close}>
-              Keep
+              {t('Keep')}
             </Button>
             <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
-              Delete for good
+              {t('Delete for good')}
             </Button>
           </Group>
         </Stack>
@@ -162,18 +166,22 @@ function DeleteContact({ groupId, contact }: { groupId: string; contact: Contact
 }
 
 function ContactFollowUps({ groupId, contactId, canEdit }: { groupId: string; contactId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
   const followUps = useInfiniteQuery(followUpsQuery(groupId, 'everyone', { contactId }));
   const members = useMembers(groupId);
   if (followUps.isPending) return <Skeleton height={60} />;
   if (followUps.isError) return <FormAlert message={errorMessage(followUps.error)} />;
   const items = followUps.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Text c="dimmed">No open follow-ups.</Text>;
+  if (items.length === 0) return <Text c="dimmed">{t('No open follow-ups.')}</Text>;
   return (
-    <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} hideContact label="Open follow-ups" />
+    <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} hideContact
+      label={t('Open follow-ups')}
+    />
   );
 }
 
 function ContactView({ groupId, contact }: { groupId: string; contact: Contact }) {
+  const { t } = useTranslation();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
   const scale = useQuery(scaleQuery(groupId));
@@ -192,7 +200,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
     <Stack gap="xl">
       <Stack gap="xs">
         <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{}} size="sm">
-          ← Contacts
+          ← {t('Contacts')}
         </AnchorLink>
         <Group gap="sm" wrap="wrap" align="center">
           <Title order={1} className="break-anywhere">
@@ -206,10 +214,10 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         <Text c="dimmed" className="break-anywhere">
           {contact.workplace_id ? (
             <AnchorLink to="/groups/$groupId/workplaces/$workplaceId" params={{ groupId, workplaceId: contact.workplace_id }} search={{}}>
-              {workplaces.get(contact.workplace_id) ?? 'Workplace'}
+              {workplaces.get(contact.workplace_id) ?? t('Workplace')}
             </AnchorLink>
           ) : (
-            'No workplace recorded'
+            t('No workplace recorded')
           )}
           {department && ` · ${department}`}
           {shift && ` · ${shift}`}
@@ -217,24 +225,27 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
         </Text>
         <Text size="sm" c="dimmed">
           {contact.last_conversation_at
-            ? `Last talked to ${relativeTime(contact.last_conversation_at)} (${formatDateTime(contact.last_conversation_at)})`
-            : 'Nobody has logged a conversation with them yet.'}
-          {contact.assessed_at && ` · assessed ${relativeTime(contact.assessed_at)}`}
+            ? t('Last talked to {when} ({date})', {
+                when: relativeTime(contact.last_conversation_at),
+                date: formatDateTime(contact.last_conversation_at),
+              })
+            : t('Nobody has logged a conversation with them yet.')}
+          {contact.assessed_at && ` · ${t('assessed {when}', { when: relativeTime(contact.assessed_at) })}`}
         </Text>
         <Group gap="sm" mt="xs" wrap="wrap">
           {canLog && (
             <ButtonLink to="/groups/$groupId/log" params={{ groupId }} search={{ contact: contact.id }}>
-              Log a conversation
+              {t('Log a conversation')}
             </ButtonLink>
           )}
           {canWrite && (
             <Button variant="default" onClick={assess.toggle} aria-expanded={assessing}>
-              Assess
+              {t('Assess')}
             </Button>
           )}
           {canWrite && (
             <ButtonLink to="/groups/$groupId/contacts/$contactId/edit" params={{ groupId, contactId: contact.id }} variant="default">
-              Edit
+              {t('Edit')}
             </ButtonLink>
           )}
         </Group>
@@ -249,33 +260,33 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
 
       <Box component="section" aria-labelledby="details-heading">
         <Title order={2} size="h3" id="details-heading" mb="xs">
-          Details
+          {t('Details')}
         </Title>
         <Card withBorder padding="md">
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-            <Detail label="Phone">
+            <Detail label={t('Phone')}>
               {contact.phone ? <Anchor href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</Anchor> : '—'}
             </Detail>
-            <Detail label="Email">
+            <Detail label={t('Email')}>
               {contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : '—'}
             </Detail>
-            <Detail label="Union">{contact.union ?? '—'}</Detail>
-            <Detail label="Preferred language">{contact.preferred_language ?? '—'}</Detail>
-            <Detail label="Organiser">
-              {contact.organiser_id ? (members.names.get(contact.organiser_id) ?? 'A former member') : 'Nobody'}
+            <Detail label={t('Union')}>{contact.union ?? '—'}</Detail>
+            <Detail label={t('Preferred language')}>{contact.preferred_language ?? '—'}</Detail>
+            <Detail label={t('Organiser')}>
+              {contact.organiser_id ? (members.names.get(contact.organiser_id) ?? t('A former member')) : t('Nobody')}
             </Detail>
-            <Detail label="Tags">{contact.tags.length > 0 ? contact.tags.join(', ') : '—'}</Detail>
+            <Detail label={t('Tags')}>{contact.tags.length > 0 ? contact.tags.join(', ') : '—'}</Detail>
           </SimpleGrid>
           {contact.notes && (
             <Box mt="sm">
-              <Detail label="Notes">{contact.notes}</Detail>
+              <Detail label={t('Notes')}>{contact.notes}</Detail>
             </Box>
           )}
           {(contact.source || contact.lawful_basis || contact.consent_note) && (
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
-              {contact.source && <Detail label="Source">{contact.source}</Detail>}
-              {contact.lawful_basis && <Detail label="Lawful basis">{contact.lawful_basis}</Detail>}
-              {contact.consent_note && <Detail label="Consent">{contact.consent_note}</Detail>}
+              {contact.source && <Detail label={t('Source')}>{contact.source}</Detail>}
+              {contact.lawful_basis && <Detail label={t('Lawful basis')}>{contact.lawful_basis}</Detail>}
+              {contact.consent_note && <Detail label={t('Consent')}>{contact.consent_note}</Detail>}
             </SimpleGrid>
           )}
         </Card>
@@ -284,11 +295,11 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
       <Box component="section" aria-labelledby="follow-ups-heading">
         <Group justify="space-between" mb="xs" gap="xs">
           <Title order={2} size="h3" id="follow-ups-heading">
-            Follow-ups
+            {t('Follow-ups')}
           </Title>
           {canFollowUp && (
             <Button size="xs" variant="default" onClick={followUp.toggle} aria-expanded={addingFollowUp}>
-              {addingFollowUp ? 'Close' : 'Add a follow-up'}
+              {addingFollowUp ? t('Close') : t('Add a follow-up')}
             </Button>
           )}
         </Group>
@@ -306,7 +317,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
 
       <Box component="section" aria-labelledby="timeline-heading">
         <Title order={2} size="h3" id="timeline-heading" mb="xs">
-          Timeline
+          {t('Timeline')}
         </Title>
         <Timeline groupId={groupId} contactId={contact.id} />
       </Box>
@@ -314,14 +325,15 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
       {can(group, 'reads:audit') && (
         <Box component="section" aria-labelledby="reads-heading">
           <Title order={2} size="h3" id="reads-heading" mb={4}>
-            Who has looked at this person
+            {t('Who has looked at this person')}
           </Title>
           <Text size="sm" c="dimmed" mb="xs">
-            Only owners see this. Exports are counted per account on the{' '}
-            <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}} underline="always">
-              read audit
-            </AnchorLink>{' '}
-            page.
+            <Trans
+              i18nKey="Only owners see this. Exports are counted per account on the <link>read audit</link> page."
+              components={{
+                link: <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}} underline="always" />,
+              }}
+            />
           </Text>
           <ContactReads groupId={groupId} contactId={contact.id} />
         </Box>
@@ -330,7 +342,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
       {can(group, 'records:export') && (
         <Box component="section" aria-labelledby="subject-access-heading">
           <Title order={2} size="h3" id="subject-access-heading" mb="xs">
-            Subject access
+            {t('Subject access')}
           </Title>
           <SubjectAccess groupId={groupId} contact={contact} />
         </Box>
@@ -347,10 +359,11 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
 }
 
 export function ContactPage() {
+  const { t } = useTranslation();
   const { groupId, contactId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const contact = useQuery(contactQuery(groupId, contactId));
-  useDocumentTitle(`${contact.data?.full_name ?? 'Contact'} · ${group.name} · Shopfloor`);
+  usePageTitle(t('{page} · {group}', { page: contact.data?.full_name ?? t('Contact'), group: group.name }));
   if (contact.isPending) {
     return (
       <Stack gap="md" aria-busy="true">
@@ -364,10 +377,10 @@ export function ContactPage() {
   if (contact.isError) {
     return (
       <Stack gap="md">
-        <Title order={1}>Contact</Title>
+        <Title order={1}>{t('Contact')}</Title>
         <FormAlert message={errorMessage(contact.error)} />
         <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{}}>
-          Back to contacts
+          {t('Back to contacts')}
         </AnchorLink>
       </Stack>
     );

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { READ_KIND_LABELS, contactReadsQuery } from '../api/reads';
@@ -7,6 +8,7 @@ import { formatDateTime, relativeTime } from '../lib/format';
 
 /** Who has looked at this person (owners): every recorded read of their record, newest first. */
 export function ContactReads({ groupId, contactId }: { groupId: string; contactId: string }) {
+  const { t } = useTranslation();
   const reads = useInfiniteQuery(contactReadsQuery(groupId, contactId));
   if (reads.isPending) {
     return (
@@ -18,21 +20,21 @@ export function ContactReads({ groupId, contactId }: { groupId: string; contactI
   }
   if (reads.isError) return <FormAlert message={errorMessage(reads.error)} />;
   const items = reads.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Text c="dimmed">Nobody’s reads of this person have been recorded.</Text>;
+  if (items.length === 0) return <Text c="dimmed">{t('Nobody’s reads of this person have been recorded.')}</Text>;
   return (
     <Stack gap="xs">
-      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Reads of this person">
+      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Reads of this person')}>
         {items.map((entry) => (
           <Card component="li" key={entry.id} withBorder padding="sm" data-testid="contact-read">
             <Group justify="space-between" gap="xs" wrap="wrap">
               <Group gap="xs" wrap="wrap">
                 <Text fw={600} size="sm" className="break-anywhere">
-                  {entry.actor_name ?? 'Someone no longer in the group'}
+                  {entry.actor_name ?? t('Someone no longer in the group')}
                 </Text>
                 <Text size="sm">{READ_KIND_LABELS[entry.kind]}</Text>
                 {entry.actor_token_id && (
                   <Badge size="sm" color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
-                    through an API token
+                    {t('through an API token')}
                   </Badge>
                 )}
               </Group>
@@ -50,7 +52,7 @@ export function ContactReads({ groupId, contactId }: { groupId: string; contactI
           onClick={() => void reads.fetchNextPage()}
           style={{ alignSelf: 'flex-start' }}
         >
-          Show older
+          {t('Show older')}
         </Button>
       )}
     </Stack>

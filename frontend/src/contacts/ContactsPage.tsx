@@ -13,12 +13,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
+import { formatCount } from '../lib/format';
 import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
@@ -32,26 +36,29 @@ import { useUrlText } from '../shared/useUrlText';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts');
 
-const SORTS = [
-  { value: 'full_name', label: 'Name, A to Z' },
-  { value: '-full_name', label: 'Name, Z to A' },
-  { value: 'assessment_level', label: 'Most supportive first' },
-  { value: '-assessment_level', label: 'Least supportive first' },
-  { value: 'last_conversation_at', label: 'Not talked to for longest' },
-  { value: '-last_conversation_at', label: 'Talked to most recently' },
-  { value: '-updated_at', label: 'Recently changed' },
-  { value: '-created_at', label: 'Recently added' },
-];
+function sortOptions(): { value: string; label: string }[] {
+  return [
+    { value: 'full_name', label: i18next.t('Name, A to Z') },
+    { value: '-full_name', label: i18next.t('Name, Z to A') },
+    { value: 'assessment_level', label: i18next.t('Most supportive first') },
+    { value: '-assessment_level', label: i18next.t('Least supportive first') },
+    { value: 'last_conversation_at', label: i18next.t('Not talked to for longest') },
+    { value: '-last_conversation_at', label: i18next.t('Talked to most recently') },
+    { value: '-updated_at', label: i18next.t('Recently changed') },
+    { value: '-created_at', label: i18next.t('Recently added') },
+  ];
+}
 
 const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser'] as const;
 
 export function ContactsPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const filters = route.useSearch();
   const navigate = route.useNavigate();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
-  useDocumentTitle(`Contacts · ${group.name} · Shopfloor`);
+  usePageTitle(t('Contacts · {group}', { group: group.name }));
   const scale = useQuery(scaleQuery(groupId));
   const workplaces = useQuery(allWorkplacesQuery(groupId));
   const workplaceNames = useWorkplaceNames(groupId);
@@ -89,29 +96,29 @@ export function ContactsPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
-        <Title order={1}>Contacts</Title>
+        <Title order={1}>{t('Contacts')}</Title>
         {can(group, 'contacts:write') && (
           <ButtonLink to="/groups/$groupId/contacts/new" params={{ groupId }}>
-            Add contact
+            {t('Add contact')}
           </ButtonLink>
         )}
       </Group>
 
-      <Stack gap="sm" role="search" aria-label="Find contacts">
+      <Stack gap="sm" role="search" aria-label={t('Find contacts')}>
         <TextInput
-          label="Search"
-          placeholder="Name, phone, email or notes"
+          label={t('Search')}
+          placeholder={t('Name, phone, email or notes')}
           type="search"
           value={search.value}
           onChange={(event) => search.onChange(event.currentTarget.value)}
           rightSection={
-            search.value !== '' ? <CloseButton aria-label="Clear search" onClick={() => search.onChange('')} /> : null
+            search.value !== '' ? <CloseButton aria-label={t('Clear search')} onClick={() => search.onChange('')} /> : null
           }
         />
         <Group gap="sm" wrap="wrap" align="flex-end">
           <Select
-            label="Sort"
-            data={SORTS}
+            label={t('Sort')}
+            data={sortOptions()}
             value={filters.sort ?? 'full_name'}
             allowDeselect={false}
             onChange={(value) => setFilters({ sort: value === 'full_name' || value === null ? undefined : value })}
@@ -119,7 +126,7 @@ export function ContactsPage() {
             comboboxProps={{ withinPortal: true }}
           />
           <Button variant="default" onClick={filtersToggle.toggle} aria-expanded={filtersOpen} aria-controls="contact-filters">
-            Filters{activeFilters > 0 ? ` (${activeFilters})` : ''}
+            {activeFilters > 0 ? t('Filters ({filters})', { filters: formatCount(activeFilters) }) : t('Filters')}
           </Button>
           {activeFilters > 0 && (
             <Button
@@ -128,61 +135,63 @@ export function ContactsPage() {
                 setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])))
               }
             >
-              Clear filters
+              {t('Clear filters')}
             </Button>
           )}
         </Group>
         <Collapse in={filtersOpen}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" id="contact-filters">
             <Select
-              label="Workplace"
+              label={t('Workplace')}
               data={(workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
               searchable
-              placeholder="Any"
+              placeholder={t('Any')}
               {...filterSelect('workplace')}
             />
             <Select
-              label="Department"
+              label={t('Department')}
               data={parts.departmentOptions}
               disabled={filters.workplace === undefined}
-              placeholder={filters.workplace === undefined ? 'Choose a workplace first' : 'Any'}
+              placeholder={filters.workplace === undefined ? t('Choose a workplace first') : t('Any')}
               {...filterSelect('department')}
             />
             <Select
-              label="Shift"
+              label={t('Shift')}
               data={parts.shiftOptions}
               disabled={filters.workplace === undefined}
-              placeholder={filters.workplace === undefined ? 'Choose a workplace first' : 'Any'}
+              placeholder={filters.workplace === undefined ? t('Choose a workplace first') : t('Any')}
               {...filterSelect('shift')}
             />
             <Select
-              label="Assessment"
+              label={t('Assessment')}
               data={[
                 ...LEVELS.map((level) => ({ value: String(level), label: `${level} ${levelLabel(scale.data, level)}` })),
                 { value: 'unassessed', label: levelLabel(scale.data, null) },
               ]}
-              placeholder="Any"
+              placeholder={t('Any')}
               {...filterSelect('level')}
             />
             <Select
-              label="Membership"
+              label={t('Membership')}
               data={(Object.keys(MEMBERSHIP_LABELS) as MembershipStatus[]).map((value) => ({
                 value,
                 label: MEMBERSHIP_LABELS[value],
               }))}
-              placeholder="Any"
+              placeholder={t('Any')}
               {...filterSelect('membership')}
             />
             <Select
-              label="Organiser"
+              label={t('Organiser')}
               data={members.options.map((option) =>
-                option.value === auth.user?.id ? { ...option, label: `${option.label} (you)` } : option,
+                option.value === auth.user?.id ? { ...option, label: t('{name} (you)', { name: option.label }) } : option,
               )}
               searchable
-              placeholder="Anyone"
+              placeholder={t('Anyone')}
               {...filterSelect('organiser')}
             />
-            <TextInput label="Tag" placeholder="Any" value={tag.value} onChange={(e) => tag.onChange(e.currentTarget.value)} />
+            <TextInput
+              label={t('Tag')}
+              placeholder={t('Any')} value={tag.value} onChange={(e) => tag.onChange(e.currentTarget.value)} />
           </SimpleGrid>
         </Collapse>
       </Stack>
@@ -198,20 +207,19 @@ export function ContactsPage() {
       ) : items.length === 0 ? (
         <Card withBorder padding="md">
           {filters.q !== undefined || activeFilters > 0 ? (
-            <Text>Nobody matches. Try fewer filters or another search.</Text>
+            <Text>{t('Nobody matches. Try fewer filters or another search.')}</Text>
           ) : (
             <Text>
-              No contacts yet. Add the people you work with, or{' '}
-              <AnchorLink to="/groups/$groupId/log" params={{ groupId }} search={{}}>
-                log a conversation
-              </AnchorLink>{' '}
-              and add them as you go.
+              <Trans
+                i18nKey="No contacts yet. Add the people you work with, or <link>log a conversation</link> and add them as you go."
+                components={{ link: <AnchorLink to="/groups/$groupId/log" params={{ groupId }} search={{}} /> }}
+              />
             </Text>
           )}
         </Card>
       ) : (
         <Stack gap="xs" style={{ opacity: contacts.isPlaceholderData ? 0.6 : 1 }} aria-busy={contacts.isFetching}>
-          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Contacts">
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Contacts')}>
             {items.map((contact) => (
               <ContactRow
                 key={contact.id}
@@ -229,11 +237,11 @@ export function ContactsPage() {
               onClick={() => void contacts.fetchNextPage()}
               style={{ alignSelf: 'flex-start' }}
             >
-              Show more contacts
+              {t('Show more contacts')}
             </Button>
           ) : (
             <Badge variant="outline" color="gray.8" style={{ alignSelf: 'flex-start', textTransform: 'none' }}>
-              {items.length} {items.length === 1 ? 'contact' : 'contacts'}
+              {t('{contacts, plural, one {# contact} other {# contacts}}', { contacts: items.length })}
             </Badge>
           )}
         </Stack>

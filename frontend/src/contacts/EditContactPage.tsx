@@ -1,11 +1,13 @@
 import { Box, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { notify } from '../app/notify';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
@@ -16,7 +18,7 @@ import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import {
   CONTACT_FIELDS,
-  CONTACT_LABELS,
+  contactFieldLabel,
   contactToBody,
   contactToValues,
   membershipLabel,
@@ -39,18 +41,19 @@ function useFieldSpecs(groupId: string, workplaceIds: (string | null)[]): FieldS
     [...first.departments, ...first.shifts, ...second.departments, ...second.shifts].map((p) => [p.id, p.name]),
   );
   const named = (names: Map<string, string>, none: string) => (value: unknown) =>
-    typeof value === 'string' && value !== '' ? (names.get(value) ?? 'Someone no longer listed') : none;
+    typeof value === 'string' && value !== '' ? (names.get(value) ?? i18next.t('Someone no longer listed')) : none;
   return CONTACT_FIELDS.map((name) => {
-    const spec: FieldSpec<ContactField> = { name, label: CONTACT_LABELS[name] };
-    if (name === 'workplace_id') spec.format = named(workplaces, 'No workplace');
-    if (name === 'organiser_id') spec.format = named(members.names, 'Nobody');
+    const spec: FieldSpec<ContactField> = { name, label: contactFieldLabel(name) };
+    if (name === 'workplace_id') spec.format = named(workplaces, i18next.t('No workplace'));
+    if (name === 'organiser_id') spec.format = named(members.names, i18next.t('Nobody'));
     if (name === 'membership_status') spec.format = membershipLabel;
-    if (name === 'department_id' || name === 'shift_id') spec.format = named(parts, 'None');
+    if (name === 'department_id' || name === 'shift_id') spec.format = named(parts, i18next.t('None'));
     return spec;
   });
 }
 
 function EditContact({ groupId, contact }: { groupId: string; contact: Contact }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const members = useMembers(groupId);
@@ -85,7 +88,7 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
   const mutation = useMutation({
     mutationFn: (vars: VersionedSave<ContactBody> & { changes: Partial<ContactBody> }) =>
       updateContact(groupId, contact.id, { ...vars.changes, version: vars.version }),
-    onSuccess: (result) => saved(result, `${result.full_name} is saved.`),
+    onSuccess: (result) => saved(result, t('{name} is saved.', { name: result.full_name })),
     onError: (error, vars) => {
       edit.fail(error, vars, (e) => applyApiError(form, e));
     },
@@ -99,7 +102,7 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
       if (!sameValue(mine[field], baseBody[field])) changes[field] = mine[field];
     }
     if (Object.keys(changes).length === 0) {
-      notify({ message: 'Nothing was changed.' });
+      notify({ message: t('Nothing was changed.') });
       back();
       return;
     }
@@ -119,7 +122,7 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
         onCancel={() => edit.cancel({ rebase: true })}
         onSave={({ changes, version }) => {
           if (Object.keys(changes).length === 0) {
-            saved(conflict.current, `Kept the saved version of ${conflict.current.full_name}.`);
+            saved(conflict.current, t('Kept the saved version of {name}.', { name: conflict.current.full_name }));
             return;
           }
           // The chooser stays up until the merged version is saved.
@@ -131,30 +134,33 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
   }
 
   return (
-    <Box component="form" onSubmit={submit} noValidate aria-label={`Edit ${contact.full_name}`}>
+    <Box component="form" onSubmit={submit} noValidate aria-label={t('Edit {name}', { name: contact.full_name })}>
       <Stack gap="md">
         <FormAlert message={edit.formError} />
         <ContactFields groupId={groupId} form={form} />
-        <FormButtons saving={mutation.isPending} onCancel={back} label="Save changes" />
+        <FormButtons saving={mutation.isPending} onCancel={back} label={t('Save changes')} />
       </Stack>
     </Box>
   );
 }
 
 export function EditContactPage() {
+  const { t } = useTranslation();
   const { groupId, contactId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const contact = useQuery({ ...contactQuery(groupId, contactId), staleTime: 0 });
-  useDocumentTitle(`Edit ${contact.data?.full_name ?? 'contact'} · ${group.name} · Shopfloor`);
+  const title =
+    contact.data === undefined ? t('Edit contact') : t('Edit {name}', { name: contact.data.full_name });
+  usePageTitle(t('{page} · {group}', { page: title, group: group.name }));
 
   return (
     <Stack gap="lg">
       <Stack gap={4}>
         <AnchorLink to="/groups/$groupId/contacts/$contactId" params={{ groupId, contactId }} size="sm">
-          ← {contact.data?.full_name ?? 'Contact'}
+          ← {contact.data?.full_name ?? t('Contact')}
         </AnchorLink>
         <Title order={1} className="break-anywhere">
-          Edit {contact.data?.full_name ?? 'contact'}
+          {title}
         </Title>
       </Stack>
       {contact.data === undefined && contact.isError ? (
@@ -167,7 +173,7 @@ export function EditContactPage() {
       ) : (
         <>
           <Text size="sm" c="dimmed">
-            If someone else saves a change while you edit, you will see both versions and choose.
+            {t('If someone else saves a change while you edit, you will see both versions and choose.')}
           </Text>
           <EditContact key={contact.data.id} groupId={groupId} contact={contact.data} />
         </>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Box, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { notify } from '../app/notify';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
@@ -17,9 +18,10 @@ import { emptyContactValues, valuesToBody } from './contactFields';
 const route = getRouteApi('/_app/groups/$groupId/contacts/new');
 
 export function NewContactPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`New contact · ${group.name} · Shopfloor`);
+  usePageTitle(t('New contact · {group}', { group: group.name }));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
@@ -35,11 +37,13 @@ export function NewContactPage() {
       const duplicates = contact.possible_duplicates;
       notify({
         color: duplicates.length > 0 ? 'orange' : 'teal',
-        title: `${contact.full_name} added`,
+        title: t('{name} added', { name: contact.full_name }),
         message:
           duplicates.length > 0
-            ? `Possibly the same person as ${duplicates.map((d) => d.full_name).join(', ')}. Check before logging more.`
-            : 'Now log your first conversation with them.',
+            ? t('Possibly the same person as {names}. Check before logging more.', {
+                names: duplicates.map((d) => d.full_name).join(', '),
+              })
+            : t('Now log your first conversation with them.'),
       });
       await navigate({ to: '/groups/$groupId/contacts/$contactId', params: { groupId, contactId: contact.id } });
     },
@@ -50,14 +54,14 @@ export function NewContactPage() {
     <Stack gap="lg">
       <Stack gap={4}>
         <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{}} size="sm">
-          ← Contacts
+          ← {t('Contacts')}
         </AnchorLink>
-        <Title order={1}>New contact</Title>
+        <Title order={1}>{t('New contact')}</Title>
       </Stack>
       <Box
         component="form"
         noValidate
-        aria-label="New contact"
+        aria-label={t('New contact')}
         onSubmit={form.onSubmit(() => {
           setFormError(null);
           mutation.mutate();
@@ -68,7 +72,7 @@ export function NewContactPage() {
           <ContactFields groupId={groupId} form={form} />
           <FormButtons
             saving={mutation.isPending}
-            label="Add contact"
+            label={t('Add contact')}
             onCancel={() => void navigate({ to: '/groups/$groupId/contacts', params: { groupId }, search: {} })}
           />
         </Stack>

@@ -1,24 +1,48 @@
 import { Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { historyQuery, scaleQuery, type HistoryEntry } from '../api/contacts';
-import { CONTACT_LABELS, type ContactField } from './contactFields';
+import { CONTACT_FIELDS, contactFieldLabel, type ContactField } from './contactFields';
 import { LevelBadge } from '../shared/LevelBadge';
 import { CHANNEL_LABELS } from '../shared/levels';
 import { formatDateTime, relativeTime } from '../lib/format';
 
-const KIND_LABEL = { conversation: 'Conversation', assessment: 'Assessment', edit: 'Edit' } as const;
+function kindLabel(kind: HistoryEntry['kind']): string {
+  switch (kind) {
+    case 'conversation':
+      return i18next.t('Conversation');
+    case 'assessment':
+      return i18next.t('Assessment');
+    case 'edit':
+      return i18next.t('Edit');
+  }
+}
+
+function isContactField(field: string): field is ContactField {
+  return (CONTACT_FIELDS as readonly string[]).includes(field);
+}
 
 function fieldLabel(field: string): string {
-  return field in CONTACT_LABELS ? CONTACT_LABELS[field as ContactField] : field.replace(/_/g, ' ');
+  return isContactField(field) ? contactFieldLabel(field) : field.replace(/_/g, ' ');
+}
+
+/** "Added to the map" or "Changed: Phone, Email". */
+function editSummary(operation: string, fields: string[]): string {
+  const created = operation === 'create';
+  if (fields.length === 0) return created ? i18next.t('Added to the map') : i18next.t('Changed');
+  const list = fields.join(', ');
+  return created ? i18next.t('Added to the map: {fields}', { fields: list }) : i18next.t('Changed: {fields}', { fields: list });
 }
 
 function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
       <Text span fw={600} inherit>
-        {label}:
+        {t('{label}:', { label })}
       </Text>{' '}
       {children}
     </Text>
@@ -26,8 +50,9 @@ function Labelled({ label, children }: { label: string; children: React.ReactNod
 }
 
 function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
+  const { t } = useTranslation();
   const scale = useQuery(scaleQuery(groupId));
-  const who = entry.by_name ?? 'Someone no longer in the group';
+  const who = entry.by_name ?? t('Someone no longer in the group');
   return (
     <Card component="li" withBorder padding="sm" data-testid={`timeline-${entry.kind}`}>
       <Group justify="space-between" gap="xs" wrap="wrap" mb={4}>
@@ -37,11 +62,11 @@ function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
             color={entry.kind === 'conversation' ? 'indigo.8' : entry.kind === 'assessment' ? 'teal.9' : 'gray.8'}
             style={{ textTransform: 'none' }}
           >
-            {KIND_LABEL[entry.kind]}
+            {kindLabel(entry.kind)}
             {entry.conversation && ` · ${CHANNEL_LABELS[entry.conversation.channel]}`}
           </Badge>
           <Text size="sm" c="dimmed">
-            by {who}
+            {t('by {name}', { name: who })}
           </Text>
         </Group>
         <Text size="xs" c="dimmed" title={formatDateTime(entry.at)}>
@@ -56,7 +81,7 @@ function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
             </Text>
           )}
           {entry.conversation.issues.length > 0 && (
-            <Group gap={4} role="group" aria-label="Issues raised">
+            <Group gap={4} role="group" aria-label={t('Issues raised')}>
               {entry.conversation.issues.map((issue) => (
                 <Badge key={issue} size="sm" color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
                   {issue}
@@ -64,11 +89,11 @@ function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
               ))}
             </Group>
           )}
-          {entry.conversation.outcome && <Labelled label="Outcome">{entry.conversation.outcome}</Labelled>}
-          {entry.conversation.next_step && <Labelled label="Next step">{entry.conversation.next_step}</Labelled>}
+          {entry.conversation.outcome && <Labelled label={t('Outcome')}>{entry.conversation.outcome}</Labelled>}
+          {entry.conversation.next_step && <Labelled label={t('Next step')}>{entry.conversation.next_step}</Labelled>}
           {!entry.conversation.notes && !entry.conversation.outcome && entry.conversation.issues.length === 0 && (
             <Text size="sm" c="dimmed">
-              No notes.
+              {t('No notes.')}
             </Text>
           )}
         </Stack>
@@ -79,17 +104,16 @@ function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
             <LevelBadge level={entry.assessment.level} scale={scale.data} />
             {entry.assessment.conversation_id && (
               <Text size="xs" c="dimmed">
-                made in a conversation
+                {t('made in a conversation')}
               </Text>
             )}
           </Group>
-          {entry.assessment.reason && <Labelled label="Why">{entry.assessment.reason}</Labelled>}
+          {entry.assessment.reason && <Labelled label={t('Why')}>{entry.assessment.reason}</Labelled>}
         </Stack>
       )}
       {entry.edit && (
         <Text size="sm">
-          {entry.edit.operation === 'create' ? 'Added to the map' : 'Changed'}
-          {entry.edit.fields.length > 0 && `: ${entry.edit.fields.map(fieldLabel).join(', ')}`}
+          {editSummary(entry.edit.operation, entry.edit.fields.map(fieldLabel))}
         </Text>
       )}
     </Card>
@@ -98,6 +122,7 @@ function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
 
 /** Conversations, assessments and edits, newest first. */
 export function Timeline({ groupId, contactId }: { groupId: string; contactId: string }) {
+  const { t } = useTranslation();
   const history = useInfiniteQuery(historyQuery(groupId, contactId));
   if (history.isPending) {
     return (
@@ -109,10 +134,10 @@ export function Timeline({ groupId, contactId }: { groupId: string; contactId: s
   }
   if (history.isError) return <FormAlert message={errorMessage(history.error)} />;
   const items = history.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Text c="dimmed">Nothing recorded yet.</Text>;
+  if (items.length === 0) return <Text c="dimmed">{t('Nothing recorded yet.')}</Text>;
   return (
     <Stack gap="xs">
-      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Timeline">
+      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Timeline')}>
         {items.map((entry) => (
           <Entry key={`${entry.kind}-${entry.id}`} entry={entry} groupId={groupId} />
         ))}
@@ -124,7 +149,7 @@ export function Timeline({ groupId, contactId }: { groupId: string; contactId: s
           onClick={() => void history.fetchNextPage()}
           style={{ alignSelf: 'flex-start' }}
         >
-          Show older
+          {t('Show older')}
         </Button>
       )}
     </Stack>

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { Contact, ContactUpdate, MembershipStatus } from '../api/contacts';
 import { MEMBERSHIP_LABELS } from '../shared/levels';
 
@@ -24,25 +25,45 @@ export const CONTACT_FIELDS = [
 
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
-export const CONTACT_LABELS: Record<ContactField, string> = {
-  full_name: 'Full name',
-  workplace_id: 'Workplace',
-  department_id: 'Department',
-  shift_id: 'Shift',
-  job_title: 'Job title',
-  union: 'Union',
-  membership_status: 'Membership',
-  phone: 'Phone',
-  email: 'Email',
-  preferred_language: 'Preferred language',
-  organiser_id: 'Organiser',
-  tags: 'Tags',
-  notes: 'Notes',
-  source: 'Where they came from',
-  lawful_basis: 'Lawful basis for holding their data',
-  consent_note: 'Consent',
-  external_id: 'Id in another system',
-};
+/** What a contact's field is called on forms and in its history. */
+export function contactFieldLabel(field: ContactField): string {
+  switch (field) {
+    case 'full_name':
+      return i18next.t('Full name');
+    case 'workplace_id':
+      return i18next.t('Workplace');
+    case 'department_id':
+      return i18next.t('Department');
+    case 'shift_id':
+      return i18next.t('Shift');
+    case 'job_title':
+      return i18next.t('Job title');
+    case 'union':
+      return i18next.t('Union');
+    case 'membership_status':
+      return i18next.t('Membership');
+    case 'phone':
+      return i18next.t('Phone');
+    case 'email':
+      return i18next.t('Email');
+    case 'preferred_language':
+      return i18next.t('Preferred language');
+    case 'organiser_id':
+      return i18next.t('Organiser');
+    case 'tags':
+      return i18next.t('Tags');
+    case 'notes':
+      return i18next.t('Notes');
+    case 'source':
+      return i18next.t('Where they came from');
+    case 'lawful_basis':
+      return i18next.t('Lawful basis for holding their data');
+    case 'consent_note':
+      return i18next.t('Consent');
+    case 'external_id':
+      return i18next.t('Id in another system');
+  }
+}
 
 /** What the form holds: text fields as strings ('' for none), tags as a list. */
 export type ContactFormValues = Omit<Record<ContactField, string>, 'tags' | 'membership_status'> & {
@@ -119,5 +140,5 @@ export function contactToBody(contact: Contact): ContactBody {
 export function membershipLabel(value: unknown): string {
   return typeof value === 'string' && value in MEMBERSHIP_LABELS
     ? MEMBERSHIP_LABELS[value as MembershipStatus]
-    : '(empty)';
+    : i18next.t('(empty)');
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Button, Card, Collapse, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
+import { usePageTitle } from '../app/usePageTitle';
 import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
@@ -15,19 +17,30 @@ import { NewFollowUpForm } from '../shared/NewFollowUpForm';
 
 const route = getRouteApi('/_app/groups/$groupId/follow-ups');
 
-const EMPTY: Record<FollowUpView, string> = {
-  mine: 'Nothing for you to follow up. Follow-ups you add when logging a conversation appear here.',
-  everyone: 'Nobody in the group has an open follow-up.',
-  done: 'Nothing has been ticked off yet.',
-};
+function emptyMessage(view: FollowUpView): string {
+  switch (view) {
+    case 'mine':
+      return i18next.t('Nothing for you to follow up. Follow-ups you add when logging a conversation appear here.');
+    case 'everyone':
+      return i18next.t('Nobody in the group has an open follow-up.');
+    case 'done':
+      return i18next.t('Nothing has been ticked off yet.');
+  }
+}
 
-const LABELS: Record<FollowUpView, string> = {
-  mine: 'Your open follow-ups',
-  everyone: 'Everyone’s open follow-ups',
-  done: 'Done follow-ups',
-};
+function viewLabel(view: FollowUpView): string {
+  switch (view) {
+    case 'mine':
+      return i18next.t('Your open follow-ups');
+    case 'everyone':
+      return i18next.t('Everyone’s open follow-ups');
+    case 'done':
+      return i18next.t('Done follow-ups');
+  }
+}
 
 function FollowUpsView({ groupId, view, canEdit }: { groupId: string; view: FollowUpView; canEdit: boolean }) {
+  const { t } = useTranslation();
   const followUps = useInfiniteQuery(followUpsQuery(groupId, view));
   const members = useMembers(groupId);
   if (followUps.isPending) {
@@ -41,15 +54,15 @@ function FollowUpsView({ groupId, view, canEdit }: { groupId: string; view: Foll
   }
   if (followUps.isError) return <FormAlert message={errorMessage(followUps.error)} />;
   const items = followUps.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Text c="dimmed">{EMPTY[view]}</Text>;
+  if (items.length === 0) return <Text c="dimmed">{emptyMessage(view)}</Text>;
   return (
     <Stack gap="sm">
       {view !== 'done' && (
         <Text size="sm" c="dimmed">
-          Overdue first, then by due date; those without a date come last.
+          {t('Overdue first, then by due date; those without a date come last.')}
         </Text>
       )}
-      <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} label={LABELS[view]} />
+      <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} label={viewLabel(view)} />
       {followUps.hasNextPage && (
         <Button
           variant="default"
@@ -57,7 +70,7 @@ function FollowUpsView({ groupId, view, canEdit }: { groupId: string; view: Foll
           onClick={() => void followUps.fetchNextPage()}
           style={{ alignSelf: 'flex-start' }}
         >
-          Show more
+          {t('Show more')}
         </Button>
       )}
     </Stack>
@@ -65,12 +78,13 @@ function FollowUpsView({ groupId, view, canEdit }: { groupId: string; view: Foll
 }
 
 export function FollowUpsPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
-  useDocumentTitle(`Follow-ups · ${group.name} · Shopfloor`);
+  usePageTitle(t('Follow-ups · {group}', { group: group.name }));
   const view: FollowUpView = search.view ?? 'mine';
   const canEdit = can(group, 'followups:write');
   const [adding, setAdding] = useState(false);
@@ -78,10 +92,10 @@ export function FollowUpsPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
-        <Title order={1}>Follow-ups</Title>
+        <Title order={1}>{t('Follow-ups')}</Title>
         {canEdit && (
           <Button variant={adding ? 'default' : 'filled'} onClick={() => setAdding((open) => !open)} aria-expanded={adding}>
-            {adding ? 'Close' : 'Add a follow-up'}
+            {adding ? t('Close') : t('Add a follow-up')}
           </Button>
         )}
       </Group>
@@ -100,9 +114,9 @@ export function FollowUpsPage() {
         keepMounted={false}
       >
         <Tabs.List>
-          <Tabs.Tab value="mine">Mine</Tabs.Tab>
-          <Tabs.Tab value="everyone">Everyone’s</Tabs.Tab>
-          <Tabs.Tab value="done">Done</Tabs.Tab>
+          <Tabs.Tab value="mine">{t('Mine')}</Tabs.Tab>
+          <Tabs.Tab value="everyone">{t('Everyone’s')}</Tabs.Tab>
+          <Tabs.Tab value="done">{t('Done')}</Tabs.Tab>
         </Tabs.List>
         {(['mine', 'everyone', 'done'] as const).map((panel) => (
           <Tabs.Panel value={panel} pt="md" key={panel}>

@@ -9,12 +9,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useInfiniteQuery, useQueries, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { useAuth } from '../shared/session';
 import { CHANNEL_LABELS } from '../shared/levels';
 import { disputeQuery } from '../api/disputes';
@@ -65,6 +66,7 @@ function Section({
 }
 
 function MyFollowUps({ groupId, canEdit }: { groupId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
   const followUps = useInfiniteQuery(followUpsQuery(groupId, 'mine', { limit: 8 }));
   const members = useMembers(groupId);
   if (followUps.isPending) return <ListSkeleton rows={3} />;
@@ -73,25 +75,26 @@ function MyFollowUps({ groupId, canEdit }: { groupId: string; canEdit: boolean }
   if (items.length === 0) {
     return (
       <Text c="dimmed">
-        Nothing for you to follow up. When a conversation needs another one, add a follow-up as you log it.
+        {t('Nothing for you to follow up. When a conversation needs another one, add a follow-up as you log it.')}
       </Text>
     );
   }
   return (
-    <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} label="Your follow-ups" />
+    <FollowUpList groupId={groupId} items={items} names={members.names} canEdit={canEdit} label={t('Your follow-ups')} />
   );
 }
 
 function RecentConversations({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
   const conversations = useQuery(recentConversationsQuery(groupId));
   const members = useMembers(groupId);
   if (conversations.isPending) return <ListSkeleton rows={4} height={72} />;
   if (conversations.isError) return <FormAlert message={errorMessage(conversations.error)} />;
   if (conversations.data.length === 0) {
-    return <Text c="dimmed">No conversations logged yet. Log the first one after your next shift.</Text>;
+    return <Text c="dimmed">{t('No conversations logged yet. Log the first one after your next shift.')}</Text>;
   }
   return (
-    <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent conversations">
+    <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Recent conversations')}>
       {conversations.data.map((conversation) => (
         <Card component="li" key={conversation.id} withBorder padding="sm">
           <Group justify="space-between" gap="xs" wrap="wrap" align="baseline">
@@ -109,7 +112,8 @@ function RecentConversations({ groupId }: { groupId: string }) {
           </Group>
           <Text size="xs" c="dimmed">
             {CHANNEL_LABELS[conversation.channel]}
-            {conversation.spoken_by && ` · by ${members.names.get(conversation.spoken_by) ?? 'a former member'}`}
+            {conversation.spoken_by &&
+              ` · ${t('by {name}', { name: members.names.get(conversation.spoken_by) ?? t('a former member') })}`}
           </Text>
           {conversation.notes && (
             <Text size="sm" lineClamp={2} className="break-anywhere" mt={4}>
@@ -123,6 +127,7 @@ function RecentConversations({ groupId }: { groupId: string }) {
 }
 
 function DisputesInProgress({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
   const disputes = useQuery(disputesInProgressQuery(groupId));
   const details = useQueries({
     queries: (disputes.data ?? []).map((dispute) => disputeQuery(groupId, dispute.id)),
@@ -130,10 +135,10 @@ function DisputesInProgress({ groupId }: { groupId: string }) {
   if (disputes.isPending) return <ListSkeleton rows={2} height={80} />;
   if (disputes.isError) return <FormAlert message={errorMessage(disputes.error)} />;
   if (disputes.data.length === 0) {
-    return <Text c="dimmed">No disputes in progress. Start one from Disputes when a grievance needs a campaign.</Text>;
+    return <Text c="dimmed">{t('No disputes in progress. Start one from Disputes when a grievance needs a campaign.')}</Text>;
   }
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Disputes in progress">
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Disputes in progress')}>
       {disputes.data.map((dispute, index) => {
         const detail = details[index]?.data;
         const next = detail?.next_event ?? null;
@@ -157,15 +162,15 @@ function DisputesInProgress({ groupId }: { groupId: string }) {
                 <Skeleton height={18} width="70%" />
               ) : next === null ? (
                 <Text size="sm" c="dimmed">
-                  Nothing dated ahead on its timeline.
+                  {t('Nothing dated ahead on its timeline.')}
                 </Text>
               ) : (
                 <Text size="sm">
                   <Text span fw={600} inherit>
-                    Next: {next.title}
+                    {t('Next: {title}', { title: next.title })}
                   </Text>{' '}
                   <Text span c="dimmed" inherit title={formatDay(next.occurs_on)}>
-                    ({relativeDay(next.occurs_on)}, {formatDay(next.occurs_on)})
+                    {t('({when}, {date})', { when: relativeDay(next.occurs_on), date: formatDay(next.occurs_on) })}
                   </Text>
                 </Text>
               )}
@@ -178,10 +183,11 @@ function DisputesInProgress({ groupId }: { groupId: string }) {
 }
 
 export function HomePage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
-  useDocumentTitle(`${group.name} · Shopfloor`);
+  usePageTitle(group.name);
   const canLog = can(group, 'conversations:write');
   const firstName = (auth.user?.display_name ?? '').trim().split(/\s+/)[0] ?? '';
 
@@ -194,11 +200,13 @@ export function HomePage() {
           </Title>
           {group.is_demo && (
             <Badge variant="filled" color="yellow.4">
-              Demo data
+              {t('Demo data')}
             </Badge>
           )}
         </Group>
-        <Text c="dimmed">{firstName ? `Hello ${firstName}. ` : ''}Here is what needs doing.</Text>
+        <Text c="dimmed">
+          {firstName ? t('Hello {name}. Here is what needs doing.', { name: firstName }) : t('Here is what needs doing.')}
+        </Text>
         {canLog && (
           <ButtonLink
             to="/groups/$groupId/log"
@@ -208,7 +216,7 @@ export function HomePage() {
             w={{ base: '100%', xs: 'auto' }}
             style={{ alignSelf: 'flex-start' }}
           >
-            Log a conversation
+            {t('Log a conversation')}
           </ButtonLink>
         )}
       </Stack>
@@ -218,10 +226,10 @@ export function HomePage() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" verticalSpacing="xl">
         <Section
           id="my-follow-ups"
-          title="Your follow-ups"
+          title={t('Your follow-ups')}
           more={
             <AnchorLink to="/groups/$groupId/follow-ups" params={{ groupId }} search={{}} size="sm">
-              All follow-ups
+              {t('All follow-ups')}
             </AnchorLink>
           }
         >
@@ -230,10 +238,10 @@ export function HomePage() {
 
         <Section
           id="recent-conversations"
-          title="Recent conversations"
+          title={t('Recent conversations')}
           more={
             <AnchorLink to="/groups/$groupId/contacts" params={{ groupId }} search={{ sort: '-last_conversation_at' }} size="sm">
-              Contacts
+              {t('Contacts')}
             </AnchorLink>
           }
         >
@@ -243,10 +251,10 @@ export function HomePage() {
 
       <Section
         id="disputes-in-progress"
-        title="Disputes in progress"
+        title={t('Disputes in progress')}
         more={
           <AnchorLink to="/groups/$groupId/disputes" params={{ groupId }} size="sm">
-            All disputes
+            {t('All disputes')}
           </AnchorLink>
         }
       >

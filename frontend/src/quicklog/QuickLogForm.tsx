@@ -19,6 +19,8 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { contactQuery, findDuplicates, scaleQuery, type Channel, type DuplicateMatch } from '../api/contacts';
 import { LevelBadge } from '../shared/LevelBadge';
@@ -29,6 +31,7 @@ import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups
 import { ContactPicker } from '../shared/ContactPicker';
 import { clearDraft, draftHasContent, loadDraft, saveDraft } from './draft';
 import {
+  duplicateReason,
   emptyValues,
   mapQuickLogErrors,
   toRequest,
@@ -52,12 +55,15 @@ export type LogResult =
   | { kind: 'queued'; entryId: string; contactName: string };
 
 const CHANNELS: Channel[] = ['in_person', 'phone', 'message', 'meeting', 'other'];
-const DUE_SHORTCUTS: [string, number][] = [
-  ['Tomorrow', 1],
-  ['In 3 days', 3],
-  ['In a week', 7],
-  ['In 2 weeks', 14],
-];
+
+function dueShortcuts(): { label: string; days: number }[] {
+  return [
+    { label: i18next.t('Tomorrow'), days: 1 },
+    { label: i18next.t('In 3 days'), days: 3 },
+    { label: i18next.t('In a week'), days: 7 },
+    { label: i18next.t('In 2 weeks'), days: 14 },
+  ];
+}
 
 /** A labelled group of single-choice chips (large, for thumbs). */
 function ChoiceChips({
@@ -106,16 +112,17 @@ function PickedCard({
   picked: PickedContact;
   onChange: () => void;
 }) {
+  const { t } = useTranslation();
   const contact = useQuery(contactQuery(groupId, picked.id));
   const scale = useQuery(scaleQuery(groupId));
   const workplaceNames = useWorkplaceNames(groupId);
   const data = contact.data;
   return (
-    <Card withBorder padding="sm" role="group" aria-label="Talking to">
+    <Card withBorder padding="sm" role="group" aria-label={t('Talking to')}>
       <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
         <div style={{ minWidth: 0 }}>
           <Text size="xs" c="dimmed">
-            You talked to
+            {t('You talked to')}
           </Text>
           <Text fw={700} size="lg" className="break-anywhere">
             {picked.name}
@@ -124,7 +131,9 @@ function PickedCard({
             <Text size="sm" c="dimmed" className="break-anywhere">
               {[
                 data.workplace_id ? workplaceNames.get(data.workplace_id) : null,
-                data.last_conversation_at ? `last talked ${relativeTime(data.last_conversation_at)}` : 'never talked to',
+                data.last_conversation_at
+                  ? t('last talked {when}', { when: relativeTime(data.last_conversation_at) })
+                  : t('never talked to'),
               ]
                 .filter(Boolean)
                 .join(' · ')}
@@ -133,7 +142,7 @@ function PickedCard({
           {data && <LevelBadge level={data.assessment_level} scale={scale.data} mt={4} />}
         </div>
         <Button variant="default" size="sm" onClick={onChange}>
-          Change
+          {t('Change')}
         </Button>
       </Group>
     </Card>
@@ -150,6 +159,7 @@ function DuplicateHint({
   values: QuickLogValues;
   onUse: (match: DuplicateMatch) => void;
 }) {
+  const { t } = useTranslation();
   const [query] = useDebouncedValue(
     {
       full_name: values.full_name.trim(),
@@ -179,17 +189,17 @@ function DuplicateHint({
   return (
     <Alert color="orange" variant="light">
       <Stack gap="xs">
-        <Text fw={700}>Already on the map?</Text>
+        <Text fw={700}>{t('Already on the map?')}</Text>
         {found.map((match) => (
           <Group key={match.id} justify="space-between" gap="xs" wrap="wrap">
             <Text size="sm" className="break-anywhere">
               {match.full_name}{' '}
               <Text span c="dimmed" inherit>
-                ({match.reason === 'phone' ? 'same phone' : match.reason === 'email' ? 'same email' : 'same name here'})
+                ({duplicateReason(match.reason, { beforeSaving: true })})
               </Text>
             </Text>
             <Button size="xs" variant="light" onClick={() => onUse(match)}>
-              Use {match.full_name}
+              {t('Use {name}', { name: match.full_name })}
             </Button>
           </Group>
         ))}
@@ -209,6 +219,7 @@ interface Props {
 }
 
 export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const empty = emptyValues(userId);
   const [initial] = useState(() => {
@@ -308,17 +319,17 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
       const mapped = mapQuickLogErrors(outcome.error);
       form.setErrors(mapped.fieldErrors);
       if (mapped.fieldErrors.outcome || mapped.fieldErrors.next_step || mapped.fieldErrors.issues) setMore(true);
-      setFormError(mapped.formError ?? 'Some fields need changing before this can be saved.');
+      setFormError(mapped.formError ?? t('Some fields need changing before this can be saved.'));
     }
   };
 
   return (
-    <Box component="form" onSubmit={(event) => void submit(event)} noValidate aria-label="Log a conversation">
+    <Box component="form" onSubmit={(event) => void submit(event)} noValidate aria-label={t('Log a conversation')}>
       <Stack gap="lg">
         {restored && (
           <Alert color="indigo" variant="light" role="status">
             <Group justify="space-between" gap="xs" wrap="wrap">
-              <Text size="sm">We kept what you were writing last time.</Text>
+              <Text size="sm">{t('We kept what you were writing last time.')}</Text>
               <Button
                 size="xs"
                 variant="default"
@@ -330,7 +341,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                   setRestored(false);
                 }}
               >
-                Start again
+                {t('Start again')}
               </Button>
             </Group>
           </Alert>
@@ -352,7 +363,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
           <Card withBorder padding="sm">
             <Stack gap="sm">
               <Group justify="space-between" gap="xs">
-                <Text fw={600}>New contact</Text>
+                <Text fw={600}>{t('New contact')}</Text>
                 <Button
                   variant="subtle"
                   size="xs"
@@ -361,13 +372,13 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                     form.setFieldValue('full_name', '');
                   }}
                 >
-                  Search instead
+                  {t('Search instead')}
                 </Button>
               </Group>
-              <TextInput label="Full name" size="md" required autoComplete="off" {...form.getInputProps('full_name')} />
+              <TextInput label={t('Full name')} size="md" required autoComplete="off" {...form.getInputProps('full_name')} />
               <Select
-                label="Workplace"
-                placeholder={workplaces.data?.length === 0 ? 'No workplaces yet' : 'Choose a workplace'}
+                label={t('Workplace')}
+                placeholder={workplaces.data?.length === 0 ? t('No workplaces yet') : t('Choose a workplace')}
                 size="md"
                 data={(workplaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
                 searchable
@@ -384,8 +395,8 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
               {values.workplace_id !== '' && (
                 <Group grow gap="sm" wrap="wrap">
                   <Select
-                    label="Department"
-                    placeholder={parts.departmentOptions.length === 0 ? 'None recorded' : 'Optional'}
+                    label={t('Department')}
+                    placeholder={parts.departmentOptions.length === 0 ? t('None recorded') : t('Optional')}
                     size="md"
                     data={parts.departmentOptions}
                     clearable
@@ -396,8 +407,8 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                     onChange={(value) => form.setFieldValue('department_id', value ?? '')}
                   />
                   <Select
-                    label="Shift"
-                    placeholder={parts.shiftOptions.length === 0 ? 'None recorded' : 'Optional'}
+                    label={t('Shift')}
+                    placeholder={parts.shiftOptions.length === 0 ? t('None recorded') : t('Optional')}
                     size="md"
                     data={parts.shiftOptions}
                     clearable
@@ -410,7 +421,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                 </Group>
               )}
               <TextInput
-                label="Phone (optional)"
+                label={t('Phone (optional)')}
                 type="tel"
                 inputMode="tel"
                 size="md"
@@ -434,15 +445,15 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
         )}
 
         <ChoiceChips
-          label="How did you talk?"
+          label={t('How did you talk?')}
           value={values.channel}
           onChange={(value) => form.setFieldValue('channel', value as Channel)}
           options={CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_LABELS[channel] }))}
         />
 
         <Textarea
-          label="What did they say?"
-          description="Their words, what they care about, what worries them"
+          label={t('What did they say?')}
+          description={t('Their words, what they care about, what worries them')}
           size="md"
           autosize
           minRows={3}
@@ -452,64 +463,64 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
 
         <div>
           <Button variant="subtle" size="sm" px={0} onClick={() => setMore((open) => !open)} aria-expanded={more}>
-            {more ? 'Fewer details' : 'Issues, outcome and next step'}
+            {more ? t('Fewer details') : t('Issues, outcome and next step')}
           </Button>
           <Collapse in={more}>
             <Stack gap="md" mt="xs">
               <TagsInput
-                label="Issues they raised"
-                description="Press Enter after each one"
+                label={t('Issues they raised')}
+                description={t('Press Enter after each one')}
                 size="md"
                 clearable
                 {...form.getInputProps('issues')}
               />
-              <Textarea label="Outcome" size="md" autosize minRows={2} {...form.getInputProps('outcome')} />
-              <Textarea label="Next step" size="md" autosize minRows={2} {...form.getInputProps('next_step')} />
+              <Textarea label={t('Outcome')} size="md" autosize minRows={2} {...form.getInputProps('outcome')} />
+              <Textarea label={t('Next step')} size="md" autosize minRows={2} {...form.getInputProps('next_step')} />
             </Stack>
           </Collapse>
         </div>
 
         <ChoiceChips
-          label="How supportive are they now?"
+          label={t('How supportive are they now?')}
           value={values.level}
           onChange={(value) => form.setFieldValue('level', value)}
           error={form.errors.level}
           options={[
-            { value: '', label: 'No change' },
+            { value: '', label: t('No change') },
             ...LEVELS.map((level) => ({ value: String(level), label: `${level} ${levelLabel(scale.data, level)}` })),
           ]}
         />
         {values.level !== '' && (
-          <Textarea label="Why? (optional)" size="md" autosize minRows={1} {...form.getInputProps('reason')} />
+          <Textarea label={t('Why? (optional)')} size="md" autosize minRows={1} {...form.getInputProps('reason')} />
         )}
 
         <Stack gap="sm">
           <Switch
-            label="Add a follow-up"
+            label={t('Add a follow-up')}
             size="md"
             checked={values.followUp}
             onChange={(event) => {
               const on = event.currentTarget.checked;
               form.setFieldValue('followUp', on);
               if (on && values.fu_title === '') {
-                form.setFieldValue('fu_title', firstName ? `Talk to ${firstName} again` : '');
+                form.setFieldValue('fu_title', firstName ? t('Talk to {name} again', { name: firstName }) : '');
               }
             }}
           />
           {values.followUp && (
             <Card withBorder padding="sm">
               <Stack gap="sm">
-                <TextInput label="What needs doing?" size="md" required {...form.getInputProps('fu_title')} />
+                <TextInput label={t('What needs doing?')} size="md" required {...form.getInputProps('fu_title')} />
                 <div>
                   <TextInput
-                    label="Due on"
+                    label={t('Due on')}
                     type="date"
                     size="md"
                     min={today()}
                     {...form.getInputProps('fu_due')}
                   />
-                  <Group gap={6} mt={6} aria-label="Quick due dates" role="group">
-                    {DUE_SHORTCUTS.map(([label, days]) => (
+                  <Group gap={6} mt={6} aria-label={t('Quick due dates')} role="group">
+                    {dueShortcuts().map(({ label, days }) => (
                       <Button
                         key={label}
                         size="compact-sm"
@@ -522,7 +533,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                   </Group>
                 </div>
                 <Select
-                  label="Who will do it?"
+                  label={t('Who will do it?')}
                   size="md"
                   data={members.options}
                   comboboxProps={{ withinPortal: true }}
@@ -530,7 +541,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                   value={values.fu_assignee || null}
                   onChange={(value) => form.setFieldValue('fu_assignee', value ?? '')}
                   clearable
-                  placeholder="Nobody yet"
+                  placeholder={t('Nobody yet')}
                 />
               </Stack>
             </Card>
@@ -538,7 +549,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
         </Stack>
 
         <Button type="submit" size="lg" fullWidth loading={submitting}>
-          Save conversation
+          {t('Save conversation')}
         </Button>
       </Stack>
     </Box>

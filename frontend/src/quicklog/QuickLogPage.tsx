@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
 import type { DuplicateMatch } from '../api/contacts';
-import { fromEntry, type PickedContact, type QuickLogValues } from './form';
+import { duplicateReason, fromEntry, type PickedContact, type QuickLogValues } from './form';
 import type { OutboxEntry } from '../shared/outbox/outbox';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
@@ -18,13 +19,13 @@ import { useOutbox } from '../shared/outbox/useOutbox';
 const route = getRouteApi('/_app/groups/$groupId/log');
 
 function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateMatch[] }) {
+  const { t } = useTranslation();
   if (matches.length === 0) return null;
-  const reasons = { email: 'same email', phone: 'same phone', name_at_workplace: 'same name at the same workplace' };
   return (
     <Alert color="orange" variant="light">
       <Stack gap={4}>
-        <Text fw={700}>Is this someone already on the map?</Text>
-        <Text size="sm">The new contact may be the same person as:</Text>
+        <Text fw={700}>{t('Is this someone already on the map?')}</Text>
+        <Text size="sm">{t('The new contact may be the same person as:')}</Text>
         {matches.map((match) => (
           <Text size="sm" key={match.id}>
             <ButtonLink
@@ -35,7 +36,7 @@ function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateM
             >
               {match.full_name}
             </ButtonLink>{' '}
-            ({reasons[match.reason]})
+            ({duplicateReason(match.reason)})
           </Text>
         ))}
       </Stack>
@@ -45,6 +46,7 @@ function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateM
 
 /** What happened to the last conversation logged: saved, or queued on this device. */
 function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: LogResult; onAnother: () => void }) {
+  const { t } = useTranslation();
   // Re-render when the queue changes, to follow a queued entry until it is sent.
   useOutbox(groupId);
   let saved: { contactId: string; contactName: string } | null = null;
@@ -59,23 +61,26 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
     <Stack gap="md">
       {saved !== null ? (
         <Alert color="teal" variant="light" role="status">
-          <Text fw={700}>Saved</Text>
+          <Text fw={700}>{t('Saved')}</Text>
           <Text>
-            Your conversation with {saved.contactName} is saved
-            {result.kind === 'sent' && result.followUp ? ', with the follow-up' : ''}.
+            {result.kind === 'sent' && result.followUp
+              ? t('Your conversation with {name} is saved, with the follow-up.', { name: saved.contactName })
+              : t('Your conversation with {name} is saved.', { name: saved.contactName })}
           </Text>
         </Alert>
       ) : queued !== undefined ? (
         <Alert color="yellow" variant="light" role="status">
-          <Text fw={700}>Saved on this device: waiting to send</Text>
+          <Text fw={700}>{t('Saved on this device: waiting to send')}</Text>
           <Text>
-            The server cannot be reached right now. Your conversation with {result.contactName} is kept on
-            this device and will be sent as soon as the connection is back. You can close the app.
+            {t(
+              'The server cannot be reached right now. Your conversation with {name} is kept on this device and will be sent as soon as the connection is back. You can close the app.',
+              { name: result.contactName },
+            )}
           </Text>
         </Alert>
       ) : (
         <Alert color="gray" variant="light" role="status">
-          This conversation is no longer waiting on this device.
+          {t('This conversation is no longer waiting on this device.')}
         </Alert>
       )}
       {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
@@ -87,11 +92,11 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
             variant="default"
             size="md"
           >
-            Open {saved.contactName}
+            {t('Open {name}', { name: saved.contactName })}
           </ButtonLink>
         )}
         <Button size="md" onClick={onAnother}>
-          Log another
+          {t('Log another')}
         </Button>
       </Group>
     </Stack>
@@ -99,12 +104,13 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
 }
 
 export function QuickLogPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const search = route.useSearch();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const auth = useAuth();
   const userId = auth.user?.id ?? '';
-  useDocumentTitle(`Log a conversation · ${group.name} · Shopfloor`);
+  usePageTitle(t('Log a conversation · {group}', { group: group.name }));
   const [result, setResult] = useState<LogResult | null>(null);
   const [seed, setSeed] = useState<{ values: QuickLogValues; picked: PickedContact | null } | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -120,10 +126,11 @@ export function QuickLogPage() {
   if (!can(group, 'conversations:write')) {
     return (
       <Stack gap="md">
-        <Title order={1}>Log a conversation</Title>
+        <Title order={1}>{t('Log a conversation')}</Title>
         <Alert color="gray" variant="light">
-          Observers can read the group’s records but not log conversations. Ask an organiser to make you a
-          member.
+          {t(
+            'Observers can read the group’s records but not log conversations. Ask an organiser to make you a member.',
+          )}
         </Alert>
       </Stack>
     );
@@ -131,7 +138,7 @@ export function QuickLogPage() {
 
   return (
     <Stack gap="lg">
-      <Title order={1}>Log a conversation</Title>
+      <Title order={1}>{t('Log a conversation')}</Title>
       <OutboxList groupId={groupId} onFix={fix} />
       {result !== null ? (
         <ResultPanel

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { emptyValues, fromEntry, mapQuickLogErrors, toRequest, validateQuickLog, type QuickLogValues } from './form';
+import {
+  duplicateReason,
+  emptyValues,
+  fromEntry,
+  mapQuickLogErrors,
+  toRequest,
+  validateQuickLog,
+  type QuickLogValues,
+} from './form';
 import type { OutboxEntry } from '../shared/outbox/outbox';
 
 const ME = 'user-me';
@@ -161,5 +169,27 @@ describe('mapQuickLogErrors', () => {
     expect(mapQuickLogErrors(header)).toEqual({ fieldErrors: {}, formError: 'Already used' });
     const forbidden = new ApiError({ status: 403, code: 'forbidden', detail: 'You may not log conversations' });
     expect(mapQuickLogErrors(forbidden)).toEqual({ fieldErrors: {}, formError: 'You may not log conversations' });
+  });
+});
+
+describe('duplicateReason', () => {
+  it('says the workplace is the one on the form before saving, and names it after', () => {
+    expect(duplicateReason('name_at_workplace', { beforeSaving: true })).toBe('same name here');
+    expect(duplicateReason('name_at_workplace')).toBe('same name at the same workplace');
+    expect(duplicateReason('phone')).toBe('same phone');
+    expect(duplicateReason('email', { beforeSaving: true })).toBe('same email');
+  });
+});
+
+describe('validateQuickLog limits', () => {
+  it('names the limits in the reader’s number format', () => {
+    const picked = { id: 'c1', name: 'Ana' };
+    expect(validateQuickLog(values({ notes: 'x'.repeat(20_001), issues: ['y'.repeat(51)] }), picked)).toEqual({
+      notes: 'Use at most 20,000 characters',
+      issues: 'Each issue must be at most 50 characters',
+    });
+    expect(validateQuickLog(values({ full_name: 'z'.repeat(201) }), null)).toEqual({
+      full_name: 'Use at most 200 characters',
+    });
   });
 });

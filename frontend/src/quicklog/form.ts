@@ -1,5 +1,6 @@
+import i18next from 'i18next';
 import { ApiError, errorMessage } from '../api/errors';
-import type { Channel } from '../api/contacts';
+import type { Channel, DuplicateMatch } from '../api/contacts';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from '../shared/outbox/outbox';
 
@@ -54,6 +55,10 @@ export function emptyValues(myUserId: string): QuickLogValues {
 const blank = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 const PHONE = /^\+?[0-9 ().\-/]+$/;
 
+function atMost(characters: number): string {
+  return i18next.t('Use at most {characters, plural, one {# character} other {# characters}}', { characters });
+}
+
 /** The checks the API makes, so most mistakes show before anything is sent. */
 export function validateQuickLog(
   values: QuickLogValues,
@@ -61,22 +66,42 @@ export function validateQuickLog(
 ): Partial<Record<keyof QuickLogValues, string>> {
   const errors: Partial<Record<keyof QuickLogValues, string>> = {};
   if (picked === null) {
-    if (values.full_name.trim() === '') errors.full_name = 'Enter their name, or pick someone from the search';
-    else if (values.full_name.trim().length > 200) errors.full_name = 'Use at most 200 characters';
+    if (values.full_name.trim() === '') {
+      errors.full_name = i18next.t('Enter their name, or pick someone from the search');
+    } else if (values.full_name.trim().length > 200) errors.full_name = atMost(200);
     const phone = values.phone.trim();
     if (phone !== '' && (!PHONE.test(phone) || phone.replace(/\D/g, '').length < 5)) {
-      errors.phone = 'Enter a phone number: digits, spaces and + ( ) - . / only';
+      errors.phone = i18next.t('Enter a phone number: digits, spaces and + ( ) - . / only');
     }
   }
   if (values.followUp) {
-    if (values.fu_title.trim() === '') errors.fu_title = 'Say what needs doing';
-    else if (values.fu_title.trim().length > 300) errors.fu_title = 'Use at most 300 characters';
+    if (values.fu_title.trim() === '') errors.fu_title = i18next.t('Say what needs doing');
+    else if (values.fu_title.trim().length > 300) errors.fu_title = atMost(300);
   }
   for (const field of ['notes', 'outcome', 'next_step', 'reason'] as const) {
-    if (values[field].length > 20_000) errors[field] = 'Use at most 20,000 characters';
+    if (values[field].length > 20_000) errors[field] = atMost(20_000);
   }
-  if (values.issues.some((issue) => issue.trim().length > 50)) errors.issues = 'Each issue must be at most 50 characters';
+  if (values.issues.some((issue) => issue.trim().length > 50)) {
+    errors.issues = i18next.t('Each issue must be at most {characters, plural, one {# character} other {# characters}}', {
+      characters: 50,
+    });
+  }
   return errors;
+}
+
+/**
+ * Why a contact may be someone already known. Before saving, the workplace is
+ * the one just chosen on the form, so "here" says which.
+ */
+export function duplicateReason(reason: DuplicateMatch['reason'], { beforeSaving = false } = {}): string {
+  switch (reason) {
+    case 'email':
+      return i18next.t('same email');
+    case 'phone':
+      return i18next.t('same phone');
+    case 'name_at_workplace':
+      return beforeSaving ? i18next.t('same name here') : i18next.t('same name at the same workplace');
+  }
 }
 
 /** What goes into the queue: the contact (to create, or picked) and the conversation. */

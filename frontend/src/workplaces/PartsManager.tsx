@@ -2,9 +2,12 @@ import { useState } from 'react';
 import { Box, Button, Card, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
+import { formatCount } from '../lib/format';
 import { applyApiError } from '../lib/form-errors';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { ConflictResolver } from '../shared/ConflictResolver';
@@ -25,26 +28,41 @@ import {
 
 type Kind = 'department' | 'shift';
 
-const TEXT = {
-  department: {
-    plural: 'Departments',
-    add: 'Add department',
-    name: 'Department name',
-    extra: 'Estimated headcount',
-    empty: 'No departments yet: add the wards, lines, floors or teams people work in.',
-    afterDelete: 'Its contacts stay at the workplace with no department.',
-  },
-  shift: {
-    plural: 'Shifts',
-    add: 'Add shift',
-    name: 'Shift name',
-    extra: 'Pattern',
-    empty: 'No shifts yet: add them to see who works when.',
-    afterDelete: 'Its contacts stay at the workplace with no shift.',
-  },
-} as const;
+interface PartText {
+  plural: string;
+  add: string;
+  name: string;
+  extra: string;
+  empty: string;
+  afterDelete: string;
+}
+
+function partText(kind: Kind): PartText {
+  switch (kind) {
+    case 'department':
+      return {
+        plural: i18next.t('Departments'),
+        add: i18next.t('Add department'),
+        name: i18next.t('Department name'),
+        extra: i18next.t('Estimated headcount'),
+        empty: i18next.t('No departments yet: add the wards, lines, floors or teams people work in.'),
+        afterDelete: i18next.t('Its contacts stay at the workplace with no department.'),
+      };
+    case 'shift':
+      return {
+        plural: i18next.t('Shifts'),
+        add: i18next.t('Add shift'),
+        name: i18next.t('Shift name'),
+        extra: i18next.t('Pattern'),
+        empty: i18next.t('No shifts yet: add them to see who works when.'),
+        afterDelete: i18next.t('Its contacts stay at the workplace with no shift.'),
+      };
+  }
+}
 
 function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId: string; kind: Kind }) {
+  const { t } = useTranslation();
+  const text = partText(kind);
   const queryClient = useQueryClient();
   const [key, setKey] = useState(newIdempotencyKey);
   const [formError, setFormError] = useState<string | null>(null);
@@ -52,7 +70,12 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
     mode: 'controlled',
     initialValues: { name: '', estimated_headcount: '' as number | string, pattern: '' },
     validate: {
-      name: (value) => (value.trim() === '' ? 'Enter a name' : value.trim().length > (kind === 'shift' ? 100 : 200) ? 'Too long' : null),
+      name: (value) =>
+        value.trim() === ''
+          ? i18next.t('Enter a name')
+          : value.trim().length > (kind === 'shift' ? 100 : 200)
+            ? i18next.t('Too long')
+            : null,
     },
   });
   const mutation = useMutation({
@@ -71,7 +94,7 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
     onSuccess: async (part) => {
       form.reset();
       setKey(newIdempotencyKey());
-      notify({ message: `${part.name} added.` });
+      notify({ message: t('{name} added.', { name: part.name }) });
       await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
     },
     onError: (error) => setFormError(applyApiError(form, error)),
@@ -80,7 +103,7 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
     <Box
       component="form"
       noValidate
-      aria-label={TEXT[kind].add}
+      aria-label={text.add}
       onSubmit={form.onSubmit((values) => {
         setFormError(null);
         mutation.mutate(values);
@@ -89,10 +112,10 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
       <Stack gap="xs">
         <FormAlert message={formError} />
         <Group gap="xs" align="flex-start" wrap="wrap">
-          <TextInput label={TEXT[kind].name} style={{ flex: '2 1 10rem' }} {...form.getInputProps('name')} />
+          <TextInput label={text.name} style={{ flex: '2 1 10rem' }} {...form.getInputProps('name')} />
           {kind === 'department' ? (
             <NumberInput
-              label={TEXT[kind].extra}
+              label={text.extra}
               min={0}
               allowDecimal={false}
               allowNegative={false}
@@ -100,11 +123,16 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
               {...form.getInputProps('estimated_headcount')}
             />
           ) : (
-            <TextInput label={TEXT[kind].extra} placeholder="e.g. 22:00–06:00" style={{ flex: '1 1 7rem' }} {...form.getInputProps('pattern')} />
+            <TextInput
+              label={text.extra}
+              placeholder={t('e.g. 22:00–06:00')}
+              style={{ flex: '1 1 7rem' }}
+              {...form.getInputProps('pattern')}
+            />
           )}
         </Group>
         <Button type="submit" variant="light" loading={mutation.isPending} style={{ alignSelf: 'flex-start' }}>
-          {TEXT[kind].add}
+          {text.add}
         </Button>
       </Stack>
     </Box>
@@ -135,6 +163,8 @@ function EditPart({
   part: Department | Shift;
   onDone: () => void;
 }) {
+  const { t } = useTranslation();
+  const text = partText(kind);
   const queryClient = useQueryClient();
   const edit = useVersionedEdit({
     initial: () => ({ values: partValues(part), version: part.version }),
@@ -146,7 +176,7 @@ function EditPart({
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: part.name, extra: (initial.extra ?? '') as number | string },
-    validate: { name: (value) => (value.trim() === '' ? 'Enter a name' : null) },
+    validate: { name: (value) => (value.trim() === '' ? i18next.t('Enter a name') : null) },
   });
   const toBody = (values: Partial<PartValues>, version: number): Promise<Department | Shift> =>
     kind === 'department'
@@ -166,7 +196,7 @@ function EditPart({
     mutationFn: (vars: VersionedSave<PartValues> & { changes: Partial<PartValues> }) =>
       toBody(vars.changes, vars.version),
     onSuccess: async (saved) => {
-      notify({ message: `${saved.name} is saved.` });
+      notify({ message: t('{name} is saved.', { name: saved.name }) });
       await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
       onDone();
     },
@@ -175,8 +205,8 @@ function EditPart({
     },
   });
   const specs = [
-    { name: 'name' as const, label: TEXT[kind].name },
-    { name: 'extra' as const, label: TEXT[kind].extra },
+    { name: 'name' as const, label: text.name },
+    { name: 'extra' as const, label: text.extra },
   ];
 
   if (conflict !== null) {
@@ -201,7 +231,7 @@ function EditPart({
     <Box
       component="form"
       noValidate
-      aria-label={`Edit ${part.name}`}
+      aria-label={t('Edit {name}', { name: part.name })}
       onSubmit={form.onSubmit((values) => {
         const mine: PartValues = {
           name: values.name.trim(),
@@ -216,18 +246,18 @@ function EditPart({
     >
       <Stack gap="sm">
         <FormAlert message={edit.formError} />
-        <TextInput label={TEXT[kind].name} required {...form.getInputProps('name')} />
+        <TextInput label={text.name} required {...form.getInputProps('name')} />
         {kind === 'department' ? (
-          <NumberInput label={TEXT[kind].extra} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('extra')} />
+          <NumberInput label={text.extra} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('extra')} />
         ) : (
-          <TextInput label={TEXT[kind].extra} {...form.getInputProps('extra')} />
+          <TextInput label={text.extra} {...form.getInputProps('extra')} />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('Cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            Save
+            {t('Save')}
           </Button>
         </Group>
       </Stack>
@@ -245,6 +275,8 @@ interface Props {
 
 /** A workplace's departments or shifts: listed, added, removed. */
 export function PartsManager({ groupId, workplaceId, kind, items, canWrite }: Props) {
+  const { t } = useTranslation();
+  const text = partText(kind);
   const queryClient = useQueryClient();
   const [removing, setRemoving] = useState<Department | Shift | null>(null);
   const [editing, setEditing] = useState<Department | Shift | null>(null);
@@ -253,7 +285,7 @@ export function PartsManager({ groupId, workplaceId, kind, items, canWrite }: Pr
       kind === 'department' ? deleteDepartment(groupId, part as Department) : deleteShift(groupId, part as Shift),
     onSuccess: async (_result, part) => {
       setRemoving(null);
-      notify({ message: `${part.name} removed.` });
+      notify({ message: t('{name} removed.', { name: part.name }) });
       await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
       void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'contacts'] });
     },
@@ -262,38 +294,41 @@ export function PartsManager({ groupId, workplaceId, kind, items, canWrite }: Pr
   return (
     <Card withBorder padding="sm">
       <Stack gap="sm">
-        <Text fw={700}>{TEXT[kind].plural}</Text>
+        <Text fw={700}>{text.plural}</Text>
         {items.length === 0 ? (
           <Text size="sm" c="dimmed">
-            {TEXT[kind].empty}
+            {text.empty}
           </Text>
         ) : (
-          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label={TEXT[kind].plural}>
+          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label={text.plural}>
             {items.map((part) => (
               <Group component="li" key={part.id} justify="space-between" gap="xs" wrap="nowrap">
                 <Text size="sm" className="break-anywhere">
                   {part.name}
                   <Text span c="dimmed" inherit>
-                    {'estimated_headcount' in part && part.estimated_headcount !== null && ` · about ${part.estimated_headcount}`}
+                    {'estimated_headcount' in part &&
+                      part.estimated_headcount !== null &&
+                      ` · ${t('about {headcount}', { headcount: formatCount(part.estimated_headcount) })}`}
                     {'pattern' in part && part.pattern && ` · ${part.pattern}`}
                   </Text>
                 </Text>
                 {canWrite && (
                   <Group gap={4} wrap="nowrap">
-                    <Button size="compact-sm" variant="subtle" aria-label={`Edit ${part.name}`} onClick={() => setEditing(part)}>
-                      Edit
+                    <Button size="compact-sm" variant="subtle" aria-label={t('Edit {name}', { name: part.name })}
+                      onClick={() => setEditing(part)}>
+                      {t('Edit')}
                     </Button>
                     <Button
                       size="compact-sm"
                       variant="subtle"
                       color="red.9"
-                      aria-label={`Remove ${part.name}`}
+                      aria-label={t('Remove {name}', { name: part.name })}
                       onClick={() => {
                         remove.reset();
                         setRemoving(part);
                       }}
                     >
-                      Remove
+                      {t('Remove')}
                     </Button>
                   </Group>
                 )}
@@ -303,21 +338,21 @@ export function PartsManager({ groupId, workplaceId, kind, items, canWrite }: Pr
         )}
         {canWrite && <AddPart groupId={groupId} workplaceId={workplaceId} kind={kind} />}
       </Stack>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={`Edit ${editing?.name ?? ''}`}>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('Edit {name}', { name: editing?.name ?? '' })}>
         {editing && (
           <EditPart groupId={groupId} workplaceId={workplaceId} kind={kind} part={editing} onDone={() => setEditing(null)} />
         )}
       </Modal>
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ''}?`}>
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t('Remove {name}?', { name: removing?.name ?? '' })}>
         <Stack gap="md">
-          <Text>{TEXT[kind].afterDelete}</Text>
+          <Text>{text.afterDelete}</Text>
           {remove.isError && <FormAlert message={errorMessage(remove.error)} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setRemoving(null)}>
-              Keep
+              {t('Keep')}
             </Button>
             <Button color="red.9" loading={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
-              Remove
+              {t('Remove')}
             </Button>
           </Group>
         </Stack>

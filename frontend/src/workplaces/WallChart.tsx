@@ -11,11 +11,12 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { AssessmentScale } from '../api/contacts';
 import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../shared/levels';
 import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
 import { chartRows, percent } from './chart';
-import { formatDateTime } from '../lib/format';
+import { formatCount, formatDateTime } from '../lib/format';
 
 type Bucket = Level | 'unassessed';
 const BUCKETS: Bucket[] = [...LEVELS, 'unassessed'];
@@ -58,12 +59,18 @@ function Stat({
 
 /** One department's contacts as a bar split by assessment level. */
 function StackedBar({ counts, scale, name }: { counts: ChartCounts; scale: AssessmentScale | undefined; name: string }) {
+  const { t } = useTranslation();
   const total = counts.contacts;
-  const summary = BUCKETS.map((bucket) => `${count(counts, bucket)} ${levelLabel(scale, bucket === 'unassessed' ? null : bucket)}`).join(', ');
+  const summary = BUCKETS.map((bucket) =>
+    t('{contacts} {level}', {
+      contacts: formatCount(count(counts, bucket)),
+      level: levelLabel(scale, bucket === 'unassessed' ? null : bucket),
+    }),
+  ).join(', ');
   return (
     <Box
       role="img"
-      aria-label={`${name}: ${summary}`}
+      aria-label={t('{name}: {summary}', { name, summary })}
       style={{
         display: 'flex',
         height: 22,
@@ -79,7 +86,10 @@ function StackedBar({ counts, scale, name }: { counts: ChartCounts; scale: Asses
           if (n === 0) return null;
           const style = LEVEL_STYLE[bucket];
           return (
-            <Tooltip key={bucket} label={`${levelLabel(scale, bucket === 'unassessed' ? null : bucket)}: ${n}`} withinPortal>
+            <Tooltip key={bucket} label={t('{level}: {contacts}', {
+                level: levelLabel(scale, bucket === 'unassessed' ? null : bucket),
+                contacts: formatCount(n),
+              })} withinPortal>
               <Box
                 style={{
                   width: `${(n / total) * 100}%`,
@@ -92,7 +102,7 @@ function StackedBar({ counts, scale, name }: { counts: ChartCounts; scale: Asses
                   whiteSpace: 'nowrap',
                 }}
               >
-                {n / total >= 0.08 ? n : ''}
+                {n / total >= 0.08 ? formatCount(n) : ''}
               </Box>
             </Tooltip>
           );
@@ -102,8 +112,9 @@ function StackedBar({ counts, scale, name }: { counts: ChartCounts; scale: Asses
 }
 
 export function Legend({ scale }: { scale: AssessmentScale | undefined }) {
+  const { t } = useTranslation();
   return (
-    <Group gap="sm" wrap="wrap" aria-label="Colours of the assessment levels" role="list">
+    <Group gap="sm" wrap="wrap" aria-label={t('Colours of the assessment levels')} role="list">
       {BUCKETS.map((bucket) => (
         <Group key={bucket} gap={6} wrap="nowrap" role="listitem">
           <Box
@@ -137,42 +148,59 @@ interface Props {
  * leaders and supporters, and who has not been talked to lately.
  */
 export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Props) {
+  const { t } = useTranslation();
   const totals = chart.totals;
   const rows = chartRows(chart, shift);
   const shiftOptions = [
-    { value: 'all', label: 'All shifts' },
-    ...chart.shifts.map((s) => ({ value: s.id ?? 'none', label: s.name ?? 'No shift recorded' })),
+    { value: 'all', label: t('All shifts') },
+    ...chart.shifts.map((s) => ({ value: s.id ?? 'none', label: s.name ?? t('No shift recorded') })),
   ];
 
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
         <Stat
-          label="Coverage"
-          value={totals.coverage === null ? `${totals.contacts} known` : percent(totals.coverage)}
+          label={t('Coverage')}
+          value={
+            totals.coverage === null
+              ? t('{contacts, plural, one {# known} other {# known}}', { contacts: totals.contacts })
+              : percent(totals.coverage)
+          }
           detail={
             totals.headcount === null
-              ? 'Add an estimated headcount to see coverage'
-              : `${totals.contacts} of about ${totals.headcount} workers known`
+              ? t('Add an estimated headcount to see coverage')
+              : t('{known} of about {headcount, plural, one {# worker} other {# workers}} known', {
+                  known: formatCount(totals.contacts),
+                  headcount: totals.headcount,
+                })
           }
           progress={totals.coverage}
         />
         <Stat
-          label={`1 · ${levelLabel(scale, 1)}`}
+          label={t('1 · {leader}', { leader: levelLabel(scale, 1) })}
           value={totals.leader_share === null ? '–' : percent(totals.leader_share)}
-          detail={`${totals.level_1} of ${totals.contacts} contacts`}
+          detail={t('{some} of {contacts, plural, one {# contact} other {# contacts}}', {
+            some: formatCount(totals.level_1),
+            contacts: totals.contacts,
+          })}
           progress={totals.leader_share}
         />
         <Stat
-          label={`1 and 2 · ${levelLabel(scale, 1)} or ${levelLabel(scale, 2)}`}
+          label={t('1 and 2 · {leader} or {supporter}', { leader: levelLabel(scale, 1), supporter: levelLabel(scale, 2) })}
           value={totals.supporter_share === null ? '–' : percent(totals.supporter_share)}
-          detail={`${totals.level_1 + totals.level_2} of ${totals.contacts} contacts`}
+          detail={t('{some} of {contacts, plural, one {# contact} other {# contacts}}', {
+            some: formatCount(totals.level_1 + totals.level_2),
+            contacts: totals.contacts,
+          })}
           progress={totals.supporter_share}
         />
         <Stat
-          label="Not talked to in 30 days"
-          value={String(totals.not_talked_to_30_days)}
-          detail={`${totals.not_talked_to_60_days} in 60 days, ${totals.not_talked_to_90_days} in 90`}
+          label={t('Not talked to in 30 days')}
+          value={formatCount(totals.not_talked_to_30_days)}
+          detail={t('{sixty} in 60 days, {ninety} in 90', {
+            sixty: formatCount(totals.not_talked_to_60_days),
+            ninety: formatCount(totals.not_talked_to_90_days),
+          })}
           action={staleLink}
         />
       </SimpleGrid>
@@ -180,7 +208,7 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
       <Group justify="space-between" gap="sm" wrap="wrap" align="flex-end">
         <Legend scale={scale} />
         <Select
-          label="Shift"
+          label={t('Shift')}
           data={shiftOptions}
           value={shift ?? 'all'}
           allowDeselect={false}
@@ -190,7 +218,7 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
         />
       </Group>
 
-      <Stack gap="xs" role="group" aria-label="Departments by assessment level">
+      <Stack gap="xs" role="group" aria-label={t('Departments by assessment level')}>
         {rows.map((row) => (
           <div key={row.key}>
             <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -198,8 +226,8 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
                 {row.name}
               </Text>
               <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                {row.counts.contacts} known
-                {row.coverage !== null && ` · ${percent(row.coverage)} coverage`}
+                {t('{contacts, plural, one {# known} other {# known}}', { contacts: row.counts.contacts })}
+                {row.coverage !== null && ` · ${t('{percent} coverage', { percent: percent(row.coverage) })}`}
               </Text>
             </Group>
             <StackedBar counts={row.counts} scale={scale} name={row.name} />
@@ -209,7 +237,7 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
 
       <Box>
         <Title order={3} size="h5" mb={4} id="chart-table-heading">
-          Numbers by department
+          {t('Numbers by department')}
         </Title>
         <Table.ScrollContainer
           minWidth={620}
@@ -227,20 +255,20 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
           >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Department</Table.Th>
+                <Table.Th scope="col">{t('Department')}</Table.Th>
                 {BUCKETS.map((bucket) => (
                   <Table.Th scope="col" key={bucket} ta="center">
                     {bucket === 'unassessed' ? levelLabel(scale, null) : `${bucket} ${levelLabel(scale, bucket)}`}
                   </Table.Th>
                 ))}
                 <Table.Th scope="col" ta="center">
-                  Known
+                  {t('Known')}
                 </Table.Th>
                 <Table.Th scope="col" ta="center">
-                  Members
+                  {t('Members')}
                 </Table.Th>
                 <Table.Th scope="col" ta="center">
-                  Coverage
+                  {t('Coverage')}
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -259,12 +287,12 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
                         ta="center"
                         style={n > 0 ? { background: style.bg, color: style.fg, fontWeight: 700 } : undefined}
                       >
-                        {n}
+                        {formatCount(n)}
                       </Table.Td>
                     );
                   })}
-                  <Table.Td ta="center">{row.counts.contacts}</Table.Td>
-                  <Table.Td ta="center">{row.counts.members}</Table.Td>
+                  <Table.Td ta="center">{formatCount(row.counts.contacts)}</Table.Td>
+                  <Table.Td ta="center">{formatCount(row.counts.members)}</Table.Td>
                   <Table.Td ta="center">{row.coverage === null ? '–' : percent(row.coverage)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -272,7 +300,9 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
           </Table>
         </Table.ScrollContainer>
         <Text size="xs" c="dimmed" mt={4}>
-          As of {formatDateTime(chart.generated_at)}. Coverage is contacts known against the estimated headcount.
+          {t('As of {time}. Coverage is contacts known against the estimated headcount.', {
+            time: formatDateTime(chart.generated_at),
+          })}
         </Text>
       </Box>
     </Stack>

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { Box, Button, Group, NumberInput, SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
+import { formatCount } from '../lib/format';
 import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { withChanges } from '../shared/forms';
 import { sameValue } from '../shared/merge';
@@ -16,16 +19,30 @@ import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from 
 const FIELDS = ['name', 'employer', 'sector', 'address', 'postcode', 'unions', 'estimated_headcount', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
 
-const SPECS: FieldSpec<Field>[] = [
-  { name: 'name', label: 'Name' },
-  { name: 'employer', label: 'Employer' },
-  { name: 'sector', label: 'Sector' },
-  { name: 'address', label: 'Address' },
-  { name: 'postcode', label: 'Postcode' },
-  { name: 'unions', label: 'Recognised unions' },
-  { name: 'estimated_headcount', label: 'Estimated headcount' },
-  { name: 'notes', label: 'Notes' },
-];
+function fieldLabel(field: Field): string {
+  switch (field) {
+    case 'name':
+      return i18next.t('Name');
+    case 'employer':
+      return i18next.t('Employer');
+    case 'sector':
+      return i18next.t('Sector');
+    case 'address':
+      return i18next.t('Address');
+    case 'postcode':
+      return i18next.t('Postcode');
+    case 'unions':
+      return i18next.t('Recognised unions');
+    case 'estimated_headcount':
+      return i18next.t('Estimated headcount');
+    case 'notes':
+      return i18next.t('Notes');
+  }
+}
+
+function atMost(characters: number): string {
+  return i18next.t('Use at most {characters, plural, one {# character} other {# characters}}', { characters });
+}
 
 interface Values {
   name: string;
@@ -77,6 +94,7 @@ interface Props {
 
 /** Adds or edits a workplace; an edit that crosses someone else's shows both versions. */
 export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const members = useMembers(groupId);
   const [key] = useState(newIdempotencyKey);
@@ -90,18 +108,18 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
     mode: 'controlled',
     initialValues: toValues(workplace),
     validate: {
-      name: (value) => (value.trim() === '' ? 'Enter a name' : value.trim().length > 200 ? 'Use at most 200 characters' : null),
+      name: (value) => (value.trim() === '' ? i18next.t('Enter a name') : value.trim().length > 200 ? atMost(200) : null),
       estimated_headcount: (value) =>
         value === '' || (Number.isInteger(Number(value)) && Number(value) >= 0 && Number(value) <= 1_000_000)
           ? null
-          : 'Enter a whole number from 0 to 1,000,000',
-      postcode: (value) => (value.trim().length > 16 ? 'Use at most 16 characters' : null),
+          : i18next.t('Enter a whole number from {min} to {max}', { min: formatCount(0), max: formatCount(1_000_000) }),
+      postcode: (value) => (value.trim().length > 16 ? atMost(16) : null),
     },
   });
 
   const finish = (result: Workplace) => {
     void queryClient.invalidateQueries({ queryKey: workplaceKeys.all(groupId) });
-    notify({ color: 'teal', message: `${result.name} is saved.` });
+    notify({ color: 'teal', message: t('{name} is saved.', { name: result.name }) });
     onDone(result);
   };
 
@@ -120,7 +138,7 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
     return (
       <ConflictResolver
         noun="workplace"
-        fields={SPECS}
+        fields={FIELDS.map((name): FieldSpec<Field> => ({ name, label: fieldLabel(name) }))}
         diff={conflict.diff}
         theirs={{
           updatedAt: conflict.current.updated_at,
@@ -142,7 +160,7 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
     <Box
       component="form"
       noValidate
-      aria-label={workplace ? `Edit ${workplace.name}` : 'New workplace'}
+      aria-label={workplace ? t('Edit {name}', { name: workplace.name }) : t('New workplace')}
       onSubmit={form.onSubmit((values) => {
         const mine = toBody(values) as Body;
         if (workplace === undefined) {
@@ -158,30 +176,32 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
     >
       <Stack gap="sm">
         <FormAlert message={edit.formError} />
-        <TextInput label="Name" required {...form.getInputProps('name')} />
+        <TextInput label={fieldLabel('name')} required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Employer" {...form.getInputProps('employer')} />
-          <TextInput label="Sector" placeholder="e.g. health, logistics" {...form.getInputProps('sector')} />
+          <TextInput label={fieldLabel('employer')} {...form.getInputProps('employer')} />
+          <TextInput label={fieldLabel('sector')} placeholder={t('e.g. health, logistics')} {...form.getInputProps('sector')} />
           <NumberInput
-            label="Estimated headcount"
-            description="For coverage on the wall chart"
+            label={fieldLabel('estimated_headcount')}
+            description={t('For coverage on the wall chart')}
             min={0}
             max={1_000_000}
             allowDecimal={false}
             allowNegative={false}
             {...form.getInputProps('estimated_headcount')}
           />
-          <TextInput label="Postcode" {...form.getInputProps('postcode')} />
+          <TextInput label={fieldLabel('postcode')} {...form.getInputProps('postcode')} />
         </SimpleGrid>
-        <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
-        <TagsInput label="Recognised unions" description="Press Enter after each one" {...form.getInputProps('unions')} />
-        <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+        <Textarea label={fieldLabel('address')} autosize minRows={2} {...form.getInputProps('address')} />
+        <TagsInput
+          label={fieldLabel('unions')}
+          description={t('Press Enter after each one')} {...form.getInputProps('unions')} />
+        <Textarea label={fieldLabel('notes')} autosize minRows={2} {...form.getInputProps('notes')} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {workplace ? 'Save changes' : 'Add workplace'}
+            {workplace ? t('Save changes') : t('Add workplace')}
           </Button>
         </Group>
       </Stack>

@@ -1,10 +1,12 @@
 import { Badge, Box, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { contactsQuery, scaleQuery } from '../api/contacts';
 import { ContactRow } from '../shared/ContactRow';
 import { groupQuery } from '../api/groups';
@@ -33,6 +35,7 @@ function Section({ id, title, children, action }: { id: string; title: string; c
 function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string }) {
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  const { t } = useTranslation();
   const chart = useQuery(chartQuery(groupId, workplaceId));
   const scale = useQuery(scaleQuery(groupId));
   if (chart.isPending) {
@@ -52,8 +55,9 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
     return (
       <Card withBorder padding="md">
         <Text>
-          Nobody is on the map here yet. Log a conversation with someone who works here, or add contacts, and the
-          chart fills in.
+          {t(
+            'Nobody is on the map here yet. Log a conversation with someone who works here, or add contacts, and the chart fills in.',
+          )}
         </Text>
       </Card>
     );
@@ -71,7 +75,7 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
           search={{ workplace: workplaceId, sort: 'last_conversation_at' }}
           size="xs"
         >
-          Least recently talked to
+          {t('Least recently talked to')}
         </AnchorLink>
       }
     />
@@ -79,19 +83,20 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
 }
 
 function WorkplaceContacts({ groupId, workplace }: { groupId: string; workplace: Workplace }) {
+  const { t } = useTranslation();
   const filters = { workplace: workplace.id, sort: 'last_conversation_at' };
   const contacts = useInfiniteQuery(contactsQuery(groupId, filters, 10));
   const scale = useQuery(scaleQuery(groupId));
   if (contacts.isPending) return <Skeleton height={160} />;
   if (contacts.isError) return <FormAlert message={errorMessage(contacts.error)} />;
   const items = contacts.data.pages[0]?.items ?? [];
-  if (items.length === 0) return <Text c="dimmed">No contacts at {workplace.name} yet.</Text>;
+  if (items.length === 0) return <Text c="dimmed">{t('No contacts at {workplace} yet.', { workplace: workplace.name })}</Text>;
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
-        Those not talked to for longest first.
+        {t('Those not talked to for longest first.')}
       </Text>
-      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={`Contacts at ${workplace.name}`}>
+      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Contacts at {workplace}', { workplace: workplace.name })}>
         {items.map((contact) => (
           <ContactRow
             key={contact.id}
@@ -110,20 +115,21 @@ function WorkplaceContacts({ groupId, workplace }: { groupId: string; workplace:
         variant="default"
         style={{ alignSelf: 'flex-start' }}
       >
-        All contacts here
+        {t('All contacts here')}
       </ButtonLink>
     </Stack>
   );
 }
 
 export function WorkplacePage() {
+  const { t } = useTranslation();
   const { groupId, workplaceId } = route.useParams();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const workplace = useQuery(workplaceQuery(groupId, workplaceId));
   const departments = useQuery(departmentsQuery(groupId, workplaceId));
   const shifts = useQuery(shiftsQuery(groupId, workplaceId));
   const [editing, edit] = useDisclosure(false);
-  useDocumentTitle(`${workplace.data?.name ?? 'Workplace'} · ${group.name} · Shopfloor`);
+  usePageTitle(t('{page} · {group}', { page: workplace.data?.name ?? t('Workplace'), group: group.name }));
   const canWrite = can(group, 'workplaces:write');
 
   if (workplace.isPending) {
@@ -138,10 +144,10 @@ export function WorkplacePage() {
   if (workplace.isError) {
     return (
       <Stack gap="md">
-        <Title order={1}>Workplace</Title>
+        <Title order={1}>{t('Workplace')}</Title>
         <FormAlert message={errorMessage(workplace.error)} />
         <AnchorLink to="/groups/$groupId/workplaces" params={{ groupId }} search={{}}>
-          Back to workplaces
+          {t('Back to workplaces')}
         </AnchorLink>
       </Stack>
     );
@@ -152,7 +158,7 @@ export function WorkplacePage() {
     <Stack gap="xl">
       <Stack gap="xs">
         <AnchorLink to="/groups/$groupId/workplaces" params={{ groupId }} search={{}} size="sm">
-          ← Workplaces
+          ← {t('Workplaces')}
         </AnchorLink>
         <Group justify="space-between" gap="sm" wrap="wrap" align="flex-start">
           <Title order={1} className="break-anywhere">
@@ -160,18 +166,18 @@ export function WorkplacePage() {
           </Title>
           {canWrite && (
             <Button variant="default" onClick={edit.open}>
-              Edit workplace
+              {t('Edit workplace')}
             </Button>
           )}
         </Group>
         <Text c="dimmed" className="break-anywhere">
           {[data.employer, data.sector, data.address?.replace(/\n/g, ', '), data.postcode].filter(Boolean).join(' · ') ||
-            'No details yet'}
+            t('No details yet')}
         </Text>
         <Group gap={6}>
           {data.estimated_headcount !== null && (
             <Badge color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
-              About {data.estimated_headcount} workers
+              {t('About {headcount, plural, one {# worker} other {# workers}}', { headcount: data.estimated_headcount })}
             </Badge>
           )}
           {data.unions.map((union) => (
@@ -187,22 +193,22 @@ export function WorkplacePage() {
         )}
       </Stack>
 
-      <Section id="chart-heading" title="Wall chart">
+      <Section id="chart-heading" title={t('Wall chart')}>
         <Chart groupId={groupId} workplaceId={workplaceId} />
       </Section>
 
-      <Section id="structure-heading" title="Departments and shifts">
+      <Section id="structure-heading" title={t('Departments and shifts')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <PartsManager groupId={groupId} workplaceId={workplaceId} kind="department" items={departments.data ?? []} canWrite={canWrite} />
           <PartsManager groupId={groupId} workplaceId={workplaceId} kind="shift" items={shifts.data ?? []} canWrite={canWrite} />
         </SimpleGrid>
       </Section>
 
-      <Section id="contacts-heading" title="Contacts">
+      <Section id="contacts-heading" title={t('Contacts')}>
         <WorkplaceContacts groupId={groupId} workplace={data} />
       </Section>
 
-      <Modal opened={editing} onClose={edit.close} title={`Edit ${data.name}`} size="lg">
+      <Modal opened={editing} onClose={edit.close} title={t('Edit {name}', { name: data.name })} size="lg">
         {editing && <WorkplaceForm groupId={groupId} workplace={data} onCancel={edit.close} onDone={edit.close} />}
       </Modal>
     </Stack>

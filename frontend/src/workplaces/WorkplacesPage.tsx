@@ -1,10 +1,12 @@
 import { Badge, Button, Card, CloseButton, Group, Modal, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
+import { usePageTitle } from '../app/usePageTitle';
 import { useUrlText } from '../shared/useUrlText';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
@@ -14,12 +16,13 @@ import { WorkplaceForm } from './WorkplaceForm';
 const route = getRouteApi('/_app/groups/$groupId/workplaces');
 
 export function WorkplacesPage() {
+  const { t } = useTranslation();
   const { groupId } = route.useParams();
   const { q } = route.useSearch();
   const routeNavigate = route.useNavigate();
   const navigate = useNavigate();
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
-  useDocumentTitle(`Workplaces · ${group.name} · Shopfloor`);
+  usePageTitle(t('Workplaces · {group}', { group: group.name }));
   const [adding, add] = useDisclosure(false);
   const search = useUrlText(q, (value) => void routeNavigate({ search: value ? { q: value } : {}, replace: true }));
   const workplaces = useInfiniteQuery(workplacesQuery(groupId, q ?? ''));
@@ -29,16 +32,16 @@ export function WorkplacesPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
-        <Title order={1}>Workplaces</Title>
-        {canWrite && <Button onClick={add.open}>Add workplace</Button>}
+        <Title order={1}>{t('Workplaces')}</Title>
+        {canWrite && <Button onClick={add.open}>{t('Add workplace')}</Button>}
       </Group>
       <TextInput
-        label="Search"
-        placeholder="Name, employer, address or postcode"
+        label={t('Search')}
+        placeholder={t('Name, employer, address or postcode')}
         type="search"
         value={search.value}
         onChange={(event) => search.onChange(event.currentTarget.value)}
-        rightSection={search.value !== '' ? <CloseButton aria-label="Clear search" onClick={() => search.onChange('')} /> : null}
+        rightSection={search.value !== '' ? <CloseButton aria-label={t('Clear search')} onClick={() => search.onChange('')} /> : null}
       />
 
       {workplaces.isPending ? (
@@ -53,15 +56,15 @@ export function WorkplacesPage() {
         <Card withBorder padding="md">
           <Text>
             {q
-              ? 'No workplace matches that search.'
+              ? t('No workplace matches that search.')
               : canWrite
-                ? 'No workplaces yet. Add the first one to start mapping who works where.'
-                : 'No workplaces yet. An organiser can add them.'}
+                ? t('No workplaces yet. Add the first one to start mapping who works where.')
+                : t('No workplaces yet. An organiser can add them.')}
           </Text>
         </Card>
       ) : (
         <Stack gap="xs" style={{ opacity: workplaces.isPlaceholderData ? 0.6 : 1 }}>
-          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Workplaces">
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Workplaces')}>
             {items.map((workplace) => (
               <Card component="li" key={workplace.id} withBorder padding="sm">
                 <Group justify="space-between" gap="xs" wrap="wrap" align="flex-start">
@@ -78,13 +81,15 @@ export function WorkplacesPage() {
                     </AnchorLink>
                     <Text size="sm" c="dimmed" className="break-anywhere">
                       {[workplace.employer, workplace.sector, workplace.postcode].filter(Boolean).join(' · ') ||
-                        'No details yet'}
+                        t('No details yet')}
                     </Text>
                   </Stack>
                   <Group gap={6}>
                     {workplace.estimated_headcount !== null && (
                       <Badge color="gray.8" variant="outline" style={{ textTransform: 'none' }}>
-                        About {workplace.estimated_headcount} workers
+                        {t('About {headcount, plural, one {# worker} other {# workers}}', {
+                          headcount: workplace.estimated_headcount,
+                        })}
                       </Badge>
                     )}
                     {workplace.unions.map((union) => (
@@ -104,13 +109,13 @@ export function WorkplacesPage() {
               onClick={() => void workplaces.fetchNextPage()}
               style={{ alignSelf: 'flex-start' }}
             >
-              Show more workplaces
+              {t('Show more workplaces')}
             </Button>
           )}
         </Stack>
       )}
 
-      <Modal opened={adding} onClose={add.close} title="New workplace" size="lg">
+      <Modal opened={adding} onClose={add.close} title={t('New workplace')} size="lg">
         {adding && (
           <WorkplaceForm
             groupId={groupId}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkplaceChart } from '../api/workplaces';
-import { chartRows } from './chart';
+import { chartRows, percent } from './chart';
 
 const zero = { contacts: 0, level_1: 0, level_2: 0, level_3: 0, level_4: 0, level_5: 0, unassessed: 0, members: 0 };
 const cell = (shift_id: string | null, level_1: number, unassessed: number) => ({
@@ -77,5 +77,13 @@ describe('chartRows', () => {
 
   it('falls back to all shifts for a shift the chart does not have', () => {
     expect(chartRows(chart, 'gone')[0]?.counts.contacts).toBe(5);
+  });
+});
+
+describe('percent', () => {
+  it('shows a share as a whole percentage in British English', () => {
+    expect(percent(0.25)).toBe('25%');
+    expect(percent(0.051)).toBe('5%');
+    expect(percent(1)).toBe('100%');
   });
 });

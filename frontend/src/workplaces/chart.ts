@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
 
 export interface ChartRowView {
@@ -8,10 +9,9 @@ export interface ChartRowView {
   coverage: number | null;
 }
 
-const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-
+/** A share (0.25) as a whole percentage in the reader's language ("25%"). */
 export function percent(share: number): string {
-  return percentFormat.format(share);
+  return i18next.t('{share, number, percent}', { share });
 }
 
 /**
@@ -29,7 +29,7 @@ export function chartRows(chart: WorkplaceChart, shift: string | undefined): Cha
     const { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members } = counts;
     rows.push({
       key: row.department_id ?? 'none',
-      name: row.department_name ?? 'No department recorded',
+      name: row.department_name ?? i18next.t('No department recorded'),
       counts: { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members },
       coverage: column < 0 ? row.coverage : null,
     });
