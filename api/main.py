@@ -47,6 +47,7 @@ from api.solidarity.router import router as solidarity_router
 from api.spa import mount_spa
 from api.tokens.router import router as tokens_router
 from api.webhooks.router import router as webhooks_router
+from api.webhooks.service import url_pattern
 from api.webhooks.worker import start_in_app, stop_in_app
 from api.wiring import wire
 from api.workplaces.router import router as workplaces_router
@@ -226,6 +227,17 @@ def _bodies_without_refused_null(app: FastAPI, document: dict[str, Any]) -> None
                             prop["anyOf"] = variants
 
 
+def _webhook_addresses(settings: Settings, document: dict[str, Any]) -> None:
+    """The webhook addresses this server takes depend on its settings (ports, localhost)."""
+    pattern = url_pattern(settings)
+    schemas = document["components"]["schemas"]
+    for name in ("WebhookCreate", "WebhookUpdate"):
+        url = schemas[name]["properties"]["url"]
+        for variant in url.get("anyOf", [url]):
+            if variant.get("type") == "string":
+                variant["pattern"] = pattern
+
+
 def _require_version_in_updates(document: dict[str, Any]) -> None:
     """An update is refused (428) without the version the client read. The body's `version`
     is optional to Python only because If-Match may carry it instead; the document says the
@@ -297,6 +309,11 @@ def _declare_links(document: dict[str, Any]) -> None:
             created["links"] = links
 
 
+# What FastAPI calls the 422 it adds to every operation that reads a request; a route's own
+# 422 (`error_responses`, `refusing`) keeps its description.
+FASTAPI_VALIDATION_ERROR = "Validation Error"
+
+
 def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI documents its own 422 body; ours is ErrorBody for every error, 422 included."""
 
@@ -321,7 +338,8 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
             for operation in operations.values():
                 validation = operation.get("responses", {}).get("422")
                 if validation is not None:
-                    validation["description"] = "Validation error with field paths"
+                    if validation.get("description") == FASTAPI_VALIDATION_ERROR:
+                        validation["description"] = ERROR_DESCRIPTIONS[422]
                     validation["content"] = {"application/json": {"schema": error_ref}}
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
@@ -331,6 +349,7 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
         _bodies_without_refused_null(app, document)
         _parameters_without_null(document)
         _declare_links(document)
+        _webhook_addresses(app.state.settings, document)
         app.openapi_schema = document
         return document
 

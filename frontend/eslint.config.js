@@ -114,6 +114,12 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
+          // react-i18next reads these as empty HTML elements and puts the words after them.
+          selector:
+            'JSXAttribute[name.name="i18nKey"] > Literal[value=/<(link|area|base|br|col|embed|hr|img|input|meta|source|track|wbr)>/]',
+          message: 'Name the tag otherwise (e.g. <anchor>): react-i18next reads an HTML void element as empty.',
+        },
+        {
           selector:
             'VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] Property > Literal[value=/^[A-Z][a-z]|[a-z] [a-z]/]',
           message:

@@ -483,6 +483,18 @@ async def test_assessment_scale_labels(accounts: Accounts) -> None:
     blank = await group.owner.patch(url, json={"label_3": "  ", "version": 2})
     assert blank.status_code == 422
     assert blank.json()["fields"][0]["field"] == "label_3"
+    # Separators are whitespace to the server (and to the document's pattern).
+    separators = await group.owner.patch(url, json={"label_3": "\x1c\x1f", "version": 2})
+    assert separators.status_code == 422
+    assert separators.json()["fields"][0]["field"] == "label_3"
+    cleared = await group.owner.patch(url, json={"label_4": None, "version": 2})
+    assert cleared.status_code == 422
+    assert cleared.json()["fields"][0] == {
+        "field": "label_4",
+        "loc": ["body", "label_4"],
+        "message": "This field cannot be null; leave it out to keep its value",
+    }
+    assert (await get_ok(group.owner, url))["label_4"] == "Not interested"
     other = await accounts.group(name="Other Group")
     assert (await get_ok(other.owner, f"{other.url}/assessment-scale"))["label_1"] == "Leader"
 

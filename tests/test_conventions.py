@@ -126,6 +126,28 @@ async def test_a_version_too_large_for_any_record_is_refused(accounts: Accounts)
     assert response.json()["fields"][0]["field"] == "version"
 
 
+async def test_an_update_version_is_a_number_or_left_out_for_if_match(accounts: Accounts) -> None:
+    # Found by the schema tests: `version: null` or `false` beside If-Match was taken as "no
+    # version", though the document says an update's version is a whole number.
+    group = await accounts.group()
+    created = await group.owner.post(f"{group.url}/disputes", json={"title": "Pay cut"})
+    assert created.status_code == 201, created.text
+    url = f"{group.url}/disputes/{created.json()['id']}"
+    for version in (None, False, True):
+        response = await group.owner.patch(
+            url, json={"title": "Pay cut reversed", "version": version}, headers={"If-Match": '"1"'}
+        )
+        assert response.status_code == 422, (version, response.text)
+        assert [f["field"] for f in response.json()["fields"]] == ["version"]
+    unchanged = await group.owner.get(url)
+    assert unchanged.json()["title"] == "Pay cut"
+    by_header = await group.owner.patch(
+        url, json={"title": "Pay cut reversed"}, headers={"If-Match": '"1"'}
+    )
+    assert by_header.status_code == 200, by_header.text
+    assert by_header.json()["version"] == 2
+
+
 async def test_malformed_json_names_the_problem(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/api/v1/auth/login", content=b"{not json", headers={"Content-Type": "application/json"}

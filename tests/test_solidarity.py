@@ -154,14 +154,20 @@ async def test_action_rules(accounts: Accounts) -> None:
     assert await refused({"participant_ids": [sam, ana], "head_count": 1}) == "head_count"
     assert await refused({"head_count": -1}) == "head_count"
     assert await refused({"money_raised": "12.345"}) == "money_raised"
+    # As a JSON number, money is a whole number of pence (the document's multipleOf 0.01).
+    assert await refused({"money_raised": 0.075}) == "money_raised"
+    assert await refused({"money_raised": 6835248940.439695}) == "money_raised"
     assert await refused({"kind": "sit_in"}) == "kind"
     assert await refused({"occurs_at": "2026-03-01T10:00:00"}) == "occurs_at"
     assert await refused({"title": " "}) == "title"
     assert titles(await group.owner.get(url)) == []
 
     action = await post_created(
-        group.owner, url, {**base, "outside_dispute": "Bin workers", "participant_ids": [sam]}
+        group.owner,
+        url,
+        {**base, "outside_dispute": "Bin workers", "participant_ids": [sam], "money_raised": 0.07},
     )
+    assert action["money_raised"] == "0.07"
     item = f"{url}/{action['id']}"
     response = await group.owner.patch(item, json={"version": 1, "dispute_id": dispute["id"]})
     assert response.status_code == 422

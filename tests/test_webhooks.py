@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -235,6 +236,50 @@ async def test_internal_targets_are_refused_at_registration(
     )
     assert moved.status_code == 422
     assert moved.json()["fields"][0]["field"] == "url"
+
+
+async def test_a_name_that_cannot_resolve_is_refused_not_an_error(accounts: Accounts) -> None:
+    # Found by the schema tests: the system resolver raised UnicodeError (an answer of 500)
+    # for a name with an empty or over-long label, before asking any DNS server.
+    group = await accounts.group()
+    for url in ("https://hooks..example.org/hooks", f"https://{'a' * 64}.example.org/"):
+        response = await group.owner.post(
+            f"{group.url}/webhooks", json={"url": url, "event_types": ["*"]}
+        )
+        assert response.status_code == 422, f"{url}: {response.text}"
+        assert response.json()["error"] == "webhook_target_refused"
+        assert response.json()["fields"][0]["field"] == "url"
+
+
+# Addresses refused for their form, whatever their host resolves to: the document says so.
+MALFORMED_URLS = [
+    "https://localhost/hooks",
+    "https://LocalHost./hooks",
+    "https://hooks.example.org:8080/hooks",
+    "http://hooks.example.org/hooks",
+    "ftp://hooks.example.org/hooks",
+    "https://user:password@hooks.example.org/hooks",
+    "https://hooks.example.org/hooks#part",
+    "https://256.1.1.1/hooks",
+]
+
+
+async def test_the_document_states_which_addresses_are_taken(
+    accounts: Accounts, resolver: StaticResolver, client: Any
+) -> None:
+    resolver.names["hooks.example.org"] = [PUBLIC_ADDRESS]
+    document = (await client.get("/api/openapi.json")).json()
+    pattern = document["components"]["schemas"]["WebhookCreate"]["properties"]["url"]["pattern"]
+    group = await accounts.group()
+    for url in MALFORMED_URLS:
+        assert re.search(pattern, url) is None, url
+        response = await group.owner.post(
+            f"{group.url}/webhooks", json={"url": url, "event_types": ["*"]}
+        )
+        assert response.status_code == 422, url
+    for url in ("https://hooks.example.org/hooks?to=me", " https://hooks.example.org:8443/\n"):
+        assert re.search(pattern, url), url
+        await register(group, url)
 
 
 async def test_localhost_setting_allows_loopback_http_only(

@@ -149,6 +149,20 @@ def _exactly_one(model: BaseModel, names: tuple[str, ...]) -> None:
         raise ValueError(f"Give exactly one of: {', '.join(names)}")
 
 
+def _exactly_one_documented(names: tuple[str, ...]) -> dict[str, Any]:
+    """The rule `_exactly_one` checks, for the document: one variant per field, matched when
+    that field holds a value (null counts as left out)."""
+    return {
+        "oneOf": [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in names
+        ]
+    }
+
+
+SECOND_FACTORS = ("code", "recovery_code", "passkey")
+PROOFS = ("password", "code")
+
+
 class SecondFactorRequired(BaseModel):
     """The password was right; the account has two-factor login, so a second step with
     `/auth/login/second-factor` completes the login."""
@@ -164,7 +178,9 @@ class SecondFactorRequired(BaseModel):
 
 
 class SecondFactorLogin(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=_exactly_one_documented(SECOND_FACTORS)
+    )
 
     challenge: str = _CHALLENGE
     code: str | None = Field(default=None, max_length=20, description="From the authenticator app")
@@ -175,7 +191,7 @@ class SecondFactorLogin(BaseModel):
 
     @model_validator(mode="after")
     def one_method(self) -> SecondFactorLogin:
-        _exactly_one(self, ("code", "recovery_code", "passkey"))
+        _exactly_one(self, SECOND_FACTORS)
         return self
 
 
@@ -229,14 +245,14 @@ class RecoveryCodesRead(BaseModel):
 class Reauthentication(BaseModel):
     """Your password, or a current code from your authenticator app."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_documented(PROOFS))
 
     password: str | None = Field(default=None, min_length=1, max_length=MAX_PASSWORD_LENGTH)
     code: str | None = Field(default=None, min_length=1, max_length=20)
 
     @model_validator(mode="after")
     def one_proof(self) -> Reauthentication:
-        _exactly_one(self, ("password", "code"))
+        _exactly_one(self, PROOFS)
         return self
 
 

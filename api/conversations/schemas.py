@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.contacts.schemas.assessments import AssessmentRead, Level
 from api.conversations.enums import Channel
-from api.core.fields import Day, LongText, PastTime, Tags, VersionField, refuse_null
+from api.core.fields import Day, LongText, PastTime, Tags, Version, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 from api.followups.schemas import FollowUpRead, Title
 
@@ -64,7 +64,7 @@ class ConversationUpdate(BaseModel):
     notes: LongText = None
     outcome: LongText = None
     next_step: LongText = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("occurred_at", "spoken_by", "channel", "issues")(refuse_null)
 

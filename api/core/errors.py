@@ -269,6 +269,17 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def refusing(
+    responses: dict[int | str, dict[str, Any]], rules: str
+) -> dict[int | str, dict[str, Any]]:
+    """`responses` with the 422 answer naming the rules no schema can state (between two
+    fields, or with what is stored), so a client reads them where it reads the error."""
+    return {
+        **responses,
+        422: {**responses[422], "description": f"{ERROR_DESCRIPTIONS[422]}; also when {rules}"},
+    }
+
+
 ERROR_DESCRIPTIONS = {
     400: "Bad request",
     401: "Not authenticated",

@@ -120,9 +120,14 @@ def not_in_future(value: datetime) -> datetime:
 
 
 # For the document only: text that must hold something besides whitespace. The validators
-# (`clean_name`, the labels') enforce it with Python's idea of whitespace, which is the one
-# this pattern has too; pydantic's own regex engine would disagree on a few control characters.
-NOT_BLANK = {"pattern": r"\S"}
+# (`clean_name`, the labels') enforce it with `str.split()`, whose whitespace is what
+# `str.isspace()` accepts: the characters listed here. `\S` would not do, because regex
+# engines disagree on it (ECMAScript's counts the separators U+001C-U+001F and U+0085 as
+# text, and U+FEFF as space).
+PYTHON_WHITESPACE = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+NOT_BLANK = {"pattern": f"[^{PYTHON_WHITESPACE}]"}
 Name = Annotated[
     str,
     Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK),
@@ -166,8 +171,10 @@ def unique_ids(value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
 
 
 # Pounds and pence, never negative: a refund or a debt is not a strike fund.
-# A JSON number, or a string of digits with at most two decimal places (pydantic's own schema
-# would allow any string).
+# A JSON number that is a whole number of pence, or a string of digits with at most two
+# decimal places (pydantic's own schema would allow any number and any string). The server
+# reads a number by its shortest decimal spelling, so `multipleOf: 0.01` is its rule exactly:
+# 0.07 is taken, 0.075 (or 6835248940.439695) is refused naming the field.
 MONEY_TEXT = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
 Money = Annotated[
     Decimal,
@@ -175,7 +182,7 @@ Money = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": 9_999_999_999.99},
+                {"type": "number", "minimum": 0, "maximum": 9_999_999_999.99, "multipleOf": 0.01},
                 {"type": "string", "pattern": MONEY_TEXT},
             ]
         }
@@ -190,6 +197,21 @@ def refuse_true_and_false(value: Any) -> Any:
         raise ValueError("Input should be a valid integer, not true or false")
     return value
 
+
+VERSION_NOT_NULL = "Send the version you read, or leave version out and send If-Match"
+
+
+def refuse_null_version(value: int | None) -> int | None:
+    """Left out, the version comes from If-Match; sent, it must be one."""
+    if value is None:
+        raise ValueError(VERSION_NOT_NULL)
+    return value
+
+
+# The version on an update body: `version: Version = VersionField`.
+Version = Annotated[
+    int | None, BeforeValidator(refuse_true_and_false), AfterValidator(refuse_null_version)
+]
 
 # A number of people or things, never negative.
 Count = Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(refuse_true_and_false)]

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from api.core.fields import VersionField
+from api.core.fields import Version, VersionField
 
 
 class RecordMeta(BaseModel):
@@ -27,4 +27,4 @@ class VersionedUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = VersionField
+    version: Version = VersionField

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from api.core.db import utcnow
-from api.core.fields import Day, LongText, VersionField, refuse_null
+from api.core.fields import Day, LongText, Version, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 
 
@@ -44,7 +44,7 @@ class FollowUpUpdate(BaseModel):
     done: bool | None = Field(
         default=None, description="Mark done (records who and when) or undone"
     )
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("title", "done")(refuse_null)
 

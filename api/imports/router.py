@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 
 from api.core.config import Settings
 from api.core.context import GroupContext, SessionDep, SettingsDep, require
-from api.core.errors import error_responses
+from api.core.errors import error_responses, refusing
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.core.ratelimit import Rate, count_use
@@ -99,7 +99,10 @@ def _validated(form: FormData) -> UploadForm:
     "/imports",
     status_code=status.HTTP_201_CREATED,
     operation_id="upload_import",
-    responses=error_responses(401, 403, 404, 413, 422, 429),
+    responses=refusing(
+        error_responses(401, 403, 404, 413, 422, 429),
+        "the file is empty, has no row under its header, or cannot be read as CSV",
+    ),
     dependencies=[
         _rate_limited(
             "import_upload",
@@ -116,7 +119,8 @@ async def upload_import(
     """Upload a CSV file of contacts (or workplaces) to import, up to the server's
     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
     order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
-    detected. The answer gives the header, the row count and a suggested mapping of columns
+    detected. The file needs a header row and at least one row under it (422 naming `file`
+    otherwise). The answer gives the header, the row count and a suggested mapping of columns
     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
     preview, then run. The file holds personal data: it is kept in the database only until
     the import has run (or the import is deleted), and an import never run loses it after
@@ -174,7 +178,15 @@ async def get_import(import_id: uuid.UUID, session: SessionDep, ctx: Importer) -
     return await uploads.read_import(session, ctx, import_id)
 
 
-@router.put("/imports/{import_id}/mapping", operation_id="map_import", responses=STATE_ERRORS)
+@router.put(
+    "/imports/{import_id}/mapping",
+    operation_id="map_import",
+    responses=refusing(
+        STATE_ERRORS,
+        "the mapping names a column the uploaded file does not have, a field the import's "
+        "kind does not have, or a way of matching it does not offer",
+    ),
+)
 async def map_import(
     import_id: uuid.UUID, data: ImportMappingUpdate, session: SessionDep, ctx: Importer
 ) -> ImportRead:
@@ -182,7 +194,11 @@ async def map_import(
     (`match_by`: external id, email, phone, in your order of preference) and what to do
     with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
     department and shift columns hold names: matched to the group's (ignoring case) or
-    created."""
+    created. `columns` may name only the uploaded file's columns (the import's `header`),
+    each with one of its `available_fields` (a single-valued field once); a contacts import
+    maps a name (`full_name`, or `first_name` and `last_name`) or a key it matches by, a
+    workplaces import maps `name`; `match_by` takes external_id, email and phone for contacts
+    and name for workplaces. A refusal names the column or field to fix."""
     return await uploads.set_mapping(session, ctx, import_id, data)
 
 

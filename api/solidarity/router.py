@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response, status
 
 from api.core.context import GroupContext, SessionDep, require
 from api.core.deletion import delete_expectation
-from api.core.errors import error_responses
+from api.core.errors import error_responses, refusing
 from api.core.idempotency import IdempotencyDep
 from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
@@ -29,6 +29,9 @@ Writer = Annotated[GroupContext, require(Permission.actions_write, Scope.actions
 # The kernel's type: a version outside what the column holds is refused, not sent to it.
 VersionQuery = DeleteVersion
 ACTION = "/actions/{action_id}"
+
+# Between two fields, and on an update with the stored action too: no schema can state it.
+HEAD_COUNT_RULE = "head_count is less than the participants listed"
 
 
 @router.get(
@@ -71,7 +74,7 @@ async def list_actions(
     status_code=status.HTTP_201_CREATED,
     tags=["solidarity"],
     operation_id="create_action",
-    responses=error_responses(401, 403, 404, 422),
+    responses=refusing(error_responses(401, 403, 404, 422), HEAD_COUNT_RULE),
 )
 async def create_action(
     data: ActionCreate, session: SessionDep, ctx: Writer, idem: IdempotencyDep
@@ -112,7 +115,10 @@ async def get_action(
     ACTION,
     tags=["solidarity"],
     operation_id="update_action",
-    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    responses=refusing(
+        error_responses(401, 403, 404, 409, 412, 422, 428),
+        f"{HEAD_COUNT_RULE}, or it would support one of the group's disputes and an outside one",
+    ),
 )
 async def update_action(
     action_id: uuid.UUID,
@@ -123,7 +129,9 @@ async def update_action(
     if_match: IfMatchHeader = None,
 ) -> ActionRead:
     """Change the fields you send; `participant_ids`, if sent, replaces the participants.
-    Send the version you read (`version` or If-Match)."""
+    Send the version you read (`version` or If-Match). The action as it will stand (the fields
+    sent over the stored ones) must make sense: `head_count` at least its participants, and
+    `dispute_id` or `outside_dispute`, not both (send the other as null to switch)."""
     read = await service.update_action(session, ctx, action_id, data, if_match)
     set_etag(response, read.version)
     return read

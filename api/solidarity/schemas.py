@@ -14,13 +14,16 @@ from pydantic import (
     Field,
     field_validator,
 )
+from pydantic.config import JsonDict
 
 from api.core.fields import (
+    NOT_BLANK,
     Count,
     LongText,
     Moment,
     Money,
     Text500,
+    Version,
     VersionField,
     blank_to_none,
     clean_text,
@@ -35,8 +38,22 @@ MAX_PARTICIPANTS = 500
 Place = Annotated[Annotated[str, Field(max_length=300)] | None, BeforeValidator(blank_to_none)]
 
 
+# For the document: a create names one of the group's disputes or someone else's, not both
+# (an `outside_dispute` of only spaces is no dispute). An update is checked against the stored
+# action, which the document cannot know.
+ONE_DISPUTE: JsonDict = {
+    "not": {
+        "required": ["dispute_id", "outside_dispute"],
+        "properties": {
+            "dispute_id": {"type": "string"},
+            "outside_dispute": {"type": "string", **NOT_BLANK},
+        },
+    }
+}
+
+
 class ActionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DISPUTE)
 
     kind: ActionKind
     title: str = Field(min_length=1, max_length=200, examples=["Visit to the bin workers' picket"])
@@ -78,7 +95,7 @@ class ActionUpdate(BaseModel):
     money_raised: Money | None = None
     outcome: LongText = None
     notes: LongText = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _title = field_validator("title")(optional_text)
     _participants = field_validator("participant_ids")(unique_ids)

@@ -32,9 +32,14 @@ class Resolver(Protocol):
 
 class SystemResolver:
     async def resolve(self, host: str, port: int) -> list[str]:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-        )
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+            )
+        except UnicodeError as exc:
+            # A name with an empty or over-long label cannot even be asked about: it does not
+            # resolve, like any other unknown name.
+            raise OSError(f"{host} is not a name that can resolve") from exc
         return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.changes.types import FEED_TYPES, all_event_types, event_type_pattern
-from api.core.fields import Text500, VersionField, refuse_null
+from api.core.fields import Text500, Version, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 from api.webhooks.enums import DeliveryStatus
 
@@ -44,7 +44,11 @@ def _known_event_types(values: list[str] | None) -> list[str] | None:
 class WebhookCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: Url = Field(description="An https:// address that answers 2xx to a POST")
+    url: Url = Field(
+        description="An https:// address that answers 2xx to a POST: no user name, password or "
+        "#fragment, a port the server allows (443 or 8443 unless configured), and a host that "
+        "resolves only to public addresses (else 422 `webhook_target_refused`)"
+    )
     event_types: EventTypes
     description: Text500 = None
     enabled: bool = True
@@ -61,7 +65,7 @@ class WebhookUpdate(BaseModel):
     enabled: bool | None = Field(
         default=None, description="Re-enabling clears the reason it was disabled"
     )
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _events = field_validator("event_types")(_known_event_types)
 

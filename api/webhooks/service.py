@@ -3,6 +3,7 @@ the notices the group gets when the server disables an endpoint."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,6 +22,7 @@ from api.core.config import Settings
 from api.core.context import GroupContext
 from api.core.db import new_id, utcnow
 from api.core.errors import NotFound
+from api.core.fields import PYTHON_WHITESPACE
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Role
 from api.core.queries import columns_for, page_of
@@ -78,6 +80,60 @@ def secret_box(settings: Settings) -> SecretBox:
 
 
 REFUSED_TARGET = "webhooks go only to public https:// addresses"
+
+
+def _either_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
+_H16 = "[0-9A-Fa-f]{1,4}"
+_LS32 = f"(?:{_H16}:{_H16}|{_IPV4})"
+# RFC 3986's IPv6address, which is what the server's parser takes inside brackets.
+_IPV6 = "|".join(
+    [
+        f"(?:{_H16}:){{6}}{_LS32}",
+        f"::(?:{_H16}:){{5}}{_LS32}",
+        f"(?:{_H16})?::(?:{_H16}:){{4}}{_LS32}",
+        f"(?:(?:{_H16}:){{0,1}}{_H16})?::(?:{_H16}:){{3}}{_LS32}",
+        f"(?:(?:{_H16}:){{0,2}}{_H16})?::(?:{_H16}:){{2}}{_LS32}",
+        f"(?:(?:{_H16}:){{0,3}}{_H16})?::{_H16}:{_LS32}",
+        f"(?:(?:{_H16}:){{0,4}}{_H16})?::{_LS32}",
+        f"(?:(?:{_H16}:){{0,5}}{_H16})?::{_H16}",
+        f"(?:(?:{_H16}:){{0,6}}{_H16})?::",
+    ]
+)
+# A DNS label: letters, digits and inner hyphens, at most 63 characters; not an `xn--` label,
+# whose punycode the parser would have to decode.
+_LABEL = r"(?![Xx][Nn]--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_END = "(?=[:/?]|$)"
+# Four labels of digits are read as an IPv4 address, so they must be one.
+_NAME = rf"(?![0-9]+\.[0-9]+\.[0-9]+\.[0-9]+{_HOST_END})(?:{_LABEL}\.)*{_LABEL}\.?"
+_NOT_LOOPBACK_NAME = "(?!(?:{}){}{})".format(
+    "|".join(_either_case(name) for name in sorted(LOOPBACK_NAMES)), r"\.*", _HOST_END
+)
+# After the host: a path or query of printable characters (others are percent-encoded) and
+# no fragment. Spaces around the address are dropped.
+_REST = r"(?:[/?][^#\x00-\x20\x7f]*)?"
+_SPACE = f"[{PYTHON_WHITESPACE}]*"
+_ANY_PORT = r"0*(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+
+
+def url_pattern(settings: Settings) -> str:
+    """The addresses `check_url` takes before it resolves the host, as a regular expression
+    for the API document. Whether the host resolves to public addresses is decided when the
+    request is made (`webhook_target_refused`)."""
+    if settings.webhooks_allow_localhost:
+        # Development: http:// too, any port; http:// to a host that is not loopback is still
+        # refused once it is resolved.
+        return rf"^{_SPACE}https?://(?:\[(?:{_IPV6})\]|{_IPV4}|{_NAME})(?::{_ANY_PORT})?{_REST}{_SPACE}$"
+    ports = "|".join(str(port) for port in settings.webhook_ports)
+    port = f":0*(?:{ports})"
+    # Without a port the address uses 443, which must then be allowed.
+    port = f"(?:{port})?" if 443 in settings.webhook_ports else port
+    host = rf"(?:\[(?:{_IPV6})\]|{_IPV4}|{_NOT_LOOPBACK_NAME}{_NAME})"
+    return f"^{_SPACE}https://{host}{port}{_REST}{_SPACE}$"
 
 
 async def check_url(url: str, settings: Settings, resolver: Resolver) -> str:

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { apiCall, checkPage, startOrganiser } from './support';
+import { apiCall, checkPage, fillDay, startOrganiser } from './support';
 
 interface Threshold {
   key: string;
@@ -51,8 +51,8 @@ async function fillBallot(
     await dismissNotifications(page);
     await checkPage(page, screenshot);
   }
-  await page.getByLabel('Opens on').fill(figures.opens);
-  await page.getByLabel('Closes on').fill(figures.closes);
+  await fillDay(page, 'Opens on', figures.opens);
+  await fillDay(page, 'Closes on', figures.closes);
   if (figures.ips) await page.getByLabel('Important public service').check();
   await page.getByLabel('Entitled to vote').fill('1000');
   await page.getByLabel('Yes', { exact: true }).fill('300');

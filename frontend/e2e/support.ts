@@ -223,3 +223,11 @@ export async function enrolTotpByApi(page: Page, token: string): Promise<() => s
   await apiCall(page, token, 'POST', '/api/v1/me/two-factor/totp/confirm', { code: nextCode() });
   return nextCode;
 }
+
+/** Types a calendar day into a date field as a British reader would (dd/mm/yyyy). */
+export async function fillDay(page: Page, label: string, isoDay: string): Promise<void> {
+  const [year, month, day] = isoDay.split('-');
+  const field = page.getByLabel(label);
+  await field.fill(`${day ?? ''}/${month ?? ''}/${year ?? ''}`);
+  await field.press('Escape');
+}

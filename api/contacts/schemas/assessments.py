@@ -8,7 +8,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import NOT_BLANK, LongText, PastTime, VersionField, refuse_null
+from api.core.fields import (
+    NOT_BLANK,
+    LongText,
+    PastTime,
+    Version,
+    VersionField,
+    refuse_null,
+)
 from api.core.schemas import RecordMeta
 
 Level = Annotated[int, Field(ge=1, le=5, description="1 leader ... 5 hostile")]
@@ -26,6 +33,7 @@ class AssessmentScaleRead(BaseModel):
 
 
 Label = Annotated[str, Field(min_length=1, max_length=60, json_schema_extra=NOT_BLANK)]
+LABELS = ("label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed")
 
 
 class AssessmentScaleUpdate(BaseModel):
@@ -37,12 +45,14 @@ class AssessmentScaleUpdate(BaseModel):
     label_4: Label | None = None
     label_5: Label | None = None
     label_unassessed: Label | None = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
-    @field_validator("label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed")
+    _required = field_validator(*LABELS)(refuse_null)
+
+    @field_validator(*LABELS)
     @classmethod
-    def _label(cls, value: str | None) -> str:
-        cleaned = " ".join((value or "").split())
+    def _label(cls, value: str) -> str:
+        cleaned = " ".join(value.split())
         if not cleaned:
             raise ValueError("Enter a label")
         return cleaned
@@ -64,7 +74,7 @@ class AssessmentUpdate(BaseModel):
     reason: LongText = None
     assessed_at: PastTime | None = None
     assessed_by: uuid.UUID | None = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("assessed_at", "assessed_by")(refuse_null)
 

@@ -18,6 +18,7 @@ from api.core.fields import (
     Text50,
     Text100,
     Text200,
+    Version,
     VersionField,
     blank_to_none,
     normalise_tags,
@@ -103,7 +104,7 @@ class ContactUpdate(BaseModel):
     lawful_basis: Text100 = None
     consent_note: LongText = None
     external_id: Text200 = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("full_name", "membership_status", "tags")(refuse_null)
 

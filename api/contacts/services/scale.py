@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.contacts.models import AssessmentScale
-from api.contacts.schemas.assessments import AssessmentScaleRead, AssessmentScaleUpdate
+from api.contacts.schemas.assessments import LABELS, AssessmentScaleRead, AssessmentScaleUpdate
 from api.core.context import GroupContext
 from api.core.errors import PreconditionFailed
 from api.core.records import RecordWriter, VersionConflict
@@ -18,11 +18,9 @@ from api.core.tenancy import scoped_select
 from api.core.tenants import Group
 from api.core.versioning import expected_version, update_checked
 
-LABEL_FIELDS = ("label_1", "label_2", "label_3", "label_4", "label_5", "label_unassessed")
-
 
 def _default_labels() -> dict[str, str]:
-    return {name: str(AssessmentScale.model_fields[name].default) for name in LABEL_FIELDS}
+    return {name: str(AssessmentScale.model_fields[name].default) for name in LABELS}
 
 
 def present_scale(record: AssessmentScale | None) -> AssessmentScaleRead:

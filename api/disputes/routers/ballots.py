@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response, status
 
 from api.core.context import SessionDep, SettingsDep
 from api.core.deletion import delete_expectation
+from api.core.errors import refusing
 from api.core.idempotency import IdempotencyDep
 from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
@@ -24,6 +25,11 @@ from api.disputes.routers.common import (
 )
 from api.disputes.schemas.ballots import BallotCreate, BallotRead, BallotUpdate
 from api.disputes.services import ballots as service
+
+BALLOT_RULES = (
+    "closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt "
+    "must equal votes_cast, and none may exceed entitled_to_vote)"
+)
 
 router = APIRouter()
 
@@ -61,7 +67,7 @@ async def list_ballots(
     status_code=status.HTTP_201_CREATED,
     tags=["ballots"],
     operation_id="create_ballot",
-    responses=CREATE_ERRORS,
+    responses=refusing(CREATE_ERRORS, BALLOT_RULES),
 )
 async def create_ballot(
     dispute_id: uuid.UUID,
@@ -71,8 +77,10 @@ async def create_ballot(
     ctx: Writer,
     idem: IdempotencyDep,
 ) -> BallotRead:
-    """Record a ballot (indicative or statutory). Figures may be added later; they must add up
-    (`yes_votes + no_votes + spoilt = votes_cast <= entitled_to_vote`)."""
+    """Record a ballot (indicative or statutory). `closes_on` may not be before `opens_on`.
+    Figures may be added later; they must add up (`yes_votes + no_votes + spoilt = votes_cast
+    <= entitled_to_vote`, and while some are missing, those given may not exceed the others);
+    a refusal names the field to fix."""
     return await idem.run(
         ctx.user_id,
         BallotRead,
@@ -98,7 +106,12 @@ async def get_ballot(
     return read
 
 
-@router.patch(BALLOT, tags=["ballots"], operation_id="update_ballot", responses=UPDATE_ERRORS)
+@router.patch(
+    BALLOT,
+    tags=["ballots"],
+    operation_id="update_ballot",
+    responses=refusing(UPDATE_ERRORS, BALLOT_RULES),
+)
 async def update_ballot(
     ballot_id: uuid.UUID,
     data: BallotUpdate,
@@ -108,7 +121,9 @@ async def update_ballot(
     ctx: Writer,
     if_match: IfMatchHeader = None,
 ) -> BallotRead:
-    """Change a ballot (typically: enter the result); version-checked."""
+    """Change a ballot (typically: enter the result); version-checked. The ballot as it will
+    stand, the fields sent over the stored ones, must keep the dates in order and the figures
+    adding up, as when it was recorded."""
     read = await service.update_ballot(
         session,
         ctx,

@@ -6,7 +6,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import LongText, Name, VersionField, refuse_null
+from api.core.fields import LongText, Name, Version, VersionField, refuse_null
 from api.core.schemas import RecordMeta
 from api.workplaces.schemas.workplaces import Headcount
 
@@ -25,7 +25,7 @@ class DepartmentUpdate(BaseModel):
     name: Name | None = None
     estimated_headcount: Headcount | None = None
     notes: LongText = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("name")(refuse_null)
 

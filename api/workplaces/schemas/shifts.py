@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import Text200, VersionField, clean_name, refuse_null
+from api.core.fields import Text200, Version, VersionField, clean_name, refuse_null
 from api.core.schemas import RecordMeta
 
 ShiftName = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(clean_name)]
@@ -25,7 +25,7 @@ class ShiftUpdate(BaseModel):
 
     name: ShiftName | None = None
     pattern: Text200 = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("name")(refuse_null)
 

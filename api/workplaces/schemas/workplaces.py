@@ -13,6 +13,7 @@ from api.core.fields import (
     Text100,
     Text200,
     Text500,
+    Version,
     VersionField,
     blank_to_none,
     refuse_null,
@@ -56,7 +57,7 @@ class WorkplaceUpdate(BaseModel):
     unions: Labels | None = None
     estimated_headcount: Headcount | None = None
     notes: LongText = None
-    version: int | None = VersionField
+    version: Version = VersionField
 
     _required = field_validator("name", "unions")(refuse_null)
 

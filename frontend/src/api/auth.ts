@@ -4,7 +4,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { api, authStore, unwrap } from './client';
-import type { AuthToken, SecondFactorStep, SignupBody } from './types';
+import type { AuthToken, SecondFactorBody, SecondFactorStep, SignupBody } from './types';
 
 export const instanceQuery = queryOptions({
   queryKey: ['instance'],
@@ -30,7 +30,7 @@ export async function login(body: { email: string; password: string }): Promise<
 export type SecondFactorAnswer = { code: string } | { recovery_code: string } | { passkey: true };
 
 export async function completeSecondFactor(step: SecondFactorStep, answer: SecondFactorAnswer) {
-  let body: { challenge: string; code?: string; recovery_code?: string; passkey?: Record<string, unknown> };
+  let body: SecondFactorBody;
   if ('passkey' in answer) {
     if (!step.passkey_options) throw new Error('This account has no passkey');
     const assertion = await startAuthentication({

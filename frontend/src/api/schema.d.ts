@@ -393,7 +393,9 @@ export interface paths {
         /**
          * Update Action
          * @description Change the fields you send; `participant_ids`, if sent, replaces the participants.
-         *     Send the version you read (`version` or If-Match).
+         *     Send the version you read (`version` or If-Match). The action as it will stand (the fields
+         *     sent over the stored ones) must make sense: `head_count` at least its participants, and
+         *     `dispute_id` or `outside_dispute`, not both (send the other as null to switch).
          */
         patch: operations["update_action"];
         trace?: never;
@@ -567,7 +569,9 @@ export interface paths {
         head?: never;
         /**
          * Update Ballot
-         * @description Change a ballot (typically: enter the result); version-checked.
+         * @description Change a ballot (typically: enter the result); version-checked. The ballot as it will
+         *     stand, the fields sent over the stored ones, must keep the dates in order and the figures
+         *     adding up, as when it was recorded.
          */
         patch: operations["update_ballot"];
         trace?: never;
@@ -1029,8 +1033,10 @@ export interface paths {
         put?: never;
         /**
          * Create Ballot
-         * @description Record a ballot (indicative or statutory). Figures may be added later; they must add up
-         *     (`yes_votes + no_votes + spoilt = votes_cast <= entitled_to_vote`).
+         * @description Record a ballot (indicative or statutory). `closes_on` may not be before `opens_on`.
+         *     Figures may be added later; they must add up (`yes_votes + no_votes + spoilt = votes_cast
+         *     <= entitled_to_vote`, and while some are missing, those given may not exceed the others);
+         *     a refusal names the field to fix.
          */
         post: operations["create_ballot"];
         delete?: never;
@@ -1395,7 +1401,8 @@ export interface paths {
          * @description Upload a CSV file of contacts (or workplaces) to import, up to the server's
          *     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
          *     order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
-         *     detected. The answer gives the header, the row count and a suggested mapping of columns
+         *     detected. The file needs a header row and at least one row under it (422 naming `file`
+         *     otherwise). The answer gives the header, the row count and a suggested mapping of columns
          *     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
          *     preview, then run. The file holds personal data: it is kept in the database only until
          *     the import has run (or the import is deleted), and an import never run loses it after
@@ -1452,7 +1459,11 @@ export interface paths {
          *     (`match_by`: external id, email, phone, in your order of preference) and what to do
          *     with a match (`on_match`: update or skip). Columns not mapped are ignored. Workplace,
          *     department and shift columns hold names: matched to the group's (ignoring case) or
-         *     created.
+         *     created. `columns` may name only the uploaded file's columns (the import's `header`),
+         *     each with one of its `available_fields` (a single-valued field once); a contacts import
+         *     maps a name (`full_name`, or `first_name` and `last_name`) or a key it matches by, a
+         *     workplaces import maps `name`; `match_by` takes external_id, email and phone for contacts
+         *     and name for workplaces. A refusal names the column or field to fix.
          */
         put: operations["map_import"];
         post?: never;
@@ -2754,17 +2765,17 @@ export interface components {
         /** AssessmentScaleUpdate */
         AssessmentScaleUpdate: {
             /** Label 1 */
-            label_1?: string | null;
+            label_1?: string;
             /** Label 2 */
-            label_2?: string | null;
+            label_2?: string;
             /** Label 3 */
-            label_3?: string | null;
+            label_3?: string;
             /** Label 4 */
-            label_4?: string | null;
+            label_4?: string;
             /** Label 5 */
-            label_5?: string | null;
+            label_5?: string;
             /** Label Unassessed */
-            label_unassessed?: string | null;
+            label_unassessed?: string;
             /**
              * Version
              * @description The version you read (or send If-Match instead); a stale one is refused
@@ -5436,7 +5447,11 @@ export interface components {
             code?: string | null;
             /** Password */
             password?: string | null;
-        };
+        } & ({
+            password: unknown;
+        } | {
+            code: unknown;
+        });
         /** RecoveryCodesRead */
         RecoveryCodesRead: {
             /**
@@ -5639,7 +5654,13 @@ export interface components {
             } | null;
             /** Recovery Code */
             recovery_code?: string | null;
-        };
+        } & ({
+            code: unknown;
+        } | {
+            recovery_code: unknown;
+        } | {
+            passkey: unknown;
+        });
         /**
          * SecondFactorRequired
          * @description The password was right; the account has two-factor login, so a second step with
@@ -6050,7 +6071,7 @@ export interface components {
             event_types: string[];
             /**
              * Url
-             * @description An https:// address that answers 2xx to a POST
+             * @description An https:// address that answers 2xx to a POST: no user name, password or #fragment, a port the server allows (443 or 8443 unless configured), and a host that resolves only to public addresses (else 422 `webhook_target_refused`)
              * @example https://example.org/hooks
              */
             url: string;
@@ -7651,7 +7672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when head_count is less than the participants listed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7923,7 +7944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when head_count is less than the participants listed, or it would support one of the group's disputes and an outside one */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9051,7 +9072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11872,7 +11893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14357,7 +14378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when the file is empty, has no row under its header, or cannot be read as CSV */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14613,7 +14634,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths */
+            /** @description Validation error with field paths; also when the mapping names a column the uploaded file does not have, a field the import's kind does not have, or a way of matching it does not offer */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,8 @@ type Body<O> = O extends { requestBody?: infer R } ? Json<NonNullable<R>> : neve
 export type Instance = Json<paths['/api/v1/instance']['get']['responses'][200]>;
 export type AuthToken = components['schemas']['TokenResponse'];
 export type SecondFactorStep = components['schemas']['SecondFactorRequired'];
+/** Exactly one of `code`, `recovery_code` and `passkey`, as the API's document says. */
+export type SecondFactorBody = components['schemas']['SecondFactorLogin'];
 export type AuthUser = AuthToken['user'];
 export type SignupBody = Body<paths['/api/v1/auth/signup']['post']>;
 export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>;

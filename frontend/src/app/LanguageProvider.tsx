@@ -4,6 +4,8 @@ import { DatesProvider } from '@mantine/dates';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import localizedFormat from 'dayjs/plugin/localizedFormat';
+// British English is the default, so its dates are ready before any other loads.
+import 'dayjs/locale/en-gb';
 import { useTranslation } from 'react-i18next';
 import { preferredLanguage } from '../lib/languages';
 
@@ -13,7 +15,7 @@ dayjs.extend(customParseFormat);
 dayjs.extend(localizedFormat);
 
 const DAYJS_LOCALES: Record<string, () => Promise<unknown>> = {
-  'en-GB': () => import('dayjs/locale/en-gb'),
+  'en-GB': () => Promise.resolve(),
   pl: () => import('dayjs/locale/pl'),
   ro: () => import('dayjs/locale/ro'),
   pt: () => import('dayjs/locale/pt'),
@@ -56,7 +58,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   return (
     <DirectionProvider initialDirection={language.dir} detectDirection={false}>
       <FollowDirection dir={language.dir} />
-      <DatesProvider settings={{ locale: loadedLocale ?? 'en', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
+      <DatesProvider settings={{ locale: loadedLocale ?? 'en-gb', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
         {children}
       </DatesProvider>
     </DirectionProvider>

@@ -329,9 +329,9 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
           </Title>
           <Text size="sm" c="dimmed" mb="xs">
             <Trans
-              i18nKey="Only owners see this. Exports are counted per account on the <link>read audit</link> page."
+              i18nKey="Only owners see this. Exports are counted per account on the <anchor>read audit</anchor> page."
               components={{
-                link: <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}} underline="always" />,
+                anchor: <AnchorLink to="/groups/$groupId/read-audit" params={{ groupId }} search={{}} underline="always" />,
               }}
             />
           </Text>

@@ -211,8 +211,8 @@ export function ContactsPage() {
           ) : (
             <Text>
               <Trans
-                i18nKey="No contacts yet. Add the people you work with, or <link>log a conversation</link> and add them as you go."
-                components={{ link: <AnchorLink to="/groups/$groupId/log" params={{ groupId }} search={{}} /> }}
+                i18nKey="No contacts yet. Add the people you work with, or <anchor>log a conversation</anchor> and add them as you go."
+                components={{ anchor: <AnchorLink to="/groups/$groupId/log" params={{ groupId }} search={{}} /> }}
               />
             </Text>
           )}

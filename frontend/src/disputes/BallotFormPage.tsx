@@ -10,7 +10,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -39,6 +38,7 @@ import { can } from '../shared/permissions';
 import type { Ballot, BallotCreate, BallotKind } from '../api/disputeTypes';
 import { NoPermission } from '../shared/NoPermission';
 import { formatCount, formatDay } from '../lib/format';
+import { DayInput } from '../shared/DayInput';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit');
@@ -198,14 +198,13 @@ function BallotForm({
           </Text>
         </Stack>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <TextInput
+          <DayInput
             label={t('Opens on')}
             description={t('The rules in force on this day apply.')}
-            type="date"
             required
             {...form.getInputProps('opens_on')}
           />
-          <TextInput label={t('Closes on')} type="date" required {...form.getInputProps('closes_on')} />
+          <DayInput label={t('Closes on')} required {...form.getInputProps('closes_on')} />
         </SimpleGrid>
         <Checkbox
           label={t('Important public service')}

@@ -21,6 +21,7 @@ import { asText, blankToNull } from '../shared/forms';
 import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import type { Dispute, DisputeCreate, DisputeStatus } from '../api/disputeTypes';
 import { formatDay, formatMoney } from '../lib/format';
+import { DayInput } from '../shared/DayInput';
 
 export interface DisputeValues {
   title: string;
@@ -232,7 +233,7 @@ export function DisputeForm({
             required
             {...form.getInputProps('status')}
           />
-          <TextInput label={t('Started on')} type="date" {...form.getInputProps('started_on')} />
+          <DayInput label={t('Started on')} {...form.getInputProps('started_on')} />
         </SimpleGrid>
         <MultiSelect
           label={t('Workplaces')}

@@ -32,6 +32,7 @@ import { EVENT_KIND_LABELS, options } from '../shared/disputeLabels';
 import type { DisputeEvent, EventKind } from '../api/disputeTypes';
 import { formatDay, relativeDay } from '../lib/format';
 import { today } from '../lib/days';
+import { DayInput } from '../shared/DayInput';
 
 interface EventValues {
   kind: EventKind;
@@ -155,7 +156,7 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
             required
             {...form.getInputProps('kind')}
           />
-          <TextInput label={t('Date')} type="date" required {...form.getInputProps('occurs_on')} />
+          <DayInput label={t('Date')} required {...form.getInputProps('occurs_on')} />
         </SimpleGrid>
         <TextInput
           label={t('What')}

@@ -43,6 +43,7 @@ import { apiSender, outbox } from '../shared/outbox/sender';
 import { refreshAfterSend } from '../shared/outbox/useOutbox';
 import { relativeTime } from '../lib/format';
 import { addDays, today } from '../lib/days';
+import { DayInput } from '../shared/DayInput';
 
 export type LogResult =
   | {
@@ -512,13 +513,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
               <Stack gap="sm">
                 <TextInput label={t('What needs doing?')} size="md" required {...form.getInputProps('fu_title')} />
                 <div>
-                  <TextInput
-                    label={t('Due on')}
-                    type="date"
-                    size="md"
-                    min={today()}
-                    {...form.getInputProps('fu_due')}
-                  />
+                  <DayInput label={t('Due on')} size="md" minDate={today()} {...form.getInputProps('fu_due')} />
                   <Group gap={6} mt={6} aria-label={t('Quick due dates')} role="group">
                     {dueShortcuts().map(({ label, days }) => (
                       <Button
