@@ -26,9 +26,11 @@ const ENGLISH = JSON.parse(readFileSync(join(LOCALES, 'en-GB.json'), 'utf8')) as
 function englishPatterns(code: string): RegExp[] {
   const catalogue = JSON.parse(readFileSync(join(LOCALES, `${code}.json`), 'utf8')) as Record<string, string>;
   return Object.keys(ENGLISH)
-    .filter((message) => catalogue[message] !== message && !/[{][^}]*,/.test(message) && /[A-Za-z]{3}/.test(message))
-    .map((message) => {
-      const text = message.replace(/<\/?\w+\/?>/g, '');
+    .filter((message) => catalogue[message] !== message && !/[{][^}]*,/.test(message))
+    .map((message) => message.replace(/<\/?\w+\/?>/g, ''))
+    // Words of its own, not only placeholders and punctuation.
+    .filter((text) => /[A-Za-z]{3}/.test(text.replace(/\{\w+\}/g, '')))
+    .map((text) => {
       const pattern = text
         .split(/\{\w+\}/)
         .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))

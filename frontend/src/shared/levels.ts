@@ -33,11 +33,29 @@ export function levelKey(level: number | null): Level | 'unassessed' {
   return level as Level;
 }
 
+// The server's own default for each label, in English: a group that has not chosen
+// its words reads them in its reader's language. A label the group wrote is its own
+// and shown as written.
+/* eslint-disable no-restricted-syntax -- the server's stored defaults, compared with, never shown */
+const SERVER_DEFAULTS: Record<Level | 'unassessed', string> = {
+  1: 'Leader',
+  2: 'Supporter',
+  3: 'Undecided',
+  4: 'Not interested',
+  5: 'Hostile',
+  unassessed: 'Unassessed',
+};
+/* eslint-enable no-restricted-syntax */
+
+function groupWords(label: string | undefined, key: Level | 'unassessed'): string {
+  return label === undefined || label === SERVER_DEFAULTS[key] ? DEFAULT_LABELS[key] : label;
+}
+
 export function levelLabel(scale: AssessmentScale | undefined, level: number | null): string {
-  if (level === null) return scale?.label_unassessed ?? DEFAULT_LABELS.unassessed;
+  if (level === null) return groupWords(scale?.label_unassessed, 'unassessed');
   if (level < 1 || level > 5) return String(level);
   const key = level as Level;
-  return scale?.[`label_${key}`] ?? DEFAULT_LABELS[key];
+  return groupWords(scale?.[`label_${key}`], key);
 }
 
 /** "2 · Supporter": the number stays visible because labels are per group. */
