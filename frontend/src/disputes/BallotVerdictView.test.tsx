@@ -2,44 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { renderWithProviders } from '../test/render';
 import { BallotVerdictView } from './BallotVerdictView';
-import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
+import type { BallotVerdict } from '../api/disputeTypes';
+import { figures, passed2026, turnout } from '../test/ballotVerdicts';
 import { formatDay } from '../lib/format';
 
-const turnout: ThresholdCheck = {
-  key: 'turnout',
-  description: 'At least 50% of those entitled to vote did so',
-  basis: 'everyone entitled to vote',
-  comparison: 'at_least',
-  required_percent: 50,
-  actual_percent: 52,
-  required_votes: 500,
-  actual_votes: 520,
-  met: true,
-  margin_votes: 20,
-  margin_percent: 2,
-};
-
+// The 2026 verdict of the shared fixtures, judged on turnout alone, with a sample paper due a
+// day before the ballot opens.
 const verdict: BallotVerdict = {
-  outcome: 'passed',
-  statutory: true,
-  gives_mandate: true,
+  ...passed2026,
   explanation: 'The ballot passed every threshold.',
-  rule_set: {
-    id: 'employment_rights_act_2025',
-    name: 'Employment Rights Act 2025',
-    valid_from: '2026-02-18',
-    source: 'Employment Rights Act 2025',
-  },
-  turnout_percent: 52,
-  yes_percent_of_valid_votes: 58.82,
-  yes_percent_of_votes_cast: 57.69,
-  yes_percent_of_entitled: 30,
   thresholds: [turnout],
-  passed: true,
-  mandate_months: 12,
-  mandate_ends_on: '2027-03-15',
-  notice_days: 10,
-  earliest_action_on: '2026-03-27',
   pre_ballot: {
     ballot_notice_days: 7,
     ballot_notice_by: '2026-02-23',
@@ -48,10 +20,7 @@ const verdict: BallotVerdict = {
     scrutineer_required: true,
     scrutineer_if_entitled_over: 50,
   },
-  notes: [],
 };
-
-const figures = { entitled_to_vote: 1000, votes_cast: 520, yes_votes: 300, no_votes: 210, spoilt: 10 };
 
 describe('a ballot verdict on screen', () => {
   beforeEach(() => {
