@@ -53,8 +53,10 @@ const source = read(SOURCE);
 const sourceKeys = Object.keys(source);
 let failures = 0;
 
+/** The catalogue's problems, and how many English messages it translates. */
 function checkCatalogue({ code: language, intlLocale }) {
   const problems = [];
+  let translated = 0;
   const catalogue = read(language);
   const needed = new Set(new Intl.PluralRules(intlLocale, { type: 'cardinal' }).resolvedOptions().pluralCategories);
   const ordinalNeeded = new Set(new Intl.PluralRules(intlLocale, { type: 'ordinal' }).resolvedOptions().pluralCategories);
@@ -67,6 +69,7 @@ function checkCatalogue({ code: language, intlLocale }) {
       problems.push(`${language}: missing "${key}"`);
       continue;
     }
+    translated += 1;
     let ast;
     try {
       ast = parse(message, { ignoreTag: true });
@@ -92,7 +95,7 @@ function checkCatalogue({ code: language, intlLocale }) {
       if (unknown.length > 0) problems.push(`${language}: "${key}" has plural forms ${language} does not use: ${unknown.join(', ')}`);
     }
   }
-  return problems;
+  return { problems, translated };
 }
 
 const named = process.argv.slice(2);
@@ -104,8 +107,7 @@ if (unknown.length > 0) {
 const checked = named.length > 0 ? table.languages.filter((language) => named.includes(language.code)) : table.languages;
 
 for (const language of checked) {
-  const problems = checkCatalogue(language);
-  const done = sourceKeys.length - problems.filter((problem) => problem.includes(': missing "')).length;
+  const { problems, translated: done } = checkCatalogue(language);
   const status = `${language.code}: ${done} of ${sourceKeys.length} messages`;
   if (!language.ships && named.length === 0) {
     console.log(`${status} (not shipped yet)`);

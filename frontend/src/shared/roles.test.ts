@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canChangeRole, roleLabel, roleWithArticle } from './roles';
+import { assignableRoles, canChangeRole, roleLabel } from './roles';
 
 describe('roles', () => {
   it('lets owners manage every role and organisers all but owner', () => {
@@ -16,9 +16,8 @@ describe('roles', () => {
     expect(canChangeRole('member', 'observer')).toBe(false);
   });
 
-  it('words roles for sentences', () => {
-    expect(roleWithArticle('organiser')).toBe('an organiser');
-    expect(roleWithArticle('member')).toBe('a member');
+  it('names a role the app does not know by its code', () => {
+    expect(roleLabel('organiser')).toBe('Organiser');
     expect(roleLabel('unknown_role')).toBe('unknown_role');
   });
 });

@@ -37,25 +37,3 @@ export function canChangeRole(myRole: Role, theirRole: Role): boolean {
 export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
-
-/** "an organiser", "a member": English only; its callers move to whole sentences such as nowHasRole's. */
-export function roleWithArticle(role: string): string {
-  const label = roleLabel(role).toLowerCase();
-  return /^[aeiou]/.test(label) ? `an ${label}` : `a ${label}`;
-}
-
-/** "Ana is now an organiser": one whole sentence per role, as languages inflect the role. */
-export function nowHasRole(name: string, role: string): string {
-  switch (role) {
-    case 'owner':
-      return i18next.t('{name} is now an owner.', { name });
-    case 'organiser':
-      return i18next.t('{name} is now an organiser.', { name });
-    case 'member':
-      return i18next.t('{name} is now a member.', { name });
-    case 'observer':
-      return i18next.t('{name} is now an observer.', { name });
-    default:
-      return i18next.t('{name} now has the role {role}.', { name, role });
-  }
-}
