@@ -23,11 +23,6 @@ const DAYJS_LOCALES: Record<string, () => Promise<unknown>> = {
   ar: () => import('dayjs/locale/ar'),
 };
 
-/** dayjs's name for a language's locale. */
-export function dayjsLocale(code: string): string {
-  return code.toLowerCase();
-}
-
 function FollowDirection({ dir }: { dir: 'ltr' | 'rtl' }) {
   const { setDirection } = useDirection();
   useEffect(() => setDirection(dir), [dir, setDirection]);
@@ -48,7 +43,8 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     const load = DAYJS_LOCALES[language.code];
     if (load === undefined) return;
     void load().then(() => {
-      if (current) setLoadedLocale(dayjsLocale(language.code));
+      // dayjs names its locales in lower case (en-gb).
+      if (current) setLoadedLocale(language.code.toLowerCase());
     });
     return () => {
       current = false;
