@@ -434,13 +434,14 @@ async def test_api_token_reads_of_follow_ups_disputes_actions_and_checks_are_rec
     assert listed["query"] == {}
 
 
-async def test_a_wall_chart_read_through_a_token_is_recorded_without_naming_anyone(
+async def test_a_wall_chart_read_through_a_token_is_recorded_with_the_people_it_names(
     accounts: Accounts,
 ) -> None:
     group = await accounts.group()
     workplace = await make_workplace(group, "Riverside Depot")
     await make_department(group, workplace["id"], "Garage")
     contact = await make_contact(group, "Sam Okafor", workplace_id=workplace["id"])
+    elsewhere = await make_contact(group, "Ann Other")
     token = await token_for(group, "workplaces:read")
     top_url = f"{group.url}/audit/reads/top"
     assert (await get_ok(group.owner, top_url))["readers"] == []
@@ -454,10 +455,11 @@ async def test_a_wall_chart_read_through_a_token_is_recorded_without_naming_anyo
     assert (reader["user_id"], reader["reads"], reader["contacts_read"]) == (
         group.owner.user_id,
         1,
-        0,
+        1,
     )
-    # The chart counts people; it shows no one's record, so no one's reads list it.
-    assert await reads_of(group, contact["id"]) == []
+    # The chart names the people to talk to next: their reads list it; nobody else's do.
+    assert [entry["kind"] for entry in await reads_of(group, contact["id"])] == ["wall_chart"]
+    assert await reads_of(group, elsewhere["id"]) == []
 
 
 async def test_members_pages_after_the_first_and_single_records_are_recorded(

@@ -8,5 +8,6 @@ from fastapi import APIRouter
 from api.workplaces.routers import chart, departments, shifts, workplaces
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
-for resource in (workplaces, chart, departments, shifts):
+# The chart module first: its `/workplaces/coverage` must come before `/workplaces/{id}`.
+for resource in (chart, workplaces, departments, shifts):
     router.include_router(resource.router)

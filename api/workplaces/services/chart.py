@@ -1,5 +1,5 @@
-"""The wall chart: a workplace's contacts counted by department x shift, with coverage and
-how long since anyone talked to them."""
+"""The wall chart: a workplace's contacts counted by department x shift, with coverage, how
+long since anyone talked to them and who to talk to next; and each workplace's coverage."""
 
 from __future__ import annotations
 
@@ -15,15 +15,18 @@ from api.contacts.enums import MembershipStatus
 from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.db import utcnow
+from api.core.references import NOT_IN_GROUP, invalid
 from api.core.tenancy import scoped_select
-from api.workplaces.models import Department, Shift
+from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas.chart import (
     ChartCell,
     ChartCounts,
+    ChartPerson,
     ChartRow,
     ChartShift,
     ChartTotals,
     WorkplaceChart,
+    WorkplaceCoverage,
 )
 from api.workplaces.services.common import get_workplace
 
@@ -38,6 +41,9 @@ _COUNT_FIELDS = (
     "members",
 )
 _STALE_DAYS = (30, 60, 90)
+TALK_TO_NEXT = 10
+# The chart limited to the contacts with no shift recorded (or one of another workplace).
+NO_SHIFT = "none"
 
 
 def _count_when(condition: Any) -> Any:
@@ -55,10 +61,27 @@ def _add(into: dict[str, int], values: dict[str, int]) -> None:
         into[name] = into.get(name, 0) + value
 
 
+def _shift_filter(shift: str | None, shift_ids: set[uuid.UUID]) -> uuid.UUID | None:
+    """The shift id asked for (None for `none`), or a 422 naming `shift` when it is not one
+    of this workplace's shifts."""
+    if shift == NO_SHIFT:
+        return None
+    try:
+        shift_id = uuid.UUID(str(shift))
+    except ValueError:
+        raise invalid("shift", "shift must be a shift id or none", where="query") from None
+    if shift_id not in shift_ids:
+        raise invalid(
+            "shift", "shift is not a shift of this workplace", where="query", code=NOT_IN_GROUP
+        )
+    return shift_id
+
+
 async def workplace_chart(
-    session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID
+    session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID, shift: str | None = None
 ) -> WorkplaceChart:
-    """Counts by department x shift in one GROUP BY over the workplace's contacts."""
+    """Counts by department x shift in one GROUP BY over the workplace's contacts; with
+    `shift`, every figure counts only that shift's contacts (`none`: those with no shift)."""
     workplace = await get_workplace(session, ctx, workplace_id)
     departments = (
         await session.execute(
@@ -104,6 +127,8 @@ async def workplace_chart(
 
     department_ids = {row.id for row in departments}
     shift_ids = {row.id for row in shifts}
+    limited = shift is not None
+    only_shift = _shift_filter(shift, shift_ids) if limited else None
     cells: dict[tuple[uuid.UUID | None, uuid.UUID | None], dict[str, int]] = {}
     stale = dict.fromkeys(_STALE_DAYS, 0)
     for row in grouped:
@@ -112,12 +137,17 @@ async def workplace_chart(
             row.department_id if row.department_id in department_ids else None,
             row.shift_id if row.shift_id in shift_ids else None,
         )
+        if limited and key[1] != only_shift:
+            continue
         _add(cells.setdefault(key, {}), {name: int(getattr(row, name)) for name in _COUNT_FIELDS})
         for days in _STALE_DAYS:
             stale[days] += int(getattr(row, f"stale_{days}"))
 
     empty = dict.fromkeys(_COUNT_FIELDS, 0)
-    column_ids: list[uuid.UUID | None] = [*(row.id for row in shifts), None]
+    columns = [*((row.id, row.name) for row in shifts), (None, None)]
+    if limited:
+        columns = [column for column in columns if column[0] == only_shift]
+    column_ids = [column[0] for column in columns]
     row_specs: list[tuple[uuid.UUID | None, str | None, int | None]] = [
         *((row.id, row.name, row.estimated_headcount) for row in departments),
         (None, None, None),
@@ -137,7 +167,7 @@ async def workplace_chart(
                 department_id=department_id,
                 department_name=department_name,
                 estimated_headcount=headcount,
-                coverage=_ratio(row_totals["contacts"], headcount),
+                coverage=None if limited else _ratio(row_totals["contacts"], headcount),
                 totals=ChartCounts(**row_totals),
                 cells=row_cells,
             )
@@ -148,19 +178,118 @@ async def workplace_chart(
         workplace_id=workplace.id,
         workplace_name=workplace.name,
         generated_at=now,
-        shifts=[
-            *(ChartShift(id=row.id, name=row.name) for row in shifts),
-            ChartShift(id=None, name=None),
-        ],
+        shift=shift,
+        shifts=[ChartShift(id=id_, name=name) for id_, name in columns],
         rows=rows,
         totals=ChartTotals(
             **overall,
             headcount=workplace.estimated_headcount,
-            coverage=_ratio(contacts, workplace.estimated_headcount),
+            coverage=None if limited else _ratio(contacts, workplace.estimated_headcount),
             leader_share=_ratio(overall["level_1"], contacts),
             supporter_share=_ratio(overall["level_1"] + overall["level_2"], contacts),
             not_talked_to_30_days=stale[30],
             not_talked_to_60_days=stale[60],
             not_talked_to_90_days=stale[90],
         ),
+        talk_to_next=await _talk_to_next(
+            session, ctx, workplace_id, department_ids, shift_ids, limited, only_shift
+        ),
     )
+
+
+async def _talk_to_next(
+    session: AsyncSession,
+    ctx: GroupContext,
+    workplace_id: uuid.UUID,
+    department_ids: set[uuid.UUID],
+    shift_ids: set[uuid.UUID],
+    limited: bool,
+    only_shift: uuid.UUID | None,
+) -> list[ChartPerson]:
+    """The chart's contacts nobody has talked to for longest (never first), by name after."""
+    shift_column = col(Contact.shift_id)
+    last_talk = col(Contact.last_conversation_at)
+    statement = scoped_select(
+        ctx,
+        Contact,
+        Contact.id,
+        Contact.full_name,
+        Contact.assessment_level,
+        Contact.last_conversation_at,
+        Contact.department_id,
+        Contact.shift_id,
+    ).where(col(Contact.workplace_id) == workplace_id)
+    if limited and only_shift is not None:
+        statement = statement.where(shift_column == only_shift)
+    elif limited:
+        statement = statement.where(or_(shift_column.is_(None), shift_column.not_in(shift_ids)))
+    statement = statement.order_by(
+        case((last_talk.is_(None), 0), else_=1),
+        last_talk,
+        func.lower(col(Contact.full_name)),
+        col(Contact.id),
+    ).limit(TALK_TO_NEXT)
+    return [
+        ChartPerson(
+            id=row.id,
+            full_name=row.full_name,
+            assessment_level=row.assessment_level,
+            last_conversation_at=row.last_conversation_at,
+            department_id=row.department_id if row.department_id in department_ids else None,
+            shift_id=row.shift_id if row.shift_id in shift_ids else None,
+        )
+        for row in (await session.execute(statement)).all()
+    ]
+
+
+async def workplaces_coverage(
+    session: AsyncSession, ctx: GroupContext, workplace_ids: list[uuid.UUID]
+) -> list[WorkplaceCoverage]:
+    """Each named workplace's coverage (contacts known against its headcount, as the chart
+    counts it), contacts assessed and talked to in 30 days, in one GROUP BY; ids the group
+    has no workplace for are left out."""
+    wanted = list(dict.fromkeys(workplace_ids))
+    workplaces = (
+        await session.execute(
+            scoped_select(ctx, Workplace, Workplace.id, Workplace.estimated_headcount).where(
+                col(Workplace.id).in_(wanted)
+            )
+        )
+    ).all()
+    last_talk = col(Contact.last_conversation_at)
+    recently = utcnow() - timedelta(days=30)
+    counted = {
+        row.workplace_id: row
+        for row in (
+            await session.execute(
+                scoped_select(
+                    ctx,
+                    Contact,
+                    Contact.workplace_id,
+                    func.count().label("contacts"),
+                    _count_when(col(Contact.assessment_level).is_not(None)).label("assessed"),
+                    _count_when(last_talk >= recently).label("talked"),
+                )
+                .where(col(Contact.workplace_id).in_(wanted))
+                .group_by(col(Contact.workplace_id))
+            )
+        ).all()
+    }
+    headcounts = {row.id: row.estimated_headcount for row in workplaces}
+    items = []
+    for workplace_id in wanted:
+        if workplace_id not in headcounts:
+            continue
+        row = counted.get(workplace_id)
+        contacts = int(row.contacts) if row else 0
+        items.append(
+            WorkplaceCoverage(
+                workplace_id=workplace_id,
+                headcount=headcounts[workplace_id],
+                contacts=contacts,
+                coverage=_ratio(contacts, headcounts[workplace_id]),
+                assessed=int(row.assessed) if row else 0,
+                talked_to_30_days=int(row.talked) if row else 0,
+            )
+        )
+    return items

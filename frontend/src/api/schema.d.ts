@@ -1958,6 +1958,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/workplaces/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Workplaces Coverage
+         * @description The wall chart's coverage of each workplace named (contacts known against its
+         *     estimated headcount, a fraction of 1 rounded to 4 places), with how many of its contacts
+         *     are assessed and were talked to in the last 30 days. Ids the group has no workplace for
+         *     are left out. Recorded in the read audit like a wall chart (it names no one).
+         */
+        get: operations["get_workplaces_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/workplaces/{workplace_id}": {
         parameters: {
             query?: never;
@@ -2001,10 +2024,13 @@ export interface paths {
          *     department, coverage against its estimated headcount. Totals give coverage against the
          *     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
          *     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
-         *     talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+         *     talked to counts as not talked to); `talk_to_next` names up to 10 of them, those never
+         *     talked to first. Shares are fractions of 1, rounded to 4 places. With `shift`, every
+         *     figure, row and name counts only that shift (a shift of another workplace is refused
+         *     with 422 `not_in_group`), and coverage is null: headcounts are kept per department.
          *     Like a list's first page, a chart read through an API token or by an observer is written
-         *     to the read audit (the workplace and the departments answered; it names no one) and
-         *     counts towards an observer's hourly limit.
+         *     to the read audit (the workplace, the shift and the people it names) and counts towards
+         *     an observer's hourly limit.
          */
         get: operations["get_workplace_chart"];
         put?: never;
@@ -3238,6 +3264,30 @@ export interface components {
             /** Unassessed */
             unassessed: number;
         };
+        /**
+         * ChartPerson
+         * @description Someone to talk to next: never talked to, or talked to longest ago.
+         */
+        ChartPerson: {
+            /** Assessment Level */
+            assessment_level: number | null;
+            /** Department Id */
+            department_id: string | null;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Last Conversation At
+             * @description Null: never talked to
+             */
+            last_conversation_at: string | null;
+            /** Shift Id */
+            shift_id: string | null;
+        };
         /** ChartRow */
         ChartRow: {
             /**
@@ -3247,7 +3297,7 @@ export interface components {
             cells: components["schemas"]["ChartCell"][];
             /**
              * Coverage
-             * @description Contacts known / the department's estimated headcount (null if not given)
+             * @description Contacts known / the department's estimated headcount (null if not given, and for one shift: headcounts are per department)
              */
             coverage: number | null;
             /**
@@ -3277,7 +3327,7 @@ export interface components {
             contacts: number;
             /**
              * Coverage
-             * @description Contacts known / headcount
+             * @description Contacts known / headcount (null without a headcount, and for one shift)
              */
             coverage: number | null;
             /**
@@ -6194,10 +6244,20 @@ export interface components {
              */
             rows: components["schemas"]["ChartRow"][];
             /**
+             * Shift
+             * @description The shift the chart is limited to (an id, or `none`), or null for all
+             */
+            shift: string | null;
+            /**
              * Shifts
-             * @description Column order; the last is 'no shift'
+             * @description Column order; the last is 'no shift'. For one shift, only that column
              */
             shifts: components["schemas"]["ChartShift"][];
+            /**
+             * Talk To Next
+             * @description Up to 10 contacts of the chart (of its shift, when limited to one), those never talked to first, then those talked to longest ago
+             */
+            talk_to_next: components["schemas"]["ChartPerson"][];
             totals: components["schemas"]["ChartTotals"];
             /**
              * Workplace Id
@@ -6206,6 +6266,47 @@ export interface components {
             workplace_id: string;
             /** Workplace Name */
             workplace_name: string;
+        };
+        /** WorkplaceCoverage */
+        WorkplaceCoverage: {
+            /**
+             * Assessed
+             * @description Contacts with an assessment
+             */
+            assessed: number;
+            /**
+             * Contacts
+             * @description Contacts known
+             */
+            contacts: number;
+            /**
+             * Coverage
+             * @description Contacts known / headcount, as on the chart
+             */
+            coverage: number | null;
+            /**
+             * Headcount
+             * @description The workplace's estimated headcount
+             */
+            headcount: number | null;
+            /**
+             * Talked To 30 Days
+             * @description Contacts talked to in the last 30 days
+             */
+            talked_to_30_days: number;
+            /**
+             * Workplace Id
+             * Format: uuid
+             */
+            workplace_id: string;
+        };
+        /** WorkplaceCoverageList */
+        WorkplaceCoverageList: {
+            /**
+             * Items
+             * @description One per workplace asked for that the group has, in the order asked
+             */
+            items: components["schemas"]["WorkplaceCoverage"][];
         };
         /** WorkplaceCreate */
         WorkplaceCreate: {
@@ -17217,6 +17318,88 @@ export interface operations {
             };
         };
     };
+    get_workplaces_coverage: {
+        parameters: {
+            query: {
+                /** @description The workplaces, up to 200 (repeat it) */
+                workplace_id: string[];
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkplaceCoverageList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_workplace: {
         parameters: {
             query?: never;
@@ -17500,7 +17683,10 @@ export interface operations {
     };
     get_workplace_chart: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Limit every figure to one of the workplace's shifts (its id), or to the contacts with no shift recorded (`none`) */
+                shift?: string;
+            };
             header?: never;
             path: {
                 workplace_id: string;

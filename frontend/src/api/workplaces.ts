@@ -11,6 +11,8 @@ export type Department = Schemas['DepartmentRead'];
 export type Shift = Schemas['ShiftRead'];
 export type WorkplaceChart = Schemas['WorkplaceChart'];
 export type ChartCounts = Schemas['ChartCounts'];
+export type ChartPerson = Schemas['ChartPerson'];
+export type WorkplaceCoverage = Schemas['WorkplaceCoverage'];
 
 const PAGE = 50;
 /** Enough for every workplace of a group in pickers and lookups (the API's maximum page). */
@@ -86,15 +88,34 @@ export const shiftsQuery = (groupId: string, workplaceId: string) =>
     staleTime: 60_000,
   });
 
-export const chartQuery = (groupId: string, workplaceId: string) =>
+/** The wall chart for every shift, or for one (a shift id, or `none` for no shift recorded). */
+export const chartQuery = (groupId: string, workplaceId: string, shift?: string) =>
   queryOptions({
-    queryKey: [...workplaceKeys.one(groupId, workplaceId), 'chart'],
+    queryKey: [...workplaceKeys.one(groupId, workplaceId), 'chart', shift ?? 'all'],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/groups/{group_id}/workplaces/{workplace_id}/chart', {
-          params: { path: { group_id: groupId, workplace_id: workplaceId } },
+          params: {
+            path: { group_id: groupId, workplace_id: workplaceId },
+            query: shift === undefined ? {} : { shift },
+          },
         }),
       ),
+    placeholderData: keepPreviousData,
+  });
+
+/** Coverage of the workplaces listed (one page of the workplaces list at a time). */
+export const coverageQuery = (groupId: string, workplaceIds: string[]) =>
+  queryOptions({
+    queryKey: [...workplaceKeys.all(groupId), 'coverage', workplaceIds],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/groups/{group_id}/workplaces/coverage', {
+          params: { path: { group_id: groupId }, query: { workplace_id: workplaceIds } },
+        }),
+      ).then((answer) => new Map(answer.items.map((item) => [item.workplace_id, item]))),
+    enabled: workplaceIds.length > 0,
+    staleTime: 60_000,
   });
 
 export function createWorkplace(groupId: string, body: WorkplaceCreate, key: string) {

@@ -1,5 +1,6 @@
 import {
   Box,
+  Button,
   Card,
   Group,
   Progress,
@@ -10,12 +11,16 @@ import {
   Text,
   Title,
   Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentScale } from '../api/contacts';
 import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../shared/levels';
-import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
+import type { Contact } from '../api/contacts';
+import type { ChartCounts, Shift, WorkplaceChart } from '../api/workplaces';
 import { chartRows, percent } from './chart';
+import { ChartGrid, type GridSelection } from './ChartGrid';
+import { ScrollRegion } from './ScrollRegion';
 import { formatCount, formatDateTime } from '../lib/format';
 
 type Bucket = Level | 'unassessed';
@@ -135,11 +140,18 @@ export function Legend({ scale }: { scale: AssessmentScale | undefined }) {
 interface Props {
   chart: WorkplaceChart;
   scale: AssessmentScale | undefined;
+  /** Every shift of the workplace, for the shift filter. */
+  shifts: Shift[];
   /** A shift id, `none` for contacts with no shift, or undefined for all shifts. */
   shift: string | undefined;
   onShiftChange: (shift: string | undefined) => void;
   /** A link to the contacts here, least recently talked to first. */
   staleLink?: React.ReactNode;
+  /** The chart's people by square of the grid (see `peopleByCell`). */
+  people: Map<string, Contact[]>;
+  /** Shown under the grid while not every name is loaded. */
+  namesNote?: React.ReactNode;
+  onOpen: (selection: GridSelection) => void;
 }
 
 /**
@@ -147,17 +159,23 @@ interface Props {
  * for the eye and a table for exact numbers, with coverage and the share of
  * leaders and supporters, and who has not been talked to lately.
  */
-export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Props) {
+export function WallChart({ chart, scale, shifts, shift, onShiftChange, staleLink, people, namesNote, onOpen }: Props) {
   const { t } = useTranslation();
   const totals = chart.totals;
-  const rows = chartRows(chart, shift);
+  const rows = chartRows(chart);
+  const shiftName =
+    shift === undefined ? undefined : shift === 'none' ? t('No shift recorded') : shifts.find((s) => s.id === shift)?.name;
   const shiftOptions = [
     { value: 'all', label: t('All shifts') },
-    ...chart.shifts.map((s) => ({ value: s.id ?? 'none', label: s.name ?? t('No shift recorded') })),
+    ...shifts.map((s) => ({ value: s.id, label: s.name })),
+    { value: 'none', label: t('No shift recorded') },
   ];
 
   return (
-    <Stack gap="md">
+    <Stack gap="md" className="wall-chart">
+      <Text size="sm" fw={600} data-testid="chart-scope">
+        {shiftName === undefined ? t('All shifts') : t('Shift: {shift}', { shift: shiftName })}
+      </Text>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
         <Stat
           label={t('Coverage')}
@@ -167,7 +185,9 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
               : percent(totals.coverage)
           }
           detail={
-            totals.headcount === null
+            shift !== undefined
+              ? t('Headcounts are kept per department, not per shift')
+              : totals.headcount === null
               ? t('Add an estimated headcount to see coverage')
               : t('{known} of about {headcount, plural, one {# worker} other {# workers}} known', {
                   known: formatCount(totals.contacts),
@@ -207,6 +227,10 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
 
       <Group justify="space-between" gap="sm" wrap="wrap" align="flex-end">
         <Legend scale={scale} />
+        <Group gap="sm" align="flex-end" data-print="hide">
+        <Button variant="default" onClick={() => window.print()}>
+          {t('Print the chart')}
+        </Button>
         <Select
           label={t('Shift')}
           data={shiftOptions}
@@ -216,11 +240,17 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
           w={200}
           comboboxProps={{ withinPortal: true }}
         />
+        </Group>
       </Group>
 
-      <Stack gap="xs" role="group" aria-label={t('Departments by assessment level')}>
+      <Stack gap="xs" role="group" aria-label={t('Departments by assessment level')} data-print="hide">
         {rows.map((row) => (
-          <div key={row.key}>
+          <UnstyledButton
+            key={row.key}
+            onClick={() => onOpen({ departmentId: row.departmentId, departmentName: row.name })}
+            className="chart-bar"
+            data-testid="chart-bar"
+          >
             <Group justify="space-between" gap="xs" wrap="nowrap">
               <Text size="sm" fw={600} className="break-anywhere">
                 {row.name}
@@ -231,22 +261,22 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
               </Text>
             </Group>
             <StackedBar counts={row.counts} scale={scale} name={row.name} />
-          </div>
+          </UnstyledButton>
         ))}
       </Stack>
+
+      <Box>
+        <ChartGrid chart={chart} people={people} scale={scale} onOpen={onOpen} />
+        {namesNote}
+      </Box>
 
       <Box>
         <Title order={3} size="h5" mb={4} id="chart-table-heading">
           {t('Numbers by department')}
         </Title>
-        <Table.ScrollContainer
-          minWidth={620}
-          type="native"
-          tabIndex={0}
-          role="region"
-          aria-labelledby="chart-table-heading"
-        >
+        <ScrollRegion labelledBy="chart-table-heading">
           <Table
+            miw={620}
             withTableBorder
             withColumnBorders
             striped={false}
@@ -298,7 +328,7 @@ export function WallChart({ chart, scale, shift, onShiftChange, staleLink }: Pro
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
         <Text size="xs" c="dimmed" mt={4}>
           {t('As of {time}. Coverage is contacts known against the estimated headcount.', {
             time: formatDateTime(chart.generated_at),

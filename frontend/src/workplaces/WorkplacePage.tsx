@@ -1,4 +1,5 @@
 import { Badge, Box, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -11,7 +12,21 @@ import { contactsQuery, scaleQuery } from '../api/contacts';
 import { ContactRow } from '../shared/ContactRow';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
-import { chartQuery, departmentsQuery, shiftsQuery, workplaceQuery, type Workplace } from '../api/workplaces';
+import {
+  chartQuery,
+  departmentsQuery,
+  shiftsQuery,
+  workplaceQuery,
+  type ChartPerson,
+  type Shift,
+  type Workplace,
+  type WorkplaceChart,
+} from '../api/workplaces';
+import type { Contact } from '../api/contacts';
+import { LevelBadge } from '../shared/LevelBadge';
+import { formatCount, relativeTime } from '../lib/format';
+import { cellKey, peopleByCell } from './chart';
+import type { GridSelection } from './ChartGrid';
 import { PartsManager } from './PartsManager';
 import { WallChart } from './WallChart';
 import { WorkplaceForm } from './WorkplaceForm';
@@ -32,12 +47,26 @@ function Section({ id, title, children, action }: { id: string; title: string; c
   );
 }
 
-function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string }) {
+/** Names for the grid: the workplace's contacts, a page of 200 at a time. */
+const NAMES_PAGE = 200;
+
+function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Workplace; shifts: Shift[] }) {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { t } = useTranslation();
-  const chart = useQuery(chartQuery(groupId, workplaceId));
+  const shift = search.shift;
+  const chart = useQuery(chartQuery(groupId, workplace.id, shift));
   const scale = useQuery(scaleQuery(groupId));
+  const departments = useQuery(departmentsQuery(groupId, workplace.id));
+  // One shift's names come filtered by the API; "no shift" needs everyone, sorted here.
+  const names = useInfiniteQuery(
+    contactsQuery(
+      groupId,
+      { workplace: workplace.id, sort: 'full_name', ...(shift !== undefined && shift !== 'none' ? { shift } : {}) },
+      NAMES_PAGE,
+    ),
+  );
+  const [open, setOpen] = useState<GridSelection | null>(null);
   if (chart.isPending) {
     return (
       <Stack gap="xs" aria-busy="true">
@@ -51,7 +80,7 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
     );
   }
   if (chart.isError) return <FormAlert message={errorMessage(chart.error)} />;
-  if (chart.data.totals.contacts === 0) {
+  if (chart.data.totals.contacts === 0 && shift === undefined) {
     return (
       <Card withBorder padding="md">
         <Text>
@@ -62,50 +91,156 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
       </Card>
     );
   }
+  const loaded: Contact[] = names.data?.pages.flatMap((page) => page.items) ?? [];
+  const people = peopleByCell(
+    loaded,
+    new Set((departments.data ?? []).map((d) => d.id)),
+    new Set(shifts.map((s) => s.id)),
+  );
+  const selected = open === null ? [] : peopleIn(open, people, chart.data);
   return (
-    <WallChart
-      chart={chart.data}
-      scale={scale.data}
-      shift={search.shift}
-      onShiftChange={(shift) => void navigate({ search: shift === undefined ? {} : { shift } })}
-      staleLink={
-        <AnchorLink
-          to="/groups/$groupId/contacts"
-          params={{ groupId }}
-          search={{ workplace: workplaceId, sort: 'last_conversation_at' }}
-          size="xs"
-        >
-          {t('Least recently talked to')}
-        </AnchorLink>
-      }
-    />
+    <Stack gap="xl">
+      <WallChart
+        chart={chart.data}
+        scale={scale.data}
+        shifts={shifts}
+        shift={shift}
+        onShiftChange={(value) => void navigate({ search: value === undefined ? {} : { shift: value }, replace: true })}
+        people={people}
+        onOpen={setOpen}
+        namesNote={
+          names.hasNextPage ? (
+            <Group gap="sm" mt={4} data-print="hide">
+              <Text size="xs" c="dimmed">
+                {t('Showing the names of {shown} of {people, plural, one {# person} other {# people}}.', {
+                  shown: formatCount(loaded.length),
+                  people: chart.data.totals.contacts,
+                })}
+              </Text>
+              <Button size="xs" variant="default" loading={names.isFetchingNextPage} onClick={() => void names.fetchNextPage()}>
+                {t('Show more names')}
+              </Button>
+            </Group>
+          ) : null
+        }
+        staleLink={
+          <AnchorLink
+            to="/groups/$groupId/contacts"
+            params={{ groupId }}
+            search={{ workplace: workplace.id, sort: 'last_conversation_at' }}
+            size="xs"
+          >
+            {t('Least recently talked to')}
+          </AnchorLink>
+        }
+      />
+      <Section id="next-heading" title={t('Talk to next')}>
+        <TalkToNext groupId={groupId} workplace={workplace} chart={chart.data} shift={shift} shifts={shifts} />
+      </Section>
+      <Modal
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        title={
+          open === null
+            ? ''
+            : open.shiftName === undefined
+              ? open.departmentName
+              : t('{department} · {shift}', { department: open.departmentName, shift: open.shiftName })
+        }
+        size="lg"
+      >
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            {t('{people, plural, one {# person} other {# people}}, leaders first', { people: selected.length })}
+          </Text>
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('People in this part of the chart')}>
+            {selected.map((contact) => (
+              <ContactRow
+                key={contact.id}
+                groupId={groupId}
+                contact={contact}
+                workplaceName={workplace.name}
+                showWorkplace={false}
+                scale={scale.data}
+              />
+            ))}
+          </Stack>
+          {names.hasNextPage && (
+            <Button variant="default" loading={names.isFetchingNextPage} onClick={() => void names.fetchNextPage()}>
+              {t('Show more names')}
+            </Button>
+          )}
+        </Stack>
+      </Modal>
+    </Stack>
   );
 }
 
-function WorkplaceContacts({ groupId, workplace }: { groupId: string; workplace: Workplace }) {
+/** Everyone loaded in one square of the grid, or in a department across the chart's shifts. */
+function peopleIn(selection: GridSelection, people: Map<string, Contact[]>, chart: WorkplaceChart): Contact[] {
+  if (selection.shiftId !== undefined) return people.get(cellKey(selection.departmentId, selection.shiftId)) ?? [];
+  const all = chart.shifts.flatMap((column) => people.get(cellKey(selection.departmentId, column.id)) ?? []);
+  const rank = (contact: Contact) => contact.assessment_level ?? 6;
+  return all.sort((a, b) => rank(a) - rank(b) || a.full_name.localeCompare(b.full_name));
+}
+
+function TalkToNext({
+  groupId,
+  workplace,
+  chart,
+  shift,
+  shifts,
+}: {
+  groupId: string;
+  workplace: Workplace;
+  chart: WorkplaceChart;
+  shift: string | undefined;
+  shifts: Shift[];
+}) {
   const { t } = useTranslation();
-  const filters = { workplace: workplace.id, sort: 'last_conversation_at' };
-  const contacts = useInfiniteQuery(contactsQuery(groupId, filters, 10));
   const scale = useQuery(scaleQuery(groupId));
-  if (contacts.isPending) return <Skeleton height={160} />;
-  if (contacts.isError) return <FormAlert message={errorMessage(contacts.error)} />;
-  const items = contacts.data.pages[0]?.items ?? [];
-  if (items.length === 0) return <Text c="dimmed">{t('No contacts at {workplace} yet.', { workplace: workplace.name })}</Text>;
+  const departmentName = (person: ChartPerson) =>
+    chart.rows.find((row) => row.department_id === person.department_id)?.department_name ?? t('No department recorded');
+  const shiftName = (person: ChartPerson) =>
+    shifts.find((s) => s.id === person.shift_id)?.name ?? t('No shift recorded');
+  const filters = {
+    workplace: workplace.id,
+    sort: 'last_conversation_at',
+    ...(shift !== undefined && shift !== 'none' ? { shift } : {}),
+  };
+  if (chart.talk_to_next.length === 0) {
+    return <Text c="dimmed">{t('Nobody on this shift yet.')}</Text>;
+  }
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" data-print="hide">
       <Text size="sm" c="dimmed">
-        {t('Those not talked to for longest first.')}
+        {t('Those never talked to first, then those not talked to for longest.')}
       </Text>
-      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Contacts at {workplace}', { workplace: workplace.name })}>
-        {items.map((contact) => (
-          <ContactRow
-            key={contact.id}
-            groupId={groupId}
-            contact={contact}
-            workplaceName={workplace.name}
-            showWorkplace={false}
-            scale={scale.data}
-          />
+      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Talk to next')} data-testid="talk-to-next">
+        {chart.talk_to_next.map((person) => (
+          <Card component="li" key={person.id} withBorder padding="sm">
+            <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <AnchorLink
+                  to="/groups/$groupId/contacts/$contactId"
+                  params={{ groupId, contactId: person.id }}
+                  fw={600}
+                  className="break-anywhere"
+                >
+                  {person.full_name}
+                </AnchorLink>
+                <Text size="sm" c="dimmed" className="break-anywhere">
+                  {t('{department} · {shift}', { department: departmentName(person), shift: shiftName(person) })}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {person.last_conversation_at
+                    ? t('Talked to {when}', { when: relativeTime(person.last_conversation_at) })
+                    : t('Never talked to')}
+                </Text>
+              </Stack>
+              <LevelBadge level={person.assessment_level} scale={scale.data} />
+            </Group>
+          </Card>
         ))}
       </Stack>
       <ButtonLink
@@ -157,7 +292,7 @@ export function WorkplacePage() {
   return (
     <Stack gap="xl">
       <Stack gap="xs">
-        <AnchorLink to="/groups/$groupId/workplaces" params={{ groupId }} search={{}} size="sm">
+        <AnchorLink to="/groups/$groupId/workplaces" params={{ groupId }} search={{}} size="sm" data-print="hide">
           ← {t('Workplaces')}
         </AnchorLink>
         <Group justify="space-between" gap="sm" wrap="wrap" align="flex-start">
@@ -165,7 +300,7 @@ export function WorkplacePage() {
             {data.name}
           </Title>
           {canWrite && (
-            <Button variant="default" onClick={edit.open}>
+            <Button variant="default" onClick={edit.open} data-print="hide">
               {t('Edit workplace')}
             </Button>
           )}
@@ -194,19 +329,17 @@ export function WorkplacePage() {
       </Stack>
 
       <Section id="chart-heading" title={t('Wall chart')}>
-        <Chart groupId={groupId} workplaceId={workplaceId} />
+        <Chart groupId={groupId} workplace={data} shifts={shifts.data ?? []} />
       </Section>
 
+      <Box data-print="hide">
       <Section id="structure-heading" title={t('Departments and shifts')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <PartsManager groupId={groupId} workplaceId={workplaceId} kind="department" items={departments.data ?? []} canWrite={canWrite} />
           <PartsManager groupId={groupId} workplaceId={workplaceId} kind="shift" items={shifts.data ?? []} canWrite={canWrite} />
         </SimpleGrid>
       </Section>
-
-      <Section id="contacts-heading" title={t('Contacts')}>
-        <WorkplaceContacts groupId={groupId} workplace={data} />
-      </Section>
+      </Box>
 
       <Modal opened={editing} onClose={edit.close} title={t('Edit {name}', { name: data.name })} size="lg">
         {editing && <WorkplaceForm groupId={groupId} workplace={data} onCancel={edit.close} onDone={edit.close} />}

@@ -1,6 +1,6 @@
-import { Badge, Button, Card, CloseButton, Group, Modal, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, CloseButton, Group, Modal, Progress, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
@@ -10,10 +10,40 @@ import { usePageTitle } from '../app/usePageTitle';
 import { useUrlText } from '../shared/useUrlText';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
-import { workplacesQuery } from '../api/workplaces';
+import { coverageQuery, workplacesQuery, type WorkplaceCoverage } from '../api/workplaces';
+import { formatCount } from '../lib/format';
+import { percent } from './chart';
 import { WorkplaceForm } from './WorkplaceForm';
 
 const route = getRouteApi('/_app/groups/$groupId/workplaces');
+
+/** How much of a workplace is on the map, as its wall chart counts it. */
+function Coverage({ coverage }: { coverage: WorkplaceCoverage | undefined }) {
+  const { t } = useTranslation();
+  if (coverage === undefined) return <Skeleton height={34} width={220} />;
+  return (
+    <Stack gap={2} data-testid="workplace-coverage" style={{ minWidth: 0 }}>
+      <Text size="sm">
+        {coverage.coverage === null
+          ? t('{contacts, plural, one {# contact known} other {# contacts known}}', { contacts: coverage.contacts })
+          : t('Coverage {percent}: {known} of about {headcount, plural, one {# worker} other {# workers}} known', {
+              percent: percent(coverage.coverage),
+              known: formatCount(coverage.contacts),
+              headcount: coverage.headcount ?? 0,
+            })}
+      </Text>
+      {coverage.coverage !== null && (
+        <Progress value={Math.min(100, coverage.coverage * 100)} size="sm" color="indigo.8" aria-hidden="true" maw={280} />
+      )}
+      <Text size="xs" c="dimmed">
+        {t('{assessed} assessed · {recent} talked to in the last 30 days', {
+          assessed: formatCount(coverage.assessed),
+          recent: formatCount(coverage.talked_to_30_days),
+        })}
+      </Text>
+    </Stack>
+  );
+}
 
 export function WorkplacesPage() {
   const { t } = useTranslation();
@@ -26,7 +56,17 @@ export function WorkplacesPage() {
   const [adding, add] = useDisclosure(false);
   const search = useUrlText(q, (value) => void routeNavigate({ search: value ? { q: value } : {}, replace: true }));
   const workplaces = useInfiniteQuery(workplacesQuery(groupId, q ?? ''));
-  const items = workplaces.data?.pages.flatMap((page) => page.items) ?? [];
+  const pages = workplaces.data?.pages ?? [];
+  const items = pages.flatMap((page) => page.items);
+  // One coverage request per page of workplaces, so it never asks for more than a page holds.
+  const coverage = useQueries({
+    queries: pages.map((page) => coverageQuery(groupId, page.items.map((workplace) => workplace.id))),
+    combine: (results) => {
+      const all = new Map<string, WorkplaceCoverage>();
+      for (const result of results) for (const [id, item] of result.data ?? []) all.set(id, item);
+      return all;
+    },
+  });
   const canWrite = can(group, 'workplaces:write');
 
   return (
@@ -83,6 +123,7 @@ export function WorkplacesPage() {
                       {[workplace.employer, workplace.sector, workplace.postcode].filter(Boolean).join(' · ') ||
                         t('No details yet')}
                     </Text>
+                    <Coverage coverage={coverage.get(workplace.id)} />
                   </Stack>
                   <Group gap={6}>
                     {workplace.estimated_headcount !== null && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkplaceChart } from '../api/workplaces';
-import { chartRows, percent } from './chart';
+import type { Contact } from '../api/contacts';
+import { cellKey, chartRows, peopleByCell, percent } from './chart';
 
 const zero = { contacts: 0, level_1: 0, level_2: 0, level_3: 0, level_4: 0, level_5: 0, unassessed: 0, members: 0 };
 const cell = (shift_id: string | null, level_1: number, unassessed: number) => ({
@@ -15,6 +16,8 @@ const chart: WorkplaceChart = {
   workplace_id: 'w',
   workplace_name: 'Depot',
   generated_at: '2026-05-01T10:00:00Z',
+  shift: null,
+  talk_to_next: [],
   shifts: [
     { id: 'days', name: 'Days' },
     { id: null, name: null },
@@ -60,23 +63,56 @@ const chart: WorkplaceChart = {
 
 describe('chartRows', () => {
   it('shows every department with its totals and coverage, but no empty "no department" row', () => {
-    const rows = chartRows(chart, undefined);
-    expect(rows.map((r) => [r.name, r.counts.contacts, r.coverage])).toEqual([
-      ['Drivers', 5, 0.5],
-      ['Cleaners', 0, null],
+    const rows = chartRows(chart);
+    expect(rows.map((r) => [r.name, r.departmentId, r.counts.contacts, r.coverage])).toEqual([
+      ['Drivers', 'd1', 5, 0.5],
+      ['Cleaners', 'd2', 0, null],
     ]);
   });
 
-  it('shows one shift’s cells, without coverage (headcounts are per department)', () => {
-    expect(chartRows(chart, 'days').map((r) => [r.name, r.counts.level_1, r.counts.unassessed, r.coverage])).toEqual([
-      ['Drivers', 2, 1, null],
-      ['Cleaners', 0, 0, null],
+  it('shows the "no department" row when someone is in it', () => {
+    const [drivers, , empty] = chart.rows;
+    if (drivers === undefined || empty === undefined) throw new Error('the fixture has three rows');
+    const nowhere = { ...empty, totals: { ...zero, contacts: 1, unassessed: 1 } };
+    const rows = chartRows({ ...chart, rows: [drivers, nowhere] });
+    expect(rows.map((r) => [r.key, r.name])).toEqual([
+      ['d1', 'Drivers'],
+      ['none', 'No department recorded'],
     ]);
-    expect(chartRows(chart, 'none')[0]?.counts.unassessed).toBe(2);
+  });
+});
+
+describe('peopleByCell', () => {
+  const person = (full_name: string, assessment_level: number | null, department_id: string | null, shift_id: string | null) =>
+    ({ id: full_name, full_name, assessment_level, department_id, shift_id }) as Contact;
+
+  it('puts each person in their department and shift, leaders first and the unassessed last', () => {
+    const cells = peopleByCell(
+      [
+        person('Zofia Nowak', 2, 'd1', 'days'),
+        person('Amir Hussain', null, 'd1', 'days'),
+        person('Bea Costa', 1, 'd1', 'days'),
+        person('Carl Jones', 2, 'd1', 'days'),
+      ],
+      new Set(['d1']),
+      new Set(['days']),
+    );
+    expect(cells.get(cellKey('d1', 'days'))?.map((c) => c.full_name)).toEqual([
+      'Bea Costa',
+      'Carl Jones',
+      'Zofia Nowak',
+      'Amir Hussain',
+    ]);
   });
 
-  it('falls back to all shifts for a shift the chart does not have', () => {
-    expect(chartRows(chart, 'gone')[0]?.counts.contacts).toBe(5);
+  it('counts a department or shift the workplace does not have as none recorded, as the API does', () => {
+    const cells = peopleByCell(
+      [person('Ion Popa', 3, 'elsewhere', 'other'), person('Ana Lima', 4, null, 'days')],
+      new Set(['d1']),
+      new Set(['days']),
+    );
+    expect(cells.get(cellKey(null, null))?.map((c) => c.full_name)).toEqual(['Ion Popa']);
+    expect(cells.get(cellKey(null, 'days'))?.map((c) => c.full_name)).toEqual(['Ana Lima']);
   });
 });
 

@@ -1,11 +1,13 @@
 import i18next from 'i18next';
+import type { Contact } from '../api/contacts';
 import type { ChartCounts, WorkplaceChart } from '../api/workplaces';
 
 export interface ChartRowView {
   key: string;
+  departmentId: string | null;
   name: string;
   counts: ChartCounts;
-  /** Known / the department's estimated headcount; null per shift or without a headcount. */
+  /** Known / the department's estimated headcount; null for one shift or without a headcount. */
   coverage: number | null;
 }
 
@@ -15,24 +17,52 @@ export function percent(share: number): string {
 }
 
 /**
- * The chart's rows for all shifts or for one (`none`: contacts with no shift).
+ * The chart's rows as the API counted them (for every shift or the one asked for).
  * The "no department" row is left out when nobody is in it.
  */
-export function chartRows(chart: WorkplaceChart, shift: string | undefined): ChartRowView[] {
-  const column =
-    shift === undefined ? -1 : chart.shifts.findIndex((s) => (s.id ?? 'none') === shift);
+export function chartRows(chart: WorkplaceChart): ChartRowView[] {
   const rows: ChartRowView[] = [];
   for (const row of chart.rows) {
-    const counts: ChartCounts | undefined = column < 0 ? row.totals : row.cells[column];
-    if (counts === undefined) continue;
     if (row.department_id === null && row.totals.contacts === 0) continue;
-    const { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members } = counts;
+    const { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members } = row.totals;
     rows.push({
       key: row.department_id ?? 'none',
+      departmentId: row.department_id,
       name: row.department_name ?? i18next.t('No department recorded'),
       counts: { contacts, level_1, level_2, level_3, level_4, level_5, unassessed, members },
-      coverage: column < 0 ? row.coverage : null,
+      coverage: row.coverage,
     });
   }
   return rows;
+}
+
+/** The key of one square of the grid: a department (or `none`) by a shift (or `none`). */
+export function cellKey(departmentId: string | null, shiftId: string | null): string {
+  return `${departmentId ?? 'none'}|${shiftId ?? 'none'}`;
+}
+
+/**
+ * Contacts sorted into the grid's squares as the API counts them: a department
+ * or shift that is not this workplace's counts as none recorded. Within a square,
+ * leaders first, the unassessed last, then by name.
+ */
+export function peopleByCell(
+  contacts: readonly Contact[],
+  departmentIds: ReadonlySet<string>,
+  shiftIds: ReadonlySet<string>,
+): Map<string, Contact[]> {
+  const cells = new Map<string, Contact[]>();
+  for (const contact of contacts) {
+    const department = contact.department_id !== null && departmentIds.has(contact.department_id) ? contact.department_id : null;
+    const shift = contact.shift_id !== null && shiftIds.has(contact.shift_id) ? contact.shift_id : null;
+    const key = cellKey(department, shift);
+    const list = cells.get(key);
+    if (list) list.push(contact);
+    else cells.set(key, [contact]);
+  }
+  const rank = (contact: Contact) => contact.assessment_level ?? 6;
+  for (const list of cells.values()) {
+    list.sort((a, b) => rank(a) - rank(b) || a.full_name.localeCompare(b.full_name, i18next.language));
+  }
+  return cells;
 }

@@ -1,0 +1,146 @@
+import { Box, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AssessmentScale, Contact } from '../api/contacts';
+import type { WorkplaceChart } from '../api/workplaces';
+import { formatCount } from '../lib/format';
+import { LEVEL_STYLE, levelKey, levelLabel } from '../shared/levels';
+import { cellKey, chartRows } from './chart';
+import { ScrollRegion } from './ScrollRegion';
+import classes from './ChartGrid.module.css';
+
+/** Names shown in one square before "and N more" (the rest are a click away). */
+const NAMES_PER_CELL = 8;
+
+export interface GridSelection {
+  departmentId: string | null;
+  departmentName: string;
+  /** Undefined: every shift the chart shows. */
+  shiftId?: string | null;
+  shiftName?: string;
+}
+
+/** One person on the grid: their level's colour, and its number (or a dash) for those who cannot see it. */
+export function PersonChip({ contact, scale }: { contact: Pick<Contact, 'full_name' | 'assessment_level'>; scale: AssessmentScale | undefined }) {
+  const key = levelKey(contact.assessment_level);
+  const style = LEVEL_STYLE[key];
+  return (
+    <span className={classes.chip} style={{ background: style.bg, color: style.fg }}>
+      <span className={classes.level} aria-hidden="true">
+        {key === 'unassessed' ? '–' : key}
+      </span>
+      <span className={classes.name}>{contact.full_name}</span>
+      <VisuallyHidden>{`(${levelLabel(scale, contact.assessment_level)})`}</VisuallyHidden>
+    </span>
+  );
+}
+
+interface Props {
+  chart: WorkplaceChart;
+  people: Map<string, Contact[]>;
+  scale: AssessmentScale | undefined;
+  onOpen: (selection: GridSelection) => void;
+}
+
+/**
+ * The wall chart as organisers draw it on paper: departments down, shifts
+ * across, each square the names of the people in it, coloured by assessment.
+ */
+export function ChartGrid({ chart, people, scale, onOpen }: Props) {
+  const { t } = useTranslation();
+  const rows = chartRows(chart);
+  const columns = chart.shifts.map((shift, index) => ({
+    id: shift.id,
+    name: shift.name ?? t('No shift recorded'),
+    index,
+  }));
+  return (
+    <Box>
+      <Text component="h3" fw={700} size="md" mb={4} id="chart-grid-heading">
+        {t('Who is where')}
+      </Text>
+      <Text size="xs" c="dimmed" mb={4} data-print="hide">
+        {t('Choose a square to see everyone in it.')}
+      </Text>
+      <ScrollRegion labelledBy="chart-grid-heading">
+        <Table
+          withTableBorder
+          withColumnBorders
+          className={classes.grid}
+          aria-labelledby="chart-grid-heading"
+          data-testid="chart-grid"
+          style={{ minWidth: Math.max(320, 140 + columns.length * 170) }}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('Department')}</Table.Th>
+              {columns.map((column) => (
+                <Table.Th scope="col" key={column.id ?? 'none'}>
+                  {column.name}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => {
+              const source = chart.rows.find((r) => (r.department_id ?? 'none') === row.key);
+              return (
+                <Table.Tr key={row.key}>
+                  <Table.Th scope="row" className={classes.department}>
+                    {row.name}
+                  </Table.Th>
+                  {columns.map((column) => {
+                    const counted = source?.cells[column.index]?.contacts ?? 0;
+                    const names = people.get(cellKey(row.departmentId, column.id)) ?? [];
+                    const shown = names.slice(0, NAMES_PER_CELL);
+                    const more = Math.max(0, counted - shown.length);
+                    return (
+                      <Table.Td key={column.id ?? 'none'} className={classes.cell}>
+                        {counted === 0 ? (
+                          <Text size="xs" c="dimmed">
+                            <span aria-hidden="true">·</span>
+                            <VisuallyHidden>{t('Nobody')}</VisuallyHidden>
+                          </Text>
+                        ) : (
+                          <UnstyledButton
+                            className={classes.open}
+                            onClick={() =>
+                              onOpen({
+                                departmentId: row.departmentId,
+                                departmentName: row.name,
+                                shiftId: column.id,
+                                shiftName: column.name,
+                              })
+                            }
+                            data-testid="chart-cell"
+                          >
+                            <VisuallyHidden>
+                              {t('{department}, {shift}: {people, plural, one {# person} other {# people}}', {
+                                department: row.name,
+                                shift: column.name,
+                                people: counted,
+                              })}
+                            </VisuallyHidden>
+                            <span className={classes.names}>
+                              {shown.map((contact) => (
+                                <PersonChip key={contact.id} contact={contact} scale={scale} />
+                              ))}
+                            </span>
+                            {more > 0 && (
+                              <Text component="span" size="xs" fw={600} className={classes.more}>
+                                {t('and {more} more', { more: formatCount(more) })}
+                              </Text>
+                            )}
+                          </UnstyledButton>
+                        )}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ScrollRegion>
+    </Box>
+  );
+}
