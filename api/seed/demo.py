@@ -1,18 +1,20 @@
 """`shopfloor seed-demo`: a clearly marked demo group with a living organising picture.
 
-Everything is made up (Faker, en_GB) and written through the same write path as real
-data, so the change log and attribution look as they would in use. Running it again
+Everything is made up (the people, places and notes in `api/seed/roster.py`, chosen with a
+fixed seed, so every run gives the same demo) and written through the same write path as
+real data, so the change log and attribution look as they would in use. Running it again
 leaves an existing demo group alone and resets the demo login's password.
 """
 
 from __future__ import annotations
 
 import random
+import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from faker import Faker
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -38,27 +40,16 @@ from api.disputes.models import (
     DisputeWorkplace,
 )
 from api.followups.models import FollowUp
+from api.seed.roster import NEXT_STEPS, OUTCOMES, PLANS, SEED, conversation_note, rosters
 from api.solidarity.enums import ActionKind
 from api.solidarity.models import SolidarityAction, SolidarityParticipant
 from api.workplaces.models import Department, Shift, Workplace
 
 DEMO_EMAIL = "demo@shopfloor.example"
 DEMO_PASSWORD = "shopfloor demo login"  # noqa: S105  (printed to the person running the demo)
-DEMO_GROUP_NAME = "DEMO — Northgate Health & Logistics Workers"
-SEED = 2026
-
-ISSUES = [
-    "pay",
-    "staffing",
-    "breaks",
-    "rotas",
-    "sick pay",
-    "bullying",
-    "heat",
-    "overtime",
-    "agency staff",
-    "health and safety",
-]
+DEMO_GROUP_NAME = "DEMO — Trentside Workers' Network"
+# The people who log the conversations (the demo login is the fifth).
+REPS = ["Kelly Wright", "Imran Hussain", "Andreea Popa", "Tom Gallagher"]
 
 
 @dataclass(frozen=True)
@@ -67,50 +58,8 @@ class DemoLogin:
     password: str
 
 
-@dataclass(frozen=True)
-class WorkplacePlan:
-    name: str
-    employer: str
-    sector: str
-    postcode: str
-    unions: list[str]
-    headcount: int
-    departments: list[tuple[str, int]]
-    shifts: list[str]
-
-
-PLANS = [
-    WorkplacePlan(
-        "Northgate General Hospital",
-        "Northgate NHS Foundation Trust",
-        "health",
-        "NG1 4FQ",
-        ["UNISON", "Unite"],
-        420,
-        [("Portering", 60), ("Domestic services", 90), ("Catering", 45), ("Ward 7", 38)],
-        ["Earlies", "Lates", "Nights"],
-    ),
-    WorkplacePlan(
-        "Eastfield Distribution Centre",
-        "Parcelwise Logistics Ltd",
-        "logistics",
-        "NG9 2TD",
-        ["GMB"],
-        310,
-        [("Goods in", 80), ("Picking", 140), ("Despatch", 70)],
-        ["Days", "Nights", "Weekends"],
-    ),
-    WorkplacePlan(
-        "Riverside Bus Garage",
-        "Citylink Buses",
-        "transport",
-        "NG2 3AX",
-        ["Unite"],
-        180,
-        [("Drivers", 150), ("Engineering", 30)],
-        ["Early turn", "Late turn"],
-    ),
-]
+# Most one-to-ones are face to face, at work or at the gate.
+CHANNELS = [Channel.in_person, Channel.phone, Channel.message, Channel.meeting]
 
 # Most contacts sit in the middle of the scale; leaders are few, as in a real campaign.
 LEVEL_WEIGHTS = {1: 8, 2: 22, 3: 30, 4: 15, 5: 5, None: 20}
@@ -132,18 +81,16 @@ async def _demo_user(session: AsyncSession, passwords: Passwords) -> User:
     return user
 
 
-async def _helper_users(
-    session: AsyncSession, passwords: Passwords, fake: Faker, count: int
-) -> list[User]:
+async def _helper_users(session: AsyncSession, passwords: Passwords) -> list[User]:
     users = []
-    unusable = passwords.hash(fake.password(length=40))
-    for index in range(count):
+    unusable = passwords.hash(secrets.token_urlsafe(30))
+    for index, name in enumerate(REPS):
         email = f"demo-rep-{index + 1}@shopfloor.example"
         user = (await session.scalars(select(User).where(col(User.email) == email))).first()
         if user is None:
             user = User(
                 email=email,
-                display_name=fake.name(),
+                display_name=name,
                 password_hash=unusable,
                 is_demo=True,
             )
@@ -153,13 +100,19 @@ async def _helper_users(
     return users
 
 
-def _phone(fake: Faker) -> str:
-    return "07" + "".join(str(fake.random_digit()) for _ in range(9))
+def _email(first: str, last: str, rng: random.Random) -> str:
+    """An address at example.com, spelt without accents as most people's really are."""
+    plain = unicodedata.normalize("NFKD", f"{first}.{last}".lower().replace("ł", "l"))
+    local = "".join(ch for ch in plain if ch.isascii() and (ch.isalnum() or ch in ".-"))
+    return f"{local}{rng.randint(1, 99)}@example.com"
+
+
+def _phone(rng: random.Random) -> str:
+    """A mobile number from the range Ofcom keeps for drama, so it rings nobody."""
+    return f"07700 900{rng.randrange(1000):03}"
 
 
 async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> None:
-    fake = Faker("en_GB")
-    fake.seed_instance(SEED)
     rng = random.Random(SEED)
     now = utcnow()
 
@@ -175,59 +128,59 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
     organisers = [demo, *reps[:3]]
 
     all_contacts: list[Contact] = []
+    issues_of: dict[object, list[str]] = {}
     workplaces: list[Workplace] = []
-    for plan in PLANS:
+    for plan, people in zip(PLANS, rosters(), strict=True):
         workplace = await writer.create(
             Workplace(
                 name=plan.name,
                 employer=plan.employer,
                 sector=plan.sector,
-                address=fake.street_address(),
+                address=plan.address,
                 postcode=plan.postcode,
                 unions=plan.unions,
                 estimated_headcount=plan.headcount,
-                notes="Demo data: made-up workplace.",
+                notes=plan.notes,
             )
         )
         workplaces.append(workplace)
         departments = [
             await writer.create(
-                Department(workplace_id=workplace.id, name=name, estimated_headcount=headcount)
+                Department(
+                    workplace_id=workplace.id,
+                    name=department.name,
+                    estimated_headcount=department.headcount,
+                )
             )
-            for name, headcount in plan.departments
+            for department in plan.departments
         ]
         shifts = [
-            await writer.create(Shift(workplace_id=workplace.id, name=name)) for name in plan.shifts
+            await writer.create(Shift(workplace_id=workplace.id, name=name, pattern=pattern))
+            for name, pattern in plan.shifts
         ]
-        for _ in range(plan.headcount // 3):
-            department = rng.choice(departments)
-            first, last = fake.first_name(), fake.last_name()
+        for person in people:
+            first, _, last = person.full_name.partition(" ")
             contact = await writer.create(
                 Contact(
-                    full_name=f"{first} {last}",
+                    full_name=person.full_name,
                     workplace_id=workplace.id,
-                    department_id=department.id,
-                    shift_id=rng.choice(shifts).id,
-                    job_title=rng.choice(
-                        ["Assistant", "Operative", "Team leader", "Driver", "Cleaner", "Porter"]
-                    ),
+                    department_id=departments[person.department].id,
+                    shift_id=shifts[person.shift].id,
+                    job_title=person.job_title,
                     union=rng.choice(plan.unions),
                     membership_status=rng.choices(list(MembershipStatus), weights=[45, 35, 10, 10])[
                         0
                     ],
-                    phone=_phone(fake) if rng.random() < 0.8 else None,
-                    email=f"{first}.{last}{rng.randint(1, 99)}@example.com".lower()
-                    if rng.random() < 0.5
-                    else None,
-                    preferred_language=rng.choices(
-                        ["English", "Polish", "Urdu", "Romanian"], weights=[80, 8, 7, 5]
-                    )[0],
+                    phone=_phone(rng) if rng.random() < 0.8 else None,
+                    email=_email(first, last, rng) if rng.random() < 0.4 else None,
+                    preferred_language=person.preferred_language,
                     organiser_id=rng.choice(organisers).id,
-                    tags=rng.sample(ISSUES, k=rng.randint(0, 2)),
+                    tags=person.issues,
                     source="Demo data",
                     lawful_basis="Legitimate interests (trade union organising)",
                 )
             )
+            issues_of[contact.id] = person.issues
             all_contacts.append(contact)
 
     # Conversations over the last four months, with assessments and follow-ups.
@@ -238,31 +191,20 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
         for index in range(talks):
             when = now - timedelta(days=rng.randint(1, 120), hours=rng.randint(0, 10))
             speaker = rng.choice(organisers)
-            raised = rng.sample(ISSUES, k=rng.randint(1, 3))
+            raised = issues_of[contact.id]
+            first_name = contact.full_name.split(" ")[0]
+            # Earlier talks are where someone stood then; the last one matches their level.
+            level_then = level if index == talks - 1 else rng.choice([level, 3])
             conversation = await writer.create(
                 Conversation(
                     contact_id=contact.id,
                     occurred_at=when,
                     spoken_by=speaker.id,
-                    channel=rng.choice(list(Channel)),
+                    channel=rng.choices(CHANNELS, weights=[6, 2, 2, 1])[0],
                     issues=raised,
-                    notes=f"Talked about {', '.join(raised)}. {fake.sentence(nb_words=10)}",
-                    outcome=rng.choice(
-                        [
-                            "Agreed to come to the meeting",
-                            "Wants to think about it",
-                            "Will sign the petition",
-                            "Not keen yet",
-                        ]
-                    ),
-                    next_step=rng.choice(
-                        [
-                            "Invite to branch meeting",
-                            "Talk again after payday",
-                            "Introduce to the rep",
-                            None,
-                        ]
-                    ),
+                    notes=" ".join(conversation_note(issue, first_name, rng) for issue in raised),
+                    outcome=rng.choice(OUTCOMES[level_then]),
+                    next_step=rng.choice(NEXT_STEPS[level_then]),
                 )
             )
             if last_talk is None or when > last_talk:
@@ -274,14 +216,21 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
                         level=level,
                         assessed_at=when,
                         assessed_by=speaker.id,
-                        reason="Assessed after a one-to-one (demo data)",
+                        reason=rng.choice(OUTCOMES[level]),
                         conversation_id=conversation.id,
                     )
                 )
                 if rng.random() < 0.15:
                     await writer.create(
                         FollowUp(
-                            title=f"Follow up with {contact.full_name}",
+                            title=rng.choice(
+                                [
+                                    f"Talk to {first_name} again after payday",
+                                    f"Bring {first_name} a membership form",
+                                    f"Introduce {first_name} to the rep on their shift",
+                                    f"Ask {first_name} to sign the petition",
+                                ]
+                            ),
                             assignee_id=speaker.id,
                             due_on=(now + timedelta(days=rng.randint(-10, 20))).date(),
                             contact_id=contact.id,
@@ -297,12 +246,14 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
         if changes:
             await writer.update(contact, changes)
 
-    hospital, depot = workplaces[0], workplaces[1]
+    depot, hospital = workplaces[0], workplaces[2]
     dispute = await writer.create(
         Dispute(
             title="Fair pay for outsourced hospital staff",
-            summary="Porters, domestics and catering staff on the contractor's rates want "
-            "parity with directly employed NHS staff (demo data).",
+            summary="Brightwell's domestics and porters want the Agenda for Change rates and "
+            "sick pay that NHS staff on the same wards get. The indicative ballot was a big yes; "
+            "the statutory ballot is the fight now: every member's address checked and every "
+            "paper chased.",
             status=DisputeStatus.balloting,
             unions=["UNISON"],
             started_on=(now - timedelta(days=75)).date(),
@@ -313,9 +264,9 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
     await writer.create(DisputeWorkplace(dispute_id=dispute.id, workplace_id=hospital.id))
     for position, (text, status) in enumerate(
         [
-            ("Agenda for Change pay rates for all outsourced staff", DemandStatus.pending),
+            ("Agenda for Change pay rates for everyone on the contract", DemandStatus.pending),
             ("Full sick pay from day one", DemandStatus.pending),
-            ("Paid breaks on night shifts", DemandStatus.won),
+            ("Paid breaks on nights", DemandStatus.won),
         ]
     ):
         await writer.create(
@@ -375,31 +326,56 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
     depot_dispute = await writer.create(
         Dispute(
             title="Heat in the picking aisles",
-            summary="Summer temperatures above 30°C with no extra breaks (demo data).",
+            summary="Picking aisles passed 30°C last summer with no extra breaks and the water "
+            "fountain on the mezzanine broken. Pickers on nights are collecting temperature "
+            "readings before going to management with a petition.",
             status=DisputeStatus.brewing,
             unions=["GMB"],
         )
     )
     await writer.create(DisputeWorkplace(dispute_id=depot_dispute.id, workplace_id=depot.id))
 
-    for action_kind, days_ago, title, money, supported in [
+    for action_kind, days_ago, title, place, money, supported in [
         (
             ActionKind.picket_visit,
             20,
             "Visit to the bin workers' picket",
+            "Eastcroft depot gates",
             None,
-            "Citywide refuse strike",
+            "Refuse collectors' strike over the new rotas",
         ),
         (
             ActionKind.collection,
             14,
-            "Bucket collection outside the station",
+            "Bucket collection for the hospital strike fund",
+            "Outside Nottingham station, Carrington Street",
             Decimal("412.35"),
             None,
         ),
-        (ActionKind.motion_passed, 9, "Support motion at the trades council", None, None),
-        (ActionKind.donation, 5, "Branch donation to the strike fund", Decimal("500.00"), None),
-        (ActionKind.demonstration, -6, "March for NHS pay", None, None),
+        (
+            ActionKind.motion_passed,
+            9,
+            "Support motion at the trades council",
+            "Trades council meeting, Mechanics Institute",
+            None,
+            None,
+        ),
+        (
+            ActionKind.donation,
+            5,
+            "Bus drivers' branch donation to the strike fund",
+            "Unite branch meeting, Riverside Bus Garage",
+            Decimal("500.00"),
+            None,
+        ),
+        (
+            ActionKind.demonstration,
+            -6,
+            "March for fair pay for outsourced NHS staff",
+            "From the Forest Recreation Ground to the Old Market Square",
+            None,
+            None,
+        ),
     ]:
         action = await writer.create(
             SolidarityAction(
@@ -410,12 +386,12 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
                     time(hour=rng.choice([7, 12, 17])),
                     tzinfo=now.tzinfo,
                 ),
-                place=fake.street_name(),
+                place=place,
                 dispute_id=None if supported else dispute.id,
                 outside_dispute=supported,
                 head_count=rng.randint(4, 40),
                 money_raised=money,
-                notes="Demo data.",
+                notes="Demo data: made up, like everything in this group.",
             )
         )
         for contact in rng.sample(hospital_contacts, k=min(3, len(hospital_contacts))):
@@ -438,9 +414,7 @@ async def seed_demo_data(settings: Settings) -> DemoLogin:
                 )
             ).first()
             if exists is None:
-                fake = Faker("en_GB")
-                fake.seed_instance(SEED + 1)
-                reps = await _helper_users(session, passwords, fake, 4)
+                reps = await _helper_users(session, passwords)
                 await _seed_group(session, demo, reps)
             await session.commit()
     finally:

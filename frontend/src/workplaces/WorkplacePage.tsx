@@ -105,7 +105,7 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
         scale={scale.data}
         shifts={shifts}
         shift={shift}
-        onShiftChange={(value) => void navigate({ search: value === undefined ? {} : { shift: value }, replace: true })}
+        onShiftChange={(value) => void navigate({ search: value === undefined ? {} : { shift: value } })}
         people={people}
         onOpen={setOpen}
         namesNote={
@@ -129,14 +129,17 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
             params={{ groupId }}
             search={{ workplace: workplace.id, sort: 'last_conversation_at' }}
             size="xs"
+            data-print="hide"
           >
             {t('Least recently talked to')}
           </AnchorLink>
         }
       />
-      <Section id="next-heading" title={t('Talk to next')}>
-        <TalkToNext groupId={groupId} workplace={workplace} chart={chart.data} shift={shift} shifts={shifts} />
-      </Section>
+      <Box data-print="hide">
+        <Section id="next-heading" title={t('Talk to next')}>
+          <TalkToNext groupId={groupId} workplace={workplace} chart={chart.data} shift={shift} shifts={shifts} />
+        </Section>
+      </Box>
       <Modal
         opened={open !== null}
         onClose={() => setOpen(null)}
@@ -148,6 +151,7 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
               : t('{department} · {shift}', { department: open.departmentName, shift: open.shiftName })
         }
         size="lg"
+        closeButtonProps={{ 'aria-label': t('Close') }}
       >
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
@@ -212,7 +216,7 @@ function TalkToNext({
     return <Text c="dimmed">{t('Nobody on this shift yet.')}</Text>;
   }
   return (
-    <Stack gap="xs" data-print="hide">
+    <Stack gap="xs">
       <Text size="sm" c="dimmed">
         {t('Those never talked to first, then those not talked to for longest.')}
       </Text>
