@@ -432,8 +432,9 @@ PLANS = [
             "west_african": 3,
         },
         issues=["heat", "pick rates", "agency staff", "breaks", "pay", "rotas"],
-        notes="About a third of nights are agency staff through Staffline. Best place to talk "
-        "is the smoking shelter by goods in at the 02:00 break. Managers watch the canteen.",
+        notes="About a third of nights are agency staff through Quickstaff Recruitment. Best "
+        "place to talk is the smoking shelter by goods in at the 02:00 break. Managers watch "
+        "the canteen.",
     ),
     WorkplacePlan(
         name="Hollybank Care Home",

@@ -18,9 +18,9 @@ import { WorkplaceForm } from './WorkplaceForm';
 const route = getRouteApi('/_app/groups/$groupId/workplaces');
 
 /** How much of a workplace is on the map, as its wall chart counts it. */
-function Coverage({ coverage }: { coverage: WorkplaceCoverage | undefined }) {
+function Coverage({ coverage, loading }: { coverage: WorkplaceCoverage | undefined; loading: boolean }) {
   const { t } = useTranslation();
-  if (coverage === undefined) return <Skeleton height={34} width={220} />;
+  if (coverage === undefined) return loading ? <Skeleton height={34} width={220} /> : null;
   return (
     <Stack gap={2} data-testid="workplace-coverage" style={{ minWidth: 0 }}>
       <Text size="sm">
@@ -64,7 +64,7 @@ export function WorkplacesPage() {
     combine: (results) => {
       const all = new Map<string, WorkplaceCoverage>();
       for (const result of results) for (const [id, item] of result.data ?? []) all.set(id, item);
-      return all;
+      return { all, loading: results.some((result) => result.isPending) };
     },
   });
   const canWrite = can(group, 'workplaces:write');
@@ -123,7 +123,7 @@ export function WorkplacesPage() {
                       {[workplace.employer, workplace.sector, workplace.postcode].filter(Boolean).join(' · ') ||
                         t('No details yet')}
                     </Text>
-                    <Coverage coverage={coverage.get(workplace.id)} />
+                    <Coverage coverage={coverage.all.get(workplace.id)} loading={coverage.loading} />
                   </Stack>
                   <Group gap={6}>
                     {workplace.estimated_headcount !== null && (
