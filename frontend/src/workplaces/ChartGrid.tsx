@@ -10,6 +10,8 @@ import classes from './ChartGrid.module.css';
 
 /** Names shown in one square before "and N more" (the rest are a click away). */
 const NAMES_PER_CELL = 8;
+/** Fewer on paper, so a workplace of several departments still prints on one sheet. */
+const NAMES_PER_PRINTED_CELL = 4;
 
 export interface GridSelection {
   departmentId: string | null;
@@ -20,11 +22,24 @@ export interface GridSelection {
 }
 
 /** One person on the grid: their level's colour, and its number (or a dash) for those who cannot see it. */
-export function PersonChip({ contact, scale }: { contact: Pick<Contact, 'full_name' | 'assessment_level'>; scale: AssessmentScale | undefined }) {
+export function PersonChip({
+  contact,
+  scale,
+  unprinted = false,
+}: {
+  contact: Pick<Contact, 'full_name' | 'assessment_level'>;
+  scale: AssessmentScale | undefined;
+  /** Left off the printed chart (counted in its "and N more"). */
+  unprinted?: boolean;
+}) {
   const key = levelKey(contact.assessment_level);
   const style = LEVEL_STYLE[key];
   return (
-    <span className={classes.chip} style={{ background: style.bg, color: style.fg }}>
+    <span
+      className={classes.chip}
+      style={{ background: style.bg, color: style.fg }}
+      data-print={unprinted ? 'hide' : undefined}
+    >
       <span className={classes.level} aria-hidden="true">
         {key === 'unassessed' ? '–' : key}
       </span>
@@ -93,6 +108,7 @@ export function ChartGrid({ chart, people, scale, onOpen }: Props) {
                     const names = people.get(cellKey(row.departmentId, column.id)) ?? [];
                     const shown = names.slice(0, NAMES_PER_CELL);
                     const more = Math.max(0, counted - shown.length);
+                    const morePrinted = Math.max(0, counted - Math.min(shown.length, NAMES_PER_PRINTED_CELL));
                     return (
                       <Table.Td key={column.id ?? 'none'} className={classes.cell}>
                         {counted === 0 ? (
@@ -121,13 +137,23 @@ export function ChartGrid({ chart, people, scale, onOpen }: Props) {
                               })}
                             </VisuallyHidden>
                             <span className={classes.names}>
-                              {shown.map((contact) => (
-                                <PersonChip key={contact.id} contact={contact} scale={scale} />
+                              {shown.map((contact, index) => (
+                                <PersonChip
+                                  key={contact.id}
+                                  contact={contact}
+                                  scale={scale}
+                                  unprinted={index >= NAMES_PER_PRINTED_CELL}
+                                />
                               ))}
                             </span>
                             {more > 0 && (
-                              <Text component="span" size="xs" fw={600} className={classes.more}>
+                              <Text component="span" size="xs" fw={600} className={classes.more} data-print="hide">
                                 {t('and {more} more', { more: formatCount(more) })}
+                              </Text>
+                            )}
+                            {morePrinted > 0 && (
+                              <Text component="span" size="xs" fw={600} className={classes.printedMore}>
+                                {t('and {more} more', { more: formatCount(morePrinted) })}
                               </Text>
                             )}
                           </UnstyledButton>

@@ -326,7 +326,7 @@ export function WorkplacePage() {
           ))}
         </Group>
         {data.notes && (
-          <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+          <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }} data-print="hide">
             {data.notes}
           </Text>
         )}
