@@ -15,6 +15,7 @@ import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
 import { outbox } from '../shared/outbox/sender';
 import { useOutbox } from '../shared/outbox/useOutbox';
+import { formatList } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/log');
 
@@ -81,6 +82,18 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
       ) : (
         <Alert color="gray" variant="light" role="status">
           {t('This conversation is no longer waiting on this device.')}
+        </Alert>
+      )}
+      {result.kind === 'sent' && result.closed.length > 0 && (
+        <Text role="status">
+          {t('Closed: {titles}', { titles: formatList(result.closed) })}
+        </Text>
+      )}
+      {result.kind === 'sent' && result.notClosed.length > 0 && (
+        <Alert color="orange" variant="light">
+          {t('Not closed, because the server would not allow it or they were deleted: {titles}', {
+            titles: formatList(result.notClosed),
+          })}
         </Alert>
       )}
       {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
