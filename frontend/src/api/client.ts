@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import { createAuthFetch } from './auth-fetch';
 import { deviceUser, forgetDeviceUser, rememberDeviceUser } from './deviceUser';
 import { networkError, toApiError } from './errors';
-import { noteAnswer } from './freshness';
+import { noteAnswer, noteUnreachable } from './freshness';
 import type { paths } from './schema';
 import type { AuthToken, AuthUser } from './types';
 
@@ -107,7 +107,14 @@ export const api = createClient<paths>({
   fetch: createAuthFetch({
     getAccessToken: () => accessToken,
     refresh: refreshSession,
-    fetch: async (request) => noteAnswer(await globalThis.fetch(request)),
+    fetch: async (request) => {
+      try {
+        return noteAnswer(await globalThis.fetch(request));
+      } catch (error) {
+        noteUnreachable();
+        throw error;
+      }
+    },
   }),
 });
 

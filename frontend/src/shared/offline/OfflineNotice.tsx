@@ -1,24 +1,22 @@
 import { useSyncExternalStore } from 'react';
 import { Alert, Text } from '@mantine/core';
-import { useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { freshness } from '../../api/freshness';
 import { formatDateTime } from '../../lib/format';
 
 /**
  * Says when the screen shows what the device kept rather than what the server
- * has now, and as of when; or, with no signal and nothing kept on screen, that
- * what is logged waits on the device.
+ * has now, and as of when; or, when the server could not be reached and
+ * nothing kept is on screen, that what is logged waits on the device.
  */
 export function OfflineNotice() {
   const { t } = useTranslation();
-  const { online } = useNetwork();
-  const keptSince = useSyncExternalStore(freshness.subscribe, freshness.keptSince, freshness.keptSince);
-  if (keptSince === null && online) return null;
+  const { keptSince, unreachable } = useSyncExternalStore(freshness.subscribe, freshness.get, freshness.get);
+  if (keptSince === null && !unreachable) return null;
   return (
     <Alert color="yellow" variant="light" role="status" mb="md" data-testid="offline-notice">
       <Text fw={700} size="sm">
-        {online ? t('The server cannot be reached') : t('No connection')}
+        {t('No connection')}
       </Text>
       <Text size="sm">
         {keptSince !== null

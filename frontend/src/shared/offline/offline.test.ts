@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthUser } from '../../api/types';
-import { freshness, noteAnswer } from '../../api/freshness';
+import { freshness, noteAnswer, noteUnreachable } from '../../api/freshness';
 import { SAVED_AT_HEADER, endsGroupAccess, forgetGroup, groupOfUrl, isOfflineReadable } from './cachePolicy';
 import { offlineDataAction } from './offlineData';
 
@@ -97,12 +97,15 @@ describe('freshness', () => {
 
   it('tells the oldest kept copy on screen until an answer comes straight from the server', () => {
     noteAnswer(answer());
-    expect(freshness.keptSince()).toBeNull();
+    expect(freshness.get()).toEqual({ keptSince: null, unreachable: false });
     noteAnswer(answer('2026-05-04T09:00:00.000Z'));
     noteAnswer(answer('2026-05-04T08:00:00.000Z'));
+    noteUnreachable();
     noteAnswer(answer('2026-05-04T10:00:00.000Z'));
-    expect(freshness.keptSince()).toBe('2026-05-04T08:00:00.000Z');
+    expect(freshness.get()).toEqual({ keptSince: '2026-05-04T08:00:00.000Z', unreachable: false });
+    noteUnreachable();
+    expect(freshness.get()).toEqual({ keptSince: '2026-05-04T08:00:00.000Z', unreachable: true });
     noteAnswer(answer());
-    expect(freshness.keptSince()).toBeNull();
+    expect(freshness.get()).toEqual({ keptSince: null, unreachable: false });
   });
 });
