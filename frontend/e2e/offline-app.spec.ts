@@ -246,7 +246,7 @@ test('no label of the quick log’s "when" and follow-up closing is cut off at 3
     const cut = await page.evaluate(() =>
       Array.from(
         document.querySelectorAll<HTMLElement>(
-          'main label, main .mantine-Chip-label, main .mantine-InputWrapper-description, main button',
+          'main label, main .mantine-Chip-label, main .mantine-InputWrapper-description, main button, main .mantine-Button-label',
         ),
       )
         .filter((element) => element.offsetParent !== null)

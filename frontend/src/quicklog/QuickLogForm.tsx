@@ -208,7 +208,8 @@ function PickedCard({
           )}
           {data && <LevelBadge level={data.assessment_level} scale={scale.data} mt={4} />}
         </div>
-        <Button variant="default" size="sm" onClick={onChange}>
+        {/* Never squeezed by a long name: its label stays whole at 360 px. */}
+        <Button variant="default" size="sm" onClick={onChange} style={{ flexShrink: 0 }}>
           {t('Change')}
         </Button>
       </Group>
