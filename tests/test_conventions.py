@@ -340,7 +340,8 @@ async def test_single_page_app_is_served_with_client_route_fallback(
             assert served.headers["Cache-Control"] == "no-cache"
             assert served.headers["Content-Type"].startswith(media_type)
         policy = (await http.get("/")).headers["Content-Security-Policy"]
-        assert "worker-src 'self'" in policy and "manifest-src 'self'" in policy
+        assert "worker-src 'self'" in policy
+        assert "manifest-src 'self'" in policy
         assert (await http.get("/api/v1/not-here")).json()["error"] == "not_found"
         traversal = await http.get("/..%2f..%2fetc/passwd")
         assert "root:" not in traversal.text
