@@ -7,6 +7,7 @@ import {
   apiCall,
   checkPage,
   expectNoHorizontalScroll,
+  signUp,
   startOrganiser,
   type Organiser,
 } from './support';
@@ -256,4 +257,46 @@ test('no label of the quick log’s "when" and follow-up closing is cut off at 3
     expect(cut, `labels cut off in ${language.code}`).toEqual([]);
     await context.close();
   }
+});
+
+test('a member removed from the group loses what their phone kept of it at once', async ({ browser }) => {
+  const { kim, contactId } = await setUp(browser, 'Removal Depot');
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  const invite = await apiCall<{ token: string }>(page, kim.token, 'POST', `/api/v1/groups/${kim.groupId}/invites`, {
+    role: 'member',
+  });
+  // Signing up through the page's request context leaves the browser signed in.
+  const mo = await signUp(page, 'Mo Member');
+  await apiCall(page, mo.token, 'POST', '/api/v1/invites/accept', { token: invite.token });
+  await page.goto('/groups');
+  await serviceWorkerInCharge(page);
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toBeVisible();
+  const keptOfGroup = () =>
+    page.evaluate(async (groupId) => {
+      const cache = await caches.open('shopfloor-api-v1');
+      return (await cache.keys()).filter((request) => request.url.includes(`/api/v1/groups/${groupId}`)).length;
+    }, kim.groupId);
+  await expect.poll(keptOfGroup).toBeGreaterThan(0);
+
+  // Kim removes Mo; the next thing Mo's phone asks of the group is refused.
+  const members = await apiCall<{ items: { id: string; user_id: string; display_name: string }[] }>(
+    page,
+    kim.token,
+    'GET',
+    `/api/v1/groups/${kim.groupId}/members`,
+  );
+  const membership = members.items.find((member) => member.display_name === 'Mo Member');
+  expect(membership).toBeDefined();
+  await apiCall(page, kim.token, 'DELETE', `/api/v1/groups/${kim.groupId}/members/${membership?.id ?? ''}`);
+  await page.reload();
+  await expect.poll(keptOfGroup).toBe(0);
+
+  // Without signal, nothing of the group opens any more.
+  await context.setOffline(true);
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}`);
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toHaveCount(0);
+  await context.close();
 });
