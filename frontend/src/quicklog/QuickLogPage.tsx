@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -97,13 +97,17 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
         </Alert>
       )}
       {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
-      <Group gap="sm" grow>
+      {/* One above the other on a phone, so a long name is never cut off. */}
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         {saved !== null && (
           <ButtonLink
             to="/groups/$groupId/contacts/$contactId"
             params={{ groupId, contactId: saved.contactId }}
             variant="default"
             size="md"
+            h="auto"
+            mih={42}
+            styles={{ label: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
           >
             {t('Open {name}', { name: saved.contactName })}
           </ButtonLink>
@@ -111,7 +115,7 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
         <Button size="md" onClick={onAnother}>
           {t('Log another')}
         </Button>
-      </Group>
+      </SimpleGrid>
     </Stack>
   );
 }
