@@ -210,7 +210,8 @@ class SecurityHeadersMiddleware:
                 headers.setdefault(
                     "Content-Security-Policy",
                     "default-src 'self'; img-src 'self' data:; "
-                    "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+                    "style-src 'self' 'unsafe-inline'; worker-src 'self'; manifest-src 'self'; "
+                    "frame-ancestors 'none'; "
                     "base-uri 'self'; form-action 'self'",
                 )
             await send(message)

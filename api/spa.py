@@ -9,6 +9,11 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+# Files whose name stays the same from one release to the next: the browser must ask
+# each time, so a new release's service worker and manifest are found at once (the
+# service worker then notices its precached files changed and offers to reload).
+REVALIDATED = {"index.html", "sw.js", "manifest.webmanifest"}
+
 
 def mount_spa(app: FastAPI, dist: Path) -> None:
     root = dist.resolve()
@@ -27,7 +32,8 @@ def mount_spa(app: FastAPI, dist: Path) -> None:
         if path and await candidate.is_file():
             resolved = await candidate.resolve()
             if Path(resolved).is_relative_to(root):
-                return FileResponse(Path(resolved))
+                headers = {"Cache-Control": "no-cache"} if path in REVALIDATED else None
+                return FileResponse(Path(resolved), headers=headers)
         if await anyio.Path(index).is_file():
             return FileResponse(index, headers={"Cache-Control": "no-cache"})
         return PlainTextResponse(

@@ -320,6 +320,8 @@ async def test_single_page_app_is_served_with_client_route_fallback(
     (dist / "index.html").write_text("<!doctype html><title>Shopfloor</title>")
     (dist / "assets" / "app.js").write_text("console.log('shopfloor')")
     (dist / "favicon.svg").write_text("<svg/>")
+    (dist / "sw.js").write_text("self.addEventListener('fetch', () => {})")
+    (dist / "manifest.webmanifest").write_text('{"name": "Shopfloor"}')
     app = create_app(settings.model_copy(update={"frontend_dist": dist}))
     async with _client(app) as http:
         for path in ("/", "/groups/123/members", "/join"):
@@ -329,6 +331,17 @@ async def test_single_page_app_is_served_with_client_route_fallback(
             assert "Content-Security-Policy" in page.headers
         assert (await http.get("/assets/app.js")).text == "console.log('shopfloor')"
         assert (await http.get("/favicon.svg")).text == "<svg/>"
+        # The service worker and the manifest are asked for afresh, so a new release is found.
+        for name, media_type in (
+            ("sw.js", "text/javascript"),
+            ("manifest.webmanifest", "application/manifest+json"),
+        ):
+            served = await http.get(f"/{name}")
+            assert served.headers["Cache-Control"] == "no-cache"
+            assert served.headers["Content-Type"].startswith(media_type)
+        policy = (await http.get("/")).headers["Content-Security-Policy"]
+        assert "worker-src 'self'" in policy
+        assert "manifest-src 'self'" in policy
         assert (await http.get("/api/v1/not-here")).json()["error"] == "not_found"
         traversal = await http.get("/..%2f..%2fetc/passwd")
         assert "root:" not in traversal.text

@@ -14,7 +14,11 @@ import { LanguageProvider } from './app/LanguageProvider';
 import { createQueryClient } from './app/queryClient';
 import { createAppRouter } from './app/router';
 import { cssVariablesResolver, theme } from './app/theme';
+import { watchSessionForOfflineData } from './shared/offline/offlineData';
+import { UpdatePrompt } from './shared/offline/UpdatePrompt';
 
+// Kept API answers belong to the person logged in: forgotten when that changes.
+watchSessionForOfflineData();
 const queryClient = createQueryClient();
 const router = createAppRouter(queryClient);
 
@@ -29,6 +33,7 @@ void startI18n(deviceLanguage()).then(() => {
       <LanguageProvider>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           <Notifications position="top-center" />
+          <UpdatePrompt />
           <QueryClientProvider client={queryClient}>
             <RouterProvider router={router} />
           </QueryClientProvider>

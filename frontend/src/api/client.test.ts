@@ -120,4 +120,26 @@ describe('api client', () => {
       code: 'network_error',
     });
   });
+
+  it('opens without signal for the person who last logged in on this device, and for nobody else', async () => {
+    localStorage.clear();
+    let online = true;
+    const client = await loadClient(() =>
+      online ? Promise.resolve(new Response(tokenBody('t1'), { status: 200 })) : Promise.reject(new TypeError('offline')),
+    );
+    expect(await client.refreshSession()).toBe(true);
+
+    // The next start-up has no signal.
+    online = false;
+    const offline = await loadClient(() => Promise.reject(new TypeError('offline')));
+    expect(await offline.refreshSession()).toBe(false);
+    expect(offline.authStore.getState()).toEqual({ status: 'authenticated', user, offline: true });
+    expect(offline.authStore.getAccessToken()).toBeNull();
+
+    // Logging out forgets them: the next start without signal is anonymous.
+    offline.authStore.signOut('logout');
+    const after = await loadClient(() => Promise.reject(new TypeError('offline')));
+    await after.refreshSession();
+    expect(after.authStore.getState()).toEqual({ status: 'anonymous', user: null });
+  });
 });

@@ -1,6 +1,8 @@
 import createClient from 'openapi-fetch';
 import { createAuthFetch } from './auth-fetch';
+import { deviceUser, forgetDeviceUser, rememberDeviceUser } from './deviceUser';
 import { networkError, toApiError } from './errors';
+import { noteAnswer, noteUnreachable } from './freshness';
 import type { paths } from './schema';
 import type { AuthToken, AuthUser } from './types';
 
@@ -10,6 +12,12 @@ export interface AuthState {
   user: AuthUser | null;
   /** Why the visitor is anonymous: never logged in, logged out, or expired. */
   ended?: 'logout' | 'expired';
+  /**
+   * Opened without signal by the person who last logged in on this device:
+   * no access token yet, only what the device kept. The first answer from the
+   * server that needs a token brings a refresh, which ends this state.
+   */
+  offline?: boolean;
 }
 
 // The access token lives in memory only: never in localStorage or a cookie
@@ -33,14 +41,23 @@ export const authStore = {
   /** Stores the result of sign-up, log-in or refresh. */
   signIn(token: AuthToken) {
     accessToken = token.access_token;
+    rememberDeviceUser(token.user);
     emit({ status: 'authenticated', user: token.user });
+  },
+  /** Opens the app without signal for the person who last logged in here. */
+  signInOffline(user: AuthUser) {
+    accessToken = null;
+    emit({ status: 'authenticated', user, offline: true });
   },
   signOut(reason?: 'logout' | 'expired') {
     accessToken = null;
+    forgetDeviceUser();
     emit(reason ? { status: 'anonymous', user: null, ended: reason } : { status: 'anonymous', user: null });
   },
   setUser(user: AuthUser) {
-    if (state.status === 'authenticated') emit({ status: 'authenticated', user });
+    if (state.status !== 'authenticated') return;
+    rememberDeviceUser(user);
+    emit({ ...state, user });
   },
 };
 
@@ -69,8 +86,13 @@ export function refreshSession(): Promise<boolean> {
       else if (status === 'unknown') authStore.signOut();
       return false;
     } catch {
-      // Network failure: the session may still be valid; do not sign out.
-      if (authStore.getState().status === 'unknown') authStore.signOut();
+      // Network failure: the session may still be valid; do not sign out. At
+      // start-up, the person who last logged in here gets what the device kept.
+      if (authStore.getState().status === 'unknown') {
+        const user = deviceUser();
+        if (user === null) authStore.signOut();
+        else authStore.signInOffline(user);
+      }
       return false;
     } finally {
       refreshing = null;
@@ -85,6 +107,14 @@ export const api = createClient<paths>({
   fetch: createAuthFetch({
     getAccessToken: () => accessToken,
     refresh: refreshSession,
+    fetch: async (request) => {
+      try {
+        return noteAnswer(await globalThis.fetch(request));
+      } catch (error) {
+        noteUnreachable();
+        throw error;
+      }
+    },
   }),
 });
 

@@ -77,7 +77,11 @@ function patchDone(groupId: string, id: string, done: boolean, version: number) 
  * tick is applied once more to the version saved now, unless it already is
  * in the wanted state.
  */
-export async function setFollowUpDone(groupId: string, followUp: FollowUp, done: boolean): Promise<FollowUp> {
+export async function setFollowUpDone(
+  groupId: string,
+  followUp: Pick<FollowUp, 'id' | 'version'>,
+  done: boolean,
+): Promise<FollowUp> {
   try {
     return await patchDone(groupId, followUp.id, done, followUp.version);
   } catch (error) {

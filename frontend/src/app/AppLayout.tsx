@@ -26,6 +26,7 @@ import { ButtonLink, RouterNavLink } from './links';
 import { OutboxBadge } from '../shared/outbox/OutboxBadge';
 import { clearAllDrafts } from '../quicklog/draft';
 import { useOutboxSync } from '../shared/outbox/useOutbox';
+import { OfflineNotice } from '../shared/offline/OfflineNotice';
 import { useAccountLanguage } from './useAccountLanguage';
 
 function initials(name: string): string {
@@ -238,6 +239,7 @@ export function AppLayout() {
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={960} mx="auto">
+          <OfflineNotice />
           <Outlet />
         </Box>
       </AppShell.Main>

@@ -4,6 +4,7 @@ import {
   Box,
   Button,
   Card,
+  Checkbox,
   Chip,
   Collapse,
   Group,
@@ -18,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
@@ -27,6 +28,7 @@ import { LevelBadge } from '../shared/LevelBadge';
 import { CHANNEL_LABELS, LEVELS, levelLabel } from '../shared/levels';
 import { useMembers } from '../shared/useMembers';
 import { allWorkplacesQuery } from '../api/workplaces';
+import { followUpsQuery } from '../api/followups';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { ContactPicker } from '../shared/ContactPicker';
 import { clearDraft, draftHasContent, loadDraft, saveDraft } from './draft';
@@ -36,12 +38,15 @@ import {
   mapQuickLogErrors,
   toRequest,
   validateQuickLog,
+  whenDefaults,
   type PickedContact,
   type QuickLogValues,
+  type When,
 } from './form';
+import type { FollowUpToClose } from '../shared/outbox/outbox';
 import { apiSender, outbox } from '../shared/outbox/sender';
 import { refreshAfterSend } from '../shared/outbox/useOutbox';
-import { relativeTime } from '../lib/format';
+import { relativeDay, relativeTime } from '../lib/format';
 import { addDays, today } from '../lib/days';
 import { DayInput } from '../shared/DayInput';
 
@@ -52,10 +57,71 @@ export type LogResult =
       contactName: string;
       followUp: boolean;
       duplicates: DuplicateMatch[];
+      /** Titles of the follow-ups closed with it, and of those the server would not close. */
+      closed: string[];
+      notClosed: string[];
     }
   | { kind: 'queued'; entryId: string; contactName: string };
 
 const CHANNELS: Channel[] = ['in_person', 'phone', 'message', 'meeting', 'other'];
+
+function whenOptions(): { value: When; label: string }[] {
+  return [
+    { value: 'now', label: i18next.t('Just now') },
+    { value: 'earlier', label: i18next.t('Earlier today') },
+    { value: 'yesterday', label: i18next.t('Yesterday') },
+    { value: 'other', label: i18next.t('Another day') },
+  ];
+}
+
+/** The picked contact's open follow-ups, offered for closing with this conversation. */
+function OpenFollowUps({
+  groupId,
+  contactId,
+  value,
+  onChange,
+  onLoaded,
+}: {
+  groupId: string;
+  contactId: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  onLoaded: (items: FollowUpToClose[]) => void;
+}) {
+  const { t } = useTranslation();
+  const open = useInfiniteQuery(followUpsQuery(groupId, 'everyone', { contactId, limit: 20 }));
+  const items = (open.data?.pages ?? []).flatMap((page) => page.items).filter((item) => !item.done);
+  useEffect(() => {
+    onLoaded(items.map((item) => ({ id: item.id, version: item.version, title: item.title })));
+    // Only a change in the list matters, not a new array of the same items.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(items.map((item) => [item.id, item.version]))]);
+  if (items.length === 0) return null;
+  return (
+    <Card withBorder padding="sm">
+      <Checkbox.Group
+        label={t('Done with any of their follow-ups?')}
+        description={t('Ticked ones are closed when this conversation is saved.')}
+        value={value}
+        onChange={onChange}
+        size="md"
+      >
+        <Stack gap="xs" mt="xs">
+          {items.map((item) => (
+            <Checkbox
+              key={item.id}
+              value={item.id}
+              classNames={{ label: 'break-anywhere' }}
+              label={
+                item.due_on ? t('{title} (due {when})', { title: item.title, when: relativeDay(item.due_on) }) : item.title
+              }
+            />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+    </Card>
+  );
+}
 
 function dueShortcuts(): { label: string; days: number }[] {
   return [
@@ -142,7 +208,8 @@ function PickedCard({
           )}
           {data && <LevelBadge level={data.assessment_level} scale={scale.data} mt={4} />}
         </div>
-        <Button variant="default" size="sm" onClick={onChange}>
+        {/* Never squeezed by a long name: its label stays whole at 360 px. */}
+        <Button variant="default" size="sm" onClick={onChange} style={{ flexShrink: 0 }}>
           {t('Change')}
         </Button>
       </Group>
@@ -236,6 +303,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
   const [pickedState, setPicked] = useState<PickedContact | null | undefined>(initial.picked);
   const [creating, setCreating] = useState(initial.values.full_name !== '');
   const [formError, setFormError] = useState<string | null>(null);
+  const [openFollowUps, setOpenFollowUps] = useState<FollowUpToClose[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [more, setMore] = useState(
     initial.values.outcome !== '' || initial.values.next_step !== '' || initial.values.issues.length > 0,
@@ -271,6 +339,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
   const pickContact = (contact: PickedContact) => {
     setPicked(contact);
     setCreating(false);
+    form.setFieldValue('close_follow_ups', []);
     form.setFieldValue('full_name', '');
     form.setFieldValue('phone', '');
     form.clearFieldError('full_name');
@@ -291,7 +360,8 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
     setFormError(null);
     setSubmitting(true);
     const request = toRequest(formValues, picked, new Date());
-    const entry = outbox.add({ userId, groupId, ...request });
+    const closeFollowUps = openFollowUps.filter((item) => formValues.close_follow_ups.includes(item.id));
+    const entry = outbox.add({ userId, groupId, ...request, closeFollowUps });
     const outcome = await outbox.send(entry.id, apiSender);
     setSubmitting(false);
     const contactName = request.contact.kind === 'existing' ? request.contact.name : request.contact.body.full_name;
@@ -304,6 +374,8 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
         contactName: outcome.conversation.contact_name,
         followUp: outcome.conversation.follow_up !== null,
         duplicates: outcome.contact?.possible_duplicates ?? [],
+        closed: outcome.closed.map((item) => item.title),
+        notClosed: outcome.notClosed.map((item) => item.followUp.title),
       });
     } else if (outcome.kind === 'waiting' || outcome.kind === 'busy') {
       clearDraft(userId, groupId);
@@ -445,6 +517,42 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
           />
         )}
 
+        <Stack gap="xs">
+          <ChoiceChips
+            label={t('When did you talk?')}
+            value={values.when}
+            onChange={(value) => {
+              const when = value as When;
+              form.setValues({ when, ...whenDefaults(when, new Date()) });
+              form.clearFieldError('when_day');
+              form.clearFieldError('when_time');
+            }}
+            options={whenOptions()}
+          />
+          {values.when !== 'now' && (
+            <Group gap="sm" align="flex-start" wrap="wrap">
+              {values.when === 'other' && (
+                <DayInput
+                  label={t('Day')}
+                  size="md"
+                  maxDate={today()}
+                  miw={160}
+                  required
+                  {...form.getInputProps('when_day')}
+                />
+              )}
+              <TextInput
+                label={t('Time')}
+                type="time"
+                size="md"
+                w={140}
+                required
+                {...form.getInputProps('when_time')}
+              />
+            </Group>
+          )}
+        </Stack>
+
         <ChoiceChips
           label={t('How did you talk?')}
           value={values.channel}
@@ -493,6 +601,16 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
         />
         {values.level !== '' && (
           <Textarea label={t('Why? (optional)')} size="md" autosize minRows={1} {...form.getInputProps('reason')} />
+        )}
+
+        {picked !== null && (
+          <OpenFollowUps
+            groupId={groupId}
+            contactId={picked.id}
+            value={values.close_follow_ups}
+            onChange={(ids) => form.setFieldValue('close_follow_ups', ids)}
+            onLoaded={setOpenFollowUps}
+          />
         )}
 
         <Stack gap="sm">

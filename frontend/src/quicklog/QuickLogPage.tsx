@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
 import { outbox } from '../shared/outbox/sender';
 import { useOutbox } from '../shared/outbox/useOutbox';
+import { formatList } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/log');
 
@@ -83,14 +84,30 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
           {t('This conversation is no longer waiting on this device.')}
         </Alert>
       )}
+      {result.kind === 'sent' && result.closed.length > 0 && (
+        <Text role="status">
+          {t('Closed: {titles}', { titles: formatList(result.closed) })}
+        </Text>
+      )}
+      {result.kind === 'sent' && result.notClosed.length > 0 && (
+        <Alert color="orange" variant="light">
+          {t('Not closed, because the server would not allow it or they were deleted: {titles}', {
+            titles: formatList(result.notClosed),
+          })}
+        </Alert>
+      )}
       {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
-      <Group gap="sm" grow>
+      {/* One above the other on a phone, so a long name is never cut off. */}
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         {saved !== null && (
           <ButtonLink
             to="/groups/$groupId/contacts/$contactId"
             params={{ groupId, contactId: saved.contactId }}
             variant="default"
             size="md"
+            h="auto"
+            mih={42}
+            styles={{ label: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
           >
             {t('Open {name}', { name: saved.contactName })}
           </ButtonLink>
@@ -98,7 +115,7 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
         <Button size="md" onClick={onAnother}>
           {t('Log another')}
         </Button>
-      </Group>
+      </SimpleGrid>
     </Stack>
   );
 }

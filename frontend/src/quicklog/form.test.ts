@@ -5,8 +5,10 @@ import {
   emptyValues,
   fromEntry,
   mapQuickLogErrors,
+  occurredAt,
   toRequest,
   validateQuickLog,
+  whenDefaults,
   type QuickLogValues,
 } from './form';
 import type { OutboxEntry } from '../shared/outbox/outbox';
@@ -191,5 +193,77 @@ describe('validateQuickLog limits', () => {
     expect(validateQuickLog(values({ full_name: 'z'.repeat(201) }), null)).toEqual({
       full_name: 'Use at most 200 characters',
     });
+  });
+});
+
+describe('when they talked', () => {
+  // A Monday evening on the device's clock.
+  const now = new Date(2026, 4, 4, 18, 40);
+  const local = (day: number, hours: number, minutes: number) => new Date(2026, 4, day, hours, minutes).toISOString();
+  const picked = { id: 'c1', name: 'Sam' };
+
+  it('is now unless said otherwise', () => {
+    expect(toRequest(values({}), picked, now).conversation.occurred_at).toBe(now.toISOString());
+  });
+
+  it('starts "earlier today" an hour ago and "yesterday" at this time, on the quarter hour', () => {
+    expect(whenDefaults('earlier', now)).toEqual({ when_day: '2026-05-04', when_time: '17:30' });
+    expect(whenDefaults('yesterday', now)).toEqual({ when_day: '2026-05-03', when_time: '18:30' });
+    expect(whenDefaults('other', now)).toEqual({ when_day: '2026-05-02', when_time: '18:30' });
+    expect(whenDefaults('earlier', new Date(2026, 4, 4, 0, 20))).toEqual({ when_day: '2026-05-04', when_time: '00:00' });
+  });
+
+  it('sends the day and time chosen, on the device’s clock', () => {
+    const yesterday = values({ when: 'yesterday', when_time: '21:15' });
+    expect(occurredAt(yesterday, now)?.toISOString()).toBe(local(3, 21, 15));
+    expect(toRequest(yesterday, picked, now).conversation.occurred_at).toBe(local(3, 21, 15));
+    const other = values({ when: 'other', when_day: '2026-04-28', when_time: '07:05' });
+    expect(toRequest(other, picked, now).conversation.occurred_at).toBe(new Date(2026, 3, 28, 7, 5).toISOString());
+  });
+
+  it('refuses a time still to come, and a missing day or time, at the field', () => {
+    expect(validateQuickLog(values({ when: 'earlier', when_time: '19:00' }), picked, now)).toEqual({
+      when_time: 'That is still to come: enter when you talked',
+    });
+    expect(validateQuickLog(values({ when: 'other', when_day: '2026-05-05', when_time: '09:00' }), picked, now)).toEqual({
+      when_day: 'That is still to come: enter when you talked',
+    });
+    expect(validateQuickLog(values({ when: 'yesterday', when_time: '23:59' }), picked, now)).toEqual({});
+    expect(validateQuickLog(values({ when: 'other', when_day: '', when_time: '09:00' }), picked, now)).toEqual({
+      when_day: 'Enter the day you talked',
+    });
+    expect(validateQuickLog(values({ when: 'earlier', when_time: '' }), picked, now)).toEqual({
+      when_time: 'Enter the time you talked, like 14:30',
+    });
+  });
+
+  it('puts a queued conversation’s time and follow-ups to close back in the form', () => {
+    const entry: OutboxEntry = {
+      id: 'e1',
+      userId: ME,
+      groupId: 'g1',
+      queuedAt: now.toISOString(),
+      state: 'failed',
+      attempts: 1,
+      contact: { kind: 'existing', id: 'c1', name: 'Sam' },
+      conversation: { channel: 'phone', occurred_at: local(3, 21, 15) },
+      closeFollowUps: [{ id: 'fu-1', version: 2, title: 'Ask about the rota' }],
+    };
+    expect(fromEntry(entry, ME).values).toMatchObject({
+      when: 'other',
+      when_day: '2026-05-03',
+      when_time: '21:15',
+      close_follow_ups: ['fu-1'],
+    });
+  });
+
+  it('shows the API’s refusal of the time next to the time', () => {
+    const error = new ApiError({
+      status: 422,
+      code: 'validation_error',
+      detail: 'Check the form',
+      fields: [{ field: 'occurred_at', loc: ['body', 'occurred_at'], message: 'Must not be in the future' }],
+    });
+    expect(mapQuickLogErrors(error).fieldErrors).toEqual({ when_time: 'Must not be in the future' });
   });
 });

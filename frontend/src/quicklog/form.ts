@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { ApiError, errorMessage } from '../api/errors';
 import type { Channel, DuplicateMatch } from '../api/contacts';
 import { newIdempotencyKey } from '../shared/idempotency';
+import { addDays, parseDay, toDay, today } from '../lib/days';
 import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from '../shared/outbox/outbox';
 
 /** The contact a conversation is about, once picked from the search. */
@@ -10,7 +11,15 @@ export interface PickedContact {
   name: string;
 }
 
+/** When the conversation happened: the shortcuts, or a day and time picked. */
+export type When = 'now' | 'earlier' | 'yesterday' | 'other';
+
 export interface QuickLogValues {
+  when: When;
+  /** `YYYY-MM-DD`, for `other` (the shortcuts name their own day). */
+  when_day: string;
+  /** `HH:MM` on the device's clock, for every choice but `now`. */
+  when_time: string;
   channel: Channel;
   notes: string;
   issues: string[];
@@ -23,6 +32,8 @@ export interface QuickLogValues {
   fu_title: string;
   fu_due: string;
   fu_assignee: string;
+  /** Ids of the contact's open follow-ups to close with this conversation. */
+  close_follow_ups: string[];
   // A new contact, when none was picked.
   full_name: string;
   workplace_id: string;
@@ -33,6 +44,9 @@ export interface QuickLogValues {
 
 export function emptyValues(myUserId: string): QuickLogValues {
   return {
+    when: 'now',
+    when_day: '',
+    when_time: '',
     channel: 'in_person',
     notes: '',
     issues: [],
@@ -44,6 +58,7 @@ export function emptyValues(myUserId: string): QuickLogValues {
     fu_title: '',
     fu_due: '',
     fu_assignee: myUserId,
+    close_follow_ups: [],
     full_name: '',
     workplace_id: '',
     department_id: '',
@@ -53,6 +68,48 @@ export function emptyValues(myUserId: string): QuickLogValues {
 }
 
 const blank = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const pad = (n: number) => String(n).padStart(2, '0');
+const clock = (date: Date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+
+/** A time of day a little before `date`, on the quarter hour, never before midnight. */
+function quarterBefore(date: Date, minutes: number): string {
+  const earlier = new Date(date.getTime() - minutes * 60_000);
+  if (toDay(earlier) !== toDay(date)) return '00:00';
+  earlier.setMinutes(earlier.getMinutes() - (earlier.getMinutes() % 15));
+  return clock(earlier);
+}
+
+/**
+ * The day and time a "when" choice starts from, for the person to adjust:
+ * earlier today, an hour ago; yesterday, this time of day; another day, the
+ * day before yesterday at this time.
+ */
+export function whenDefaults(when: When, now: Date): Pick<QuickLogValues, 'when_day' | 'when_time'> {
+  switch (when) {
+    case 'now':
+      return { when_day: '', when_time: '' };
+    case 'earlier':
+      return { when_day: today(now), when_time: quarterBefore(now, 60) };
+    case 'yesterday':
+      return { when_day: addDays(today(now), -1), when_time: quarterBefore(now, 0) };
+    case 'other':
+      return { when_day: addDays(today(now), -2), when_time: quarterBefore(now, 0) };
+  }
+}
+
+/** The moment the conversation happened, or null while the day or time is incomplete. */
+export function occurredAt(values: Pick<QuickLogValues, 'when' | 'when_day' | 'when_time'>, now: Date): Date | null {
+  if (values.when === 'now') return now;
+  const day =
+    values.when === 'earlier' ? today(now) : values.when === 'yesterday' ? addDays(today(now), -1) : values.when_day;
+  const date = parseDay(day);
+  const time = TIME.exec(values.when_time);
+  if (date === null || time === null) return null;
+  date.setHours(Number(time[1]), Number(time[2]));
+  return date;
+}
 const PHONE = /^\+?[0-9 ().\-/]+$/;
 
 function atMost(characters: number): string {
@@ -63,8 +120,21 @@ function atMost(characters: number): string {
 export function validateQuickLog(
   values: QuickLogValues,
   picked: PickedContact | null,
+  now: Date = new Date(),
 ): Partial<Record<keyof QuickLogValues, string>> {
   const errors: Partial<Record<keyof QuickLogValues, string>> = {};
+  if (values.when === 'other' && parseDay(values.when_day) === null) {
+    errors.when_day = i18next.t('Enter the day you talked');
+  } else if (values.when !== 'now' && !TIME.test(values.when_time)) {
+    errors.when_time = i18next.t('Enter the time you talked, like 14:30');
+  } else {
+    const moment = occurredAt(values, now);
+    if (moment !== null && moment.getTime() > now.getTime()) {
+      const message = i18next.t('That is still to come: enter when you talked');
+      if (values.when === 'other' && values.when_day > today(now)) errors.when_day = message;
+      else errors.when_time = message;
+    }
+  }
   if (picked === null) {
     if (values.full_name.trim() === '') {
       errors.full_name = i18next.t('Enter their name, or pick someone from the search');
@@ -126,8 +196,8 @@ export function toRequest(
           },
         };
   const conversation: ConversationCreateBody = {
-    // The time it was logged, not the time it reaches the server.
-    occurred_at: now.toISOString(),
+    // When they talked (by default, when it was logged), never when it reaches the server.
+    occurred_at: (occurredAt(values, now) ?? now).toISOString(),
     channel: values.channel,
     issues: values.issues,
     notes: blank(values.notes),
@@ -151,6 +221,13 @@ export function toRequest(
 export function fromEntry(entry: OutboxEntry, myUserId: string): { values: QuickLogValues; picked: PickedContact | null } {
   const values = emptyValues(myUserId);
   const c = entry.conversation;
+  const moment = c.occurred_at ? new Date(c.occurred_at) : null;
+  if (moment !== null && !Number.isNaN(moment.getTime())) {
+    values.when = 'other';
+    values.when_day = toDay(moment);
+    values.when_time = clock(moment);
+  }
+  values.close_follow_ups = (entry.closeFollowUps ?? []).map((followUp) => followUp.id);
   values.channel = c.channel;
   values.notes = c.notes ?? '';
   values.issues = c.issues ?? [];
@@ -187,6 +264,8 @@ const NESTED: Record<string, Record<string, keyof QuickLogValues>> = {
   assessment: { level: 'level', reason: 'reason' },
 };
 const FORM_FIELDS = new Set<string>(Object.keys(emptyValues('')));
+/** API fields the form shows under another name. */
+const RENAMED: Record<string, keyof QuickLogValues> = { occurred_at: 'when_time' };
 
 /**
  * Places the API's field errors next to the form's fields: `follow_up.title`
@@ -206,6 +285,8 @@ export function mapQuickLogErrors(error: unknown): {
     const [head, next] = path;
     if (head !== undefined && next !== undefined && NESTED[head]?.[next] !== undefined) {
       name = NESTED[head][next];
+    } else if (head !== undefined && RENAMED[head] !== undefined) {
+      name = RENAMED[head];
     } else if (head !== undefined && FORM_FIELDS.has(head)) {
       name = head as keyof QuickLogValues;
     }

@@ -41,6 +41,7 @@ function fakeSender(overrides: Partial<OutboxSender> = {}) {
       overrides.createConversation ??
         ((_g: string, contactId: string) => Promise.resolve(conversationAnswer(contactId))),
     ),
+    closeFollowUp: vi.fn(overrides.closeFollowUp ?? (() => Promise.resolve({}))),
   } satisfies OutboxSender;
 }
 
@@ -234,5 +235,64 @@ describe('Outbox', () => {
     expect(new Outbox(storage).getSnapshot()).toEqual([]);
     storage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify([{ id: 1 }, 'x']));
     expect(new Outbox(storage).getSnapshot()).toEqual([]);
+  });
+});
+
+describe('closing follow-ups with the conversation', () => {
+  const rota = { id: 'fu-1', version: 3, title: 'Ask about the rota' };
+  const badge = { id: 'fu-2', version: 1, title: 'Bring a badge' };
+  const queueWithClosing = () =>
+    outbox.add({
+      userId: 'user-a',
+      groupId: 'group-1',
+      contact: { kind: 'existing', id: 'contact-1', name: 'Sam Okafor' },
+      conversation: { channel: 'phone', notes: 'Sorted' },
+      closeFollowUps: [rota, badge],
+    });
+
+  it('closes each one after the conversation is saved, with the version the person saw', async () => {
+    const entry = queueWithClosing();
+    const sender = fakeSender();
+    const outcome = await outbox.send(entry.id, sender);
+    expect(outcome).toMatchObject({ kind: 'sent', closed: [rota, badge], notClosed: [] });
+    expect(sender.closeFollowUp.mock.calls).toEqual([
+      ['group-1', rota],
+      ['group-1', badge],
+    ]);
+    expect(sender.createConversation.mock.invocationCallOrder[0]).toBeLessThan(
+      sender.closeFollowUp.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(outbox.get(entry.id)).toBeUndefined();
+  });
+
+  it('keeps what is left to close when the network drops half-way, and resends the conversation with the same key', async () => {
+    const entry = queueWithClosing();
+    let calls = 0;
+    const flaky = fakeSender({
+      closeFollowUp: () => {
+        calls += 1;
+        return calls === 2 ? Promise.reject(networkError()) : Promise.resolve({});
+      },
+    });
+    const first = await outbox.send(entry.id, flaky);
+    expect(first.kind).toBe('waiting');
+    expect(outbox.get(entry.id)?.closeFollowUps).toEqual([badge]);
+
+    const sender = fakeSender();
+    const second = await outbox.send(entry.id, sender);
+    expect(second).toMatchObject({ kind: 'sent', closed: [badge] });
+    expect(sender.createConversation).toHaveBeenCalledWith('group-1', 'contact-1', entry.conversation, entry.id);
+    expect(sender.closeFollowUp.mock.calls).toEqual([['group-1', badge]]);
+  });
+
+  it('reports a follow-up the server will not close, without failing the saved conversation', async () => {
+    const entry = queueWithClosing();
+    const gone = new ApiError({ status: 404, code: 'not_found', detail: 'No such follow-up' });
+    const sender = fakeSender({
+      closeFollowUp: (_group, followUp) => (followUp.id === rota.id ? Promise.reject(gone) : Promise.resolve({})),
+    });
+    const outcome = await outbox.send(entry.id, sender);
+    expect(outcome).toMatchObject({ kind: 'sent', closed: [badge], notClosed: [{ followUp: rota, error: gone }] });
+    expect(outbox.get(entry.id)).toBeUndefined();
   });
 });

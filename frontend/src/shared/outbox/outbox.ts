@@ -20,6 +20,14 @@ export type OutboxContact =
       createdId?: string;
     };
 
+/** One of the contact's open follow-ups, to close once the conversation is saved. */
+export interface FollowUpToClose {
+  id: string;
+  /** The version the person saw: closing sends only `done` with it (see setFollowUpDone). */
+  version: number;
+  title: string;
+}
+
 export interface OutboxError {
   status: number;
   code: string;
@@ -36,6 +44,8 @@ export interface OutboxEntry {
   queuedAt: string;
   contact: OutboxContact;
   conversation: ConversationCreateBody;
+  /** Follow-ups still to close after the conversation; each leaves the list once closed. */
+  closeFollowUps?: FollowUpToClose[];
   /** `failed`: the server refused it; it waits for the person to retry or discard it. */
   state: 'waiting' | 'failed';
   attempts: number;
@@ -52,10 +62,24 @@ export interface OutboxSender {
     body: ConversationCreateBody,
     key: string,
   ): Promise<ConversationCreated>;
+  closeFollowUp(groupId: string, followUp: FollowUpToClose): Promise<unknown>;
+}
+
+/** Follow-ups the server would not close (deleted, or no longer allowed), and why. */
+export interface NotClosed {
+  followUp: FollowUpToClose;
+  error: ApiError;
 }
 
 export type SendOutcome =
-  | { kind: 'sent'; entry: OutboxEntry; conversation: ConversationCreated; contact?: ContactCreated }
+  | {
+      kind: 'sent';
+      entry: OutboxEntry;
+      conversation: ConversationCreated;
+      contact?: ContactCreated;
+      closed: FollowUpToClose[];
+      notClosed: NotClosed[];
+    }
   /** Not sent yet (no network, server trouble, session ended): it stays queued. */
   | { kind: 'waiting'; entry: OutboxEntry; error: unknown }
   /** The server refused it; resending the same thing would not help. */
@@ -174,6 +198,7 @@ export class Outbox {
     groupId: string;
     contact: OutboxContact;
     conversation: ConversationCreateBody;
+    closeFollowUps?: FollowUpToClose[];
     now?: Date;
   }): OutboxEntry {
     const entry: OutboxEntry = {
@@ -186,6 +211,7 @@ export class Outbox {
       state: 'waiting',
       attempts: 0,
     };
+    if (init.closeFollowUps !== undefined && init.closeFollowUps.length > 0) entry.closeFollowUps = init.closeFollowUps;
     this.entries = [...this.entries, entry];
     this.write();
     return entry;
@@ -242,18 +268,36 @@ export class Outbox {
         );
         entry = this.get(id) ?? entry;
       }
+      // Sent again after a lost answer or an unfinished closing, the same
+      // Idempotency-Key brings back the conversation saved the first time.
       const conversation = await sender.createConversation(
         entry.groupId,
         contactId,
         entry.conversation,
         entry.id,
       );
+      const closed: FollowUpToClose[] = [];
+      const notClosed: NotClosed[] = [];
+      for (const followUp of entry.closeFollowUps ?? []) {
+        try {
+          await sender.closeFollowUp(entry.groupId, followUp);
+          closed.push(followUp);
+        } catch (error) {
+          // The conversation is saved: a refusal here is reported, never a reason
+          // to send the conversation again.
+          if (isTransient(error)) throw error;
+          notClosed.push({ followUp, error: error as ApiError });
+        }
+        this.update(id, (current) => ({
+          ...current,
+          closeFollowUps: (current.closeFollowUps ?? []).filter((item) => item.id !== followUp.id),
+        }));
+      }
       this.sending.delete(id);
       this.sent.set(id, conversation);
       this.remove(id);
-      return createdContact === undefined
-        ? { kind: 'sent', entry, conversation }
-        : { kind: 'sent', entry, conversation, contact: createdContact };
+      const sent = { kind: 'sent' as const, entry, conversation, closed, notClosed };
+      return createdContact === undefined ? sent : { ...sent, contact: createdContact };
     } catch (error) {
       this.sending.delete(id);
       const stamp = now().toISOString();

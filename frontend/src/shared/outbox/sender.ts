@@ -1,4 +1,5 @@
 import { api, unwrap } from '../../api/client';
+import { setFollowUpDone } from '../../api/followups';
 import { Outbox, type OutboxSender } from './outbox';
 
 /** Sends queued entries through the typed API client. */
@@ -20,6 +21,7 @@ export const apiSender: OutboxSender = {
         body,
       }),
     ),
+  closeFollowUp: (groupId, followUp) => setFollowUpDone(groupId, followUp, true),
 };
 
 function browserStorage(): Storage | null {

@@ -5,6 +5,7 @@ import { useAuth } from '../session';
 import { OUTBOX_STORAGE_KEY, type OutboxEntry, type SendOutcome } from './outbox';
 import { apiSender, outbox } from './sender';
 import i18next from 'i18next';
+import { formatList } from '../../lib/format';
 
 /** This person's queued conversations (in one group, or all). */
 export function useOutbox(groupId?: string): OutboxEntry[] {
@@ -45,6 +46,15 @@ function report(queryClient: QueryClient, outcomes: SendOutcome[]) {
     if (outcome.kind === 'sent') {
       refreshAfterSend(queryClient, outcome.entry.groupId);
       notifySent(outcome.conversation.contact_name);
+      if (outcome.notClosed.length > 0) {
+        notify({
+          color: 'orange',
+          title: i18next.t('Follow-ups not closed'),
+          message: i18next.t('Not closed, because the server would not allow it or they were deleted: {titles}', {
+            titles: formatList(outcome.notClosed.map((item) => item.followUp.title)),
+          }),
+        });
+      }
     } else if (outcome.kind === 'refused') {
       notify({
         color: 'red',
