@@ -22,6 +22,11 @@ class SignupRequest(BaseModel):
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     display_name: str = Field(min_length=1, max_length=120)
     invite_token: str | None = Field(default=None, max_length=200)
+    language: Language | None = Field(
+        default=None,
+        description="The language the form was read in: the mail's and the new account's "
+        "(without it, an invite's group default language)",
+    )
 
     _email = field_validator("email")(_normalise_email)
 
@@ -115,6 +120,10 @@ class PasswordResetRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr = Field(max_length=320)
+    language: Language | None = Field(
+        default=None,
+        description="The language the form was read in: the mail's when the account has none",
+    )
 
     _email = field_validator("email")(_normalise_email)
 
