@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.core.fields import refuse_null
@@ -35,7 +36,7 @@ class SignupRequest(BaseModel):
     def strip_name(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("Enter your name")
+            raise PydanticCustomError("not_blank", "Enter your name")
         return value
 
 
@@ -155,7 +156,9 @@ _CHALLENGE = Field(min_length=1, max_length=200, description="The token of the s
 def _exactly_one(model: BaseModel, names: tuple[str, ...]) -> None:
     given = [name for name in names if getattr(model, name) is not None]
     if len(given) != 1:
-        raise ValueError(f"Give exactly one of: {', '.join(names)}")
+        raise PydanticCustomError(
+            "exactly_one", "Give exactly one of: {fields}", {"fields": ", ".join(names)}
+        )
 
 
 def _exactly_one_documented(names: tuple[str, ...]) -> dict[str, Any]:
@@ -268,7 +271,7 @@ class Reauthentication(BaseModel):
 def _clean_passkey_name(value: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise ValueError("Name the passkey")
+        raise PydanticCustomError("not_blank", "Name the passkey")
     return value
 
 

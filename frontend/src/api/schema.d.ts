@@ -331,8 +331,9 @@ export interface paths {
         head?: never;
         /**
          * Update Group
-         * @description Rename the group, or require two-factor login of everyone reaching it (owners; 403
-         *     `two_factor_required` when switching it on without it yourself).
+         * @description Rename the group, require two-factor login of everyone reaching it (owners; 403
+         *     `two_factor_required` when switching it on without it yourself), or set its default
+         *     language (null for British English).
          */
         patch: operations["update_group"];
         trace?: never;
@@ -4506,6 +4507,11 @@ export interface components {
              */
             created_at: string;
             /**
+             * Default Language
+             * @description The default language of its mail and new accounts; null is British English
+             */
+            default_language: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -4550,6 +4556,11 @@ export interface components {
         };
         /** GroupUpdate */
         GroupUpdate: {
+            /**
+             * Default Language
+             * @description The language of mail to people whose own the group does not know (an invite to a new address) and of accounts made from its invites; null for British English
+             */
+            default_language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
             /** Name */
             name?: string;
             /**
@@ -5328,6 +5339,11 @@ export interface components {
              * Format: email
              */
             email: string;
+            /**
+             * Language
+             * @description The language the form was read in: the mail's when the account has none
+             */
+            language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
         };
         /** PeopleCounts */
         PeopleCounts: {
@@ -5805,6 +5821,11 @@ export interface components {
             email: string;
             /** Invite Token */
             invite_token?: string | null;
+            /**
+             * Language
+             * @description The language the form was read in: the mail's and the new account's (without it, an invite's group default language)
+             */
+            language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
             /** Password */
             password: string;
         };
