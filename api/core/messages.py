@@ -20,7 +20,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -90,10 +90,8 @@ class Translator:
         return format_date(value, "long", locale=self.locale)
 
     def time(self, value: datetime, tz: tzinfo | None = None) -> str:
+        """A time of day as the reader writes it (British English: 14:05), in `tz`."""
         return format_time(value, "short", tzinfo=tz, locale=self.locale)
-
-    def datetime(self, value: datetime, tz: tzinfo | None = None) -> str:
-        return format_datetime(value, "medium", tzinfo=tz, locale=self.locale)
 
 
 @functools.cache

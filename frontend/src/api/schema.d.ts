@@ -4379,12 +4379,30 @@ export interface components {
         ExportFormat: "csv" | "xlsx";
         /** FieldError */
         FieldError: {
+            /**
+             * Ctx
+             * @description The rule's numbers or names, e.g. `{"max_length": 200}`
+             * @default null
+             */
+            ctx: {
+                [key: string]: string | number | boolean;
+            } | null;
             /** Field */
             field: string;
             /** Loc */
             loc: (string | number)[];
-            /** Message */
+            /**
+             * Message
+             * @description In English, for API users; people see `type`'s message
+             */
             message: string;
+            /**
+             * Type
+             * @description What is wrong, one of a fixed list (pydantic's error types and ours)
+             * @default invalid
+             * @example string_too_long
+             */
+            type: string;
         };
         /**
          * FileRole
