@@ -76,9 +76,14 @@ test-postgres: $(VENV)/.installed
 	scripts/ensure-postgres.sh
 	TEST_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
 
-## i18n-extract: copy new and changed messages from the code into every catalogue
-i18n-extract: frontend/node_modules/.installed
+## i18n-extract: copy new and changed messages from the code into every catalogue (the web
+## app's and the server's)
+i18n-extract: frontend/node_modules/.installed $(VENV)/.installed
 	cd frontend && npm run i18n:extract
+	$(BIN)/pybabel extract --no-location --sort-output --project=Shopfloor \
+		--msgid-bugs-address= -o api/locales/messages.pot api
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
+		-i api/locales/messages.pot -d api/locales -D messages
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run typecheck && npm run lint && npm run i18n:check && npm test

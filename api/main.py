@@ -28,6 +28,7 @@ from api.core.errors import (
 )
 from api.core.fields import refuse_null
 from api.core.mail import Mailer
+from api.core.messages import load_catalogues
 from api.core.permissions import SCOPE_DESCRIPTIONS
 from api.disputes.router import router as disputes_router
 from api.docs import mount_docs
@@ -99,6 +100,7 @@ async def check_schema(app: FastAPI) -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await check_schema(app)
+    load_catalogues()
     worker = start_in_app(app.state)  # webhook deliveries and change-log compaction
     try:
         yield

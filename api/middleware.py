@@ -166,7 +166,12 @@ class StorableTextMiddleware:
         self, scope: Scope, receive: Receive, send: Send, locations: list[list[str | int]]
     ) -> None:
         fields = [
-            FieldError(field=field_name(tuple(loc)), loc=loc, message=UNSTORABLE_MESSAGE)
+            FieldError(
+                field=field_name(tuple(loc)),
+                loc=loc,
+                message=UNSTORABLE_MESSAGE,
+                type="unstorable_text",
+            )
             for loc in locations
         ]
         response = error_response(422, "validation_error", UNSTORABLE_MESSAGE, fields=fields)

@@ -43,6 +43,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from api.core.errors import FIELD_ERROR_TYPES
 from api.core.fields import IN_THE_FUTURE, NOT_IN_THE_FUTURE, OUT_OF_RANGE
 from api.core.pagination import InvalidCursor
 from api.core.references import NOT_IN_GROUP
@@ -283,6 +284,17 @@ def invalid_data_refused(ctx: Any, response: Any, case: Any) -> bool | None:
         if isinstance(case.body, dict) and version_sent_in_if_match(case):
             return None
         raise
+
+
+@schemathesis.check
+def field_errors_have_a_known_type(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Every field error carries a `type` the web app has a translated message for."""
+    if response.status_code != 422:
+        return None
+    for item in response.json().get("fields") or []:
+        if item.get("type") not in FIELD_ERROR_TYPES:
+            raise AssertionError(f"field error of unknown type: {item}")
+    return True
 
 
 @dataclass

@@ -83,6 +83,8 @@ class PendingSignup(TableBase, table=True):
     display_name: str = Field(max_length=120)
     password_hash: str = Field(max_length=255)
     invite_id: uuid.UUID | None = Field(default=None, foreign_key="invites.id", ondelete="SET NULL")
+    # The language the form was filled in, which the new account then reads the app in.
+    language: str | None = Field(default=None, max_length=10)
     token_hash: str = Field(max_length=64, unique=True)
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
 

@@ -331,7 +331,12 @@ async def request_password_reset(
     await service.request_password_reset(session, settings, _client_address(request))
     mailer: Mailer = request.app.state.mailer
     background.add_task(
-        service.send_reset_link, request.app.state.sessionmaker, mailer, settings, data.email
+        service.send_reset_link,
+        request.app.state.sessionmaker,
+        mailer,
+        settings,
+        data.email,
+        data.language,
     )
 
 

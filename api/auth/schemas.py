@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.core.fields import refuse_null
@@ -22,6 +23,11 @@ class SignupRequest(BaseModel):
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     display_name: str = Field(min_length=1, max_length=120)
     invite_token: str | None = Field(default=None, max_length=200)
+    language: Language | None = Field(
+        default=None,
+        description="The language the form was read in: the mail's and the new account's "
+        "(without it, an invite's group default language)",
+    )
 
     _email = field_validator("email")(_normalise_email)
 
@@ -30,7 +36,7 @@ class SignupRequest(BaseModel):
     def strip_name(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("Enter your name")
+            raise PydanticCustomError("not_blank", "Enter your name")
         return value
 
 
@@ -115,6 +121,10 @@ class PasswordResetRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr = Field(max_length=320)
+    language: Language | None = Field(
+        default=None,
+        description="The language the form was read in: the mail's when the account has none",
+    )
 
     _email = field_validator("email")(_normalise_email)
 
@@ -146,7 +156,9 @@ _CHALLENGE = Field(min_length=1, max_length=200, description="The token of the s
 def _exactly_one(model: BaseModel, names: tuple[str, ...]) -> None:
     given = [name for name in names if getattr(model, name) is not None]
     if len(given) != 1:
-        raise ValueError(f"Give exactly one of: {', '.join(names)}")
+        raise PydanticCustomError(
+            "exactly_one", "Give exactly one of: {fields}", {"fields": ", ".join(names)}
+        )
 
 
 def _exactly_one_documented(names: tuple[str, ...]) -> dict[str, Any]:
@@ -259,7 +271,7 @@ class Reauthentication(BaseModel):
 def _clean_passkey_name(value: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise ValueError("Name the passkey")
+        raise PydanticCustomError("not_blank", "Name the passkey")
     return value
 
 

@@ -48,6 +48,7 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from api.core.languages import Language
 from api.core.mail import Mailer
+from api.core.messages import Translator, first_language, translator
 from api.core.security import hash_secret, issue_access_token, new_secret
 from api.tokens import service as tokens
 
@@ -532,7 +533,11 @@ async def request_password_reset(
 
 
 async def send_reset_link(
-    sessionmaker: async_sessionmaker[AsyncSession], mailer: Mailer, settings: Settings, email: str
+    sessionmaker: async_sessionmaker[AsyncSession],
+    mailer: Mailer,
+    settings: Settings,
+    email: str,
+    requested_language: str | None = None,
 ) -> None:
     """After the answer: if the account exists and has not had too many links this hour, a new
     link (older ones die) is stored and mailed."""
@@ -563,18 +568,31 @@ async def send_reset_link(
             )
         )
         address = user.email
+        language = first_language(user.language, requested_language)
     link = f"{settings.public_url.rstrip('/')}/reset-password#token={token}"
-    await send_reset_mail(mailer, settings, address, link)
+    await send_reset_mail(mailer, settings, address, link, translator(language))
 
 
-async def send_reset_mail(mailer: Mailer, settings: Settings, address: str, link: str) -> None:
+async def send_reset_mail(
+    mailer: Mailer, settings: Settings, address: str, link: str, t: Translator
+) -> None:
+    minutes = settings.password_reset_minutes
     try:
         await mailer.send(
             address,
-            "Reset your Shopfloor password",
-            "Someone (hopefully you) asked to reset the password of this Shopfloor account.\n\n"
-            f"Open this link within {settings.password_reset_minutes} minutes to choose a new "
-            f"password:\n{link}\n\nIf it was not you, ignore this mail; nothing has changed.\n",
+            t.gettext("Reset your Shopfloor password"),
+            t.gettext(
+                "Someone (hopefully you) asked to reset the password of this Shopfloor account."
+            )
+            + "\n\n"
+            + t.ngettext(
+                "Open this link within {n} minute to choose a new password:",
+                "Open this link within {n} minutes to choose a new password:",
+                minutes,
+            )
+            + f"\n{link}\n\n"
+            + t.gettext("If it was not you, ignore this mail; nothing has changed.")
+            + "\n",
         )
     except Exception:
         logger.exception("password reset mail could not be sent")

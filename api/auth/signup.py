@@ -35,6 +35,7 @@ from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import TooManyRequests, Unprocessable
 from api.core.mail import Mailer
+from api.core.messages import first_language, supported_language, translator
 from api.core.security import hash_secret, new_secret
 from api.groups import service as groups
 
@@ -51,6 +52,8 @@ class SignupDraft:
     display_name: str
     password_hash: str
     invite_id: uuid.UUID | None
+    # The form's language, else the invite's group default; None when neither is known.
+    language: str | None
 
 
 async def create_first_account(
@@ -66,6 +69,7 @@ async def create_first_account(
         email=data.email,
         display_name=data.display_name,
         password_hash=await run_in_threadpool(passwords.hash, data.password),
+        language=supported_language(data.language),
         is_admin=True,
         password_changed_at=utcnow(),
     )
@@ -89,9 +93,11 @@ async def draft_signup(
     here depends on whether the email has an account."""
     check_new_password(data.password, data.email)
     invite_id = None
+    language = supported_language(data.language)
     if data.invite_token:
         invite = await groups.check_invite_for_signup(session, data.invite_token, data.email)
         invite_id = invite.id
+        language = language or await groups.invite_language(session, invite.id)
     elif not await signup_is_open(session):
         raise SignupClosed()
     throttle = LoginThrottler(session, settings)
@@ -105,6 +111,7 @@ async def draft_signup(
         display_name=data.display_name,
         password_hash=await run_in_threadpool(passwords.hash, data.password),
         invite_id=invite_id,
+        language=language,
     )
 
 
@@ -126,10 +133,12 @@ async def send_signup_mail(
             logger.info("sign-up mail not sent: the hourly limit for the address is met")
             return
         await throttle.record_failure([key])
-        taken = (
-            await session.scalars(select(User.id).where(col(User.email) == draft.email))
+        account = (
+            await session.execute(
+                select(User.id, User.language).where(col(User.email) == draft.email)
+            )
         ).first()
-        if taken is None:
+        if account is None:
             token = new_secret(SIGNUP_TOKEN_PREFIX)
             session.add(
                 PendingSignup(
@@ -137,28 +146,61 @@ async def send_signup_mail(
                     display_name=draft.display_name,
                     password_hash=draft.password_hash,
                     invite_id=draft.invite_id,
+                    language=draft.language,
                     token_hash=hash_secret(token),
                     expires_at=utcnow() + timedelta(hours=settings.signup_link_hours),
                 )
             )
-    if taken is None:
-        subject = "Confirm your Shopfloor account"
+    if account is None:
+        t = translator(draft.language)
+        subject = t.gettext("Confirm your Shopfloor account")
         body = (
-            "Someone (hopefully you) signed up to Shopfloor with this email address.\n\n"
-            f"Open this link within {settings.signup_link_hours} hours to create the account"
-            f"{' and join the group you were invited to' if draft.invite_id else ''}:\n"
-            f"{base}/signup/confirm#token={token}\n\n"
-            "If it was not you, ignore this mail: no account is made without the link.\n"
+            t.gettext("Someone (hopefully you) signed up to Shopfloor with this email address.")
+            + "\n\n"
+            + (
+                t.ngettext(
+                    "Open this link within {n} hour to create the account and join the group "
+                    "you were invited to:",
+                    "Open this link within {n} hours to create the account and join the group "
+                    "you were invited to:",
+                    settings.signup_link_hours,
+                )
+                if draft.invite_id
+                else t.ngettext(
+                    "Open this link within {n} hour to create the account:",
+                    "Open this link within {n} hours to create the account:",
+                    settings.signup_link_hours,
+                )
+            )
+            + f"\n{base}/signup/confirm#token={token}\n\n"
+            + t.gettext("If it was not you, ignore this mail: no account is made without the link.")
+            + "\n"
         )
     else:
-        subject = "You already have a Shopfloor account"
+        t = translator(first_language(account.language, draft.language))
+        subject = t.gettext("You already have a Shopfloor account")
         body = (
-            "Someone (hopefully you) tried to sign up to Shopfloor with this email address, "
-            "but it already has an account.\n\n"
-            f"Log in at {base}/login"
-            f"{' and open the invite link again to join the group' if draft.invite_id else ''}."
-            f"\nForgotten the password? Choose a new one at {base}/reset-password\n\n"
-            "If it was not you, ignore this mail; nothing has changed.\n"
+            t.gettext(
+                "Someone (hopefully you) tried to sign up to Shopfloor with this email address, "
+                "but it already has an account."
+            )
+            + "\n\n"
+            + (
+                t.gettext(
+                    "Log in at {link} and open the invite link again to join the group.",
+                    link=f"{base}/login",
+                )
+                if draft.invite_id
+                else t.gettext("Log in at {link}.", link=f"{base}/login")
+            )
+            + "\n"
+            + t.gettext(
+                "Forgotten the password? Choose a new one at {link}",
+                link=f"{base}/reset-password",
+            )
+            + "\n\n"
+            + t.gettext("If it was not you, ignore this mail; nothing has changed.")
+            + "\n"
         )
     try:
         await mailer.send(draft.email, subject, body)
@@ -188,6 +230,7 @@ async def confirm_signup(
         email=pending.email,
         display_name=pending.display_name,
         password_hash=pending.password_hash,
+        language=supported_language(pending.language),
         password_changed_at=utcnow(),
     )
     session.add(user)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -17,10 +17,85 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 logger = logging.getLogger("shopfloor.errors")
 
 
+# Every `type` a field error can carry: pydantic's own error types for what a schema states,
+# and ours for the rules validators and services add. The web app shows its own translated
+# message for each (frontend/src/api/error-types.json lists them; a test holds the two equal),
+# so `message`, in English, is for API users only. A pydantic type not listed is sent as
+# `invalid`.
+FIELD_ERROR_TYPES: tuple[str, ...] = (
+    "invalid",
+    "missing",
+    "extra_forbidden",
+    "not_null",
+    "not_blank",
+    "string_type",
+    "string_too_short",
+    "string_too_long",
+    "string_pattern_mismatch",
+    "int_type",
+    "int_parsing",
+    "int_from_float",
+    "float_type",
+    "float_parsing",
+    "decimal_type",
+    "decimal_parsing",
+    "decimal_max_digits",
+    "decimal_max_places",
+    "decimal_whole_digits",
+    "bool_type",
+    "bool_parsing",
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "multiple_of",
+    "literal_error",
+    "enum",
+    "uuid_type",
+    "uuid_parsing",
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "datetime_type",
+    "datetime_parsing",
+    "datetime_from_date_parsing",
+    "timezone_aware",
+    "list_type",
+    "too_short",
+    "too_long",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "json_invalid",
+    "json_type",
+    "email",
+    "url",
+    "year_range",
+    "in_the_future",
+    "not_in_the_future",
+    "date_order",
+    "exactly_one",
+    "not_in_group",
+    "unstorable_text",
+)
+_KNOWN_TYPES = frozenset(FIELD_ERROR_TYPES)
+FieldParams = dict[str, str | int | float | bool]
+
+
 class FieldError(BaseModel):
     field: str
     loc: list[str | int]
-    message: str
+    message: str = Field(description="In English, for API users; people see `type`'s message")
+    type: str = Field(
+        default="invalid",
+        description="What is wrong, one of a fixed list (pydantic's error types and ours)",
+        examples=["string_too_long"],
+    )
+    ctx: FieldParams | None = Field(
+        default=None,
+        description='The rule\'s numbers or names, e.g. `{"max_length": 200}`',
+    )
 
 
 class ErrorBody(BaseModel):
@@ -97,9 +172,19 @@ class Unprocessable(AppError):
     code = "validation_error"
     detail = "Some fields are not valid"
 
-    def __init__(self, field: str, message: str, *, code: str | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        *,
+        code: str | None = None,
+        type: str = "invalid",
+        ctx: FieldParams | None = None,
+    ) -> None:
         super().__init__(message, code=code)
-        self.fields = [FieldError(field=field, loc=["body", field], message=message)]
+        self.fields = [
+            FieldError(field=field, loc=["body", field], message=message, type=type, ctx=ctx)
+        ]
 
 
 class TooManyRequests(AppError):
@@ -164,10 +249,44 @@ def field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(parts) or str(loc[0] if loc else "request")
 
 
-def _validation_message(error: dict[str, Any]) -> str:
+def _validation_message(error: Mapping[str, Any]) -> str:
     message = str(error.get("msg", "Invalid value"))
     # pydantic prefixes custom validator messages; the user needs only the reason.
     return message.removeprefix("Value error, ")
+
+
+def _validation_type(error: Mapping[str, Any]) -> str:
+    kind = str(error.get("type", "invalid"))
+    if kind == "value_error" and str(error.get("msg", "")).startswith(
+        "value is not a valid email address"
+    ):
+        return "email"
+    if kind.startswith("url_"):
+        return "url"
+    return kind if kind in _KNOWN_TYPES else "invalid"
+
+
+def _validation_params(error: Mapping[str, Any]) -> FieldParams | None:
+    """The rule's plain values (limits, the choices); never an exception or an object."""
+    ctx = error.get("ctx") or {}
+    params = {
+        key: value
+        for key, value in ctx.items()
+        if isinstance(value, str | int | float | bool) and key != "error"
+    }
+    return params or None
+
+
+def validation_field_error(error: Mapping[str, Any]) -> FieldError:
+    """One of pydantic's errors as the API's field error."""
+    loc = tuple(error.get("loc", ()))
+    return FieldError(
+        field=field_name(loc),
+        loc=list(loc),
+        message=_validation_message(error),
+        type=_validation_type(error),
+        ctx=_validation_params(error),
+    )
 
 
 def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
@@ -184,14 +303,7 @@ def register_error_handlers(app: FastAPI, *, retry_after_seconds: int) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = [
-            FieldError(
-                field=field_name(tuple(err.get("loc", ()))),
-                loc=list(err.get("loc", ())),
-                message=_validation_message(err),
-            )
-            for err in exc.errors()
-        ]
+        fields = [validation_field_error(err) for err in exc.errors()]
         summary = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
         return error_response(422, "validation_error", summary, fields=fields)
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from api.core.db import utcnow
 
@@ -48,7 +49,9 @@ def in_year_range(value: date) -> bool:
 
 def check_year_range(value: DateT) -> DateT:
     if not in_year_range(value):
-        raise ValueError(OUT_OF_RANGE)
+        raise PydanticCustomError(
+            "year_range", OUT_OF_RANGE, {"min_year": EARLIEST_YEAR, "max_year": LATEST_YEAR}
+        )
     return value
 
 
@@ -59,14 +62,14 @@ def refuse_null(value: object) -> object:
     """On a partial update a field may be left out, never set to null: use as
     `_required = field_validator("name", ...)(refuse_null)`."""
     if value is None:
-        raise ValueError(NULL_ON_PATCH)
+        raise PydanticCustomError("not_null", NULL_ON_PATCH)
     return value
 
 
 def clean_name(value: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise ValueError("Enter a name")
+        raise PydanticCustomError("not_blank", "Enter a name")
     return value
 
 
@@ -86,7 +89,11 @@ def normalise_tags(values: list[str]) -> list[str]:
         if not tag:
             continue
         if len(tag) > MAX_TAG_LENGTH:
-            raise ValueError(f"Each tag must be at most {MAX_TAG_LENGTH} characters")
+            raise PydanticCustomError(
+                "string_too_long",
+                "Each tag must be at most {max_length} characters",
+                {"max_length": MAX_TAG_LENGTH},
+            )
         if tag not in seen:
             seen.append(tag)
     return seen
@@ -101,7 +108,11 @@ def normalise_labels(values: list[str]) -> list[str]:
         if not label:
             continue
         if len(label) > 100:
-            raise ValueError("Each name must be at most 100 characters")
+            raise PydanticCustomError(
+                "string_too_long",
+                "Each name must be at most {max_length} characters",
+                {"max_length": 100},
+            )
         if label.casefold() not in folded:
             folded.add(label.casefold())
             kept.append(label)
@@ -115,7 +126,7 @@ NOT_IN_THE_FUTURE = "Choose a time in the future"
 
 def not_in_future(value: datetime) -> datetime:
     if value > utcnow() + FUTURE_TOLERANCE:
-        raise ValueError(IN_THE_FUTURE)
+        raise PydanticCustomError("in_the_future", IN_THE_FUTURE)
     return value
 
 
@@ -157,7 +168,7 @@ LongText = Annotated[
 def clean_text(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("Enter some text")
+        raise PydanticCustomError("not_blank", "Enter some text")
     return value
 
 
@@ -194,7 +205,7 @@ def refuse_true_and_false(value: Any) -> Any:
     """For a whole number: `true` is not 1 (pydantic would read it so), while 12.0 is still
     12. Put it after the number's `Field` constraints, so the document keeps them."""
     if isinstance(value, bool):
-        raise ValueError("Input should be a valid integer, not true or false")
+        raise PydanticCustomError("int_type", "Input should be a valid integer, not true or false")
     return value
 
 
@@ -204,7 +215,7 @@ VERSION_NOT_NULL = "Send the version you read, or leave version out and send If-
 def refuse_null_version(value: int | None) -> int | None:
     """Left out, the version comes from If-Match; sent, it must be one."""
     if value is None:
-        raise ValueError(VERSION_NOT_NULL)
+        raise PydanticCustomError("not_null", VERSION_NOT_NULL)
     return value
 
 

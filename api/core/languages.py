@@ -9,3 +9,6 @@ from typing import Literal, get_args
 Language = Literal["en-GB", "pl", "ro", "pt", "es", "ar"]
 
 LANGUAGES: tuple[str, ...] = get_args(Language)
+
+# The language the code's own text is written in: it needs no catalogue.
+SOURCE_LANGUAGE = "en-GB"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -13,6 +14,14 @@ from api.core.config import Settings
 from api.core.db import new_id
 
 logger = logging.getLogger("shopfloor.mail")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone to mail, and the language to write to them in."""
+
+    email: str
+    language: str
 
 
 class Mailer:

@@ -11,7 +11,7 @@ from sqlmodel import col
 
 from api.core.context import GroupContext
 from api.core.db import GroupRecord
-from api.core.errors import Unprocessable
+from api.core.errors import FieldParams, Unprocessable
 from api.core.tenancy import scoped_select
 from api.core.tenants import Membership
 
@@ -24,10 +24,17 @@ NOT_IN_GROUP = "not_in_group"
 
 
 def invalid(
-    field: str, message: str, *, where: str = "body", code: str | None = None
+    field: str,
+    message: str,
+    *,
+    where: str = "body",
+    code: str | None = None,
+    type: str = "invalid",
+    ctx: FieldParams | None = None,
 ) -> Unprocessable:
-    """A 422 naming the field, with a dotted `field` for nested ones (`follow_up.assignee_id`)."""
-    error = Unprocessable(field, message, code=code)
+    """A 422 naming the field, with a dotted `field` for nested ones (`follow_up.assignee_id`),
+    and the field error's `type` (see FIELD_ERROR_TYPES) for the web app's message."""
+    error = Unprocessable(field, message, code=code, type=type, ctx=ctx)
     error.fields[0].loc = [where, *field.split(".")]
     return error
 
@@ -42,7 +49,9 @@ async def check_member(
         )
     ).first()
     if found is None:
-        raise invalid(field, f"{field} is not a member of this group", code=NOT_IN_GROUP)
+        raise invalid(
+            field, f"{field} is not a member of this group", code=NOT_IN_GROUP, type="not_in_group"
+        )
 
 
 async def check_record(
@@ -60,7 +69,9 @@ async def check_record(
         .first()
     )
     if record is None:
-        raise invalid(field, f"{field} is not {noun} in this group", code=NOT_IN_GROUP)
+        raise invalid(
+            field, f"{field} is not {noun} in this group", code=NOT_IN_GROUP, type="not_in_group"
+        )
     return record  # type: ignore[no-any-return]
 
 
@@ -79,6 +90,11 @@ async def check_all_in_group(
     found = set((await session.execute(statement)).scalars().all())
     for index, record_id in enumerate(ids):
         if record_id not in found:
-            error = invalid(field, f"{field} names {noun} not in this group", code=NOT_IN_GROUP)
+            error = invalid(
+                field,
+                f"{field} names {noun} not in this group",
+                code=NOT_IN_GROUP,
+                type="not_in_group",
+            )
             error.fields[0].loc.append(index)
             raise error

@@ -26,6 +26,9 @@ class Group(TableBase, table=True):
     change_seq: int = Field(default=0)
     # Everyone reaching the group (people and their API tokens) must use two-factor login.
     require_two_factor: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # The language mail to someone the group knows no language of is written in (an invite to a
+    # new address), and the one an account made from its invite starts in; None is British English.
+    default_language: str | None = Field(default=None, max_length=10)
 
 
 class Membership(GroupRecord, table=True):

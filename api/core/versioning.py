@@ -47,7 +47,11 @@ class VersionRequired(AppError):
         super().__init__()
         from api.core.errors import FieldError
 
-        self.fields = [FieldError(field="version", loc=["body", "version"], message=self.detail)]
+        self.fields = [
+            FieldError(
+                field="version", loc=["body", "version"], message=self.detail, type="missing"
+            )
+        ]
 
 
 @dataclass(frozen=True)

@@ -77,14 +77,17 @@ async def update_group(
     session: SessionDep,
     ctx: Annotated[GroupContext, require(Permission.group_manage)],
 ) -> GroupRead:
-    """Rename the group, or require two-factor login of everyone reaching it (owners; 403
-    `two_factor_required` when switching it on without it yourself)."""
+    """Rename the group, require two-factor login of everyone reaching it (owners; 403
+    `two_factor_required` when switching it on without it yourself), or set its default
+    language (null for British English)."""
     return await service.update_group(
         session,
         ctx,
         name=data.name,
         require_two_factor=data.require_two_factor,
         version=data.version,
+        default_language=data.default_language,
+        sets_default_language="default_language" in data.model_fields_set,
     )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator
 
 from api.core.fields import clean_name, refuse_null
+from api.core.languages import Language
 from api.core.permissions import Permission, Role
 
 
@@ -26,6 +27,11 @@ class GroupUpdate(BaseModel):
         description="Everyone reaching the group (people and their API tokens) must use "
         "two-factor login; switching it on needs it on your own account",
     )
+    default_language: Language | None = Field(
+        default=None,
+        description="The language of mail to people whose own the group does not know (an "
+        "invite to a new address) and of accounts made from its invites; null for British English",
+    )
     version: int | None = Field(
         default=None, description="The version you read, to refuse a stale edit"
     )
@@ -45,6 +51,9 @@ class GroupSummary(BaseModel):
 class GroupRead(GroupSummary):
     version: int
     require_two_factor: bool = Field(description="Members need two-factor login to reach it")
+    default_language: Language | None = Field(
+        description="The default language of its mail and new accounts; null is British English"
+    )
     member_count: int
     permissions: list[Permission] = Field(description="What the caller may do in this group")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +15,9 @@ from api.core.config import Settings
 from api.core.context import GroupContext, Principal
 from api.core.db import utcnow
 from api.core.errors import AppError, Conflict, Forbidden, Gone, NotFound, TwoFactorRequired
+from api.core.languages import Language
 from api.core.mail import Mailer
+from api.core.messages import Translator, first_language, supported_language, translator
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
 from api.core.records import Actor, RecordWriter
@@ -120,6 +123,7 @@ async def read_group(session: AsyncSession, ctx: GroupContext) -> GroupRead:
         created_at=group.created_at,
         version=group.version,
         require_two_factor=group.require_two_factor,
+        default_language=cast(Language | None, supported_language(group.default_language)),
         member_count=int(member_count),
         permissions=sorted(p.value for p in ROLE_PERMISSIONS[ctx.role]),
     )
@@ -132,8 +136,11 @@ async def update_group(
     name: str | None,
     require_two_factor: bool | None,
     version: int | None,
+    default_language: Language | None = None,
+    sets_default_language: bool = False,
 ) -> GroupRead:
-    """Rename the group, or switch the two-factor rule (on only by an owner who uses it)."""
+    """Rename the group, switch the two-factor rule (on only by an owner who uses it), or set
+    its default language (when `sets_default_language`; None for British English)."""
     group = await _group_row(session, ctx)
     if version is not None and version != group.version:
         raise Conflict("Someone changed the group since you loaded it", code="version_conflict")
@@ -149,6 +156,9 @@ async def update_group(
     if require_two_factor is not None and group.require_two_factor != require_two_factor:
         group.require_two_factor = require_two_factor
         changed.append("require_two_factor")
+    if sets_default_language and group.default_language != default_language:
+        group.default_language = default_language
+        changed.append("default_language")
     if changed:
         group.version += 1
         group.updated_at = utcnow()
@@ -251,6 +261,31 @@ async def leave_group(session: AsyncSession, ctx: GroupContext) -> None:
 # --- invites ----------------------------------------------------------------------------
 
 
+def _invitation_sentence(t: Translator, role: Role, inviter: str, group: str) -> str:
+    # One whole sentence per role, so each language words the role as its sentence needs.
+    match role:
+        case Role.owner:
+            return t.gettext(
+                "{inviter} invited you to join {group} as an owner.", inviter=inviter, group=group
+            )
+        case Role.organiser:
+            return t.gettext(
+                "{inviter} invited you to join {group} as an organiser.",
+                inviter=inviter,
+                group=group,
+            )
+        case Role.member:
+            return t.gettext(
+                "{inviter} invited you to join {group} as a member.", inviter=inviter, group=group
+            )
+        case Role.observer:
+            return t.gettext(
+                "{inviter} invited you to join {group} as an observer.",
+                inviter=inviter,
+                group=group,
+            )
+
+
 def invite_url(settings: Settings, token: str) -> str:
     # In the fragment, so the token is never sent to a server or written to an access log.
     return f"{settings.public_url.rstrip('/')}/join#token={token}"
@@ -278,11 +313,21 @@ async def create_invite(
     url = invite_url(settings, token)
     if data.email:
         group = await _group_row(session, ctx)
+        invitee_language = (
+            await session.scalars(select(col(User.language)).where(col(User.email) == data.email))
+        ).first()
+        t = translator(first_language(invitee_language, group.default_language))
         await mailer.send(
             data.email,
-            f"You are invited to {group.name} on Shopfloor",
-            f"{inviter_name} invited you to join {group.name} as {data.role}.\n\n"
-            f"Open this link to accept (it expires in {settings.invite_days} days):\n{url}\n",
+            t.gettext("You are invited to {group} on Shopfloor", group=group.name),
+            _invitation_sentence(t, Role(data.role), inviter_name, group.name)
+            + "\n\n"
+            + t.gettext(
+                "Open this link by {day} to accept:\n{link}",
+                day=t.date(invite.expires_at),
+                link=url,
+            )
+            + "\n",
         )
     return InviteCreated(
         id=invite.id,
@@ -385,6 +430,17 @@ async def accept_invite(
 ) -> InviteAccepted:
     invite = await check_invite_for_signup(session, token, email)
     return await _join(session, user_id, invite)
+
+
+async def invite_language(session: AsyncSession, invite_id: uuid.UUID) -> str | None:
+    """The default language of the group an invite is to, if it has one."""
+    return (
+        await session.execute(
+            select(col(Group.default_language))
+            .join(Invite, col(Invite.group_id) == col(Group.id))
+            .where(col(Invite.id) == invite_id)
+        )
+    ).scalar_one_or_none()
 
 
 async def accept_invite_if_usable(

@@ -14,7 +14,7 @@ import math
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, delete, distinct, func, insert
@@ -26,6 +26,7 @@ from api.core.context import GroupContext
 from api.core.db import new_id, utcnow
 from api.core.errors import TooManyRequests
 from api.core.mail import Mailer
+from api.core.messages import first_language, translator
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Role
 from api.core.tenancy import in_group, scoped_select
@@ -406,26 +407,41 @@ async def alert_if_crossed(
         group = await session.get(Group, check.group_id)
         owners = (
             await session.execute(
-                select(col(User.email))
+                select(col(User.email), col(User.language))
                 .join(Membership, col(Membership.user_id) == col(User.id))
                 .where(
                     col(Membership.group_id) == check.group_id,
                     col(Membership.role) == Role.owner.value,
                 )
             )
-        ).scalars()
-        emails = list(owners)
-    who = reader.display_name if reader else "A former member"
-    group_name = group.name if group else "your group"
-    body = (
-        f"{who} read the records of {contacts_read} contacts of {group_name} in the hour up to "
-        f"{check.at:%H:%M} UTC, more than the {threshold} your group's alert allows.\n\n"
-        "See who read what on the group's read audit page. You will not be told about this "
-        "account again within the hour.\n"
-    )
-    for email in emails:
+        ).all()
+    default_language = group.default_language if group else None
+    for email, language in owners:
+        t = translator(first_language(language, default_language))
+        who = reader.display_name if reader else t.gettext("A former member")
+        group_name = group.name if group else t.gettext("your group")
+        body = (
+            t.ngettext(
+                "{who} read the records of {n} contact of {group} in the hour up to {time} UTC, "
+                "more than the {threshold} your group's alert allows.",
+                "{who} read the records of {n} contacts of {group} in the hour up to {time} UTC, "
+                "more than the {threshold} your group's alert allows.",
+                contacts_read,
+                who=who,
+                group=group_name,
+                time=t.time(check.at, UTC),
+                threshold=threshold,
+            )
+            + "\n\n"
+            + t.gettext(
+                "See who read what on the group's read audit page. You will not be told about "
+                "this account again within the hour."
+            )
+            + "\n"
+        )
+        subject = t.gettext("Read alert for {group}: {who}", group=group_name, who=who)
         try:
-            await mailer.send(email, f"Read alert for {group_name}: {who}", body)
+            await mailer.send(email, subject, body)
         except Exception:
             logger.exception("could not email an owner about a read alert")
     return True

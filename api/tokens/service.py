@@ -34,7 +34,7 @@ async def create_token(
     session: AsyncSession, ctx: GroupContext, data: ApiTokenCreate
 ) -> ApiTokenCreated:
     if data.expires_at is not None and data.expires_at <= utcnow():
-        raise Unprocessable("expires_at", NOT_IN_THE_FUTURE)
+        raise Unprocessable("expires_at", NOT_IN_THE_FUTURE, type="not_in_the_future")
     secret = new_secret(API_TOKEN_PREFIX)
     token = await RecordWriter.for_context(session, ctx).create(
         ApiToken(

@@ -23,6 +23,8 @@ from api.core.context import GroupContext
 from api.core.db import new_id, utcnow
 from api.core.errors import NotFound
 from api.core.fields import PYTHON_WHITESPACE
+from api.core.mail import Recipient
+from api.core.messages import first_language
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Role
 from api.core.queries import columns_for, page_of
@@ -454,28 +456,28 @@ async def disable_endpoint(
     return endpoint
 
 
-async def owners_to_tell(session: AsyncSession, group_id: uuid.UUID) -> tuple[str, list[str]]:
-    """The group's name and its owners' email addresses."""
-    name = (
-        await session.execute(select(col(Group.name)).where(col(Group.id) == group_id))
-    ).scalar_one()
-    emails = (
-        (
-            await session.execute(
-                select(col(User.email))
-                .join(Membership, col(Membership.user_id) == col(User.id))
-                .where(
-                    col(Membership.group_id) == group_id,
-                    col(Membership.role) == Role.owner,
-                    col(User.is_active).is_(True),
-                )
-                .order_by(col(User.email))
-            )
+async def owners_to_tell(session: AsyncSession, group_id: uuid.UUID) -> tuple[str, list[Recipient]]:
+    """The group's name and its owners, each with the language to write to them in."""
+    name, default_language = (
+        await session.execute(
+            select(col(Group.name), col(Group.default_language)).where(col(Group.id) == group_id)
         )
-        .scalars()
-        .all()
-    )
-    return name, list(emails)
+    ).one()
+    rows = (
+        await session.execute(
+            select(col(User.email), col(User.language))
+            .join(Membership, col(Membership.user_id) == col(User.id))
+            .where(
+                col(Membership.group_id) == group_id,
+                col(Membership.role) == Role.owner,
+                col(User.is_active).is_(True),
+            )
+            .order_by(col(User.email))
+        )
+    ).all()
+    return name, [
+        Recipient(email, first_language(language, default_language)) for email, language in rows
+    ]
 
 
 async def list_notifications(

@@ -31,6 +31,7 @@ from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.idempotency import purge_expired_answers
 from api.core.mail import Mailer
+from api.core.messages import translator
 from api.core.sealing import SecretUnreadable
 from api.imports.services.common import purge_old_files
 from api.privacy.retention import run_everywhere
@@ -215,7 +216,7 @@ class WebhookWorker:
                 done.retrying += 1
         if disabled is not None:
             done.disabled.append(disabled.id)
-            await self._tell_owners(disabled.group_id, disabled.url, disabled.disabled_reason)
+            await self._tell_owners(disabled.group_id, disabled.url, gone=outcome.gone)
 
     async def _reason_to_disable(
         self, session: AsyncSession, endpoint_id: uuid.UUID, outcome: Outcome
@@ -247,21 +248,49 @@ class WebhookWorker:
             return f"{needed} deliveries in a row failed every retry (about three days each)"
         return None
 
-    async def _tell_owners(self, group_id: uuid.UUID, url: str, reason: str | None) -> None:
+    async def _tell_owners(self, group_id: uuid.UUID, url: str, *, gone: bool) -> None:
         async with self.sessionmaker() as session:
-            group_name, emails = await service.owners_to_tell(session, group_id)
+            group_name, owners = await service.owners_to_tell(session, group_id)
         link = f"{self.settings.public_url.rstrip('/')}/groups/{group_id}/settings"
-        body = (
-            f"Shopfloor stopped sending events to the webhook endpoint\n\n    {url}\n\n"
-            f"of your group {group_name}, because {reason}.\n\n"
-            "Events from now on are not queued for it. When the receiver works again, enable "
-            f"the endpoint in the group's settings:\n\n    {link}\n"
-        )
-        for email in emails:
+        failures = self.settings.webhook_disable_after_failures
+        for owner in owners:
+            t = translator(owner.language)
+            stopped = (
+                t.gettext(
+                    "Shopfloor stopped sending events to the webhook endpoint\n\n    {url}\n\n"
+                    "of your group {group}, because it answered 410 Gone.",
+                    url=url,
+                    group=group_name,
+                )
+                if gone
+                else t.ngettext(
+                    "Shopfloor stopped sending events to the webhook endpoint\n\n    {url}\n\n"
+                    "of your group {group}, because {n} delivery in a row failed every retry "
+                    "(about three days each).",
+                    "Shopfloor stopped sending events to the webhook endpoint\n\n    {url}\n\n"
+                    "of your group {group}, because {n} deliveries in a row failed every retry "
+                    "(about three days each).",
+                    failures,
+                    url=url,
+                    group=group_name,
+                )
+            )
+            body = (
+                stopped
+                + "\n\n"
+                + t.gettext(
+                    "Events from now on are not queued for it. When the receiver works again, "
+                    "enable the endpoint in the group's settings:\n\n    {link}",
+                    link=link,
+                )
+                + "\n"
+            )
             try:
-                await self.mailer.send(email, f"Webhook disabled for {group_name}", body)
+                await self.mailer.send(
+                    owner.email, t.gettext("Webhook disabled for {group}", group=group_name), body
+                )
             except Exception:
-                logger.exception("could not email %s about a disabled webhook", email)
+                logger.exception("could not email %s about a disabled webhook", owner.email)
 
     async def maintain(self, now: datetime | None = None) -> tuple[CompactionResult, int]:
         """Compact the change log, drop old entries of the delivery logs, expired idempotent

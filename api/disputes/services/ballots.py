@@ -110,7 +110,7 @@ async def ballot_briefs(
 def check_ballot_figures(values: dict[str, Any]) -> None:
     """The figures must add up; each complaint names the field to fix."""
     if values["closes_on"] < values["opens_on"]:
-        raise invalid("closes_on", "closes_on cannot be before opens_on")
+        raise invalid("closes_on", "closes_on cannot be before opens_on", type="date_order")
     entitled, cast = values.get("entitled_to_vote"), values.get("votes_cast")
     yes, no, spoilt = values.get("yes_votes"), values.get("no_votes"), values.get("spoilt")
     if entitled is not None and cast is not None and cast > entitled:

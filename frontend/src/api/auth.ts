@@ -4,6 +4,8 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { api, authStore, unwrap } from './client';
+import i18next from 'i18next';
+import { preferredLanguage } from '../lib/languages';
 import type { AuthToken, SecondFactorBody, SecondFactorStep, SignupBody } from './types';
 
 export const instanceQuery = queryOptions({
@@ -65,8 +67,13 @@ export type SignupOutcome =
  * The server's first account is signed in at once; any later sign-up is finished from a
  * link mailed to the address (the answer is the same whether or not it has an account).
  */
+/** The language the form is read in, so the server writes its mail (and the new account) in it. */
+function readingLanguage(): NonNullable<SignupBody['language']> {
+  return preferredLanguage([i18next.language]).code as NonNullable<SignupBody['language']>;
+}
+
 export async function signup(body: SignupBody): Promise<SignupOutcome> {
-  const answer = await unwrap(api.POST('/api/v1/auth/signup', { body }));
+  const answer = await unwrap(api.POST('/api/v1/auth/signup', { body: { language: readingLanguage(), ...body } }));
   if ('access_token' in answer) {
     authStore.signIn(answer);
     return { kind: 'signedIn' };
@@ -89,7 +96,7 @@ export async function logout() {
 }
 
 export function requestPasswordReset(body: { email: string }) {
-  return unwrap(api.POST('/api/v1/auth/password-reset', { body }));
+  return unwrap(api.POST('/api/v1/auth/password-reset', { body: { ...body, language: readingLanguage() } }));
 }
 
 export function confirmPasswordReset(body: { token: string; new_password: string }) {

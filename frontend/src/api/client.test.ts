@@ -94,7 +94,7 @@ describe('api client', () => {
           JSON.stringify({
             error: 'validation_error',
             detail: 'Check the highlighted fields',
-            fields: [{ field: 'name', loc: ['body', 'name'], message: 'Enter a name' }],
+            fields: [{ field: 'name', loc: ['body', 'name'], message: 'Enter a name', type: 'not_blank' }],
           }),
           { status: 422, headers: { 'Content-Type': 'application/json' } },
         ),
@@ -109,7 +109,10 @@ describe('api client', () => {
       status: 422,
       code: 'validation_error',
       detail: 'Check the highlighted fields',
-      fields: [{ field: 'name', loc: ['body', 'name'], message: 'Enter a name' }],
+      message: 'Some fields need changing before this can be saved.',
+      fields: [
+        { field: 'name', loc: ['body', 'name'], type: 'not_blank', message: 'Enter some text, not only spaces.', detail: 'Enter a name' },
+      ],
     });
   });
 

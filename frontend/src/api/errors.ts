@@ -1,11 +1,26 @@
 import i18next from 'i18next';
+import { translatedLabels } from '../lib/labels';
+import errorTypes from './error-types.json';
+
+/** The rule's numbers or names a field error comes with, e.g. `{ max_length: 200 }`. */
+export type FieldErrorParams = Record<string, string | number | boolean>;
 
 /** One entry of the `fields` list the API returns with validation errors. */
 export interface ApiFieldError {
   field: string;
   loc: (string | number)[];
+  /** What to show a person: the web app's own message for the error's type, in their language. */
   message: string;
+  /** What is wrong, one of the API's fixed list (`error-types.json`). */
+  type?: string;
+  ctx?: FieldErrorParams;
+  /** The API's English message, for logs and API users; never shown to a person. */
+  detail?: string;
 }
+
+/** Every error code and field-error type the API answers with (kept equal to the API's by a backend test). */
+export const API_ERROR_CODES: readonly string[] = errorTypes.codes;
+export const FIELD_ERROR_TYPES: readonly string[] = errorTypes.fieldTypes;
 
 /**
  * An error answered by the API, in its one error shape:
@@ -14,6 +29,7 @@ export interface ApiFieldError {
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The API's English `detail`, for logs and API users; `message` is what a person reads. */
   readonly detail: string;
   readonly fields: ApiFieldError[];
   /** Seconds from the Retry-After header, when the API sent one. */
@@ -23,10 +39,12 @@ export class ApiError extends Error {
     status: number;
     code: string;
     detail: string;
+    /** What to show a person (the web app's message for the code); the detail when not given. */
+    message?: string;
     fields?: ApiFieldError[];
     retryAfter?: number | null;
   }) {
-    super(init.detail);
+    super(init.message ?? init.detail);
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
@@ -53,11 +71,247 @@ function genericMessage(status: number): string {
   }
 }
 
+/** The web app's own message for each error code the API answers with. */
+export const CODE_MESSAGES = translatedLabels<string>({
+  action_not_found: () => i18next.t('This solidarity action no longer exists.'),
+  api_token_not_found: () => i18next.t('This API token no longer exists.'),
+  assessment_not_found: () => i18next.t('This assessment no longer exists.'),
+  bad_request: () => i18next.t('The request could not be processed.'),
+  ballot_not_found: () => i18next.t('This ballot no longer exists.'),
+  challenge_invalid: () => i18next.t('This sign-in step has expired or was already used. Start again.'),
+  conflict: () => i18next.t('This clashes with a change made meanwhile. Reload and try again.'),
+  contact_already_linked: () => i18next.t('This contact is already linked to the dispute. Change their part instead.'),
+  contact_not_found: () => i18next.t('This contact no longer exists.'),
+  conversation_not_found: () => i18next.t('This conversation no longer exists.'),
+  cursor_expired: () => i18next.t('This list is too old to continue. Load it again from the start.'),
+  demand_not_found: () => i18next.t('This demand no longer exists.'),
+  department_not_found: () => i18next.t('This department no longer exists.'),
+  dispute_contact_not_found: () => i18next.t('This contact is not linked to the dispute.'),
+  dispute_not_found: () => i18next.t('This dispute no longer exists.'),
+  email_taken: () => i18next.t('An account with this email already exists. Log in or reset your password.'),
+  erasure_not_confirmed: () => i18next.t('Type the contact’s full name exactly as it is held to confirm the erasure.'),
+  event_not_found: () => i18next.t('This timeline event no longer exists.'),
+  follow_up_not_found: () => i18next.t('This follow-up no longer exists.'),
+  forbidden: () => i18next.t('You do not have permission to do that.'),
+  gone: () => i18next.t('This no longer exists.'),
+  group_not_found: () => i18next.t('This group does not exist, or you are not in it.'),
+  http_error: () => i18next.t('The request could not be processed.'),
+  idempotency_key_in_progress: () => i18next.t('This is still being saved. Wait a moment and try again.'),
+  idempotency_key_reused: () => i18next.t('This was already sent with different content. Start again.'),
+  import_not_found: () => i18next.t('This import no longer exists.'),
+  import_not_mapped: () => i18next.t('Match the columns first.'),
+  import_not_run: () => i18next.t('There is no report yet: the import has not run.'),
+  import_report_deleted: () => i18next.t('The report of this import has been deleted.'),
+  import_run_in_progress: () => i18next.t('Another import of this group is running. Start this one when it has finished.'),
+  import_state_conflict: () => i18next.t('This import cannot do that at this stage.'),
+  insufficient_scope: () => i18next.t('This API token is not allowed to do that.'),
+  internal_error: () => i18next.t('Something went wrong on our side. Please try again.'),
+  invalid_code: () => i18next.t('That code is not right. Try the newest one.'),
+  invalid_credentials: () => i18next.t('Email or password is not right.'),
+  invalid_cursor: () => i18next.t('This list could not be continued. Load it again from the start.'),
+  invalid_reset_token: () => i18next.t('This reset link is not valid or has expired.'),
+  invalid_second_factor: () => i18next.t('That code or passkey is not right.'),
+  invalid_signup_token: () => i18next.t('This sign-up link is not valid or has expired. Sign up again for a new one.'),
+  invalid_token: () => i18next.t('Your session is not valid. Please log in again.'),
+  invite_expired: () => i18next.t('This invite has expired or was already used. Ask for a new one.'),
+  invite_not_found: () => i18next.t('This invite link is not valid.'),
+  invite_wrong_account: () => i18next.t('This invite was sent to another email address.'),
+  last_owner: () => i18next.t('A group needs at least one owner. Make someone else owner first.'),
+  member_not_found: () => i18next.t('This person is no longer in the group.'),
+  method_not_allowed: () => i18next.t('The request could not be processed.'),
+  not_authenticated: () => i18next.t('Your session has ended. Please log in again.'),
+  not_found: () => i18next.t('Not found.'),
+  not_in_group: () => i18next.t('Choose someone or something from this group.'),
+  passkey_already_registered: () => i18next.t('This passkey is already registered.'),
+  passkey_not_found: () => i18next.t('This passkey is no longer on your account.'),
+  passkey_refused: () => i18next.t('That passkey is not registered here or could not be checked.'),
+  payload_too_large: () => i18next.t('This is too large to send.'),
+  precondition_failed: () => i18next.t('This changed since you opened it. Reload and try again.'),
+  rate_limited: () => i18next.t('Too many requests. Please wait and try again.'),
+  read_limit_reached: () => i18next.t('You have opened as many records as your role allows this hour. Try again later.'),
+  refresh_rejected: () => i18next.t('Your session has ended. Please log in again.'),
+  service_unavailable: () => i18next.t('The server is busy or under maintenance. Try again shortly.'),
+  session_ended: () => i18next.t('Your session has ended. Please log in again.'),
+  session_not_found: () => i18next.t('This signed-in session no longer exists.'),
+  shift_not_found: () => i18next.t('This shift no longer exists.'),
+  signup_closed: () => i18next.t('Sign-up on this server needs an invite link.'),
+  token_not_allowed: () => i18next.t('API tokens cannot do that.'),
+  too_many_attempts: () => i18next.t('Too many attempts. Please wait and try again.'),
+  totp_already_enabled: () => i18next.t('An authenticator app is already set up. Turn it off first to set up another.'),
+  totp_not_enabled: () => i18next.t('No authenticator app is set up.'),
+  totp_not_started: () => i18next.t('Start setting up an authenticator app first.'),
+  two_factor_not_enabled: () => i18next.t('Set up two-factor login first.'),
+  two_factor_required: () =>
+    i18next.t('This needs two-factor login. Set it up on your account page, or sign in again with it.'),
+  validation_error: () => i18next.t('Some fields need changing before this can be saved.'),
+  version_conflict: () => i18next.t('Someone else changed this since you opened it. Review their change.'),
+  version_required: () => i18next.t('This changed since you opened it. Reload and try again.'),
+  weak_password: () => i18next.t('Choose a stronger password: longer, and not a common word or your email.'),
+  webhook_not_found: () => i18next.t('This webhook no longer exists.'),
+  webhook_target_refused: () => i18next.t('This address cannot receive webhooks. Use a public https:// address.'),
+  workplace_not_found: () => i18next.t('This workplace no longer exists.'),
+});
+
+function ownCodeMessage(code: string): string | undefined {
+  return Object.hasOwn(CODE_MESSAGES, code) ? CODE_MESSAGES[code] : undefined;
+}
+
+function param(ctx: FieldErrorParams, name: string): string | number | null {
+  const value = ctx[name];
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}
+
+/** The web app's own message for a field error's type, filled from its `ctx`; null when it needs a value the API did not send. */
+function fieldTypeMessage(type: string, ctx: FieldErrorParams): string | null {
+  const limit = (name: string) => param(ctx, name);
+  switch (type) {
+    case 'missing':
+      return i18next.t('Fill this in.');
+    case 'not_null':
+      return i18next.t('This cannot be left empty.');
+    case 'not_blank':
+      return i18next.t('Enter some text, not only spaces.');
+    case 'extra_forbidden':
+      return i18next.t('This field is not accepted here.');
+    case 'string_type':
+    case 'int_type':
+    case 'float_type':
+    case 'decimal_type':
+    case 'bool_type':
+    case 'uuid_type':
+    case 'date_type':
+    case 'datetime_type':
+    case 'list_type':
+    case 'dict_type':
+    case 'model_type':
+    case 'model_attributes_type':
+    case 'json_type':
+      return i18next.t('This is the wrong kind of value.');
+    case 'string_too_short':
+    case 'too_short': {
+      const min = limit('min_length');
+      if (min === null) return null;
+      return type === 'too_short'
+        ? i18next.t('{min, plural, one {Give at least # item} other {Give at least # items}}', { min })
+        : i18next.t('{min, plural, one {Use at least # character} other {Use at least # characters}}', { min });
+    }
+    case 'string_too_long':
+    case 'too_long': {
+      const max = limit('max_length');
+      if (max === null) return null;
+      return type === 'too_long'
+        ? i18next.t('{max, plural, one {Give at most # item} other {Give at most # items}}', { max })
+        : i18next.t('{max, plural, one {Use at most # character} other {Use at most # characters}}', { max });
+    }
+    case 'string_pattern_mismatch':
+      return i18next.t('This is not in the expected form.');
+    case 'int_parsing':
+    case 'int_from_float':
+      return i18next.t('Enter a whole number.');
+    case 'float_parsing':
+    case 'decimal_parsing':
+      return i18next.t('Enter a number.');
+    case 'decimal_max_places': {
+      const places = limit('decimal_places');
+      return places === null
+        ? null
+        : i18next.t('{places, plural, one {Use at most # decimal place} other {Use at most # decimal places}}', { places });
+    }
+    case 'decimal_max_digits':
+    case 'decimal_whole_digits':
+      return i18next.t('This number is too large.');
+    case 'bool_parsing':
+      return i18next.t('Choose yes or no.');
+    case 'greater_than': {
+      const value = limit('gt');
+      return value === null ? null : i18next.t('Enter more than {value}.', { value });
+    }
+    case 'greater_than_equal': {
+      const value = limit('ge');
+      return value === null ? null : i18next.t('Enter {value} or more.', { value });
+    }
+    case 'less_than': {
+      const value = limit('lt');
+      return value === null ? null : i18next.t('Enter less than {value}.', { value });
+    }
+    case 'less_than_equal': {
+      const value = limit('le');
+      return value === null ? null : i18next.t('Enter {value} or less.', { value });
+    }
+    case 'multiple_of': {
+      const value = limit('multiple_of');
+      return value === null ? null : i18next.t('Enter a multiple of {value}.', { value });
+    }
+    case 'literal_error':
+    case 'enum':
+      return i18next.t('Choose one of the options offered.');
+    case 'uuid_parsing':
+      return i18next.t('This does not name a record.');
+    case 'date_parsing':
+    case 'date_from_datetime_parsing':
+    case 'date_from_datetime_inexact':
+      return i18next.t('Enter a valid date.');
+    case 'datetime_parsing':
+    case 'datetime_from_date_parsing':
+      return i18next.t('Enter a valid date and time.');
+    case 'timezone_aware':
+      return i18next.t('Give the time with its time zone.');
+    case 'json_invalid':
+      return i18next.t('The request could not be read.');
+    case 'email':
+      return i18next.t('Enter a valid email address.');
+    case 'url':
+      return i18next.t('Enter a valid web address.');
+    case 'year_range': {
+      const from = limit('min_year');
+      const to = limit('max_year');
+      return from === null || to === null ? null : i18next.t('Give a date between {from} and {to}.', { from, to });
+    }
+    case 'in_the_future':
+      return i18next.t('This time is in the future.');
+    case 'not_in_the_future':
+      return i18next.t('Choose a time in the future.');
+    case 'date_order':
+      return i18next.t('The end cannot be before the start.');
+    case 'exactly_one':
+      return i18next.t('Give exactly one of these.');
+    case 'not_in_group':
+      return i18next.t('Choose someone or something from this group.');
+    case 'unstorable_text':
+      return i18next.t('Remove the invisible control character: it cannot be saved.');
+    default:
+      return null;
+  }
+}
+
+/**
+ * What to show a person for one field error: the message for its type in their language,
+ * or for errors with a code of their own (a wrong code, a weak password), that code's message.
+ */
+export function fieldErrorMessage(code: string, type: string, ctx: FieldErrorParams): string {
+  const own = code === 'validation_error' ? undefined : ownCodeMessage(code);
+  return own ?? fieldTypeMessage(type, ctx) ?? i18next.t('Check this value.');
+}
+
+/** What to show a person for an error code; the generic message for its status when the code is unknown. */
+export function codeMessage(code: string, status: number): string {
+  return ownCodeMessage(code) ?? genericMessage(status);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseFields(value: unknown): ApiFieldError[] {
+function parseParams(value: unknown): FieldErrorParams {
+  if (!isRecord(value)) return {};
+  const params: FieldErrorParams = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') params[key] = item;
+  }
+  return params;
+}
+
+function parseFields(value: unknown, code: string): ApiFieldError[] {
   if (!Array.isArray(value)) return [];
   const out: ApiFieldError[] = [];
   for (const item of value) {
@@ -67,7 +321,9 @@ function parseFields(value: unknown): ApiFieldError[] {
       : [];
     const field =
       typeof item.field === 'string' ? item.field : loc.length > 0 ? String(loc[loc.length - 1]) : '';
-    out.push({ field, loc, message: item.message });
+    const type = typeof item.type === 'string' ? item.type : 'invalid';
+    const ctx = parseParams(item.ctx);
+    out.push({ field, loc, type, ctx, message: fieldErrorMessage(code, type, ctx), detail: item.message });
   }
   return out;
 }
@@ -89,18 +345,26 @@ export function toApiError(status: number, body: unknown, headers?: Headers): Ap
   if (isRecord(body)) {
     const code = typeof body.error === 'string' ? body.error : `http_${status}`;
     const detail = typeof body.detail === 'string' && body.detail !== '' ? body.detail : fallback;
-    return new ApiError({ status, code, detail, fields: parseFields(body.fields), retryAfter });
+    return new ApiError({
+      status,
+      code,
+      detail,
+      message: codeMessage(code, status),
+      fields: parseFields(body.fields, code),
+      retryAfter,
+    });
   }
-  return new ApiError({ status, code: `http_${status}`, detail: fallback, retryAfter });
+  return new ApiError({ status, code: `http_${status}`, detail: fallback, message: fallback, retryAfter });
 }
 
 export function networkError(): ApiError {
-  return new ApiError({ status: 0, code: 'network_error', detail: genericMessage(0) });
+  const message = genericMessage(0);
+  return new ApiError({ status: 0, code: 'network_error', detail: message, message });
 }
 
-/** A message to show a person for any error thrown by a query or mutation. */
+/** A message to show a person for any error thrown by a query or mutation: the web app's own, in their language. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) return error.message;
   return i18next.t('Something went wrong. Please try again.');
 }
 

@@ -331,8 +331,9 @@ export interface paths {
         head?: never;
         /**
          * Update Group
-         * @description Rename the group, or require two-factor login of everyone reaching it (owners; 403
-         *     `two_factor_required` when switching it on without it yourself).
+         * @description Rename the group, require two-factor login of everyone reaching it (owners; 403
+         *     `two_factor_required` when switching it on without it yourself), or set its default
+         *     language (null for British English).
          */
         patch: operations["update_group"];
         trace?: never;
@@ -4428,12 +4429,30 @@ export interface components {
         ExportFormat: "csv" | "xlsx";
         /** FieldError */
         FieldError: {
+            /**
+             * Ctx
+             * @description The rule's numbers or names, e.g. `{"max_length": 200}`
+             * @default null
+             */
+            ctx: {
+                [key: string]: string | number | boolean;
+            } | null;
             /** Field */
             field: string;
             /** Loc */
             loc: (string | number)[];
-            /** Message */
+            /**
+             * Message
+             * @description In English, for API users; people see `type`'s message
+             */
             message: string;
+            /**
+             * Type
+             * @description What is wrong, one of a fixed list (pydantic's error types and ours)
+             * @default invalid
+             * @example string_too_long
+             */
+            type: string;
         };
         /**
          * FileRole
@@ -4556,6 +4575,11 @@ export interface components {
              */
             created_at: string;
             /**
+             * Default Language
+             * @description The default language of its mail and new accounts; null is British English
+             */
+            default_language: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -4600,6 +4624,11 @@ export interface components {
         };
         /** GroupUpdate */
         GroupUpdate: {
+            /**
+             * Default Language
+             * @description The language of mail to people whose own the group does not know (an invite to a new address) and of accounts made from its invites; null for British English
+             */
+            default_language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
             /** Name */
             name?: string;
             /**
@@ -5378,6 +5407,11 @@ export interface components {
              * Format: email
              */
             email: string;
+            /**
+             * Language
+             * @description The language the form was read in: the mail's when the account has none
+             */
+            language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
         };
         /** PeopleCounts */
         PeopleCounts: {
@@ -5855,6 +5889,11 @@ export interface components {
             email: string;
             /** Invite Token */
             invite_token?: string | null;
+            /**
+             * Language
+             * @description The language the form was read in: the mail's and the new account's (without it, an invite's group default language)
+             */
+            language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
             /** Password */
             password: string;
         };

@@ -45,7 +45,7 @@ export function splitFieldErrors(error: unknown, fieldNames: readonly string[]):
   const matchedAny = Object.keys(fieldErrors).length > 0;
   let formError: string | null = null;
   if (unmatched.length > 0) formError = unmatched.join(' ');
-  else if (!matchedAny) formError = error.detail;
+  else if (!matchedAny) formError = error.message;
   return { fieldErrors, formError };
 }
 

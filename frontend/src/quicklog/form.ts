@@ -294,6 +294,6 @@ export function mapQuickLogErrors(error: unknown): {
     else fieldErrors[name] = fieldErrors[name] ? `${fieldErrors[name]} ${item.message}` : item.message;
   }
   const formError =
-    unmatched.length > 0 ? unmatched.join(' ') : Object.keys(fieldErrors).length === 0 ? error.detail : null;
+    unmatched.length > 0 ? unmatched.join(' ') : Object.keys(fieldErrors).length === 0 ? error.message : null;
   return { fieldErrors, formError };
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Group, Paper, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, NativeSelect, Paper, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -19,7 +19,15 @@ import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
-import { renameGroup, setRequireTwoFactor, updateScale, type AssessmentScale } from '../api/settings';
+import {
+  renameGroup,
+  setDefaultLanguage,
+  setRequireTwoFactor,
+  updateScale,
+  type AssessmentScale,
+  type GroupLanguage,
+} from '../api/settings';
+import { LANGUAGES, SOURCE_LANGUAGE, preferredLanguage } from '../lib/languages';
 import { Retention } from './Retention';
 
 const route = getRouteApi('/_app/groups/$groupId/settings');
@@ -43,6 +51,7 @@ export function SettingsPage() {
       </Stack>
       <GroupName group={group} />
       <TwoFactorRule group={group} />
+      <DefaultLanguage group={group} />
       <AssessmentLabels group={group} />
       {can(group, 'group:manage') && <Retention groupId={group.id} />}
     </Stack>
@@ -101,6 +110,59 @@ function TwoFactorRule({ group }: { group: GroupDetail }) {
               components={{ anchor: <AnchorLink to="/account" /> }}
             />
           </Text>
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+/** The language of mail to people whose own the group does not know, and of accounts made from its invites. */
+function DefaultLanguage({ group }: { group: GroupDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const current = preferredLanguage([group.default_language ?? SOURCE_LANGUAGE]);
+  const mutation = useMutation({
+    mutationFn: async (language: GroupLanguage) => {
+      // The latest version, so a rename made meanwhile does not refuse the change.
+      const latest = await queryClient.query({ ...groupQuery(group.id), staleTime: 0 });
+      return setDefaultLanguage(group.id, { default_language: language, version: latest.version });
+    },
+    onSuccess: async (saved) => {
+      setError(null);
+      queryClient.setQueryData(groupQuery(group.id).queryKey, saved);
+      await queryClient.invalidateQueries({ queryKey: ['groups'] });
+      notify({
+        message: t('The group’s language is now {language}.', {
+          language: preferredLanguage([saved.default_language ?? SOURCE_LANGUAGE]).nativeName,
+        }),
+      });
+    },
+    onError: (failure) => setError(errorMessage(failure)),
+  });
+  return (
+    <section aria-labelledby="default-language-heading">
+      <Title order={2} size="h3" id="default-language-heading" mb="sm">
+        {t('Group language')}
+      </Title>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t(
+            'Invites to people without an account are written in this language, and new accounts made from the group’s invites start in it. People with an account get mail in their own language.',
+          )}
+        </Text>
+        <FormAlert message={error} />
+        {can(group, 'group:manage') ? (
+          <NativeSelect
+            label={t('Default language')}
+            value={current.code}
+            disabled={mutation.isPending}
+            data={LANGUAGES.map((language) => ({ value: language.code, label: language.nativeName }))}
+            onChange={(event) => mutation.mutate(preferredLanguage([event.currentTarget.value]).code as GroupLanguage)}
+            maw={320}
+          />
+        ) : (
+          <Text>{t('Default language: {language}', { language: current.nativeName })}</Text>
         )}
       </Stack>
     </section>

@@ -14,6 +14,7 @@ const group: GroupDetail = {
   version: 1,
   member_count: 3,
   require_two_factor: false,
+  default_language: null,
   permissions: ['group:read', 'members:read', 'members:manage', 'invites:manage'],
 };
 
@@ -74,7 +75,7 @@ describe('InviteForm', () => {
       json(422, {
         error: 'validation_error',
         detail: 'Check the highlighted fields',
-        fields: [{ field: 'email', loc: ['body', 'email'], message: 'Enter a valid email address' }],
+        fields: [{ field: 'email', loc: ['body', 'email'], message: 'value is not a valid email address', type: 'email' }],
       }),
     );
     await userEvent.type(screen.getByLabelText('Email (optional)'), 'ana@example');
@@ -86,13 +87,16 @@ describe('InviteForm', () => {
     const messages = describedBy
       .split(' ')
       .map((id) => document.getElementById(id)?.textContent ?? '');
-    expect(messages).toContain('Enter a valid email address');
+    expect(messages).toContain('Enter a valid email address.');
+    expect(messages).not.toContain('value is not');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a non-field error above the form', async () => {
     await renderForm(() => json(403, { error: 'forbidden', detail: 'Only organisers can invite' }));
     await userEvent.click(screen.getByRole('button', { name: 'Create invite link' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Only organisers can invite');
+    const alert = (await screen.findByRole('alert')).textContent;
+    expect(alert).toContain('You do not have permission to do that.');
+    expect(alert).not.toContain('Only organisers can invite');
   });
 });

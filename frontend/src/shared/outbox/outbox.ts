@@ -96,7 +96,8 @@ export function isTransient(error: unknown): boolean {
 }
 
 function toOutboxError(error: ApiError): OutboxError {
-  return { status: error.status, code: error.code, detail: error.detail, fields: error.fields };
+  // What the person reads in the outbox: the web app's own message, in their language.
+  return { status: error.status, code: error.code, detail: error.message, fields: error.fields };
 }
 
 function isEntry(value: unknown): value is OutboxEntry {
