@@ -113,7 +113,8 @@ class ContactFilters:
 
 
 CONTACT_SORTS: dict[str, tuple[Any, type]] = {
-    "full_name": (func.lower(col(Contact.full_name)), str),
+    # By the name as search compares it, so "Zoë" sorts beside "Zoe" on either database.
+    "full_name": (col(Contact.search_name), str),
     "updated_at": (col(Contact.updated_at), datetime),
     "created_at": (col(Contact.created_at), datetime),
     "assessment_level": (
