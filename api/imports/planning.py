@@ -30,7 +30,6 @@ from api.imports.rows import (
 )
 from api.imports.vocabulary import KEY_WORDS, MATCH_KEYS
 
-
 NAME_AT_WORKPLACE = "name_at_workplace"
 
 
