@@ -9,7 +9,8 @@ import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
 import type { DuplicateMatch } from '../api/contacts';
-import { duplicateReason, fromEntry, type PickedContact, type QuickLogValues } from './form';
+import { fromEntry, type PickedContact, type QuickLogValues } from './form';
+import { duplicateReason } from '../shared/duplicates';
 import type { OutboxEntry } from '../shared/outbox/outbox';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
@@ -18,7 +19,7 @@ import { useOutbox } from '../shared/outbox/useOutbox';
 
 const route = getRouteApi('/_app/groups/$groupId/log');
 
-function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateMatch[] }) {
+function Duplicates({ groupId, newContactId, matches }: { groupId: string; newContactId: string; matches: DuplicateMatch[] }) {
   const { t } = useTranslation();
   if (matches.length === 0) return null;
   return (
@@ -36,7 +37,16 @@ function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateM
             >
               {match.full_name}
             </ButtonLink>{' '}
-            ({duplicateReason(match.reason)})
+            ({duplicateReason(match.reason)}){' '}
+            <ButtonLink
+              to="/groups/$groupId/contacts/$contactId/merge"
+              params={{ groupId, contactId: match.id }}
+              search={{ with: newContactId }}
+              variant="light"
+              size="compact-sm"
+            >
+              {t('Merge…')}
+            </ButtonLink>
           </Text>
         ))}
       </Stack>
@@ -83,7 +93,7 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
           {t('This conversation is no longer waiting on this device.')}
         </Alert>
       )}
-      {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
+      {result.kind === 'sent' && <Duplicates groupId={groupId} newContactId={result.contactId} matches={result.duplicates} />}
       <Group gap="sm" grow>
         {saved !== null && (
           <ButtonLink
