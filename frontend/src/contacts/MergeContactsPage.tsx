@@ -134,7 +134,7 @@ function SideCard({ contact, side }: { contact: Contact; side: Side }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="sm" data-testid={`merge-${side}`}>
-      <Badge size="sm" variant="light" color={side === 'kept' ? 'teal.9' : 'red.9'} style={{ textTransform: 'none' }}>
+      <Badge size="sm" variant="light" color={side === 'kept' ? 'indigo.9' : 'red.9'} style={{ textTransform: 'none' }}>
         {side === 'kept' ? t('Kept') : t('Merged in, then deleted')}
       </Badge>
       <Text fw={700} size="lg" mt={4} className="break-anywhere">
@@ -252,9 +252,14 @@ function MergeForm({ groupId, kept, merged }: { groupId: string; kept: Contact; 
                   >
                     <Group wrap="nowrap" align="flex-start" gap="sm">
                       <Radio.Indicator />
-                      <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
-                        {shown}
-                      </Text>
+                      <div style={{ minWidth: 0 }}>
+                        <Text size="xs" c="dimmed">
+                          {side === 'kept' ? t('Kept') : t('Merged in, then deleted')}
+                        </Text>
+                        <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+                          {shown}
+                        </Text>
+                      </div>
                     </Group>
                   </Radio.Card>
                 ))}
