@@ -73,7 +73,7 @@ async def main(url: str) -> None:
         rows = []
         for _ in range(ROWS - count):
             name = fake.name()
-            phone = fake.phone_number() if random.random() < 0.8 else None
+            phone = fake.phone_number() if random.random() < 0.8 else None  # noqa: S311
             rows.append(
                 {
                     "id": uuid.uuid4(),

@@ -30,34 +30,19 @@ import { can } from '../shared/permissions';
 import { useMembers } from '../shared/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { formatDateTime } from '../lib/format';
-import { contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
+import { CONTACT_FIELDS, contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/merge');
 
 type Side = 'kept' | 'merged';
 
-/** What is chosen together: the workplace, department and shift belong to one another. */
-const CHOICES: { key: string; fields: MergeField[] }[] = [
-  { key: 'full_name', fields: ['full_name'] },
-  { key: 'placement', fields: ['workplace_id', 'department_id', 'shift_id'] },
-  ...(
-    [
-      'job_title',
-      'union',
-      'membership_status',
-      'phone',
-      'email',
-      'preferred_language',
-      'organiser_id',
-      'tags',
-      'notes',
-      'source',
-      'lawful_basis',
-      'consent_note',
-      'external_id',
-    ] as const
-  ).map((field) => ({ key: field, fields: [field] as MergeField[] })),
-];
+/** Chosen together: the workplace, department and shift belong to one another. */
+const PLACEMENT: readonly MergeField[] = ['workplace_id', 'department_id', 'shift_id'];
+/** The choices in the form's order, the placement where the workplace is. */
+const CHOICES: { key: string; fields: MergeField[] }[] = CONTACT_FIELDS.flatMap((field) => {
+  if (field === 'workplace_id') return [{ key: 'placement', fields: [...PLACEMENT] }];
+  return PLACEMENT.includes(field) ? [] : [{ key: field, fields: [field] }];
+});
 
 function raw(contact: Contact, fields: MergeField[]): string {
   return JSON.stringify(fields.map((field) => contact[field] ?? null));
