@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 import api.models_registry  # noqa: F401  (imports every table into the metadata)
 from api.core.config import get_settings
-from api.core.db import create_engine, is_sqlite, metadata
+from api.core.db import belongs_on, create_engine, is_sqlite, metadata
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):
@@ -28,6 +28,7 @@ def configure(connection: Connection) -> None:
         render_as_batch=is_sqlite(database_url()),
         compare_type=True,
         compare_server_default=True,
+        include_object=belongs_on(connection.dialect.name),
     )
 
 

@@ -54,6 +54,8 @@ async def populate_organising(accounts: Accounts, group: Group, ids: dict[str, s
             "shift_id": ids["shift_id"],
         },
     )
+    # The same person entered twice, for merging.
+    ids["duplicate_contact_id"] = await created("/contacts", {"full_name": "Populated Contakt"})
     contact = f"/contacts/{ids['contact_id']}"
     ids["assessment_id"] = await created(f"{contact}/assessments", {"level": 2})
     ids["conversation_id"] = await created(f"{contact}/conversations", {"notes": "Met on shift"})

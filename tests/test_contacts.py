@@ -241,22 +241,35 @@ async def test_duplicate_warning(accounts: Accounts) -> None:
     )
     assert first["possible_duplicates"] == []
 
+    def found(created: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(m["full_name"], m["reason"]) for m in created["possible_duplicates"]]
+
     by_email = await make_contact(group, "Joanne B", email="JO@example.org")
     assert by_email["possible_duplicates"] == [
-        {"id": first["id"], "full_name": "Jo Bloggs", "reason": "email"}
+        {
+            "id": first["id"],
+            "full_name": "Jo Bloggs",
+            "reason": "email",
+            "similarity": 47,
+            "workplace_id": depot["id"],
+            "phone": "07700 900 222",
+            "email": "jo@example.org",
+        }
     ]
-    by_phone = await make_contact(group, "J. Bloggs", phone="(07700) 900-222")
-    assert by_phone["possible_duplicates"] == [
-        {"id": first["id"], "full_name": "Jo Bloggs", "reason": "phone"}
-    ]
-    by_name = await make_contact(group, "jo  bloggs", workplace_id=depot["id"])
-    assert by_name["possible_duplicates"] == [
-        {"id": first["id"], "full_name": "Jo Bloggs", "reason": "name_at_workplace"}
-    ]
+    by_phone = await make_contact(group, "J. Bloggs", phone="+44 (7700) 900-222")
+    assert found(by_phone) == [("Jo Bloggs", "phone")]
+    by_name = await make_contact(group, "BLOGGS,  Jo", workplace_id=depot["id"])
+    assert found(by_name) == [("Jo Bloggs", "name_at_workplace"), ("J. Bloggs", "similar_name")]
     elsewhere = await make_contact(group, "Jo Bloggs")
-    assert elsewhere["possible_duplicates"] == []
+    assert found(elsewhere) == [
+        ("BLOGGS, Jo", "similar_name"),
+        ("Jo Bloggs", "similar_name"),
+        ("J. Bloggs", "similar_name"),
+    ]
+    unlike = await make_contact(group, "Joanna Blake")
+    assert found(unlike) == [], "a name sharing only a few letters is not a likely match"
     # Every warned contact was still created.
-    assert len(await list_all(group.owner, f"{group.url}/contacts")) == 5
+    assert len(await list_all(group.owner, f"{group.url}/contacts")) == 6
 
     check = await get_ok(
         group.owner,

@@ -282,6 +282,48 @@ async def test_matching_prefers_external_id_then_email_then_phone(accounts: Acco
     ] == "Eve"
 
 
+async def test_contacts_without_email_or_phone_match_by_name_at_their_workplace(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    depot = await make_workplace(group, "Riverside Depot")
+    yard = await make_workplace(group, "North Yard")
+    zoe = await make_contact(group, "Zoë Ní Bhriain", workplace_id=depot["id"])
+    await make_contact(group, "Sam Okafor", workplace_id=depot["id"])
+    await make_contact(group, "sam  OKAFOR", workplace_id=depot["id"])
+    csv_text = (
+        "Name,Workplace,Job title,Phone\n"
+        "Ni Bhriain Zoe,riverside depot,Picker,\n"
+        "Zoe Ni Bhriain,North Yard,Driver,\n"
+        "ZOE NI BHRIAIN,Riverside Depot,Packer,07700 900999\n"
+        "Zoe Ni Bhriain,,Cleaner,\n"
+        "Sam Okafor,Riverside Depot,Porter,\n"
+    )
+    uploaded = await upload_csv(group, csv_text.encode())
+    await map_import(group, uploaded["id"])
+    preview = await get_ok(group.owner, f"{group.url}/imports/{uploaded['id']}/preview")
+    rows = [(r["action"], r["record_id"], r["reason"]) for r in preview["rows"]]
+    assert rows[0] == (
+        "update",
+        zoe["id"],
+        "Matches an existing contact by name at this workplace; changes job_title.",
+    )
+    assert rows[1][:2] == ("create", None), "the same name at another workplace is someone else"
+    assert rows[2][:2] == ("create", None), "a phone is given: matched by it or not at all"
+    assert rows[3][:2] == ("create", None), "no workplace: nothing to tell people apart"
+    assert rows[4][0] == "fail"
+    assert "2 existing contacts at this workplace have this name" in rows[4][2]
+    done = await run_import(group, uploaded["id"], skip_invalid_rows=True)
+    assert done["counts"] == {"created": 3, "updated": 1, "skipped": 0, "failed": 1}
+    kept = await get_ok(group.owner, f"{group.url}/contacts/{zoe['id']}")
+    assert kept["full_name"] == "Zoë Ní Bhriain", "the stored spelling is kept"
+    assert kept["job_title"] == "Picker"
+    at_yard = await get_ok(group.owner, f"{group.url}/contacts", workplace_id=yard["id"])
+    assert [c["full_name"] for c in at_yard["items"]] == ["Zoe Ni Bhriain"]
+    found = await get_ok(group.owner, f"{group.url}/contacts", q="bhriain zoe")
+    assert len(found["items"]) == 4, "imported contacts are found by search like any other"
+
+
 async def test_places_are_matched_by_name_ignoring_case(accounts: Accounts) -> None:
     group = await accounts.group()
     depot = await make_workplace(group, "Riverside Depot")

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from api.core.db import create_engine, metadata
+from api.core.db import belongs_on, create_engine, metadata
 from api.main import SchemaBehind, create_app
 from api.migrations import downgrade, upgrade
 from tests.conftest import fresh_database_url
@@ -19,7 +19,12 @@ from tests.conftest import fresh_database_url
 
 def _differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "compare_server_default": True}
+        connection,
+        opts={
+            "compare_type": True,
+            "compare_server_default": True,
+            "include_object": belongs_on(connection.dialect.name),
+        },
     )
     return list(compare_metadata(context, metadata))
 

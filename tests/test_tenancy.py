@@ -168,6 +168,9 @@ BODIES: dict[str, dict[str, Any]] = {
     },
     "PATCH /contacts/{contact_id}": {"json": {"full_name": "Renamed Contact"}},
     "POST /contacts/{contact_id}/assessments": {"json": {"level": 3}},
+    "POST /contacts/{contact_id}/merge": {
+        "json": {"merged_id": "{duplicate_contact_id}", "version": 1, "merged_version": 1}
+    },
     "PATCH /assessments/{assessment_id}": {"json": {"level": 1}},
     "PATCH /assessment-scale": {"json": {"label_1": "Leader"}},
     "POST /contacts/{contact_id}/conversations": {"json": {"notes": "Spoke at the gate"}},

@@ -10,3 +10,26 @@ class MembershipStatus(StrEnum):
     non_member = "non_member"
     lapsed = "lapsed"
     unknown = "unknown"
+
+
+class MergeField(StrEnum):
+    """A contact's own fields, any of which a merge may take from the contact merged in
+    (a test holds this list equal to the fields a contact is created with)."""
+
+    full_name = "full_name"
+    workplace_id = "workplace_id"
+    department_id = "department_id"
+    shift_id = "shift_id"
+    job_title = "job_title"
+    union = "union"
+    membership_status = "membership_status"
+    phone = "phone"
+    email = "email"
+    preferred_language = "preferred_language"
+    organiser_id = "organiser_id"
+    tags = "tags"
+    notes = "notes"
+    source = "source"
+    lawful_basis = "lawful_basis"
+    consent_note = "consent_note"
+    external_id = "external_id"

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.contacts.enums import MembershipStatus
-from api.core.db import GroupRecord, UTCDateTime
+from api.core.db import GroupRecord, UTCDateTime, trigram_index
+from api.core.search_text import phone_key, search_key
 
 
 class Contact(GroupRecord, table=True):
@@ -17,6 +19,15 @@ class Contact(GroupRecord, table=True):
 
     __tablename__ = "contacts"
     __entity_type__: ClassVar[str] = "contact"
+    __table_args__ = tuple(
+        trigram_index("contacts", column)
+        for column in ("search_name", "search_phone", "email", "notes")
+    )
+    # Kept by the write path so both databases search the same keys (api.core.search_text).
+    __derived_columns__: ClassVar[dict[str, tuple[str, Callable[[Any], str]]]] = {
+        "search_name": ("full_name", search_key),
+        "search_phone": ("phone", phone_key),
+    }
 
     full_name: str = Field(max_length=200, index=True)
     workplace_id: uuid.UUID | None = Field(
@@ -49,6 +60,11 @@ class Contact(GroupRecord, table=True):
     assessment_level: int | None = Field(default=None, index=True)
     assessed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_conversation_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+    # Never read by clients: the name and phone as search compares them. PostgreSQL also has
+    # trigram indexes on them (see the migration), so substring search uses an index.
+    search_name: str = Field(default="", sa_type=Text)
+    search_phone: str = Field(default="", max_length=40)
 
 
 class AssessmentScale(GroupRecord, table=True):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import uuid_utils.compat as uuid_compat
 from fastapi import Request
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Index, MetaData, event
 from sqlalchemy.engine import Connection, Dialect, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -91,6 +91,30 @@ class GroupRecord(GroupOwned):
     version: int = Field(default=1, nullable=False)
     created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     updated_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+
+
+def trigram_index(table: str, column: str) -> Index:
+    """A PostgreSQL trigram index (pg_trgm, created by the migration that adds the first
+    one), which serves `LIKE '%word%'` and `ILIKE` from an index. SQLite has no such index
+    and gets none: its searches read the table, which at a group's size is quick enough."""
+    return Index(
+        f"ix_{table}_{column}_trgm",
+        column,
+        postgresql_using="gin",
+        postgresql_ops={column: "gin_trgm_ops"},
+        info={"only_on": "postgresql"},
+    ).ddl_if(dialect="postgresql")
+
+
+def belongs_on(dialect_name: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
+    """For Alembic's `include_object`: what the models declare for another database only
+    (a trigram index) is not compared with this one."""
+
+    def include(item: Any, _name: str | None, _kind: str, _reflected: bool, _other: Any) -> bool:
+        only_on = getattr(item, "info", {}).get("only_on")
+        return only_on is None or only_on == dialect_name
+
+    return include
 
 
 def is_sqlite(url: str) -> bool:

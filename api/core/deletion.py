@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ForeignKey
+from sqlalchemy import ForeignKey, UniqueConstraint, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 from sqlmodel.main import default_registry
 
 from api.core.context import GroupContext
-from api.core.db import GroupRecord
+from api.core.db import GroupOwned, GroupRecord
 from api.core.records import RecordWriter, entity_type_of
-from api.core.tenancy import scoped_select
+from api.core.tenancy import in_group, scoped_select
 from api.core.versioning import ExpectedVersion, delete_checked, expected_version
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
@@ -45,13 +45,18 @@ def _group_models() -> list[type[GroupRecord]]:
     return sorted(models, key=lambda model: str(model.__tablename__))
 
 
-def _references(model: type[GroupRecord], rule: str) -> list[tuple[type[GroupRecord], ForeignKey]]:
-    """(child model, foreign key) pairs pointing at `model`'s table with this ON DELETE rule."""
+def _references(
+    model: type[GroupRecord], rule: str | None
+) -> list[tuple[type[GroupRecord], ForeignKey]]:
+    """(child model, foreign key) pairs pointing at `model`'s table with this ON DELETE rule
+    (any rule when None)."""
     table = model.__table__  # type: ignore[attr-defined]
     found = []
     for child in _group_models():
         for foreign_key in child.__table__.foreign_keys:  # type: ignore[attr-defined]
-            if foreign_key.column.table is table and (foreign_key.ondelete or "").upper() == rule:
+            if foreign_key.column.table is table and (
+                rule is None or (foreign_key.ondelete or "").upper() == rule
+            ):
                 found.append((child, foreign_key))
     return found
 
@@ -197,3 +202,104 @@ async def delete_with_dependents(
         removed = child_ids - {record.id} if child is model else child_ids
         if removed:
             await writer.record_deletions(entity_type_of(child), sorted(removed))
+
+
+def _group_owned_references(model: type[GroupRecord]) -> list[tuple[type[GroupOwned], ForeignKey]]:
+    """Log rows (not versioned records) of the group pointing at `model`'s table."""
+    table = model.__table__  # type: ignore[attr-defined]
+    models = {
+        mapper.class_
+        for mapper in default_registry.mappers
+        if isinstance(mapper.class_, type)
+        and issubclass(mapper.class_, GroupOwned)
+        and not issubclass(mapper.class_, GroupRecord)
+    }
+    return [
+        (child, foreign_key)
+        for child in sorted(models, key=lambda m: str(m.__tablename__))
+        for foreign_key in child.__table__.foreign_keys  # type: ignore[attr-defined]
+        if foreign_key.column.table is table
+    ]
+
+
+def _unique_partners(child: type[GroupRecord], column_name: str) -> list[list[str]]:
+    """For each unique constraint of `child` over `column_name`, its other columns."""
+    table = child.__table__  # type: ignore[attr-defined]
+    found = []
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            names = [column.name for column in constraint.columns]
+            if column_name in names:
+                found.append([name for name in names if name != column_name])
+    return found
+
+
+async def move_references(
+    session: AsyncSession,
+    ctx: GroupContext,
+    writer: RecordWriter,
+    model: type[GroupRecord],
+    from_id: uuid.UUID,
+    to_id: uuid.UUID,
+) -> dict[str, int]:
+    """Point every record referring to one `model` row at another (two records found to be
+    the same): each moved record is a versioned change sync clients see; a link row that
+    would repeat one the other already has is deleted with a tombstone instead. Found from
+    the table metadata, like deletion, so a new table referring to `model` is covered.
+    Returns how many rows of each entity type moved or were folded into an existing link."""
+    moved: dict[str, int] = {}
+    for child, foreign_key in _references(model, None):
+        column = foreign_key.parent
+        records = (
+            (
+                await session.execute(
+                    scoped_select(ctx, child)
+                    .where(column == from_id)
+                    .order_by(col(child.id))
+                    .with_for_update()
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if not records:
+            continue
+        moved[entity_type_of(child)] = len(records)
+        await _touch_link_owners(session, ctx, writer, {child: {r.id for r in records}})
+        partners = _unique_partners(child, column.name)
+        for record in records:
+            if await _would_repeat(session, ctx, child, record, column, partners, to_id):
+                plan = await _cascade_plan(session, ctx, child, {record.id})
+                await writer.delete(record)
+                for dependent, ids in sorted(plan.items(), key=lambda i: str(i[0].__tablename__)):
+                    removed = ids - {record.id} if dependent is child else ids
+                    if removed:
+                        await writer.record_deletions(entity_type_of(dependent), sorted(removed))
+            else:
+                await writer.update(record, {column.name: to_id})
+    for log_model, foreign_key in _group_owned_references(model):
+        await session.execute(
+            update(log_model)
+            .where(in_group(ctx, log_model), foreign_key.parent == from_id)
+            .values({foreign_key.parent.name: to_id})
+            .execution_options(synchronize_session=False)
+        )
+    return moved
+
+
+async def _would_repeat(
+    session: AsyncSession,
+    ctx: GroupContext,
+    child: type[GroupRecord],
+    record: GroupRecord,
+    column: Any,
+    partners: list[list[str]],
+    to_id: uuid.UUID,
+) -> bool:
+    for others in partners:
+        statement = scoped_select(ctx, child, col(child.id)).where(column == to_id)
+        for name in others:
+            statement = statement.where(getattr(child, name) == getattr(record, name))
+        if (await session.execute(statement.limit(1))).first() is not None:
+            return True
+    return False

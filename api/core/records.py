@@ -26,6 +26,7 @@ from api.core.idempotency import forget_answers_about
 from api.core.tenants import Group
 
 RecordT = TypeVar("RecordT", bound=GroupRecord)
+DerivedColumn = tuple[str, Callable[[Any], Any]]
 _UNTOUCHABLE = frozenset(
     {"id", "group_id", "version", "created_at", "updated_at", "created_by", "updated_by"}
 )
@@ -72,6 +73,20 @@ def model_columns(model: type[GroupRecord]) -> list[Any]:
     return list(model.__table__.columns)  # type: ignore[attr-defined]
 
 
+def derived_columns(model: type[GroupRecord] | GroupRecord) -> Mapping[str, DerivedColumn]:
+    """Columns the write path keeps equal to a function of another column (a search key
+    beside a name): `{target: (source, make)}` on the model, set whenever the source is."""
+    return getattr(model, "__derived_columns__", None) or {}
+
+
+def with_derived(model: type[GroupRecord], values: Mapping[str, Any]) -> dict[str, Any]:
+    complete = dict(values)
+    for target, (source, make) in derived_columns(model).items():
+        if source in values:
+            complete[target] = make(values[source])
+    return complete
+
+
 def entity_type_of(model: type[GroupRecord] | GroupRecord) -> str:
     table = getattr(model, "__tablename__", None)
     name = getattr(model, "__entity_type__", None) or table
@@ -94,12 +109,17 @@ class RecordWriter:
         record.version = 1
         record.created_at = record.updated_at = now
         record.created_by = record.updated_by = self.actor.user_id
+        derived = derived_columns(record)
+        for target, (source, make) in derived.items():
+            setattr(record, target, make(getattr(record, source)))
         self.session.add(record)
         await self.session.flush()
         fields = sorted(
             column.key
             for column in model_columns(type(record))
-            if column.key not in _UNTOUCHABLE and getattr(record, column.key) is not None
+            if column.key not in _UNTOUCHABLE
+            and column.key not in derived
+            and getattr(record, column.key) is not None
         )
         await self._log(record, Operation.create, fields)
         return record
@@ -120,6 +140,7 @@ class RecordWriter:
         now = utcnow()
         fields = model.model_fields
         keys = [column.key for column in model_columns(model)]
+        derived = derived_columns(model)
         stamps = {
             "group_id": self.group_id,
             "version": 1,
@@ -138,9 +159,12 @@ class RecordWriter:
                 for key in keys
             }
             full.update(stamps)
+            full = with_derived(model, full)
             values.append(full)
             changed = sorted(
-                key for key, value in full.items() if key not in _UNTOUCHABLE and value is not None
+                key
+                for key, value in full.items()
+                if key not in _UNTOUCHABLE and key not in derived and value is not None
             )
             entries.append((full["id"], Operation.create, changed))
         await self.session.execute(insert(model), values)
@@ -213,7 +237,7 @@ class RecordWriter:
                 col(model.version) == version,
             )
             .values(
-                **changes,
+                **with_derived(model, changes),
                 version=version + 1,
                 updated_at=now or utcnow(),
                 updated_by=self.actor.user_id,

@@ -17,6 +17,7 @@ from typing import Any
 
 from api.core.fields import normalise_labels
 from api.core.queries import phone_digits
+from api.core.search_text import search_key
 from api.imports.enums import ImportKind, OnMatch
 from api.imports.files import Row
 from api.imports.rows import (
@@ -28,6 +29,8 @@ from api.imports.rows import (
     workplace_values,
 )
 from api.imports.vocabulary import KEY_WORDS, MATCH_KEYS
+
+NAME_AT_WORKPLACE = "name_at_workplace"
 
 
 class Action(StrEnum):
@@ -64,6 +67,9 @@ class Existing:
     workplaces: dict[str, list[uuid.UUID]] = field(default_factory=dict)
     departments: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = field(default_factory=dict)
     shifts: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = field(default_factory=dict)
+    _by_name_at_workplace: dict[tuple[uuid.UUID, str], list[uuid.UUID]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def add_record(
         self, record_id: uuid.UUID, values: dict[str, Any], keys: dict[str, Any]
@@ -72,6 +78,17 @@ class Existing:
         for key, value in keys.items():
             if value:
                 self.by_key.setdefault(key, {}).setdefault(value, []).append(record_id)
+
+    def contacts_named(self, name: str, workplace_id: uuid.UUID) -> list[uuid.UUID]:
+        """Contacts at this workplace with this name, ignoring accents, case, punctuation and
+        word order (as search compares names); indexed on first use."""
+        if self._by_name_at_workplace is None:
+            self._by_name_at_workplace = {}
+            for record_id, values in self.records.items():
+                if values.get("workplace_id") is not None and values.get("full_name"):
+                    key = (values["workplace_id"], name_at_workplace_key(values["full_name"]))
+                    self._by_name_at_workplace.setdefault(key, []).append(record_id)
+        return self._by_name_at_workplace.get((workplace_id, name_at_workplace_key(name)), [])
 
 
 @dataclass
@@ -92,6 +109,10 @@ def _digest(*parts: str) -> int:
     # Kept as a 128-bit int: 48 bytes of memory where the same digest as bytes takes 64.
     text = "".join(f"{len(part)}:{part}" for part in parts)
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest())
+
+
+def name_at_workplace_key(name: str) -> str:
+    return " ".join(sorted(search_key(name).split()))
 
 
 def fold(name: str) -> str:
@@ -210,6 +231,10 @@ class Planner:
         if isinstance(placement, CellError):
             return self._failed(row, [placement])
         if matched is None:
+            matched = self._match_by_name(parsed, keys, placement)
+            if isinstance(matched, CellError):
+                return self._failed(row, [matched])
+        if matched is None:
             values = dict(parsed.values)
             if self.kind is ImportKind.contacts:
                 values.setdefault("source", self.source)
@@ -221,11 +246,18 @@ class Planner:
                 placement=placement,
             )
         key, record_id = matched
-        how = f"Matches an existing record by {KEY_WORDS[key]}"
+        how = (
+            "Matches an existing contact by name at this workplace"
+            if key == NAME_AT_WORKPLACE
+            else f"Matches an existing record by {KEY_WORDS[key]}"
+        )
         if self.on_match is OnMatch.skip:
             return PlannedRow(row.line, Action.skip, f"{how}; left as it is", record_id=record_id)
         current = self.existing.records[record_id]
         changes = self._changes(current, parsed.values, placement)
+        if key == NAME_AT_WORKPLACE:
+            # The same person however the file spells them: the stored spelling stays.
+            changes.pop("full_name", None)
         if not changes:
             return PlannedRow(
                 row.line, Action.skip, f"{how}; nothing to change", record_id=record_id
@@ -239,6 +271,31 @@ class Planner:
             expected_version=current["version"],
             placement=placement,
         )
+
+    def _match_by_name(
+        self, parsed: RowValues, keys: Mapping[str, str], placement: Mapping[str, Ref]
+    ) -> tuple[str, uuid.UUID] | CellError | None:
+        """With no email or phone to go by, a contact at an existing workplace is the one
+        there with the same name (ignoring accents, case, punctuation and word order)."""
+        workplace = placement.get("workplace")
+        name = parsed.values.get("full_name")
+        if (
+            self.kind is not ImportKind.contacts
+            or "email" in keys
+            or "phone" in keys
+            or not isinstance(workplace, uuid.UUID)
+            or not name
+        ):
+            return None
+        found = self.existing.contacts_named(str(name), workplace)
+        if len(found) > 1:
+            return CellError(
+                None,
+                "full_name",
+                f"{len(found)} existing contacts at this workplace have this name; merge "
+                "them first or give an email or phone",
+            )
+        return (NAME_AT_WORKPLACE, found[0]) if found else None
 
     def _changes(
         self, current: Mapping[str, Any], values: Mapping[str, Any], placement: Mapping[str, Ref]

@@ -25,11 +25,12 @@ from api.contacts.schemas.contacts import (
     ContactBulkUpdate,
     ContactCreate,
     ContactCreated,
+    ContactMerge,
     ContactRead,
     ContactUpdate,
     DuplicateCheck,
 )
-from api.contacts.services import bulk, duplicates
+from api.contacts.services import bulk, duplicates, merge
 from api.contacts.services import contacts as service
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
@@ -191,6 +192,32 @@ async def update_contact(
     """Change some fields; send the version you read (body `version` or If-Match). A
     department or shift must belong to the contact's workplace."""
     result = await service.update_contact(session, ctx, contact_id, data, if_match)
+    set_etag(response, result.version)
+    return result
+
+
+@router.post(
+    "/contacts/{contact_id}/merge",
+    tags=["contacts"],
+    operation_id="merge_contacts",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def merge_contacts(
+    contact_id: uuid.UUID,
+    data: ContactMerge,
+    response: Response,
+    session: SessionDep,
+    ctx: Deleter,
+) -> ContactRead:
+    """Merge another contact (`merged_id`) into this one, for two records of one person
+    (organisers). Fields named in `use_merged` take the merged contact's value, the rest
+    keep this contact's. Conversations, assessments, follow-ups, dispute and solidarity
+    links move to this contact (a link both had is kept once); the merged contact is
+    deleted with a tombstone. The change feed and webhooks carry this contact's update, each
+    moved record's update and the merged contact's delete; the audit trail records the
+    merge. Both versions you read must still be current (409 otherwise, with the record that
+    changed in `current`). All or nothing."""
+    result = await merge.merge_contacts(session, ctx, contact_id, data)
     set_etag(response, result.version)
     return result
 

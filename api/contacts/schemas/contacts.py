@@ -10,8 +10,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
 
-from api.contacts.enums import MembershipStatus
+from api.contacts.enums import MembershipStatus, MergeField
 from api.core.fields import (
+    MAX_VERSION,
     LongText,
     Name,
     Tags,
@@ -23,6 +24,7 @@ from api.core.fields import (
     blank_to_none,
     normalise_tags,
     refuse_null,
+    refuse_true_and_false,
 )
 from api.core.schemas import RecordMeta
 
@@ -52,6 +54,8 @@ Phone = Annotated[
 ]
 Email = Annotated[Annotated[EmailStr, Field(max_length=320)] | None, BeforeValidator(_email)]
 
+
+ReadVersion = Annotated[int, Field(ge=1, le=MAX_VERSION), BeforeValidator(refuse_true_and_false)]
 
 # --- contacts ------------------------------------------------------------------------------
 
@@ -136,15 +140,22 @@ class DuplicateReason(StrEnum):
     email = "email"
     phone = "phone"
     name_at_workplace = "name_at_workplace"
+    similar_name = "similar_name"
 
 
 class DuplicateMatch(BaseModel):
     id: uuid.UUID
     full_name: str
     reason: DuplicateReason = Field(
-        description="The same email, the same phone (ignoring spaces and punctuation), or "
-        "the same name at the same workplace"
+        description="The same email, the same phone (however it is written), the same name "
+        "at the same workplace (ignoring accents, case and word order), or a similar name"
     )
+    similarity: int = Field(
+        ge=0, le=100, description="How alike the names are, 100 when they are the same"
+    )
+    workplace_id: uuid.UUID | None
+    phone: str | None
+    email: str | None
 
 
 class DuplicateCheck(BaseModel):
@@ -154,6 +165,22 @@ class DuplicateCheck(BaseModel):
 class ContactCreated(ContactRead):
     possible_duplicates: list[DuplicateMatch] = Field(
         description="Existing contacts that may be the same person (the contact was created)"
+    )
+
+
+class ContactMerge(BaseModel):
+    """Two records of one person: the other contact is merged into this one and deleted."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    merged_id: uuid.UUID = Field(description="The contact merged in, then deleted")
+    version: ReadVersion = Field(description="The version of this (kept) contact you read")
+    merged_version: ReadVersion = Field(description="The version of the merged contact you read")
+    use_merged: list[MergeField] = Field(
+        default_factory=list,
+        max_length=len(MergeField),
+        description="Fields whose value is taken from the merged contact; every other field "
+        "keeps this contact's value",
     )
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, literal, or_
+from sqlalchemy import and_, false, func, literal, or_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import col
 
 from api.contacts.models import Contact
@@ -20,19 +20,17 @@ from api.core.context import GroupContext
 from api.core.db import UTCDateTime
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
-from api.core.listing import apply_updated_since, sort_keys, text_search
+from api.core.listing import apply_updated_since, sort_keys
 from api.core.pagination import SortKey
 from api.core.queries import (
     columns_for,
     json_array_contains,
     load_by_columns,
     page_of,
-    phone_digits,
-    phone_digits_sql,
-    searchable,
 )
 from api.core.records import RecordWriter
 from api.core.references import check_member, check_record, invalid
+from api.core.search_text import looks_like_phone, phone_key, search_words
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.workplaces.models import Department, Shift, Workplace
@@ -115,7 +113,8 @@ class ContactFilters:
 
 
 CONTACT_SORTS: dict[str, tuple[Any, type]] = {
-    "full_name": (func.lower(col(Contact.full_name)), str),
+    # By the name as search compares it, so "Zoë" sorts beside "Zoe" on either database.
+    "full_name": (col(Contact.search_name), str),
     "updated_at": (col(Contact.updated_at), datetime),
     "created_at": (col(Contact.created_at), datetime),
     "assessment_level": (
@@ -139,6 +138,29 @@ def _level_condition(level: str) -> Any:
     raise invalid("assessment_level", "assessment_level must be 1-5 or unassessed", where="query")
 
 
+def search_condition(query: str) -> ColumnElement[bool]:
+    """Every word of the query appears in the name (ignoring accents, case and order), the
+    email, the notes or the phone; a query that is a phone number, however it is written,
+    is looked for in the phone numbers. Words are compared as `search_key` makes them, so
+    both databases compare the same ASCII text."""
+    if looks_like_phone(query):
+        return col(Contact.search_phone).contains(phone_key(query))
+    words = search_words(query)
+    if not words:
+        return false()
+    return and_(
+        *(
+            or_(
+                col(Contact.search_name).contains(word),
+                col(Contact.email).ilike(f"%{word}%"),
+                col(Contact.notes).ilike(f"%{word}%"),
+                *([col(Contact.search_phone).contains(word)] if word.isdigit() else []),
+            )
+            for word in words
+        )
+    )
+
+
 def contacts_matching(
     session: AsyncSession, ctx: GroupContext, filters: ContactFilters, *columns: Any
 ) -> Select[Any]:
@@ -146,17 +168,8 @@ def contacts_matching(
     list and by exports, so both always agree on what a filter means)."""
     statement = scoped_select(ctx, Contact, *columns)
     conditions: list[Any] = []
-    search = text_search(
-        filters.q,
-        searchable(
-            col(Contact.full_name), col(Contact.email), col(Contact.phone), col(Contact.notes)
-        ),
-    )
-    if search is not None:
-        digits = phone_digits(filters.q or "")
-        if len(digits) >= 4 and digits.lstrip("+").isdigit():
-            search = or_(search, phone_digits_sql(col(Contact.phone)).contains(digits))
-        conditions.append(search)
+    if filters.q is not None and filters.q.strip():
+        conditions.append(search_condition(filters.q))
     for column, value in (
         (Contact.workplace_id, filters.workplace_id),
         (Contact.department_id, filters.department_id),

@@ -11,6 +11,8 @@ export type MembershipStatus = Schemas['MembershipStatus'];
 export type HistoryEntry = Schemas['HistoryEntry'];
 export type AssessmentScale = Schemas['AssessmentScaleRead'];
 export type DuplicateMatch = Schemas['DuplicateMatch'];
+export type ContactMerge = Schemas['ContactMerge'];
+export type MergeField = Schemas['MergeField'];
 export type Channel = Schemas['Channel'];
 
 /** The filters of the contacts list, as they appear in its URL. */
@@ -116,6 +118,16 @@ export function createContact(groupId: string, body: ContactCreate, key: string)
 export function updateContact(groupId: string, contactId: string, body: ContactUpdate) {
   return unwrapUpdate(
     api.PATCH('/api/v1/groups/{group_id}/contacts/{contact_id}', {
+      params: { path: { group_id: groupId, contact_id: contactId } },
+      body,
+    }),
+  );
+}
+
+/** Merges `body.merged_id` into `contactId` (kept); the merged contact is deleted. */
+export function mergeContacts(groupId: string, contactId: string, body: ContactMerge) {
+  return unwrap(
+    api.POST('/api/v1/groups/{group_id}/contacts/{contact_id}/merge', {
       params: { path: { group_id: groupId, contact_id: contactId } },
       body,
     }),

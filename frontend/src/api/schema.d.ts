@@ -835,6 +835,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Contacts
+         * @description Merge another contact (`merged_id`) into this one, for two records of one person
+         *     (organisers). Fields named in `use_merged` take the merged contact's value, the rest
+         *     keep this contact's. Conversations, assessments, follow-ups, dispute and solidarity
+         *     links move to this contact (a link both had is kept once); the merged contact is
+         *     deleted with a tombstone. The change feed and webhooks carry this contact's update, each
+         *     moved record's update and the merged contact's delete; the audit trail records the
+         *     merge. Both versions you read must still be current (409 otherwise, with the record that
+         *     changed in `current`). All or nothing.
+         */
+        post: operations["merge_contacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access": {
         parameters: {
             query?: never;
@@ -3525,6 +3552,33 @@ export interface components {
             /** Workplace Id */
             workplace_id: string | null;
         };
+        /**
+         * ContactMerge
+         * @description Two records of one person: the other contact is merged into this one and deleted.
+         */
+        ContactMerge: {
+            /**
+             * Merged Id
+             * Format: uuid
+             * @description The contact merged in, then deleted
+             */
+            merged_id: string;
+            /**
+             * Merged Version
+             * @description The version of the merged contact you read
+             */
+            merged_version: number;
+            /**
+             * Use Merged
+             * @description Fields whose value is taken from the merged contact; every other field keeps this contact's value
+             */
+            use_merged?: components["schemas"]["MergeField"][];
+            /**
+             * Version
+             * @description The version of this (kept) contact you read
+             */
+            version: number;
+        };
         /** ContactRead */
         ContactRead: {
             /** Assessed At */
@@ -4283,6 +4337,8 @@ export interface components {
         };
         /** DuplicateMatch */
         DuplicateMatch: {
+            /** Email */
+            email: string | null;
             /** Full Name */
             full_name: string;
             /**
@@ -4290,14 +4346,23 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** @description The same email, the same phone (ignoring spaces and punctuation), or the same name at the same workplace */
+            /** Phone */
+            phone: string | null;
+            /** @description The same email, the same phone (however it is written), the same name at the same workplace (ignoring accents, case and word order), or a similar name */
             reason: components["schemas"]["DuplicateReason"];
+            /**
+             * Similarity
+             * @description How alike the names are, 100 when they are the same
+             */
+            similarity: number;
+            /** Workplace Id */
+            workplace_id: string | null;
         };
         /**
          * DuplicateReason
          * @enum {string}
          */
-        DuplicateReason: "email" | "phone" | "name_at_workplace";
+        DuplicateReason: "email" | "phone" | "name_at_workplace" | "similar_name";
         /**
          * ErasureReport
          * @description What an erasure removed. Kept in the audit trail as it is here: ids and counts, no name.
@@ -5093,6 +5158,13 @@ export interface components {
          * @enum {string}
          */
         MembershipStatus: "member" | "non_member" | "lapsed" | "unknown";
+        /**
+         * MergeField
+         * @description A contact's own fields, any of which a merge may take from the contact merged in
+         *     (a test holds this list equal to the fields a contact is created with).
+         * @enum {string}
+         */
+        MergeField: "full_name" | "workplace_id" | "department_id" | "shift_id" | "job_title" | "union" | "membership_status" | "phone" | "email" | "preferred_language" | "organiser_id" | "tags" | "notes" | "source" | "lawful_basis" | "consent_note" | "external_id";
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -10571,6 +10643,106 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merge_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

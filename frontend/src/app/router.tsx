@@ -15,6 +15,7 @@ import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
   validateContactSearch,
+  validateMergeSearch,
   validateFollowUpsSearch,
   validateQuickLogSearch,
   validateWorkplaceSearch,
@@ -178,6 +179,13 @@ const editContactRoute = createRoute({
   component: lazyRouteComponent(() => import('../contacts/EditContactPage'), 'EditContactPage'),
 });
 
+const mergeContactRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'contacts/$contactId/merge',
+  validateSearch: validateMergeSearch,
+  component: lazyRouteComponent(() => import('../contacts/MergeContactsPage'), 'MergeContactsPage'),
+});
+
 const followUpsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'follow-ups',
@@ -316,6 +324,7 @@ const routeTree = rootRoute.addChildren([
       newContactRoute,
       contactRoute,
       editContactRoute,
+      mergeContactRoute,
       followUpsRoute,
       membersRoute,
       ...disputeAndActionRoutes,

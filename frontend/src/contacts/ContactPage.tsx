@@ -248,6 +248,16 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
               {t('Edit')}
             </ButtonLink>
           )}
+          {can(group, 'contacts:delete') && (
+            <ButtonLink
+              to="/groups/$groupId/contacts/$contactId/merge"
+              params={{ groupId, contactId: contact.id }}
+              search={{}}
+              variant="default"
+            >
+              {t('Merge with…')}
+            </ButtonLink>
+          )}
         </Group>
         {canWrite && (
           <Collapse in={assessing}>

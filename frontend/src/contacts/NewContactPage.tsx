@@ -12,6 +12,7 @@ import { groupQuery } from '../api/groups';
 import { applyApiError } from '../lib/form-errors';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { contactKeys, createContact } from '../api/contacts';
+import { LikelyMatches } from '../shared/LikelyMatches';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import { emptyContactValues, valuesToBody } from './contactFields';
 
@@ -70,6 +71,13 @@ export function NewContactPage() {
         <Stack gap="md">
           <FormAlert message={formError} />
           <ContactFields groupId={groupId} form={form} />
+          <LikelyMatches
+            groupId={groupId}
+            person={form.values}
+            onUse={(match) =>
+              void navigate({ to: '/groups/$groupId/contacts/$contactId', params: { groupId, contactId: match.id } })
+            }
+          />
           <FormButtons
             saving={mutation.isPending}
             label={t('Add contact')}

@@ -48,6 +48,16 @@ export function validateContactSearch(search: Record<string, unknown>): ContactF
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
 
+export interface MergeSearch {
+  /** The other record of the same person. */
+  with?: string;
+}
+
+export function validateMergeSearch(search: Record<string, unknown>): MergeSearch {
+  const other = id(search.with);
+  return other === undefined ? {} : { with: other };
+}
+
 export interface QuickLogSearch {
   /** A contact to log a conversation with, e.g. from their page. */
   contact?: string;

@@ -18,12 +18,12 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
-import { contactQuery, findDuplicates, scaleQuery, type Channel, type DuplicateMatch } from '../api/contacts';
+import { contactQuery, scaleQuery, type Channel, type DuplicateMatch } from '../api/contacts';
+import { LikelyMatches } from '../shared/LikelyMatches';
 import { LevelBadge } from '../shared/LevelBadge';
 import { CHANNEL_LABELS, LEVELS, levelLabel } from '../shared/levels';
 import { useMembers } from '../shared/useMembers';
@@ -33,7 +33,6 @@ import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups
 import { ContactPicker } from '../shared/ContactPicker';
 import { clearDraft, draftHasContent, loadDraft, saveDraft } from './draft';
 import {
-  duplicateReason,
   emptyValues,
   mapQuickLogErrors,
   toRequest,
@@ -217,65 +216,6 @@ function PickedCard({
   );
 }
 
-/** Warns, before anything is saved, when a new contact looks like someone already known. */
-function DuplicateHint({
-  groupId,
-  values,
-  onUse,
-}: {
-  groupId: string;
-  values: QuickLogValues;
-  onUse: (match: DuplicateMatch) => void;
-}) {
-  const { t } = useTranslation();
-  const [query] = useDebouncedValue(
-    {
-      full_name: values.full_name.trim(),
-      workplace_id: values.workplace_id,
-      phone: values.phone.trim(),
-    },
-    400,
-  );
-  const enabled = (query.full_name.length >= 3 && query.workplace_id !== '') || query.phone.replace(/\D/g, '').length >= 5;
-  const matches = useQuery({
-    queryKey: ['groups', groupId, 'contacts', 'duplicates', query],
-    queryFn: ({ signal }) =>
-      findDuplicates(
-        groupId,
-        {
-          ...(query.full_name ? { full_name: query.full_name } : {}),
-          ...(query.workplace_id ? { workplace_id: query.workplace_id } : {}),
-          ...(query.phone ? { phone: query.phone } : {}),
-        },
-        signal,
-      ),
-    enabled,
-    retry: false,
-  });
-  const found = enabled ? (matches.data ?? []) : [];
-  if (found.length === 0) return null;
-  return (
-    <Alert color="orange" variant="light">
-      <Stack gap="xs">
-        <Text fw={700}>{t('Already on the map?')}</Text>
-        {found.map((match) => (
-          <Group key={match.id} justify="space-between" gap="xs" wrap="wrap">
-            <Text size="sm" className="break-anywhere">
-              {match.full_name}{' '}
-              <Text span c="dimmed" inherit>
-                ({duplicateReason(match.reason, { beforeSaving: true })})
-              </Text>
-            </Text>
-            <Button size="xs" variant="light" onClick={() => onUse(match)}>
-              {t('Use {name}', { name: match.full_name })}
-            </Button>
-          </Group>
-        ))}
-      </Stack>
-    </Alert>
-  );
-}
-
 interface Props {
   groupId: string;
   userId: string;
@@ -449,6 +389,11 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                 </Button>
               </Group>
               <TextInput label={t('Full name')} size="md" required autoComplete="off" {...form.getInputProps('full_name')} />
+              <LikelyMatches
+                groupId={groupId}
+                person={values}
+                onUse={(match) => pickContact({ id: match.id, name: match.full_name })}
+              />
               <Select
                 label={t('Workplace')}
                 placeholder={workplaces.data?.length === 0 ? t('No workplaces yet') : t('Choose a workplace')}
@@ -501,7 +446,6 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                 autoComplete="off"
                 {...form.getInputProps('phone')}
               />
-              <DuplicateHint groupId={groupId} values={values} onUse={(match) => pickContact({ id: match.id, name: match.full_name })} />
             </Stack>
           </Card>
         ) : (

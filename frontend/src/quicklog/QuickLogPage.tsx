@@ -9,7 +9,8 @@ import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { can } from '../shared/permissions';
 import type { DuplicateMatch } from '../api/contacts';
-import { duplicateReason, fromEntry, type PickedContact, type QuickLogValues } from './form';
+import { fromEntry, type PickedContact, type QuickLogValues } from './form';
+import { duplicateReason } from '../shared/duplicates';
 import type { OutboxEntry } from '../shared/outbox/outbox';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
@@ -19,7 +20,7 @@ import { formatList } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/log');
 
-function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateMatch[] }) {
+function Duplicates({ groupId, newContactId, matches }: { groupId: string; newContactId: string; matches: DuplicateMatch[] }) {
   const { t } = useTranslation();
   if (matches.length === 0) return null;
   return (
@@ -37,7 +38,16 @@ function Duplicates({ groupId, matches }: { groupId: string; matches: DuplicateM
             >
               {match.full_name}
             </ButtonLink>{' '}
-            ({duplicateReason(match.reason)})
+            ({duplicateReason(match.reason)}){' '}
+            <ButtonLink
+              to="/groups/$groupId/contacts/$contactId/merge"
+              params={{ groupId, contactId: match.id }}
+              search={{ with: newContactId }}
+              variant="light"
+              size="compact-sm"
+            >
+              {t('Merge…')}
+            </ButtonLink>
           </Text>
         ))}
       </Stack>
@@ -96,7 +106,9 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
           })}
         </Alert>
       )}
-      {result.kind === 'sent' && <Duplicates groupId={groupId} matches={result.duplicates} />}
+      {result.kind === 'sent' && (
+        <Duplicates groupId={groupId} newContactId={result.contactId} matches={result.duplicates} />
+      )}
       {/* One above the other on a phone, so a long name is never cut off. */}
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         {saved !== null && (

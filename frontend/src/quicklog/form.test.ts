@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import {
-  duplicateReason,
   emptyValues,
   fromEntry,
   mapQuickLogErrors,
@@ -171,15 +170,6 @@ describe('mapQuickLogErrors', () => {
     expect(mapQuickLogErrors(header)).toEqual({ fieldErrors: {}, formError: 'Already used' });
     const forbidden = new ApiError({ status: 403, code: 'forbidden', detail: 'You may not log conversations' });
     expect(mapQuickLogErrors(forbidden)).toEqual({ fieldErrors: {}, formError: 'You may not log conversations' });
-  });
-});
-
-describe('duplicateReason', () => {
-  it('says the workplace is the one on the form before saving, and names it after', () => {
-    expect(duplicateReason('name_at_workplace', { beforeSaving: true })).toBe('same name here');
-    expect(duplicateReason('name_at_workplace')).toBe('same name at the same workplace');
-    expect(duplicateReason('phone')).toBe('same phone');
-    expect(duplicateReason('email', { beforeSaving: true })).toBe('same email');
   });
 });
 

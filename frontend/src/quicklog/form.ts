@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { ApiError, errorMessage } from '../api/errors';
-import type { Channel, DuplicateMatch } from '../api/contacts';
+import type { Channel } from '../api/contacts';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { addDays, parseDay, toDay, today } from '../lib/days';
 import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from '../shared/outbox/outbox';
@@ -157,21 +157,6 @@ export function validateQuickLog(
     });
   }
   return errors;
-}
-
-/**
- * Why a contact may be someone already known. Before saving, the workplace is
- * the one just chosen on the form, so "here" says which.
- */
-export function duplicateReason(reason: DuplicateMatch['reason'], { beforeSaving = false } = {}): string {
-  switch (reason) {
-    case 'email':
-      return i18next.t('same email');
-    case 'phone':
-      return i18next.t('same phone');
-    case 'name_at_workplace':
-      return beforeSaving ? i18next.t('same name here') : i18next.t('same name at the same workplace');
-  }
 }
 
 /** What goes into the queue: the contact (to create, or picked) and the conversation. */

@@ -14,7 +14,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { contactKeys, contactSearchQuery, scaleQuery, type Contact } from '../api/contacts';
+import { contactKeys, contactSearchQuery, findDuplicates, scaleQuery, type Contact } from '../api/contacts';
 import { errorMessage } from '../api/errors';
 import { allWorkplacesQuery } from '../api/workplaces';
 import { LevelBadge } from './LevelBadge';
@@ -35,10 +35,13 @@ interface ChooseProps {
   exclude?: ReadonlySet<string>;
 }
 
+/** A contact found by search or as a likely match: enough to show and to pick. */
+type Found = Pick<Contact, 'id' | 'full_name' | 'workplace_id' | 'phone'> & { assessment_level?: number | null };
+
 interface FindOrAddProps {
   groupId: string;
   /** A contact from the results. */
-  onPick: (contact: Contact) => void;
+  onPick: (contact: Found) => void;
   /** Someone not in the results: to be created with this name. */
   onCreate: (name: string) => void;
   error?: string;
@@ -132,15 +135,17 @@ export function ContactsPicker({ groupId, label, description, value, onChange, e
 const NEW = '__new__';
 
 /**
- * Contacts matching the text: by name, phone or email (the API's search), and
- * everyone at a workplace whose name matches.
+ * Contacts matching the text: by name, phone or email (the API's search, which
+ * ignores accents, case and word order), people with a similar name (the
+ * duplicate check: "Jon Smith" for "John Smith"), and everyone at a workplace
+ * whose name matches.
  */
 async function searchContacts(
   groupId: string,
   text: string,
   workplaces: { id: string; name: string }[],
   signal: AbortSignal,
-): Promise<Contact[]> {
+): Promise<Found[]> {
   const needle = text.toLocaleLowerCase();
   const matchingWorkplaces = workplaces
     .filter((workplace) => workplace.name.toLocaleLowerCase().includes(needle))
@@ -164,10 +169,12 @@ async function searchContacts(
       ),
     ),
   ];
-  const pages = await Promise.all(searches);
+  const similar = /\p{L}/u.test(text) && text.length >= 3 ? findDuplicates(groupId, { full_name: text }, signal) : Promise.resolve([]);
+  const [pages, likely] = await Promise.all([Promise.all(searches), similar]);
   const seen = new Set<string>();
-  const result: Contact[] = [];
-  for (const contact of pages.flatMap((page) => page.items)) {
+  const result: Found[] = [];
+  const [named, ...atWorkplaces] = pages;
+  for (const contact of [...(named?.items ?? []), ...likely, ...atWorkplaces.flatMap((page) => page.items)]) {
     if (seen.has(contact.id)) continue;
     seen.add(contact.id);
     result.push(contact);
@@ -202,7 +209,7 @@ function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) 
     } else {
       const contact = items.find((item) => item.id === value);
       if (contact) {
-        queryClient.setQueryData([...contactKeys.one(groupId, contact.id), 'detail'], contact);
+        if ('version' in contact) queryClient.setQueryData([...contactKeys.one(groupId, contact.id), 'detail'], contact);
         onPick(contact);
       }
     }
@@ -249,7 +256,9 @@ function FindOrAddContact({ groupId, onPick, onCreate, error }: FindOrAddProps) 
                       .join(' · ') || t('No workplace recorded')}
                   </Text>
                 </div>
-                <LevelBadge level={contact.assessment_level} scale={scale.data} size="sm" />
+                {contact.assessment_level !== undefined && (
+                  <LevelBadge level={contact.assessment_level} scale={scale.data} size="sm" />
+                )}
               </Group>
             </Combobox.Option>
           ))}
