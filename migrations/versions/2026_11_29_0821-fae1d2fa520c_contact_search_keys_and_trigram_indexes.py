@@ -1,7 +1,7 @@
 """contact search keys and trigram indexes
 
 Revision ID: fae1d2fa520c
-Revises: b939f1d24f9f
+Revises: b8060e911ede
 Create Date: 2026-11-29 08:21:26.025444+00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from api.core.search_text import phone_key, search_key
 
 revision: str = "fae1d2fa520c"
-down_revision: str | None = "b939f1d24f9f"
+down_revision: str | None = "b8060e911ede"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
