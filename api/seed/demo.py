@@ -202,6 +202,9 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
         for _ in range(plan.headcount // 3):
             department = rng.choice(departments)
             first, last = fake.first_name(), fake.last_name()
+            language = rng.choices(
+                ["en", "pl", "ur", "ro", "pa", "ar"], weights=[75, 8, 6, 5, 3, 3]
+            )[0]
             contact = await writer.create(
                 Contact(
                     full_name=f"{first} {last}",
@@ -219,9 +222,8 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
                     email=f"{first}.{last}{rng.randint(1, 99)}@example.com".lower()
                     if rng.random() < 0.5
                     else None,
-                    preferred_language=rng.choices(
-                        ["English", "Polish", "Urdu", "Romanian"], weights=[80, 8, 7, 5]
-                    )[0],
+                    preferred_language=language,
+                    other_languages=["en"] if language != "en" and rng.random() < 0.6 else [],
                     organiser_id=rng.choice(organisers).id,
                     tags=rng.sample(ISSUES, k=rng.randint(0, 2)),
                     source="Demo data",

@@ -112,6 +112,7 @@ class ContactFilters:
     organiser_id: uuid.UUID | None = None
     updated_since: datetime | None = None
     not_contacted_since: datetime | None = None
+    speaks: list[str] | None = None
 
 
 CONTACT_SORTS: dict[str, tuple[Any, type]] = {
@@ -137,6 +138,14 @@ def _level_condition(level: str) -> Any:
     if value in {"1", "2", "3", "4", "5"}:
         return col(Contact.assessment_level) == int(value)
     raise invalid("assessment_level", "assessment_level must be 1-5 or unassessed", where="query")
+
+
+def speaks_any(session: AsyncSession, languages: Sequence[str]) -> Any:
+    """Contacts whose preferred or other languages include any of these codes."""
+    return or_(
+        col(Contact.preferred_language).in_(languages),
+        *(json_array_contains(session, col(Contact.other_languages), code) for code in languages),
+    )
 
 
 def contacts_matching(
@@ -171,6 +180,8 @@ def contacts_matching(
     if filters.tag is not None and filters.tag.strip():
         tag = " ".join(filters.tag.split()).lower()
         conditions.append(json_array_contains(session, col(Contact.tags), tag))
+    if filters.speaks:
+        conditions.append(speaks_any(session, filters.speaks))
     if filters.not_contacted_since is not None:
         if filters.not_contacted_since.tzinfo is None:
             raise invalid(

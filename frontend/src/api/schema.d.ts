@@ -1618,7 +1618,7 @@ export interface paths {
         };
         /**
          * List Members
-         * @description Everyone in the group and their role.
+         * @description Everyone in the group, their role and the languages they speak.
          */
         get: operations["list_members"];
         put?: never;
@@ -3379,10 +3379,23 @@ export interface components {
              * @description The group member responsible for this contact
              */
             organiser_id?: string | null;
+            /**
+             * Other Languages
+             * @description Other languages they speak
+             * @example [
+             *       "ro",
+             *       "en"
+             *     ]
+             */
+            other_languages?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             /** Phone */
             phone?: string | null;
-            /** Preferred Language */
-            preferred_language?: string | null;
+            /**
+             * Preferred Language
+             * @description The language they are most at home in
+             * @example pl
+             */
+            preferred_language?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu") | null;
             /**
              * Shift Id
              * @description A shift of the contact's workplace
@@ -3445,6 +3458,11 @@ export interface components {
             notes: string | null;
             /** Organiser Id */
             organiser_id: string | null;
+            /**
+             * Other Languages
+             * @description ISO 639 codes
+             */
+            other_languages: string[];
             /** Phone */
             phone: string | null;
             /**
@@ -3452,7 +3470,10 @@ export interface components {
              * @description Existing contacts that may be the same person (the contact was created)
              */
             possible_duplicates: components["schemas"]["DuplicateMatch"][];
-            /** Preferred Language */
+            /**
+             * Preferred Language
+             * @description An ISO 639 code
+             */
             preferred_language: string | null;
             /** Shift Id */
             shift_id: string | null;
@@ -3516,9 +3537,17 @@ export interface components {
             notes: string | null;
             /** Organiser Id */
             organiser_id: string | null;
+            /**
+             * Other Languages
+             * @description ISO 639 codes
+             */
+            other_languages: string[];
             /** Phone */
             phone: string | null;
-            /** Preferred Language */
+            /**
+             * Preferred Language
+             * @description An ISO 639 code
+             */
             preferred_language: string | null;
             /** Shift Id */
             shift_id: string | null;
@@ -3603,10 +3632,12 @@ export interface components {
             notes?: string | null;
             /** Organiser Id */
             organiser_id?: string | null;
+            /** Other Languages */
+            other_languages?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             /** Phone */
             phone?: string | null;
             /** Preferred Language */
-            preferred_language?: string | null;
+            preferred_language?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu") | null;
             /** Shift Id */
             shift_id?: string | null;
             /** Source */
@@ -4980,6 +5011,11 @@ export interface components {
              * @description The language to read the app in, on every device; null to follow each device's own choice
              */
             language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
+            /**
+             * Spoken Languages
+             * @description The languages you speak (ISO 639 codes, each once): the members of your groups see them, so callers can be matched to workers who share a language
+             */
+            spoken_languages?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
         };
         /** MemberRead */
         MemberRead: {
@@ -4999,6 +5035,11 @@ export interface components {
              */
             joined_at: string;
             role: components["schemas"]["Role"];
+            /**
+             * Spoken Languages
+             * @description The languages they speak (ISO 639 codes), as they recorded them
+             */
+            spoken_languages: string[];
             /**
              * User Id
              * Format: uuid
@@ -6051,6 +6092,11 @@ export interface components {
              * @description The language the account reads the app in; null follows each device
              */
             language: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
+            /**
+             * Spoken Languages
+             * @description The languages the person speaks (ISO 639 codes); their groups see them
+             */
+            spoken_languages: string[];
         };
         /** WebhookCreate */
         WebhookCreate: {
@@ -9288,6 +9334,8 @@ export interface operations {
                 not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string;
+                /** @description Contacts whose preferred or other languages include any of these ISO 639 codes */
+                speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
             header?: never;
             path: {
@@ -13424,6 +13472,8 @@ export interface operations {
                 not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string;
+                /** @description Contacts whose preferred or other languages include any of these ISO 639 codes */
+                speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
             header?: never;
             path: {
@@ -15247,6 +15297,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` from the previous page */
                 cursor?: string;
+                /** @description Only members who speak any of these languages (ISO 639 codes): pass a contact's preferred and other languages to find who can call them */
+                speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
             header?: never;
             path: {
