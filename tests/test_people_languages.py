@@ -20,6 +20,7 @@ from tests.factories import (
     Accounts,
     get_ok,
     make_contact,
+    make_workplace,
     map_import,
     names,
     upload_csv,
@@ -321,3 +322,33 @@ async def test_the_migration_reads_old_free_text_and_keeps_what_it_cannot(scratc
         "Klingon": (None, [], f"Angry about rotas\n\n{kept}Klingon"),
         "Polish / Elvish": ("pl", [], f"{kept}Polish / Elvish"),
     }
+
+
+async def test_the_wall_chart_counts_languages_and_filters_by_them(accounts: Accounts) -> None:
+    group = await accounts.group()
+    depot = await make_workplace(group, "Riverside Depot")
+    elsewhere = await make_workplace(group, "Hilltop")
+    await make_contact(group, "Agata", workplace_id=depot["id"], preferred_language="pl")
+    await make_contact(
+        group, "Bogdan", workplace_id=depot["id"], preferred_language="ro", other_languages=["pl"]
+    )
+    await make_contact(group, "Chen", workplace_id=depot["id"], other_languages=["yue", "en"])
+    await make_contact(group, "Dan", workplace_id=depot["id"])
+    await make_contact(group, "Ewa", workplace_id=elsewhere["id"], preferred_language="pl")
+    url = f"{group.url}/workplaces/{depot['id']}/chart"
+
+    chart = await get_ok(group.owner, url)
+    assert chart["totals"]["contacts"] == 4
+    assert chart["languages"] == [
+        {"language": "pl", "speakers": 2, "preferred": 1},
+        {"language": "en", "speakers": 1, "preferred": 0},
+        {"language": "ro", "speakers": 1, "preferred": 1},
+        {"language": "yue", "speakers": 1, "preferred": 0},
+    ]
+    polish = await get_ok(group.owner, url, speaks="pl")
+    assert polish["totals"]["contacts"] == 2
+    assert polish["languages"] == chart["languages"]
+    assert (await get_ok(group.owner, url, speaks=["yue", "ar"]))["totals"]["contacts"] == 1
+    refused = await group.owner.get(url, params={"speaks": "Polish"})
+    assert refused.status_code == 422
+    assert refused.json()["fields"][0]["field"].startswith("speaks")

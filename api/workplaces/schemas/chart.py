@@ -51,6 +51,12 @@ class ChartTotals(ChartCounts):
     not_talked_to_90_days: int
 
 
+class ChartLanguage(BaseModel):
+    language: str = Field(description="An ISO 639 code")
+    speakers: int = Field(description="Contacts whose preferred or other languages include it")
+    preferred: int = Field(description="Contacts for whom it is the preferred language")
+
+
 class WorkplaceChart(BaseModel):
     workplace_id: uuid.UUID
     workplace_name: str
@@ -58,3 +64,7 @@ class WorkplaceChart(BaseModel):
     shifts: list[ChartShift] = Field(description="Column order; the last is 'no shift'")
     rows: list[ChartRow] = Field(description="One per department; the last is 'no department'")
     totals: ChartTotals
+    languages: list[ChartLanguage] = Field(
+        description="The languages of everyone at the workplace (whatever `speaks` is), the "
+        "most spoken first"
+    )

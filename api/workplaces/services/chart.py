@@ -3,16 +3,20 @@ how long since anyone talked to them."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections import Counter
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import Text, case, cast, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.contacts.enums import MembershipStatus
 from api.contacts.models import Contact
+from api.contacts.services.contacts import speaks_any
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.tenancy import scoped_select
@@ -20,6 +24,7 @@ from api.workplaces.models import Department, Shift
 from api.workplaces.schemas.chart import (
     ChartCell,
     ChartCounts,
+    ChartLanguage,
     ChartRow,
     ChartShift,
     ChartTotals,
@@ -55,10 +60,42 @@ def _add(into: dict[str, int], values: dict[str, int]) -> None:
         into[name] = into.get(name, 0) + value
 
 
-async def workplace_chart(
+async def language_summary(
     session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID
+) -> list[ChartLanguage]:
+    """How many of the workplace's contacts speak each language, counted from one row per
+    distinct combination of languages (few, however many contacts there are)."""
+    others = cast(col(Contact.other_languages), Text)
+    combinations = (
+        await session.execute(
+            scoped_select(ctx, Contact, Contact.preferred_language, others, func.count())
+            .where(col(Contact.workplace_id) == workplace_id)
+            .group_by(col(Contact.preferred_language), others)
+        )
+    ).all()
+    speakers: Counter[str] = Counter()
+    preferred: Counter[str] = Counter()
+    for language, other_languages, contacts in combinations:
+        spoken = {*json.loads(other_languages or "[]")}
+        if language is not None:
+            preferred[language] += contacts
+            spoken.add(language)
+        for code in spoken:
+            speakers[code] += contacts
+    return [
+        ChartLanguage(language=code, speakers=count, preferred=preferred[code])
+        for code, count in sorted(speakers.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+async def workplace_chart(
+    session: AsyncSession,
+    ctx: GroupContext,
+    workplace_id: uuid.UUID,
+    speaks: Sequence[str] | None = None,
 ) -> WorkplaceChart:
-    """Counts by department x shift in one GROUP BY over the workplace's contacts."""
+    """Counts by department x shift in one GROUP BY over the workplace's contacts (those who
+    speak any of `speaks`, when given)."""
     workplace = await get_workplace(session, ctx, workplace_id)
     departments = (
         await session.execute(
@@ -97,7 +134,10 @@ async def workplace_chart(
     grouped = (
         await session.execute(
             scoped_select(ctx, Contact, Contact.department_id, Contact.shift_id, *aggregates)
-            .where(col(Contact.workplace_id) == workplace_id)
+            .where(
+                col(Contact.workplace_id) == workplace_id,
+                *([speaks_any(session, speaks)] if speaks else []),
+            )
             .group_by(col(Contact.department_id), col(Contact.shift_id))
         )
     ).all()
@@ -163,4 +203,5 @@ async def workplace_chart(
             not_talked_to_60_days=stale[60],
             not_talked_to_90_days=stale[90],
         ),
+        languages=await language_summary(session, ctx, workplace_id),
     )

@@ -12,6 +12,8 @@ export type HistoryEntry = Schemas['HistoryEntry'];
 export type AssessmentScale = Schemas['AssessmentScaleRead'];
 export type DuplicateMatch = Schemas['DuplicateMatch'];
 export type Channel = Schemas['Channel'];
+/** An ISO 639 code of a language people speak. */
+export type SpokenLanguageCode = NonNullable<ContactCreate['preferred_language']>;
 
 /** The filters of the contacts list, as they appear in its URL. */
 export interface ContactFilters {
@@ -24,6 +26,8 @@ export interface ContactFilters {
   membership?: MembershipStatus;
   tag?: string;
   organiser?: string;
+  /** Language codes joined by commas: contacts who speak any of them. */
+  speaks?: string;
   sort?: string;
 }
 
@@ -44,6 +48,7 @@ export function contactListParams(filters: ContactFilters) {
     ...(filters.membership ? { membership_status: filters.membership } : {}),
     ...(filters.tag ? { tag: filters.tag } : {}),
     ...(filters.organiser ? { organiser_id: filters.organiser } : {}),
+    ...(filters.speaks ? { speaks: filters.speaks.split(',') as SpokenLanguageCode[] } : {}),
     ...(filters.sort ? { sort: filters.sort } : {}),
   };
 }

@@ -2002,6 +2002,8 @@ export interface paths {
          *     workplace's headcount, the share of leaders (1s) and supporters (1s and 2s) among
          *     contacts, and how many contacts nobody has talked to in 30, 60 and 90 days (never
          *     talked to counts as not talked to). Shares are fractions of 1, rounded to 4 places.
+         *     `languages` counts who speaks each language among all the workplace's contacts; `speaks`
+         *     narrows the counts to the contacts who speak any of the languages given.
          *     Like a list's first page, a chart read through an API token or by an observer is written
          *     to the read audit (the workplace and the departments answered; it names no one) and
          *     counts towards an observer's hourly limit.
@@ -3237,6 +3239,24 @@ export interface components {
             members: number;
             /** Unassessed */
             unassessed: number;
+        };
+        /** ChartLanguage */
+        ChartLanguage: {
+            /**
+             * Language
+             * @description An ISO 639 code
+             */
+            language: string;
+            /**
+             * Preferred
+             * @description Contacts for whom it is the preferred language
+             */
+            preferred: number;
+            /**
+             * Speakers
+             * @description Contacts whose preferred or other languages include it
+             */
+            speakers: number;
         };
         /** ChartRow */
         ChartRow: {
@@ -6234,6 +6254,11 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
+            /**
+             * Languages
+             * @description The languages of everyone at the workplace (whatever `speaks` is), the most spoken first
+             */
+            languages: components["schemas"]["ChartLanguage"][];
             /**
              * Rows
              * @description One per department; the last is 'no department'
@@ -17552,7 +17577,10 @@ export interface operations {
     };
     get_workplace_chart: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Count only the contacts whose preferred or other languages include any of these ISO 639 codes */
+                speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
+            };
             header?: never;
             path: {
                 workplace_id: string;

@@ -9,6 +9,7 @@ import { allWorkplacesQuery } from '../api/workplaces';
 import { useWorkplaceParts } from '../shared/workplaceLookups';
 import { contactFieldLabel, type ContactFormValues } from './contactFields';
 import { MEMBERSHIP_LABELS } from '../shared/levels';
+import { LanguageSelect, LanguagesMultiSelect } from '../shared/LanguageSelect';
 
 const PHONE = /^\+?[0-9 ().\-/]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -106,7 +107,20 @@ export function ContactFields({ groupId, form }: Props) {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={contactFieldLabel('phone')} type="tel" inputMode="tel" autoComplete="off" {...form.getInputProps('phone')} />
           <TextInput label={contactFieldLabel('email')} type="email" autoComplete="off" {...form.getInputProps('email')} />
-          <TextInput label={contactFieldLabel('preferred_language')} {...form.getInputProps('preferred_language')} />
+          <LanguageSelect
+            label={contactFieldLabel('preferred_language')}
+            placeholder={t('Choose or type to search')}
+            {...form.getInputProps('preferred_language')}
+            value={values.preferred_language || null}
+            onChange={(value) => form.setFieldValue('preferred_language', value ?? '')}
+          />
+          <LanguagesMultiSelect
+            label={contactFieldLabel('other_languages')}
+            placeholder={values.other_languages.length === 0 ? t('Choose or type to search') : undefined}
+            maxValues={10}
+            exclude={values.preferred_language ? [values.preferred_language] : []}
+            {...form.getInputProps('other_languages')}
+          />
           <Select
             label={contactFieldLabel('organiser_id')}
             description={t('The member who keeps in touch with them')}
