@@ -2,6 +2,7 @@ import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/
 import { api, unwrap } from './client';
 import type { components } from './schema';
 import { unwrapUpdate } from './conflict';
+import type { SpokenLanguageCode } from './contacts';
 
 type Schemas = components['schemas'];
 export type Workplace = Schemas['WorkplaceRead'];
@@ -86,15 +87,20 @@ export const shiftsQuery = (groupId: string, workplaceId: string) =>
     staleTime: 60_000,
   });
 
-export const chartQuery = (groupId: string, workplaceId: string) =>
+/** The wall chart; `language` counts only the people who speak it. */
+export const chartQuery = (groupId: string, workplaceId: string, language?: SpokenLanguageCode) =>
   queryOptions({
-    queryKey: [...workplaceKeys.one(groupId, workplaceId), 'chart'],
+    queryKey: [...workplaceKeys.one(groupId, workplaceId), 'chart', language ?? null],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/groups/{group_id}/workplaces/{workplace_id}/chart', {
-          params: { path: { group_id: groupId, workplace_id: workplaceId } },
+          params: {
+            path: { group_id: groupId, workplace_id: workplaceId },
+            query: language === undefined ? {} : { speaks: [language] },
+          },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
 
 export function createWorkplace(groupId: string, body: WorkplaceCreate, key: string) {

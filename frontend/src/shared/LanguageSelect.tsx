@@ -1,5 +1,4 @@
-import { Group, MultiSelect, Select, Text, type ComboboxItem, type ComboboxParsedItem, type MultiSelectProps, type OptionsFilter, type SelectProps } from '@mantine/core';
-import { useMemo } from 'react';
+import { Group, MultiSelect, Select, Text, type ComboboxItem, type MultiSelectProps, type OptionsFilter, type SelectProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { filterLanguages, languageOptions, type LanguageOption } from '../lib/spokenLanguages';
 
@@ -8,31 +7,28 @@ import { filterLanguages, languageOptions, type LanguageOption } from '../lib/sp
 // name, its English name or its code.
 
 function useLanguageData(exclude: readonly string[] = []) {
-  const { i18n } = useTranslation();
-  return useMemo(() => {
-    void i18n.language; // the names follow the reader's language
-    const options = languageOptions().filter((option) => !exclude.includes(option.value));
-    const byCode = new Map(options.map((option) => [option.value, option]));
-    const filter: OptionsFilter = ({ options: shown, search }) => {
-      const wanted = new Set(filterLanguages(options, search).map((option) => option.value));
-      return (shown as ComboboxParsedItem[]).filter((item) => 'value' in item && wanted.has(item.value));
-    };
-    const renderOption = ({ option }: { option: ComboboxItem }) => {
-      const language: LanguageOption | undefined = byCode.get(option.value);
-      return (
-        <Group gap="xs" wrap="nowrap" justify="space-between" w="100%">
-          <Text size="sm">{option.label}</Text>
-          {language?.native ? (
-            <Text size="xs" c="dimmed" lang={option.value}>
-              {language.native}
-            </Text>
-          ) : null}
-        </Group>
-      );
-    };
-    return { data: options.map(({ value, label }) => ({ value, label })), filter, renderOption };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [i18n.language, exclude.join(' ')]);
+  // Rendered again when the reader's language changes, so the names follow it.
+  useTranslation();
+  const options = languageOptions().filter((option) => !exclude.includes(option.value));
+  const byCode = new Map(options.map((option) => [option.value, option]));
+  const filter: OptionsFilter = ({ options: shown, search }) => {
+    const wanted = new Set(filterLanguages(options, search).map((option) => option.value));
+    return shown.filter((item) => 'value' in item && wanted.has(item.value));
+  };
+  const renderOption = ({ option }: { option: ComboboxItem }) => {
+    const language: LanguageOption | undefined = byCode.get(option.value);
+    return (
+      <Group gap="xs" wrap="nowrap" justify="space-between" w="100%">
+        <Text size="sm">{option.label}</Text>
+        {language?.native ? (
+          <Text size="xs" c="dimmed" lang={option.value}>
+            {language.native}
+          </Text>
+        ) : null}
+      </Group>
+    );
+  };
+  return { data: options.map(({ value, label }) => ({ value, label })), filter, renderOption };
 }
 
 type LanguageSelectProps = Omit<SelectProps, 'data' | 'filter' | 'renderOption' | 'searchable'> & {

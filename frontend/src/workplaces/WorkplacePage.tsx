@@ -15,6 +15,9 @@ import { chartQuery, departmentsQuery, shiftsQuery, workplaceQuery, type Workpla
 import { PartsManager } from './PartsManager';
 import { WallChart } from './WallChart';
 import { WorkplaceForm } from './WorkplaceForm';
+import { LanguageSummary } from './LanguageSummary';
+import { languageName } from '../lib/spokenLanguages';
+import type { SpokenLanguageCode } from '../api/contacts';
 
 const route = getRouteApi('/_app/groups/$groupId/workplaces/$workplaceId');
 
@@ -36,7 +39,8 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { t } = useTranslation();
-  const chart = useQuery(chartQuery(groupId, workplaceId));
+  const language = search.language as SpokenLanguageCode | undefined;
+  const chart = useQuery(chartQuery(groupId, workplaceId, language));
   const scale = useQuery(scaleQuery(groupId));
   if (chart.isPending) {
     return (
@@ -51,40 +55,56 @@ function Chart({ groupId, workplaceId }: { groupId: string; workplaceId: string 
     );
   }
   if (chart.isError) return <FormAlert message={errorMessage(chart.error)} />;
+  const languages = (
+    <LanguageSummary
+      languages={chart.data.languages}
+      selected={language}
+      onSelect={(chosen) => void navigate({ search: (prev) => ({ ...prev, language: chosen }), replace: true })}
+    />
+  );
   if (chart.data.totals.contacts === 0) {
     return (
-      <Card withBorder padding="md">
-        <Text>
-          {t(
-            'Nobody is on the map here yet. Log a conversation with someone who works here, or add contacts, and the chart fills in.',
-          )}
-        </Text>
-      </Card>
+      <Stack gap="md">
+        {language !== undefined && languages}
+        <Card withBorder padding="md">
+          <Text>
+            {language !== undefined
+              ? t('Nobody on the map here speaks {language}.', { language: languageName(language) })
+              : t(
+                  'Nobody is on the map here yet. Log a conversation with someone who works here, or add contacts, and the chart fills in.',
+                )}
+          </Text>
+        </Card>
+      </Stack>
     );
   }
   return (
-    <WallChart
-      chart={chart.data}
-      scale={scale.data}
-      shift={search.shift}
-      onShiftChange={(shift) => void navigate({ search: shift === undefined ? {} : { shift } })}
-      staleLink={
-        <AnchorLink
-          to="/groups/$groupId/contacts"
-          params={{ groupId }}
-          search={{ workplace: workplaceId, sort: 'last_conversation_at' }}
-          size="xs"
-        >
-          {t('Least recently talked to')}
-        </AnchorLink>
-      }
-    />
+    <Stack gap="md">
+      {languages}
+      <WallChart
+        chart={chart.data}
+        scale={scale.data}
+        shift={search.shift}
+        onShiftChange={(shift) => void navigate({ search: (prev) => ({ ...prev, shift }) })}
+        staleLink={
+          <AnchorLink
+            to="/groups/$groupId/contacts"
+            params={{ groupId }}
+            search={{ workplace: workplaceId, sort: 'last_conversation_at', ...(language ? { speaks: language } : {}) }}
+            size="xs"
+          >
+            {t('Least recently talked to')}
+          </AnchorLink>
+        }
+      />
+    </Stack>
   );
 }
 
 function WorkplaceContacts({ groupId, workplace }: { groupId: string; workplace: Workplace }) {
   const { t } = useTranslation();
-  const filters = { workplace: workplace.id, sort: 'last_conversation_at' };
+  const { language } = route.useSearch();
+  const filters = { workplace: workplace.id, sort: 'last_conversation_at', ...(language ? { speaks: language } : {}) };
   const contacts = useInfiniteQuery(contactsQuery(groupId, filters, 10));
   const scale = useQuery(scaleQuery(groupId));
   if (contacts.isPending) return <Skeleton height={160} />;

@@ -15,6 +15,7 @@ const chart: WorkplaceChart = {
   workplace_id: 'w',
   workplace_name: 'Depot',
   generated_at: '2026-05-01T10:00:00Z',
+  languages: [],
   shifts: [
     { id: 'days', name: 'Days' },
     { id: null, name: null },
