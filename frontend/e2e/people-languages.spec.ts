@@ -21,7 +21,12 @@ async function pickLanguage(page: Page, label: string, typed: string, option: st
 
 test('a worker’s languages are recorded, filtered on and shown on the wall chart', async ({ browser }) => {
   const setup = await browser.newPage();
-  const lee = await startOrganiser(setup, 'Lee Organiser', `Care Workers ${Date.now().toString(36)}`);
+  const groupName = `Care Workers ${Date.now().toString(36)}`;
+  let lee = await startOrganiser(setup, 'Lee Organiser', groupName);
+  const me = await apiCall<{ is_admin: boolean }>(setup, lee.token, 'GET', '/api/v1/me');
+  // The server's first account is its administrator, who logs in with a second factor:
+  // the story is a member's, so it is told by the next account.
+  if (me.is_admin) lee = await startOrganiser(setup, 'Lee Organiser', groupName);
   const group = `/api/v1/groups/${lee.groupId}`;
   const workplace = await apiCall<Record>(setup, lee.token, 'POST', `${group}/workplaces`, {
     name: 'Meadow Care Home',

@@ -134,7 +134,15 @@ export function ContactFields({ groupId, form }: Props) {
       <TagsInput label={contactFieldLabel('tags')} description={t('Press Enter after each tag')} clearable {...form.getInputProps('tags')} />
       <Textarea label={contactFieldLabel('notes')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
       <div>
-        <Button variant="subtle" px={0} onClick={recordsToggle.toggle} aria-expanded={records}>
+        <Button
+          variant="subtle"
+          px={0}
+          h="auto"
+          mih={36}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'start' } }}
+          onClick={recordsToggle.toggle}
+          aria-expanded={records}
+        >
           {records ? t('Hide record keeping') : t('Record keeping: source, lawful basis, consent')}
         </Button>
         <Collapse in={records}>
