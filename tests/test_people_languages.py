@@ -132,6 +132,9 @@ async def test_bad_languages_are_refused_naming_the_field(accounts: Accounts) ->
     bad_filter = await owner.get(url, params={"speaks": "klingon"})
     assert bad_filter.status_code == 422
     assert bad_filter.json()["fields"][0]["field"].startswith("speaks")
+    too_many = await owner.get(url, params={"speaks": list(LANGUAGE_CODES[:21])})
+    assert too_many.status_code == 422
+    assert too_many.json()["fields"][0]["field"].startswith("speaks")
 
 
 async def test_exports_carry_languages_and_follow_the_filter(accounts: Accounts) -> None:

@@ -112,7 +112,14 @@ export function ContactFields({ groupId, form }: Props) {
             placeholder={t('Choose or type to search')}
             {...form.getInputProps('preferred_language')}
             value={values.preferred_language || null}
-            onChange={(value) => form.setFieldValue('preferred_language', value ?? '')}
+            onChange={(value) => {
+              form.setFieldValue('preferred_language', value ?? '');
+              // The preferred language is not listed again among the others.
+              form.setFieldValue(
+                'other_languages',
+                values.other_languages.filter((code) => code !== value),
+              );
+            }}
           />
           <LanguagesMultiSelect
             label={contactFieldLabel('other_languages')}
