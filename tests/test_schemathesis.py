@@ -151,6 +151,9 @@ def _body_meant_valid(case: Any) -> dict[str, Any] | None:
 
 
 def _is_count(value: Any) -> bool:
+    """A whole number, as JSON Schema's `integer` allows it: 3 or 3.0."""
+    if isinstance(value, float):
+        return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -22,6 +22,11 @@ class User(TableBase, table=True):
     # The language the account reads the app in, on every device; None follows each device's
     # own choice or the browser's preference.
     language: str | None = Field(default=None, max_length=10)
+    # The languages the person speaks (ISO 639 codes): the groups they belong to see them, so
+    # a call list can match callers to workers.
+    spoken_languages: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
 
 
 class AuthSession(TableBase, table=True):

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from api.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.core.fields import refuse_null
 from api.core.languages import Language
+from api.core.spoken_languages import SpokenLanguages
 
 
 def _normalise_email(value: str) -> str:
@@ -70,6 +71,9 @@ class UserRead(BaseModel):
     language: Language | None = Field(
         description="The language the account reads the app in; null follows each device"
     )
+    spoken_languages: list[str] = Field(
+        description="The languages the person speaks (ISO 639 codes); their groups see them"
+    )
     created_at: datetime
 
 
@@ -101,8 +105,13 @@ class MeUpdate(BaseModel):
         description="The language to read the app in, on every device; null to follow each "
         "device's own choice",
     )
+    spoken_languages: SpokenLanguages | None = Field(
+        default=None,
+        description="The languages you speak (ISO 639 codes, each once): the members of your "
+        "groups see them, so callers can be matched to workers who share a language",
+    )
 
-    _required = field_validator("display_name")(refuse_null)
+    _required = field_validator("display_name", "spoken_languages")(refuse_null)
 
 
 class PasswordChange(BaseModel):

@@ -94,6 +94,7 @@ def user_read(user: User) -> UserRead:
         display_name=user.display_name,
         is_admin=user.is_admin,
         language=cast(Language | None, user.language),
+        spoken_languages=user.spoken_languages,
         created_at=user.created_at,
     )
 
@@ -473,6 +474,8 @@ async def update_me(session: AsyncSession, user_id: uuid.UUID, data: MeUpdate) -
         user.display_name = data.display_name.strip()
     if "language" in data.model_fields_set:
         user.language = data.language
+    if data.spoken_languages is not None:
+        user.spoken_languages = data.spoken_languages
     user.updated_at = utcnow()
     session.add(user)
     await session.flush()

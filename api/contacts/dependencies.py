@@ -10,6 +10,7 @@ from fastapi import Depends, Query
 from api.contacts.enums import MembershipStatus
 from api.contacts.services.contacts import ContactFilters
 from api.core.listing import QueryTime, SearchQuery, UpdatedSinceQuery
+from api.core.spoken_languages import MAX_SPOKEN_LANGUAGES, SpokenLanguage
 
 
 def contact_filters(
@@ -29,6 +30,14 @@ def contact_filters(
         Query(description="Nobody has talked to them since this time (or ever)"),
     ] = None,
     updated_since: UpdatedSinceQuery = None,
+    speaks: Annotated[
+        list[SpokenLanguage] | None,
+        Query(
+            max_length=MAX_SPOKEN_LANGUAGES,
+            description="Contacts whose preferred or other languages include any of these "
+            "ISO 639 codes",
+        ),
+    ] = None,
 ) -> ContactFilters:
     return ContactFilters(
         q=q,
@@ -41,6 +50,7 @@ def contact_filters(
         organiser_id=organiser_id,
         updated_since=updated_since,
         not_contacted_since=not_contacted_since,
+        speaks=speaks,
     )
 
 

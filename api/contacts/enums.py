@@ -26,6 +26,7 @@ class MergeField(StrEnum):
     phone = "phone"
     email = "email"
     preferred_language = "preferred_language"
+    other_languages = "other_languages"
     organiser_id = "organiser_id"
     tags = "tags"
     notes = "notes"

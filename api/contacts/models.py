@@ -46,7 +46,9 @@ class Contact(GroupRecord, table=True):
     )
     phone: str | None = Field(default=None, max_length=40, index=True)
     email: str | None = Field(default=None, max_length=320, index=True)
-    preferred_language: str | None = Field(default=None, max_length=50)
+    # ISO 639 codes (api.core.spoken_languages); both are searched by the list's `speaks` filter.
+    preferred_language: str | None = Field(default=None, max_length=50, index=True)
+    other_languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     organiser_id: uuid.UUID | None = Field(
         default=None, foreign_key="users.id", index=True, ondelete="SET NULL"
     )

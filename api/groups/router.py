@@ -3,12 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Query, Request, status
 
 from api.core.context import GroupContext, PrincipalDep, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission
+from api.core.spoken_languages import MAX_SPOKEN_LANGUAGES, SpokenLanguage
 from api.groups import service
 from api.groups.schemas import (
     GroupCreate,
@@ -99,9 +100,19 @@ async def list_members(
     ctx: Annotated[GroupContext, require(Permission.members_read)],
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
+    speaks: Annotated[
+        list[SpokenLanguage] | None,
+        Query(
+            max_length=MAX_SPOKEN_LANGUAGES,
+            description="Only members who speak any of these languages (ISO 639 codes): pass "
+            "a contact's preferred and other languages to find who can call them",
+        ),
+    ] = None,
 ) -> Page[MemberRead]:
-    """Everyone in the group and their role."""
-    items, next_cursor = await service.list_members(session, ctx, limit=limit, cursor=cursor)
+    """Everyone in the group, their role and the languages they speak."""
+    items, next_cursor = await service.list_members(
+        session, ctx, limit=limit, cursor=cursor, speaks=speaks
+    )
     return Page(items=items, next_cursor=next_cursor)
 
 

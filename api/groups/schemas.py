@@ -65,6 +65,9 @@ class MemberRead(BaseModel):
     display_name: str
     role: Role
     joined_at: datetime
+    spoken_languages: list[str] = Field(
+        description="The languages they speak (ISO 639 codes), as they recorded them"
+    )
 
 
 class MemberUpdate(BaseModel):

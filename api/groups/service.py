@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -20,6 +21,7 @@ from api.core.mail import Mailer
 from api.core.messages import Translator, first_language, supported_language, translator
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import ASSIGNABLE_ROLES, ROLE_PERMISSIONS, Role
+from api.core.queries import json_array_contains
 from api.core.records import Actor, RecordWriter
 from api.core.security import hash_secret, new_secret
 from api.core.tenancy import get_scoped, scoped_select
@@ -171,8 +173,21 @@ async def update_group(
 # --- members ----------------------------------------------------------------------------
 
 
+def speaking_any(session: AsyncSession, languages: Sequence[str]) -> Any:
+    """Members who speak any of these languages (ISO 639 codes): with a contact's preferred
+    and other languages, the members who can call that worker in a language they share."""
+    return or_(
+        *(json_array_contains(session, col(User.spoken_languages), code) for code in languages)
+    )
+
+
 async def list_members(
-    session: AsyncSession, ctx: GroupContext, *, limit: int, cursor: str | None
+    session: AsyncSession,
+    ctx: GroupContext,
+    *,
+    limit: int,
+    cursor: str | None,
+    speaks: Sequence[str] | None = None,
 ) -> tuple[list[MemberRead], str | None]:
     statement = scoped_select(
         ctx,
@@ -183,7 +198,10 @@ async def list_members(
         User.display_name,
         Membership.role,
         Membership.created_at,
+        User.spoken_languages,
     ).join(User, col(User.id) == col(Membership.user_id))
+    if speaks:
+        statement = statement.where(speaking_any(session, speaks))
     rows, next_cursor = await keyset_page(
         session,
         statement,
@@ -193,7 +211,13 @@ async def list_members(
     )
     items = [
         MemberRead(
-            id=r[0], user_id=r[1], email=r[2], display_name=r[3], role=Role(r[4]), joined_at=r[5]
+            id=r[0],
+            user_id=r[1],
+            email=r[2],
+            display_name=r[3],
+            role=Role(r[4]),
+            joined_at=r[5],
+            spoken_languages=r[6],
         )
         for r in rows
     ]
@@ -210,6 +234,7 @@ async def _member_read(session: AsyncSession, membership: Membership) -> MemberR
         display_name=user.display_name,
         role=Role(membership.role),
         joined_at=membership.created_at,
+        spoken_languages=user.spoken_languages,
     )
 
 

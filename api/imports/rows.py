@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from api.contacts.schemas.contacts import ContactCreate
+from api.core.spoken_languages import language_for
 from api.imports.files import Row
 from api.imports.vocabulary import MEMBERSHIP, normalise_header
 from api.workplaces.schemas.workplaces import WorkplaceCreate
@@ -132,7 +133,6 @@ def contact_values(row: Row, header: Sequence[str], by_field: Mapping[str, list[
         "phone",
         "job_title",
         "union",
-        "preferred_language",
         "source",
         "lawful_basis",
         "consent_note",
@@ -155,6 +155,19 @@ def contact_values(row: Row, header: Sequence[str], by_field: Mapping[str, list[
                     f"“{status}” is not a membership status: use yes, no or lapsed",
                 )
             )
+    preferred = single("preferred_language")
+    if preferred is not None:
+        codes = _languages([preferred], column("preferred_language"), "preferred_language", errors)
+        if codes:
+            raw["preferred_language"] = codes[0]
+    others = _cells(row, by_field.get("other_languages", []))
+    if others:
+        raw["other_languages"] = _languages(
+            [name for cell in others for name in _LIST_SPLIT.split(cell)],
+            column("other_languages"),
+            "other_languages",
+            errors,
+        )
     tags = [
         tag for cell in _cells(row, by_field.get("tags", [])) for tag in _LIST_SPLIT.split(cell)
     ]
@@ -173,6 +186,28 @@ def contact_values(row: Row, header: Sequence[str], by_field: Mapping[str, list[
         if key in placement and "workplace" not in placement:
             errors.append(CellError(column(key), key, f"A {key} needs the workplace it belongs to"))
     return RowValues(values=values, placement=placement, errors=errors)
+
+
+def _languages(names: Iterable[str], column: str, field: str, errors: list[CellError]) -> list[str]:
+    """The codes of the languages named (in English, in themselves, in the app's languages or
+    by ISO 639 code), each once; a name not recognised is a problem of the row."""
+    codes: list[str] = []
+    for name in (" ".join(name.split()) for name in names):
+        if not name:
+            continue
+        code = language_for(name)
+        if code is None:
+            errors.append(
+                CellError(
+                    column,
+                    field,
+                    f"“{name}” is not a language we know: write its name in English or in "
+                    "itself, or its ISO 639 code (e.g. Polish, polski or pl)",
+                )
+            )
+        elif code not in codes:
+            codes.append(code)
+    return codes
 
 
 def _combined_notes(row: Row, header: Sequence[str], indexes: list[int]) -> str | None:

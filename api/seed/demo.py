@@ -174,6 +174,7 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
                     phone=_phone(rng) if rng.random() < 0.8 else None,
                     email=_email(first, last, rng) if rng.random() < 0.4 else None,
                     preferred_language=person.preferred_language,
+                    other_languages=["en"] if person.preferred_language else [],
                     organiser_id=rng.choice(organisers).id,
                     tags=person.issues,
                     source="Demo data",

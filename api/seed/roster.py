@@ -14,7 +14,7 @@ SEED = 2026
 @dataclass(frozen=True)
 class Origin:
     """Where a worker's name comes from, and the language they may prefer to be spoken to in
-    (None: English; the app's own languages and the Census's commonest others)."""
+    (an ISO 639 code; None: English; the app's own languages and the Census's commonest others)."""
 
     first_names: tuple[str, ...]
     last_names: tuple[str, ...]
@@ -147,7 +147,7 @@ ORIGINS: dict[str, Origin] = {
             "Pawlak",
             "Sikora",
         ),
-        ("Polish", "Polish", None),
+        ("pl", "pl", None),
     ),
     "romanian": Origin(
         (
@@ -184,7 +184,7 @@ ORIGINS: dict[str, Origin] = {
             "Lungu",
             "Ciobanu",
         ),
-        ("Romanian", "Romanian", None),
+        ("ro", "ro", None),
     ),
     "portuguese": Origin(
         (
@@ -217,7 +217,7 @@ ORIGINS: dict[str, Origin] = {
             "Gonçalves",
             "Lopes",
         ),
-        ("Portuguese", None),
+        ("pt", None),
     ),
     "spanish": Origin(
         (
@@ -249,7 +249,7 @@ ORIGINS: dict[str, Origin] = {
             "Jiménez",
             "Moreno",
         ),
-        ("Spanish", None),
+        ("es", None),
     ),
     "arabic": Origin(
         (
@@ -282,7 +282,7 @@ ORIGINS: dict[str, Origin] = {
             "Mansour",
             "Osman",
         ),
-        ("Arabic", "Arabic", None),
+        ("ar", "ar", None),
     ),
     "south_asian": Origin(
         (
@@ -326,7 +326,7 @@ ORIGINS: dict[str, Origin] = {
             "Sharma",
             "Chowdhury",
         ),
-        ("Urdu", "Panjabi", "Bengali", None, None),
+        ("ur", "pa", "bn", None, None),
     ),
     "west_african": Origin(
         (

@@ -16,7 +16,6 @@ from api.core.fields import (
     LongText,
     Name,
     Tags,
-    Text50,
     Text100,
     Text200,
     Version,
@@ -27,6 +26,7 @@ from api.core.fields import (
     refuse_true_and_false,
 )
 from api.core.schemas import RecordMeta
+from api.core.spoken_languages import OtherLanguages, SpokenLanguage
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
 
@@ -76,7 +76,12 @@ class ContactCreate(BaseModel):
     membership_status: MembershipStatus = MembershipStatus.unknown
     phone: Phone = None
     email: Email = None
-    preferred_language: Text50 = None
+    preferred_language: SpokenLanguage | None = Field(
+        default=None, description="The language they are most at home in", examples=["pl"]
+    )
+    other_languages: OtherLanguages = Field(
+        default_factory=list, description="Other languages they speak", examples=[["ro", "en"]]
+    )
     organiser_id: uuid.UUID | None = Field(
         default=None, description="The group member responsible for this contact"
     )
@@ -100,7 +105,8 @@ class ContactUpdate(BaseModel):
     membership_status: MembershipStatus | None = None
     phone: Phone = None
     email: Email = None
-    preferred_language: Text50 = None
+    preferred_language: SpokenLanguage | None = None
+    other_languages: OtherLanguages | None = None
     organiser_id: uuid.UUID | None = None
     tags: Tags | None = None
     notes: LongText = None
@@ -110,7 +116,9 @@ class ContactUpdate(BaseModel):
     external_id: Text200 = None
     version: Version = VersionField
 
-    _required = field_validator("full_name", "membership_status", "tags")(refuse_null)
+    _required = field_validator("full_name", "membership_status", "tags", "other_languages")(
+        refuse_null
+    )
 
 
 class ContactRead(RecordMeta):
@@ -123,7 +131,8 @@ class ContactRead(RecordMeta):
     membership_status: MembershipStatus
     phone: str | None
     email: str | None
-    preferred_language: str | None
+    preferred_language: str | None = Field(description="An ISO 639 code")
+    other_languages: list[str] = Field(description="ISO 639 codes")
     organiser_id: uuid.UUID | None
     tags: list[str]
     notes: str | None

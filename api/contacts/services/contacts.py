@@ -110,6 +110,7 @@ class ContactFilters:
     organiser_id: uuid.UUID | None = None
     updated_since: datetime | None = None
     not_contacted_since: datetime | None = None
+    speaks: list[str] | None = None
 
 
 CONTACT_SORTS: dict[str, tuple[Any, type]] = {
@@ -161,6 +162,14 @@ def search_condition(query: str) -> ColumnElement[bool]:
     )
 
 
+def speaks_any(session: AsyncSession, languages: Sequence[str]) -> Any:
+    """Contacts whose preferred or other languages include any of these codes."""
+    return or_(
+        col(Contact.preferred_language).in_(languages),
+        *(json_array_contains(session, col(Contact.other_languages), code) for code in languages),
+    )
+
+
 def contacts_matching(
     session: AsyncSession, ctx: GroupContext, filters: ContactFilters, *columns: Any
 ) -> Select[Any]:
@@ -184,6 +193,8 @@ def contacts_matching(
     if filters.tag is not None and filters.tag.strip():
         tag = " ".join(filters.tag.split()).lower()
         conditions.append(json_array_contains(session, col(Contact.tags), tag))
+    if filters.speaks:
+        conditions.append(speaks_any(session, filters.speaks))
     if filters.not_contacted_since is not None:
         if filters.not_contacted_since.tzinfo is None:
             raise invalid(

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.core.context import SessionDep
+from api.core.spoken_languages import MAX_SPOKEN_LANGUAGES, SpokenLanguage
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
@@ -69,6 +70,14 @@ async def get_workplace_chart(
     ctx: Reader,
     log: ReadLogDep,
     shift: ShiftQuery = None,
+    speaks: Annotated[
+        list[SpokenLanguage] | None,
+        Query(
+            max_length=MAX_SPOKEN_LANGUAGES,
+            description="Count only the contacts whose preferred or other languages include "
+            "any of these ISO 639 codes",
+        ),
+    ] = None,
 ) -> WorkplaceChart:
     """The wall chart: for each department x shift (with "no department" and "no shift"
     buckets, shown as null ids), contacts at each assessment level and union members; per
@@ -79,13 +88,17 @@ async def get_workplace_chart(
     talked to first. Shares are fractions of 1, rounded to 4 places. With `shift`, every
     figure, row and name counts only that shift (a shift of another workplace is refused
     with 422 `not_in_group`), and coverage is null: headcounts are kept per department.
+    `languages` counts who speaks each language among all the workplace's contacts; `speaks`
+    narrows every figure and name to the contacts who speak any of the languages given.
     Like a list's first page, a chart read through an API token or by an observer is written
     to the read audit (the workplace, the shift and the people it names) and counts towards
     an observer's hourly limit."""
-    chart = await service.workplace_chart(session, ctx, workplace_id, shift)
+    chart = await service.workplace_chart(session, ctx, workplace_id, shift, speaks)
     details = {"workplace_id": str(workplace_id)}
     if shift is not None:
         details["shift"] = shift
+    if speaks:
+        details["speaks"] = ",".join(speaks)
     await log.record(
         ctx,
         Read(

@@ -66,6 +66,12 @@ class ChartPerson(BaseModel):
     shift_id: uuid.UUID | None
 
 
+class ChartLanguage(BaseModel):
+    language: str = Field(description="An ISO 639 code")
+    speakers: int = Field(description="Contacts whose preferred or other languages include it")
+    preferred: int = Field(description="Contacts for whom it is the preferred language")
+
+
 class WorkplaceChart(BaseModel):
     workplace_id: uuid.UUID
     workplace_name: str
@@ -81,6 +87,10 @@ class WorkplaceChart(BaseModel):
     talk_to_next: list[ChartPerson] = Field(
         description="Up to 10 contacts of the chart (of its shift, when limited to one), "
         "those never talked to first, then those talked to longest ago"
+    )
+    languages: list[ChartLanguage] = Field(
+        description="The languages of everyone at the workplace (whatever `speaks` is), the "
+        "most spoken first"
     )
 
 

@@ -3,16 +3,20 @@ long since anyone talked to them and who to talk to next; and each workplace's c
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections import Counter
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import Text, case, cast, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.contacts.enums import MembershipStatus
 from api.contacts.models import Contact
+from api.contacts.services.contacts import speaks_any
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.references import NOT_IN_GROUP, invalid
@@ -21,6 +25,7 @@ from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas.chart import (
     ChartCell,
     ChartCounts,
+    ChartLanguage,
     ChartPerson,
     ChartRow,
     ChartShift,
@@ -77,11 +82,44 @@ def _shift_filter(shift: str | None, shift_ids: set[uuid.UUID]) -> uuid.UUID | N
     return shift_id
 
 
+async def language_summary(
+    session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID
+) -> list[ChartLanguage]:
+    """How many of the workplace's contacts speak each language, counted from one row per
+    distinct combination of languages (few, however many contacts there are)."""
+    others = cast(col(Contact.other_languages), Text)
+    combinations = (
+        await session.execute(
+            scoped_select(ctx, Contact, Contact.preferred_language, others, func.count())
+            .where(col(Contact.workplace_id) == workplace_id)
+            .group_by(col(Contact.preferred_language), others)
+        )
+    ).all()
+    speakers: Counter[str] = Counter()
+    preferred: Counter[str] = Counter()
+    for language, other_languages, contacts in combinations:
+        spoken = {*json.loads(other_languages or "[]")}
+        if language is not None:
+            preferred[language] += contacts
+            spoken.add(language)
+        for code in spoken:
+            speakers[code] += contacts
+    return [
+        ChartLanguage(language=code, speakers=count, preferred=preferred[code])
+        for code, count in sorted(speakers.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
 async def workplace_chart(
-    session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID, shift: str | None = None
+    session: AsyncSession,
+    ctx: GroupContext,
+    workplace_id: uuid.UUID,
+    shift: str | None = None,
+    speaks: Sequence[str] | None = None,
 ) -> WorkplaceChart:
     """Counts by department x shift in one GROUP BY over the workplace's contacts; with
-    `shift`, every figure counts only that shift's contacts (`none`: those with no shift)."""
+    `shift`, every figure counts only that shift's contacts (`none`: those with no shift);
+    with `speaks`, only those who speak any of those languages."""
     workplace = await get_workplace(session, ctx, workplace_id)
     departments = (
         await session.execute(
@@ -120,7 +158,10 @@ async def workplace_chart(
     grouped = (
         await session.execute(
             scoped_select(ctx, Contact, Contact.department_id, Contact.shift_id, *aggregates)
-            .where(col(Contact.workplace_id) == workplace_id)
+            .where(
+                col(Contact.workplace_id) == workplace_id,
+                *([speaks_any(session, speaks)] if speaks else []),
+            )
             .group_by(col(Contact.department_id), col(Contact.shift_id))
         )
     ).all()
@@ -192,8 +233,9 @@ async def workplace_chart(
             not_talked_to_90_days=stale[90],
         ),
         talk_to_next=await _talk_to_next(
-            session, ctx, workplace_id, department_ids, shift_ids, limited, only_shift
+            session, ctx, workplace_id, department_ids, shift_ids, limited, only_shift, speaks
         ),
+        languages=await language_summary(session, ctx, workplace_id),
     )
 
 
@@ -205,6 +247,7 @@ async def _talk_to_next(
     shift_ids: set[uuid.UUID],
     limited: bool,
     only_shift: uuid.UUID | None,
+    speaks: Sequence[str] | None,
 ) -> list[ChartPerson]:
     """The chart's contacts nobody has talked to for longest (never first), by name after."""
     shift_column = col(Contact.shift_id)
@@ -223,6 +266,8 @@ async def _talk_to_next(
         statement = statement.where(shift_column == only_shift)
     elif limited:
         statement = statement.where(or_(shift_column.is_(None), shift_column.not_in(shift_ids)))
+    if speaks:
+        statement = statement.where(speaks_any(session, speaks))
     statement = statement.order_by(
         case((last_talk.is_(None), 0), else_=1),
         last_talk,

@@ -5,6 +5,7 @@ import { useAuth } from '../shared/session';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
 import { TwoFactorSection } from './TwoFactorSection';
+import { SpokenLanguagesSection } from './SpokenLanguagesSection';
 import { LanguagePicker } from '../app/LanguagePicker';
 import { notify } from '../app/notify';
 import { saveLanguage } from '../api/account';
@@ -40,6 +41,7 @@ export function AccountPage() {
           }}
         />
       </Stack>
+      <SpokenLanguagesSection />
       <TwoFactorSection />
       <PasswordSection />
       <SessionsSection />

@@ -28,6 +28,13 @@ export function saveLanguage(code: string) {
   return unwrap(api.PATCH('/api/v1/me', { body: { language } }));
 }
 
+/** Stores the languages the signed-in person speaks; their groups see them. */
+export function saveSpokenLanguages(codes: readonly string[]) {
+  // The pickers offer only the list's codes (lib/spokenLanguages.json, held equal to the API's).
+  const spoken_languages = codes as NonNullable<components['schemas']['MeUpdate']['spoken_languages']>;
+  return unwrap(api.PATCH('/api/v1/me', { body: { spoken_languages } }));
+}
+
 export function changePassword(body: {
   current_password: string;
   new_password: string;

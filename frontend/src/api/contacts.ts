@@ -14,6 +14,8 @@ export type DuplicateMatch = Schemas['DuplicateMatch'];
 export type ContactMerge = Schemas['ContactMerge'];
 export type MergeField = Schemas['MergeField'];
 export type Channel = Schemas['Channel'];
+/** An ISO 639 code of a language people speak. */
+export type SpokenLanguageCode = NonNullable<ContactCreate['preferred_language']>;
 
 /** The filters of the contacts list, as they appear in its URL. */
 export interface ContactFilters {
@@ -26,6 +28,8 @@ export interface ContactFilters {
   membership?: MembershipStatus;
   tag?: string;
   organiser?: string;
+  /** Language codes joined by commas: contacts who speak any of them. */
+  speaks?: string;
   sort?: string;
 }
 
@@ -46,6 +50,7 @@ export function contactListParams(filters: ContactFilters) {
     ...(filters.membership ? { membership_status: filters.membership } : {}),
     ...(filters.tag ? { tag: filters.tag } : {}),
     ...(filters.organiser ? { organiser_id: filters.organiser } : {}),
+    ...(filters.speaks ? { speaks: filters.speaks.split(',') as SpokenLanguageCode[] } : {}),
     ...(filters.sort ? { sort: filters.sort } : {}),
   };
 }

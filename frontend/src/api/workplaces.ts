@@ -2,6 +2,7 @@ import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/
 import { api, unwrap } from './client';
 import type { components } from './schema';
 import { unwrapUpdate } from './conflict';
+import type { SpokenLanguageCode } from './contacts';
 
 type Schemas = components['schemas'];
 export type Workplace = Schemas['WorkplaceRead'];
@@ -88,16 +89,27 @@ export const shiftsQuery = (groupId: string, workplaceId: string) =>
     staleTime: 60_000,
   });
 
-/** The wall chart for every shift, or for one (a shift id, or `none` for no shift recorded). */
-export const chartQuery = (groupId: string, workplaceId: string, shift?: string) =>
+/**
+ * The wall chart for every shift, or for one (a shift id, or `none` for no shift recorded);
+ * `language` counts only the people who speak it.
+ */
+export const chartQuery = (
+  groupId: string,
+  workplaceId: string,
+  shift?: string,
+  language?: SpokenLanguageCode,
+) =>
   queryOptions({
-    queryKey: [...workplaceKeys.one(groupId, workplaceId), 'chart', shift ?? 'all'],
+    queryKey: [...workplaceKeys.one(groupId, workplaceId), 'chart', shift ?? 'all', language ?? null],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/groups/{group_id}/workplaces/{workplace_id}/chart', {
           params: {
             path: { group_id: groupId, workplace_id: workplaceId },
-            query: shift === undefined ? {} : { shift },
+            query: {
+              ...(shift === undefined ? {} : { shift }),
+              ...(language === undefined ? {} : { speaks: [language] }),
+            },
           },
         }),
       ),

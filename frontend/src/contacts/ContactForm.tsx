@@ -9,6 +9,7 @@ import { allWorkplacesQuery } from '../api/workplaces';
 import { useWorkplaceParts } from '../shared/workplaceLookups';
 import { contactFieldLabel, type ContactFormValues } from './contactFields';
 import { MEMBERSHIP_LABELS } from '../shared/levels';
+import { LanguageSelect, LanguagesMultiSelect } from '../shared/LanguageSelect';
 
 const PHONE = /^\+?[0-9 ().\-/]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -106,7 +107,27 @@ export function ContactFields({ groupId, form }: Props) {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={contactFieldLabel('phone')} type="tel" inputMode="tel" autoComplete="off" {...form.getInputProps('phone')} />
           <TextInput label={contactFieldLabel('email')} type="email" autoComplete="off" {...form.getInputProps('email')} />
-          <TextInput label={contactFieldLabel('preferred_language')} {...form.getInputProps('preferred_language')} />
+          <LanguageSelect
+            label={contactFieldLabel('preferred_language')}
+            placeholder={t('Choose or type to search')}
+            {...form.getInputProps('preferred_language')}
+            value={values.preferred_language || null}
+            onChange={(value) => {
+              form.setFieldValue('preferred_language', value ?? '');
+              // The preferred language is not listed again among the others.
+              form.setFieldValue(
+                'other_languages',
+                values.other_languages.filter((code) => code !== value),
+              );
+            }}
+          />
+          <LanguagesMultiSelect
+            label={contactFieldLabel('other_languages')}
+            placeholder={values.other_languages.length === 0 ? t('Choose or type to search') : undefined}
+            maxValues={10}
+            exclude={values.preferred_language ? [values.preferred_language] : []}
+            {...form.getInputProps('other_languages')}
+          />
           <Select
             label={contactFieldLabel('organiser_id')}
             description={t('The member who keeps in touch with them')}
@@ -120,7 +141,15 @@ export function ContactFields({ groupId, form }: Props) {
       <TagsInput label={contactFieldLabel('tags')} description={t('Press Enter after each tag')} clearable {...form.getInputProps('tags')} />
       <Textarea label={contactFieldLabel('notes')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
       <div>
-        <Button variant="subtle" px={0} onClick={recordsToggle.toggle} aria-expanded={records}>
+        <Button
+          variant="subtle"
+          px={0}
+          h="auto"
+          mih={36}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'start' } }}
+          onClick={recordsToggle.toggle}
+          aria-expanded={records}
+        >
           {records ? t('Hide record keeping') : t('Record keeping: source, lawful basis, consent')}
         </Button>
         <Collapse in={records}>

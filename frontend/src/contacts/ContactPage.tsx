@@ -42,6 +42,7 @@ import { Timeline } from './Timeline';
 import { ContactReads } from './ContactReads';
 import { EraseContact, SubjectAccess } from './PrivacyActions';
 import { formatDateTime, relativeTime } from '../lib/format';
+import { languageList, languageName } from '../lib/spokenLanguages';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId');
 
@@ -281,7 +282,8 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
               {contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : '—'}
             </Detail>
             <Detail label={t('Union')}>{contact.union ?? '—'}</Detail>
-            <Detail label={t('Preferred language')}>{contact.preferred_language ?? '—'}</Detail>
+            <Detail label={t('Preferred language')}>{contact.preferred_language ? languageName(contact.preferred_language) : '—'}</Detail>
+            <Detail label={t('Other languages')}>{languageList(contact.other_languages) || '—'}</Detail>
             <Detail label={t('Organiser')}>
               {contact.organiser_id ? (members.names.get(contact.organiser_id) ?? t('A former member')) : t('Nobody')}
             </Detail>

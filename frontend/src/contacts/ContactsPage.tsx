@@ -33,6 +33,7 @@ import { contactsQuery, scaleQuery, type ContactFilters, type MembershipStatus }
 import { ContactRow } from '../shared/ContactRow';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { useUrlText } from '../shared/useUrlText';
+import { LanguagesMultiSelect } from '../shared/LanguageSelect';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts');
 
@@ -49,7 +50,7 @@ function sortOptions(): { value: string; label: string }[] {
   ];
 }
 
-const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser'] as const;
+const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser', 'speaks'] as const;
 
 export function ContactsPage() {
   const { t } = useTranslation();
@@ -192,6 +193,15 @@ export function ContactsPage() {
             <TextInput
               label={t('Tag')}
               placeholder={t('Any')} value={tag.value} onChange={(e) => tag.onChange(e.currentTarget.value)} />
+            <LanguagesMultiSelect
+              label={t('Speaks')}
+              description={t('Their preferred or another language')}
+              placeholder={filters.speaks ? undefined : t('Any language')}
+              value={filters.speaks ? filters.speaks.split(',') : []}
+              onChange={(codes) => setFilters({ speaks: codes.length > 0 ? codes.join(',') : undefined })}
+              maxValues={20}
+              clearable
+            />
           </SimpleGrid>
         </Collapse>
       </Stack>

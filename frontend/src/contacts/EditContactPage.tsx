@@ -29,6 +29,7 @@ import {
 import { withChanges } from '../shared/forms';
 import { sameValue } from '../shared/merge';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
+import { languageList, languageName } from '../lib/spokenLanguages';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/edit');
 
@@ -48,6 +49,8 @@ function useFieldSpecs(groupId: string, workplaceIds: (string | null)[]): FieldS
     if (name === 'organiser_id') spec.format = named(members.names, i18next.t('Nobody'));
     if (name === 'membership_status') spec.format = membershipLabel;
     if (name === 'department_id' || name === 'shift_id') spec.format = named(parts, i18next.t('None'));
+    if (name === 'preferred_language') spec.format = (value) => (typeof value === 'string' && value !== '' ? languageName(value) : i18next.t('None'));
+    if (name === 'other_languages') spec.format = (value) => languageList(value) || i18next.t('None');
     return spec;
   });
 }

@@ -30,6 +30,7 @@ import { can } from '../shared/permissions';
 import { useMembers } from '../shared/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { formatDateTime } from '../lib/format';
+import { languageList } from '../lib/spokenLanguages';
 import { CONTACT_FIELDS, contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/merge');
@@ -78,6 +79,10 @@ function useShown(groupId: string, contact: Contact | undefined) {
         return contact.organiser_id ? (members.names.get(contact.organiser_id) ?? t('A former member')) : '';
       case 'tags':
         return contact.tags.join(', ');
+      case 'preferred_language':
+        return contact.preferred_language ? languageList([contact.preferred_language]) : '';
+      case 'other_languages':
+        return languageList(contact.other_languages);
       default: {
         const value = contact[key as keyof Contact];
         return typeof value === 'string' ? value : '';

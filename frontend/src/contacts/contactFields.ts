@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { Contact, ContactUpdate, MembershipStatus } from '../api/contacts';
+import type { Contact, ContactUpdate, MembershipStatus, SpokenLanguageCode } from '../api/contacts';
 import { MEMBERSHIP_LABELS } from '../shared/levels';
 
 /** The fields a person edits on a contact, in the order the form shows them. */
@@ -14,6 +14,7 @@ export const CONTACT_FIELDS = [
   'phone',
   'email',
   'preferred_language',
+  'other_languages',
   'organiser_id',
   'tags',
   'notes',
@@ -48,6 +49,8 @@ export function contactFieldLabel(field: ContactField): string {
       return i18next.t('Email');
     case 'preferred_language':
       return i18next.t('Preferred language');
+    case 'other_languages':
+      return i18next.t('Other languages');
     case 'organiser_id':
       return i18next.t('Organiser');
     case 'tags':
@@ -66,8 +69,9 @@ export function contactFieldLabel(field: ContactField): string {
 }
 
 /** What the form holds: text fields as strings ('' for none), tags as a list. */
-export type ContactFormValues = Omit<Record<ContactField, string>, 'tags' | 'membership_status'> & {
+export type ContactFormValues = Omit<Record<ContactField, string>, 'tags' | 'other_languages' | 'membership_status'> & {
   tags: string[];
+  other_languages: string[];
   membership_status: MembershipStatus;
 };
 
@@ -83,6 +87,7 @@ export function emptyContactValues(): ContactFormValues {
     phone: '',
     email: '',
     preferred_language: '',
+    other_languages: [],
     organiser_id: '',
     tags: [],
     notes: '',
@@ -97,6 +102,7 @@ export function contactToValues(contact: Contact): ContactFormValues {
   const values = emptyContactValues();
   for (const field of CONTACT_FIELDS) {
     if (field === 'tags') values.tags = [...contact.tags];
+    else if (field === 'other_languages') values.other_languages = [...contact.other_languages];
     else if (field === 'membership_status') values.membership_status = contact.membership_status;
     else values[field] = contact[field] ?? '';
   }
@@ -104,10 +110,11 @@ export function contactToValues(contact: Contact): ContactFormValues {
 }
 
 /** The API's shape of the editable fields: blanks become null. */
-export type ContactBody = Omit<Required<Pick<ContactUpdate, ContactField>>, 'full_name' | 'membership_status' | 'tags'> & {
+export type ContactBody = Omit<Required<Pick<ContactUpdate, ContactField>>, 'full_name' | 'membership_status' | 'tags' | 'other_languages'> & {
   full_name: string;
   membership_status: MembershipStatus;
   tags: string[];
+  other_languages: SpokenLanguageCode[];
 };
 
 export function valuesToBody(values: ContactFormValues): ContactBody {
@@ -122,7 +129,9 @@ export function valuesToBody(values: ContactFormValues): ContactBody {
     membership_status: values.membership_status,
     phone: text(values.phone),
     email: text(values.email),
-    preferred_language: text(values.preferred_language),
+    // The pickers offer only the list's codes.
+    preferred_language: text(values.preferred_language) as SpokenLanguageCode | null,
+    other_languages: values.other_languages as SpokenLanguageCode[],
     organiser_id: text(values.organiser_id),
     tags: values.tags,
     notes: text(values.notes),

@@ -9,11 +9,12 @@ describe('validateContactSearch', () => {
       validateContactSearch({ q: ' sam ', workplace: ID, level: 'unassessed', membership: 'lapsed', sort: '-last_conversation_at', tag: 'pay' }),
     ).toEqual({ q: 'sam', workplace: ID, level: 'unassessed', membership: 'lapsed', sort: '-last_conversation_at', tag: 'pay' });
     expect(validateContactSearch({ level: '2' })).toEqual({ level: 2 });
+    expect(validateContactSearch({ speaks: 'pl,syl,pl' })).toEqual({ speaks: 'pl,syl' });
   });
 
   it('drops values a hand-edited URL may carry that the API would refuse', () => {
     expect(
-      validateContactSearch({ q: '', workplace: 'x', level: '7', membership: 'boss', sort: 'password', organiser: 3 }),
+      validateContactSearch({ q: '', workplace: 'x', level: '7', membership: 'boss', sort: 'password', organiser: 3, speaks: 'klingon,PL' }),
     ).toEqual({});
     expect(validateContactSearch({ level: 2 })).toEqual({ level: 2 });
     expect(validateContactSearch({ level: 2.5 })).toEqual({});
@@ -26,5 +27,7 @@ describe('other page searches', () => {
     expect(validateFollowUpsSearch({ view: 'all' })).toEqual({});
     expect(validateWorkplaceSearch({ shift: 'none' })).toEqual({ shift: 'none' });
     expect(validateWorkplaceSearch({ shift: 'nights' })).toEqual({});
+    expect(validateWorkplaceSearch({ language: 'pl' })).toEqual({ language: 'pl' });
+    expect(validateWorkplaceSearch({ language: 'Polish' })).toEqual({});
   });
 });

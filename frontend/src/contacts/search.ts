@@ -1,4 +1,5 @@
 import type { ContactFilters, MembershipStatus } from '../api/contacts';
+import { isSpokenLanguage } from '../lib/spokenLanguages';
 
 const MEMBERSHIP: readonly MembershipStatus[] = ['member', 'non_member', 'lapsed', 'unknown'];
 const SORTS = new Set([
@@ -23,6 +24,13 @@ function id(value: unknown): string | undefined {
   return typeof value === 'string' && ID.test(value) ? value : undefined;
 }
 
+/** Language codes as the URL holds them, "pl,ro": known codes only, each once. */
+function languages(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const codes = [...new Set(value.split(',').map((code) => code.trim()))].filter(isSpokenLanguage).slice(0, 20);
+  return codes.length > 0 ? codes.join(',') : undefined;
+}
+
 /** Reads the contacts list's filters from its URL, dropping anything invalid. */
 export function validateContactSearch(search: Record<string, unknown>): ContactFilters {
   const level = text(search.level);
@@ -43,6 +51,7 @@ export function validateContactSearch(search: Record<string, unknown>): ContactF
     membership: MEMBERSHIP.find((m) => m === membership),
     tag: text(search.tag, 50),
     organiser: id(search.organiser),
+    speaks: languages(search.speaks),
     sort: sort !== undefined && SORTS.has(sort) ? sort : undefined,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
@@ -80,11 +89,14 @@ export function validateWorkplacesSearch(search: Record<string, unknown>): Workp
 export interface WorkplaceSearch {
   /** A shift whose cells the wall chart shows instead of all shifts. */
   shift?: string;
+  /** A language: the wall chart shows only the people who speak it. */
+  language?: string;
 }
 
 export function validateWorkplaceSearch(search: Record<string, unknown>): WorkplaceSearch {
   const shift = typeof search.shift === 'string' && (search.shift === 'none' || ID.test(search.shift)) ? search.shift : undefined;
-  return shift === undefined ? {} : { shift };
+  const language = typeof search.language === 'string' && isSpokenLanguage(search.language) ? search.language : undefined;
+  return { ...(shift === undefined ? {} : { shift }), ...(language === undefined ? {} : { language }) };
 }
 
 export interface FollowUpsSearch {

@@ -6,7 +6,8 @@ import { preferredLanguage } from './languages';
 // English is the default: dd/mm/yyyy, 24-hour times. Formatters are built
 // once per language.
 
-function locale(): string {
+/** The Intl locale of the language the page is read in. */
+export function readerLocale(): string {
   return preferredLanguage([i18next.language]).intlLocale;
 }
 
@@ -18,7 +19,7 @@ function cached<T extends Formatter>(
   name: string,
   make: (locale: string) => T,
 ): T {
-  const current = locale();
+  const current = readerLocale();
   const key = `${current} ${name}`;
   let formatter = cache.get(key);
   if (formatter === undefined) {

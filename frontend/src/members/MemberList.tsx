@@ -10,6 +10,7 @@ import { can } from '../shared/permissions';
 import { changeRole, membersQuery, removeMember } from '../api/members';
 import { assignableRoles, canChangeRole, roleLabel } from '../shared/roles';
 import { formatDate } from '../lib/format';
+import { languageList } from '../lib/spokenLanguages';
 
 interface Props {
   group: GroupDetail;
@@ -88,6 +89,11 @@ export function MemberList({ group, myUserId }: Props) {
                   <Text size="xs" c="dimmed">
                     {t('Joined {date}', { date: formatDate(member.joined_at) })}
                   </Text>
+                  {member.spoken_languages.length > 0 && (
+                    <Text size="xs" className="break-anywhere">
+                      {t('Speaks {languages}', { languages: languageList(member.spoken_languages) })}
+                    </Text>
+                  )}
                 </Stack>
                 <Group gap="xs" wrap="nowrap">
                   {editable ? (

@@ -2,6 +2,7 @@ import { Card, Group, Stack, Text } from '@mantine/core';
 import type { Contact } from '../api/contacts';
 import { AnchorLink } from '../app/links';
 import { LevelBadge } from './LevelBadge';
+import { LanguageBadge } from './LanguageBadge';
 import { relativeTime } from '../lib/format';
 import { useTranslation } from 'react-i18next';
 
@@ -51,7 +52,10 @@ export function ContactRow({
             {contact.membership_status === 'member' && ` · ${t('union member')}`}
           </Text>
         </Stack>
-        <LevelBadge level={contact.assessment_level} scale={scale} />
+        <Group gap={4} wrap="nowrap">
+          {contact.preferred_language && <LanguageBadge code={contact.preferred_language} />}
+          <LevelBadge level={contact.assessment_level} scale={scale} />
+        </Group>
       </Group>
     </Card>
   );

@@ -30,6 +30,9 @@ import type { GridSelection } from './ChartGrid';
 import { PartsManager } from './PartsManager';
 import { WallChart } from './WallChart';
 import { WorkplaceForm } from './WorkplaceForm';
+import { LanguageSummary } from './LanguageSummary';
+import { languageName } from '../lib/spokenLanguages';
+import type { SpokenLanguageCode } from '../api/contacts';
 
 const route = getRouteApi('/_app/groups/$groupId/workplaces/$workplaceId');
 
@@ -55,14 +58,20 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
   const navigate = route.useNavigate();
   const { t } = useTranslation();
   const shift = search.shift;
-  const chart = useQuery(chartQuery(groupId, workplace.id, shift));
+  const language = search.language as SpokenLanguageCode | undefined;
+  const chart = useQuery(chartQuery(groupId, workplace.id, shift, language));
   const scale = useQuery(scaleQuery(groupId));
   const departments = useQuery(departmentsQuery(groupId, workplace.id));
   // One shift's names come filtered by the API; "no shift" needs everyone, sorted here.
   const names = useInfiniteQuery(
     contactsQuery(
       groupId,
-      { workplace: workplace.id, sort: 'full_name', ...(shift !== undefined && shift !== 'none' ? { shift } : {}) },
+      {
+        workplace: workplace.id,
+        sort: 'full_name',
+        ...(shift !== undefined && shift !== 'none' ? { shift } : {}),
+        ...(language ? { speaks: language } : {}),
+      },
       NAMES_PAGE,
     ),
   );
@@ -80,15 +89,27 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
     );
   }
   if (chart.isError) return <FormAlert message={errorMessage(chart.error)} />;
+  const languages = (
+    <LanguageSummary
+      languages={chart.data.languages}
+      selected={language}
+      onSelect={(chosen) => void navigate({ search: (prev) => ({ ...prev, language: chosen }), replace: true })}
+    />
+  );
   if (chart.data.totals.contacts === 0 && shift === undefined) {
     return (
-      <Card withBorder padding="md">
-        <Text>
-          {t(
-            'Nobody is on the map here yet. Log a conversation with someone who works here, or add contacts, and the chart fills in.',
-          )}
-        </Text>
-      </Card>
+      <Stack gap="md">
+        {language !== undefined && languages}
+        <Card withBorder padding="md">
+          <Text>
+            {language !== undefined
+              ? t('Nobody on the map here speaks {language}.', { language: languageName(language) })
+              : t(
+                  'Nobody is on the map here yet. Log a conversation with someone who works here, or add contacts, and the chart fills in.',
+                )}
+          </Text>
+        </Card>
+      </Stack>
     );
   }
   const loaded: Contact[] = names.data?.pages.flatMap((page) => page.items) ?? [];
@@ -100,12 +121,13 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
   const selected = open === null ? [] : peopleIn(open, people, chart.data);
   return (
     <Stack gap="xl">
+      {languages}
       <WallChart
         chart={chart.data}
         scale={scale.data}
         shifts={shifts}
         shift={shift}
-        onShiftChange={(value) => void navigate({ search: value === undefined ? {} : { shift: value } })}
+        onShiftChange={(value) => void navigate({ search: (prev) => ({ ...prev, shift: value }) })}
         people={people}
         onOpen={setOpen}
         namesNote={
@@ -127,7 +149,7 @@ function Chart({ groupId, workplace, shifts }: { groupId: string; workplace: Wor
           <AnchorLink
             to="/groups/$groupId/contacts"
             params={{ groupId }}
-            search={{ workplace: workplace.id, sort: 'last_conversation_at' }}
+            search={{ workplace: workplace.id, sort: 'last_conversation_at', ...(language ? { speaks: language } : {}) }}
             size="xs"
             data-print="hide"
           >
@@ -207,10 +229,12 @@ function TalkToNext({
     chart.rows.find((row) => row.department_id === person.department_id)?.department_name ?? t('No department recorded');
   const shiftName = (person: ChartPerson) =>
     shifts.find((s) => s.id === person.shift_id)?.name ?? t('No shift recorded');
+  const { language } = route.useSearch();
   const filters = {
     workplace: workplace.id,
     sort: 'last_conversation_at',
     ...(shift !== undefined && shift !== 'none' ? { shift } : {}),
+    ...(language ? { speaks: language } : {}),
   };
   if (chart.talk_to_next.length === 0) {
     return <Text c="dimmed">{t('Nobody on this shift yet.')}</Text>;

@@ -18,6 +18,7 @@ const chart: WorkplaceChart = {
   generated_at: '2026-05-01T10:00:00Z',
   shift: null,
   talk_to_next: [],
+  languages: [],
   shifts: [
     { id: 'days', name: 'Days' },
     { id: null, name: null },
