@@ -507,6 +507,8 @@ async def test_assessment_scale_labels(accounts: Accounts) -> None:
         "field": "label_4",
         "loc": ["body", "label_4"],
         "message": "This field cannot be null; leave it out to keep its value",
+        "type": "not_null",
+        "ctx": None,
     }
     assert (await get_ok(group.owner, url))["label_4"] == "Not interested"
     other = await accounts.group(name="Other Group")
