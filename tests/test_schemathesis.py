@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 from api.core.fields import IN_THE_FUTURE, NOT_IN_THE_FUTURE, OUT_OF_RANGE
 from api.core.pagination import InvalidCursor
 from api.core.references import NOT_IN_GROUP
+from api.disputes.services.ballots import RESULT_FIGURES
 from api.imports.enums import ImportKind
 from api.imports.vocabulary import MATCH_KEYS
 from api.main import create_app
@@ -154,9 +155,10 @@ def _is_count(value: Any) -> bool:
 
 
 def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
-    """closes_on is not before opens_on; votes_cast is yes + no + spoilt and at most
-    entitled_to_vote. An update is checked with the stored ballot, so one that touches a date
-    sends both, and one that touches a figure sends all five."""
+    """closes_on is not before opens_on; results only once closes_on has passed; votes_cast is
+    yes + no + spoilt and at most entitled_to_vote. An update is checked with the stored
+    ballot, so one that touches a date sends both, and one that touches a figure sends all
+    five."""
     body = _body_meant_valid(case)
     if body is None:
         return case
@@ -168,6 +170,14 @@ def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
         days = []
     if days:
         body["opens_on"], body["closes_on"] = days[0].isoformat(), days[-1].isoformat()
+    today = datetime.now(UTC).date()
+    if days and days[-1] > today:
+        # No result before the ballot closes: the figures wait.
+        body.update(dict.fromkeys(RESULT_FIGURES))
+    elif case.method.upper() == "PATCH" and not days and any(n in body for n in RESULT_FIGURES):
+        # The stored ballot may close later: a result comes with dates that have passed.
+        body["opens_on"] = (today - timedelta(days=14)).isoformat()
+        body["closes_on"] = (today - timedelta(days=1)).isoformat()
     figures = {name: body.get(name) for name in BALLOT_FIGURES}
     if not any(name in body for name in BALLOT_FIGURES) or not all(
         value is None or _is_count(value) for value in figures.values()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field
 
 from api.core.db import GroupRecord
@@ -23,10 +23,18 @@ class Workplace(GroupRecord, table=True):
     notes: str | None = Field(default=None, sa_type=Text)
 
 
+# One department or shift per name in a workplace, ignoring case and surrounding space (the
+# services check first, naming the field; the index holds when two requests race).
+NAME_KEY = text("lower(trim(name))")
+
+
 class Department(GroupRecord, table=True):
     """An area of a workplace (ward, line, floor, depot section) that contacts are mapped to."""
 
     __tablename__ = "departments"
+    __table_args__ = (
+        Index("uq_departments_workplace_id_name", "workplace_id", NAME_KEY, unique=True),
+    )
     __entity_type__: ClassVar[str] = "department"
 
     workplace_id: uuid.UUID = Field(foreign_key="workplaces.id", index=True, ondelete="CASCADE")
@@ -37,6 +45,7 @@ class Department(GroupRecord, table=True):
 
 class Shift(GroupRecord, table=True):
     __tablename__ = "shifts"
+    __table_args__ = (Index("uq_shifts_workplace_id_name", "workplace_id", NAME_KEY, unique=True),)
     __entity_type__: ClassVar[str] = "shift"
 
     workplace_id: uuid.UUID = Field(foreign_key="workplaces.id", index=True, ondelete="CASCADE")

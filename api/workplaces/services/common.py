@@ -13,7 +13,8 @@ from sqlmodel import col
 
 from api.core.context import GroupContext
 from api.core.errors import NotFound
-from api.core.tenancy import get_scoped
+from api.core.references import invalid
+from api.core.tenancy import get_scoped, scoped_select
 from api.workplaces.models import Workplace
 
 
@@ -37,3 +38,36 @@ def name_sorts(model: Any) -> dict[str, tuple[Any, type]]:
         "created_at": (col(model.created_at), datetime),
         "updated_at": (col(model.updated_at), datetime),
     }
+
+
+# A second "Nights" beside "nights " would split one shift's people in two on the wall chart.
+NAME_TAKEN = "name_taken"
+
+
+def name_key(name: str) -> str:
+    """A department's or shift's name as compared within its workplace: case and spacing
+    ignored. The databases' unique index holds `lower(trim(name))`, which agrees with this for
+    the names people type (SQLite's lower() folds ASCII only, so the check here comes first)."""
+    return " ".join(name.split()).casefold()
+
+
+async def check_name_free(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: Any,
+    workplace_id: uuid.UUID,
+    name: str,
+    *,
+    noun: str,
+    except_id: uuid.UUID | None = None,
+) -> None:
+    """A 422 on `name` (`name_taken`) when the workplace already has this `model` by that name."""
+    statement = scoped_select(ctx, model, col(model.id), col(model.name)).where(
+        col(model.workplace_id) == workplace_id
+    )
+    wanted = name_key(name)
+    for record_id, existing in (await session.execute(statement)).all():
+        if record_id != except_id and name_key(existing) == wanted:
+            raise invalid(
+                "name", f"This workplace already has a {noun} called {existing}", code=NAME_TAKEN
+            )
