@@ -18,9 +18,7 @@ def day(offset: int = 0) -> str:
 
 async def add_entry(group: Group, dispute_id: str, **fields: Any) -> dict[str, Any]:
     body = {"entry_on": day(-1), **fields}
-    response = await group.owner.post(
-        f"{group.url}/disputes/{dispute_id}/fund-entries", json=body
-    )
+    response = await group.owner.post(f"{group.url}/disputes/{dispute_id}/fund-entries", json=body)
     assert response.status_code == 201, response.text
     created: dict[str, Any] = response.json()
     return created
@@ -41,9 +39,7 @@ async def test_the_raised_total_is_the_ledgers_sum(accounts: Accounts) -> None:
     await add_entry(group, dispute["id"], kind="donation", amount="250.00", description="Branch")
     await add_entry(group, dispute["id"], kind="collection", amount=120.5)
     await add_entry(group, dispute["id"], kind="levy", amount="0.25")
-    paid = await add_entry(
-        group, dispute["id"], kind="strike_pay", amount="50", recipient_id=sam
-    )
+    paid = await add_entry(group, dispute["id"], kind="strike_pay", amount="50", recipient_id=sam)
     assert paid["direction"] == "out"
     assert paid["signed_amount"] == "-50.00"
     assert paid["recipient_name"] == "Sam Okafor"
@@ -81,7 +77,9 @@ async def test_the_raised_total_is_the_ledgers_sum(accounts: Accounts) -> None:
     entry_url = f"{group.url}/fund-entries/{paid['id']}"
     assert (await group.owner.patch(entry_url, json={"amount": "5"})).status_code == 405
     assert (await group.owner.delete(entry_url)).status_code == 405
-    assert len(await list_all(group.owner, f"{group.url}/disputes/{dispute['id']}/fund-entries")) == 6
+    assert (
+        len(await list_all(group.owner, f"{group.url}/disputes/{dispute['id']}/fund-entries")) == 6
+    )
 
 
 async def test_entries_are_checked_before_they_count(accounts: Accounts) -> None:
@@ -155,9 +153,7 @@ async def test_only_those_who_manage_disputes_see_who_was_paid(accounts: Account
     observer = await accounts.member(group, "observer")
     dispute = await new_dispute(group)
     sam = await new_contact(group, "Sam Okafor")
-    paid = await add_entry(
-        group, dispute["id"], kind="hardship", amount="75", recipient_id=sam
-    )
+    paid = await add_entry(group, dispute["id"], kind="hardship", amount="75", recipient_id=sam)
     url = f"{group.url}/disputes/{dispute['id']}/fund-entries"
 
     for manager in (group.owner, organiser):

@@ -40,7 +40,7 @@ from api.disputes.models import (
 from api.followups.models import FollowUp
 from api.solidarity.enums import ActionKind
 from api.solidarity.models import SolidarityAction, SolidarityParticipant
-from api.workplaces.models import Department, Shift, Workplace
+from api.workplaces.models import Department, Shift, Workplace, name_key
 
 DEMO_EMAIL = "demo@shopfloor.example"
 DEMO_PASSWORD = "shopfloor demo login"  # noqa: S105  (printed to the person running the demo)
@@ -192,12 +192,20 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
         workplaces.append(workplace)
         departments = [
             await writer.create(
-                Department(workplace_id=workplace.id, name=name, estimated_headcount=headcount)
+                Department(
+                    workplace_id=workplace.id,
+                    name=name,
+                    name_key=name_key(name),
+                    estimated_headcount=headcount,
+                )
             )
             for name, headcount in plan.departments
         ]
         shifts = [
-            await writer.create(Shift(workplace_id=workplace.id, name=name)) for name in plan.shifts
+            await writer.create(
+                Shift(workplace_id=workplace.id, name=name, name_key=name_key(name))
+            )
+            for name in plan.shifts
         ]
         for _ in range(plan.headcount // 3):
             department = rng.choice(departments)

@@ -17,10 +17,15 @@ from api.core.pagination import SortKey
 from api.core.queries import columns_for, load_by_columns, page_of, searchable
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
-from api.core.versioning import ExpectedVersion, update_from_request
-from api.workplaces.models import Department
+from api.core.versioning import ExpectedVersion
+from api.workplaces.models import Department, name_key
 from api.workplaces.schemas.departments import DepartmentCreate, DepartmentRead, DepartmentUpdate
-from api.workplaces.services.common import check_name_free, get_workplace, name_sorts
+from api.workplaces.services.common import (
+    check_name_free,
+    get_workplace,
+    name_sorts,
+    update_part,
+)
 
 
 class DepartmentNotFound(NotFound):
@@ -46,7 +51,7 @@ async def create_department(
     await get_workplace(session, ctx, workplace_id, for_update=True)
     await check_name_free(session, ctx, Department, workplace_id, data.name, noun="department")
     record = await RecordWriter.for_context(session, ctx).create(
-        Department(workplace_id=workplace_id, **data.model_dump())
+        Department(workplace_id=workplace_id, name_key=name_key(data.name), **data.model_dump())
     )
     return present_department(record)
 
@@ -99,7 +104,7 @@ async def update_department(
             noun="department",
             except_id=record.id,
         )
-    record = await update_from_request(session, ctx, record, data, if_match, present_department)
+    record = await update_part(session, ctx, record, data, if_match, present_department)
     return present_department(record)
 
 
