@@ -43,7 +43,13 @@ from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from api.core.fields import IN_THE_FUTURE, NOT_IN_THE_FUTURE, OUT_OF_RANGE
+from api.core.fields import (
+    DAY_IN_THE_FUTURE,
+    DAY_IN_THE_PAST,
+    IN_THE_FUTURE,
+    NOT_IN_THE_FUTURE,
+    OUT_OF_RANGE,
+)
 from api.core.pagination import InvalidCursor
 from api.core.references import NOT_IN_GROUP
 from api.disputes.services.ballots import RESULT_FIGURES
@@ -51,6 +57,7 @@ from api.imports.enums import ImportKind
 from api.imports.vocabulary import MATCH_KEYS
 from api.main import create_app
 from api.webhooks.service import TARGET_REFUSED
+from api.workplaces.services.common import NAME_TAKEN
 from tests.conftest import empty_all_tables, make_settings
 from tests.factories import Accounts
 from tests.populate import populate_group
@@ -74,13 +81,15 @@ ENDS_OWN_SESSION = ("logout", "change_password", "end_my_session")
 # 409 is for a stale body version), a date outside the years the app stores, or a time that must be
 # before or after the moment of the request. Such a request is refused
 # with a code or message that says so; any other refusal of a schema-valid request fails.
-TIME_REFUSALS = (OUT_OF_RANGE, IN_THE_FUTURE, NOT_IN_THE_FUTURE)
+TIME_REFUSALS = (OUT_OF_RANGE, IN_THE_FUTURE, NOT_IN_THE_FUTURE, DAY_IN_THE_FUTURE, DAY_IN_THE_PAST)
 UNKNOWABLE_CODES = frozenset(
     {
         NOT_IN_GROUP,
         InvalidCursor().code,
         TARGET_REFUSED,
         "idempotency_key_reused",
+        # A department or shift name the workplace already has (ignoring case and spacing).
+        NAME_TAKEN,
         "invalid_reset_token",
         # Secrets and proofs only their holder knows: a mailed sign-up link, the account's
         # password, an authenticator's current code, a passkey's signature, and the person's

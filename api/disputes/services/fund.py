@@ -19,13 +19,13 @@ from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound
-from api.core.fields import DAY_IN_THE_FUTURE, money
+from api.core.fields import money
 from api.core.listing import sort_keys
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Permission, Scope
 from api.core.queries import columns_for
 from api.core.records import RecordWriter
-from api.core.references import check_record, invalid
+from api.core.references import check_record, invalid, refuse_unconfirmed_day
 from api.core.tenancy import get_scoped, scoped_select
 from api.disputes.enums import PAID_TO_PEOPLE, FundDirection, FundEntryKind, direction_of
 from api.disputes.models import Dispute, StrikeFundEntry
@@ -166,12 +166,7 @@ def _check_links(data: FundEntryCreate) -> None:
         raise invalid("recipient_id", "Only strike pay and hardship payments have a recipient")
     if data.action_id is not None and data.kind != FundEntryKind.solidarity_collection:
         raise invalid("action_id", "Only a solidarity collection is linked to an action")
-    if not data.allow_future_date and data.entry_on > utcnow().date():
-        raise invalid(
-            "entry_on",
-            f"{DAY_IN_THE_FUTURE}: send allow_future_date: true if the money is really dated then",
-            code="date_in_future",
-        )
+    refuse_unconfirmed_day("entry_on", data.entry_on, allow=data.allow_future_date, past=False)
 
 
 async def create_entry(
