@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import {
   Button,
   Group,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -16,6 +15,7 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tansta
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CountInput, MoneyInput, validateCount, validateMoney } from '../shared/NumberInputs';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
@@ -185,11 +185,10 @@ function useActionForm(initial: ActionValues) {
               : null,
       participant_ids: (value) => (value.length > 500 ? i18next.t('At most 500 participants') : null),
       head_count: (value, values) => {
+        const invalid = validateCount(value);
+        if (invalid !== null) return invalid;
         const n = toCount(value);
-        if (n === null) return null;
-        if (!Number.isInteger(n) || n < 0) return i18next.t('Enter a whole number, 0 or more');
-        if (n > 10_000_000) return i18next.t('That number is too large');
-        if (n < values.participant_ids.length) {
+        if (n !== null && n < values.participant_ids.length) {
           return i18next.t(
             '{contacts, plural, one {At least the # contact listed took part} other {At least the # contacts listed took part}}',
             { contacts: values.participant_ids.length },
@@ -197,13 +196,7 @@ function useActionForm(initial: ActionValues) {
         }
         return null;
       },
-      money_raised: (value) => {
-        if (value === '') return null;
-        const n = Number(value);
-        if (!Number.isFinite(n) || n < 0) return i18next.t('Enter an amount in pounds, 0 or more');
-        if (n > 9_999_999_999.99) return i18next.t('That amount is too large');
-        return null;
-      },
+      money_raised: (value) => validateMoney(value),
       outcome: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
       notes: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
     },
@@ -339,22 +332,13 @@ function ActionFormFields({
           error={typeof form.errors.participant_ids === 'string' ? form.errors.participant_ids : null}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <NumberInput
+          <CountInput
             label={t('Head count')}
             description={t('Everyone who took part, our contacts included.')}
-            min={0}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator=","
             {...form.getInputProps('head_count')}
           />
-          <NumberInput
+          <MoneyInput
             label={t('Money raised')}
-            leftSection="£"
-            min={0}
-            decimalScale={2}
-            allowNegative={false}
-            thousandSeparator=","
             {...form.getInputProps('money_raised')}
           />
         </SimpleGrid>
