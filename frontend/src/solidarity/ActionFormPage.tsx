@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import {
   Button,
+  Checkbox,
   Group,
   Select,
   SimpleGrid,
@@ -54,6 +55,15 @@ export interface ActionValues {
   money_raised: number | string;
   outcome: string;
   notes: string;
+  /** The person confirmed money for an action that has not happened yet (not a field of the action). */
+  allow_future_date: boolean;
+}
+
+/** Money is dated by its action: one still to come (by the server's UTC calendar) needs a tick. */
+function moneyBeforeItsDay(values: ActionValues): boolean {
+  const occurs = fromLocalInput(values.occurs_at);
+  if (occurs === null || values.money_raised === '') return false;
+  return occurs.slice(0, 10) > new Date().toISOString().slice(0, 10);
 }
 
 const ACTION_FIELDS = [
@@ -83,6 +93,7 @@ function actionLabels(): Record<keyof ActionValues, string> {
     money_raised: i18next.t('Money raised'),
     outcome: i18next.t('Outcome'),
     notes: i18next.t('Notes'),
+    allow_future_date: i18next.t('Record the money now, before the action has happened'),
   };
 }
 
@@ -126,6 +137,7 @@ function emptyAction(dispute: string | undefined): ActionValues {
     money_raised: '',
     outcome: '',
     notes: '',
+    allow_future_date: false,
   };
 }
 
@@ -142,6 +154,7 @@ function actionValues(action: SolidarityAction): ActionValues {
     money_raised: action.money_raised === null ? '' : Number(action.money_raised),
     outcome: action.outcome ?? '',
     notes: action.notes ?? '',
+    allow_future_date: false,
   };
 }
 
@@ -159,6 +172,7 @@ function actionBody(values: ActionValues): ActionCreate {
     money_raised: money !== null && Number.isFinite(money) ? money : null,
     outcome: blankToNull(values.outcome),
     notes: blankToNull(values.notes),
+    allow_future_date: moneyBeforeItsDay(values) && values.allow_future_date,
   };
 }
 
@@ -197,6 +211,10 @@ function useActionForm(initial: ActionValues) {
         return null;
       },
       money_raised: (value) => validateMoney(value),
+      allow_future_date: (value, values) =>
+        moneyBeforeItsDay(values) && !value
+          ? i18next.t('This action has not happened yet: tick to record its money now, or leave the money empty')
+          : null,
       outcome: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
       notes: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
     },
@@ -337,11 +355,14 @@ function ActionFormFields({
             description={t('Everyone who took part, our contacts included.')}
             {...form.getInputProps('head_count')}
           />
-          <MoneyInput
-            label={t('Money raised')}
-            {...form.getInputProps('money_raised')}
-          />
+          <MoneyInput label={t('Money raised')} {...form.getInputProps('money_raised')} />
         </SimpleGrid>
+        {moneyBeforeItsDay(form.getValues()) && (
+          <Checkbox
+            label={t('Record the money now, before the action has happened')}
+            {...form.getInputProps('allow_future_date', { type: 'checkbox' })}
+          />
+        )}
         <Textarea label={t('Outcome')} autosize minRows={2} maxRows={8} {...form.getInputProps('outcome')} />
         <Textarea label={t('Notes')} autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
         <Group gap="sm">
