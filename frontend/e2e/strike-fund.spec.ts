@@ -8,7 +8,7 @@ async function settled(page: Page): Promise<void> {
 /** Types a day into the entry form's date field as a British reader would (dd/mm/yyyy). */
 async function fillEntryDay(page: Page, isoDay: string): Promise<void> {
   const [year, month, day] = isoDay.split('-');
-  const field = page.getByRole('form', { name: 'Add to the strike fund' }).getByLabel('Date', { exact: true });
+  const field = page.getByRole('form', { name: 'Add to the strike fund' }).getByRole('textbox', { name: 'Date' });
   await field.fill(`${day ?? ''}/${month ?? ''}/${year ?? ''}`);
   await field.press('Escape');
 }
