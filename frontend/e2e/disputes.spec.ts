@@ -131,7 +131,7 @@ test('an organiser opens a dispute, records two ballots and reads their verdicts
   await page.getByRole('textbox', { name: 'Kind' }).click();
   await page.getByRole('option', { name: 'Negotiation' }).click();
   await page.getByRole('form', { name: 'Add an event' }).getByLabel(/^Date/).fill('2026-02-20');
-  await page.getByLabel('What').fill('First meeting with the contractor');
+  await page.getByRole('form', { name: 'Add an event' }).getByLabel('What').fill('First meeting with the contractor');
   await page.getByRole('button', { name: 'Add to timeline' }).click();
   await expect(page.getByTestId('timeline-event').filter({ hasText: 'First meeting with the contractor' })).toBeVisible();
 
