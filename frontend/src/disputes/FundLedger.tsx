@@ -225,7 +225,7 @@ function EntryRow({
         <Stack gap={4} align="flex-end">
           <Text
             fw={700}
-            c={signed < 0 ? 'red.9' : 'green.9'}
+            c={signed < 0 ? 'red.9' : undefined}
             td={reversed ? 'line-through' : undefined}
             style={{ whiteSpace: 'nowrap' }}
           >
