@@ -52,6 +52,7 @@ from api.core.fields import (
 )
 from api.core.pagination import InvalidCursor
 from api.core.references import NOT_IN_GROUP
+from api.disputes.enums import PAID_TO_PEOPLE, FundEntryKind
 from api.disputes.services.ballots import RESULT_FIGURES
 from api.imports.enums import ImportKind
 from api.imports.vocabulary import MATCH_KEYS
@@ -163,6 +164,11 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _whole(value: Any) -> Any:
+    """12.0 is the count 12, as the server reads it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
     """closes_on is not before opens_on; results only once closes_on has passed; votes_cast is
     yes + no + spoilt and at most entitled_to_vote. An update is checked with the stored
@@ -187,6 +193,9 @@ def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
         # The stored ballot may close later: a result comes with dates that have passed.
         body["opens_on"] = (today - timedelta(days=14)).isoformat()
         body["closes_on"] = (today - timedelta(days=1)).isoformat()
+    for name in BALLOT_FIGURES:
+        if name in body:
+            body[name] = _whole(body[name])
     figures = {name: body.get(name) for name in BALLOT_FIGURES}
     if not any(name in body for name in BALLOT_FIGURES) or not all(
         value is None or _is_count(value) for value in figures.values()
@@ -204,6 +213,19 @@ def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
     if entitled is not None:
         entitled = max(entitled, total, cast or 0)
     body.update(counted, votes_cast=cast, entitled_to_vote=entitled)
+    return case
+
+
+def fund_entry_fits_its_kind(ctx: Any, case: Any) -> Any:
+    """Only strike pay and hardship name a recipient; only a solidarity collection names an
+    action."""
+    body = _body_meant_valid(case)
+    if body is None:
+        return case
+    if body.get("kind") not in {kind.value for kind in PAID_TO_PEOPLE}:
+        body.pop("recipient_id", None)
+    if body.get("kind") != FundEntryKind.solidarity_collection.value:
+        body.pop("action_id", None)
     return case
 
 
@@ -272,6 +294,7 @@ def rules_taught(schema: Any, headers: dict[str, str]) -> Iterator[None]:
     for hook, operations in (
         (ballot_figures_add_up, ["create_ballot", "update_ballot"]),
         (action_fits_its_participants, ["create_action", "update_action"]),
+        (fund_entry_fits_its_kind, ["create_fund_entry"]),
         (upload_is_a_csv_file, ["upload_import"]),
     ):
         schema.hook("map_case").apply_to(operation_id=operations)(hook)
