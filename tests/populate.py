@@ -69,7 +69,8 @@ async def populate_organising(accounts: Accounts, group: Group, ids: dict[str, s
 
 async def populate_disputes(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
     """A dispute at the workplace with a demand, a timeline event, the contact linked as a rep
-    and a ballot; a solidarity action supporting it with the contact taking part."""
+    and a ballot; a solidarity action supporting it with the contact taking part; strike pay
+    to the contact from its strike fund."""
     owner = group.owner
 
     async def created(url: str, body: dict[str, object]) -> str:
@@ -101,6 +102,15 @@ async def populate_disputes(accounts: Accounts, group: Group, ids: dict[str, str
             "occurs_at": "2026-03-10T07:00:00Z",
             "dispute_id": ids["dispute_id"],
             "participant_ids": [ids["contact_id"]],
+        },
+    )
+    ids["entry_id"] = await created(
+        f"{dispute}/fund-entries",
+        {
+            "entry_on": "2026-03-12",
+            "kind": "strike_pay",
+            "amount": "50.00",
+            "recipient_id": ids["contact_id"],
         },
     )
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from pydantic import ValidationError
 
+from api.core.db import utcnow
 from api.disputes.enums import BallotKind
 from api.disputes.rules import (
     BallotFacts,
@@ -348,6 +349,46 @@ async def test_ballot_figures_must_add_up(accounts: Accounts) -> None:
     response = await group.owner.patch(item, json={"version": 1, "opens_on": None})
     assert response.json()["fields"][0]["field"] == "opens_on"
     assert (await group.owner.get(item)).json()["version"] == 1
+
+
+async def test_results_wait_for_the_ballot_to_close(accounts: Accounts) -> None:
+    group = await accounts.group()
+    dispute = await new_dispute(group)
+    url = f"{group.url}/disputes/{dispute['id']}/ballots"
+    today = utcnow().date()
+    still_open = {
+        "opens_on": (today - timedelta(days=3)).isoformat(),
+        "closes_on": (today + timedelta(days=4)).isoformat(),
+    }
+
+    response = await group.owner.post(url, json={**still_open, **FIGURES})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "ballot_not_closed"
+    assert response.json()["fields"][0]["field"] == "votes_cast"
+    response = await group.owner.post(url, json={**still_open, "yes_votes": 300})
+    assert response.json()["fields"][0]["field"] == "yes_votes"
+
+    # Who may vote is known in advance; the verdict waits for the figures.
+    ballot = await new_ballot(group, dispute["id"], **still_open, entitled_to_vote=1000)
+    assert ballot["verdict"]["outcome"] == "awaiting_figures"
+    assert ballot["verdict"]["passed"] is None
+    item = f"{group.url}/ballots/{ballot['id']}"
+    response = await group.owner.patch(item, json={"version": 1, **FIGURES})
+    assert response.status_code == 422
+    assert response.json()["error"] == "ballot_not_closed"
+    assert (await group.owner.get(item)).json()["votes_cast"] is None
+
+    # Once it has closed (today counts), the result goes in.
+    closed_today = {"closes_on": today.isoformat(), **FIGURES}
+    response = await group.owner.patch(item, json={"version": 1, **closed_today})
+    assert response.status_code == 200, response.text
+    assert response.json()["verdict"]["outcome"] == "passed"
+
+    # Moving the closing day into the future again would leave a result before the vote.
+    later = (today + timedelta(days=2)).isoformat()
+    response = await group.owner.patch(item, json={"version": 2, "closes_on": later})
+    assert response.status_code == 422
+    assert response.json()["error"] == "ballot_not_closed"
 
 
 async def test_ballot_roles_and_other_groups(accounts: Accounts) -> None:

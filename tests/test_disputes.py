@@ -38,15 +38,14 @@ async def test_dispute_life(accounts: Accounts) -> None:
         unions=["Unite", " unite ", "GMB"],
         started_on="2026-01-05",
         strike_fund_target="2000.00",
-        strike_fund_raised="500",
         workplace_ids=[depot, depot],
     )
     assert created["unions"] == ["Unite", "GMB"]
     assert created["workplace_ids"] == [depot]
     assert created["workplaces"] == [{"id": depot, "name": "Riverside Depot"}]
     assert created["strike_fund_target"] == "2000.00"
-    assert created["strike_fund_raised"] == "500.00"
-    assert created["strike_fund_percent"] == 25.0
+    assert created["strike_fund_raised"] == "0.00"
+    assert created["strike_fund_percent"] == 0.0
     assert created["version"] == 1
     assert created["demands"] == []
     assert created["ballots"] == []
@@ -102,7 +101,7 @@ async def test_dispute_life(accounts: Accounts) -> None:
         json={
             "version": 1,
             "status": "balloting",
-            "strike_fund_raised": "1500",
+            "strike_fund_target": "1000",
             "workplace_ids": [garage, depot],
         },
     )
@@ -111,7 +110,7 @@ async def test_dispute_life(accounts: Accounts) -> None:
     assert updated["version"] == 2
     assert response.headers["ETag"] == '"2"'
     assert updated["status"] == "balloting"
-    assert updated["strike_fund_percent"] == 75.0
+    assert updated["strike_fund_target"] == "1000.00"
     assert updated["summary"] == "The night premium is being cut from 30% to 10%."
     assert {w["name"] for w in updated["workplaces"]} == {"Riverside Depot", "Eastside Garage"}
     since = updated["updated_at"]
@@ -161,8 +160,12 @@ async def test_dispute_validation_and_idempotent_create(accounts: Accounts) -> N
     assert blank.json()["fields"][0]["field"] == "title"
     bad_status = await group.owner.post(url, json={"title": "x", "status": "simmering"})
     assert bad_status.json()["fields"][0]["field"] == "status"
-    negative = await group.owner.post(url, json={"title": "x", "strike_fund_raised": "-1"})
-    assert negative.json()["fields"][0]["field"] == "strike_fund_raised"
+    negative = await group.owner.post(url, json={"title": "x", "strike_fund_target": "-1"})
+    assert negative.json()["fields"][0]["field"] == "strike_fund_target"
+    # The raised figure is the ledger's sum: it cannot be typed over.
+    typed_over = await group.owner.post(url, json={"title": "x", "strike_fund_raised": "500"})
+    assert typed_over.status_code == 422
+    assert typed_over.json()["fields"][0]["field"] == "strike_fund_raised"
     too_precise = await group.owner.post(url, json={"title": "x", "strike_fund_target": "1.005"})
     assert too_precise.json()["fields"][0]["field"] == "strike_fund_target"
 

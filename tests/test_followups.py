@@ -22,7 +22,10 @@ def day(offset: int) -> str:
 
 
 async def _task(group: Group, by: Account | None = None, **body: Any) -> dict[str, Any]:
-    return await create_ok(by or group.owner, f"{group.url}/follow-ups", body)
+    """A follow-up; one due before today is meant (these tests need overdue ones)."""
+    return await create_ok(
+        by or group.owner, f"{group.url}/follow-ups", {"allow_past_due": True, **body}
+    )
 
 
 async def test_follow_up_life(accounts: Accounts) -> None:
@@ -64,7 +67,13 @@ async def test_follow_up_life(accounts: Accounts) -> None:
     assert undone.json()["done"] is False
     assert (undone.json()["done_at"], undone.json()["done_by"]) == (None, None)
     reassigned = await group.owner.patch(
-        url, json={"assignee_id": group.owner.user_id, "due_on": day(-2), "version": 3}
+        url,
+        json={
+            "assignee_id": group.owner.user_id,
+            "due_on": day(-2),
+            "allow_past_due": True,
+            "version": 3,
+        },
     )
     assert reassigned.json()["assignee_id"] == group.owner.user_id
     assert reassigned.json()["overdue"] is True
@@ -182,3 +191,26 @@ async def test_idempotent_follow_up_and_roles(accounts: Accounts) -> None:
     assert (await observer.patch(item, json={"done": True, "version": 1})).status_code == 403
     assert (await observer.delete(item)).status_code == 403
     assert (await observer.get(item)).status_code == 200
+
+
+async def test_a_due_day_before_today_must_be_meant(accounts: Accounts) -> None:
+    group = await accounts.group()
+    url = f"{group.url}/follow-ups"
+    response = await group.owner.post(url, json={"title": "Ring Sam", "due_on": day(-1)})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "date_in_past"
+    assert response.json()["fields"][0]["field"] == "due_on"
+    assert (await group.owner.get(url)).json()["items"] == []
+
+    task = await _task(group, title="Ring Sam", due_on=day(0))
+    item = f"{url}/{task['id']}"
+    moved = await group.owner.patch(item, json={"due_on": day(-3), "version": 1})
+    assert moved.json()["error"] == "date_in_past"
+    meant = await group.owner.patch(
+        item, json={"due_on": day(-3), "allow_past_due": True, "version": 1}
+    )
+    assert meant.status_code == 200, meant.text
+    assert meant.json()["overdue"] is True
+    # Other changes to an overdue follow-up need no confirmation again.
+    renamed = await group.owner.patch(item, json={"title": "Ring Sam today", "version": 2})
+    assert renamed.status_code == 200, renamed.text

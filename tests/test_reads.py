@@ -473,7 +473,12 @@ async def test_members_pages_after_the_first_and_single_records_are_recorded(
     await create_ok(
         group.owner,
         f"{group.url}/follow-ups",
-        {"title": "Ask about the rota", "contact_id": other["id"], "due_on": "2020-01-01"},
+        {
+            "title": "Ask about the rota",
+            "contact_id": other["id"],
+            "due_on": "2020-01-01",
+            "allow_past_due": True,
+        },
     )
     await new_action(
         group, "Branch motion", occurs_at="2026-04-01T07:00:00Z", participant_ids=[other["id"]]

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +44,22 @@ from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from api.core.errors import FIELD_ERROR_TYPES
-from api.core.fields import IN_THE_FUTURE, NOT_IN_THE_FUTURE, OUT_OF_RANGE
+from api.core.fields import (
+    DAY_IN_THE_FUTURE,
+    DAY_IN_THE_PAST,
+    IN_THE_FUTURE,
+    NOT_IN_THE_FUTURE,
+    OUT_OF_RANGE,
+)
 from api.core.pagination import InvalidCursor
 from api.core.references import NOT_IN_GROUP
+from api.disputes.enums import PAID_TO_PEOPLE, FundEntryKind
+from api.disputes.services.ballots import RESULT_FIGURES
 from api.imports.enums import ImportKind
 from api.imports.vocabulary import MATCH_KEYS
 from api.main import create_app
 from api.webhooks.service import TARGET_REFUSED
+from api.workplaces.services.common import NAME_TAKEN
 from tests.conftest import empty_all_tables, make_settings
 from tests.factories import Accounts
 from tests.populate import populate_group
@@ -74,13 +83,15 @@ ENDS_OWN_SESSION = ("logout", "change_password", "end_my_session")
 # 409 is for a stale body version), a date outside the years the app stores, or a time that must be
 # before or after the moment of the request. Such a request is refused
 # with a code or message that says so; any other refusal of a schema-valid request fails.
-TIME_REFUSALS = (OUT_OF_RANGE, IN_THE_FUTURE, NOT_IN_THE_FUTURE)
+TIME_REFUSALS = (OUT_OF_RANGE, IN_THE_FUTURE, NOT_IN_THE_FUTURE, DAY_IN_THE_FUTURE, DAY_IN_THE_PAST)
 UNKNOWABLE_CODES = frozenset(
     {
         NOT_IN_GROUP,
         InvalidCursor().code,
         TARGET_REFUSED,
         "idempotency_key_reused",
+        # A department or shift name the workplace already has (ignoring case and spacing).
+        NAME_TAKEN,
         "invalid_reset_token",
         # Secrets and proofs only their holder knows: a mailed sign-up link, the account's
         # password, an authenticator's current code, a passkey's signature, and the person's
@@ -157,10 +168,16 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _whole(value: Any) -> Any:
+    """12.0 is the count 12, as the server reads it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
-    """closes_on is not before opens_on; votes_cast is yes + no + spoilt and at most
-    entitled_to_vote. An update is checked with the stored ballot, so one that touches a date
-    sends both, and one that touches a figure sends all five."""
+    """closes_on is not before opens_on; results only once closes_on has passed; votes_cast is
+    yes + no + spoilt and at most entitled_to_vote. An update is checked with the stored
+    ballot, so one that touches a date sends both, and one that touches a figure sends all
+    five."""
     body = _body_meant_valid(case)
     if body is None:
         return case
@@ -172,6 +189,17 @@ def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
         days = []
     if days:
         body["opens_on"], body["closes_on"] = days[0].isoformat(), days[-1].isoformat()
+    today = datetime.now(UTC).date()
+    if days and days[-1] > today:
+        # No result before the ballot closes: the figures wait.
+        body.update(dict.fromkeys(RESULT_FIGURES))
+    elif case.method.upper() == "PATCH" and not days and any(n in body for n in RESULT_FIGURES):
+        # The stored ballot may close later: a result comes with dates that have passed.
+        body["opens_on"] = (today - timedelta(days=14)).isoformat()
+        body["closes_on"] = (today - timedelta(days=1)).isoformat()
+    for name in BALLOT_FIGURES:
+        if name in body:
+            body[name] = _whole(body[name])
     figures = {name: body.get(name) for name in BALLOT_FIGURES}
     if not any(name in body for name in BALLOT_FIGURES) or not all(
         value is None or _is_count(value) for value in figures.values()
@@ -189,6 +217,19 @@ def ballot_figures_add_up(ctx: Any, case: Any) -> Any:
     if entitled is not None:
         entitled = max(entitled, total, cast or 0)
     body.update(counted, votes_cast=cast, entitled_to_vote=entitled)
+    return case
+
+
+def fund_entry_fits_its_kind(ctx: Any, case: Any) -> Any:
+    """Only strike pay and hardship name a recipient; only a solidarity collection names an
+    action."""
+    body = _body_meant_valid(case)
+    if body is None:
+        return case
+    if body.get("kind") not in {kind.value for kind in PAID_TO_PEOPLE}:
+        body.pop("recipient_id", None)
+    if body.get("kind") != FundEntryKind.solidarity_collection.value:
+        body.pop("action_id", None)
     return case
 
 
@@ -257,6 +298,7 @@ def rules_taught(schema: Any, headers: dict[str, str]) -> Iterator[None]:
     for hook, operations in (
         (ballot_figures_add_up, ["create_ballot", "update_ballot"]),
         (action_fits_its_participants, ["create_action", "update_action"]),
+        (fund_entry_fits_its_kind, ["create_fund_entry"]),
         (upload_is_a_csv_file, ["upload_import"]),
     ):
         schema.hook("map_case").apply_to(operation_id=operations)(hook)

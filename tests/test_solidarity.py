@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from api.core.db import utcnow
 from tests.factories import (
     Accounts,
     new_action,
@@ -228,3 +230,30 @@ async def test_action_roles_and_other_groups(accounts: Accounts) -> None:
         assert patch.status_code == 403
         assert (await person.delete(f"{url}/{action['id']}")).status_code == 403
     assert (await organiser.post(url, json=base)).status_code == 201
+
+
+async def test_money_at_an_action_yet_to_happen_must_be_meant(accounts: Accounts) -> None:
+    group = await accounts.group()
+    next_week = (utcnow() + timedelta(days=7)).isoformat()
+    body = {
+        "kind": "collection",
+        "title": "Bucket collection at the station",
+        "occurs_at": next_week,
+        "outside_dispute": "Citywide refuse strike",
+    }
+    url = f"{group.url}/actions"
+    response = await group.owner.post(url, json={**body, "money_raised": "40"})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "date_in_future"
+    assert response.json()["fields"][0]["field"] == "money_raised"
+
+    # Planned without money, fine; the money is added once it has happened, or confirmed.
+    planned = await new_action(group, **{k: v for k, v in body.items() if k != "title"})
+    item = f"{url}/{planned['id']}"
+    early = await group.owner.patch(item, json={"money_raised": "40", "version": 1})
+    assert early.json()["error"] == "date_in_future"
+    meant = await group.owner.patch(
+        item, json={"money_raised": "40", "allow_future_date": True, "version": 1}
+    )
+    assert meant.status_code == 200, meant.text
+    assert meant.json()["money_raised"] == "40.00"

@@ -146,6 +146,15 @@ BODIES: dict[str, dict[str, Any]] = {
         "json": {"opens_on": "2026-04-01", "closes_on": "2026-04-15"}
     },
     "PATCH /ballots/{ballot_id}": {"json": {"closes_on": "2026-03-20"}},
+    "POST /disputes/{dispute_id}/fund-entries": {
+        "json": {
+            "entry_on": "2026-03-13",
+            "kind": "solidarity_collection",
+            "amount": "120.50",
+            "action_id": "{action_id}",
+        }
+    },
+    "POST /fund-entries/{entry_id}/reversal": {"json": {"description": "Paid twice"}},
     "POST /actions": {
         "json": {
             "kind": "picket_visit",

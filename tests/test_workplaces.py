@@ -12,6 +12,8 @@ from tests.factories import (
     make_shift,
     make_workplace,
     names,
+    new_workplace,
+    post_created,
     tombstones,
 )
 
@@ -243,3 +245,35 @@ async def test_validation_names_the_field(accounts: Accounts) -> None:
         response = await group.owner.post(url, json=body)
         assert response.status_code == 422, body
         assert response.json()["fields"][0]["field"] == field
+
+
+async def test_department_and_shift_names_are_unique_per_workplace(accounts: Accounts) -> None:
+    group = await accounts.group()
+    owner = group.owner
+    depot = await new_workplace(group)
+    other_site = await new_workplace(group, "Northgate Hospital")
+    base = f"{group.url}/workplaces/{depot}"
+
+    for part, first in (("departments", "Ward 7"), ("shifts", "Nights")):
+        created = await post_created(owner, f"{base}/{part}", {"name": first})
+        for clash in (first.upper(), f"  {first.lower()}  "):
+            response = await owner.post(f"{base}/{part}", json={"name": clash})
+            assert response.status_code == 422, response.text
+            assert response.json()["error"] == "name_taken"
+            field = response.json()["fields"][0]
+            assert field["field"] == "name"
+            assert first in field["message"]
+        # Another workplace may use the same name.
+        await post_created(owner, f"{group.url}/workplaces/{other_site}/{part}", {"name": first})
+
+        # Renaming onto another's name is refused; changing one's own spelling is not.
+        second = await post_created(owner, f"{base}/{part}", {"name": "Second"})
+        item = f"{group.url}/{part}/{second['id']}"
+        response = await owner.patch(item, json={"version": 1, "name": first.lower()})
+        assert response.status_code == 422
+        assert response.json()["fields"][0]["field"] == "name"
+        assert (await owner.get(item)).json()["name"] == "Second"
+        own = f"{group.url}/{part}/{created['id']}"
+        response = await owner.patch(own, json={"version": 1, "name": first.upper()})
+        assert response.status_code == 200, response.text
+        assert response.json()["name"] == first.upper()

@@ -20,7 +20,7 @@ from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
-from api.disputes.services import ballots, demands, disputes, people, timeline
+from api.disputes.services import ballots, demands, disputes, fund, people, timeline
 from api.followups import service as followups
 from api.solidarity import service as solidarity
 from api.workplaces.services import departments, shifts, workplaces
@@ -71,5 +71,6 @@ LOADERS: dict[str, Loader] = {
     "dispute_event": _reads(timeline.load_reads),
     "dispute_contact": _reads(people.load_reads),
     "ballot": _ballots,
+    "strike_fund_entry": _reads(fund.load_reads),
     "solidarity_action": _reads(solidarity.load_reads),
 }

@@ -28,6 +28,7 @@ FEED_TYPES: dict[str, Scope] = {
     "dispute_event": Scope.disputes_read,
     "dispute_contact": Scope.disputes_read,
     "ballot": Scope.disputes_read,
+    "strike_fund_entry": Scope.disputes_read,
     "solidarity_action": Scope.actions_read,
 }
 

@@ -121,6 +121,10 @@ def normalise_labels(values: list[str]) -> list[str]:
 
 # Refusals that depend on the time of the request, which no schema can state.
 IN_THE_FUTURE = "This time is in the future"
+# A day that has not come yet where one usually means a day that has (money received, a
+# follow-up's due day in the past): refused unless the request says it is meant.
+DAY_IN_THE_FUTURE = "This date is in the future"
+DAY_IN_THE_PAST = "This date has already passed"
 NOT_IN_THE_FUTURE = "Choose a time in the future"
 
 

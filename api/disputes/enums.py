@@ -41,3 +41,30 @@ class DisputePart(StrEnum):
 class BallotKind(StrEnum):
     indicative = "indicative"
     statutory = "statutory"
+
+
+class FundEntryKind(StrEnum):
+    """Why money came into or went out of a strike fund."""
+
+    opening_balance = "opening_balance"
+    donation = "donation"
+    collection = "collection"
+    levy = "levy"
+    solidarity_collection = "solidarity_collection"
+    strike_pay = "strike_pay"
+    hardship = "hardship"
+    costs = "costs"
+
+
+class FundDirection(StrEnum):
+    money_in = "in"
+    money_out = "out"
+
+
+MONEY_OUT = frozenset({FundEntryKind.strike_pay, FundEntryKind.hardship, FundEntryKind.costs})
+# Payments to a person: the recipient is named, and only those who manage disputes see who.
+PAID_TO_PEOPLE = frozenset({FundEntryKind.strike_pay, FundEntryKind.hardship})
+
+
+def direction_of(kind: FundEntryKind) -> FundDirection:
+    return FundDirection.money_out if kind in MONEY_OUT else FundDirection.money_in

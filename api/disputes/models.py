@@ -9,7 +9,15 @@ from sqlalchemy import JSON, Column, Numeric, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.core.db import GroupRecord
-from api.disputes.enums import BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind
+from api.disputes.enums import (
+    BallotKind,
+    DemandStatus,
+    DisputePart,
+    DisputeStatus,
+    EventKind,
+    FundDirection,
+    FundEntryKind,
+)
 
 
 class Dispute(GroupRecord, table=True):
@@ -22,7 +30,10 @@ class Dispute(GroupRecord, table=True):
     unions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     started_on: date | None = Field(default=None)
     strike_fund_target: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
+    # Totals of the strike fund's ledger (`StrikeFundEntry`), written in the same transaction
+    # as each entry so lists and exports need no sums.
     strike_fund_raised: Decimal = Field(default=Decimal("0"), sa_type=Numeric(12, 2))
+    strike_fund_spent: Decimal = Field(default=Decimal("0"), sa_type=Numeric(12, 2))
 
 
 class DisputeWorkplace(GroupRecord, table=True):
@@ -86,3 +97,32 @@ class Ballot(GroupRecord, table=True):
     employer_agreed_longer_mandate: bool = Field(default=False)
     employer_agreed_shorter_notice: bool = Field(default=False)
     notes: str | None = Field(default=None, sa_type=Text)
+
+
+class StrikeFundEntry(GroupRecord, table=True):
+    """One dated movement of money in or out of a dispute's strike fund. The ledger is
+    append-only: a mistake is corrected by a reversing entry (`reverses_id`), which counts
+    against the total of the entry it reverses, so the history keeps both."""
+
+    __tablename__ = "strike_fund_entries"
+    __entity_type__: ClassVar[str] = "strike_fund_entry"
+
+    dispute_id: uuid.UUID = Field(foreign_key="disputes.id", index=True, ondelete="CASCADE")
+    entry_on: date = Field(index=True)
+    kind: FundEntryKind = Field(sa_type=String(30))
+    direction: FundDirection = Field(sa_type=String(3))
+    amount: Decimal = Field(sa_type=Numeric(12, 2))
+    description: str | None = Field(default=None, max_length=500)
+    recipient_id: uuid.UUID | None = Field(
+        default=None, foreign_key="contacts.id", index=True, ondelete="SET NULL"
+    )
+    action_id: uuid.UUID | None = Field(
+        default=None, foreign_key="solidarity_actions.id", index=True, ondelete="SET NULL"
+    )
+    reverses_id: uuid.UUID | None = Field(
+        default=None,
+        foreign_key="strike_fund_entries.id",
+        unique=True,
+        ondelete="CASCADE",
+        description="The entry this one cancels; an entry is reversed at most once",
+    )

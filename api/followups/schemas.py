@@ -31,6 +31,9 @@ class FollowUpCreate(BaseModel):
     )
     due_on: Day | None = None
     contact_id: uuid.UUID | None = Field(default=None, description="The contact it is about")
+    allow_past_due: bool = Field(
+        default=False, description="Set to accept a due_on before today (refused otherwise)"
+    )
 
 
 class FollowUpUpdate(BaseModel):
@@ -43,6 +46,9 @@ class FollowUpUpdate(BaseModel):
     contact_id: uuid.UUID | None = None
     done: bool | None = Field(
         default=None, description="Mark done (records who and when) or undone"
+    )
+    allow_past_due: bool = Field(
+        default=False, description="Set to move due_on to a day before today (refused otherwise)"
     )
     version: Version = VersionField
 

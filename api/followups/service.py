@@ -22,7 +22,7 @@ from api.core.listing import apply_updated_since, sort_keys, text_search
 from api.core.pagination import SortKey
 from api.core.queries import columns_for, page_of, record_fields, searchable
 from api.core.records import RecordWriter
-from api.core.references import check_member, check_record
+from api.core.references import check_member, check_record, refuse_unconfirmed_day
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.followups.models import FollowUp
@@ -95,6 +95,7 @@ async def load_reads(
 async def create_follow_up(
     session: AsyncSession, ctx: GroupContext, data: FollowUpCreate
 ) -> FollowUpRead:
+    refuse_unconfirmed_day("due_on", data.due_on, allow=data.allow_past_due, past=True)
     assignee_id = data.assignee_id if "assignee_id" in data.model_fields_set else ctx.user_id
     if assignee_id is not None:
         await check_member(session, ctx, assignee_id, "assignee_id")
@@ -184,7 +185,11 @@ async def update_follow_up(
 ) -> FollowUpRead:
     record = await get_follow_up(session, ctx, follow_up_id)
     expected = expected_version(data.version, if_match)
-    changes = data.model_dump(exclude_unset=True, exclude={"version", "done"})
+    changes = data.model_dump(exclude_unset=True, exclude={"version", "done", "allow_past_due"})
+    if changes.get("due_on") != record.due_on:
+        refuse_unconfirmed_day(
+            "due_on", changes.get("due_on"), allow=data.allow_past_due, past=True
+        )
     if changes.get("assignee_id") is not None:
         await check_member(session, ctx, changes["assignee_id"], "assignee_id")
     if changes.get("contact_id") is not None:

@@ -30,7 +30,15 @@ from api.core.db import create_engine, create_sessionmaker, utcnow
 from api.core.permissions import Role
 from api.core.records import Actor, RecordWriter
 from api.core.tenants import Group, Membership
-from api.disputes.enums import BallotKind, DemandStatus, DisputePart, DisputeStatus, EventKind
+from api.disputes.enums import (
+    BallotKind,
+    DemandStatus,
+    DisputePart,
+    DisputeStatus,
+    EventKind,
+    FundDirection,
+    FundEntryKind,
+)
 from api.disputes.models import (
     Ballot,
     Demand,
@@ -38,12 +46,13 @@ from api.disputes.models import (
     DisputeContact,
     DisputeEvent,
     DisputeWorkplace,
+    StrikeFundEntry,
 )
 from api.followups.models import FollowUp
 from api.seed.roster import NEXT_STEPS, OUTCOMES, PLANS, SEED, conversation_note, rosters
 from api.solidarity.enums import ActionKind
 from api.solidarity.models import SolidarityAction, SolidarityParticipant
-from api.workplaces.models import Department, Shift, Workplace
+from api.workplaces.models import Department, Shift, Workplace, name_key
 
 DEMO_EMAIL = "demo@shopfloor.example"
 DEMO_PASSWORD = "shopfloor demo login"  # noqa: S105  (printed to the person running the demo)
@@ -149,13 +158,18 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
                 Department(
                     workplace_id=workplace.id,
                     name=department.name,
+                    name_key=name_key(department.name),
                     estimated_headcount=department.headcount,
                 )
             )
             for department in plan.departments
         ]
         shifts = [
-            await writer.create(Shift(workplace_id=workplace.id, name=name, pattern=pattern))
+            await writer.create(
+                Shift(
+                    workplace_id=workplace.id, name=name, name_key=name_key(name), pattern=pattern
+                )
+            )
             for name, pattern in plan.shifts
         ]
         for person in people:
@@ -263,6 +277,23 @@ async def _seed_group(session: AsyncSession, demo: User, reps: list[User]) -> No
         )
     )
     await writer.create(DisputeWorkplace(dispute_id=dispute.id, workplace_id=hospital.id))
+    # The raised total above is the sum of these, as the ledger keeps it.
+    for days_ago, kind, amount, description in [
+        (60, FundEntryKind.collection, "1180.50", "Bucket collection at the main entrance"),
+        (45, FundEntryKind.donation, "2500.00", "Bus drivers' branch donation"),
+        (30, FundEntryKind.levy, "1240.00", "Members' levy, £2 a week"),
+        (10, FundEntryKind.donation, "1500.00", "Trades council appeal"),
+    ]:
+        await writer.create(
+            StrikeFundEntry(
+                dispute_id=dispute.id,
+                entry_on=(now - timedelta(days=days_ago)).date(),
+                kind=kind,
+                direction=FundDirection.money_in,
+                amount=Decimal(amount),
+                description=description,
+            )
+        )
     for position, (text, status) in enumerate(
         [
             ("Agenda for Change pay rates for everyone on the contract", DemandStatus.pending),

@@ -72,6 +72,11 @@ class ActionCreate(BaseModel):
     money_raised: Money | None = None
     outcome: LongText = None
     notes: LongText = None
+    allow_future_date: bool = Field(
+        default=False,
+        description="Set to record money_raised for an action that has not happened yet "
+        "(refused otherwise)",
+    )
 
     _title = field_validator("title")(clean_text)
     _participants = field_validator("participant_ids")(unique_ids)
@@ -95,6 +100,11 @@ class ActionUpdate(BaseModel):
     money_raised: Money | None = None
     outcome: LongText = None
     notes: LongText = None
+    allow_future_date: bool = Field(
+        default=False,
+        description="Set to record money_raised for an action that has not happened yet "
+        "(refused otherwise)",
+    )
     version: Version = VersionField
 
     _title = field_validator("title")(optional_text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,12 @@ from api.core.links import sync_links
 from api.core.listing import apply_updated_since, aware_query_time, sort_keys, text_search
 from api.core.pagination import SortKey, keyset_page
 from api.core.records import RecordWriter
-from api.core.references import check_all_in_group, check_record, invalid
+from api.core.references import (
+    check_all_in_group,
+    check_record,
+    invalid,
+    refuse_unconfirmed_day,
+)
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.disputes.models import Dispute
@@ -133,8 +138,16 @@ async def _check(
         )
 
 
+def _check_money_dated(values: dict[str, Any], allow: bool) -> None:
+    """Money collected at an action that has not happened yet is usually a slip of the date."""
+    if values.get("money_raised") is not None:
+        day = values["occurs_at"].astimezone(UTC).date()
+        refuse_unconfirmed_day("money_raised", day, allow=allow, past=False)
+
+
 async def create_action(session: AsyncSession, ctx: GroupContext, data: ActionCreate) -> ActionRead:
-    values = data.model_dump(exclude={"participant_ids"})
+    values = data.model_dump(exclude={"participant_ids", "allow_future_date"})
+    _check_money_dated(values, data.allow_future_date)
     await _check(
         session, ctx, values, data.model_fields_set | {"participant_ids"}, data.participant_ids
     )
@@ -165,8 +178,12 @@ async def update_action(
     action = await get_action(session, ctx, action_id)
     expected = expected_version(data.version, if_match)
     before = await _read(session, ctx, action)
-    changes = data.model_dump(exclude_unset=True, exclude={"version", "participant_ids"})
+    changes = data.model_dump(
+        exclude_unset=True, exclude={"version", "participant_ids", "allow_future_date"}
+    )
     merged = {name: getattr(action, name) for name in _OWN_FIELDS} | changes
+    if {"money_raised", "occurs_at"} & changes.keys():
+        _check_money_dated(merged, data.allow_future_date)
     participant_ids = (
         data.participant_ids
         if data.participant_ids is not None

@@ -20,7 +20,6 @@ test('a solidarity action is recorded and shows in the list and calendar with th
   const dispute = await api<{ id: string }>('POST', '/disputes', {
     title: 'Bin workers’ pay',
     status: 'action',
-    strike_fund_raised: 0,
   });
   for (const name of ['Priya Shah', 'Tom Evans']) {
     await api('POST', '/contacts', { full_name: name });

@@ -28,7 +28,9 @@ from api.disputes.services import ballots as service
 
 BALLOT_RULES = (
     "closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt "
-    "must equal votes_cast, and none may exceed entitled_to_vote)"
+    "must equal votes_cast, and none may exceed entitled_to_vote), or result figures "
+    "(votes_cast, yes_votes, no_votes, spoilt) are sent before closes_on has passed "
+    "(`ballot_not_closed`)"
 )
 
 router = APIRouter()

@@ -36,7 +36,6 @@ class DisputeCreate(BaseModel):
     unions: Labels = Field(default_factory=list, description="Unions involved, by name")
     started_on: Day | None = None
     strike_fund_target: Money | None = None
-    strike_fund_raised: Money = Decimal("0")
     workplace_ids: list[uuid.UUID] = Field(
         default_factory=list,
         max_length=MAX_WORKPLACES,
@@ -54,7 +53,6 @@ class DisputeUpdate(VersionedUpdate):
     unions: Labels | None = None
     started_on: Day | None = None
     strike_fund_target: Money | None = None
-    strike_fund_raised: Money | None = None
     workplace_ids: list[uuid.UUID] | None = Field(
         default=None,
         max_length=MAX_WORKPLACES,
@@ -63,9 +61,7 @@ class DisputeUpdate(VersionedUpdate):
 
     _title = field_validator("title")(optional_text)
     _workplaces = field_validator("workplace_ids")(unique_ids)
-    _required = field_validator("title", "status", "unions", "strike_fund_raised", "workplace_ids")(
-        refuse_null
-    )
+    _required = field_validator("title", "status", "unions", "workplace_ids")(refuse_null)
 
 
 class WorkplaceRef(BaseModel):
@@ -83,7 +79,11 @@ class DisputeSummary(BaseModel):
     unions: list[str]
     started_on: date | None
     strike_fund_target: Decimal | None
-    strike_fund_raised: Decimal
+    strike_fund_raised: Decimal = Field(
+        description="Money into the strike fund: the sum of its ledger's entries in"
+    )
+    strike_fund_spent: Decimal = Field(description="Money paid out of the strike fund")
+    strike_fund_balance: Decimal = Field(description="strike_fund_raised - strike_fund_spent")
     strike_fund_percent: float | None = Field(
         description="Raised as a percentage of the target (null without a target)"
     )

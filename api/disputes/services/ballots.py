@@ -13,6 +13,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.core.context import GroupContext
+from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.listing import sort_keys
@@ -107,10 +108,26 @@ async def ballot_briefs(
     ]
 
 
+# The result is only known once voting has closed: figures typed earlier are a guess or a
+# mistake, and a verdict worked out from them would read as "Passed" before anyone voted.
+RESULT_FIGURES = ("votes_cast", "yes_votes", "no_votes", "spoilt")
+BALLOT_NOT_CLOSED = "ballot_not_closed"
+
+
 def check_ballot_figures(values: dict[str, Any]) -> None:
-    """The figures must add up; each complaint names the field to fix."""
+    """The figures must add up, and results wait for the closing day; each complaint names
+    the field to fix."""
     if values["closes_on"] < values["opens_on"]:
         raise invalid("closes_on", "closes_on cannot be before opens_on", type="date_order")
+    if values["closes_on"] > utcnow().date():
+        for name in RESULT_FIGURES:
+            if values.get(name) is not None:
+                raise invalid(
+                    name,
+                    f"The ballot closes on {values['closes_on'].isoformat()}: enter {name} "
+                    "once voting has closed",
+                    code=BALLOT_NOT_CLOSED,
+                )
     entitled, cast = values.get("entitled_to_vote"), values.get("votes_cast")
     yes, no, spoilt = values.get("yes_votes"), values.get("no_votes"), values.get("spoilt")
     if entitled is not None and cast is not None and cast > entitled:

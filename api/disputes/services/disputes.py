@@ -58,6 +58,7 @@ _SUMMARY_FIELDS = (
     "started_on",
     "strike_fund_target",
     "strike_fund_raised",
+    "strike_fund_spent",
     "version",
     "created_at",
     "updated_at",
@@ -69,11 +70,14 @@ def _summary(values: Mapping[str, Any], workplace_ids: list[uuid.UUID]) -> Dispu
     """A list item from the dispute's columns (a row's mapping or the record's attributes)."""
     target = money(values["strike_fund_target"])
     raised = money(values["strike_fund_raised"]) or Decimal("0.00")
+    spent = money(values["strike_fund_spent"]) or Decimal("0.00")
     fields = {name: values[name] for name in _SUMMARY_FIELDS}
     fields.update(
         unions=list(values["unions"] or []),
         strike_fund_target=target,
         strike_fund_raised=raised,
+        strike_fund_spent=spent,
+        strike_fund_balance=raised - spent,
         strike_fund_percent=_percent_of_target(raised, target),
         workplace_ids=workplace_ids,
     )

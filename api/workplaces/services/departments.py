@@ -17,10 +17,15 @@ from api.core.pagination import SortKey
 from api.core.queries import columns_for, load_by_columns, page_of, searchable
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
-from api.core.versioning import ExpectedVersion, update_from_request
-from api.workplaces.models import Department
+from api.core.versioning import ExpectedVersion
+from api.workplaces.models import Department, name_key
 from api.workplaces.schemas.departments import DepartmentCreate, DepartmentRead, DepartmentUpdate
-from api.workplaces.services.common import get_workplace, name_sorts
+from api.workplaces.services.common import (
+    check_name_free,
+    get_workplace,
+    name_sorts,
+    update_part,
+)
 
 
 class DepartmentNotFound(NotFound):
@@ -43,9 +48,10 @@ async def load_reads(
 async def create_department(
     session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID, data: DepartmentCreate
 ) -> DepartmentRead:
-    await get_workplace(session, ctx, workplace_id)
+    await get_workplace(session, ctx, workplace_id, for_update=True)
+    await check_name_free(session, ctx, Department, workplace_id, data.name, noun="department")
     record = await RecordWriter.for_context(session, ctx).create(
-        Department(workplace_id=workplace_id, **data.model_dump())
+        Department(workplace_id=workplace_id, name_key=name_key(data.name), **data.model_dump())
     )
     return present_department(record)
 
@@ -87,7 +93,18 @@ async def update_department(
     if_match: str | None,
 ) -> DepartmentRead:
     record = await get_department(session, ctx, department_id)
-    record = await update_from_request(session, ctx, record, data, if_match, present_department)
+    if data.name is not None:
+        await get_workplace(session, ctx, record.workplace_id, for_update=True)
+        await check_name_free(
+            session,
+            ctx,
+            Department,
+            record.workplace_id,
+            data.name,
+            noun="department",
+            except_id=record.id,
+        )
+    record = await update_part(session, ctx, record, data, if_match, present_department)
     return present_department(record)
 
 

@@ -17,10 +17,15 @@ from api.core.pagination import SortKey
 from api.core.queries import columns_for, load_by_columns, page_of, searchable
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
-from api.core.versioning import ExpectedVersion, update_from_request
-from api.workplaces.models import Shift
+from api.core.versioning import ExpectedVersion
+from api.workplaces.models import Shift, name_key
 from api.workplaces.schemas.shifts import ShiftCreate, ShiftRead, ShiftUpdate
-from api.workplaces.services.common import get_workplace, name_sorts
+from api.workplaces.services.common import (
+    check_name_free,
+    get_workplace,
+    name_sorts,
+    update_part,
+)
 
 
 class ShiftNotFound(NotFound):
@@ -42,9 +47,10 @@ async def load_reads(
 async def create_shift(
     session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID, data: ShiftCreate
 ) -> ShiftRead:
-    await get_workplace(session, ctx, workplace_id)
+    await get_workplace(session, ctx, workplace_id, for_update=True)
+    await check_name_free(session, ctx, Shift, workplace_id, data.name, noun="shift")
     record = await RecordWriter.for_context(session, ctx).create(
-        Shift(workplace_id=workplace_id, **data.model_dump())
+        Shift(workplace_id=workplace_id, name_key=name_key(data.name), **data.model_dump())
     )
     return present_shift(record)
 
@@ -84,7 +90,12 @@ async def update_shift(
     if_match: str | None,
 ) -> ShiftRead:
     record = await get_shift(session, ctx, shift_id)
-    record = await update_from_request(session, ctx, record, data, if_match, present_shift)
+    if data.name is not None:
+        await get_workplace(session, ctx, record.workplace_id, for_update=True)
+        await check_name_free(
+            session, ctx, Shift, record.workplace_id, data.name, noun="shift", except_id=record.id
+        )
+    record = await update_part(session, ctx, record, data, if_match, present_shift)
     return present_shift(record)
 
 

@@ -20,6 +20,9 @@ export type BallotCreate = Schemas['BallotCreate'];
 export type BallotUpdate = Schemas['BallotUpdate'];
 export type BallotVerdict = Schemas['BallotVerdict'];
 export type ThresholdCheck = Schemas['ThresholdCheck'];
+export type FundEntry = Schemas['FundEntryRead'];
+export type FundEntryCreate = Schemas['FundEntryCreate'];
+export type FundEntryKind = Schemas['FundEntryKind'];
 export type Workplace = Schemas['WorkplaceRead'];
 export type Contact = Schemas['ContactRead'];
 
@@ -28,3 +31,10 @@ export const ACTIVE_STATUSES = ['brewing', 'formal_dispute', 'balloting', 'actio
 /** Finished disputes, shown collapsed under the board. */
 export const CLOSED_STATUSES = ['won', 'lost', 'settled', 'dropped'] as const satisfies readonly DisputeStatus[];
 export const ALL_STATUSES: readonly DisputeStatus[] = [...ACTIVE_STATUSES, ...CLOSED_STATUSES];
+
+/** Money into a strike fund, in the order the form offers them. */
+export const MONEY_IN_KINDS = ['donation', 'collection', 'levy', 'solidarity_collection', 'opening_balance'] as const satisfies readonly FundEntryKind[];
+/** Money out of a strike fund. */
+export const MONEY_OUT_KINDS = ['strike_pay', 'hardship', 'costs'] as const satisfies readonly FundEntryKind[];
+/** Payments to a person, who is named on the entry. */
+export const PAID_TO_PEOPLE: readonly FundEntryKind[] = ['strike_pay', 'hardship'];

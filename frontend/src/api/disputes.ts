@@ -11,6 +11,7 @@ import type {
   DisputeStatus,
   DisputeUpdate,
   EventKind,
+  FundEntryCreate,
 } from './disputeTypes';
 
 export const DISPUTES_PAGE_SIZE = 50;
@@ -38,6 +39,8 @@ export const disputeKeys = {
     ['groups', groupId, 'disputes', 'one', disputeId, 'events'] as const,
   people: (groupId: GroupId, disputeId: string) =>
     ['groups', groupId, 'disputes', 'one', disputeId, 'people'] as const,
+  fund: (groupId: GroupId, disputeId: string) =>
+    ['groups', groupId, 'disputes', 'one', disputeId, 'fund'] as const,
   ballot: (groupId: GroupId, ballotId: string) => ['groups', groupId, 'ballots', ballotId] as const,
 };
 
@@ -197,6 +200,47 @@ export function deleteDispute(groupId: GroupId, disputeId: string, version: numb
 }
 
 // --- demands ----------------------------------------------------------------------------
+
+/** The strike fund's ledger, latest first. */
+export const fundEntriesQuery = (groupId: GroupId, disputeId: string) =>
+  infiniteQueryOptions({
+    queryKey: disputeKeys.fund(groupId, disputeId),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/groups/{group_id}/disputes/{dispute_id}/fund-entries', {
+          params: {
+            path: { group_id: groupId, dispute_id: disputeId },
+            query: { limit: 100, ...(pageParam === null ? {} : { cursor: pageParam }) },
+          },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+  });
+
+export function createFundEntry(groupId: GroupId, disputeId: string, body: FundEntryCreate, idempotencyKey: string) {
+  return unwrap(
+    api.POST('/api/v1/groups/{group_id}/disputes/{dispute_id}/fund-entries', {
+      params: {
+        path: { group_id: groupId, dispute_id: disputeId },
+        header: { 'idempotency-key': idempotencyKey },
+      },
+      body,
+    }),
+  );
+}
+
+export function reverseFundEntry(groupId: GroupId, entryId: string, description: string | null, idempotencyKey: string) {
+  return unwrap(
+    api.POST('/api/v1/groups/{group_id}/fund-entries/{entry_id}/reversal', {
+      params: {
+        path: { group_id: groupId, entry_id: entryId },
+        header: { 'idempotency-key': idempotencyKey },
+      },
+      body: { description },
+    }),
+  );
+}
 
 export function createDemand(
   groupId: GroupId,

@@ -66,7 +66,7 @@ function patchDone(groupId: string, id: string, done: boolean, version: number) 
   return unwrapUpdate(
     api.PATCH('/api/v1/groups/{group_id}/follow-ups/{follow_up_id}', {
       params: { path: { group_id: groupId, follow_up_id: id } },
-      body: { done, version },
+      body: { done, version, allow_past_due: false },
     }),
   );
 }

@@ -1232,6 +1232,34 @@ export interface paths {
         patch: operations["update_dispute_event"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/disputes/{dispute_id}/fund-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Fund Entries
+         * @description The strike fund's ledger, latest first. The totals are on the dispute
+         *     (`strike_fund_raised`, `strike_fund_spent`, `strike_fund_balance`). Who received strike pay
+         *     or hardship money is shown only to those who may manage disputes; others see
+         *     `recipient_hidden: true`.
+         */
+        get: operations["list_fund_entries"];
+        put?: never;
+        /**
+         * Create Fund Entry
+         * @description Record money into or out of the strike fund; the dispute's totals move with it. Entries
+         *     are never changed or deleted: correct one by reversing it.
+         */
+        post: operations["create_fund_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/exports/actions.{file_format}": {
         parameters: {
             query?: never;
@@ -1409,6 +1437,48 @@ export interface paths {
          *     send the version you read (body `version` or If-Match).
          */
         patch: operations["update_follow_up"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/fund-entries/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Fund Entry
+         * @description One entry of a strike fund's ledger.
+         */
+        get: operations["get_fund_entry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/fund-entries/{entry_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse Fund Entry
+         * @description Cancel an entry with an equal and opposite one dated today (the ledger keeps both). An
+         *     entry is reversed at most once (409 `fund_entry_already_reversed`), and a reversal is not
+         *     itself reversed (409 `fund_entry_is_a_reversal`).
+         */
+        post: operations["reverse_fund_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/groups/{group_id}/imports": {
@@ -2489,6 +2559,12 @@ export interface components {
         /** ActionCreate */
         ActionCreate: {
             /**
+             * Allow Future Date
+             * @description Set to record money_raised for an action that has not happened yet (refused otherwise)
+             * @default false
+             */
+            allow_future_date: boolean;
+            /**
              * Dispute Id
              * @description One of the group's disputes
              */
@@ -2601,6 +2677,12 @@ export interface components {
         };
         /** ActionUpdate */
         ActionUpdate: {
+            /**
+             * Allow Future Date
+             * @description Set to record money_raised for an action that has not happened yet (refused otherwise)
+             * @default false
+             */
+            allow_future_date: boolean;
             /** Dispute Id */
             dispute_id?: string | null;
             /** Head Count */
@@ -4221,11 +4303,6 @@ export interface components {
             started_on?: string | null;
             /** @default brewing */
             status: components["schemas"]["DisputeStatus"];
-            /**
-             * Strike Fund Raised
-             * @default 0
-             */
-            strike_fund_raised: number | string;
             /** Strike Fund Target */
             strike_fund_target?: number | string | null;
             /** Summary */
@@ -4279,12 +4356,25 @@ export interface components {
             started_on: string | null;
             status: components["schemas"]["DisputeStatus"];
             /**
+             * Strike Fund Balance
+             * @description strike_fund_raised - strike_fund_spent
+             */
+            strike_fund_balance: string;
+            /**
              * Strike Fund Percent
              * @description Raised as a percentage of the target (null without a target)
              */
             strike_fund_percent: number | null;
-            /** Strike Fund Raised */
+            /**
+             * Strike Fund Raised
+             * @description Money into the strike fund: the sum of its ledger's entries in
+             */
             strike_fund_raised: string;
+            /**
+             * Strike Fund Spent
+             * @description Money paid out of the strike fund
+             */
+            strike_fund_spent: string;
             /** Strike Fund Target */
             strike_fund_target: string | null;
             /** Summary */
@@ -4331,12 +4421,25 @@ export interface components {
             started_on: string | null;
             status: components["schemas"]["DisputeStatus"];
             /**
+             * Strike Fund Balance
+             * @description strike_fund_raised - strike_fund_spent
+             */
+            strike_fund_balance: string;
+            /**
              * Strike Fund Percent
              * @description Raised as a percentage of the target (null without a target)
              */
             strike_fund_percent: number | null;
-            /** Strike Fund Raised */
+            /**
+             * Strike Fund Raised
+             * @description Money into the strike fund: the sum of its ledger's entries in
+             */
             strike_fund_raised: string;
+            /**
+             * Strike Fund Spent
+             * @description Money paid out of the strike fund
+             */
+            strike_fund_spent: string;
             /** Strike Fund Target */
             strike_fund_target: string | null;
             /** Summary */
@@ -4360,8 +4463,6 @@ export interface components {
             /** Started On */
             started_on?: string | null;
             status?: components["schemas"]["DisputeStatus"];
-            /** Strike Fund Raised */
-            strike_fund_raised?: number | string;
             /** Strike Fund Target */
             strike_fund_target?: number | string | null;
             /** Summary */
@@ -4578,6 +4679,12 @@ export interface components {
         /** FollowUpCreate */
         FollowUpCreate: {
             /**
+             * Allow Past Due
+             * @description Set to accept a due_on before today (refused otherwise)
+             * @default false
+             */
+            allow_past_due: boolean;
+            /**
              * Assignee Id
              * @description A group member; defaults to you, null for nobody
              */
@@ -4654,6 +4761,12 @@ export interface components {
         };
         /** FollowUpUpdate */
         FollowUpUpdate: {
+            /**
+             * Allow Past Due
+             * @description Set to move due_on to a day before today (refused otherwise)
+             * @default false
+             */
+            allow_past_due: boolean;
             /** Assignee Id */
             assignee_id?: string | null;
             /** Contact Id */
@@ -4674,6 +4787,134 @@ export interface components {
              * @description The version you read (or send If-Match instead); a stale one is refused
              */
             version: number;
+        };
+        /**
+         * FundDirection
+         * @enum {string}
+         */
+        FundDirection: "in" | "out";
+        /** FundEntryCreate */
+        FundEntryCreate: {
+            /**
+             * Action Id
+             * @description The solidarity action whose collection this is (solidarity_collection only)
+             */
+            action_id?: string | null;
+            /**
+             * Allow Future Date
+             * @description Set to record money dated after today (it is refused otherwise)
+             * @default false
+             */
+            allow_future_date: boolean;
+            /**
+             * Amount
+             * @description In pounds, never negative: `kind` says which way it went
+             */
+            amount: number | string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Entry On
+             * Format: date
+             * @description The day the money came in or went out
+             */
+            entry_on: string;
+            /** @description Money in: opening_balance, donation, collection, levy, solidarity_collection. Money out: strike_pay, hardship, costs */
+            kind: components["schemas"]["FundEntryKind"];
+            /**
+             * Recipient Id
+             * @description The contact paid (strike_pay or hardship only); shown only to those who manage disputes
+             */
+            recipient_id?: string | null;
+        };
+        /**
+         * FundEntryKind
+         * @description Why money came into or went out of a strike fund.
+         * @enum {string}
+         */
+        FundEntryKind: "opening_balance" | "donation" | "collection" | "levy" | "solidarity_collection" | "strike_pay" | "hardship" | "costs";
+        /** FundEntryRead */
+        FundEntryRead: {
+            /** Action Id */
+            action_id: string | null;
+            /**
+             * Amount
+             * @description As entered, never negative
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description Who recorded it
+             */
+            created_by: string | null;
+            /** Description */
+            description: string | null;
+            direction: components["schemas"]["FundDirection"];
+            /**
+             * Dispute Id
+             * Format: uuid
+             */
+            dispute_id: string;
+            /**
+             * Entry On
+             * Format: date
+             */
+            entry_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["FundEntryKind"];
+            /**
+             * Recipient Hidden
+             * @description True when a recipient is recorded but you may not see who (only those who manage disputes may)
+             */
+            recipient_hidden: boolean;
+            /**
+             * Recipient Id
+             * @description Null when hidden from you
+             */
+            recipient_id: string | null;
+            /** Recipient Name */
+            recipient_name: string | null;
+            /**
+             * Reversed By Id
+             * @description The entry that reverses this one
+             */
+            reversed_by_id: string | null;
+            /** Reverses Id */
+            reverses_id: string | null;
+            /**
+             * Signed Amount
+             * @description What it adds to the balance: negative for money out and for a reversal of money in
+             */
+            signed_amount: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * FundEntryReversal
+         * @description A correction: the entry is cancelled by an equal and opposite one dated today.
+         */
+        FundEntryReversal: {
+            /**
+             * Description
+             * @description Why it is reversed
+             */
+            description?: string | null;
         };
         /** GroupCreate */
         GroupCreate: {
@@ -5356,6 +5597,13 @@ export interface components {
         Page_FollowUpRead_: {
             /** Items */
             items: components["schemas"]["FollowUpRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[FundEntryRead] */
+        Page_FundEntryRead_: {
+            /** Items */
+            items: components["schemas"]["FundEntryRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -9355,7 +9603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote), or result figures (votes_cast, yes_votes, no_votes, spoilt) are sent before closes_on has passed (`ballot_not_closed`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9389,7 +9637,7 @@ export interface operations {
             query?: {
                 /** @description `next_cursor` from the previous page */
                 cursor?: string;
-                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `solidarity_action` */
+                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action` */
                 types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
@@ -12278,7 +12526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote) */
+            /** @description Validation error with field paths; also when closes_on is before opens_on, or the figures do not add up (yes_votes + no_votes + spoilt must equal votes_cast, and none may exceed entitled_to_vote), or result figures (votes_cast, yes_votes, no_votes, spoilt) are sent before closes_on has passed (`ballot_not_closed`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13704,6 +13952,185 @@ export interface operations {
             };
         };
     };
+    list_fund_entries: {
+        parameters: {
+            query?: {
+                /** @description Sort by `entry_on`; `-` first for descending (default `-entry_on`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FundEntryRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_fund_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                dispute_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundEntryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundEntryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when recipient_id is sent for a kind other than strike_pay or hardship, action_id for a kind other than solidarity_collection, or entry_on is after today without allow_future_date (`date_in_future`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     export_actions: {
         parameters: {
             query?: {
@@ -14604,6 +15031,178 @@ export interface operations {
             };
             /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_fund_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundEntryRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reverse_fund_entry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                entry_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundEntryReversal"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundEntryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

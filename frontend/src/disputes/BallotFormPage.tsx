@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  NumberInput,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -19,6 +18,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-q
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CountInput } from '../shared/NumberInputs';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
@@ -38,6 +38,7 @@ import { can } from '../shared/permissions';
 import type { Ballot, BallotCreate, BallotKind } from '../api/disputeTypes';
 import { NoPermission } from '../shared/NoPermission';
 import { formatCount, formatDay } from '../lib/format';
+import { today } from '../lib/days';
 import { DayInput } from '../shared/DayInput';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/disputes/$disputeId/ballots/new');
@@ -218,11 +219,15 @@ function BallotForm({
           {t('Figures')}
         </Title>
         <Text size="sm" c="dimmed" mt={-8}>
-          {t('Leave these empty until the result is in; the thresholds are worked out once they are entered.')}
+          {values.closes_on !== '' && values.closes_on > today()
+            ? t('Voting closes on {day}: enter who may vote now, and the result once it has closed.', {
+                day: formatDay(values.closes_on),
+              })
+            : t('Leave these empty until the result is in; the thresholds are worked out once they are entered.')}
         </Text>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <NumberInput label={t('Entitled to vote')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('entitled_to_vote')} />
-          <NumberInput
+          <CountInput label={t('Entitled to vote')} {...form.getInputProps('entitled_to_vote')} />
+          <CountInput
             label={t('Votes cast')}
             description={
               sum !== null ? (
@@ -241,15 +246,11 @@ function BallotForm({
                 t('Spoilt papers included.')
               )
             }
-            min={0}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator=","
             {...form.getInputProps('votes_cast')}
           />
-          <NumberInput label={t('Yes')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('yes_votes')} />
-          <NumberInput label={t('No')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('no_votes')} />
-          <NumberInput label={t('Spoilt')} min={0} allowDecimal={false} allowNegative={false} thousandSeparator="," {...form.getInputProps('spoilt')} />
+          <CountInput label={t('Yes')} {...form.getInputProps('yes_votes')} />
+          <CountInput label={t('No')} {...form.getInputProps('no_votes')} />
+          <CountInput label={t('Spoilt')} {...form.getInputProps('spoilt')} />
         </SimpleGrid>
 
         {values.kind === 'statutory' && (

@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -22,6 +21,7 @@ import { ALL_STATUSES, DISPUTE_STATUS_LABELS } from '../shared/disputeLabels';
 import type { Dispute, DisputeCreate, DisputeStatus } from '../api/disputeTypes';
 import { formatDay, formatMoney } from '../lib/format';
 import { DayInput } from '../shared/DayInput';
+import { MoneyInput, numberOrNull, validateMoney } from '../shared/NumberInputs';
 
 export interface DisputeValues {
   title: string;
@@ -31,7 +31,6 @@ export interface DisputeValues {
   unions: string[];
   started_on: string;
   strike_fund_target: number | string;
-  strike_fund_raised: number | string;
 }
 
 export const DISPUTE_FIELDS = [
@@ -42,7 +41,6 @@ export const DISPUTE_FIELDS = [
   'unions',
   'started_on',
   'strike_fund_target',
-  'strike_fund_raised',
 ] as const satisfies readonly (keyof DisputeValues)[];
 
 export function disputeFieldLabels(): Record<keyof DisputeValues, string> {
@@ -54,7 +52,6 @@ export function disputeFieldLabels(): Record<keyof DisputeValues, string> {
     unions: i18next.t('Unions'),
     started_on: i18next.t('Started on'),
     strike_fund_target: i18next.t('Strike fund target'),
-    strike_fund_raised: i18next.t('Strike fund raised'),
   };
 }
 
@@ -66,7 +63,6 @@ export const EMPTY_DISPUTE: DisputeValues = {
   unions: [],
   started_on: '',
   strike_fund_target: '',
-  strike_fund_raised: 0,
 };
 
 function money(value: string | null): number | string {
@@ -82,14 +78,7 @@ export function disputeValues(dispute: Dispute): DisputeValues {
     unions: dispute.unions,
     started_on: dispute.started_on ?? '',
     strike_fund_target: money(dispute.strike_fund_target),
-    strike_fund_raised: Number(dispute.strike_fund_raised),
   };
-}
-
-function moneyOrNull(value: number | string): number | null {
-  if (value === '') return null;
-  const number = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(number) ? number : null;
 }
 
 /** The request body for these values (create and update take the same fields). */
@@ -101,21 +90,8 @@ export function disputeBody(values: DisputeValues): DisputeCreate {
     workplace_ids: values.workplace_ids,
     unions: values.unions,
     started_on: values.started_on === '' ? null : values.started_on,
-    strike_fund_target: moneyOrNull(values.strike_fund_target),
-    strike_fund_raised: moneyOrNull(values.strike_fund_raised) ?? 0,
+    strike_fund_target: numberOrNull(values.strike_fund_target),
   };
-}
-
-const MAX_MONEY = 9_999_999_999.99;
-
-function validateMoney(value: number | string, required: boolean): string | null {
-  if (value === '') return required ? i18next.t('Enter an amount (0 if none yet)') : null;
-  const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number)) return i18next.t('Enter an amount in pounds');
-  if (number < 0) return i18next.t('The amount cannot be negative');
-  if (number > MAX_MONEY) return i18next.t('That amount is too large');
-  if (Math.abs(number * 100 - Math.round(number * 100)) > 1e-6) return i18next.t('Use at most two decimal places');
-  return null;
 }
 
 /** A field's value in words, for the conflict screen. */
@@ -138,7 +114,6 @@ export function describeDisputeValue(
     case 'started_on':
       return formatDay(value as string);
     case 'strike_fund_target':
-    case 'strike_fund_raised':
       return formatMoney(value as number);
     default:
       return asText(value);
@@ -164,8 +139,7 @@ export function useDisputeForm(initial: DisputeValues) {
           : value.some((name) => name.trim().length > 100)
             ? i18next.t('Each name must be at most 100 characters')
             : null,
-      strike_fund_target: (value) => validateMoney(value, false),
-      strike_fund_raised: (value) => validateMoney(value, true),
+      strike_fund_target: (value) => validateMoney(value),
     },
   });
 }
@@ -252,26 +226,11 @@ export function DisputeForm({
           clearable
           {...form.getInputProps('unions')}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <NumberInput
-            label={t('Strike fund target')}
-            description={t('Leave empty if there is no target.')}
-            leftSection="£"
-            min={0}
-            decimalScale={2}
-            thousandSeparator=","
-            {...form.getInputProps('strike_fund_target')}
-          />
-          <NumberInput
-            label={t('Strike fund raised so far')}
-            leftSection="£"
-            min={0}
-            decimalScale={2}
-            thousandSeparator=","
-            required
-            {...form.getInputProps('strike_fund_raised')}
-          />
-        </SimpleGrid>
+        <MoneyInput
+          label={t('Strike fund target')}
+          description={t('Leave empty if there is no target. What is raised is counted from the strike fund’s entries.')}
+          {...form.getInputProps('strike_fund_target')}
+        />
         <Group gap="sm">
           <Button type="submit" loading={saving}>
             {submitLabel}

@@ -148,7 +148,7 @@ export function DisputePage() {
 
       <Ballots groupId={groupId} disputeId={disputeId} canEdit={canEdit} />
       <Demands groupId={groupId} disputeId={disputeId} demands={dispute.demands} canEdit={canEdit} />
-      <StrikeFund groupId={groupId} dispute={dispute} />
+      <StrikeFund groupId={groupId} dispute={dispute} canEdit={canEdit} />
       {canRecordActions && (
         <ButtonLink
           to="/groups/$groupId/actions/new"

@@ -6,19 +6,23 @@ import { AnchorLink } from '../app/links';
 import type { Dispute } from '../api/disputeTypes';
 import { formatMoney } from '../lib/format';
 import { formatPercent } from './threshold';
+import { FundLedger } from './FundLedger';
 
 /** The share of the target, to one decimal place. */
 function percentText(value: number): string {
   return formatPercent(Math.round(value * 10) / 10);
 }
 
-/** The strike fund against its target, and what solidarity actions have raised for it. */
-export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dispute }) {
+/** The strike fund: raised against its target, paid out and in hand, its ledger, and what
+ * solidarity actions have raised for it. */
+export function StrikeFund({ groupId, dispute, canEdit }: { groupId: string; dispute: Dispute; canEdit: boolean }) {
   const { t } = useTranslation();
   const actions = useInfiniteQuery(actionListQuery(groupId, { dispute: dispute.id }));
   const firstPage = actions.data?.pages[0];
   const target = dispute.strike_fund_target === null ? null : Number(dispute.strike_fund_target);
   const raised = Number(dispute.strike_fund_raised);
+  const spent = Number(dispute.strike_fund_spent);
+  const balance = Number(dispute.strike_fund_balance);
   const percent = dispute.strike_fund_percent;
   const toGo = target === null ? null : Math.max(0, target - raised);
 
@@ -55,6 +59,12 @@ export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dis
               </Text>
             </>
           )}
+          <Group gap="lg" data-testid="fund-totals">
+            <Text size="sm">{t('Paid out: {amount}', { amount: formatMoney(spent) })}</Text>
+            <Text size="sm" fw={600}>
+              {t('In hand: {amount}', { amount: formatMoney(balance) })}
+            </Text>
+          </Group>
           {firstPage && (
             <Text size="sm">
               <Trans
@@ -77,6 +87,7 @@ export function StrikeFund({ groupId, dispute }: { groupId: string; dispute: Dis
           )}
         </Stack>
       </Paper>
+      <FundLedger groupId={groupId} disputeId={dispute.id} canEdit={canEdit} />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import i18next from 'i18next';
 import { toCount } from '../shared/forms';
+import { validateCount } from '../shared/NumberInputs';
 import type { BallotKind } from '../api/disputeTypes';
-import { formatCount } from '../lib/format';
+import { formatCount, formatDay } from '../lib/format';
+import { today } from '../lib/days';
 
 export type Count = number | string;
 
@@ -20,18 +22,18 @@ export interface BallotValues {
   notes: string;
 }
 
-const MAX_COUNT = 10_000_000;
+/** The figures that are the result, known only once the ballot has closed. */
+export const RESULT_FIGURES = ['votes_cast', 'yes_votes', 'no_votes', 'spoilt'] as const;
 
 function countError(value: Count): string | null {
-  const n = toCount(value);
-  if (n === null) return null;
-  if (!Number.isInteger(n) || n < 0) return i18next.t('Enter a whole number, 0 or more');
-  if (n > MAX_COUNT) return i18next.t('That number is too large');
-  return null;
+  return validateCount(value);
 }
 
 /** The same checks the API makes, each next to the field to fix. */
-export function ballotErrors(values: BallotValues): Partial<Record<keyof BallotValues, string>> {
+export function ballotErrors(
+  values: BallotValues,
+  now: Date = new Date(),
+): Partial<Record<keyof BallotValues, string>> {
   const errors: Partial<Record<keyof BallotValues, string>> = {};
   if (values.opens_on === '') errors.opens_on = i18next.t('Choose the day the ballot opens');
   if (values.closes_on === '') errors.closes_on = i18next.t('Choose the day the ballot closes');
@@ -43,6 +45,17 @@ export function ballotErrors(values: BallotValues): Partial<Record<keyof BallotV
     if (error) errors[field] = error;
   }
   if (Object.keys(errors).some((key) => key !== 'opens_on' && key !== 'closes_on')) return errors;
+  if (values.closes_on !== '' && values.closes_on > today(now)) {
+    // A result typed before the ballot closes would read as a verdict before anyone voted.
+    for (const field of RESULT_FIGURES) {
+      if (toCount(values[field]) !== null) {
+        errors[field] = i18next.t('Enter the result once voting has closed on {day}', {
+          day: formatDay(values.closes_on),
+        });
+      }
+    }
+    if (RESULT_FIGURES.some((field) => errors[field] !== undefined)) return errors;
+  }
   const entitled = toCount(values.entitled_to_vote);
   const cast = toCount(values.votes_cast);
   const parts = [toCount(values.yes_votes), toCount(values.no_votes), toCount(values.spoilt)];

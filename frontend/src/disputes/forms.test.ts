@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ballotErrors, type BallotValues } from './ballot-values';
+import { numberOrNull, validateCount, validateMoney } from '../shared/NumberInputs';
 import { reorderPlan } from './demands';
 import { ApiError } from '../api/errors';
 import { defaultChoices, resolveMerge, unresolved } from '../shared/merge';
@@ -89,6 +90,35 @@ describe('ballot figures are checked as the API checks them', () => {
       'Fewer entitled to vote than the yes, no and spoilt votes given',
     );
     expect(ballotErrors({ ...base, yes_votes: 2.5 }).yes_votes).toBe('Enter a whole number, 0 or more');
+    expect(ballotErrors({ ...base, spoilt: -10 }).spoilt).toBe('Enter a whole number, 0 or more');
+  });
+
+  it('keeps the result until the ballot has closed, and takes who may vote at any time', () => {
+    const march = new Date(2026, 2, 10);
+    const errors = ballotErrors(base, march);
+    expect(errors.votes_cast).toBe('Enter the result once voting has closed on 16 Mar 2026');
+    expect(errors.yes_votes).toBe('Enter the result once voting has closed on 16 Mar 2026');
+    expect(errors.entitled_to_vote).toBeUndefined();
+    const noResult = { ...base, votes_cast: '', yes_votes: '', no_votes: '', spoilt: '' };
+    expect(ballotErrors(noResult, march)).toEqual({});
+    expect(ballotErrors(base, new Date(2026, 2, 16))).toEqual({});
+  });
+});
+
+describe('money and counts as typed', () => {
+  it('refuses what the API would refuse, beside the field, and never changes it', () => {
+    expect(validateMoney(-50)).toBe('The amount cannot be negative');
+    expect(validateMoney('-')).toBe('Enter an amount in pounds');
+    expect(validateMoney(0.001)).toBe('Use at most two decimal places');
+    expect(validateMoney(1e12)).toBe('That amount is too large');
+    expect(validateMoney('')).toBeNull();
+    expect(validateMoney('', true)).toBe('Enter an amount');
+    expect(validateMoney(6420.5)).toBeNull();
+    expect(validateCount(-1)).toBe('Enter a whole number, 0 or more');
+    expect(validateCount(1.5)).toBe('Enter a whole number, 0 or more');
+    expect(validateCount(12)).toBeNull();
+    expect(numberOrNull('')).toBeNull();
+    expect(numberOrNull(-50)).toBe(-50);
   });
 });
 

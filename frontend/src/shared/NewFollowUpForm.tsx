@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Box, Button, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
@@ -30,7 +30,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
   const [key, setKey] = useState(newIdempotencyKey);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { title: '', due_on: '', assignee_id: myUserId, notes: '' },
+    initialValues: { title: '', due_on: '', assignee_id: myUserId, notes: '', allow_past_due: false },
     validate: {
       title: (value) =>
         value.trim() === ''
@@ -38,6 +38,10 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
           : value.trim().length > 300
             ? t('Use at most {characters, plural, one {# character} other {# characters}}', { characters: 300 })
             : null,
+      allow_past_due: (value, values) =>
+        values.due_on !== '' && values.due_on < today() && !value
+          ? t('That day has passed: tick to add it as overdue, or choose another day')
+          : null,
     },
   });
   const mutation = useMutation({
@@ -49,6 +53,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
           due_on: values.due_on === '' ? null : values.due_on,
           assignee_id: values.assignee_id === '' ? null : values.assignee_id,
           notes: values.notes.trim() === '' ? null : values.notes,
+          allow_past_due: values.due_on !== '' && values.due_on < today() && values.allow_past_due,
           ...(contactId ? { contact_id: contactId } : {}),
         },
         key,
@@ -77,7 +82,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
         <FormAlert message={formError} />
         <TextInput label={t('What needs doing?')} required {...form.getInputProps('title')} />
         <Group grow gap="sm" wrap="wrap" align="flex-start">
-          <DayInput label={t('Due on')} minDate={today()} miw={150} {...form.getInputProps('due_on')} />
+          <DayInput label={t('Due on')} miw={150} {...form.getInputProps('due_on')} />
           <Select
             label={t('Who will do it?')}
             data={members.options}
@@ -90,6 +95,12 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
             onChange={(value) => form.setFieldValue('assignee_id', value ?? '')}
           />
         </Group>
+        {form.values.due_on !== '' && form.values.due_on < today() && (
+          <Checkbox
+            label={t('Yes, it was due on a day that has passed')}
+            {...form.getInputProps('allow_past_due', { type: 'checkbox' })}
+          />
+        )}
         <Textarea label={t('Notes (optional)')} autosize minRows={2} {...form.getInputProps('notes')} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>

@@ -1,5 +1,13 @@
 import i18next from 'i18next';
-import { ALL_STATUSES, type BallotKind, type DemandStatus, type DisputePart, type DisputeStatus, type EventKind } from '../api/disputeTypes';
+import {
+  ALL_STATUSES,
+  type BallotKind,
+  type DemandStatus,
+  type DisputePart,
+  type DisputeStatus,
+  type EventKind,
+  type FundEntryKind,
+} from '../api/disputeTypes';
 import { translatedLabels } from '../lib/labels';
 
 export const DISPUTE_STATUS_LABELS = translatedLabels<DisputeStatus>({
@@ -67,3 +75,14 @@ export const BALLOT_KIND_LABELS = translatedLabels<BallotKind>({
 export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+export const FUND_ENTRY_KIND_LABELS = translatedLabels<FundEntryKind>({
+  opening_balance: () => i18next.t('Raised before the ledger'),
+  donation: () => i18next.t('Donation'),
+  collection: () => i18next.t('Collection'),
+  levy: () => i18next.t('Levy'),
+  solidarity_collection: () => i18next.t('Solidarity action collection'),
+  strike_pay: () => i18next.t('Strike pay'),
+  hardship: () => i18next.t('Hardship payment'),
+  costs: () => i18next.t('Costs'),
+});

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import {
   Button,
+  Checkbox,
   Group,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -16,6 +16,7 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tansta
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CountInput, MoneyInput, validateCount, validateMoney } from '../shared/NumberInputs';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
@@ -54,6 +55,15 @@ export interface ActionValues {
   money_raised: number | string;
   outcome: string;
   notes: string;
+  /** The person confirmed money for an action that has not happened yet (not a field of the action). */
+  allow_future_date: boolean;
+}
+
+/** Money is dated by its action: one still to come (by the server's UTC calendar) needs a tick. */
+function moneyBeforeItsDay(values: ActionValues): boolean {
+  const occurs = fromLocalInput(values.occurs_at);
+  if (occurs === null || values.money_raised === '') return false;
+  return occurs.slice(0, 10) > new Date().toISOString().slice(0, 10);
 }
 
 const ACTION_FIELDS = [
@@ -83,6 +93,7 @@ function actionLabels(): Record<keyof ActionValues, string> {
     money_raised: i18next.t('Money raised'),
     outcome: i18next.t('Outcome'),
     notes: i18next.t('Notes'),
+    allow_future_date: i18next.t('Record the money now, before the action has happened'),
   };
 }
 
@@ -126,6 +137,7 @@ function emptyAction(dispute: string | undefined): ActionValues {
     money_raised: '',
     outcome: '',
     notes: '',
+    allow_future_date: false,
   };
 }
 
@@ -142,6 +154,7 @@ function actionValues(action: SolidarityAction): ActionValues {
     money_raised: action.money_raised === null ? '' : Number(action.money_raised),
     outcome: action.outcome ?? '',
     notes: action.notes ?? '',
+    allow_future_date: false,
   };
 }
 
@@ -159,6 +172,7 @@ function actionBody(values: ActionValues): ActionCreate {
     money_raised: money !== null && Number.isFinite(money) ? money : null,
     outcome: blankToNull(values.outcome),
     notes: blankToNull(values.notes),
+    allow_future_date: moneyBeforeItsDay(values) && values.allow_future_date,
   };
 }
 
@@ -185,11 +199,10 @@ function useActionForm(initial: ActionValues) {
               : null,
       participant_ids: (value) => (value.length > 500 ? i18next.t('At most 500 participants') : null),
       head_count: (value, values) => {
+        const invalid = validateCount(value);
+        if (invalid !== null) return invalid;
         const n = toCount(value);
-        if (n === null) return null;
-        if (!Number.isInteger(n) || n < 0) return i18next.t('Enter a whole number, 0 or more');
-        if (n > 10_000_000) return i18next.t('That number is too large');
-        if (n < values.participant_ids.length) {
+        if (n !== null && n < values.participant_ids.length) {
           return i18next.t(
             '{contacts, plural, one {At least the # contact listed took part} other {At least the # contacts listed took part}}',
             { contacts: values.participant_ids.length },
@@ -197,13 +210,11 @@ function useActionForm(initial: ActionValues) {
         }
         return null;
       },
-      money_raised: (value) => {
-        if (value === '') return null;
-        const n = Number(value);
-        if (!Number.isFinite(n) || n < 0) return i18next.t('Enter an amount in pounds, 0 or more');
-        if (n > 9_999_999_999.99) return i18next.t('That amount is too large');
-        return null;
-      },
+      money_raised: (value) => validateMoney(value),
+      allow_future_date: (value, values) =>
+        moneyBeforeItsDay(values) && !value
+          ? i18next.t('This action has not happened yet: tick to record its money now, or leave the money empty')
+          : null,
       outcome: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
       notes: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
     },
@@ -339,25 +350,19 @@ function ActionFormFields({
           error={typeof form.errors.participant_ids === 'string' ? form.errors.participant_ids : null}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <NumberInput
+          <CountInput
             label={t('Head count')}
             description={t('Everyone who took part, our contacts included.')}
-            min={0}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator=","
             {...form.getInputProps('head_count')}
           />
-          <NumberInput
-            label={t('Money raised')}
-            leftSection="£"
-            min={0}
-            decimalScale={2}
-            allowNegative={false}
-            thousandSeparator=","
-            {...form.getInputProps('money_raised')}
-          />
+          <MoneyInput label={t('Money raised')} {...form.getInputProps('money_raised')} />
         </SimpleGrid>
+        {moneyBeforeItsDay(form.getValues()) && (
+          <Checkbox
+            label={t('Record the money now, before the action has happened')}
+            {...form.getInputProps('allow_future_date', { type: 'checkbox' })}
+          />
+        )}
         <Textarea label={t('Outcome')} autosize minRows={2} maxRows={8} {...form.getInputProps('outcome')} />
         <Textarea label={t('Notes')} autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
         <Group gap="sm">

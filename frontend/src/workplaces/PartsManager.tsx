@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Box, Button, Card, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Button, Card, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CountInput, validateCount } from '../shared/NumberInputs';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
@@ -76,6 +77,7 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
           : value.trim().length > (kind === 'shift' ? 100 : 200)
             ? i18next.t('Too long')
             : null,
+      estimated_headcount: (value) => (kind === 'department' ? validateCount(value) : null),
     },
   });
   const mutation = useMutation({
@@ -114,11 +116,8 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
         <Group gap="xs" align="flex-start" wrap="wrap">
           <TextInput label={text.name} style={{ flex: '2 1 10rem' }} {...form.getInputProps('name')} />
           {kind === 'department' ? (
-            <NumberInput
+            <CountInput
               label={text.extra}
-              min={0}
-              allowDecimal={false}
-              allowNegative={false}
               style={{ flex: '1 1 7rem' }}
               {...form.getInputProps('estimated_headcount')}
             />
@@ -176,7 +175,10 @@ function EditPart({
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: part.name, extra: (initial.extra ?? '') as number | string },
-    validate: { name: (value) => (value.trim() === '' ? i18next.t('Enter a name') : null) },
+    validate: {
+      name: (value) => (value.trim() === '' ? i18next.t('Enter a name') : null),
+      extra: (value) => (kind === 'department' ? validateCount(value) : null),
+    },
   });
   const toBody = (values: Partial<PartValues>, version: number): Promise<Department | Shift> =>
     kind === 'department'
@@ -248,7 +250,7 @@ function EditPart({
         <FormAlert message={edit.formError} />
         <TextInput label={text.name} required {...form.getInputProps('name')} />
         {kind === 'department' ? (
-          <NumberInput label={text.extra} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('extra')} />
+          <CountInput label={text.extra} {...form.getInputProps('extra')} />
         ) : (
           <TextInput label={text.extra} {...form.getInputProps('extra')} />
         )}

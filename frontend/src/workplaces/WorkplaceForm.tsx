@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Box, Button, Group, NumberInput, SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { Box, Button, Group,  SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CountInput, validateCount } from '../shared/NumberInputs';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { formatCount } from '../lib/format';
 import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { withChanges } from '../shared/forms';
 import { sameValue } from '../shared/merge';
@@ -109,10 +109,7 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
     initialValues: toValues(workplace),
     validate: {
       name: (value) => (value.trim() === '' ? i18next.t('Enter a name') : value.trim().length > 200 ? atMost(200) : null),
-      estimated_headcount: (value) =>
-        value === '' || (Number.isInteger(Number(value)) && Number(value) >= 0 && Number(value) <= 1_000_000)
-          ? null
-          : i18next.t('Enter a whole number from {min} to {max}', { min: formatCount(0), max: formatCount(1_000_000) }),
+      estimated_headcount: (value) => validateCount(value),
       postcode: (value) => (value.trim().length > 16 ? atMost(16) : null),
     },
   });
@@ -180,13 +177,9 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={fieldLabel('employer')} {...form.getInputProps('employer')} />
           <TextInput label={fieldLabel('sector')} placeholder={t('e.g. health, logistics')} {...form.getInputProps('sector')} />
-          <NumberInput
+          <CountInput
             label={fieldLabel('estimated_headcount')}
             description={t('For coverage on the wall chart')}
-            min={0}
-            max={1_000_000}
-            allowDecimal={false}
-            allowNegative={false}
             {...form.getInputProps('estimated_headcount')}
           />
           <TextInput label={fieldLabel('postcode')} {...form.getInputProps('postcode')} />
