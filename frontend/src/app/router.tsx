@@ -119,6 +119,12 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import('../account/AccountPage'), 'AccountPage'),
 });
 
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin',
+  component: lazyRouteComponent(() => import('../admin/AdminPage'), 'AdminPage'),
+});
+
 const groupRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'groups/$groupId',
@@ -282,6 +288,34 @@ const readAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('../reads/ReadAuditPage'), 'ReadAuditPage'),
 });
 
+// The group's connections to other programs, and its exports.
+const exportRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'export',
+  validateSearch: validateContactSearch,
+  component: lazyRouteComponent(() => import('../exports/ExportPage'), 'ExportPage'),
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'tokens',
+  component: lazyRouteComponent(() => import('../integrations/TokensPage'), 'TokensPage'),
+});
+
+const webhooksRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'webhooks',
+  component: lazyRouteComponent(() => import('../integrations/WebhooksPage'), 'WebhooksPage'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('../integrations/NotificationsPage'), 'NotificationsPage'),
+});
+
+const integrationRoutes = [exportRoute, tokensRoute, webhooksRoute, notificationsRoute];
+
 const disputeAndActionRoutes = [
   disputesRoute,
   newDisputeRoute,
@@ -307,6 +341,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     groupsRoute,
     accountRoute,
+    adminRoute,
     groupRoute.addChildren([
       groupIndexRoute,
       quickLogRoute,
@@ -319,6 +354,7 @@ const routeTree = rootRoute.addChildren([
       followUpsRoute,
       membersRoute,
       ...disputeAndActionRoutes,
+      ...integrationRoutes,
     ]),
   ]),
 ]);
