@@ -79,8 +79,9 @@ test('an authenticator app is set up on the account page and asked for at the ne
   await expect(page.getByRole('alert')).toContainText('not right');
   await page.getByLabel('Code from your authenticator app').fill(nextCode());
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
-  await expect(page.getByRole('heading', { name: 'Your groups' })).toBeVisible();
+  // One group: logging in lands on its Home.
+  await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: organiser.groupName })).toBeVisible();
 });
 
 test('a passkey is added, renamed, and signs in with and without a password', async ({ browser }) => {

@@ -113,7 +113,10 @@ function ExportForm({ groupId, filters }: { groupId: string; filters: ContactFil
             style={{ alignSelf: 'flex-start' }}
           />
         </Stack>
-        <Alert color="orange" variant="light" title={t('This file holds personal data')}>
+        <Alert color="orange" variant="light">
+          <Text fw={700} mb={4}>
+            {t('This file holds personal data')}
+          </Text>
           {t(
             'Union membership and how supportive someone is are special-category data: an employer must never see them. Keep the file on a device only you use, share it with no one who should not see it, and delete it when you are done. The export is recorded in the group’s audit trail with your name.',
           )}

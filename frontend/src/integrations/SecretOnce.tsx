@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 export function SecretOnce({ title, secret, onDone }: { title: string; secret: string; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="teal" variant="light" title={title} role="status">
+    <Alert color="teal" variant="light" role="status">
       <Stack gap="sm">
+        <Text fw={700}>{title}</Text>
         <Text size="sm">{t('Copy it now and keep it somewhere safe: it will not be shown again.')}</Text>
         <Code block className="break-anywhere" aria-label={t('The secret')}>
           {secret}
