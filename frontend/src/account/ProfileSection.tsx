@@ -59,7 +59,7 @@ export function ProfileSection() {
         </form>
         <Text size="sm">{t('Email: {email}', { email: auth.user?.email ?? '' })}</Text>
         <Text size="sm" c="dimmed">
-          {t('To sign in with another email address, ask the server’s administrator: the address is how invites and reset links reach you, so it is not changed from here.')}
+          {t('The address cannot be changed in the app yet. Invites and reset links reach you there, so keep it working.')}
         </Text>
       </Stack>
     </Paper>
