@@ -100,7 +100,7 @@ test('a passkey is added, renamed, and signs in with and without a password', as
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await page.getByRole('button', { name: 'Rename Test laptop' }).click();
   await page.getByLabel('Passkey name').fill('Work laptop');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('listitem', { name: 'Passkey Work laptop' })).toBeVisible();
 
   // Passwordless: the browser offers the passkey it holds for this site.
@@ -161,7 +161,8 @@ test('a session listed on the account page is ended from another browser', async
   const secondPage = await second.newPage();
   await secondPage.goto('/login');
   await logInWithPassword(secondPage, organiser.email);
-  await expect(secondPage).toHaveURL(/\/groups$/);
+  // One group: logging in lands on its Home.
+  await expect(secondPage).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
 
   await firstPage.goto('/groups');
   await openAccountPage(firstPage, name);
