@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { accountsQuery, setSignupOpen, type Account } from '../api/admin';
@@ -10,6 +10,7 @@ import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatDate } from '../lib/format';
 import { NoPermission } from '../shared/NoPermission';
+import { PagedList } from '../shared/PagedList';
 import { useAuth } from '../shared/session';
 
 /** The server itself, for its administrators: who may sign up, and every account on it. */
@@ -83,28 +84,17 @@ function SignupSetting() {
 function AccountList() {
   const { t } = useTranslation();
   const accounts = useInfiniteQuery(accountsQuery);
-  const items = accounts.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="accounts-heading">
       <Title order={2} size="h3" id="accounts-heading" mb="sm">
         {t('Accounts')}
       </Title>
-      {accounts.isPending ? (
-        <Skeleton height={80} aria-busy="true" />
-      ) : accounts.isError ? (
-        <FormAlert message={errorMessage(accounts.error)} />
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Accounts')}>
-          {items.map((account) => (
-            <AccountRow key={account.id} account={account} />
-          ))}
-        </Stack>
-      )}
-      {accounts.hasNextPage && (
-        <Button variant="default" mt="sm" loading={accounts.isFetchingNextPage} onClick={() => void accounts.fetchNextPage()}>
-          {t('Show more')}
-        </Button>
-      )}
+      <PagedList
+        query={accounts}
+        label={t('Accounts')}
+        empty={t('No accounts yet.')}
+        renderItem={(account) => <AccountRow key={account.id} account={account} />}
+      />
     </section>
   );
 }

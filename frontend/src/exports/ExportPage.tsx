@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   SegmentedControl,
-  Skeleton,
   Stack,
   Text,
   Title,
@@ -27,6 +26,7 @@ import { formatDateTime } from '../lib/format';
 import { levelLabel, MEMBERSHIP_LABELS } from '../shared/levels';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
+import { PagedList } from '../shared/PagedList';
 import { useMembers } from '../shared/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 
@@ -156,7 +156,6 @@ function useFilterDescriptions(groupId: string, filters: ContactFilters): string
 function PastExports({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const audit = useInfiniteQuery(auditQuery(groupId));
-  const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="past-exports-heading">
       <Title order={2} size="h3" id="past-exports-heading" mb={4}>
@@ -165,24 +164,12 @@ function PastExports({ groupId }: { groupId: string }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('Every export of the group’s records, newest first, with who made it, the filters and how many rows.')}
       </Text>
-      {audit.isPending ? (
-        <Skeleton height={80} aria-busy="true" />
-      ) : audit.isError ? (
-        <FormAlert message={errorMessage(audit.error)} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('Nothing has been exported yet.')}</Text>
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Past exports')}>
-          {items.map((event) => (
-            <AuditRow key={event.id} event={event} />
-          ))}
-        </Stack>
-      )}
-      {audit.hasNextPage && (
-        <Button variant="default" mt="sm" loading={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
-          {t('Show more')}
-        </Button>
-      )}
+      <PagedList
+        query={audit}
+        label={t('Past exports')}
+        empty={t('Nothing has been exported yet.')}
+        renderItem={(event) => <AuditRow key={event.id} event={event} />}
+      />
     </section>
   );
 }

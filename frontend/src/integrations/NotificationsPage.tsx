@@ -1,16 +1,15 @@
-import { Button, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { Trans, useTranslation } from 'react-i18next';
-import { errorMessage } from '../api/errors';
 import { groupQuery } from '../api/groups';
 import { notificationsQuery } from '../api/integrations';
-import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatDateTime } from '../lib/format';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
+import { PagedList } from '../shared/PagedList';
 
 const route = getRouteApi('/_app/groups/$groupId/notifications');
 
@@ -50,27 +49,19 @@ export function NotificationsPage() {
 function NotificationList({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const notifications = useInfiniteQuery(notificationsQuery(groupId));
-  const items = notifications.data?.pages.flatMap((page) => page.items) ?? [];
-  if (notifications.isPending) return <Skeleton height={80} aria-busy="true" />;
-  if (notifications.isError) return <FormAlert message={errorMessage(notifications.error)} />;
-  if (items.length === 0) return <Text c="dimmed">{t('Nothing to report.')}</Text>;
   return (
-    <Stack gap="xs">
-      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Notifications')}>
-        {items.map((notification) => (
-          <Paper key={notification.id} component="li" withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              {formatDateTime(notification.created_at)}
-            </Text>
-            <Text className="break-anywhere">{notification.message}</Text>
-          </Paper>
-        ))}
-      </Stack>
-      {notifications.hasNextPage && (
-        <Button variant="default" w="fit-content" loading={notifications.isFetchingNextPage} onClick={() => void notifications.fetchNextPage()}>
-          {t('Show more')}
-        </Button>
+    <PagedList
+      query={notifications}
+      label={t('Notifications')}
+      empty={t('Nothing to report.')}
+      renderItem={(notification) => (
+        <Paper key={notification.id} component="li" withBorder p="sm">
+          <Text size="sm" c="dimmed">
+            {formatDateTime(notification.created_at)}
+          </Text>
+          <Text className="break-anywhere">{notification.message}</Text>
+        </Paper>
       )}
-    </Stack>
+    />
   );
 }

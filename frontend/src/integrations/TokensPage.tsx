@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -25,6 +25,7 @@ import { parseDay } from '../lib/days';
 import { DayInput } from '../shared/DayInput';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
+import { PagedList } from '../shared/PagedList';
 import { validateRequired } from '../shared/validation';
 import { SecretOnce } from './SecretOnce';
 
@@ -146,30 +147,17 @@ function NewTokenForm({ groupId, onCreated }: { groupId: string; onCreated: (tok
 function TokenList({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const tokens = useInfiniteQuery(tokensQuery(groupId));
-  const items = tokens.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="tokens-heading">
       <Title order={2} size="h3" id="tokens-heading" mb="sm">
         {t('The group’s tokens')}
       </Title>
-      {tokens.isPending ? (
-        <Skeleton height={80} aria-busy="true" />
-      ) : tokens.isError ? (
-        <FormAlert message={errorMessage(tokens.error)} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('No tokens yet.')}</Text>
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('The group’s tokens')}>
-          {items.map((token) => (
-            <TokenRow key={token.id} groupId={groupId} token={token} />
-          ))}
-        </Stack>
-      )}
-      {tokens.hasNextPage && (
-        <Button variant="default" mt="sm" loading={tokens.isFetchingNextPage} onClick={() => void tokens.fetchNextPage()}>
-          {t('Show more')}
-        </Button>
-      )}
+      <PagedList
+        query={tokens}
+        label={t('The group’s tokens')}
+        empty={t('No tokens yet.')}
+        renderItem={(token) => <TokenRow key={token.id} groupId={groupId} token={token} />}
+      />
     </section>
   );
 }

@@ -6,7 +6,6 @@ import {
   Collapse,
   Group,
   Paper,
-  Skeleton,
   Stack,
   TagsInput,
   Text,
@@ -41,6 +40,7 @@ import { formatDateTime, formatList } from '../lib/format';
 import { applyApiError } from '../lib/form-errors';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
+import { PagedList } from '../shared/PagedList';
 import { validateRequired } from '../shared/validation';
 import { SecretOnce } from './SecretOnce';
 
@@ -162,30 +162,17 @@ function NewWebhookForm({ groupId, onCreated }: { groupId: string; onCreated: (w
 function WebhookList({ groupId, onSecret }: { groupId: string; onSecret: (webhook: CreatedWebhook) => void }) {
   const { t } = useTranslation();
   const webhooks = useInfiniteQuery(webhooksQuery(groupId));
-  const items = webhooks.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="webhooks-heading">
       <Title order={2} size="h3" id="webhooks-heading" mb="sm">
         {t('Endpoints')}
       </Title>
-      {webhooks.isPending ? (
-        <Skeleton height={80} aria-busy="true" />
-      ) : webhooks.isError ? (
-        <FormAlert message={errorMessage(webhooks.error)} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('No endpoints yet.')}</Text>
-      ) : (
-        <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Endpoints')}>
-          {items.map((webhook) => (
-            <WebhookCard key={webhook.id} groupId={groupId} webhook={webhook} onSecret={onSecret} />
-          ))}
-        </Stack>
-      )}
-      {webhooks.hasNextPage && (
-        <Button variant="default" mt="sm" loading={webhooks.isFetchingNextPage} onClick={() => void webhooks.fetchNextPage()}>
-          {t('Show more')}
-        </Button>
-      )}
+      <PagedList
+        query={webhooks}
+        label={t('Endpoints')}
+        empty={t('No endpoints yet.')}
+        renderItem={(webhook) => <WebhookCard key={webhook.id} groupId={groupId} webhook={webhook} onSecret={onSecret} />}
+      />
     </section>
   );
 }
@@ -298,23 +285,13 @@ function WebhookCard({
 function DeliveryLog({ groupId, webhookId }: { groupId: string; webhookId: string }) {
   const { t } = useTranslation();
   const deliveries = useInfiniteQuery(deliveriesQuery(groupId, webhookId));
-  const items = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
-  if (deliveries.isPending) return <Skeleton height={60} aria-busy="true" />;
-  if (deliveries.isError) return <FormAlert message={errorMessage(deliveries.error)} />;
-  if (items.length === 0) return <Text c="dimmed" size="sm">{t('Nothing sent yet.')}</Text>;
   return (
-    <Stack gap="xs">
-      <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Delivery log')}>
-        {items.map((delivery) => (
-          <DeliveryRow key={delivery.id} delivery={delivery} />
-        ))}
-      </Stack>
-      {deliveries.hasNextPage && (
-        <Button variant="default" size="xs" w="fit-content" loading={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
-          {t('Show more')}
-        </Button>
-      )}
-    </Stack>
+    <PagedList
+      query={deliveries}
+      label={t('Delivery log')}
+      empty={t('Nothing sent yet.')}
+      renderItem={(delivery) => <DeliveryRow key={delivery.id} delivery={delivery} />}
+    />
   );
 }
 
