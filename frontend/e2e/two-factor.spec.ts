@@ -106,14 +106,14 @@ test('a passkey is added, renamed, and signs in with and without a password', as
   // Passwordless: the browser offers the passkey it holds for this site.
   await logOut(page, name);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
 
   // As the second step after a password.
   await logOut(page, name);
   await logInWithPassword(page, organiser.email);
   await expect(page.getByRole('heading', { name: 'Two-factor login' })).toBeVisible();
   await page.getByRole('button', { name: 'Use a passkey' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
   await context.close();
 });
 
