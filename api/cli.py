@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -33,8 +34,11 @@ def serve(
         str, typer.Option(help="Proxies whose X-Forwarded-For is trusted")
     ] = "127.0.0.1",
 ) -> None:
-    """Run the web server (API and web app)."""
+    """Run the web server (API and web app). Links in mail (invites, sign-up, resets) name
+    this address and port unless PUBLIC_URL is set."""
     import uvicorn
+
+    default_public_url(host, port)
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     uvicorn.run(
@@ -46,6 +50,18 @@ def serve(
         forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
     )
+
+
+def default_public_url(host: str, port: int) -> None:
+    """PUBLIC_URL, when neither the environment nor .env sets it, is where this server listens
+    (a wildcard address is reached as localhost on the machine itself)."""
+    if "public_url" in get_settings().model_fields_set:
+        return
+    reachable = "localhost" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104
+    if ":" in reachable:
+        reachable = f"[{reachable}]"
+    os.environ["PUBLIC_URL"] = f"http://{reachable}:{port}"
+    get_settings.cache_clear()
 
 
 @app.command()

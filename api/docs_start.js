@@ -6,5 +6,7 @@ window.addEventListener("load", function () {
     dom_id: "#swagger-ui",
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis],
+    // Swagger UI would otherwise send the document to an online validator for its badge.
+    validatorUrl: null,
   });
 });

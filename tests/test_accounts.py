@@ -15,6 +15,7 @@ from api.auth.models import PendingSignup
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.languages import LANGUAGES
+from api.seed.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo_data
 from api.webhooks.worker import WebhookWorker
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -31,6 +32,7 @@ async def test_first_account_becomes_admin_and_sign_up_then_closes(accounts: Acc
     assert (await http.get("/api/v1/instance")).json() == {
         "signup_open": False,
         "needs_setup": True,
+        "has_demo_account": False,
     }
     first = await accounts.signup(display_name="First Person")
     me = await first.get("/api/v1/me")
@@ -57,6 +59,53 @@ async def test_admin_can_open_sign_up_and_others_cannot(accounts: Accounts) -> N
     opened = await admin.patch("/api/v1/admin/instance", json={"signup_open": True})
     assert opened.json()["signup_open"] is True
     await accounts.signup(display_name="Third")
+
+
+async def test_an_invite_never_makes_an_instance_administrator(
+    accounts: Accounts, settings: Settings
+) -> None:
+    # A fresh server with only the demo data: its owner invites the first real person.
+    await seed_demo_data(settings)
+    http = accounts.new_client()
+    instance = (await http.get("/api/v1/instance")).json()
+    assert (instance["needs_setup"], instance["has_demo_account"]) == (True, True)
+    demo = await accounts.login(DEMO_EMAIL, DEMO_PASSWORD)
+    demo_auth = {"Authorization": f"Bearer {demo.json()['access_token']}"}
+    [group] = (await http.get("/api/v1/groups", headers=demo_auth)).json()["items"]
+    invite = await http.post(
+        f"/api/v1/groups/{group['id']}/invites", json={"role": "owner"}, headers=demo_auth
+    )
+    invitee = await accounts.signup(invite_token=invite.json()["token"], display_name="Invitee")
+    me = (await invitee.get("/api/v1/me")).json()
+    assert me["is_admin"] is False
+    refused = await invitee.patch("/api/v1/admin/instance", json={"signup_open": True})
+    assert refused.status_code == 403
+    # An invitee who already had an account does not become one by accepting either.
+    other = await http.post("/api/v1/groups", json={"name": "Second Depot"}, headers=demo_auth)
+    second = await http.post(
+        f"/api/v1/groups/{other.json()['id']}/invites", json={"role": "owner"}, headers=demo_auth
+    )
+    accepted = await invitee.post("/api/v1/invites/accept", json={"token": second.json()["token"]})
+    assert accepted.status_code == 200, accepted.text
+    assert (await invitee.get("/api/v1/me")).json()["is_admin"] is False
+
+
+async def test_only_administrators_list_the_accounts(accounts: Accounts) -> None:
+    admin = await accounts.admin()
+    person = await accounts.person("Listed Person")
+    refused = await person.get("/api/v1/admin/users")
+    assert refused.status_code == 403
+    first = await admin.get("/api/v1/admin/users", params={"limit": 1})
+    assert first.status_code == 200
+    [oldest] = first.json()["items"]
+    assert (oldest["email"], oldest["is_admin"]) == (admin.email, True)
+    rest = await admin.get(
+        "/api/v1/admin/users", params={"limit": 50, "cursor": first.json()["next_cursor"]}
+    )
+    listed = {item["email"]: item for item in rest.json()["items"]}
+    assert listed[person.email]["display_name"] == "Listed Person"
+    assert listed[person.email]["is_admin"] is False
+    assert "password_hash" not in listed[person.email]
 
 
 async def _invite_token(accounts: Accounts, owner: object) -> str:

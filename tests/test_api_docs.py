@@ -62,3 +62,13 @@ async def test_redoc_is_not_served(client: httpx.AsyncClient) -> None:
 async def test_an_asset_outside_the_bundle_is_not_found(client: httpx.AsyncClient) -> None:
     missing = await client.get("/api/docs/assets/no-such-file.js")
     assert missing.status_code == 404
+
+
+async def test_the_page_names_no_other_host(client: httpx.AsyncClient) -> None:
+    # Opens with no internet: nothing on the page or in its start script points elsewhere
+    # (no CDN, no third-party favicon, no online validator).
+    for path in (PAGE, "/api/docs/start.js"):
+        text = (await client.get(path)).text
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text, re.IGNORECASE), path
+    start = (await client.get("/api/docs/start.js")).text
+    assert "validatorUrl: null" in start

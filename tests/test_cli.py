@@ -54,3 +54,29 @@ def test_openapi_document_lists_the_api() -> None:
     assert result.exit_code == 0
     assert '"/api/v1/groups/{group_id}/contacts"' in result.output
     assert '"ErrorBody"' in result.output
+
+
+def test_links_name_the_address_the_server_listens_on(
+    cli_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from api.core.config import get_settings
+
+    # Recorded first, so the variable the command sets is removed again afterwards.
+    monkeypatch.setenv("PUBLIC_URL", "unset")
+    monkeypatch.delenv("PUBLIC_URL")
+    get_settings.cache_clear()
+    served: list[int] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(kwargs["port"]))
+    runner = CliRunner()
+    result = runner.invoke(app, ["serve", "--port", "8101"])
+    assert result.exit_code == 0, result.output
+    assert served == [8101]
+    assert get_settings().public_url == "http://127.0.0.1:8101"
+
+    monkeypatch.setenv("PUBLIC_URL", "https://organise.example.org")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8102"])  # noqa: S104
+    assert result.exit_code == 0, result.output
+    assert get_settings().public_url == "https://organise.example.org"

@@ -194,6 +194,32 @@ async def test_people_see_and_end_their_signed_in_devices(accounts: Accounts) ->
     assert await _me_with(person, person.access_token) == 200
 
 
+async def test_logging_out_elsewhere_ends_every_other_device(accounts: Accounts) -> None:
+    person = await accounts.person()
+    phone, laptop = accounts.new_client(), accounts.new_client()
+    others = []
+    for device, name in ((phone, "Phone browser"), (laptop, "Laptop browser")):
+        signed_in = await device.post(
+            "/api/v1/auth/login",
+            json={"email": person.email, "password": person.password},
+            headers={"User-Agent": name},
+        )
+        others.append(signed_in.json()["access_token"])
+    listed = (await person.get("/api/v1/me/sessions")).json()
+    assert len(listed) == 3
+    # Each device shows where it was used from, so its owner can tell one they do not know.
+    assert {item["address"] for item in listed} == {"127.0.0.1"}
+    ended = await person.post("/api/v1/me/sessions/end-others")
+    assert ended.status_code == 204
+    for token in others:
+        assert await _me_with(person, token) == 401
+    assert (await phone.post("/api/v1/auth/refresh")).status_code == 401
+    assert (await laptop.post("/api/v1/auth/refresh")).status_code == 401
+    [kept] = (await person.get("/api/v1/me/sessions")).json()
+    assert kept["current"] is True
+    assert await _me_with(person, person.access_token) == 200
+
+
 async def test_administrators_can_end_a_persons_sessions(accounts: Accounts) -> None:
     admin = await accounts.admin()
     person = await accounts.person()

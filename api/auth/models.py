@@ -38,6 +38,9 @@ class AuthSession(TableBase, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     user_agent: str | None = Field(default=None, max_length=255)
+    # Where the session signed in, then where it last renewed its access from, so its owner
+    # can tell a device they do not recognise.
+    address: str | None = Field(default=None, max_length=64)
     # The login proved a second factor (or the account enrolled one in this session): only
     # such sessions of an account with two-factor login pass a "two-factor required" rule.
     two_factor_verified: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

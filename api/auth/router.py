@@ -18,6 +18,7 @@ from api.auth.devices import (
 )
 from api.auth.routers.two_factor import router as two_factor_router
 from api.auth.schemas import (
+    AccountRead,
     InstanceRead,
     InstanceUpdate,
     LoginRequest,
@@ -40,6 +41,7 @@ from api.core.config import Settings
 from api.core.context import AdminDep, PrincipalDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
 from api.core.mail import Mailer
+from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.security import InvalidToken, read_access_token
 
 router = APIRouter(prefix="/api/v1")
@@ -82,6 +84,13 @@ def _client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def _device(request: Request) -> service.ClientDevice:
+    return service.ClientDevice(
+        user_agent=request.headers.get("user-agent"),
+        address=request.client.host if request.client else None,
+    )
+
+
 @router.get("/instance", tags=["auth"], operation_id="get_instance")
 async def get_instance(session: SessionDep) -> InstanceRead:
     """Whether sign-up is open and whether this server still needs its first account."""
@@ -119,14 +128,17 @@ async def sign_up(
     passwords: PasswordsDep,
     background: BackgroundTasks,
 ) -> TokenResponse | JSONResponse:
-    """Create an account. The first account on a server is made at once (201) and becomes its
-    administrator. After that an invite token is needed unless an administrator has opened
-    sign-up, and the answer is 202: a link that creates the account is mailed to the address
-    (or, if it has an account already, a reminder to log in), so the answer says nothing about
-    which addresses have accounts. One address may sign up a few times an hour (429)."""
-    user_agent = request.headers.get("user-agent")
-    if await signup.is_first_account(session):
-        issued = await signup.create_first_account(session, settings, passwords, data, user_agent)
+    """Create an account. The first account on a server (the demo account does not count),
+    signed up without an invite, is made at once (201) and becomes its administrator; an
+    invite never makes anyone an administrator. After that an invite token is needed unless an
+    administrator has opened sign-up, and the answer is 202: a link that creates the account is
+    mailed to the address (or, if it has an account already, a reminder to log in), so the
+    answer says nothing about which addresses have accounts. One address may sign up a few
+    times an hour (429)."""
+    if not data.invite_token and await signup.is_first_account(session):
+        issued = await signup.create_first_account(
+            session, settings, passwords, data, _device(request)
+        )
         return _token_response(response, settings, issued)
     draft = await signup.draft_signup(session, settings, passwords, data, _client_address(request))
     mailer: Mailer = request.app.state.mailer
@@ -153,9 +165,7 @@ async def confirm_sign_up(
 ) -> TokenResponse:
     """Create the account from the link mailed at sign-up (single use) and log it in, joining
     the group it was invited to if that invite still stands."""
-    issued = await signup.confirm_signup(
-        session, settings, data.token, request.headers.get("user-agent")
-    )
+    issued = await signup.confirm_signup(session, settings, data.token, _device(request))
     return _token_response(response, settings, issued)
 
 
@@ -201,8 +211,7 @@ async def login(
         passwords,
         data.email,
         data.password,
-        _client_address(request),
-        request.headers.get("user-agent"),
+        _device(request),
         device_user_id=device_proof_user(device, settings.secret_key),
     )
     if isinstance(outcome, service.SecondFactorStep):
@@ -238,7 +247,7 @@ async def login_second_factor(
         session,
         settings,
         data,
-        request.headers.get("user-agent"),
+        _device(request),
         device_user_id=device_proof_user(device, settings.secret_key),
     )
     return _login_response(response, settings, issued)
@@ -272,18 +281,20 @@ async def passkey_login(
     """Complete a passkey sign-in with the browser's assertion. Each step has one try (401
     `challenge_invalid` after); 401 `passkey_refused` for an unknown or removed passkey or one
     that did not verify its user; failures are counted per address (429)."""
-    issued = await service.passkey_login(
-        session, settings, data, _client_address(request), request.headers.get("user-agent")
-    )
+    issued = await service.passkey_login(session, settings, data, _device(request))
     return _login_response(response, settings, issued)
 
 
 @router.post("/auth/refresh", tags=["auth"], operation_id="refresh", responses=error_responses(401))
 async def refresh(
-    response: Response, session: SessionDep, settings: SettingsDep, cookie: RefreshCookie = None
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    cookie: RefreshCookie = None,
 ) -> TokenResponse:
     """Exchange the refresh cookie for a new access token; the cookie is rotated."""
-    issued = await service.refresh(session, settings, cookie)
+    issued = await service.refresh(session, settings, cookie, _device(request).address)
     return _token_response(response, settings, issued)
 
 
@@ -398,6 +409,19 @@ async def list_my_sessions(principal: PrincipalDep, session: SessionDep) -> list
     return await service.list_login_sessions(session, principal.user_id, principal.session_id)
 
 
+@router.post(
+    "/me/sessions/end-others",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["me"],
+    operation_id="end_my_other_sessions",
+    responses=error_responses(401),
+)
+async def end_my_other_sessions(principal: PrincipalDep, session: SessionDep) -> None:
+    """Log out everywhere else: every device signed in to your account except this one is
+    signed out at once (for an API token, every signed-in device is)."""
+    await service.end_other_login_sessions(session, principal.user_id, principal.session_id)
+
+
 @router.delete(
     "/me/sessions/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
@@ -410,6 +434,21 @@ async def end_my_session(
 ) -> None:
     """Sign one of your devices out at once (ending the current one logs you out)."""
     await service.end_login_session(session, principal.user_id, session_id)
+
+
+@router.get(
+    "/admin/users",
+    tags=["admin"],
+    operation_id="list_accounts",
+    responses=error_responses(401, 403, 422),
+)
+async def list_accounts(
+    _: AdminDep, session: SessionDep, limit: LimitQuery = DEFAULT_LIMIT, cursor: CursorQuery = None
+) -> Page[AccountRead]:
+    """Every account on the server, oldest first, with which are administrators and which are
+    the demo data's (instance administrators only)."""
+    items, next_cursor = await service.list_accounts(session, limit=limit, cursor=cursor)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @router.get(

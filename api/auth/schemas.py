@@ -84,6 +84,9 @@ class LoginSessionRead(BaseModel):
     device: str | None = Field(description="The browser or app, as it named itself at login")
     signed_in_at: datetime
     last_seen_at: datetime | None = Field(description="When it last renewed its access")
+    address: str | None = Field(
+        description="The network address it signed in or last renewed its access from"
+    )
     current: bool = Field(description="The session this request comes from")
 
 
@@ -147,7 +150,22 @@ class PasswordResetConfirm(BaseModel):
 
 class InstanceRead(BaseModel):
     signup_open: bool
-    needs_setup: bool = Field(description="True until the first account exists")
+    needs_setup: bool = Field(
+        description="True until the first account other than the demo accounts exists"
+    )
+    has_demo_account: bool = Field(description="Whether the demo login (seed-demo) exists")
+
+
+class AccountRead(BaseModel):
+    """An account on the server, as its administrators see it."""
+
+    id: uuid.UUID
+    email: str
+    display_name: str
+    is_admin: bool
+    is_demo: bool = Field(description="One of the demo data's made-up accounts")
+    is_active: bool
+    created_at: datetime
 
 
 class InstanceUpdate(BaseModel):

@@ -26,6 +26,7 @@ from api.auth.models import (
 )
 from api.auth.passwords import Passwords, password_problem
 from api.auth.schemas import (
+    AccountRead,
     InstanceRead,
     LoginSessionRead,
     MeUpdate,
@@ -49,6 +50,7 @@ from api.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unproce
 from api.core.languages import Language
 from api.core.mail import Mailer
 from api.core.messages import Translator, first_language, translator
+from api.core.pagination import SortKey, keyset_page
 from api.core.security import hash_secret, issue_access_token, new_secret
 from api.tokens import service as tokens
 
@@ -129,9 +131,11 @@ async def signup_is_open(session: AsyncSession) -> bool:
 
 
 async def instance_state(session: AsyncSession) -> InstanceRead:
+    demo = select(exists().where(col(User.is_demo).is_(True)))
     return InstanceRead(
         signup_open=await signup_is_open(session),
         needs_setup=not await has_real_accounts(session),
+        has_demo_account=bool((await session.execute(demo)).scalar()),
     )
 
 
@@ -147,17 +151,26 @@ async def set_signup_open(session: AsyncSession, signup_open: bool) -> InstanceR
 # --- sessions ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ClientDevice:
+    """The browser or app a login comes from, as the account's list of sessions shows it."""
+
+    user_agent: str | None
+    address: str | None
+
+
 async def start_session(
     session: AsyncSession,
     settings: Settings,
     user: User,
-    user_agent: str | None,
+    device: ClientDevice,
     *,
     two_factor_verified: bool = False,
 ) -> IssuedTokens:
     auth_session = AuthSession(
         user_id=user.id,
-        user_agent=(user_agent or "")[:255] or None,
+        user_agent=(device.user_agent or "")[:255] or None,
+        address=device.address,
         two_factor_verified=two_factor_verified,
     )
     session.add(auth_session)
@@ -232,10 +245,18 @@ async def list_login_sessions(
             device=row.user_agent,
             signed_in_at=row.created_at,
             last_seen_at=row.last_used_at,
+            address=row.address,
             current=row.id == current,
         )
         for row in rows
     ]
+
+
+async def end_other_login_sessions(
+    session: AsyncSession, user_id: uuid.UUID, current: uuid.UUID | None
+) -> None:
+    """Sign every device of the account out except the one asking."""
+    await _revoke_sessions(session, user_id, keep=current)
 
 
 async def end_login_session(
@@ -258,15 +279,14 @@ async def login(
     passwords: Passwords,
     email: str,
     password: str,
-    client_address: str,
-    user_agent: str | None,
+    device: ClientDevice,
     device_user_id: uuid.UUID | None = None,
 ) -> IssuedTokens | SecondFactorStep:
     """`device_user_id`: the account this browser proved it logged in to before (its device
     cookie); such a browser is not held back by failed-login locks on that account. For an
     account with two-factor login the right password opens a second step instead of a session."""
     throttler = LoginThrottler(session, settings)
-    keys = [account_key(email), address_key(client_address)]
+    keys = [account_key(email), address_key(device.address or "unknown")]
     user = (await session.scalars(select(User).where(col(User.email) == email))).first()
     known_device = user is not None and device_user_id == user.id
     if not known_device:
@@ -286,7 +306,7 @@ async def login(
         session.add(user)
     if await two_factor.has_two_factor(session, user.id):
         return await _open_second_step(session, settings, user)
-    return await start_session(session, settings, user, user_agent)
+    return await start_session(session, settings, user, device)
 
 
 # --- the second step --------------------------------------------------------------------
@@ -351,7 +371,7 @@ async def complete_second_factor(
     session: AsyncSession,
     settings: Settings,
     data: SecondFactorLogin,
-    user_agent: str | None,
+    device: ClientDevice,
     device_user_id: uuid.UUID | None = None,
 ) -> IssuedTokens:
     """Finish a login with a code from the authenticator app, a recovery code or a passkey.
@@ -375,20 +395,19 @@ async def complete_second_factor(
         raise SecondFactorRefused()
     await challenges.claim_challenge(session, step)
     await throttler.clear(keys[0])
-    return await start_session(session, settings, user, user_agent, two_factor_verified=True)
+    return await start_session(session, settings, user, device, two_factor_verified=True)
 
 
 async def passkey_login(
     session: AsyncSession,
     settings: Settings,
     data: PasskeyLogin,
-    client_address: str,
-    user_agent: str | None,
+    device: ClientDevice,
 ) -> IssuedTokens:
     """Sign in with a passkey alone: the authenticator verified its user (a PIN or biometric),
     so the login counts as two-factor. Failures count against the client's address."""
     throttler = LoginThrottler(session, settings)
-    keys = [address_key(client_address)]
+    keys = [address_key(device.address or "unknown")]
     await throttler.refuse_if_locked(keys)
     step = await passkeys.passwordless_challenge(session, settings, data.challenge)
     passkey = await passkeys.verify_assertion(session, settings, step, data.credential)
@@ -397,10 +416,12 @@ async def passkey_login(
         await throttler.record_failure(keys)
         await session.commit()
         raise PasskeyLoginRefused()
-    return await start_session(session, settings, user, user_agent, two_factor_verified=True)
+    return await start_session(session, settings, user, device, two_factor_verified=True)
 
 
-async def refresh(session: AsyncSession, settings: Settings, raw_token: str | None) -> IssuedTokens:
+async def refresh(
+    session: AsyncSession, settings: Settings, raw_token: str | None, address: str | None
+) -> IssuedTokens:
     if not raw_token:
         raise RefreshRejected()
     token = (
@@ -434,6 +455,7 @@ async def refresh(session: AsyncSession, settings: Settings, raw_token: str | No
     ):
         raise RefreshRejected()
     auth_session.last_used_at = now
+    auth_session.address = address
     session.add(auth_session)
     return await _issue(session, settings, user, auth_session.id)
 
@@ -640,6 +662,17 @@ async def create_admin(
     session.add(user)
     await session.flush()
     return user
+
+
+async def list_accounts(
+    session: AsyncSession, *, limit: int, cursor: str | None
+) -> tuple[list[AccountRead], str | None]:
+    """Every account on the server, oldest first (ids are time-ordered), for its
+    administrators."""
+    rows, next_cursor = await keyset_page(
+        session, select(User), [SortKey(col(User.id), uuid.UUID)], limit=limit, cursor=cursor
+    )
+    return [AccountRead.model_validate(row[0], from_attributes=True) for row in rows], next_cursor
 
 
 async def user_count(session: AsyncSession) -> int:

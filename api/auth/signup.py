@@ -22,6 +22,7 @@ from api.auth.models import PendingSignup, User
 from api.auth.passwords import Passwords
 from api.auth.schemas import SignupRequest
 from api.auth.service import (
+    ClientDevice,
     EmailTaken,
     IssuedTokens,
     SignupClosed,
@@ -61,9 +62,10 @@ async def create_first_account(
     settings: Settings,
     passwords: Passwords,
     data: SignupRequest,
-    user_agent: str | None,
+    device: ClientDevice,
 ) -> IssuedTokens:
-    """The server's first account, made at once: it becomes the instance administrator."""
+    """The server's first account (signed up without an invite), made at once: it becomes the
+    instance administrator."""
     check_new_password(data.password, data.email)
     user = User(
         email=data.email,
@@ -75,7 +77,7 @@ async def create_first_account(
     )
     session.add(user)
     await session.flush()
-    return await start_session(session, settings, user, user_agent)
+    return await start_session(session, settings, user, device)
 
 
 async def is_first_account(session: AsyncSession) -> bool:
@@ -209,7 +211,7 @@ async def send_signup_mail(
 
 
 async def confirm_signup(
-    session: AsyncSession, settings: Settings, token: str, user_agent: str | None
+    session: AsyncSession, settings: Settings, token: str, device: ClientDevice
 ) -> IssuedTokens:
     """Create the account from its mailed link (single use) and log it in; join the group it
     was invited to if that invite still stands."""
@@ -238,7 +240,7 @@ async def confirm_signup(
     await session.execute(delete(PendingSignup).where(col(PendingSignup.email) == pending.email))
     if pending.invite_id is not None:
         await groups.accept_invite_if_usable(session, user.id, user.email, pending.invite_id)
-    return await start_session(session, settings, user, user_agent)
+    return await start_session(session, settings, user, device)
 
 
 async def purge_expired_signups(session: AsyncSession, now: datetime) -> None:

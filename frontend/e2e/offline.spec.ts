@@ -19,7 +19,8 @@ test('a conversation logged offline waits on the phone and is sent once when bac
   await page.getByLabel('Email').fill(kim.email);
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  // Kim belongs to one group, so logging in lands on its Home.
+  await expect(page).toHaveURL(new RegExp(`/groups/${kim.groupId}$`));
 
   // From the contact's page, the quick log starts with them picked.
   await page.goto(`/groups/${kim.groupId}/contacts/${contact.id}`);

@@ -146,7 +146,9 @@ test('an existing account logs in from an invite link and joins; invites can be 
   await pageA.getByLabel('Email').fill(organiser.email);
   await pageA.getByLabel('Password').fill(password);
   await pageA.getByRole('button', { name: 'Log in' }).click();
-  await expect(pageA).toHaveURL(/\/groups$/);
+  // Ana belongs to one group so far: logging in lands on its Home; her groups are a tap away.
+  await expect(pageA).toHaveURL(/\/groups\/[0-9a-f-]{36}$/);
+  await pageA.goto('/groups');
 
   await pageA.getByLabel('Group name').fill(groupName);
   await pageA.getByRole('button', { name: 'Create group' }).click();

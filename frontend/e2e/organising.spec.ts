@@ -48,14 +48,20 @@ async function seedWorkplace(page: Page, who: Organiser, name: string) {
   return { workplace, packing, nights };
 }
 
-async function logIn(browser: Browser, email: string, viewport: { width: number; height: number }) {
+/** Logs in; a person with one group lands on its Home (`landsOn`), others on their groups. */
+async function logIn(
+  browser: Browser,
+  email: string,
+  viewport: { width: number; height: number },
+  landsOn: RegExp = /\/groups\/[0-9a-f-]{36}$/,
+) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  await expect(page).toHaveURL(landsOn);
   return { context, page };
 }
 
@@ -90,7 +96,8 @@ test('a member logs a conversation on a phone and sees it on the timeline and th
   });
   await setup.close();
 
-  const { context, page } = await logIn(browser, olu.email, PHONE);
+  // Olu is in two groups, so logging in shows the list of groups.
+  const { context, page } = await logIn(browser, olu.email, PHONE, /\/groups$/);
 
   // Switch group from the navigation (behind the menu button on a phone).
   await page.goto(`/groups/${other.id}`);

@@ -9,7 +9,8 @@ async function logIn(browser: Browser, email: string, viewport: { width: number;
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  // Each person here belongs to one group: logging in lands on its Home.
+  await expect(page).toHaveURL(/\/groups\/[0-9a-f-]{36}$/);
   return { context, page };
 }
 

@@ -79,8 +79,9 @@ test('an authenticator app is set up on the account page and asked for at the ne
   await expect(page.getByRole('alert')).toContainText('not right');
   await page.getByLabel('Code from your authenticator app').fill(nextCode());
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
-  await expect(page.getByRole('heading', { name: 'Your groups' })).toBeVisible();
+  // One group: logging in lands on its Home.
+  await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: organiser.groupName })).toBeVisible();
 });
 
 test('a passkey is added, renamed, and signs in with and without a password', async ({ browser }) => {
@@ -99,20 +100,20 @@ test('a passkey is added, renamed, and signs in with and without a password', as
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await page.getByRole('button', { name: 'Rename Test laptop' }).click();
   await page.getByLabel('Passkey name').fill('Work laptop');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('listitem', { name: 'Passkey Work laptop' })).toBeVisible();
 
   // Passwordless: the browser offers the passkey it holds for this site.
   await logOut(page, name);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
 
   // As the second step after a password.
   await logOut(page, name);
   await logInWithPassword(page, organiser.email);
   await expect(page.getByRole('heading', { name: 'Two-factor login' })).toBeVisible();
   await page.getByRole('button', { name: 'Use a passkey' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
+  await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
   await context.close();
 });
 
@@ -160,7 +161,8 @@ test('a session listed on the account page is ended from another browser', async
   const secondPage = await second.newPage();
   await secondPage.goto('/login');
   await logInWithPassword(secondPage, organiser.email);
-  await expect(secondPage).toHaveURL(/\/groups$/);
+  // One group: logging in lands on its Home.
+  await expect(secondPage).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));
 
   await firstPage.goto('/groups');
   await openAccountPage(firstPage, name);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../app/usePageTitle';
 import { useAuth } from '../shared/session';
 import { PasswordSection } from './PasswordSection';
+import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
 import { TwoFactorSection } from './TwoFactorSection';
 import { SpokenLanguagesSection } from './SpokenLanguagesSection';
@@ -12,7 +13,7 @@ import { saveLanguage } from '../api/account';
 import { authStore } from '../api/client';
 import { errorMessage } from '../api/errors';
 
-/** The signed-in person's own account: password, two-factor login and signed-in devices. */
+/** The signed-in person's own account: name, language, password, two-factor login and signed-in devices. */
 export function AccountPage() {
   const { t } = useTranslation();
   usePageTitle(t('Your account'));
@@ -25,6 +26,7 @@ export function AccountPage() {
           {t('Signed in as {name} ({email})', { name: auth.user?.display_name ?? '', email: auth.user?.email ?? '' })}
         </Text>
       </Stack>
+      <ProfileSection />
       <Stack gap="xs" component="section" aria-labelledby="language-heading">
         <Title order={2} size="h3" id="language-heading">
           {t('Language')}

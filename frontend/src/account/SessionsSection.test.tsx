@@ -39,6 +39,7 @@ describe('SessionsSection', () => {
         device: FIREFOX_LINUX,
         signed_in_at: new Date(2026, 2, 3, 14, 5).toISOString(),
         last_seen_at: new Date(2026, 2, 4, 9, 30).toISOString(),
+        address: '203.0.113.7',
       },
       {
         id: 'session-2',
@@ -46,6 +47,7 @@ describe('SessionsSection', () => {
         device: CHROME_ANDROID,
         signed_in_at: new Date(2026, 1, 20, 8, 0).toISOString(),
         last_seen_at: null,
+        address: null,
       },
     ];
     vi.stubGlobal(
@@ -61,10 +63,12 @@ describe('SessionsSection', () => {
     const list = await screen.findByRole('list', { name: 'Signed-in devices' });
     const current = await within(list).findByRole('listitem', { name: 'Firefox on Linux (this device)' });
     expect(within(current).getByText('Signed in 3 Mar 2026, 14:05 · last seen 4 Mar 2026, 09:30')).toBeDefined();
+    expect(within(current).getByText('From 203.0.113.7')).toBeDefined();
     expect(within(current).queryByRole('button', { name: /Sign out/ })).toBeNull();
 
     const other = within(list).getByRole('listitem', { name: 'Chrome on Android' });
     expect(within(other).getByText('Signed in 20 Feb 2026, 08:00')).toBeDefined();
     expect(within(other).getByRole('button', { name: 'Sign out Chrome on Android' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Log out everywhere else' })).toBeDefined();
   });
 });

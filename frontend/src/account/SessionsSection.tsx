@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mant
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { endSession, sessionsQuery, type LoginSession } from '../api/account';
+import { endOtherSessions, endSession, sessionsQuery, type LoginSession } from '../api/account';
 import { errorMessage } from '../api/errors';
 import { notify } from '../app/notify';
 import { formatDateTime } from '../lib/format';
@@ -39,12 +39,18 @@ export function SessionsSection() {
   const queryClient = useQueryClient();
   const sessions = useQuery(sessionsQuery);
   const end = useMutation({
-    mutationFn: async (ids: string[]) => {
-      for (const id of ids) await endSession(id);
-    },
-    onSuccess: (_, ids) => {
+    mutationFn: endSession,
+    onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: sessionsQuery.queryKey });
-      notify({ color: 'green', message: ids.length === 1 ? t('That device is signed out.') : t('Your other devices are signed out.') });
+      notify({ color: 'green', message: t('That device is signed out.') });
+    },
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
+  });
+  const endOthers = useMutation({
+    mutationFn: endOtherSessions,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: sessionsQuery.queryKey });
+      notify({ color: 'green', message: t('Your other devices are signed out.') });
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
@@ -63,18 +69,12 @@ export function SessionsSection() {
         {sessions.isError && <Text c="red">{errorMessage(sessions.error)}</Text>}
         <Stack gap="xs" component="ul" aria-label={t('Signed-in devices')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {sessions.data?.map((session) => (
-            <SessionRow key={session.id} session={session} onEnd={() => end.mutate([session.id])} ending={end.isPending} />
+            <SessionRow key={session.id} session={session} onEnd={() => end.mutate(session.id)} ending={end.isPending} />
           ))}
         </Stack>
-        {others.length > 1 && (
-          <Button
-            variant="default"
-            color="red"
-            w="fit-content"
-            loading={end.isPending}
-            onClick={() => end.mutate(others.map((session) => session.id))}
-          >
-            {t('Sign out all other devices')}
+        {others.length > 0 && (
+          <Button variant="default" color="red" w="fit-content" loading={endOthers.isPending} onClick={() => endOthers.mutate()}>
+            {t('Log out everywhere else')}
           </Button>
         )}
       </Stack>
@@ -105,6 +105,11 @@ function SessionRow({ session, onEnd, ending }: { session: LoginSession; onEnd: 
                   lastSeen: formatDateTime(session.last_seen_at),
                 })}
           </Text>
+          {session.address !== null && (
+            <Text size="sm" c="dimmed">
+              {t('From {address}', { address: session.address })}
+            </Text>
+          )}
         </Stack>
         {!session.current && (
           <Button variant="default" size="xs" onClick={onEnd} loading={ending} aria-label={t('Sign out {device}', { device })}>

@@ -89,3 +89,12 @@ export function removePasskey(passkeyId: string) {
 export function endSession(sessionId: string) {
   return unwrap(api.DELETE('/api/v1/me/sessions/{session_id}', { params: { path: { session_id: sessionId } } }));
 }
+
+/** Signs out every other device signed in to this account. */
+export function endOtherSessions() {
+  return unwrap(api.POST('/api/v1/me/sessions/end-others'));
+}
+
+export function saveDisplayName(displayName: string) {
+  return unwrap(api.PATCH('/api/v1/me', { body: { display_name: displayName } }));
+}

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import { networkError, toApiError } from './errors';
+import { receiveFile, saveFile, type DownloadedFile } from './files';
 import type { components } from './schema';
 import i18next from 'i18next';
 import { translatedLabels } from '../lib/labels';
@@ -12,59 +12,19 @@ export type RetentionUpdate = components['schemas']['RetentionUpdate'];
 export type RetentionRun = components['schemas']['RetentionRun'];
 export type BundleFormat = 'zip' | 'html' | 'json';
 
-export interface DownloadedFile {
-  blob: Blob;
-  filename: string;
-}
-
-/** The file name the server chose (Content-Disposition), or a fallback. */
-function attachmentName(response: Response, fallback: string): string {
-  const match = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
-  return match?.[1] ?? fallback;
-}
-
 /** Everything held about one contact, as a file to hand to them (audited by the server). */
-export async function downloadSubjectAccess(
-  groupId: string,
-  contactId: string,
-  format: BundleFormat,
-): Promise<DownloadedFile> {
-  let result;
-  try {
-    result = await api.GET('/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access/download', {
-      params: { path: { group_id: groupId, contact_id: contactId }, query: { format } },
-      parseAs: 'blob',
-    });
-  } catch {
-    throw networkError();
-  }
-  const { response } = result;
-  if (!response.ok) {
-    // The body was read as a blob: read the error JSON from it.
-    const text = result.error instanceof Blob ? await result.error.text() : '';
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-    throw toApiError(response.status, body, response.headers);
-  }
-  return { blob: result.data as Blob, filename: attachmentName(response, `subject-access.${format}`) };
+export function downloadSubjectAccess(groupId: string, contactId: string, format: BundleFormat): Promise<DownloadedFile> {
+  return receiveFile(
+    () =>
+      api.GET('/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access/download', {
+        params: { path: { group_id: groupId, contact_id: contactId }, query: { format } },
+        parseAs: 'blob',
+      }),
+    `subject-access.${format}`,
+  );
 }
 
-/** Saves a downloaded file through the browser's own download. */
-export function saveFile(file: DownloadedFile): void {
-  const url = URL.createObjectURL(file.blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Let the download start before the address is released.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveFile };
 
 export function eraseContact(groupId: string, contactId: string, confirmName: string) {
   return unwrap(

@@ -28,6 +28,27 @@ export interface paths {
         patch: operations["update_instance"];
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Accounts
+         * @description Every account on the server, oldest first, with which are administrators and which are
+         *     the demo data's (instance administrators only).
+         */
+        get: operations["list_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/{user_id}/sessions": {
         parameters: {
             query?: never;
@@ -254,11 +275,13 @@ export interface paths {
         put?: never;
         /**
          * Sign Up
-         * @description Create an account. The first account on a server is made at once (201) and becomes its
-         *     administrator. After that an invite token is needed unless an administrator has opened
-         *     sign-up, and the answer is 202: a link that creates the account is mailed to the address
-         *     (or, if it has an account already, a reminder to log in), so the answer says nothing about
-         *     which addresses have accounts. One address may sign up a few times an hour (429).
+         * @description Create an account. The first account on a server (the demo account does not count),
+         *     signed up without an invite, is made at once (201) and becomes its administrator; an
+         *     invite never makes anyone an administrator. After that an invite token is needed unless an
+         *     administrator has opened sign-up, and the answer is 202: a link that creates the account is
+         *     mailed to the address (or, if it has an account already, a reminder to log in), so the
+         *     answer says nothing about which addresses have accounts. One address may sign up a few
+         *     times an hour (429).
          */
         post: operations["signup"];
         delete?: never;
@@ -2403,6 +2426,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sessions/end-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End My Other Sessions
+         * @description Log out everywhere else: every device signed in to your account except this one is
+         *     signed out at once (for an API token, every signed-in device is).
+         */
+        post: operations["end_my_other_sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -2551,6 +2595,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccountRead
+         * @description An account on the server, as its administrators see it.
+         */
+        AccountRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Active */
+            is_active: boolean;
+            /** Is Admin */
+            is_admin: boolean;
+            /**
+             * Is Demo
+             * @description One of the demo data's made-up accounts
+             */
+            is_demo: boolean;
+        };
         /**
          * Action
          * @enum {string}
@@ -5264,8 +5337,13 @@ export interface components {
         /** InstanceRead */
         InstanceRead: {
             /**
+             * Has Demo Account
+             * @description Whether the demo login (seed-demo) exists
+             */
+            has_demo_account: boolean;
+            /**
              * Needs Setup
-             * @description True until the first account exists
+             * @description True until the first account other than the demo accounts exists
              */
             needs_setup: boolean;
             /** Signup Open */
@@ -5378,6 +5456,11 @@ export interface components {
          * @description One signed-in device: ended sessions are not listed.
          */
         LoginSessionRead: {
+            /**
+             * Address
+             * @description The network address it signed in or last renewed its access from
+             */
+            address: string | null;
             /**
              * Current
              * @description The session this request comes from
@@ -5502,6 +5585,13 @@ export interface components {
          * @enum {string}
          */
         Operation: "create" | "update" | "delete";
+        /** Page[AccountRead] */
+        Page_AccountRead_: {
+            /** Items */
+            items: components["schemas"]["AccountRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[ApiTokenRead] */
         Page_ApiTokenRead_: {
             /** Items */
@@ -6900,6 +6990,67 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_accounts: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AccountRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19784,6 +19935,60 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoginSessionRead"][];
                 };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    end_my_other_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not authenticated */
             401: {

@@ -19,6 +19,7 @@ import { Link, Outlet, useNavigate, useParams, useRouter } from '@tanstack/react
 import { logout } from '../api/auth';
 import { useAuth } from '../shared/session';
 import { groupQuery } from '../api/groups';
+import type { GroupDetail } from '../api/types';
 import { GroupSwitcher } from '../groups/GroupSwitcher';
 import { can } from '../shared/permissions';
 import { Logo } from './Logo';
@@ -33,6 +34,33 @@ function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts.slice(0, 1);
   return letters.map((part) => (part ?? '').charAt(0).toUpperCase()).join('') || '?';
+}
+
+/** The group's export and integration pages, for the roles that may use each. */
+function GroupToolLinks({ group, onNavigate }: { group: GroupDetail; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const groupId = group.id;
+  return (
+    <>
+      {can(group, 'records:export') && (
+        <RouterNavLink to="/groups/$groupId/export" params={{ groupId }} label={t('Export')} onClick={onNavigate} />
+      )}
+      {can(group, 'tokens:manage') && (
+        <RouterNavLink to="/groups/$groupId/tokens" params={{ groupId }} label={t('API tokens')} onClick={onNavigate} />
+      )}
+      {can(group, 'webhooks:manage') && (
+        <>
+          <RouterNavLink to="/groups/$groupId/webhooks" params={{ groupId }} label={t('Webhooks')} onClick={onNavigate} />
+          <RouterNavLink
+            to="/groups/$groupId/notifications"
+            params={{ groupId }}
+            label={t('Notifications')}
+            onClick={onNavigate}
+          />
+        </>
+      )}
+    </>
+  );
 }
 
 /** Header, group switcher and navigation around every logged-in page. */
@@ -151,6 +179,11 @@ export function AppLayout() {
                 <Menu.Item component={Link} to="/account">
                   {t('Account and security')}
                 </Menu.Item>
+                {auth.user?.is_admin === true && (
+                  <Menu.Item component={Link} to="/admin">
+                    {t('Server administration')}
+                  </Menu.Item>
+                )}
                 <Menu.Item onClick={() => void onLogout()}>{t('Log out')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -223,6 +256,7 @@ export function AppLayout() {
                   label={t('Settings')}
                   onClick={nav.close}
                 />
+                {group.data !== undefined && <GroupToolLinks group={group.data} onNavigate={nav.close} />}
                 {group.data !== undefined && can(group.data, 'reads:audit') && (
                   <RouterNavLink
                     to="/groups/$groupId/read-audit"

@@ -120,6 +120,12 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import('../account/AccountPage'), 'AccountPage'),
 });
 
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin',
+  component: lazyRouteComponent(() => import('../admin/AdminPage'), 'AdminPage'),
+});
+
 const groupRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'groups/$groupId',
@@ -290,6 +296,34 @@ const readAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('../reads/ReadAuditPage'), 'ReadAuditPage'),
 });
 
+// The group's connections to other programs, and its exports.
+const exportRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'export',
+  validateSearch: validateContactSearch,
+  component: lazyRouteComponent(() => import('../exports/ExportPage'), 'ExportPage'),
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'tokens',
+  component: lazyRouteComponent(() => import('../integrations/TokensPage'), 'TokensPage'),
+});
+
+const webhooksRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'webhooks',
+  component: lazyRouteComponent(() => import('../integrations/WebhooksPage'), 'WebhooksPage'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('../integrations/NotificationsPage'), 'NotificationsPage'),
+});
+
+const integrationRoutes = [exportRoute, tokensRoute, webhooksRoute, notificationsRoute];
+
 const disputeAndActionRoutes = [
   disputesRoute,
   newDisputeRoute,
@@ -315,6 +349,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     groupsRoute,
     accountRoute,
+    adminRoute,
     groupRoute.addChildren([
       groupIndexRoute,
       quickLogRoute,
@@ -328,6 +363,7 @@ const routeTree = rootRoute.addChildren([
       followUpsRoute,
       membersRoute,
       ...disputeAndActionRoutes,
+      ...integrationRoutes,
     ]),
   ]),
 ]);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useLocation, useRouter } from '@tanstack/react-router';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { applyApiError } from '../lib/form-errors';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
 import { AuthLayout } from '../app/AuthLayout';
 import { instanceQuery, login, loginWithPasskey } from '../api/auth';
+import { landingPage } from '../api/groups';
 import type { SecondFactorStep } from '../api/types';
 import { SecondFactorForm, passkeyErrorMessage } from './SecondFactorForm';
 import { safeRedirect } from '../shared/session';
@@ -31,6 +32,7 @@ export function LoginPage() {
   const hash = useLocation({ select: (location) => location.hash });
   const invite = readFragmentParam(hash, 'invite');
   const router = useRouter();
+  const queryClient = useQueryClient();
   const instance = useQuery(instanceQuery);
   const [formError, setFormError] = useState<string | null>(null);
   const [step, setStep] = useState<SecondFactorStep | null>(null);
@@ -41,9 +43,9 @@ export function LoginPage() {
     validate: { email: validateEmail, password: validateRequired(t('Enter your password')) },
   });
 
-  const goOn = () => {
+  const goOn = async () => {
     const target =
-      invite !== null ? `/join#${fragmentFor('token', invite)}` : (safeRedirect(search.redirect) ?? '/groups');
+      invite !== null ? `/join#${fragmentFor('token', invite)}` : (safeRedirect(search.redirect) ?? (await landingPage(queryClient)));
     router.history.push(target);
   };
 
@@ -51,7 +53,7 @@ export function LoginPage() {
     mutationFn: login,
     onSuccess: (outcome) => {
       if (outcome.kind === 'second-factor') setStep(outcome.step);
-      else goOn();
+      else void goOn();
     },
     onError: (error) => {
       const message = applyApiError(form, error);
@@ -62,7 +64,7 @@ export function LoginPage() {
 
   const passkey = useMutation({
     mutationFn: loginWithPasskey,
-    onSuccess: goOn,
+    onSuccess: () => void goOn(),
     onError: (error) => setFormError(passkeyErrorMessage(error)),
   });
 
@@ -71,7 +73,7 @@ export function LoginPage() {
       <AuthLayout title={t('Two-factor login')}>
         <SecondFactorForm
           step={step}
-          onDone={goOn}
+          onDone={() => void goOn()}
           onRestart={() => {
             setStep(null);
             setFormError(t('That sign-in step expired. Log in again.'));
@@ -88,9 +90,11 @@ export function LoginPage() {
   return (
     <AuthLayout title={t('Log in')}>
       <Stack gap="md">
-        {instance.data?.needs_setup === true && (
+        {instance.data?.needs_setup === true && invite === null && (
           <Alert color="indigo" variant="light">
-            {t('No one has an account on this server yet.')}{' '}
+            {instance.data.has_demo_account
+              ? t('This server has only the demo account so far.')
+              : t('No one has an account on this server yet.')}{' '}
             <AnchorLink to="/signup">{t('Create the first account')}</AnchorLink>
           </Alert>
         )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notify } from '../app/notify';
@@ -39,6 +39,13 @@ export function SignupPage() {
     },
   });
 
+  // An invite addressed to someone can only be accepted with that address: fill it in.
+  const invitedEmail = preview.data?.email ?? null;
+  useEffect(() => {
+    if (invitedEmail !== null) form.setFieldValue('email', invitedEmail);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form object is stable
+  }, [invitedEmail]);
+
   const mutation = useMutation({
     mutationFn: signup,
     onSuccess: (outcome) => {
@@ -54,7 +61,11 @@ export function SignupPage() {
   const needsSetup = instance.data?.needs_setup === true;
   const usableInvite = invite !== null && preview.isSuccess;
   const open = needsSetup || instance.data?.signup_open === true || usableInvite;
-  const title = needsSetup ? t('Create the first account') : t('Create an account');
+  const title = usableInvite
+    ? t('Join {group}', { group: preview.data.group_name })
+    : needsSetup && invite === null
+      ? t('Create the first account')
+      : t('Create an account');
   const loginHash = invite !== null ? fragmentFor('invite', invite) : undefined;
 
   if (mutation.data?.kind === 'confirmationSent') {
@@ -101,7 +112,7 @@ export function SignupPage() {
   return (
     <AuthLayout title={title}>
       <Stack gap="md">
-        {needsSetup && (
+        {needsSetup && invite === null && (
           <Text>
             {t(
               'No one has an account on this server yet. The account you create now will be the instance admin: it can run this server and invite the first groups.',
@@ -156,6 +167,8 @@ export function SignupPage() {
                 type="email"
                 autoComplete="email"
                 required
+                readOnly={invitedEmail !== null}
+                description={invitedEmail !== null ? t('The invite is for this address.') : undefined}
                 key={form.key('email')}
                 {...form.getInputProps('email')}
               />

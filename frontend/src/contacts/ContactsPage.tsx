@@ -98,11 +98,18 @@ export function ContactsPage() {
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Title order={1}>{t('Contacts')}</Title>
-        {can(group, 'contacts:write') && (
-          <ButtonLink to="/groups/$groupId/contacts/new" params={{ groupId }}>
-            {t('Add contact')}
-          </ButtonLink>
-        )}
+        <Group gap="xs">
+          {can(group, 'records:export') && (
+            <ButtonLink variant="default" to="/groups/$groupId/export" params={{ groupId }} search={filters}>
+              {t('Export')}
+            </ButtonLink>
+          )}
+          {can(group, 'contacts:write') && (
+            <ButtonLink to="/groups/$groupId/contacts/new" params={{ groupId }}>
+              {t('Add contact')}
+            </ButtonLink>
+          )}
+        </Group>
       </Group>
 
       <Stack gap="sm" role="search" aria-label={t('Find contacts')}>
