@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,7 +93,8 @@ def detect_code_page(sample: bytes) -> str:
     every code page). On the few lines of a small file it often rates several code pages
     alike (Romanian's "Ş" is "ª" in Windows-1252, French "è" is "č" in Windows-1250, and both
     read as text); among those rated best, the one whose letters past ASCII one language
-    (in charset-normalizer's letter tables) uses most is taken, then Windows-1252, which is
+    (in charset-normalizer's letter tables) uses most, among those not mixing alphabets in
+    a word, is taken, then Windows-1252, which is
     also named when the code page found reads the file as Windows-1252 would."""
     informative = b"\n".join(line for line in sample.splitlines() if not line.isascii())
     matches = charset_normalizer.from_bytes(
@@ -107,6 +109,7 @@ def detect_code_page(sample: bytes) -> str:
     chosen = max(
         alike,
         key=lambda match: (
+            -_mixed_script_words(str(match)),
             _letters_of_one_language(str(match)),
             codecs.lookup(match.encoding).name == "cp1252",
         ),
@@ -115,6 +118,23 @@ def detect_code_page(sample: bytes) -> str:
         return FALLBACK_ENCODING  # the same text either way: named as most files are
     found = _DETECTED_CODE_PAGES.get(codecs.lookup(chosen.encoding).name)
     return found.value if found is not None else FALLBACK_ENCODING
+
+
+def _mixed_script_words(text: str) -> int:
+    """Words mixing Latin letters with Cyrillic or Greek ones ("Josй" for "José"): no
+    language writes them, so a code page reading them so is the wrong one."""
+    mixed = 0
+    for word in _WORD.findall(text):
+        latin = any(char.isascii() for char in word)
+        other = any(
+            not char.isascii() and not unicodedata.name(char, "").startswith("LATIN")
+            for char in word
+        )
+        mixed += latin and other
+    return mixed
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _letters_of_one_language(text: str) -> int:
