@@ -23,18 +23,14 @@ function attachmentName(response: Response, fallback: string): string {
   return match?.[1] ?? fallback;
 }
 
-/** Everything held about one contact, as a file to hand to them (audited by the server). */
-export async function downloadSubjectAccess(
-  groupId: string,
-  contactId: string,
-  format: BundleFormat,
+/** A file the API answers with (read as a blob), or its error as an ApiError. */
+export async function downloadBlob(
+  call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  fallbackName: string,
 ): Promise<DownloadedFile> {
   let result;
   try {
-    result = await api.GET('/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access/download', {
-      params: { path: { group_id: groupId, contact_id: contactId }, query: { format } },
-      parseAs: 'blob',
-    });
+    result = await call();
   } catch {
     throw networkError();
   }
@@ -50,7 +46,23 @@ export async function downloadSubjectAccess(
     }
     throw toApiError(response.status, body, response.headers);
   }
-  return { blob: result.data as Blob, filename: attachmentName(response, `subject-access.${format}`) };
+  return { blob: result.data as Blob, filename: attachmentName(response, fallbackName) };
+}
+
+/** Everything held about one contact, as a file to hand to them (audited by the server). */
+export function downloadSubjectAccess(
+  groupId: string,
+  contactId: string,
+  format: BundleFormat,
+): Promise<DownloadedFile> {
+  return downloadBlob(
+    () =>
+      api.GET('/api/v1/groups/{group_id}/contacts/{contact_id}/subject-access/download', {
+        params: { path: { group_id: groupId, contact_id: contactId }, query: { format } },
+        parseAs: 'blob',
+      }),
+    `subject-access.${format}`,
+  );
 }
 
 /** Saves a downloaded file through the browser's own download. */

@@ -282,6 +282,12 @@ const readAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('../reads/ReadAuditPage'), 'ReadAuditPage'),
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'import',
+  component: lazyRouteComponent(() => import('../imports/ImportPage'), 'ImportPage'),
+});
+
 const disputeAndActionRoutes = [
   disputesRoute,
   newDisputeRoute,
@@ -295,6 +301,7 @@ const disputeAndActionRoutes = [
   editActionRoute,
   settingsRoute,
   readAuditRoute,
+  importRoute,
 ];
 
 const routeTree = rootRoute.addChildren([
