@@ -59,10 +59,11 @@ const route = getRouteApi('/_app/groups/$groupId/import');
 /** The mapping's choice for a column the import leaves out. */
 const IGNORED = 'ignored';
 
+// Outlined badges, whose words the theme gives a dark shade of each colour.
 const ACTION_COLOURS: Record<ImportAction, string> = {
-  create: 'green',
+  create: 'teal',
   update: 'blue',
-  skip: 'gray',
+  skip: 'violet',
   fail: 'red',
 };
 
@@ -206,7 +207,6 @@ function UploadStep({
               description={t('CSV or Excel (.xlsx), with a header row naming the columns')}
               placeholder={t('Choose a file')}
               accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              clearable
               {...form.getInputProps('file')}
             />
             <Button type="submit" loading={upload.isPending} style={{ alignSelf: 'flex-start' }}>
@@ -466,8 +466,9 @@ function PreviewStep({
         </Stack>
         <FormAlert message={formError} />
         {preview.will_refuse && (
-          <Alert color="orange" variant="light" title={t('Some rows have problems')}>
+          <Alert color="orange" variant="light">
             <Stack gap="xs">
+              <Text fw={700}>{t('Some rows have problems')}</Text>
               <Text size="sm">
                 {t(
                   'An import is all or nothing: fix the rows in your spreadsheet and upload it again, or import the other rows and leave these out (the report lists them).',
@@ -504,7 +505,7 @@ function PreviewRowCard({ row }: { row: PreviewRow }) {
     <Paper withBorder p="sm" role="listitem" aria-label={t('Row {row}', { row: row.row })}>
       <Group justify="space-between" gap="xs" mb={4} wrap="wrap">
         <Text fw={600}>{t('Row {row}', { row: row.row })}</Text>
-        <Badge color={ACTION_COLOURS[row.action]} variant="light">
+        <Badge color={ACTION_COLOURS[row.action]} style={{ textTransform: 'none' }}>
           {ACTION_LABELS[row.action]}
         </Badge>
       </Group>
