@@ -184,7 +184,7 @@ async def test_a_sheet_with_only_departments_imports_into_a_default_workplace(
     group = await accounts.group()
     depot = await make_workplace(group, "Riverside Depot")
     garage = await make_department(group, depot["id"], "Garage")
-    data = "Name,Dept\nSam Okafor,Garage\nPriya Shah,Night Office\nTom Byrne,\n".encode()
+    data = b"Name,Dept\nSam Okafor,Garage\nPriya Shah,Night Office\nTom Byrne,\n"
     uploaded = await upload_csv(group, data)
     url = f"{group.url}/imports/{uploaded['id']}"
     # Without a workplace the departments cannot be placed.

@@ -18,9 +18,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import charset_normalizer
-from charset_normalizer.constant import FREQUENCIES
-
 from api.imports.enums import Delimiter, FileEncoding
 
 DELIMITERS = (",", ";", "\t")
@@ -96,6 +93,10 @@ def detect_code_page(sample: bytes) -> str:
     (in charset-normalizer's letter tables) uses most, among those not mixing alphabets in
     a word, is taken, then Windows-1252, which is
     also named when the code page found reads the file as Windows-1252 would."""
+    # Imported here, as openpyxl is for workbooks: only files that need it load it, so a
+    # server at rest holds neither (a few MB each).
+    import charset_normalizer
+
     informative = b"\n".join(line for line in sample.splitlines() if not line.isascii())
     matches = charset_normalizer.from_bytes(
         informative or sample, cp_isolation=list(_DETECTED_CODE_PAGES)
@@ -139,6 +140,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _letters_of_one_language(text: str) -> int:
     """How many of the text's letters past ASCII the language using most of them uses."""
+    from charset_normalizer.constant import FREQUENCIES
+
     letters = Counter(char.lower() for char in text if not char.isascii() and char.isalpha())
     return max(
         (sum(letters[char] for char in alphabet) for alphabet in FREQUENCIES.values()),

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, Any
 
-from openpyxl import load_workbook
-
 from api.imports.files import MAX_RECORD_CHARS, Row, RowCollector, UnreadableFile
 
 # The magic number every zip file (so every workbook) starts with.
@@ -117,6 +115,9 @@ class WorkbookReader(RowCollector):
     def __init__(self, file: IO[bytes], *, max_rows: int | None = None) -> None:
         super().__init__(max_rows)
         check_workbook(file)
+        # Imported here: only a server given a workbook loads openpyxl (a few MB at rest).
+        from openpyxl import load_workbook
+
         try:
             self._book = load_workbook(file, read_only=True, data_only=True)
             sheet = self._book.worksheets[0]
