@@ -269,15 +269,12 @@ async def _placement_defaults(
     }
     if not any(chosen.values()):
         return {}
-    if kind != ImportKind.contacts:
-        field = next(f"default_{part}_id" for part, value in chosen.items() if value)
-        raise invalid(field, "Only a contacts import gives rows a default place")
-    if data.default_workplace_id is None:
-        field = "default_department_id" if data.default_department_id else "default_shift_id"
-        raise invalid(field, "Choose the default workplace this belongs to first")
-    await check_record(
-        session, ctx, Workplace, data.default_workplace_id, "default_workplace_id", "a workplace"
-    )
+    # Each id is checked to be the group's first (a 422 `not_in_group`), then how they fit.
+    workplace = data.default_workplace_id
+    if workplace is not None:
+        await check_record(
+            session, ctx, Workplace, workplace, "default_workplace_id", "a workplace"
+        )
     parts: list[Department | Shift] = []
     if data.default_department_id is not None:
         parts.append(
@@ -296,9 +293,16 @@ async def _placement_defaults(
                 session, ctx, Shift, data.default_shift_id, "default_shift_id", "a shift"
             )
         )
+    if kind != ImportKind.contacts:
+        field = next(f"default_{part}_id" for part, value in chosen.items() if value)
+        raise invalid(field, "Only a contacts import gives rows a default place")
     for place in parts:
-        if place.workplace_id != data.default_workplace_id:
-            part = "department" if isinstance(place, Department) else "shift"
+        part = "department" if isinstance(place, Department) else "shift"
+        if workplace is None:
+            raise invalid(
+                f"default_{part}_id", "Choose the default workplace this belongs to first"
+            )
+        if place.workplace_id != workplace:
             raise invalid(f"default_{part}_id", f"This {part} is not part of the default workplace")
     return {part: str(value) for part, value in chosen.items() if value}
 
