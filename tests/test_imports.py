@@ -134,7 +134,13 @@ async def test_messy_file_is_refused_whole_then_imported_skipping_invalid_rows(
     assert rows[4]["errors"][0]["column"] == "Email address"
     assert rows[4]["errors"][0]["field"] == "email"
     assert rows[5]["errors"] == [
-        {"column": "Full name", "field": "full_name", "message": "A name is required"}
+        {
+            "column": "Full name",
+            "field": "full_name",
+            "message": "A name is required",
+            "type": "name_required",
+            "ctx": {},
+        }
     ]
     assert rows[7]["reason"] == "Duplicate: the same as row 2"
     assert rows[8]["record_id"] == existing["id"]

@@ -119,6 +119,7 @@ async def import_contacts(
                 kind=ImportKind.contacts,
                 max_bytes=settings.max_import_bytes,
                 max_rows=settings.max_import_rows,
+                reading=uploads.Reading(),
             )
             await uploads.set_mapping(
                 session, ctx, uploaded.id, read_mapping(mapping, uploaded.suggested_mapping)

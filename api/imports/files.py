@@ -1,5 +1,6 @@
 """Reading spreadsheet CSV files as people save them: UTF-8 with or without a byte order mark,
-Windows-1252 (Excel's "CSV" on Windows), UTF-16 ("Unicode text"), separated by commas,
+UTF-16 ("Unicode text"), or a Windows code page (Excel's "CSV" on Windows: 1252 in Western
+Europe, 1250 in Poland or Romania, detected by charset-normalizer), separated by commas,
 semicolons (European locales) or tabs, with blank lines and ragged rows.
 
 Files are read as a stream of byte chunks (`CsvStream.feed`), so reading one holds a chunk,
@@ -12,11 +13,16 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from api.imports.enums import Delimiter, FileEncoding
+
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITER_CHARACTERS = {Delimiter(name): character for character, name in DELIMITER_NAMES.items()}
 SAMPLE_ROWS = 50
 # The separator is guessed from the file's first characters (the header and some rows).
 SAMPLE_CHARS = 65_536
@@ -59,9 +65,88 @@ def encoding_from_start(start: bytes) -> str | None:
     return None
 
 
-# Without a byte order mark a file is read as UTF-8 and, if it is not valid UTF-8, again as
-# Windows-1252 (which every spreadsheet on Windows writes).
+# Without a byte order mark a file is read as UTF-8 and, if it is not valid UTF-8, again in
+# the Windows code page charset-normalizer finds most likely (a spreadsheet on Windows writes
+# its locale's), or Windows-1252 when it finds none.
 FALLBACK_ENCODING = "windows-1252"
+# The code pages a file that is not UTF-8 is told apart between (Python's names for them).
+_DETECTED_CODE_PAGES = {
+    "cp1250": FileEncoding.windows_1250,
+    "cp1251": FileEncoding.windows_1251,
+    "cp1252": FileEncoding.windows_1252,
+    "cp1253": FileEncoding.windows_1253,
+    "cp1254": FileEncoding.windows_1254,
+    "cp1257": FileEncoding.windows_1257,
+}
+# Bytes the code page is detected from: the file's start and the slice that was not UTF-8
+# (so a file whose first rows are plain ASCII is judged on its accented names).
+DETECTION_BYTES = 65_536
+
+
+def detect_code_page(sample: bytes) -> str:
+    """The Windows code page `sample` (bytes that are not UTF-8) most likely is in.
+
+    charset-normalizer judges the lines holding bytes past ASCII (the rest read the same in
+    every code page). On the few lines of a small file it often rates several code pages
+    alike (Romanian's "Ş" is "ª" in Windows-1252, French "è" is "č" in Windows-1250, and both
+    read as text); among those rated best, the one whose letters past ASCII one language
+    (in charset-normalizer's letter tables) uses most, among those not mixing alphabets in
+    a word, is taken, then Windows-1252, which is
+    also named when the code page found reads the file as Windows-1252 would."""
+    # Imported here, as openpyxl is for workbooks: only files that need it load it, so a
+    # server at rest holds neither (a few MB each).
+    import charset_normalizer
+
+    informative = b"\n".join(line for line in sample.splitlines() if not line.isascii())
+    matches = charset_normalizer.from_bytes(
+        informative or sample, cp_isolation=list(_DETECTED_CODE_PAGES)
+    )
+    best = matches.best()
+    if best is None:
+        return FALLBACK_ENCODING
+    alike = [
+        match for match in matches if (match.chaos, match.coherence) == (best.chaos, best.coherence)
+    ]
+    chosen = max(
+        alike,
+        key=lambda match: (
+            -_mixed_script_words(str(match)),
+            _letters_of_one_language(str(match)),
+            codecs.lookup(match.encoding).name == "cp1252",
+        ),
+    )
+    if str(chosen) == (informative or sample).decode(FALLBACK_ENCODING, errors="replace"):
+        return FALLBACK_ENCODING  # the same text either way: named as most files are
+    found = _DETECTED_CODE_PAGES.get(codecs.lookup(chosen.encoding).name)
+    return found.value if found is not None else FALLBACK_ENCODING
+
+
+def _mixed_script_words(text: str) -> int:
+    """Words mixing Latin letters with Cyrillic or Greek ones ("Josй" for "José"): no
+    language writes them, so a code page reading them so is the wrong one."""
+    mixed = 0
+    for word in _WORD.findall(text):
+        latin = any(char.isascii() for char in word)
+        other = any(
+            not char.isascii() and not unicodedata.name(char, "").startswith("LATIN")
+            for char in word
+        )
+        mixed += latin and other
+    return mixed
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _letters_of_one_language(text: str) -> int:
+    """How many of the text's letters past ASCII the language using most of them uses."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    letters = Counter(char.lower() for char in text if not char.isascii() and char.isalpha())
+    return max(
+        (sum(letters[char] for char in alphabet) for alphabet in FREQUENCIES.values()),
+        default=0,
+    )
 
 
 def _is_blank(cells: list[str]) -> bool:
@@ -159,7 +244,46 @@ class _RecordLines:
         self.taken, self.taken_chars = [], 0
 
 
-class CsvStream:
+def long_cell(line: int) -> str:
+    return (
+        f"Row {line} has a cell longer than {MAX_CELL_CHARS:,} characters, the most any field holds"
+    )
+
+
+class RowCollector:
+    """The rows of a file as a reader (CSV or spreadsheet) gives them: the first row that is
+    not blank is the header; rows are counted as they are read and the one past `max_rows`,
+    a header of more than `MAX_COLUMNS` columns or a cell longer than `MAX_CELL_CHARS` is
+    refused."""
+
+    def __init__(self, max_rows: int | None) -> None:
+        self.max_rows = max_rows
+        self.header: list[str] | None = None
+        self.row_count = 0
+
+    def take(self, line: int, cells: list[str]) -> Row | None:
+        if _is_blank(cells):
+            return None
+        if self.header is None:
+            if len(cells) > MAX_COLUMNS:
+                raise UnreadableFile(
+                    f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read"
+                )
+            self.header = clean_header(cells)
+            return None
+        if self.max_rows is not None and self.row_count >= self.max_rows:
+            raise UnreadableFile(
+                f"The file has more than {self.max_rows:,} rows; split it into several imports"
+            )
+        self.row_count += 1
+        width = len(self.header)
+        kept = [cell.strip() for cell in cells[:width]]
+        if any(len(cell) > MAX_CELL_CHARS for cell in kept):
+            raise UnreadableFile(long_cell(line))
+        return Row(line=line, cells=kept + [""] * (width - len(kept)))
+
+
+class CsvStream(RowCollector):
     """Reads a CSV file fed in chunks of bytes: `feed` each chunk and take the rows it
     completes, then `close`. The header is `header` once read; rows are counted as they are
     read and the one past `max_rows` is refused."""
@@ -167,11 +291,9 @@ class CsvStream:
     def __init__(
         self, encoding: str, *, delimiter: str | None = None, max_rows: int | None = None
     ) -> None:
+        super().__init__(max_rows)
         self.encoding = encoding
         self.delimiter = delimiter
-        self.max_rows = max_rows
-        self.header: list[str] | None = None
-        self.row_count = 0
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         self._pending = ""  # text after the last complete line
         self._sample: list[str] = []  # text kept until the separator is known
@@ -248,39 +370,11 @@ class CsvStream:
                 raise UnreadableFile(self._csv_error(str(error))) from None
             line = self._next_line
             self._next_line += self._lines.record_read()
-            row = self._row(line, cells)
+            row = self.take(line, cells)
             if row is not None:
                 rows.append(row)
 
     def _csv_error(self, message: str) -> str:
         if "field larger than field limit" in message:
-            return self._long_cell(self._next_line)
+            return long_cell(self._next_line)
         return f"Row {self._next_line} cannot be read as CSV: {message}"
-
-    @staticmethod
-    def _long_cell(line: int) -> str:
-        return (
-            f"Row {line} has a cell longer than {MAX_CELL_CHARS:,} characters, the most any "
-            "field holds"
-        )
-
-    def _row(self, line: int, cells: list[str]) -> Row | None:
-        if _is_blank(cells):
-            return None
-        if self.header is None:
-            if len(cells) > MAX_COLUMNS:
-                raise UnreadableFile(
-                    f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read"
-                )
-            self.header = clean_header(cells)
-            return None
-        if self.max_rows is not None and self.row_count >= self.max_rows:
-            raise UnreadableFile(
-                f"The file has more than {self.max_rows:,} rows; split it into several imports"
-            )
-        self.row_count += 1
-        width = len(self.header)
-        kept = [cell.strip() for cell in cells[:width]]
-        if any(len(cell) > MAX_CELL_CHARS for cell in kept):
-            raise UnreadableFile(self._long_cell(line))
-        return Row(line=line, cells=kept + [""] * (width - len(kept)))

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Column, Index, LargeBinary, String, Text, UniqueCon
 from sqlmodel import Field
 
 from api.core.db import GroupOwned, TableBase, UTCDateTime
-from api.imports.enums import FileRole, ImportKind, ImportStatus, OnMatch
+from api.imports.enums import FileFormat, FileRole, ImportKind, ImportStatus, OnMatch
 
 
 class ImportJob(GroupOwned, table=True):
@@ -35,6 +35,9 @@ class ImportJob(GroupOwned, table=True):
     run_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     kind: ImportKind = Field(sa_type=String(20))
     filename: str = Field(max_length=255)
+    file_format: FileFormat = Field(
+        default=FileFormat.csv, sa_type=String(10), sa_column_kwargs={"server_default": "csv"}
+    )
     size_bytes: int
     encoding: str = Field(max_length=20)
     delimiter: str = Field(max_length=2)
@@ -46,6 +49,12 @@ class ImportJob(GroupOwned, table=True):
     mapping: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     match_by: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     on_match: OnMatch = Field(default=OnMatch.update, sa_type=String(10))
+    # The workplace (and department, shift) given to rows that name none: ids of the group's
+    # places by "workplace", "department" and "shift"; checked again when the import plans.
+    placement_defaults: dict[str, str] = Field(
+        default_factory=dict,
+        sa_column=Column(JSON, nullable=False, server_default=text("'{}'")),
+    )
     skip_invalid_rows: bool = Field(default=False)
     status: ImportStatus = Field(default=ImportStatus.uploaded, sa_type=String(20))
     processed_rows: int = Field(default=0)

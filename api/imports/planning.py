@@ -58,6 +58,16 @@ class NewPlace:
 Ref = uuid.UUID | NewPlace
 
 
+@dataclass(frozen=True)
+class PlacementDefaults:
+    """The workplace (and its department and shift) given to rows that name none."""
+
+    workplace: uuid.UUID | None = None
+    workplace_name: str = ""
+    department: uuid.UUID | None = None
+    shift: uuid.UUID | None = None
+
+
 @dataclass
 class Existing:
     """What the group already has, read once before planning."""
@@ -65,6 +75,7 @@ class Existing:
     records: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     by_key: dict[str, dict[str, list[uuid.UUID]]] = field(default_factory=dict)
     workplaces: dict[str, list[uuid.UUID]] = field(default_factory=dict)
+    workplace_names: dict[uuid.UUID, str] = field(default_factory=dict)
     departments: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = field(default_factory=dict)
     shifts: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = field(default_factory=dict)
     _by_name_at_workplace: dict[tuple[uuid.UUID, str], list[uuid.UUID]] | None = field(
@@ -146,6 +157,7 @@ class Planner:
         existing: Existing,
         *,
         source: str,
+        defaults: PlacementDefaults | None = None,
     ) -> None:
         self.kind = ImportKind(kind)
         self.header = list(header)
@@ -155,6 +167,7 @@ class Planner:
         self.on_match = OnMatch(on_match)
         self.existing = existing
         self.source = source
+        self.defaults = defaults or PlacementDefaults()
         # What earlier rows held, to skip repeats, with the row each was first seen in: kept
         # as digests (of the mapped cells, and of each match key, told apart by what they
         # digest), in one table, so planning a whole file keeps about a hundred bytes for
@@ -167,7 +180,12 @@ class Planner:
 
     def plan_row(self, row: Row) -> PlannedRow:
         if self.kind is ImportKind.contacts:
-            parsed = contact_values(row, self.header, self.by_field)
+            parsed = contact_values(
+                row,
+                self.header,
+                self.by_field,
+                default_workplace=self.defaults.workplace is not None,
+            )
         else:
             parsed = workplace_values(row, self.header, self.by_field)
         if parsed.errors:
@@ -214,6 +232,8 @@ class Planner:
                     key,
                     f"{len(found)} existing records have this {KEY_WORDS[key]}; merge them "
                     "first or match by another column",
+                    type="ambiguous_match",
+                    ctx={"records": len(found), "key": key},
                 )
             if found:
                 return key, found[0]
@@ -226,8 +246,15 @@ class Planner:
         name_field = "full_name" if self.kind is ImportKind.contacts else "name"
         if matched is None and name_field not in parsed.values:
             column = field_columns(self.header, self.by_field, name_field)
-            return self._failed(row, [CellError(column, name_field, "A name is required")])
-        placement, notes = self._placement(row, parsed.placement)
+            return self._failed(
+                row, [CellError(column, name_field, "A name is required", type="name_required")]
+            )
+        # A row naming no workplace gets the default one, unless it matches a contact
+        # who already has a workplace (a default never moves anyone).
+        current_workplace = (
+            self.existing.records[matched[1]].get("workplace_id") if matched else None
+        )
+        placement, notes = self._placement(row, parsed.placement, current_workplace)
         if isinstance(placement, CellError):
             return self._failed(row, [placement])
         if matched is None:
@@ -327,22 +354,36 @@ class Planner:
         return changes
 
     def _placement(
-        self, row: Row, names: Mapping[str, str]
+        self, row: Row, names: Mapping[str, str], current_workplace: uuid.UUID | None
     ) -> tuple[dict[str, Ref] | CellError, list[str]]:
-        if not names:
-            return {}, []
+        """Where the row puts its contact. Without a workplace of its own, a row is placed in
+        the matched contact's workplace (a department or shift it names is read there), else
+        in the default one."""
+        defaults = self.defaults if current_workplace is None else PlacementDefaults()
         notes: list[str] = []
         placement: dict[str, Ref] = {}
-        workplace = self._resolve("workplace", names["workplace"], None, "", notes)
-        if isinstance(workplace, CellError):
-            return workplace, notes
+        workplace: Ref
+        if "workplace" in names:
+            parent_name = names["workplace"]
+            resolved = self._resolve("workplace", parent_name, None, "", notes)
+            if isinstance(resolved, CellError):
+                return resolved, notes
+            workplace = resolved
+        elif current_workplace is not None and names:
+            workplace, parent_name = current_workplace, ""
+        elif defaults.workplace is not None:
+            workplace, parent_name = defaults.workplace, defaults.workplace_name
+        else:
+            return {}, []
         placement["workplace"] = workplace
         for part in ("department", "shift"):
             if part in names:
-                resolved = self._resolve(part, names[part], workplace, names["workplace"], notes)
+                resolved = self._resolve(part, names[part], workplace, parent_name, notes)
                 if isinstance(resolved, CellError):
                     return resolved, notes
                 placement[part] = resolved
+            elif workplace == defaults.workplace and getattr(defaults, part) is not None:
+                placement[part] = getattr(defaults, part)
         return placement, notes
 
     def _resolve(
@@ -357,7 +398,13 @@ class Planner:
         else:
             found = []
         if len(found) > 1:
-            return CellError(None, kind, f"{len(found)} {kind}s are called “{name}”; rename one")
+            return CellError(
+                None,
+                kind,
+                f"{len(found)} {kind}s are called “{name}”; rename one",
+                type="ambiguous_place",
+                ctx={"places": len(found), "kind": kind, "name": name},
+            )
         if found:
             return found[0]
         known = self.new_places.get((kind, parent, key))

@@ -17,7 +17,7 @@ from api.core.errors import error_responses, refusing
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.core.permissions import Permission, Scope
 from api.core.ratelimit import Rate, count_use
-from api.imports.enums import ImportKind
+from api.imports.enums import Delimiter, FileEncoding, ImportKind
 from api.imports.files import CHUNK_BYTES
 from api.imports.schemas import (
     ImportMappingUpdate,
@@ -66,8 +66,20 @@ def _rate_limited(
 class UploadForm(BaseModel):
     model_config = ConfigDict(title="Body_upload_import")
 
-    file: UploadFile = Field(description="A CSV file as a spreadsheet saves it")
+    file: UploadFile = Field(
+        description="A CSV file as a spreadsheet saves it, or an Excel workbook (.xlsx)"
+    )
     kind: ImportKind = Field(ImportKind.contacts, description="What the rows are")
+    encoding: FileEncoding | None = Field(
+        None,
+        description="Read a CSV file in this encoding rather than the detected one (422 "
+        "naming `encoding` when the file is not valid in it); ignored for a workbook",
+    )
+    delimiter: Delimiter | None = Field(
+        None,
+        description="Split a CSV file's columns at this separator rather than the detected "
+        "one; ignored for a workbook",
+    )
 
 
 _UPLOAD_BODY = {
@@ -116,10 +128,12 @@ def _validated(form: FormData) -> UploadForm:
 async def upload_import(
     request: Request, session: SessionDep, settings: SettingsDep, ctx: Importer
 ) -> ImportRead:
-    """Upload a CSV file of contacts (or workplaces) to import, up to the server's
-    `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
-    order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
-    detected. The file needs a header row and at least one row under it (422 naming `file`
+    """Upload a CSV file or an Excel workbook (.xlsx, its first sheet) of contacts (or
+    workplaces) to import, up to the server's `max_import_bytes` (50 MB unless configured).
+    A CSV file's encoding (UTF-8 with or without a byte order mark, UTF-16, else the Windows
+    code page detected, such as Windows-1250 for Polish or Romanian) and separator (comma,
+    semicolon or tab) are detected; `encoding` and `delimiter` choose them instead. The file
+    needs a header row and at least one row under it (422 naming `file`
     otherwise). The answer gives the header, the row count and a suggested mapping of columns
     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
     preview, then run. The file holds personal data: it is kept in the database only until
@@ -153,6 +167,7 @@ async def upload_import(
             kind=upload.kind,
             max_bytes=settings.max_import_bytes,
             max_rows=settings.max_import_rows,
+            reading=uploads.Reading(encoding=upload.encoding, delimiter=upload.delimiter),
         )
     finally:
         await form.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ class CellError:
     column: str | None
     field: str
     message: str
+    # The problem's stable code and the values its message names, for a client to put the
+    # message in the reader's language: a validation error's type and context, or one of
+    # the import's own codes.
+    type: str = "value_error"
+    ctx: dict[str, str | int | float] = dataclasses.field(default_factory=dict)
 
     def text(self) -> str:
         return f"{self.column or self.field}: {self.message}"
@@ -50,6 +56,14 @@ def _cells(row: Row, indexes: Iterable[int]) -> list[str]:
     return [row.cells[index] for index in indexes if row.cells[index]]
 
 
+def _context(error: Mapping[str, Any]) -> dict[str, str | int | float]:
+    """A validation error's context as plain values (it may hold the exception raised)."""
+    return {
+        key: value if isinstance(value, str | int | float) else str(value)
+        for key, value in (error.get("ctx") or {}).items()
+    }
+
+
 def _message(error: Mapping[str, Any]) -> str:
     message = str(error.get("msg", "Invalid value")).removeprefix("Value error, ")
     if error.get("type") == "missing":
@@ -71,7 +85,15 @@ def _validate(
         for error in invalid.errors():
             name = str(error["loc"][0]) if error["loc"] else "row"
             bad.add(name)
-            errors.append(CellError(field_columns(header, by_field, name), name, _message(error)))
+            errors.append(
+                CellError(
+                    field_columns(header, by_field, name),
+                    name,
+                    _message(error),
+                    type=str(error["type"]),
+                    ctx=_context(error),
+                )
+            )
         return {key: value for key, value in raw.items() if key not in bad}
     return model.model_dump(include=set(raw))
 
@@ -108,11 +130,27 @@ def field_columns(
 def _place_name(value: str, limit: int, label: str, column: str, errors: list[CellError]) -> str:
     name = " ".join(value.split())
     if len(name) > limit:
-        errors.append(CellError(column, label, f"At most {limit} characters"))
+        errors.append(
+            CellError(
+                column,
+                label,
+                f"At most {limit} characters",
+                type="string_too_long",
+                ctx={"max_length": limit},
+            )
+        )
     return name
 
 
-def contact_values(row: Row, header: Sequence[str], by_field: Mapping[str, list[int]]) -> RowValues:
+def contact_values(
+    row: Row,
+    header: Sequence[str],
+    by_field: Mapping[str, list[int]],
+    *,
+    default_workplace: bool = False,
+) -> RowValues:
+    """The row's contact fields and the names of its place; a department or shift is read
+    within the row's workplace, or within the `default_workplace` when the row names none."""
     errors: list[CellError] = []
     raw: dict[str, Any] = {}
 
@@ -153,6 +191,8 @@ def contact_values(row: Row, header: Sequence[str], by_field: Mapping[str, list[
                     column("membership_status"),
                     "membership_status",
                     f"“{status}” is not a membership status: use yes, no or lapsed",
+                    type="not_membership_status",
+                    ctx={"value": status},
                 )
             )
     preferred = single("preferred_language")
@@ -183,8 +223,16 @@ def contact_values(row: Row, header: Sequence[str], by_field: Mapping[str, list[
         if value is not None:
             placement[key] = _place_name(value, limit, key, column(key), errors)
     for key in ("department", "shift"):
-        if key in placement and "workplace" not in placement:
-            errors.append(CellError(column(key), key, f"A {key} needs the workplace it belongs to"))
+        if key in placement and "workplace" not in placement and not default_workplace:
+            errors.append(
+                CellError(
+                    column(key),
+                    key,
+                    f"A {key} needs the workplace it belongs to",
+                    type="needs_workplace",
+                    ctx={"part": key},
+                )
+            )
     return RowValues(values=values, placement=placement, errors=errors)
 
 

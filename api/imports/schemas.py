@@ -5,7 +5,15 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.imports.enums import FileRole, ImportKind, ImportStatus, OnMatch
+from api.imports.enums import (
+    Delimiter,
+    FileEncoding,
+    FileFormat,
+    FileRole,
+    ImportKind,
+    ImportStatus,
+    OnMatch,
+)
 from api.imports.planning import Action
 
 
@@ -32,10 +40,14 @@ class ImportRead(BaseModel):
     kind: ImportKind
     filename: str
     size_bytes: int
-    encoding: str = Field(
-        description="How the file was read: utf-8, utf-8-sig, utf-16 or windows-1252"
+    file_format: FileFormat = Field(description="csv, or xlsx for an Excel workbook")
+    encoding: FileEncoding | None = Field(
+        description="How a CSV file was read (detected, or as chosen at the upload); null for "
+        "a workbook"
     )
-    delimiter: str = Field(description="comma, semicolon or tab")
+    delimiter: Delimiter | None = Field(
+        description="The separator of a CSV file (detected, or as chosen); null for a workbook"
+    )
     header: list[str] = Field(description="The file's column names, cleaned up")
     row_count: int = Field(description="Rows under the header, blank lines not counted")
     suggested_mapping: dict[str, str | None] = Field(
@@ -46,6 +58,15 @@ class ImportRead(BaseModel):
     )
     match_by: list[str]
     on_match: OnMatch
+    default_workplace_id: uuid.UUID | None = Field(
+        description="The workplace given to rows that name none"
+    )
+    default_department_id: uuid.UUID | None = Field(
+        description="The department (of the default workplace) given to its rows that name none"
+    )
+    default_shift_id: uuid.UUID | None = Field(
+        description="The shift (of the default workplace) given to its rows that name none"
+    )
     skip_invalid_rows: bool
     status: ImportStatus
     progress: ImportProgress
@@ -78,6 +99,20 @@ class ImportMappingUpdate(BaseModel):
         description="For a row matching an existing record: `update` it (non-blank cells "
         "replace stored values, tags are added) or `skip` the row",
     )
+    default_workplace_id: uuid.UUID | None = Field(
+        default=None,
+        description="Contacts only: one of the group's workplaces, given to rows that name no "
+        "workplace (a new contact, or a matched one that has none); a department or shift "
+        "column is then read within it",
+    )
+    default_department_id: uuid.UUID | None = Field(
+        default=None,
+        description="A department of the default workplace, given to its rows that name none",
+    )
+    default_shift_id: uuid.UUID | None = Field(
+        default=None,
+        description="A shift of the default workplace, given to its rows that name none",
+    )
 
 
 class ImportRun(BaseModel):
@@ -93,7 +128,16 @@ class ImportRun(BaseModel):
 class RowError(BaseModel):
     column: str | None
     field: str
-    message: str
+    message: str = Field(description="The problem in English")
+    type: str = Field(
+        description="The problem's stable code, for a client to put in words: a validation "
+        "error's type (`string_too_long`, `value_error`…) or one of the import's own: "
+        "`name_required`, `not_membership_status`, `needs_workplace`, `ambiguous_match`, "
+        "`ambiguous_place`"
+    )
+    ctx: dict[str, str | int | float] = Field(
+        description="The values the message names (`max_length`, `value`, `records`…)"
+    )
 
 
 class PreviewRow(BaseModel):

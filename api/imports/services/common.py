@@ -8,9 +8,11 @@ import csv
 import ctypes
 import io
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial, wraps
@@ -24,10 +26,11 @@ from api.core.context import GroupContext
 from api.core.db import new_id, utcnow
 from api.core.errors import AppError, Conflict, NotFound, TooManyRequests
 from api.core.tenancy import scoped_select
-from api.imports.enums import FileRole, ImportKind, ImportStatus
+from api.imports.enums import FileFormat, FileRole, ImportKind, ImportStatus
 from api.imports.files import CHUNK_BYTES, DELIMITER_NAMES, PARSE_BYTES, CsvStream, Row
 from api.imports.models import ImportFile, ImportJob
 from api.imports.schemas import ImportCounts, ImportField, ImportProgress, ImportRead
+from api.imports.spreadsheets import WorkbookReader
 from api.imports.vocabulary import FIELDS
 
 
@@ -88,6 +91,11 @@ def available_fields(kind: ImportKind) -> list[ImportField]:
     ]
 
 
+def _default(job: ImportJob, part: str) -> uuid.UUID | None:
+    chosen = (job.placement_defaults or {}).get(part)
+    return uuid.UUID(chosen) if chosen else None
+
+
 def present(job: ImportJob) -> ImportRead:
     live = LIVE.get(job.id)
     processed = max(job.processed_rows, live.processed) if live else job.processed_rows
@@ -96,14 +104,22 @@ def present(job: ImportJob) -> ImportRead:
         kind=job.kind,
         filename=job.filename,
         size_bytes=job.size_bytes,
-        encoding=job.encoding,
-        delimiter=DELIMITER_NAMES.get(job.delimiter, job.delimiter),
+        file_format=job.file_format,
+        encoding=job.encoding if job.file_format == FileFormat.csv else None,
+        delimiter=(
+            DELIMITER_NAMES.get(job.delimiter, job.delimiter)
+            if job.file_format == FileFormat.csv
+            else None
+        ),
         header=job.header,
         row_count=job.row_count,
         suggested_mapping=job.suggested_mapping,
         mapping=job.mapping,
         match_by=job.match_by,
         on_match=job.on_match,
+        default_workplace_id=_default(job, "workplace"),
+        default_department_id=_default(job, "department"),
+        default_shift_id=_default(job, "shift"),
         skip_invalid_rows=job.skip_invalid_rows,
         status=job.status,
         progress=ImportProgress(processed_rows=processed, total_rows=job.row_count),
@@ -287,10 +303,41 @@ async def parsed_rows(chunks: AsyncIterator[bytes], stream: CsvStream) -> AsyncI
         yield rows
 
 
+@asynccontextmanager
+async def opened_workbook(
+    chunks: AsyncIterator[bytes], *, max_rows: int | None = None
+) -> AsyncIterator[WorkbookReader]:
+    """A reader of the workbook read from `chunks`. openpyxl reads a zip file, which it seeks
+    in, so the chunks are copied to a temporary file on disk first."""
+    with tempfile.TemporaryFile() as copy:
+        async for chunk in chunks:
+            await off_loop(partial(copy.write, chunk))
+        await off_loop(partial(copy.seek, 0))
+        reader = await off_loop(partial(WorkbookReader, copy, max_rows=max_rows))
+        try:
+            yield reader
+        finally:
+            await off_loop(reader.close)
+
+
+async def workbook_batches(reader: WorkbookReader) -> AsyncIterator[list[Row]]:
+    """A workbook's rows, a batch at a time (read off the event loop)."""
+    while rows := await off_loop(reader.next_batch):
+        yield rows
+
+
+async def workbook_rows(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[Row]]:
+    async with opened_workbook(chunks) as reader:
+        async for rows in workbook_batches(reader):
+            yield rows
+
+
 def stored_rows(session: AsyncSession, job: ImportJob) -> AsyncIterator[list[Row]]:
     """The rows of an import's uploaded file, read as it was at the upload."""
-    stream = CsvStream(job.encoding, delimiter=job.delimiter)
-    return parsed_rows(stored_chunks(session, job.id, FileRole.upload), stream)
+    chunks = stored_chunks(session, job.id, FileRole.upload)
+    if job.file_format == FileFormat.xlsx:
+        return workbook_rows(chunks)
+    return parsed_rows(chunks, CsvStream(job.encoding, delimiter=job.delimiter))
 
 
 async def purge_old_files(session: AsyncSession, now: datetime, retention_days: int) -> int:

@@ -18,7 +18,16 @@ from api.imports.enums import FileRole, ImportKind, ImportStatus
 from api.imports.files import Row
 from api.imports.mapping import MappingError, check_mapping
 from api.imports.models import ImportJob
-from api.imports.planning import Action, Existing, NewPlace, PlannedRow, Planner, fold, match_key
+from api.imports.planning import (
+    Action,
+    Existing,
+    NewPlace,
+    PlacementDefaults,
+    PlannedRow,
+    Planner,
+    fold,
+    match_key,
+)
 from api.imports.rows import columns_by_field
 from api.imports.schemas import ImportPreview, PreviewRow, PreviewSummary, RowError
 from api.imports.services.common import (
@@ -69,6 +78,7 @@ async def existing_records(session: AsyncSession, ctx: GroupContext, kind: Impor
         await session.execute(scoped_select(ctx, Workplace, Workplace.id, Workplace.name))
     ).all():
         existing.workplaces.setdefault(fold(name), []).append(place_id)
+        existing.workplace_names[place_id] = name
     for model, table in ((Department, existing.departments), (Shift, existing.shifts)):
         for place_id, workplace_id, name in (
             await session.execute(
@@ -77,6 +87,35 @@ async def existing_records(session: AsyncSession, ctx: GroupContext, kind: Impor
         ).all():
             table.setdefault((workplace_id, fold(name)), []).append(place_id)
     return existing
+
+
+def placement_defaults(job: ImportJob, existing: Existing) -> PlacementDefaults:
+    """The import's default places, still the group's (one deleted since the mapping was
+    chosen refuses the preview and the run rather than leaving its rows unplaced)."""
+    chosen = {part: uuid.UUID(value) for part, value in (job.placement_defaults or {}).items()}
+    workplace = chosen.get("workplace")
+    if workplace is None:
+        return PlacementDefaults()
+    parts = {
+        "department": {i for ids in existing.departments.values() for i in ids},
+        "shift": {i for ids in existing.shifts.values() for i in ids},
+    }
+    gone = [
+        part
+        for part, place_id in chosen.items()
+        if place_id not in (existing.workplace_names if part == "workplace" else parts[part])
+    ]
+    if gone:
+        raise ImportStateConflict(
+            f"The default {gone[0]} has been deleted; choose the mapping again",
+            code="import_not_mapped",
+        )
+    return PlacementDefaults(
+        workplace=workplace,
+        workplace_name=existing.workplace_names[workplace],
+        department=chosen.get("department"),
+        shift=chosen.get("shift"),
+    )
 
 
 def planner_for(job: ImportJob, existing: Existing) -> Planner:
@@ -89,6 +128,7 @@ def planner_for(job: ImportJob, existing: Existing) -> Planner:
         job.on_match,
         existing,
         source=f"Imported from {job.filename}"[:200],
+        defaults=placement_defaults(job, existing),
     )
 
 
@@ -166,7 +206,9 @@ async def preview_import(
                 action=planned.action,
                 reason=planned.reason,
                 errors=[
-                    RowError(column=e.column, field=e.field, message=e.message)
+                    RowError(
+                        column=e.column, field=e.field, message=e.message, type=e.type, ctx=e.ctx
+                    )
                     for e in planned.errors
                 ],
                 cells={job.header[i]: source.cells[i] for i in mapped},

@@ -21,7 +21,13 @@ from api.imports.enums import FileRole
 from api.imports.files import CsvStream, UnreadableFile
 from api.imports.models import ImportJob
 from api.imports.schemas import ImportMention
-from api.imports.services.common import delete_file, has_file, parsed_rows, stored_chunks
+from api.imports.services.common import (
+    delete_file,
+    has_file,
+    parsed_rows,
+    stored_chunks,
+    stored_rows,
+)
 from api.imports.services.report import OUTCOME_COLUMN, RECORD_ID_COLUMN
 
 REPORT_ENCODING = "utf-8-sig"  # reports are written as UTF-8 with a byte order mark
@@ -40,11 +46,10 @@ class Person:
 
 
 async def _in_upload(session: AsyncSession, job: ImportJob, person: Person) -> bool:
-    stream = CsvStream(job.encoding, delimiter=job.delimiter)
+    if person.in_cells(job.header):
+        return True
     try:
-        async for rows in parsed_rows(stored_chunks(session, job.id, FileRole.upload), stream):
-            if stream.header and person.in_cells(stream.header):
-                return True
+        async for rows in stored_rows(session, job):
             if any(person.in_cells(row.cells) for row in rows):
                 return True
     except UnreadableFile:  # refused at upload, so not expected: searched as bytes instead

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -16,15 +17,25 @@ from sqlmodel import col
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.pagination import SortKey, keyset_page
-from api.core.references import invalid
+from api.core.references import check_record, invalid
 from api.core.tenancy import scoped_select
-from api.imports.enums import FileRole, ImportKind, ImportStatus
+from api.imports.enums import (
+    Delimiter,
+    FileEncoding,
+    FileFormat,
+    FileRole,
+    ImportKind,
+    ImportStatus,
+)
 from api.imports.files import (
-    FALLBACK_ENCODING,
+    DELIMITER_CHARACTERS,
+    DETECTION_BYTES,
     PARSE_BYTES,
     CsvStream,
     NotThisEncoding,
+    RowCollector,
     UnreadableFile,
+    detect_code_page,
     encoding_from_start,
 )
 from api.imports.mapping import MappingError, check_mapping, check_match_by, guess_mapping
@@ -39,15 +50,27 @@ from api.imports.services.common import (
     get_import,
     handing_back_memory,
     off_loop,
+    opened_workbook,
     parsed_rows,
     present,
+    workbook_batches,
 )
+from api.imports.spreadsheets import is_workbook
 from api.imports.vocabulary import MATCH_KEYS
+from api.workplaces.models import Department, Shift, Workplace
 
 STALE_AFTER = timedelta(minutes=15)  # a "running" import not heard of since: interrupted
 
 
 ChunkSource = Callable[[], AsyncIterator[bytes]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How to read a CSV file, when the person chose rather than leaving it to detection."""
+
+    encoding: FileEncoding | None = None
+    delimiter: Delimiter | None = None
 
 
 @handing_back_memory
@@ -60,6 +83,7 @@ async def create_import(
     kind: ImportKind,
     max_bytes: int,
     max_rows: int,
+    reading: Reading,
 ) -> ImportRead:
     """Stores the file as it is read (`read_chunks()` gives it from the start each time it is
     called) and reads it on the way: a file past the size or row cap is refused as soon as
@@ -77,19 +101,28 @@ async def create_import(
     session.add(job)
     await session.flush()
     try:
-        size, stream = await _store_and_read(session, job.id, read_chunks, max_bytes, max_rows)
+        size, read = await _store_and_read(
+            session, job.id, read_chunks, max_bytes, max_rows, reading
+        )
+    except NotThisEncoding as error:
+        raise invalid("encoding", str(error)) from None
     except UnreadableFile as error:
         raise invalid("file", str(error)) from None
-    if stream.header is None or not stream.row_count:
+    if read.header is None or not read.row_count:
         if size == 0:
             raise invalid("file", "The file is empty")
         raise invalid("file", "The file has a header row but no rows under it")
     job.size_bytes = size
-    job.encoding = stream.encoding
-    job.delimiter = stream.delimiter or ","
-    job.header = stream.header
-    job.row_count = stream.row_count
-    job.suggested_mapping = guess_mapping(kind, stream.header)
+    if isinstance(read, CsvStream):
+        job.file_format = FileFormat.csv
+        job.encoding = read.encoding
+        job.delimiter = read.delimiter or ","
+    else:
+        job.file_format = FileFormat.xlsx
+        job.encoding = job.delimiter = ""
+    job.header = read.header
+    job.row_count = read.row_count
+    job.suggested_mapping = guess_mapping(kind, read.header)
     await session.flush()
     return present(job)
 
@@ -100,42 +133,61 @@ async def _store_and_read(
     read_chunks: ChunkSource,
     max_bytes: int,
     max_rows: int,
-) -> tuple[int, CsvStream]:
-    """Stores the file chunk by chunk while reading it as UTF-8 (or as its byte order mark
-    says); a file that turns out not to be UTF-8 is read again as Windows-1252."""
+    reading: Reading,
+) -> tuple[int, RowCollector]:
+    """Stores the file chunk by chunk while reading it: a workbook once it is stored, a CSV
+    file on the way, in the encoding chosen, or else as UTF-8 (or as its byte order mark
+    says). A file that turns out not to be UTF-8 is read again once stored, in the code page
+    detected from its start and from the slice that was not UTF-8."""
     stored = FileWriter(session, import_id, FileRole.upload)
     size = 0
+    workbook = False
     stream: CsvStream | None = None
+    sample = b""
+    delimiter = DELIMITER_CHARACTERS[reading.delimiter] if reading.delimiter else None
     async for chunk in read_chunks():
         size += len(chunk)
         if size > max_bytes:
             raise FileTooLarge(f"The file is larger than the {max_bytes // 1_048_576} MB allowed")
-        if stream is None and stored.chunks == 0:
-            stream = CsvStream(encoding_from_start(chunk) or "utf-8", max_rows=max_rows)
+        if stored.chunks == 0:
+            workbook = is_workbook(chunk)
+            sample = chunk[:DETECTION_BYTES]
+            if not workbook:
+                encoding = reading.encoding or encoding_from_start(chunk) or FileEncoding.utf_8
+                stream = CsvStream(encoding, delimiter=delimiter, max_rows=max_rows)
         await stored.write(chunk)
         if stream is not None:
-            try:
-                for start in range(0, len(chunk), PARSE_BYTES):
-                    await off_loop(partial(stream.feed, chunk[start : start + PARSE_BYTES]))
-            except NotThisEncoding:
-                if stream.encoding != "utf-8":
-                    raise
-                stream = None  # read again once it is all stored
+            for start in range(0, len(chunk), PARSE_BYTES):
+                piece = chunk[start : start + PARSE_BYTES]
+                try:
+                    await off_loop(partial(stream.feed, piece))
+                except NotThisEncoding:
+                    if reading.encoding is not None or stream.encoding != FileEncoding.utf_8:
+                        raise
+                    sample += piece
+                    stream = None  # read again once it is all stored
+                    break
+    if workbook:
+        async with opened_workbook(read_chunks(), max_rows=max_rows) as reader:
+            async for _rows in workbook_batches(reader):
+                pass
+        return size, reader
     if stream is not None:
         await off_loop(stream.close)
         return size, stream
     if size == 0:
-        return size, CsvStream("utf-8")
-    fallback = CsvStream(FALLBACK_ENCODING, max_rows=max_rows)
+        return size, CsvStream(FileEncoding.utf_8)
+    detected = await off_loop(partial(detect_code_page, sample))
+    again = CsvStream(detected, delimiter=delimiter, max_rows=max_rows)
     try:
-        async for _rows in parsed_rows(read_chunks(), fallback):
+        async for _rows in parsed_rows(read_chunks(), again):
             pass
     except NotThisEncoding:
         raise UnreadableFile(
-            "The file is not text in UTF-8 or Windows-1252; save it from your spreadsheet as "
-            "CSV (UTF-8)"
+            "The file is not text in UTF-8 or a Windows code page; save it from your "
+            "spreadsheet as CSV (UTF-8)"
         ) from None
-    return size, fallback
+    return size, again
 
 
 async def list_imports(
@@ -198,10 +250,61 @@ async def set_mapping(
     job.mapping = mapping
     job.match_by = match_by
     job.on_match = data.on_match
+    job.placement_defaults = await _placement_defaults(session, ctx, job.kind, data)
     job.status = ImportStatus.mapped
     job.updated_at = utcnow()
     await session.flush()
     return present(job)
+
+
+async def _placement_defaults(
+    session: AsyncSession, ctx: GroupContext, kind: ImportKind, data: ImportMappingUpdate
+) -> dict[str, str]:
+    """The default workplace, department and shift chosen, checked to be the group's, with
+    the department and shift of the default workplace."""
+    chosen = {
+        "workplace": data.default_workplace_id,
+        "department": data.default_department_id,
+        "shift": data.default_shift_id,
+    }
+    if not any(chosen.values()):
+        return {}
+    # Each id is checked to be the group's first (a 422 `not_in_group`), then how they fit.
+    workplace = data.default_workplace_id
+    if workplace is not None:
+        await check_record(
+            session, ctx, Workplace, workplace, "default_workplace_id", "a workplace"
+        )
+    parts: list[Department | Shift] = []
+    if data.default_department_id is not None:
+        parts.append(
+            await check_record(
+                session,
+                ctx,
+                Department,
+                data.default_department_id,
+                "default_department_id",
+                "a department",
+            )
+        )
+    if data.default_shift_id is not None:
+        parts.append(
+            await check_record(
+                session, ctx, Shift, data.default_shift_id, "default_shift_id", "a shift"
+            )
+        )
+    if kind != ImportKind.contacts:
+        field = next(f"default_{part}_id" for part, value in chosen.items() if value)
+        raise invalid(field, "Only a contacts import gives rows a default place")
+    for place in parts:
+        part = "department" if isinstance(place, Department) else "shift"
+        if workplace is None:
+            raise invalid(
+                f"default_{part}_id", "Choose the default workplace this belongs to first"
+            )
+        if place.workplace_id != workplace:
+            raise invalid(f"default_{part}_id", f"This {part} is not part of the default workplace")
+    return {part: str(value) for part, value in chosen.items() if value}
 
 
 async def delete_import(session: AsyncSession, ctx: GroupContext, import_id: uuid.UUID) -> None:

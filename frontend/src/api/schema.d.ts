@@ -1519,10 +1519,12 @@ export interface paths {
         put?: never;
         /**
          * Upload Import
-         * @description Upload a CSV file of contacts (or workplaces) to import, up to the server's
-         *     `max_import_bytes` (50 MB unless configured). The encoding (UTF-8 with or without a byte
-         *     order mark, UTF-16, else Windows-1252) and the separator (comma, semicolon or tab) are
-         *     detected. The file needs a header row and at least one row under it (422 naming `file`
+         * @description Upload a CSV file or an Excel workbook (.xlsx, its first sheet) of contacts (or
+         *     workplaces) to import, up to the server's `max_import_bytes` (50 MB unless configured).
+         *     A CSV file's encoding (UTF-8 with or without a byte order mark, UTF-16, else the Windows
+         *     code page detected, such as Windows-1250 for Polish or Romanian) and separator (comma,
+         *     semicolon or tab) are detected; `encoding` and `delimiter` choose them instead. The file
+         *     needs a header row and at least one row under it (422 naming `file`
          *     otherwise). The answer gives the header, the row count and a suggested mapping of columns
          *     to fields guessed from the column names. Nothing is imported yet: confirm the mapping,
          *     preview, then run. The file holds personal data: it is kept in the database only until
@@ -3304,8 +3306,18 @@ export interface components {
         /** Body_upload_import */
         Body_upload_import: {
             /**
+             * @description Split a CSV file's columns at this separator rather than the detected one; ignored for a workbook
+             * @default null
+             */
+            delimiter: components["schemas"]["Delimiter"] | null;
+            /**
+             * @description Read a CSV file in this encoding rather than the detected one (422 naming `encoding` when the file is not valid in it); ignored for a workbook
+             * @default null
+             */
+            encoding: components["schemas"]["FileEncoding"] | null;
+            /**
              * File
-             * @description A CSV file as a spreadsheet saves it
+             * @description A CSV file as a spreadsheet saves it, or an Excel workbook (.xlsx)
              */
             file: string;
             /**
@@ -4125,6 +4137,11 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * Delimiter
+         * @enum {string}
+         */
+        Delimiter: "comma" | "semicolon" | "tab";
         /** DeliveryAttempt */
         DeliveryAttempt: {
             /**
@@ -4745,6 +4762,17 @@ export interface components {
             type: string;
         };
         /**
+         * FileEncoding
+         * @description The encodings a CSV file can be read in (the detected one, or the one chosen).
+         * @enum {string}
+         */
+        FileEncoding: "utf-8" | "utf-8-sig" | "utf-16" | "windows-1250" | "windows-1251" | "windows-1252" | "windows-1253" | "windows-1254" | "windows-1257" | "iso-8859-2" | "iso-8859-15";
+        /**
+         * FileFormat
+         * @enum {string}
+         */
+        FileFormat: "csv" | "xlsx";
+        /**
          * FileRole
          * @enum {string}
          */
@@ -5180,6 +5208,21 @@ export interface components {
                 [key: string]: string | null;
             };
             /**
+             * Default Department Id
+             * @description A department of the default workplace, given to its rows that name none
+             */
+            default_department_id?: string | null;
+            /**
+             * Default Shift Id
+             * @description A shift of the default workplace, given to its rows that name none
+             */
+            default_shift_id?: string | null;
+            /**
+             * Default Workplace Id
+             * @description Contacts only: one of the group's workplaces, given to rows that name no workplace (a new contact, or a matched one that has none); a department or shift column is then read within it
+             */
+            default_workplace_id?: string | null;
+            /**
              * Match By
              * @description How a row finds an existing record, in order of preference: external_id, email, phone for contacts (the default, in that order); name for workplaces
              */
@@ -5258,20 +5301,31 @@ export interface components {
             /** Created By */
             created_by: string | null;
             /**
-             * Delimiter
-             * @description comma, semicolon or tab
+             * Default Department Id
+             * @description The department (of the default workplace) given to its rows that name none
              */
-            delimiter: string;
+            default_department_id: string | null;
             /**
-             * Encoding
-             * @description How the file was read: utf-8, utf-8-sig, utf-16 or windows-1252
+             * Default Shift Id
+             * @description The shift (of the default workplace) given to its rows that name none
              */
-            encoding: string;
+            default_shift_id: string | null;
+            /**
+             * Default Workplace Id
+             * @description The workplace given to rows that name none
+             */
+            default_workplace_id: string | null;
+            /** @description The separator of a CSV file (detected, or as chosen); null for a workbook */
+            delimiter: components["schemas"]["Delimiter"] | null;
+            /** @description How a CSV file was read (detected, or as chosen at the upload); null for a workbook */
+            encoding: components["schemas"]["FileEncoding"] | null;
             /**
              * Error
              * @description Why the import failed, when it did
              */
             error: string | null;
+            /** @description csv, or xlsx for an Excel workbook */
+            file_format: components["schemas"]["FileFormat"];
             /** Filename */
             filename: string;
             /** Finished At */
@@ -6162,10 +6216,25 @@ export interface components {
         RowError: {
             /** Column */
             column: string | null;
+            /**
+             * Ctx
+             * @description The values the message names (`max_length`, `value`, `records`…)
+             */
+            ctx: {
+                [key: string]: string | number;
+            };
             /** Field */
             field: string;
-            /** Message */
+            /**
+             * Message
+             * @description The problem in English
+             */
             message: string;
+            /**
+             * Type
+             * @description The problem's stable code, for a client to put in words: a validation error's type (`string_too_long`, `value_error`…) or one of the import's own: `name_required`, `not_membership_status`, `needs_workplace`, `ambiguous_match`, `ambiguous_place`
+             */
+            type: string;
         };
         /** RuleSetRef */
         RuleSetRef: {

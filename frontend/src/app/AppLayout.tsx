@@ -256,6 +256,14 @@ export function AppLayout() {
                   label={t('Settings')}
                   onClick={nav.close}
                 />
+                {group.data !== undefined && can(group.data, 'records:bulk') && (
+                  <RouterNavLink
+                    to="/groups/$groupId/import"
+                    params={{ groupId }}
+                    label={t('Import')}
+                    onClick={nav.close}
+                  />
+                )}
                 {group.data !== undefined && <GroupToolLinks group={group.data} onNavigate={nav.close} />}
                 {group.data !== undefined && can(group.data, 'reads:audit') && (
                   <RouterNavLink

@@ -324,6 +324,12 @@ const notificationsRoute = createRoute({
 
 const integrationRoutes = [exportRoute, tokensRoute, webhooksRoute, notificationsRoute];
 
+const importRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'import',
+  component: lazyRouteComponent(() => import('../imports/ImportPage'), 'ImportPage'),
+});
+
 const disputeAndActionRoutes = [
   disputesRoute,
   newDisputeRoute,
@@ -337,6 +343,7 @@ const disputeAndActionRoutes = [
   editActionRoute,
   settingsRoute,
   readAuditRoute,
+  importRoute,
 ];
 
 const routeTree = rootRoute.addChildren([
