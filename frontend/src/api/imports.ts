@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { api, unwrap } from './client';
 import { receiveFile, type DownloadedFile } from './files';
+import { fieldErrorMessage } from './errors';
 import type { components } from './schema';
 import { translatedLabels } from '../lib/labels';
 
@@ -197,12 +198,8 @@ export function problemMessage(problem: RowProblem): string {
         places: number(ctx.places),
         name: String(ctx.name ?? ''),
       });
-    case 'string_too_long':
-      return i18next.t('Use at most {max, plural, one {# character} other {# characters}}.', {
-        max: number(ctx.max_length),
-      });
     default:
-      // Validation messages the web app has no words of its own for are shown as the server says them.
-      return problem.message;
+      // The row's other problems are the field rules the API's own forms are refused by.
+      return fieldErrorMessage('validation_error', problem.type, ctx);
   }
 }
