@@ -180,6 +180,8 @@ async def test_imports_read_language_names_and_codes(accounts: Accounts) -> None
             "field": "preferred_language",
             "message": "“Klingon” is not a language we know: write its name in English or in "
             "itself, or its ISO 639 code (e.g. Polish, polski or pl)",
+            "type": "not_a_language",
+            "ctx": {"value": "Klingon"},
         }
     ]
     assert rows[6]["errors"][0]["column"] == "Languages spoken"

@@ -251,6 +251,8 @@ def _languages(names: Iterable[str], column: str, field: str, errors: list[CellE
                     field,
                     f"“{name}” is not a language we know: write its name in English or in "
                     "itself, or its ISO 639 code (e.g. Polish, polski or pl)",
+                    type="not_a_language",
+                    ctx={"value": name},
                 )
             )
         elif code not in codes:

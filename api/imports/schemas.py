@@ -132,8 +132,8 @@ class RowError(BaseModel):
     type: str = Field(
         description="The problem's stable code, for a client to put in words: a validation "
         "error's type (`string_too_long`, `value_error`…) or one of the import's own: "
-        "`name_required`, `not_membership_status`, `needs_workplace`, `ambiguous_match`, "
-        "`ambiguous_place`"
+        "`name_required`, `not_membership_status`, `not_a_language`, `needs_workplace`, "
+        "`ambiguous_match`, `ambiguous_place`"
     )
     ctx: dict[str, str | int | float] = Field(
         description="The values the message names (`max_length`, `value`, `records`…)"

@@ -46,7 +46,7 @@ from api.imports.services.preview import (
     planner_for,
 )
 from api.imports.services.report import report_header, report_rows
-from api.workplaces.models import Department, Shift, Workplace
+from api.workplaces.models import Department, Shift, Workplace, name_key
 
 logger = logging.getLogger("shopfloor.imports")
 
@@ -124,7 +124,11 @@ async def _create_places(
         rows = [
             {"name": place.name}
             if kind == "workplace"
-            else {"name": place.name, "workplace_id": _parent_id(place, created)}
+            else {
+                "name": place.name,
+                "name_key": name_key(place.name),
+                "workplace_id": _parent_id(place, created),
+            }
             for place in wanted
         ]
         ids = await writer.create_many(model, rows)

@@ -184,6 +184,10 @@ export function problemMessage(problem: RowProblem): string {
       return i18next.t('“{value}” is not a membership status: use yes, no or lapsed.', {
         value: String(ctx.value ?? ''),
       });
+    case 'not_a_language':
+      return i18next.t('“{value}” is not a language we know: write its name in English or in itself, or its code (such as Polish, polski or pl).', {
+        value: String(ctx.value ?? ''),
+      });
     case 'needs_workplace':
       return ctx.part === 'shift'
         ? i18next.t('A shift needs its workplace: map a workplace column or choose a default workplace.')

@@ -6232,7 +6232,7 @@ export interface components {
             message: string;
             /**
              * Type
-             * @description The problem's stable code, for a client to put in words: a validation error's type (`string_too_long`, `value_error`…) or one of the import's own: `name_required`, `not_membership_status`, `needs_workplace`, `ambiguous_match`, `ambiguous_place`
+             * @description The problem's stable code, for a client to put in words: a validation error's type (`string_too_long`, `value_error`…) or one of the import's own: `name_required`, `not_membership_status`, `not_a_language`, `needs_workplace`, `ambiguous_match`, `ambiguous_place`
              */
             type: string;
         };
