@@ -160,6 +160,7 @@ async def test_wall_chart_counts(accounts: Accounts) -> None:
         "last_conversation_at": None,
         "department_id": garage["id"],
         "shift_id": nights["id"],
+        "preferred_language": None,
     }
 
 

@@ -53,7 +53,7 @@ class ImportJob(GroupOwned, table=True):
     # places by "workplace", "department" and "shift"; checked again when the import plans.
     placement_defaults: dict[str, str] = Field(
         default_factory=dict,
-        sa_column=Column(JSON, nullable=False, server_default=text("'{}'")),
+        sa_column=Column(JSON, nullable=False),
     )
     skip_invalid_rows: bool = Field(default=False)
     status: ImportStatus = Field(default=ImportStatus.uploaded, sa_type=String(20))

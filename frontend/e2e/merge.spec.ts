@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, E2E_PASSWORD, PHONE, apiCall, checkPage, startOrganiser, type Organiser } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { DESKTOP, PHONE, apiCall, checkPage, startOrganiser, type Organiser, logIn } from './support';
 
 // Finding people and not entering them twice: the quick log offers the person
 // already known (however their name is typed) before "Add as a new contact",
@@ -21,16 +21,6 @@ interface Contact {
   version: number;
 }
 
-async function logIn(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(E2E_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
-  return { context, page };
-}
 
 async function seed(page: Page, who: Organiser) {
   const workplace = await apiCall<{ id: string }>(page, who.token, 'POST', `/api/v1/groups/${who.groupId}/workplaces`, {
@@ -123,6 +113,6 @@ test('an organiser merges two records of one person side by side', async ({ brow
   );
   // The merged record is gone.
   await page.goto(`/groups/${olu.groupId}/contacts/${duplicate.id}`);
-  await expect(page.getByText('Contact not found')).toBeVisible();
+  await expect(page.getByText('This contact no longer exists.')).toBeVisible();
   await context.close();
 });

@@ -1,16 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import {
-  DESKTOP,
-  E2E_PASSWORD,
-  PHONE,
-  apiCall,
-  checkPage,
-  expectNoHorizontalScroll,
-  signUp,
-  startOrganiser,
-  type Organiser,
-} from './support';
+import { DESKTOP, E2E_PASSWORD, PHONE, apiCall, checkPage, expectNoHorizontalScroll, signUp, startOrganiser, type Organiser, logInOn, ONE_GROUP_HOME } from './support';
 
 // The end of a shift with no signal: the app opens from the phone's memory
 // after one visit with signal, shows what it last saw and since when, logs
@@ -49,13 +39,6 @@ async function setUp(browser: Browser, label: string): Promise<Setup> {
   return { kim, workplaceId: workplace.id, contactId: contact.id, followUpId: followUp.id };
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(E2E_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/groups$/);
-}
 
 /** Waits until the service worker runs this page, so what it reads from now on is kept. */
 async function serviceWorkerInCharge(page: Page) {
@@ -93,7 +76,7 @@ test('the app opens and is used without signal after one visit, and what was log
   }
 
   // One visit with signal: log in, open the screens needed at the end of a shift.
-  await logIn(page, kim.email);
+  await logInOn(page, kim.email);
   await serviceWorkerInCharge(page);
   await page.goto(`/groups/${kim.groupId}/follow-ups`);
   await expect(page.getByText('Ask Jo about the rota')).toBeVisible();
@@ -179,7 +162,7 @@ test('the quick log at the end of a shift: yesterday, a time still to come refus
   const morning = new Date();
   morning.setHours(10, 0, 0, 0);
   await page.clock.setFixedTime(morning);
-  await logIn(page, kim.email);
+  await logInOn(page, kim.email);
   await page.goto(`/groups/${kim.groupId}/log?contact=${contactId}`);
   await expect(page.getByLabel('Talking to')).toContainText('Jo Driver');
 
@@ -235,7 +218,7 @@ test('no label of the quick log’s "when" and follow-up closing is cut off at 3
     await page.locator('input[type="email"]').fill(kim.email);
     await page.locator('input[type="password"]').fill(E2E_PASSWORD);
     await page.locator('button[type="submit"]').click();
-    await expect(page).toHaveURL(/\/groups$/);
+    await expect(page).toHaveURL(ONE_GROUP_HOME);
     await page.goto(`/groups/${kim.groupId}/log?contact=${contactId}`);
     await expect(page.locator('html')).toHaveAttribute('lang', language.code);
     // "Another day" shows every field of the "when": the day and the time.

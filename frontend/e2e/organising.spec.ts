@@ -1,14 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import {
-  DESKTOP,
-  E2E_PASSWORD,
-  PHONE,
-  apiCall,
-  checkPage,
-  expectAccessible,
-  startOrganiser,
-  type Organiser,
-} from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { DESKTOP, PHONE, apiCall, checkPage, expectAccessible, startOrganiser, type Organiser, logIn } from './support';
 
 // The organising map from a phone at the end of a shift and from a desk:
 // log a conversation with someone new, find it on their timeline, watch the
@@ -48,22 +39,6 @@ async function seedWorkplace(page: Page, who: Organiser, name: string) {
   return { workplace, packing, nights };
 }
 
-/** Logs in; a person with one group lands on its Home (`landsOn`), others on their groups. */
-async function logIn(
-  browser: Browser,
-  email: string,
-  viewport: { width: number; height: number },
-  landsOn: RegExp = /\/groups\/[0-9a-f-]{36}$/,
-) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(E2E_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(landsOn);
-  return { context, page };
-}
 
 /** A choice among chips: tap the chip's label (the radio itself is hidden). */
 async function tapChoice(page: Page, group: string, option: string) {
@@ -97,7 +72,7 @@ test('a member logs a conversation on a phone and sees it on the timeline and th
   await setup.close();
 
   // Olu is in two groups, so logging in shows the list of groups.
-  const { context, page } = await logIn(browser, olu.email, PHONE, /\/groups$/);
+  const { context, page } = await logIn(browser, olu.email, PHONE, { landsOn: /\/groups$/ });
 
   // Switch group from the navigation (behind the menu button on a phone).
   await page.goto(`/groups/${other.id}`);

@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Download, type Page } from '@playwright/test';
-import { apiCall, checkPage, DESKTOP, E2E_PASSWORD, PHONE, startOrganiser } from './support';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { apiCall, checkPage, DESKTOP, PHONE, startOrganiser, logIn } from './support';
 
-async function logIn(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(E2E_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  // Each person here belongs to one group: logging in lands on its Home.
-  await expect(page).toHaveURL(/\/groups\/[0-9a-f-]{36}$/);
-  return { context, page };
-}
 
 async function download(page: Page, button: string): Promise<{ file: Download; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -38,7 +27,7 @@ test('an organiser downloads what is held about a person, then erases them', asy
   await apiCall(setup, olu.token, 'POST', `${base}/contacts`, { full_name: 'Ana Silva' });
   await setup.close();
 
-  const { context, page } = await logIn(browser, olu.email, DESKTOP);
+  const { context, page } = await logIn(browser, olu.email, DESKTOP, { acceptDownloads: true });
   await page.goto(`/groups/${olu.groupId}/contacts/${sam.id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Sam Okafor' })).toBeVisible();
   const section = page.getByRole('region', { name: 'Subject access' });

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -230,4 +230,29 @@ export async function fillDay(page: Page, label: string, isoDay: string): Promis
   const field = page.getByLabel(label);
   await field.fill(`${day ?? ''}/${month ?? ''}/${year ?? ''}`);
   await field.press('Escape');
+}
+
+/** Where logging in lands a person who belongs to one group: that group's Home. */
+export const ONE_GROUP_HOME = /\/groups\/[0-9a-f-]{36}$/;
+
+/** Logs in on this page with the e2e password and waits for the page it lands on. */
+export async function logInOn(page: Page, email: string, landsOn: RegExp = ONE_GROUP_HOME): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(landsOn);
+}
+
+/** A new browser of this size, logged in as this person. */
+export async function logIn(
+  browser: Browser,
+  email: string,
+  viewport: { width: number; height: number },
+  options: { landsOn?: RegExp; acceptDownloads?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: options.acceptDownloads ?? false });
+  const page = await context.newPage();
+  await logInOn(page, email, options.landsOn);
+  return { context, page };
 }

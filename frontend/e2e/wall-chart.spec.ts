@@ -1,19 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DESKTOP,
-  E2E_PASSWORD,
-  PHONE,
-  SCREENSHOT_DIR,
-  apiCall,
-  checkPage,
-  expectNoHorizontalScroll,
-  startOrganiser,
-  type Organiser,
-} from './support';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, apiCall, checkPage, expectNoHorizontalScroll, startOrganiser, type Organiser, logIn } from './support';
 
 // The wall chart an organiser plans from: coverage on the workplaces list, the
 // grid of names by department and shift, a square opened to see its people,
@@ -81,16 +71,6 @@ async function seedDistributionCentre(page: Page, who: Organiser) {
   return { workplace, shifts };
 }
 
-async function logIn(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(E2E_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/groups/);
-  return { context, page };
-}
 
 /** A Mantine select: open it by its label and pick an option. */
 async function choose(page: Page, label: string, option: string) {

@@ -26,6 +26,10 @@ def upgrade() -> None:
                 "placement_defaults", sa.JSON(), server_default=sa.text("'{}'"), nullable=False
             )
         )
+    # The default only fills the imports already there: the app always writes the mapping's
+    # defaults, and PostgreSQL cannot compare a JSON default.
+    with op.batch_alter_table("imports", schema=None) as batch_op:
+        batch_op.alter_column("placement_defaults", existing_type=sa.JSON(), server_default=None)
 
 
 def downgrade() -> None:

@@ -64,6 +64,7 @@ class ChartPerson(BaseModel):
     last_conversation_at: datetime | None = Field(description="Null: never talked to")
     department_id: uuid.UUID | None
     shift_id: uuid.UUID | None
+    preferred_language: str | None = Field(description="An ISO 639 code")
 
 
 class ChartLanguage(BaseModel):

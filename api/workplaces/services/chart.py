@@ -261,6 +261,7 @@ async def _talk_to_next(
         Contact.last_conversation_at,
         Contact.department_id,
         Contact.shift_id,
+        Contact.preferred_language,
     ).where(col(Contact.workplace_id) == workplace_id)
     if limited and only_shift is not None:
         statement = statement.where(shift_column == only_shift)
@@ -282,6 +283,7 @@ async def _talk_to_next(
             last_conversation_at=row.last_conversation_at,
             department_id=row.department_id if row.department_id in department_ids else None,
             shift_id=row.shift_id if row.shift_id in shift_ids else None,
+            preferred_language=row.preferred_language,
         )
         for row in (await session.execute(statement)).all()
     ]

@@ -3500,6 +3500,11 @@ export interface components {
              * @description Null: never talked to
              */
             last_conversation_at: string | null;
+            /**
+             * Preferred Language
+             * @description An ISO 639 code
+             */
+            preferred_language: string | null;
             /** Shift Id */
             shift_id: string | null;
         };

@@ -24,6 +24,7 @@ import {
 } from '../api/workplaces';
 import type { Contact } from '../api/contacts';
 import { LevelBadge } from '../shared/LevelBadge';
+import { LanguageBadge } from '../shared/LanguageBadge';
 import { formatCount, relativeTime } from '../lib/format';
 import { cellKey, peopleByCell } from './chart';
 import type { GridSelection } from './ChartGrid';
@@ -266,7 +267,10 @@ function TalkToNext({
                     : t('Never talked to')}
                 </Text>
               </Stack>
-              <LevelBadge level={person.assessment_level} scale={scale.data} />
+              <Group gap={6} wrap="nowrap">
+                {person.preferred_language && <LanguageBadge code={person.preferred_language} />}
+                <LevelBadge level={person.assessment_level} scale={scale.data} />
+              </Group>
             </Group>
           </Card>
         ))}
