@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
-import { applyApiError, splitFieldErrors } from './form-errors';
+import { applyApiError, focusFirstInvalid, splitFieldErrors } from './form-errors';
 
 const validation = (fields: { field: string; loc: (string | number)[]; message: string }[]) =>
   new ApiError({ status: 422, code: 'validation_error', detail: 'Check the form', fields });
@@ -74,5 +74,18 @@ describe('applyApiError', () => {
     );
     expect(setErrors).toHaveBeenCalledWith({ name: 'Enter a name' });
     expect(message).toBeNull();
+  });
+
+  it('brings the first field the API refused into view and focuses it', async () => {
+    document.body.innerHTML =
+      '<button>Save</button><input id="fine" aria-invalid="false"><input id="refused" aria-invalid="true"><input id="later" aria-invalid="true">';
+    const scrolled = vi.fn();
+    const refused = document.getElementById('refused') as HTMLInputElement;
+    refused.scrollIntoView = scrolled;
+    focusFirstInvalid();
+    await new Promise((done) => requestAnimationFrame(() => done(null)));
+    expect(document.activeElement).toBe(refused);
+    expect(scrolled).toHaveBeenCalledWith({ block: 'center' });
+    document.body.innerHTML = '';
   });
 });

@@ -59,5 +59,19 @@ interface FormLike {
 export function applyApiError(form: FormLike, error: unknown): string | null {
   const { fieldErrors, formError } = splitFieldErrors(error, Object.keys(form.values));
   form.setErrors(fieldErrors);
+  if (Object.keys(fieldErrors).length > 0) focusFirstInvalid();
   return formError;
+}
+
+/**
+ * Once the errors are on screen, brings the first field marked invalid into view and gives it
+ * focus: on a phone the field refused may be a screen away from the button pressed.
+ */
+export function focusFirstInvalid(root: ParentNode = document): void {
+  requestAnimationFrame(() => {
+    const field = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field === null) return;
+    field.scrollIntoView({ block: 'center' });
+    field.focus({ preventScroll: true });
+  });
 }
