@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import select, update
 
 from api.auth.models import PendingSignup
+from api.auth.passwords import CONCURRENT_HASHES, Passwords
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.languages import LANGUAGES
@@ -281,6 +284,35 @@ async def test_login_unknown_email_and_wrong_password_answer_alike(accounts: Acc
             "detail": "Email or password is not right",
         }
     )
+
+
+async def test_concurrent_logins_all_succeed_with_hashing_bounded(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A burst of logins each gets in, while no more than a few argon2id hashes (64 MiB of
+    memory each) run at once."""
+    people = [await accounts.person(f"Person {n}") for n in range(8)]
+    running = 0
+    peak = 0
+    verify = Passwords.verify
+
+    def counting_verify(self: Passwords, password_hash: str | None, password: str) -> bool:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        try:
+            return verify(self, password_hash, password)
+        finally:
+            with lock:
+                running -= 1
+
+    lock = threading.Lock()
+    monkeypatch.setattr(Passwords, "verify", counting_verify)
+    answers = await asyncio.gather(*(accounts.login(person.email) for person in people))
+    assert [answer.status_code for answer in answers] == [200] * len(people)
+    assert [answer.json()["user"]["email"] for answer in answers] == [p.email for p in people]
+    assert 1 <= peak <= CONCURRENT_HASHES
 
 
 async def test_update_me(accounts: Accounts) -> None:

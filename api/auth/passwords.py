@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import lru_cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.concurrency import run_in_threadpool
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from api.core.config import Settings
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
+# Each argon2id hash holds `argon2_memory_kib` (64 MiB by default) while it runs: at most this
+# many run at once, so a burst of logins queues briefly instead of multiplying the memory.
+CONCURRENT_HASHES = 2
 
 
 @lru_cache
@@ -43,6 +48,17 @@ class Passwords:
         )
         # Verified against when the email is unknown, so both cases cost the same.
         self._dummy_hash = self._hasher.hash("dummy password for timing equality")
+        self._turns = asyncio.Semaphore(CONCURRENT_HASHES)
+
+    async def hash_in_turn(self, password: str) -> str:
+        """`hash` off the event loop, at most `CONCURRENT_HASHES` at a time."""
+        async with self._turns:
+            return await run_in_threadpool(self.hash, password)
+
+    async def verify_in_turn(self, password_hash: str | None, password: str) -> bool:
+        """`verify` off the event loop, at most `CONCURRENT_HASHES` at a time."""
+        async with self._turns:
+            return await run_in_threadpool(self.verify, password_hash, password)
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)

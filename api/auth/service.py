@@ -11,7 +11,6 @@ from typing import Any, cast
 from sqlalchemy import exists, func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
-from starlette.concurrency import run_in_threadpool
 
 from api.auth import challenges, passkeys, two_factor
 from api.auth.challenges import ChallengePurpose
@@ -292,9 +291,7 @@ async def login(
     if not known_device:
         await throttler.refuse_if_locked(keys)
     # Verify against a dummy hash for unknown emails so both failures cost the same time.
-    valid = await run_in_threadpool(
-        passwords.verify, user.password_hash if user else None, password
-    )
+    valid = await passwords.verify_in_turn(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         await throttler.record_failure(keys)
         # The failure count must survive the error response, which rolls the session back.
@@ -302,7 +299,7 @@ async def login(
         raise InvalidCredentials()
     await throttler.clear(keys[0])
     if passwords.needs_rehash(user.password_hash):
-        user.password_hash = await run_in_threadpool(passwords.hash, password)
+        user.password_hash = await passwords.hash_in_turn(password)
         session.add(user)
     if await two_factor.has_two_factor(session, user.id):
         return await _open_second_step(session, settings, user)
@@ -515,14 +512,14 @@ async def change_password(
     revoke_api_tokens: bool,
 ) -> None:
     user = await get_user(session, user_id)
-    if not await run_in_threadpool(passwords.verify, user.password_hash, current_password):
+    if not await passwords.verify_in_turn(user.password_hash, current_password):
         raise Unprocessable(
             "current_password", "Your current password is not right", code="invalid_credentials"
         )
     problem = password_problem(new_password, email=user.email)
     if problem:
         raise Unprocessable("new_password", problem, code="weak_password")
-    user.password_hash = await run_in_threadpool(passwords.hash, new_password)
+    user.password_hash = await passwords.hash_in_turn(new_password)
     user.password_changed_at = user.updated_at = utcnow()
     session.add(user)
     await _void_reset_links(session, user.id)
@@ -642,7 +639,7 @@ async def confirm_password_reset(
     problem = password_problem(new_password, email=user.email)
     if problem:
         raise Unprocessable("new_password", problem, code="weak_password")
-    user.password_hash = await run_in_threadpool(passwords.hash, new_password)
+    user.password_hash = await passwords.hash_in_turn(new_password)
     user.password_changed_at = user.updated_at = now
     session.add(user)
     await _void_reset_links(session, user.id)

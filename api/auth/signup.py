@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
-from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import PendingSignup, User
 from api.auth.passwords import Passwords
@@ -70,7 +69,7 @@ async def create_first_account(
     user = User(
         email=data.email,
         display_name=data.display_name,
-        password_hash=await run_in_threadpool(passwords.hash, data.password),
+        password_hash=await passwords.hash_in_turn(data.password),
         language=supported_language(data.language),
         is_admin=True,
         password_changed_at=utcnow(),
@@ -111,7 +110,7 @@ async def draft_signup(
     return SignupDraft(
         email=data.email,
         display_name=data.display_name,
-        password_hash=await run_in_threadpool(passwords.hash, data.password),
+        password_hash=await passwords.hash_in_turn(data.password),
         invite_id=invite_id,
         language=language,
     )

@@ -19,7 +19,6 @@ import pyotp
 from sqlalchemy import ColumnElement, exists, func, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, delete, select
-from starlette.concurrency import run_in_threadpool
 
 from api.auth.models import AuthSession, Passkey, RecoveryCode, TotpAuthenticator, User
 from api.auth.passwords import Passwords
@@ -299,7 +298,7 @@ async def reauthenticate(
     """Turning a factor off or replacing recovery codes needs the password or a fresh code
     from the authenticator app: an unattended signed-in browser is not enough."""
     if password is not None:
-        if not await run_in_threadpool(passwords.verify, user.password_hash, password):
+        if not await passwords.verify_in_turn(user.password_hash, password):
             raise Unprocessable(
                 "password", "Your password is not right", code="invalid_credentials"
             )

@@ -16,7 +16,10 @@ from sqlmodel import col
 from api.contacts.models import Assessment, Contact
 from api.contacts.services.assessments import present_assessment
 from api.contacts.services.contacts import get_contact
-from api.contacts.services.summary import refresh_contact_summary
+from api.contacts.services.summary import (
+    refresh_contact_summary,
+    summary_with_new_conversation,
+)
 from api.conversations.models import Conversation
 from api.conversations.schemas import (
     ConversationCreate,
@@ -101,7 +104,8 @@ async def create_conversation(
         if not ctx.can(Permission.followups_write):
             raise Forbidden(f"Your role ({ctx.role}) does not allow follow-ups")
         assignee_id = data.follow_up.assignee_id or ctx.user_id
-        await check_member(session, ctx, assignee_id, "follow_up.assignee_id")
+        if assignee_id != spoken_by:
+            await check_member(session, ctx, assignee_id, "follow_up.assignee_id")
 
     writer = RecordWriter.for_context(session, ctx)
     occurred_at = data.occurred_at or utcnow()
@@ -141,9 +145,8 @@ async def create_conversation(
                 conversation_id=record.id,
             )
         )
-    await refresh_contact_summary(
-        session, ctx, contact, assessment=assessment is not None, conversation=True
-    )
+    summary = summary_with_new_conversation(contact, occurred_at, assessment)
+    await writer.update(contact, summary)
     return ConversationCreated(
         **present_conversation(record, contact.full_name).model_dump(),
         assessment=present_assessment(assessment) if assessment else None,

@@ -9,13 +9,15 @@ that log, so nothing that writes group data may bypass this module.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import Update, delete, event, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from api.core.changelog import Change, Operation, Tombstone
@@ -32,16 +34,18 @@ _UNTOUCHABLE = frozenset(
 )
 
 
-# A change as subscribers see it: (entity id, operation, changed fields, change number).
-LoggedChange = tuple[uuid.UUID, Operation, list[str], int]
+# Hears of a group's changes at commit: reads what it needs (before the group's sequence is
+# locked) and returns what to write once they are numbered, given the first change's number
+# (the rest follow in order), or None if it has nothing to write.
 ChangeSubscriber = Callable[
-    [AsyncSession, uuid.UUID, str, Sequence[LoggedChange], datetime], Awaitable[None]
+    [Session, uuid.UUID, Sequence["PendingChange"]], Callable[[int], None] | None
 ]
 _change_subscribers: list[ChangeSubscriber] | None = None
 
 
 def set_change_subscribers(subscribers: Sequence[ChangeSubscriber]) -> None:
-    """Who hears of every logged change, in the writer's transaction (the webhook outbox does).
+    """Who hears of every logged change, in the writer's transaction (the webhook outbox does),
+    as it commits: subscribers run inside `Session.commit`, with the sync session API.
 
     Installed once at start-up by `api.wiring`; until then the write path refuses to write, so
     no process can change records without its subscribers hearing of it."""
@@ -212,10 +216,15 @@ class RecordWriter:
         changed = {k: v for k, v in changes.items() if getattr(record, k) != v}
         if not changed and not also_changed:
             return record
-        if not await self._versioned_update(type(record), record.id, version, changed):
+        model = type(record)
+        statement = self._versioned_statement(model, record.id, version, changed)
+        # The row as it now stands comes back with the UPDATE, not from a second SELECT.
+        current = (await self.session.execute(statement.returning(*model_columns(model)))).first()
+        if current is None:
             await self.session.refresh(record)
             raise VersionConflict(record)
-        await self.session.refresh(record)
+        for key, value in current._mapping.items():
+            set_committed_value(record, key, value)
         await self._log(record, Operation.update, sorted({*changed, *also_changed}))
         return record
 
@@ -227,9 +236,21 @@ class RecordWriter:
         changes: Mapping[str, Any],
         now: datetime | None = None,
     ) -> bool:
+        statement = self._versioned_statement(model, record_id, version, changes, now)
+        result = await self.session.execute(statement)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def _versioned_statement(
+        self,
+        model: type[GroupRecord],
+        record_id: uuid.UUID,
+        version: int,
+        changes: Mapping[str, Any],
+        now: datetime | None = None,
+    ) -> Update:
         """The one UPDATE every edit runs: it applies only while the row is at `version`, in
         the statement itself, so two concurrent saves of the same version cannot both win."""
-        result = await self.session.execute(
+        return (
             update(model)
             .where(
                 col(model.id) == record_id,
@@ -244,7 +265,6 @@ class RecordWriter:
             )
             .execution_options(synchronize_session=False)
         )
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def delete(self, record: RecordT, *, expected_version: int | None = None) -> None:
         model = type(record)
@@ -289,49 +309,16 @@ class RecordWriter:
         self,
         entity_type: str,
         entries: Sequence[tuple[uuid.UUID, Operation, list[str]]],
-        at: Any,
+        at: datetime,
     ) -> None:
-        """Change entries numbered by one bump of the group's sequence (the row lock keeps
-        numbers in commit order), told to the change subscribers, in the caller's transaction."""
-        if not entries:
-            return
-        last = (
-            await self.session.execute(
-                update(Group)
-                .where(col(Group.id) == self.group_id)
-                .values(change_seq=col(Group.change_seq) + len(entries))
-                .returning(col(Group.change_seq))
-            )
-        ).scalar_one()
-        first = last - len(entries) + 1
-        await self.session.execute(
-            insert(Change),
-            [
-                {
-                    "id": new_id(),
-                    "created_at": at,
-                    "updated_at": at,
-                    "group_id": self.group_id,
-                    "seq": first + index,
-                    "entity_type": entity_type,
-                    "entity_id": entity_id,
-                    "operation": operation,
-                    "actor_user_id": self.actor.user_id,
-                    "actor_token_id": self.actor.token_id,
-                    "changed_fields": fields,
-                    "at": at,
-                }
-                for index, (entity_id, operation, fields) in enumerate(entries)
-            ],
-        )
+        """Change entries for the transaction's commit to number (see `number_changes`)."""
         if _change_subscribers is None:
             raise RuntimeError("change subscribers not installed: call api.wiring.wire() first")
-        logged = [
-            (entity_id, operation, fields, first + index)
-            for index, (entity_id, operation, fields) in enumerate(entries)
-        ]
-        for subscriber in _change_subscribers:
-            await subscriber(self.session, self.group_id, entity_type, logged, at)
+        pending = _pending_changes(self.session.sync_session)
+        pending.extend(
+            PendingChange(self.group_id, entity_type, entity_id, operation, fields, at, self.actor)
+            for entity_id, operation, fields in entries
+        )
 
     async def _log_raw(
         self,
@@ -339,6 +326,85 @@ class RecordWriter:
         entity_id: uuid.UUID,
         operation: Operation,
         fields: list[str],
-        at: Any,
+        at: datetime,
     ) -> None:
         await self._log_many(entity_type, [(entity_id, operation, fields)], at)
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    group_id: uuid.UUID
+    entity_type: str
+    entity_id: uuid.UUID
+    operation: Operation
+    fields: list[str]
+    at: datetime
+    actor: Actor
+
+
+_PENDING_KEY = "pending_changes"
+
+
+def _pending_changes(session: Session) -> list[PendingChange]:
+    pending: list[PendingChange] = session.info.setdefault(_PENDING_KEY, [])
+    return pending
+
+
+@event.listens_for(Session, "before_commit")
+def number_changes(session: Session) -> None:
+    """Number the transaction's change entries as the last thing before COMMIT.
+
+    A group's numbers come from one `UPDATE groups SET change_seq = change_seq + n RETURNING`,
+    whose row lock is held until COMMIT: a change with a higher number therefore always
+    commits after one with a lower number (the change feed relies on it), and writers of the
+    same group queue for that lock only while the entries are inserted, not for their whole
+    transaction. Runs inside the async session's greenlet, so the sync calls here do their
+    I/O the asynchronous way. No write path opens savepoints, so the entries of a transaction
+    are all kept or all dropped (`_drop_pending_changes`)."""
+    pending = session.info.pop(_PENDING_KEY, None)
+    if not pending:
+        return
+    assert _change_subscribers is not None  # checked when the entries were logged
+    session.flush()
+    by_group: dict[uuid.UUID, list[PendingChange]] = {}
+    for change in pending:
+        by_group.setdefault(change.group_id, []).append(change)
+    # Groups in a fixed order, so two transactions writing the same groups cannot deadlock.
+    for group_id in sorted(by_group):
+        changes = by_group[group_id]
+        deliveries = [subscriber(session, group_id, changes) for subscriber in _change_subscribers]
+        last = session.execute(
+            update(Group)
+            .where(col(Group.id) == group_id)
+            .values(change_seq=col(Group.change_seq) + len(changes))
+            .returning(col(Group.change_seq))
+        ).scalar_one()
+        first = last - len(changes) + 1
+        session.execute(
+            insert(Change),
+            [
+                {
+                    "id": new_id(),
+                    "created_at": change.at,
+                    "updated_at": change.at,
+                    "group_id": group_id,
+                    "seq": first + index,
+                    "entity_type": change.entity_type,
+                    "entity_id": change.entity_id,
+                    "operation": change.operation,
+                    "actor_user_id": change.actor.user_id,
+                    "actor_token_id": change.actor.token_id,
+                    "changed_fields": change.fields,
+                    "at": change.at,
+                }
+                for index, change in enumerate(changes)
+            ],
+        )
+        for deliver in deliveries:
+            if deliver is not None:
+                deliver(first)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending_changes(session: Session, _previous: Any) -> None:
+    session.info.pop(_PENDING_KEY, None)

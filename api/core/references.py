@@ -71,6 +71,8 @@ async def check_member(
     session: AsyncSession, ctx: GroupContext, user_id: uuid.UUID, field: str
 ) -> None:
     """Users named in a record (organiser, assignee, speaker) must belong to the group."""
+    if user_id == ctx.user_id:
+        return  # the caller's membership was read for this very request
     found = (
         await session.execute(
             scoped_select(ctx, Membership, Membership.id).where(col(Membership.user_id) == user_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -45,6 +46,23 @@ async def last_conversation_fields(
         )
     ).scalar_one()
     return {"last_conversation_at": latest}
+
+
+def summary_with_new_conversation(
+    contact: Contact, occurred_at: datetime, assessment: Assessment | None
+) -> dict[str, Any]:
+    """The copied fields once a conversation (and the assessment made in it, if any) joins the
+    history. The contact must be locked: its copied fields then hold the latest of the history
+    so far, so only the newcomers need comparing and no history is read. A newcomer wins a tie,
+    as it would in `latest_assessment_fields` (its id is the newest)."""
+    changes: dict[str, Any] = {}
+    if contact.last_conversation_at is None or occurred_at > contact.last_conversation_at:
+        changes["last_conversation_at"] = occurred_at
+    if assessment is not None and (
+        contact.assessed_at is None or assessment.assessed_at >= contact.assessed_at
+    ):
+        changes |= {"assessment_level": assessment.level, "assessed_at": assessment.assessed_at}
+    return changes
 
 
 async def refresh_contact_summary(
