@@ -1,10 +1,10 @@
 """The change feed: every create, update and delete of a group's records since a cursor.
 
 The log is numbered per group by `groups.change_seq`, bumped under the group row's lock in the
-writing transaction (api/core/records.py), so a change with a higher number always commits after
-one with a lower number. A page reads the committed end of the log first and never reports a
-position past it, so a transaction still open when the page was read is picked up by the next
-pull instead of being skipped.
+writing transaction just before it commits (api/core/records.py), so a change with a higher
+number always commits after one with a lower number. A page reads the committed end of the log
+with its changes, in one statement, and never reports a position past it, so a transaction still
+open when the page was read is picked up by the next pull instead of being skipped.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -26,6 +26,7 @@ from api.core.changelog import Change, Operation, Tombstone
 from api.core.context import GroupContext
 from api.core.errors import Forbidden, Gone
 from api.core.pagination import InvalidCursor, SortKey, decode_cursor, encode_cursor
+from api.core.queries import any_of
 from api.core.references import invalid
 from api.core.tenancy import in_group
 from api.core.tenants import Group
@@ -91,12 +92,6 @@ async def head_position(session: AsyncSession, ctx: GroupContext) -> int:
     return head
 
 
-async def _oldest_kept(session: AsyncSession, group_id: uuid.UUID) -> int | None:
-    statement = select(func.min(col(Change.seq))).where(col(Change.group_id) == group_id)
-    oldest: int | None = (await session.execute(statement)).scalar_one()
-    return oldest
-
-
 async def read_head(session: AsyncSession, ctx: GroupContext) -> ChangeHead:
     return ChangeHead(cursor=encode_position(ctx.group_id, await head_position(session, ctx)))
 
@@ -104,7 +99,7 @@ async def read_head(session: AsyncSession, ctx: GroupContext) -> ChangeHead:
 async def _records(
     load: LoadContext, rows: Sequence[Any]
 ) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
-    """Current state of every record upserted on the page: one batch per entity type."""
+    """Current state of every record upserted on the page: one query per entity type."""
     wanted: dict[str, set[uuid.UUID]] = {}
     for row in rows:
         if row.operation != Operation.delete:
@@ -115,6 +110,42 @@ async def _records(
         for record_id, record in records.items():
             found[(entity_type, record_id)] = record.model_dump(mode="json")
     return found
+
+
+def _page_statement(
+    session: AsyncSession, ctx: GroupContext, after: int, entity_types: Sequence[str], limit: int
+) -> Select[Any]:
+    """The committed end of the log, the oldest position kept and the changes after `after`,
+    in one statement: one snapshot, so the three agree (a write still open, or a compaction
+    running, is seen entirely or not at all). The group row is outer-joined to its changes, so
+    a page with no changes still reads one row carrying the two positions."""
+    oldest = select(func.min(col(Change.seq))).where(col(Change.group_id) == ctx.group_id)
+    return (
+        select(
+            col(Group.change_seq).label("head"),
+            oldest.scalar_subquery().label("oldest"),
+            col(Change.seq),
+            col(Change.entity_type),
+            col(Change.entity_id),
+            col(Change.operation),
+            col(Change.at),
+            col(Change.actor_user_id),
+            col(Change.changed_fields),
+        )
+        .select_from(Group)
+        .outerjoin(
+            Change,
+            and_(
+                in_group(ctx, Change),
+                col(Change.seq) > after,
+                col(Change.seq) <= col(Group.change_seq),
+                any_of(session, col(Change.entity_type), entity_types),
+            ),
+        )
+        .where(col(Group.id) == ctx.group_id)
+        .order_by(col(Change.seq))
+        .limit(limit + 1)
+    )
 
 
 async def list_changes(
@@ -128,36 +159,13 @@ async def list_changes(
 ) -> ChangePage:
     entity_types = visible_types(ctx, types)
     after = decode_position(ctx.group_id, cursor) if cursor else 0
-    head = await head_position(session, ctx)
+    found = (await session.execute(_page_statement(session, ctx, after, entity_types, limit))).all()
+    head: int = found[0].head
     if after > head:
         raise InvalidCursor()
-    rows = (
-        await session.execute(
-            select(
-                col(Change.seq),
-                col(Change.entity_type),
-                col(Change.entity_id),
-                col(Change.operation),
-                col(Change.at),
-                col(Change.actor_user_id),
-                col(Change.changed_fields),
-            )
-            .where(
-                in_group(ctx, Change),
-                col(Change.seq) > after,
-                col(Change.seq) <= head,
-                col(Change.entity_type).in_(entity_types),
-            )
-            .order_by(col(Change.seq))
-            .limit(limit + 1)
-        )
-    ).all()
-    # Checked after the read: compaction only ever raises the oldest position kept, so if it
-    # removed anything this page needed, this sees it.
-    if after < head:
-        oldest = await _oldest_kept(session, ctx.group_id)
-        if oldest is None or after < oldest - 1:
-            raise CursorExpired()
+    if after < head and (found[0].oldest is None or after < found[0].oldest - 1):
+        raise CursorExpired()
+    rows = [row for row in found if row.seq is not None]
     more = len(rows) > limit
     rows = rows[:limit]
     end = rows[-1].seq if more else head
@@ -165,12 +173,13 @@ async def list_changes(
     items = []
     for row in rows:
         deleted = row.operation == Operation.delete
+        # Built without validation: every value comes from the change log's own columns.
         items.append(
-            ChangeItem(
+            ChangeItem.model_construct(
                 seq=row.seq,
                 type=row.entity_type,
                 id=row.entity_id,
-                operation=row.operation,
+                operation=Operation(row.operation),
                 at=row.at,
                 actor=None if deleted else row.actor_user_id,
                 changed_fields=[] if deleted else list(row.changed_fields or []),
@@ -178,7 +187,9 @@ async def list_changes(
             )
         )
     position = encode_position(ctx.group_id, end)
-    return ChangePage(items=items, next_cursor=position if more else None, cursor=position)
+    return ChangePage.model_construct(
+        items=items, next_cursor=position if more else None, cursor=position
+    )
 
 
 async def compact_changes(

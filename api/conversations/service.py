@@ -35,6 +35,7 @@ from api.core.listing import apply_updated_since, aware_query_time, sort_keys, t
 from api.core.pagination import SortKey
 from api.core.permissions import Permission
 from api.core.queries import (
+    any_of,
     columns_for,
     json_array_contains,
     page_of,
@@ -221,7 +222,7 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, ConversationRead]:
     """The current conversations with these ids, each as an item of the conversation list."""
-    statement = select_reads(ctx).where(col(Conversation.id).in_(ids))
+    statement = select_reads(ctx).where(any_of(session, col(Conversation.id), ids))
     rows = (await session.execute(statement)).all()
     return {row.id: ConversationRead.model_validate(dict(row._mapping)) for row in rows}
 

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import cast, exists, func, literal_column, select
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import any_, bindparam, cast, exists, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import col
@@ -64,7 +64,9 @@ async def load_by_columns(
 ) -> dict[uuid.UUID, SchemaT]:
     """The group's `model` rows with these ids, each as `schema` built from the columns named
     like its fields: the public read of a record whose list item is its own columns."""
-    statement = scoped_select(ctx, model, *columns_for(model, schema)).where(col(model.id).in_(ids))
+    statement = scoped_select(ctx, model, *columns_for(model, schema)).where(
+        any_of(session, col(model.id), ids)
+    )
     rows = (await session.execute(statement)).all()
     return {row.id: schema.model_validate(dict(row._mapping)) for row in rows}
 
@@ -77,6 +79,17 @@ def record_fields(record: Any, schema: type[BaseModel]) -> dict[str, Any]:
 def searchable(*columns: Any) -> list[ColumnElement[Any]]:
     """Columns for `api.core.listing.text_search`."""
     return list(columns)
+
+
+def any_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """`column IN values` with the values bound as one parameter on PostgreSQL (`= ANY($1)`
+    with an array), so the statement's text does not change with their number and its
+    prepared statement is reused. SQLite has no arrays and gets a plain IN."""
+    if session.get_bind().dialect.name == "postgresql":
+        array = bindparam(None, list(values), type_=ARRAY(column.type))
+        matches: ColumnElement[bool] = column == any_(array)
+        return matches
+    return column.in_(values)  # type: ignore[no-any-return]
 
 
 def json_array_contains(session: AsyncSession, column: Any, value: str) -> ColumnElement[bool]:

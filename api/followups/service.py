@@ -20,7 +20,7 @@ from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.listing import apply_updated_since, sort_keys, text_search
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, page_of, record_fields, searchable
+from api.core.queries import any_of, columns_for, page_of, record_fields, searchable
 from api.core.records import RecordWriter
 from api.core.references import check_member, check_record, refuse_unconfirmed_day
 from api.core.tenancy import get_scoped, in_group, scoped_select
@@ -87,7 +87,7 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, FollowUpRead]:
     """The current follow-ups with these ids, each as an item of the follow-up list."""
-    statement = select_reads(ctx).where(col(FollowUp.id).in_(ids))
+    statement = select_reads(ctx).where(any_of(session, col(FollowUp.id), ids))
     rows = (await session.execute(statement)).all()
     return {row.id: FollowUpRead.model_validate(dict(row._mapping)) for row in rows}
 

@@ -22,6 +22,7 @@ from api.core.fields import money
 from api.core.links import sync_links
 from api.core.listing import apply_updated_since, aware_query_time, sort_keys, text_search
 from api.core.pagination import SortKey, keyset_page
+from api.core.queries import any_of
 from api.core.records import RecordWriter
 from api.core.references import (
     check_all_in_group,
@@ -283,7 +284,7 @@ async def load_reads(
 ) -> dict[uuid.UUID, ActionRead]:
     """The actions with these ids as the list shows them (for the change feed)."""
     statement = _with_dispute_title(ctx, scoped_select(ctx, SolidarityAction, *_COLUMNS)).where(
-        col(SolidarityAction.id).in_(ids)
+        any_of(session, col(SolidarityAction.id), ids)
     )
     rows = (await session.execute(statement)).all()
     return {action.id: action for action in await _present_rows(session, ctx, rows)}

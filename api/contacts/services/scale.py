@@ -13,6 +13,7 @@ from api.contacts.models import AssessmentScale
 from api.contacts.schemas.assessments import LABELS, AssessmentScaleRead, AssessmentScaleUpdate
 from api.core.context import GroupContext
 from api.core.errors import PreconditionFailed
+from api.core.queries import any_of
 from api.core.records import RecordWriter, VersionConflict
 from api.core.tenancy import scoped_select
 from api.core.tenants import Group
@@ -41,7 +42,9 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, AssessmentScaleRead]:
     """The group's scale if its id is among these, as the scale endpoint shows it."""
-    statement = scoped_select(ctx, AssessmentScale).where(col(AssessmentScale.id).in_(ids))
+    statement = scoped_select(ctx, AssessmentScale).where(
+        any_of(session, col(AssessmentScale.id), ids)
+    )
     records = (await session.execute(statement)).scalars().all()
     return {record.id: present_scale(record) for record in records}
 

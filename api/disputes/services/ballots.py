@@ -18,7 +18,7 @@ from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.listing import sort_keys
 from api.core.pagination import SortKey, keyset_page
-from api.core.queries import columns_for
+from api.core.queries import any_of, columns_for
 from api.core.records import RecordWriter
 from api.core.references import invalid
 from api.core.tenancy import get_scoped, scoped_select
@@ -72,7 +72,7 @@ async def load_reads(
     turnout_threshold_ends_on: date | None,
 ) -> dict[uuid.UUID, BallotRead]:
     """The group's ballots with these ids, each as an item of the ballot list."""
-    statement = _select_reads(ctx).where(col(Ballot.id).in_(ids))
+    statement = _select_reads(ctx).where(any_of(session, col(Ballot.id), ids))
     rows = (await session.execute(statement)).all()
     return {row.id: ballot_read(row._mapping, turnout_threshold_ends_on) for row in rows}
 

@@ -21,7 +21,7 @@ from api.core.fields import money
 from api.core.links import sync_links
 from api.core.listing import apply_updated_since, sort_keys, text_search
 from api.core.pagination import SortKey, keyset_page
-from api.core.queries import json_array_contains
+from api.core.queries import any_of, json_array_contains
 from api.core.records import RecordWriter
 from api.core.references import check_all_in_group
 from api.core.tenancy import scoped_select
@@ -118,7 +118,9 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, DisputeSummary]:
     """The group's disputes with these ids, each as an item of the dispute list."""
-    statement = scoped_select(ctx, Dispute, *_SUMMARY_COLUMNS).where(col(Dispute.id).in_(ids))
+    statement = scoped_select(ctx, Dispute, *_SUMMARY_COLUMNS).where(
+        any_of(session, col(Dispute.id), ids)
+    )
     rows = (await session.execute(statement)).all()
     return {summary.id: summary for summary in await _summaries(session, ctx, rows)}
 

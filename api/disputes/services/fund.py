@@ -23,7 +23,7 @@ from api.core.fields import money
 from api.core.listing import sort_keys
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Permission, Scope
-from api.core.queries import columns_for
+from api.core.queries import any_of, columns_for
 from api.core.records import RecordWriter
 from api.core.references import check_record, invalid, refuse_unconfirmed_day
 from api.core.tenancy import get_scoped, scoped_select
@@ -101,7 +101,7 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, FundEntryRead]:
     """The group's strike fund entries with these ids, each as an item of a fund's list."""
-    statement = _select_reads(ctx).where(col(StrikeFundEntry.id).in_(ids))
+    statement = _select_reads(ctx).where(any_of(session, col(StrikeFundEntry.id), ids))
     rows = (await session.execute(statement)).all()
     show = sees_recipients(ctx)
     return {row.id: _present(row._mapping, show) for row in rows}

@@ -16,7 +16,7 @@ from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.errors import Conflict, NotFound
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, page_of
+from api.core.queries import any_of, columns_for, page_of
 from api.core.records import RecordWriter
 from api.core.references import check_record
 from api.core.tenancy import scoped_select
@@ -69,7 +69,7 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, DisputeContactRead]:
     """The group's dispute links with these ids, each as an item of the dispute's people list."""
-    statement = _select_reads(ctx).where(col(DisputeContact.id).in_(ids))
+    statement = _select_reads(ctx).where(any_of(session, col(DisputeContact.id), ids))
     rows = (await session.execute(statement)).all()
     return {row.id: DisputeContactRead.model_validate(dict(row._mapping)) for row in rows}
 
