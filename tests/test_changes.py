@@ -23,6 +23,7 @@ from api.core.pagination import encode_cursor
 from api.core.records import Actor, RecordWriter
 from api.webhooks.worker import compact_once
 from api.workplaces.models import Workplace
+from tests.conftest import is_postgres
 from tests.factories import (
     Account,
     Accounts,
@@ -270,6 +271,30 @@ async def test_an_open_transaction_is_not_skipped(accounts: Accounts) -> None:
         await session.commit()
     after, _ = await pull(owner, group, cursor)
     assert [(i["id"], i["record"]["name"]) for i in after] == [(str(pending.id), "Slow Depot")]
+
+
+@pytest.mark.skipif(
+    not is_postgres(os.environ.get("TEST_DATABASE_URL", "")),
+    reason="SQLite lets one transaction write at a time",
+)
+async def test_a_slow_writer_holds_up_no_other_writer(accounts: Accounts) -> None:
+    """A write still open does not hold its group's change numbers: another organiser's save
+    goes through meanwhile, and each change is numbered as it commits."""
+    group = await accounts.group()
+    owner = group.owner
+    _, start = await pull(owner, group)
+    async with accounts.app.state.sessionmaker() as session:
+        writer = RecordWriter(session, uuid.UUID(group.id), Actor(user_id=uuid.UUID(owner.user_id)))
+        slow = await writer.create(Workplace(name="Slow Depot"))
+        await session.flush()
+        quick = await asyncio.wait_for(make_workplace(group, "Quick Depot"), timeout=10)
+        await session.commit()
+    items, _ = await pull(owner, group, start)
+    assert [(item["id"], item["record"]["name"]) for item in items] == [
+        (quick["id"], "Quick Depot"),
+        (str(slow.id), "Slow Depot"),
+    ]
+    assert items[0]["seq"] < items[1]["seq"]
 
 
 async def test_concurrent_writers_lose_no_change(accounts: Accounts) -> None:

@@ -26,7 +26,7 @@ from api.core.changelog import Change, Operation, Tombstone
 from api.core.context import GroupContext
 from api.core.errors import Forbidden, Gone
 from api.core.pagination import InvalidCursor, SortKey, decode_cursor, encode_cursor
-from api.core.queries import any_of
+from api.core.queries import any_of, column_rows
 from api.core.references import invalid
 from api.core.tenancy import in_group
 from api.core.tenants import Group
@@ -119,7 +119,7 @@ def _page_statement(
     in one statement: one snapshot, so the three agree (a write still open, or a compaction
     running, is seen entirely or not at all). The group row is outer-joined to its changes, so
     a page with no changes still reads one row carrying the two positions."""
-    oldest = select(func.min(col(Change.seq))).where(col(Change.group_id) == ctx.group_id)
+    oldest = select(func.min(col(Change.seq))).where(in_group(ctx, Change))
     return (
         select(
             col(Group.change_seq).label("head"),
@@ -159,7 +159,7 @@ async def list_changes(
 ) -> ChangePage:
     entity_types = visible_types(ctx, types)
     after = decode_position(ctx.group_id, cursor) if cursor else 0
-    found = (await session.execute(_page_statement(session, ctx, after, entity_types, limit))).all()
+    found = await column_rows(session, _page_statement(session, ctx, after, entity_types, limit))
     head: int = found[0].head
     if after > head:
         raise InvalidCursor()

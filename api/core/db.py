@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import uuid_utils.compat as uuid_compat
 from fastapi import Request
 from sqlalchemy import DateTime, Index, MetaData, event
@@ -142,6 +143,8 @@ def create_engine(url: str, *, statement_timeout_seconds: float = 30.0) -> Async
         return engine
     return create_async_engine(
         url,
+        # JSON columns (tags, issues, change lists) are read on every page of records.
+        json_deserializer=orjson.loads,
         pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,

@@ -331,7 +331,7 @@ class RecordWriter:
         await self._log_many(entity_type, [(entity_id, operation, fields)], at)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PendingChange:
     group_id: uuid.UUID
     entity_type: str
@@ -343,6 +343,7 @@ class PendingChange:
 
 
 _PENDING_KEY = "pending_changes"
+_INSERT_SLICE = 2000
 
 
 def _pending_changes(session: Session) -> list[PendingChange]:
@@ -380,26 +381,30 @@ def number_changes(session: Session) -> None:
             .returning(col(Group.change_seq))
         ).scalar_one()
         first = last - len(changes) + 1
-        session.execute(
-            insert(Change),
-            [
-                {
-                    "id": new_id(),
-                    "created_at": change.at,
-                    "updated_at": change.at,
-                    "group_id": group_id,
-                    "seq": first + index,
-                    "entity_type": change.entity_type,
-                    "entity_id": change.entity_id,
-                    "operation": change.operation,
-                    "actor_user_id": change.actor.user_id,
-                    "actor_token_id": change.actor.token_id,
-                    "changed_fields": change.fields,
-                    "at": change.at,
-                }
-                for index, change in enumerate(changes)
-            ],
-        )
+        # In slices, so an import's hundred thousand entries never sit in memory twice over.
+        for start in range(0, len(changes), _INSERT_SLICE):
+            session.execute(
+                insert(Change),
+                [
+                    {
+                        "id": new_id(),
+                        "created_at": change.at,
+                        "updated_at": change.at,
+                        "group_id": group_id,
+                        "seq": seq,
+                        "entity_type": change.entity_type,
+                        "entity_id": change.entity_id,
+                        "operation": change.operation,
+                        "actor_user_id": change.actor.user_id,
+                        "actor_token_id": change.actor.token_id,
+                        "changed_fields": change.fields,
+                        "at": change.at,
+                    }
+                    for seq, change in enumerate(
+                        changes[start : start + _INSERT_SLICE], start=first + start
+                    )
+                ],
+            )
         for deliver in deliveries:
             if deliver is not None:
                 deliver(first)
