@@ -15,6 +15,9 @@ from fastapi.openapi.utils import get_openapi
 
 from api.auth.passwords import Passwords
 from api.auth.router import router as auth_router
+from api.bulletins import router as bulletins_router
+from api.bulletins.stories.schemas.tips import MAX_TIP_BODY_BYTES
+from api.bulletins.stories.services.tips import QUIET_TIP_PATHS, TIP_PATH_PATTERN
 from api.changes.router import router as changes_router
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
@@ -64,6 +67,7 @@ API_ROUTERS = (
     groups_router,
     disputes_router,
     solidarity_router,
+    bulletins_router,
     workplaces_router,
     contacts_router,
     conversations_router,
@@ -398,8 +402,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         # A CSV upload may be larger; the allowance leaves room for the multipart framing.
-        allowances={UPLOAD_PATH_PATTERN: settings.max_import_bytes + 65_536},
+        allowances={
+            UPLOAD_PATH_PATTERN: settings.max_import_bytes + 65_536,
+            TIP_PATH_PATTERN: MAX_TIP_BODY_BYTES,
+        },
     )
+    # uvicorn's access log would keep an anonymous tip's sender address.
+    logging.getLogger("uvicorn.access").addFilter(QUIET_TIP_PATHS)
     for router in API_ROUTERS:
         app.include_router(router)
     mount_docs(app)

@@ -1,6 +1,7 @@
 """Imports every table module so SQLModel's metadata is complete (for Alembic and tests)."""
 
 from api.auth import models as auth_models
+from api.bulletins.stories import models as story_models
 from api.contacts import models as contact_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models
@@ -34,6 +35,7 @@ __all__ = [
     "rate_models",
     "read_models",
     "solidarity_models",
+    "story_models",
     "tenant_models",
     "token_models",
     "webhook_models",

@@ -115,6 +115,33 @@ async def populate_disputes(accounts: Accounts, group: Group, ids: dict[str, str
     )
 
 
+# --- bulletins ---------------------------------------------------------------------------
+
+
+async def populate_stories(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A story about the workplace and dispute, one started from the conversation, and the
+    group's tip page switched on."""
+    owner = group.owner
+    response = await owner.post(
+        f"{group.url}/stories",
+        json={
+            "headline": "Populated story",
+            "workplace_ids": [ids["workplace_id"]],
+            "dispute_id": ids["dispute_id"],
+            "source_notes": "Told by a populated contact",
+        },
+    )
+    assert response.status_code == 201, response.text
+    ids["story_id"] = response.json()["id"]
+    response = await owner.post(
+        f"{group.url}/conversations/{ids['conversation_id']}/story",
+        json={"headline": "Populated story from a conversation"},
+    )
+    assert response.status_code == 201, response.text
+    response = await owner.request("PUT", f"{group.url}/tip-link")
+    assert response.status_code == 200, response.text
+
+
 # --- change feed and webhooks -------------------------------------------------------------
 
 POPULATED_WEBHOOK_HOST = "hooks.populated.example"
@@ -157,6 +184,7 @@ POPULATORS: list[Populator] = [
     populate_groups_domain,
     populate_organising,
     populate_disputes,
+    populate_stories,
     populate_webhooks,
     populate_imports,
 ]

@@ -166,6 +166,15 @@ BODIES: dict[str, dict[str, Any]] = {
     },
     "PATCH /actions/{action_id}": {"json": {"title": "Changed visit"}},
     "POST /workplaces": {"json": {"name": "Tenancy Depot"}},
+    "POST /stories": {
+        "json": {
+            "headline": "Tenancy story",
+            "workplace_ids": ["{workplace_id}"],
+            "dispute_id": "{dispute_id}",
+        }
+    },
+    "PATCH /stories/{story_id}": {"json": {"headline": "Changed story"}},
+    "POST /conversations/{conversation_id}/story": {"json": {"headline": "From a conversation"}},
     "PATCH /workplaces/{workplace_id}": {"json": {"name": "Renamed Depot"}},
     "POST /workplaces/{workplace_id}/departments": {"json": {"name": "Stores"}},
     "PATCH /departments/{department_id}": {"json": {"name": "Renamed department"}},

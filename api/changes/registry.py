@@ -16,6 +16,7 @@ from datetime import date
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.bulletins.stories.services import stories
 from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
@@ -73,4 +74,5 @@ LOADERS: dict[str, Loader] = {
     "ballot": _ballots,
     "strike_fund_entry": _reads(fund.load_reads),
     "solidarity_action": _reads(solidarity.load_reads),
+    "story": _reads(stories.load_reads),
 }

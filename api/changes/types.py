@@ -4,7 +4,7 @@ Kept free of domain imports so the write path (api/core/records.py) can consult 
 Everything else in the change log stays internal: memberships, invites, the group row, API
 tokens and webhook endpoints (who has an account or a credential is not integration data), and
 link rows whose state is part of their owner's record (a dispute's `workplace_ids`, a solidarity
-action's `participants`).
+action's `participants`, a story's `workplace_ids`), and a group's tip link (a credential).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ FEED_TYPES: dict[str, Scope] = {
     "ballot": Scope.disputes_read,
     "strike_fund_entry": Scope.disputes_read,
     "solidarity_action": Scope.actions_read,
+    "story": Scope.BULLETINS_READ,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {

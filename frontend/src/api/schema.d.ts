@@ -984,6 +984,28 @@ export interface paths {
         patch: operations["update_conversation"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/conversations/{conversation_id}/story": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Story From Conversation
+         * @description Start an idea from a conversation: the issues the worker raised (as a list) and the
+         *     notes taken become the draft, the headline defaults to the first issue, and the
+         *     conversation is linked. Who was spoken to is not copied into the story.
+         */
+        post: operations["create_story_from_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/departments/{department_id}": {
         parameters: {
             query?: never;
@@ -1893,6 +1915,113 @@ export interface paths {
         patch: operations["update_shift"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Stories
+         * @description The group's story pool, last changed first. `q` searches headlines and drafts (never
+         *     source notes). Source notes are shown only to those who edit bulletins and to the story's
+         *     proposer.
+         */
+        get: operations["list_stories"];
+        put?: never;
+        /**
+         * Create Story
+         * @description Propose a story. Members propose ideas (status `idea`, nobody assigned); those who edit
+         *     bulletins may start one at any status and assign it to a member.
+         */
+        post: operations["create_story"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/stories/{story_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Story
+         * @description One story; the ETag carries its version.
+         */
+        get: operations["get_story"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Story
+         * @description Delete a story for good (spike it to keep it in the pool instead).
+         */
+        delete: operations["delete_story"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Story
+         * @description Change the fields you send, with the version you read (`version` or If-Match);
+         *     `workplace_ids`, if sent, replaces the workplaces. Those who edit bulletins change any
+         *     story; its proposer and its assignee change its headline, draft, source notes, dispute and
+         *     workplaces, and the assignee may mark it `drafted` (403 for anything else).
+         */
+        patch: operations["update_story"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/tip-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tip Link
+         * @description Whether the group's anonymous tip page is on, and its link's token if so.
+         */
+        get: operations["get_tip_link"];
+        /**
+         * Open Tip Link
+         * @description Switch the tip page on. A page already on keeps its link.
+         */
+        put: operations["open_tip_link"];
+        post?: never;
+        /**
+         * Close Tip Link
+         * @description Switch the tip page off: its link answers 404. Tips already received stay in the pool.
+         */
+        delete: operations["close_tip_link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/tip-link/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Tip Link
+         * @description Give the tip page a new link (switching it on if it was off): the old link answers 404
+         *     from now on.
+         */
+        post: operations["rotate_tip_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/tokens": {
         parameters: {
             query?: never;
@@ -2587,6 +2716,30 @@ export interface paths {
         get: operations["ready"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tips/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Tip
+         * @description Send a story to a group through its public tip page: no login, no cookie, and nothing
+         *     about the sender is stored (not even their address). The tip joins the group's pool as an
+         *     idea marked as a tip. The page never shows a tip back. 404 for a link rotated or switched
+         *     off; 429 with Retry-After past a few tips an hour from one connection; bodies over
+         *     32,768 bytes are refused (413).
+         */
+        post: operations["send_tip"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5970,7 +6123,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage";
+        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage" | "bulletins:read" | "stories:propose" | "handouts:log" | "bulletins:edit";
         /** PreBallotDuties */
         PreBallotDuties: {
             /**
@@ -6261,7 +6414,7 @@ export interface components {
          *     creator's current role: both gates must pass on every request.
          * @enum {string}
          */
-        Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read";
+        Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read" | "bulletins:read" | "bulletins:write";
         /** SecondFactorLogin */
         SecondFactorLogin: {
             /**
@@ -6442,6 +6595,149 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** StoryCreate */
+        StoryCreate: {
+            /**
+             * Assignee Id
+             * @description The member writing it (only those who edit bulletins assign)
+             */
+            assignee_id?: string | null;
+            /**
+             * Body
+             * @description The draft, in Markdown
+             */
+            body?: string | null;
+            /**
+             * Dispute Id
+             * @description One of the group's disputes
+             */
+            dispute_id?: string | null;
+            /**
+             * Headline
+             * @example Canteen closed on nights again
+             */
+            headline: string;
+            /**
+             * Source Notes
+             * @description Who gave the story and how to reach them. Never printed and never in the change feed; read only by those who edit bulletins and by the person who proposed the story
+             */
+            source_notes?: string | null;
+            /**
+             * @description Only those who edit bulletins may start a story past `idea`
+             * @default idea
+             */
+            status: components["schemas"]["StoryStatus"];
+            /**
+             * Workplace Ids
+             * @description The group's workplaces the story concerns
+             */
+            workplace_ids?: string[];
+        };
+        /** StoryFromConversation */
+        StoryFromConversation: {
+            /**
+             * Headline
+             * @description Defaults to the first issue the worker raised; needed if they raised none
+             */
+            headline?: string | null;
+        };
+        /** StoryPage */
+        StoryPage: {
+            /** Items */
+            items: components["schemas"]["StoryRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** StoryRead */
+        StoryRead: {
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Body */
+            body: string | null;
+            /**
+             * Conversation Id
+             * @description The conversation it was started from
+             */
+            conversation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Dispute Id */
+            dispute_id: string | null;
+            /** Has Source Notes */
+            has_source_notes: boolean;
+            /** Headline */
+            headline: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Is Tip
+             * @description Sent through the group's anonymous tip page
+             */
+            is_tip: boolean;
+            /**
+             * Source Notes
+             * @description Who gave the story and how to reach them. Never printed and never in the change feed; read only by those who edit bulletins and by the person who proposed the story; null for anyone else (see has_source_notes)
+             */
+            source_notes: string | null;
+            status: components["schemas"]["StoryStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Workplace Ids */
+            workplace_ids: string[];
+        };
+        /**
+         * StoryStatus
+         * @description A story's way to print: idea → assigned → drafted → checked → ready → printed, or spiked
+         *     (dropped) at any point.
+         * @enum {string}
+         */
+        StoryStatus: "idea" | "assigned" | "drafted" | "checked" | "ready" | "printed" | "spiked";
+        /** StoryUpdate */
+        StoryUpdate: {
+            /**
+             * Assignee Id
+             * @description Only those who edit bulletins assign; null for nobody
+             */
+            assignee_id?: string | null;
+            /** Body */
+            body?: string | null;
+            /** Dispute Id */
+            dispute_id?: string | null;
+            /** Headline */
+            headline?: string;
+            /**
+             * Source Notes
+             * @description Who gave the story and how to reach them. Never printed and never in the change feed; read only by those who edit bulletins and by the person who proposed the story
+             */
+            source_notes?: string | null;
+            /** @description Those who edit bulletins set any status; the assignee may mark their story drafted (or back to assigned) */
+            status?: components["schemas"]["StoryStatus"];
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+            /**
+             * Workplace Ids
+             * @description The group's workplaces the story concerns
+             */
+            workplace_ids?: string[];
+        };
         /**
          * SubjectAccessAction
          * @description A solidarity action the person took part in (the other participants are not named).
@@ -6566,6 +6862,42 @@ export interface components {
              * @description The fewest votes that meet the test
              */
             required_votes: number | null;
+        };
+        /** TipLinkRead */
+        TipLinkRead: {
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Token
+             * @description The secret part of the public page's address (`/tip/<token>`), or null while the page is switched off
+             */
+            token: string | null;
+        };
+        /** TipReceived */
+        TipReceived: {
+            /**
+             * Received
+             * @description Always true: the page never says more
+             */
+            received: boolean;
+        };
+        /**
+         * TipSubmission
+         * @description What a worker sends through the public page. Nothing about the sender is stored.
+         */
+        TipSubmission: {
+            /** Headline */
+            headline?: string | null;
+            /**
+             * Story
+             * @description What is happening at work
+             */
+            story: string;
+            /**
+             * Website
+             * @description Leave empty: a form field people never see, which bots fill in
+             */
+            website?: string | null;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -9862,7 +10194,7 @@ export interface operations {
             query?: {
                 /** @description `next_cursor` from the previous page */
                 cursor?: string;
-                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action` */
+                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action`, `story` */
                 types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
@@ -11825,6 +12157,109 @@ export interface operations {
             };
             /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_story_from_conversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                conversation_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoryFromConversation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17359,6 +17794,748 @@ export interface operations {
             };
         };
     };
+    list_stories: {
+        parameters: {
+            query?: {
+                /** @description Sort by `updated_at`, `created_at`, `headline`; `-` first for descending (default `-updated_at`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+                /** @description Any of these */
+                status?: components["schemas"]["StoryStatus"][];
+                /** @description Assigned to this member */
+                assignee_id?: string;
+                /** @description Concerning this workplace */
+                workplace_id?: string;
+                /** @description Concerning this dispute */
+                dispute_id?: string;
+                /** @description Sent through the tip page, or not */
+                is_tip?: boolean;
+                /** @description Only records changed at or after this time (ISO 8601 with zone) */
+                updated_since?: string;
+                /** @description Free-text search */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_story: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                story_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_story: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                story_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_story: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                story_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_tip_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipLinkRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    open_tip_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipLinkRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    close_tip_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotate_tip_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipLinkRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_api_tokens: {
         parameters: {
             query?: {
@@ -20588,6 +21765,88 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before asking again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_tip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TipSubmission"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipReceived"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -9,6 +9,7 @@ import {
 import { initSession, isAuthenticated, safeRedirect } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { actionQuery } from '../api/solidarity';
+import { storyQuery } from '../api/stories';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
 import { validateDisputeSearch } from '../disputes/search';
@@ -40,8 +41,11 @@ function afterLogin(search: LoginSearch, hash: string): string {
   return safeRedirect(search.redirect) ?? '/groups';
 }
 
+// The public tip page starts no session: a tip must not travel beside a login.
+const TIP_PAGE = '/tip';
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
-  beforeLoad: () => initSession(),
+  beforeLoad: ({ location }) => (location.pathname === TIP_PAGE ? undefined : initSession()),
   notFoundComponent: NotFound,
   errorComponent: RouteError,
 });
@@ -88,6 +92,12 @@ const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'reset-password',
   component: lazyRouteComponent(() => import('../auth/ResetPasswordPage'), 'ResetPasswordPage'),
+});
+
+const tipRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'tip',
+  component: lazyRouteComponent(() => import('../bulletins/stories/TipPage'), 'TipPage'),
 });
 
 const joinRoute = createRoute({
@@ -284,6 +294,25 @@ const editActionRoute = createRoute({
   component: lazyRouteComponent(() => import('../solidarity/ActionFormPage'), 'EditActionPage'),
 });
 
+const storiesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'stories',
+  component: lazyRouteComponent(() => import('../bulletins/stories/StoryBoardPage'), 'StoryBoardPage'),
+});
+
+const newStoryRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'stories/new',
+  component: lazyRouteComponent(() => import('../bulletins/stories/StoryFormPage'), 'NewStoryPage'),
+});
+
+const storyRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'stories/$storyId',
+  loader: ({ context, params }) => context.queryClient.query(storyQuery(params.groupId, params.storyId)),
+  component: lazyRouteComponent(() => import('../bulletins/stories/StoryFormPage'), 'StoryPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -341,6 +370,9 @@ const disputeAndActionRoutes = [
   newActionRoute,
   actionRoute,
   editActionRoute,
+  storiesRoute,
+  newStoryRoute,
+  storyRoute,
   settingsRoute,
   readAuditRoute,
   importRoute,
@@ -353,6 +385,7 @@ const routeTree = rootRoute.addChildren([
   confirmSignupRoute,
   resetPasswordRoute,
   joinRoute,
+  tipRoute,
   appRoute.addChildren([
     groupsRoute,
     accountRoute,

@@ -1,10 +1,16 @@
 import { Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { historyQuery, scaleQuery, type HistoryEntry } from '../api/contacts';
+import { groupQuery } from '../api/groups';
+import { storyFromConversation, storyKeys } from '../api/stories';
+import { newIdempotencyKey } from '../shared/idempotency';
+import { can } from '../shared/permissions';
 import { CONTACT_FIELDS, contactFieldLabel, type ContactField } from './contactFields';
 import { LevelBadge } from '../shared/LevelBadge';
 import { CHANNEL_LABELS } from '../shared/levels';
@@ -49,9 +55,34 @@ function Labelled({ label, children }: { label: string; children: React.ReactNod
   );
 }
 
+/** Starts a bulletin story from the conversation: its issues and notes become the draft. */
+function TurnIntoStory({ groupId, conversationId }: { groupId: string; conversationId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const start = useMutation({
+    mutationFn: () => storyFromConversation(groupId, conversationId, idempotencyKey),
+    onSuccess: async (story) => {
+      await queryClient.invalidateQueries({ queryKey: storyKeys.all(groupId) });
+      await navigate({ to: '/groups/$groupId/stories/$storyId', params: { groupId, storyId: story.id } });
+    },
+  });
+  return (
+    <Stack gap={4} align="flex-start">
+      <Button size="compact-sm" variant="light" loading={start.isPending} onClick={() => start.mutate()}>
+        {t('Turn into a story')}
+      </Button>
+      {start.isError && <FormAlert message={errorMessage(start.error)} />}
+    </Stack>
+  );
+}
+
 function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
   const { t } = useTranslation();
   const scale = useQuery(scaleQuery(groupId));
+  const group = useQuery(groupQuery(groupId));
+  const canPropose = group.data !== undefined && can(group.data, 'stories:propose');
   const who = entry.by_name ?? t('Someone no longer in the group');
   return (
     <Card component="li" withBorder padding="sm" data-testid={`timeline-${entry.kind}`}>
@@ -96,6 +127,7 @@ function Entry({ entry, groupId }: { entry: HistoryEntry; groupId: string }) {
               {t('No notes.')}
             </Text>
           )}
+          {canPropose && <TurnIntoStory groupId={groupId} conversationId={entry.id} />}
         </Stack>
       )}
       {entry.assessment && (

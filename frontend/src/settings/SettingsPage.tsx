@@ -29,6 +29,7 @@ import {
 } from '../api/settings';
 import { LANGUAGES, SOURCE_LANGUAGE, preferredLanguage } from '../lib/languages';
 import { Retention } from './Retention';
+import { TipPageSettings } from './TipPageSettings';
 
 const route = getRouteApi('/_app/groups/$groupId/settings');
 
@@ -54,6 +55,7 @@ export function SettingsPage() {
       <DefaultLanguage group={group} />
       <AssessmentLabels group={group} />
       {can(group, 'group:manage') && <Retention groupId={group.id} />}
+      {can(group, 'bulletins:edit') && <TipPageSettings groupId={group.id} />}
     </Stack>
   );
 }

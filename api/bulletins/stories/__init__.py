@@ -1,0 +1,1 @@
+"""The story pool an editorial meeting works from, and the anonymous tips that feed it."""
