@@ -13,12 +13,14 @@ import uuid_utils.compat as uuid_compat
 from fastapi import Request
 from sqlalchemy import DateTime, Index, MetaData, event
 from sqlalchemy.engine import Connection, Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -140,9 +142,10 @@ def create_engine(url: str, *, statement_timeout_seconds: float = 30.0) -> Async
         engine = create_async_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine
+    # No pre-ping (a round trip on every checkout): a connection the server dropped is found
+    # out by its first statement, which `RequestSession` runs again on a fresh one.
     return create_async_engine(
         url,
-        pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
         pool_timeout=10,
@@ -157,8 +160,74 @@ def create_engine(url: str, *, statement_timeout_seconds: float = 30.0) -> Async
     )
 
 
+class RequestSession(AsyncSession):
+    """A session whose first statement is retried once on a fresh connection when the one it
+    was given turns out to be dead (the server restarted or dropped it while it sat in the
+    pool). Nothing has run in the transaction yet, so running the statement again is safe for
+    reads and writes alike; a connection lost later in a transaction is an error (503).
+    SQLAlchemy invalidates the whole pool when it sees a disconnect, so one retry suffices."""
+
+    async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.in_transaction():
+            return await super().execute(statement, *args, **kwargs)
+        try:
+            return await super().execute(statement, *args, **kwargs)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            await self.rollback()
+            return await super().execute(statement, *args, **kwargs)
+
+    async def scalar(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        return (await self.execute(statement, *args, **kwargs)).scalar()
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, class_=RequestSession, expire_on_commit=False)
+
+
+# In a read request's `session.info` until it writes: see `get_session`.
+READ_ONLY = "read_only"
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for read requests. On PostgreSQL their statements run in autocommit, so a
+    read pays no BEGIN and COMMIT round trips; each statement still sees committed data
+    only, and READ COMMITTED (the default) promised no more between statements."""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return create_sessionmaker(engine)
+
+
+async def write_from_here(session: AsyncSession) -> None:
+    """A read request that records something (the read audit) makes its writes one
+    transaction: the session leaves autocommit, and the request's end commits them."""
+    if not session.info.pop(READ_ONLY, False):
+        return
+    await session.commit()
+    if session.get_bind().dialect.name == "postgresql":
+        await session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+
+
+def _refuse_unannounced_write(session: Session) -> None:
+    if session.info.get(READ_ONLY):
+        raise RuntimeError(
+            "a read request writes without `write_from_here(session)`: its writes would not "
+            "be one transaction"
+        )
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _check_statement(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        _refuse_unannounced_write(state.session)
+
+
+@event.listens_for(Session, "before_flush")
+def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        _refuse_unannounced_write(session)
 
 
 @answers(503)
@@ -167,9 +236,17 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
     Declared with `scope="function"` at use sites so the commit happens before the
     response is sent: a client is never told "saved" for a write that failed to commit.
+    A read request (GET, HEAD) gets a read session (`create_read_sessionmaker`); a write it
+    makes must call `write_from_here` first, which the session checks.
     """
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    state = request.app.state
+    reading = request.method in READ_METHODS
+    sessionmaker: async_sessionmaker[AsyncSession] = (
+        state.read_sessionmaker if reading else state.sessionmaker
+    )
     async with sessionmaker() as session:
+        if reading:
+            session.info[READ_ONLY] = True
         try:
             yield session
         except BaseException:

@@ -1,0 +1,28 @@
+"""Hot reads answer with JSON made straight from their rows, in one pass.
+
+A route declares its schema for the document (`response_model=`) and answers with
+`RenderedJSON`, which FastAPI sends as it is: no ORM objects, no pydantic models built and
+dumped again. The rows are the schema's own columns (`api.core.queries.schema_columns`), so
+the schema stays the one description of the record; orjson writes UUIDs, enums and UTC times
+exactly as pydantic does (a `Z` for UTC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from starlette.responses import Response
+
+
+class RenderedJSON(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_UTC_Z)
+
+
+def rendered_page(items: Sequence[dict[str, Any]], next_cursor: str | None) -> RenderedJSON:
+    """A `Page` of rows."""
+    return RenderedJSON({"items": items, "next_cursor": next_cursor})
