@@ -9,6 +9,7 @@ exactly as pydantic does (a `Z` for UTC).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,11 +17,18 @@ import orjson
 from starlette.responses import Response
 
 
+def _subclassed(value: Any) -> Any:
+    # asyncpg reads UUIDs as its own subclass of uuid.UUID, which orjson leaves to us.
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 class RenderedJSON(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content, option=orjson.OPT_UTC_Z)
+        return orjson.dumps(content, default=_subclassed, option=orjson.OPT_UTC_Z)
 
 
 def rendered_page(items: Sequence[dict[str, Any]], next_cursor: str | None) -> RenderedJSON:
