@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from starlette.responses import Response
+from starlette.responses import JSONResponse
 
 
 def _subclassed(value: Any) -> Any:
@@ -24,8 +24,8 @@ def _subclassed(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-class RenderedJSON(Response):
-    media_type = "application/json"
+class RenderedJSON(JSONResponse):
+    """A JSON response (so the document shows the route's `response_model`) made by orjson."""
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content, default=_subclassed, option=orjson.OPT_UTC_Z)
