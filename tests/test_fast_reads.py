@@ -5,6 +5,7 @@ dropped replaced without the caller noticing."""
 from __future__ import annotations
 
 import inspect
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,10 +13,11 @@ from typing import Any
 import asyncpg
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.engine import make_url
+from sqlmodel import col
 
-from api.core.db import READ_ONLY, write_from_here
+from api.core.db import write_from_here
 from api.core.tenants import Group as GroupRow
 from api.routes import api_routes
 from tests.factories import Accounts, get_ok, log_conversation, make_contact, make_workplace
@@ -158,12 +160,13 @@ async def test_no_dependency_hops_through_the_thread_pool(app: FastAPI) -> None:
 async def test_a_read_that_writes_unannounced_is_refused(app: FastAPI, accounts: Accounts) -> None:
     """A read request's writes must be one transaction, so they are announced first."""
     async with app.state.read_sessionmaker() as session:
-        session.info[READ_ONLY] = True
         with pytest.raises(RuntimeError, match="write_from_here"):
             await session.execute(insert(GroupRow).values(name="Sneaky"))
         await session.rollback()
         await write_from_here(session)
-        assert READ_ONLY not in session.info
+        nobody = update(GroupRow).where(col(GroupRow.id) == uuid.uuid4()).values(name="Announced")
+        assert (await session.execute(nobody)).rowcount == 0
+        await session.rollback()
 
 
 async def transactions_seen(session: Any) -> int:
@@ -175,7 +178,6 @@ async def test_reads_run_outside_a_transaction_on_postgres(app: FastAPI) -> None
     if not is_postgres(app):
         pytest.skip("autocommit reads are a PostgreSQL economy")
     async with app.state.read_sessionmaker() as session:
-        session.info[READ_ONLY] = True
         assert await transactions_seen(session) == 2
         await write_from_here(session)
         assert await transactions_seen(session) == 1

@@ -17,7 +17,7 @@ from api.auth.models import AuthSession, User
 from api.auth.two_factor import has_two_factor_clause
 from api.core.config import Settings
 from api.core.context import Principal, TokenGrant, membership_of, with_membership
-from api.core.db import utcnow
+from api.core.db import utcnow, write_from_here
 from api.core.errors import Unauthorized
 from api.core.security import API_TOKEN_PREFIX, InvalidToken, hash_secret, read_access_token
 from api.tokens.models import ApiToken
@@ -58,10 +58,12 @@ async def _token_principal(
     if last_used_at is None or now - last_used_at > TOKEN_LAST_USED_RESOLUTION:
         # Bookkeeping, not a change to the group's records: no version, no change log. Its own
         # short transaction, so the request's does not start by holding a write lock.
-        async with AsyncSession(session.bind) as bookkeeping, bookkeeping.begin():
+        async with AsyncSession(session.bind) as bookkeeping:
+            await write_from_here(bookkeeping)
             await bookkeeping.execute(
                 update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now)
             )
+            await bookkeeping.commit()
     return Principal(
         user_id=user_id,
         session_id=None,

@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -186,48 +185,45 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, class_=RequestSession, expire_on_commit=False)
 
 
-# In a read request's `session.info` until it writes: see `get_session`.
-READ_ONLY = "read_only"
+# An execution option of a read request's connection until it writes: see `get_session`.
+READ_ONLY = "shopfloor_read_only"
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
-def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions for read requests. On PostgreSQL their statements run in autocommit, so a
-    read pays no BEGIN and COMMIT round trips; each statement still sees committed data
-    only, and READ COMMITTED (the default) promised no more between statements."""
-    if engine.dialect.name == "postgresql":
-        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-    return create_sessionmaker(engine)
-
-
-async def write_from_here(session: AsyncSession) -> None:
-    """A read request that records something (the read audit) makes its writes one
-    transaction: the session leaves autocommit, and the request's end commits them."""
-    if not session.info.pop(READ_ONLY, False):
-        return
-    await session.commit()
-    if session.get_bind().dialect.name == "postgresql":
-        await session.connection(execution_options={"isolation_level": "READ COMMITTED"})
-
-
-def _refuse_unannounced_write(session: Session) -> None:
-    if session.info.get(READ_ONLY):
+def _refuse_unannounced_write(
+    connection: Connection, statement: Any, *_parameters: Any, **_options: Any
+) -> None:
+    if getattr(statement, "is_dml", False) and connection.get_execution_options().get(READ_ONLY):
         raise RuntimeError(
             "a read request writes without `write_from_here(session)`: its writes would not "
             "be one transaction"
         )
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _check_statement(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        _refuse_unannounced_write(state.session)
+def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for read requests. On PostgreSQL their statements run in autocommit, so a
+    read pays no BEGIN and COMMIT round trips; each statement still sees committed data
+    only, and READ COMMITTED (the default) promised no more between statements. A write
+    without `write_from_here` first is refused (on SQLite too, so the tests find it)."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "AUTOCOMMIT"
+    reading = engine.execution_options(**options)
+    event.listen(reading.sync_engine, "before_execute", _refuse_unannounced_write)
+    return create_sessionmaker(reading)
 
 
-@event.listens_for(Session, "before_flush")
-def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
-    if session.new or session.dirty or session.deleted:
-        _refuse_unannounced_write(session)
+async def write_from_here(session: AsyncSession) -> None:
+    """A read request that records something (the read audit) makes its writes one
+    transaction: the session leaves autocommit, and the request's end commits them."""
+    connection = (await session.connection()).sync_connection
+    if connection is None or not connection.get_execution_options().get(READ_ONLY):
+        return
+    await session.commit()
+    options: dict[str, Any] = {READ_ONLY: False}
+    if connection.dialect.name == "postgresql":
+        options["isolation_level"] = "READ COMMITTED"
+    await session.connection(execution_options=options)
 
 
 @answers(503)
@@ -245,8 +241,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         state.read_sessionmaker if reading else state.sessionmaker
     )
     async with sessionmaker() as session:
-        if reading:
-            session.info[READ_ONLY] = True
         try:
             yield session
         except BaseException:
