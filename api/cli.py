@@ -33,6 +33,9 @@ def serve(
     forwarded_allow_ips: Annotated[
         str, typer.Option(help="Proxies whose X-Forwarded-For is trusted")
     ] = "127.0.0.1",
+    access_log: Annotated[
+        bool, typer.Option(help="Log every request (off: a line per request costs throughput)")
+    ] = False,
 ) -> None:
     """Run the web server (API and web app). Links in mail (invites, sign-up, resets) name
     this address and port unless PUBLIC_URL is set."""
@@ -49,6 +52,7 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
+        access_log=access_log,
     )
 
 

@@ -22,7 +22,12 @@ from api.changes.router import router as changes_router
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
 from api.core.config import Environment, Settings, get_settings
-from api.core.db import create_engine, create_sessionmaker, schema_revision
+from api.core.db import (
+    create_engine,
+    create_read_sessionmaker,
+    create_sessionmaker,
+    schema_revision,
+)
 from api.core.errors import (
     ERROR_DESCRIPTIONS,
     ErrorBody,
@@ -388,6 +393,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.database_url, statement_timeout_seconds=settings.db_statement_timeout_seconds
     )
     app.state.sessionmaker = create_sessionmaker(app.state.engine)
+    app.state.read_sessionmaker = create_read_sessionmaker(app.state.engine)
     app.state.passwords = Passwords(settings)
     app.state.mailer = Mailer(settings)
 

@@ -82,6 +82,7 @@ async def main(url: str) -> None:
                     "full_name": name,
                     "membership_status": "unknown",
                     "tags": [],
+                    "other_languages": [],
                     "phone": phone,
                     "search_name": search_key(name),
                     "search_phone": phone_key(phone),

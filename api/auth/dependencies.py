@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from api.auth.passwords import Passwords
 
 
-def get_passwords(request: Request) -> Passwords:
+async def get_passwords(request: Request) -> Passwords:
     passwords: Passwords = request.app.state.passwords
     return passwords
 

@@ -13,7 +13,7 @@ from api.core.listing import QueryTime, SearchQuery, UpdatedSinceQuery
 from api.core.spoken_languages import MAX_SPOKEN_LANGUAGES, SpokenLanguage
 
 
-def contact_filters(
+async def contact_filters(
     q: SearchQuery = None,
     workplace_id: uuid.UUID | None = None,
     department_id: uuid.UUID | None = None,

@@ -16,7 +16,7 @@ IssueParam = Annotated[
 ]
 
 
-def conversation_filters(
+async def conversation_filters(
     q: SearchQuery = None,
     contact_id: uuid.UUID | None = None,
     spoken_by: uuid.UUID | None = None,

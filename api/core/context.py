@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from api.core.config import Settings
@@ -22,7 +23,7 @@ from api.core.tenants import Group, Membership
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def get_settings_from_app(request: Request) -> Settings:
+async def get_settings_from_app(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -42,6 +43,16 @@ class TokenGrant:
 
 
 @dataclass(frozen=True)
+class GroupMembership:
+    """The caller's membership of one group, or its absence (`membership_id` None)."""
+
+    group_id: uuid.UUID
+    membership_id: uuid.UUID | None = None
+    role: str | None = None
+    group_requires_two_factor: bool = False
+
+
+@dataclass(frozen=True)
 class Principal:
     """The authenticated caller, re-read from the database on every request. For an API token
     it is the token's creator, limited by the token's grant."""
@@ -55,9 +66,39 @@ class Principal:
     # A person: their account has a second factor and this session proved one. A token: its
     # creator's account has a second factor.
     two_factor: bool = False
+    # Of the group the request's path names, read in the same query as the caller.
+    membership: GroupMembership | None = None
 
 
-Authenticator = Callable[[AsyncSession, Settings, str], Awaitable[Principal]]
+def with_membership(
+    statement: Select[*tuple[Any, ...]], user_id: Any, group_id: uuid.UUID | None
+) -> Select[*tuple[Any, ...]]:
+    """Adds to an authenticator's query the caller's membership of `group_id` (outer joined:
+    a non-member still authenticates), so a group request reads its caller in one statement.
+    `membership_of` reads the added columns back."""
+    if group_id is None:
+        return statement
+    return (
+        statement.add_columns(
+            col(Membership.id), col(Membership.role), col(Group.require_two_factor)
+        )
+        .outerjoin(
+            Membership,
+            and_(col(Membership.user_id) == user_id, col(Membership.group_id) == group_id),
+        )
+        .outerjoin(Group, col(Group.id) == col(Membership.group_id))
+    )
+
+
+def membership_of(row: Any, group_id: uuid.UUID | None) -> GroupMembership | None:
+    """The membership `with_membership` added to a row (its last three columns)."""
+    if group_id is None:
+        return None
+    membership_id, role, requires_two_factor = tuple(row)[-3:]
+    return GroupMembership(group_id, membership_id, role, bool(requires_two_factor))
+
+
+Authenticator = Callable[[AsyncSession, Settings, str, uuid.UUID | None], Awaitable[Principal]]
 _authenticator: list[Authenticator] = []
 
 
@@ -66,17 +107,30 @@ def use_authenticator(authenticate: Authenticator) -> None:
     _authenticator[:] = [authenticate]
 
 
+def _path_group_id(request: Request) -> uuid.UUID | None:
+    """The group a group route's path names (validated again, with an error, by the route)."""
+    raw = request.path_params.get("group_id")
+    try:
+        return uuid.UUID(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
 async def current_caller(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """A signed-in person (access token) or an integration (API token)."""
+    """A signed-in person (access token) or an integration (API token), with their
+    membership of the group the path names, if it names one."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized()
     if not _authenticator:
         raise RuntimeError("no authenticator installed: call api.wiring.wire() at start-up")
-    return await _authenticator[0](session, settings, credentials.credentials)
+    return await _authenticator[0](
+        session, settings, credentials.credentials, _path_group_id(request)
+    )
 
 
 CallerDep = Annotated[Principal, Depends(current_caller)]
@@ -125,6 +179,22 @@ class GroupContext:
 GroupIdPath = Annotated[uuid.UUID, Path(description="The group's id")]
 
 
+async def _read_membership(
+    session: AsyncSession, user_id: uuid.UUID, group_id: uuid.UUID
+) -> GroupMembership:
+    """For a caller authenticated without the path's group (never on a group route)."""
+    row = (
+        await session.execute(
+            select(col(Membership.id), col(Membership.role), col(Group.require_two_factor))
+            .join(Group, col(Group.id) == col(Membership.group_id))
+            .where(col(Membership.group_id) == group_id, col(Membership.user_id) == user_id)
+        )
+    ).first()
+    if row is None:
+        return GroupMembership(group_id)
+    return GroupMembership(group_id, row[0], row[1], bool(row[2]))
+
+
 async def group_context(
     group_id: GroupIdPath, principal: CallerDep, session: SessionDep
 ) -> GroupContext:
@@ -135,24 +205,18 @@ async def group_context(
     grant = principal.token
     if grant is not None and grant.group_id != group_id:
         raise GroupNotFound()
-    row = (
-        await session.execute(
-            select(col(Membership.id), col(Membership.role), col(Group.require_two_factor))
-            .join(Group, col(Group.id) == col(Membership.group_id))
-            .where(
-                col(Membership.group_id) == group_id, col(Membership.user_id) == principal.user_id
-            )
-        )
-    ).first()
-    if row is None:
+    membership = principal.membership
+    if membership is None or membership.group_id != group_id:
+        membership = await _read_membership(session, principal.user_id, group_id)
+    if membership.membership_id is None or membership.role is None:
         raise GroupNotFound()
-    if row[2] and not principal.two_factor:
+    if membership.group_requires_two_factor and not principal.two_factor:
         raise TwoFactorRequired()
-    role = Role(row[1])
+    role = Role(membership.role)
     return GroupContext(
         group_id=group_id,
         user_id=principal.user_id,
-        membership_id=row[0],
+        membership_id=membership.membership_id,
         role=role,
         permissions=ROLE_PERMISSIONS[role],
         token_id=grant.token_id if grant else None,

@@ -14,6 +14,7 @@ import uuid_utils.compat as uuid_compat
 from fastapi import Request
 from sqlalchemy import DateTime, Index, MetaData, event
 from sqlalchemy.engine import Connection, Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -141,11 +142,12 @@ def create_engine(url: str, *, statement_timeout_seconds: float = 30.0) -> Async
         engine = create_async_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine
+    # No pre-ping (a round trip on every checkout): a connection the server dropped is found
+    # out by its first statement, which `RequestSession` runs again on a fresh one.
     return create_async_engine(
         url,
         # JSON columns (tags, issues, change lists) are read on every page of records.
         json_deserializer=orjson.loads,
-        pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
         pool_timeout=10,
@@ -160,8 +162,71 @@ def create_engine(url: str, *, statement_timeout_seconds: float = 30.0) -> Async
     )
 
 
+class RequestSession(AsyncSession):
+    """A session whose first statement is retried once on a fresh connection when the one it
+    was given turns out to be dead (the server restarted or dropped it while it sat in the
+    pool). Nothing has run in the transaction yet, so running the statement again is safe for
+    reads and writes alike; a connection lost later in a transaction is an error (503).
+    SQLAlchemy invalidates the whole pool when it sees a disconnect, so one retry suffices."""
+
+    async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.in_transaction():
+            return await super().execute(statement, *args, **kwargs)
+        try:
+            return await super().execute(statement, *args, **kwargs)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            await self.rollback()
+            return await super().execute(statement, *args, **kwargs)
+
+    async def scalar(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        return (await self.execute(statement, *args, **kwargs)).scalar()
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, class_=RequestSession, expire_on_commit=False)
+
+
+# An execution option of a read request's connection until it writes: see `get_session`.
+READ_ONLY = "shopfloor_read_only"
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _refuse_unannounced_write(
+    connection: Connection, statement: Any, *_parameters: Any, **_options: Any
+) -> None:
+    if getattr(statement, "is_dml", False) and connection.get_execution_options().get(READ_ONLY):
+        raise RuntimeError(
+            "a read request writes without `write_from_here(session)`: its writes would not "
+            "be one transaction"
+        )
+
+
+def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for read requests. On PostgreSQL their statements run in autocommit, so a
+    read pays no BEGIN and COMMIT round trips; each statement still sees committed data
+    only, and READ COMMITTED (the default) promised no more between statements. A write
+    without `write_from_here` first is refused (on SQLite too, so the tests find it)."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "AUTOCOMMIT"
+    reading = engine.execution_options(**options)
+    event.listen(reading.sync_engine, "before_execute", _refuse_unannounced_write)
+    return create_sessionmaker(reading)
+
+
+async def write_from_here(session: AsyncSession) -> None:
+    """A read request that records something (the read audit) makes its writes one
+    transaction: the session leaves autocommit, and the request's end commits them."""
+    connection = (await session.connection()).sync_connection
+    if connection is None or not connection.get_execution_options().get(READ_ONLY):
+        return
+    await session.commit()
+    options: dict[str, Any] = {READ_ONLY: False}
+    if connection.dialect.name == "postgresql":
+        options["isolation_level"] = "READ COMMITTED"
+    await session.connection(execution_options=options)
 
 
 @answers(503)
@@ -170,8 +235,14 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
     Declared with `scope="function"` at use sites so the commit happens before the
     response is sent: a client is never told "saved" for a write that failed to commit.
+    A read request (GET, HEAD) gets a read session (`create_read_sessionmaker`); a write it
+    makes must call `write_from_here` first, which the session checks.
     """
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    state = request.app.state
+    reading = request.method in READ_METHODS
+    sessionmaker: async_sessionmaker[AsyncSession] = (
+        state.read_sessionmaker if reading else state.sessionmaker
+    )
     async with sessionmaker() as session:
         try:
             yield session

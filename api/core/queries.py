@@ -18,6 +18,7 @@ from sqlmodel import col
 
 from api.core.context import GroupContext
 from api.core.db import GroupOwned
+from api.core.errors import NotFound
 from api.core.pagination import SortKey, keyset_page
 from api.core.tenancy import scoped_select
 
@@ -34,6 +35,56 @@ def columns_for(model: Any, schema: type[BaseModel]) -> list[Any]:
         for name in schema.model_fields
         if hasattr(model, name) and name in model.__table__.columns
     ]
+
+
+def schema_columns(model: Any, schema: type[BaseModel]) -> list[Any]:
+    """`columns_for` a schema whose every field is a column of the model: its rows are the
+    schema's JSON as they are (`api.core.rendering`)."""
+    columns = columns_for(model, schema)
+    if len(columns) != len(schema.model_fields):
+        missing = set(schema.model_fields) - {column.name for column in columns}
+        raise TypeError(
+            f"{schema.__name__} has fields {model.__name__} has no columns for: {missing}"
+        )
+    return columns
+
+
+def row_dict(row: Any, names: Sequence[str]) -> dict[str, Any]:
+    """A row's leading columns by name (the sort keys a keyset page adds are left out)."""
+    return dict(zip(names, row, strict=False))
+
+
+async def rows_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    keys: Sequence[SortKey],
+    *,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One keyset page of `statement`'s rows as dicts of its selected columns, for
+    `api.core.rendering.RenderedJSON`."""
+    names = list(statement.selected_columns.keys())
+    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
+    return [row_dict(row, names) for row in rows], next_cursor
+
+
+async def scoped_row(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[GroupOwned],
+    schema: type[BaseModel],
+    record_id: uuid.UUID,
+    not_found: type[NotFound],
+) -> dict[str, Any]:
+    """One of the group's records as a dict of `schema`'s fields, read column by column."""
+    statement = scoped_select(ctx, model, *schema_columns(model, schema)).where(
+        col(model.id) == record_id
+    )
+    row = (await session.execute(statement)).first()
+    if row is None:
+        raise not_found()
+    return row_dict(row, list(statement.selected_columns.keys()))
 
 
 async def page_of(

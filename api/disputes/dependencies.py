@@ -12,7 +12,7 @@ from api.disputes.enums import DisputeStatus
 from api.disputes.services.disputes import DisputeFilters
 
 
-def dispute_filters(
+async def dispute_filters(
     status_: Annotated[
         list[DisputeStatus] | None, Query(alias="status", description="Any of these statuses")
     ] = None,

@@ -30,7 +30,7 @@ from api.contacts.services.contacts import ContactFilters, contacts_matching
 from api.conversations.models import Conversation
 from api.conversations.service import ConversationFilters, conversations_matching
 from api.core.context import GroupContext
-from api.core.db import utcnow
+from api.core.db import utcnow, write_from_here
 from api.core.fields import money
 from api.core.pagination import SortKey, keyset_page
 from api.core.spreadsheets import safe_cell
@@ -523,6 +523,7 @@ async def record_event(
 ) -> None:
     """One entry in the group's audit trail, in the request's transaction. `filters` must
     hold no personal values (ids, field names and counts only)."""
+    await write_from_here(session)
     session.add(
         AuditEvent(
             group_id=ctx.group_id,

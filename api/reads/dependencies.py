@@ -48,4 +48,11 @@ class ReadLog:
             )
 
 
-ReadLogDep = Annotated[ReadLog, Depends()]
+async def read_log(
+    request: Request, session: SessionDep, settings: SettingsDep, background: BackgroundTasks
+) -> ReadLog:
+    """An async dependency, so building it costs no hop through the thread pool."""
+    return ReadLog(request, session, settings, background)
+
+
+ReadLogDep = Annotated[ReadLog, Depends(read_log)]

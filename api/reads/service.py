@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from api.auth.models import User
 from api.core.context import GroupContext
-from api.core.db import new_id, utcnow
+from api.core.db import new_id, utcnow, write_from_here
 from api.core.errors import TooManyRequests
 from api.core.mail import Mailer
 from api.core.messages import first_language, translator
@@ -118,6 +118,7 @@ async def record_read(
     records it showed, or None if it is not recorded."""
     if not is_recorded(ctx, read):
         return None
+    await write_from_here(session)
     if read.kind in BULK_KINDS:
         await check_observer_limit(session, ctx, observer_rows_per_hour, now)
     contact_ids = list(dict.fromkeys(read.contact_ids))

@@ -12,7 +12,7 @@ from api.solidarity.enums import ActionKind
 from api.solidarity.service import ActionFilters
 
 
-def action_filters(
+async def action_filters(
     kind: Annotated[list[ActionKind] | None, Query(description="Any of these kinds")] = None,
     dispute_id: Annotated[
         uuid.UUID | None, Query(description="Supporting this dispute of the group's")

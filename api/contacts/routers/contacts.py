@@ -38,6 +38,7 @@ from api.core.errors import error_responses
 from api.core.idempotency import IdempotencyDep
 from api.core.listing import sort_query
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.rendering import RenderedJSON, rendered_page
 from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.exports.service import WITHHELD
 from api.reads.dependencies import ReadLogDep
@@ -66,7 +67,12 @@ async def create_contact(
 
 
 @router.get(
-    "/contacts", tags=["contacts"], operation_id="list_contacts", responses=BULK_READ_ERRORS
+    "/contacts",
+    tags=["contacts"],
+    operation_id="list_contacts",
+    responses=BULK_READ_ERRORS,
+    response_model=Page[ContactRead],
+    response_class=RenderedJSON,
 )
 async def list_contacts(
     session: SessionDep,
@@ -85,7 +91,7 @@ async def list_contacts(
     ),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
-) -> Page[ContactRead]:
+) -> RenderedJSON:
     """The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
     notes. Filters combine with AND. Pages after the first (every page, for an API token or
     an observer) are written to the read audit; observers may list a limited number of rows
@@ -98,12 +104,12 @@ async def list_contacts(
         Read(
             ReadKind.contact_list,
             row_count=len(items),
-            contact_ids=[item.id for item in items],
+            contact_ids=[item["id"] for item in items],
             filters=filters,
             first_page=cursor is None,
         ),
     )
-    return Page(items=items, next_cursor=next_cursor)
+    return rendered_page(items, next_cursor)
 
 
 @router.get(
@@ -162,17 +168,23 @@ async def bulk_update_contacts(
 
 
 @router.get(
-    "/contacts/{contact_id}", tags=["contacts"], operation_id="get_contact", responses=READ_ERRORS
+    "/contacts/{contact_id}",
+    tags=["contacts"],
+    operation_id="get_contact",
+    responses=READ_ERRORS,
+    response_model=ContactRead,
+    response_class=RenderedJSON,
 )
 async def get_contact(
-    contact_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader, log: ReadLogDep
-) -> ContactRead:
+    contact_id: uuid.UUID, session: SessionDep, ctx: Reader, log: ReadLogDep
+) -> RenderedJSON:
     """One contact, with their latest assessment and conversation time; the ETag header
     carries the version. The read is written to the read audit."""
-    record = await service.get_contact(session, ctx, contact_id)
-    await log.record(ctx, Read(ReadKind.contact, row_count=1, contact_ids=[record.id]))
-    set_etag(response, record.version)
-    return service.present_contact(record)
+    contact = await service.read_contact(session, ctx, contact_id)
+    await log.record(ctx, Read(ReadKind.contact, row_count=1, contact_ids=[contact_id]))
+    response = RenderedJSON(contact)
+    set_etag(response, contact["version"])
+    return response
 
 
 @router.patch(

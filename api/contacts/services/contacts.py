@@ -23,10 +23,11 @@ from api.core.errors import NotFound
 from api.core.listing import apply_updated_since, sort_keys
 from api.core.pagination import SortKey
 from api.core.queries import (
-    columns_for,
     json_array_contains,
     load_by_columns,
-    page_of,
+    rows_page,
+    schema_columns,
+    scoped_row,
 )
 from api.core.records import RecordWriter
 from api.core.references import check_member, check_record, invalid
@@ -54,6 +55,13 @@ async def get_contact(
     return await get_scoped(
         session, ctx, Contact, contact_id, ContactNotFound, for_update=for_update
     )
+
+
+async def read_contact(
+    session: AsyncSession, ctx: GroupContext, contact_id: uuid.UUID
+) -> dict[str, Any]:
+    """The contact as `ContactRead`'s JSON, straight from its columns."""
+    return await scoped_row(session, ctx, Contact, ContactRead, contact_id, ContactNotFound)
 
 
 async def check_placement(
@@ -215,10 +223,11 @@ async def list_contacts(
     sort: str | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[ContactRead], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of contacts, each as `ContactRead`'s JSON."""
     keys = sort_keys(sort, CONTACT_SORTS, "full_name", SortKey(col(Contact.id), uuid.UUID))
-    statement = contacts_matching(session, ctx, filters, *columns_for(Contact, ContactRead))
-    return await page_of(session, statement, keys, ContactRead, limit=limit, cursor=cursor)
+    statement = contacts_matching(session, ctx, filters, *schema_columns(Contact, ContactRead))
+    return await rows_page(session, statement, keys, limit=limit, cursor=cursor)
 
 
 async def load_reads(
