@@ -1,7 +1,7 @@
 """contact list order index
 
 Revision ID: 3f1a2b4c5d6e
-Revises: c7e2a91d4f60
+Revises: bc4e6c993a93
 Create Date: 2026-11-29 12:25:00.000000+00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "3f1a2b4c5d6e"
-down_revision: str | None = "c7e2a91d4f60"
+down_revision: str | None = "bc4e6c993a93"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
