@@ -35,7 +35,7 @@ CREATE_ERRORS = error_responses(401, 403, 404, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)
 
 
-def story_filters(
+async def story_filters(
     status: Annotated[list[StoryStatus] | None, Query(description="Any of these")] = None,
     assignee_id: Annotated[uuid.UUID | None, Query(description="Assigned to this member")] = None,
     workplace_id: Annotated[
