@@ -33,17 +33,24 @@ class Permission(StrEnum):
     reads_audit = "reads:audit"
     tokens_manage = "tokens:manage"
     webhooks_manage = "webhooks:manage"
+    READ_BULLETINS = "bulletins:read"
+    PROPOSE_STORIES = "stories:propose"
+    LOG_HANDOUTS = "handouts:log"
+    EDIT_BULLETINS = "bulletins:edit"
 
 
 _READ = {
     Permission.group_read,
     Permission.members_read,
     Permission.records_read,
+    Permission.READ_BULLETINS,
 }
 _MEMBER = _READ | {
     Permission.contacts_write,
     Permission.conversations_write,
     Permission.followups_write,
+    Permission.PROPOSE_STORIES,
+    Permission.LOG_HANDOUTS,
 }
 _ORGANISER = _MEMBER | {
     Permission.members_manage,
@@ -58,6 +65,7 @@ _ORGANISER = _MEMBER | {
     Permission.audit_read,
     Permission.tokens_manage,
     Permission.webhooks_manage,
+    Permission.EDIT_BULLETINS,
 }
 # Who read whose records is for owners only: an organiser should not be able to see (or
 # learn to avoid) the audit that watches organisers too.
@@ -95,6 +103,8 @@ class Scope(StrEnum):
     webhooks_manage = "webhooks:manage"
     imports_write = "imports:write"
     exports_read = "exports:read"
+    BULLETINS_READ = "bulletins:read"
+    BULLETINS_WRITE = "bulletins:write"
 
 
 SCOPE_DESCRIPTIONS: dict[Scope, str] = {
@@ -110,4 +120,6 @@ SCOPE_DESCRIPTIONS: dict[Scope, str] = {
     Scope.webhooks_manage: "Manage webhook endpoints",
     Scope.imports_write: "Import CSV files",
     Scope.exports_read: "Export records to files",
+    Scope.BULLETINS_READ: "Read bulletins, stories, editions and their distribution",
+    Scope.BULLETINS_WRITE: "Propose stories, edit and print editions, log hand-outs",
 }
