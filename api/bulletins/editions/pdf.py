@@ -78,7 +78,8 @@ def _article(article: PrintArticle, *, main: bool) -> str:
 
 def _get_involved(edition: PrintEdition) -> str:
     t = translator(edition.language)
-    lines = [f'#text(weight: "bold", size: 13pt)[{text_markup(t.gettext("Get involved"))}]\n\n']
+    heading = t.gettext("Get involved")
+    lines = [f'#text(weight: "bold", size: 13pt)[{text_markup(heading)}]\n\n']
     if edition.contact_text:
         lines.append(markdown_to_typst(edition.contact_text))
     if edition.next_meeting:

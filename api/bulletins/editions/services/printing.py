@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.bulletins.editions.enums import PaperLayout
+from api.bulletins.editions.enums import ArticleSection, PaperLayout
 from api.bulletins.editions.pdf import PrintArticle, PrintEdition, render_pdf_in_thread
 from api.bulletins.editions.services.common import (
     articles_of,
@@ -64,7 +64,7 @@ async def edition_pdf(
         edition_date=edition.edition_date,
         articles=[
             PrintArticle(
-                section=article.section,
+                section=ArticleSection(article.section),
                 headline=article.texts[language]["headline"],
                 body=article.texts[language].get("body", ""),
             )
