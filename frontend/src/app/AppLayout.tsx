@@ -245,6 +245,12 @@ export function AppLayout() {
                   onClick={nav.close}
                 />
                 <RouterNavLink
+                  to="/groups/$groupId/bulletins"
+                  params={{ groupId }}
+                  label={t('Bulletins')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
                   to="/groups/$groupId/members"
                   params={{ groupId }}
                   label={t('Members')}

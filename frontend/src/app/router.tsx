@@ -9,6 +9,7 @@ import {
 import { initSession, isAuthenticated, safeRedirect } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { actionQuery } from '../api/solidarity';
+import { editionQuery } from '../bulletins/editions/api';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
 import { validateDisputeSearch } from '../disputes/search';
@@ -284,6 +285,20 @@ const editActionRoute = createRoute({
   component: lazyRouteComponent(() => import('../solidarity/ActionFormPage'), 'EditActionPage'),
 });
 
+const bulletinsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'bulletins',
+  component: lazyRouteComponent(() => import('../bulletins/editions/BulletinsPage'), 'BulletinsPage'),
+});
+
+const editionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'bulletins/editions/$editionId',
+  loader: ({ context, params }) =>
+    context.queryClient.query(editionQuery(params.groupId, params.editionId)),
+  component: lazyRouteComponent(() => import('../bulletins/editions/EditionPage'), 'EditionPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -338,6 +353,8 @@ const disputeAndActionRoutes = [
   newBallotRoute,
   editBallotRoute,
   actionsRoute,
+  bulletinsRoute,
+  editionRoute,
   newActionRoute,
   actionRoute,
   editActionRoute,
