@@ -2,6 +2,7 @@
 
 from api.auth import models as auth_models
 from api.bulletins.stories import models as story_models
+from api.bulletins.editions import models as bulletin_edition_models
 from api.contacts import models as contact_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models
@@ -23,6 +24,7 @@ from api.workplaces import models as workplace_models
 __all__ = [
     "IdempotencyRecord",
     "auth_models",
+    "bulletin_edition_models",
     "change_models",
     "contact_models",
     "conversation_models",

@@ -483,3 +483,49 @@ async def import_report(group: Group, import_id: str) -> list[dict[str, str]]:
     response = await group.owner.get(f"{group.url}/imports/{import_id}/report.csv")
     assert response.status_code == 200, response.text
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+# --- bulletin editions --------------------------------------------------------------------
+
+
+async def new_bulletin(
+    group: Group, title: str = "The Depot Worker", **fields: Any
+) -> dict[str, Any]:
+    return await post_created(group.owner, f"{group.url}/bulletins", {"title": title, **fields})
+
+
+async def new_edition(
+    group: Group, bulletin_id: str, edition_date: str = "2026-03-02", **fields: Any
+) -> dict[str, Any]:
+    url = f"{group.url}/bulletins/{bulletin_id}/editions"
+    return await post_created(group.owner, url, {"edition_date": edition_date, **fields})
+
+
+async def new_article(
+    group: Group, edition_id: str, section: str = "front", **texts: tuple[str, str]
+) -> dict[str, Any]:
+    """An article with a (headline, body) per language, keyed like `en_GB=(...)`."""
+    body = {
+        "section": section,
+        "texts": {
+            language.replace("_", "-"): {"headline": headline, "body": text}
+            for language, (headline, text) in texts.items()
+        },
+    }
+    return await post_created(group.owner, f"{group.url}/editions/{edition_id}/articles", body)
+
+
+async def clear_for_print(group: Group, edition_id: str) -> dict[str, Any]:
+    """Run the identification check, confirm every finding and tick the checklist."""
+    check_url = f"{group.url}/editions/{edition_id}/identification-check"
+    response = await group.owner.post(check_url)
+    assert response.status_code == 200, response.text
+    keys = [finding["key"] for finding in response.json()["findings"]]
+    if keys:
+        response = await group.owner.post(f"{check_url}/confirmations", json={"keys": keys})
+        assert response.status_code == 200, response.text
+    items = ["facts_checked", "no_one_identifiable", "nothing_defamatory"]
+    response = await group.owner.post(f"{check_url}/checklist", json={"items": items})
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result

@@ -140,6 +140,45 @@ async def populate_stories(accounts: Accounts, group: Group, ids: dict[str, str]
     assert response.status_code == 201, response.text
     response = await owner.request("PUT", f"{group.url}/tip-link")
     assert response.status_code == 200, response.text
+async def populate_bulletin_editions(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A bulletin with an edition for the workplace's night shift, an article, a hand-out at
+    the workplace and feedback heard there."""
+    owner = group.owner
+
+    async def created(url: str, body: dict[str, object]) -> str:
+        response = await owner.post(f"{group.url}{url}", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    ids["language"] = "en-GB"
+    ids["bulletin_id"] = await created(
+        "/bulletins", {"title": "Populated Bulletin", "contact_text": "Talk to us at the gate"}
+    )
+    ids["edition_id"] = await created(
+        f"/bulletins/{ids['bulletin_id']}/editions",
+        {
+            "edition_date": "2026-03-02",
+            "workplace_ids": [ids["workplace_id"]],
+            "shift_ids": [ids["shift_id"]],
+        },
+    )
+    edition = f"/editions/{ids['edition_id']}"
+    ids["article_id"] = await created(
+        f"{edition}/articles",
+        {"section": "front", "texts": {"en-GB": {"headline": "Pay up", "body": "We want it."}}},
+    )
+    ids["handout_id"] = await created(
+        f"{edition}/handouts",
+        {
+            "workplace_id": ids["workplace_id"],
+            "place": "Main gate",
+            "handed_out_at": "2026-03-03T06:00:00Z",
+            "copies_given": 40,
+        },
+    )
+    ids["feedback_id"] = await created(
+        f"{edition}/feedback", {"heard_on": "2026-03-04", "text": "People liked the front"}
+    )
 
 
 # --- change feed and webhooks -------------------------------------------------------------
@@ -185,6 +224,7 @@ POPULATORS: list[Populator] = [
     populate_organising,
     populate_disputes,
     populate_stories,
+    populate_bulletin_editions,
     populate_webhooks,
     populate_imports,
 ]

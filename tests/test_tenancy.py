@@ -211,6 +211,34 @@ BODIES: dict[str, dict[str, Any]] = {
     "PUT /imports/{import_id}/mapping": {"json": {"columns": {"Name": "full_name"}}},
     "POST /imports/{import_id}/run": {"json": {"skip_invalid_rows": False}},
     "PUT /audit/reads/settings": {"json": {"alert_contacts_per_hour": 50}},
+    "POST /bulletins": {"json": {"title": "Tenancy Bulletin"}},
+    "PATCH /bulletins/{bulletin_id}": {"json": {"title": "Renamed Bulletin"}},
+    "POST /bulletins/{bulletin_id}/editions": {
+        "json": {"edition_date": "2026-04-01", "workplace_ids": ["{workplace_id}"]}
+    },
+    "PATCH /editions/{edition_id}": {"json": {"shift_ids": ["{shift_id}"]}},
+    "POST /editions/{edition_id}/articles": {
+        "json": {"section": "back", "texts": {"pl": {"headline": "Krótko", "body": "Tekst"}}}
+    },
+    "PATCH /editions/{edition_id}/articles/{article_id}": {"json": {"position": 3}},
+    "POST /editions/{edition_id}/identification-check/confirmations": {
+        "json": {"keys": ["contact:populated contact"]}
+    },
+    "POST /editions/{edition_id}/identification-check/checklist": {
+        "json": {"items": ["facts_checked"]}
+    },
+    "POST /editions/{edition_id}/handouts": {
+        "json": {
+            "workplace_id": "{workplace_id}",
+            "handed_out_at": "2026-04-02T06:00:00Z",
+            "copies_given": 20,
+        }
+    },
+    "PATCH /handouts/{handout_id}": {"json": {"copies_left": 5, "shift_id": "{shift_id}"}},
+    "POST /editions/{edition_id}/feedback": {
+        "json": {"heard_on": "2026-04-03", "text": "Good", "workplace_id": "{workplace_id}"}
+    },
+    "PATCH /feedback/{feedback_id}": {"json": {"text": "Changed"}},
 }
 
 

@@ -17,6 +17,10 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.bulletins.stories.services import stories
+from api.bulletins.editions.services import articles as bulletin_articles
+from api.bulletins.editions.services import bulletins
+from api.bulletins.editions.services import distribution as bulletin_distribution
+from api.bulletins.editions.services import editions as bulletin_editions
 from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
@@ -75,4 +79,9 @@ LOADERS: dict[str, Loader] = {
     "strike_fund_entry": _reads(fund.load_reads),
     "solidarity_action": _reads(solidarity.load_reads),
     "story": _reads(stories.load_reads),
+    "bulletin": _reads(bulletins.load_reads),
+    "bulletin_edition": _reads(bulletin_editions.load_reads),
+    "bulletin_article": _reads(bulletin_articles.load_reads),
+    "bulletin_handout": _reads(bulletin_distribution.load_handout_reads),
+    "bulletin_feedback": _reads(bulletin_distribution.load_feedback_reads),
 }

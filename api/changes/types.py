@@ -31,6 +31,11 @@ FEED_TYPES: dict[str, Scope] = {
     "strike_fund_entry": Scope.disputes_read,
     "solidarity_action": Scope.actions_read,
     "story": Scope.BULLETINS_READ,
+    "bulletin": Scope.BULLETINS_READ,
+    "bulletin_edition": Scope.BULLETINS_READ,
+    "bulletin_article": Scope.BULLETINS_READ,
+    "bulletin_handout": Scope.BULLETINS_READ,
+    "bulletin_feedback": Scope.BULLETINS_READ,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {

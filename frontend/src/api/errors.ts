@@ -75,10 +75,12 @@ function genericMessage(status: number): string {
 export const CODE_MESSAGES = translatedLabels<string>({
   action_not_found: () => i18next.t('This solidarity action no longer exists.'),
   api_token_not_found: () => i18next.t('This API token no longer exists.'),
+  article_not_found: () => i18next.t('This article no longer exists.'),
   assessment_not_found: () => i18next.t('This assessment no longer exists.'),
   bad_request: () => i18next.t('The request could not be processed.'),
   ballot_not_closed: () => i18next.t('Enter the result once the ballot has closed.'),
   ballot_not_found: () => i18next.t('This ballot no longer exists.'),
+  bulletin_not_found: () => i18next.t('This bulletin no longer exists.'),
   challenge_invalid: () => i18next.t('This sign-in step has expired or was already used. Start again.'),
   conflict: () => i18next.t('This clashes with a change made meanwhile. Reload and try again.'),
   contact_already_linked: () => i18next.t('This contact is already linked to the dispute. Change their part instead.'),
@@ -91,19 +93,39 @@ export const CODE_MESSAGES = translatedLabels<string>({
   department_not_found: () => i18next.t('This department no longer exists.'),
   dispute_contact_not_found: () => i18next.t('This contact is not linked to the dispute.'),
   dispute_not_found: () => i18next.t('This dispute no longer exists.'),
+  edition_empty: () => i18next.t('Add an article before printing.'),
+  edition_language_incomplete: () =>
+    i18next.t(
+      'Not every article is written in this language yet.',
+    ),
+  edition_not_found: () => i18next.t('This edition no longer exists.'),
   email_taken: () => i18next.t('An account with this email already exists. Log in or reset your password.'),
   erasure_not_confirmed: () => i18next.t('Type the contact’s full name exactly as it is held to confirm the erasure.'),
   event_not_found: () => i18next.t('This timeline event no longer exists.'),
+  feedback_not_found: () => i18next.t('This feedback no longer exists.'),
   follow_up_not_found: () => i18next.t('This follow-up no longer exists.'),
   forbidden: () => i18next.t('You do not have permission to do that.'),
+  front_page_full: () =>
+    i18next.t(
+      'The front has room for two main articles: put this one on the back.',
+    ),
   fund_entry_already_reversed: () => i18next.t('This entry has already been reversed.'),
   fund_entry_is_a_reversal: () => i18next.t('A reversal cannot itself be reversed.'),
   fund_entry_not_found: () => i18next.t('This strike fund entry no longer exists.'),
   gone: () => i18next.t('This no longer exists.'),
   group_not_found: () => i18next.t('This group does not exist, or you are not in it.'),
+  handout_not_found: () => i18next.t('This hand-out no longer exists.'),
   http_error: () => i18next.t('The request could not be processed.'),
   idempotency_key_in_progress: () => i18next.t('This is still being saved. Wait a moment and try again.'),
   idempotency_key_reused: () => i18next.t('This was already sent with different content. Start again.'),
+  identification_check_incomplete: () =>
+    i18next.t(
+      'Run the identification check, confirm every finding and tick the checklist before printing.',
+    ),
+  identification_check_outdated: () =>
+    i18next.t(
+      'The text changed since the identification check: run it again.',
+    ),
   import_not_found: () => i18next.t('This import no longer exists.'),
   import_not_mapped: () => i18next.t('Match the columns first.'),
   import_not_run: () => i18next.t('There is no report yet: the import has not run.'),

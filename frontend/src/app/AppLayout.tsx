@@ -247,6 +247,12 @@ export function AppLayout() {
                 <RouterNavLink
                   to="/groups/$groupId/stories"
                   params={{ groupId }}
+                  label={t('Stories')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/bulletins"
+                  params={{ groupId }}
                   label={t('Bulletins')}
                   onClick={nav.close}
                 />

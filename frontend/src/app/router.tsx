@@ -10,6 +10,7 @@ import { initSession, isAuthenticated, safeRedirect } from '../shared/session';
 import { groupQuery } from '../api/groups';
 import { actionQuery } from '../api/solidarity';
 import { storyQuery } from '../api/stories';
+import { editionQuery } from '../bulletins/editions/api';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
 import { validateDisputeSearch } from '../disputes/search';
@@ -313,6 +314,20 @@ const storyRoute = createRoute({
   component: lazyRouteComponent(() => import('../bulletins/stories/StoryFormPage'), 'StoryPage'),
 });
 
+const bulletinsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'bulletins',
+  component: lazyRouteComponent(() => import('../bulletins/editions/BulletinsPage'), 'BulletinsPage'),
+});
+
+const editionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'bulletins/editions/$editionId',
+  loader: ({ context, params }) =>
+    context.queryClient.query(editionQuery(params.groupId, params.editionId)),
+  component: lazyRouteComponent(() => import('../bulletins/editions/EditionPage'), 'EditionPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -367,6 +382,8 @@ const disputeAndActionRoutes = [
   newBallotRoute,
   editBallotRoute,
   actionsRoute,
+  bulletinsRoute,
+  editionRoute,
   newActionRoute,
   actionRoute,
   editActionRoute,

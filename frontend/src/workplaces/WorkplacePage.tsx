@@ -8,6 +8,7 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
+import { BulletinReach } from '../shared/BulletinReach';
 import { contactsQuery, scaleQuery } from '../api/contacts';
 import { ContactRow } from '../shared/ContactRow';
 import { groupQuery } from '../api/groups';
@@ -353,6 +354,7 @@ export function WorkplacePage() {
             </Badge>
           ))}
         </Group>
+        <BulletinReach groupId={groupId} workplaceId={workplaceId} />
         {data.notes && (
           <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }} data-print="hide">
             {data.notes}

@@ -1,0 +1,1 @@
+"""The print side of bulletins, one module per resource."""
