@@ -1,8 +1,8 @@
 """Imports every table module so SQLModel's metadata is complete (for Alembic and tests)."""
 
 from api.auth import models as auth_models
-from api.bulletins.stories import models as story_models
 from api.bulletins.editions import models as bulletin_edition_models
+from api.bulletins.stories import models as story_models
 from api.contacts import models as contact_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models

@@ -140,6 +140,8 @@ async def populate_stories(accounts: Accounts, group: Group, ids: dict[str, str]
     assert response.status_code == 201, response.text
     response = await owner.request("PUT", f"{group.url}/tip-link")
     assert response.status_code == 200, response.text
+
+
 async def populate_bulletin_editions(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
     """A bulletin with an edition for the workplace's night shift, an article, a hand-out at
     the workplace and feedback heard there."""

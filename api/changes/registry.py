@@ -16,11 +16,11 @@ from datetime import date
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.bulletins.stories.services import stories
 from api.bulletins.editions.services import articles as bulletin_articles
 from api.bulletins.editions.services import bulletins
 from api.bulletins.editions.services import distribution as bulletin_distribution
 from api.bulletins.editions.services import editions as bulletin_editions
+from api.bulletins.stories.services import stories
 from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
