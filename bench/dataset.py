@@ -14,12 +14,13 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 import orjson
 from pydantic_core import PydanticUndefined
@@ -177,28 +178,57 @@ class GroupWriter:
         )
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A table's columns as its model declares them: what each defaults to, and which have
+    no default (the loader must give those)."""
+
+    columns: tuple[str, ...]
+    defaults: dict[str, Any]
+    factories: dict[str, Callable[[], Any]]
+    required: frozenset[str]
+    is_record: bool
+
+    @classmethod
+    @cache
+    def of(cls, model: type[SQLModel]) -> Shape:
+        columns = tuple(column.key for column in model.__table__.columns)  # type: ignore[attr-defined]
+        defaults, factories, required = {}, {}, set()
+        for name in columns:
+            info = model.model_fields[name]
+            if info.default_factory is not None:
+                # The models' factories take no arguments (new_id, utcnow, list).
+                factories[name] = cast(Callable[[], Any], info.default_factory)
+            elif info.default is PydanticUndefined:
+                required.add(name)
+            else:
+                defaults[name] = info.default
+        return cls(
+            columns, defaults, factories, frozenset(required), issubclass(model, GroupRecord)
+        )
+
+
 def complete(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
-    columns = [column.key for column in model.__table__.columns]  # type: ignore[attr-defined]
-    unknown = set(values) - set(columns)
-    if unknown:
-        raise DatasetDrift(f"{model.__name__} has no column {', '.join(sorted(unknown))}")
-    row: dict[str, Any] = {}
-    for name in columns:
-        if name in values:
-            row[name] = values[name]
-            continue
-        info = model.model_fields[name]
-        default = info.get_default(call_default_factory=True)
-        if default is PydanticUndefined:
-            raise DatasetDrift(f"the loader gives {model.__name__}.{name} no value")
-        row[name] = default
-    if issubclass(model, GroupRecord):
+    shape = Shape.of(model)
+    missing = shape.required - values.keys()
+    unknown = values.keys() - set(shape.columns)
+    if missing or unknown:
+        raise DatasetDrift(
+            f"{model.__name__}: the loader gives no value for {sorted(missing)}"
+            f" and values for columns it does not have, {sorted(unknown)}"
+        )
+    row = dict(shape.defaults)
+    for name, factory in shape.factories.items():
+        if name not in values:
+            row[name] = factory()
+    row.update(values)
+    if shape.is_record:
         row["version"] = 1
         row["updated_at"] = row["created_at"]
         row["updated_by"] = row["created_by"]
     for target, (source, make) in derived_columns(model).items():  # type: ignore[arg-type]
         row[target] = make(row[source])
-    return row
+    return {name: row[name] for name in shape.columns}
 
 
 def build(scale: Scale, *, password_hash: str, seed: int = 11) -> tuple[Rows, Credentials]:
