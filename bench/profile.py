@@ -15,6 +15,8 @@ from bench.servers import BIN, ROOT
 
 FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 SHOWN = 12
+# Around every request: listing them would only say that requests take all the time.
+OUTER_LAYERS = frozenset({"api/cli.py", "api/middleware.py", "api/main.py"})
 
 
 @contextmanager
@@ -73,7 +75,8 @@ def summary(collapsed: Path) -> str:
         total += count
         own[frames[-1]] += count
         for frame in set(frames):
-            if frame.split(" (", 1)[-1].startswith("api/"):
+            file = frame.rsplit(" (", 1)[-1].rstrip(")")
+            if file.startswith("api/") and file not in OUTER_LAYERS:
                 inclusive[frame] += count
     if not total:
         return "no samples"

@@ -346,15 +346,8 @@ def compare(scenario: Scenario, app_answer: Any, reference_answer: Any, report: 
 # --- measuring ---------------------------------------------------------------------------------
 
 
-def measure(
-    url: str, lua: Path, options: Options, label: str, *, pid: int | None, profile_to: Path | None
-) -> wrk.Figures:
-    with (
-        profile.recording(pid, profile_to, options.seconds)
-        if pid and profile_to
-        else (contextlib.nullcontext())
-    ):
-        figures = wrk.run(url, lua, seconds=options.seconds, connections=options.connections)
+def measure(url: str, lua: Path, options: Options, label: str) -> wrk.Figures:
+    figures = wrk.run(url, lua, seconds=options.seconds, connections=options.connections)
     print(
         f"  {label:<58} {figures.per_second:8,.0f} req/s  p50 {figures.p50_ms:7.1f} ms  "
         f"p99 {figures.p99_ms:7.1f} ms  errors {figures.errors}",
@@ -366,7 +359,7 @@ def measure(
 def warm_up(
     report: Report,
     scenarios: list[Scenario],
-    servers_by_name: dict[str, tuple[str, int | None]],
+    servers_by_name: dict[str, str],
     headers: dict[str, str],
     base: str,
     requests: int,
@@ -375,7 +368,7 @@ def warm_up(
     opened, code paths are warm, and an answer that is not 2xx is reported with its body."""
     with httpx.Client(timeout=120) as http:
         for scenario in scenarios:
-            for name, (root, _) in servers_by_name.items():
+            for name, root in servers_by_name.items():
                 reference = name == "reference"
                 url = f"{root}/{scenario.key}" if reference else root + base + scenario.path
                 for _ in range(requests):
@@ -398,13 +391,16 @@ def run_reads(
     options: Options,
     report: Report,
     scenarios: list[Scenario],
-    servers_by_name: dict[str, tuple[str, int | None]],
+    servers_by_name: dict[str, str],
+    app_pid: int,
     headers: dict[str, str],
     base: str,
     work: Path,
     database: str,
 ) -> None:
-    """Alternating rounds: each scenario on each server in turn, round after round."""
+    """Alternating rounds: each scenario on each server in turn, round after round; with
+    profiles, one more round of the app alone under py-spy, not counted in the figures (the
+    sampler takes a share of the machine)."""
     warm_up(report, scenarios, servers_by_name, headers, base, 1 if options.smoke else 3)
     # The smoke run times one scenario only: the others' answers were checked just now.
     timed = scenarios[:1] if options.smoke else scenarios
@@ -412,28 +408,26 @@ def run_reads(
     for round_number in range(1, options.rounds + 1):
         print(f"round {round_number} of {options.rounds} ({database})", flush=True)
         for scenario in timed:
-            for name, (root, pid) in servers_by_name.items():
+            for name, root in servers_by_name.items():
                 reference = name == "reference"
                 lua = work / f"{scenario.key}-{name}.lua"
                 lua.write_text(wrk.script({} if reference else headers))
                 url = f"{root}/{scenario.key}" if reference else root + base + scenario.path
-                last_round = round_number == options.rounds
-                profile_to = (
-                    work / f"profile-{database}-{scenario.key}.txt"
-                    if options.profile and not reference and last_round
-                    else None
-                )
-                figures = measure(
-                    url, lua, options, f"{scenario.key} {name}", pid=pid, profile_to=profile_to
-                )
                 key = (scenario.key, name)
                 if key not in rows:
                     rows[key] = Row(f"({scenario.key}) {scenario.label}", f"{name} ({database})")
-                rows[key].runs.append(figures)
-                if profile_to is not None:
-                    report.profiles[f"({scenario.key}) {scenario.label}, {database}"] = (
-                        profile.summary(profile_to)
-                    )
+                rows[key].runs.append(measure(url, lua, options, f"{scenario.key} {name}"))
+    if options.profile:
+        print(f"profiles ({database})", flush=True)
+        root = servers_by_name["app"]
+        for scenario in timed:
+            lua = work / f"{scenario.key}-app.lua"
+            profile_to = work / f"profile-{database}-{scenario.key}.txt"
+            with profile.recording(app_pid, profile_to, options.seconds):
+                measure(root + base + scenario.path, lua, options, f"{scenario.key} app, profiled")
+            report.profiles[f"({scenario.key}) {scenario.label}, {database}"] = profile.summary(
+                profile_to
+            )
     for scenario in timed:
         app_row = rows[(scenario.key, "app")]
         app_row.reference = rows.get((scenario.key, "reference"))
@@ -466,12 +460,12 @@ def run_write(
     )
     row = Row(f"({WRITE.key}) {WRITE.label}", "app (postgresql)")
     for _ in range(options.rounds):
-        profile_to = work / "profile-write.txt" if options.profile else None
-        row.runs.append(
-            measure(root + base, lua, options, f"{WRITE.key} app", pid=pid, profile_to=profile_to)
-        )
-        if profile_to is not None:
-            report.profiles[f"({WRITE.key}) {WRITE.label}"] = profile.summary(profile_to)
+        row.runs.append(measure(root + base, lua, options, f"{WRITE.key} app"))
+    if options.profile:
+        profile_to = work / "profile-write.txt"
+        with profile.recording(pid, profile_to, options.seconds):
+            measure(root + base, lua, options, f"{WRITE.key} app, profiled")
+        report.profiles[f"({WRITE.key}) {WRITE.label}"] = profile.summary(profile_to)
     report.rows.append(row)
     if row.errors:
         report.failures.append(f"{row.scenario}: {row.errors} failed requests")
@@ -607,7 +601,8 @@ def postgres_run(options: Options, report: Report, work: Path) -> None:
                     options,
                     report,
                     scenarios,
-                    {"app": (app_root, app_pid), "reference": (reference_root, None)},
+                    {"app": app_root, "reference": reference_root},
+                    app_pid,
                     headers,
                     base,
                     work,
@@ -657,7 +652,8 @@ def sqlite_run(options: Options, report: Report, work: Path) -> None:
             options,
             report,
             options.reads(credentials),
-            {"app": (f"http://127.0.0.1:{port}", pid)},
+            {"app": f"http://127.0.0.1:{port}"},
+            pid,
             headers,
             base,
             work,
@@ -705,6 +701,14 @@ def render(options: Options, report: Report) -> str:
         "",
         *[f"- {note}" for note in report.notes],
     ]
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        lines += [
+            "",
+            "The machine was shared while this ran (its load average was above its number of "
+            "cores): the app, the reference and wrk each got a fraction of a core, so these "
+            "figures are far below an idle machine's and the ratios are uncertain; rerun on a "
+            "quiet machine to compare.",
+        ]
     return "\n".join(lines)
 
 
