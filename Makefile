@@ -19,7 +19,8 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --str
 	--no-emit-index-url --no-emit-find-links
 
 .PHONY: run test install build serve demo lint audit typecheck test-backend test-sqlite test-postgres \
-	test-frontend test-e2e check-size i18n-extract api-client check-api-client lock clean bench-import-memory
+	test-frontend test-e2e check-size i18n-extract api-client check-api-client lock clean bench-import-memory \
+	bench bench-profile
 
 ## run: install everything, build the web app, migrate, load demo data and serve on :8000
 run: install build
@@ -114,6 +115,19 @@ check-api-client: $(VENV)/.installed frontend/node_modules/.installed
 
 serve: $(VENV)/.installed
 	$(BIN)/shopfloor serve --host $(HOST) --port $(PORT)
+
+## bench: the app against a bare asyncpg server running its own SQL, on 100,000 contacts in
+## PostgreSQL (its own database, shopfloor_bench), driven by wrk; writes docs/benchmarks.md.
+## Not part of `make test` (about half an hour; its smoke run is). BENCH_ARGS='--quick' for a
+## short run, '--only a,b,g --rounds 3 --seconds 10' for some scenarios; see `python -m bench -h`.
+bench: $(VENV)/.installed
+	scripts/ensure-postgres.sh
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## bench-profile: the same run, with a py-spy profile of the app in each scenario's last round
+bench-profile: $(VENV)/.installed
+	scripts/ensure-postgres.sh
+	$(BIN)/python -m bench --profile $(BENCH_ARGS)
 
 ## bench-import-memory: the server's peak memory through hostile and large imports (the
 ## reported 26-million-row file among them), asserted under 300 MB; not part of `make test`
