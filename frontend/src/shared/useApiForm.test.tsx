@@ -50,7 +50,8 @@ function descriptionOf(field: HTMLElement): string {
   return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
 }
 
-describe('useApiForm', () => {
+// Typing through user-event is slow on a busy machine; the default 5 s is not about the form.
+describe('useApiForm', { timeout: 20_000 }, () => {
   it('focuses the first field the form refused, in screen order, and says so', async () => {
     const { onSave, user } = setUp();
     await user.type(screen.getByRole('textbox', { name: 'Phone' }), 'bad');
