@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -10,7 +11,8 @@ import { useApiForm } from './useApiForm';
 const announce = vi.hoisted(() => vi.fn());
 vi.mock('@react-aria/live-announcer', () => ({ announce }));
 
-let showError: (error: unknown) => void = () => undefined;
+// The API is stood in for by calling the form's `showError` from the test.
+const exposed: { showError: (error: unknown) => void } = { showError: () => undefined };
 
 /** Three fields in screen order; the API is stood in for by `showError`. */
 function PersonForm({ onSave }: { onSave: (values: { name: string; email: string; phone: string }) => void }) {
@@ -23,7 +25,9 @@ function PersonForm({ onSave }: { onSave: (values: { name: string; email: string
       email: (value) => (value === '' ? 'Enter an email address' : null),
     },
   });
-  showError = api.showError;
+  useEffect(() => {
+    exposed.showError = api.showError;
+  });
   return (
     <form noValidate onSubmit={api.onSubmit(onSave)}>
       <FormAlert message={api.formError} />
@@ -38,8 +42,9 @@ function PersonForm({ onSave }: { onSave: (values: { name: string; email: string
 function setUp() {
   const onSave = vi.fn();
   renderWithProviders(<PersonForm onSave={onSave} />);
-  for (const input of screen.getAllByRole('textbox')) input.scrollIntoView = vi.fn();
-  return { onSave, user: userEvent.setup() };
+  const scrollIntoView = vi.fn();
+  for (const input of screen.getAllByRole('textbox')) input.scrollIntoView = scrollIntoView;
+  return { onSave, scrollIntoView, user: userEvent.setup() };
 }
 
 afterEach(() => announce.mockReset());
@@ -53,14 +58,15 @@ function descriptionOf(field: HTMLElement): string {
 // Typing through user-event is slow on a busy machine; the default 5 s is not about the form.
 describe('useApiForm', { timeout: 20_000 }, () => {
   it('focuses the first field the form refused, in screen order, and says so', async () => {
-    const { onSave, user } = setUp();
+    const { onSave, scrollIntoView, user } = setUp();
     await user.type(screen.getByRole('textbox', { name: 'Phone' }), 'bad');
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     const email = screen.getByRole('textbox', { name: 'Email' });
     await waitFor(() => expect(document.activeElement).toBe(email));
     expect(descriptionOf(email)).toBe('Enter an email address');
-    expect(email.scrollIntoView).toHaveBeenCalledWith({ block: 'center' });
+    expect(scrollIntoView).toHaveBeenCalledWith({ block: 'center' });
+    expect(scrollIntoView.mock.contexts).toEqual([email]);
     expect(descriptionOf(screen.getByRole('textbox', { name: 'Phone' }))).toBe('Use digits');
     expect(announce).toHaveBeenCalledWith('Some fields need changing before this can be saved.', 'assertive');
     expect(onSave).not.toHaveBeenCalled();
@@ -79,7 +85,7 @@ describe('useApiForm', { timeout: 20_000 }, () => {
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'ana@example.org');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     act(() =>
-      showError(
+      exposed.showError(
         toApiError(422, {
           error: 'validation_error',
           detail: 'Invalid',
@@ -98,7 +104,7 @@ describe('useApiForm', { timeout: 20_000 }, () => {
     const { user } = setUp();
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'ana@example.org');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    act(() => showError(toApiError(403, { error: 'forbidden', detail: 'No' })));
+    act(() => exposed.showError(toApiError(403, { error: 'forbidden', detail: 'No' })));
 
     expect((await screen.findByRole('alert')).textContent).toBe('You do not have permission to do that.');
     expect(screen.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).not.toBe('true');

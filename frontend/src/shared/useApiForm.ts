@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type SyntheticEvent } from 'react';
 import { useForm, type UseFormInput } from '@mantine/form';
 import { announce } from '@react-aria/live-announcer';
 import i18next from 'i18next';
@@ -38,8 +38,8 @@ export function useApiForm<Values extends Record<string, any>>(
    * passes them on only when every field is acceptable.
    */
   const onSubmit =
-    (handler: (values: Values, event?: FormEvent<HTMLFormElement>) => void) =>
-    (event?: FormEvent<HTMLFormElement>) => {
+    (handler: (values: Values, event?: SyntheticEvent<HTMLFormElement>) => void) =>
+    (event?: SyntheticEvent<HTMLFormElement>) => {
       if (event?.currentTarget instanceof HTMLFormElement) submitted.current = event.currentTarget;
       setFormError(null);
       form.onSubmit(handler, bringToFirstInvalid)(event);
