@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from api.core.config import get_settings
+from api.imports.enums import Delimiter, FileEncoding
 
 app = typer.Typer(help="Shopfloor: a private organising tool for rank-and-file groups.")
 
@@ -154,6 +155,14 @@ def import_contacts(
     report: Annotated[
         Path | None, typer.Option(help="Write the row-by-row outcome report (CSV) here")
     ] = None,
+    encoding: Annotated[
+        FileEncoding | None,
+        typer.Option(help="Read the CSV file in this encoding rather than the detected one"),
+    ] = None,
+    delimiter: Annotated[
+        Delimiter | None,
+        typer.Option(help="The CSV file's separator, rather than the detected one"),
+    ] = None,
 ) -> None:
     """Import contacts from a CSV file, as the app does: all or nothing, with a report."""
     from api.imports.cli import import_contacts as run
@@ -167,6 +176,8 @@ def import_contacts(
             mapping=mapping,
             skip_invalid_rows=skip_invalid_rows,
             report_path=report,
+            encoding=encoding,
+            delimiter=delimiter,
             echo=typer.echo,
         )
     )

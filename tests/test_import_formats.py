@@ -3,13 +3,18 @@ workbooks, and sheets naming no workplace, imported into a default one."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import Workbook
+from typer.testing import CliRunner
 
+from api.core.config import Settings
 from tests.factories import (
     Accounts,
     Group,
@@ -238,3 +243,46 @@ async def test_default_places_are_checked(accounts: Accounts) -> None:
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "default_workplace_id"
+
+
+async def test_the_command_line_import_reads_the_file_as_told(
+    accounts: Accounts, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.cli import app as cli
+    from api.core.config import get_settings
+
+    group = await accounts.group()
+    path = tmp_path / "polish.csv"
+    path.write_bytes(polish_csv())
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"Imię i nazwisko": "full_name", "Dział": null}', encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    get_settings.cache_clear()
+    args = ["import-contacts", group.id, str(path), "--as", group.owner.email]
+    try:
+        as_utf8 = await asyncio.to_thread(CliRunner().invoke, cli, [*args, "--encoding", "utf-8"])
+        as_commas = await asyncio.to_thread(
+            CliRunner().invoke, cli, [*args, "--delimiter", "comma"]
+        )
+        chosen = await asyncio.to_thread(
+            CliRunner().invoke,
+            cli,
+            [
+                *args,
+                "--encoding",
+                "windows-1250",
+                "--delimiter",
+                "semicolon",
+                "--mapping",
+                str(mapping),
+            ],
+        )
+    finally:
+        get_settings.cache_clear()
+    assert as_utf8.exit_code == 1, as_utf8.output
+    assert "claims to be utf-8 but is not" in as_utf8.output
+    assert as_commas.exit_code == 1, as_commas.output
+    assert "Map a column to full_name" in as_commas.output
+    assert chosen.exit_code == 0, chosen.output
+    assert "(windows-1250, semicolon-separated)" in chosen.output
+    assert await contact_names(group) == sorted(name for name, _ in POLISH)

@@ -695,8 +695,8 @@ async def test_a_file_past_the_row_cap_is_refused_with_what_to_do(accounts: Acco
                 "field": "file",
                 "loc": ["body", "file"],
                 "message": "The file has more than 1,000 rows; split it into several imports",
-                "type": "invalid",
-                "ctx": None,
+                "type": "too_many_rows",
+                "ctx": {"max_rows": 1000},
             }
         ],
     }

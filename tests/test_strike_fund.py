@@ -212,3 +212,37 @@ async def test_entries_reach_the_change_feed_and_go_with_their_dispute(
     assert response.status_code == 204, response.text
     gone = await group.owner.get(f"{group.url}/fund-entries/{entry['id']}")
     assert gone.status_code == 404
+
+
+async def test_reading_who_was_paid_is_in_the_read_audit(accounts: Accounts) -> None:
+    group = await accounts.group()
+    member = await accounts.member(group, "member")
+    dispute = await new_dispute(group)
+    sam = await new_contact(group, "Sam Okafor")
+    ann = await new_contact(group, "Ann Lee")
+    paid = await add_entry(group, dispute["id"], kind="strike_pay", amount="50", recipient_id=sam)
+    await add_entry(group, dispute["id"], kind="hardship", amount="20", recipient_id=ann)
+    await add_entry(group, dispute["id"], kind="donation", amount="100")
+    audit = f"{group.url}/audit/reads/contacts"
+
+    async def reads_of(contact_id: str) -> list[tuple[str, str]]:
+        page = await get_ok(group.owner, f"{audit}/{contact_id}")
+        return [(read["kind"], read["actor_name"]) for read in page["items"]]
+
+    # A member is not shown who was paid, so nothing about Sam was read.
+    await get_ok(member, f"{group.url}/fund-entries/{paid['id']}")
+    assert await reads_of(sam) == []
+
+    await get_ok(group.owner, f"{group.url}/fund-entries/{paid['id']}")
+    assert await reads_of(sam) == [("fund_entry", group.owner.display_name)]
+
+    # The ledger's pages after the first, as for every list; Sam's entry is the oldest.
+    url = f"{group.url}/disputes/{dispute['id']}/fund-entries"
+    first = await get_ok(group.owner, url, limit=2)
+    assert await reads_of(ann) == []
+    await get_ok(group.owner, url, limit=2, cursor=first["next_cursor"])
+    assert await reads_of(sam) == [
+        ("fund_entry_list", group.owner.display_name),
+        ("fund_entry", group.owner.display_name),
+    ]
+    assert await reads_of(ann) == []

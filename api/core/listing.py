@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -24,7 +25,9 @@ def written_time(value: object) -> object:
     """A query time or day is ISO 8601 text, as the document says; pydantic would also read a bare
     number as seconds since 1970, which no client means."""
     if isinstance(value, str) and _BARE_NUMBER.fullmatch(value):
-        raise ValueError("Give a date and time, e.g. 2026-11-24T10:00:00Z")
+        raise PydanticCustomError(
+            "datetime_parsing", "Give a date and time, e.g. 2026-11-24T10:00:00Z"
+        )
     return value
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 MAX_OTHER_LANGUAGES = 10
 MAX_SPOKEN_LANGUAGES = 20
@@ -46,13 +47,13 @@ def language_for(text: str) -> str | None:
 
 def check_language(value: str) -> str:
     if value not in LANGUAGE_NAMES:
-        raise ValueError(UNKNOWN_LANGUAGE)
+        raise PydanticCustomError("unknown_language", UNKNOWN_LANGUAGE)
     return value
 
 
 def refuse_repeats(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
-        raise ValueError("Name each language once")
+        raise PydanticCustomError("repeated_item", "Name each language once")
     return values
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.core.db import utcnow
 from api.core.fields import Day, LongText, Version, VersionField, refuse_null
@@ -14,7 +15,7 @@ from api.core.schemas import RecordMeta
 def _clean_title(value: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise ValueError("Enter a title")
+        raise PydanticCustomError("not_blank", "Enter a title")
     return value
 
 

@@ -22,7 +22,7 @@ from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import AppError
 from api.core.permissions import ROLE_PERMISSIONS, Permission, Role
 from api.core.tenants import Membership
-from api.imports.enums import ImportKind, ImportStatus
+from api.imports.enums import Delimiter, FileEncoding, ImportKind, ImportStatus
 from api.imports.files import CHUNK_BYTES
 from api.imports.schemas import ImportMappingUpdate
 from api.imports.services import run, uploads
@@ -101,6 +101,8 @@ async def import_contacts(
     mapping: str,
     skip_invalid_rows: bool,
     report_path: Path | None,
+    encoding: FileEncoding | None = None,
+    delimiter: Delimiter | None = None,
     echo: Callable[[str], None],
 ) -> int:
     """Runs the import; returns the process exit code (0 when the import is done)."""
@@ -119,7 +121,7 @@ async def import_contacts(
                 kind=ImportKind.contacts,
                 max_bytes=settings.max_import_bytes,
                 max_rows=settings.max_import_rows,
-                reading=uploads.Reading(),
+                reading=uploads.Reading(encoding=encoding, delimiter=delimiter),
             )
             await uploads.set_mapping(
                 session, ctx, uploaded.id, read_mapping(mapping, uploaded.suggested_mapping)

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from api.core.errors import FieldParams
 from api.imports.enums import Delimiter, FileEncoding
 
 DELIMITERS = (",", ";", "\t")
@@ -43,11 +44,30 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
 
 
 class UnreadableFile(ValueError):
-    """The file is not text in an encoding we read, or not CSV at all, or passes a cap."""
+    """The file is not text in an encoding we read, or not CSV at all, or passes a cap. `type`
+    and `ctx` say which, for the 422's field error (see FIELD_ERROR_TYPES)."""
+
+    def __init__(self, message: str, type: str, ctx: FieldParams | None = None) -> None:
+        super().__init__(message)
+        self.type = type
+        self.ctx = ctx
 
 
 class NotThisEncoding(UnreadableFile):
     """The bytes are not valid in the encoding they were being read as."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(
+            f"The file claims to be {encoding} but is not", "wrong_encoding", {"encoding": encoding}
+        )
+
+
+def row_too_long() -> UnreadableFile:
+    return UnreadableFile(
+        f"A row is longer than {MAX_RECORD_CHARS:,} characters; is this a CSV file?",
+        "row_too_long",
+        {"max_length": MAX_RECORD_CHARS},
+    )
 
 
 @dataclass(frozen=True)
@@ -225,9 +245,7 @@ class _RecordLines:
         self.taken.append(line)
         self.taken_chars += len(line)
         if self.taken_chars > MAX_RECORD_CHARS:
-            raise UnreadableFile(
-                f"A row is longer than {MAX_RECORD_CHARS:,} characters; is this a CSV file?"
-            )
+            raise row_too_long()
         return line
 
     def add(self, lines: list[str]) -> None:
@@ -244,9 +262,12 @@ class _RecordLines:
         self.taken, self.taken_chars = [], 0
 
 
-def long_cell(line: int) -> str:
-    return (
-        f"Row {line} has a cell longer than {MAX_CELL_CHARS:,} characters, the most any field holds"
+def long_cell(line: int) -> UnreadableFile:
+    return UnreadableFile(
+        f"Row {line} has a cell longer than {MAX_CELL_CHARS:,} characters, the most any field "
+        "holds",
+        "cell_too_long",
+        {"row": line, "max_length": MAX_CELL_CHARS},
     )
 
 
@@ -267,19 +288,23 @@ class RowCollector:
         if self.header is None:
             if len(cells) > MAX_COLUMNS:
                 raise UnreadableFile(
-                    f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read"
+                    f"The file has {len(cells)} columns; at most {MAX_COLUMNS} can be read",
+                    "too_many_columns",
+                    {"max_columns": MAX_COLUMNS},
                 )
             self.header = clean_header(cells)
             return None
         if self.max_rows is not None and self.row_count >= self.max_rows:
             raise UnreadableFile(
-                f"The file has more than {self.max_rows:,} rows; split it into several imports"
+                f"The file has more than {self.max_rows:,} rows; split it into several imports",
+                "too_many_rows",
+                {"max_rows": self.max_rows},
             )
         self.row_count += 1
         width = len(self.header)
         kept = [cell.strip() for cell in cells[:width]]
         if any(len(cell) > MAX_CELL_CHARS for cell in kept):
-            raise UnreadableFile(long_cell(line))
+            raise long_cell(line)
         return Row(line=line, cells=kept + [""] * (width - len(kept)))
 
 
@@ -306,9 +331,9 @@ class CsvStream(RowCollector):
         try:
             text = self._decoder.decode(chunk, final=final)
         except UnicodeDecodeError:
-            raise NotThisEncoding(f"The file claims to be {self.encoding} but is not") from None
+            raise NotThisEncoding(self.encoding) from None
         if "\x00" in text:
-            raise UnreadableFile("The file holds binary data; upload a CSV file")
+            raise UnreadableFile("The file holds binary data; upload a CSV file", "not_csv")
         if self.delimiter is None:
             self._sample.append(text)
             self._sample_chars += len(text)
@@ -322,7 +347,9 @@ class CsvStream(RowCollector):
     def close(self) -> list[Row]:
         rows = self.feed(b"", final=True)
         if self.header is None:
-            raise UnreadableFile("The file is empty: it needs a header row and at least one row")
+            raise UnreadableFile(
+                "The file is empty: it needs a header row and at least one row", "file_empty"
+            )
         return rows
 
     @staticmethod
@@ -346,9 +373,7 @@ class CsvStream(RowCollector):
                 lines.append(rest)
             rest = ""
         if len(rest) > MAX_RECORD_CHARS:
-            raise UnreadableFile(
-                f"A row is longer than {MAX_RECORD_CHARS:,} characters; is this a CSV file?"
-            )
+            raise row_too_long()
         self._pending = rest
         return lines
 
@@ -367,14 +392,18 @@ class CsvStream(RowCollector):
                 self._lines.put_back()
                 return rows
             except csv.Error as error:
-                raise UnreadableFile(self._csv_error(str(error))) from None
+                raise self._csv_error(str(error)) from None
             line = self._next_line
             self._next_line += self._lines.record_read()
             row = self.take(line, cells)
             if row is not None:
                 rows.append(row)
 
-    def _csv_error(self, message: str) -> str:
+    def _csv_error(self, message: str) -> UnreadableFile:
         if "field larger than field limit" in message:
             return long_cell(self._next_line)
-        return f"Row {self._next_line} cannot be read as CSV: {message}"
+        return UnreadableFile(
+            f"Row {self._next_line} cannot be read as CSV: {message}",
+            "csv_row_unreadable",
+            {"row": self._next_line},
+        )

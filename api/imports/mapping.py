@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from api.core.errors import FieldParams
 from api.imports.enums import ImportKind
 from api.imports.vocabulary import FIELDS, MATCH_KEYS, normalise_header
 
 
 class MappingError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
+    """A mapping refused: the field it concerns, and the field error's `type` and `ctx`."""
+
+    def __init__(self, field: str, message: str, type: str, ctx: FieldParams | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.type = type
+        self.ctx = ctx
 
 
 def guess_mapping(kind: ImportKind, header: Sequence[str]) -> dict[str, str | None]:
@@ -47,7 +52,12 @@ def check_mapping(
     fields = FIELDS[kind]
     unknown = [column for column in columns if column not in header]
     if unknown:
-        raise MappingError(f"columns.{unknown[0]}", f"The file has no column called “{unknown[0]}”")
+        raise MappingError(
+            f"columns.{unknown[0]}",
+            f"The file has no column called “{unknown[0]}”",
+            "unknown_column",
+            {"column": unknown[0]},
+        )
     used: dict[str, str] = {}
     for column, name in columns.items():
         if name is None:
@@ -56,11 +66,15 @@ def check_mapping(
             raise MappingError(
                 f"columns.{column}",
                 f"“{name}” is not a field you can import into; use one of {', '.join(fields)}",
+                "not_importable",
+                {"field_name": name},
             )
         if name in used and not fields[name].multiple:
             raise MappingError(
                 f"columns.{column}",
                 f"Both “{used[name]}” and “{column}” are mapped to {name}; choose one",
+                "mapped_twice",
+                {"column": column, "other_column": used[name]},
             )
         used[name] = column
     if kind == ImportKind.contacts:
@@ -68,15 +82,17 @@ def check_mapping(
             raise MappingError(
                 "columns",
                 "Map either a full name column or first and last name columns, not both",
+                "name_mapped_twice",
             )
         if not ({"full_name", "first_name", "last_name", *match_by} & used.keys()):
             raise MappingError(
                 "columns",
                 "Map a column to full_name (or first_name and last_name), or, to update "
                 f"existing contacts only, one to match them by ({', '.join(match_by)})",
+                "name_not_mapped",
             )
     elif "name" not in used:
-        raise MappingError("columns", "Map a column to name")
+        raise MappingError("columns", "Map a column to name", "name_not_mapped")
     return {column: columns.get(column) for column in header}
 
 
@@ -85,6 +101,9 @@ def check_match_by(kind: ImportKind, match_by: Sequence[str]) -> list[str]:
     for key in match_by:
         if key not in allowed:
             raise MappingError(
-                "match_by", f"Match by {', '.join(allowed)} (in your order of preference)"
+                "match_by",
+                f"Match by {', '.join(allowed)} (in your order of preference)",
+                "unknown_match_key",
+                {"allowed": ", ".join(allowed)},
             )
     return list(dict.fromkeys(match_by))

@@ -45,7 +45,8 @@ def is_workbook(start: bytes) -> bool:
 def _too_big(what: str) -> UnreadableFile:
     return UnreadableFile(
         f"The workbook's {what} is larger than any spreadsheet of contacts; save the sheet as "
-        "CSV and upload that"
+        "CSV and upload that",
+        "workbook_unreadable",
     )
 
 
@@ -55,7 +56,7 @@ def check_workbook(file: IO[bytes]) -> None:
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UnreadableFile(_NOT_A_WORKBOOK) from None
+        raise UnreadableFile(_NOT_A_WORKBOOK, "not_csv_or_workbook") from None
     with archive:
         sheets = [info for info in archive.infolist() if info.filename.startswith("xl/worksheets/")]
         if sum(info.file_size for info in sheets) > MAX_SHEETS_BYTES:
@@ -70,7 +71,7 @@ def check_workbook(file: IO[bytes]) -> None:
         except UnreadableFile:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise UnreadableFile(_NOT_A_WORKBOOK) from None
+            raise UnreadableFile(_NOT_A_WORKBOOK, "not_csv_or_workbook") from None
     file.seek(0)
 
 
@@ -129,7 +130,7 @@ class WorkbookReader(RowCollector):
         except Exception:
             # openpyxl reports a malformed workbook with whichever error its parser met
             # (zip, XML, KeyError on a missing part, ValueError, TypeError…).
-            raise UnreadableFile(_NOT_A_WORKBOOK) from None
+            raise UnreadableFile(_NOT_A_WORKBOOK, "not_csv_or_workbook") from None
         self._line = 0
 
     def next_batch(self) -> list[Row]:
@@ -141,7 +142,8 @@ class WorkbookReader(RowCollector):
                 # As above: a sheet's malformed XML is found only as it is read.
                 raise UnreadableFile(
                     f"Row {self._line + 1} of the workbook cannot be read; save the sheet "
-                    "as CSV and upload that"
+                    "as CSV and upload that",
+                    "workbook_unreadable",
                 ) from None
             if values is None:
                 break

@@ -14,11 +14,13 @@ class ReadKind(StrEnum):
     follow_up = "follow_up"
     dispute_contact = "dispute_contact"
     action = "action"
+    fund_entry = "fund_entry"
     contact_list = "contact_list"
     conversation_list = "conversation_list"
     follow_up_list = "follow_up_list"
     dispute_contact_list = "dispute_contact_list"
     action_list = "action_list"
+    fund_entry_list = "fund_entry_list"
     duplicate_check = "duplicate_check"
     wall_chart = "wall_chart"
     change_feed = "change_feed"
@@ -36,6 +38,7 @@ BULK_KINDS = frozenset(
         ReadKind.follow_up_list,
         ReadKind.dispute_contact_list,
         ReadKind.action_list,
+        ReadKind.fund_entry_list,
         ReadKind.duplicate_check,
         ReadKind.wall_chart,
         ReadKind.change_feed,

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.changes.types import FEED_TYPES, all_event_types, event_type_pattern
 from api.core.fields import Text500, Version, VersionField, refuse_null
@@ -32,9 +33,11 @@ def _known_event_types(values: list[str] | None) -> list[str] | None:
     for value in values:
         name = value.strip()
         if not (name == "*" or name in known or (name.endswith(".*") and name[:-2] in FEED_TYPES)):
-            raise ValueError(
-                f"Unknown event type {name!r}: use *, <type>.* or <type>.created, .updated or "
-                f".deleted, with a type from: {', '.join(FEED_TYPES)}"
+            raise PydanticCustomError(
+                "unknown_event_type",
+                "Unknown event type “{event_type}”: use *, <type>.* or <type>.created, .updated"
+                " or .deleted, with a type from: {types}",
+                {"event_type": name, "types": ", ".join(FEED_TYPES)},
             )
         if name not in cleaned:
             cleaned.append(name)

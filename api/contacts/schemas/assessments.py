@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.core.fields import (
     NOT_BLANK,
@@ -54,7 +55,7 @@ class AssessmentScaleUpdate(BaseModel):
     def _label(cls, value: str) -> str:
         cleaned = " ".join(value.split())
         if not cleaned:
-            raise ValueError("Enter a label")
+            raise PydanticCustomError("not_blank", "Enter a label")
         return cleaned
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.contacts.enums import MembershipStatus, MergeField
 from api.core.fields import (
@@ -29,14 +30,20 @@ from api.core.schemas import RecordMeta
 from api.core.spoken_languages import OtherLanguages, SpokenLanguage
 
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
+_PHONE_MIN_DIGITS = 5
 
 
 def _phone(value: object) -> object:
     value = blank_to_none(value)
     if isinstance(value, str):
         value = " ".join(value.split())
-        if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 5:
-            raise ValueError("Enter a phone number: digits, spaces and + ( ) - . / only")
+        if not _PHONE.match(value) or sum(c.isdigit() for c in value) < _PHONE_MIN_DIGITS:
+            raise PydanticCustomError(
+                "phone_number",
+                "Enter a phone number of at least {min_digits} digits: digits, spaces and"
+                " + ( ) - . / only",
+                {"min_digits": _PHONE_MIN_DIGITS},
+            )
     return value
 
 
@@ -207,7 +214,7 @@ class AddTag(BaseModel):
     def _normalise(cls, value: str) -> str:
         tags = normalise_tags([value])
         if not tags:
-            raise ValueError("Enter a tag")
+            raise PydanticCustomError("not_blank", "Enter a tag")
         return tags[0]
 
 

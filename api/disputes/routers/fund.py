@@ -14,6 +14,9 @@ from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
 from api.disputes.routers.common import CREATE_ERRORS, DISPUTE, READ_ERRORS, Reader, Writer
 from api.disputes.schemas.fund import FundEntryCreate, FundEntryRead, FundEntryReversal
 from api.disputes.services import fund as service
+from api.reads.dependencies import ReadLogDep
+from api.reads.enums import ReadKind
+from api.reads.service import Read
 
 router = APIRouter()
 
@@ -35,6 +38,7 @@ async def list_fund_entries(
     dispute_id: uuid.UUID,
     session: SessionDep,
     ctx: Reader,
+    log: ReadLogDep,
     sort: str | None = sort_query("entry_on", default="-entry_on"),
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
@@ -42,10 +46,23 @@ async def list_fund_entries(
     """The strike fund's ledger, latest first. The totals are on the dispute
     (`strike_fund_raised`, `strike_fund_spent`, `strike_fund_balance`). Who received strike pay
     or hardship money is shown only to those who may manage disputes; others see
-    `recipient_hidden: true`."""
+    `recipient_hidden: true`. A page naming recipients is written to the read audit as the
+    other lists are: pages after the first, every page for an API token."""
     items, next_cursor = await service.list_entries(
         session, ctx, dispute_id, sort=sort, limit=limit, cursor=cursor
     )
+    recipients = [item.recipient_id for item in items if item.recipient_id is not None]
+    if recipients:
+        await log.record(
+            ctx,
+            Read(
+                ReadKind.fund_entry_list,
+                row_count=len(items),
+                contact_ids=recipients,
+                details={"dispute_id": str(dispute_id)},
+                first_page=cursor is None,
+            ),
+        )
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -71,9 +88,17 @@ async def create_fund_entry(
 
 
 @router.get(ENTRY, tags=["strike fund"], operation_id="get_fund_entry", responses=READ_ERRORS)
-async def get_fund_entry(entry_id: uuid.UUID, session: SessionDep, ctx: Reader) -> FundEntryRead:
-    """One entry of a strike fund's ledger."""
-    return await service.read_entry(session, ctx, entry_id)
+async def get_fund_entry(
+    entry_id: uuid.UUID, session: SessionDep, ctx: Reader, log: ReadLogDep
+) -> FundEntryRead:
+    """One entry of a strike fund's ledger; one that names who was paid is written to the read
+    audit."""
+    entry = await service.read_entry(session, ctx, entry_id)
+    if entry.recipient_id is not None:
+        await log.record(
+            ctx, Read(ReadKind.fund_entry, row_count=1, contact_ids=[entry.recipient_id])
+        )
+    return entry
 
 
 @router.post(

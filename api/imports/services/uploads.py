@@ -105,13 +105,13 @@ async def create_import(
             session, job.id, read_chunks, max_bytes, max_rows, reading
         )
     except NotThisEncoding as error:
-        raise invalid("encoding", str(error)) from None
+        raise invalid("encoding", str(error), type=error.type, ctx=error.ctx) from None
     except UnreadableFile as error:
-        raise invalid("file", str(error)) from None
+        raise invalid("file", str(error), type=error.type, ctx=error.ctx) from None
     if read.header is None or not read.row_count:
         if size == 0:
-            raise invalid("file", "The file is empty")
-        raise invalid("file", "The file has a header row but no rows under it")
+            raise invalid("file", "The file is empty", type="file_empty")
+        raise invalid("file", "The file has a header row but no rows under it", type="file_empty")
     job.size_bytes = size
     if isinstance(read, CsvStream):
         job.file_format = FileFormat.csv
@@ -185,7 +185,8 @@ async def _store_and_read(
     except NotThisEncoding:
         raise UnreadableFile(
             "The file is not text in UTF-8 or a Windows code page; save it from your "
-            "spreadsheet as CSV (UTF-8)"
+            "spreadsheet as CSV (UTF-8)",
+            "unknown_encoding",
         ) from None
     return size, again
 
@@ -246,7 +247,7 @@ async def set_mapping(
         )
         mapping = check_mapping(job.kind, job.header, data.columns, match_by)
     except MappingError as error:
-        raise invalid(error.field, error.message) from None
+        raise invalid(error.field, error.message, type=error.type, ctx=error.ctx) from None
     job.mapping = mapping
     job.match_by = match_by
     job.on_match = data.on_match

@@ -1,19 +1,16 @@
-import { useState } from 'react';
 import { Button, Checkbox, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { changePassword } from '../api/account';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { MIN_PASSWORD_LENGTH, validateRequired } from '../shared/validation';
 
 export function PasswordSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { current_password: '', new_password: '', revoke_api_tokens: false },
     validate: {
@@ -28,7 +25,7 @@ export function PasswordSection() {
       void queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] });
       notify({ color: 'green', message: t('Password changed. Your other devices are signed out.') });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   return (
@@ -42,8 +39,7 @@ export function PasswordSection() {
         </Text>
         <form
           noValidate
-          onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+          onSubmit={onSubmit((values) => {
             mutation.mutate(values);
           })}
         >

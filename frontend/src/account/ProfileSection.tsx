@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { saveDisplayName } from '../api/account';
 import { authStore } from '../api/client';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { useAuth } from '../shared/session';
 import { validateRequired } from '../shared/validation';
 
@@ -15,8 +13,7 @@ import { validateRequired } from '../shared/validation';
 export function ProfileSection() {
   const { t } = useTranslation();
   const auth = useAuth();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { display_name: auth.user?.display_name ?? '' },
     validate: { display_name: validateRequired(t('Enter your name')) },
@@ -27,7 +24,7 @@ export function ProfileSection() {
       authStore.setUser(user);
       notify({ color: 'green', message: t('Your name is saved.') });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="profile-heading">
@@ -37,8 +34,7 @@ export function ProfileSection() {
         </Title>
         <form
           noValidate
-          onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+          onSubmit={onSubmit((values) => {
             mutation.mutate(values);
           })}
         >

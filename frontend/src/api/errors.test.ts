@@ -24,6 +24,14 @@ const EVERY_LIMIT = {
   decimal_places: 2,
   min_year: 1900,
   max_year: 2200,
+  min_digits: 5,
+  event_type: 'pay.rise',
+  max_rows: 200_000,
+  max_columns: 200,
+  row: 3,
+  column: 'Dept',
+  other_column: 'Department',
+  allowed: 'email, phone',
 };
 
 afterEach(() => {

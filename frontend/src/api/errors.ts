@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { translatedLabels } from '../lib/labels';
+import { formatCount } from '../lib/format';
 import errorTypes from './error-types.json';
 
 /** The rule's numbers or names a field error comes with, e.g. `{ max_length: 200 }`. */
@@ -310,6 +311,77 @@ function fieldTypeMessage(type: string, ctx: FieldErrorParams): string | null {
       return i18next.t('Choose someone or something from this group.');
     case 'unstorable_text':
       return i18next.t('Remove the invisible control character: it cannot be saved.');
+    case 'phone_number': {
+      const digits = limit('min_digits');
+      return digits === null
+        ? null
+        : i18next.t('Enter a phone number of at least {digits} digits, using only digits, spaces and + ( ) - . /', {
+            digits,
+          });
+    }
+    case 'unknown_event_type': {
+      const name = limit('event_type');
+      return name === null ? null : i18next.t('“{name}” is not an event that can be sent.', { name });
+    }
+    case 'unknown_language':
+      return i18next.t('Choose a language from the list.');
+    case 'repeated_item':
+      return i18next.t('Give each one only once.');
+    case 'file_empty':
+      return i18next.t('The file is empty: it needs a header row and at least one row under it.');
+    case 'too_many_rows': {
+      const rows = limit('max_rows');
+      return rows === null
+        ? null
+        : i18next.t('The file has more than {rows} rows. Split it into several imports.', { rows: formatCount(Number(rows)) });
+    }
+    case 'too_many_columns': {
+      const columns = limit('max_columns');
+      return columns === null
+        ? null
+        : i18next.t('The file has more than {columns} columns.', { columns: formatCount(Number(columns)) });
+    }
+    case 'row_too_long':
+      return i18next.t('A row of the file is far too long. Is it a CSV file?');
+    case 'cell_too_long': {
+      const row = limit('row');
+      const max = limit('max_length');
+      return row === null || max === null
+        ? null
+        : i18next.t('Row {row} has a cell longer than {max} characters.', { row, max: formatCount(Number(max)) });
+    }
+    case 'csv_row_unreadable': {
+      const row = limit('row');
+      return row === null ? null : i18next.t('Row {row} cannot be read as CSV. Check its quotation marks.', { row });
+    }
+    case 'not_csv':
+      return i18next.t('The file is not text. Upload a CSV or an Excel (.xlsx) file.');
+    case 'not_csv_or_workbook':
+      return i18next.t('The file is neither CSV text nor an Excel workbook (.xlsx).');
+    case 'workbook_unreadable':
+      return i18next.t('This workbook cannot be read. Save the sheet as CSV and upload that.');
+    case 'wrong_encoding':
+      return i18next.t('The file is not in the characters chosen. Choose another encoding.');
+    case 'unknown_encoding':
+      return i18next.t('The file’s characters cannot be read. Save it from your spreadsheet as CSV (UTF-8).');
+    case 'unknown_column': {
+      const column = limit('column');
+      return column === null ? null : i18next.t('The file has no column called “{column}”.', { column });
+    }
+    case 'not_importable':
+      return i18next.t('This column cannot be imported into that field. Choose another.');
+    case 'mapped_twice': {
+      const other = limit('other_column');
+      return other === null ? null : i18next.t('“{other}” already goes into this field. Choose one of the two.', { other });
+    }
+    case 'name_mapped_twice':
+      return i18next.t('Choose either a full name column or first and last name columns, not both.');
+    case 'name_not_mapped':
+      return i18next.t('Choose the column that holds the names.');
+    case 'unknown_match_key': {
+      const allowed = limit('allowed');
+      return allowed === null ? null : i18next.t('Match people by these only: {allowed}.', { allowed });
+    }
     default:
       return null;
   }

@@ -1367,7 +1367,8 @@ export interface paths {
          * @description The strike fund's ledger, latest first. The totals are on the dispute
          *     (`strike_fund_raised`, `strike_fund_spent`, `strike_fund_balance`). Who received strike pay
          *     or hardship money is shown only to those who may manage disputes; others see
-         *     `recipient_hidden: true`.
+         *     `recipient_hidden: true`. A page naming recipients is written to the read audit as the
+         *     other lists are: pages after the first, every page for an API token.
          */
         get: operations["list_fund_entries"];
         put?: never;
@@ -1826,7 +1827,8 @@ export interface paths {
         };
         /**
          * Get Fund Entry
-         * @description One entry of a strike fund's ledger.
+         * @description One entry of a strike fund's ledger; one that names who was paid is written to the read
+         *     audit.
          */
         get: operations["get_fund_entry"];
         put?: never;
@@ -7184,7 +7186,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "fund_entry" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "fund_entry_list" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
         /**
          * Reauthentication
          * @description Your password, or a current code from your authenticator app.

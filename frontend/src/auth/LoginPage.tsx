@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useLocation, useRouter } from '@tanstack/react-router';
 import i18next from 'i18next';
@@ -8,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
 import { AuthLayout } from '../app/AuthLayout';
 import { instanceQuery, login, loginWithPasskey } from '../api/auth';
@@ -34,10 +33,9 @@ export function LoginPage() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const instance = useQuery(instanceQuery);
-  const [formError, setFormError] = useState<string | null>(null);
   const [step, setStep] = useState<SecondFactorStep | null>(null);
 
-  const form = useForm({
+  const { form, formError, setFormError, onSubmit, applyError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { email: '', password: '' },
     validate: { email: validateEmail, password: validateRequired(t('Enter your password')) },
@@ -56,7 +54,7 @@ export function LoginPage() {
       else void goOn();
     },
     onError: (error) => {
-      const message = applyApiError(form, error);
+      const message = applyError(error);
       const wait = waitMessage(error);
       setFormError(message !== null && wait !== null ? `${message} ${wait}` : message);
     },
@@ -101,8 +99,7 @@ export function LoginPage() {
         {invite !== null && <Text>{t('Log in to accept your invitation.')}</Text>}
         <form
           noValidate
-          onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+          onSubmit={onSubmit((values) => {
             mutation.mutate({ email: values.email.trim(), password: values.password });
           })}
         >

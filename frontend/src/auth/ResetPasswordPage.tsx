@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useLocation } from '@tanstack/react-router';
 import i18next from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink, ButtonLink } from '../app/links';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { readFragmentParam } from '../lib/fragment';
 import { AuthLayout } from '../app/AuthLayout';
 import { confirmPasswordReset, requestPasswordReset } from '../api/auth';
@@ -21,9 +20,8 @@ export function ResetPasswordPage() {
 
 function RequestReset() {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { email: '' },
     validate: { email: validateEmail },
@@ -31,7 +29,7 @@ function RequestReset() {
   const mutation = useMutation({
     mutationFn: requestPasswordReset,
     onSuccess: (_data, variables) => setSentTo(variables.email),
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   if (sentTo !== null) {
@@ -55,8 +53,7 @@ function RequestReset() {
     <AuthLayout title={t('Reset your password')}>
       <form
         noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+        onSubmit={onSubmit((values) => {
           mutation.mutate({ email: values.email.trim() });
         })}
       >
@@ -85,8 +82,7 @@ function RequestReset() {
 
 function ConfirmReset({ token }: { token: string }) {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { new_password: '', confirm: '' },
     validate: {
@@ -96,7 +92,7 @@ function ConfirmReset({ token }: { token: string }) {
   });
   const mutation = useMutation({
     mutationFn: confirmPasswordReset,
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   if (mutation.isSuccess) {
@@ -116,8 +112,7 @@ function ConfirmReset({ token }: { token: string }) {
     <AuthLayout title={t('Choose a new password')}>
       <form
         noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+        onSubmit={onSubmit((values) => {
           mutation.mutate({ token, new_password: values.new_password });
         })}
       >

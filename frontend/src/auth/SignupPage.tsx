@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notify } from '../app/notify';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from '@tanstack/react-router';
@@ -9,7 +8,7 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { invitePreviewQuery } from '../api/invites';
 import { inviteProblem } from '../shared/inviteMessages';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { fragmentFor, readFragmentParam } from '../lib/fragment';
 import { AuthLayout } from '../app/AuthLayout';
 import { instanceQuery, signup } from '../api/auth';
@@ -27,9 +26,8 @@ export function SignupPage() {
   const navigate = useNavigate();
   const instance = useQuery(instanceQuery);
   const preview = useQuery({ ...invitePreviewQuery(invite ?? ''), enabled: invite !== null });
-  const [formError, setFormError] = useState<string | null>(null);
 
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { display_name: '', email: '', password: '' },
     validate: {
@@ -55,7 +53,7 @@ export function SignupPage() {
       }
       void navigate({ to: '/groups' });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   const needsSetup = instance.data?.needs_setup === true;
@@ -142,8 +140,7 @@ export function SignupPage() {
         {open && (
           <form
             noValidate
-            onSubmit={form.onSubmit((values) => {
-              setFormError(null);
+            onSubmit={onSubmit((values) => {
               mutation.mutate({
                 display_name: values.display_name.trim(),
                 email: values.email.trim(),

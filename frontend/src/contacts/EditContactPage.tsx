@@ -1,5 +1,4 @@
 import { Box, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import i18next from 'i18next';
@@ -10,7 +9,7 @@ import { AnchorLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
 import { notify } from '../app/notify';
 import { groupQuery } from '../api/groups';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { useMembers } from '../shared/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { contactKeys, contactQuery, updateContact, type Contact } from '../api/contacts';
@@ -72,7 +71,7 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
     conflict?.mine.workplace_id ?? null,
     conflict?.current.workplace_id ?? null,
   ]);
-  const form = useForm({
+  const { form, onSubmit, applyError } = useApiForm({
     mode: 'controlled',
     initialValues: contactToValues(contact),
     validate: validateContact,
@@ -93,11 +92,11 @@ function EditContact({ groupId, contact }: { groupId: string; contact: Contact }
       updateContact(groupId, contact.id, { ...vars.changes, version: vars.version }),
     onSuccess: (result) => saved(result, t('{name} is saved.', { name: result.full_name })),
     onError: (error, vars) => {
-      edit.fail(error, vars, (e) => applyApiError(form, e));
+      edit.fail(error, vars, applyError);
     },
   });
 
-  const submit = form.onSubmit((values) => {
+  const submit = onSubmit((values) => {
     const mine = valuesToBody(values);
     const baseBody = edit.base.values;
     const changes: Partial<Record<ContactField, unknown>> = {};

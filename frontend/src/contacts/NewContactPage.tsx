@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Box, Stack, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +8,7 @@ import { AnchorLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
 import { notify } from '../app/notify';
 import { groupQuery } from '../api/groups';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { contactKeys, createContact } from '../api/contacts';
 import { LikelyMatches } from '../shared/LikelyMatches';
@@ -25,10 +24,9 @@ export function NewContactPage() {
   usePageTitle(t('New contact · {group}', { group: group.name }));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   // One key per contact being written: a double tap or a retry creates one contact.
   const [key] = useState(newIdempotencyKey);
-  const form = useForm({ mode: 'controlled', initialValues: emptyContactValues(), validate: validateContact });
+  const { form, formError, onSubmit, showError } = useApiForm({ mode: 'controlled', initialValues: emptyContactValues(), validate: validateContact });
   const mutation = useMutation({
     mutationFn: () => createContact(groupId, valuesToBody(form.getValues()), key),
     onSuccess: async (contact) => {
@@ -48,7 +46,7 @@ export function NewContactPage() {
       });
       await navigate({ to: '/groups/$groupId/contacts/$contactId', params: { groupId, contactId: contact.id } });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   return (
@@ -63,8 +61,7 @@ export function NewContactPage() {
         component="form"
         noValidate
         aria-label={t('New contact')}
-        onSubmit={form.onSubmit(() => {
-          setFormError(null);
+        onSubmit={onSubmit(() => {
           mutation.mutate();
         })}
       >

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Anchor,
   Button,
@@ -12,7 +11,6 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -25,7 +23,7 @@ import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { groupQuery } from '../api/groups';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { ballotQuery, createBallot, deleteBallot, disputeKeys, disputeQuery, updateBallot } from '../api/disputes';
 import { ballotHeading } from './Ballots';
 import { asText, blankToNull, toCount } from '../shared/forms';
@@ -139,7 +137,7 @@ function showBallotValue(field: keyof BallotValues, value: unknown): string {
 }
 
 function useBallotForm(initial: BallotValues) {
-  return useForm<BallotValues>({
+  return useApiForm<BallotValues>({
     mode: 'controlled',
     initialValues: initial,
     validate: (values) => ({
@@ -152,7 +150,7 @@ function useBallotForm(initial: BallotValues) {
 type BallotForm = ReturnType<typeof useBallotForm>;
 
 interface FormProps {
-  form: BallotForm;
+  api: BallotForm;
   submitLabel: string;
   saving: boolean;
   formError: string | null;
@@ -161,7 +159,7 @@ interface FormProps {
 }
 
 function BallotForm({
-  form,
+  api,
   submitLabel,
   saving,
   formError,
@@ -169,6 +167,7 @@ function BallotForm({
   onCancel,
 }: FormProps) {
   const { t } = useTranslation();
+  const { form } = api;
   const values = form.values;
   const parts = [toCount(values.yes_votes), toCount(values.no_votes), toCount(values.spoilt)].filter(
     (n): n is number => n !== null,
@@ -176,7 +175,7 @@ function BallotForm({
   const sum = parts.length === 3 ? parts.reduce((a, b) => a + b, 0) : null;
 
   return (
-    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label={t('Ballot details')}>
+    <form noValidate onSubmit={api.onSubmit(onSubmit)} aria-label={t('Ballot details')}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <Stack gap={4}>
@@ -289,9 +288,8 @@ export function NewBallotPage() {
   usePageTitle(t('New ballot · {dispute}', { dispute: dispute.title }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useBallotForm(EMPTY_BALLOT);
+  const api = useBallotForm(EMPTY_BALLOT);
   const idempotency = useIdempotencyKey();
-  const [formError, setFormError] = useState<string | null>(null);
   const back = () => navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
 
   const mutation = useMutation({
@@ -306,7 +304,7 @@ export function NewBallotPage() {
       notify({ message: t('Ballot recorded.') });
       await back();
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: api.showError,
   });
 
   return (
@@ -319,14 +317,11 @@ export function NewBallotPage() {
       </Stack>
       {can(group, 'disputes:write') ? (
         <BallotForm
-          form={form}
+          api={api}
           submitLabel={t('Save ballot')}
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate(values);
-          }}
+          formError={api.formError}
+          onSubmit={(values) => mutation.mutate(values)}
           onCancel={() => void back()}
         />
       ) : (
@@ -351,7 +346,7 @@ export function EditBallotPage() {
     fields: BALLOT_FIELDS,
     valuesOf: ballotValues,
   });
-  const form = useBallotForm(edit.base.values);
+  const api = useBallotForm(edit.base.values);
   const [confirming, confirm] = useDisclosure(false);
   const back = () => navigate({ to: '/groups/$groupId/disputes/$disputeId', params: { groupId, disputeId } });
 
@@ -364,7 +359,7 @@ export function EditBallotPage() {
       await back();
     },
     onError: (error, vars) => {
-      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      const current = edit.fail(error, vars, api.applyError);
       if (current !== null) queryClient.setQueryData(disputeKeys.ballot(groupId, ballotId), current);
     },
   });
@@ -416,7 +411,7 @@ export function EditBallotPage() {
           show={showBallotValue}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
-            form.setValues(values);
+            api.form.setValues(values);
             const save = edit.resolve(values, version, unchanged);
             if (save) {
               mutation.mutate(save);
@@ -429,7 +424,7 @@ export function EditBallotPage() {
         />
       ) : (
         <BallotForm
-          form={form}
+          api={api}
           submitLabel={t('Save ballot')}
           saving={mutation.isPending}
           formError={edit.formError}

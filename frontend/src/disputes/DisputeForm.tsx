@@ -10,10 +10,10 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useApiForm } from '../shared/useApiForm';
 import { FormAlert } from '../app/FormAlert';
 import { workplaceOptionsQuery } from '../api/disputes';
 import { asText, blankToNull } from '../shared/forms';
@@ -121,7 +121,7 @@ export function describeDisputeValue(
 }
 
 export function useDisputeForm(initial: DisputeValues) {
-  return useForm<DisputeValues>({
+  return useApiForm<DisputeValues>({
     mode: 'controlled',
     initialValues: initial,
     validate: {
@@ -148,7 +148,7 @@ export type DisputeFormApi = ReturnType<typeof useDisputeForm>;
 
 interface Props {
   groupId: string;
-  form: DisputeFormApi;
+  api: DisputeFormApi;
   submitLabel: string;
   saving: boolean;
   formError: string | null;
@@ -158,7 +158,7 @@ interface Props {
 
 export function DisputeForm({
   groupId,
-  form,
+  api,
   submitLabel,
   saving,
   formError,
@@ -166,6 +166,7 @@ export function DisputeForm({
   onCancel,
 }: Props) {
   const { t } = useTranslation();
+  const { form } = api;
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
   const workplaceNames = useMemo(
     () => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])),
@@ -181,7 +182,7 @@ export function DisputeForm({
   ).sort();
 
   return (
-    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label={t('Dispute details')}>
+    <form noValidate onSubmit={api.onSubmit(onSubmit)} aria-label={t('Dispute details')}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <TextInput

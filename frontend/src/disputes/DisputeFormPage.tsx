@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -7,7 +7,6 @@ import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { groupQuery } from '../api/groups';
-import { applyApiError } from '../lib/form-errors';
 import { createDispute, disputeKeys, disputeQuery, updateDispute, workplaceOptionsQuery } from '../api/disputes';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
@@ -37,9 +36,8 @@ export function NewDisputePage() {
   usePageTitle(t('New dispute · {group}', { group: group.name }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useDisputeForm(EMPTY_DISPUTE);
+  const api = useDisputeForm(EMPTY_DISPUTE);
   const idempotency = useIdempotencyKey();
-  const [formError, setFormError] = useState<string | null>(null);
 
   const mutation = useMutation({
     mutationFn: (values: DisputeValues) => {
@@ -56,7 +54,7 @@ export function NewDisputePage() {
         params: { groupId, disputeId: dispute.id },
       });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: api.showError,
   });
 
   return (
@@ -71,14 +69,11 @@ export function NewDisputePage() {
       {can(group, 'disputes:write') ? (
         <DisputeForm
           groupId={groupId}
-          form={form}
+          api={api}
           submitLabel={t('Create dispute')}
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate(values);
-          }}
+          formError={api.formError}
+          onSubmit={(values) => mutation.mutate(values)}
           onCancel={() => void navigate({ to: '/groups/$groupId/disputes', params: { groupId } })}
         />
       ) : (
@@ -104,7 +99,7 @@ export function EditDisputePage() {
     fields: DISPUTE_FIELDS,
     valuesOf: disputeValues,
   });
-  const form = useDisputeForm(edit.base.values);
+  const api = useDisputeForm(edit.base.values);
   const workplaces = useQuery(workplaceOptionsQuery(groupId));
   const workplaceNames = useMemo(() => new Map((workplaces.data ?? []).map((w) => [w.id, w.name])), [workplaces.data]);
   const backToDispute = () =>
@@ -120,7 +115,7 @@ export function EditDisputePage() {
       await backToDispute();
     },
     onError: (error, vars) => {
-      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      const current = edit.fail(error, vars, api.applyError);
       if (current !== null) queryClient.setQueryData(disputeKeys.detail(groupId, disputeId), current);
     },
   });
@@ -146,7 +141,7 @@ export function EditDisputePage() {
           show={(field, value) => describeDisputeValue(field, value, workplaceNames)}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
-            form.setValues(values);
+            api.form.setValues(values);
             const save = edit.resolve(values, version, unchanged);
             if (save) {
               mutation.mutate(save);
@@ -160,7 +155,7 @@ export function EditDisputePage() {
       ) : (
         <DisputeForm
           groupId={groupId}
-          form={form}
+          api={api}
           submitLabel={t('Save dispute')}
           saving={mutation.isPending}
           formError={edit.formError}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +8,8 @@ import { actionListQuery } from '../api/solidarity';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { applyApiErrorRenamed, blankToNull } from '../shared/forms';
+import { blankToNull } from '../shared/forms';
+import { useApiForm } from '../shared/useApiForm';
 import { ContactPicker } from '../shared/ContactPicker';
 import { DayInput } from '../shared/DayInput';
 import { FUND_ENTRY_KIND_LABELS } from '../shared/disputeLabels';
@@ -79,8 +79,7 @@ function kindOptions() {
 function NewEntryForm({ groupId, disputeId, onSaved }: { groupId: string; disputeId: string; onSaved: () => Promise<void> }) {
   const { t } = useTranslation();
   const idempotency = useIdempotencyKey();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<EntryValues>({
+  const { form, formError, onSubmit, showError } = useApiForm<EntryValues>({
     mode: 'controlled',
     initialValues: emptyEntry(),
     validate: {
@@ -114,17 +113,14 @@ function NewEntryForm({ groupId, disputeId, onSaved }: { groupId: string; disput
       });
       await onSaved();
     },
-    onError: (error) => setFormError(applyApiErrorRenamed(form, error, {})),
+    onError: showError,
   });
 
   return (
     <form
       noValidate
       aria-label={t('Add to the strike fund')}
-      onSubmit={form.onSubmit((entry) => {
-        setFormError(null);
-        save.mutate(entry);
-      })}
+      onSubmit={onSubmit((entry) => save.mutate(entry))}
     >
       <Stack gap="sm">
         <FormAlert message={formError} />

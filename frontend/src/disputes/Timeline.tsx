@@ -14,7 +14,6 @@ import {
   Timeline as MantineTimeline,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +21,7 @@ import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { createEvent, deleteEvent, disputeKeys, eventsQuery, updateEvent, type EventBody } from '../api/disputes';
 import { asText, blankToNull } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
@@ -89,7 +88,7 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
     fields: EVENT_FIELDS,
     valuesOf: eventValues,
   });
-  const form = useForm<EventValues>({
+  const { form, onSubmit, applyError } = useApiForm<EventValues>({
     mode: 'controlled',
     initialValues: edit.base.values,
     validate: {
@@ -115,7 +114,7 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
       onDone();
     },
     onError: (error, vars) => {
-      const current = edit.fail(error, vars, (e) => applyApiError(form, e));
+      const current = edit.fail(error, vars, applyError);
       if (current !== null) void queryClient.invalidateQueries({ queryKey: disputeKeys.events(groupId, disputeId) });
     },
   });
@@ -144,7 +143,7 @@ function EventForm({ groupId, disputeId, event, onDone }: EventFormProps) {
     <form
       noValidate
       aria-label={event === null ? t('Add an event') : t('Edit event: {title}', { title: event.title })}
-      onSubmit={form.onSubmit((values) => mutation.mutate(edit.submit(values)))}
+      onSubmit={onSubmit((values) => mutation.mutate(edit.submit(values)))}
     >
       <Stack gap="sm">
         <FormAlert message={edit.formError} />

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ballotErrors, type BallotValues } from './ballot-values';
 import { numberOrNull, validateCount, validateMoney } from '../shared/NumberInputs';
 import { reorderPlan } from './demands';
-import { ApiError } from '../api/errors';
 import { defaultChoices, resolveMerge, unresolved } from '../shared/merge';
-import { applyApiErrorRenamed, startConflict, toCount, withChanges } from '../shared/forms';
+import { startConflict, toCount, withChanges } from '../shared/forms';
 import type { Demand } from '../api/disputeTypes';
 
 function demand(id: string, position: number): Demand {
@@ -164,24 +163,5 @@ describe('choosing between two versions', () => {
     expect(toCount('12')).toBe(12);
     expect(toCount(7)).toBe(7);
     expect(toCount('abc')).toBeNull();
-  });
-});
-
-describe('API errors on forms that name fields differently', () => {
-  it('puts each message next to the form field it belongs to', () => {
-    let shown: Record<string, string> = {};
-    const form = { values: { dispute: '', title: '' }, setErrors: (errors: Record<string, string>) => (shown = errors) };
-    const error = new ApiError({
-      status: 422,
-      code: 'validation_error',
-      detail: 'Check the highlighted fields',
-      fields: [
-        { field: 'dispute_id', loc: ['body', 'dispute_id'], message: 'Choose one of the group’s disputes' },
-        { field: 'title', loc: ['body', 'title'], message: 'Enter some text' },
-        { field: 'head', loc: ['header', 'Idempotency-Key'], message: 'This key was already used' },
-      ],
-    });
-    expect(applyApiErrorRenamed(form, error, { dispute_id: 'dispute' })).toBe('This key was already used');
-    expect(shown).toEqual({ dispute: 'Choose one of the group’s disputes', title: 'Enter some text' });
   });
 });

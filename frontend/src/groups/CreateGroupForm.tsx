@@ -1,20 +1,17 @@
-import { useState } from 'react';
 import { Button, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notify } from '../app/notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../app/FormAlert';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { createGroup } from '../api/groups';
 
 export function CreateGroupForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'uncontrolled',
     initialValues: { name: '' },
     validate: {
@@ -29,15 +26,14 @@ export function CreateGroupForm() {
       notify({ message: t('Group “{name}” created. You are its owner.', { name: group.name }) });
       await navigate({ to: '/groups/$groupId/members', params: { groupId: group.id } });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   return (
     <form
       noValidate
       aria-labelledby="create-group-heading"
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
+      onSubmit={onSubmit((values) => {
         mutation.mutate({ name: values.name.trim() });
       })}
     >

@@ -16,7 +16,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +48,7 @@ import { allWorkplacesQuery } from '../api/workplaces';
 import { FormAlert } from '../app/FormAlert';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatCount } from '../lib/format';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
 import { useWorkplaceParts } from '../shared/workplaceLookups';
@@ -151,8 +150,7 @@ function UploadStep({
   onUploaded: (file: File, uploaded: ImportRead) => void;
 }) {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<UploadValues>({
+  const { form, formError, onSubmit, showError } = useApiForm<UploadValues>({
     mode: 'controlled',
     initialValues: { kind: 'contacts', file: null, encoding: null, delimiter: null },
     validate: { file: (value) => (value === null ? t('Choose a file to import') : null) },
@@ -171,10 +169,9 @@ function UploadStep({
       form.setValues({ encoding: uploaded.encoding ?? null, delimiter: uploaded.delimiter ?? null });
       onUploaded(uploadedFile, uploaded);
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   const send = (values: UploadValues) => {
-    setFormError(null);
     const chosen = values.file ?? file;
     if (chosen !== null) upload.mutate({ ...values, file: chosen });
   };
@@ -189,7 +186,7 @@ function UploadStep({
         <form
           noValidate
           aria-labelledby="import-file-heading"
-          onSubmit={form.onSubmit((values) => send({ ...values, encoding: null, delimiter: null }))}
+          onSubmit={onSubmit((values) => send({ ...values, encoding: null, delimiter: null }))}
         >
           <Stack gap="sm">
             <FormAlert message={formError} />
@@ -227,7 +224,7 @@ function UploadStep({
               <form
                 noValidate
                 aria-label={t('How the file is read')}
-                onSubmit={form.onSubmit((values) => send(values))}
+                onSubmit={onSubmit((values) => send(values))}
               >
                 <Stack gap="sm">
                   <Text size="sm" c="dimmed">
@@ -286,9 +283,8 @@ function MappingStep({
   onPreviewed: (job: ImportRead, preview: ImportPreview) => void;
 }) {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
   const saved = job.mapping ?? job.suggested_mapping;
-  const form = useForm<MappingValues>({
+  const { form, formError, onSubmit, showError } = useApiForm<MappingValues>({
     mode: 'controlled',
     initialValues: {
       columns: Object.fromEntries(job.header.map((column) => [column, saved[column] ?? IGNORED])),
@@ -314,7 +310,7 @@ function MappingStep({
       return { mapped, preview: await previewImport(groupId, job.id) };
     },
     onSuccess: ({ mapped, preview }) => onPreviewed(mapped, preview),
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   const fieldOptions = [
     { value: IGNORED, label: t('Not imported') },
@@ -336,8 +332,7 @@ function MappingStep({
         <form
           noValidate
           aria-labelledby="import-mapping-heading"
-          onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+          onSubmit={onSubmit((values) => {
             mutation.mutate(values);
           })}
         >

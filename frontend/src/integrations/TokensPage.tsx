@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +19,7 @@ import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatDate, formatDateTime, formatList } from '../lib/format';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { parseDay } from '../lib/days';
 import { DayInput } from '../shared/DayInput';
 import { NoPermission } from '../shared/NoPermission';
@@ -79,8 +78,7 @@ export function TokensPage() {
 function NewTokenForm({ groupId, onCreated }: { groupId: string; onCreated: (token: CreatedApiToken) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: { name: '', scopes: [] as string[], expires_at: '' },
     validate: {
@@ -101,7 +99,7 @@ function NewTokenForm({ groupId, onCreated }: { groupId: string; onCreated: (tok
       onCreated(token);
       void queryClient.invalidateQueries({ queryKey: integrationKeys.tokens(groupId) });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="new-token-heading">
@@ -110,8 +108,7 @@ function NewTokenForm({ groupId, onCreated }: { groupId: string; onCreated: (tok
       </Title>
       <form
         noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+        onSubmit={onSubmit((values) => {
           mutation.mutate(values);
         })}
       >

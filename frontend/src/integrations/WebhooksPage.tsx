@@ -12,7 +12,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -37,7 +36,7 @@ import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatDateTime, formatList } from '../lib/format';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
 import { PagedList } from '../shared/PagedList';
@@ -94,8 +93,7 @@ export function WebhooksPage() {
 function NewWebhookForm({ groupId, onCreated }: { groupId: string; onCreated: (webhook: CreatedWebhook) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: { url: '', description: '', every_event: true, event_types: [] as string[] },
     validate: {
@@ -117,7 +115,7 @@ function NewWebhookForm({ groupId, onCreated }: { groupId: string; onCreated: (w
       onCreated(webhook);
       void queryClient.invalidateQueries({ queryKey: integrationKeys.webhooks(groupId) });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="new-webhook-heading">
@@ -126,8 +124,7 @@ function NewWebhookForm({ groupId, onCreated }: { groupId: string; onCreated: (w
       </Title>
       <form
         noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+        onSubmit={onSubmit((values) => {
           mutation.mutate(values);
         })}
       >

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors';
-import { applyApiError, focusFirstInvalid, splitFieldErrors } from './form-errors';
+import { focusFirstInvalid, splitFieldErrors } from './form-errors';
 
 const validation = (fields: { field: string; loc: (string | number)[]; message: string }[]) =>
   new ApiError({ status: 422, code: 'validation_error', detail: 'Check the form', fields });
@@ -65,17 +65,7 @@ describe('splitFieldErrors', () => {
   });
 });
 
-describe('applyApiError', () => {
-  it('sets the field errors on the form and returns the form-level message', () => {
-    const setErrors = vi.fn();
-    const message = applyApiError(
-      { values: { name: '' }, setErrors },
-      validation([{ field: 'name', loc: ['body', 'name'], message: 'Enter a name' }]),
-    );
-    expect(setErrors).toHaveBeenCalledWith({ name: 'Enter a name' });
-    expect(message).toBeNull();
-  });
-
+describe('focusFirstInvalid', () => {
   it('brings the first field the API refused into view and focuses it', async () => {
     document.body.innerHTML =
       '<button>Save</button><input id="fine" aria-invalid="false"><input id="refused" aria-invalid="true"><input id="later" aria-invalid="true">';

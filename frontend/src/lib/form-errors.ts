@@ -49,20 +49,6 @@ export function splitFieldErrors(error: unknown, fieldNames: readonly string[]):
   return { fieldErrors, formError };
 }
 
-/** The part of a @mantine/form form that error mapping needs. */
-interface FormLike {
-  values: object;
-  setErrors: (errors: Record<string, string>) => void;
-}
-
-/** Applies an API error to a form; returns the message for above the form. */
-export function applyApiError(form: FormLike, error: unknown): string | null {
-  const { fieldErrors, formError } = splitFieldErrors(error, Object.keys(form.values));
-  form.setErrors(fieldErrors);
-  if (Object.keys(fieldErrors).length > 0) focusFirstInvalid();
-  return formError;
-}
-
 /**
  * Once the errors are on screen, brings the first field marked invalid into view and gives it
  * focus: on a phone the field refused may be a screen away from the button pressed.

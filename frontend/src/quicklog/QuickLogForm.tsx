@@ -17,10 +17,10 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useApiForm } from '../shared/useApiForm';
 import { FormAlert } from '../app/FormAlert';
 import { contactQuery, scaleQuery, type Channel, type DuplicateMatch } from '../api/contacts';
 import { LikelyMatches } from '../shared/LikelyMatches';
@@ -242,7 +242,6 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
   // undefined: nobody chosen yet (the contact from the URL, once loaded, is used).
   const [pickedState, setPicked] = useState<PickedContact | null | undefined>(initial.picked);
   const [creating, setCreating] = useState(initial.values.full_name !== '');
-  const [formError, setFormError] = useState<string | null>(null);
   const [openFollowUps, setOpenFollowUps] = useState<FollowUpToClose[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [more, setMore] = useState(
@@ -257,7 +256,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
         ? { id: preset.data.id, name: preset.data.full_name }
         : null;
 
-  const form = useForm<QuickLogValues>({
+  const { form, formError, setFormError, showFieldErrors } = useApiForm<QuickLogValues>({
     mode: 'controlled',
     initialValues: initial.values,
   });
@@ -292,7 +291,7 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
     if (submitting) return;
     const formValues = form.getValues();
     const errors = validateQuickLog(formValues, picked);
-    form.setErrors(errors);
+    showFieldErrors(errors);
     if (Object.keys(errors).length > 0) {
       setFormError(null);
       return;
@@ -330,8 +329,9 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
         refreshAfterSend(queryClient, groupId);
       }
       const mapped = mapQuickLogErrors(outcome.error);
-      form.setErrors(mapped.fieldErrors);
+      // Open the optional part first when a field refused is in it, so that field can take focus.
       if (mapped.fieldErrors.outcome || mapped.fieldErrors.next_step || mapped.fieldErrors.issues) setMore(true);
+      showFieldErrors(mapped.fieldErrors);
       setFormError(mapped.formError ?? t('Some fields need changing before this can be saved.'));
     }
   };

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Button, NumberInput, Paper, SegmentedControl, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import i18next from 'i18next';
@@ -12,7 +11,7 @@ import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatCount } from '../lib/format';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
 
@@ -166,8 +165,7 @@ function AlertSetting({ groupId }: { groupId: string }) {
 function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: {
       enabled: saved.alert_contacts_per_hour != null,
@@ -195,15 +193,14 @@ function AlertForm({ groupId, saved }: { groupId: string; saved: ReadAlertSettin
               ),
       });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   return (
     <Paper withBorder p="md">
       <form
         noValidate
         aria-labelledby="alert-heading"
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+        onSubmit={onSubmit((values) => {
           mutation.mutate({ alert_contacts_per_hour: values.enabled ? values.alert_contacts_per_hour : null });
         })}
       >

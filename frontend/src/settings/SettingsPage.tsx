@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Group, NativeSelect, Paper, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import i18next from 'i18next';
@@ -18,7 +17,7 @@ import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import {
   renameGroup,
   setDefaultLanguage,
@@ -176,9 +175,8 @@ function GroupName({ group }: { group: GroupDetail }) {
   const queryClient = useQueryClient();
   const canRename = can(group, 'group:manage');
   const [base, setBase] = useState({ name: group.name, version: group.version });
-  const [formError, setFormError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<GroupDetail | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: { name: group.name },
     validate: {
@@ -208,7 +206,7 @@ function GroupName({ group }: { group: GroupDetail }) {
         setTheirs(current);
         return;
       }
-      setFormError(applyApiError(form, error));
+      showError(error);
     },
   });
 
@@ -221,8 +219,7 @@ function GroupName({ group }: { group: GroupDetail }) {
         <form
           noValidate
           aria-labelledby="name-heading"
-          onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+          onSubmit={onSubmit((values) => {
             mutation.mutate({ name: values.name.trim(), version: base.version });
           })}
         >
@@ -385,7 +382,7 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
         ? t('At most {characters, plural, one {# character} other {# characters}}', { characters: 60 })
         : null;
   const names = labelNames();
-  const form = useForm<LabelValues>({
+  const { form, onSubmit, applyError } = useApiForm<LabelValues>({
     mode: 'controlled',
     initialValues: edit.base.values,
     validate: {
@@ -417,7 +414,7 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
       notify({ message: t('Assessment labels saved.') });
     },
     onError: (error, vars) => {
-      edit.fail(error, vars, (e) => applyApiError(form, e));
+      edit.fail(error, vars, applyError);
     },
   });
 
@@ -446,7 +443,7 @@ function LabelsForm({ group, scale }: { group: GroupDetail; scale: AssessmentSca
     <form
       noValidate
       aria-labelledby="labels-heading"
-      onSubmit={form.onSubmit((values) => mutation.mutate(edit.submit(values)))}
+      onSubmit={onSubmit((values) => mutation.mutate(edit.submit(values)))}
     >
       <Stack gap="sm">
         <FormAlert message={edit.formError} />

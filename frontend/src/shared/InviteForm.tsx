@@ -9,12 +9,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreatedInvite, GroupDetail, Role } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
 import { validateEmail } from './validation';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from './useApiForm';
 import { inviteLink } from '../lib/fragment';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles } from './roles';
 import { createInvite } from '../api/invites';
@@ -24,10 +23,9 @@ import { useTranslation } from 'react-i18next';
 export function InviteForm({ group }: { group: GroupDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedInvite | null>(null);
   const roles = assignableRoles(group.role);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: { role: 'member' as Role, email: '' },
     validate: {
@@ -46,7 +44,7 @@ export function InviteForm({ group }: { group: GroupDetail }) {
       form.reset();
       await queryClient.invalidateQueries({ queryKey: ['groups', group.id, 'invites'] });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   const link = created ? inviteLink(window.location.origin, created.token) : null;
@@ -56,8 +54,7 @@ export function InviteForm({ group }: { group: GroupDetail }) {
       <form
         noValidate
         aria-label={t('Create an invite link')}
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+        onSubmit={onSubmit((values) => {
           setCreated(null);
           mutation.mutate(values);
         })}

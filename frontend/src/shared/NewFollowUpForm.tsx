@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Box, Button, Checkbox, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from './useApiForm';
 import { useMembers } from './useMembers';
 import { newIdempotencyKey } from './idempotency';
 import { createFollowUp } from '../api/followups';
@@ -25,10 +24,9 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const members = useMembers(groupId);
-  const [formError, setFormError] = useState<string | null>(null);
   // One key per follow-up being written, so a double submit cannot create two.
   const [key, setKey] = useState(newIdempotencyKey);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: { title: '', due_on: '', assignee_id: myUserId, notes: '', allow_past_due: false },
     validate: {
@@ -65,7 +63,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
       await queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'follow-ups'] });
       onDone?.();
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
 
   return (
@@ -73,10 +71,7 @@ export function NewFollowUpForm({ groupId, myUserId, contactId, onDone }: Props)
       component="form"
       noValidate
       aria-label={t('New follow-up')}
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
-        mutation.mutate(values);
-      })}
+      onSubmit={onSubmit((values) => mutation.mutate(values))}
     >
       <Stack gap="sm">
         <FormAlert message={formError} />

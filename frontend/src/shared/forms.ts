@@ -1,5 +1,4 @@
 import { diffVersions, type MergeField } from './merge';
-import { splitFieldErrors } from '../lib/form-errors';
 
 /** An edit refused because someone saved first, waiting for the person to choose. */
 export interface ConflictState<V extends object> {
@@ -37,24 +36,6 @@ export function startConflict<V extends object>(
 /** The values to save once the person has chosen: the saved record with their kept changes. */
 export function withChanges<V extends object>(theirs: V, changes: Partial<Record<keyof V & string, unknown>>): V {
   return { ...theirs, ...changes };
-}
-
-/**
- * Like `applyApiError`, for forms whose fields are named differently from the
- * API's (`rename` maps the API's name to the form's): each message goes next
- * to its field; the rest is returned for above the form.
- */
-export function applyApiErrorRenamed(
-  form: { values: object; setErrors: (errors: Record<string, string>) => void },
-  error: unknown,
-  rename: Record<string, string>,
-): string | null {
-  const names = [...Object.keys(form.values), ...Object.keys(rename)];
-  const { fieldErrors, formError } = splitFieldErrors(error, names);
-  const errors: Record<string, string> = {};
-  for (const [name, message] of Object.entries(fieldErrors)) errors[rename[name] ?? name] = message;
-  form.setErrors(errors);
-  return formError;
 }
 
 /** Text or a number from an input, as a whole number or null when blank. */

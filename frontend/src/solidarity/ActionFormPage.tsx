@@ -11,7 +11,6 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import i18next from 'i18next';
@@ -25,7 +24,8 @@ import { disputeBoardQuery } from '../api/disputes';
 import { RecordConflict } from '../shared/RecordConflict';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
 import { ContactsPicker } from '../shared/ContactPicker';
-import { applyApiErrorRenamed, asText, blankToNull, toCount } from '../shared/forms';
+import { asText, blankToNull, toCount } from '../shared/forms';
+import { useApiForm } from '../shared/useApiForm';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { groupQuery } from '../api/groups';
@@ -177,7 +177,7 @@ function actionBody(values: ActionValues): ActionCreate {
 }
 
 function useActionForm(initial: ActionValues) {
-  return useForm<ActionValues>({
+  return useApiForm<ActionValues>({
     mode: 'controlled',
     initialValues: initial,
     validate: {
@@ -218,7 +218,7 @@ function useActionForm(initial: ActionValues) {
       outcome: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
       notes: (value) => (value.length > 20_000 ? i18next.t('At most 20,000 characters') : null),
     },
-  });
+  }, { rename: API_FIELDS });
 }
 
 /** A field's value in words, for the conflict screen. */
@@ -255,7 +255,7 @@ type ActionForm = ReturnType<typeof useActionForm>;
 
 interface FormProps {
   groupId: string;
-  form: ActionForm;
+  api: ActionForm;
   names: Map<string, string>;
   onNames: (names: Map<string, string>) => void;
   submitLabel: string;
@@ -267,7 +267,7 @@ interface FormProps {
 
 function ActionFormFields({
   groupId,
-  form,
+  api,
   names,
   onNames,
   submitLabel,
@@ -277,6 +277,7 @@ function ActionFormFields({
   onCancel,
 }: FormProps) {
   const { t } = useTranslation();
+  const { form } = api;
   const disputes = useQuery(disputeBoardQuery(groupId));
   const disputeTitles = useMemo(() => new Map((disputes.data ?? []).map((d) => [d.id, d.title])), [disputes.data]);
   const values = form.values;
@@ -292,7 +293,7 @@ function ActionFormFields({
   }
 
   return (
-    <form noValidate onSubmit={form.onSubmit(onSubmit)} aria-label={t('Solidarity action details')}>
+    <form noValidate onSubmit={api.onSubmit(onSubmit)} aria-label={t('Solidarity action details')}>
       <Stack gap="md">
         <FormAlert message={formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -386,10 +387,9 @@ export function NewActionPage() {
   usePageTitle(t('Record a solidarity action · {group}', { group: group.name }));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useActionForm(emptyAction(search.dispute));
+  const api = useActionForm(emptyAction(search.dispute));
   const [names, setNames] = useState(() => new Map<string, string>());
   const idempotency = useIdempotencyKey();
-  const [formError, setFormError] = useState<string | null>(null);
 
   const mutation = useMutation({
     mutationFn: (values: ActionValues) => {
@@ -403,7 +403,7 @@ export function NewActionPage() {
       notify({ message: t('“{title}” recorded.', { title: action.title }) });
       await navigate({ to: '/groups/$groupId/actions/$actionId', params: { groupId, actionId: action.id } });
     },
-    onError: (error) => setFormError(applyApiErrorRenamed(form, error, API_FIELDS)),
+    onError: api.showError,
   });
 
   return (
@@ -420,16 +420,13 @@ export function NewActionPage() {
       {can(group, 'actions:write') ? (
         <ActionFormFields
           groupId={groupId}
-          form={form}
+          api={api}
           names={names}
           onNames={setNames}
           submitLabel={t('Save action')}
           saving={mutation.isPending}
-          formError={formError}
-          onSubmit={(values) => {
-            setFormError(null);
-            mutation.mutate(values);
-          }}
+          formError={api.formError}
+          onSubmit={(values) => mutation.mutate(values)}
           onCancel={() => void navigate({ to: '/groups/$groupId/actions', params: { groupId } })}
         />
       ) : (
@@ -453,7 +450,7 @@ export function EditActionPage() {
     fields: ACTION_FIELDS,
     valuesOf: actionValues,
   });
-  const form = useActionForm(edit.base.values);
+  const api = useActionForm(edit.base.values);
   const [names, setNames] = useState(
     () => new Map(action.participants.map((p) => [p.contact_id, p.full_name])),
   );
@@ -470,7 +467,7 @@ export function EditActionPage() {
       await back();
     },
     onError: (error, vars) => {
-      const current = edit.fail(error, vars, (e) => applyApiErrorRenamed(form, e, API_FIELDS));
+      const current = edit.fail(error, vars, api.applyError);
       if (current === null) return;
       queryClient.setQueryData(actionKeys.detail(groupId, actionId), current);
       setNames((known) => {
@@ -500,7 +497,7 @@ export function EditActionPage() {
           show={(field, value) => describeActionValue(field, value, disputeTitles, names)}
           saving={mutation.isPending}
           onSave={(values, version, unchanged) => {
-            form.setValues(values);
+            api.form.setValues(values);
             const save = edit.resolve(values, version, unchanged);
             if (save) {
               mutation.mutate(save);
@@ -514,7 +511,7 @@ export function EditActionPage() {
       ) : (
         <ActionFormFields
           groupId={groupId}
-          form={form}
+          api={api}
           names={names}
           onNames={setNames}
           submitLabel={t('Save action')}

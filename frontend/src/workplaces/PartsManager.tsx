@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Box, Button, Card, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +8,7 @@ import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { formatCount } from '../lib/format';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { ConflictResolver } from '../shared/ConflictResolver';
 import { withChanges } from '../shared/forms';
@@ -66,8 +65,7 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
   const text = partText(kind);
   const queryClient = useQueryClient();
   const [key, setKey] = useState(newIdempotencyKey);
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const { form, formError, onSubmit, showError } = useApiForm({
     mode: 'controlled',
     initialValues: { name: '', estimated_headcount: '' as number | string, pattern: '' },
     validate: {
@@ -99,15 +97,14 @@ function AddPart({ groupId, workplaceId, kind }: { groupId: string; workplaceId:
       notify({ message: t('{name} added.', { name: part.name }) });
       await queryClient.invalidateQueries({ queryKey: workplaceKeys.one(groupId, workplaceId) });
     },
-    onError: (error) => setFormError(applyApiError(form, error)),
+    onError: showError,
   });
   return (
     <Box
       component="form"
       noValidate
       aria-label={text.add}
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
+      onSubmit={onSubmit((values) => {
         mutation.mutate(values);
       })}
     >
@@ -172,7 +169,7 @@ function EditPart({
   });
   const { conflict } = edit;
   const initial = partValues(part);
-  const form = useForm({
+  const { form, onSubmit, applyError } = useApiForm({
     mode: 'controlled',
     initialValues: { name: part.name, extra: (initial.extra ?? '') as number | string },
     validate: {
@@ -203,7 +200,7 @@ function EditPart({
       onDone();
     },
     onError: (error, vars) => {
-      edit.fail(error, vars, (e) => applyApiError(form, e));
+      edit.fail(error, vars, applyError);
     },
   });
   const specs = [
@@ -234,7 +231,7 @@ function EditPart({
       component="form"
       noValidate
       aria-label={t('Edit {name}', { name: part.name })}
-      onSubmit={form.onSubmit((values) => {
+      onSubmit={onSubmit((values) => {
         const mine: PartValues = {
           name: values.name.trim(),
           extra: kind === 'department' ? (values.extra === '' ? null : Number(values.extra)) : String(values.extra).trim() || null,

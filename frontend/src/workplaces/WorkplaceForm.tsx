@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Box, Button, Group,  SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +10,7 @@ import { ConflictResolver, type FieldSpec } from '../shared/ConflictResolver';
 import { withChanges } from '../shared/forms';
 import { sameValue } from '../shared/merge';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
-import { applyApiError } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { useMembers } from '../shared/useMembers';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { createWorkplace, updateWorkplace, workplaceKeys, type Workplace } from '../api/workplaces';
@@ -104,7 +103,7 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
     valuesOf: (saved: Workplace) => toBody(toValues(saved)) as Body,
   });
   const { conflict } = edit;
-  const form = useForm<Values>({
+  const { form, onSubmit, applyError } = useApiForm<Values>({
     mode: 'controlled',
     initialValues: toValues(workplace),
     validate: {
@@ -127,7 +126,7 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
         : updateWorkplace(groupId, workplace.id, { ...vars.changes, version: vars.version } as Parameters<typeof updateWorkplace>[2]),
     onSuccess: finish,
     onError: (error, vars) => {
-      edit.fail(error, vars, (e) => applyApiError(form, e));
+      edit.fail(error, vars, applyError);
     },
   });
 
@@ -158,7 +157,7 @@ export function WorkplaceForm({ groupId, workplace, onDone, onCancel }: Props) {
       component="form"
       noValidate
       aria-label={workplace ? t('Edit {name}', { name: workplace.name }) : t('New workplace')}
-      onSubmit={form.onSubmit((values) => {
+      onSubmit={onSubmit((values) => {
         const mine = toBody(values) as Body;
         if (workplace === undefined) {
           mutation.mutate({ ...edit.submit(mine), changes: {} });
