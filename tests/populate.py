@@ -115,6 +115,21 @@ async def populate_disputes(accounts: Accounts, group: Group, ids: dict[str, str
     )
 
 
+# --- democracy -----------------------------------------------------------------------------
+
+
+async def populate_democracy(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """An open secret ballot (with its signing key)."""
+    response = await group.owner.post(
+        f"{group.url}/votes",
+        json={"title": "Populated motion", "subject": "motion", "method": "for_against_abstain"},
+    )
+    assert response.status_code == 201, response.text
+    ids["vote_id"] = response.json()["id"]
+    response = await group.owner.post(f"{group.url}/votes/{ids['vote_id']}/open")
+    assert response.status_code == 200, response.text
+
+
 # --- change feed and webhooks -------------------------------------------------------------
 
 POPULATED_WEBHOOK_HOST = "hooks.populated.example"
@@ -157,6 +172,7 @@ POPULATORS: list[Populator] = [
     populate_groups_domain,
     populate_organising,
     populate_disputes,
+    populate_democracy,
     populate_webhooks,
     populate_imports,
 ]

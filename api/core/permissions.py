@@ -33,6 +33,8 @@ class Permission(StrEnum):
     reads_audit = "reads:audit"
     tokens_manage = "tokens:manage"
     webhooks_manage = "webhooks:manage"
+    democracy_write = "democracy:write"
+    votes_manage = "votes:manage"
 
 
 _READ = {
@@ -44,6 +46,7 @@ _MEMBER = _READ | {
     Permission.contacts_write,
     Permission.conversations_write,
     Permission.followups_write,
+    Permission.democracy_write,
 }
 _ORGANISER = _MEMBER | {
     Permission.members_manage,
@@ -58,6 +61,7 @@ _ORGANISER = _MEMBER | {
     Permission.audit_read,
     Permission.tokens_manage,
     Permission.webhooks_manage,
+    Permission.votes_manage,
 }
 # Who read whose records is for owners only: an organiser should not be able to see (or
 # learn to avoid) the audit that watches organisers too.
@@ -95,6 +99,8 @@ class Scope(StrEnum):
     webhooks_manage = "webhooks:manage"
     imports_write = "imports:write"
     exports_read = "exports:read"
+    democracy_read = "democracy:read"
+    democracy_write = "democracy:write"
 
 
 SCOPE_DESCRIPTIONS: dict[Scope, str] = {
@@ -110,4 +116,6 @@ SCOPE_DESCRIPTIONS: dict[Scope, str] = {
     Scope.webhooks_manage: "Manage webhook endpoints",
     Scope.imports_write: "Import CSV files",
     Scope.exports_read: "Export records to files",
+    Scope.democracy_read: "Read votes, their results and published ballots",
+    Scope.democracy_write: "Create, open and close votes and take part in them",
 }
