@@ -17,7 +17,7 @@ from api.core.versioning import DeleteVersion, IfMatchHeader
 from api.democracy import service
 from api.democracy.enums import VoteStatus
 from api.democracy.schemas import (
-    BallotCreate,
+    BallotPaper,
     BallotReceipt,
     HandsCount,
     PublishedBallots,
@@ -194,7 +194,7 @@ async def refuse_credentials(request: Request) -> None:
     dependencies=[Depends(refuse_credentials)],
     responses=error_responses(400, 403, 404, 409, 422),
 )
-async def cast_ballot(vote_id: uuid.UUID, data: BallotCreate, session: SessionDep) -> BallotReceipt:
+async def cast_ballot(vote_id: uuid.UUID, data: BallotPaper, session: SessionDep) -> BallotReceipt:
     """Put a ballot in a secret ballot's box, without a login: the signed token is the only
     credential, and one token counts once (409 `ballot_already_cast`). 403 `ballot_refused`
     for a token the vote's key did not sign. No cookie is read or set, and the app's logs do

@@ -97,7 +97,7 @@ class SignatureRead(BaseModel):
     blind_signature: str = Field(description="RSASP1 of the blinded message, base64")
 
 
-class BallotCreate(BaseModel):
+class BallotPaper(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     token: Base64Text = Field(description="The prepared (unblinded) token, base64")

@@ -28,7 +28,7 @@ from api.democracy.counting import Rules, count
 from api.democracy.enums import FOR_AGAINST_ABSTAIN, Majority, VoteMethod, VoteStatus
 from api.democracy.models import Ballot, Vote, VoteRollEntry, VoteSigningKey
 from api.democracy.schemas import (
-    BallotCreate,
+    BallotPaper,
     BallotReceipt,
     HandsCount,
     PublishedBallot,
@@ -284,7 +284,7 @@ def _check_choice(vote: Vote, choice: list[str]) -> None:
 
 
 async def cast_ballot(
-    session: AsyncSession, vote_id: uuid.UUID, data: BallotCreate
+    session: AsyncSession, vote_id: uuid.UUID, data: BallotPaper
 ) -> BallotReceipt:
     """A ballot from nobody in particular: the vote is found by its id alone, the token's
     signature is the only credential."""

@@ -311,6 +311,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ballots/{vote_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cast Ballot
+         * @description Put a ballot in a secret ballot's box, without a login: the signed token is the only
+         *     credential, and one token counts once (409 `ballot_already_cast`). 403 `ballot_refused`
+         *     for a token the vote's key did not sign. No cookie is read or set, and the app's logs do
+         *     not record this request's address. The answer's `receipt` is what the voter finds in the
+         *     published list at close.
+         */
+        post: operations["cast_ballot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -1938,6 +1962,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Votes
+         * @description The group's votes, newest first. `waiting=true`: the votes waiting for the caller.
+         */
+        get: operations["list_votes"];
+        put?: never;
+        /**
+         * Create Vote
+         * @description Prepare a vote (a draft until it is opened). A for/against/abstain vote takes no
+         *     options; the others at least two. Several `seats` only for ranked choice, which is always
+         *     a secret ballot. `eligible_roles`: who may vote (members, organisers and owners unless
+         *     said).
+         */
+        post: operations["create_vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/votes/{vote_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Vote
+         * @description One vote, with whether the caller may vote in it and whether they have; its results
+         *     once closed.
+         */
+        get: operations["get_vote"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Vote
+         * @description Delete a vote with its roll and ballot box.
+         */
+        delete: operations["delete_vote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/votes/{vote_id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published Ballots
+         * @description Every ballot of a closed secret ballot (receipt, token, signature, choice) and the
+         *     public key, so each voter can find their receipt and anyone in the group can recount.
+         */
+        get: operations["list_published_ballots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/votes/{vote_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Vote
+         * @description Close a secret ballot: its signing key is destroyed, the box counted (round by round
+         *     for ranked choice) and the ballots published.
+         */
+        post: operations["close_vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/votes/{vote_id}/hands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Hands
+         * @description Record an open vote's show of hands (a count for each option); this closes it.
+         */
+        post: operations["record_show_of_hands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/votes/{vote_id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open Vote
+         * @description Open a draft vote. A secret ballot gets its own RSA key pair now; the private key is
+         *     destroyed when it closes. The number entitled to vote is recorded.
+         */
+        post: operations["open_vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/votes/{vote_id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign Ballot Token
+         * @description Take your ballot for an open secret ballot: send a blinded token (RFC 9474,
+         *     RSABSSA-SHA384-PSS-Randomized, with the vote's `public_key`); the answer is its blind
+         *     signature, and you are marked on the roll as having voted. Once per person (409
+         *     `already_voted`); 403 `not_entitled_to_vote` for a role the vote leaves out.
+         */
+        post: operations["sign_ballot_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/webhooks": {
         parameters: {
             query?: never;
@@ -3139,6 +3321,24 @@ export interface components {
          * @enum {string}
          */
         BallotKind: "indicative" | "statutory";
+        /** BallotPaper */
+        BallotPaper: {
+            /**
+             * Choice
+             * @description The option chosen, or options ranked
+             */
+            choice: string[];
+            /**
+             * Signature
+             * @description The unblinded RSA-PSS signature, base64
+             */
+            signature: string;
+            /**
+             * Token
+             * @description The prepared (unblinded) token, base64
+             */
+            token: string;
+        };
         /** BallotRead */
         BallotRead: {
             /**
@@ -3193,6 +3393,19 @@ export interface components {
             votes_cast: number | null;
             /** Yes Votes */
             yes_votes: number | null;
+        };
+        /** BallotReceipt */
+        BallotReceipt: {
+            /**
+             * Receipt
+             * @description SHA-256 of the token, hex: find it in the published list
+             */
+            receipt: string;
+            /**
+             * Vote Id
+             * Format: uuid
+             */
+            vote_id: string;
         };
         /** BallotUpdate */
         BallotUpdate: {
@@ -5105,6 +5318,16 @@ export interface components {
              */
             version?: number | null;
         };
+        /**
+         * HandsCount
+         * @description A show of hands, as the chair counted it.
+         */
+        HandsCount: {
+            /** Tallies */
+            tallies: {
+                [key: string]: number;
+            };
+        };
         /** HealthRead */
         HealthRead: {
             /** Status */
@@ -5547,6 +5770,11 @@ export interface components {
             signed_in_at: string;
         };
         /**
+         * Majority
+         * @enum {string}
+         */
+        Majority: "simple" | "two_thirds";
+        /**
          * MeUpdate
          * @description The fields to change; a field left out keeps its value.
          */
@@ -5970,7 +6198,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage";
+        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage" | "democracy:write" | "votes:manage";
         /** PreBallotDuties */
         PreBallotDuties: {
             /**
@@ -6038,6 +6266,28 @@ export interface components {
             skip: number;
             /** Update */
             update: number;
+        };
+        /** PublishedBallot */
+        PublishedBallot: {
+            /** Choice */
+            choice: string[];
+            /** Receipt */
+            receipt: string;
+            /** Signature */
+            signature: string;
+            /** Token */
+            token: string;
+        };
+        /**
+         * PublishedBallots
+         * @description Every ballot in the box once the vote has closed, in receipt order, with the public
+         *     key that signed them: enough for anyone to check each signature and recount.
+         */
+        PublishedBallots: {
+            /** Ballots */
+            ballots: components["schemas"]["PublishedBallot"][];
+            /** Public Key */
+            public_key: string | null;
         };
         /** ReadAlertSettings */
         ReadAlertSettings: {
@@ -6261,7 +6511,7 @@ export interface components {
          *     creator's current role: both gates must pass on every request.
          * @enum {string}
          */
-        Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read";
+        Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read" | "democracy:read" | "democracy:write";
         /** SecondFactorLogin */
         SecondFactorLogin: {
             /**
@@ -6401,6 +6651,22 @@ export interface components {
              * @description The version you read (or send If-Match instead); a stale one is refused
              */
             version: number;
+        };
+        /** SignatureRead */
+        SignatureRead: {
+            /**
+             * Blind Signature
+             * @description RSASP1 of the blinded message, base64
+             */
+            blind_signature: string;
+        };
+        /** SignatureRequest */
+        SignatureRequest: {
+            /**
+             * Blinded Message
+             * @description RFC 9474 blinded message, base64
+             */
+            blinded_message: string;
         };
         /** SignupConfirm */
         SignupConfirm: {
@@ -6691,6 +6957,143 @@ export interface components {
              */
             spoken_languages: string[];
         };
+        /** VoteCreate */
+        VoteCreate: {
+            /**
+             * Closes At
+             * @description No ballots after this time
+             */
+            closes_at?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Eligible Roles */
+            eligible_roles?: components["schemas"]["Role"][];
+            /** @default simple */
+            majority: components["schemas"]["Majority"];
+            method: components["schemas"]["VoteMethod"];
+            /**
+             * Options
+             * @description The choices (none for for/against/abstain, which has its own)
+             */
+            options?: string[];
+            /**
+             * Quorum
+             * @description Ballots needed for a valid result
+             */
+            quorum?: number | null;
+            /**
+             * Seats
+             * @description Seats to fill (ranked choice)
+             * @default 1
+             */
+            seats: number;
+            /**
+             * Secret
+             * @description A secret ballot online, else a show of hands
+             * @default true
+             */
+            secret: boolean;
+            subject: components["schemas"]["VoteSubject"];
+            /**
+             * Title
+             * @example Motion: join the picket rota
+             */
+            title: string;
+        };
+        /**
+         * VoteMethod
+         * @enum {string}
+         */
+        VoteMethod: "for_against_abstain" | "choose_one" | "ranked";
+        /** VotePage */
+        VotePage: {
+            /** Items */
+            items: components["schemas"]["VoteRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** VoteRead */
+        VoteRead: {
+            /** Closed At */
+            closed_at: string | null;
+            /** Closes At */
+            closes_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Description */
+            description: string | null;
+            /** Electorate */
+            electorate: number | null;
+            /** Eligible Roles */
+            eligible_roles: components["schemas"]["Role"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            majority: components["schemas"]["Majority"];
+            /**
+             * May Vote
+             * @description The caller may take a ballot token now
+             */
+            may_vote: boolean;
+            method: components["schemas"]["VoteMethod"];
+            /**
+             * On Roll
+             * @description The caller has taken this vote's ballot token
+             */
+            on_roll: boolean;
+            /** Opened At */
+            opened_at: string | null;
+            /** Options */
+            options: string[];
+            /**
+             * Public Key
+             * @description A secret ballot's RSA public key from its opening (SPKI, base64), for RFC 9474 RSABSSA-SHA384-PSS-Randomized
+             */
+            public_key: string | null;
+            /** Quorum */
+            quorum: number | null;
+            /**
+             * Results
+             * @description Published at close
+             */
+            results: {
+                [key: string]: unknown;
+            } | null;
+            /** Seats */
+            seats: number;
+            /** Secret */
+            secret: boolean;
+            status: components["schemas"]["VoteStatus"];
+            subject: components["schemas"]["VoteSubject"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * VoteStatus
+         * @enum {string}
+         */
+        VoteStatus: "draft" | "open" | "closed";
+        /**
+         * VoteSubject
+         * @enum {string}
+         */
+        VoteSubject: "motion" | "amendment" | "question" | "election";
         /** WebhookCreate */
         WebhookCreate: {
             /** Description */
@@ -7897,6 +8300,95 @@ export interface operations {
             };
             /** @description Bad request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cast_ballot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotPaper"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotReceipt"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17562,6 +18054,779 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_votes: {
+        parameters: {
+            query?: {
+                /** @description Any of these states */
+                status?: components["schemas"]["VoteStatus"][];
+                /** @description Only open secret ballots the caller may still vote in */
+                waiting?: boolean;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VotePage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_vote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_vote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_vote: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_published_ballots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedBallots"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    close_vote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_show_of_hands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandsCount"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    open_vote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sign_ballot_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

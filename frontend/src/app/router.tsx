@@ -284,6 +284,18 @@ const editActionRoute = createRoute({
   component: lazyRouteComponent(() => import('../solidarity/ActionFormPage'), 'EditActionPage'),
 });
 
+const votesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'votes',
+  component: lazyRouteComponent(() => import('../democracy/VotesPage'), 'VotesPage'),
+});
+
+const voteRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'votes/$voteId',
+  component: lazyRouteComponent(() => import('../democracy/VotePage'), 'VotePage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -338,6 +350,8 @@ const disputeAndActionRoutes = [
   newBallotRoute,
   editBallotRoute,
   actionsRoute,
+  votesRoute,
+  voteRoute,
   newActionRoute,
   actionRoute,
   editActionRoute,
