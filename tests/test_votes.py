@@ -16,10 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import update
 
 from api.core.db import utcnow
 from api.democracy.models import Ballot, Vote, VoteRollEntry, VoteSigningKey
+from api.routes import api_routes
 from tests.factories import Account, Accounts, Group, post_created
 
 BLIND_CLIENT = Path(__file__).with_name("blind_client.mjs")
@@ -332,3 +334,16 @@ async def test_no_log_line_names_a_ballot_or_its_sender(
     for secret in ("203.0.113.9", ballot_path, receipt, token["token"], voter.user_id):
         assert secret not in logged
     assert "Distinctive Voter" not in logged
+
+
+async def test_the_ballot_route_is_public_and_documented_so(app: FastAPI) -> None:
+    """The one route that takes a ballot needs (and accepts) no login; every other vote route
+    needs one."""
+    public = {
+        route.path
+        for route in api_routes(app)
+        if route.path.startswith("/api/v1/") and "vote" in route.path and not route.authenticated
+    }
+    assert public == {"/api/v1/ballots/{vote_id}"}
+    operation = app.openapi()["paths"]["/api/v1/ballots/{vote_id}"]["post"]
+    assert "security" not in operation
