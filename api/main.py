@@ -38,6 +38,9 @@ from api.core.fields import refuse_null
 from api.core.mail import Mailer
 from api.core.messages import load_catalogues
 from api.core.permissions import SCOPE_DESCRIPTIONS
+from api.democracy.router import ballot_router as ballots_router
+from api.democracy.router import router as democracy_router
+from api.democracy.unlogged import keep_ballots_out_of_access_logs
 from api.disputes.router import router as disputes_router
 from api.docs import mount_docs
 from api.exports.router import router as exports_router
@@ -73,6 +76,8 @@ API_ROUTERS = (
     disputes_router,
     solidarity_router,
     bulletins_router,
+    democracy_router,
+    ballots_router,
     workplaces_router,
     contacts_router,
     conversations_router,
@@ -370,6 +375,7 @@ def _openapi_with_one_error_shape(app: FastAPI) -> Callable[[], dict[str, Any]]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     wire()
+    keep_ballots_out_of_access_logs()
     app = FastAPI(
         title="Shopfloor",
         version="0.1.0",

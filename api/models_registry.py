@@ -9,6 +9,7 @@ from api.core import changelog as change_models
 from api.core import ratelimit as rate_models
 from api.core import tenants as tenant_models
 from api.core.idempotency import IdempotencyRecord
+from api.democracy import models as democracy_models
 from api.disputes import models as dispute_models
 from api.exports import models as export_models
 from api.followups import models as followup_models
@@ -28,6 +29,7 @@ __all__ = [
     "change_models",
     "contact_models",
     "conversation_models",
+    "democracy_models",
     "dispute_models",
     "export_models",
     "followup_models",

@@ -183,6 +183,21 @@ async def populate_bulletin_editions(accounts: Accounts, group: Group, ids: dict
     )
 
 
+# --- democracy -----------------------------------------------------------------------------
+
+
+async def populate_democracy(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """An open secret ballot (with its signing key)."""
+    response = await group.owner.post(
+        f"{group.url}/votes",
+        json={"title": "Populated motion", "subject": "motion", "method": "for_against_abstain"},
+    )
+    assert response.status_code == 201, response.text
+    ids["vote_id"] = response.json()["id"]
+    response = await group.owner.post(f"{group.url}/votes/{ids['vote_id']}/open")
+    assert response.status_code == 200, response.text
+
+
 # --- change feed and webhooks -------------------------------------------------------------
 
 POPULATED_WEBHOOK_HOST = "hooks.populated.example"
@@ -227,6 +242,7 @@ POPULATORS: list[Populator] = [
     populate_disputes,
     populate_stories,
     populate_bulletin_editions,
+    populate_democracy,
     populate_webhooks,
     populate_imports,
 ]

@@ -165,6 +165,11 @@ BODIES: dict[str, dict[str, Any]] = {
         }
     },
     "PATCH /actions/{action_id}": {"json": {"title": "Changed visit"}},
+    "POST /votes": {
+        "json": {"title": "Tenancy vote", "subject": "question", "method": "for_against_abstain"}
+    },
+    "POST /votes/{vote_id}/hands": {"json": {"tallies": {"for": 3, "against": 1, "abstain": 0}}},
+    "POST /votes/{vote_id}/signature": {"json": {"blinded_message": "AAAA"}},
     "POST /workplaces": {"json": {"name": "Tenancy Depot"}},
     "POST /stories": {
         "json": {

@@ -37,6 +37,8 @@ class Permission(StrEnum):
     PROPOSE_STORIES = "stories:propose"
     LOG_HANDOUTS = "handouts:log"
     EDIT_BULLETINS = "bulletins:edit"
+    democracy_write = "democracy:write"
+    votes_manage = "votes:manage"
 
 
 _READ = {
@@ -51,6 +53,7 @@ _MEMBER = _READ | {
     Permission.followups_write,
     Permission.PROPOSE_STORIES,
     Permission.LOG_HANDOUTS,
+    Permission.democracy_write,
 }
 _ORGANISER = _MEMBER | {
     Permission.members_manage,
@@ -66,6 +69,7 @@ _ORGANISER = _MEMBER | {
     Permission.tokens_manage,
     Permission.webhooks_manage,
     Permission.EDIT_BULLETINS,
+    Permission.votes_manage,
 }
 # Who read whose records is for owners only: an organiser should not be able to see (or
 # learn to avoid) the audit that watches organisers too.
@@ -105,6 +109,8 @@ class Scope(StrEnum):
     exports_read = "exports:read"
     BULLETINS_READ = "bulletins:read"
     BULLETINS_WRITE = "bulletins:write"
+    democracy_read = "democracy:read"
+    democracy_write = "democracy:write"
 
 
 SCOPE_DESCRIPTIONS: dict[Scope, str] = {
@@ -122,4 +128,6 @@ SCOPE_DESCRIPTIONS: dict[Scope, str] = {
     Scope.exports_read: "Export records to files",
     Scope.BULLETINS_READ: "Read bulletins: stories, editions and the distribution log",
     Scope.BULLETINS_WRITE: "Propose and edit stories and editions, log hand-outs",
+    Scope.democracy_read: "Read votes, their results and published ballots",
+    Scope.democracy_write: "Create, open and close votes and take part in them",
 }

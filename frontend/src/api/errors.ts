@@ -75,13 +75,17 @@ function genericMessage(status: number): string {
 /** The web app's own message for each error code the API answers with. */
 export const CODE_MESSAGES = translatedLabels<string>({
   action_not_found: () => i18next.t('This solidarity action no longer exists.'),
+  already_voted: () => i18next.t('You have already taken your ballot for this vote.'),
   api_token_not_found: () => i18next.t('This API token no longer exists.'),
   article_not_found: () => i18next.t('This article no longer exists.'),
   assessment_not_found: () => i18next.t('This assessment no longer exists.'),
   bad_request: () => i18next.t('The request could not be processed.'),
+  ballot_already_cast: () => i18next.t('A ballot with this token is already in the box.'),
+  ballot_carries_credentials: () => i18next.t('A ballot must be sent without your login.'),
   ballot_not_closed: () => i18next.t('Enter the result once the ballot has closed.'),
   ballot_not_found: () => i18next.t('This ballot no longer exists.'),
   bulletin_not_found: () => i18next.t('This bulletin no longer exists.'),
+  ballot_refused: () => i18next.t('This ballot is not signed for this vote.'),
   challenge_invalid: () => i18next.t('This sign-in step has expired or was already used. Start again.'),
   conflict: () => i18next.t('This clashes with a change made meanwhile. Reload and try again.'),
   contact_already_linked: () => i18next.t('This contact is already linked to the dispute. Change their part instead.'),
@@ -150,6 +154,7 @@ export const CODE_MESSAGES = translatedLabels<string>({
   method_not_allowed: () => i18next.t('The request could not be processed.'),
   name_taken: () => i18next.t('That name is already used here.'),
   not_authenticated: () => i18next.t('Your session has ended. Please log in again.'),
+  not_entitled_to_vote: () => i18next.t('Your role in the group does not give you a vote in this one.'),
   not_found: () => i18next.t('Not found.'),
   not_in_group: () => i18next.t('Choose someone or something from this group.'),
   passkey_already_registered: () => i18next.t('This passkey is already registered.'),
@@ -178,10 +183,15 @@ export const CODE_MESSAGES = translatedLabels<string>({
   validation_error: () => i18next.t('Some fields need changing before this can be saved.'),
   version_conflict: () => i18next.t('Someone else changed this since you opened it. Review their change.'),
   version_required: () => i18next.t('This changed since you opened it. Reload and try again.'),
+  vote_not_closed: () => i18next.t('The ballots are published when the vote closes.'),
+  vote_not_draft: () => i18next.t('This vote has already been opened.'),
+  vote_not_found: () => i18next.t('This vote no longer exists.'),
+  vote_not_open: () => i18next.t('This vote is not open for voting.'),
   weak_password: () => i18next.t('Choose a stronger password: longer, and not a common word or your email.'),
   webhook_not_found: () => i18next.t('This webhook no longer exists.'),
   webhook_target_refused: () => i18next.t('This address cannot receive webhooks. Use a public https:// address.'),
   workplace_not_found: () => i18next.t('This workplace no longer exists.'),
+  wrong_kind_of_vote: () => i18next.t('This vote is not counted that way.'),
 });
 
 function ownCodeMessage(code: string): string | undefined {

@@ -257,6 +257,12 @@ export function AppLayout() {
                   onClick={nav.close}
                 />
                 <RouterNavLink
+                  to="/groups/$groupId/votes"
+                  params={{ groupId }}
+                  label={t('Votes')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
                   to="/groups/$groupId/members"
                   params={{ groupId }}
                   label={t('Members')}

@@ -328,6 +328,18 @@ const editionRoute = createRoute({
   component: lazyRouteComponent(() => import('../bulletins/editions/EditionPage'), 'EditionPage'),
 });
 
+const votesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'votes',
+  component: lazyRouteComponent(() => import('../democracy/VotesPage'), 'VotesPage'),
+});
+
+const voteRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'votes/$voteId',
+  component: lazyRouteComponent(() => import('../democracy/VotePage'), 'VotePage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -384,6 +396,8 @@ const disputeAndActionRoutes = [
   actionsRoute,
   bulletinsRoute,
   editionRoute,
+  votesRoute,
+  voteRoute,
   newActionRoute,
   actionRoute,
   editActionRoute,

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Box,
   Card,
@@ -27,6 +28,7 @@ import { can } from '../shared/permissions';
 import { useMembers } from '../shared/useMembers';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { disputesInProgressQuery, recentConversationsQuery } from '../api/home';
+import { voteListQuery } from '../api/democracy';
 import { formatDateTime, formatDay, relativeDay, relativeTime } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/');
@@ -182,6 +184,27 @@ function DisputesInProgress({ groupId }: { groupId: string }) {
   );
 }
 
+/** Open secret ballots the person may still vote in; nothing at all when there are none. */
+function VotesWaiting({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
+  const votes = useQuery(voteListQuery(groupId, true));
+  const waiting = votes.data?.items ?? [];
+  if (waiting.length === 0) return null;
+  return (
+    <Alert color="orange" variant="light" title={t('Votes waiting for you')} role="region" aria-label={t('Votes waiting for you')}>
+      <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {waiting.map((vote) => (
+          <li key={vote.id}>
+            <AnchorLink to="/groups/$groupId/votes/$voteId" params={{ groupId, voteId: vote.id }} className="break-anywhere">
+              {vote.title}
+            </AnchorLink>
+          </li>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
 export function HomePage() {
   const { t } = useTranslation();
   const { groupId } = route.useParams();
@@ -222,6 +245,7 @@ export function HomePage() {
       </Stack>
 
       <OutboxList groupId={groupId} />
+      <VotesWaiting groupId={groupId} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" verticalSpacing="xl">
         <Section
