@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 
 from api.auth.passwords import Passwords
 from api.auth.router import router as auth_router
+from api.campaigns.router import router as campaigns_router
 from api.changes.router import router as changes_router
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
@@ -63,6 +64,7 @@ API_ROUTERS = (
     auth_router,
     groups_router,
     disputes_router,
+    campaigns_router,
     solidarity_router,
     workplaces_router,
     contacts_router,

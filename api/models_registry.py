@@ -1,6 +1,7 @@
 """Imports every table module so SQLModel's metadata is complete (for Alembic and tests)."""
 
 from api.auth import models as auth_models
+from api.campaigns import models as campaign_models
 from api.contacts import models as contact_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models
@@ -22,6 +23,7 @@ from api.workplaces import models as workplace_models
 __all__ = [
     "IdempotencyRecord",
     "auth_models",
+    "campaign_models",
     "change_models",
     "contact_models",
     "conversation_models",

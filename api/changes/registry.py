@@ -16,6 +16,7 @@ from datetime import date
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.campaigns.services import campaigns, chase, responses, tests
 from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
@@ -73,4 +74,8 @@ LOADERS: dict[str, Loader] = {
     "ballot": _ballots,
     "strike_fund_entry": _reads(fund.load_reads),
     "solidarity_action": _reads(solidarity.load_reads),
+    "campaign": _reads(campaigns.load_reads),
+    "structure_test": _reads(tests.load_reads),
+    "test_response": _reads(responses.load_reads),
+    "ballot_voter": _reads(chase.load_reads),
 }

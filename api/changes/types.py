@@ -30,6 +30,10 @@ FEED_TYPES: dict[str, Scope] = {
     "ballot": Scope.disputes_read,
     "strike_fund_entry": Scope.disputes_read,
     "solidarity_action": Scope.actions_read,
+    "campaign": Scope.campaigns_read,
+    "structure_test": Scope.campaigns_read,
+    "test_response": Scope.campaigns_read,
+    "ballot_voter": Scope.campaigns_read,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {

@@ -19,6 +19,8 @@ class ReadKind(StrEnum):
     follow_up_list = "follow_up_list"
     dispute_contact_list = "dispute_contact_list"
     action_list = "action_list"
+    test_worker_list = "test_worker_list"
+    ballot_roll = "ballot_roll"
     duplicate_check = "duplicate_check"
     wall_chart = "wall_chart"
     change_feed = "change_feed"
@@ -36,6 +38,8 @@ BULK_KINDS = frozenset(
         ReadKind.follow_up_list,
         ReadKind.dispute_contact_list,
         ReadKind.action_list,
+        ReadKind.test_worker_list,
+        ReadKind.ballot_roll,
         ReadKind.duplicate_check,
         ReadKind.wall_chart,
         ReadKind.change_feed,
