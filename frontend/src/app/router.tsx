@@ -11,6 +11,7 @@ import { groupQuery } from '../api/groups';
 import { actionQuery } from '../api/solidarity';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
+import { structureTestQuery } from '../api/campaigns';
 import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
@@ -254,6 +255,20 @@ const editBallotRoute = createRoute({
   component: lazyRouteComponent(() => import('../disputes/BallotFormPage'), 'EditBallotPage'),
 });
 
+const ballotChaseRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/$disputeId/ballots/$ballotId/chase',
+  loader: ({ context, params }) => context.queryClient.query(ballotQuery(params.groupId, params.ballotId)),
+  component: lazyRouteComponent(() => import('../campaigns/BallotChasePage'), 'BallotChasePage'),
+});
+
+const structureTestRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'structure-tests/$testId',
+  loader: ({ context, params }) => context.queryClient.query(structureTestQuery(params.groupId, params.testId)),
+  component: lazyRouteComponent(() => import('../campaigns/StructureTestPage'), 'StructureTestPage'),
+});
+
 const actionsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions',
@@ -337,6 +352,8 @@ const disputeAndActionRoutes = [
   editDisputeRoute,
   newBallotRoute,
   editBallotRoute,
+  ballotChaseRoute,
+  structureTestRoute,
   actionsRoute,
   newActionRoute,
   actionRoute,
