@@ -55,11 +55,11 @@ function Projection({ chase }: { chase: Chase }) {
               aria-label={t('Turnout')}
             />
             {turnout.met ? (
-              <Badge color="green" size="lg" data-testid="turnout-verdict">
+              <Badge color="green.9" variant="filled" size="lg" data-testid="turnout-verdict">
                 {t('Turnout threshold met ({required} needed)', { required: formatPercent(turnout.required_percent) })}
               </Badge>
             ) : (
-              <Badge color="orange" size="lg" data-testid="turnout-verdict">
+              <Badge color="orange.9" variant="filled" size="lg" data-testid="turnout-verdict">
                 {t('{short, plural, one {# more vote needed} other {# more votes needed}} for the {required} turnout', {
                   short: -(turnout.margin_votes ?? 0),
                   required: formatPercent(turnout.required_percent),
@@ -105,8 +105,7 @@ function Breakdown({ chase }: { chase: Chase }) {
       <Title order={2} size="h3" mb="xs">
         {t('Turnout by department and shift')}
       </Title>
-      <Table.ScrollContainer minWidth={280}>
-        <Table>
+        <Table fz="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('Where')}</Table.Th>
@@ -126,7 +125,6 @@ function Breakdown({ chase }: { chase: Chase }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
     </Paper>
   );
 }

@@ -34,10 +34,10 @@ const STATUS_LABELS = translatedLabels<Participation>({
   unreachable: () => i18next.t('Unreachable'),
 });
 const STATUS_COLORS: Record<Participation, string> = {
-  not_asked: 'gray',
-  took_part: 'green',
-  refused: 'red',
-  unreachable: 'yellow',
+  not_asked: 'gray.8',
+  took_part: 'green.9',
+  refused: 'red.9',
+  unreachable: 'orange.9',
 };
 const RECORDABLE: Participation[] = ['took_part', 'refused', 'unreachable'];
 
@@ -51,9 +51,9 @@ function TallyCells({ tally }: { tally: Tally }) {
       <Table.Td>{formatPercent(tally.took_part_percent)}</Table.Td>
       <Table.Td>
         {tally.target_met ? (
-          <Badge color="green">{t('Target met')}</Badge>
+          <Badge color="green.9" variant="filled">{t('Target met')}</Badge>
         ) : (
-          <Badge color="orange">{t('{more, plural, one {# more needed} other {# more needed}}', { more: tally.more_needed })}</Badge>
+          <Badge color="orange.9" variant="filled">{t('{more, plural, one {# more needed} other {# more needed}}', { more: tally.more_needed })}</Badge>
         )}
       </Table.Td>
     </>
@@ -73,8 +73,7 @@ function Results({ results }: { results: TestResults }) {
         <Title order={2} size="h3" mb="xs">
           {t('Results against the {target} target', { target: formatPercent(results.total.target_percent) })}
         </Title>
-        <Table.ScrollContainer minWidth={300}>
-          <Table>
+          <Table fz="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('Where')}</Table.Th>
@@ -92,7 +91,6 @@ function Results({ results }: { results: TestResults }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
       </Paper>
       <Paper withBorder p="md" data-testid="predicted-vs-actual">
         <Title order={2} size="h3" mb="xs">
@@ -138,7 +136,7 @@ function WorkerRow({ worker, canRecord, onRecord }: { worker: ScopedWorker; canR
           <Text fw={600} className="break-anywhere">
             {worker.full_name}
           </Text>
-          <Badge color={STATUS_COLORS[worker.status]}>{STATUS_LABELS[worker.status]}</Badge>
+          <Badge color={STATUS_COLORS[worker.status]} variant="filled">{STATUS_LABELS[worker.status]}</Badge>
         </Group>
         <Text size="xs" c="dimmed">
           {[worker.department_name, worker.shift_name].filter(Boolean).join(' · ')}
