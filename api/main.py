@@ -18,6 +18,7 @@ from api.auth.router import router as auth_router
 from api.bulletins import router as bulletins_router
 from api.bulletins.stories.schemas.tips import MAX_TIP_BODY_BYTES
 from api.bulletins.stories.services.tips import QUIET_TIP_PATHS, TIP_PATH_PATTERN
+from api.campaigns.router import router as campaigns_router
 from api.changes.router import router as changes_router
 from api.contacts.router import router as contacts_router
 from api.conversations.router import router as conversations_router
@@ -74,6 +75,7 @@ API_ROUTERS = (
     auth_router,
     groups_router,
     disputes_router,
+    campaigns_router,
     solidarity_router,
     bulletins_router,
     democracy_router,

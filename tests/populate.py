@@ -196,6 +196,45 @@ async def populate_democracy(accounts: Accounts, group: Group, ids: dict[str, st
     ids["vote_id"] = response.json()["id"]
     response = await group.owner.post(f"{group.url}/votes/{ids['vote_id']}/open")
     assert response.status_code == 200, response.text
+# --- campaigns ---------------------------------------------------------------------------
+
+
+async def populate_campaigns(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A campaign at the workplace with a petition on its ladder, the contact recorded as
+    having signed it, and the contact on the ballot's roll with their vote ticked."""
+    owner = group.owner
+
+    async def sent(method: str, url: str, body: dict[str, object], status: int) -> str:
+        response = await owner.request(method, f"{group.url}{url}", json=body)
+        assert response.status_code == status, response.text
+        return str(response.json().get("id", ""))
+
+    ids["campaign_id"] = await sent(
+        "POST",
+        "/campaigns",
+        {"name": "Populated campaign", "workplace_id": ids["workplace_id"]},
+        201,
+    )
+    ids["test_id"] = await sent(
+        "POST",
+        f"/campaigns/{ids['campaign_id']}/tests",
+        {
+            "kind": "majority_petition",
+            "title": "Populated petition",
+            "petition_text": "We the undersigned",
+            "demands": ["Restore the premium"],
+        },
+        201,
+    )
+    await sent(
+        "PUT",
+        f"/structure-tests/{ids['test_id']}/workers/{ids['contact_id']}",
+        {"status": "took_part", "signed_on": "2026-03-01", "signature_method": "paper"},
+        200,
+    )
+    roll = f"/ballots/{ids['ballot_id']}/roll"
+    await sent("POST", roll, {"contact_ids": [ids["contact_id"]]}, 201)
+    await sent("PATCH", f"{roll}/{ids['contact_id']}", {"voted": True}, 200)
 
 
 # --- change feed and webhooks -------------------------------------------------------------
@@ -243,6 +282,7 @@ POPULATORS: list[Populator] = [
     populate_stories,
     populate_bulletin_editions,
     populate_democracy,
+    populate_campaigns,
     populate_webhooks,
     populate_imports,
 ]

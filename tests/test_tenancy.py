@@ -146,6 +146,15 @@ BODIES: dict[str, dict[str, Any]] = {
         "json": {"opens_on": "2026-04-01", "closes_on": "2026-04-15"}
     },
     "PATCH /ballots/{ballot_id}": {"json": {"closes_on": "2026-03-20"}},
+    "POST /ballots/{ballot_id}/roll": {"json": {"contact_ids": ["{contact_id}"]}},
+    "PATCH /ballots/{ballot_id}/roll/{contact_id}": {"json": {"paper_received": True}},
+    "POST /campaigns": {"json": {"name": "Tenancy campaign", "workplace_id": "{workplace_id}"}},
+    "PATCH /campaigns/{campaign_id}": {"json": {"name": "Renamed campaign"}},
+    "POST /campaigns/{campaign_id}/tests": {
+        "json": {"kind": "badge_day", "title": "Badge day", "department_ids": ["{department_id}"]}
+    },
+    "PATCH /structure-tests/{test_id}": {"json": {"target_percent": 70}},
+    "PUT /structure-tests/{test_id}/workers/{contact_id}": {"json": {"status": "refused"}},
     "POST /disputes/{dispute_id}/fund-entries": {
         "json": {
             "entry_on": "2026-03-13",

@@ -21,6 +21,7 @@ from api.bulletins.editions.services import bulletins
 from api.bulletins.editions.services import distribution as bulletin_distribution
 from api.bulletins.editions.services import editions as bulletin_editions
 from api.bulletins.stories.services import stories
+from api.campaigns.services import campaigns, chase, responses, tests
 from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
@@ -84,4 +85,8 @@ LOADERS: dict[str, Loader] = {
     "bulletin_article": _reads(bulletin_articles.load_reads),
     "bulletin_handout": _reads(bulletin_distribution.load_handout_reads),
     "bulletin_feedback": _reads(bulletin_distribution.load_feedback_reads),
+    "campaign": _reads(campaigns.load_reads),
+    "structure_test": _reads(tests.load_reads),
+    "test_response": _reads(responses.load_reads),
+    "ballot_voter": _reads(chase.load_reads),
 }

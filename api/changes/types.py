@@ -36,6 +36,10 @@ FEED_TYPES: dict[str, Scope] = {
     "bulletin_article": Scope.BULLETINS_READ,
     "bulletin_handout": Scope.BULLETINS_READ,
     "bulletin_feedback": Scope.BULLETINS_READ,
+    "campaign": Scope.campaigns_read,
+    "structure_test": Scope.campaigns_read,
+    "test_response": Scope.campaigns_read,
+    "ballot_voter": Scope.campaigns_read,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {

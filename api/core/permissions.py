@@ -26,6 +26,8 @@ class Permission(StrEnum):
     disputes_write = "disputes:write"
     actions_write = "actions:write"
     followups_write = "followups:write"
+    campaigns_record = "campaigns:record"
+    campaigns_write = "campaigns:write"
     settings_manage = "settings:manage"
     bulk_edit = "records:bulk"
     export = "records:export"
@@ -54,6 +56,7 @@ _MEMBER = _READ | {
     Permission.PROPOSE_STORIES,
     Permission.LOG_HANDOUTS,
     Permission.democracy_write,
+    Permission.campaigns_record,
 }
 _ORGANISER = _MEMBER | {
     Permission.members_manage,
@@ -62,6 +65,7 @@ _ORGANISER = _MEMBER | {
     Permission.workplaces_write,
     Permission.disputes_write,
     Permission.actions_write,
+    Permission.campaigns_write,
     Permission.settings_manage,
     Permission.bulk_edit,
     Permission.export,
@@ -103,6 +107,8 @@ class Scope(StrEnum):
     disputes_write = "disputes:write"
     actions_read = "actions:read"
     actions_write = "actions:write"
+    campaigns_read = "campaigns:read"
+    campaigns_write = "campaigns:write"
     changes_read = "changes:read"
     webhooks_manage = "webhooks:manage"
     imports_write = "imports:write"
@@ -122,6 +128,8 @@ SCOPE_DESCRIPTIONS: dict[Scope, str] = {
     Scope.disputes_write: "Create and edit disputes, demands, timelines and ballots",
     Scope.actions_read: "Read solidarity actions",
     Scope.actions_write: "Create and edit solidarity actions",
+    Scope.campaigns_read: "Read campaigns, structure tests, their results, ballot rolls and chases",
+    Scope.campaigns_write: "Edit campaigns and structure tests, record responses and ballot rolls",
     Scope.changes_read: "Read the change feed",
     Scope.webhooks_manage: "Manage webhook endpoints",
     Scope.imports_write: "Import CSV files",

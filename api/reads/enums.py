@@ -21,6 +21,8 @@ class ReadKind(StrEnum):
     dispute_contact_list = "dispute_contact_list"
     action_list = "action_list"
     fund_entry_list = "fund_entry_list"
+    test_worker_list = "test_worker_list"
+    ballot_roll = "ballot_roll"
     duplicate_check = "duplicate_check"
     wall_chart = "wall_chart"
     change_feed = "change_feed"
@@ -39,6 +41,8 @@ BULK_KINDS = frozenset(
         ReadKind.dispute_contact_list,
         ReadKind.action_list,
         ReadKind.fund_entry_list,
+        ReadKind.test_worker_list,
+        ReadKind.ballot_roll,
         ReadKind.duplicate_check,
         ReadKind.wall_chart,
         ReadKind.change_feed,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
+from api.campaigns.services.duties import keep_duty_follow_ups
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
@@ -182,6 +183,7 @@ async def create_ballot(
     ballot = await RecordWriter.for_context(session, ctx).create(
         Ballot(dispute_id=dispute_id, **values)
     )
+    await keep_duty_follow_ups(session, ctx, ballot.id, turnout_threshold_ends_on)
     return ballot_read(_ballot_values(ballot), turnout_threshold_ends_on)
 
 
@@ -218,6 +220,7 @@ async def update_ballot(
         expected,
         lambda record: ballot_read(_ballot_values(record), turnout_threshold_ends_on),
     )
+    await keep_duty_follow_ups(session, ctx, ballot.id, turnout_threshold_ends_on)
     return ballot_read(_ballot_values(updated), turnout_threshold_ends_on)
 
 

@@ -311,30 +311,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/ballots/{vote_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Cast Ballot
-         * @description Put a ballot in a secret ballot's box, without a login: the signed token is the only
-         *     credential, and one token counts once (409 `ballot_already_cast`). 403 `ballot_refused`
-         *     for a token the vote's key did not sign. No cookie is read or set, and the app's logs do
-         *     not record this request's address. The answer's `receipt` is what the voter finds in the
-         *     published list at close.
-         */
-        post: operations["cast_ballot"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -622,6 +598,160 @@ export interface paths {
          *     adding up, as when it was recorded.
          */
         patch: operations["update_ballot"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/ballots/{ballot_id}/chase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ballot Chase
+         * @description The ballot as it would stand if it closed now: those on the roll who say they voted as
+         *     the turnout, those of them assessed 1 or 2 as the support, against the thresholds of the
+         *     rule set in force on the opening day; by department and shift; the daily progress; and
+         *     how many each organiser still has to chase.
+         */
+        get: operations["get_ballot_chase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/ballots/{ballot_id}/roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Ballot Roll
+         * @description Those entitled to vote, by name, with the chase steps recorded for each. Pages after
+         *     the first (every page, for an API token or an observer) are written to the read audit.
+         */
+        get: operations["list_ballot_roll"];
+        put?: never;
+        /**
+         * Add To Ballot Roll
+         * @description Put contacts on the roll: those named in `contact_ids` (the group's) and, with
+         *     `members_at_dispute_workplaces`, every member at the dispute's workplaces. People already
+         *     on it are left as they are. The ballot's deadline follow-ups are brought in step (a
+         *     scrutineer is needed above 50 entitled).
+         */
+        post: operations["add_to_ballot_roll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/ballots/{ballot_id}/roll/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove From Ballot Roll
+         * @description Take a contact off the roll (not entitled to vote after all).
+         */
+        delete: operations["remove_from_ballot_roll"];
+        options?: never;
+        head?: never;
+        /**
+         * Tick Ballot Voter
+         * @description Tick (true) or clear (false) address checked, paper received and says they have voted;
+         *     who and when are recorded with each tick.
+         */
+        patch: operations["tick_ballot_voter"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Campaigns
+         * @description The group's campaigns, newest first (`sort=name` for alphabetical).
+         */
+        get: operations["list_campaigns"];
+        put?: never;
+        /**
+         * Create Campaign
+         * @description Start a campaign at one of the group's workplaces, optionally as part of a dispute.
+         */
+        post: operations["create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign
+         * @description One campaign; the ETag carries its version.
+         */
+        get: operations["get_campaign"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Campaign
+         * @description Delete a campaign with its structure tests and the responses recorded for them.
+         */
+        delete: operations["delete_campaign"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Campaign
+         * @description Change the fields you send; send the version you read (`version` or If-Match).
+         */
+        patch: operations["update_campaign"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/campaigns/{campaign_id}/tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Structure Tests
+         * @description The campaign's ladder of structure tests, lowest rung first.
+         */
+        get: operations["list_structure_tests"];
+        put?: never;
+        /**
+         * Create Structure Test
+         * @description Add a test to the campaign's ladder. Its scope is the campaign's workplace unless
+         *     `workplace_ids` names others, narrowed to `department_ids` and `shift_ids` when given; all
+         *     must be the group's. A petition keeps its text and demands.
+         */
+        post: operations["create_structure_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/groups/{group_id}/changes": {
@@ -1917,6 +2047,101 @@ export interface paths {
         patch: operations["update_shift"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/structure-tests/{test_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Structure Test
+         * @description One structure test; the ETag carries its version.
+         */
+        get: operations["get_structure_test"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Structure Test
+         * @description Delete a structure test and the responses recorded for it.
+         */
+        delete: operations["delete_structure_test"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Structure Test
+         * @description Change the fields you send; the test as it will stand must still make sense.
+         */
+        patch: operations["update_structure_test"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/structure-tests/{test_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Structure Test Results
+         * @description Who took part against the target, overall, by department and by shift, and where the
+         *     chart was wrong: workers assessed 1 or 2 who refused, and 4 or 5 who took part. The
+         *     workers named are written to the read audit.
+         */
+        get: operations["get_structure_test_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/structure-tests/{test_id}/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Test Workers
+         * @description The tick-list: every worker in the test's scope by name with where they stand
+         *     (`not_asked` until someone records them). Pages after the first (every page, for an API
+         *     token or an observer) are written to the read audit.
+         */
+        get: operations["list_test_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/structure-tests/{test_id}/workers/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record Test Response
+         * @description Record where a worker in scope stands: took part, refused, unreachable, or back to not
+         *     asked. Recording twice changes the row (who and when are the latest recording; the change
+         *     log keeps each). With `version`, a recording someone made since you read it is refused
+         *     (409) with the row as it stands.
+         */
+        put: operations["record_test_response"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/tokens": {
         parameters: {
             query?: never;
@@ -1957,164 +2182,6 @@ export interface paths {
          * @description Revoke a token: it stops working on its very next request.
          */
         delete: operations["revoke_api_token"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Votes
-         * @description The group's votes, newest first. `waiting=true`: the votes waiting for the caller.
-         */
-        get: operations["list_votes"];
-        put?: never;
-        /**
-         * Create Vote
-         * @description Prepare a vote (a draft until it is opened). A for/against/abstain vote takes no
-         *     options; the others at least two. Several `seats` only for ranked choice, which is always
-         *     a secret ballot. `eligible_roles`: who may vote (members, organisers and owners unless
-         *     said).
-         */
-        post: operations["create_vote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes/{vote_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Vote
-         * @description One vote, with whether the caller may vote in it and whether they have; its results
-         *     once closed.
-         */
-        get: operations["get_vote"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Vote
-         * @description Delete a vote with its roll and ballot box.
-         */
-        delete: operations["delete_vote"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes/{vote_id}/ballots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Published Ballots
-         * @description Every ballot of a closed secret ballot (receipt, token, signature, choice) and the
-         *     public key, so each voter can find their receipt and anyone in the group can recount.
-         */
-        get: operations["list_published_ballots"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes/{vote_id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Close Vote
-         * @description Close a secret ballot: its signing key is destroyed, the box counted (round by round
-         *     for ranked choice) and the ballots published.
-         */
-        post: operations["close_vote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes/{vote_id}/hands": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record Hands
-         * @description Record an open vote's show of hands (a count for each option); this closes it.
-         */
-        post: operations["record_show_of_hands"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes/{vote_id}/open": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Open Vote
-         * @description Open a draft vote. A secret ballot gets its own RSA key pair now; the private key is
-         *     destroyed when it closes. The number entitled to vote is recorded.
-         */
-        post: operations["open_vote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{group_id}/votes/{vote_id}/signature": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign Ballot Token
-         * @description Take your ballot for an open secret ballot: send a blinded token (RFC 9474,
-         *     RSABSSA-SHA384-PSS-Randomized, with the vote's `public_key`); the answer is its blind
-         *     signature, and you are marked on the roll as having voted. Once per person (409
-         *     `already_voted`); 403 `not_entitled_to_vote` for a role the vote leaves out.
-         */
-        post: operations["sign_ballot_token"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3321,24 +3388,6 @@ export interface components {
          * @enum {string}
          */
         BallotKind: "indicative" | "statutory";
-        /** BallotPaper */
-        BallotPaper: {
-            /**
-             * Choice
-             * @description The option chosen, or options ranked
-             */
-            choice: string[];
-            /**
-             * Signature
-             * @description The unblinded RSA-PSS signature, base64
-             */
-            signature: string;
-            /**
-             * Token
-             * @description The prepared (unblinded) token, base64
-             */
-            token: string;
-        };
         /** BallotRead */
         BallotRead: {
             /**
@@ -3393,19 +3442,6 @@ export interface components {
             votes_cast: number | null;
             /** Yes Votes */
             yes_votes: number | null;
-        };
-        /** BallotReceipt */
-        BallotReceipt: {
-            /**
-             * Receipt
-             * @description SHA-256 of the token, hex: find it in the published list
-             */
-            receipt: string;
-            /**
-             * Vote Id
-             * Format: uuid
-             */
-            vote_id: string;
         };
         /** BallotUpdate */
         BallotUpdate: {
@@ -3544,6 +3580,81 @@ export interface components {
          * @enum {string}
          */
         BundleFormat: "zip" | "html" | "json";
+        /** CampaignCreate */
+        CampaignCreate: {
+            /**
+             * Dispute Id
+             * @description The dispute it is part of
+             */
+            dispute_id?: string | null;
+            /** Goal */
+            goal?: string | null;
+            /**
+             * Name
+             * @example Night shift pay
+             */
+            name: string;
+            /**
+             * Workplace Id
+             * Format: uuid
+             * @description The workplace the campaign organises
+             */
+            workplace_id: string;
+        };
+        /** CampaignRead */
+        CampaignRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Dispute Id */
+            dispute_id: string | null;
+            /** Goal */
+            goal: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Workplace Id
+             * Format: uuid
+             */
+            workplace_id: string;
+        };
+        /** CampaignUpdate */
+        CampaignUpdate: {
+            /** Dispute Id */
+            dispute_id?: string | null;
+            /** Goal */
+            goal?: string | null;
+            /** Name */
+            name?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+            /**
+             * Workplace Id
+             * Format: uuid
+             */
+            workplace_id?: string;
+        };
         /** ChangeHead */
         ChangeHead: {
             /**
@@ -3804,6 +3915,48 @@ export interface components {
             supporter_share: number | null;
             /** Unassessed */
             unassessed: number;
+        };
+        /**
+         * ChaseProjection
+         * @description The ballot as it would stand if it closed now, from what the chase has recorded: those
+         *     who say they voted as the votes cast, and those of them assessed 1 or 2 as the yes votes.
+         */
+        ChaseProjection: {
+            /** Address Checked */
+            address_checked: number;
+            /** By Department */
+            by_department: components["schemas"]["TurnoutByPlace"][];
+            /** By Shift */
+            by_shift: components["schemas"]["TurnoutByPlace"][];
+            /**
+             * Daily
+             * @description From the opening day to today or the close
+             */
+            daily: components["schemas"]["DailyTurnout"][];
+            /** Notes */
+            notes: string[];
+            /** On Roll */
+            on_roll: number;
+            /** Organisers */
+            organisers: components["schemas"]["OrganiserChase"][];
+            /** Paper Received */
+            paper_received: number;
+            /**
+             * Projected Yes
+             * @description Voted and assessed 1 (leader) or 2 (supporter)
+             */
+            projected_yes: number;
+            /** @description Chosen by the ballot's opening date */
+            rule_set: components["schemas"]["RuleSetRef"] | null;
+            /**
+             * Thresholds
+             * @description Turnout and, in important public services where it applies, support
+             */
+            thresholds: components["schemas"]["ThresholdCheck"][];
+            /** Turnout Percent */
+            turnout_percent: number | null;
+            /** Voted */
+            voted: number;
         };
         /** ContactBulkResult */
         ContactBulkResult: {
@@ -4354,6 +4507,21 @@ export interface components {
              * @description The version you read (or send If-Match instead); a stale one is refused
              */
             version: number;
+        };
+        /** DailyTurnout */
+        DailyTurnout: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Turnout Percent */
+            turnout_percent: number | null;
+            /**
+             * Voted
+             * @description Those who had said they voted by the end of the day
+             */
+            voted: number;
         };
         /**
          * Delimiter
@@ -5318,16 +5486,6 @@ export interface components {
              */
             version?: number | null;
         };
-        /**
-         * HandsCount
-         * @description A show of hands, as the chair counted it.
-         */
-        HandsCount: {
-            /** Tallies */
-            tallies: {
-                [key: string]: number;
-            };
-        };
         /** HealthRead */
         HealthRead: {
             /** Status */
@@ -5770,11 +5928,6 @@ export interface components {
             signed_in_at: string;
         };
         /**
-         * Majority
-         * @enum {string}
-         */
-        Majority: "simple" | "two_thirds";
-        /**
          * MeUpdate
          * @description The fields to change; a field left out keeps its value.
          */
@@ -5872,6 +6025,18 @@ export interface components {
          * @enum {string}
          */
         Operation: "create" | "update" | "delete";
+        /** OrganiserChase */
+        OrganiserChase: {
+            /** Display Name */
+            display_name: string | null;
+            /** Not Voted */
+            not_voted: number;
+            /**
+             * Organiser Id
+             * @description Null for workers nobody holds
+             */
+            organiser_id: string | null;
+        };
         /** Page[AccountRead] */
         Page_AccountRead_: {
             /** Items */
@@ -5904,6 +6069,13 @@ export interface components {
         Page_BallotRead_: {
             /** Items */
             items: components["schemas"]["BallotRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CampaignRead] */
+        Page_CampaignRead_: {
+            /** Items */
+            items: components["schemas"]["CampaignRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -6026,10 +6198,24 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[ScopedWorker] */
+        Page_ScopedWorker_: {
+            /** Items */
+            items: components["schemas"]["ScopedWorker"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[ShiftRead] */
         Page_ShiftRead_: {
             /** Items */
             items: components["schemas"]["ShiftRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[VoterRead] */
+        Page_VoterRead_: {
+            /** Items */
+            items: components["schemas"]["VoterRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -6057,6 +6243,13 @@ export interface components {
             /** Full Name */
             full_name: string;
         };
+        /**
+         * Participation
+         * @description Where a worker in a structure test's scope stands. `not_asked` is also what a worker
+         *     with no recorded row is.
+         * @enum {string}
+         */
+        Participation: "not_asked" | "took_part" | "refused" | "unreachable";
         /** PasskeyCeremonyRead */
         PasskeyCeremonyRead: {
             /**
@@ -6198,7 +6391,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage" | "democracy:write" | "votes:manage";
+        Permission: "group:read" | "group:manage" | "members:read" | "members:manage" | "invites:manage" | "records:read" | "contacts:write" | "contacts:delete" | "conversations:write" | "workplaces:write" | "disputes:write" | "actions:write" | "followups:write" | "campaigns:record" | "campaigns:write" | "settings:manage" | "records:bulk" | "records:export" | "audit:read" | "reads:audit" | "tokens:manage" | "webhooks:manage";
         /** PreBallotDuties */
         PreBallotDuties: {
             /**
@@ -6267,28 +6460,6 @@ export interface components {
             /** Update */
             update: number;
         };
-        /** PublishedBallot */
-        PublishedBallot: {
-            /** Choice */
-            choice: string[];
-            /** Receipt */
-            receipt: string;
-            /** Signature */
-            signature: string;
-            /** Token */
-            token: string;
-        };
-        /**
-         * PublishedBallots
-         * @description Every ballot in the box once the vote has closed, in receipt order, with the public
-         *     key that signed them: enough for anyone to check each signature and recount.
-         */
-        PublishedBallots: {
-            /** Ballots */
-            ballots: components["schemas"]["PublishedBallot"][];
-            /** Public Key */
-            public_key: string | null;
-        };
         /** ReadAlertSettings */
         ReadAlertSettings: {
             /**
@@ -6301,7 +6472,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "test_worker_list" | "ballot_roll" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
         /**
          * Reauthentication
          * @description Your password, or a current code from your authenticator app.
@@ -6333,6 +6504,27 @@ export interface components {
             action: "remove_tag";
             /** Tag */
             tag: string;
+        };
+        /**
+         * ResponseRecord
+         * @description Where a worker stands in the test, as a member saw it.
+         */
+        ResponseRecord: {
+            /** Note */
+            note?: string | null;
+            /** @description A petition signature on paper or online (only with took_part) */
+            signature_method?: components["schemas"]["SignatureMethod"] | null;
+            /**
+             * Signed On
+             * @description A petition signature's date (only with took_part)
+             */
+            signed_on?: string | null;
+            status: components["schemas"]["Participation"];
+            /**
+             * Version
+             * @description The version of the worker's row you saw, to refuse (409) a recording someone else made since; leave out for the last recording to win (the change log keeps every one)
+             */
+            version?: number | null;
         };
         /**
          * RetentionCandidate
@@ -6467,6 +6659,28 @@ export interface components {
          * @enum {string}
          */
         Role: "owner" | "organiser" | "member" | "observer";
+        /**
+         * RollAddition
+         * @description Contacts to put on the roll: named ones, and/or every member at the dispute's
+         *     workplaces. Those already on it stay as they are.
+         */
+        RollAddition: {
+            /** Contact Ids */
+            contact_ids?: string[];
+            /**
+             * Members At Dispute Workplaces
+             * @description Add every contact whose membership status is member at the dispute's workplaces
+             * @default false
+             */
+            members_at_dispute_workplaces: boolean;
+        };
+        /** RollSummary */
+        RollSummary: {
+            /** Added */
+            added: number;
+            /** On Roll */
+            on_roll: number;
+        };
         /** RowError */
         RowError: {
             /** Column */
@@ -6511,7 +6725,50 @@ export interface components {
          *     creator's current role: both gates must pass on every request.
          * @enum {string}
          */
-        Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read" | "democracy:read" | "democracy:write";
+        Scope: "contacts:read" | "contacts:write" | "workplaces:read" | "workplaces:write" | "disputes:read" | "disputes:write" | "actions:read" | "actions:write" | "campaigns:read" | "campaigns:write" | "changes:read" | "webhooks:manage" | "imports:write" | "exports:read";
+        /**
+         * ScopedWorker
+         * @description A worker in a structure test's scope, as the tick-list shows them.
+         */
+        ScopedWorker: {
+            /** Assessment Level */
+            assessment_level: number | null;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Department Id */
+            department_id: string | null;
+            /** Department Name */
+            department_name: string | null;
+            /** Full Name */
+            full_name: string;
+            /** Note */
+            note: string | null;
+            /** Organiser Id */
+            organiser_id: string | null;
+            /** Recorded At */
+            recorded_at: string | null;
+            /**
+             * Recorded By
+             * @description Who recorded the status; null if no one
+             */
+            recorded_by: string | null;
+            /** Shift Id */
+            shift_id: string | null;
+            /** Shift Name */
+            shift_name: string | null;
+            signature_method: components["schemas"]["SignatureMethod"] | null;
+            /** Signed On */
+            signed_on: string | null;
+            status: components["schemas"]["Participation"];
+            /**
+             * Version
+             * @description The row's version; null while not recorded
+             */
+            version: number | null;
+        };
         /** SecondFactorLogin */
         SecondFactorLogin: {
             /**
@@ -6652,22 +6909,11 @@ export interface components {
              */
             version: number;
         };
-        /** SignatureRead */
-        SignatureRead: {
-            /**
-             * Blind Signature
-             * @description RSASP1 of the blinded message, base64
-             */
-            blind_signature: string;
-        };
-        /** SignatureRequest */
-        SignatureRequest: {
-            /**
-             * Blinded Message
-             * @description RFC 9474 blinded message, base64
-             */
-            blinded_message: string;
-        };
+        /**
+         * SignatureMethod
+         * @enum {string}
+         */
+        SignatureMethod: "paper" | "online";
         /** SignupConfirm */
         SignupConfirm: {
             /** Token */
@@ -6707,6 +6953,164 @@ export interface components {
             language?: ("en-GB" | "pl" | "ro" | "pt" | "es" | "ar") | null;
             /** Password */
             password: string;
+        };
+        /** StructureTestCreate */
+        StructureTestCreate: {
+            /** Deadline */
+            deadline?: string | null;
+            /** Demands */
+            demands?: string[];
+            /**
+             * Department Ids
+             * @description Only these departments; none means all
+             */
+            department_ids?: string[];
+            kind: components["schemas"]["TestKind"];
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Own Kind
+             * @description The group's own name for the kind; required when kind is own
+             */
+            own_kind?: string | null;
+            /**
+             * Petition Text
+             * @description A petition's words
+             */
+            petition_text?: string | null;
+            /**
+             * Position
+             * @description Its rung on the ladder, lowest first
+             * @default 0
+             */
+            position: number;
+            /**
+             * Shift Ids
+             * @description Only these shifts; none means all
+             */
+            shift_ids?: string[];
+            /**
+             * Target Percent
+             * @description The share of workers in scope who should take part
+             * @default 65
+             */
+            target_percent: number;
+            /**
+             * Title
+             * @example Petition for the night allowance
+             */
+            title: string;
+            /**
+             * Workplace Ids
+             * @description Workplaces in scope; none means the campaign's
+             */
+            workplace_ids?: string[];
+        };
+        /** StructureTestRead */
+        StructureTestRead: {
+            /**
+             * Campaign Id
+             * Format: uuid
+             */
+            campaign_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Deadline */
+            deadline: string | null;
+            /** Demands */
+            demands: string[];
+            /** Department Ids */
+            department_ids: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["TestKind"];
+            /** Notes */
+            notes: string | null;
+            /** Own Kind */
+            own_kind: string | null;
+            /** Petition Text */
+            petition_text: string | null;
+            /** Position */
+            position: number;
+            /** Shift Ids */
+            shift_ids: string[];
+            /** Target Percent */
+            target_percent: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Workplace Ids */
+            workplace_ids: string[];
+        };
+        /** StructureTestResults */
+        StructureTestResults: {
+            /** By Department */
+            by_department: components["schemas"]["TallyByPlace"][];
+            /** By Shift */
+            by_shift: components["schemas"]["TallyByPlace"][];
+            /**
+             * Supportive Not Taking Part
+             * @description Assessed 1 (leader) or 2 (supporter) but refused: charted too high
+             */
+            supportive_not_taking_part: components["schemas"]["SurprisingWorker"][];
+            /**
+             * Test Id
+             * Format: uuid
+             */
+            test_id: string;
+            total: components["schemas"]["Tally"];
+            /**
+             * Unsupportive Taking Part
+             * @description Assessed 4 (not interested) or 5 (hostile) but took part: charted too low
+             */
+            unsupportive_taking_part: components["schemas"]["SurprisingWorker"][];
+        };
+        /** StructureTestUpdate */
+        StructureTestUpdate: {
+            /** Deadline */
+            deadline?: string | null;
+            /** Demands */
+            demands?: string[];
+            /** Department Ids */
+            department_ids?: string[];
+            kind?: components["schemas"]["TestKind"];
+            /** Notes */
+            notes?: string | null;
+            /** Own Kind */
+            own_kind?: string | null;
+            /** Petition Text */
+            petition_text?: string | null;
+            /** Position */
+            position?: number;
+            /** Shift Ids */
+            shift_ids?: string[];
+            /** Target Percent */
+            target_percent?: number;
+            /** Title */
+            title?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+            /** Workplace Ids */
+            workplace_ids?: string[];
         };
         /**
          * SubjectAccessAction
@@ -6784,6 +7188,67 @@ export interface components {
              */
             webhook_deliveries: components["schemas"]["DeliveryRead"][];
         };
+        /** SurprisingWorker */
+        SurprisingWorker: {
+            /** Assessment Level */
+            assessment_level: number;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Department Name */
+            department_name: string | null;
+            /** Full Name */
+            full_name: string;
+            /** Shift Name */
+            shift_name: string | null;
+            status: components["schemas"]["Participation"];
+        };
+        /** Tally */
+        Tally: {
+            /** In Scope */
+            in_scope: number;
+            /**
+             * More Needed
+             * @description How many more must take part to reach the target
+             */
+            more_needed: number;
+            /** Not Asked */
+            not_asked: number;
+            /** Refused */
+            refused: number;
+            /** Target Met */
+            target_met: boolean;
+            /** Target Percent */
+            target_percent: number;
+            /** Took Part */
+            took_part: number;
+            /**
+             * Took Part Percent
+             * @description Took part as a share of those in scope
+             */
+            took_part_percent: number | null;
+            /** Unreachable */
+            unreachable: number;
+        };
+        /** TallyByPlace */
+        TallyByPlace: {
+            /**
+             * Id
+             * @description The department or shift; null for none recorded
+             */
+            id: string | null;
+            /** Name */
+            name: string | null;
+            tally: components["schemas"]["Tally"];
+        };
+        /**
+         * TestKind
+         * @description The rungs of an escalation ladder; `own` is a kind the group names itself.
+         * @enum {string}
+         */
+        TestKind: "majority_petition" | "photo_petition" | "badge_day" | "march_on_the_boss" | "indicative_vote" | "strike" | "own";
         /**
          * ThresholdCheck
          * @description One legal test the ballot must pass, with the figures behind the answer.
@@ -6906,6 +7371,19 @@ export interface components {
              */
             secret: string;
         };
+        /** TurnoutByPlace */
+        TurnoutByPlace: {
+            /** Id */
+            id: string | null;
+            /** Name */
+            name: string | null;
+            /** On Roll */
+            on_roll: number;
+            /** Turnout Percent */
+            turnout_percent: number | null;
+            /** Voted */
+            voted: number;
+        };
         /** TwoFactorRead */
         TwoFactorRead: {
             /**
@@ -6957,143 +7435,77 @@ export interface components {
              */
             spoken_languages: string[];
         };
-        /** VoteCreate */
-        VoteCreate: {
+        /** VoterRead */
+        VoterRead: {
+            /** Address Checked At */
+            address_checked_at: string | null;
+            /** Address Checked By */
+            address_checked_by: string | null;
+            /** Assessment Level */
+            assessment_level: number | null;
             /**
-             * Closes At
-             * @description No ballots after this time
+             * Ballot Id
+             * Format: uuid
              */
-            closes_at?: string | null;
-            /** Description */
-            description?: string | null;
-            /** Eligible Roles */
-            eligible_roles?: components["schemas"]["Role"][];
-            /** @default simple */
-            majority: components["schemas"]["Majority"];
-            method: components["schemas"]["VoteMethod"];
+            ballot_id: string;
             /**
-             * Options
-             * @description The choices (none for for/against/abstain, which has its own)
+             * Contact Id
+             * Format: uuid
              */
-            options?: string[];
-            /**
-             * Quorum
-             * @description Ballots needed for a valid result
-             */
-            quorum?: number | null;
-            /**
-             * Seats
-             * @description Seats to fill (ranked choice)
-             * @default 1
-             */
-            seats: number;
-            /**
-             * Secret
-             * @description A secret ballot online, else a show of hands
-             * @default true
-             */
-            secret: boolean;
-            subject: components["schemas"]["VoteSubject"];
-            /**
-             * Title
-             * @example Motion: join the picket rota
-             */
-            title: string;
-        };
-        /**
-         * VoteMethod
-         * @enum {string}
-         */
-        VoteMethod: "for_against_abstain" | "choose_one" | "ranked";
-        /** VotePage */
-        VotePage: {
-            /** Items */
-            items: components["schemas"]["VoteRead"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /** VoteRead */
-        VoteRead: {
-            /** Closed At */
-            closed_at: string | null;
-            /** Closes At */
-            closes_at: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Created By */
-            created_by: string | null;
-            /** Description */
-            description: string | null;
-            /** Electorate */
-            electorate: number | null;
-            /** Eligible Roles */
-            eligible_roles: components["schemas"]["Role"][];
+            contact_id: string;
+            /** Department Id */
+            department_id: string | null;
+            /** Department Name */
+            department_name: string | null;
+            /** Full Name */
+            full_name: string;
             /**
              * Id
              * Format: uuid
              */
             id: string;
-            majority: components["schemas"]["Majority"];
-            /**
-             * May Vote
-             * @description The caller may take a ballot token now
-             */
-            may_vote: boolean;
-            method: components["schemas"]["VoteMethod"];
-            /**
-             * On Roll
-             * @description The caller has taken this vote's ballot token
-             */
-            on_roll: boolean;
-            /** Opened At */
-            opened_at: string | null;
-            /** Options */
-            options: string[];
-            /**
-             * Public Key
-             * @description A secret ballot's RSA public key from its opening (SPKI, base64), for RFC 9474 RSABSSA-SHA384-PSS-Randomized
-             */
-            public_key: string | null;
-            /** Quorum */
-            quorum: number | null;
-            /**
-             * Results
-             * @description Published at close
-             */
-            results: {
-                [key: string]: unknown;
-            } | null;
-            /** Seats */
-            seats: number;
-            /** Secret */
-            secret: boolean;
-            status: components["schemas"]["VoteStatus"];
-            subject: components["schemas"]["VoteSubject"];
-            /** Title */
-            title: string;
+            /** Organiser Id */
+            organiser_id: string | null;
+            /** Paper Received At */
+            paper_received_at: string | null;
+            /** Paper Received By */
+            paper_received_by: string | null;
+            /** Shift Id */
+            shift_id: string | null;
+            /** Shift Name */
+            shift_name: string | null;
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            /** Updated By */
-            updated_by: string | null;
             /** Version */
             version: number;
+            /** Voted At */
+            voted_at: string | null;
+            /** Voted By */
+            voted_by: string | null;
         };
         /**
-         * VoteStatus
-         * @enum {string}
+         * VoterTicks
+         * @description The chase steps to set (true) or clear (false); who and when are recorded.
          */
-        VoteStatus: "draft" | "open" | "closed";
-        /**
-         * VoteSubject
-         * @enum {string}
-         */
-        VoteSubject: "motion" | "amendment" | "question" | "election";
+        VoterTicks: {
+            /** Address Checked */
+            address_checked?: boolean;
+            /** Paper Received */
+            paper_received?: boolean;
+            /**
+             * Version
+             * @description The version you saw, to refuse (409) a change someone made since; leave out to apply the ticks to the row as it stands
+             */
+            version?: number | null;
+            /**
+             * Voted
+             * @description They say they have voted
+             */
+            voted?: boolean;
+        };
         /** WebhookCreate */
         WebhookCreate: {
             /** Description */
@@ -8300,95 +8712,6 @@ export interface operations {
             };
             /** @description Bad request */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    cast_ballot: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BallotPaper"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BallotReceipt"];
-                };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10349,12 +10672,1118 @@ export interface operations {
             };
         };
     };
+    get_ballot_chase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ballot_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaseProjection"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_ballot_roll: {
+        parameters: {
+            query?: {
+                /** @description Only the people you are responsible for */
+                mine?: boolean;
+                /** @description Only the people this member is responsible for */
+                organiser_id?: string;
+                /** @description In this department */
+                department_id?: string;
+                /** @description On this shift */
+                shift_id?: string;
+                /** @description Only those who have not said they voted: a chase list */
+                not_voted?: boolean;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                ballot_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VoterRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_to_ballot_roll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                ballot_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollAddition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollSummary"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_from_ballot_roll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ballot_id: string;
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    tick_ballot_voter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ballot_id: string;
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoterTicks"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoterRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_campaigns: {
+        parameters: {
+            query?: {
+                /** @description At this workplace */
+                workplace_id?: string;
+                /** @description Part of this dispute */
+                dispute_id?: string;
+                /** @description Sort by `name`, `created_at`; `-` first for descending (default `-created_at`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CampaignRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_campaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_campaign: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                campaign_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_campaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                campaign_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_structure_tests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureTestRead"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_structure_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                campaign_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StructureTestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureTestRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when kind own without own_kind (or own_kind with another kind), or petition_text or demands on a test that is not a petition */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_changes: {
         parameters: {
             query?: {
                 /** @description `next_cursor` from the previous page */
                 cursor?: string;
-                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action` */
+                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action`, `campaign`, `structure_test`, `test_response`, `ballot_voter` */
                 types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
@@ -17851,6 +19280,568 @@ export interface operations {
             };
         };
     };
+    get_structure_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                test_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureTestRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_structure_test: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                test_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_structure_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                test_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StructureTestUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureTestRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when kind own without own_kind (or own_kind with another kind), or petition_text or demands on a test that is not a petition */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_structure_test_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                test_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureTestResults"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_test_workers: {
+        parameters: {
+            query?: {
+                /** @description Only the workers you are responsible for */
+                mine?: boolean;
+                /** @description In this department */
+                department_id?: string;
+                /** @description On this shift */
+                shift_id?: string;
+                /** @description Any of these statuses */
+                status?: components["schemas"]["Participation"][];
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                test_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScopedWorker_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_test_response: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                test_id: string;
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseRecord"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScopedWorker"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when signed_on or signature_method for a test that is not a petition, or with a status other than took_part */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_api_tokens: {
         parameters: {
             query?: {
@@ -18054,779 +20045,6 @@ export interface operations {
             };
             /** @description Not found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    list_votes: {
-        parameters: {
-            query?: {
-                /** @description Any of these states */
-                status?: components["schemas"]["VoteStatus"][];
-                /** @description Only open secret ballots the caller may still vote in */
-                waiting?: boolean;
-                /** @description Page size (default 50) */
-                limit?: number;
-                /** @description `next_cursor` from the previous page */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VotePage"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    create_vote: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string; a retry with the same key returns the first result */
-                "idempotency-key"?: string;
-            };
-            path: {
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VoteCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VoteRead"];
-                };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_vote: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VoteRead"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    delete_vote: {
-        parameters: {
-            query?: {
-                /** @description The version you read; alternative to If-Match */
-                version?: number;
-            };
-            header?: {
-                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
-                "If-Match"?: string;
-            };
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Version precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    list_published_ballots: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublishedBallots"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    close_vote: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VoteRead"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    record_show_of_hands: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HandsCount"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VoteRead"];
-                };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    open_vote: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VoteRead"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation error with field paths */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Database unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    sign_ballot_token: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                vote_id: string;
-                /** @description The group's id */
-                group_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignatureRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignatureRead"];
-                };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not permitted */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };

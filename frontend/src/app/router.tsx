@@ -13,6 +13,7 @@ import { storyQuery } from '../api/stories';
 import { editionQuery } from '../bulletins/editions/api';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
+import { structureTestQuery } from '../api/campaigns';
 import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
@@ -265,6 +266,20 @@ const editBallotRoute = createRoute({
   component: lazyRouteComponent(() => import('../disputes/BallotFormPage'), 'EditBallotPage'),
 });
 
+const ballotChaseRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'disputes/$disputeId/ballots/$ballotId/chase',
+  loader: ({ context, params }) => context.queryClient.query(ballotQuery(params.groupId, params.ballotId)),
+  component: lazyRouteComponent(() => import('../campaigns/BallotChasePage'), 'BallotChasePage'),
+});
+
+const structureTestRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'structure-tests/$testId',
+  loader: ({ context, params }) => context.queryClient.query(structureTestQuery(params.groupId, params.testId)),
+  component: lazyRouteComponent(() => import('../campaigns/StructureTestPage'), 'StructureTestPage'),
+});
+
 const actionsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions',
@@ -393,6 +408,8 @@ const disputeAndActionRoutes = [
   editDisputeRoute,
   newBallotRoute,
   editBallotRoute,
+  ballotChaseRoute,
+  structureTestRoute,
   actionsRoute,
   bulletinsRoute,
   editionRoute,

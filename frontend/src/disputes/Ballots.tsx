@@ -52,6 +52,15 @@ function BallotCard({ groupId, disputeId, ballot, canEdit }: { groupId: string; 
               )}
             </Group>
           </Stack>
+          <ButtonLink
+            to="/groups/$groupId/disputes/$disputeId/ballots/$ballotId/chase"
+            params={{ groupId, disputeId, ballotId: ballot.id }}
+            variant="light"
+            size="xs"
+            aria-label={t('Turnout chase: {ballot}', { ballot: ballotHeading(ballot) })}
+          >
+            {t('Turnout chase')}
+          </ButtonLink>
           {canEdit && (
             <ButtonLink
               to="/groups/$groupId/disputes/$disputeId/ballots/$ballotId/edit"

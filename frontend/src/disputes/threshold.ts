@@ -2,7 +2,9 @@
 // into words and bars. Nothing here decides the law: it only presents the figures.
 import i18next from 'i18next';
 import type { BallotVerdict, ThresholdCheck } from '../api/disputeTypes';
-import { daysFromToday, formatCount, formatDay, relativeDay } from '../lib/format';
+import { daysFromToday, formatCount, formatDay, formatPercent, hundredths, relativeDay } from '../lib/format';
+
+export { formatPercent };
 
 export type ThresholdKey = ThresholdCheck['key'];
 export type CheckState = 'met' | 'not_met' | 'awaiting';
@@ -26,18 +28,6 @@ export function thresholdTitle(key: ThresholdKey): string {
     case 'important_public_service_support':
       return i18next.t('Yes votes among everyone entitled');
   }
-}
-
-/** Percentages and percentage points are shown to two decimal places at most. */
-function hundredths(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** 52 -> "52%", 58.82 -> "58.82%"; a dash while the figure is unknown. */
-export function formatPercent(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  // The sign's place and spacing differ between languages, so it is part of the message.
-  return i18next.t('{percent}%', { percent: formatCount(hundredths(value)) });
 }
 
 export function checkState(check: ThresholdCheck): CheckState {

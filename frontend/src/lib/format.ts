@@ -139,3 +139,15 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   if (abs < 365 * 86_400) return relative.format(Math.round(seconds / (30 * 86_400)), 'month');
   return relative.format(Math.round(seconds / (365 * 86_400)), 'year');
 }
+
+/** Percentages and percentage points are shown to two decimal places at most. */
+export function hundredths(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** 52 -> "52%", 58.82 -> "58.82%"; a dash while the figure is unknown. */
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  // The sign's place and spacing differ between languages, so it is part of the message.
+  return i18next.t('{percent}%', { percent: formatCount(hundredths(value)) });
+}

@@ -1,0 +1,52 @@
+"""Which workers a piece of campaign work reaches: one select that structure tests use now and
+call lists or committee coverage can reuse."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_
+from sqlalchemy.sql import Select
+from sqlmodel import col
+
+from api.contacts.models import Contact
+from api.core.context import GroupContext
+from api.core.tenancy import in_group, scoped_select
+from api.workplaces.models import Department, Shift
+
+
+@dataclass(frozen=True)
+class WorkerScope:
+    """Workers at any of `workplace_ids`, narrowed to `department_ids` and `shift_ids` when
+    those are given."""
+
+    workplace_ids: Sequence[uuid.UUID]
+    department_ids: Sequence[uuid.UUID] = ()
+    shift_ids: Sequence[uuid.UUID] = ()
+
+
+def workers_in_scope(ctx: GroupContext, scope: WorkerScope, *columns: Any) -> Select[Any]:
+    """`SELECT columns` of the group's contacts in `scope`."""
+    conditions = [col(Contact.workplace_id).in_(scope.workplace_ids)]
+    if scope.department_ids:
+        conditions.append(col(Contact.department_id).in_(scope.department_ids))
+    if scope.shift_ids:
+        conditions.append(col(Contact.shift_id).in_(scope.shift_ids))
+    return scoped_select(ctx, Contact, *columns).where(*conditions)
+
+
+def with_places(ctx: GroupContext, statement: Select[Any]) -> Select[Any]:
+    """Adds each contact's department and shift names (`department_name`, `shift_name`)."""
+    return (
+        statement.add_columns(
+            col(Department.name).label("department_name"), col(Shift.name).label("shift_name")
+        )
+        .outerjoin(
+            Department,
+            and_(col(Department.id) == col(Contact.department_id), in_group(ctx, Department)),
+        )
+        .outerjoin(Shift, and_(col(Shift.id) == col(Contact.shift_id), in_group(ctx, Shift)))
+    )
