@@ -196,6 +196,8 @@ async def populate_democracy(accounts: Accounts, group: Group, ids: dict[str, st
     ids["vote_id"] = response.json()["id"]
     response = await group.owner.post(f"{group.url}/votes/{ids['vote_id']}/open")
     assert response.status_code == 200, response.text
+
+
 # --- campaigns ---------------------------------------------------------------------------
 
 

@@ -1,15 +1,13 @@
 import { Badge, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createVote, voteKeys, voteListQuery, type VoteMethod, type VoteSubject, type Majority } from '../api/democracy';
 import { groupQuery } from '../api/groups';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
-import { applyApiErrorRenamed } from '../shared/forms';
+import { useApiForm } from '../shared/useApiForm';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { METHOD_LABELS, STATUS_COLORS, STATUS_LABELS, SUBJECT_LABELS, MAJORITY_LABELS } from './labels';
@@ -33,8 +31,7 @@ function NewVoteForm({ groupId }: { groupId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<NewVoteValues>({
+  const { form, formError, onSubmit, showError } = useApiForm<NewVoteValues>({
     initialValues: {
       title: '',
       description: '',
@@ -74,14 +71,13 @@ function NewVoteForm({ groupId }: { groupId: string }) {
       void queryClient.invalidateQueries({ queryKey: voteKeys.all(groupId) });
       await navigate({ to: '/groups/$groupId/votes/$voteId', params: { groupId, voteId: vote.id } });
     },
-    onError: (error) => setFormError(applyApiErrorRenamed(form, error, {})),
+    onError: showError,
   });
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="new-vote-heading">
       <form
-        onSubmit={form.onSubmit(() => {
-          setFormError(null);
+        onSubmit={onSubmit(() => {
           create.mutate();
         })}
       >
