@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, signUp, startOrganiser } from './support';
+import { apiCall, checkPage, signUp, startOrganiser } from './support';
 
 interface Made {
   id: string;
@@ -72,6 +72,7 @@ test('a structure test recorded by two members shows the result by department an
   const surprises = page.getByTestId('predicted-vs-actual');
   await expect(surprises).toContainText('Aga Leader (1)');
   await expect(surprises).toContainText('Cy Hostile (5)');
+  await checkPage(page, 'structure-test');
   await other.close();
 });
 
@@ -104,4 +105,5 @@ test('the turnout chase crosses the threshold as votes are recorded', async ({ p
   await expect(verdict).toHaveText('1 more vote needed for the 50% turnout');
   await page.getByRole('checkbox', { name: 'Says they voted: Cy Hostile' }).click();
   await expect(verdict).toHaveText('Turnout threshold met (50% needed)');
+  await checkPage(page, 'turnout-chase');
 });

@@ -55,11 +55,11 @@ function Projection({ chase }: { chase: Chase }) {
               aria-label={t('Turnout')}
             />
             {turnout.met ? (
-              <Badge color="green.9" variant="filled" size="lg" data-testid="turnout-verdict">
+              <Badge color="teal.9" variant="filled" size="lg" data-testid="turnout-verdict">
                 {t('Turnout threshold met ({required} needed)', { required: formatPercent(turnout.required_percent) })}
               </Badge>
             ) : (
-              <Badge color="orange.9" variant="filled" size="lg" data-testid="turnout-verdict">
+              <Badge color="red.9" variant="filled" size="lg" data-testid="turnout-verdict">
                 {t('{short, plural, one {# more vote needed} other {# more votes needed}} for the {required} turnout', {
                   short: -(turnout.margin_votes ?? 0),
                   required: formatPercent(turnout.required_percent),

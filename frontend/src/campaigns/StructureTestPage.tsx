@@ -35,9 +35,9 @@ const STATUS_LABELS = translatedLabels<Participation>({
 });
 const STATUS_COLORS: Record<Participation, string> = {
   not_asked: 'gray.8',
-  took_part: 'green.9',
+  took_part: 'teal.9',
   refused: 'red.9',
-  unreachable: 'orange.9',
+  unreachable: 'grape.9',
 };
 const RECORDABLE: Participation[] = ['took_part', 'refused', 'unreachable'];
 
@@ -51,9 +51,9 @@ function TallyCells({ tally }: { tally: Tally }) {
       <Table.Td>{formatPercent(tally.took_part_percent)}</Table.Td>
       <Table.Td>
         {tally.target_met ? (
-          <Badge color="green.9" variant="filled">{t('Target met')}</Badge>
+          <Badge color="teal.9" variant="filled">{t('Target met')}</Badge>
         ) : (
-          <Badge color="orange.9" variant="filled">{t('{more, plural, one {# more needed} other {# more needed}}', { more: tally.more_needed })}</Badge>
+          <Badge color="red.9" variant="filled">{t('{more, plural, one {# more needed} other {# more needed}}', { more: tally.more_needed })}</Badge>
         )}
       </Table.Td>
     </>

@@ -126,7 +126,7 @@ function SecretBallot({ groupId, vote }: { groupId: string; vote: Vote }) {
         {t('It is sent without your login after a short random wait. Keep this page open.')}
       </Alert>
     ) : (
-      <Alert color="teal" variant="light" role="status" title={t('Your ballot is in the box')}>
+      <Alert color="indigo" variant="light" role="status" title={t('Your ballot is in the box')}>
         <Stack gap={4}>
           <Text size="sm">{t('Your receipt (kept on this device):')}</Text>
           <Code className="break-anywhere" data-testid="receipt">
@@ -166,7 +166,7 @@ function ReceiptCheck({ groupId, vote }: { groupId: string; vote: Vote }) {
       </Text>
       {kept?.receipt &&
         (mine ? (
-          <Alert color="teal" variant="light" role="status" title={t('Your ballot was counted')}>
+          <Alert color="indigo" variant="light" role="status" title={t('Your ballot was counted')}>
             {t('Your receipt is in the published list, with your choice: {choice}', {
               choice: mine.choice.map((option) => optionLabel(vote.method, option)).join(' → '),
             })}
@@ -187,7 +187,7 @@ function ResultsView({ vote }: { vote: Vote }) {
   return (
     <Stack gap="sm">
       <Group gap="xs">
-        <Badge size="lg" variant="light" color={['carried', 'elected'].includes(results.outcome) ? 'teal.9' : 'gray.9'} data-testid="outcome">
+        <Badge size="lg" variant="light" color={['carried', 'elected'].includes(results.outcome) ? 'teal.9' : 'gray'} data-testid="outcome">
           {outcomeLabel(results.outcome)}
         </Badge>
         <Text size="sm">
@@ -305,7 +305,7 @@ export function VotePage() {
           {vote.title}
         </Title>
         <Group gap={6}>
-          <Badge variant="light" color="gray.9">
+          <Badge variant="light" color="gray">
             {SUBJECT_LABELS[vote.subject]}
           </Badge>
           <Badge variant="light" color={STATUS_COLORS[vote.status]} data-testid="vote-status">

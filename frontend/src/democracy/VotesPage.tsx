@@ -164,13 +164,13 @@ export function VotesPage() {
                   {vote.title}
                 </AnchorLink>
                 <Group gap={6}>
-                  <Badge variant="light" color="gray.9">
+                  <Badge variant="light" color="gray">
                     {SUBJECT_LABELS[vote.subject]}
                   </Badge>
                   <Badge variant="light" color={STATUS_COLORS[vote.status]}>
                     {STATUS_LABELS[vote.status]}
                   </Badge>
-                  {vote.may_vote && <Badge color="orange.9" variant="light">{t('Waiting for your vote')}</Badge>}
+                  {vote.may_vote && <Badge color="red.9" variant="light">{t('Waiting for your vote')}</Badge>}
                 </Group>
               </Group>
             </Paper>

@@ -26,7 +26,7 @@ export const STATUS_LABELS = translatedLabels<VoteStatus>({
   closed: () => i18next.t('Closed'),
 });
 
-export const STATUS_COLORS: Record<VoteStatus, string> = { draft: 'gray.9', open: 'teal.9', closed: 'indigo.9' };
+export const STATUS_COLORS: Record<VoteStatus, string> = { draft: 'gray', open: 'teal.9', closed: 'indigo.9' };
 
 const OUTCOME_LABELS = translatedLabels({
   carried: () => i18next.t('Carried'),
