@@ -187,7 +187,7 @@ function ResultsView({ vote }: { vote: Vote }) {
   return (
     <Stack gap="sm">
       <Group gap="xs">
-        <Badge size="lg" variant="light" color={['carried', 'elected'].includes(results.outcome) ? 'teal.9' : 'gray'} data-testid="outcome">
+        <Badge size="lg" variant="filled" color={['carried', 'elected'].includes(results.outcome) ? 'teal.9' : 'gray'} data-testid="outcome">
           {outcomeLabel(results.outcome)}
         </Badge>
         <Text size="sm">
@@ -308,7 +308,7 @@ export function VotePage() {
           <Badge variant="light" color="gray">
             {SUBJECT_LABELS[vote.subject]}
           </Badge>
-          <Badge variant="light" color={STATUS_COLORS[vote.status]} data-testid="vote-status">
+          <Badge variant="filled" color={STATUS_COLORS[vote.status]} data-testid="vote-status">
             {STATUS_LABELS[vote.status]}
           </Badge>
           <Badge variant="outline">{vote.secret ? t('Secret ballot') : t('Show of hands')}</Badge>

@@ -167,7 +167,7 @@ export function VotesPage() {
                   <Badge variant="light" color="gray">
                     {SUBJECT_LABELS[vote.subject]}
                   </Badge>
-                  <Badge variant="light" color={STATUS_COLORS[vote.status]}>
+                  <Badge variant="filled" color={STATUS_COLORS[vote.status]}>
                     {STATUS_LABELS[vote.status]}
                   </Badge>
                   {vote.may_vote && <Badge color="red.9" variant="light">{t('Waiting for your vote')}</Badge>}
