@@ -321,9 +321,17 @@ async def test_no_log_line_names_a_ballot_or_its_sender(
     receipt = response.json()["receipt"]
     # What uvicorn writes for each request, were this served by it.
     access = logging.getLogger("uvicorn.access")
+    # Uvicorn's own logging configuration (applied by any server started earlier in this
+    # process) stops its access lines propagating to the root logger the capture listens on.
+    access.addHandler(caplog.handler)
     ballot_path = f"/api/v1/ballots/{vote['id']}"
-    access.info('%s - "%s %s HTTP/%s" %d', "203.0.113.9:4711", "POST", ballot_path, "1.1", 201)
-    access.info('%s - "%s %s HTTP/%s" %d', "198.51.100.7:4712", "GET", "/api/v1/health", "1.1", 200)
+    try:
+        access.info('%s - "%s %s HTTP/%s" %d', "203.0.113.9:4711", "POST", ballot_path, "1.1", 201)
+        access.info(
+            '%s - "%s %s HTTP/%s" %d', "198.51.100.7:4712", "GET", "/api/v1/health", "1.1", 200
+        )
+    finally:
+        access.removeHandler(caplog.handler)
     # The test's own HTTP client (httpx) logs what it sends; the browser's side, not the app's.
     logged = "\n".join(
         record.getMessage()

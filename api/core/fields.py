@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from api.core.db import utcnow
@@ -142,7 +143,7 @@ def not_in_future(value: datetime) -> datetime:
 PYTHON_WHITESPACE = (
     r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-NOT_BLANK = {"pattern": f"[^{PYTHON_WHITESPACE}]"}
+NOT_BLANK: JsonDict = {"pattern": f"[^{PYTHON_WHITESPACE}]"}
 Name = Annotated[
     str,
     Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK),

@@ -21,7 +21,25 @@ VOTING_ROLES = [Role.owner, Role.organiser, Role.member]
 
 
 class VoteCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Motion: join the picket rota",
+                    "subject": "motion",
+                    "method": "for_against_abstain",
+                },
+                {
+                    "title": "Election: department rep for nights",
+                    "subject": "election",
+                    "method": "ranked",
+                    "options": ["Aga Nowak", "Bo Adeyemi", "Cy Lungu"],
+                    "seats": 1,
+                },
+            ]
+        },
+    )
 
     title: str = Field(min_length=1, max_length=200, examples=["Motion: join the picket rota"])
     description: LongText = None
@@ -32,7 +50,12 @@ class VoteCreate(BaseModel):
         max_length=50,
         description="The choices (none for for/against/abstain, which has its own)",
     )
-    seats: int = Field(default=1, ge=1, le=50, description="Seats to fill (ranked choice)")
+    seats: int = Field(
+        default=1,
+        ge=1,
+        le=49,
+        description="Seats to fill (ranked choice; fewer than its 50 options at most)",
+    )
     secret: bool = Field(default=True, description="A secret ballot online, else a show of hands")
     eligible_roles: list[Role] = Field(
         default_factory=lambda: list(VOTING_ROLES), min_length=1, max_length=4

@@ -44,7 +44,9 @@ async def erase(session: AsyncSession, ctx: GroupContext, contact: Contact) -> d
     caller's transaction holds it all: an erasure happens completely or not at all."""
     plan = await deletion_plan(session, ctx, contact)
     ids = sorted(record_id for record_ids in plan.values() for record_id in record_ids)
-    removed = {entity_type_of(model): len(record_ids) for model, record_ids in plan.items()}
+    removed = {
+        entity_type_of(model): len(record_ids) for model, record_ids in plan.items() if record_ids
+    }
     # Before the delete: the delete's own events, which tell integrations to drop their
     # copies, must still go out.
     removed["webhook_deliveries"] = await forget_deliveries_mentioning(session, ctx, ids)

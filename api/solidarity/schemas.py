@@ -56,7 +56,12 @@ class ActionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DISPUTE)
 
     kind: ActionKind
-    title: str = Field(min_length=1, max_length=200, examples=["Visit to the bin workers' picket"])
+    title: str = Field(
+        min_length=1,
+        max_length=200,
+        examples=["Visit to the bin workers' picket"],
+        json_schema_extra=NOT_BLANK,
+    )
     occurs_at: Moment = Field(description="When it happened or will happen (with zone)")
     place: Place = None
     dispute_id: uuid.UUID | None = Field(default=None, description="One of the group's disputes")
@@ -86,7 +91,9 @@ class ActionUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: ActionKind | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(
+        default=None, min_length=1, max_length=200, json_schema_extra=NOT_BLANK
+    )
     occurs_at: Moment | None = None
     place: Place = None
     dispute_id: uuid.UUID | None = None

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.bulletins.editions.enums import ArticleSection, ChecklistItem, FindingKind
 from api.core.fields import (
+    NOT_BLANK,
     Count,
     Day,
     LongText,
@@ -61,7 +62,7 @@ class ArticleText(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    headline: str = Field(min_length=1, max_length=200)
+    headline: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK)
     body: str = Field(
         default="",
         max_length=MAX_ARTICLE_BODY,
@@ -222,7 +223,7 @@ class FeedbackCreate(BaseModel):
 
     heard_on: Day
     workplace_id: uuid.UUID | None = None
-    text: str = Field(min_length=1, max_length=5000)
+    text: str = Field(min_length=1, max_length=5000, json_schema_extra=NOT_BLANK)
 
     _text = field_validator("text")(clean_text)
 
@@ -230,7 +231,9 @@ class FeedbackCreate(BaseModel):
 class FeedbackUpdate(VersionedUpdate):
     heard_on: Day | None = None
     workplace_id: uuid.UUID | None = None
-    text: str | None = Field(default=None, min_length=1, max_length=5000)
+    text: str | None = Field(
+        default=None, min_length=1, max_length=5000, json_schema_extra=NOT_BLANK
+    )
 
     _required = field_validator("heard_on", "text")(refuse_null)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import clean_text, optional_text, refuse_null
+from api.core.fields import NOT_BLANK, clean_text, optional_text, refuse_null
 from api.core.schemas import VersionedUpdate
 from api.disputes.enums import DemandStatus
 
@@ -15,7 +15,12 @@ from api.disputes.enums import DemandStatus
 class DemandCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=500, examples=["Restore the night premium"])
+    text: str = Field(
+        min_length=1,
+        max_length=500,
+        examples=["Restore the night premium"],
+        json_schema_extra=NOT_BLANK,
+    )
     status: DemandStatus = DemandStatus.pending
     position: int | None = Field(
         default=None, ge=0, le=10_000, description="Order in the list; omitted means last"
@@ -25,7 +30,9 @@ class DemandCreate(BaseModel):
 
 
 class DemandUpdate(VersionedUpdate):
-    text: str | None = Field(default=None, min_length=1, max_length=500)
+    text: str | None = Field(
+        default=None, min_length=1, max_length=500, json_schema_extra=NOT_BLANK
+    )
     status: DemandStatus | None = None
     position: int | None = Field(default=None, ge=0, le=10_000)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.fields import (
+    NOT_BLANK,
     Day,
     Labels,
     LongText,
@@ -30,7 +31,9 @@ MAX_WORKPLACES = 50
 class DisputeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200, examples=["Night shift pay cut"])
+    title: str = Field(
+        min_length=1, max_length=200, examples=["Night shift pay cut"], json_schema_extra=NOT_BLANK
+    )
     summary: LongText = None
     status: DisputeStatus = DisputeStatus.brewing
     unions: Labels = Field(default_factory=list, description="Unions involved, by name")
@@ -47,7 +50,9 @@ class DisputeCreate(BaseModel):
 
 
 class DisputeUpdate(VersionedUpdate):
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(
+        default=None, min_length=1, max_length=200, json_schema_extra=NOT_BLANK
+    )
     summary: LongText = None
     status: DisputeStatus | None = None
     unions: Labels | None = None

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.core.fields import Day, LongText, clean_text, optional_text, refuse_null
+from api.core.fields import NOT_BLANK, Day, LongText, clean_text, optional_text, refuse_null
 from api.core.schemas import VersionedUpdate
 from api.disputes.enums import EventKind
 
@@ -17,7 +17,9 @@ class EventCreate(BaseModel):
 
     kind: EventKind
     occurs_on: Day
-    title: str = Field(min_length=1, max_length=200, examples=["Grievance hearing"])
+    title: str = Field(
+        min_length=1, max_length=200, examples=["Grievance hearing"], json_schema_extra=NOT_BLANK
+    )
     notes: LongText = None
 
     _title = field_validator("title")(clean_text)
@@ -26,7 +28,9 @@ class EventCreate(BaseModel):
 class EventUpdate(VersionedUpdate):
     kind: EventKind | None = None
     occurs_on: Day | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(
+        default=None, min_length=1, max_length=200, json_schema_extra=NOT_BLANK
+    )
     notes: LongText = None
 
     _title = field_validator("title")(optional_text)

@@ -9015,7 +9015,25 @@ export interface components {
              */
             spoken_languages: string[];
         };
-        /** VoteCreate */
+        /**
+         * VoteCreate
+         * @example {
+         *       "method": "for_against_abstain",
+         *       "subject": "motion",
+         *       "title": "Motion: join the picket rota"
+         *     }
+         * @example {
+         *       "method": "ranked",
+         *       "options": [
+         *         "Aga Nowak",
+         *         "Bo Adeyemi",
+         *         "Cy Lungu"
+         *       ],
+         *       "seats": 1,
+         *       "subject": "election",
+         *       "title": "Election: department rep for nights"
+         *     }
+         */
         VoteCreate: {
             /**
              * Closes At
@@ -9041,7 +9059,7 @@ export interface components {
             quorum?: number | null;
             /**
              * Seats
-             * @description Seats to fill (ranked choice)
+             * @description Seats to fill (ranked choice; fewer than its 50 options at most)
              * @default 1
              */
             seats: number;
