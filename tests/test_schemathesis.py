@@ -314,6 +314,10 @@ def structure_test_names_its_kind(ctx: Any, case: Any) -> Any:
         body["own_kind"] = body.get("own_kind") or "Canteen boycott"
     elif "kind" in body:
         body.pop("own_kind", None)
+    # Only a petition keeps its text and demands.
+    if "kind" in body and body["kind"] not in {"majority_petition", "photo_petition"}:
+        body.pop("petition_text", None)
+        body.pop("demands", None)
     return case
 
 

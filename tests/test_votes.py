@@ -323,6 +323,10 @@ async def test_no_log_line_names_a_ballot_or_its_sender(
     access = logging.getLogger("uvicorn.access")
     # Uvicorn's own logging configuration (applied by any server started earlier in this
     # process) stops its access lines propagating to the root logger the capture listens on.
+    # (A logging configuration may also have disabled or quietened the logger.)
+    was_disabled, level = access.disabled, access.level
+    access.disabled = False
+    access.setLevel(logging.INFO)
     access.addHandler(caplog.handler)
     ballot_path = f"/api/v1/ballots/{vote['id']}"
     try:
@@ -332,6 +336,8 @@ async def test_no_log_line_names_a_ballot_or_its_sender(
         )
     finally:
         access.removeHandler(caplog.handler)
+        access.disabled = was_disabled
+        access.setLevel(level)
     # The test's own HTTP client (httpx) logs what it sends; the browser's side, not the app's.
     logged = "\n".join(
         record.getMessage()
