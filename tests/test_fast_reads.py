@@ -13,14 +13,27 @@ from typing import Any
 import asyncpg
 import pytest
 from fastapi import FastAPI
+from pydantic import BaseModel
 from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlmodel import col
 
+from api.changes.schemas import ChangePage
+from api.contacts.schemas.history import HistoryEntry
 from api.core.db import write_from_here
+from api.core.pagination import Page
 from api.core.tenants import Group as GroupRow
 from api.routes import api_routes
-from tests.factories import Accounts, get_ok, log_conversation, make_contact, make_workplace
+from api.workplaces.schemas.chart import WorkplaceChart
+from tests.factories import (
+    Accounts,
+    get_ok,
+    log_conversation,
+    make_contact,
+    make_department,
+    make_shift,
+    make_workplace,
+)
 
 
 @contextmanager
@@ -212,3 +225,63 @@ async def test_a_connection_the_server_dropped_is_replaced(
     assert [item["full_name"] for item in page["items"]] == ["Sam Okafor"]
     created = await group.owner.post(f"{group.url}/contacts", json={"full_name": "Ana Pop"})
     assert created.status_code == 201, created.text
+
+
+async def test_answers_rendered_from_rows_are_exactly_what_their_schemas_write(
+    accounts: Accounts,
+) -> None:
+    """History, the wall chart and the change feed answer with JSON made from their rows;
+    each answer, read back into its schema and written by pydantic, is the same JSON, so no
+    client can tell the rendering from the models'."""
+    group = await accounts.group()
+    depot = await make_workplace(group, "Riverside Depot", estimated_headcount=12)
+    garage = await make_department(group, depot["id"], "Garage")
+    nights = await make_shift(group, depot["id"], "Nights")
+    sam = await make_contact(
+        group,
+        "Sam Okafor",
+        workplace_id=depot["id"],
+        department_id=garage["id"],
+        shift_id=nights["id"],
+        preferred_language="pl",
+        other_languages=["en"],
+        tags=["canteen"],
+    )
+    await make_contact(group, "Jo Bloggs", workplace_id=depot["id"], membership_status="member")
+    await log_conversation(
+        group,
+        sam["id"],
+        notes="Pay cut",
+        issues=["pay"],
+        assessment={"level": 2, "reason": "Keen"},
+        follow_up={"title": "Call back"},
+    )
+    updated = await group.owner.patch(
+        f"{group.url}/contacts/{sam['id']}", json={"version": 2, "job_title": "Driver"}
+    )
+    assert updated.status_code == 200, updated.text
+
+    answers: list[tuple[type[BaseModel], str]] = [
+        (Page[HistoryEntry], f"{group.url}/contacts/{sam['id']}/history"),
+        (WorkplaceChart, f"{group.url}/workplaces/{depot['id']}/chart"),
+        (WorkplaceChart, f"{group.url}/workplaces/{depot['id']}/chart?shift={nights['id']}"),
+        (ChangePage, f"{group.url}/changes"),
+    ]
+    for schema, url in answers:
+        response = await group.owner.get(url)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        answer = response.json()
+        assert schema.model_validate(answer).model_dump(mode="json") == answer, url
+    history = (await group.owner.get(answers[0][1])).json()["items"]
+    kinds = [entry["kind"] for entry in history]
+    assert sorted(kinds) == ["assessment", "conversation", "edit", "edit"]
+    assert kinds[0] == "edit"
+    assert history[0]["edit"]["fields"] == ["job_title"]
+    assert all(entry["by_name"] for entry in history)
+    feed = (await group.owner.get(answers[3][1])).json()["items"]
+    records = {item["type"]: item["record"] for item in feed if item["record"]}
+    assert {"workplace", "department", "shift", "contact", "assessment", "conversation"} <= set(
+        records
+    )
+    assert records["follow_up"]["contact_id"] == sam["id"]

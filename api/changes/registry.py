@@ -1,9 +1,12 @@
 """How the change feed shows a record: entity type -> a batch loader of its current state.
 
-Every loader is the owning domain's public `load_reads(session, ctx, ids)`, which builds its
-records with the very select and presenter its list endpoint uses: a record in the feed has
-exactly the shape of an item of that list, by construction. A sync client can therefore fill
-its mirror from the list endpoints and keep it current from the feed with the same code.
+Every loader is the owning domain's public `load_rows(session, ctx, ids)` or
+`load_reads(session, ctx, ids)`, which builds its records with the very select and presenter
+its list endpoint uses: a record in the feed has exactly the shape of an item of that list, by
+construction. A sync client can therefore fill its mirror from the list endpoints and keep it
+current from the feed with the same code. `load_rows` answers the rows as the item's JSON
+fields (`api.core.queries.keyed_rows` checks they are the schema's), so a page is serialised
+once (`api.core.rendering`); records a domain builds in Python come from `load_reads`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,22 +45,24 @@ class LoadContext:
     turnout_threshold_ends_on: date | None
 
 
-Loader = Callable[[LoadContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, BaseModel]]]
+# A record as a model, or as its JSON's fields straight from its row.
+Record = BaseModel | dict[str, Any]
+Loader = Callable[[LoadContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, Record]]]
 ReadsLoader = Callable[
-    [AsyncSession, GroupContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, BaseModel]]
+    [AsyncSession, GroupContext, Sequence[uuid.UUID]], Awaitable[Mapping[uuid.UUID, Record]]
 ]
 
 
 def _reads(load_reads: ReadsLoader) -> Loader:
-    """A domain's `load_reads(session, ctx, ids)` as a feed loader."""
+    """A domain's `load_rows` or `load_reads(session, ctx, ids)` as a feed loader."""
 
-    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+    async def load(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, Record]:
         return await load_reads(load.session, load.ctx, ids)
 
     return load
 
 
-async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, BaseModel]:
+async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.UUID, Record]:
     """Ballots carry their verdict, which depends on an instance setting."""
     return await ballots.load_reads(
         load.session, load.ctx, ids, turnout_threshold_ends_on=load.turnout_threshold_ends_on
@@ -64,29 +70,29 @@ async def _ballots(load: LoadContext, ids: Sequence[uuid.UUID]) -> Mapping[uuid.
 
 
 LOADERS: dict[str, Loader] = {
-    "workplace": _reads(workplaces.load_reads),
-    "department": _reads(departments.load_reads),
-    "shift": _reads(shifts.load_reads),
-    "contact": _reads(contacts.load_reads),
-    "assessment": _reads(assessments.load_reads),
+    "workplace": _reads(workplaces.load_rows),
+    "department": _reads(departments.load_rows),
+    "shift": _reads(shifts.load_rows),
+    "contact": _reads(contacts.load_rows),
+    "assessment": _reads(assessments.load_rows),
     "assessment_scale": _reads(scale.load_reads),
-    "conversation": _reads(conversations.load_reads),
+    "conversation": _reads(conversations.load_rows),
     "follow_up": _reads(followups.load_reads),
     "dispute": _reads(disputes.load_reads),
-    "demand": _reads(demands.load_reads),
-    "dispute_event": _reads(timeline.load_reads),
-    "dispute_contact": _reads(people.load_reads),
+    "demand": _reads(demands.load_rows),
+    "dispute_event": _reads(timeline.load_rows),
+    "dispute_contact": _reads(people.load_rows),
     "ballot": _ballots,
     "strike_fund_entry": _reads(fund.load_reads),
     "solidarity_action": _reads(solidarity.load_reads),
     "story": _reads(stories.load_reads),
     "bulletin": _reads(bulletins.load_reads),
     "bulletin_edition": _reads(bulletin_editions.load_reads),
-    "bulletin_article": _reads(bulletin_articles.load_reads),
-    "bulletin_handout": _reads(bulletin_distribution.load_handout_reads),
-    "bulletin_feedback": _reads(bulletin_distribution.load_feedback_reads),
-    "campaign": _reads(campaigns.load_reads),
+    "bulletin_article": _reads(bulletin_articles.load_rows),
+    "bulletin_handout": _reads(bulletin_distribution.load_handout_rows),
+    "bulletin_feedback": _reads(bulletin_distribution.load_feedback_rows),
+    "campaign": _reads(campaigns.load_rows),
     "structure_test": _reads(tests.load_reads),
-    "test_response": _reads(responses.load_reads),
+    "test_response": _reads(responses.load_rows),
     "ballot_voter": _reads(chase.load_reads),
 }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 from pydantic import Field
 
 from api.changes import service
@@ -12,6 +12,7 @@ from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import CursorQuery
 from api.core.permissions import Permission, Scope
+from api.core.rendering import RenderedJSON
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
@@ -43,6 +44,7 @@ ChangeLimit = Annotated[
     "/changes",
     operation_id="list_changes",
     response_model=ChangePage,
+    response_class=RenderedJSON,
     responses=error_responses(401, 403, 404, 410, 422, 429),
 )
 async def list_changes(
@@ -53,7 +55,7 @@ async def list_changes(
     cursor: CursorQuery = None,
     types: TypesQuery = None,
     limit: ChangeLimit = DEFAULT_CHANGES,
-) -> Response:
+) -> RenderedJSON:
     """Every create, update and delete of the group's records after `cursor`, in commit order.
 
     Pull with the `cursor` from your last page (none the first time) and keep pulling with
@@ -77,8 +79,8 @@ async def list_changes(
     people = service.people_in(page)
     if people:
         await log.record(ctx, Read(ReadKind.change_feed, row_count=len(people), contact_ids=people))
-    # Serialised once, straight from the page built for this shape (pages run to 500 records).
-    return Response(page.model_dump_json(), media_type="application/json")
+    # Serialised once, straight from the rows (pages run to 500 records).
+    return RenderedJSON(page)
 
 
 @router.get(

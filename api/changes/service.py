@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.changes.registry import LOADERS, LoadContext
-from api.changes.schemas import ChangeHead, ChangeItem, ChangePage, CompactionResult
+from api.changes.schemas import ChangeHead, CompactionResult
 from api.changes.types import FEED_TYPES
 from api.core.changelog import Change, Operation, Tombstone
 from api.core.context import GroupContext
@@ -99,16 +99,20 @@ async def read_head(session: AsyncSession, ctx: GroupContext) -> ChangeHead:
 async def _records(
     load: LoadContext, rows: Sequence[Any]
 ) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
-    """Current state of every record upserted on the page: one query per entity type."""
+    """Current state of every record upserted on the page, as its JSON's fields: one query
+    per entity type. A loader answering rows (most) gives them as they are; a record its
+    domain builds in Python comes as a model and is dumped here."""
     wanted: dict[str, set[uuid.UUID]] = {}
     for row in rows:
         if row.operation != Operation.delete:
             wanted.setdefault(row.entity_type, set()).add(row.entity_id)
     found: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
     for entity_type, ids in wanted.items():
-        records: dict[uuid.UUID, BaseModel] = dict(await LOADERS[entity_type](load, sorted(ids)))
+        records = await LOADERS[entity_type](load, sorted(ids))
         for record_id, record in records.items():
-            found[(entity_type, record_id)] = record.model_dump(mode="json")
+            found[(entity_type, record_id)] = (
+                record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+            )
     return found
 
 
@@ -156,7 +160,8 @@ async def list_changes(
     types: Sequence[str] | None,
     limit: int,
     turnout_threshold_ends_on: date | None,
-) -> ChangePage:
+) -> dict[str, Any]:
+    """One page of the feed as a `ChangePage`'s JSON fields (`api.core.rendering`)."""
     entity_types = visible_types(ctx, types)
     after = decode_position(ctx.group_id, cursor) if cursor else 0
     found = await column_rows(session, _page_statement(session, ctx, after, entity_types, limit))
@@ -173,23 +178,21 @@ async def list_changes(
     items = []
     for row in rows:
         deleted = row.operation == Operation.delete
-        # Built without validation: every value comes from the change log's own columns.
+        # A `ChangeItem`'s fields, every value from the change log's own columns.
         items.append(
-            ChangeItem.model_construct(
-                seq=row.seq,
-                type=row.entity_type,
-                id=row.entity_id,
-                operation=Operation(row.operation),
-                at=row.at,
-                actor=None if deleted else row.actor_user_id,
-                changed_fields=[] if deleted else list(row.changed_fields or []),
-                record=None if deleted else records.get((row.entity_type, row.entity_id)),
-            )
+            {
+                "seq": row.seq,
+                "type": row.entity_type,
+                "id": row.entity_id,
+                "operation": row.operation,
+                "at": row.at,
+                "actor": None if deleted else row.actor_user_id,
+                "changed_fields": [] if deleted else list(row.changed_fields or []),
+                "record": None if deleted else records.get((row.entity_type, row.entity_id)),
+            }
         )
     position = encode_position(ctx.group_id, end)
-    return ChangePage.model_construct(
-        items=items, next_cursor=position if more else None, cursor=position
-    )
+    return {"items": items, "next_cursor": position if more else None, "cursor": position}
 
 
 async def compact_changes(
@@ -232,15 +235,16 @@ async def compact_changes(
 PEOPLE_TYPES = {"contact", "assessment", "conversation", "follow_up", "dispute_contact"}
 
 
-def people_in(page: ChangePage) -> list[uuid.UUID]:
-    """The contact behind each record of a person the page carries (one per item, so a
-    contact can appear more than once); deletes carry no record and show no one."""
+def people_in(page: dict[str, Any]) -> list[uuid.UUID]:
+    """The contact behind each record of a person the page (`list_changes`) carries (one per
+    item, so a contact can appear more than once); deletes carry no record and show no one."""
     people: list[uuid.UUID] = []
-    for item in page.items:
-        if item.type not in PEOPLE_TYPES or item.record is None:
+    for item in page["items"]:
+        record = item["record"]
+        if item["type"] not in PEOPLE_TYPES or record is None:
             continue
-        if item.type == "contact":
-            people.append(item.id)
-        elif item.record.get("contact_id") is not None:
-            people.append(uuid.UUID(str(item.record["contact_id"])))
+        if item["type"] == "contact":
+            people.append(uuid.UUID(str(item["id"])))
+        elif record.get("contact_id") is not None:
+            people.append(uuid.UUID(str(record["contact_id"])))
     return people

@@ -36,8 +36,10 @@ from api.core.pagination import SortKey
 from api.core.permissions import Permission
 from api.core.queries import (
     any_of,
+    column_rows,
     columns_for,
     json_array_contains,
+    keyed_rows,
     page_of,
     record_fields,
     searchable,
@@ -218,13 +220,20 @@ async def list_conversations(
     return await page_of(session, statement, keys, ConversationRead, limit=limit, cursor=cursor)
 
 
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same conversations as `load_reads`, as their JSON's fields (for the change feed)."""
+    statement = select_reads(ctx).where(any_of(session, col(Conversation.id), ids))
+    return keyed_rows(await column_rows(session, statement), ConversationRead)
+
+
 async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, ConversationRead]:
     """The current conversations with these ids, each as an item of the conversation list."""
-    statement = select_reads(ctx).where(any_of(session, col(Conversation.id), ids))
-    rows = (await session.execute(statement)).all()
-    return {row.id: ConversationRead.model_validate(dict(row._mapping)) for row in rows}
+    rows = await load_rows(session, ctx, ids)
+    return {row_id: ConversationRead.model_validate(row) for row_id, row in rows.items()}
 
 
 async def get_conversation(

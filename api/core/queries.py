@@ -107,7 +107,9 @@ async def page_of(
     return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
-async def column_rows(session: AsyncSession, statement: Select[Any]) -> Sequence[Row[Any]]:
+async def column_rows(
+    session: AsyncSession, statement: Select[*tuple[Any, ...]]
+) -> Sequence[Row[Any]]:
     """The rows of a select of plain columns, run on the session's connection: the ORM has
     no objects to build for them, and skipping its result handling saves a third of a large
     page's time. Pending writes are flushed first, as the ORM would."""
@@ -115,6 +117,56 @@ async def column_rows(session: AsyncSession, statement: Select[Any]) -> Sequence
     connection = await session.connection()
     rows: Sequence[Row[Any]] = (await connection.execute(statement)).all()
     return rows
+
+
+def _plain(schema: type[BaseModel]) -> None:
+    """Refuses a schema whose JSON is not its fields' values as they are: one that computes
+    fields, validates or serialises in code of its own."""
+    made = schema.__pydantic_decorators__
+    if (
+        made.computed_fields
+        or made.validators
+        or made.field_validators
+        or made.root_validators
+        or made.model_validators
+        or made.field_serializers
+        or made.model_serializers
+    ):
+        raise TypeError(f"{schema.__name__} computes, validates or serialises in code")
+
+
+def keyed_rows(
+    rows: Sequence[Row[Any]], schema: type[BaseModel]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Rows of a select of exactly `schema`'s fields, by id, each as the schema's JSON fields
+    (`api.core.rendering`): the feed's records, built without a model. A select that misses
+    or adds a field, or a schema that computes fields or changes values in code, is refused,
+    so the rows cannot drift from the schema."""
+    _plain(schema)
+    if rows:
+        names = set(rows[0]._fields)
+        if names != set(schema.model_fields):
+            raise TypeError(
+                f"rows of {sorted(names)} are not {schema.__name__}'s fields "
+                f"{sorted(schema.model_fields)}"
+            )
+    return {row.id: dict(row._mapping) for row in rows}
+
+
+async def rows_by_id(
+    session: AsyncSession,
+    ctx: GroupContext,
+    model: type[GroupOwned],
+    schema: type[BaseModel],
+    ids: Sequence[uuid.UUID],
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The group's `model` rows with these ids as `schema`'s JSON fields, where every field
+    of the schema is a column of the model (`schema_columns`): `load_by_columns` without
+    building the schema, for a response rendered from rows."""
+    statement = scoped_select(ctx, model, *schema_columns(model, schema)).where(
+        any_of(session, col(model.id), ids)
+    )
+    return keyed_rows(await column_rows(session, statement), schema)
 
 
 async def load_by_columns(

@@ -17,7 +17,7 @@ from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.listing import sort_keys
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, load_by_columns, page_of, record_fields
+from api.core.queries import columns_for, load_by_columns, page_of, record_fields, rows_by_id
 from api.core.records import RecordWriter
 from api.core.references import check_record
 from api.core.tenancy import get_scoped, scoped_select
@@ -45,6 +45,13 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, CampaignRead]:
     return await load_by_columns(session, ctx, Campaign, CampaignRead, ids)
+
+
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same campaigns as `load_reads`, as their JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, Campaign, CampaignRead, ids)
 
 
 async def _check(session: AsyncSession, ctx: GroupContext, values: dict[str, Any]) -> None:

@@ -34,7 +34,7 @@ from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.errors import NotFound
 from api.core.pagination import SortKey, keyset_page
-from api.core.queries import load_by_columns
+from api.core.queries import load_by_columns, rows_by_id
 from api.core.records import RecordWriter
 from api.core.references import invalid
 from api.core.tenancy import in_group, scoped_select
@@ -98,6 +98,13 @@ async def load_reads(
 ) -> dict[uuid.UUID, TestResponseRead]:
     """Recorded responses with these ids (for the change feed)."""
     return await load_by_columns(session, ctx, TestResponse, TestResponseRead, ids)
+
+
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same test responses as `load_reads`, as their JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, TestResponse, TestResponseRead, ids)
 
 
 def _status(value: str | None) -> Participation:

@@ -11,6 +11,7 @@ from api.contacts.schemas.history import HistoryEntry
 from api.contacts.services import history
 from api.core.context import SessionDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
+from api.core.rendering import RenderedJSON, rendered_page
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
 from api.reads.service import Read
@@ -23,6 +24,8 @@ router = APIRouter(prefix=GROUP_PREFIX)
     tags=["contacts"],
     operation_id="get_contact_history",
     responses=READ_ERRORS,
+    response_model=Page[HistoryEntry],
+    response_class=RenderedJSON,
 )
 async def get_contact_history(
     contact_id: uuid.UUID,
@@ -31,7 +34,7 @@ async def get_contact_history(
     log: ReadLogDep,
     limit: LimitQuery = DEFAULT_LIMIT,
     cursor: CursorQuery = None,
-) -> Page[HistoryEntry]:
+) -> RenderedJSON:
     """Assessments, conversations and edits (who changed which fields when, never the
     values), newest first. The read is written to the read audit."""
     items, next_cursor = await history.contact_history(
@@ -40,4 +43,4 @@ async def get_contact_history(
     await log.record(
         ctx, Read(ReadKind.contact_history, row_count=len(items), contact_ids=[contact_id])
     )
-    return Page(items=items, next_cursor=next_cursor)
+    return rendered_page(items, next_cursor)

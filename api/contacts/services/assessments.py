@@ -20,7 +20,7 @@ from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.listing import apply_updated_since, sort_keys
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, load_by_columns, page_of
+from api.core.queries import columns_for, load_by_columns, page_of, rows_by_id
 from api.core.records import RecordWriter
 from api.core.references import check_member
 from api.core.tenancy import get_scoped, scoped_select
@@ -86,6 +86,13 @@ async def load_reads(
 ) -> dict[uuid.UUID, AssessmentRead]:
     """The current assessments with these ids, each as an item of a contact's assessments."""
     return await load_by_columns(session, ctx, Assessment, AssessmentRead, ids)
+
+
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same assessments as `load_reads`, as their JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, Assessment, AssessmentRead, ids)
 
 
 async def get_assessment(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,7 @@ from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, load_by_columns, page_of
+from api.core.queries import columns_for, load_by_columns, page_of, rows_by_id
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import ExpectedVersion, update_from_request
@@ -37,6 +38,13 @@ async def load_reads(
 ) -> dict[uuid.UUID, DemandRead]:
     """The group's demands with these ids, each as an item of the demand list."""
     return await load_by_columns(session, ctx, Demand, DemandRead, ids)
+
+
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same demands as `load_reads`, as their JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, Demand, DemandRead, ids)
 
 
 async def demands_of(

@@ -16,7 +16,7 @@ from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.errors import Conflict, NotFound
 from api.core.pagination import SortKey
-from api.core.queries import any_of, columns_for, page_of
+from api.core.queries import any_of, column_rows, columns_for, keyed_rows, page_of
 from api.core.records import RecordWriter
 from api.core.references import check_record
 from api.core.tenancy import scoped_select
@@ -65,13 +65,20 @@ def _select_reads(ctx: GroupContext) -> Select[Any]:
     ).join(Contact, col(Contact.id) == col(DisputeContact.contact_id))
 
 
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same dispute links as `load_reads`, as their JSON's fields (for the change feed)."""
+    statement = _select_reads(ctx).where(any_of(session, col(DisputeContact.id), ids))
+    return keyed_rows(await column_rows(session, statement), DisputeContactRead)
+
+
 async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, DisputeContactRead]:
     """The group's dispute links with these ids, each as an item of the dispute's people list."""
-    statement = _select_reads(ctx).where(any_of(session, col(DisputeContact.id), ids))
-    rows = (await session.execute(statement)).all()
-    return {row.id: DisputeContactRead.model_validate(dict(row._mapping)) for row in rows}
+    rows = await load_rows(session, ctx, ids)
+    return {row_id: DisputeContactRead.model_validate(row) for row_id, row in rows.items()}
 
 
 async def people_counts(

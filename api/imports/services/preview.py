@@ -38,6 +38,7 @@ from api.imports.services.common import (
     off_loop,
     stored_rows,
 )
+from api.imports.services.verdicts import keep, verdict_key
 from api.imports.vocabulary import MATCH_KEYS
 from api.workplaces.models import Department, Shift, Workplace
 from api.workplaces.schemas.workplaces import WorkplaceCreate
@@ -193,6 +194,7 @@ async def preview_import(
             f"Choose the mapping first (PUT …/mapping): {error.message}",
             code="import_not_mapped",
         ) from None
+    key = await verdict_key(session, ctx, job)
     planner = planner_for(job, await existing_records(session, ctx, job.kind))
     by_field = columns_by_field(job.header, mapping)
     mapped = sorted({i for indexes in by_field.values() for i in indexes})
@@ -217,6 +219,7 @@ async def preview_import(
             for planned, source in zip(plans[: limit - len(shown)], rows, strict=False)
         )
     places = planner.places()
+    keep(key, counts, places)
     return ImportPreview(
         rows=shown,
         summary=PreviewSummary(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -46,6 +47,7 @@ from api.imports.services.preview import (
     planner_for,
 )
 from api.imports.services.report import report_header, report_rows
+from api.imports.services.verdicts import Verdict, take, verdict_key
 from api.workplaces.models import Department, Shift, Workplace, name_key
 
 logger = logging.getLogger("shopfloor.imports")
@@ -89,6 +91,10 @@ class RunProgress:
 def resolve(ref: Ref | None, created: dict[NewPlace, uuid.UUID]) -> uuid.UUID | None:
     if ref is None or isinstance(ref, uuid.UUID):
         return ref
+    if ref not in created:
+        # Only a plan made against other records than the places were counted from names
+        # a place not created.
+        raise StaleVerdict()
     return created[ref]
 
 
@@ -172,6 +178,11 @@ async def _finish(
             await report.close()
 
 
+class StaleVerdict(Exception):
+    """The preview's verdicts no longer describe the file as the run plans it (the group's
+    records changed between reading its sequence and reading them): plan it afresh."""
+
+
 @handing_back_memory
 async def run_import(
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -184,7 +195,8 @@ async def run_import(
     Never raises: the outcome is recorded on the import.
 
     The stored file is read twice, never held: once to plan every row and count the failures
-    (all or nothing), then again to write the rows and the report a batch at a time. Between
+    (all or nothing), then again to write the rows and the report a batch at a time. The
+    first reading is skipped when the preview's verdicts still hold (`verdicts`). Between
     batches only the planner's memory of earlier rows (digests) and the group's records are
     kept, so the run's memory follows the row cap, not the file's size."""
     job: ImportJob | None = None
@@ -197,46 +209,16 @@ async def run_import(
                 session, job.id, FileRole.upload
             ):
                 raise ImportStateConflict("This import is not ready to run")
+            key = await verdict_key(session, ctx, job)
             existing = await existing_records(session, ctx, job.kind)
-            counts, new_places = await count_actions(session, job, existing)
-            failed = counts[Action.fail]
-            if failed and not job.skip_invalid_rows:
-                note = (
-                    f"Nothing was imported because {failed} row(s) failed; fix them, or run "
-                    "again choosing to skip invalid rows"
-                )
-                session.expunge(job)  # kept as read for the report, past the rollback
+            verdict = take(key)
+            try:
+                failed = await _run(sessionmaker, session, ctx, job, existing, verdict, on_progress)
+            except StaleVerdict:
+                session.expunge(job)  # kept as read, past the rollback
                 await session.rollback()
-                await _finish(sessionmaker, job, error=note, failed=failed, refused=existing)
-                return
-            total = counts.total()
-            progress = RunProgress(
-                sessionmaker,
-                import_id,
-                total,
-                to_database=session.get_bind().dialect.name != "sqlite",
-                callback=on_progress,
-            )
-            await _apply(session, ctx, job, existing, new_places, progress)
-            now = utcnow()
-            await session.execute(
-                update(ImportJob)
-                .where(col(ImportJob.id) == import_id)
-                .values(
-                    status=ImportStatus.done,
-                    processed_rows=total,
-                    created_count=counts[Action.create],
-                    updated_count=counts[Action.update],
-                    skipped_count=counts[Action.skip],
-                    failed_count=failed,
-                    heartbeat_at=now,
-                    finished_at=now,
-                    updated_at=now,
-                )
-            )
-            # The report keeps each row as it was; the upload itself is not kept after a run.
-            await delete_file(session, import_id, FileRole.upload)
-            await session.commit()
+                existing = await existing_records(session, ctx, job.kind)
+                failed = await _run(sessionmaker, session, ctx, job, existing, None, on_progress)
     except VersionConflict:
         await _finish_rolled_back(
             sessionmaker,
@@ -256,6 +238,67 @@ async def run_import(
         )
     finally:
         LIVE.pop(import_id, None)
+
+
+async def _run(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    ctx: GroupContext,
+    job: ImportJob,
+    existing: Existing,
+    verdict: Verdict | None,
+    on_progress: ProgressCallback | None,
+) -> int:
+    """Refuses the file or writes it and commits; returns the rows that failed. With the
+    preview's `verdict`, the file is not planned before it is written, and what is written
+    must agree with the verdict (else `StaleVerdict`, before anything is committed)."""
+    if verdict is not None and verdict.counts[Action.fail] and not job.skip_invalid_rows:
+        verdict = None  # a refusal is decided on a fresh plan, never on a kept one
+    if verdict is None:
+        counts, new_places = await count_actions(session, job, existing)
+    else:
+        counts, new_places = verdict.counts, list(verdict.places)
+    failed = counts[Action.fail]
+    if failed and not job.skip_invalid_rows:
+        note = (
+            f"Nothing was imported because {failed} row(s) failed; fix them, or run "
+            "again choosing to skip invalid rows"
+        )
+        session.expunge(job)  # kept as read for the report, past the rollback
+        await session.rollback()
+        await _finish(sessionmaker, job, error=note, failed=failed, refused=existing)
+        return failed
+    total = counts.total()
+    progress = RunProgress(
+        sessionmaker,
+        job.id,
+        total,
+        to_database=session.get_bind().dialect.name != "sqlite",
+        callback=on_progress,
+    )
+    written = await _apply(session, ctx, job, existing, new_places, progress)
+    if verdict is not None and written != counts:
+        raise StaleVerdict()
+    now = utcnow()
+    await session.execute(
+        update(ImportJob)
+        .where(col(ImportJob.id) == job.id)
+        .values(
+            status=ImportStatus.done,
+            processed_rows=total,
+            created_count=counts[Action.create],
+            updated_count=counts[Action.update],
+            skipped_count=counts[Action.skip],
+            failed_count=failed,
+            heartbeat_at=now,
+            finished_at=now,
+            updated_at=now,
+        )
+    )
+    # The report keeps each row as it was; the upload itself is not kept after a run.
+    await delete_file(session, job.id, FileRole.upload)
+    await session.commit()
+    return failed
 
 
 async def _finish_rolled_back(
@@ -279,17 +322,19 @@ async def _apply(
     existing: Existing,
     new_places: Sequence[NewPlace],
     progress: RunProgress,
-) -> None:
+) -> Counter[Action]:
     """Writes every row, a batch at a time, planning them again as the first pass did, and
-    the report with them."""
+    the report with them; returns what it did to the rows, counted."""
     writer = RecordWriter.for_context(session, ctx)
     created = await _create_places(writer, new_places)
     model: type[GroupRecord] = Workplace if job.kind == ImportKind.workplaces else Contact
     report = CsvWriter(session, job.id, FileRole.report)
     await report.start(report_header(job.header))
     processed = 0
+    written: Counter[Action] = Counter()
     planner = planner_for(job, existing)
     async for rows, batch in planned_batches(session, job, planner, batch_size=WRITE_BATCH):
+        written.update(row.action for row in batch)
         creating = [row for row in batch if row.action is Action.create]
         ids = await writer.create_many(
             model, [new_record(job.kind, row, created) for row in creating]
@@ -302,7 +347,7 @@ async def _apply(
                 # A workplace, department or shift the import itself creates is known only
                 # by its name until now; every other value (an external id too) is as given.
                 changes = {
-                    key: created[value] if isinstance(value, NewPlace) else value
+                    key: resolve(value, created) if isinstance(value, NewPlace) else value
                     for key, value in row.changes.items()
                 }
                 updates.append((row.record_id, row.expected_version, changes))
@@ -311,3 +356,4 @@ async def _apply(
         processed += len(batch)
         await progress.report(processed)
     await report.close()
+    return written

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.core.context import SessionDep
+from api.core.rendering import RenderedJSON
 from api.core.spoken_languages import MAX_SPOKEN_LANGUAGES, SpokenLanguage
 from api.reads.dependencies import ReadLogDep
 from api.reads.enums import ReadKind
@@ -63,6 +64,8 @@ async def get_workplaces_coverage(
     tags=["workplaces"],
     operation_id="get_workplace_chart",
     responses=BULK_READ_ERRORS,
+    response_model=WorkplaceChart,
+    response_class=RenderedJSON,
 )
 async def get_workplace_chart(
     workplace_id: uuid.UUID,
@@ -78,7 +81,7 @@ async def get_workplace_chart(
             "any of these ISO 639 codes",
         ),
     ] = None,
-) -> WorkplaceChart:
+) -> RenderedJSON:
     """The wall chart: for each department x shift (with "no department" and "no shift"
     buckets, shown as null ids), contacts at each assessment level and union members; per
     department, coverage against its estimated headcount. Totals give coverage against the
@@ -103,10 +106,10 @@ async def get_workplace_chart(
         ctx,
         Read(
             ReadKind.wall_chart,
-            row_count=len(chart.rows),
-            contact_ids=[person.id for person in chart.talk_to_next],
+            row_count=len(chart["rows"]),
+            contact_ids=[person["id"] for person in chart["talk_to_next"]],
             details=details,
             first_page=True,
         ),
     )
-    return chart
+    return RenderedJSON(chart)

@@ -19,21 +19,12 @@ from api.contacts.models import Contact
 from api.contacts.services.contacts import speaks_any
 from api.core.context import GroupContext
 from api.core.db import utcnow
+from api.core.queries import column_rows
 from api.core.references import NOT_IN_GROUP, invalid
 from api.core.tenancy import scoped_select
 from api.workplaces.models import Department, Shift, Workplace
-from api.workplaces.schemas.chart import (
-    ChartCell,
-    ChartCounts,
-    ChartLanguage,
-    ChartPerson,
-    ChartRow,
-    ChartShift,
-    ChartTotals,
-    WorkplaceChart,
-    WorkplaceCoverage,
-)
-from api.workplaces.services.common import get_workplace
+from api.workplaces.schemas.chart import WorkplaceCoverage
+from api.workplaces.services.common import WorkplaceNotFound
 
 _COUNT_FIELDS = (
     "contacts",
@@ -84,17 +75,17 @@ def _shift_filter(shift: str | None, shift_ids: set[uuid.UUID]) -> uuid.UUID | N
 
 async def language_summary(
     session: AsyncSession, ctx: GroupContext, workplace_id: uuid.UUID
-) -> list[ChartLanguage]:
-    """How many of the workplace's contacts speak each language, counted from one row per
-    distinct combination of languages (few, however many contacts there are)."""
+) -> list[dict[str, Any]]:
+    """How many of the workplace's contacts speak each language (`ChartLanguage`s), counted
+    from one row per distinct combination of languages (few, however many contacts there
+    are)."""
     others = cast(col(Contact.other_languages), Text)
-    combinations = (
-        await session.execute(
-            scoped_select(ctx, Contact, Contact.preferred_language, others, func.count())
-            .where(col(Contact.workplace_id) == workplace_id)
-            .group_by(col(Contact.preferred_language), others)
-        )
-    ).all()
+    combinations: Sequence[Any] = await column_rows(
+        session,
+        scoped_select(ctx, Contact, Contact.preferred_language, others, func.count())
+        .where(col(Contact.workplace_id) == workplace_id)
+        .group_by(col(Contact.preferred_language), others),
+    )
     speakers: Counter[str] = Counter()
     preferred: Counter[str] = Counter()
     for language, other_languages, contacts in combinations:
@@ -105,7 +96,7 @@ async def language_summary(
         for code in spoken:
             speakers[code] += contacts
     return [
-        ChartLanguage(language=code, speakers=count, preferred=preferred[code])
+        {"language": code, "speakers": count, "preferred": preferred[code]}
         for code, count in sorted(speakers.items(), key=lambda item: (-item[1], item[0]))
     ]
 
@@ -116,27 +107,35 @@ async def workplace_chart(
     workplace_id: uuid.UUID,
     shift: str | None = None,
     speaks: Sequence[str] | None = None,
-) -> WorkplaceChart:
-    """Counts by department x shift in one GROUP BY over the workplace's contacts; with
-    `shift`, every figure counts only that shift's contacts (`none`: those with no shift);
-    with `speaks`, only those who speak any of those languages."""
-    workplace = await get_workplace(session, ctx, workplace_id)
-    departments = (
-        await session.execute(
+) -> dict[str, Any]:
+    """The `WorkplaceChart`'s JSON fields (`api.core.rendering`): counts by department x
+    shift in one GROUP BY over the workplace's contacts; with `shift`, every figure counts
+    only that shift's contacts (`none`: those with no shift); with `speaks`, only those who
+    speak any of those languages. Every query selects columns; no record is built."""
+    workplace = (
+        await column_rows(
+            session,
             scoped_select(
-                ctx, Department, Department.id, Department.name, Department.estimated_headcount
-            )
-            .where(col(Department.workplace_id) == workplace_id)
-            .order_by(func.lower(col(Department.name)), col(Department.id))
+                ctx, Workplace, Workplace.id, Workplace.name, Workplace.estimated_headcount
+            ).where(col(Workplace.id) == workplace_id),
         )
-    ).all()
-    shifts = (
-        await session.execute(
-            scoped_select(ctx, Shift, Shift.id, Shift.name)
-            .where(col(Shift.workplace_id) == workplace_id)
-            .order_by(func.lower(col(Shift.name)), col(Shift.id))
+    )[:1]
+    if not workplace:
+        raise WorkplaceNotFound()
+    departments = await column_rows(
+        session,
+        scoped_select(
+            ctx, Department, Department.id, Department.name, Department.estimated_headcount
         )
-    ).all()
+        .where(col(Department.workplace_id) == workplace_id)
+        .order_by(func.lower(col(Department.name)), col(Department.id)),
+    )
+    shifts = await column_rows(
+        session,
+        scoped_select(ctx, Shift, Shift.id, Shift.name)
+        .where(col(Shift.workplace_id) == workplace_id)
+        .order_by(func.lower(col(Shift.name)), col(Shift.id)),
+    )
 
     now = utcnow()
     level = col(Contact.assessment_level)
@@ -155,16 +154,15 @@ async def workplace_chart(
             for days in _STALE_DAYS
         ),
     ]
-    grouped = (
-        await session.execute(
-            scoped_select(ctx, Contact, Contact.department_id, Contact.shift_id, *aggregates)
-            .where(
-                col(Contact.workplace_id) == workplace_id,
-                *([speaks_any(session, speaks)] if speaks else []),
-            )
-            .group_by(col(Contact.department_id), col(Contact.shift_id))
+    grouped = await column_rows(
+        session,
+        scoped_select(ctx, Contact, Contact.department_id, Contact.shift_id, *aggregates)
+        .where(
+            col(Contact.workplace_id) == workplace_id,
+            *([speaks_any(session, speaks)] if speaks else []),
         )
-    ).all()
+        .group_by(col(Contact.department_id), col(Contact.shift_id)),
+    )
 
     department_ids = {row.id for row in departments}
     shift_ids = {row.id for row in shifts}
@@ -193,7 +191,7 @@ async def workplace_chart(
         *((row.id, row.name, row.estimated_headcount) for row in departments),
         (None, None, None),
     ]
-    rows: list[ChartRow] = []
+    rows: list[dict[str, Any]] = []
     overall: dict[str, int] = dict(empty)
     for department_id, department_name, headcount in row_specs:
         row_totals: dict[str, int] = dict(empty)
@@ -201,42 +199,43 @@ async def workplace_chart(
         for shift_id in column_ids:
             counts = cells.get((department_id, shift_id), empty)
             _add(row_totals, counts)
-            row_cells.append(ChartCell(shift_id=shift_id, **counts))
+            row_cells.append({**counts, "shift_id": shift_id})
         _add(overall, row_totals)
         rows.append(
-            ChartRow(
-                department_id=department_id,
-                department_name=department_name,
-                estimated_headcount=headcount,
-                coverage=None if limited else _ratio(row_totals["contacts"], headcount),
-                totals=ChartCounts(**row_totals),
-                cells=row_cells,
-            )
+            {
+                "department_id": department_id,
+                "department_name": department_name,
+                "estimated_headcount": headcount,
+                "coverage": None if limited else _ratio(row_totals["contacts"], headcount),
+                "totals": row_totals,
+                "cells": row_cells,
+            }
         )
 
     contacts = overall["contacts"]
-    return WorkplaceChart(
-        workplace_id=workplace.id,
-        workplace_name=workplace.name,
-        generated_at=now,
-        shift=shift,
-        shifts=[ChartShift(id=id_, name=name) for id_, name in columns],
-        rows=rows,
-        totals=ChartTotals(
+    place = workplace[0]
+    return {
+        "workplace_id": place.id,
+        "workplace_name": place.name,
+        "generated_at": now,
+        "shift": shift,
+        "shifts": [{"id": id_, "name": name} for id_, name in columns],
+        "rows": rows,
+        "totals": {
             **overall,
-            headcount=workplace.estimated_headcount,
-            coverage=None if limited else _ratio(contacts, workplace.estimated_headcount),
-            leader_share=_ratio(overall["level_1"], contacts),
-            supporter_share=_ratio(overall["level_1"] + overall["level_2"], contacts),
-            not_talked_to_30_days=stale[30],
-            not_talked_to_60_days=stale[60],
-            not_talked_to_90_days=stale[90],
-        ),
-        talk_to_next=await _talk_to_next(
+            "headcount": place.estimated_headcount,
+            "coverage": None if limited else _ratio(contacts, place.estimated_headcount),
+            "leader_share": _ratio(overall["level_1"], contacts),
+            "supporter_share": _ratio(overall["level_1"] + overall["level_2"], contacts),
+            "not_talked_to_30_days": stale[30],
+            "not_talked_to_60_days": stale[60],
+            "not_talked_to_90_days": stale[90],
+        },
+        "talk_to_next": await _talk_to_next(
             session, ctx, workplace_id, department_ids, shift_ids, limited, only_shift, speaks
         ),
-        languages=await language_summary(session, ctx, workplace_id),
-    )
+        "languages": await language_summary(session, ctx, workplace_id),
+    }
 
 
 async def _talk_to_next(
@@ -248,8 +247,9 @@ async def _talk_to_next(
     limited: bool,
     only_shift: uuid.UUID | None,
     speaks: Sequence[str] | None,
-) -> list[ChartPerson]:
-    """The chart's contacts nobody has talked to for longest (never first), by name after."""
+) -> list[dict[str, Any]]:
+    """The chart's contacts nobody has talked to for longest (never first), by name after
+    (`ChartPerson`s)."""
     shift_column = col(Contact.shift_id)
     last_talk = col(Contact.last_conversation_at)
     statement = scoped_select(
@@ -276,16 +276,16 @@ async def _talk_to_next(
         col(Contact.id),
     ).limit(TALK_TO_NEXT)
     return [
-        ChartPerson(
-            id=row.id,
-            full_name=row.full_name,
-            assessment_level=row.assessment_level,
-            last_conversation_at=row.last_conversation_at,
-            department_id=row.department_id if row.department_id in department_ids else None,
-            shift_id=row.shift_id if row.shift_id in shift_ids else None,
-            preferred_language=row.preferred_language,
-        )
-        for row in (await session.execute(statement)).all()
+        {
+            "id": row.id,
+            "full_name": row.full_name,
+            "assessment_level": row.assessment_level,
+            "last_conversation_at": row.last_conversation_at,
+            "department_id": row.department_id if row.department_id in department_ids else None,
+            "shift_id": row.shift_id if row.shift_id in shift_ids else None,
+            "preferred_language": row.preferred_language,
+        }
+        for row in await column_rows(session, statement)
     ]
 
 

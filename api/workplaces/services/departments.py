@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -14,7 +15,7 @@ from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.listing import apply_updated_since, sort_keys, text_search
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, load_by_columns, page_of, searchable
+from api.core.queries import columns_for, load_by_columns, page_of, rows_by_id, searchable
 from api.core.records import RecordWriter
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import ExpectedVersion
@@ -43,6 +44,13 @@ async def load_reads(
     """The group's departments with these ids, each as an item of a workplace's department
     list."""
     return await load_by_columns(session, ctx, Department, DepartmentRead, ids)
+
+
+async def load_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same departments as `load_reads`, as their JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, Department, DepartmentRead, ids)
 
 
 async def create_department(

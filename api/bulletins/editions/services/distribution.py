@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +29,7 @@ from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.pagination import SortKey
-from api.core.queries import columns_for, load_by_columns, page_of
+from api.core.queries import columns_for, load_by_columns, page_of, rows_by_id
 from api.core.records import RecordWriter
 from api.core.references import check_record
 from api.core.tenancy import get_scoped, in_group, scoped_select
@@ -68,6 +69,20 @@ async def load_feedback_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, FeedbackRead]:
     return await load_by_columns(session, ctx, Feedback, FeedbackRead, ids)
+
+
+async def load_handout_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same handouts as `load_handout_reads`, as their JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, Handout, HandoutRead, ids)
+
+
+async def load_feedback_rows(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The same feedback as `load_feedback_reads`, as its JSON's fields (for the change feed)."""
+    return await rows_by_id(session, ctx, Feedback, FeedbackRead, ids)
 
 
 async def _check_places(
