@@ -22,7 +22,7 @@ def free_port() -> int:
         return port
 
 
-def wait_for(port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+def wait_for(port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

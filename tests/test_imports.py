@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.mail import Mailer
+from api.imports.planning import Action
 from api.imports.services import run as import_service
 from api.main import create_app
 from api.webhooks.worker import WebhookWorker
@@ -931,3 +933,108 @@ async def test_an_upload_without_a_file_or_with_an_unknown_kind_names_the_field(
         assert response.json()["error"] == "validation_error"
         assert [f["field"] for f in response.json()["fields"]] == [field]
     assert await list_all(group.owner, url) == []
+
+
+def counting_plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records each time a run plans the whole file before writing it."""
+    plans: list[str] = []
+    real = import_service.count_actions
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        plans.append("planned")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(import_service, "count_actions", counted)
+    return plans
+
+
+PEOPLE = "\n".join(
+    ["Name,Email,Workplace"] + [f"Person {n},person{n}@example.org,Depot" for n in range(1, 31)]
+).encode()
+
+
+async def test_a_run_after_its_preview_validates_the_file_once(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = await accounts.group()
+    uploaded = await upload_csv(group, PEOPLE)
+    await map_import(group, uploaded["id"])
+    preview = await get_ok(group.owner, f"{group.url}/imports/{uploaded['id']}/preview")
+    assert preview["summary"]["create"] == 30
+    plans = counting_plans(monkeypatch)
+    done = await run_import(group, uploaded["id"])
+    assert plans == [], "the preview's verdicts were used"
+    assert done["status"] == "done"
+    assert done["counts"] == {"created": 30, "updated": 0, "skipped": 0, "failed": 0}
+    assert len(await list_all(group.owner, f"{group.url}/contacts")) == 30
+    assert [w["name"] for w in await list_all(group.owner, f"{group.url}/workplaces")] == ["Depot"]
+
+
+async def test_a_run_validates_again_when_the_mapping_or_the_records_changed(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = await accounts.group()
+    plans = counting_plans(monkeypatch)
+    # The preview saw no one; a contact with one of the file's emails arrives before the run.
+    uploaded = await upload_csv(group, PEOPLE)
+    await map_import(group, uploaded["id"])
+    await get_ok(group.owner, f"{group.url}/imports/{uploaded['id']}/preview")
+    await make_contact(group, "Already Here", email="person7@example.org")
+    done = await run_import(group, uploaded["id"])
+    assert plans == ["planned"]
+    assert done["counts"] == {"created": 29, "updated": 1, "skipped": 0, "failed": 0}
+    # Previewed with one mapping, run with another.
+    again = await upload_csv(group, PEOPLE)
+    await map_import(group, again["id"])
+    await get_ok(group.owner, f"{group.url}/imports/{again['id']}/preview")
+    await map_import(group, again["id"], on_match="skip")
+    done = await run_import(group, again["id"])
+    assert plans == ["planned", "planned"]
+    assert done["counts"] == {"created": 0, "updated": 0, "skipped": 30, "failed": 0}
+
+
+async def test_a_verdict_that_no_longer_holds_is_caught_before_anything_is_kept(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records changed between the run reading the group's sequence and its records: what
+    it writes disagrees with the verdict, so it rolls back and plans the file afresh."""
+    group = await accounts.group()
+    await make_contact(group, "Already Here", email="person7@example.org")
+    uploaded = await upload_csv(group, PEOPLE)
+    await map_import(group, uploaded["id"])
+    await get_ok(group.owner, f"{group.url}/imports/{uploaded['id']}/preview")
+    plans = counting_plans(monkeypatch)
+    take = import_service.take
+
+    def as_if_before_the_contact(key: Any) -> Any:
+        verdict = take(key)
+        assert verdict is not None
+        counts = verdict.counts.copy()
+        counts[Action.create] += 1
+        counts[Action.update] -= 1
+        return replace(verdict, counts=counts)
+
+    monkeypatch.setattr(import_service, "take", as_if_before_the_contact)
+    done = await run_import(group, uploaded["id"])
+    assert plans == ["planned"]
+    assert done["status"] == "done"
+    assert done["counts"] == {"created": 29, "updated": 1, "skipped": 0, "failed": 0}
+    assert len(await list_all(group.owner, f"{group.url}/contacts")) == 30
+    assert [w["name"] for w in await list_all(group.owner, f"{group.url}/workplaces")] == ["Depot"]
+
+
+async def test_a_refusal_is_decided_on_a_fresh_plan(
+    accounts: Accounts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = await accounts.group()
+    lines = [*PEOPLE.decode().splitlines(), "Bad Row,not-an-email,Depot"]
+    uploaded = await upload_csv(group, "\n".join(lines).encode())
+    await map_import(group, uploaded["id"])
+    preview = await get_ok(group.owner, f"{group.url}/imports/{uploaded['id']}/preview")
+    assert preview["will_refuse"] is True
+    plans = counting_plans(monkeypatch)
+    refused = await run_import(group, uploaded["id"])
+    assert plans == ["planned"]
+    assert refused["status"] == "failed"
+    assert refused["counts"]["failed"] == 1
+    assert await list_all(group.owner, f"{group.url}/contacts") == []
