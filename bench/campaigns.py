@@ -221,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         port = servers.free_port()
         with (
-            servers.app_server(url, secret, port, Path(work) / "app.log"),
+            # A machine busy with other work may take minutes to start the app.
+            servers.app_server(url, secret, port, Path(work) / "app.log", timeout=600),
             httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http,
         ):
             for name, path in pages.items():

@@ -157,7 +157,8 @@ test('an organiser starts a campaign and adds a structure test on a phone; the d
 
   await page.goto(`/groups/${owner.groupId}/committee`);
   const departments = page.getByTestId('committee-departments');
-  await expect(departments.getByRole('row', { name: /Goods in/ })).toContainText('0 of 1');
+  await expect(departments.getByRole('row', { name: /Goods in/ })).toContainText('1 of 1');
+  await expect(departments.getByRole('row', { name: /Picking/ })).toContainText('0 of 1');
   await expect(page.getByRole('heading', { name: 'Workers nobody holds' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Cy Hostile' })).toBeVisible();
   await checkPage(page, 'committee-coverage');
