@@ -3,6 +3,7 @@
 from api.auth import models as auth_models
 from api.bulletins.editions import models as bulletin_edition_models
 from api.bulletins.stories import models as story_models
+from api.campaigns import dashboard_models as campaign_dashboard_models
 from api.campaigns import models as campaign_models
 from api.contacts import models as contact_models
 from api.conversations import models as conversation_models
@@ -27,6 +28,7 @@ __all__ = [
     "IdempotencyRecord",
     "auth_models",
     "bulletin_edition_models",
+    "campaign_dashboard_models",
     "campaign_models",
     "change_models",
     "contact_models",

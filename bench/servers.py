@@ -35,7 +35,9 @@ def wait_for(port: int, process: subprocess.Popen[bytes], log: Path, timeout: fl
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[int]:
+def running(
+    command: list[str], env: dict[str, str], port: int, log: Path, timeout: float = 60
+) -> Iterator[int]:
     """Runs `command` (a server listening on `port`) until the block ends; yields its pid."""
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - our own servers
@@ -43,7 +45,7 @@ def running(command: list[str], env: dict[str, str], port: int, log: Path) -> It
         )
         try:
             started = time.perf_counter()
-            wait_for(port, process, log)
+            wait_for(port, process, log, timeout)
             print(f"{command[1]} listening in {time.perf_counter() - started:.1f} s", flush=True)
             yield process.pid
         finally:
@@ -55,7 +57,9 @@ def running(command: list[str], env: dict[str, str], port: int, log: Path) -> It
                 process.wait()
 
 
-def app_server(database_url: str, secret: str, port: int, log: Path) -> AbstractContextManager[int]:
+def app_server(
+    database_url: str, secret: str, port: int, log: Path, timeout: float = 60
+) -> AbstractContextManager[int]:
     """The app as deployed: `shopfloor serve` (uvicorn, one worker) in production settings."""
     env = {
         "ENVIRONMENT": "production",
@@ -65,7 +69,7 @@ def app_server(database_url: str, secret: str, port: int, log: Path) -> Abstract
         "OUTBOX_DIR": str(log.parent / "outbox"),
     }
     command = [str(BIN / "shopfloor"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    return running(command, env, port, log)
+    return running(command, env, port, log, timeout)
 
 
 def reference_server(

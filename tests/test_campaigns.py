@@ -434,3 +434,72 @@ async def test_statutory_deadlines_become_follow_ups_that_move_with_the_ballot(
     )
     assert again.status_code == 200, again.text
     assert await duty_follow_ups(group, "Depot pay") == duties
+
+
+async def test_deadline_follow_ups_pass_to_the_new_rep_and_go_with_a_deleted_ballot(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    olu = await accounts.member(group, "organiser", name="Olu Organiser")
+    pat = await accounts.member(group, "organiser", name="Pat Organiser")
+    rita = await make_contact(group, "Rita Rep", organiser_id=olu.user_id)
+    sam = await make_contact(group, "Sam Steward", organiser_id=pat.user_id)
+    dispute = await new_dispute(group, "Depot pay")
+    people = f"{group.url}/disputes/{dispute['id']}/contacts"
+    await post_created(group.owner, people, {"contact_id": rita["id"], "part": "rep"})
+    await post_created(group.owner, people, {"contact_id": sam["id"], "part": "supporter"})
+    opens = date.today() + timedelta(days=30)
+    ballot = await new_ballot(
+        group,
+        dispute["id"],
+        opens_on=opens.isoformat(),
+        closes_on=(opens + timedelta(days=14)).isoformat(),
+    )
+    before = await duty_follow_ups(group, "Depot pay")
+    assert len(before) == 5
+    sample = before["Send the employer a sample voting paper (Depot pay)"]
+    done = await group.owner.patch(
+        f"{group.url}/follow-ups/{sample['id']}", json={"done": True, "version": sample["version"]}
+    )
+    assert done.status_code == 200, done.text
+
+    # Rita stops being a rep: with no reps, her open follow-ups pass to whoever recorded the
+    # ballot; then Sam becomes a rep and they pass to him. Each stays one follow-up.
+    unlinked = await group.owner.delete(f"{people}/{rita['id']}")
+    assert unlinked.status_code == 204, unlinked.text
+    between = await duty_follow_ups(group, "Depot pay")
+    assert {title: item["id"] for title, item in between.items()} == {
+        title: item["id"] for title, item in before.items()
+    }
+    open_ones = [item for title, item in between.items() if title != sample["title"]]
+    assert {(item["assignee_id"], item["contact_id"]) for item in open_ones} == {
+        (group.owner.user_id, None)
+    }
+    sam_link = await get_ok(group.owner, f"{people}/{sam['id']}")
+    promoted = await group.owner.patch(
+        f"{people}/{sam['id']}", json={"part": "rep", "version": sam_link["version"]}
+    )
+    assert promoted.status_code == 200, promoted.text
+    after = await duty_follow_ups(group, "Depot pay")
+    assert len(after) == 5
+    for title, item in after.items():
+        assert item["id"] == before[title]["id"], title
+        if title == sample["title"]:
+            # Done before the change: it stays done and Rita's, and is not asked of Sam again.
+            assert (item["done"], item["contact_id"]) == (True, rita["id"])
+            assert item["assignee_id"] == olu.user_id
+        else:
+            assert (item["done"], item["contact_id"]) == (False, sam["id"]), title
+            assert item["assignee_id"] == pat.user_id, title
+            assert item["due_on"] == before[title]["due_on"], title
+
+    # A second rep gets their own follow-ups for each deadline.
+    await post_created(group.owner, people, {"contact_id": rita["id"], "part": "rep"})
+    assert len(await list_all(group.owner, f"{group.url}/follow-ups")) == 10
+
+    # The ballot is deleted: its open follow-ups go with it, the done one stays.
+    deleted = await group.owner.delete(f"{group.url}/ballots/{ballot['id']}")
+    assert deleted.status_code == 204, deleted.text
+    left = await duty_follow_ups(group, "Depot pay")
+    assert list(left) == [sample["title"]]
+    assert left[sample["title"]]["done"] is True

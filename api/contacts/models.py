@@ -57,6 +57,8 @@ class Contact(GroupRecord, table=True):
     organiser_id: uuid.UUID | None = Field(
         default=None, foreign_key="users.id", index=True, ondelete="SET NULL"
     )
+    # On the organising committee, whatever their assessment (committee coverage counts them).
+    committee: bool = Field(default=False)
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notes: str | None = Field(default=None, sa_type=Text)
     source: str | None = Field(default=None, max_length=200)

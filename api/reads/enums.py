@@ -25,6 +25,7 @@ class ReadKind(StrEnum):
     ballot_roll = "ballot_roll"
     duplicate_check = "duplicate_check"
     wall_chart = "wall_chart"
+    committee_coverage = "committee_coverage"
     change_feed = "change_feed"
     export = "export"
     subject_access = "subject_access"
@@ -45,6 +46,7 @@ BULK_KINDS = frozenset(
         ReadKind.ballot_roll,
         ReadKind.duplicate_check,
         ReadKind.wall_chart,
+        ReadKind.committee_coverage,
         ReadKind.change_feed,
     }
 )

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from api.auth.signup import purge_expired_signups
+from api.campaigns.services.dashboard import take_weekly_snapshots
 from api.changes.schemas import CompactionResult
 from api.changes.service import compact_changes
 from api.core.config import Settings
@@ -295,7 +296,8 @@ class WebhookWorker:
     async def maintain(self, now: datetime | None = None) -> tuple[CompactionResult, int]:
         """Compact the change log, drop old entries of the delivery logs, expired idempotent
         answers, unused sign-up links, old import files and reads older than the read audit's
-        retention, and run the groups' enabled retention rules."""
+        retention, run the groups' enabled retention rules, and take each group's snapshot for
+        the dashboard once a week."""
         now = now or utcnow()
         async with self.sessionmaker() as session, session.begin():
             compacted = await compact_changes(
@@ -314,6 +316,7 @@ class WebhookWorker:
             await purge_old_reads(session, now, self.settings.read_audit_retention_days)
         # Each group's retention rules in a transaction of their own.
         await run_everywhere(self.sessionmaker, now=now)
+        await take_weekly_snapshots(self.sessionmaker, now)
         return compacted, int(pruned.rowcount)  # type: ignore[attr-defined]
 
     async def run(self, stop: asyncio.Event) -> None:

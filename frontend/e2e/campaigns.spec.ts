@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, checkPage, signUp, startOrganiser } from './support';
+import { DESKTOP, PHONE, apiCall, checkPage, signUp, startOrganiser } from './support';
 
 interface Made {
   id: string;
@@ -106,4 +106,69 @@ test('the turnout chase crosses the threshold as votes are recorded', async ({ p
   await page.getByRole('checkbox', { name: 'Says they voted: Cy Hostile' }).click();
   await expect(verdict).toHaveText('Turnout threshold met (50% needed)');
   await checkPage(page, 'turnout-chase');
+});
+
+test('an organiser starts a campaign and adds a structure test on a phone; the dashboard and coverage show the figures', async ({
+  page,
+}) => {
+  const owner = await startOrganiser(page, 'Cam Organiser', 'Riverside campaigns');
+  const g = `/api/v1/groups/${owner.groupId}`;
+  await floor(page, owner.token, owner.groupId, [
+    ['Aga Leader', 'Goods in', 1],
+    ['Bo Supporter', 'Goods in', 2],
+    ['Cy Hostile', 'Picking', 5],
+  ]);
+  await page.setViewportSize(PHONE);
+
+  await page.goto(`/groups/${owner.groupId}/campaigns`);
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'New campaign' }).click();
+  await page.getByRole('button', { name: 'Start campaign' }).click();
+  await expect(page.getByText('Give the campaign a name')).toBeVisible();
+  await page.getByLabel('Name').fill('Night pay');
+  await page.getByRole('textbox', { name: 'Workplace' }).click();
+  await page.getByRole('option', { name: 'Riverside Depot' }).click();
+  await page.getByLabel('Goal').fill('Bring back the night allowance.');
+  await checkPage(page, 'campaign-form');
+  await page.getByRole('button', { name: 'Start campaign' }).click();
+  await expect(page.getByRole('heading', { name: 'Night pay', level: 1 })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add a structure test' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title').fill('Night allowance petition');
+  await dialog.getByLabel('Petition text').fill('We ask for the night allowance back.');
+  await dialog.getByLabel('Demands').fill('Restore the night allowance\nNo loss of hours');
+  await checkPage(page, 'structure-test-form');
+  await dialog.getByRole('button', { name: 'Add test' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Night allowance petition' })).toBeVisible();
+  await expect(page.getByText(/^0 of 3 took part .*target 65/)).toBeVisible();
+  await expect(page.getByText('2 demands')).toBeVisible();
+  await checkPage(page, 'campaign');
+
+  await page.getByRole('link', { name: 'Night allowance petition' }).click();
+  await expect(page.getByTestId('signature-entry')).toBeVisible();
+  await page.getByRole('button', { name: 'Took part: Aga Leader' }).click();
+  await expect(page.getByRole('button', { name: 'Took part: Aga Leader' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.goto(`/groups/${owner.groupId}/campaigns`);
+  await expect(page.getByText(/^1 of 3 took part .*target 65/)).toBeVisible();
+  await checkPage(page, 'campaigns');
+
+  await page.goto(`/groups/${owner.groupId}/committee`);
+  const departments = page.getByTestId('committee-departments');
+  await expect(departments.getByRole('row', { name: /Goods in/ })).toContainText('1 of 1');
+  await expect(departments.getByRole('row', { name: /Picking/ })).toContainText('0 of 1');
+  await expect(page.getByRole('heading', { name: 'Workers nobody holds' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cy Hostile' })).toBeVisible();
+  await checkPage(page, 'committee-coverage');
+
+  await page.setViewportSize(DESKTOP);
+  await apiCall(page, owner.token, 'GET', `${g}/dashboard`);
+  await page.goto(`/groups/${owner.groupId}`);
+  const dashboard = page.getByTestId('group-dashboard');
+  await expect(dashboard.getByText('Workers known').first()).toBeVisible();
+  await expect(dashboard.getByRole('link', { name: 'Night allowance petition' })).toBeVisible();
+  await expect(dashboard.getByTestId('dashboard-organisers')).toContainText('Cam Organiser');
+  await checkPage(page, 'group-dashboard');
 });

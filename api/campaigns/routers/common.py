@@ -13,6 +13,8 @@ Reader = Annotated[GroupContext, require(Permission.records_read, Scope.campaign
 # Members record who took part and who voted; organisers set campaigns, tests and rolls up.
 Recorder = Annotated[GroupContext, require(Permission.campaigns_record, Scope.campaigns_write)]
 Organiser = Annotated[GroupContext, require(Permission.campaigns_write, Scope.campaigns_write)]
+# What organisers plan from (coverage, the dashboard): read-only, but theirs alone.
+Planner = Annotated[GroupContext, require(Permission.campaigns_write, Scope.campaigns_read)]
 
 READ_ERRORS = error_responses(401, 403, 404, 422)
 BULK_READ_ERRORS = error_responses(401, 403, 404, 422, 429)

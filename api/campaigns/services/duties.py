@@ -6,12 +6,15 @@ dates change; one already done is left as it is, and one whose deadline no longe
 scrutineer needed any more, no mandate after a failed ballot) is removed while still open.
 A rep is one of the group's contacts, so the follow-up is about the rep and assigned to the
 member who holds them; with no reps, one follow-up per deadline goes to whoever recorded the
-ballot.
+ballot. When the reps change, a departed rep's follow-ups pass to a rep who has none for that
+deadline (open ones reassigned, done ones kept done); a ballot deleted takes its open
+follow-ups with it and leaves the done ones as the record of what was done.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -174,27 +177,35 @@ async def keep_duty_follow_ups(
         )
     ).all()
     writer = RecordWriter.for_context(session, ctx)
+    # Follow-ups of a deadline that still applies, held for someone no longer a rep: they
+    # pass to a rep who has none for that deadline, so the work moves and is not made again.
+    # A done one passes first (the deadline was met; the new rep is not asked again) and
+    # stays done and as it was; an open one is reassigned, or removed if no rep is free.
+    rep_left: list[tuple[BallotDutyFollowUp, FollowUp]] = []
     for link, follow_up in existing:
-        target = wanted.pop((BallotDuty(link.duty), link.rep_key), None)
-        if follow_up.done_at is not None:
+        duty = BallotDuty(link.duty)
+        target = wanted.pop((duty, link.rep_key), None)
+        if target is None and duty in dates:
+            rep_left.append((link, follow_up))
+        elif follow_up.done_at is not None:
             continue
-        if target is None:
-            await session.execute(
-                delete(BallotDutyFollowUp).where(col(BallotDutyFollowUp.id) == link.id)
-            )
-            await writer.delete(follow_up)
+        elif target is None:
+            await _remove(session, writer, link, follow_up)
+        else:
+            await _move(writer, follow_up, duty_title(t, duty, dispute), *target)
+    rep_left.sort(key=lambda pair: pair[1].done_at is None)
+    for link, follow_up in rep_left:
+        duty = BallotDuty(link.duty)
+        free = next((key for key in wanted if key[0] is duty), None)
+        if free is None:
+            if follow_up.done_at is None:
+                await _remove(session, writer, link, follow_up)
             continue
-        due, rep = target
-        changes = {
-            "due_on": due,
-            "title": duty_title(t, BallotDuty(link.duty), dispute),
-            "assignee_id": rep.assignee_id,
-        }
-        changed = {
-            name: value for name, value in changes.items() if getattr(follow_up, name) != value
-        }
-        if changed:
-            await writer.update(follow_up, changed, expected_version=follow_up.version)
+        due, rep = wanted.pop(free)
+        link.rep_key = rep.key
+        session.add(link)
+        if follow_up.done_at is None:
+            await _move(writer, follow_up, duty_title(t, duty, dispute), due, rep)
     for (duty, rep_key), (due, rep) in wanted.items():
         follow_up = await writer.create(
             FollowUp(
@@ -213,4 +224,68 @@ async def keep_duty_follow_ups(
                 follow_up_id=follow_up.id,
             )
         )
+    await session.flush()
+
+
+async def _remove(
+    session: AsyncSession, writer: RecordWriter, link: BallotDutyFollowUp, follow_up: FollowUp
+) -> None:
+    await session.execute(delete(BallotDutyFollowUp).where(col(BallotDutyFollowUp.id) == link.id))
+    await writer.delete(follow_up)
+
+
+async def _move(writer: RecordWriter, follow_up: FollowUp, title: str, due: date, rep: Rep) -> None:
+    """Bring an open follow-up in line with its deadline's day and the rep it is for."""
+    changes = {
+        "due_on": due,
+        "title": title,
+        "assignee_id": rep.assignee_id,
+        "contact_id": rep.contact_id,
+    }
+    changed = {name: value for name, value in changes.items() if getattr(follow_up, name) != value}
+    if changed:
+        await writer.update(follow_up, changed, expected_version=follow_up.version)
+
+
+async def keep_dispute_duty_follow_ups(
+    session: AsyncSession,
+    ctx: GroupContext,
+    dispute_id: uuid.UUID,
+    turnout_threshold_ends_on: date | None,
+) -> None:
+    """After the dispute's reps change: every ballot's deadline follow-ups for the reps now."""
+    ballot_ids = (
+        (
+            await session.execute(
+                scoped_select(ctx, Ballot, col(Ballot.id)).where(
+                    col(Ballot.dispute_id) == dispute_id
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for ballot_id in ballot_ids:
+        await keep_duty_follow_ups(session, ctx, ballot_id, turnout_threshold_ends_on)
+
+
+async def drop_duty_follow_ups(
+    session: AsyncSession, ctx: GroupContext, ballot_ids: Sequence[uuid.UUID]
+) -> None:
+    """Before ballots are deleted: their open deadline follow-ups go too (a deadline of a
+    ballot that is not held is no work for anyone); done ones stay, as the record of what
+    was done, no longer tied to the ballot."""
+    if not ballot_ids:
+        return
+    links = (
+        await session.execute(
+            scoped_select(ctx, BallotDutyFollowUp, BallotDutyFollowUp, FollowUp)
+            .join(FollowUp, col(FollowUp.id) == col(BallotDutyFollowUp.follow_up_id))
+            .where(col(BallotDutyFollowUp.ballot_id).in_(list(ballot_ids)))
+        )
+    ).all()
+    writer = RecordWriter.for_context(session, ctx)
+    for link, follow_up in links:
+        if follow_up.done_at is None:
+            await _remove(session, writer, link, follow_up)
     await session.flush()

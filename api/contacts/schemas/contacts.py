@@ -92,6 +92,7 @@ class ContactCreate(BaseModel):
     organiser_id: uuid.UUID | None = Field(
         default=None, description="The group member responsible for this contact"
     )
+    committee: bool = Field(default=False, description="On the organising committee")
     tags: Tags = Field(default_factory=list)
     notes: LongText = None
     source: Text200 = Field(default=None, description="Where this contact came from")
@@ -115,6 +116,7 @@ class ContactUpdate(BaseModel):
     preferred_language: SpokenLanguage | None = None
     other_languages: OtherLanguages | None = None
     organiser_id: uuid.UUID | None = None
+    committee: bool | None = None
     tags: Tags | None = None
     notes: LongText = None
     source: Text200 = None
@@ -123,9 +125,9 @@ class ContactUpdate(BaseModel):
     external_id: Text200 = None
     version: Version = VersionField
 
-    _required = field_validator("full_name", "membership_status", "tags", "other_languages")(
-        refuse_null
-    )
+    _required = field_validator(
+        "full_name", "membership_status", "committee", "tags", "other_languages"
+    )(refuse_null)
 
 
 class ContactRead(RecordMeta):
@@ -141,6 +143,7 @@ class ContactRead(RecordMeta):
     preferred_language: str | None = Field(description="An ISO 639 code")
     other_languages: list[str] = Field(description="ISO 639 codes")
     organiser_id: uuid.UUID | None
+    committee: bool = Field(description="On the organising committee")
     tags: list[str]
     notes: str | None
     source: str | None

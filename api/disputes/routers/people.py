@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.core.context import SessionDep
+from api.core.context import SessionDep, SettingsDep
 from api.core.deletion import delete_expectation
 from api.core.idempotency import IdempotencyDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery, Page
@@ -88,6 +88,7 @@ async def link_dispute_contact(
     dispute_id: uuid.UUID,
     data: DisputeContactCreate,
     session: SessionDep,
+    settings: SettingsDep,
     ctx: Writer,
     idem: IdempotencyDep,
 ) -> DisputeContactRead:
@@ -95,7 +96,9 @@ async def link_dispute_contact(
     return await idem.run(
         ctx.user_id,
         DisputeContactRead,
-        lambda: service.link_contact(session, ctx, dispute_id, data),
+        lambda: service.link_contact(
+            session, ctx, dispute_id, data, settings.turnout_threshold_ends_on
+        ),
     )
 
 
@@ -132,12 +135,14 @@ async def update_dispute_contact(
     data: DisputeContactUpdate,
     response: Response,
     session: SessionDep,
+    settings: SettingsDep,
     ctx: Writer,
     if_match: IfMatchHeader = None,
 ) -> DisputeContactRead:
-    """Change a linked contact's part; version-checked."""
+    """Change a linked contact's part; version-checked. A change to or from rep moves the
+    dispute's ballot deadline follow-ups to the reps there are now."""
     read = await service.update_dispute_contact(
-        session, ctx, dispute_id, contact_id, data, if_match
+        session, ctx, dispute_id, contact_id, data, if_match, settings.turnout_threshold_ends_on
     )
     set_etag(response, read.version)
     return read
@@ -154,11 +159,18 @@ async def unlink_dispute_contact(
     dispute_id: uuid.UUID,
     contact_id: uuid.UUID,
     session: SessionDep,
+    settings: SettingsDep,
     ctx: Writer,
     version: VersionQuery = None,
     if_match: IfMatchHeader = None,
 ) -> None:
-    """Unlink a contact from the dispute (the contact itself is kept)."""
+    """Unlink a contact from the dispute (the contact itself is kept). A rep's open ballot
+    deadline follow-ups go to another rep, if any."""
     await service.unlink_contact(
-        session, ctx, dispute_id, contact_id, delete_expectation(version, if_match)
+        session,
+        ctx,
+        dispute_id,
+        contact_id,
+        delete_expectation(version, if_match),
+        settings.turnout_threshold_ends_on,
     )

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
-from api.campaigns.services.duties import keep_duty_follow_ups
+from api.campaigns.services.duties import drop_duty_follow_ups, keep_duty_follow_ups
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
@@ -232,6 +232,7 @@ async def delete_ballot(
     turnout_threshold_ends_on: date | None,
 ) -> None:
     ballot = await _get_ballot(session, ctx, ballot_id)
+    await drop_duty_follow_ups(session, ctx, [ballot.id])
     await delete_with_dependents(
         session,
         ctx,

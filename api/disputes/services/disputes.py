@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
+from api.campaigns.services.duties import drop_duty_follow_ups
 from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.fields import money
@@ -27,7 +28,7 @@ from api.core.references import check_all_in_group
 from api.core.tenancy import scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.disputes.enums import DisputeStatus
-from api.disputes.models import Dispute, DisputeWorkplace
+from api.disputes.models import Ballot, Dispute, DisputeWorkplace
 from api.disputes.schemas.disputes import (
     DisputeCreate,
     DisputeRead,
@@ -225,6 +226,18 @@ async def delete_dispute(
     ballots (a tombstone for each); solidarity actions that supported it are kept, unlinked."""
     dispute = await get_dispute(session, ctx, dispute_id)
     current_workplaces = (await _workplace_ids(session, ctx, [dispute_id]))[dispute_id]
+    ballot_ids = (
+        (
+            await session.execute(
+                scoped_select(ctx, Ballot, col(Ballot.id)).where(
+                    col(Ballot.dispute_id) == dispute_id
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    await drop_duty_follow_ups(session, ctx, ballot_ids)
     await delete_with_dependents(
         session,
         ctx,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
+from api.campaigns.services.duties import keep_dispute_duty_follow_ups
 from api.contacts.models import Contact
 from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
@@ -135,8 +137,25 @@ async def list_dispute_contacts(
     return await page_of(session, statement, keys, DisputeContactRead, limit=limit, cursor=cursor)
 
 
+async def _reps_changed(
+    session: AsyncSession,
+    ctx: GroupContext,
+    dispute_id: uuid.UUID,
+    parts: set[DisputePart],
+    turnout_threshold_ends_on: date | None,
+) -> None:
+    """A ballot's deadline follow-ups are the reps' work, so they follow a change of reps."""
+    if DisputePart.rep in parts:
+        await session.flush()
+        await keep_dispute_duty_follow_ups(session, ctx, dispute_id, turnout_threshold_ends_on)
+
+
 async def link_contact(
-    session: AsyncSession, ctx: GroupContext, dispute_id: uuid.UUID, data: DisputeContactCreate
+    session: AsyncSession,
+    ctx: GroupContext,
+    dispute_id: uuid.UUID,
+    data: DisputeContactCreate,
+    turnout_threshold_ends_on: date | None,
 ) -> DisputeContactRead:
     await get_dispute(session, ctx, dispute_id)
     contact = await check_record(session, ctx, Contact, data.contact_id, "contact_id", "a contact")
@@ -152,6 +171,9 @@ async def link_contact(
         raise ContactAlreadyLinked()
     link = await RecordWriter.for_context(session, ctx).create(
         DisputeContact(dispute_id=dispute_id, contact_id=data.contact_id, part=data.part)
+    )
+    await _reps_changed(
+        session, ctx, dispute_id, {DisputePart(data.part)}, turnout_threshold_ends_on
     )
     return _link_read(link, contact.full_name)
 
@@ -170,13 +192,22 @@ async def update_dispute_contact(
     contact_id: uuid.UUID,
     data: DisputeContactUpdate,
     if_match: str | None,
+    turnout_threshold_ends_on: date | None,
 ) -> DisputeContactRead:
     link, name = await _get_link(session, ctx, dispute_id, contact_id)
+    part_before = DisputePart(link.part)
     expected = expected_version(data.version, if_match)
     writer = RecordWriter.for_context(session, ctx)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     updated = await update_checked(
         writer, link, changes, expected, lambda record: _link_read(record, name)
+    )
+    await _reps_changed(
+        session,
+        ctx,
+        dispute_id,
+        {part_before, DisputePart(updated.part)} if part_before != updated.part else set(),
+        turnout_threshold_ends_on,
     )
     return _link_read(updated, name)
 
@@ -187,8 +218,11 @@ async def unlink_contact(
     dispute_id: uuid.UUID,
     contact_id: uuid.UUID,
     expected: ExpectedVersion | None,
+    turnout_threshold_ends_on: date | None,
 ) -> None:
     link, name = await _get_link(session, ctx, dispute_id, contact_id)
+    part = DisputePart(link.part)
     await delete_with_dependents(
         session, ctx, link, expected, lambda record: _link_read(record, name)
     )
+    await _reps_changed(session, ctx, dispute_id, {part}, turnout_threshold_ends_on)

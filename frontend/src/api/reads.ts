@@ -76,6 +76,7 @@ export const READ_KIND_LABELS = translatedLabels<ReadKind>({
   ballot_roll: () => i18next.t('Saw them on a ballot roll'),
   duplicate_check: () => i18next.t('Found them with a duplicate check'),
   wall_chart: () => i18next.t('Read a wall chart'),
+  committee_coverage: () => i18next.t('Saw them in the committee coverage'),
   change_feed: () => i18next.t('Read them through the change feed'),
   export: () => i18next.t('Exported them'),
   subject_access: () => i18next.t('Made a subject access bundle'),

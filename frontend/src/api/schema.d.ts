@@ -908,6 +908,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/committee-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Committee Coverage
+         * @description Organisers: how many contacts each member holds (about 10 each is the usual target),
+         *     the workers no member holds, and per department the committee members (marked
+         *     `committee`, or union members assessed as leaders) against 10% of the headcount. The
+         *     workers named are written to the read audit.
+         */
+        get: operations["get_committee_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/contacts": {
         parameters: {
             query?: never;
@@ -1262,6 +1285,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Group Dashboard
+         * @description Organisers' overview: the group's figures now and week by week (from the weekly
+         *     snapshots the app keeps), each member's activity, open structure tests and statutory
+         *     ballots with where they stand, and overdue follow-ups.
+         */
+        get: operations["get_group_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/departments/{department_id}": {
         parameters: {
             query?: never;
@@ -1417,14 +1462,16 @@ export interface paths {
         post?: never;
         /**
          * Unlink Dispute Contact
-         * @description Unlink a contact from the dispute (the contact itself is kept).
+         * @description Unlink a contact from the dispute (the contact itself is kept). A rep's open ballot
+         *     deadline follow-ups go to another rep, if any.
          */
         delete: operations["unlink_dispute_contact"];
         options?: never;
         head?: never;
         /**
          * Update Dispute Contact
-         * @description Change a linked contact's part; version-checked.
+         * @description Change a linked contact's part; version-checked. A change to or from rep moves the
+         *     dispute's ballot deadline follow-ups to the reps there are now.
          */
         patch: operations["update_dispute_contact"];
         trace?: never;
@@ -2512,6 +2559,28 @@ export interface paths {
          *     workplaces, and the assignee may mark it `drafted` (403 for anything else).
          */
         patch: operations["update_story"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/structure-test-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Structure Test Progress
+         * @description Every structure test (of one campaign, or of all the group's) in ladder order, with how
+         *     many of the workers in its scope took part against its target. Counts only: no one is
+         *     named.
+         */
+        get: operations["list_structure_test_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/groups/{group_id}/structure-tests/{test_id}": {
@@ -3970,6 +4039,21 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /** AssessmentMix */
+        AssessmentMix: {
+            /** Level 1 */
+            level_1: number;
+            /** Level 2 */
+            level_2: number;
+            /** Level 3 */
+            level_3: number;
+            /** Level 4 */
+            level_4: number;
+            /** Level 5 */
+            level_5: number;
+            /** Unassessed */
+            unassessed: number;
+        };
         /** AssessmentRead */
         AssessmentRead: {
             /**
@@ -4896,6 +4980,47 @@ export interface components {
             /** Items */
             items: components["schemas"]["ChecklistItem"][];
         };
+        /** CommitteeCoverage */
+        CommitteeCoverage: {
+            /** Contacts */
+            contacts: number;
+            /** Departments */
+            departments: components["schemas"]["DepartmentCommittee"][];
+            /** Held */
+            held: number;
+            /**
+             * Holds Target
+             * @description How many contacts one member usually holds at most
+             */
+            holds_target: number;
+            /** Members */
+            members: components["schemas"]["MemberHolding"][];
+            /**
+             * Unheld
+             * @description The first of them by name (at most 200)
+             */
+            unheld: components["schemas"]["UnheldWorker"][];
+            /**
+             * Unheld Count
+             * @description Workers no current member of the group holds
+             */
+            unheld_count: number;
+        };
+        /** CommitteeMember */
+        CommitteeMember: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Marked
+             * @description Marked committee (otherwise an assessed leader and member)
+             */
+            marked: boolean;
+        };
         /** ContactBulkResult */
         ContactBulkResult: {
             /**
@@ -4918,6 +5043,12 @@ export interface components {
         };
         /** ContactCreate */
         ContactCreate: {
+            /**
+             * Committee
+             * @description On the organising committee
+             * @default false
+             */
+            committee: boolean;
             /** Consent Note */
             consent_note?: string | null;
             /**
@@ -4999,6 +5130,11 @@ export interface components {
              * @description The latest assessment; null: unassessed
              */
             assessment_level: number | null;
+            /**
+             * Committee
+             * @description On the organising committee
+             */
+            committee: boolean;
             /** Consent Note */
             consent_note: string | null;
             /**
@@ -5105,6 +5241,11 @@ export interface components {
              * @description The latest assessment; null: unassessed
              */
             assessment_level: number | null;
+            /**
+             * Committee
+             * @description On the organising committee
+             */
+            committee: boolean;
             /** Consent Note */
             consent_note: string | null;
             /**
@@ -5214,6 +5355,8 @@ export interface components {
         };
         /** ContactUpdate */
         ContactUpdate: {
+            /** Committee */
+            committee?: boolean;
             /** Consent Note */
             consent_note?: string | null;
             /** Department Id */
@@ -5596,6 +5739,39 @@ export interface components {
              * @description The version you read (or send If-Match instead); a stale one is refused
              */
             version: number;
+        };
+        /** DepartmentCommittee */
+        DepartmentCommittee: {
+            /** Committee */
+            committee: components["schemas"]["CommitteeMember"][];
+            /** Contacts */
+            contacts: number;
+            /**
+             * Department Id
+             * @description Null for workers with no department
+             */
+            department_id: string | null;
+            /**
+             * Estimated
+             * @description Whether the headcount is the department's estimate
+             */
+            estimated: boolean;
+            /**
+             * Headcount
+             * @description The department's estimated headcount, or the contacts known there if none
+             */
+            headcount: number;
+            /** Met */
+            met: boolean;
+            /** Name */
+            name: string | null;
+            /**
+             * Needed
+             * @description 10% of the headcount, rounded up
+             */
+            needed: number;
+            /** Workplace Id */
+            workplace_id: string | null;
         };
         /** DepartmentCreate */
         DepartmentCreate: {
@@ -6581,6 +6757,51 @@ export interface components {
              */
             name: string;
         };
+        /** GroupDashboard */
+        GroupDashboard: {
+            now: components["schemas"]["GroupFigures"];
+            /** Open Ballots */
+            open_ballots: components["schemas"]["OpenBallot"][];
+            /** Open Tests */
+            open_tests: components["schemas"]["TestProgress"][];
+            /** Organisers */
+            organisers: components["schemas"]["OrganiserActivity"][];
+            /**
+             * Overdue
+             * @description The oldest first (at most 50)
+             */
+            overdue: components["schemas"]["OverdueFollowUp"][];
+            /** Overdue Count */
+            overdue_count: number;
+            /**
+             * Weeks
+             * @description The weekly snapshots, oldest first (a year)
+             */
+            weeks: components["schemas"]["WeekFigures"][];
+        };
+        /** GroupFigures */
+        GroupFigures: {
+            assessment: components["schemas"]["AssessmentMix"];
+            /** Committee */
+            committee: number;
+            /** Contacts */
+            contacts: number;
+            /**
+             * Conversations
+             * @description Conversations in the seven days before
+             */
+            conversations: number;
+            /**
+             * Headcount
+             * @description The workplaces' estimated headcounts added up
+             */
+            headcount: number;
+            /**
+             * Held
+             * @description Contacts a member is responsible for
+             */
+            held: number;
+        };
         /** GroupRead */
         GroupRead: {
             /**
@@ -7273,6 +7494,27 @@ export interface components {
              */
             spoken_languages?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
         };
+        /** MemberHolding */
+        MemberHolding: {
+            /** Display Name */
+            display_name: string;
+            /**
+             * Holds
+             * @description Contacts this member is responsible for (`organiser_id`)
+             */
+            holds: number;
+            /**
+             * Over Target
+             * @description Holds more than the usual 1 to 10
+             */
+            over_target: boolean;
+            role: components["schemas"]["Role"];
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
         /** MemberRead */
         MemberRead: {
             /** Display Name */
@@ -7348,11 +7590,70 @@ export interface components {
          * @enum {string}
          */
         OnMatch: "update" | "skip";
+        /** OpenBallot */
+        OpenBallot: {
+            /**
+             * Ballot Id
+             * Format: uuid
+             */
+            ballot_id: string;
+            /**
+             * Closes On
+             * Format: date
+             */
+            closes_on: string;
+            /**
+             * Dispute Id
+             * Format: uuid
+             */
+            dispute_id: string;
+            /** Dispute Title */
+            dispute_title: string;
+            /** On Roll */
+            on_roll: number;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on: string;
+            /**
+             * Turnout Met
+             * @description Null when no turnout threshold applies
+             */
+            turnout_met: boolean | null;
+            /**
+             * Turnout Needed
+             * @description The fewest votes that meet the threshold
+             */
+            turnout_needed: number | null;
+            /** Turnout Percent */
+            turnout_percent: number | null;
+            /** Voted */
+            voted: number;
+        };
         /**
          * Operation
          * @enum {string}
          */
         Operation: "create" | "update" | "delete";
+        /** OrganiserActivity */
+        OrganiserActivity: {
+            /** Conversations 28 Days */
+            conversations_28_days: number;
+            /** Conversations 7 Days */
+            conversations_7_days: number;
+            /** Display Name */
+            display_name: string;
+            /** Holds */
+            holds: number;
+            /** Overdue Follow Ups */
+            overdue_follow_ups: number;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
         /** OrganiserChase */
         OrganiserChase: {
             /** Display Name */
@@ -7364,6 +7665,27 @@ export interface components {
              * @description Null for workers nobody holds
              */
             organiser_id: string | null;
+        };
+        /** OverdueFollowUp */
+        OverdueFollowUp: {
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Assignee Name */
+            assignee_name: string | null;
+            /** Contact Id */
+            contact_id: string | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Follow Up Id
+             * Format: uuid
+             */
+            follow_up_id: string;
+            /** Title */
+            title: string;
         };
         /** Page[AccountRead] */
         Page_AccountRead_: {
@@ -7857,7 +8179,7 @@ export interface components {
          * ReadKind
          * @enum {string}
          */
-        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "fund_entry" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "fund_entry_list" | "test_worker_list" | "ballot_roll" | "duplicate_check" | "wall_chart" | "change_feed" | "export" | "subject_access";
+        ReadKind: "contact" | "contact_history" | "contact_conversations" | "contact_assessments" | "conversation" | "follow_up" | "dispute_contact" | "action" | "fund_entry" | "contact_list" | "conversation_list" | "follow_up_list" | "dispute_contact_list" | "action_list" | "fund_entry_list" | "test_worker_list" | "ballot_roll" | "duplicate_check" | "wall_chart" | "committee_coverage" | "change_feed" | "export" | "subject_access";
         /**
          * Reauthentication
          * @description Your password, or a current code from your authenticator app.
@@ -8793,6 +9115,40 @@ export interface components {
          * @enum {string}
          */
         TestKind: "majority_petition" | "photo_petition" | "badge_day" | "march_on_the_boss" | "indicative_vote" | "strike" | "own";
+        /** TestProgress */
+        TestProgress: {
+            /**
+             * Campaign Id
+             * Format: uuid
+             */
+            campaign_id: string;
+            /** Campaign Name */
+            campaign_name: string;
+            /** Deadline */
+            deadline: string | null;
+            /** In Scope */
+            in_scope: number;
+            kind: components["schemas"]["TestKind"];
+            /** Own Kind */
+            own_kind: string | null;
+            /** Position */
+            position: number;
+            /** Target Met */
+            target_met: boolean;
+            /** Target Percent */
+            target_percent: number;
+            /**
+             * Test Id
+             * Format: uuid
+             */
+            test_id: string;
+            /** Title */
+            title: string;
+            /** Took Part */
+            took_part: number;
+            /** Took Part Percent */
+            took_part_percent: number | null;
+        };
         /**
          * ThresholdCheck
          * @description One legal test the ballot must pass, with the figures behind the answer.
@@ -8985,6 +9341,18 @@ export interface components {
              * @description An authenticator app is set up
              */
             totp: boolean;
+        };
+        /** UnheldWorker */
+        UnheldWorker: {
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Department Name */
+            department_name: string | null;
+            /** Full Name */
+            full_name: string;
         };
         /** UserRead */
         UserRead: {
@@ -9369,6 +9737,40 @@ export interface components {
              * @description The version you read (or send If-Match instead); a stale one is refused
              */
             version: number;
+        };
+        /** WeekFigures */
+        WeekFigures: {
+            assessment: components["schemas"]["AssessmentMix"];
+            /** Committee */
+            committee: number;
+            /** Contacts */
+            contacts: number;
+            /**
+             * Conversations
+             * @description Conversations in the seven days before
+             */
+            conversations: number;
+            /**
+             * Headcount
+             * @description The workplaces' estimated headcounts added up
+             */
+            headcount: number;
+            /**
+             * Held
+             * @description Contacts a member is responsible for
+             */
+            held: number;
+            /**
+             * Taken At
+             * Format: date-time
+             */
+            taken_at: string;
+            /**
+             * Week Start
+             * Format: date
+             * @description The Monday of the ISO week
+             */
+            week_start: string;
         };
         /** WorkplaceChart */
         WorkplaceChart: {
@@ -14414,6 +14816,77 @@ export interface operations {
             };
         };
     };
+    get_committee_coverage: {
+        parameters: {
+            query?: {
+                /** @description Only this workplace */
+                workplace_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeCoverage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_contacts: {
         parameters: {
             query?: {
@@ -16313,6 +16786,74 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_group_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupDashboard"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24317,6 +24858,77 @@ export interface operations {
             };
             /** @description Version required (send `version` or If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_structure_test_progress: {
+        parameters: {
+            query?: {
+                /** @description Only this campaign's */
+                campaign_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestProgress"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

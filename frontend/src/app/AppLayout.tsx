@@ -239,6 +239,12 @@ export function AppLayout() {
                   onClick={nav.close}
                 />
                 <RouterNavLink
+                  to="/groups/$groupId/campaigns"
+                  params={{ groupId }}
+                  label={t('Campaigns')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
                   to="/groups/$groupId/actions"
                   params={{ groupId }}
                   label={t('Actions')}

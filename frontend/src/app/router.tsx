@@ -13,7 +13,7 @@ import { storyQuery } from '../api/stories';
 import { editionQuery } from '../bulletins/editions/api';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
-import { structureTestQuery } from '../api/campaigns';
+import { campaignQuery, structureTestQuery } from '../api/campaigns';
 import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
@@ -280,6 +280,38 @@ const structureTestRoute = createRoute({
   component: lazyRouteComponent(() => import('../campaigns/StructureTestPage'), 'StructureTestPage'),
 });
 
+const campaignsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'campaigns',
+  component: lazyRouteComponent(() => import('../campaigns/CampaignsPage'), 'CampaignsPage'),
+});
+
+const newCampaignRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'campaigns/new',
+  component: lazyRouteComponent(() => import('../campaigns/CampaignFormPage'), 'NewCampaignPage'),
+});
+
+const campaignRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'campaigns/$campaignId',
+  loader: ({ context, params }) => context.queryClient.query(campaignQuery(params.groupId, params.campaignId)),
+  component: lazyRouteComponent(() => import('../campaigns/CampaignPage'), 'CampaignPage'),
+});
+
+const editCampaignRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'campaigns/$campaignId/edit',
+  loader: ({ context, params }) => context.queryClient.query(campaignQuery(params.groupId, params.campaignId)),
+  component: lazyRouteComponent(() => import('../campaigns/CampaignFormPage'), 'EditCampaignPage'),
+});
+
+const committeeRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'committee',
+  component: lazyRouteComponent(() => import('../campaigns/CommitteePage'), 'CommitteePage'),
+});
+
 const actionsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions',
@@ -450,6 +482,11 @@ const routeTree = rootRoute.addChildren([
       mergeContactRoute,
       followUpsRoute,
       membersRoute,
+      campaignsRoute,
+      newCampaignRoute,
+      campaignRoute,
+      editCampaignRoute,
+      committeeRoute,
       ...disputeAndActionRoutes,
       ...integrationRoutes,
     ]),

@@ -9,6 +9,7 @@ import {
   campaignKeys,
   recordResponse,
   structureTestQuery,
+  type SignatureMethod,
   testResultsQuery,
   testWorkersQuery,
   type Participation,
@@ -23,6 +24,10 @@ import { usePageTitle } from '../app/usePageTitle';
 import { can } from '../shared/permissions';
 import { translatedLabels } from '../lib/labels';
 import { formatCount, formatDay, formatPercent } from '../lib/format';
+import { today } from '../lib/days';
+import { AnchorLink } from '../app/links';
+import { DayInput } from '../shared/DayInput';
+import { PETITION_KINDS, testKindName } from './labels';
 
 const errorText = (error: Error | null) => (error === null ? null : errorMessage(error));
 const route = getRouteApi('/_app/groups/$groupId/structure-tests/$testId');
@@ -177,8 +182,13 @@ export function StructureTestPage() {
     testWorkersQuery(groupId, testId, { mine: mine === 'mine', status: status ?? undefined, department: department ?? undefined }),
   );
   const queryClient = useQueryClient();
+  const petition = PETITION_KINDS.includes(test.kind);
+  // A petition's signatures are recorded as taking part, with the day and how they signed.
+  const [signedOn, setSignedOn] = useState(today());
+  const [method, setMethod] = useState<SignatureMethod>('paper');
   const record = useMutation({
-    mutationFn: ({ contactId, next }: { contactId: string; next: Participation }) => recordResponse(groupId, testId, contactId, next),
+    mutationFn: ({ contactId, next }: { contactId: string; next: Participation }) =>
+      recordResponse(groupId, testId, contactId, next, petition ? { signedOn: signedOn || today(), method } : null),
     onSettled: () => queryClient.invalidateQueries({ queryKey: campaignKeys.test(groupId, testId) }),
   });
   const departments = (results.data?.by_department ?? []).filter((row) => row.id !== null);
@@ -186,9 +196,13 @@ export function StructureTestPage() {
   return (
     <Stack gap="lg">
       <Stack gap="xs">
+        <AnchorLink to="/groups/$groupId/campaigns/$campaignId" params={{ groupId, campaignId: test.campaign_id }} size="sm">
+          ← {t('The campaign')}
+        </AnchorLink>
         <Title order={1} className="break-anywhere">
           {test.title}
         </Title>
+        <Text size="sm">{testKindName(test)}</Text>
         <Text c="dimmed">
           {test.deadline
             ? t('Target {target} by {deadline}', { target: formatPercent(test.target_percent), deadline: formatDay(test.deadline) })
@@ -217,6 +231,25 @@ export function StructureTestPage() {
         <Title order={2} size="h3">
           {t('Tick-list')}
         </Title>
+        {petition && can(group, 'campaigns:record') && (
+          <Paper withBorder p="sm" data-testid="signature-entry">
+            <Text size="sm" fw={600} id="signature-heading">
+              {t('Signatures recorded as “took part”')}
+            </Text>
+            <Group gap="sm" align="flex-end" mt={4}>
+              <SegmentedControl
+                value={method}
+                onChange={(value) => setMethod(value as SignatureMethod)}
+                data={[
+                  { value: 'paper', label: t('On paper') },
+                  { value: 'online', label: t('Online') },
+                ]}
+                aria-label={t('How they signed')}
+              />
+              <DayInput label={t('Signed on')} value={signedOn} onChange={setSignedOn} maw={180} />
+            </Group>
+          </Paper>
+        )}
         <Group gap="sm" align="flex-end">
           <SegmentedControl
             value={mine}

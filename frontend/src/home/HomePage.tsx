@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useInfiniteQuery, useQueries, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
@@ -32,6 +33,9 @@ import { voteListQuery } from '../api/democracy';
 import { formatDateTime, formatDay, relativeDay, relativeTime } from '../lib/format';
 
 const route = getRouteApi('/_app/groups/$groupId/');
+
+// Its charts are heavy and only organisers see them: loaded on demand, outside the first page.
+const GroupDashboard = lazy(() => import('./GroupDashboard').then((module) => ({ default: module.GroupDashboard })));
 
 function ListSkeleton({ rows, height = 64 }: { rows: number; height?: number }) {
   return (
@@ -246,6 +250,12 @@ export function HomePage() {
 
       <OutboxList groupId={groupId} />
       <VotesWaiting groupId={groupId} />
+
+      {can(group, 'campaigns:write') && (
+        <Suspense fallback={<Skeleton height={320} aria-busy="true" />}>
+          <GroupDashboard groupId={groupId} />
+        </Suspense>
+      )}
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" verticalSpacing="xl">
         <Section
