@@ -4,7 +4,9 @@ from api.auth import models as auth_models
 from api.bulletins.editions import models as bulletin_edition_models
 from api.bulletins.stories import models as story_models
 from api.campaigns import models as campaign_models
+from api.campaigns.call_lists import models as call_list_models
 from api.contacts import models as contact_models
+from api.contacts import saved_filter_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models
 from api.core import ratelimit as rate_models
@@ -27,6 +29,7 @@ __all__ = [
     "IdempotencyRecord",
     "auth_models",
     "bulletin_edition_models",
+    "call_list_models",
     "campaign_models",
     "change_models",
     "contact_models",
@@ -40,6 +43,7 @@ __all__ = [
     "privacy_models",
     "rate_models",
     "read_models",
+    "saved_filter_models",
     "solidarity_models",
     "story_models",
     "tenant_models",

@@ -778,6 +778,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/call-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Call Lists
+         * @description The group's call and visit lists, newest first.
+         */
+        get: operations["list_call_lists"];
+        put?: never;
+        /**
+         * Create Call List
+         * @description Make a list of everyone a saved filter (shared, or your own) matches now, assigned to
+         *     the members named. The people on it are fixed from then on: a snapshot, so progress
+         *     counts the same people however the contacts change.
+         */
+        post: operations["create_call_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call List
+         * @description One list; the ETag carries its version.
+         */
+        get: operations["get_call_list"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Call List
+         * @description Delete a list with its entries. Outcomes recorded stay, so the cool-down and "do not
+         *     contact" still hold.
+         */
+        delete: operations["delete_call_list"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Call List
+         * @description Rename, reassign or annotate a list; send the version you read.
+         */
+        patch: operations["update_call_list"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Call List Entries
+         * @description The people on the list in list order, with where each stands.
+         */
+        get: operations["list_call_list_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/entries/{call_entry_id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Call Outcome
+         * @description Record what came of it and free the person: `talked`, `wrong_number` and
+         *     `do_not_contact` finish them on this list (and "do not contact" on every list);
+         *     `no_answer` and `call_back` (at `call_back_at`, when given) put them back. 409
+         *     `reserved_by_another` while someone else holds them.
+         */
+        post: operations["record_call_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/entries/{call_entry_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release Call List Entry
+         * @description Give a person back without an outcome (an organiser may free anyone's).
+         */
+        post: operations["release_call_list_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call List Progress
+         * @description How far the list has got, and what each caller recorded.
+         */
+        get: operations["get_call_list_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/take-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take Next From Call List
+         * @description Reserve the next person for you for the group's reservation time (the one you hold
+         *     already, if you do): due call backs first, then those never tried, then the fewest tries,
+         *     with workers who share one of your languages ahead of the rest. Nobody else is given them
+         *     meanwhile. Workers marked "do not contact" on any list are never offered, nor those with
+         *     an outcome on another list within the cool-down. `entry: null` when nobody is left for
+         *     you now. For the list's assignees (and organisers).
+         */
+        post: operations["take_next_from_call_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/turn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call List Turn
+         * @description The person you hold on this list now, if any (nothing is reserved by reading this).
+         */
+        get: operations["get_call_list_turn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call Settings
+         * @description The group's cool-down between lists and how long a taken person stays reserved.
+         */
+        get: operations["get_call_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Call Settings
+         * @description Change the settings; send the version you read (0 before the first change).
+         */
+        patch: operations["update_call_settings"];
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/campaigns": {
         parameters: {
             query?: never;
@@ -918,9 +1125,10 @@ export interface paths {
         /**
          * List Contacts
          * @description The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
-         *     notes. Filters combine with AND. Pages after the first (every page, for an API token or
-         *     an observer) are written to the read audit; observers may list a limited number of rows
-         *     an hour (429 `read_limit_reached` with Retry-After beyond it).
+         *     notes. Filters combine with AND, with those of `saved_filter_id` too. Pages after the
+         *     first (every page, for an API token or an observer) are written to the read audit;
+         *     observers may list a limited number of rows an hour (429 `read_limit_reached` with
+         *     Retry-After beyond it).
          */
         get: operations["list_contacts"];
         put?: never;
@@ -2426,6 +2634,61 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Saved Filters
+         * @description The group's shared filters and your own private ones; nobody else's private filters.
+         */
+        get: operations["list_saved_filters"];
+        put?: never;
+        /**
+         * Create Saved Filter
+         * @description Save a contact list filter under a name, for yourself or (`shared`) for the group. Ids
+         *     it names must be the group's.
+         */
+        post: operations["create_saved_filter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/saved-filters/{saved_filter_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Saved Filter
+         * @description One filter you may see; the ETag carries its version.
+         */
+        get: operations["get_saved_filter"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Saved Filter
+         * @description Delete a filter (its author, or an organiser for a shared one). Call lists made from
+         *     it keep their people.
+         */
+        delete: operations["delete_saved_filter"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Saved Filter
+         * @description Rename or change the filter (its author, or an organiser for a shared one); send the
+         *     version you read. Whether it is shared is fixed: save a copy to share a private one.
+         */
+        patch: operations["update_saved_filter"];
         trace?: never;
     };
     "/api/v1/groups/{group_id}/shifts/{shift_id}": {
@@ -4494,6 +4757,223 @@ export interface components {
          * @enum {string}
          */
         BundleFormat: "zip" | "html" | "json";
+        /** CallListCreate */
+        CallListCreate: {
+            /**
+             * Assignee Ids
+             * @description Members who work the list
+             */
+            assignee_ids?: string[];
+            /** @default call */
+            kind: components["schemas"]["ListKind"];
+            /**
+             * Name
+             * @example Picking nights: pay survey calls
+             */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Saved Filter Id
+             * Format: uuid
+             * @description A saved filter you may see: everyone it matches now is put on the list
+             */
+            saved_filter_id: string;
+        };
+        /** CallListEntryRead */
+        CallListEntryRead: {
+            /** Attempts */
+            attempts: number;
+            /** Call Back At */
+            call_back_at: string | null;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Done
+             * @description Nothing more to do: talked, wrong number or do not contact
+             */
+            done: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Caller Id */
+            last_caller_id: string | null;
+            /**
+             * List Id
+             * Format: uuid
+             */
+            list_id: string;
+            /** Note */
+            note: string | null;
+            /** @description The latest outcome */
+            outcome: components["schemas"]["Outcome"] | null;
+            /** Position */
+            position: number;
+            /** Reserved By */
+            reserved_by: string | null;
+            /** Reserved Until */
+            reserved_until: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** CallListProgress */
+        CallListProgress: {
+            /**
+             * By Caller
+             * @description Every outcome each caller recorded
+             */
+            by_caller: components["schemas"]["CallerProgress"][];
+            /**
+             * Done
+             * @description Nothing more to do
+             */
+            done: number;
+            /** @description Each person's latest outcome, counted */
+            latest_outcomes: components["schemas"]["OutcomeCount"];
+            /**
+             * Reserved
+             * @description Held by a caller right now
+             */
+            reserved: number;
+            /**
+             * To Go
+             * @description Not done yet
+             */
+            to_go: number;
+            /**
+             * Total
+             * @description People on the list
+             */
+            total: number;
+            /** Waiting For Call Back */
+            waiting_for_call_back: number;
+        };
+        /** CallListRead */
+        CallListRead: {
+            /** Assignee Ids */
+            assignee_ids: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["ListKind"];
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Saved Filter Id
+             * @description The filter it was made from
+             */
+            saved_filter_id: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** CallListUpdate */
+        CallListUpdate: {
+            /**
+             * Assignee Ids
+             * @description Members who work the list
+             */
+            assignee_ids?: string[];
+            /** Name */
+            name?: string;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
+        /** CallSettingsRead */
+        CallSettingsRead: {
+            /**
+             * Cooldown Days
+             * @description A worker an outcome was recorded for on one list is not offered on another for this many days
+             */
+            cooldown_days: number;
+            /**
+             * Reservation Minutes
+             * @description How long a taken person stays yours
+             */
+            reservation_minutes: number;
+            /** Updated At */
+            updated_at: string | null;
+            /**
+             * Version
+             * @description 0 until the group first changes them
+             */
+            version: number;
+        };
+        /** CallSettingsUpdate */
+        CallSettingsUpdate: {
+            /** Cooldown Days */
+            cooldown_days?: number;
+            /** Reservation Minutes */
+            reservation_minutes?: number;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
+        /**
+         * CallTurn
+         * @description The person reserved for you on this list, or `entry: null` when there is nobody left
+         *     for you now.
+         */
+        CallTurn: {
+            entry: components["schemas"]["CallListEntryRead"] | null;
+            person: components["schemas"]["TurnPerson"] | null;
+        };
+        /** CallerProgress */
+        CallerProgress: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Caller Id
+             * Format: uuid
+             */
+            caller_id: string;
+            outcomes: components["schemas"]["OutcomeCount"];
+        };
         /** CampaignCreate */
         CampaignCreate: {
             /**
@@ -5068,6 +5548,44 @@ export interface components {
             version: number;
             /** Workplace Id */
             workplace_id: string | null;
+        };
+        /**
+         * ContactFilterSpec
+         * @description The contact list's filters (`GET /contacts` takes the same names as its query);
+         *     conditions combine with AND, and an empty filter matches every contact.
+         */
+        ContactFilterSpec: {
+            /** Assessment Level */
+            assessment_level?: string | null;
+            /** Department Id */
+            department_id?: string | null;
+            membership_status?: components["schemas"]["MembershipStatus"] | null;
+            /**
+             * Not Contacted Days
+             * @description Nobody has talked to them in this many days (or ever), counted back from whenever the filter is used
+             */
+            not_contacted_days?: number | null;
+            /** Organiser Id */
+            organiser_id?: string | null;
+            /**
+             * Q
+             * @description Words searched in names, emails, phones, notes
+             */
+            q?: string | null;
+            /** Shift Id */
+            shift_id?: string | null;
+            /**
+             * Speaks
+             * @description Their preferred or other languages include any of these ISO 639 codes
+             */
+            speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[] | null;
+            /**
+             * Tag
+             * @description Contacts with this tag
+             */
+            tag?: string | null;
+            /** Workplace Id */
+            workplace_id?: string | null;
         };
         /**
          * ContactMerge
@@ -7207,6 +7725,11 @@ export interface components {
             /** Number */
             number: number;
         };
+        /**
+         * ListKind
+         * @enum {string}
+         */
+        ListKind: "call" | "visit";
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -7365,6 +7888,51 @@ export interface components {
              */
             organiser_id: string | null;
         };
+        /**
+         * Outcome
+         * @description What came of one attempt to reach a worker.
+         * @enum {string}
+         */
+        Outcome: "talked" | "no_answer" | "wrong_number" | "call_back" | "do_not_contact";
+        /** OutcomeCount */
+        OutcomeCount: {
+            /**
+             * Call Back
+             * @default 0
+             */
+            call_back: number;
+            /**
+             * Do Not Contact
+             * @default 0
+             */
+            do_not_contact: number;
+            /**
+             * No Answer
+             * @default 0
+             */
+            no_answer: number;
+            /**
+             * Talked
+             * @default 0
+             */
+            talked: number;
+            /**
+             * Wrong Number
+             * @default 0
+             */
+            wrong_number: number;
+        };
+        /** OutcomeCreate */
+        OutcomeCreate: {
+            /**
+             * Call Back At
+             * @description Only with `call_back`: when they asked to be called again (without it, they are offered again after everyone not yet tried)
+             */
+            call_back_at?: string | null;
+            /** Note */
+            note?: string | null;
+            outcome: components["schemas"]["Outcome"];
+        };
         /** Page[AccountRead] */
         Page_AccountRead_: {
             /** Items */
@@ -7404,6 +7972,20 @@ export interface components {
         Page_BulletinRead_: {
             /** Items */
             items: components["schemas"]["BulletinRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CallListEntryRead] */
+        Page_CallListEntryRead_: {
+            /** Items */
+            items: components["schemas"]["CallListEntryRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CallListRead] */
+        Page_CallListRead_: {
+            /** Items */
+            items: components["schemas"]["CallListRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -7551,6 +8133,13 @@ export interface components {
         Page_NotificationRead_: {
             /** Items */
             items: components["schemas"]["NotificationRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[SavedFilterRead] */
+        Page_SavedFilterRead_: {
+            /** Items */
+            items: components["schemas"]["SavedFilterRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -8103,6 +8692,66 @@ export interface components {
              * Format: date
              */
             valid_from: string;
+        };
+        /** SavedFilterCreate */
+        SavedFilterCreate: {
+            filter?: components["schemas"]["ContactFilterSpec"];
+            /**
+             * Name
+             * @example Picking, nights, not talked to in 30 days
+             */
+            name: string;
+            /**
+             * Shared
+             * @description Shared with the group, or (false) seen by you alone; fixed once saved
+             * @default false
+             */
+            shared: boolean;
+        };
+        /** SavedFilterRead */
+        SavedFilterRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            filter: components["schemas"]["ContactFilterSpec"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Owner Id
+             * @description Who saved it
+             */
+            owner_id: string | null;
+            /** Shared */
+            shared: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** SavedFilterUpdate */
+        SavedFilterUpdate: {
+            filter?: components["schemas"]["ContactFilterSpec"];
+            /** Name */
+            name?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
         };
         /**
          * Scope
@@ -8749,6 +9398,15 @@ export interface components {
             shift_name: string | null;
             status: components["schemas"]["Participation"];
         };
+        /** TakeNext */
+        TakeNext: {
+            /**
+             * Shared Language Only
+             * @description Only offer workers who share one of your languages (those who do are always offered first)
+             * @default false
+             */
+            shared_language_only: boolean;
+        };
         /** Tally */
         Tally: {
             /** In Scope */
@@ -8950,6 +9608,40 @@ export interface components {
              * @description The seed in base32, for typing into the app
              */
             secret: string;
+        };
+        /**
+         * TurnPerson
+         * @description Who to call or visit, with what the caller needs to reach them.
+         */
+        TurnPerson: {
+            /** Assessment Level */
+            assessment_level: number | null;
+            /** Department Name */
+            department_name: string | null;
+            /** Email */
+            email: string | null;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Conversation At */
+            last_conversation_at: string | null;
+            /** Other Languages */
+            other_languages: string[];
+            /** Phone */
+            phone: string | null;
+            /** Preferred Language */
+            preferred_language: string | null;
+            /**
+             * Shared Languages
+             * @description Languages you and they both speak
+             */
+            shared_languages: string[];
+            /** Shift Name */
+            shift_name: string | null;
         };
         /** TurnoutByPlace */
         TurnoutByPlace: {
@@ -13617,6 +14309,1148 @@ export interface operations {
             };
         };
     };
+    list_call_lists: {
+        parameters: {
+            query?: {
+                /** @description Only lists assigned to you */
+                mine?: boolean;
+                /** @description Sort by `name`, `created_at`; `-` first for descending (default `-created_at`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CallListRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_call_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallListCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when the saved filter matches more than 5000 people */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_call_list: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_call_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_call_list_entries: {
+        parameters: {
+            query?: {
+                /** @description Only finished (or unfinished) entries */
+                done?: boolean;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CallListEntryRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_call_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                call_entry_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListEntryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when `call_back_at` is sent with an outcome other than call_back */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    release_call_list_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                call_entry_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListEntryRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_list_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListProgress"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    take_next_from_call_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeNext"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallTurn"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_list_turn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallTurn"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSettingsRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_call_settings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSettingsRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_campaigns: {
         parameters: {
             query?: {
@@ -14256,7 +16090,7 @@ export interface operations {
             query?: {
                 /** @description `next_cursor` from the previous page */
                 cursor?: string;
-                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action`, `story`, `bulletin`, `bulletin_edition`, `bulletin_article`, `bulletin_handout`, `bulletin_feedback`, `campaign`, `structure_test`, `test_response`, `ballot_voter` */
+                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action`, `story`, `bulletin`, `bulletin_edition`, `bulletin_article`, `bulletin_handout`, `bulletin_feedback`, `campaign`, `structure_test`, `test_response`, `ballot_voter`, `saved_filter`, `call_settings`, `call_list`, `call_list_entry`; and, of your own records only, `private_saved_filter` */
                 types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
@@ -14438,6 +16272,10 @@ export interface operations {
                 not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string;
+                /** @description Nobody has talked to them in this many days (or ever) */
+                not_contacted_days?: number;
+                /** @description Also apply this saved filter (shared, or your own) */
+                saved_filter_id?: string;
                 /** @description Contacts whose preferred or other languages include any of these ISO 639 codes */
                 speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
@@ -20403,6 +22241,10 @@ export interface operations {
                 not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string;
+                /** @description Nobody has talked to them in this many days (or ever) */
+                not_contacted_days?: number;
+                /** @description Also apply this saved filter (shared, or your own) */
+                saved_filter_id?: string;
                 /** @description Contacts whose preferred or other languages include any of these ISO 639 codes */
                 speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
@@ -23564,6 +25406,466 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_saved_filters: {
+        parameters: {
+            query?: {
+                /** @description Only shared filters (true) or only your own private ones */
+                shared?: boolean;
+                /** @description Sort by `name`, `created_at`; `-` first for descending (default `name`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SavedFilterRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedFilterCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saved_filter_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_saved_filter: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                saved_filter_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                saved_filter_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedFilterUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
