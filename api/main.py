@@ -18,6 +18,7 @@ from api.auth.router import router as auth_router
 from api.bulletins import router as bulletins_router
 from api.bulletins.stories.schemas.tips import MAX_TIP_BODY_BYTES
 from api.bulletins.stories.services.tips import QUIET_TIP_PATHS, TIP_PATH_PATTERN
+from api.campaigns.call_lists.router import router as call_lists_router
 from api.campaigns.router import router as campaigns_router
 from api.changes.router import router as changes_router
 from api.contacts.router import router as contacts_router
@@ -76,6 +77,7 @@ API_ROUTERS = (
     groups_router,
     disputes_router,
     campaigns_router,
+    call_lists_router,
     solidarity_router,
     bulletins_router,
     democracy_router,

@@ -5,7 +5,9 @@ from api.bulletins.editions import models as bulletin_edition_models
 from api.bulletins.stories import models as story_models
 from api.campaigns import dashboard_models as campaign_dashboard_models
 from api.campaigns import models as campaign_models
+from api.campaigns.call_lists import models as call_list_models
 from api.contacts import models as contact_models
+from api.contacts import saved_filter_models
 from api.conversations import models as conversation_models
 from api.core import changelog as change_models
 from api.core import ratelimit as rate_models
@@ -29,6 +31,7 @@ __all__ = [
     "auth_models",
     "bulletin_edition_models",
     "campaign_dashboard_models",
+    "call_list_models",
     "campaign_models",
     "change_models",
     "contact_models",
@@ -42,6 +45,7 @@ __all__ = [
     "privacy_models",
     "rate_models",
     "read_models",
+    "saved_filter_models",
     "solidarity_models",
     "story_models",
     "tenant_models",

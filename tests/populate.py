@@ -239,6 +239,36 @@ async def populate_campaigns(accounts: Accounts, group: Group, ids: dict[str, st
     await sent("PATCH", f"{roll}/{ids['contact_id']}", {"voted": True}, 200)
 
 
+async def populate_call_lists(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A shared saved filter of the workplace's contacts, a call list made from it and
+    assigned to the owner, and the owner holding its first person."""
+    owner = group.owner
+    response = await owner.post(
+        f"{group.url}/saved-filters",
+        json={
+            "name": "Populated filter",
+            "shared": True,
+            "filter": {"workplace_id": ids["workplace_id"]},
+        },
+    )
+    assert response.status_code == 201, response.text
+    ids["saved_filter_id"] = response.json()["id"]
+    response = await owner.post(
+        f"{group.url}/call-lists",
+        json={
+            "name": "Populated call list",
+            "saved_filter_id": ids["saved_filter_id"],
+            "assignee_ids": [owner.user_id],
+        },
+    )
+    assert response.status_code == 201, response.text
+    ids["call_list_id"] = response.json()["id"]
+    response = await owner.post(f"{group.url}/call-lists/{ids['call_list_id']}/take-next", json={})
+    assert response.status_code == 200, response.text
+    assert response.json()["entry"] is not None, response.text
+    ids["call_entry_id"] = response.json()["entry"]["id"]
+
+
 # --- change feed and webhooks -------------------------------------------------------------
 
 POPULATED_WEBHOOK_HOST = "hooks.populated.example"
@@ -285,6 +315,7 @@ POPULATORS: list[Populator] = [
     populate_bulletin_editions,
     populate_democracy,
     populate_campaigns,
+    populate_call_lists,
     populate_webhooks,
     populate_imports,
 ]

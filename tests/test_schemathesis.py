@@ -365,7 +365,16 @@ def mapping_names_the_files_columns(headers: dict[str, str]) -> Any:
 
 
 # Rules between fields of one body, by operation (also taught to the generator below).
+def call_back_time_only_with_a_call_back(ctx: Any, case: Any) -> Any:
+    """Only a call back takes a time."""
+    body = _body_meant_valid(case)
+    if body is not None and body.get("outcome") != "call_back":
+        body.pop("call_back_at", None)
+    return case
+
+
 CROSS_FIELD_RULES = {
+    "record_call_outcome": call_back_time_only_with_a_call_back,
     "create_vote": vote_options_fit_its_method,
     "create_structure_test": structure_test_names_its_kind,
 }

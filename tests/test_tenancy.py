@@ -155,6 +155,19 @@ BODIES: dict[str, dict[str, Any]] = {
     },
     "PATCH /structure-tests/{test_id}": {"json": {"target_percent": 70}},
     "PUT /structure-tests/{test_id}/workers/{contact_id}": {"json": {"status": "refused"}},
+    "POST /saved-filters": {
+        "json": {"name": "Tenancy filter", "shared": True, "filter": {"shift_id": "{shift_id}"}}
+    },
+    "PATCH /saved-filters/{saved_filter_id}": {"json": {"name": "Renamed filter"}},
+    "PATCH /call-settings": {"json": {"cooldown_days": 3}},
+    "POST /call-lists": {
+        "json": {"name": "Tenancy list", "saved_filter_id": "{saved_filter_id}", "assignee_ids": []}
+    },
+    "PATCH /call-lists/{call_list_id}": {"json": {"name": "Renamed list"}},
+    "POST /call-lists/{call_list_id}/take-next": {"json": {}},
+    "POST /call-lists/{call_list_id}/entries/{call_entry_id}/outcome": {
+        "json": {"outcome": "no_answer"}
+    },
     "POST /disputes/{dispute_id}/fund-entries": {
         "json": {
             "entry_on": "2026-03-13",

@@ -25,8 +25,9 @@ from api.bulletins.editions.services import bulletins
 from api.bulletins.editions.services import distribution as bulletin_distribution
 from api.bulletins.editions.services import editions as bulletin_editions
 from api.bulletins.stories.services import stories
+from api.campaigns.call_lists import service as call_lists
 from api.campaigns.services import campaigns, chase, responses, tests
-from api.contacts.services import assessments, scale
+from api.contacts.services import assessments, saved_filters, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
@@ -95,4 +96,9 @@ LOADERS: dict[str, Loader] = {
     "structure_test": _reads(tests.load_reads),
     "test_response": _reads(responses.load_rows),
     "ballot_voter": _reads(chase.load_reads),
+    "saved_filter": _reads(saved_filters.load_reads),
+    "private_saved_filter": _reads(saved_filters.load_private_reads),
+    "call_settings": _reads(call_lists.load_settings_reads),
+    "call_list": _reads(call_lists.load_reads),
+    "call_list_entry": _reads(call_lists.load_entry_reads),
 }

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from api.changes import service
 from api.changes.schemas import ChangeHead, ChangePage
-from api.changes.types import FEED_TYPES, feed_types_pattern
+from api.changes.types import FEED_TYPES, OWNER_FEED_TYPES, feed_types_pattern
 from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.errors import error_responses
 from api.core.pagination import CursorQuery
@@ -31,6 +31,8 @@ TypesQuery = Annotated[
         description=(
             "Only these entity types (repeat the parameter or separate with commas): "
             + ", ".join(f"`{name}`" for name in FEED_TYPES)
+            + "; and, of your own records only, "
+            + ", ".join(f"`{name}`" for name in OWNER_FEED_TYPES)
         ),
     ),
 ]

@@ -15,13 +15,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, delete, func, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.changes.registry import LOADERS, LoadContext
 from api.changes.schemas import ChangeHead, CompactionResult
-from api.changes.types import FEED_TYPES
+from api.changes.types import FEED_TYPES, OWNER_FEED_TYPES
 from api.core.changelog import Change, Operation, Tombstone
 from api.core.context import GroupContext
 from api.core.errors import Forbidden, Gone
@@ -59,19 +59,20 @@ def decode_position(group_id: uuid.UUID, cursor: str) -> int:
 def visible_types(ctx: GroupContext, requested: Sequence[str] | None) -> list[str]:
     """The entity types this page covers: those asked for (all by default), each checked
     against the known types and, for an API token, its read scopes."""
+    known = {**FEED_TYPES, **OWNER_FEED_TYPES}
     names: list[str] = []
     for value in requested or []:
         names.extend(part.strip() for part in value.split(",") if part.strip())
     for name in names:
-        if name not in FEED_TYPES:
+        if name not in known:
             raise invalid(
                 "types",
-                f"Unknown type {name!r}; use one of: {', '.join(sorted(FEED_TYPES))}",
+                f"Unknown type {name!r}; use one of: {', '.join(sorted(known))}",
                 where="query",
             )
     allowed = [
         name
-        for name, scope in FEED_TYPES.items()
+        for name, scope in known.items()
         if ctx.token_scopes is None or scope in ctx.token_scopes
     ]
     if not names:
@@ -79,7 +80,7 @@ def visible_types(ctx: GroupContext, requested: Sequence[str] | None) -> list[st
     for name in names:
         if name not in allowed:
             raise Forbidden(
-                f"This API token does not have the {FEED_TYPES[name]} scope needed for {name}",
+                f"This API token does not have the {known[name]} scope needed for {name}",
                 code="insufficient_scope",
             )
     return sorted(set(names))
@@ -144,6 +145,11 @@ def _page_statement(
                 col(Change.seq) > after,
                 col(Change.seq) <= col(Group.change_seq),
                 any_of(session, col(Change.entity_type), entity_types),
+                # A member's private records reach their own feed only.
+                or_(
+                    col(Change.entity_type).not_in(list(OWNER_FEED_TYPES)),
+                    col(Change.actor_user_id) == ctx.user_id,
+                ),
             ),
         )
         .where(col(Group.id) == ctx.group_id)

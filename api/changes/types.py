@@ -40,6 +40,18 @@ FEED_TYPES: dict[str, Scope] = {
     "structure_test": Scope.campaigns_read,
     "test_response": Scope.campaigns_read,
     "ballot_voter": Scope.campaigns_read,
+    "saved_filter": Scope.contacts_read,
+    "call_settings": Scope.campaigns_read,
+    "call_list": Scope.campaigns_read,
+    "call_list_entry": Scope.campaigns_read,
+}
+
+# Types shown in the change feed only to the member whose record it is, and never to a
+# webhook (an endpoint speaks to the whole group): a private saved filter. Only its owner
+# can write one, so its changes are the owner's own, and the feed shows a member the changes
+# of these types they made themselves.
+OWNER_FEED_TYPES: dict[str, Scope] = {
+    "private_saved_filter": Scope.contacts_read,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {
@@ -68,7 +80,7 @@ def event_type_pattern() -> str:
 
 def feed_types_pattern() -> str:
     """`types=contact,conversation`: known types separated by commas (blanks ignored)."""
-    one = "(" + "|".join(FEED_TYPES) + ")?"
+    one = "(" + "|".join([*FEED_TYPES, *OWNER_FEED_TYPES]) + ")?"
     return f"^ *{one} *(, *{one} *)*$"
 
 

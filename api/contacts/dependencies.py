@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Query
 
 from api.contacts.enums import MembershipStatus
+from api.contacts.filters import MAX_DAYS
 from api.contacts.services.contacts import ContactFilters
+from api.core.db import utcnow
 from api.core.listing import QueryTime, SearchQuery, UpdatedSinceQuery
 from api.core.spoken_languages import MAX_SPOKEN_LANGUAGES, SpokenLanguage
 
@@ -30,6 +33,18 @@ async def contact_filters(
         Query(description="Nobody has talked to them since this time (or ever)"),
     ] = None,
     updated_since: UpdatedSinceQuery = None,
+    not_contacted_days: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_DAYS,
+            description="Nobody has talked to them in this many days (or ever)",
+        ),
+    ] = None,
+    saved_filter_id: Annotated[
+        uuid.UUID | None,
+        Query(description="Also apply this saved filter (shared, or your own)"),
+    ] = None,
     speaks: Annotated[
         list[SpokenLanguage] | None,
         Query(
@@ -39,6 +54,12 @@ async def contact_filters(
         ),
     ] = None,
 ) -> ContactFilters:
+    since = not_contacted_since
+    if not_contacted_days is not None:
+        # Both given: both must hold, so the earlier of the two times.
+        days_ago = utcnow() - timedelta(days=not_contacted_days)
+        if since is None or since.tzinfo is not None:  # a time without a zone is refused later
+            since = days_ago if since is None else min(since, days_ago)
     return ContactFilters(
         q=q,
         workplace_id=workplace_id,
@@ -49,8 +70,9 @@ async def contact_filters(
         tag=tag,
         organiser_id=organiser_id,
         updated_since=updated_since,
-        not_contacted_since=not_contacted_since,
+        not_contacted_since=since,
         speaks=speaks,
+        saved_filter_id=saved_filter_id,
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.contacts.routers import assessments, contacts, history
+from api.contacts.routers import assessments, contacts, history, saved_filters
 
 router = APIRouter()
-for resource in (contacts, history, assessments):
+for resource in (contacts, history, assessments, saved_filters):
     router.include_router(resource.router)

@@ -92,6 +92,11 @@ def with_derived(model: type[GroupRecord], values: Mapping[str, Any]) -> dict[st
 
 
 def entity_type_of(model: type[GroupRecord] | GroupRecord) -> str:
+    """The type a record's changes are logged under: its model's `__entity_type__`, unless the
+    row itself says (`row_entity_type()`, for records whose rows some readers may not see)."""
+    row_type = getattr(model, "row_entity_type", None)
+    if row_type is not None and not isinstance(model, type):
+        return str(row_type())
     table = getattr(model, "__tablename__", None)
     name = getattr(model, "__entity_type__", None) or table
     return str(name)
@@ -268,6 +273,7 @@ class RecordWriter:
 
     async def delete(self, record: RecordT, *, expected_version: int | None = None) -> None:
         model = type(record)
+        entity_type = entity_type_of(record)
         statement = delete(model).where(
             col(model.id) == record.id, col(model.group_id) == self.group_id
         )
@@ -278,7 +284,7 @@ class RecordWriter:
             await self.session.refresh(record)
             raise VersionConflict(record)
         self.session.expunge(record)
-        await self.record_deletions(entity_type_of(model), [record.id])
+        await self.record_deletions(entity_type, [record.id])
 
     async def record_deletions(self, entity_type: str, ids: Iterable[uuid.UUID]) -> None:
         """Tombstones and change entries for rows removed in bulk (e.g. by a cascade)."""

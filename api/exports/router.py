@@ -8,6 +8,7 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.contacts.dependencies import ContactFiltersDep
+from api.contacts.services import saved_filters
 from api.conversations.dependencies import ConversationFiltersDep
 from api.core.context import GroupContext, SessionDep, require
 from api.core.errors import error_responses
@@ -116,6 +117,7 @@ async def export_contacts(
     done. Each export is written to the group's audit trail (who, when, which filters, how
     many rows); the answer carries `X-Contains-Personal-Data: true`.
     """
+    filters = await saved_filters.resolve(session, ctx, filters)
     export = service.contacts_export(session, ctx, filters)
     return await _respond(request, session, log, ctx, export, file_format, filters)
 

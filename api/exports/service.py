@@ -498,8 +498,8 @@ def filters_for_audit(filters: Filters) -> dict[str, Any]:
     """The filters given (empty ones left out), as JSON, with searched text withheld."""
     given: dict[str, Any] = {}
     for name, value in dataclasses.asdict(filters).items():
-        if value is None or value == []:
-            continue
+        if value is None or value == [] or name == "saved":
+            continue  # a saved filter is audited by its id (`saved_filter_id`)
         if name in FREE_TEXT_FILTERS:
             given[name] = WITHHELD
         elif isinstance(value, list):

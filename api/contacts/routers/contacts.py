@@ -30,7 +30,7 @@ from api.contacts.schemas.contacts import (
     ContactUpdate,
     DuplicateCheck,
 )
-from api.contacts.services import bulk, duplicates, merge
+from api.contacts.services import bulk, duplicates, merge, saved_filters
 from api.contacts.services import contacts as service
 from api.core.context import SessionDep
 from api.core.deletion import delete_expectation
@@ -93,9 +93,11 @@ async def list_contacts(
     cursor: CursorQuery = None,
 ) -> RenderedJSON:
     """The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
-    notes. Filters combine with AND. Pages after the first (every page, for an API token or
-    an observer) are written to the read audit; observers may list a limited number of rows
-    an hour (429 `read_limit_reached` with Retry-After beyond it)."""
+    notes. Filters combine with AND, with those of `saved_filter_id` too. Pages after the
+    first (every page, for an API token or an observer) are written to the read audit;
+    observers may list a limited number of rows an hour (429 `read_limit_reached` with
+    Retry-After beyond it)."""
+    filters = await saved_filters.resolve(session, ctx, filters)
     items, next_cursor = await service.list_contacts(
         session, ctx, filters, sort=sort, limit=limit, cursor=cursor
     )

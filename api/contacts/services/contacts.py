@@ -120,6 +120,10 @@ class ContactFilters:
     updated_since: datetime | None = None
     not_contacted_since: datetime | None = None
     speaks: list[str] | None = None
+    # A saved filter's id, and (once `api.contacts.services.saved_filters.resolve` has read
+    # it) its conditions, which hold as well as those above.
+    saved_filter_id: uuid.UUID | None = None
+    saved: ContactFilters | None = None
 
 
 CONTACT_SORTS: dict[str, tuple[Any, type]] = {
@@ -179,12 +183,7 @@ def speaks_any(session: AsyncSession, languages: Sequence[str]) -> Any:
     )
 
 
-def contacts_matching(
-    session: AsyncSession, ctx: GroupContext, filters: ContactFilters, *columns: Any
-) -> Select[Any]:
-    """`SELECT columns` of the group's contacts matching the list filters (shared by the
-    list and by exports, so both always agree on what a filter means)."""
-    statement = scoped_select(ctx, Contact, *columns)
+def filter_conditions(session: AsyncSession, filters: ContactFilters) -> list[Any]:
     conditions: list[Any] = []
     if filters.q is not None and filters.q.strip():
         conditions.append(search_condition(filters.q))
@@ -211,6 +210,20 @@ def contacts_matching(
             )
         last = col(Contact.last_conversation_at)
         conditions.append(or_(last.is_(None), last < filters.not_contacted_since))
+    if filters.saved is not None:
+        conditions.extend(filter_conditions(session, filters.saved))
+    return conditions
+
+
+def contacts_matching(
+    session: AsyncSession, ctx: GroupContext, filters: ContactFilters, *columns: Any
+) -> Select[Any]:
+    """`SELECT columns` of the group's contacts matching the list filters (shared by the
+    list, exports, saved filters and call lists, so all agree on what a filter means)."""
+    if filters.saved_filter_id is not None and filters.saved is None:
+        raise RuntimeError("resolve the saved filter first (saved_filters.resolve)")
+    statement = scoped_select(ctx, Contact, *columns)
+    conditions = filter_conditions(session, filters)
     if conditions:
         statement = statement.where(*conditions)
     return apply_updated_since(statement, col(Contact.updated_at), filters.updated_since)

@@ -30,6 +30,8 @@ export interface ContactFilters {
   organiser?: string;
   /** Language codes joined by commas: contacts who speak any of them. */
   speaks?: string;
+  /** Nobody has talked to them in this many days (or ever). */
+  quiet?: number;
   sort?: string;
 }
 
@@ -51,6 +53,7 @@ export function contactListParams(filters: ContactFilters) {
     ...(filters.tag ? { tag: filters.tag } : {}),
     ...(filters.organiser ? { organiser_id: filters.organiser } : {}),
     ...(filters.speaks ? { speaks: filters.speaks.split(',') as SpokenLanguageCode[] } : {}),
+    ...(filters.quiet !== undefined ? { not_contacted_days: filters.quiet } : {}),
     ...(filters.sort ? { sort: filters.sort } : {}),
   };
 }

@@ -227,6 +227,12 @@ export function AppLayout() {
                   onClick={nav.close}
                 />
                 <RouterNavLink
+                  to="/groups/$groupId/call-lists"
+                  params={{ groupId }}
+                  label={t('Call lists')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
                   to="/groups/$groupId/follow-ups"
                   params={{ groupId }}
                   label={t('Follow-ups')}

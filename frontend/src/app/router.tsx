@@ -14,6 +14,7 @@ import { editionQuery } from '../bulletins/editions/api';
 import { validateActionSearch, validateNewActionSearch } from '../solidarity/search';
 import { ballotQuery, disputeQuery } from '../api/disputes';
 import { campaignQuery, structureTestQuery } from '../api/campaigns';
+import { callListQuery } from '../api/callLists';
 import { validateDisputeSearch } from '../disputes/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
@@ -312,6 +313,19 @@ const committeeRoute = createRoute({
   component: lazyRouteComponent(() => import('../campaigns/CommitteePage'), 'CommitteePage'),
 });
 
+const callListsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'call-lists',
+  component: lazyRouteComponent(() => import('../calllists/CallListsPage'), 'CallListsPage'),
+});
+
+const callListRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'call-lists/$listId',
+  loader: ({ context, params }) => context.queryClient.query(callListQuery(params.groupId, params.listId)),
+  component: lazyRouteComponent(() => import('../calllists/CallListPage'), 'CallListPage'),
+});
+
 const actionsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions',
@@ -442,6 +456,8 @@ const disputeAndActionRoutes = [
   editBallotRoute,
   ballotChaseRoute,
   structureTestRoute,
+  callListsRoute,
+  callListRoute,
   actionsRoute,
   bulletinsRoute,
   editionRoute,

@@ -5,6 +5,7 @@ import {
   CloseButton,
   Collapse,
   Group,
+  NumberInput,
   Select,
   SimpleGrid,
   Skeleton,
@@ -34,6 +35,7 @@ import { ContactRow } from '../shared/ContactRow';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { useUrlText } from '../shared/useUrlText';
 import { LanguagesMultiSelect } from '../shared/LanguageSelect';
+import { SavedFilterControls } from '../calllists/SavedFilterControls';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts');
 
@@ -50,7 +52,7 @@ function sortOptions(): { value: string; label: string }[] {
   ];
 }
 
-const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser', 'speaks'] as const;
+const FILTER_KEYS = ['workplace', 'department', 'shift', 'level', 'membership', 'tag', 'organiser', 'speaks', 'quiet'] as const;
 
 export function ContactsPage() {
   const { t } = useTranslation();
@@ -147,6 +149,12 @@ export function ContactsPage() {
             </Button>
           )}
         </Group>
+        <SavedFilterControls
+          groupId={groupId}
+          filters={filters}
+          canSave={can(group, 'contacts:write')}
+          onApply={(chosen) => setFilters({ ...Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])), q: undefined, ...chosen })}
+        />
         <Collapse in={filtersOpen}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" id="contact-filters">
             <Select
@@ -200,6 +208,16 @@ export function ContactsPage() {
             <TextInput
               label={t('Tag')}
               placeholder={t('Any')} value={tag.value} onChange={(e) => tag.onChange(e.currentTarget.value)} />
+            <NumberInput
+              label={t('Not talked to in (days)')}
+              placeholder={t('Any')}
+              min={1}
+              max={3650}
+              allowDecimal={false}
+              allowNegative={false}
+              value={filters.quiet ?? ''}
+              onChange={(value) => setFilters({ quiet: typeof value === 'number' && value >= 1 ? value : undefined }, true)}
+            />
             <LanguagesMultiSelect
               label={t('Speaks')}
               description={t('Their preferred or another language')}

@@ -37,6 +37,7 @@ export function validateContactSearch(search: Record<string, unknown>): ContactF
   const levelNumber = Number(level);
   const membership = text(search.membership);
   const sort = text(search.sort);
+  const quiet = Number(search.quiet);
   const filters: ContactFilters = {
     q: text(search.q),
     workplace: id(search.workplace),
@@ -52,6 +53,7 @@ export function validateContactSearch(search: Record<string, unknown>): ContactF
     tag: text(search.tag, 50),
     organiser: id(search.organiser),
     speaks: languages(search.speaks),
+    quiet: Number.isInteger(quiet) && quiet >= 1 && quiet <= 3650 ? quiet : undefined,
     sort: sort !== undefined && SORTS.has(sort) ? sort : undefined,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
@@ -70,11 +72,14 @@ export function validateMergeSearch(search: Record<string, unknown>): MergeSearc
 export interface QuickLogSearch {
   /** A contact to log a conversation with, e.g. from their page. */
   contact?: string;
+  /** The call list the conversation came from, to go back to once it is saved. */
+  list?: string;
 }
 
 export function validateQuickLogSearch(search: Record<string, unknown>): QuickLogSearch {
   const contact = id(search.contact);
-  return contact === undefined ? {} : { contact };
+  const list = id(search.list);
+  return { ...(contact === undefined ? {} : { contact }), ...(list === undefined ? {} : { list }) };
 }
 
 export interface WorkplacesSearch {

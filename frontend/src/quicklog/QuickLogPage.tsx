@@ -56,7 +56,17 @@ function Duplicates({ groupId, newContactId, matches }: { groupId: string; newCo
 }
 
 /** What happened to the last conversation logged: saved, or queued on this device. */
-function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: LogResult; onAnother: () => void }) {
+function ResultPanel({
+  groupId,
+  result,
+  onAnother,
+  callList,
+}: {
+  groupId: string;
+  result: LogResult;
+  onAnother: () => void;
+  callList?: string;
+}) {
   const { t } = useTranslation();
   // Re-render when the queue changes, to follow a queued entry until it is sent.
   useOutbox(groupId);
@@ -124,9 +134,15 @@ function ResultPanel({ groupId, result, onAnother }: { groupId: string; result: 
             {t('Open {name}', { name: saved.contactName })}
           </ButtonLink>
         )}
-        <Button size="md" onClick={onAnother}>
-          {t('Log another')}
-        </Button>
+        {callList === undefined ? (
+          <Button size="md" onClick={onAnother}>
+            {t('Log another')}
+          </Button>
+        ) : (
+          <ButtonLink to="/groups/$groupId/call-lists/$listId" params={{ groupId, listId: callList }} size="md">
+            {t('Back to the call list')}
+          </ButtonLink>
+        )}
       </SimpleGrid>
     </Stack>
   );
@@ -173,6 +189,7 @@ export function QuickLogPage() {
         <ResultPanel
           groupId={groupId}
           result={result}
+          callList={search.list}
           onAnother={() => {
             setSeed(null);
             setResult(null);
