@@ -40,6 +40,13 @@ FEED_TYPES: dict[str, Scope] = {
     "structure_test": Scope.campaigns_read,
     "test_response": Scope.campaigns_read,
     "ballot_voter": Scope.campaigns_read,
+    # A vote's record carries its results only once closed, and no roll or ballot rows are
+    # ever in the feed: nothing here ties a voter to a choice.
+    "vote": Scope.democracy_read,
+    "meeting": Scope.democracy_read,
+    "agenda_item": Scope.democracy_read,
+    "motion": Scope.democracy_read,
+    "decision": Scope.democracy_read,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {
