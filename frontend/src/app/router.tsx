@@ -15,6 +15,7 @@ import { validateActionSearch, validateNewActionSearch } from '../solidarity/sea
 import { ballotQuery, disputeQuery } from '../api/disputes';
 import { structureTestQuery } from '../api/campaigns';
 import { validateDisputeSearch } from '../disputes/search';
+import { validateDecisionSearch } from '../democracy/meetings/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
   validateContactSearch,
@@ -355,6 +356,31 @@ const voteRoute = createRoute({
   component: lazyRouteComponent(() => import('../democracy/VotePage'), 'VotePage'),
 });
 
+const meetingsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'meetings',
+  component: lazyRouteComponent(() => import('../democracy/meetings/MeetingsPage'), 'MeetingsPage'),
+});
+
+const meetingRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'meetings/$meetingId',
+  component: lazyRouteComponent(() => import('../democracy/meetings/MeetingPage'), 'MeetingPage'),
+});
+
+const motionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'motions/$motionId',
+  component: lazyRouteComponent(() => import('../democracy/meetings/MotionPage'), 'MotionPage'),
+});
+
+const decisionsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'decisions',
+  validateSearch: validateDecisionSearch,
+  component: lazyRouteComponent(() => import('../democracy/meetings/DecisionLogPage'), 'DecisionLogPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -415,6 +441,10 @@ const disputeAndActionRoutes = [
   editionRoute,
   votesRoute,
   voteRoute,
+  meetingsRoute,
+  meetingRoute,
+  motionRoute,
+  decisionsRoute,
   newActionRoute,
   actionRoute,
   editActionRoute,
