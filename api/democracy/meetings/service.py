@@ -23,7 +23,7 @@ from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Permission
 from api.core.queries import any_of
 from api.core.records import RecordWriter
-from api.core.references import check_member, check_record, invalid
+from api.core.references import check_all_in_group, check_member, check_record, invalid
 from api.core.search_text import search_words
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
@@ -325,6 +325,7 @@ async def reorder_agenda(
     meeting = await get_meeting(session, ctx, meeting_id)
     items = await _agenda(session, ctx, meeting.id)
     by_id = {item.id: item for item in items}
+    await check_all_in_group(session, ctx, AgendaItem, data.item_ids, "item_ids", "an agenda item")
     if set(data.item_ids) != set(by_id):
         raise invalid("item_ids", "List every item of this meeting's agenda, each once")
     writer = RecordWriter.for_context(session, ctx)
