@@ -40,6 +40,7 @@ from api.core.fields import refuse_null
 from api.core.mail import Mailer
 from api.core.messages import load_catalogues
 from api.core.permissions import SCOPE_DESCRIPTIONS
+from api.democracy.meetings.router import router as meetings_router
 from api.democracy.router import ballot_router as ballots_router
 from api.democracy.router import router as democracy_router
 from api.democracy.unlogged import keep_ballots_out_of_access_logs
@@ -81,6 +82,7 @@ API_ROUTERS = (
     solidarity_router,
     bulletins_router,
     democracy_router,
+    meetings_router,
     ballots_router,
     workplaces_router,
     contacts_router,

@@ -198,6 +198,37 @@ async def populate_democracy(accounts: Accounts, group: Group, ids: dict[str, st
     assert response.status_code == 200, response.text
 
 
+async def populate_meetings(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """A meeting with an agenda item, a motion moved under it (not yet seconded) and a
+    decision minuted."""
+    owner = group.owner
+
+    async def created(url: str, body: dict[str, object]) -> str:
+        response = await owner.post(f"{group.url}{url}", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    ids["meeting_id"] = await created(
+        "/meetings",
+        {"title": "Populated meeting", "starts_at": "2026-03-05T18:00:00Z", "place": "Hall"},
+    )
+    meeting = f"/meetings/{ids['meeting_id']}"
+    ids["item_id"] = await created(f"{meeting}/agenda", {"title": "Overtime"})
+    ids["motion_id"] = await created(
+        "/motions",
+        {
+            "meeting_id": ids["meeting_id"],
+            "agenda_item_id": ids["item_id"],
+            "title": "Populated motion",
+            "text": "This branch bans overtime.",
+        },
+    )
+    ids["decision_id"] = await created(
+        f"{meeting}/decisions",
+        {"text": "Populated decision", "motion_id": ids["motion_id"]},
+    )
+
+
 # --- campaigns ---------------------------------------------------------------------------
 
 
@@ -314,6 +345,7 @@ POPULATORS: list[Populator] = [
     populate_stories,
     populate_bulletin_editions,
     populate_democracy,
+    populate_meetings,
     populate_campaigns,
     populate_call_lists,
     populate_webhooks,

@@ -192,6 +192,36 @@ BODIES: dict[str, dict[str, Any]] = {
     },
     "POST /votes/{vote_id}/hands": {"json": {"tallies": {"for": 3, "against": 1, "abstain": 0}}},
     "POST /votes/{vote_id}/signature": {"json": {"blinded_message": "AAAA"}},
+    "PATCH /votes/{vote_id}": {"json": {"title": "Renamed vote"}},
+    "POST /meetings": {"json": {"title": "Tenancy meeting", "starts_at": "2026-03-05T18:00:00Z"}},
+    "PATCH /meetings/{meeting_id}": {"json": {"title": "Renamed meeting"}},
+    "POST /meetings/{meeting_id}/agenda": {"json": {"title": "Pay"}},
+    "PUT /meetings/{meeting_id}/agenda/order": {"json": {"item_ids": ["{item_id}"]}},
+    "PATCH /agenda-items/{item_id}": {"json": {"minutes": "Agreed to ballot"}},
+    "POST /motions": {
+        "json": {
+            "meeting_id": "{meeting_id}",
+            "agenda_item_id": "{item_id}",
+            "amends_id": "{motion_id}",
+            "title": "Tenancy amendment",
+            "text": "This branch bans overtime from April.",
+        }
+    },
+    "PATCH /motions/{motion_id}": {"json": {"agenda_item_id": "{item_id}"}},
+    "POST /motions/{motion_id}/second": {"json": {}},
+    "POST /motions/{motion_id}/end": {"json": {"status": "withdrawn"}},
+    "POST /motions/{motion_id}/vote": {"json": {"secret": False}},
+    "POST /meetings/{meeting_id}/decisions": {
+        "json": {
+            "text": "Tenancy decision",
+            "agenda_item_id": "{item_id}",
+            "motion_id": "{motion_id}",
+            "vote_id": "{vote_id}",
+        }
+    },
+    "PATCH /decisions/{decision_id}": {
+        "json": {"motion_id": "{motion_id}", "vote_id": "{vote_id}"}
+    },
     "POST /workplaces": {"json": {"name": "Tenancy Depot"}},
     "POST /stories": {
         "json": {

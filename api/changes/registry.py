@@ -31,6 +31,8 @@ from api.contacts.services import assessments, saved_filters, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
+from api.democracy import service as votes
+from api.democracy.meetings import service as meetings
 from api.disputes.services import ballots, demands, disputes, fund, people, timeline
 from api.followups import service as followups
 from api.solidarity import service as solidarity
@@ -101,4 +103,9 @@ LOADERS: dict[str, Loader] = {
     "call_settings": _reads(call_lists.load_settings_reads),
     "call_list": _reads(call_lists.load_reads),
     "call_list_entry": _reads(call_lists.load_entry_reads),
+    "vote": _reads(votes.load_reads),
+    "meeting": _reads(meetings.load_meeting_reads),
+    "agenda_item": _reads(meetings.load_agenda_item_reads),
+    "motion": _reads(meetings.load_motion_reads),
+    "decision": _reads(meetings.load_decision_reads),
 }

@@ -44,6 +44,13 @@ FEED_TYPES: dict[str, Scope] = {
     "call_settings": Scope.campaigns_read,
     "call_list": Scope.campaigns_read,
     "call_list_entry": Scope.campaigns_read,
+    # A vote's record carries its results only once closed, and no roll or ballot rows are
+    # ever in the feed: nothing here ties a voter to a choice.
+    "vote": Scope.democracy_read,
+    "meeting": Scope.democracy_read,
+    "agenda_item": Scope.democracy_read,
+    "motion": Scope.democracy_read,
+    "decision": Scope.democracy_read,
 }
 
 # Types shown in the change feed only to the member whose record it is, and never to a

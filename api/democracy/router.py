@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.core.context import GroupContext, SessionDep, SettingsDep, require
 from api.core.deletion import delete_expectation
@@ -13,7 +13,7 @@ from api.core.errors import BadRequest, error_responses
 from api.core.idempotency import IdempotencyDep
 from api.core.pagination import DEFAULT_LIMIT, CursorQuery, LimitQuery
 from api.core.permissions import Permission, Scope
-from api.core.versioning import DeleteVersion, IfMatchHeader
+from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.democracy import service
 from api.democracy.enums import VoteStatus
 from api.democracy.schemas import (
@@ -26,6 +26,7 @@ from api.democracy.schemas import (
     VoteCreate,
     VotePage,
     VoteRead,
+    VoteUpdate,
 )
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
@@ -86,6 +87,30 @@ async def get_vote(vote_id: uuid.UUID, session: SessionDep, ctx: Reader) -> Vote
     """One vote, with whether the caller may vote in it and whether they have; its results
     once closed."""
     return await service.read_vote(session, ctx, vote_id)
+
+
+@router.patch(
+    VOTE,
+    tags=["democracy"],
+    operation_id="update_vote",
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+)
+async def update_vote(
+    vote_id: uuid.UUID,
+    data: VoteUpdate,
+    response: Response,
+    session: SessionDep,
+    ctx: Chair,
+    if_match: IfMatchHeader = None,
+) -> VoteRead:
+    """Change a draft vote's fields (409 `vote_not_draft` once it has opened). Send the
+    version you read (`version` or If-Match). The vote as it will stand follows the rules of
+    a new one: for/against/abstain takes no options, the others at least two, several `seats`
+    only for ranked choice (more candidates than seats, and secret), and a `closes_at` sent
+    lies in the future. Switching a vote away from for/against/abstain needs its `options`."""
+    read = await service.update_vote(session, ctx, vote_id, data, if_match)
+    set_etag(response, read.version)
+    return read
 
 
 @router.delete(

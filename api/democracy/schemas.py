@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.core.fields import Count, LongText, Moment, clean_name
+from api.core.fields import Count, LongText, Moment, clean_name, refuse_null
 from api.core.pagination import Page
 from api.core.permissions import Role
-from api.core.schemas import RecordMeta
+from api.core.schemas import RecordMeta, VersionedUpdate
 from api.democracy.enums import Majority, VoteMethod, VoteStatus, VoteSubject
 
 OptionName = Annotated[str, Field(min_length=1, max_length=200)]
@@ -67,10 +67,41 @@ class VoteCreate(BaseModel):
     @field_validator("options")
     @classmethod
     def _distinct_options(cls, values: list[str]) -> list[str]:
+        return cls.distinct_options(values)
+
+    @staticmethod
+    def distinct_options(values: list[str]) -> list[str]:
         cleaned = [clean_name(value) for value in values]
         if len({value.casefold() for value in cleaned}) != len(cleaned):
             raise PydanticCustomError("duplicate_option", "Each option must be different")
         return cleaned
+
+
+class VoteUpdate(VersionedUpdate):
+    """A draft's fields; the vote as it will stand obeys the same rules as a new one."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: LongText = None
+    subject: VoteSubject | None = None
+    method: VoteMethod | None = None
+    options: list[OptionName] | None = Field(
+        default=None,
+        max_length=50,
+        description="Replaces the choices (none for for/against/abstain, which has its own)",
+    )
+    seats: int | None = Field(default=None, ge=1, le=49)
+    secret: bool | None = None
+    eligible_roles: list[Role] | None = Field(default=None, min_length=1, max_length=4)
+    quorum: Count | None = None
+    majority: Majority | None = None
+    closes_at: Moment | None = None
+
+    _distinct = field_validator("options")(
+        lambda values: None if values is None else VoteCreate.distinct_options(values)
+    )
+    _required = field_validator(
+        "title", "subject", "method", "options", "seats", "secret", "eligible_roles", "majority"
+    )(refuse_null)
 
 
 class VoteRead(RecordMeta):

@@ -17,15 +17,17 @@ from api.core.deletion import delete_with_dependents
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.listing import sort_keys
 from api.core.pagination import SortKey, keyset_page
+from api.core.queries import any_of
 from api.core.records import RecordWriter
 from api.core.references import invalid
 from api.core.sealing import SecretBox
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.tenants import Membership
-from api.core.versioning import ExpectedVersion
+from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.democracy import blind
 from api.democracy.counting import Rules, count
 from api.democracy.enums import FOR_AGAINST_ABSTAIN, Majority, VoteMethod, VoteStatus
+from api.democracy.meetings.outcomes import settle_motion
 from api.democracy.models import Ballot, Vote, VoteRollEntry, VoteSigningKey
 from api.democracy.schemas import (
     BallotPaper,
@@ -38,6 +40,7 @@ from api.democracy.schemas import (
     VoteCreate,
     VotePage,
     VoteRead,
+    VoteUpdate,
 )
 
 SIGNING_KEYS_PURPOSE = "vote-signing-keys"
@@ -169,32 +172,90 @@ async def list_votes(
     return VotePage(items=items, next_cursor=next_cursor)
 
 
-def _options_for(data: VoteCreate) -> list[str]:
-    if data.method is VoteMethod.for_against_abstain:
-        if data.options:
+async def load_reads(
+    session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, VoteRead]:
+    """The votes with these ids as the list shows them (for the change feed): a secret
+    ballot's results only once it has closed, and never who voted how."""
+    statement = scoped_select(ctx, Vote, *_COLUMNS).where(any_of(session, col(Vote.id), ids))
+    rows = (await session.execute(statement)).all()
+    taken_ids = await _on_roll(session, ctx, [row.id for row in rows])
+    return {row.id: _present(ctx, row._mapping, row.id in taken_ids) for row in rows}
+
+
+def _options_for(method: VoteMethod, options: list[str]) -> list[str]:
+    if method is VoteMethod.for_against_abstain:
+        if options:
             raise invalid("options", "A for/against/abstain vote has its own options")
         return list(FOR_AGAINST_ABSTAIN)
-    if len(data.options) < 2:
+    if len(options) < 2:
         raise invalid("options", "Give at least two options", type="too_short")
-    return data.options
+    return options
+
+
+def _check_rules(values: dict[str, Any], sent: set[str]) -> dict[str, Any]:
+    """A vote as it will stand (a create, or a draft with the changes sent over it) must make
+    sense; complaints name a field that was sent. Returns the options it will have."""
+    method = VoteMethod(values["method"])
+    options = _options_for(method, values["options"])
+
+    def blame(*fields: str) -> str:
+        return next((field for field in fields if field in sent), fields[0])
+
+    if method is not VoteMethod.ranked and values["seats"] != 1:
+        raise invalid(blame("seats", "method"), "Only a ranked-choice vote fills several seats")
+    if values["seats"] >= len(options) and method is VoteMethod.ranked:
+        raise invalid(blame("seats", "options"), "There must be more candidates than seats")
+    if method is VoteMethod.ranked and not values["secret"]:
+        raise invalid(blame("secret", "method"), "A ranked-choice vote is a secret ballot")
+    if "closes_at" in sent and values["closes_at"] is not None and values["closes_at"] <= utcnow():
+        raise invalid("closes_at", "Choose a time in the future")
+    return {**values, "options": options}
 
 
 async def create_vote(session: AsyncSession, ctx: GroupContext, data: VoteCreate) -> VoteRead:
-    options = _options_for(data)
-    if data.method is not VoteMethod.ranked and data.seats != 1:
-        raise invalid("seats", "Only a ranked-choice vote fills several seats")
-    if data.seats >= len(options) and data.method is VoteMethod.ranked:
-        raise invalid("seats", "There must be more candidates than seats")
-    if data.method is VoteMethod.ranked and not data.secret:
-        raise invalid("secret", "A ranked-choice vote is a secret ballot")
-    if data.closes_at is not None and data.closes_at <= utcnow():
-        raise invalid("closes_at", "Choose a time in the future")
+    options = _check_rules(data.model_dump(), set(VoteCreate.model_fields))["options"]
     vote = Vote(
         **data.model_dump(exclude={"options", "eligible_roles"}),
         options=options,
         eligible_roles=[role.value for role in data.eligible_roles],
     )
     await RecordWriter.for_context(session, ctx).create(vote)
+    return _present(ctx, _values(vote), on_roll=False)
+
+
+async def update_vote(
+    session: AsyncSession,
+    ctx: GroupContext,
+    vote_id: uuid.UUID,
+    data: VoteUpdate,
+    if_match: str | None,
+) -> VoteRead:
+    """A draft's fields, checked together with the stored ones; an opened vote is fixed."""
+    vote = await get_vote(session, ctx, vote_id, for_update=True)
+    expected = expected_version(data.version, if_match)
+    if vote.status != VoteStatus.draft:
+        raise VoteNotDraft("A vote cannot be changed once it has opened")
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if "eligible_roles" in changes:
+        changes["eligible_roles"] = [role.value for role in data.eligible_roles or []]
+    sent = set(changes)
+    merged = _values(vote) | changes
+    stored_own_options = VoteMethod(vote.method) is VoteMethod.for_against_abstain
+    if "options" not in sent and (
+        stored_own_options or VoteMethod(merged["method"]) is VoteMethod.for_against_abstain
+    ):
+        merged["options"] = []  # for/against/abstain's own words are not options to carry over
+    checked = _check_rules(merged, sent)
+    if sent & {"options", "method"}:
+        changes["options"] = checked["options"]
+    await update_checked(
+        RecordWriter.for_context(session, ctx),
+        vote,
+        changes,
+        expected,
+        lambda record: _present(ctx, _values(record), on_roll=False),
+    )
     return _present(ctx, _values(vote), on_roll=False)
 
 
@@ -343,6 +404,7 @@ async def _close(session: AsyncSession, ctx: GroupContext, vote: Vote, results: 
     await RecordWriter.for_context(session, ctx).update(
         vote, {"status": VoteStatus.closed, "closed_at": utcnow(), "results": results}
     )
+    await settle_motion(session, ctx, vote)
     return _present(ctx, _values(vote), vote.id in await _on_roll(session, ctx, [vote.id]))
 
 

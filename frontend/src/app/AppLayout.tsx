@@ -275,6 +275,12 @@ export function AppLayout() {
                   onClick={nav.close}
                 />
                 <RouterNavLink
+                  to="/groups/$groupId/meetings"
+                  params={{ groupId }}
+                  label={t('Meetings')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
                   to="/groups/$groupId/members"
                   params={{ groupId }}
                   label={t('Members')}

@@ -16,6 +16,7 @@ import { ballotQuery, disputeQuery } from '../api/disputes';
 import { campaignQuery, structureTestQuery } from '../api/campaigns';
 import { callListQuery } from '../api/callLists';
 import { validateDisputeSearch } from '../disputes/search';
+import { validateDecisionSearch } from '../democracy/meetings/search';
 import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
   validateContactSearch,
@@ -401,6 +402,31 @@ const voteRoute = createRoute({
   component: lazyRouteComponent(() => import('../democracy/VotePage'), 'VotePage'),
 });
 
+const meetingsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'meetings',
+  component: lazyRouteComponent(() => import('../democracy/meetings/MeetingsPage'), 'MeetingsPage'),
+});
+
+const meetingRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'meetings/$meetingId',
+  component: lazyRouteComponent(() => import('../democracy/meetings/MeetingPage'), 'MeetingPage'),
+});
+
+const motionRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'motions/$motionId',
+  component: lazyRouteComponent(() => import('../democracy/meetings/MotionPage'), 'MotionPage'),
+});
+
+const decisionsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'decisions',
+  validateSearch: validateDecisionSearch,
+  component: lazyRouteComponent(() => import('../democracy/meetings/DecisionLogPage'), 'DecisionLogPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -463,6 +489,10 @@ const disputeAndActionRoutes = [
   editionRoute,
   votesRoute,
   voteRoute,
+  meetingsRoute,
+  meetingRoute,
+  motionRoute,
+  decisionsRoute,
   newActionRoute,
   actionRoute,
   editActionRoute,

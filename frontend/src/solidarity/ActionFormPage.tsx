@@ -33,7 +33,7 @@ import { actionKeys, actionQuery, createAction, updateAction } from '../api/soli
 import { ACTION_KINDS, actionKindLabel, type ActionCreate, type ActionKind, type SolidarityAction } from './labels';
 import { NoPermission } from '../shared/NoPermission';
 import { formatCount, formatDateTime, formatMoney } from '../lib/format';
-import { toDay } from '../lib/days';
+import { fromLocalInput, toLocalInput } from '../lib/days';
 
 const newRoute = getRouteApi('/_app/groups/$groupId/actions/new');
 const editRoute = getRouteApi('/_app/groups/$groupId/actions/$actionId/edit');
@@ -99,24 +99,6 @@ function actionLabels(): Record<keyof ActionValues, string> {
 
 /** The API's names for fields this form names differently. */
 const API_FIELDS: Record<string, keyof ActionValues> = { dispute_id: 'dispute' };
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** An instant as a `datetime-local` value in the reader's time zone. */
-export function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return `${toDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** A `datetime-local` value (local time) as an ISO instant for the API. */
-export function fromLocalInput(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
 
 function nowRounded(): string {
   const now = new Date();
