@@ -39,6 +39,8 @@ from api.core.fields import refuse_null
 from api.core.mail import Mailer
 from api.core.messages import load_catalogues
 from api.core.permissions import SCOPE_DESCRIPTIONS
+from api.democracy.notices_router import router as vote_notices_router
+from api.democracy.offices.router import router as offices_router
 from api.democracy.router import ballot_router as ballots_router
 from api.democracy.router import router as democracy_router
 from api.democracy.unlogged import keep_ballots_out_of_access_logs
@@ -80,6 +82,8 @@ API_ROUTERS = (
     bulletins_router,
     democracy_router,
     ballots_router,
+    offices_router,
+    vote_notices_router,
     workplaces_router,
     contacts_router,
     conversations_router,

@@ -11,6 +11,7 @@ from api.core import ratelimit as rate_models
 from api.core import tenants as tenant_models
 from api.core.idempotency import IdempotencyRecord
 from api.democracy import models as democracy_models
+from api.democracy.offices import models as office_models
 from api.disputes import models as dispute_models
 from api.exports import models as export_models
 from api.followups import models as followup_models
@@ -37,6 +38,7 @@ __all__ = [
     "followup_models",
     "group_models",
     "import_models",
+    "office_models",
     "privacy_models",
     "rate_models",
     "read_models",

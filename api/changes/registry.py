@@ -26,6 +26,7 @@ from api.contacts.services import assessments, scale
 from api.contacts.services import contacts as contacts
 from api.conversations import service as conversations
 from api.core.context import GroupContext
+from api.democracy.offices import service as offices
 from api.disputes.services import ballots, demands, disputes, fund, people, timeline
 from api.followups import service as followups
 from api.solidarity import service as solidarity
@@ -89,4 +90,8 @@ LOADERS: dict[str, Loader] = {
     "structure_test": _reads(tests.load_reads),
     "test_response": _reads(responses.load_reads),
     "ballot_voter": _reads(chase.load_reads),
+    "office": _reads(offices.load_reads),
+    "office_term": _reads(offices.load_term_reads),
+    "nomination": _reads(offices.load_nomination_reads),
+    "recall_petition": _reads(offices.load_petition_reads),
 }

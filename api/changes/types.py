@@ -40,6 +40,10 @@ FEED_TYPES: dict[str, Scope] = {
     "structure_test": Scope.campaigns_read,
     "test_response": Scope.campaigns_read,
     "ballot_voter": Scope.campaigns_read,
+    "office": Scope.democracy_read,
+    "office_term": Scope.democracy_read,
+    "nomination": Scope.democracy_read,
+    "recall_petition": Scope.democracy_read,
 }
 
 EVENT_SUFFIX: dict[Operation, str] = {
