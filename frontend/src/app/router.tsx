@@ -355,6 +355,18 @@ const voteRoute = createRoute({
   component: lazyRouteComponent(() => import('../democracy/VotePage'), 'VotePage'),
 });
 
+const officesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'offices',
+  component: lazyRouteComponent(() => import('../democracy/offices/OfficesPage'), 'OfficesPage'),
+});
+
+const officeRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'offices/$officeId',
+  component: lazyRouteComponent(() => import('../democracy/offices/OfficePage'), 'OfficePage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -414,6 +426,8 @@ const disputeAndActionRoutes = [
   bulletinsRoute,
   editionRoute,
   votesRoute,
+  officesRoute,
+  officeRoute,
   voteRoute,
   newActionRoute,
   actionRoute,
