@@ -41,6 +41,8 @@ from api.core.mail import Mailer
 from api.core.messages import load_catalogues
 from api.core.permissions import SCOPE_DESCRIPTIONS
 from api.democracy.meetings.router import router as meetings_router
+from api.democracy.notices_router import router as vote_notices_router
+from api.democracy.offices.router import router as offices_router
 from api.democracy.router import ballot_router as ballots_router
 from api.democracy.router import router as democracy_router
 from api.democracy.unlogged import keep_ballots_out_of_access_logs
@@ -84,6 +86,8 @@ API_ROUTERS = (
     democracy_router,
     meetings_router,
     ballots_router,
+    offices_router,
+    vote_notices_router,
     workplaces_router,
     contacts_router,
     conversations_router,

@@ -15,6 +15,7 @@ from api.core import tenants as tenant_models
 from api.core.idempotency import IdempotencyRecord
 from api.democracy import models as democracy_models
 from api.democracy.meetings import models as meetings_models
+from api.democracy.offices import models as office_models
 from api.disputes import models as dispute_models
 from api.exports import models as export_models
 from api.followups import models as followup_models
@@ -31,8 +32,8 @@ __all__ = [
     "IdempotencyRecord",
     "auth_models",
     "bulletin_edition_models",
-    "campaign_dashboard_models",
     "call_list_models",
+    "campaign_dashboard_models",
     "campaign_models",
     "change_models",
     "contact_models",
@@ -44,6 +45,7 @@ __all__ = [
     "group_models",
     "import_models",
     "meetings_models",
+    "office_models",
     "privacy_models",
     "rate_models",
     "read_models",

@@ -231,6 +231,40 @@ async def populate_meetings(accounts: Accounts, group: Group, ids: dict[str, str
 
 # --- campaigns ---------------------------------------------------------------------------
 
+async def populate_offices(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
+    """An office at the department, held by the owner; the member nominated for it (not yet
+    seconded); a recall petition against the owner's term (one signature is the threshold of
+    two members, so its recall vote is open)."""
+    owner = group.owner
+    [member] = group.members.values()
+
+    async def created(url: str, body: dict[str, object]) -> str:
+        response = await owner.post(f"{group.url}{url}", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    ids["office_id"] = await created(
+        "/offices",
+        {
+            "name": "Populated rep",
+            "workplace_id": ids["workplace_id"],
+            "department_id": ids["department_id"],
+        },
+    )
+    office = f"/offices/{ids['office_id']}"
+    ids["term_id"] = await created(
+        f"{office}/terms", {"holder_id": owner.user_id, "starts_on": "2026-01-05"}
+    )
+    ids["nomination_id"] = await created(
+        f"{office}/nominations", {"candidate_id": member.user_id, "statement": "I will"}
+    )
+    ids["petition_id"] = await created(
+        f"/office-terms/{ids['term_id']}/recall-petitions", {"reason": "Populated recall"}
+    )
+
+
+# --- campaigns ---------------------------------------------------------------------------
+
 
 async def populate_campaigns(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
     """A campaign at the workplace with a petition on its ladder, the contact recorded as
@@ -346,6 +380,7 @@ POPULATORS: list[Populator] = [
     populate_bulletin_editions,
     populate_democracy,
     populate_meetings,
+    populate_offices,
     populate_campaigns,
     populate_call_lists,
     populate_webhooks,

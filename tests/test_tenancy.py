@@ -222,6 +222,23 @@ BODIES: dict[str, dict[str, Any]] = {
     "PATCH /decisions/{decision_id}": {
         "json": {"motion_id": "{motion_id}", "vote_id": "{vote_id}"}
     },
+    "POST /offices": {
+        "json": {
+            "name": "Tenancy office",
+            "workplace_id": "{workplace_id}",
+            "department_id": "{department_id}",
+        }
+    },
+    "PATCH /offices/{office_id}": {"json": {"name": "Renamed office"}},
+    "POST /offices/{office_id}/terms": {
+        "json": {"holder_id": "0190a1b2-0000-7000-8000-000000000001", "starts_on": "2026-01-05"}
+    },
+    "POST /offices/{office_id}/nominations": {
+        "json": {"candidate_id": "0190a1b2-0000-7000-8000-000000000001"}
+    },
+    "POST /offices/{office_id}/election": {"json": {}},
+    "PUT /recall-settings": {"json": {"threshold_percent": 30, "version": 0}},
+    "POST /office-terms/{term_id}/recall-petitions": {"json": {"reason": "Tenancy recall"}},
     "POST /workplaces": {"json": {"name": "Tenancy Depot"}},
     "POST /stories": {
         "json": {

@@ -33,6 +33,7 @@ from api.conversations import service as conversations
 from api.core.context import GroupContext
 from api.democracy import service as votes
 from api.democracy.meetings import service as meetings
+from api.democracy.offices import service as offices
 from api.disputes.services import ballots, demands, disputes, fund, people, timeline
 from api.followups import service as followups
 from api.solidarity import service as solidarity
@@ -108,4 +109,8 @@ LOADERS: dict[str, Loader] = {
     "agenda_item": _reads(meetings.load_agenda_item_reads),
     "motion": _reads(meetings.load_motion_reads),
     "decision": _reads(meetings.load_decision_reads),
+    "office": _reads(offices.load_reads),
+    "office_term": _reads(offices.load_term_reads),
+    "nomination": _reads(offices.load_nomination_reads),
+    "recall_petition": _reads(offices.load_petition_reads),
 }

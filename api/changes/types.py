@@ -51,6 +51,10 @@ FEED_TYPES: dict[str, Scope] = {
     "agenda_item": Scope.democracy_read,
     "motion": Scope.democracy_read,
     "decision": Scope.democracy_read,
+    "office": Scope.democracy_read,
+    "office_term": Scope.democracy_read,
+    "nomination": Scope.democracy_read,
+    "recall_petition": Scope.democracy_read,
 }
 
 # Types shown in the change feed only to the member whose record it is, and never to a

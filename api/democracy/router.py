@@ -16,6 +16,7 @@ from api.core.permissions import Permission, Scope
 from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 from api.democracy import service
 from api.democracy.enums import VoteStatus
+from api.democracy.notifications import VoteMailDep
 from api.democracy.schemas import (
     BallotPaper,
     BallotReceipt,
@@ -136,6 +137,7 @@ async def delete_vote(
     tags=["democracy"],
     operation_id="open_vote",
     responses=error_responses(401, 403, 404, 409, 422),
+    dependencies=[VoteMailDep],
 )
 async def open_vote(
     vote_id: uuid.UUID, session: SessionDep, ctx: Chair, settings: SettingsDep
@@ -150,6 +152,7 @@ async def open_vote(
     tags=["democracy"],
     operation_id="close_vote",
     responses=error_responses(401, 403, 404, 409, 422),
+    dependencies=[VoteMailDep],
 )
 async def close_vote(vote_id: uuid.UUID, session: SessionDep, ctx: Chair) -> VoteRead:
     """Close a secret ballot: its signing key is destroyed, the box counted (round by round
@@ -162,6 +165,7 @@ async def close_vote(vote_id: uuid.UUID, session: SessionDep, ctx: Chair) -> Vot
     tags=["democracy"],
     operation_id="record_show_of_hands",
     responses=error_responses(401, 403, 404, 409, 422),
+    dependencies=[VoteMailDep],
 )
 async def record_hands(
     vote_id: uuid.UUID, data: HandsCount, session: SessionDep, ctx: Chair

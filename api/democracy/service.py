@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,7 +27,6 @@ from api.core.versioning import ExpectedVersion, expected_version, update_checke
 from api.democracy import blind
 from api.democracy.counting import Rules, count
 from api.democracy.enums import FOR_AGAINST_ABSTAIN, Majority, VoteMethod, VoteStatus
-from api.democracy.meetings.outcomes import settle_motion
 from api.democracy.models import Ballot, Vote, VoteRollEntry, VoteSigningKey
 from api.democracy.schemas import (
     BallotPaper,
@@ -44,6 +43,18 @@ from api.democracy.schemas import (
 )
 
 SIGNING_KEYS_PURPOSE = "vote-signing-keys"
+
+# Called in the transaction that opens or closes a vote: what a vote's opening or result means
+# elsewhere (a motion's status, an office's new holders, a recall, notices to the members) is
+# plugged in by `api/wiring.py`, so this module knows nothing of meetings, offices or notices.
+VoteHook = Callable[[AsyncSession, GroupContext, Vote], Awaitable[None]]
+_when_opened: list[VoteHook] = []
+_when_closed: list[VoteHook] = []
+
+
+def set_vote_hooks(*, opened: Sequence[VoteHook], closed: Sequence[VoteHook]) -> None:
+    _when_opened[:] = opened
+    _when_closed[:] = closed
 
 
 class VoteNotFound(NotFound):
@@ -292,6 +303,8 @@ async def open_vote(
         sealed = SecretBox(secret_key, SIGNING_KEYS_PURPOSE).seal(blind.private_pem(key), vote.id)
         session.add(VoteSigningKey(vote_id=vote.id, sealed_private_key=sealed))
     await RecordWriter.for_context(session, ctx).update(vote, changes)
+    for hook in _when_opened:
+        await hook(session, ctx, vote)
     return _present(ctx, _values(vote), on_roll=False)
 
 
@@ -404,7 +417,8 @@ async def _close(session: AsyncSession, ctx: GroupContext, vote: Vote, results: 
     await RecordWriter.for_context(session, ctx).update(
         vote, {"status": VoteStatus.closed, "closed_at": utcnow(), "results": results}
     )
-    await settle_motion(session, ctx, vote)
+    for hook in _when_closed:
+        await hook(session, ctx, vote)
     return _present(ctx, _values(vote), vote.id in await _on_roll(session, ctx, [vote.id]))
 
 

@@ -1,8 +1,7 @@
 """What a closed vote does to the motion or amendment put to it.
 
-Called by the votes domain as a vote closes, in the same transaction, so a motion's status
-never disagrees with its vote's result. Imports only tables, so the votes service may call it
-without an import cycle."""
+A hook the votes service calls as a vote closes (plugged in by `api/wiring.py`), in the same
+transaction, so a motion's status never disagrees with its vote's result."""
 
 from __future__ import annotations
 

@@ -49,16 +49,15 @@ function GroupToolLinks({ group, onNavigate }: { group: GroupDetail; onNavigate:
         <RouterNavLink to="/groups/$groupId/tokens" params={{ groupId }} label={t('API tokens')} onClick={onNavigate} />
       )}
       {can(group, 'webhooks:manage') && (
-        <>
-          <RouterNavLink to="/groups/$groupId/webhooks" params={{ groupId }} label={t('Webhooks')} onClick={onNavigate} />
-          <RouterNavLink
-            to="/groups/$groupId/notifications"
-            params={{ groupId }}
-            label={t('Notifications')}
-            onClick={onNavigate}
-          />
-        </>
+        <RouterNavLink to="/groups/$groupId/webhooks" params={{ groupId }} label={t('Webhooks')} onClick={onNavigate} />
       )}
+      {/* Everyone sees the notices about votes there; organisers see the server's other notices too. */}
+      <RouterNavLink
+        to="/groups/$groupId/notifications"
+        params={{ groupId }}
+        label={t('Notifications')}
+        onClick={onNavigate}
+      />
     </>
   );
 }
@@ -278,6 +277,12 @@ export function AppLayout() {
                   to="/groups/$groupId/meetings"
                   params={{ groupId }}
                   label={t('Meetings')}
+                  onClick={nav.close}
+                />
+                <RouterNavLink
+                  to="/groups/$groupId/offices"
+                  params={{ groupId }}
+                  label={t('Offices')}
                   onClick={nav.close}
                 />
                 <RouterNavLink

@@ -427,6 +427,18 @@ const decisionsRoute = createRoute({
   component: lazyRouteComponent(() => import('../democracy/meetings/DecisionLogPage'), 'DecisionLogPage'),
 });
 
+const officesRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'offices',
+  component: lazyRouteComponent(() => import('../democracy/offices/OfficesPage'), 'OfficesPage'),
+});
+
+const officeRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'offices/$officeId',
+  component: lazyRouteComponent(() => import('../democracy/offices/OfficePage'), 'OfficePage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'settings',
@@ -488,6 +500,8 @@ const disputeAndActionRoutes = [
   bulletinsRoute,
   editionRoute,
   votesRoute,
+  officesRoute,
+  officeRoute,
   voteRoute,
   meetingsRoute,
   meetingRoute,

@@ -1,9 +1,11 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import i18next from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { groupQuery } from '../api/groups';
-import { notificationsQuery } from '../api/integrations';
+import { notificationsQuery, type Notification } from '../api/integrations';
+import { voteNoticesQuery } from '../api/offices';
 import { AnchorLink } from '../app/links';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatDateTime } from '../lib/format';
@@ -24,7 +26,9 @@ export function NotificationsPage() {
       <Stack gap={4}>
         <Title order={1}>{t('Notifications')}</Title>
         <Text c="dimmed">
-          {t('What the server has had to tell the group’s organisers, newest first. The owners are emailed each one too.')}
+          {can(group, 'webhooks:manage')
+            ? t('What the server has had to tell the group’s organisers, newest first. The owners are emailed each one too.')
+            : t('Votes that opened, closed or were decided, newest first. Everyone who may vote is emailed each one too.')}
         </Text>
         {can(group, 'reads:audit') && (
           <Text size="sm">
@@ -37,6 +41,8 @@ export function NotificationsPage() {
       </Stack>
       {can(group, 'webhooks:manage') ? (
         <NotificationList groupId={groupId} />
+      ) : can(group, 'records:read') ? (
+        <VoteNoticeList groupId={groupId} />
       ) : (
         <NoPermission title={t('Only organisers and owners see the notifications')}>
           {t('They are about the group’s connections to other programs.')}
@@ -54,14 +60,57 @@ function NotificationList({ groupId }: { groupId: string }) {
       query={notifications}
       label={t('Notifications')}
       empty={t('Nothing to report.')}
-      renderItem={(notification) => (
-        <Paper key={notification.id} component="li" withBorder p="sm">
-          <Text size="sm" c="dimmed">
-            {formatDateTime(notification.created_at)}
-          </Text>
-          <Text className="break-anywhere">{notification.message}</Text>
-        </Paper>
-      )}
+      renderItem={(notification) => <NotificationItem key={notification.id} groupId={groupId} notification={notification} />}
     />
+  );
+}
+
+/** What members who do not manage the group's connections see: the notices about votes. */
+function VoteNoticeList({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
+  const notices = useInfiniteQuery(voteNoticesQuery(groupId));
+  return (
+    <PagedList
+      query={notices}
+      label={t('Notifications')}
+      empty={t('No votes have opened or closed yet.')}
+      renderItem={(notification) => <NotificationItem key={notification.id} groupId={groupId} notification={notification} />}
+    />
+  );
+}
+
+function voteNoticeText(kind: string, title: string): string | null {
+  switch (kind) {
+    case 'vote_opened':
+      return i18next.t('A vote has opened: {title}', { title });
+    case 'vote_closed':
+      return i18next.t('A vote has closed without a decision: {title}', { title });
+    case 'vote_decided':
+      return i18next.t('A vote has been decided: {title}', { title });
+    default:
+      return null;
+  }
+}
+
+function NotificationItem({ groupId, notification }: { groupId: string; notification: Notification }) {
+  const { t } = useTranslation();
+  const voteText = voteNoticeText(notification.kind, notification.message);
+  return (
+    <Paper component="li" withBorder p="sm">
+      <Text size="sm" c="dimmed">
+        {formatDateTime(notification.created_at)}
+      </Text>
+      <Text className="break-anywhere">{voteText ?? notification.message}</Text>
+      {voteText && notification.subject_id && (
+        <AnchorLink
+          to="/groups/$groupId/votes/$voteId"
+          params={{ groupId, voteId: notification.subject_id }}
+          size="sm"
+          underline="always"
+        >
+          {t('Open the vote')}
+        </AnchorLink>
+      )}
+    </Paper>
   );
 }

@@ -1,0 +1,1 @@
+"""Offices the group elects people to, their terms, nominations, elections and recall."""
