@@ -1,7 +1,7 @@
 """Saved contact filters, and call and visit lists with their entries, attempts and settings
 
 Revision ID: 739a7c59334a
-Revises: 351941c00c84
+Revises: f05a86d88702
 Create Date: 2026-11-29 15:27:44.480267+00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import api.core.db
 
 revision: str = "739a7c59334a"
-down_revision: str | None = "351941c00c84"
+down_revision: str | None = "f05a86d88702"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

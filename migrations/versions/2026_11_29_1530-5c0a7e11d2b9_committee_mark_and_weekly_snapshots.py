@@ -1,7 +1,7 @@
 """committee mark and weekly snapshots
 
 Revision ID: 5c0a7e11d2b9
-Revises: 351941c00c84
+Revises: 739a7c59334a
 Create Date: 2026-11-29 15:30:00.000000+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import api.core.db
 
 revision: str = "5c0a7e11d2b9"
-down_revision: str | None = "351941c00c84"
+down_revision: str | None = "739a7c59334a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

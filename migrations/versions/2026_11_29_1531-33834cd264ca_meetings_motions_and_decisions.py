@@ -1,7 +1,7 @@
 """meetings motions and decisions
 
 Revision ID: 33834cd264ca
-Revises: 351941c00c84
+Revises: 5c0a7e11d2b9
 Create Date: 2026-11-29 15:31:34.879770+00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import api.core.db
 
 revision: str = "33834cd264ca"
-down_revision: str | None = "351941c00c84"
+down_revision: str | None = "5c0a7e11d2b9"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
