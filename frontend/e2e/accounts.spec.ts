@@ -209,7 +209,8 @@ test('the account page changes the name and password and logs out everywhere els
   await expect(page.getByRole('button', { name: 'Account: Pat Organiser' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Log out everywhere else' }).click();
-  await expect(page.getByText('Your other devices are signed out.')).toBeVisible();
+  // Exact: the email section says what a confirmed change will do in a longer sentence.
+  await expect(page.getByText('Your other devices are signed out.', { exact: true })).toBeVisible();
   await expect(devices.getByRole('listitem')).toHaveCount(1);
   expect((await phone.request.post('/api/v1/auth/refresh')).status()).toBe(401);
 
