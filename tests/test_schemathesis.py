@@ -102,6 +102,7 @@ UNKNOWABLE_CODES = frozenset(
         # password, an authenticator's current code, a passkey's signature, and the person's
         # name typed to confirm an erasure.
         "invalid_signup_token",
+        "invalid_email_change_token",
         "invalid_credentials",
         "invalid_code",
         "passkey_refused",

@@ -152,3 +152,17 @@ class AuthChallenge(TableBase, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     failures: int = Field(default=0)
+
+
+class EmailChangeToken(TableBase, table=True):
+    """A requested change of an account's login address, waiting for the link mailed to the
+    new address to be opened: the address changes only then, and only the newest request of
+    an account stands."""
+
+    __tablename__ = "email_change_tokens"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    new_email: str = Field(max_length=320)
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Cookie, Depends, Request, Respon
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.auth import passkeys, service, signup
+from api.auth import email_change, passkeys, service, signup
 from api.auth.dependencies import PasswordsDep
 from api.auth.devices import (
     DEVICE_COOKIE,
@@ -19,6 +19,9 @@ from api.auth.devices import (
 from api.auth.routers.two_factor import router as two_factor_router
 from api.auth.schemas import (
     AccountRead,
+    EmailChangeConfirm,
+    EmailChangePending,
+    EmailChangeRequest,
     InstanceRead,
     InstanceUpdate,
     LoginRequest,
@@ -397,6 +400,60 @@ async def change_password(
         data.current_password,
         data.new_password,
         revoke_api_tokens=data.revoke_api_tokens,
+    )
+
+
+@router.post(
+    "/me/email",
+    status_code=status.HTTP_202_ACCEPTED,
+    tags=["me"],
+    operation_id="request_email_change",
+    responses=error_responses(401, 422, 429),
+)
+async def request_email_change(
+    data: EmailChangeRequest,
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+    background: BackgroundTasks,
+) -> EmailChangePending:
+    """Ask to log in with another email address, confirming with your current password. A link
+    is mailed to the new address and a notice to the current one; the address changes only when
+    the link is opened (`POST /me/email/confirm`). The answer is the same whether or not the new
+    address has an account (if it has, the mail there says so and carries no link). An account
+    may ask a few times an hour, wrong passwords included (429)."""
+    draft = await email_change.draft_email_change(
+        session, settings, passwords, principal.user_id, data.new_email, data.current_password
+    )
+    mailer: Mailer = request.app.state.mailer
+    background.add_task(
+        email_change.send_email_change_mails,
+        request.app.state.sessionmaker,
+        mailer,
+        settings,
+        draft,
+    )
+    return EmailChangePending(
+        new_email=data.new_email, link_valid_hours=settings.email_change_link_hours
+    )
+
+
+@router.post(
+    "/me/email/confirm",
+    tags=["me"],
+    operation_id="confirm_email_change",
+    responses=error_responses(401, 409, 422),
+)
+async def confirm_email_change(
+    data: EmailChangeConfirm, principal: PrincipalDep, session: SessionDep
+) -> UserRead:
+    """Change your login address to the one the link was mailed to (single use, for the account
+    that asked only). Every other device signed in to the account is signed out, this one stays,
+    and password-reset links sent to the old address stop working."""
+    return await email_change.confirm_email_change(
+        session, principal.user_id, principal.session_id, data.token
     )
 
 

@@ -148,6 +148,28 @@ class PasswordResetConfirm(BaseModel):
     new_password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
 
 
+class EmailChangeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    new_email: EmailStr = Field(max_length=320, description="The address to log in with from now")
+    current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+    _email = field_validator("new_email")(_normalise_email)
+
+
+class EmailChangePending(BaseModel):
+    """The same answer whether or not the new address already has an account."""
+
+    new_email: str = Field(description="Where the confirmation link was sent")
+    link_valid_hours: int
+
+
+class EmailChangeConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=200)
+
+
 class InstanceRead(BaseModel):
     signup_open: bool
     needs_setup: bool = Field(

@@ -43,6 +43,11 @@ def signup_mail_key(email: str) -> str:
     return f"signup-mail:{email}"
 
 
+def email_change_key(user_id: object) -> str:
+    """Requests to change one account's login address, refused or not."""
+    return f"email-change:{user_id}"
+
+
 class LoginThrottler:
     def __init__(self, session: AsyncSession, settings: Settings) -> None:
         self.session = session
@@ -57,6 +62,8 @@ class LoginThrottler:
             return self.settings.signups_per_address
         if key.startswith("signup-mail:"):
             return self.settings.signup_mails_per_email
+        if key.startswith("email-change:"):
+            return self.settings.email_changes_per_account
         return self.settings.login_failures_per_address
 
     def lockout_for(self, key: str, failures: int) -> timedelta | None:

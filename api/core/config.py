@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     signup_link_hours: int = Field(default=24, ge=1, le=7 * 24)
     signup_mails_per_email: int = Field(default=3, ge=1)
     signups_per_address: int = Field(default=10, ge=1)
+    # A change of login address waits for a link mailed to the new address, valid this long;
+    # one account may ask for a few changes an hour (wrong passwords count too).
+    email_change_link_hours: int = Field(default=24, ge=1, le=7 * 24)
+    email_changes_per_account: int = Field(default=3, ge=1)
     cookie_secure: bool | None = None
 
     argon2_memory_kib: int = 65_536

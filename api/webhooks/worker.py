@@ -24,6 +24,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from api.auth.email_change import purge_spent_email_changes
 from api.auth.signup import purge_expired_signups
 from api.campaigns.services.dashboard import take_weekly_snapshots
 from api.changes.schemas import CompactionResult
@@ -312,6 +313,7 @@ class WebhookWorker:
             )
             await purge_expired_answers(session, now)
             await purge_expired_signups(session, now)
+            await purge_spent_email_changes(session, now)
             await purge_old_files(session, now, self.settings.import_file_retention_days)
             await purge_old_reads(session, now, self.settings.read_audit_retention_days)
         # Each group's retention rules in a transaction of their own.

@@ -209,14 +209,17 @@ test('the account page changes the name and password and logs out everywhere els
   await expect(page.getByRole('button', { name: 'Account: Pat Organiser' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Log out everywhere else' }).click();
-  await expect(page.getByText('Your other devices are signed out.')).toBeVisible();
+  // Exact: the email section says what a confirmed change will do in a longer sentence.
+  await expect(page.getByText('Your other devices are signed out.', { exact: true })).toBeVisible();
   await expect(devices.getByRole('listitem')).toHaveCount(1);
   expect((await phone.request.post('/api/v1/auth/refresh')).status()).toBe(401);
 
   const newPassword = 'a different long passphrase';
-  await page.getByLabel('Current password').fill(E2E_PASSWORD);
-  await page.getByLabel('New password').fill(newPassword);
-  await page.getByRole('button', { name: 'Change password' }).click();
+  // The email form asks for the current password too: this one is the password section's.
+  const passwordSection = page.getByRole('region', { name: 'Password', exact: true });
+  await passwordSection.getByLabel('Current password').fill(E2E_PASSWORD);
+  await passwordSection.getByLabel('New password').fill(newPassword);
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Password changed. Your other devices are signed out.')).toBeVisible();
 
   // Logging in again takes the new password, and lands on the person's one group.

@@ -205,3 +205,82 @@ test('an organiser plans from the wall chart on a phone and a desk, and prints i
 
   await context.close();
 });
+
+const FIRST_NAMES = [
+  'Aisha', 'Ben', 'Chloe', 'Darius', 'Ewa', 'Fatima', 'Gareth', 'Hannah', 'Imran', 'Joanna',
+  'Kwame', 'Lucy', 'Marek', 'Niamh', 'Oluwaseun', 'Paula', 'Rajesh', 'Siobhan', 'Tomasz', 'Yasmin',
+];
+const SURNAMES = [
+  'Abbott', 'Begum', 'Campbell', 'Dąbrowski', 'Evans', 'Fernandes', 'Gallagher', 'Hughes', 'Iqbal', 'Jones',
+  'Kaur', 'Lewandowska', 'McAllister', 'Nowak', "O'Neill", 'Pereira', 'Quinn', 'Rahman', 'Stewart', 'Thompson',
+];
+const DEPARTMENTS = [
+  'Goods in', 'Picking', 'Packing', 'Despatch', 'Returns', 'Replenishment', 'Cold store', 'Hazardous goods',
+  'Inventory control', 'Transport office', 'Yard', 'Maintenance', 'Cleaning', 'Canteen', 'Security',
+];
+const SHIFTS = ['Earlies', 'Lates', 'Nights', 'Weekends'];
+
+/** Runs `work` over `items`, a few at a time, as a busy organiser's spreadsheet import would. */
+async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, size = 8): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map(work));
+  }
+}
+
+test('the chart of a big workplace still prints on one landscape A4 sheet', async ({ browser }) => {
+  const setup = await browser.newPage();
+  const olu = await startOrganiser(setup, 'Olu Organiser', `Big depot workers ${Date.now().toString(36)}`);
+  const group = `/api/v1/groups/${olu.groupId}`;
+  const workplace = await apiCall<Created>(setup, olu.token, 'POST', `${group}/workplaces`, {
+    name: 'Thameside National Distribution Centre',
+    employer: 'Parcelwise Logistics Ltd',
+    estimated_headcount: 1200,
+  });
+  const base = `${group}/workplaces/${workplace.id}`;
+  const departments: Created[] = [];
+  for (const name of DEPARTMENTS) {
+    departments.push(await apiCall<Created>(setup, olu.token, 'POST', `${base}/departments`, { name, estimated_headcount: 80 }));
+  }
+  const shifts: Created[] = [];
+  for (const name of SHIFTS) shifts.push(await apiCall<Created>(setup, olu.token, 'POST', `${base}/shifts`, { name }));
+  // 400 workers: every first name with every surname, spread over each department and shift.
+  const workers = FIRST_NAMES.flatMap((first, i) => SURNAMES.map((last, j) => ({ name: `${first} ${last}`, n: i * SURNAMES.length + j })));
+  expect(workers).toHaveLength(400);
+  await inBatches(workers, async ({ name, n }) => {
+    const contact = await apiCall<Created>(setup, olu.token, 'POST', `${group}/contacts`, {
+      full_name: name,
+      workplace_id: workplace.id,
+      department_id: departments[n % departments.length]?.id,
+      shift_id: shifts[Math.floor(n / departments.length) % shifts.length]?.id,
+    });
+    // One in five assessed, so the squares carry every colour.
+    if (n % 5 === 0) {
+      await apiCall(setup, olu.token, 'POST', `${group}/contacts/${contact.id}/conversations`, {
+        channel: 'in_person',
+        occurred_at: new Date(Date.now() - (n % 90) * 86_400_000).toISOString(),
+        notes: 'Talked in the canteen about the new rota.',
+        assessment: { level: (n % 25) / 5 + 1 },
+      });
+    }
+  });
+  await setup.close();
+
+  const { context, page } = await logIn(browser, olu.email, DESKTOP);
+  await page.goto(`/groups/${olu.groupId}/workplaces/${workplace.id}`);
+  await expect(page.getByText('400 of about 1,200 workers known')).toBeVisible();
+  const grid = page.getByTestId('chart-grid');
+  await expect(grid.getByRole('rowheader')).toHaveCount(DEPARTMENTS.length);
+  await expect(grid.getByRole('columnheader')).toHaveText(['Department', ...SHIFTS]);
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(grid).toBeVisible();
+  await expect(page.getByTestId('wall-chart')).toBeVisible();
+  // Every department is on the sheet, in the grid and in the numbers.
+  await expect(grid.getByRole('rowheader', { name: 'Security', exact: true })).toBeVisible();
+  await expect(page.getByTestId('wall-chart').getByRole('rowheader', { name: 'Security', exact: true })).toBeVisible();
+  await printOnOnePage(page, 'wall-chart-print-large-desktop');
+  await page.setViewportSize(PHONE);
+  await printOnOnePage(page, 'wall-chart-print-large-phone');
+  await page.emulateMedia({ media: null });
+  await context.close();
+});

@@ -1,4 +1,4 @@
-import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { saveDisplayName } from '../api/account';
@@ -8,8 +8,9 @@ import { notify } from '../app/notify';
 import { useApiForm } from '../shared/useApiForm';
 import { useAuth } from '../shared/session';
 import { validateRequired } from '../shared/validation';
+import { EmailSection } from './EmailSection';
 
-/** The name others in the groups see, and the address the account signs in with. */
+/** The name others in the groups see, and the address the account logs in with. */
 export function ProfileSection() {
   const { t } = useTranslation();
   const auth = useAuth();
@@ -53,10 +54,7 @@ export function ProfileSection() {
             </Button>
           </Stack>
         </form>
-        <Text size="sm">{t('Email: {email}', { email: auth.user?.email ?? '' })}</Text>
-        <Text size="sm" c="dimmed">
-          {t('The address cannot be changed in the app yet. Invites and reset links reach you there, so keep it working.')}
-        </Text>
+        <EmailSection />
       </Stack>
     </Paper>
   );

@@ -1,13 +1,12 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveSpokenLanguages } from '../api/account';
 import { authStore } from '../api/client';
-import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { LanguagesMultiSelect } from '../shared/LanguageSelect';
+import { useApiForm } from '../shared/useApiForm';
 import { useAuth } from '../shared/session';
 
 /** The languages the person speaks: the members of their groups see them, so
@@ -17,17 +16,21 @@ export function SpokenLanguagesSection() {
   const auth = useAuth();
   const queryClient = useQueryClient();
   const saved = auth.user?.spoken_languages ?? [];
-  const [chosen, setChosen] = useState<string[] | null>(null);
-  const value = chosen ?? saved;
+  const { form, formError, onSubmit, showError } = useApiForm({
+    initialValues: { spoken_languages: saved },
+  });
   const mutation = useMutation({
     mutationFn: saveSpokenLanguages,
     onSuccess: (user) => {
       authStore.setUser(user);
-      setChosen(null);
+      form.setInitialValues({ spoken_languages: user.spoken_languages });
+      form.setValues({ spoken_languages: user.spoken_languages });
       void queryClient.invalidateQueries({ queryKey: ['groups'] });
       notify({ color: 'teal', message: t('Your languages are saved.') });
     },
+    onError: showError,
   });
+  const value = form.values.spoken_languages;
   const changed = value.join(' ') !== saved.join(' ');
 
   return (
@@ -39,21 +42,20 @@ export function SpokenLanguagesSection() {
         {t('The members of your groups see them, so whoever calls a worker can be someone who speaks their language.')}
       </Text>
       <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          mutation.mutate(value);
-        }}
+        noValidate
+        onSubmit={onSubmit((values) => {
+          mutation.mutate(values.spoken_languages);
+        })}
       >
         <Stack gap="xs">
+          <FormAlert message={formError} />
           <LanguagesMultiSelect
             label={t('Languages you speak')}
             placeholder={value.length === 0 ? t('Choose or type to search') : undefined}
-            value={value}
-            onChange={setChosen}
             maxValues={20}
             clearable
+            {...form.getInputProps('spoken_languages')}
           />
-          {mutation.isError && <FormAlert message={errorMessage(mutation.error)} />}
           <Group>
             <Button type="submit" disabled={!changed} loading={mutation.isPending}>
               {t('Save languages')}

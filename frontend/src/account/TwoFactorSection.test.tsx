@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { TwoFactorStatus } from '../api/account';
 import { renderWithProviders } from '../test/render';
@@ -26,7 +26,14 @@ const passkey = {
   last_used_at: new Date(2026, 2, 5, 7, 45).toISOString(),
 };
 
-describe('TwoFactorSection', () => {
+/** The message a screen reader reads with a field: the text of what describes it. */
+function descriptionOf(field: HTMLElement): string {
+  const ids = (field.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+}
+
+// Typing through user-event is slow on a busy machine.
+describe('TwoFactorSection', { timeout: 20_000 }, () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });
@@ -64,5 +71,40 @@ describe('TwoFactorSection', () => {
     expect(key.textContent).toBe(secret);
     expect(key.parentElement?.textContent).toBe(`Key: ${secret}`);
     expect(screen.getByRole('img', { name: 'QR code for your authenticator app' })).toBeDefined();
+  });
+
+  it('refuses an empty code at its field, then shows the API’s refusal of a wrong one there', async () => {
+    const secret = 'JBSWY3DPEHPK3PXP';
+    const enrolment = { secret, otpauth_uri: `otpauth://totp/Shopfloor:ana%40example.org?secret=${secret}&issuer=Shopfloor` };
+    const status = { enabled: false, totp: false, passkeys: [], recovery_codes_left: 0, session_verified: true };
+    const fetch = vi.fn((request: Request) => {
+      if (request.url.endsWith('/totp/confirm')) {
+        return Promise.resolve(
+          new Response(
+            JSON.stringify({
+              error: 'invalid_code',
+              detail: 'That code is not right; try the newest one',
+              fields: [{ field: 'code', loc: ['body', 'code'], message: 'That code is not right', type: 'invalid' }],
+            }),
+            { status: 422, headers: { 'Content-Type': 'application/json' } },
+          ),
+        );
+      }
+      return Promise.resolve(json(request.method === 'POST' ? enrolment : status));
+    });
+    vi.stubGlobal('fetch', fetch);
+    renderWithProviders(<TwoFactorSection />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Set up an authenticator app' }));
+    const field = await screen.findByRole('textbox', { name: 'Code from the app' });
+    await userEvent.click(screen.getByRole('button', { name: 'Turn on' }));
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(descriptionOf(field)).toBe('Enter the 6-digit code your app shows');
+    const confirmations = () => fetch.mock.calls.filter(([request]) => request.url.endsWith('/totp/confirm'));
+    expect(confirmations()).toHaveLength(0);
+
+    await userEvent.type(field, '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Turn on' }));
+    await waitFor(() => expect(descriptionOf(field)).toBe('That code is not right. Try the newest one.'));
+    expect(confirmations()).toHaveLength(1);
   });
 });

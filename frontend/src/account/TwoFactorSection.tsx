@@ -19,6 +19,8 @@ import { ApiError, errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
 import { RecoveryCodes } from './RecoveryCodes';
+import { useApiForm } from '../shared/useApiForm';
+import { validateRequired } from '../shared/validation';
 import { formatDateTime } from '../lib/format';
 
 function failureMessage(error: unknown): string {
@@ -88,19 +90,22 @@ function AuthenticatorApp({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [turningOff, setTurningOff] = useState(false);
-  const start = useMutation({ mutationFn: startTotp, onError: (e) => setError(errorMessage(e)) });
+  const { form, formError, setFormError, onSubmit, showError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { code: '' },
+    validate: { code: validateRequired(t('Enter the 6-digit code your app shows')) },
+  });
+  const start = useMutation({ mutationFn: startTotp, onError: showError });
   const confirm = useMutation({
     mutationFn: confirmTotp,
     onSuccess: (result) => {
       start.reset();
-      setCode('');
+      form.reset();
       notify({ color: 'green', message: t('Authenticator app turned on.') });
       onCodes(result.recovery_codes);
     },
-    onError: (e) => setError(errorMessage(e)),
+    onError: showError,
   });
 
   if (enabled) {
@@ -136,13 +141,13 @@ function AuthenticatorApp({
   return (
     <Stack gap="xs">
       <Text fw={600}>{t('Authenticator app')}</Text>
-      <FormAlert message={error} />
+      <FormAlert message={formError} />
       {enrolment === undefined ? (
         <Button
           w="fit-content"
           loading={start.isPending}
           onClick={() => {
-            setError(null);
+            setFormError(null);
             start.mutate();
           }}
         >
@@ -172,21 +177,15 @@ function AuthenticatorApp({
           </Text>
           <form
             noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (code.trim() === '') {
-                setError(t('Enter the 6-digit code your app shows'));
-                return;
-              }
-              setError(null);
-              confirm.mutate(code.trim());
-            }}
+            onSubmit={onSubmit((values) => {
+              confirm.mutate(values.code.trim());
+            })}
           >
-            <Group align="end" gap="xs">
+            <Group align="start" gap="xs">
               <TextInput
                 label={t('Code from the app')}
-                value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
+                key={form.key('code')}
+                {...form.getInputProps('code')}
                 autoComplete="one-time-code"
                 inputMode="numeric"
                 required
@@ -213,16 +212,20 @@ function Passkeys({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { form, formError, setFormError, onSubmit, applyError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { name: '' },
+    validate: { name: validateRequired(t('Name the passkey, e.g. “Work phone”')) },
+  });
   const add = useMutation({
     mutationFn: addPasskey,
     onSuccess: (created) => {
-      setName('');
+      form.reset();
       notify({ color: 'green', message: t('Passkey “{name}” added.', { name: created.passkey.name }) });
       onCodes(created.recovery_codes);
     },
-    onError: (e) => setError(failureMessage(e)),
+    // The browser's own refusals (a closed prompt) belong to no field.
+    onError: (e) => setFormError(e instanceof ApiError ? applyError(e) : failureMessage(e)),
   });
   return (
     <Stack gap="xs">
@@ -237,26 +240,20 @@ function Passkeys({
           ))}
         </Stack>
       )}
-      <FormAlert message={error} />
+      <FormAlert message={formError} />
       <form
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (name.trim() === '') {
-            setError(t('Name the passkey, e.g. “Work phone”'));
-            return;
-          }
-          setError(null);
-          add.mutate(name.trim());
-        }}
+        onSubmit={onSubmit((values) => {
+          add.mutate(values.name.trim());
+        })}
       >
-        <Group align="end" gap="xs">
+        <Group align="start" gap="xs">
           <TextInput
             label={t('New passkey’s name')}
             placeholder={t('Work phone')}
-            value={name}
             maxLength={80}
-            onChange={(event) => setName(event.currentTarget.value)}
+            key={form.key('name')}
+            {...form.getInputProps('name')}
             required
           />
           <Button type="submit" variant="default" loading={add.isPending}>
@@ -271,15 +268,19 @@ function Passkeys({
 function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(passkey.name);
   const [error, setError] = useState<string | null>(null);
+  const { form, formError, onSubmit, showError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { name: passkey.name },
+    validate: { name: validateRequired(t('Name the passkey, e.g. “Work phone”')) },
+  });
   const rename = useMutation({
     mutationFn: (value: string) => renamePasskey(passkey.id, value),
     onSuccess: () => {
       setEditing(false);
       onChanged();
     },
-    onError: (e) => setError(errorMessage(e)),
+    onError: showError,
   });
   const remove = useMutation({
     mutationFn: () => removePasskey(passkey.id),
@@ -295,17 +296,17 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
         {editing ? (
           <form
             noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              rename.mutate(name);
-            }}
+            onSubmit={onSubmit((values) => {
+              rename.mutate(values.name.trim());
+            })}
           >
-            <Group align="end" gap="xs">
+            <FormAlert message={formError} />
+            <Group align="start" gap="xs">
               <TextInput
                 label={t('Passkey name')}
-                value={name}
                 maxLength={80}
-                onChange={(event) => setName(event.currentTarget.value)}
+                key={form.key('name')}
+                {...form.getInputProps('name')}
                 required
               />
               <Button type="submit" size="xs" loading={rename.isPending}>
@@ -332,7 +333,14 @@ function PasskeyRow({ passkey, onChanged }: { passkey: Passkey; onChanged: () =>
               </Text>
             </Stack>
             <Group gap="xs">
-              <Button size="xs" variant="default" onClick={() => setEditing(true)} aria-label={t('Rename {name}', { name: passkey.name })}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  form.setValues({ name: passkey.name });
+                  setEditing(true);
+                }}
+                aria-label={t('Rename {name}', { name: passkey.name })}>
                 {t('Rename')}
               </Button>
               <Button
@@ -400,34 +408,37 @@ function Reauthenticate<T>({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const { form, formError, onSubmit, showError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { method: 'password' as 'password' | 'code', password: '', code: '' },
+    validate: {
+      password: (value, values) =>
+        values.method === 'password' && value === '' ? t('Enter your password') : null,
+      code: (value, values) =>
+        values.method === 'code' && value.trim() === '' ? t('Enter the code from your app') : null,
+    },
+  });
   const [useCode, setUseCode] = useState(false);
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: () => submit(useCode ? { code: value.trim() } : { password: value }),
+    mutationFn: (values: { password: string; code: string }) =>
+      submit(useCode ? { code: values.code.trim() } : { password: values.password }),
     onSuccess: onDone,
-    onError: (e) => setError(errorMessage(e)),
+    onError: showError,
   });
   return (
     <form
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (value.trim() === '') {
-          setError(useCode ? t('Enter the code from your app') : t('Enter your password'));
-          return;
-        }
-        setError(null);
-        mutation.mutate();
-      }}
+      onSubmit={onSubmit((values) => {
+        mutation.mutate(values);
+      })}
     >
       <Stack gap="xs" maw={420}>
-        <FormAlert message={error} />
+        <FormAlert message={formError} />
         {useCode ? (
           <TextInput
             label={t('Code from your authenticator app')}
-            value={value}
-            onChange={(event) => setValue(event.currentTarget.value)}
+            key={form.key('code')}
+            {...form.getInputProps('code')}
             autoComplete="one-time-code"
             inputMode="numeric"
             required
@@ -435,8 +446,8 @@ function Reauthenticate<T>({
         ) : (
           <PasswordInput
             label={t('Your password')}
-            value={value}
-            onChange={(event) => setValue(event.currentTarget.value)}
+            key={form.key('password')}
+            {...form.getInputProps('password')}
             autoComplete="current-password"
             required
           />
@@ -452,7 +463,8 @@ function Reauthenticate<T>({
             <Button
               variant="subtle"
               onClick={() => {
-                setValue('');
+                form.setValues({ method: useCode ? 'password' : 'code', password: '', code: '' });
+                form.clearErrors();
                 setUseCode(!useCode);
               }}
             >

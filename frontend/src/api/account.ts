@@ -98,3 +98,13 @@ export function endOtherSessions() {
 export function saveDisplayName(displayName: string) {
   return unwrap(api.PATCH('/api/v1/me', { body: { display_name: displayName } }));
 }
+
+/** Asks to log in with another address: a link goes to it, a notice to the current one. */
+export function requestEmailChange(body: { new_email: string; current_password: string }) {
+  return unwrap(api.POST('/api/v1/me/email', { body }));
+}
+
+/** Moves the signed-in account to the address the confirmation link was mailed to. */
+export function confirmEmailChange(token: string) {
+  return unwrap(api.POST('/api/v1/me/email/confirm', { body: { token } }));
+}

@@ -111,6 +111,7 @@ export const CODE_MESSAGES = translatedLabels<string>({
   edition_not_found: () => i18next.t('This edition no longer exists.'),
   election_under_way: () => i18next.t('An election for this office is being held.'),
   email_taken: () => i18next.t('An account with this email already exists. Log in or reset your password.'),
+  email_unchanged: () => i18next.t('This is already your email address.'),
   erasure_not_confirmed: () => i18next.t('Type the contact’s full name exactly as it is held to confirm the erasure.'),
   event_not_found: () => i18next.t('This timeline event no longer exists.'),
   feedback_not_found: () => i18next.t('This feedback no longer exists.'),
@@ -148,6 +149,8 @@ export const CODE_MESSAGES = translatedLabels<string>({
   invalid_code: () => i18next.t('That code is not right. Try the newest one.'),
   invalid_credentials: () => i18next.t('Email or password is not right.'),
   invalid_cursor: () => i18next.t('This list could not be continued. Load it again from the start.'),
+  invalid_email_change_token: () =>
+    i18next.t('This confirmation link is not valid, was already used or has expired. Ask for the change again.'),
   invalid_reset_token: () => i18next.t('This reset link is not valid or has expired.'),
   invalid_second_factor: () => i18next.t('That code or passkey is not right.'),
   invalid_signup_token: () => i18next.t('This sign-up link is not valid or has expired. Sign up again for a new one.'),

@@ -134,6 +134,12 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import('../account/AccountPage'), 'AccountPage'),
 });
 
+const confirmEmailChangeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'account/email/confirm',
+  component: lazyRouteComponent(() => import('../account/ConfirmEmailChangePage'), 'ConfirmEmailChangePage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin',
@@ -529,6 +535,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     groupsRoute,
     accountRoute,
+    confirmEmailChangeRoute,
     adminRoute,
     groupRoute.addChildren([
       groupIndexRoute,

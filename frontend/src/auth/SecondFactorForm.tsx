@@ -7,6 +7,7 @@ import { completeSecondFactor, type SecondFactorAnswer } from '../api/auth';
 import { ApiError, errorMessage } from '../api/errors';
 import type { SecondFactorStep } from '../api/types';
 import { FormAlert } from '../app/FormAlert';
+import { useApiForm } from '../shared/useApiForm';
 
 /** What to tell someone whose passkey prompt failed or was dismissed. */
 export function passkeyErrorMessage(error: unknown): string {
@@ -34,8 +35,16 @@ export function SecondFactorForm({
   const hasRecovery = step.methods.includes('recovery_code');
   const hasPasskey = step.methods.includes('passkey');
   const [mode, setMode] = useState<Mode>(hasTotp ? 'totp' : 'recovery_code');
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { form, formError, setFormError, onSubmit, applyError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { method: mode, code: '', recovery_code: '' },
+    validate: {
+      code: (value, values) =>
+        values.method === 'totp' && value.trim() === '' ? t('Enter the code from your authenticator app') : null,
+      recovery_code: (value, values) =>
+        values.method === 'recovery_code' && value.trim() === '' ? t('Enter the recovery code') : null,
+    },
+  });
 
   const mutation = useMutation({
     mutationFn: (answer: SecondFactorAnswer) => completeSecondFactor(step, answer),
@@ -45,7 +54,8 @@ export function SecondFactorForm({
         onRestart();
         return;
       }
-      setError(failure instanceof ApiError ? errorMessage(failure) : passkeyErrorMessage(failure));
+      // A passkey prompt's own failures (closed, timed out) belong to no field.
+      setFormError(failure instanceof ApiError ? applyError(failure) : passkeyErrorMessage(failure));
     },
   });
 
@@ -54,11 +64,11 @@ export function SecondFactorForm({
   return (
     <Stack gap="md">
       <Text>{t('Your account uses two-factor login. Confirm it is you to finish signing in.')}</Text>
-      <FormAlert message={error} />
+      <FormAlert message={formError} />
       {hasPasskey && (
         <Button
           onClick={() => {
-            setError(null);
+            setFormError(null);
             mutation.mutate({ passkey: true });
           }}
           loading={mutation.isPending}
@@ -70,24 +80,17 @@ export function SecondFactorForm({
       {showForm && (
         <form
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            const typed = value.trim();
-            if (typed === '') {
-              setError(
-                mode === 'totp' ? t('Enter the code from your authenticator app') : t('Enter the recovery code'),
-              );
-              return;
-            }
-            setError(null);
-            mutation.mutate(mode === 'totp' ? { code: typed } : { recovery_code: typed });
-          }}
+          onSubmit={onSubmit((values) => {
+            mutation.mutate(
+              values.method === 'totp' ? { code: values.code.trim() } : { recovery_code: values.recovery_code.trim() },
+            );
+          })}
         >
           <Stack gap="sm">
             <TextInput
+              key={form.key(mode === 'totp' ? 'code' : 'recovery_code')}
+              {...form.getInputProps(mode === 'totp' ? 'code' : 'recovery_code')}
               label={mode === 'totp' ? t('Code from your authenticator app') : t('Recovery code')}
-              value={value}
-              onChange={(event) => setValue(event.currentTarget.value)}
               autoComplete="one-time-code"
               inputMode={mode === 'totp' ? 'numeric' : 'text'}
               required
@@ -103,9 +106,11 @@ export function SecondFactorForm({
         <Button
           variant="subtle"
           onClick={() => {
-            setValue('');
-            setError(null);
-            setMode(mode === 'totp' ? 'recovery_code' : 'totp');
+            const next: Mode = mode === 'totp' ? 'recovery_code' : 'totp';
+            form.setValues({ method: next, code: '', recovery_code: '' });
+            form.clearErrors();
+            setFormError(null);
+            setMode(next);
           }}
         >
           {mode === 'totp' ? t('Use a recovery code instead') : t('Use your authenticator app instead')}

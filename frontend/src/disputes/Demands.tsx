@@ -19,7 +19,9 @@ import { VersionConflict } from '../api/conflict';
 import { errorMessage } from '../api/errors';
 import { formatCount } from '../lib/format';
 import { notify } from '../app/notify';
-import { splitFieldErrors } from '../lib/form-errors';
+import { FormAlert } from '../app/FormAlert';
+import { useApiForm } from '../shared/useApiForm';
+import { validateRequired } from '../shared/validation';
 import { createDemand, deleteDemand, disputeKeys, updateDemand } from '../api/disputes';
 import { reorderPlan } from './demands';
 import { useIdempotencyKey } from '../shared/idempotency';
@@ -57,11 +59,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, disputeId) });
-  const [text, setText] = useState('');
-  const [addError, setAddError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<{ id: string; text: string; version: number; theirs: Demand | null } | null>(null);
-  const [editError, setEditError] = useState<string | null>(null);
-  const idempotency = useIdempotencyKey();
+  const [editingId, setEditingId] = useState<string | null>(null);
 
   const onConflict = (error: unknown, change: DemandChange) => {
     if (error instanceof VersionConflict) {
@@ -74,22 +72,6 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
       notify({ color: 'red', title: changeFailedTitle(change), message: errorMessage(error) });
     }
   };
-
-  const add = useMutation({
-    mutationFn: (value: string) => {
-      const body = { text: value, status: 'pending' as const };
-      return createDemand(groupId, disputeId, body, idempotency.keyFor(body));
-    },
-    onSuccess: async () => {
-      idempotency.reset();
-      setText('');
-      await refresh();
-    },
-    onError: (error) => {
-      const { fieldErrors, formError } = splitFieldErrors(error, ['text']);
-      setAddError(fieldErrors.text ?? formError);
-    },
-  });
 
   const setStatus = useMutation({
     mutationFn: ({ demand, status }: { demand: Demand; status: DemandStatus }) =>
@@ -106,25 +88,6 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
     },
     onError: (error) => onConflict(error, 'move'),
     onSettled: refresh,
-  });
-
-  const saveText = useMutation({
-    mutationFn: (edit: { id: string; text: string; version: number }) =>
-      updateDemand(groupId, disputeId, edit.id, { text: edit.text.trim(), version: edit.version }),
-    onSuccess: async () => {
-      setEditing(null);
-      await refresh();
-    },
-    onError: (error, edit) => {
-      if (error instanceof VersionConflict) {
-        const current = error.current as Demand;
-        setEditing({ ...edit, theirs: current });
-        void refresh();
-        return;
-      }
-      const { fieldErrors, formError } = splitFieldErrors(error, ['text']);
-      setEditError(fieldErrors.text ?? formError);
-    },
   });
 
   const remove = useMutation({
@@ -148,69 +111,17 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
       ) : (
         <Stack component="ol" gap="xs" p={0} m={0} mb="sm" style={{ listStyle: 'none' }} aria-label={t('Demands')}>
           {demands.map((demand, index) => {
-            const isEditing = editing?.id === demand.id;
+            const isEditing = editingId === demand.id;
             return (
               <Paper component="li" key={demand.id} withBorder p="xs" data-testid="demand">
                 {isEditing ? (
-                  <form
-                    noValidate
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      if (editing.text.trim() === '') {
-                        setEditError(t('Enter the demand'));
-                        return;
-                      }
-                      setEditError(null);
-                      saveText.mutate({ id: editing.id, text: editing.text, version: editing.version });
-                    }}
-                  >
-                    <Stack gap="xs">
-                      {editing.theirs && (
-                        <Alert color="orange" variant="light" role="alert" title={t('Someone else changed this demand')}>
-                          <Stack gap={6}>
-                            <Text size="sm" className="break-anywhere">
-                              {t('Saved now: “{theirs}”. Yours: “{yours}”.', {
-                                theirs: editing.theirs.text,
-                                yours: editing.text,
-                              })}
-                            </Text>
-                            <Group gap="xs">
-                              <Button
-                                size="xs"
-                                onClick={() => {
-                                  const theirs = editing.theirs;
-                                  if (theirs === null) return;
-                                  setEditing({ ...editing, version: theirs.version, theirs: null });
-                                  saveText.mutate({ id: editing.id, text: editing.text, version: theirs.version });
-                                }}
-                              >
-                                {t('Keep mine')}
-                              </Button>
-                              <Button size="xs" variant="default" onClick={() => setEditing(null)}>
-                                {t('Use the saved wording')}
-                              </Button>
-                            </Group>
-                          </Stack>
-                        </Alert>
-                      )}
-                      <TextInput
-                        label={t('Demand')}
-                        value={editing.text}
-                        maxLength={500}
-                        error={editError}
-                        onChange={(event) => setEditing({ ...editing, text: event.currentTarget.value })}
-                        data-autofocus
-                      />
-                      <Group gap="xs">
-                        <Button type="submit" size="xs" loading={saveText.isPending} disabled={editing.theirs !== null}>
-                          {t('Save')}
-                        </Button>
-                        <Button size="xs" variant="default" onClick={() => setEditing(null)}>
-                          {t('Cancel')}
-                        </Button>
-                      </Group>
-                    </Stack>
-                  </form>
+                  <EditDemandForm
+                    groupId={groupId}
+                    disputeId={disputeId}
+                    demand={demand}
+                    refresh={refresh}
+                    onClose={() => setEditingId(null)}
+                  />
                 ) : (
                   <Group justify="space-between" gap="xs" align="center">
                     <Group gap="xs" wrap="nowrap" style={{ flex: '1 1 14rem', minWidth: 0 }}>
@@ -257,10 +168,7 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
                           variant="subtle"
                           size="compact-sm"
                           aria-label={t('Edit “{text}”', { text: demand.text })}
-                          onClick={() => {
-                            setEditError(null);
-                            setEditing({ id: demand.id, text: demand.text, version: demand.version, theirs: null });
-                          }}
+                          onClick={() => setEditingId(demand.id)}
                         >
                           {t('Edit')}
                         </Button>
@@ -287,36 +195,147 @@ export function Demands({ groupId, disputeId, demands, canEdit }: Props) {
           })}
         </Stack>
       )}
-      {canEdit && (
-        <form
-          noValidate
-          aria-label={t('Add a demand')}
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (text.trim() === '') {
-              setAddError(t('Enter the demand'));
-              return;
-            }
-            setAddError(null);
-            add.mutate(text.trim());
-          }}
-        >
-          <Group align="flex-end" gap="xs" wrap="nowrap">
-            <TextInput
-              label={t('New demand')}
-              placeholder={t('e.g. Restore the night premium')}
-              value={text}
-              maxLength={500}
-              error={addError}
-              onChange={(event) => setText(event.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            <Button type="submit" loading={add.isPending} variant="light" mb={addError ? 22 : 0}>
-              {t('Add')}
-            </Button>
-          </Group>
-        </form>
-      )}
+      {canEdit && <AddDemandForm groupId={groupId} disputeId={disputeId} refresh={refresh} />}
     </section>
+  );
+}
+
+function AddDemandForm({ groupId, disputeId, refresh }: { groupId: string; disputeId: string; refresh: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const idempotency = useIdempotencyKey();
+  const { form, formError, onSubmit, showError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { text: '' },
+    validate: { text: validateRequired(t('Enter the demand')) },
+  });
+  const add = useMutation({
+    mutationFn: (value: string) => {
+      const body = { text: value, status: 'pending' as const };
+      return createDemand(groupId, disputeId, body, idempotency.keyFor(body));
+    },
+    onSuccess: async () => {
+      idempotency.reset();
+      form.reset();
+      await refresh();
+    },
+    onError: showError,
+  });
+  return (
+    <form
+      noValidate
+      aria-label={t('Add a demand')}
+      onSubmit={onSubmit((values) => {
+        add.mutate(values.text.trim());
+      })}
+    >
+      <FormAlert message={formError} />
+      <Group align="flex-end" gap="xs" wrap="nowrap">
+        <TextInput
+          label={t('New demand')}
+          placeholder={t('e.g. Restore the night premium')}
+          maxLength={500}
+          key={form.key('text')}
+          {...form.getInputProps('text')}
+          style={{ flex: 1 }}
+        />
+        <Button type="submit" loading={add.isPending} variant="light" mb={form.errors.text ? 22 : 0}>
+          {t('Add')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+/** A demand's wording, edited in place; a change someone saved meanwhile is shown beside this one. */
+function EditDemandForm({
+  groupId,
+  disputeId,
+  demand,
+  refresh,
+  onClose,
+}: {
+  groupId: string;
+  disputeId: string;
+  demand: Demand;
+  refresh: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [theirs, setTheirs] = useState<Demand | null>(null);
+  const [version, setVersion] = useState(demand.version);
+  const { form, formError, onSubmit, showError } = useApiForm({
+    mode: 'uncontrolled',
+    initialValues: { text: demand.text },
+    validate: { text: validateRequired(t('Enter the demand')) },
+  });
+  const save = useMutation({
+    mutationFn: (edit: { text: string; version: number }) =>
+      updateDemand(groupId, disputeId, demand.id, { text: edit.text.trim(), version: edit.version }),
+    onSuccess: async () => {
+      onClose();
+      await refresh();
+    },
+    onError: (error) => {
+      if (error instanceof VersionConflict) {
+        setTheirs(error.current as Demand);
+        void refresh();
+        return;
+      }
+      showError(error);
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={onSubmit((values) => {
+        save.mutate({ text: values.text, version });
+      })}
+    >
+      <Stack gap="xs">
+        <FormAlert message={formError} />
+        {theirs && (
+          <Alert color="orange" variant="light" role="alert" title={t('Someone else changed this demand')}>
+            <Stack gap={6}>
+              <Text size="sm" className="break-anywhere">
+                {t('Saved now: “{theirs}”. Yours: “{yours}”.', {
+                  theirs: theirs.text,
+                  yours: form.getValues().text,
+                })}
+              </Text>
+              <Group gap="xs">
+                <Button
+                  size="xs"
+                  onClick={() => {
+                    setVersion(theirs.version);
+                    setTheirs(null);
+                    save.mutate({ text: form.getValues().text, version: theirs.version });
+                  }}
+                >
+                  {t('Keep mine')}
+                </Button>
+                <Button size="xs" variant="default" onClick={onClose}>
+                  {t('Use the saved wording')}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
+        <TextInput
+          label={t('Demand')}
+          maxLength={500}
+          key={form.key('text')}
+          {...form.getInputProps('text')}
+          data-autofocus
+        />
+        <Group gap="xs">
+          <Button type="submit" size="xs" loading={save.isPending} disabled={theirs !== null}>
+            {t('Save')}
+          </Button>
+          <Button size="xs" variant="default" onClick={onClose}>
+            {t('Cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

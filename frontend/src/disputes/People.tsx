@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Badge, Button, Group, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { formatCount } from '../lib/format';
 import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
-import { splitFieldErrors } from '../lib/form-errors';
+import { useApiForm } from '../shared/useApiForm';
 import { changePart, disputeKeys, linkPerson, peopleQuery, unlinkPerson } from '../api/disputes';
 import { ContactPicker } from '../shared/ContactPicker';
 import { useIdempotencyKey } from '../shared/idempotency';
@@ -25,9 +24,10 @@ export function People({ groupId, dispute, canEdit }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const people = useInfiniteQuery(peopleQuery(groupId, dispute.id));
-  const [contactId, setContactId] = useState<string | null>(null);
-  const [part, setPart] = useState<DisputePart>('supporter');
-  const [errors, setErrors] = useState<{ contact?: string; form?: string | null }>({});
+  const { form, formError, onSubmit, showError } = useApiForm({
+    initialValues: { contact_id: null as string | null, part: 'supporter' as DisputePart },
+    validate: { contact_id: (value) => (value === null ? t('Choose a contact') : null) },
+  });
   const idempotency = useIdempotencyKey();
   const refresh = () => queryClient.invalidateQueries({ queryKey: disputeKeys.detail(groupId, dispute.id) });
 
@@ -36,7 +36,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
       linkPerson(groupId, dispute.id, body, idempotency.keyFor(body)),
     onSuccess: async (linked) => {
       idempotency.reset();
-      setContactId(null);
+      form.setFieldValue('contact_id', null);
       notify({
         message: t('{name} linked as {part, select, rep {rep} striker {striker} other {supporter}}.', {
           name: linked.contact_name,
@@ -45,10 +45,7 @@ export function People({ groupId, dispute, canEdit }: Props) {
       });
       await refresh();
     },
-    onError: (error) => {
-      const { fieldErrors, formError } = splitFieldErrors(error, ['contact_id', 'part']);
-      setErrors({ contact: fieldErrors.contact_id, form: formError });
-    },
+    onError: showError,
   });
 
   const setPartOf = useMutation({
@@ -163,35 +160,28 @@ export function People({ groupId, dispute, canEdit }: Props) {
         <form
           noValidate
           aria-label={t('Link a contact to this dispute')}
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (contactId === null) {
-              setErrors({ contact: t('Choose a contact') });
-              return;
-            }
-            setErrors({});
-            link.mutate({ contact_id: contactId, part });
-          }}
+          onSubmit={onSubmit((values) => {
+            if (values.contact_id !== null) link.mutate({ contact_id: values.contact_id, part: values.part });
+          })}
         >
           <Stack gap="xs">
-            <FormAlert message={errors.form ?? null} />
+            <FormAlert message={formError} />
             <Group align="flex-start" gap="xs" wrap="wrap">
               <div style={{ flex: '1 1 14rem' }}>
                 <ContactPicker
                   groupId={groupId}
                   label={t('Link a contact')}
-                  value={contactId}
+                  value={form.values.contact_id}
                   exclude={linked}
-                  onChange={(id) => setContactId(id)}
-                  error={errors.contact ?? null}
+                  onChange={(id) => form.setFieldValue('contact_id', id)}
+                  error={typeof form.errors.contact_id === 'string' ? form.errors.contact_id : null}
                 />
               </div>
               <Select
                 label={t('Part')}
                 data={options(PART_LABELS)}
-                value={part}
                 allowDeselect={false}
-                onChange={(value) => value !== null && setPart(value as DisputePart)}
+                {...form.getInputProps('part')}
                 w={140}
               />
             </Group>

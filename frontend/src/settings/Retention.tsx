@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import type { UseFormReturnType } from '@mantine/form';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +31,7 @@ import {
 } from '../api/privacy';
 import { FormAlert } from '../app/FormAlert';
 import { notify } from '../app/notify';
+import { useApiForm } from '../shared/useApiForm';
 import { formatCount, formatDate, formatDateTime } from '../lib/format';
 
 function ruleTitle(kind: RetentionKind): string {
@@ -105,22 +107,27 @@ function Preview({ groupId, kind, months }: { groupId: string; kind: RetentionKi
   );
 }
 
+function validMonths(months: unknown): months is number {
+  return typeof months === 'number' && Number.isInteger(months) && months >= 1 && months <= MAX_MONTHS;
+}
+
+const MAX_MONTHS = 600;
+
 function RuleCard({
   groupId,
   rule,
-  value,
-  onChange,
+  form,
 }: {
   groupId: string;
   rule: RetentionRule;
-  value: { enabled: boolean; months: number };
-  onChange: (next: { enabled: boolean; months: number }) => void;
+  form: UseFormReturnType<Draft>;
 }) {
   const { t } = useTranslation();
   const [previewing, setPreviewing] = useState(false);
   const lastRemoved = removedSummary(rule.last_removed);
   const headingId = `retention-${rule.kind}`;
-  const validMonths = Number.isInteger(value.months) && value.months >= 1 && value.months <= 600;
+  const months = form.values[rule.kind].months;
+  const previewable = validMonths(months);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
@@ -132,17 +139,14 @@ function RuleCard({
         </Text>
         <Switch
           label={t('Turned on (runs every day)')}
-          checked={value.enabled}
-          onChange={(event) => onChange({ ...value, enabled: event.currentTarget.checked })}
+          {...form.getInputProps(`${rule.kind}.enabled`, { type: 'checkbox' })}
         />
         <NumberInput
           label={t('Older than (months)')}
           min={1}
-          max={600}
+          max={MAX_MONTHS}
           allowDecimal={false}
-          value={value.months}
-          onChange={(next) => onChange({ ...value, months: typeof next === 'number' ? next : Number(next) })}
-          error={validMonths ? null : t('Between 1 and 600 months')}
+          {...form.getInputProps(`${rule.kind}.months`)}
           maw={220}
         />
         <Text size="sm">
@@ -155,13 +159,13 @@ function RuleCard({
         <Button
           variant="default"
           style={{ alignSelf: 'flex-start' }}
-          disabled={!validMonths}
+          disabled={!previewable}
           aria-expanded={previewing}
           onClick={() => setPreviewing((shown) => !shown)}
         >
           {previewing ? t('Hide preview') : t('Preview what would go')}
         </Button>
-        {previewing && validMonths && <Preview groupId={groupId} kind={rule.kind} months={value.months} />}
+        {previewing && previewable && <Preview groupId={groupId} kind={rule.kind} months={months} />}
       </Stack>
     </Card>
   );
@@ -191,16 +195,34 @@ export function Retention({ groupId }: { groupId: string }) {
 function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRule[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(rules));
+  const monthsRule = (value: unknown) => (validMonths(value) ? null : t('Between 1 and 600 months'));
+  const { form, formError, onSubmit, showError } = useApiForm<Draft>(
+    {
+      initialValues: draftOf(rules),
+      // A month count out of range is said at once, as the preview needs a valid one.
+      validateInputOnChange: rules.map((rule) => `${rule.kind}.months`),
+      validate: {
+        conversation_notes: { months: monthsRule },
+        inactive_contacts: { months: monthsRule },
+      },
+    },
+    {
+      // The API names a rule's fields by their path, as the form does.
+      rename: Object.fromEntries(
+        rules.flatMap((rule) => [`${rule.kind}.months`, `${rule.kind}.enabled`].map((name) => [name, name])),
+      ),
+    },
+  );
   const [confirming, confirm] = useDisclosure(false);
 
   const save = useMutation({
     mutationFn: (body: RetentionUpdate) => saveRetention(groupId, body),
     onSuccess: (saved) => {
       queryClient.setQueryData(retentionKeys.all(groupId), saved);
-      setDraft(draftOf(saved.rules));
+      form.setValues(draftOf(saved.rules));
       notify({ message: t('Retention rules saved.') });
     },
+    onError: showError,
   });
   const run = useMutation({
     mutationFn: () => runRetention(groupId),
@@ -226,21 +248,14 @@ function RetentionForm({ groupId, rules }: { groupId: string; rules: RetentionRu
       <form
         noValidate
         aria-labelledby="retention-heading"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate(draft);
-        }}
+        onSubmit={onSubmit((values) => {
+          save.mutate(values);
+        })}
       >
         <Stack gap="md">
-          {save.isError && <FormAlert message={errorMessage(save.error)} />}
+          <FormAlert message={formError} />
           {rules.map((rule) => (
-            <RuleCard
-              key={rule.kind}
-              groupId={groupId}
-              rule={rule}
-              value={draft[rule.kind]}
-              onChange={(next) => setDraft({ ...draft, [rule.kind]: next })}
-            />
+            <RuleCard key={rule.kind} groupId={groupId} rule={rule} form={form} />
           ))}
           <Group gap="sm" wrap="wrap">
             <Button type="submit" loading={save.isPending}>

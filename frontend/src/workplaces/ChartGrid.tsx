@@ -4,14 +4,12 @@ import type { AssessmentScale, Contact } from '../api/contacts';
 import type { WorkplaceChart } from '../api/workplaces';
 import { formatCount } from '../lib/format';
 import { LEVEL_STYLE, levelKey, levelLabel } from '../shared/levels';
-import { cellKey, chartRows } from './chart';
+import { cellKey, chartRows, printLayout } from './chart';
 import { ScrollRegion } from './ScrollRegion';
 import classes from './ChartGrid.module.css';
 
 /** Names shown in one square before "and N more" (the rest are a click away). */
 const NAMES_PER_CELL = 8;
-/** Fewer on paper, so a workplace of several departments still prints on one sheet. */
-const NAMES_PER_PRINTED_CELL = 4;
 
 export interface GridSelection {
   departmentId: string | null;
@@ -63,6 +61,8 @@ interface Props {
 export function ChartGrid({ chart, people, scale, onOpen }: Props) {
   const { t } = useTranslation();
   const rows = chartRows(chart);
+  // Fewer on paper, and fewer still with many departments, so the chart prints on one sheet.
+  const namesPerPrintedCell = printLayout(rows.length).namesPerCell;
   const columns = chart.shifts.map((shift, index) => ({
     id: shift.id,
     name: shift.name ?? t('No shift recorded'),
@@ -108,7 +108,7 @@ export function ChartGrid({ chart, people, scale, onOpen }: Props) {
                     const names = people.get(cellKey(row.departmentId, column.id)) ?? [];
                     const shown = names.slice(0, NAMES_PER_CELL);
                     const more = Math.max(0, counted - shown.length);
-                    const morePrinted = Math.max(0, counted - Math.min(shown.length, NAMES_PER_PRINTED_CELL));
+                    const morePrinted = Math.max(0, counted - Math.min(shown.length, namesPerPrintedCell));
                     return (
                       <Table.Td key={column.id ?? 'none'} className={classes.cell}>
                         {counted === 0 ? (
@@ -142,7 +142,7 @@ export function ChartGrid({ chart, people, scale, onOpen }: Props) {
                                   key={contact.id}
                                   contact={contact}
                                   scale={scale}
-                                  unprinted={index >= NAMES_PER_PRINTED_CELL}
+                                  unprinted={index >= namesPerPrintedCell}
                                 />
                               ))}
                             </span>

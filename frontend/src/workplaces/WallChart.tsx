@@ -18,7 +18,7 @@ import type { AssessmentScale } from '../api/contacts';
 import { LEVELS, LEVEL_STYLE, levelLabel, type Level } from '../shared/levels';
 import type { Contact } from '../api/contacts';
 import type { ChartCounts, Shift, WorkplaceChart } from '../api/workplaces';
-import { chartRows, percent } from './chart';
+import { chartRows, percent, printLayout } from './chart';
 import { ChartGrid, type GridSelection } from './ChartGrid';
 import { ScrollRegion } from './ScrollRegion';
 import { formatCount, formatDateTime } from '../lib/format';
@@ -172,7 +172,7 @@ export function WallChart({ chart, scale, shifts, shift, onShiftChange, staleLin
   ];
 
   return (
-    <Stack gap="md" className="wall-chart">
+    <Stack gap="md" className="wall-chart" style={{ '--print-zoom': printLayout(rows.length).zoom } as React.CSSProperties}>
       <Text size="sm" fw={600} data-testid="chart-scope">
         {shiftName === undefined ? t('All shifts') : t('Shift: {shift}', { shift: shiftName })}
       </Text>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkplaceChart } from '../api/workplaces';
 import type { Contact } from '../api/contacts';
-import { cellKey, chartRows, peopleByCell, percent } from './chart';
+import { cellKey, chartRows, peopleByCell, percent, printLayout } from './chart';
 
 const zero = { contacts: 0, level_1: 0, level_2: 0, level_3: 0, level_4: 0, level_5: 0, unassessed: 0, members: 0 };
 const cell = (shift_id: string | null, level_1: number, unassessed: number) => ({
@@ -122,5 +122,21 @@ describe('percent', () => {
     expect(percent(0.25)).toBe('25%');
     expect(percent(0.051)).toBe('5%');
     expect(percent(1)).toBe('100%');
+  });
+});
+
+describe('printLayout', () => {
+  it('prints a few departments as before: four names a square, at nine tenths', () => {
+    expect(printLayout(2)).toEqual({ namesPerCell: 4, zoom: 0.9 });
+    expect(printLayout(4)).toEqual({ namesPerCell: 4, zoom: 0.9 });
+  });
+
+  it('lists fewer names and shrinks the sheet as departments grow, never growing back', () => {
+    const layouts = [6, 8, 10, 12, 15, 20, 30].map(printLayout);
+    expect(layouts.map((layout) => layout.namesPerCell)).toEqual([4, 3, 3, 2, 2, 2, 2]);
+    const zooms = layouts.map((layout) => layout.zoom);
+    expect([...zooms].sort((a, b) => b - a)).toEqual(zooms);
+    expect(printLayout(15).zoom).toBeLessThan(0.75);
+    expect(printLayout(15).zoom).toBeGreaterThan(0.6);
   });
 });
