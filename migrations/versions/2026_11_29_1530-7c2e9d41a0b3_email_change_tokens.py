@@ -1,7 +1,7 @@
 """email change tokens: a new login address confirmed from a mailed link
 
 Revision ID: 7c2e9d41a0b3
-Revises: 351941c00c84
+Revises: 33834cd264ca
 Create Date: 2026-11-29 15:30:00.000000+00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import api.core.db
 
 revision: str = "7c2e9d41a0b3"
-down_revision: str | None = "351941c00c84"
+down_revision: str | None = "33834cd264ca"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
