@@ -12,6 +12,7 @@ from tests.factories import (
     new_bulletin,
     new_edition,
     new_workplace,
+    post_created,
     tombstones,
 )
 
@@ -277,3 +278,69 @@ async def test_editions_reach_the_change_feed(accounts: Accounts) -> None:
     records = [change["record"] for change in feed["items"]]
     assert records[-1]["number"] == 1
     assert records[-1]["articles"][0]["texts"]["en-GB"]["headline"] == "Pay"
+
+
+async def test_recording_the_print_run_marks_the_articles_stories_printed(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    edition = await new_edition(group, (await new_bulletin(group))["id"])
+    stories_url = f"{group.url}/stories"
+    used = await post_created(
+        group.owner, stories_url, {"headline": "Rota cuts", "status": "ready"}
+    )
+    unused = await post_created(
+        group.owner, stories_url, {"headline": "Canteen", "status": "ready"}
+    )
+    article = await post_created(
+        group.owner,
+        f"{group.url}/editions/{edition['id']}/articles",
+        {
+            "section": "front",
+            "story_id": used["id"],
+            "texts": {"en-GB": {"headline": "Rota cuts", "body": "No."}},
+        },
+    )
+    assert article["story_id"] == used["id"]
+    edition_url = f"{group.url}/editions/{edition['id']}"
+
+    stale = await group.owner.patch(edition_url, json={"printed_on": "2026-03-01", "version": 99})
+    assert stale.status_code == 409
+    assert (await get_ok(group.owner, f"{stories_url}/{used['id']}"))["status"] == "ready"
+
+    response = await group.owner.patch(
+        edition_url, json={"printed_on": "2026-03-01", "version": edition["version"]}
+    )
+    assert response.status_code == 200, response.text
+    printed = await get_ok(group.owner, f"{stories_url}/{used['id']}")
+    assert (printed["status"], printed["version"]) == ("printed", used["version"] + 1)
+    assert (await get_ok(group.owner, f"{stories_url}/{unused['id']}"))["status"] == "ready"
+
+
+async def test_an_article_is_written_from_one_of_the_groups_stories(accounts: Accounts) -> None:
+    group = await accounts.group()
+    other = await accounts.group(name="Elsewhere")
+    theirs = await post_created(other.owner, f"{other.url}/stories", {"headline": "Theirs"})
+    edition = await new_edition(group, (await new_bulletin(group))["id"])
+    url = f"{group.url}/editions/{edition['id']}/articles"
+    texts = {"en-GB": {"headline": "Pay", "body": ""}}
+    response = await group.owner.post(
+        url, json={"section": "back", "story_id": theirs["id"], "texts": texts}
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == "story_id"
+
+    article = await post_created(group.owner, url, {"section": "back", "texts": texts})
+    assert article["story_id"] is None
+    ours = await post_created(group.owner, f"{group.url}/stories", {"headline": "Ours"})
+    response = await group.owner.patch(
+        f"{url}/{article['id']}", json={"story_id": ours["id"], "version": article["version"]}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["story_id"] == ours["id"]
+    refused = await group.owner.patch(
+        f"{url}/{article['id']}",
+        json={"story_id": theirs["id"], "version": response.json()["version"]},
+    )
+    assert refused.status_code == 422
+    assert refused.json()["fields"][0]["field"] == "story_id"

@@ -35,10 +35,10 @@ class Permission(StrEnum):
     reads_audit = "reads:audit"
     tokens_manage = "tokens:manage"
     webhooks_manage = "webhooks:manage"
-    READ_BULLETINS = "bulletins:read"
-    PROPOSE_STORIES = "stories:propose"
-    LOG_HANDOUTS = "handouts:log"
-    EDIT_BULLETINS = "bulletins:edit"
+    bulletins_read = "bulletins:read"
+    stories_propose = "stories:propose"
+    handouts_log = "handouts:log"
+    bulletins_edit = "bulletins:edit"
     democracy_write = "democracy:write"
     votes_manage = "votes:manage"
 
@@ -47,14 +47,14 @@ _READ = {
     Permission.group_read,
     Permission.members_read,
     Permission.records_read,
-    Permission.READ_BULLETINS,
+    Permission.bulletins_read,
 }
 _MEMBER = _READ | {
     Permission.contacts_write,
     Permission.conversations_write,
     Permission.followups_write,
-    Permission.PROPOSE_STORIES,
-    Permission.LOG_HANDOUTS,
+    Permission.stories_propose,
+    Permission.handouts_log,
     Permission.democracy_write,
     Permission.campaigns_record,
 }
@@ -72,7 +72,7 @@ _ORGANISER = _MEMBER | {
     Permission.audit_read,
     Permission.tokens_manage,
     Permission.webhooks_manage,
-    Permission.EDIT_BULLETINS,
+    Permission.bulletins_edit,
     Permission.votes_manage,
 }
 # Who read whose records is for owners only: an organiser should not be able to see (or
@@ -113,8 +113,8 @@ class Scope(StrEnum):
     webhooks_manage = "webhooks:manage"
     imports_write = "imports:write"
     exports_read = "exports:read"
-    BULLETINS_READ = "bulletins:read"
-    BULLETINS_WRITE = "bulletins:write"
+    bulletins_read = "bulletins:read"
+    bulletins_write = "bulletins:write"
     democracy_read = "democracy:read"
     democracy_write = "democracy:write"
 
@@ -134,8 +134,8 @@ SCOPE_DESCRIPTIONS: dict[Scope, str] = {
     Scope.webhooks_manage: "Manage webhook endpoints",
     Scope.imports_write: "Import CSV files",
     Scope.exports_read: "Export records to files",
-    Scope.BULLETINS_READ: "Read bulletins: stories, editions and the distribution log",
-    Scope.BULLETINS_WRITE: "Propose and edit stories and editions, log hand-outs",
+    Scope.bulletins_read: "Read bulletins: stories, editions and the distribution log",
+    Scope.bulletins_write: "Propose and edit stories and editions, log hand-outs",
     Scope.democracy_read: "Read votes, their results and published ballots",
     Scope.democracy_write: "Create, open and close votes and take part in them",
 }

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.bulletins.editions.dependencies import HandoutFiltersDep
+from api.bulletins.editions.services.distribution import check_filters as check_handout_filters
 from api.contacts.dependencies import ContactFiltersDep
 from api.contacts.services import saved_filters
 from api.conversations.dependencies import ConversationFiltersDep
@@ -273,3 +275,32 @@ async def download_subject_access(
     return Response(
         render(bundle, file_format), media_type=MEDIA_TYPES[file_format], headers=headers
     )
+
+
+@router.get(
+    "/exports/handouts.{file_format}",
+    tags=["exports"],
+    operation_id="export_handouts",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+)
+async def export_handouts(
+    file_format: ExportFormat,
+    request: Request,
+    session: SessionDep,
+    ctx: Exporter,
+    log: ReadLogDep,
+    filters: HandoutFiltersDep,
+) -> Response:
+    """The bulletins' distribution log as CSV or XLSX: one edition's hand-outs
+    (`edition_id`), the group's over a time range (`from`, `to`), or both; each with the
+    bulletin, the edition's number and date, the workplace and shift by name, the gate, the
+    copies and who handed them out. A 422 on `edition_id` for an edition that is not the
+    group's.
+    **The file holds personal data** (the names of those who handed out): store it safely and
+    delete it when done. Each export is written to the group's audit trail (who, when, which
+    filters, how many rows); the answer carries `X-Contains-Personal-Data: true`.
+    """
+    await check_handout_filters(session, ctx, filters)
+    export = service.handouts_export(ctx, filters)
+    return await _respond(request, session, log, ctx, export, file_format, filters)

@@ -80,6 +80,10 @@ class Article(GroupRecord, table=True):
     )
     section: ArticleSection = Field(sa_type=String(10))
     position: int = Field(default=0)
+    # The story in the pool the article was written from: printing the edition marks it printed.
+    story_id: uuid.UUID | None = Field(
+        default=None, foreign_key="bulletin_stories.id", index=True, ondelete="SET NULL"
+    )
     # The article in each language it is written in: {"en-GB": {"headline": ..., "body": ...}}.
     texts: dict[str, dict[str, str]] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)

@@ -103,6 +103,10 @@ class ArticleCreate(BaseModel):
     texts: dict[Language, ArticleText] = Field(
         min_length=1, description="The article in each language it is written in"
     )
+    story_id: uuid.UUID | None = Field(
+        default=None,
+        description="The story in the pool it is written from: marked printed with the edition",
+    )
 
 
 class ArticleUpdate(VersionedUpdate):
@@ -111,6 +115,7 @@ class ArticleUpdate(VersionedUpdate):
     texts: dict[Language, ArticleText] | None = Field(
         default=None, min_length=1, description="Replaces every language's text"
     )
+    story_id: uuid.UUID | None = None
 
     _required = field_validator("section", "position", "texts")(refuse_null)
 
@@ -120,6 +125,7 @@ class ArticleRead(RecordMeta):
     section: ArticleSection
     position: int
     texts: dict[str, ArticleText]
+    story_id: uuid.UUID | None
 
 
 class EditionRead(RecordMeta):

@@ -1937,6 +1937,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/exports/handouts.{file_format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Handouts
+         * @description The bulletins' distribution log as CSV or XLSX: one edition's hand-outs
+         *     (`edition_id`), the group's over a time range (`from`, `to`), or both; each with the
+         *     bulletin, the edition's number and date, the workplace and shift by name, the gate, the
+         *     copies and who handed them out. A 422 on `edition_id` for an edition that is not the
+         *     group's.
+         *     **The file holds personal data** (the names of those who handed out): store it safely and
+         *     delete it when done. Each export is written to the group's audit trail (who, when, which
+         *     filters, how many rows); the answer carries `X-Contains-Personal-Data: true`.
+         */
+        get: operations["export_handouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/feedback/{feedback_id}": {
         parameters: {
             query?: never;
@@ -4242,6 +4269,11 @@ export interface components {
             position?: number | null;
             section: components["schemas"]["ArticleSection"];
             /**
+             * Story Id
+             * @description The story in the pool it is written from: marked printed with the edition
+             */
+            story_id?: string | null;
+            /**
              * Texts
              * @description The article in each language it is written in
              */
@@ -4271,6 +4303,8 @@ export interface components {
             /** Position */
             position: number;
             section: components["schemas"]["ArticleSection"];
+            /** Story Id */
+            story_id: string | null;
             /** Texts */
             texts: {
                 [key: string]: components["schemas"]["ArticleText"];
@@ -4311,6 +4345,8 @@ export interface components {
             /** Position */
             position?: number;
             section?: components["schemas"]["ArticleSection"];
+            /** Story Id */
+            story_id?: string | null;
             /**
              * Texts
              * @description Replaces every language's text
@@ -21811,6 +21847,87 @@ export interface operations {
                 updated_since?: string;
                 /** @description Free-text search */
                 q?: string;
+            };
+            header?: never;
+            path: {
+                file_format: components["schemas"]["ExportFormat"];
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. Holds personal data. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    /** @description Always `true`: handle the file as personal data */
+                    "X-Contains-Personal-Data"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_handouts: {
+        parameters: {
+            query?: {
+                /** @description Only this edition's hand-outs */
+                edition_id?: string;
+                /** @description Handed out at or after (with zone) */
+                from?: string;
+                /** @description Handed out at or before (with zone) */
+                to?: string;
             };
             header?: never;
             path: {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { formatDateTime } from '../lib/format';
 
-/** Shown on the workplace page (and kept fresh by the bulletins' hand-out log). */
+/** Shown on the workplace page's wall chart (and kept fresh by the bulletins' hand-out log). */
 export const reachQuery = (groupId: string, workplaceId: string) => ({
   queryKey: ['groups', groupId, 'bulletins', 'reach', workplaceId] as const,
   queryFn: () =>
@@ -22,7 +22,7 @@ export function BulletinReach({ groupId, workplaceId }: { groupId: string; workp
   if (!reach.isSuccess) return null;
   const { last_handout: last, copies_last_3_months: copies, copies_per_head: perHead } = reach.data;
   return (
-    <Text size="sm" data-testid="bulletin-reach">
+    <Text size="sm" mb="sm" data-testid="bulletin-reach">
       {last === null
         ? t('No bulletin handed out here yet.')
         : t('Last bulletin here: {title} no. {number}, {when}.', {

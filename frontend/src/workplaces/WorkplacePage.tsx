@@ -354,7 +354,6 @@ export function WorkplacePage() {
             </Badge>
           ))}
         </Group>
-        <BulletinReach groupId={groupId} workplaceId={workplaceId} />
         {data.notes && (
           <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }} data-print="hide">
             {data.notes}
@@ -363,6 +362,7 @@ export function WorkplacePage() {
       </Stack>
 
       <Section id="chart-heading" title={t('Wall chart')}>
+        <BulletinReach groupId={groupId} workplaceId={workplaceId} />
         <Chart groupId={groupId} workplace={data} shifts={shifts.data ?? []} />
       </Section>
 

@@ -9,9 +9,9 @@ from api.core.errors import error_responses
 from api.core.permissions import Permission, Scope
 from api.core.versioning import DeleteVersion
 
-Reader = Annotated[GroupContext, require(Permission.READ_BULLETINS, Scope.BULLETINS_READ)]
-Editor = Annotated[GroupContext, require(Permission.EDIT_BULLETINS, Scope.BULLETINS_WRITE)]
-Distributor = Annotated[GroupContext, require(Permission.LOG_HANDOUTS, Scope.BULLETINS_WRITE)]
+Reader = Annotated[GroupContext, require(Permission.bulletins_read, Scope.bulletins_read)]
+Editor = Annotated[GroupContext, require(Permission.bulletins_edit, Scope.bulletins_write)]
+Distributor = Annotated[GroupContext, require(Permission.handouts_log, Scope.bulletins_write)]
 VersionQuery = DeleteVersion
 
 BULLETIN = "/bulletins/{bulletin_id}"

@@ -15,12 +15,13 @@ from api.bulletins.editions.models import Article
 from api.bulletins.editions.schemas import ArticleCreate, ArticleRead, ArticleUpdate
 from api.bulletins.editions.services.common import get_edition
 from api.bulletins.editions.services.editions import article_read
+from api.bulletins.stories.models import Story
 from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.queries import load_by_columns, rows_by_id
 from api.core.records import RecordWriter
-from api.core.references import invalid
+from api.core.references import check_record, invalid
 from api.core.tenancy import get_scoped, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 
@@ -70,6 +71,13 @@ async def _count_in_section(
     return int(count), last
 
 
+async def _check_story(
+    session: AsyncSession, ctx: GroupContext, story_id: uuid.UUID | None
+) -> None:
+    if story_id is not None:
+        await check_record(session, ctx, Story, story_id, "story_id", "a story")
+
+
 def _refuse_full_front(count: int) -> None:
     if count >= MAX_FRONT_ARTICLES:
         raise invalid(
@@ -83,6 +91,7 @@ async def create_article(
     session: AsyncSession, ctx: GroupContext, edition_id: uuid.UUID, data: ArticleCreate
 ) -> ArticleRead:
     edition = await get_edition(session, ctx, edition_id)
+    await _check_story(session, ctx, data.story_id)
     count, last = await _count_in_section(session, ctx, edition.id, data.section)
     if data.section is ArticleSection.front:
         _refuse_full_front(count)
@@ -93,6 +102,7 @@ async def create_article(
             section=data.section,
             position=position,
             texts={language: text.model_dump() for language, text in data.texts.items()},
+            story_id=data.story_id,
         )
     )
     return article_read(article)
@@ -115,6 +125,7 @@ async def update_article(
     article = await _get_article(session, ctx, edition_id, article_id)
     expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    await _check_story(session, ctx, data.story_id)
     if data.section is ArticleSection.front and article.section != ArticleSection.front:
         count, _last = await _count_in_section(session, ctx, edition_id, ArticleSection.front)
         _refuse_full_front(count)

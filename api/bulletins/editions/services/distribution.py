@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import col
 
 from api.bulletins.editions.models import Bulletin, Edition, Feedback, Handout
@@ -28,10 +30,11 @@ from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
+from api.core.listing import aware_query_time
 from api.core.pagination import SortKey
 from api.core.queries import columns_for, load_by_columns, page_of, rows_by_id
 from api.core.records import RecordWriter
-from api.core.references import check_record
+from api.core.references import NOT_IN_GROUP, check_record, invalid
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, update_from_request
 from api.workplaces.models import Shift, Workplace
@@ -83,6 +86,49 @@ async def load_feedback_rows(
 ) -> dict[uuid.UUID, dict[str, Any]]:
     """The same feedback as `load_feedback_reads`, as its JSON's fields (for the change feed)."""
     return await rows_by_id(session, ctx, Feedback, FeedbackRead, ids)
+
+
+@dataclass(frozen=True)
+class HandoutFilters:
+    """Which hand-outs an export of the distribution log holds: one edition's, or the group's
+    over a time range, or both."""
+
+    edition_id: uuid.UUID | None = None
+    handed_out_from: datetime | None = None
+    handed_out_to: datetime | None = None
+
+
+def handouts_matching(ctx: GroupContext, filters: HandoutFilters, *columns: Any) -> Select[Any]:
+    """`SELECT columns` of the group's hand-outs matching the filters (for exports)."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.edition_id is not None:
+        conditions.append(col(Handout.edition_id) == filters.edition_id)
+    if filters.handed_out_from is not None:
+        conditions.append(
+            col(Handout.handed_out_at) >= aware_query_time("from", filters.handed_out_from)
+        )
+    if filters.handed_out_to is not None:
+        conditions.append(
+            col(Handout.handed_out_at) <= aware_query_time("to", filters.handed_out_to)
+        )
+    return scoped_select(ctx, Handout, *columns).where(*conditions)
+
+
+async def check_filters(session: AsyncSession, ctx: GroupContext, filters: HandoutFilters) -> None:
+    """The edition named must be the group's (a 422 on `edition_id` otherwise)."""
+    if filters.edition_id is None:
+        return
+    found = await session.execute(
+        scoped_select(ctx, Edition, Edition.id).where(col(Edition.id) == filters.edition_id)
+    )
+    if found.first() is None:
+        raise invalid(
+            "edition_id",
+            "edition_id is not an edition in this group",
+            where="query",
+            code=NOT_IN_GROUP,
+            type="not_in_group",
+        )
 
 
 async def _check_places(

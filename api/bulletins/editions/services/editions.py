@@ -27,6 +27,7 @@ from api.bulletins.editions.services.common import (
     text_hash,
     written_languages,
 )
+from api.bulletins.stories.services.stories import mark_printed
 from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.links import sync_links
@@ -233,6 +234,12 @@ async def update_edition(
         also_changed=relinked,
     )
     await _link_targets(session, ctx, edition.id, data.workplace_ids, data.shift_ids)
+    if data.printed_on is not None:
+        # Recording the print run is what prints the edition: the stories its articles were
+        # written from leave the pool as printed, in this same transaction.
+        await mark_printed(
+            session, ctx, [a.story_id for a in before.articles if a.story_id is not None]
+        )
     return await present_edition(session, ctx, edition)
 
 

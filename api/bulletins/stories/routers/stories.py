@@ -27,9 +27,9 @@ from api.core.versioning import DeleteVersion, IfMatchHeader, set_etag
 
 router = APIRouter()
 
-Reader = Annotated[GroupContext, require(Permission.READ_BULLETINS, Scope.BULLETINS_READ)]
-Proposer = Annotated[GroupContext, require(Permission.PROPOSE_STORIES, Scope.BULLETINS_WRITE)]
-Editor = Annotated[GroupContext, require(Permission.EDIT_BULLETINS, Scope.BULLETINS_WRITE)]
+Reader = Annotated[GroupContext, require(Permission.bulletins_read, Scope.bulletins_read)]
+Proposer = Annotated[GroupContext, require(Permission.stories_propose, Scope.bulletins_write)]
+Editor = Annotated[GroupContext, require(Permission.bulletins_edit, Scope.bulletins_write)]
 STORY = "/stories/{story_id}"
 CREATE_ERRORS = error_responses(401, 403, 404, 422)
 UPDATE_ERRORS = error_responses(401, 403, 404, 409, 412, 422, 428)

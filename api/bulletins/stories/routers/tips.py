@@ -15,8 +15,8 @@ from api.core.permissions import Permission, Scope
 group_router = APIRouter()
 public_router = APIRouter()
 
-Viewer = Annotated[GroupContext, require(Permission.EDIT_BULLETINS, Scope.BULLETINS_READ)]
-Manager = Annotated[GroupContext, require(Permission.EDIT_BULLETINS, Scope.BULLETINS_WRITE)]
+Viewer = Annotated[GroupContext, require(Permission.bulletins_edit, Scope.bulletins_read)]
+Manager = Annotated[GroupContext, require(Permission.bulletins_edit, Scope.bulletins_write)]
 TIP_LINK = "/tip-link"
 
 

@@ -56,7 +56,7 @@ class StoryNotFound(NotFound):
 
 
 def may_read_source_notes(ctx: GroupContext, created_by: uuid.UUID | None) -> bool:
-    return ctx.can(Permission.EDIT_BULLETINS) or (
+    return ctx.can(Permission.bulletins_edit) or (
         ctx.token_id is None and created_by == ctx.user_id
     )
 
@@ -136,7 +136,7 @@ def _refuse_editing(field: str) -> Forbidden:
 
 def _check_proposal(ctx: GroupContext, data: StoryCreate) -> None:
     """Members propose ideas; those who edit bulletins may start a story further along."""
-    if ctx.can(Permission.EDIT_BULLETINS):
+    if ctx.can(Permission.bulletins_edit):
         return
     if data.status != StoryStatus.idea:
         raise _refuse_editing("status")
@@ -201,7 +201,7 @@ async def create_tip(writer: RecordWriter, headline: str, body: str) -> None:
 def _check_may_change(ctx: GroupContext, story: Story, changes: Mapping[str, Any]) -> None:
     """Those who edit bulletins change any story; its proposer and its assignee change its
     words and what it concerns, and the assignee may mark it drafted."""
-    if ctx.can(Permission.EDIT_BULLETINS):
+    if ctx.can(Permission.bulletins_edit):
         return
     is_assignee = story.assignee_id == ctx.user_id
     if story.created_by != ctx.user_id and not is_assignee:

@@ -1,9 +1,8 @@
-import { Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Box, Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errors';
 import { groupQuery } from '../../api/groups';
 import { FormAlert } from '../../app/FormAlert';
 import { AnchorLink } from '../../app/links';
@@ -12,42 +11,56 @@ import { formatDate } from '../../lib/format';
 import { newIdempotencyKey } from '../../shared/idempotency';
 import { can } from '../../shared/permissions';
 import { DayInput } from '../../shared/DayInput';
+import { useApiForm } from '../../shared/useApiForm';
+import { today } from '../../lib/days';
 import { type Bulletin, bulletinKeys, bulletinsQuery, createBulletin, createEdition, editionsQuery } from './api';
 
 const route = getRouteApi('/_app/groups/$groupId/bulletins');
 
+interface BulletinValues {
+  title: string;
+  contact_text: string;
+}
+
 function NewBulletinForm({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [contact, setContact] = useState('');
-  const [key] = useState(newIdempotencyKey);
-  const create = useMutation({
-    mutationFn: () => createBulletin(groupId, title, contact, key),
-    onSuccess: () => {
-      setTitle('');
-      setContact('');
-      void queryClient.invalidateQueries({ queryKey: bulletinKeys.all(groupId) });
+  const [key, setKey] = useState(newIdempotencyKey);
+  const { form, formError, onSubmit, showError } = useApiForm<BulletinValues>({
+    mode: 'controlled',
+    initialValues: { title: '', contact_text: '' },
+    validate: {
+      title: (value) =>
+        value.trim() === ''
+          ? t('Give the bulletin a title')
+          : value.trim().length > 200
+            ? t('Use at most {characters, plural, one {# character} other {# characters}}', { characters: 200 })
+            : null,
     },
   });
+  const create = useMutation({
+    mutationFn: (values: BulletinValues) => createBulletin(groupId, values.title, values.contact_text, key),
+    onSuccess: () => {
+      form.reset();
+      setKey(newIdempotencyKey());
+      void queryClient.invalidateQueries({ queryKey: bulletinKeys.all(groupId) });
+    },
+    onError: showError,
+  });
   return (
-    <Card withBorder component="form" onSubmit={(event) => {
-      event.preventDefault();
-      create.mutate();
-    }}>
+    <Card withBorder component="form" noValidate aria-label={t('New bulletin')} onSubmit={onSubmit((values) => create.mutate(values))}>
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t('New bulletin')}
         </Title>
-        <FormAlert message={create.error ? errorMessage(create.error) : null} />
-        <TextInput label={t('Title')} required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
+        <FormAlert message={formError} />
+        <TextInput label={t('Title')} required {...form.getInputProps('title')} />
         <Textarea
           label={t('Get involved box')}
           description={t('How to reach the group: printed on every edition')}
           autosize
           minRows={2}
-          value={contact}
-          onChange={(event) => setContact(event.currentTarget.value)}
+          {...form.getInputProps('contact_text')}
         />
         <Group>
           <Button type="submit" loading={create.isPending}>
@@ -59,14 +72,17 @@ function NewBulletinForm({ groupId }: { groupId: string }) {
   );
 }
 
-function BulletinCard({ groupId, bulletin, canEdit }: { groupId: string; bulletin: Bulletin; canEdit: boolean }) {
+function NewEditionForm({ groupId, bulletin }: { groupId: string; bulletin: Bulletin }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const editions = useQuery(editionsQuery(groupId, bulletin.id));
-  const [day, setDay] = useState(() => new Date().toISOString().slice(0, 10));
   const [key, setKey] = useState(newIdempotencyKey);
+  const { form, formError, onSubmit, showError } = useApiForm({
+    mode: 'controlled',
+    initialValues: { edition_date: today() },
+    validate: { edition_date: (value) => (value === '' ? t('Choose the date of the edition') : null) },
+  });
   const create = useMutation({
-    mutationFn: () => createEdition(groupId, bulletin.id, day, key),
+    mutationFn: (values: { edition_date: string }) => createEdition(groupId, bulletin.id, values.edition_date, key),
     onSuccess: async (edition) => {
       setKey(newIdempotencyKey());
       await navigate({
@@ -74,7 +90,31 @@ function BulletinCard({ groupId, bulletin, canEdit }: { groupId: string; bulleti
         params: { groupId, editionId: edition.id },
       });
     },
+    onError: showError,
   });
+  return (
+    <Box
+      component="form"
+      noValidate
+      aria-label={t('New edition of {title}', { title: bulletin.title })}
+      onSubmit={onSubmit((values) => create.mutate(values))}
+    >
+      <Stack gap="xs">
+        <FormAlert message={formError} />
+        <Group align="flex-start" gap="sm">
+          <DayInput label={t('Date of the new edition')} required {...form.getInputProps('edition_date')} />
+          <Button type="submit" variant="default" mt={{ base: 0, xs: 25 }} loading={create.isPending}>
+            {t('New edition')}
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
+  );
+}
+
+function BulletinCard({ groupId, bulletin, canEdit }: { groupId: string; bulletin: Bulletin; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const editions = useQuery(editionsQuery(groupId, bulletin.id));
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -97,15 +137,7 @@ function BulletinCard({ groupId, bulletin, canEdit }: { groupId: string; bulleti
             ))}
           </Stack>
         )}
-        {canEdit && (
-          <Group align="flex-end" gap="sm">
-            <DayInput label={t('Date of the new edition')} value={day} onChange={setDay} required />
-            <Button variant="default" onClick={() => create.mutate()} loading={create.isPending} disabled={day === ''}>
-              {t('New edition')}
-            </Button>
-          </Group>
-        )}
-        <FormAlert message={create.error ? errorMessage(create.error) : null} />
+        {canEdit && <NewEditionForm groupId={groupId} bulletin={bulletin} />}
       </Stack>
     </Card>
   );

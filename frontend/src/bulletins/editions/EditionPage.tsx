@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -17,21 +18,26 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import Markdown from 'react-markdown';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
 import { saveFile } from '../../api/files';
 import { groupQuery } from '../../api/groups';
-import { allWorkplacesQuery } from '../../api/workplaces';
 import { FormAlert } from '../../app/FormAlert';
 import { AnchorLink } from '../../app/links';
 import { notify } from '../../app/notify';
 import { usePageTitle } from '../../app/usePageTitle';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { LANGUAGES } from '../../lib/languages';
+import { storyBoardQuery, storyKeys } from '../../api/stories';
+import { today } from '../../lib/days';
+import { DayInput } from '../../shared/DayInput';
 import { newIdempotencyKey } from '../../shared/idempotency';
+import { useApiForm } from '../../shared/useApiForm';
 import { can } from '../../shared/permissions';
+import { FeedbackPanel } from './FeedbackPanel';
+import { HandoutPanel } from './HandoutPanel';
 import {
   type Article,
   type ArticleSection,
@@ -44,10 +50,9 @@ import {
   bulletinKeys,
   confirmFindings,
   createArticle,
-  createHandout,
   downloadPdf,
   editionQuery,
-  handoutsQuery,
+  recordPrintRun,
   runCheck,
   tickChecklist,
   updateArticleTexts,
@@ -70,10 +75,14 @@ function TextEditor({
   language,
   text,
   onChange,
+  error,
+  bodyError,
 }: {
   language: string;
   text: ArticleText;
   onChange: (text: ArticleText) => void;
+  error?: ReactNode;
+  bodyError?: ReactNode;
 }) {
   const { t } = useTranslation();
   const dir = languageDir(language);
@@ -83,6 +92,7 @@ function TextEditor({
         <TextInput
           label={t('Headline')}
           dir={dir}
+          error={error}
           value={text.headline}
           onChange={(event) => onChange({ ...text, headline: event.currentTarget.value })}
         />
@@ -92,11 +102,12 @@ function TextEditor({
           dir={dir}
           autosize
           minRows={6}
+          error={bodyError}
           value={text.body}
           onChange={(event) => onChange({ ...text, body: event.currentTarget.value })}
         />
       </Stack>
-      <Card withBorder aria-label={t('Preview')} dir={dir}>
+      <Card withBorder role="region" aria-label={t('Preview')} dir={dir}>
         <Text size="xs" c="dimmed">
           {t('Preview')}
         </Text>
@@ -114,12 +125,21 @@ function TextEditor({
 function ArticleCard({ groupId, article, canEdit }: { groupId: string; article: Article; canEdit: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [texts, setTexts] = useState<Texts>(article.texts);
   const [tab, setTab] = useState<string | null>(Object.keys(article.texts)[0] ?? null);
+  const { form, formError, onSubmit, showError } = useApiForm<{ texts: Texts }>({
+    mode: 'controlled',
+    initialValues: { texts: article.texts },
+    validate: {
+      texts: (texts) =>
+        Object.values(texts).every((text) => text.headline.trim() === '') ? t('Give the article a headline') : null,
+    },
+  });
+  const texts = form.values.texts;
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (values: { texts: Texts }) => {
+      // A language left without a headline is one the article is not written in.
       const written = Object.fromEntries(
-        Object.entries(texts).filter(([, text]) => text.headline.trim() !== ''),
+        Object.entries(values.texts).filter(([, text]) => text.headline.trim() !== ''),
       );
       return updateArticleTexts(groupId, article, written);
     },
@@ -127,10 +147,17 @@ function ArticleCard({ groupId, article, canEdit }: { groupId: string; article: 
       notify({ message: t('Article saved.') });
       void queryClient.invalidateQueries({ queryKey: bulletinKeys.edition(groupId, article.edition_id) });
     },
+    onError: showError,
   });
   const headline = Object.values(article.texts)[0]?.headline ?? '';
   return (
-    <Card withBorder>
+    <Card
+      withBorder
+      component="form"
+      noValidate
+      aria-label={t('Article “{headline}”', { headline })}
+      onSubmit={onSubmit((values) => save.mutate(values))}
+    >
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
           <Title order={3} size="h4" className="break-anywhere">
@@ -152,15 +179,16 @@ function ArticleCard({ groupId, article, canEdit }: { groupId: string; article: 
               <TextEditor
                 language={language.code}
                 text={texts[language.code] ?? { headline: '', body: '' }}
-                onChange={(text) => setTexts({ ...texts, [language.code]: text })}
+                onChange={(text) => form.setFieldValue('texts', { ...texts, [language.code]: text })}
+                error={form.errors.texts}
               />
             </Tabs.Panel>
           ))}
         </Tabs>
-        <FormAlert message={save.error ? errorMessage(save.error) : null} />
+        <FormAlert message={formError} />
         {canEdit && (
           <Group>
-            <Button onClick={() => save.mutate()} loading={save.isPending}>
+            <Button type="submit" loading={save.isPending}>
               {t('Save article')}
             </Button>
           </Group>
@@ -170,59 +198,125 @@ function ArticleCard({ groupId, article, canEdit }: { groupId: string; article: 
   );
 }
 
+interface NewArticleValues {
+  section: ArticleSection;
+  language: string;
+  headline: string;
+  body: string;
+  story_id: string;
+}
+
+/** Stories far enough along to be written up for print. */
+const STORIES_FOR_PRINT = new Set(['drafted', 'checked', 'ready']);
+
 function NewArticleForm({ groupId, editionId }: { groupId: string; editionId: string }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const [section, setSection] = useState<ArticleSection>('front');
-  const [language, setLanguage] = useState<string>(
-    LANGUAGES.some((entry) => entry.code === i18n.language) ? i18n.language : 'en-GB',
-  );
-  const [text, setText] = useState<ArticleText>({ headline: '', body: '' });
+  const stories = useQuery(storyBoardQuery(groupId));
   const [key, setKey] = useState(newIdempotencyKey);
+  const { form, formError, onSubmit, showError } = useApiForm<NewArticleValues>(
+    {
+      mode: 'controlled',
+      initialValues: {
+        section: 'front',
+        language: LANGUAGES.some((entry) => entry.code === i18n.language) ? i18n.language : 'en-GB',
+        headline: '',
+        body: '',
+        story_id: '',
+      },
+      validate: {
+        headline: (value) =>
+          value.trim() === ''
+            ? t('Give the article a headline')
+            : value.length > 200
+              ? t('Use at most {characters, plural, one {# character} other {# characters}}', { characters: 200 })
+              : null,
+        body: (value) =>
+          value.length > 10000
+            ? t('Use at most {characters, plural, one {# character} other {# characters}}', { characters: 10000 })
+            : null,
+      },
+    },
+    // The API names each language's fields inside `texts`.
+    { rename: { texts: 'headline' } },
+  );
   const create = useMutation({
-    mutationFn: () => createArticle(groupId, editionId, section, { [language]: text }, key),
+    mutationFn: (values: NewArticleValues) =>
+      createArticle(
+        groupId,
+        editionId,
+        values.section,
+        { [values.language]: { headline: values.headline, body: values.body } },
+        values.story_id === '' ? null : values.story_id,
+        key,
+      ),
     onSuccess: () => {
-      setText({ headline: '', body: '' });
+      form.setValues({ headline: '', body: '', story_id: '' });
       setKey(newIdempotencyKey());
+      notify({ message: t('Article added.') });
       void queryClient.invalidateQueries({ queryKey: bulletinKeys.edition(groupId, editionId) });
     },
+    onError: showError,
   });
+  const language = form.values.language;
+  const storyOptions = (stories.data ?? [])
+    .filter((story) => STORIES_FOR_PRINT.has(story.status))
+    .map((story) => ({ value: story.id, label: story.headline }));
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate();
-      }}
-    >
+    <Card withBorder component="form" noValidate aria-label={t('New article')} onSubmit={onSubmit((values) => create.mutate(values))}>
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t('New article')}
         </Title>
-        <Group gap="sm" grow>
+        <FormAlert message={formError} />
+        <Group gap="sm" grow wrap="wrap">
           <Select
             label={t('Where')}
-            value={section}
             allowDeselect={false}
-            onChange={(value) => setSection((value ?? 'front') as ArticleSection)}
+            miw={150}
             data={[
               { value: 'front', label: t('Front: main article') },
               { value: 'back', label: t('Back: short item') },
             ]}
+            {...form.getInputProps('section')}
           />
           <Select
             label={t('Language')}
-            value={language}
             allowDeselect={false}
-            onChange={(value) => setLanguage(value ?? 'en-GB')}
+            miw={150}
             data={LANGUAGES.map((entry) => ({ value: entry.code, label: entry.nativeName }))}
+            {...form.getInputProps('language')}
           />
         </Group>
-        <TextEditor language={language} text={text} onChange={setText} />
-        <FormAlert message={create.error ? errorMessage(create.error) : null} />
+        <Select
+          label={t('Written from the story')}
+          description={t('The story is marked printed when the print run is recorded')}
+          clearable
+          searchable
+          placeholder={t('No story')}
+          nothingFoundMessage={t('No drafted, checked or ready story')}
+          data={storyOptions}
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('story_id')}
+          value={form.values.story_id || null}
+          onChange={(value) => {
+            form.setFieldValue('story_id', value ?? '');
+            const story = (stories.data ?? []).find((entry) => entry.id === value);
+            // Start from the story's draft, unless something is written already.
+            if (story && form.values.headline === '' && form.values.body === '') {
+              form.setValues({ headline: story.headline, body: story.body ?? '' });
+            }
+          }}
+        />
+        <TextEditor
+          language={language}
+          text={{ headline: form.values.headline, body: form.values.body }}
+          onChange={(text) => form.setValues({ headline: text.headline, body: text.body })}
+          error={form.errors.headline}
+          bodyError={form.errors.body}
+        />
         <Group>
-          <Button type="submit" loading={create.isPending} disabled={text.headline.trim() === ''}>
+          <Button type="submit" loading={create.isPending}>
             {t('Add article')}
           </Button>
         </Group>
@@ -322,6 +416,71 @@ function CheckPanel({ groupId, edition }: { groupId: string; edition: Edition })
   );
 }
 
+interface PrintRunValues {
+  copies_printed: number | string;
+  printed_on: string;
+}
+
+/** The print run: recording it prints the edition, and its stories leave the pool as printed. */
+function PrintRunForm({ groupId, edition }: { groupId: string; edition: Edition }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { form, formError, onSubmit, showError } = useApiForm<PrintRunValues>({
+    mode: 'controlled',
+    initialValues: { copies_printed: edition.copies_printed ?? '', printed_on: edition.printed_on ?? today() },
+    validate: {
+      copies_printed: (value) =>
+        value === '' ? t('Say how many copies were printed') : Number(value) < 0 ? t('Give a number of 0 or more') : null,
+      printed_on: (value) => (value === '' ? t('Say when it was printed') : null),
+    },
+  });
+  const record = useMutation({
+    mutationFn: (values: PrintRunValues) =>
+      recordPrintRun(groupId, edition, Number(values.copies_printed), values.printed_on),
+    onSuccess: () => {
+      notify({ message: t('Print run recorded.') });
+      void queryClient.invalidateQueries({ queryKey: bulletinKeys.edition(groupId, edition.id) });
+      void queryClient.invalidateQueries({ queryKey: storyKeys.all(groupId) });
+    },
+    onError: showError,
+  });
+  return (
+    <Box component="form" noValidate aria-label={t('Print run')} onSubmit={onSubmit((values) => record.mutate(values))}>
+      <Stack gap="xs">
+        <Title order={3} size="h4">
+          {t('Print run')}
+        </Title>
+        {edition.printed_on !== null && (
+          <Text size="sm">
+            {t('{copies} copies printed on {day}.', {
+              copies: formatCount(edition.copies_printed ?? 0),
+              day: formatDate(edition.printed_on),
+            })}
+          </Text>
+        )}
+        <FormAlert message={formError} />
+        <Group gap="xs" align="flex-start" grow wrap="wrap">
+          <NumberInput
+            label={t('Copies printed')}
+            required
+            min={0}
+            miw={140}
+            allowDecimal={false}
+            inputMode="numeric"
+            {...form.getInputProps('copies_printed')}
+          />
+          <DayInput label={t('Printed on')} required miw={140} {...form.getInputProps('printed_on')} />
+        </Group>
+        <Group>
+          <Button type="submit" variant="default" loading={record.isPending}>
+            {t('Record the print run')}
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
+  );
+}
+
 function PrintPanel({ groupId, edition }: { groupId: string; edition: Edition }) {
   const { t } = useTranslation();
   const print = useMutation({
@@ -360,98 +519,7 @@ function PrintPanel({ groupId, edition }: { groupId: string; edition: Edition })
           </Group>
         ))}
         <FormAlert message={print.error ? errorMessage(print.error) : null} />
-      </Stack>
-    </Card>
-  );
-}
-
-function HandoutPanel({ groupId, edition, canLog }: { groupId: string; edition: Edition; canLog: boolean }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const workplaces = useQuery(allWorkplacesQuery(groupId));
-  const handouts = useQuery(handoutsQuery(groupId, edition.id));
-  const [workplaceId, setWorkplaceId] = useState<string | null>(edition.workplace_ids[0] ?? null);
-  const [place, setPlace] = useState('');
-  const [given, setGiven] = useState<number | string>('');
-  const [left, setLeft] = useState<number | string>('');
-  const [key, setKey] = useState(newIdempotencyKey);
-  const names = new Map((workplaces.data ?? []).map((workplace) => [workplace.id, workplace.name]));
-  const log = useMutation({
-    mutationFn: () =>
-      createHandout(
-        groupId,
-        edition.id,
-        {
-          workplace_id: workplaceId ?? '',
-          place: place || null,
-          handed_out_at: new Date().toISOString(),
-          copies_given: Number(given),
-          copies_left: left === '' ? null : Number(left),
-        },
-        key,
-      ),
-    onSuccess: () => {
-      setGiven('');
-      setLeft('');
-      setKey(newIdempotencyKey());
-      notify({ message: t('Hand-out logged.') });
-      void queryClient.invalidateQueries({ queryKey: bulletinKeys.handouts(groupId, edition.id) });
-      void queryClient.invalidateQueries({ queryKey: bulletinKeys.all(groupId) });
-    },
-  });
-  return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {t('Hand-outs')}
-        </Title>
-        {canLog && (
-          <Stack
-            gap="xs"
-            component="form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              log.mutate();
-            }}
-          >
-            <Select
-              label={t('Workplace')}
-              required
-              value={workplaceId}
-              onChange={setWorkplaceId}
-              data={(workplaces.data ?? []).map((workplace) => ({ value: workplace.id, label: workplace.name }))}
-            />
-            <TextInput
-              label={t('Gate or shift')}
-              value={place}
-              onChange={(event) => setPlace(event.currentTarget.value)}
-            />
-            <Group grow gap="xs">
-              <NumberInput label={t('Copies given out')} required min={0} value={given} onChange={setGiven} />
-              <NumberInput label={t('Copies left')} min={0} value={left} onChange={setLeft} />
-            </Group>
-            <FormAlert message={log.error ? errorMessage(log.error) : null} />
-            <Button type="submit" loading={log.isPending} disabled={workplaceId === null || given === ''}>
-              {t('Log hand-out')}
-            </Button>
-          </Stack>
-        )}
-        {(handouts.data?.items ?? []).length === 0 ? (
-          <Text c="dimmed">{t('No hand-outs logged yet')}</Text>
-        ) : (
-          <Stack gap={4} component="ul" style={{ paddingInlineStart: '1rem', margin: 0 }}>
-            {(handouts.data?.items ?? []).map((handout) => (
-              <Text component="li" key={handout.id} className="break-anywhere">
-                {t('{copies} copies at {workplace}{place} · {when}', {
-                  copies: formatCount(handout.copies_given),
-                  workplace: names.get(handout.workplace_id) ?? '…',
-                  place: handout.place ? ` (${handout.place})` : '',
-                  when: formatDateTime(handout.handed_out_at),
-                })}
-              </Text>
-            ))}
-          </Stack>
-        )}
+        <PrintRunForm groupId={groupId} edition={edition} />
       </Stack>
     </Card>
   );
@@ -480,6 +548,7 @@ export function EditionPage() {
       {canEdit && <CheckPanel groupId={groupId} edition={edition} />}
       {canEdit && <PrintPanel groupId={groupId} edition={edition} />}
       <HandoutPanel groupId={groupId} edition={edition} canLog={can(group, 'handouts:log')} />
+      <FeedbackPanel groupId={groupId} edition={edition} canLog={can(group, 'handouts:log')} />
     </Stack>
   );
 }

@@ -13,6 +13,8 @@ export type IdentificationCheck = components['schemas']['IdentificationCheck'];
 export type ChecklistItem = components['schemas']['ChecklistItem'];
 export type Handout = components['schemas']['HandoutRead'];
 export type HandoutCreate = components['schemas']['HandoutCreate'];
+export type Feedback = components['schemas']['FeedbackRead'];
+export type FeedbackCreate = components['schemas']['FeedbackCreate'];
 export type PaperLayout = components['schemas']['PaperLayout'];
 export type Language = operations['print_edition']['parameters']['path']['language'];
 
@@ -24,6 +26,7 @@ export const bulletinKeys = {
   edition: (groupId: string, editionId: string) => ['groups', groupId, 'bulletins', 'edition', editionId] as const,
   check: (groupId: string, editionId: string) => ['groups', groupId, 'bulletins', 'check', editionId] as const,
   handouts: (groupId: string, editionId: string) => ['groups', groupId, 'bulletins', 'handouts', editionId] as const,
+  feedback: (groupId: string, editionId: string) => ['groups', groupId, 'bulletins', 'feedback', editionId] as const,
 };
 
 export const bulletinsQuery = (groupId: string) =>
@@ -66,6 +69,17 @@ export const handoutsQuery = (groupId: string, editionId: string) =>
       ),
   });
 
+export const feedbackQuery = (groupId: string, editionId: string) =>
+  queryOptions({
+    queryKey: bulletinKeys.feedback(groupId, editionId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/groups/{group_id}/editions/{edition_id}/feedback', {
+          params: { path: { group_id: groupId, edition_id: editionId }, query: { limit: PAGE } },
+        }),
+      ),
+  });
+
 export function createBulletin(groupId: string, title: string, contactText: string, key: string) {
   return unwrap(
     api.POST('/api/v1/groups/{group_id}/bulletins', {
@@ -89,12 +103,13 @@ export function createArticle(
   editionId: string,
   section: ArticleSection,
   texts: Record<string, ArticleText>,
+  storyId: string | null,
   key: string,
 ) {
   return unwrap(
     api.POST('/api/v1/groups/{group_id}/editions/{edition_id}/articles', {
       params: { path: { group_id: groupId, edition_id: editionId }, header: { 'idempotency-key': key } },
-      body: { section, texts },
+      body: { section, texts, story_id: storyId },
     }),
   );
 }
@@ -152,6 +167,25 @@ export function createHandout(groupId: string, editionId: string, body: HandoutC
     api.POST('/api/v1/groups/{group_id}/editions/{edition_id}/handouts', {
       params: { path: { group_id: groupId, edition_id: editionId }, header: { 'idempotency-key': key } },
       body,
+    }),
+  );
+}
+
+export function createFeedback(groupId: string, editionId: string, body: FeedbackCreate, key: string) {
+  return unwrap(
+    api.POST('/api/v1/groups/{group_id}/editions/{edition_id}/feedback', {
+      params: { path: { group_id: groupId, edition_id: editionId }, header: { 'idempotency-key': key } },
+      body,
+    }),
+  );
+}
+
+/** Records the print run; the stories its articles were written from become printed. */
+export function recordPrintRun(groupId: string, edition: Edition, copiesPrinted: number, printedOn: string) {
+  return unwrap(
+    api.PATCH('/api/v1/groups/{group_id}/editions/{edition_id}', {
+      params: { path: { group_id: groupId, edition_id: edition.id } },
+      body: { copies_printed: copiesPrinted, printed_on: printedOn, version: edition.version },
     }),
   );
 }

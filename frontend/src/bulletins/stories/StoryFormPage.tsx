@@ -25,6 +25,7 @@ import type { GroupDetail } from '../../api/types';
 import { newIdempotencyKey } from '../../shared/idempotency';
 import { can } from '../../shared/permissions';
 import { useMembers } from '../../shared/useMembers';
+import { useApiForm } from '../../shared/useApiForm';
 import { STORY_STATUSES, isStoryStatus, storyStatusLabel } from './labels';
 
 interface StoryFields {
@@ -57,21 +58,33 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
   const members = useMembers(groupId);
   const workplaces = useQuery(allWorkplacesQuery(groupId));
   const disputes = useQuery(disputeBoardQuery(groupId));
-  const [fields, setFields] = useState<StoryFields>(() => fieldsOf(story));
   const [idempotencyKey] = useState(newIdempotencyKey);
   const canEdit = can(group, 'bulletins:edit');
-  const set = (change: Partial<StoryFields>) => setFields((previous) => ({ ...previous, ...change }));
+  const { form, formError, onSubmit, showError } = useApiForm<StoryFields>({
+    mode: 'controlled',
+    initialValues: fieldsOf(story),
+    validate: {
+      headline: (value) =>
+        value.trim() === ''
+          ? t('Give the story a headline')
+          : value.trim().length > 200
+            ? t('Use at most {characters, plural, one {# character} other {# characters}}', { characters: 200 })
+            : null,
+    },
+  });
+  const fields = form.values;
+  const set = (change: Partial<StoryFields>) => form.setValues(change);
 
   const save = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (values: StoryFields) => {
       const words = {
-        headline: fields.headline,
-        body: fields.body || null,
-        dispute_id: fields.dispute_id,
-        workplace_ids: fields.workplace_ids,
-        source_notes: fields.source_notes || null,
+        headline: values.headline,
+        body: values.body || null,
+        dispute_id: values.dispute_id,
+        workplace_ids: values.workplace_ids,
+        source_notes: values.source_notes || null,
       };
-      const editorial = canEdit ? { status: fields.status, assignee_id: fields.assignee_id } : {};
+      const editorial = canEdit ? { status: values.status, assignee_id: values.assignee_id } : {};
       if (story === undefined) {
         return createStory(groupId, { ...words, status: 'idea', ...editorial }, idempotencyKey);
       }
@@ -90,6 +103,7 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
       queryClient.setQueryData(storyKeys.detail(groupId, saved.id), saved);
       await navigate({ to: '/groups/$groupId/stories', params: { groupId } });
     },
+    onError: showError,
   });
 
   const remove = useMutation({
@@ -102,34 +116,22 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
   });
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        save.mutate();
-      }}
-      noValidate
-    >
+    <form onSubmit={onSubmit((values) => save.mutate(values))} noValidate>
       <Stack gap="md">
+        <FormAlert message={formError} />
         {story?.is_tip && (
           <Alert color="grape" variant="light">
             {t('Sent anonymously through the tip page. Nothing is known about who sent it.')}
           </Alert>
         )}
-        <TextInput
-          label={t('Headline')}
-          required
-          maxLength={200}
-          value={fields.headline}
-          onChange={(event) => set({ headline: event.currentTarget.value })}
-        />
+        <TextInput label={t('Headline')} required maxLength={200} {...form.getInputProps('headline')} />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <Textarea
             label={t('Draft')}
             description={t('Markdown: **bold**, *italic*, - lists, # headings.')}
             autosize
             minRows={8}
-            value={fields.body}
-            onChange={(event) => set({ body: event.currentTarget.value })}
+            {...form.getInputProps('body')}
           />
           <Stack gap={4}>
             <Text size="sm" fw={500} id="story-preview">
@@ -151,6 +153,7 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
             <Select
               label={t('Status')}
               data={STORY_STATUSES.map((status) => ({ value: status, label: storyStatusLabel(status) }))}
+              {...form.getInputProps('status')}
               value={fields.status}
               allowDeselect={false}
               onChange={(value) => {
@@ -160,6 +163,7 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
             <Select
               label={t('Who is writing it')}
               data={members.options}
+              {...form.getInputProps('assignee_id')}
               value={fields.assignee_id}
               clearable
               searchable
@@ -171,6 +175,7 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
           <MultiSelect
             label={t('Workplaces it concerns')}
             data={(workplaces.data ?? []).map((workplace) => ({ value: workplace.id, label: workplace.name }))}
+            {...form.getInputProps('workplace_ids')}
             value={fields.workplace_ids}
             searchable
             onChange={(value) => set({ workplace_ids: value })}
@@ -178,6 +183,7 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
           <Select
             label={t('Dispute it concerns')}
             data={(disputes.data ?? []).map((dispute) => ({ value: dispute.id, label: dispute.title }))}
+            {...form.getInputProps('dispute_id')}
             value={fields.dispute_id}
             clearable
             searchable
@@ -194,11 +200,9 @@ function StoryForm({ group, story }: { group: GroupDetail; story?: Story }) {
             description={t('Who gave the story and how to reach them. Never printed; only those who edit bulletins and you can read them.')}
             autosize
             minRows={2}
-            value={fields.source_notes}
-            onChange={(event) => set({ source_notes: event.currentTarget.value })}
+            {...form.getInputProps('source_notes')}
           />
         )}
-        {save.isError && <FormAlert message={errorMessage(save.error)} />}
         {remove.isError && <FormAlert message={errorMessage(remove.error)} />}
         <Group justify="space-between" wrap="wrap">
           <Group gap="xs">

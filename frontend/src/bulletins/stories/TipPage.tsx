@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { Alert, Box, Button, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useLocation } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errors';
 import { sendTip } from '../../api/stories';
 import { AuthLayout } from '../../app/AuthLayout';
 import { FormAlert } from '../../app/FormAlert';
 import { readFragmentParam } from '../../lib/fragment';
+import { useApiForm } from '../../shared/useApiForm';
 
 const MAX_STORY = 5000;
 
@@ -19,11 +18,21 @@ export function TipPage() {
   const { t } = useTranslation();
   const hash = useLocation({ select: (location) => location.hash });
   const token = readFragmentParam(hash, 'token');
-  const [headline, setHeadline] = useState('');
-  const [story, setStory] = useState('');
-  const [website, setWebsite] = useState('');
+  const { form, formError, onSubmit, showError } = useApiForm({
+    mode: 'controlled',
+    initialValues: { headline: '', story: '', website: '' },
+    validate: {
+      story: (value) => (value.trim() === '' ? t('Write your story first') : null),
+    },
+  });
   const send = useMutation({
-    mutationFn: () => sendTip(token ?? '', { headline: headline || null, story, website: website || null }),
+    mutationFn: (values: typeof form.values) =>
+      sendTip(token ?? '', {
+        headline: values.headline || null,
+        story: values.story,
+        website: values.website || null,
+      }),
+    onError: showError,
   });
 
   if (token === null) {
@@ -51,12 +60,7 @@ export function TipPage() {
   }
   return (
     <AuthLayout title={t('Got a story?')}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          send.mutate();
-        }}
-      >
+      <form noValidate onSubmit={onSubmit((values) => send.mutate(values))}>
         <Stack gap="md">
           <Text size="sm">
             {t('Tell the bulletin what is happening at work. You do not need to give your name, and nothing about you is kept.')}
@@ -64,8 +68,7 @@ export function TipPage() {
           <TextInput
             label={t('Headline (optional)')}
             maxLength={200}
-            value={headline}
-            onChange={(event) => setHeadline(event.currentTarget.value)}
+            {...form.getInputProps('headline')}
           />
           <Textarea
             label={t('Your story')}
@@ -73,22 +76,23 @@ export function TipPage() {
             autosize
             minRows={6}
             maxLength={MAX_STORY}
-            value={story}
-            onChange={(event) => setStory(event.currentTarget.value)}
-            description={t('{used, number} of {max, number} characters', { used: story.length, max: MAX_STORY })}
+            {...form.getInputProps('story')}
+            description={t('{used, number} of {max, number} characters', {
+              used: form.values.story.length,
+              max: MAX_STORY,
+            })}
           />
           <Box style={HONEYPOT_STYLE} aria-hidden="true">
             <TextInput
               label={t('Leave this empty')}
               tabIndex={-1}
               autoComplete="off"
-              value={website}
-              onChange={(event) => setWebsite(event.currentTarget.value)}
+              {...form.getInputProps('website')}
               name="website"
             />
           </Box>
-          {send.isError && <FormAlert message={errorMessage(send.error)} />}
-          <Button type="submit" loading={send.isPending} disabled={!story.trim()}>
+          <FormAlert message={formError} />
+          <Button type="submit" loading={send.isPending}>
             {t('Send the story')}
           </Button>
         </Stack>
