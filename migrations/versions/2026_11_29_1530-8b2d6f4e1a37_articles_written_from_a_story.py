@@ -1,7 +1,7 @@
 """articles written from a story in the pool
 
 Revision ID: 8b2d6f4e1a37
-Revises: 351941c00c84
+Revises: 7c2e9d41a0b3
 Create Date: 2026-11-29 15:30:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "8b2d6f4e1a37"
-down_revision: str | None = "351941c00c84"
+down_revision: str | None = "7c2e9d41a0b3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
