@@ -380,7 +380,8 @@ async def test_feed_and_webhooks_carry_no_choice_before_close_and_no_roll(
     feed = await get_ok(group.owner, f"{group.url}/changes")
     assert {item["type"] for item in feed["items"]} <= {"vote", "webhook_endpoint"}
     votes = [item["record"] for item in feed["items"] if item["type"] == "vote"]
-    assert votes and all(record["results"] is None for record in votes)
+    assert votes
+    assert all(record["results"] is None for record in votes)
     assert not any(voter.user_id in str(feed) for voter in voters)
 
     await close(group, vote)
