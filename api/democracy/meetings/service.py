@@ -469,7 +469,6 @@ async def update_motion(
 ) -> MotionRead:
     """Its wording may change until it is seconded (by its proposer or a chair)."""
     motion = await get_motion(session, ctx, motion_id)
-    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     _check_may_change(ctx, motion)
     if motion.seconder_id is not None and {"title", "text"} & changes.keys():
@@ -478,6 +477,9 @@ async def update_motion(
         )
     if "agenda_item_id" in changes:
         await _check_agenda_item(session, ctx, changes["agenda_item_id"], motion.meeting_id)
+    # Ids named in the body are checked first: a foreign one is refused as such, with or
+    # without a version.
+    expected = expected_version(data.version, if_match)
     await update_checked(
         RecordWriter.for_context(session, ctx),
         motion,
@@ -694,9 +696,9 @@ async def update_decision(
 ) -> DecisionRead:
     decision = await get_decision(session, ctx, decision_id)
     before = await _read_decision(session, ctx, decision.id)
-    expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     await _check_decision_links(session, ctx, decision.meeting_id, changes)
+    expected = expected_version(data.version, if_match)
     await update_checked(
         RecordWriter.for_context(session, ctx),
         decision,
