@@ -19,6 +19,7 @@ import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
   validateContactSearch,
   validateMergeSearch,
+  validateEditContactSearch,
   validateFollowUpsSearch,
   validateQuickLogSearch,
   validateWorkplaceSearch,
@@ -194,6 +195,7 @@ const contactRoute = createRoute({
 const editContactRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'contacts/$contactId/edit',
+  validateSearch: validateEditContactSearch,
   component: lazyRouteComponent(() => import('../contacts/EditContactPage'), 'EditContactPage'),
 });
 
