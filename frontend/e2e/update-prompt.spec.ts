@@ -17,10 +17,11 @@ const workerFile = new URL('sw.js', served);
 
 /** The build's service worker with index.html's precache revision changed. */
 function withNewIndexRevision(worker: string, revision: string): string {
-  const entry = /\{[^{}]*url:\s*"index\.html"[^{}]*\}/;
+  // Minified or not, with quoted keys or not.
+  const entry = /\{[^{}]*"?url"?:\s*"index\.html"[^{}]*\}/;
   const found = entry.exec(worker);
   if (found === null) throw new Error('index.html is not in the service worker’s precache list');
-  const changed = found[0].replace(/revision:\s*"[^"]*"/, `revision:"${revision}"`);
+  const changed = found[0].replace(/"?revision"?:\s*"[^"]*"/, `"revision":"${revision}"`);
   if (changed === found[0]) throw new Error('index.html has no revision in the precache list');
   return worker.replace(found[0], changed);
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../api/errors';
 import { VersionConflict } from '../api/conflict';
 import { useAuth } from '../shared/session';
-import type { ContactChanges, ContactEditEntry } from '../shared/outbox/outbox';
+import type { ContactEditEntry } from '../shared/outbox/outbox';
 import { apiSender, outbox } from '../shared/outbox/sender';
 import { useOutbox } from '../shared/outbox/useOutbox';
 import { FormAlert } from '../app/FormAlert';
@@ -55,8 +55,8 @@ async function saveThroughQueue(init: {
     contactId: init.contactId,
     name: init.name,
     version: init.save.version,
-    base: init.save.base as ContactChanges,
-    changes: init.changes as ContactChanges,
+    base: init.save.base,
+    changes: init.changes,
   });
   const outcome = await outbox.send(entry.id, apiSender);
   switch (outcome.kind) {
@@ -110,7 +110,7 @@ function EditContact({
   ]);
   const { form, onSubmit, applyError } = useApiForm({
     mode: 'controlled',
-    initialValues: pending === undefined ? contactToValues(contact) : contactToValues({ ...pending.base, ...pending.changes } as Partial<ContactBody>),
+    initialValues: pending === undefined ? contactToValues(contact) : contactToValues({ ...pending.base, ...pending.changes }),
     validate: validateContact,
   });
 
@@ -121,7 +121,7 @@ function EditContact({
     if (opened.current || pending === undefined || pending.version === contact.version) return;
     opened.current = true;
     const mine = withChanges(pending.base as ContactBody, pending.changes as Partial<ContactBody>);
-    const stale = new ApiError({ status: 409, code: 'version_conflict', detail: 'Version conflict' });
+    const stale = new ApiError({ status: 409, code: 'version_conflict', detail: pending.error?.detail ?? 'version_conflict' });
     edit.fail(new VersionConflict(stale, contact), { values: mine, version: pending.version, base: pending.base as ContactBody }, applyError);
   }, [pending, contact, edit, applyError]);
 
