@@ -20,6 +20,12 @@ export WEBHOOKS_ALLOW_LOCALHOST=true
 export SIGNUPS_PER_ADDRESS=10000
 # The lowest argon2 cost the app accepts, so sign-ups in the specs stay quick.
 export ARGON2_MEMORY_KIB=19456 ARGON2_TIME_COST=2 ARGON2_PARALLELISM=1
+# The built app is served from a copy, one per port, so a spec can deploy a new version under
+# the running server without touching frontend/dist.
+export FRONTEND_DIST="$root/frontend/.e2e-dist/${E2E_PORT:-8765}"
+rm -rf "$FRONTEND_DIST"
+mkdir -p "$(dirname "$FRONTEND_DIST")"
+cp -R "$root/frontend/dist" "$FRONTEND_DIST"
 cd "$root"
 .venv/bin/shopfloor migrate >/dev/null
 exec .venv/bin/shopfloor serve --port "${E2E_PORT:-8765}"

@@ -1,4 +1,6 @@
-"""`Idempotency-Key` on creates: a retried request gets the first answer, not a duplicate.
+"""`Idempotency-Key` on creates, and on the changes the web app's offline queue resends (a
+contact's fields, a follow-up ticked done): a retried request gets the first answer, not a
+duplicate nor a version conflict with itself.
 
 A key is claimed before the create runs, in a transaction of its own, so two requests with
 one key cannot both create: the second is told the first is still running (409 with

@@ -155,11 +155,17 @@ async def update_follow_up(
     response: Response,
     session: SessionDep,
     ctx: Writer,
+    idem: IdempotencyDep,
     if_match: IfMatchHeader = None,
 ) -> FollowUpRead:
     """Change some fields or mark it done (`done: true` records who and when) or undone;
-    send the version you read (body `version` or If-Match)."""
-    result = await service.update_follow_up(session, ctx, follow_up_id, data, if_match)
+    send the version you read (body `version` or If-Match). With an Idempotency-Key, a
+    change resent after a lost answer gets the first answer instead of a version conflict."""
+    result = await idem.run(
+        ctx.user_id,
+        FollowUpRead,
+        lambda: service.update_follow_up(session, ctx, follow_up_id, data, if_match),
+    )
     set_etag(response, result.version)
     return result
 

@@ -109,7 +109,8 @@ test('the app opens and is used without signal after one visit, and what was log
   const when = page.getByRole('radiogroup', { name: 'When did you talk?' });
   await when.getByText('Yesterday', { exact: true }).click();
   await expect(when.getByRole('radio', { name: 'Yesterday' })).toBeChecked();
-  await page.getByLabel('Time').fill('20:15');
+  await page.getByLabel('Time: hours').fill('20');
+  await page.getByLabel('Time: minutes').fill('15');
   await page.getByLabel('What did they say?').fill('Rota sorted after the meeting. Will come to the next one.');
   const closing = page.getByRole('group', { name: 'Done with any of their follow-ups?' });
   await closing.getByLabel('Ask Jo about the rota').check();
@@ -169,13 +170,16 @@ test('the quick log at the end of a shift: yesterday, a time still to come refus
   const when = page.getByRole('radiogroup', { name: 'When did you talk?' });
   await expect(when.getByRole('radio', { name: 'Just now' })).toBeChecked();
   await when.getByText('Earlier today', { exact: true }).click();
-  await expect(page.getByLabel('Time')).toHaveValue('09:00');
-  await page.getByLabel('Time').fill('16:30');
+  await expect(page.getByLabel('Time: hours')).toHaveValue('09');
+  await expect(page.getByLabel('Time: minutes')).toHaveValue('00');
+  await page.getByLabel('Time: hours').fill('16');
+  await page.getByLabel('Time: minutes').fill('30');
   await page.getByRole('button', { name: 'Save conversation' }).click();
   await expect(page.getByText('That is still to come: enter when you talked')).toBeVisible();
 
   await when.getByText('Yesterday', { exact: true }).click();
-  await page.getByLabel('Time').fill('22:40');
+  await page.getByLabel('Time: hours').fill('22');
+  await page.getByLabel('Time: minutes').fill('40');
   await page.getByRole('group', { name: 'Done with any of their follow-ups?' }).getByLabel('Ask Jo about the rota').check();
   await page.getByRole('button', { name: 'Save conversation' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your conversation with Jo Driver is saved.' })).toBeVisible();
@@ -224,7 +228,7 @@ test('no label of the quick log’s "when" and follow-up closing is cut off at 3
     // "Another day" shows every field of the "when": the day and the time.
     // The first group of choices is "When did you talk?"; its last choice is "Another day".
     await page.getByRole('radiogroup').first().locator('label').nth(3).click();
-    await expect(page.locator('input[type="time"]')).toBeVisible();
+    await expect(page.getByRole('spinbutton').first()).toBeVisible();
     await expect(page.locator('input[type="checkbox"]').first()).toBeVisible();
     await expectNoHorizontalScroll(page, `quick log in ${language.code}`);
     const cut = await page.evaluate(() =>
@@ -281,5 +285,114 @@ test('a member removed from the group loses what their phone kept of it at once'
   await page.goto(`/groups/${kim.groupId}/contacts/${contactId}`);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toHaveCount(0);
+  await context.close();
+});
+
+test('a follow-up ticked and a contact changed without signal wait on the phone, then reach the server', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { kim, contactId, followUpId } = await setUp(browser, 'Offline Edits Depot');
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await logInOn(page, kim.email);
+  await serviceWorkerInCharge(page);
+  // One visit with signal to each screen.
+  await page.goto(`/groups/${kim.groupId}/follow-ups`);
+  await expect(page.getByText('Ask Jo about the rota')).toBeVisible();
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}/edit`);
+  await expect(page.getByLabel('Phone', { exact: true })).toBeVisible();
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toBeVisible();
+
+  // No signal from here on, before anything is opened.
+  await context.setOffline(true);
+  await page.goto(`/groups/${kim.groupId}/follow-ups`);
+  await expect(page.getByTestId('offline-notice')).toContainText('No connection');
+  const followUp = page.getByTestId('follow-up').filter({ hasText: 'Ask Jo about the rota' });
+  await followUp.getByRole('checkbox', { name: 'Done: Ask Jo about the rota' }).check();
+  await expect(followUp.getByText('Waiting to send')).toBeVisible();
+  await expect(followUp.getByRole('checkbox', { name: 'Done: Ask Jo about the rota' })).toBeChecked();
+  await checkPage(page, 'offline-follow-up-waiting');
+
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}/edit`);
+  await page.getByLabel('Phone', { exact: true }).fill('07700 900123');
+  await page.getByLabel('Notes', { exact: true }).fill('Prefers a text after six.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toBeVisible();
+  const queued = page.getByTestId('queued-contact-changes');
+  await expect(queued).toContainText('Changes waiting to send');
+  await expect(queued).toContainText('Phone: 07700 900123');
+  await expect(queued).toContainText('Notes: Prefers a text after six.');
+  await expect(page.getByRole('link', { name: '2 waiting to send' })).toBeVisible();
+  await checkPage(page, 'offline-contact-changes-waiting');
+
+  // Both are in the outbox, in the order they were made.
+  await page.goto(`/groups/${kim.groupId}/log`);
+  const outbox = page.getByRole('list', { name: 'Not sent yet' });
+  await expect(outbox.getByTestId('outbox-entry')).toHaveText([/Done: Ask Jo about the rota/, /Changes to Jo Driver/]);
+  await checkPage(page, 'offline-outbox-writes');
+
+  // Signal again: sent without anyone doing anything.
+  await context.setOffline(false);
+  await expect(page.getByTestId('outbox-entry')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /waiting to send/ })).toHaveCount(0);
+  const contact = await apiCall<{ phone: string; notes: string; version: number }>(
+    page,
+    kim.token,
+    'GET',
+    `/api/v1/groups/${kim.groupId}/contacts/${contactId}`,
+  );
+  expect([contact.phone, contact.notes]).toEqual(['07700 900123', 'Prefers a text after six.']);
+  const ticked = await apiCall<{ done: boolean }>(page, kim.token, 'GET', `/api/v1/groups/${kim.groupId}/follow-ups/${followUpId}`);
+  expect(ticked.done).toBe(true);
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toBeVisible();
+  await expect(page.getByTestId('queued-contact-changes')).toHaveCount(0);
+  await context.close();
+});
+
+test('a contact changed without signal while someone else changed it opens the conflict screen, nothing typed lost', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { kim, contactId } = await setUp(browser, 'Offline Conflict Depot');
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await logInOn(page, kim.email);
+  await serviceWorkerInCharge(page);
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}/edit`);
+  await expect(page.getByLabel('Notes', { exact: true })).toBeVisible();
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toBeVisible();
+  const contactUrl = `/api/v1/groups/${kim.groupId}/contacts/${contactId}`;
+  const seen = await apiCall<{ version: number }>(page, kim.token, 'GET', contactUrl);
+  // Someone else saves a change this phone never sees.
+  await apiCall(page, kim.token, 'PATCH', contactUrl, {
+    notes: 'Works days now.',
+    phone: '07700 900456',
+    version: seen.version,
+  });
+
+  await context.setOffline(true);
+  await page.goto(`/groups/${kim.groupId}/contacts/${contactId}/edit`);
+  await page.getByLabel('Notes', { exact: true }).fill('Moved to days; call after six.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const queued = page.getByTestId('queued-contact-changes');
+  await expect(queued).toContainText('Changes waiting to send');
+
+  await context.setOffline(false);
+  await expect(queued).toContainText('Someone else changed Jo Driver meanwhile');
+  await expect(queued).toContainText('Notes: Moved to days; call after six.');
+  await checkPage(page, 'offline-contact-conflict');
+  await queued.getByRole('link', { name: 'Choose what to keep' }).click();
+  await expect(page.getByText('You both changed this: choose one')).toBeVisible();
+  await page.getByRole('radio', { name: 'Keep yours for Notes: Moved to days; call after six.' }).check();
+  await page.getByRole('button', { name: 'Save the chosen versions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jo Driver' })).toBeVisible();
+  await expect(page.getByTestId('queued-contact-changes')).toHaveCount(0);
+
+  const saved = await apiCall<{ notes: string; phone: string }>(page, kim.token, 'GET', contactUrl);
+  expect([saved.notes, saved.phone]).toEqual(['Moved to days; call after six.', '07700 900456']);
   await context.close();
 });

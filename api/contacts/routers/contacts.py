@@ -201,11 +201,17 @@ async def update_contact(
     response: Response,
     session: SessionDep,
     ctx: Writer,
+    idem: IdempotencyDep,
     if_match: IfMatchHeader = None,
 ) -> ContactRead:
     """Change some fields; send the version you read (body `version` or If-Match). A
-    department or shift must belong to the contact's workplace."""
-    result = await service.update_contact(session, ctx, contact_id, data, if_match)
+    department or shift must belong to the contact's workplace. With an Idempotency-Key, a
+    change resent after a lost answer gets the first answer instead of a version conflict."""
+    result = await idem.run(
+        ctx.user_id,
+        ContactRead,
+        lambda: service.update_contact(session, ctx, contact_id, data, if_match),
+    )
     set_etag(response, result.version)
     return result
 

@@ -122,11 +122,17 @@ export function createContact(groupId: string, body: ContactCreate, key: string)
   );
 }
 
-/** Throws VersionConflict<Contact> when someone saved a change first. */
-export function updateContact(groupId: string, contactId: string, body: ContactUpdate) {
+/**
+ * Throws VersionConflict<Contact> when someone saved a change first. With a
+ * key, a resend after a lost answer gets the first answer back.
+ */
+export function updateContact(groupId: string, contactId: string, body: ContactUpdate, key?: string) {
   return unwrapUpdate(
     api.PATCH('/api/v1/groups/{group_id}/contacts/{contact_id}', {
-      params: { path: { group_id: groupId, contact_id: contactId } },
+      params: {
+        path: { group_id: groupId, contact_id: contactId },
+        ...(key === undefined ? {} : { header: { 'idempotency-key': key } }),
+      },
       body,
     }),
   );

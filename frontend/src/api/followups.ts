@@ -62,10 +62,13 @@ export function createFollowUp(groupId: string, body: FollowUpCreate, key: strin
   );
 }
 
-function patchDone(groupId: string, id: string, done: boolean, version: number) {
+function patchDone(groupId: string, id: string, done: boolean, version: number, key?: string) {
   return unwrapUpdate(
     api.PATCH('/api/v1/groups/{group_id}/follow-ups/{follow_up_id}', {
-      params: { path: { group_id: groupId, follow_up_id: id } },
+      params: {
+        path: { group_id: groupId, follow_up_id: id },
+        ...(key === undefined ? {} : { header: { 'idempotency-key': key } }),
+      },
       body: { done, version, allow_past_due: false },
     }),
   );
@@ -75,19 +78,22 @@ function patchDone(groupId: string, id: string, done: boolean, version: number) 
  * Ticks a follow-up done (or not). Only `done` is sent, so when someone else
  * changed the follow-up meanwhile nothing of theirs can be overwritten: the
  * tick is applied once more to the version saved now, unless it already is
- * in the wanted state.
+ * in the wanted state. With a key (the offline queue's), each of the two
+ * requests can be resent after a lost answer and is applied once.
  */
 export async function setFollowUpDone(
   groupId: string,
   followUp: Pick<FollowUp, 'id' | 'version'>,
   done: boolean,
+  key?: string,
 ): Promise<FollowUp> {
   try {
-    return await patchDone(groupId, followUp.id, done, followUp.version);
+    return await patchDone(groupId, followUp.id, done, followUp.version, key);
   } catch (error) {
     if (!(error instanceof VersionConflict)) throw error;
     const current = error.current as FollowUp;
     if (current.done === done) return current;
-    return patchDone(groupId, followUp.id, done, current.version);
+    // Another body, so another key; derived, so a resend of this one is recognised too.
+    return patchDone(groupId, followUp.id, done, current.version, key === undefined ? undefined : `${key}@${current.version}`);
   }
 }

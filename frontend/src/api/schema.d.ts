@@ -1031,7 +1031,8 @@ export interface paths {
         /**
          * Update Contact
          * @description Change some fields; send the version you read (body `version` or If-Match). A
-         *     department or shift must belong to the contact's workplace.
+         *     department or shift must belong to the contact's workplace. With an Idempotency-Key, a
+         *     change resent after a lost answer gets the first answer instead of a version conflict.
          */
         patch: operations["update_contact"];
         trace?: never;
@@ -2065,7 +2066,8 @@ export interface paths {
         /**
          * Update Follow Up
          * @description Change some fields or mark it done (`done: true` records who and when) or undone;
-         *     send the version you read (body `version` or If-Match).
+         *     send the version you read (body `version` or If-Match). With an Idempotency-Key, a
+         *     change resent after a lost answer gets the first answer instead of a version conflict.
          */
         patch: operations["update_follow_up"];
         trace?: never;
@@ -16169,6 +16171,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
                 "If-Match"?: string;
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
             };
             path: {
                 contact_id: string;
@@ -22732,6 +22736,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
                 "If-Match"?: string;
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
             };
             path: {
                 follow_up_id: string;

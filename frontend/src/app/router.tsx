@@ -21,6 +21,7 @@ import { readFragmentParam, fragmentFor } from '../lib/fragment';
 import {
   validateContactSearch,
   validateMergeSearch,
+  validateEditContactSearch,
   validateFollowUpsSearch,
   validateQuickLogSearch,
   validateWorkplaceSearch,
@@ -202,6 +203,7 @@ const contactRoute = createRoute({
 const editContactRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'contacts/$contactId/edit',
+  validateSearch: validateEditContactSearch,
   component: lazyRouteComponent(() => import('../contacts/EditContactPage'), 'EditContactPage'),
 });
 

@@ -37,6 +37,7 @@ import { newIdempotencyKey } from '../shared/idempotency';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact } from '../api/contacts';
 import { LevelBadge } from '../shared/LevelBadge';
+import { QueuedContactChanges } from './QueuedContactChanges';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
 import { ContactReads } from './ContactReads';
@@ -260,6 +261,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
             </ButtonLink>
           )}
         </Group>
+        <QueuedContactChanges groupId={groupId} contactId={contact.id} />
         {canWrite && (
           <Collapse in={assessing}>
             <Card withBorder padding="md" mt="xs">

@@ -10,7 +10,10 @@ import { notify } from '../app/notify';
 import { groupQuery } from '../api/groups';
 import { useApiForm } from '../shared/useApiForm';
 import { newIdempotencyKey } from '../shared/idempotency';
-import { contactKeys, createContact } from '../api/contacts';
+import { contactKeys } from '../api/contacts';
+import type { ContactCreated } from '../shared/outbox/outbox';
+import { useAuth } from '../shared/session';
+import { apiSender, outbox } from '../shared/outbox/sender';
 import { LikelyMatches } from '../shared/LikelyMatches';
 import { ContactFields, FormButtons, validateContact } from './ContactForm';
 import { emptyContactValues, valuesToBody } from './contactFields';
@@ -27,9 +30,29 @@ export function NewContactPage() {
   // One key per contact being written: a double tap or a retry creates one contact.
   const [key] = useState(newIdempotencyKey);
   const { form, formError, onSubmit, showError } = useApiForm({ mode: 'controlled', initialValues: emptyContactValues(), validate: validateContact });
+  const auth = useAuth();
   const mutation = useMutation({
-    mutationFn: () => createContact(groupId, valuesToBody(form.getValues()), key),
+    // Through the device's queue, as the quick log's new contacts: without signal it
+    // waits on the device and is sent, with the same key, when the connection is back.
+    mutationFn: async (): Promise<ContactCreated | null> => {
+      const entry = outbox.queueContactCreate({ userId: auth.user?.id ?? '', groupId, body: valuesToBody(form.getValues()), key });
+      const outcome = await outbox.send(entry.id, apiSender);
+      if (outcome.kind === 'created') return outcome.contact;
+      if (outcome.kind === 'waiting' || outcome.kind === 'busy') return null;
+      // Refused: the form shows what to correct, with everything typed still in it.
+      outbox.remove(entry.id);
+      throw outcome.kind === 'refused' ? outcome.error : new Error(outcome.kind);
+    },
     onSuccess: async (contact) => {
+      if (contact === null) {
+        notify({
+          color: 'yellow',
+          title: t('Saved on this device: waiting to send'),
+          message: t('{name} is added when the connection is back.', { name: form.getValues().full_name.trim() }),
+        });
+        await navigate({ to: '/groups/$groupId/contacts', params: { groupId }, search: {} });
+        return;
+      }
       queryClient.setQueryData([...contactKeys.one(groupId, contact.id), 'detail'], contact);
       void queryClient.invalidateQueries({ queryKey: contactKeys.all(groupId) });
       void queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'workplaces'] });

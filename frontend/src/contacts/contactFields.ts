@@ -98,12 +98,13 @@ export function emptyContactValues(): ContactFormValues {
   };
 }
 
-export function contactToValues(contact: Contact): ContactFormValues {
+/** The form's values for a contact, or for a change to one (fields it leaves out stay blank). */
+export function contactToValues(contact: Contact | Partial<ContactBody>): ContactFormValues {
   const values = emptyContactValues();
   for (const field of CONTACT_FIELDS) {
-    if (field === 'tags') values.tags = [...contact.tags];
-    else if (field === 'other_languages') values.other_languages = [...contact.other_languages];
-    else if (field === 'membership_status') values.membership_status = contact.membership_status;
+    if (field === 'tags') values.tags = [...(contact.tags ?? [])];
+    else if (field === 'other_languages') values.other_languages = [...(contact.other_languages ?? [])];
+    else if (field === 'membership_status') values.membership_status = contact.membership_status ?? 'unknown';
     else values[field] = contact[field] ?? '';
   }
   return values;

@@ -69,6 +69,16 @@ export function validateMergeSearch(search: Record<string, unknown>): MergeSearc
   return other === undefined ? {} : { with: other };
 }
 
+export interface EditContactSearch {
+  /** A change queued on this device that someone else's change got in before: open it on the conflict screen. */
+  queued?: string;
+}
+
+export function validateEditContactSearch(search: Record<string, unknown>): EditContactSearch {
+  const queued = id(search.queued);
+  return queued === undefined ? {} : { queued };
+}
+
 export interface QuickLogSearch {
   /** A contact to log a conversation with, e.g. from their page. */
   contact?: string;

@@ -51,6 +51,16 @@ function instant(iso: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * How a time is typed in a form: the way the app writes times (24-hour, as
+ * `formatTime` does), never the 12 or 24 hours a browser's own time field
+ * takes from the device's settings.
+ */
+export function timeFieldFormat(): '24h' | '12h' {
+  const cycle = timeFormat().resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12' ? '12h' : '24h';
+}
+
 /** An instant's date, e.g. "3 Mar 2026". */
 export function formatDate(iso: string): string {
   const date = instant(iso);

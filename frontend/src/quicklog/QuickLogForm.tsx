@@ -17,6 +17,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { TimePicker } from '@mantine/dates';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +46,7 @@ import {
 import type { FollowUpToClose } from '../shared/outbox/outbox';
 import { apiSender, outbox } from '../shared/outbox/sender';
 import { refreshAfterSend } from '../shared/outbox/useOutbox';
-import { relativeDay, relativeTime } from '../lib/format';
+import { relativeDay, relativeTime, timeFieldFormat } from '../lib/format';
 import { addDays, today } from '../lib/days';
 import { DayInput } from '../shared/DayInput';
 
@@ -319,12 +320,12 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
     } else if (outcome.kind === 'waiting' || outcome.kind === 'busy') {
       clearDraft(userId, groupId);
       onDone({ kind: 'queued', entryId: entry.id, contactName });
-    } else {
+    } else if (outcome.kind === 'refused') {
       // Refused: nothing is lost, the form still holds it. Take it out of the
       // queue and show what to fix.
       outbox.remove(entry.id);
       const refused = outcome.entry;
-      if (refused.contact.kind === 'new' && refused.contact.createdId !== undefined) {
+      if (refused.kind === 'conversation' && refused.contact.kind === 'new' && refused.contact.createdId !== undefined) {
         pickContact({ id: refused.contact.createdId, name: refused.contact.body.full_name });
         refreshAfterSend(queryClient, groupId);
       }
@@ -485,11 +486,13 @@ export function QuickLogForm({ groupId, userId, contactId, seed, onDone }: Props
                   {...form.getInputProps('when_day')}
                 />
               )}
-              <TextInput
+              <TimePicker
                 label={t('Time')}
-                type="time"
+                format={timeFieldFormat()}
+                hoursInputLabel={t('Time: hours')}
+                minutesInputLabel={t('Time: minutes')}
                 size="md"
-                w={140}
+                miw={120}
                 required
                 {...form.getInputProps('when_time')}
               />

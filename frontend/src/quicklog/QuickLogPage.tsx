@@ -11,7 +11,7 @@ import { can } from '../shared/permissions';
 import type { DuplicateMatch } from '../api/contacts';
 import { fromEntry, type PickedContact, type QuickLogValues } from './form';
 import { duplicateReason } from '../shared/duplicates';
-import type { OutboxEntry } from '../shared/outbox/outbox';
+import type { ConversationEntry } from '../shared/outbox/outbox';
 import { OutboxList } from '../shared/outbox/OutboxList';
 import { QuickLogForm, type LogResult } from './QuickLogForm';
 import { outbox } from '../shared/outbox/sender';
@@ -160,7 +160,7 @@ export function QuickLogPage() {
   const [seed, setSeed] = useState<{ values: QuickLogValues; picked: PickedContact | null } | null>(null);
   const [formKey, setFormKey] = useState(0);
 
-  const fix = (entry: OutboxEntry) => {
+  const fix = (entry: ConversationEntry) => {
     // The form keeps it as a draft from here on, so removing it loses nothing.
     setSeed(fromEntry(entry, userId));
     outbox.remove(entry.id);

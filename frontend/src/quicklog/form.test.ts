@@ -10,7 +10,7 @@ import {
   whenDefaults,
   type QuickLogValues,
 } from './form';
-import type { OutboxEntry } from '../shared/outbox/outbox';
+import type { ConversationEntry } from '../shared/outbox/outbox';
 
 const ME = 'user-me';
 const NOW = new Date('2026-05-04T17:45:00Z');
@@ -92,7 +92,8 @@ describe('toRequest', () => {
 });
 
 describe('fromEntry', () => {
-  const entry = (contact: OutboxEntry['contact']): OutboxEntry => ({
+  const entry = (contact: ConversationEntry['contact']): ConversationEntry => ({
+    kind: 'conversation',
     id: 'e1',
     userId: ME,
     groupId: 'g1',
@@ -228,7 +229,8 @@ describe('when they talked', () => {
   });
 
   it('puts a queued conversation’s time and follow-ups to close back in the form', () => {
-    const entry: OutboxEntry = {
+    const entry: ConversationEntry = {
+      kind: 'conversation',
       id: 'e1',
       userId: ME,
       groupId: 'g1',

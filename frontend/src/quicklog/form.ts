@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../api/errors';
 import type { Channel } from '../api/contacts';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { addDays, parseDay, toDay, today } from '../lib/days';
-import { type ConversationCreateBody, type OutboxContact, type OutboxEntry } from '../shared/outbox/outbox';
+import { type ConversationCreateBody, type ConversationEntry, type OutboxContact } from '../shared/outbox/outbox';
 
 /** The contact a conversation is about, once picked from the search. */
 export interface PickedContact {
@@ -203,7 +203,7 @@ export function toRequest(
 }
 
 /** Puts a queued entry back into the form, to fix what the server refused. */
-export function fromEntry(entry: OutboxEntry, myUserId: string): { values: QuickLogValues; picked: PickedContact | null } {
+export function fromEntry(entry: ConversationEntry, myUserId: string): { values: QuickLogValues; picked: PickedContact | null } {
   const values = emptyValues(myUserId);
   const c = entry.conversation;
   const moment = c.occurred_at ? new Date(c.occurred_at) : null;

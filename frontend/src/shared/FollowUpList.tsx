@@ -3,7 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { errorMessage } from '../api/errors';
-import { setFollowUpDone, type FollowUp } from '../api/followups';
+import type { FollowUp } from '../api/followups';
+import { useAuth } from './session';
+import type { FollowUpDoneEntry } from './outbox/outbox';
+import { apiSender, outbox } from './outbox/sender';
+import { useOutbox } from './outbox/useOutbox';
 import { formatDateTime, formatDay, relativeDay } from '../lib/format';
 import { daysBetween, today } from '../lib/days';
 import { useTranslation } from 'react-i18next';
@@ -51,19 +55,47 @@ interface Props {
   label: string;
 }
 
+/**
+ * Ticks a follow-up done or not done through the device's queue: sent at
+ * once when the server can be reached, kept and sent later when not. Resolves
+ * to the follow-up as saved, or null while the tick waits on the device.
+ */
+async function tick(userId: string, groupId: string, followUp: FollowUp, done: boolean): Promise<FollowUp | null> {
+  const entry = outbox.queueFollowUpDone({
+    userId,
+    groupId,
+    followUp: { id: followUp.id, version: followUp.version, title: followUp.title, done: followUp.done, contactName: followUp.contact_name },
+    done,
+  });
+  // Ticked back to what the server has: the waiting tick is simply dropped.
+  if (entry === null) return followUp;
+  const outcome = await outbox.send(entry.id, apiSender);
+  if (outcome.kind === 'ticked') return outcome.followUp;
+  if (outcome.kind === 'waiting' || outcome.kind === 'busy') return null;
+  // Refused (deleted, no longer allowed): nothing to keep on the device.
+  outbox.remove(entry.id);
+  throw outcome.kind === 'refused' ? outcome.error : new Error(outcome.kind);
+}
+
 /** Follow-ups with a tick box each; ticking marks it done for everyone. */
 export function FollowUpList({ groupId, items, names, canEdit, hideContact, label }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const auth = useAuth();
+  const userId = auth.user?.id ?? '';
+  const queued = useOutbox(groupId);
+  const waiting = new Map(
+    queued
+      .filter((entry): entry is FollowUpDoneEntry => entry.kind === 'follow-up-done')
+      .map((entry) => [entry.followUp.id, entry]),
+  );
   const mutation = useMutation({
-    mutationFn: ({ followUp, done }: { followUp: FollowUp; done: boolean }) =>
-      setFollowUpDone(groupId, followUp, done),
-    onSuccess: (_result, { followUp, done }) => {
-      notify({
-        message: done
-          ? t('Done: {title}', { title: followUp.title })
-          : t('Not done yet: {title}', { title: followUp.title }),
-      });
+    mutationFn: ({ followUp, done }: { followUp: FollowUp; done: boolean }) => tick(userId, groupId, followUp, done),
+    onSuccess: (saved, { followUp, done }) => {
+      const message = done
+        ? t('Done: {title}', { title: followUp.title })
+        : t('Not done yet: {title}', { title: followUp.title });
+      notify(saved === null ? { color: 'yellow', title: t('Saved on this device: waiting to send'), message } : { message });
     },
     onError: (error) => notify({ color: 'red', title: t('Not changed'), message: errorMessage(error) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['groups', groupId, 'follow-ups'] }),
@@ -73,7 +105,8 @@ export function FollowUpList({ groupId, items, names, canEdit, hideContact, labe
     <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={label}>
       {items.map((followUp) => {
         const pending = mutation.isPending && mutation.variables.followUp.id === followUp.id;
-        const checked = pending ? mutation.variables.done : followUp.done;
+        const onDevice = waiting.get(followUp.id);
+        const checked = pending ? mutation.variables.done : (onDevice?.done ?? followUp.done);
         const assignee = followUp.assignee_id ? names?.get(followUp.assignee_id) : undefined;
         return (
           <Card component="li" key={followUp.id} withBorder padding="sm" data-testid="follow-up">
@@ -95,6 +128,15 @@ export function FollowUpList({ groupId, items, names, canEdit, hideContact, labe
                   {followUp.title}
                 </Text>
                 <Group gap="xs" wrap="wrap">
+                  {onDevice !== undefined && (
+                    <Badge
+                      color={onDevice.state === 'failed' ? 'red.9' : 'yellow.4'}
+                      variant="filled"
+                      style={{ textTransform: 'none' }}
+                    >
+                      {onDevice.state === 'failed' ? t('Not sent') : t('Waiting to send')}
+                    </Badge>
+                  )}
                   <DueBadge followUp={followUp} />
                   {!hideContact && followUp.contact_id && followUp.contact_name && (
                     <AnchorLink

@@ -2,14 +2,16 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { CHANNEL_LABELS } from '../levels';
-import type { OutboxEntry } from './outbox';
+import type { ConversationEntry, OutboxEntry } from './outbox';
 import { apiSender, outbox } from './sender';
-import { entryContactName, notifySent, refreshAfterSend, useOutbox } from './useOutbox';
+import { entryContactName, entrySummary, notifySent, refreshAfterSend, useOutbox } from './useOutbox';
 import { notify } from '../../app/notify';
+import { AnchorLink } from '../../app/links';
 import { formatDateTime } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 
-function EntryText({ entry }: { entry: OutboxEntry }) {
+function EntryText({ entry }: { entry: ConversationEntry }) {
   const { t } = useTranslation();
   const c = entry.conversation;
   const lines: [string, string][] = [
@@ -39,13 +41,34 @@ function EntryText({ entry }: { entry: OutboxEntry }) {
 
 interface Props {
   groupId: string;
-  /** Loads a refused entry back into the form so it can be corrected. */
-  onFix?: (entry: OutboxEntry) => void;
+  /** Loads a refused conversation back into the form so it can be corrected. */
+  onFix?: (entry: ConversationEntry) => void;
+}
+
+function discardWarning(entry: OutboxEntry): string {
+  switch (entry.kind) {
+    case 'conversation':
+      return i18next.t(
+        'It has not reached the server. If you discard it, what you wrote about {name} is deleted from this device and cannot be recovered.',
+        { name: entryContactName(entry) },
+      );
+    case 'contact-edit':
+      return i18next.t('Your changes to {name} have not reached the server. If you discard them, they are deleted from this device.', {
+        name: entry.name,
+      });
+    case 'contact-create':
+      return i18next.t('{name} has not reached the server. If you discard it, what you wrote about them is deleted from this device.', {
+        name: entry.body.full_name,
+      });
+    case 'follow-up-done':
+      return i18next.t('“{title}” stays as it is on the server.', { title: entry.followUp.title });
+  }
 }
 
 /**
- * Conversations kept on this device until the server has them: waiting to
- * send, or refused by the server. Nothing is discarded without asking.
+ * Writes kept on this device until the server has them (conversations,
+ * ticked follow-ups, contacts added or changed): waiting to send, or refused
+ * by the server. Nothing is discarded without asking.
  */
 export function OutboxList({ groupId, onFix }: Props) {
   const { t } = useTranslation();
@@ -61,6 +84,9 @@ export function OutboxList({ groupId, onFix }: Props) {
     if (outcome.kind === 'sent') {
       refreshAfterSend(queryClient, groupId);
       notifySent(outcome.conversation.contact_name);
+    } else if (outcome.kind === 'ticked' || outcome.kind === 'edited' || outcome.kind === 'created') {
+      refreshAfterSend(queryClient, groupId);
+      notify({ color: 'teal', title: t('Sent'), message: entrySummary(outcome.entry) });
     } else if (outcome.kind === 'waiting') {
       notify({
         color: 'orange',
@@ -74,27 +100,25 @@ export function OutboxList({ groupId, onFix }: Props) {
       <Title order={2} size="h4" id="outbox-heading" mb="xs">
         {t('On this device, not sent yet')}
       </Title>
-      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Conversations not sent yet')}>
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Not sent yet')}>
         {entries.map((entry) => {
           const sending = outbox.isSending(entry.id);
-          const name = entryContactName(entry);
+          const conflict = entry.kind === 'contact-edit' && entry.current !== undefined;
           return (
             <Card component="li" key={entry.id} withBorder padding="sm" data-testid="outbox-entry">
               <Stack gap="xs">
                 <Group justify="space-between" wrap="wrap" gap="xs">
                   <div style={{ minWidth: 0 }}>
                     <Text fw={600} className="break-anywhere">
-                      {entry.contact.kind === 'new' && entry.contact.createdId === undefined
-                        ? t('Conversation with {name} (new contact)', { name })
-                        : t('Conversation with {name}', { name })}
+                      {entrySummary(entry)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {entry.attempts > 0
-                        ? t('Logged {when} · tried {attempts, plural, one {# time} other {# times}}', {
+                        ? t('Made {when} · tried {attempts, plural, one {# time} other {# times}}', {
                             when: formatDateTime(entry.queuedAt),
                             attempts: entry.attempts,
                           })
-                        : t('Logged {when}', { when: formatDateTime(entry.queuedAt) })}
+                        : t('Made {when}', { when: formatDateTime(entry.queuedAt) })}
                     </Text>
                   </div>
                   {sending ? (
@@ -105,7 +129,11 @@ export function OutboxList({ groupId, onFix }: Props) {
                     <Badge color="yellow.4" variant="filled" style={{ textTransform: 'none' }}>{t('Waiting to send')}</Badge>
                   )}
                 </Group>
-                {entry.state === 'failed' && entry.error && (
+                {conflict ? (
+                  <Alert color="orange" variant="light" title={t('Someone else changed {name} meanwhile', { name: entry.name })}>
+                    <Text size="sm">{t('Choose what to keep: nothing you wrote is lost.')}</Text>
+                  </Alert>
+                ) : entry.state === 'failed' && entry.error && (
                   <Alert color="red" variant="light" title={t('The server refused it')}>
                     <Text size="sm">{entry.error.detail}</Text>
                     {entry.error.fields.length > 0 && (
@@ -117,20 +145,34 @@ export function OutboxList({ groupId, onFix }: Props) {
                     )}
                   </Alert>
                 )}
-                {open === entry.id && <EntryText entry={entry} />}
+                {open === entry.id && entry.kind === 'conversation' && <EntryText entry={entry} />}
                 <Group gap="xs" wrap="wrap">
-                  <Button
-                    size="xs"
-                    variant="default"
-                    onClick={() => setOpen(open === entry.id ? null : entry.id)}
-                    aria-expanded={open === entry.id}
-                  >
-                    {open === entry.id ? t('Hide what you wrote') : t('Show what you wrote')}
-                  </Button>
-                  <Button size="xs" variant="light" loading={sending} onClick={() => void sendNow(entry)}>
-                    {entry.state === 'failed' ? t('Try again') : t('Send now')}
-                  </Button>
-                  {entry.state === 'failed' && onFix && (
+                  {entry.kind === 'conversation' && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setOpen(open === entry.id ? null : entry.id)}
+                      aria-expanded={open === entry.id}
+                    >
+                      {open === entry.id ? t('Hide what you wrote') : t('Show what you wrote')}
+                    </Button>
+                  )}
+                  {entry.kind === 'contact-edit' && (
+                    <AnchorLink
+                      size="sm"
+                      to="/groups/$groupId/contacts/$contactId/edit"
+                      params={{ groupId, contactId: entry.contactId }}
+                      search={conflict ? { queued: entry.id } : {}}
+                    >
+                      {conflict ? t('Choose what to keep') : t('Open the changes')}
+                    </AnchorLink>
+                  )}
+                  {!conflict && (
+                    <Button size="xs" variant="light" loading={sending} onClick={() => void sendNow(entry)}>
+                      {entry.state === 'failed' ? t('Try again') : t('Send now')}
+                    </Button>
+                  )}
+                  {entry.state === 'failed' && entry.kind === 'conversation' && onFix && (
                     <Button size="xs" variant="light" disabled={sending} onClick={() => onFix(entry)}>
                       {t('Correct it in the form')}
                     </Button>
@@ -153,19 +195,16 @@ export function OutboxList({ groupId, onFix }: Props) {
       <Modal
         opened={discarding !== null}
         onClose={() => setDiscarding(null)}
-        title={t('Discard this conversation?')}
+        title={discarding?.kind === 'conversation' || discarding === null ? t('Discard this conversation?') : t('Discard “{what}”?', { what: entrySummary(discarding) })}
       >
         {discarding && (
           <Stack gap="md">
-            <Text>
-              {t(
-                'It has not reached the server. If you discard it, what you wrote about {name} is deleted from this device and cannot be recovered.',
-                { name: entryContactName(discarding) },
-              )}
-            </Text>
-            <Card withBorder padding="sm">
-              <EntryText entry={discarding} />
-            </Card>
+            <Text>{discardWarning(discarding)}</Text>
+            {discarding.kind === 'conversation' && (
+              <Card withBorder padding="sm">
+                <EntryText entry={discarding} />
+              </Card>
+            )}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => setDiscarding(null)}>
                 {t('Keep it')}
@@ -175,7 +214,10 @@ export function OutboxList({ groupId, onFix }: Props) {
                 onClick={() => {
                   outbox.remove(discarding.id);
                   setDiscarding(null);
-                  notify({ message: t('The conversation was discarded.') });
+                  notify({
+                    message:
+                      discarding.kind === 'conversation' ? t('The conversation was discarded.') : t('Discarded: {what}', { what: entrySummary(discarding) }),
+                  });
                 }}
               >
                 {t('Discard it')}

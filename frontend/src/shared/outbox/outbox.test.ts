@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { VersionConflict } from '../../api/conflict';
 import { ApiError, networkError } from '../../api/errors';
 import {
   OUTBOX_STORAGE_KEY,
   Outbox,
   type ContactCreated,
+  type ContactRead,
+  type ConversationEntry,
   type ConversationCreated,
+  type FollowUpRead,
   type OutboxSender,
 } from './outbox';
 
@@ -42,6 +46,16 @@ function fakeSender(overrides: Partial<OutboxSender> = {}) {
         ((_g: string, contactId: string) => Promise.resolve(conversationAnswer(contactId))),
     ),
     closeFollowUp: vi.fn(overrides.closeFollowUp ?? (() => Promise.resolve({}))),
+    setFollowUpDone: vi.fn(
+      overrides.setFollowUpDone ??
+        ((_g: string, followUp: { id: string; version: number }, done: boolean) =>
+          Promise.resolve({ id: followUp.id, version: followUp.version + 1, done } as FollowUpRead)),
+    ),
+    updateContact: vi.fn(
+      overrides.updateContact ??
+        ((_g: string, contactId: string, body: { version: number; phone?: string | null }) =>
+          Promise.resolve({ id: contactId, version: body.version + 1, full_name: 'Sam Okafor', phone: body.phone ?? null } as ContactRead)),
+    ),
   } satisfies OutboxSender;
 }
 
@@ -51,6 +65,12 @@ const validation = new ApiError({
   detail: 'Check the form',
   fields: [{ field: 'notes', loc: ['body', 'notes'], message: 'Too long' }],
 });
+
+/** A queued conversation, as stored. */
+function conversation(queue: Outbox, id: string): ConversationEntry | undefined {
+  const entry = queue.get(id);
+  return entry?.kind === 'conversation' ? entry : undefined;
+}
 
 let storage: MemoryStorage;
 let outbox: Outbox;
@@ -129,7 +149,7 @@ describe('Outbox', () => {
     );
     // The created contact's id is stored with the entry, surviving a reload.
     const reloaded = new Outbox(storage);
-    expect(reloaded.get(entry.id)?.contact).toMatchObject({ kind: 'new', createdId: 'new-contact' });
+    expect(conversation(reloaded, entry.id)?.contact).toMatchObject({ kind: 'new', createdId: 'new-contact' });
 
     const sender = fakeSender();
     const outcome = await reloaded.send(entry.id, sender);
@@ -151,7 +171,7 @@ describe('Outbox', () => {
       detail: 'Check the form',
       fields: [{ field: 'notes', loc: ['body', 'notes'], message: 'Too long' }],
     });
-    expect(stored?.conversation.notes).toBe('Worried about the rota');
+    expect(stored?.kind === 'conversation' ? stored.conversation.notes : undefined).toBe('Worried about the rota');
 
     outbox.retry(entry.id);
     expect(outbox.get(entry.id)).toMatchObject({ state: 'waiting' });
@@ -276,7 +296,7 @@ describe('closing follow-ups with the conversation', () => {
     });
     const first = await outbox.send(entry.id, flaky);
     expect(first.kind).toBe('waiting');
-    expect(outbox.get(entry.id)?.closeFollowUps).toEqual([badge]);
+    expect(conversation(outbox, entry.id)?.closeFollowUps).toEqual([badge]);
 
     const sender = fakeSender();
     const second = await outbox.send(entry.id, sender);
@@ -294,5 +314,176 @@ describe('closing follow-ups with the conversation', () => {
     const outcome = await outbox.send(entry.id, sender);
     expect(outcome).toMatchObject({ kind: 'sent', closed: [badge], notClosed: [{ followUp: rota, error: gone }] });
     expect(outbox.get(entry.id)).toBeUndefined();
+  });
+});
+
+describe('ticking follow-ups without signal', () => {
+  const followUp = { id: 'fu-1', version: 3, title: 'Ask Jo about the rota', done: false, contactName: 'Jo Driver' };
+
+  it('queues a tick with the version seen and sends it with its own Idempotency-Key', async () => {
+    const entry = outbox.queueFollowUpDone({ userId: 'user-a', groupId: 'group-1', followUp, done: true });
+    expect(entry).not.toBeNull();
+    expect(new Outbox(storage).entriesFor('user-a')).toEqual([entry]);
+    const sender = fakeSender();
+    const outcome = await outbox.send(entry?.id ?? '', sender);
+    expect(outcome.kind).toBe('ticked');
+    expect(sender.setFollowUpDone).toHaveBeenCalledWith(
+      'group-1',
+      { id: 'fu-1', version: 3, title: 'Ask Jo about the rota', contactName: 'Jo Driver' },
+      true,
+      entry?.id,
+    );
+    expect(outbox.entriesFor('user-a')).toEqual([]);
+  });
+
+  it('replaces a waiting tick of the same follow-up, and ticking back to the server’s state leaves nothing', () => {
+    const first = outbox.queueFollowUpDone({ userId: 'user-a', groupId: 'group-1', followUp, done: true });
+    const other = outbox.queueFollowUpDone({
+      userId: 'user-a',
+      groupId: 'group-1',
+      followUp: { ...followUp, id: 'fu-2' },
+      done: true,
+    });
+    expect(outbox.entriesFor('user-a').map((e) => e.id)).toEqual([first?.id, other?.id]);
+    const untick = outbox.queueFollowUpDone({ userId: 'user-a', groupId: 'group-1', followUp, done: false });
+    expect(untick).toBeNull();
+    expect(outbox.entriesFor('user-a').map((e) => e.id)).toEqual([other?.id]);
+  });
+
+  it('keeps a tick while the network is down and resends it with the same key', async () => {
+    const entry = outbox.queueFollowUpDone({ userId: 'user-a', groupId: 'group-1', followUp, done: true });
+    const down = fakeSender({ setFollowUpDone: () => Promise.reject(networkError()) });
+    expect((await outbox.send(entry?.id ?? '', down)).kind).toBe('waiting');
+    const up = fakeSender();
+    expect((await outbox.send(entry?.id ?? '', up)).kind).toBe('ticked');
+    expect(up.setFollowUpDone.mock.calls[0]?.[3]).toBe(entry?.id);
+  });
+});
+
+describe('editing contacts without signal', () => {
+  const base = { full_name: 'Sam Okafor', phone: null, notes: 'Nights' };
+
+  function queueEdit(changes: Record<string, unknown> = { phone: '07700 900123' }) {
+    return outbox.queueContactEdit({
+      userId: 'user-a',
+      groupId: 'group-1',
+      contactId: 'contact-1',
+      name: 'Sam Okafor',
+      version: 4,
+      base,
+      changes,
+    });
+  }
+
+  it('sends only the changed fields with the version they were made on, under the entry’s key', async () => {
+    const entry = queueEdit();
+    const sender = fakeSender();
+    const outcome = await outbox.send(entry.id, sender);
+    expect(outcome.kind).toBe('edited');
+    expect(sender.updateContact).toHaveBeenCalledWith('group-1', 'contact-1', { phone: '07700 900123', version: 4 }, entry.id);
+    expect(outbox.entriesFor('user-a')).toEqual([]);
+  });
+
+  it('a later change to the same contact replaces the waiting one, resting on the same version', () => {
+    queueEdit();
+    const later = queueEdit({ phone: '07700 900123', notes: 'Days now' });
+    expect(outbox.entriesFor('user-a')).toEqual([later]);
+    expect(later.version).toBe(4);
+  });
+
+  it('keeps a change someone else got in before, with the saved contact, for the conflict screen', async () => {
+    const entry = queueEdit();
+    const current = { id: 'contact-1', version: 5, full_name: 'Sam Okafor', phone: '07700 900999' } as ContactRead;
+    const conflict = new VersionConflict(new ApiError({ status: 409, code: 'version_conflict', detail: 'Version conflict' }), current);
+    const outcome = await outbox.send(entry.id, fakeSender({ updateContact: () => Promise.reject(conflict) }));
+    expect(outcome.kind).toBe('conflict');
+    const kept = new Outbox(storage).get(entry.id);
+    expect(kept).toMatchObject({ kind: 'contact-edit', state: 'failed', current, changes: { phone: '07700 900123' } });
+    // Not resent on its own: the person chooses.
+    const sender = fakeSender();
+    await outbox.flush('user-a', sender);
+    expect(sender.updateContact).not.toHaveBeenCalled();
+  });
+
+  it('treats a conflict with a version that already has the change as sent (a lost answer)', async () => {
+    const entry = queueEdit();
+    const current = { id: 'contact-1', version: 5, full_name: 'Sam Okafor', phone: '07700 900123' } as ContactRead;
+    const conflict = new VersionConflict(new ApiError({ status: 409, code: 'version_conflict', detail: 'Version conflict' }), current);
+    const outcome = await outbox.send(entry.id, fakeSender({ updateContact: () => Promise.reject(conflict) }));
+    expect(outcome.kind).toBe('edited');
+    expect(outbox.entriesFor('user-a')).toEqual([]);
+  });
+
+  it('waits while the first send with the same key is still being answered', async () => {
+    const entry = queueEdit();
+    const running = new ApiError({ status: 409, code: 'idempotency_key_in_progress', detail: 'Still running' });
+    const outcome = await outbox.send(entry.id, fakeSender({ updateContact: () => Promise.reject(running) }));
+    expect(outcome.kind).toBe('waiting');
+  });
+});
+
+describe('one queue for every write', () => {
+  it('sends conversations, ticks, edits and new contacts in the order they were made', async () => {
+    const calls: string[] = [];
+    const sender = fakeSender({
+      createConversation: (_g, contactId) => {
+        calls.push('conversation');
+        return Promise.resolve(conversationAnswer(contactId));
+      },
+      setFollowUpDone: (_g, followUp, done) => {
+        calls.push('tick');
+        return Promise.resolve({ id: followUp.id, version: 2, done } as FollowUpRead);
+      },
+      updateContact: (_g, contactId) => {
+        calls.push('edit');
+        return Promise.resolve({ id: contactId, version: 2 } as ContactRead);
+      },
+      createContact: () => {
+        calls.push('contact');
+        return Promise.resolve(contactAnswer('new-contact'));
+      },
+    });
+    outbox.queueContactEdit({
+      userId: 'user-a',
+      groupId: 'group-1',
+      contactId: 'contact-1',
+      name: 'Sam',
+      version: 1,
+      base: { notes: null },
+      changes: { notes: 'x' },
+    });
+    queueExisting();
+    outbox.queueFollowUpDone({
+      userId: 'user-a',
+      groupId: 'group-1',
+      followUp: { id: 'fu-1', version: 1, title: 'Call', done: false },
+      done: true,
+    });
+    const created = outbox.queueContactCreate({ userId: 'user-a', groupId: 'group-1', body: { full_name: 'Ann', membership_status: 'unknown' }, key: 'form-key' });
+    expect(created.id).toBe('form-key');
+    const outcomes = await outbox.flush('user-a', sender);
+    expect(outcomes.map((o) => o.kind)).toEqual(['edited', 'sent', 'ticked', 'created']);
+    expect(calls).toEqual(['edit', 'conversation', 'tick', 'contact']);
+    expect(sender.createContact).toHaveBeenCalledWith('group-1', { full_name: 'Ann', membership_status: 'unknown' }, 'form-key');
+  });
+
+  it('reads conversations queued before entries had kinds', () => {
+    storage.setItem(
+      OUTBOX_STORAGE_KEY,
+      JSON.stringify([
+        {
+          id: 'old-1',
+          userId: 'user-a',
+          groupId: 'group-1',
+          queuedAt: '2026-01-01T10:00:00Z',
+          contact: { kind: 'existing', id: 'contact-1', name: 'Sam' },
+          conversation: { channel: 'phone' },
+          state: 'waiting',
+          attempts: 0,
+        },
+        { id: 'odd', userId: 'user-a', groupId: 'group-1', kind: 'contact-edit' },
+      ]),
+    );
+    expect(new Outbox(storage).entriesFor('user-a')).toMatchObject([{ id: 'old-1', kind: 'conversation' }]);
   });
 });

@@ -1,4 +1,5 @@
 import { api, unwrap } from '../../api/client';
+import { updateContact } from '../../api/contacts';
 import { setFollowUpDone } from '../../api/followups';
 import { Outbox, type OutboxSender } from './outbox';
 
@@ -22,6 +23,8 @@ export const apiSender: OutboxSender = {
       }),
     ),
   closeFollowUp: (groupId, followUp) => setFollowUpDone(groupId, followUp, true),
+  setFollowUpDone: (groupId, followUp, done, key) => setFollowUpDone(groupId, followUp, done, key),
+  updateContact: (groupId, contactId, body, key) => updateContact(groupId, contactId, body, key),
 };
 
 function browserStorage(): Storage | null {

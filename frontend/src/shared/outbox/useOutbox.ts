@@ -7,7 +7,7 @@ import { apiSender, outbox } from './sender';
 import i18next from 'i18next';
 import { formatList } from '../../lib/format';
 
-/** This person's queued conversations (in one group, or all). */
+/** This person's queued writes (in one group, or all). */
 export function useOutbox(groupId?: string): OutboxEntry[] {
   const auth = useAuth();
   const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
@@ -21,8 +21,36 @@ export function useOutbox(groupId?: string): OutboxEntry[] {
   );
 }
 
+/** Whom a queued write is about: the contact, or the follow-up's contact. */
 export function entryContactName(entry: OutboxEntry): string {
-  return entry.contact.kind === 'existing' ? entry.contact.name : entry.contact.body.full_name;
+  switch (entry.kind) {
+    case 'conversation':
+      return entry.contact.kind === 'existing' ? entry.contact.name : entry.contact.body.full_name;
+    case 'contact-edit':
+      return entry.name;
+    case 'contact-create':
+      return entry.body.full_name;
+    case 'follow-up-done':
+      return entry.followUp.contactName ?? '';
+  }
+}
+
+/** What a queued write is, in a few words, for lists and notices. */
+export function entrySummary(entry: OutboxEntry): string {
+  switch (entry.kind) {
+    case 'conversation':
+      return entry.contact.kind === 'new' && entry.contact.createdId === undefined
+        ? i18next.t('Conversation with {name} (new contact)', { name: entryContactName(entry) })
+        : i18next.t('Conversation with {name}', { name: entryContactName(entry) });
+    case 'follow-up-done':
+      return entry.done
+        ? i18next.t('Done: {title}', { title: entry.followUp.title })
+        : i18next.t('Not done yet: {title}', { title: entry.followUp.title });
+    case 'contact-edit':
+      return i18next.t('Changes to {name}', { name: entry.name });
+    case 'contact-create':
+      return i18next.t('New contact: {name}', { name: entry.body.full_name });
+  }
 }
 
 /** Refreshes what a sent conversation changes: lists, the contact, follow-ups, charts. */
@@ -55,14 +83,31 @@ function report(queryClient: QueryClient, outcomes: SendOutcome[]) {
           }),
         });
       }
+    } else if (outcome.kind === 'ticked' || outcome.kind === 'edited' || outcome.kind === 'created') {
+      refreshAfterSend(queryClient, outcome.entry.groupId);
+      notify({ color: 'teal', title: i18next.t('Sent'), message: entrySummary(outcome.entry) });
+    } else if (outcome.kind === 'conflict') {
+      notify({
+        color: 'orange',
+        title: i18next.t('Not sent'),
+        message: i18next.t('Someone else changed {name} while you were offline. Choose what to keep: nothing you wrote is lost.', {
+          name: outcome.entry.name,
+        }),
+      });
     } else if (outcome.kind === 'refused') {
       notify({
         color: 'red',
         title: i18next.t('Not sent'),
-        message: i18next.t('The server refused the conversation with {name}: {reason}', {
-          name: entryContactName(outcome.entry),
-          reason: outcome.error.detail,
-        }),
+        message:
+          outcome.entry.kind === 'conversation'
+            ? i18next.t('The server refused the conversation with {name}: {reason}', {
+                name: entryContactName(outcome.entry),
+                reason: outcome.error.detail,
+              })
+            : i18next.t('The server refused “{what}”: {reason}', {
+                what: entrySummary(outcome.entry),
+                reason: outcome.error.detail,
+              }),
       });
     }
   }
@@ -71,7 +116,7 @@ function report(queryClient: QueryClient, outcomes: SendOutcome[]) {
 const RETRY_MS = 30_000;
 
 /**
- * Sends queued conversations: when the app starts, whenever the browser says
+ * Sends queued writes: when the app starts, whenever the browser says
  * it is back online, when another tab changes the queue, and every 30 seconds
  * while something is still waiting (the network can fail without the browser
  * noticing). Mounted once, in the app shell.
