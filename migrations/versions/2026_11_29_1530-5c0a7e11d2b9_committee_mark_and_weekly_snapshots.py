@@ -19,10 +19,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Existing contacts get false; after that the app always writes the value itself, as the
+    # model declares no server default.
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("committee", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    with op.batch_alter_table("contacts", schema=None) as batch_op:
+        batch_op.alter_column("committee", server_default=None)
     op.create_table(
         "weekly_snapshots",
         sa.Column("id", sa.Uuid(), nullable=False),

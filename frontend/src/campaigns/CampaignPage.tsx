@@ -88,6 +88,7 @@ export function CampaignPage() {
   const disputes = useQuery(disputeBoardQuery(groupId));
   const workplaceNames = useWorkplaceNames(groupId);
   const canPlan = can(group, 'campaigns:write');
+  // eslint-disable-next-line i18next/no-literal-string -- a media query (Mantine's `xs`), not words
   const phone = useMediaQuery('(max-width: 36em)');
   const [dialog, setDialog] = useDisclosure(false);
   const [editing, setEditing] = useState<StructureTest | null>(null);
