@@ -9,6 +9,8 @@ test('a member works a call list on a phone: takes the next person, records outc
   page,
   browser,
 }) => {
+  // Two browsers and a dozen steps: longer than one page's default.
+  test.setTimeout(180_000);
   const owner = await startOrganiser(page, 'Cal Organiser', 'Riverside calls');
   const g = `/api/v1/groups/${owner.groupId}`;
   const workplace = await apiCall<Made>(page, owner.token, 'POST', `${g}/workplaces`, { name: 'Riverside Depot' });
