@@ -231,6 +231,7 @@ async def populate_meetings(accounts: Accounts, group: Group, ids: dict[str, str
 
 # --- campaigns ---------------------------------------------------------------------------
 
+
 async def populate_offices(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
     """An office at the department, held by the owner; the member nominated for it (not yet
     seconded); a recall petition against the owner's term (one signature is the threshold of

@@ -448,6 +448,30 @@ export interface paths {
         patch: operations["update_action"];
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/agenda-items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Agenda Item
+         * @description Take an item off the agenda; its motions and decisions stay with the meeting.
+         */
+        delete: operations["delete_agenda_item"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Agenda Item
+         * @description Rename an item or write its minutes. Send the version you read.
+         */
+        patch: operations["update_agenda_item"];
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/assessment-scale": {
         parameters: {
             query?: never;
@@ -778,6 +802,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/call-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Call Lists
+         * @description The group's call and visit lists, newest first.
+         */
+        get: operations["list_call_lists"];
+        put?: never;
+        /**
+         * Create Call List
+         * @description Make a list of everyone a saved filter (shared, or your own) matches now, assigned to
+         *     the members named. The people on it are fixed from then on: a snapshot, so progress
+         *     counts the same people however the contacts change.
+         */
+        post: operations["create_call_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call List
+         * @description One list; the ETag carries its version.
+         */
+        get: operations["get_call_list"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Call List
+         * @description Delete a list with its entries. Outcomes recorded stay, so the cool-down and "do not
+         *     contact" still hold.
+         */
+        delete: operations["delete_call_list"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Call List
+         * @description Rename, reassign or annotate a list; send the version you read.
+         */
+        patch: operations["update_call_list"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Call List Entries
+         * @description The people on the list in list order, with where each stands.
+         */
+        get: operations["list_call_list_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/entries/{call_entry_id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Call Outcome
+         * @description Record what came of it and free the person: `talked`, `wrong_number` and
+         *     `do_not_contact` finish them on this list (and "do not contact" on every list);
+         *     `no_answer` and `call_back` (at `call_back_at`, when given) put them back. 409
+         *     `reserved_by_another` while someone else holds them.
+         */
+        post: operations["record_call_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/entries/{call_entry_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release Call List Entry
+         * @description Give a person back without an outcome (an organiser may free anyone's).
+         */
+        post: operations["release_call_list_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call List Progress
+         * @description How far the list has got, and what each caller recorded.
+         */
+        get: operations["get_call_list_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/take-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take Next From Call List
+         * @description Reserve the next person for you for the group's reservation time (the one you hold
+         *     already, if you do): due call backs first, then those never tried, then the fewest tries,
+         *     with workers who share one of your languages ahead of the rest. Nobody else is given them
+         *     meanwhile. Workers marked "do not contact" on any list are never offered, nor those with
+         *     an outcome on another list within the cool-down. `entry: null` when nobody is left for
+         *     you now. For the list's assignees (and organisers).
+         */
+        post: operations["take_next_from_call_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-lists/{call_list_id}/turn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call List Turn
+         * @description The person you hold on this list now, if any (nothing is reserved by reading this).
+         */
+        get: operations["get_call_list_turn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/call-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call Settings
+         * @description The group's cool-down between lists and how long a taken person stays reserved.
+         */
+        get: operations["get_call_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Call Settings
+         * @description Change the settings; send the version you read (0 before the first change).
+         */
+        patch: operations["update_call_settings"];
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/campaigns": {
         parameters: {
             query?: never;
@@ -941,9 +1172,10 @@ export interface paths {
         /**
          * List Contacts
          * @description The group's contacts; `q` searches names, emails, phones (ignoring punctuation) and
-         *     notes. Filters combine with AND. Pages after the first (every page, for an API token or
-         *     an observer) are written to the read audit; observers may list a limited number of rows
-         *     an hour (429 `read_limit_reached` with Retry-After beyond it).
+         *     notes. Filters combine with AND, with those of `saved_filter_id` too. Pages after the
+         *     first (every page, for an API token or an observer) are written to the read audit;
+         *     observers may list a limited number of rows an hour (429 `read_limit_reached` with
+         *     Retry-After beyond it).
          */
         get: operations["list_contacts"];
         put?: never;
@@ -1306,6 +1538,55 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Decisions
+         * @description The group's decision log, latest meeting first. `q` finds decisions containing each
+         *     of its words, ignoring case, accents and punctuation.
+         */
+        get: operations["list_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Decision
+         * @description One decision; the ETag carries its version.
+         */
+        get: operations["get_decision"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Decision
+         * @description Delete a decision from the log.
+         */
+        delete: operations["delete_decision"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Decision
+         * @description Correct a decision's wording or links. Send the version you read.
+         */
+        patch: operations["update_decision"];
         trace?: never;
     };
     "/api/v1/groups/{group_id}/departments/{department_id}": {
@@ -2371,6 +2652,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Meetings
+         * @description The group's meetings, latest first.
+         */
+        get: operations["list_meetings"];
+        put?: never;
+        /**
+         * Create Meeting
+         * @description Call a meeting: a time, a place or a call's link. `present_ids` and `apologies_ids`
+         *     name members of the group (users), nobody in both.
+         */
+        post: operations["create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Meeting
+         * @description One meeting with its attendance; the ETag carries its version.
+         */
+        get: operations["get_meeting"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Meeting
+         * @description Delete a meeting with its agenda, motions and decisions.
+         */
+        delete: operations["delete_meeting"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Meeting
+         * @description Change the fields you send (attendance lists are replaced whole; nobody may be both
+         *     present and sending apologies). Send the version you read (`version` or If-Match).
+         */
+        patch: operations["update_meeting"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/meetings/{meeting_id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Agenda
+         * @description The meeting's agenda in order, each item with its minutes.
+         */
+        get: operations["list_agenda_items"];
+        put?: never;
+        /**
+         * Add Agenda Item
+         * @description Add an item at the end of the meeting's agenda.
+         */
+        post: operations["create_agenda_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/meetings/{meeting_id}/agenda/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder Agenda
+         * @description Put the agenda in a new order: `item_ids` names every item of the meeting, once.
+         */
+        put: operations["reorder_agenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/meetings/{meeting_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Decision
+         * @description Minute a decision the meeting took, linked to the motion (of this meeting) or the vote
+         *     behind it; naming a motion links its vote too.
+         */
+        post: operations["create_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/members": {
         parameters: {
             query?: never;
@@ -2413,6 +2813,131 @@ export interface paths {
          * @description Give a member another role. Takes effect on their very next request.
          */
         patch: operations["change_member_role"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Motions
+         * @description Motions and amendments in the order they were moved.
+         */
+        get: operations["list_motions"];
+        put?: never;
+        /**
+         * Create Motion
+         * @description Move a motion at a meeting (`tabled`), or with `amends_id` an amendment to a motion
+         *     still before it and not yet put to the vote (409 `motion_decided`, `motion_being_voted`).
+         *     An amendment's `text` is the motion's wording as it would stand if it carried. You are
+         *     its proposer; a chair may name another member (`proposer_id`, 403 `chair_only`).
+         */
+        post: operations["create_motion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/motions/{motion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Motion
+         * @description One motion or amendment with its earlier wordings; the ETag carries its version.
+         */
+        get: operations["get_motion"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Motion
+         * @description Delete a motion with its amendments; its vote and the decisions naming it stay.
+         */
+        delete: operations["delete_motion"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Motion
+         * @description Its proposer or a chair (403 `not_proposer`) may change it while it is before the
+         *     meeting and not put to the vote; its wording only until it is seconded (409
+         *     `motion_seconded`), then only by amendment. Send the version you read.
+         */
+        patch: operations["update_motion"];
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/motions/{motion_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End Motion
+         * @description Withdraw a motion (its proposer or a chair) or remit it (a chair), while it is before
+         *     the meeting and not put to the vote.
+         */
+        post: operations["end_motion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/motions/{motion_id}/second": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second Motion
+         * @description Second a motion still before the meeting (409 `motion_already_seconded`); never its
+         *     own proposer. A chair may record another member seconding (`seconder_id`).
+         */
+        post: operations["second_motion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/motions/{motion_id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put To Vote
+         * @description Open a for/against/abstain vote on a seconded motion (409 `motion_not_seconded`): a
+         *     show of hands the chair then records (`record_show_of_hands`), or a secret ballot. Every
+         *     amendment comes first: a motion with amendments undecided is refused (409
+         *     `amendments_pending`), and an amendment cannot be put once its motion has been. When the
+         *     vote closes, a carried vote carries the motion, any other outcome and it falls; a carried
+         *     amendment replaces its motion's wording (the old one kept in `text_history`) and marks it
+         *     `amended`.
+         */
+        post: operations["put_motion_to_vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/groups/{group_id}/nominations/{nomination_id}": {
@@ -2786,6 +3311,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Saved Filters
+         * @description The group's shared filters and your own private ones; nobody else's private filters.
+         */
+        get: operations["list_saved_filters"];
+        put?: never;
+        /**
+         * Create Saved Filter
+         * @description Save a contact list filter under a name, for yourself or (`shared`) for the group. Ids
+         *     it names must be the group's.
+         */
+        post: operations["create_saved_filter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/saved-filters/{saved_filter_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Saved Filter
+         * @description One filter you may see; the ETag carries its version.
+         */
+        get: operations["get_saved_filter"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Saved Filter
+         * @description Delete a filter (its author, or an organiser for a shared one). Call lists made from
+         *     it keep their people.
+         */
+        delete: operations["delete_saved_filter"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Saved Filter
+         * @description Rename or change the filter (its author, or an organiser for a shared one); send the
+         *     version you read. Whether it is shared is fixed: save a copy to share a private one.
+         */
+        patch: operations["update_saved_filter"];
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/shifts/{shift_id}": {
         parameters: {
             query?: never;
@@ -3155,7 +3735,15 @@ export interface paths {
         delete: operations["delete_vote"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Vote
+         * @description Change a draft vote's fields (409 `vote_not_draft` once it has opened). Send the
+         *     version you read (`version` or If-Match). The vote as it will stand follows the rules of
+         *     a new one: for/against/abstain takes no options, the others at least two, several `seats`
+         *     only for ranked choice (more candidates than seats, and secret), and a `closes_at` sent
+         *     lies in the future. Switching a vote away from for/against/abstain needs its `options`.
+         */
+        patch: operations["update_vote"];
         trace?: never;
     };
     "/api/v1/groups/{group_id}/votes/{vote_id}/ballots": {
@@ -3665,6 +4253,52 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/v1/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Email Change
+         * @description Ask to log in with another email address, confirming with your current password. A link
+         *     is mailed to the new address and a notice to the current one; the address changes only when
+         *     the link is opened (`POST /me/email/confirm`). The answer is the same whether or not the new
+         *     address has an account (if it has, the mail there says so and carries no link). An account
+         *     may ask a few times an hour, wrong passwords included (429).
+         */
+        post: operations["request_email_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Email Change
+         * @description Change your login address to the one the link was mailed to (single use, for the account
+         *     that asked only). Every other device signed in to the account is signed out, this one stays,
+         *     and password-reset links sent to the old address stop working.
+         */
+        post: operations["confirm_email_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/passkeys": {
         parameters: {
             query?: never;
@@ -4171,6 +4805,79 @@ export interface components {
             action: "add_tag";
             /** Tag */
             tag: string;
+        };
+        /** AgendaItemCreate */
+        AgendaItemCreate: {
+            /** Minutes */
+            minutes?: string | null;
+            /**
+             * Title
+             * @example Overtime ban
+             */
+            title: string;
+        };
+        /** AgendaItemList */
+        AgendaItemList: {
+            /** Items */
+            items: components["schemas"]["AgendaItemRead"][];
+        };
+        /** AgendaItemRead */
+        AgendaItemRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /** Minutes */
+            minutes: string | null;
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** AgendaItemUpdate */
+        AgendaItemUpdate: {
+            /**
+             * Minutes
+             * @description What was said and agreed on this item
+             */
+            minutes?: string | null;
+            /** Title */
+            title?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
+        /** AgendaOrder */
+        AgendaOrder: {
+            /**
+             * Item Ids
+             * @description Every item of the meeting's agenda, in the new order
+             */
+            item_ids: string[];
         };
         /** ApiTokenCreate */
         ApiTokenCreate: {
@@ -4921,6 +5628,223 @@ export interface components {
          * @enum {string}
          */
         BundleFormat: "zip" | "html" | "json";
+        /** CallListCreate */
+        CallListCreate: {
+            /**
+             * Assignee Ids
+             * @description Members who work the list
+             */
+            assignee_ids?: string[];
+            /** @default call */
+            kind: components["schemas"]["ListKind"];
+            /**
+             * Name
+             * @example Picking nights: pay survey calls
+             */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Saved Filter Id
+             * Format: uuid
+             * @description A saved filter you may see: everyone it matches now is put on the list
+             */
+            saved_filter_id: string;
+        };
+        /** CallListEntryRead */
+        CallListEntryRead: {
+            /** Attempts */
+            attempts: number;
+            /** Call Back At */
+            call_back_at: string | null;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Done
+             * @description Nothing more to do: talked, wrong number or do not contact
+             */
+            done: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Caller Id */
+            last_caller_id: string | null;
+            /**
+             * List Id
+             * Format: uuid
+             */
+            list_id: string;
+            /** Note */
+            note: string | null;
+            /** @description The latest outcome */
+            outcome: components["schemas"]["Outcome"] | null;
+            /** Position */
+            position: number;
+            /** Reserved By */
+            reserved_by: string | null;
+            /** Reserved Until */
+            reserved_until: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** CallListProgress */
+        CallListProgress: {
+            /**
+             * By Caller
+             * @description Every outcome each caller recorded
+             */
+            by_caller: components["schemas"]["CallerProgress"][];
+            /**
+             * Done
+             * @description Nothing more to do
+             */
+            done: number;
+            /** @description Each person's latest outcome, counted */
+            latest_outcomes: components["schemas"]["OutcomeCount"];
+            /**
+             * Reserved
+             * @description Held by a caller right now
+             */
+            reserved: number;
+            /**
+             * To Go
+             * @description Not done yet
+             */
+            to_go: number;
+            /**
+             * Total
+             * @description People on the list
+             */
+            total: number;
+            /** Waiting For Call Back */
+            waiting_for_call_back: number;
+        };
+        /** CallListRead */
+        CallListRead: {
+            /** Assignee Ids */
+            assignee_ids: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["ListKind"];
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Saved Filter Id
+             * @description The filter it was made from
+             */
+            saved_filter_id: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** CallListUpdate */
+        CallListUpdate: {
+            /**
+             * Assignee Ids
+             * @description Members who work the list
+             */
+            assignee_ids?: string[];
+            /** Name */
+            name?: string;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
+        /** CallSettingsRead */
+        CallSettingsRead: {
+            /**
+             * Cooldown Days
+             * @description A worker an outcome was recorded for on one list is not offered on another for this many days
+             */
+            cooldown_days: number;
+            /**
+             * Reservation Minutes
+             * @description How long a taken person stays yours
+             */
+            reservation_minutes: number;
+            /** Updated At */
+            updated_at: string | null;
+            /**
+             * Version
+             * @description 0 until the group first changes them
+             */
+            version: number;
+        };
+        /** CallSettingsUpdate */
+        CallSettingsUpdate: {
+            /** Cooldown Days */
+            cooldown_days?: number;
+            /** Reservation Minutes */
+            reservation_minutes?: number;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
+        /**
+         * CallTurn
+         * @description The person reserved for you on this list, or `entry: null` when there is nobody left
+         *     for you now.
+         */
+        CallTurn: {
+            entry: components["schemas"]["CallListEntryRead"] | null;
+            person: components["schemas"]["TurnPerson"] | null;
+        };
+        /** CallerProgress */
+        CallerProgress: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Caller Id
+             * Format: uuid
+             */
+            caller_id: string;
+            outcomes: components["schemas"]["OutcomeCount"];
+        };
         /** CampaignCreate */
         CampaignCreate: {
             /**
@@ -5549,6 +6473,44 @@ export interface components {
             workplace_id: string | null;
         };
         /**
+         * ContactFilterSpec
+         * @description The contact list's filters (`GET /contacts` takes the same names as its query);
+         *     conditions combine with AND, and an empty filter matches every contact.
+         */
+        ContactFilterSpec: {
+            /** Assessment Level */
+            assessment_level?: string | null;
+            /** Department Id */
+            department_id?: string | null;
+            membership_status?: components["schemas"]["MembershipStatus"] | null;
+            /**
+             * Not Contacted Days
+             * @description Nobody has talked to them in this many days (or ever), counted back from whenever the filter is used
+             */
+            not_contacted_days?: number | null;
+            /** Organiser Id */
+            organiser_id?: string | null;
+            /**
+             * Q
+             * @description Words searched in names, emails, phones, notes
+             */
+            q?: string | null;
+            /** Shift Id */
+            shift_id?: string | null;
+            /**
+             * Speaks
+             * @description Their preferred or other languages include any of these ISO 639 codes
+             */
+            speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[] | null;
+            /**
+             * Tag
+             * @description Contacts with this tag
+             */
+            tag?: string | null;
+            /** Workplace Id */
+            workplace_id?: string | null;
+        };
+        /**
          * ContactMerge
          * @description Two records of one person: the other contact is merged into this one and deleted.
          */
@@ -5946,6 +6908,97 @@ export interface components {
              * @description Those who had said they voted by the end of the day
              */
             voted: number;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /**
+             * Agenda Item Id
+             * @description An item of this meeting
+             */
+            agenda_item_id?: string | null;
+            /**
+             * Motion Id
+             * @description The motion (of this meeting) behind it
+             */
+            motion_id?: string | null;
+            /**
+             * Text
+             * @example An overtime ban starts on 1 April
+             */
+            text: string;
+            /**
+             * Vote Id
+             * @description The vote behind it
+             */
+            vote_id?: string | null;
+        };
+        /** DecisionPage */
+        DecisionPage: {
+            /** Items */
+            items: components["schemas"]["DecisionRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** DecisionRead */
+        DecisionRead: {
+            /** Agenda Item Id */
+            agenda_item_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Decided At
+             * Format: date-time
+             * @description When its meeting started
+             */
+            decided_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /** Meeting Title */
+            meeting_title: string;
+            /** Motion Id */
+            motion_id: string | null;
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Vote Id */
+            vote_id: string | null;
+        };
+        /** DecisionUpdate */
+        DecisionUpdate: {
+            /** Agenda Item Id */
+            agenda_item_id?: string | null;
+            /** Motion Id */
+            motion_id?: string | null;
+            /** Text */
+            text?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+            /** Vote Id */
+            vote_id?: string | null;
         };
         /**
          * Delimiter
@@ -6448,6 +7501,22 @@ export interface components {
          * @enum {string}
          */
         DuplicateReason: "email" | "phone" | "name_at_workplace" | "similar_name";
+        /** EarlierWording */
+        EarlierWording: {
+            /**
+             * Replaced At
+             * Format: date-time
+             */
+            replaced_at: string;
+            /**
+             * Replaced By
+             * Format: uuid
+             * @description The amendment whose carrying replaced it
+             */
+            replaced_by: string;
+            /** Text */
+            text: string;
+        };
         /** EditionCreate */
         EditionCreate: {
             /**
@@ -6603,6 +7672,35 @@ export interface components {
              * @description The ranked-choice vote opened; null when as many were nominated as there are seats and they were elected unopposed
              */
             vote_id: string | null;
+        };
+        /** EmailChangeConfirm */
+        EmailChangeConfirm: {
+            /** Token */
+            token: string;
+        };
+        /**
+         * EmailChangePending
+         * @description The same answer whether or not the new address already has an account.
+         */
+        EmailChangePending: {
+            /** Link Valid Hours */
+            link_valid_hours: number;
+            /**
+             * New Email
+             * @description Where the confirmation link was sent
+             */
+            new_email: string;
+        };
+        /** EmailChangeRequest */
+        EmailChangeRequest: {
+            /** Current Password */
+            current_password: string;
+            /**
+             * New Email
+             * Format: email
+             * @description The address to log in with from now
+             */
+            new_email: string;
         };
         /**
          * ErasureReport
@@ -7793,6 +8891,11 @@ export interface components {
             /** Number */
             number: number;
         };
+        /**
+         * ListKind
+         * @enum {string}
+         */
+        ListKind: "call" | "visit";
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -7858,6 +8961,115 @@ export interface components {
              * @description The languages you speak (ISO 639 codes, each once): the members of your groups see them, so callers can be matched to workers who share a language
              */
             spoken_languages?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
+        };
+        /** MeetingCreate */
+        MeetingCreate: {
+            /**
+             * Apologies Ids
+             * @description Users, each a member of the group
+             */
+            apologies_ids?: string[];
+            /**
+             * Link
+             * @description A video call's address (http or https)
+             */
+            link?: string | null;
+            /**
+             * Place
+             * @description Where people meet
+             */
+            place?: string | null;
+            /**
+             * Present Ids
+             * @description Users, each a member of the group
+             */
+            present_ids?: string[];
+            /**
+             * Starts At
+             * Format: date-time
+             * @description When it starts (with zone)
+             */
+            starts_at: string;
+            /**
+             * Title
+             * @example Branch meeting, March
+             */
+            title: string;
+        };
+        /** MeetingPage */
+        MeetingPage: {
+            /** Items */
+            items: components["schemas"]["MeetingRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** MeetingRead */
+        MeetingRead: {
+            /** Apologies Ids */
+            apologies_ids: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Link */
+            link: string | null;
+            /** Place */
+            place: string | null;
+            /** Present Ids */
+            present_ids: string[];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** MeetingUpdate */
+        MeetingUpdate: {
+            /**
+             * Apologies Ids
+             * @description Users, each a member of the group
+             */
+            apologies_ids?: string[];
+            /** Link */
+            link?: string | null;
+            /** Place */
+            place?: string | null;
+            /**
+             * Present Ids
+             * @description Users, each a member of the group
+             */
+            present_ids?: string[];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at?: string;
+            /** Title */
+            title?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
         };
         /** MemberHolding */
         MemberHolding: {
@@ -7925,6 +9137,126 @@ export interface components {
          * @enum {string}
          */
         MergeField: "full_name" | "workplace_id" | "department_id" | "shift_id" | "job_title" | "union" | "membership_status" | "phone" | "email" | "preferred_language" | "other_languages" | "organiser_id" | "tags" | "notes" | "source" | "lawful_basis" | "consent_note" | "external_id";
+        /** MotionCreate */
+        MotionCreate: {
+            /**
+             * Agenda Item Id
+             * @description The item of that meeting's agenda it comes under
+             */
+            agenda_item_id?: string | null;
+            /**
+             * Amends Id
+             * @description For an amendment: the substantive motion it amends (at the same meeting)
+             */
+            amends_id?: string | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description The meeting it is moved at
+             */
+            meeting_id: string;
+            /**
+             * Proposer Id
+             * @description Who moves it (you, unless a chair records someone else's motion)
+             */
+            proposer_id?: string | null;
+            /**
+             * Text
+             * @description The motion's wording; for an amendment, the substantive motion's wording as it would stand if the amendment carried
+             */
+            text: string;
+            /**
+             * Title
+             * @example Overtime ban from 1 April
+             */
+            title: string;
+        };
+        /**
+         * MotionEnd
+         * @description How a motion leaves the meeting without a vote.
+         */
+        MotionEnd: {
+            /** @description withdrawn (by its proposer or a chair) or remitted (by a chair) */
+            status: components["schemas"]["MotionEnding"];
+        };
+        /**
+         * MotionEnding
+         * @description How a motion leaves the meeting without a vote.
+         * @enum {string}
+         */
+        MotionEnding: "withdrawn" | "remitted";
+        /** MotionPage */
+        MotionPage: {
+            /** Items */
+            items: components["schemas"]["MotionRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** MotionRead */
+        MotionRead: {
+            /** Agenda Item Id */
+            agenda_item_id: string | null;
+            /** Amends Id */
+            amends_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /** Proposer Id */
+            proposer_id: string | null;
+            /** Seconder Id */
+            seconder_id: string | null;
+            status: components["schemas"]["MotionStatus"];
+            /** Text */
+            text: string;
+            /** Text History */
+            text_history: components["schemas"]["EarlierWording"][];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /** Vote Id */
+            vote_id: string | null;
+        };
+        /**
+         * MotionStatus
+         * @enum {string}
+         */
+        MotionStatus: "tabled" | "amended" | "carried" | "fell" | "withdrawn" | "remitted";
+        /** MotionUpdate */
+        MotionUpdate: {
+            /** Agenda Item Id */
+            agenda_item_id?: string | null;
+            /** Text */
+            text?: string;
+            /** Title */
+            title?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
         /** NominationCreate */
         NominationCreate: {
             /**
@@ -8197,6 +9529,51 @@ export interface components {
              */
             organiser_id: string | null;
         };
+        /**
+         * Outcome
+         * @description What came of one attempt to reach a worker.
+         * @enum {string}
+         */
+        Outcome: "talked" | "no_answer" | "wrong_number" | "call_back" | "do_not_contact";
+        /** OutcomeCount */
+        OutcomeCount: {
+            /**
+             * Call Back
+             * @default 0
+             */
+            call_back: number;
+            /**
+             * Do Not Contact
+             * @default 0
+             */
+            do_not_contact: number;
+            /**
+             * No Answer
+             * @default 0
+             */
+            no_answer: number;
+            /**
+             * Talked
+             * @default 0
+             */
+            talked: number;
+            /**
+             * Wrong Number
+             * @default 0
+             */
+            wrong_number: number;
+        };
+        /** OutcomeCreate */
+        OutcomeCreate: {
+            /**
+             * Call Back At
+             * @description Only with `call_back`: when they asked to be called again (without it, they are offered again after everyone not yet tried)
+             */
+            call_back_at?: string | null;
+            /** Note */
+            note?: string | null;
+            outcome: components["schemas"]["Outcome"];
+        };
         /** OverdueFollowUp */
         OverdueFollowUp: {
             /** Assignee Id */
@@ -8257,6 +9634,20 @@ export interface components {
         Page_BulletinRead_: {
             /** Items */
             items: components["schemas"]["BulletinRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CallListEntryRead] */
+        Page_CallListEntryRead_: {
+            /** Items */
+            items: components["schemas"]["CallListEntryRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CallListRead] */
+        Page_CallListRead_: {
+            /** Items */
+            items: components["schemas"]["CallListRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -8425,6 +9816,13 @@ export interface components {
         Page_PetitionRead_: {
             /** Items */
             items: components["schemas"]["PetitionRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[SavedFilterRead] */
+        Page_SavedFilterRead_: {
+            /** Items */
+            items: components["schemas"]["SavedFilterRead"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -8795,6 +10193,27 @@ export interface components {
             /** Public Key */
             public_key: string | null;
         };
+        /** PutToVote */
+        PutToVote: {
+            /**
+             * Closes At
+             * @description A secret ballot takes no ballots after this time
+             */
+            closes_at?: string | null;
+            /** @default simple */
+            majority: components["schemas"]["Majority"];
+            /**
+             * Quorum
+             * @description Votes needed for a valid result
+             */
+            quorum?: number | null;
+            /**
+             * Secret
+             * @description A secret ballot online; else a show of hands the chair records
+             * @default false
+             */
+            secret: boolean;
+        };
         /** ReadAlertSettings */
         ReadAlertSettings: {
             /**
@@ -9077,6 +10496,66 @@ export interface components {
              */
             valid_from: string;
         };
+        /** SavedFilterCreate */
+        SavedFilterCreate: {
+            filter?: components["schemas"]["ContactFilterSpec"];
+            /**
+             * Name
+             * @example Picking, nights, not talked to in 30 days
+             */
+            name: string;
+            /**
+             * Shared
+             * @description Shared with the group, or (false) seen by you alone; fixed once saved
+             * @default false
+             */
+            shared: boolean;
+        };
+        /** SavedFilterRead */
+        SavedFilterRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            filter: components["schemas"]["ContactFilterSpec"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Owner Id
+             * @description Who saved it
+             */
+            owner_id: string | null;
+            /** Shared */
+            shared: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /** SavedFilterUpdate */
+        SavedFilterUpdate: {
+            filter?: components["schemas"]["ContactFilterSpec"];
+            /** Name */
+            name?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
         /**
          * Scope
          * @description What an API token may do, per resource family. A token also never exceeds its
@@ -9186,6 +10665,14 @@ export interface components {
              * @constant
              */
             second_factor_required: true;
+        };
+        /** Seconding */
+        Seconding: {
+            /**
+             * Seconder Id
+             * @description Who seconds it (you, unless a chair records someone else seconding)
+             */
+            seconder_id?: string | null;
         };
         /** SetMembershipStatus */
         SetMembershipStatus: {
@@ -9722,6 +11209,15 @@ export interface components {
             shift_name: string | null;
             status: components["schemas"]["Participation"];
         };
+        /** TakeNext */
+        TakeNext: {
+            /**
+             * Shared Language Only
+             * @description Only offer workers who share one of your languages (those who do are always offered first)
+             * @default false
+             */
+            shared_language_only: boolean;
+        };
         /** Tally */
         Tally: {
             /** In Scope */
@@ -10037,6 +11533,40 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * TurnPerson
+         * @description Who to call or visit, with what the caller needs to reach them.
+         */
+        TurnPerson: {
+            /** Assessment Level */
+            assessment_level: number | null;
+            /** Department Name */
+            department_name: string | null;
+            /** Email */
+            email: string | null;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Conversation At */
+            last_conversation_at: string | null;
+            /** Other Languages */
+            other_languages: string[];
+            /** Phone */
+            phone: string | null;
+            /** Preferred Language */
+            preferred_language: string | null;
+            /**
+             * Shared Languages
+             * @description Languages you and they both speak
+             */
+            shared_languages: string[];
+            /** Shift Name */
+            shift_name: string | null;
+        };
         /** TurnoutByPlace */
         TurnoutByPlace: {
             /** Id */
@@ -10268,6 +11798,39 @@ export interface components {
          * @enum {string}
          */
         VoteSubject: "motion" | "amendment" | "question" | "election";
+        /**
+         * VoteUpdate
+         * @description A draft's fields; the vote as it will stand obeys the same rules as a new one.
+         */
+        VoteUpdate: {
+            /** Closes At */
+            closes_at?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Eligible Roles */
+            eligible_roles?: components["schemas"]["Role"][];
+            majority?: components["schemas"]["Majority"];
+            method?: components["schemas"]["VoteMethod"];
+            /**
+             * Options
+             * @description Replaces the choices (none for for/against/abstain, which has its own)
+             */
+            options?: string[];
+            /** Quorum */
+            quorum?: number | null;
+            /** Seats */
+            seats?: number;
+            /** Secret */
+            secret?: boolean;
+            subject?: components["schemas"]["VoteSubject"];
+            /** Title */
+            title?: string;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
         /** VoterRead */
         VoterRead: {
             /** Address Checked At */
@@ -12488,6 +14051,218 @@ export interface operations {
                 };
             };
             /** @description Validation error with field paths; also when head_count is less than the participants listed, or it would support one of the group's disputes and an outside one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_agenda_item: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                item_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_agenda_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                item_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14749,6 +16524,1148 @@ export interface operations {
             };
         };
     };
+    list_call_lists: {
+        parameters: {
+            query?: {
+                /** @description Only lists assigned to you */
+                mine?: boolean;
+                /** @description Sort by `name`, `created_at`; `-` first for descending (default `-created_at`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CallListRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_call_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallListCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when the saved filter matches more than 5000 people */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_call_list: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_call_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_call_list_entries: {
+        parameters: {
+            query?: {
+                /** @description Only finished (or unfinished) entries */
+                done?: boolean;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CallListEntryRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_call_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                call_entry_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListEntryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths; also when `call_back_at` is sent with an outcome other than call_back */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    release_call_list_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                call_entry_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListEntryRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_list_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListProgress"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    take_next_from_call_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeNext"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallTurn"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_list_turn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_list_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallTurn"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_call_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSettingsRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_call_settings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSettingsRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_campaigns: {
         parameters: {
             query?: {
@@ -15388,7 +18305,7 @@ export interface operations {
             query?: {
                 /** @description `next_cursor` from the previous page */
                 cursor?: string;
-                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action`, `story`, `bulletin`, `bulletin_edition`, `bulletin_article`, `bulletin_handout`, `bulletin_feedback`, `campaign`, `structure_test`, `test_response`, `ballot_voter`, `office`, `office_term`, `nomination`, `recall_petition` */
+                /** @description Only these entity types (repeat the parameter or separate with commas): `workplace`, `department`, `shift`, `contact`, `assessment`, `assessment_scale`, `conversation`, `follow_up`, `dispute`, `demand`, `dispute_event`, `dispute_contact`, `ballot`, `strike_fund_entry`, `solidarity_action`, `story`, `bulletin`, `bulletin_edition`, `bulletin_article`, `bulletin_handout`, `bulletin_feedback`, `campaign`, `structure_test`, `test_response`, `ballot_voter`, `saved_filter`, `call_settings`, `call_list`, `call_list_entry`, `vote`, `meeting`, `agenda_item`, `motion`, `decision`, `office`, `office_term`, `nomination`, `recall_petition`; and, of your own records only, `private_saved_filter` */
                 types?: string[];
                 /** @description Page size (default 100) */
                 limit?: number;
@@ -15641,6 +18558,10 @@ export interface operations {
                 not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string;
+                /** @description Nobody has talked to them in this many days (or ever) */
+                not_contacted_days?: number;
+                /** @description Also apply this saved filter (shared, or your own) */
+                saved_filter_id?: string;
                 /** @description Contacts whose preferred or other languages include any of these ISO 639 codes */
                 speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
@@ -17595,6 +20516,364 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_decisions: {
+        parameters: {
+            query?: {
+                /** @description Free-text search */
+                q?: string;
+                /** @description Taken at this meeting */
+                meeting_id?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decision_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_decision: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                decision_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_decision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                decision_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21676,6 +24955,10 @@ export interface operations {
                 not_contacted_since?: string;
                 /** @description Only records changed at or after this time (ISO 8601 with zone) */
                 updated_since?: string;
+                /** @description Nobody has talked to them in this many days (or ever) */
+                not_contacted_days?: number;
+                /** @description Also apply this saved filter (shared, or your own) */
+                saved_filter_id?: string;
                 /** @description Contacts whose preferred or other languages include any of these ISO 639 codes */
                 speaks?: ("aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bfi" | "bg" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "ckb" | "co" | "cr" | "cs" | "ctg" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fil" | "fj" | "fo" | "fr" | "fy" | "ga" | "gaa" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "hak" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "isg" | "it" | "iu" | "ja" | "jv" | "ka" | "kab" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kmr" | "kn" | "ko" | "kr" | "kri" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nan" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pcm" | "phr" | "pi" | "pl" | "pnb" | "prs" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "rom" | "ru" | "rw" | "sa" | "sc" | "sco" | "sd" | "se" | "sg" | "sh" | "si" | "sk" | "skr" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "syl" | "ta" | "te" | "tet" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "yue" | "za" | "zgh" | "zh" | "zu")[];
             };
@@ -24311,6 +27594,828 @@ export interface operations {
             };
         };
     };
+    list_meetings: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_meeting: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_agenda_items: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_agenda_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reorder_agenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_decision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                meeting_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_members: {
         parameters: {
             query?: {
@@ -24486,6 +28591,768 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_motions: {
+        parameters: {
+            query?: {
+                /** @description Moved at this meeting */
+                meeting_id?: string;
+                /** @description Only the amendments to this motion */
+                amends_id?: string;
+                /** @description Any of these states */
+                status?: components["schemas"]["MotionStatus"][];
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_motion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MotionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_motion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                motion_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_motion: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                motion_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_motion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                motion_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MotionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    end_motion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                motion_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MotionEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    second_motion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                motion_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Seconding"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_motion_to_vote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                motion_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutToVote"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionRead"];
                 };
             };
             /** @description Bad request */
@@ -26514,6 +31381,466 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_saved_filters: {
+        parameters: {
+            query?: {
+                /** @description Only shared filters (true) or only your own private ones */
+                shared?: boolean;
+                /** @description Sort by `name`, `created_at`; `-` first for descending (default `name`) */
+                sort?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description `next_cursor` from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SavedFilterRead_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedFilterCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saved_filter_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_saved_filter: {
+        parameters: {
+            query?: {
+                /** @description The version you read; alternative to If-Match */
+                version?: number;
+            };
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                saved_filter_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_saved_filter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                saved_filter_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedFilterUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28812,6 +34139,127 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_vote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                vote_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31327,6 +36775,182 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    request_email_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChangePending"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_email_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailChangeConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,7 +35,7 @@ import { ContactRow } from '../shared/ContactRow';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { useUrlText } from '../shared/useUrlText';
 import { LanguagesMultiSelect } from '../shared/LanguageSelect';
-import { SavedFilterControls } from '../calllists/SavedFilterControls';
+import { SavedFilterControls } from './SavedFilterControls';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts');
 

@@ -172,7 +172,7 @@ export function WallChart({ chart, scale, shifts, shift, onShiftChange, staleLin
   ];
 
   return (
-    <Stack gap="md" className="wall-chart" style={{ '--print-zoom': printLayout(rows.length).zoom } as React.CSSProperties}>
+    <Stack gap="md" className="wall-chart" style={{ '--print-zoom': printLayout(rows.length).zoom }}>
       <Text size="sm" fw={600} data-testid="chart-scope">
         {shiftName === undefined ? t('All shifts') : t('Shift: {shift}', { shift: shiftName })}
       </Text>

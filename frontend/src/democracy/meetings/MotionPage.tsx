@@ -160,10 +160,10 @@ function ChairActions({
     <Stack gap="xs">
       <FormAlert message={put.error ? errorMessage(put.error) : null} />
       <Group wrap="wrap">
-        <Button onClick={() => put.mutate(false)} loading={put.isPending && put.variables === false}>
+        <Button onClick={() => put.mutate(false)} loading={put.isPending && !put.variables}>
           {t('Put to a show of hands')}
         </Button>
-        <Button variant="light" onClick={() => put.mutate(true)} loading={put.isPending && put.variables === true}>
+        <Button variant="light" onClick={() => put.mutate(true)} loading={put.isPending && put.variables}>
           {t('Put to a secret ballot')}
         </Button>
       </Group>

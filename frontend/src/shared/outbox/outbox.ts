@@ -5,7 +5,10 @@ import { newIdempotencyKey } from '../idempotency';
 import { sameValue } from '../merge';
 
 type Schemas = components['schemas'];
-export type ContactCreateBody = Schemas['ContactCreate'];
+// The generated type requires every field with a server default; the committee mark is set
+// on the contact's page, never when a contact is first written down, so it may be left out.
+export type ContactCreateBody = Omit<Schemas['ContactCreate'], 'committee'> &
+  Partial<Pick<Schemas['ContactCreate'], 'committee'>>;
 export type ContactUpdateBody = Schemas['ContactUpdate'];
 export type ContactRead = Schemas['ContactRead'];
 export type FollowUpRead = Schemas['FollowUpRead'];
