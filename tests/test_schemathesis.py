@@ -374,9 +374,19 @@ def call_back_time_only_with_a_call_back(ctx: Any, case: Any) -> Any:
     return case
 
 
+def department_with_its_workplace(ctx: Any, case: Any) -> Any:
+    """An office's department is one of its workplace's: none without a workplace."""
+    body = _body_meant_valid(case)
+    if body is not None and body.get("department_id") is not None and not body.get("workplace_id"):
+        body.pop("department_id")
+    return case
+
+
 CROSS_FIELD_RULES = {
     "record_call_outcome": call_back_time_only_with_a_call_back,
     "create_vote": vote_options_fit_its_method,
+    "update_vote": vote_options_fit_its_method,
+    "update_office": department_with_its_workplace,
     "create_structure_test": structure_test_names_its_kind,
 }
 
@@ -388,7 +398,8 @@ def rules_taught(schema: Any, headers: dict[str, str]) -> Iterator[None]:
         (action_fits_its_participants, ["create_action", "update_action"]),
         (fund_entry_fits_its_kind, ["create_fund_entry"]),
         (upload_is_a_csv_file, ["upload_import"]),
-        (vote_options_fit_its_method, ["create_vote"]),
+        (vote_options_fit_its_method, ["create_vote", "update_vote"]),
+        (department_with_its_workplace, ["update_office", "create_office"]),
         (structure_test_names_its_kind, ["create_structure_test"]),
         (merge_names_another_contact, ["merge_contacts"]),
     ):

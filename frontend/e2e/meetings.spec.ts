@@ -28,7 +28,9 @@ test('a meeting with an amended motion carried and minuted', async ({ browser })
   for (const item of ['Overtime', 'Any other business']) {
     await chairPage.getByLabel('New agenda item').fill(item);
     await chairPage.getByRole('button', { name: 'Add to agenda' }).click();
-    await expect(chairPage.getByText(item, { exact: true })).toBeVisible();
+    await expect(
+      chairPage.getByRole('region', { name: 'Agenda and minutes' }).getByText(item, { exact: true }),
+    ).toBeVisible();
   }
 
   // The member moves a motion under the first item.

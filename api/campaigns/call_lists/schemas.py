@@ -6,10 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from api.campaigns.call_lists.enums import ListKind, Outcome
-from api.core.fields import Moment, Name, refuse_null, unique_ids
+from api.core.fields import Moment, Name, refuse_null, refuse_true_and_false, unique_ids
 from api.core.schemas import RecordMeta, VersionedUpdate
 
 MAX_ASSIGNEES = 100
@@ -96,6 +96,7 @@ class TakeNext(BaseModel):
 
     shared_language_only: bool = Field(
         default=False,
+        strict=True,
         description="Only offer workers who share one of your languages (those who do are "
         "always offered first)",
     )
@@ -148,7 +149,11 @@ class CallSettingsRead(BaseModel):
 
 
 class CallSettingsUpdate(VersionedUpdate):
-    cooldown_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    reservation_minutes: Annotated[int, Field(ge=1, le=120)] | None = None
+    cooldown_days: (
+        Annotated[int, Field(ge=0, le=365), BeforeValidator(refuse_true_and_false)] | None
+    ) = None
+    reservation_minutes: (
+        Annotated[int, Field(ge=1, le=120), BeforeValidator(refuse_true_and_false)] | None
+    ) = None
 
     _required = field_validator("cooldown_days", "reservation_minutes")(refuse_null)

@@ -327,7 +327,8 @@ async def reorder_agenda(
     by_id = {item.id: item for item in items}
     await check_all_in_group(session, ctx, AgendaItem, data.item_ids, "item_ids", "an agenda item")
     if set(data.item_ids) != set(by_id):
-        raise invalid("item_ids", "List every item of this meeting's agenda, each once")
+        # The agenda changed since the client read it (or the list is not the agenda).
+        raise Conflict("List every item of this meeting's agenda as it stands, each once")
     writer = RecordWriter.for_context(session, ctx)
     for position, item_id in enumerate(data.item_ids, start=1):
         if by_id[item_id].position != position:

@@ -392,7 +392,7 @@ async def record_term(
     """A holder chosen outside Shopfloor (before the group used it, or at a meeting)."""
     office = await get_office(session, ctx, office_id, for_update=True)
     if data.starts_on > utcnow().date():
-        raise invalid("starts_on", DAY_IN_THE_FUTURE, code=DATE_IN_FUTURE, type="date_in_future")
+        raise invalid("starts_on", DAY_IN_THE_FUTURE, code=DATE_IN_FUTURE, type="in_the_future")
     name = await _check_candidate(session, ctx, data.holder_id, "holder_id")
     current = await _current_terms(session, ctx, office.id)
     if len(current) >= office.seats:

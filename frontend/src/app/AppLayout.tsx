@@ -190,7 +190,8 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="md" id="app-navigation" aria-label={t('Main navigation')}>
+      {/* The list of pages outgrows a short screen: the navigation scrolls on its own. */}
+      <AppShell.Navbar p="md" id="app-navigation" aria-label={t('Main navigation')} style={{ overflowY: 'auto' }}>
         <Stack gap="md">
           <GroupSwitcher onSwitched={nav.close} />
           <Divider />

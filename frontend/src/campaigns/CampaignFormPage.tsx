@@ -107,6 +107,7 @@ function CampaignForm({
           label={t('Part of a dispute')}
           description={t('Optional')}
           clearable
+          clearButtonProps={{ 'aria-label': t('Clear the choice') }}
           searchable
           data={(disputes.data ?? []).map((dispute) => ({ value: dispute.id, label: dispute.title }))}
           {...form.getInputProps('dispute_id')}

@@ -215,6 +215,7 @@ export function CampaignPage() {
         opened={dialog}
         onClose={setDialog.close}
         fullScreen={phone}
+        closeButtonProps={{ 'aria-label': t('Close') }}
         size="lg"
         title={editing ? t('Edit structure test') : t('Add a structure test')}
       >

@@ -119,7 +119,7 @@ function Coverage({ groupId, coverage }: { groupId: string; coverage: CommitteeC
                   <Group gap="xs">
                     {formatCount(member.holds)}
                     {member.over_target && (
-                      <Badge color="orange.9" variant="filled" size="sm">
+                      <Badge color="grape.9" variant="filled" size="sm">
                         {t('Too many')}
                       </Badge>
                     )}
@@ -198,6 +198,7 @@ export function CommitteePage() {
             label={t('Workplace')}
             placeholder={t('Every workplace')}
             clearable
+            clearButtonProps={{ 'aria-label': t('Clear the choice') }}
             searchable
             maw={360}
             data={(workplaces.data ?? []).map((item) => ({ value: item.id, label: item.name }))}

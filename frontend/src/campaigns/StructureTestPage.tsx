@@ -264,6 +264,7 @@ export function StructureTestPage() {
             label={t('Department')}
             placeholder={t('All departments')}
             clearable
+            clearButtonProps={{ 'aria-label': t('Clear the choice') }}
             value={department}
             onChange={setDepartment}
             data={departments.map((row) => ({ value: row.id ?? '', label: row.name ?? '' }))}
@@ -272,6 +273,7 @@ export function StructureTestPage() {
             label={t('Status')}
             placeholder={t('Any status')}
             clearable
+            clearButtonProps={{ 'aria-label': t('Clear the choice') }}
             value={status}
             onChange={(value) => setStatus(value as Participation | null)}
             data={(Object.keys(STATUS_LABELS) as Participation[]).map((value) => ({ value, label: STATUS_LABELS[value] }))}

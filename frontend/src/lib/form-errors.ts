@@ -55,7 +55,8 @@ export function splitFieldErrors(error: unknown, fieldNames: readonly string[]):
  */
 export function focusFirstInvalid(root: ParentNode = document): void {
   requestAnimationFrame(() => {
-    const field = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Mantine's PasswordInput marks its inner input with data-invalid only.
+    const field = root.querySelector<HTMLElement>('[aria-invalid="true"], input[data-invalid="true"]');
     if (field === null) return;
     field.scrollIntoView({ block: 'center' });
     field.focus({ preventScroll: true });

@@ -18,5 +18,5 @@ export const MOTION_STATUS_COLORS: Record<MotionStatus, string> = {
   carried: 'teal.9',
   fell: 'red.9',
   withdrawn: 'gray.8',
-  remitted: 'orange.9',
+  remitted: 'grape.9',
 };

@@ -151,7 +151,7 @@ export function OfficesPage() {
                     </Badge>
                   )}
                   {office.holders.length < office.seats && !office.election_vote_id && (
-                    <Badge variant="filled" color="orange.9">
+                    <Badge variant="filled" color="indigo.9">
                       {t('Vacant seat')}
                     </Badge>
                   )}

@@ -24,8 +24,8 @@ export const PETITION_STATUS_LABELS = translatedLabels<PetitionStatus>({
 });
 
 export const PETITION_STATUS_COLORS: Record<PetitionStatus, string> = {
-  collecting: 'orange.9',
+  collecting: 'indigo.9',
   voting: 'teal.9',
   carried: 'red.9',
-  failed: 'gray.8',
+  failed: 'gray',
 };
