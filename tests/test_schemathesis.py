@@ -375,10 +375,16 @@ def call_back_time_only_with_a_call_back(ctx: Any, case: Any) -> Any:
 
 
 def department_with_its_workplace(ctx: Any, case: Any) -> Any:
-    """An office's department is one of its workplace's: none without a workplace."""
+    """An office's department is one of its workplace's: none without a workplace, and an
+    office taken off its workplace comes off its department too."""
     body = _body_meant_valid(case)
-    if body is not None and body.get("department_id") is not None and not body.get("workplace_id"):
-        body.pop("department_id")
+    if body is None or ("workplace_id" not in body and "department_id" not in body):
+        return case
+    if body.get("workplace_id") is None:
+        if "workplace_id" in body:
+            body["department_id"] = None
+        else:
+            body.pop("department_id", None)
     return case
 
 

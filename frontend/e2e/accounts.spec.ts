@@ -225,7 +225,8 @@ test('the account page changes the name and password and logs out everywhere els
   // Logging in again takes the new password, and lands on the person's one group.
   await openAccountMenu(page, 'Pat Organiser', 'Log out');
   await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel('Email').fill(organiser.email);
+  // The account page's own email fields may still be on screen as the login page opens.
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(organiser.email);
   await page.getByLabel('Password').fill(newPassword);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/groups/${organiser.groupId}$`));

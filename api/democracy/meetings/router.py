@@ -174,12 +174,13 @@ async def add_agenda_item(
     f"{MEETING}/agenda/order",
     tags=TAGS,
     operation_id="reorder_agenda",
-    responses=error_responses(401, 403, 404, 422),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 async def reorder_agenda(
     meeting_id: uuid.UUID, data: AgendaOrder, session: SessionDep, ctx: Chair
 ) -> AgendaItemList:
-    """Put the agenda in a new order: `item_ids` names every item of the meeting, once."""
+    """Put the agenda in a new order: `item_ids` names every item of the meeting, once (409
+    when it does not: the agenda has changed since it was read)."""
     return await service.reorder_agenda(session, ctx, meeting_id, data)
 
 

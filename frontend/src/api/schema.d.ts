@@ -2740,7 +2740,8 @@ export interface paths {
         get?: never;
         /**
          * Reorder Agenda
-         * @description Put the agenda in a new order: `item_ids` names every item of the meeting, once.
+         * @description Put the agenda in a new order: `item_ids` names every item of the meeting, once (409
+         *     when it does not: the agenda has changed since it was read).
          */
         put: operations["reorder_agenda"];
         post?: never;
@@ -28277,6 +28278,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -164,16 +164,16 @@ export function CampaignPage() {
                       <Text fw={600}>{test.title}</Text>
                     )}
                     <Group gap="xs" wrap="wrap">
-                      <Badge variant="light" color="gray.8">
+                      <Badge variant="light" color="gray">
                         {t('Target {target}', { target: formatPercent(test.target_percent) })}
                       </Badge>
                       {test.deadline && (
-                        <Badge variant="light" color="gray.8">
+                        <Badge variant="light" color="gray">
                           {t('by {day}', { day: formatDay(test.deadline) })}
                         </Badge>
                       )}
                       {test.demands.length > 0 && (
-                        <Badge variant="light" color="gray.8">
+                        <Badge variant="light" color="gray">
                           {t('{demands, plural, one {# demand} other {# demands}}', { demands: test.demands.length })}
                         </Badge>
                       )}

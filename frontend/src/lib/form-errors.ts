@@ -53,11 +53,15 @@ export function splitFieldErrors(error: unknown, fieldNames: readonly string[]):
  * Once the errors are on screen, brings the first field marked invalid into view and gives it
  * focus: on a phone the field refused may be a screen away from the button pressed.
  */
-export function focusFirstInvalid(root: ParentNode = document): void {
+export function focusFirstInvalid(root: ParentNode = document, framesLeft = 10): void {
   requestAnimationFrame(() => {
     // Mantine's PasswordInput marks its inner input with data-invalid only.
     const field = root.querySelector<HTMLElement>('[aria-invalid="true"], input[data-invalid="true"]');
-    if (field === null) return;
+    if (field === null) {
+      // The errors may reach the screen a frame or two after they are set.
+      if (framesLeft > 0) focusFirstInvalid(root, framesLeft - 1);
+      return;
+    }
     field.scrollIntoView({ block: 'center' });
     field.focus({ preventScroll: true });
   });

@@ -19,6 +19,7 @@ export function DayInput({ value, onChange, ...props }: Props) {
       valueFormat="L"
       placeholder={t('dd/mm/yyyy')}
       clearable={!props.required}
+      clearButtonProps={{ 'aria-label': t('Clear the choice') }}
       popoverProps={{ withinPortal: true }}
       {...props}
       value={value === undefined || value === '' ? null : value}
