@@ -26,7 +26,12 @@ from tests.factories import (
     make_workplace,
     tombstones,
 )
-from tests.populate import populate_campaigns, populate_disputes, populate_organising
+from tests.populate import (
+    populate_call_lists,
+    populate_campaigns,
+    populate_disputes,
+    populate_organising,
+)
 
 PUBLIC_ADDRESS = "93.184.215.14"
 
@@ -91,6 +96,7 @@ async def test_merge_moves_every_linked_record(
     await populate_organising(accounts, group, ids)
     await populate_disputes(accounts, group, ids)
     await populate_campaigns(accounts, group, ids)
+    await populate_call_lists(accounts, group, ids)
     duplicate_id = ids["contact_id"]
     before = await rows_pointing_at(accounts.app, duplicate_id)
     assert all(before.values()), f"populate a record of every table referring to contacts: {before}"

@@ -106,7 +106,7 @@ async def test_agenda_in_order_with_minutes(accounts: Accounts) -> None:
         "Any other business",
     ]
     missing = await group.owner.request("PUT", f"{agenda}/order", json={"item_ids": order[:2]})
-    assert missing.status_code == 422, missing.text
+    assert missing.status_code == 409, missing.text
 
     item_url = f"{group.url}/agenda-items/{items[1]['id']}"
     current = await get_ok(group.owner, agenda)

@@ -28,6 +28,7 @@ class MergeField(StrEnum):
     preferred_language = "preferred_language"
     other_languages = "other_languages"
     organiser_id = "organiser_id"
+    committee = "committee"
     tags = "tags"
     notes = "notes"
     source = "source"
