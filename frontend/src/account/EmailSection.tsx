@@ -45,7 +45,11 @@ export function EmailSection() {
         {t('You log in with {email}. Invites and reset links reach you there.', { email: auth.user?.email ?? '' })}
       </Text>
       {pending && (
-        <Alert color="teal" variant="light" role="status" title={t('Check the new address')} className="break-anywhere">
+        // The heading is in the message's own colour: a light alert's title colour fails contrast.
+        <Alert color="teal" variant="light" role="status" className="break-anywhere">
+          <Text fw={700} size="sm">
+            {t('Check the new address')}
+          </Text>
           {t(
             'We sent a link to {email}. Open it within {hours, plural, one {# hour} other {# hours}}, logged in here, to finish the change. Until then you log in with your current address.',
             { email: pending.newEmail, hours: pending.hours },

@@ -117,7 +117,11 @@ function Trends({ dashboard }: { dashboard: Dashboard }) {
 function Organisers({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={320}>
+    <Table.ScrollContainer
+      minWidth={320}
+      // A table wider than a phone scrolls: keyboard users reach it too.
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-labelledby': 'dashboard-organisers' } }}
+    >
       <Table fz="sm" data-testid="dashboard-organisers">
         <Table.Thead>
           <Table.Tr>
