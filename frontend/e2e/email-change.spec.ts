@@ -97,6 +97,8 @@ test('a person moves their account to a new address from a phone', async ({ brow
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Email or password is not right.');
   await page.getByLabel('Email').fill(address);
+  // A refused login empties the password field.
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: organiser.groupName })).toBeVisible();
   await context.close();
