@@ -100,6 +100,8 @@ test('a person moves their account to a new address from a phone', async ({ brow
   // A refused login empties the password field.
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: organiser.groupName })).toBeVisible();
+  // Logging in returns to the page that asked for it.
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`You log in with ${address}.`)).toBeVisible();
   await context.close();
 });
