@@ -9137,7 +9137,7 @@ export interface components {
          *     (a test holds this list equal to the fields a contact is created with).
          * @enum {string}
          */
-        MergeField: "full_name" | "workplace_id" | "department_id" | "shift_id" | "job_title" | "union" | "membership_status" | "phone" | "email" | "preferred_language" | "other_languages" | "organiser_id" | "tags" | "notes" | "source" | "lawful_basis" | "consent_note" | "external_id";
+        MergeField: "full_name" | "workplace_id" | "department_id" | "shift_id" | "job_title" | "union" | "membership_status" | "phone" | "email" | "preferred_language" | "other_languages" | "organiser_id" | "committee" | "tags" | "notes" | "source" | "lawful_basis" | "consent_note" | "external_id";
         /** MotionCreate */
         MotionCreate: {
             /**
