@@ -28,8 +28,13 @@ run: install build
 	$(BIN)/shopfloor seed-demo
 	$(BIN)/shopfloor serve --host $(HOST) --port $(PORT)
 
-## test: every check: lint, types, backend on SQLite and Postgres, frontend, browser tests
-test: install lint audit typecheck test-backend check-api-client test-frontend build check-size test-e2e
+## test: every check: lint, types, backend on SQLite and Postgres, frontend, browser tests.
+## Two jobs at a time, the longest first: one test process keeps a core busy only part of the
+## time (it waits on the database or the browser). Each job's output is printed whole when it
+## ends.
+test: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-postgres test-sqlite test-e2e \
+		lint audit typecheck check-api-client test-frontend check-size
 
 install: $(VENV)/.installed frontend/node_modules/.installed
 

@@ -105,12 +105,12 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
 async def empty_all_tables(app: FastAPI) -> None:
     engine = app.state.engine
     tables = [t.name for t in reversed(metadata.sorted_tables)]
+    # DELETE, children first, rather than TRUNCATE: on PostgreSQL, truncating some eighty
+    # tables makes new files for each and costs about half a second, deleting the few rows a
+    # test leaves costs twenty milliseconds.
     async with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
-        else:
-            for table in tables:
-                await connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+        for table in tables:
+            await connection.execute(text(f'DELETE FROM "{table}"'))  # noqa: S608
 
 
 @pytest.fixture
