@@ -19,9 +19,17 @@ from api.core.context import GroupContext
 from api.core.deletion import delete_with_dependents
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.listing import sort_keys
-from api.core.pagination import SortKey, keyset_page
+from api.core.pagination import SortKey
 from api.core.permissions import Permission
-from api.core.queries import any_of
+from api.core.queries import (
+    any_of,
+    column_rows,
+    columns_for,
+    load_by_columns,
+    page_of,
+    record_fields,
+    schema_columns,
+)
 from api.core.records import RecordWriter
 from api.core.references import check_all_in_group, check_member, check_record, invalid
 from api.core.search_text import search_words
@@ -131,16 +139,9 @@ async def _check_attendance(
 
 # --- meetings ------------------------------------------------------------------------------
 
-_MEETING_FIELDS = list(MeetingRead.model_fields)
-_MEETING_COLUMNS = [getattr(Meeting, name).label(name) for name in _MEETING_FIELDS]
 
-
-def _present_meeting(values: Mapping[str, Any]) -> MeetingRead:
-    return MeetingRead.model_validate({name: values[name] for name in _MEETING_FIELDS})
-
-
-def _meeting_values(meeting: Meeting) -> dict[str, Any]:
-    return {name: getattr(meeting, name) for name in _MEETING_FIELDS}
+def _present_meeting(meeting: Meeting) -> MeetingRead:
+    return MeetingRead.model_validate(meeting, from_attributes=True)
 
 
 def _stored_ids(values: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +159,7 @@ async def get_meeting(session: AsyncSession, ctx: GroupContext, meeting_id: uuid
 async def read_meeting(
     session: AsyncSession, ctx: GroupContext, meeting_id: uuid.UUID
 ) -> MeetingRead:
-    return _present_meeting(_meeting_values(await get_meeting(session, ctx, meeting_id)))
+    return _present_meeting(await get_meeting(session, ctx, meeting_id))
 
 
 async def list_meetings(
@@ -170,21 +171,17 @@ async def list_meetings(
         "-starts_at",
         SortKey(col(Meeting.id), uuid.UUID),
     )
-    statement = scoped_select(ctx, Meeting, *_MEETING_COLUMNS)
-    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
-    return MeetingPage(
-        items=[_present_meeting(row._mapping) for row in rows], next_cursor=next_cursor
+    statement = scoped_select(ctx, Meeting, *schema_columns(Meeting, MeetingRead))
+    items, next_cursor = await page_of(
+        session, statement, keys, MeetingRead, limit=limit, cursor=cursor
     )
+    return MeetingPage(items=items, next_cursor=next_cursor)
 
 
 async def load_meeting_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, MeetingRead]:
-    statement = scoped_select(ctx, Meeting, *_MEETING_COLUMNS).where(
-        any_of(session, col(Meeting.id), ids)
-    )
-    rows = (await session.execute(statement)).all()
-    return {row.id: _present_meeting(row._mapping) for row in rows}
+    return await load_by_columns(session, ctx, Meeting, MeetingRead, ids)
 
 
 async def create_meeting(
@@ -193,7 +190,7 @@ async def create_meeting(
     values = data.model_dump()
     await _check_attendance(session, ctx, values, {"present_ids", "apologies_ids"})
     meeting = await RecordWriter.for_context(session, ctx).create(Meeting(**_stored_ids(values)))
-    return _present_meeting(_meeting_values(meeting))
+    return _present_meeting(meeting)
 
 
 async def update_meeting(
@@ -206,7 +203,7 @@ async def update_meeting(
     meeting = await get_meeting(session, ctx, meeting_id)
     expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    merged = _meeting_values(meeting) | changes
+    merged = record_fields(meeting, MeetingRead) | changes
     merged = {
         **merged,
         "present_ids": [uuid.UUID(str(i)) for i in merged["present_ids"]],
@@ -218,9 +215,9 @@ async def update_meeting(
         meeting,
         _stored_ids(changes),
         expected,
-        lambda record: _present_meeting(_meeting_values(record)),
+        lambda record: _present_meeting(record),
     )
-    return _present_meeting(_meeting_values(meeting))
+    return _present_meeting(meeting)
 
 
 async def delete_meeting(
@@ -231,22 +228,15 @@ async def delete_meeting(
 ) -> None:
     """Deletes the meeting with its agenda, motions and decisions (a tombstone for each)."""
     meeting = await get_meeting(session, ctx, meeting_id)
-    before = _present_meeting(_meeting_values(meeting))
+    before = _present_meeting(meeting)
     await delete_with_dependents(session, ctx, meeting, expected, lambda _record: before)
 
 
 # --- agenda items --------------------------------------------------------------------------
 
-_ITEM_FIELDS = list(AgendaItemRead.model_fields)
-_ITEM_COLUMNS = [getattr(AgendaItem, name).label(name) for name in _ITEM_FIELDS]
 
-
-def _present_item(values: Mapping[str, Any]) -> AgendaItemRead:
-    return AgendaItemRead.model_validate({name: values[name] for name in _ITEM_FIELDS})
-
-
-def _item_values(item: AgendaItem) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in _ITEM_FIELDS}
+def _present_item(item: AgendaItem) -> AgendaItemRead:
+    return AgendaItemRead.model_validate(item, from_attributes=True)
 
 
 async def get_agenda_item(
@@ -271,17 +261,13 @@ async def list_agenda(
 ) -> AgendaItemList:
     await get_meeting(session, ctx, meeting_id)
     items = await _agenda(session, ctx, meeting_id)
-    return AgendaItemList(items=[_present_item(_item_values(item)) for item in items])
+    return AgendaItemList(items=[_present_item(item) for item in items])
 
 
 async def load_agenda_item_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, AgendaItemRead]:
-    statement = scoped_select(ctx, AgendaItem, *_ITEM_COLUMNS).where(
-        any_of(session, col(AgendaItem.id), ids)
-    )
-    rows = (await session.execute(statement)).all()
-    return {row.id: _present_item(row._mapping) for row in rows}
+    return await load_by_columns(session, ctx, AgendaItem, AgendaItemRead, ids)
 
 
 async def add_agenda_item(
@@ -295,7 +281,7 @@ async def add_agenda_item(
     item = await RecordWriter.for_context(session, ctx).create(
         AgendaItem(meeting_id=meeting.id, position=position, **data.model_dump())
     )
-    return _present_item(_item_values(item))
+    return _present_item(item)
 
 
 async def update_agenda_item(
@@ -313,9 +299,9 @@ async def update_agenda_item(
         item,
         changes,
         expected,
-        lambda record: _present_item(_item_values(record)),
+        lambda record: _present_item(record),
     )
-    return _present_item(_item_values(item))
+    return _present_item(item)
 
 
 async def reorder_agenda(
@@ -341,22 +327,15 @@ async def delete_agenda_item(
 ) -> None:
     """Deletes the item; motions and decisions under it stay with the meeting."""
     item = await get_agenda_item(session, ctx, item_id)
-    before = _present_item(_item_values(item))
+    before = _present_item(item)
     await delete_with_dependents(session, ctx, item, expected, lambda _record: before)
 
 
 # --- motions -------------------------------------------------------------------------------
 
-_MOTION_FIELDS = list(MotionRead.model_fields)
-_MOTION_COLUMNS = [getattr(Motion, name).label(name) for name in _MOTION_FIELDS]
 
-
-def present_motion(values: Mapping[str, Any]) -> MotionRead:
-    return MotionRead.model_validate({name: values[name] for name in _MOTION_FIELDS})
-
-
-def _motion_values(motion: Motion) -> dict[str, Any]:
-    return {name: getattr(motion, name) for name in _MOTION_FIELDS}
+def _present_motion(motion: Motion) -> MotionRead:
+    return MotionRead.model_validate(motion, from_attributes=True)
 
 
 async def get_motion(
@@ -366,7 +345,7 @@ async def get_motion(
 
 
 async def read_motion(session: AsyncSession, ctx: GroupContext, motion_id: uuid.UUID) -> MotionRead:
-    return present_motion(_motion_values(await get_motion(session, ctx, motion_id)))
+    return _present_motion(await get_motion(session, ctx, motion_id))
 
 
 async def list_motions(
@@ -379,7 +358,7 @@ async def list_motions(
     limit: int,
     cursor: str | None,
 ) -> MotionPage:
-    statement = scoped_select(ctx, Motion, *_MOTION_COLUMNS)
+    statement = scoped_select(ctx, Motion, *schema_columns(Motion, MotionRead))
     if meeting_id is not None:
         statement = statement.where(col(Motion.meeting_id) == meeting_id)
     if amends_id is not None:
@@ -392,18 +371,16 @@ async def list_motions(
         "created_at",
         SortKey(col(Motion.id), uuid.UUID),
     )
-    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
-    return MotionPage(items=[present_motion(row._mapping) for row in rows], next_cursor=next_cursor)
+    items, next_cursor = await page_of(
+        session, statement, keys, MotionRead, limit=limit, cursor=cursor
+    )
+    return MotionPage(items=items, next_cursor=next_cursor)
 
 
 async def load_motion_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, MotionRead]:
-    statement = scoped_select(ctx, Motion, *_MOTION_COLUMNS).where(
-        any_of(session, col(Motion.id), ids)
-    )
-    rows = (await session.execute(statement)).all()
-    return {row.id: present_motion(row._mapping) for row in rows}
+    return await load_by_columns(session, ctx, Motion, MotionRead, ids)
 
 
 async def _check_agenda_item(
@@ -449,7 +426,7 @@ async def create_motion(session: AsyncSession, ctx: GroupContext, data: MotionCr
             text_history=[],
         )
     )
-    return present_motion(_motion_values(motion))
+    return _present_motion(motion)
 
 
 def _check_may_change(ctx: GroupContext, motion: Motion) -> None:
@@ -486,9 +463,9 @@ async def update_motion(
         motion,
         changes,
         expected,
-        lambda record: present_motion(_motion_values(record)),
+        lambda record: _present_motion(record),
     )
-    return present_motion(_motion_values(motion))
+    return _present_motion(motion)
 
 
 async def second_motion(
@@ -507,7 +484,7 @@ async def second_motion(
     if seconder_id == motion.proposer_id:
         raise invalid("seconder_id", "A motion is seconded by someone other than its proposer")
     await RecordWriter.for_context(session, ctx).update(motion, {"seconder_id": seconder_id})
-    return present_motion(_motion_values(motion))
+    return _present_motion(motion)
 
 
 async def end_motion(
@@ -519,7 +496,7 @@ async def end_motion(
     if data.status is MotionEnding.remitted and not _is_chair(ctx):
         raise ChairOnly("Only a chair remits a motion", code="chair_only")
     await RecordWriter.for_context(session, ctx).update(motion, {"status": data.status.value})
-    return present_motion(_motion_values(motion))
+    return _present_motion(motion)
 
 
 async def put_to_vote(
@@ -570,7 +547,7 @@ async def put_to_vote(
     )
     await RecordWriter.for_context(session, ctx).update(motion, {"vote_id": vote.id})
     await votes.open_vote(session, ctx, vote.id, secret_key)
-    return present_motion(_motion_values(motion))
+    return _present_motion(motion)
 
 
 async def delete_motion(
@@ -578,24 +555,17 @@ async def delete_motion(
 ) -> None:
     """Deletes the motion with its amendments; its vote and decisions stay."""
     motion = await get_motion(session, ctx, motion_id)
-    before = present_motion(_motion_values(motion))
+    before = _present_motion(motion)
     await delete_with_dependents(session, ctx, motion, expected, lambda _record: before)
 
 
 # --- decisions -----------------------------------------------------------------------------
 
-_DECISION_FIELDS = [name for name in DecisionRead.model_fields if name != "meeting_title"]
-_DECISION_COLUMNS = [getattr(Decision, name).label(name) for name in _DECISION_FIELDS]
-
-
-def _present_decision(values: Mapping[str, Any], meeting_title: str) -> DecisionRead:
-    fields = {name: values[name] for name in _DECISION_FIELDS}
-    return DecisionRead.model_validate({**fields, "meeting_title": meeting_title})
-
 
 def _decision_select(ctx: GroupContext) -> Select[Any]:
+    """The decision's columns with its meeting's title: DecisionRead's fields."""
     return (
-        scoped_select(ctx, Decision, *_DECISION_COLUMNS)
+        scoped_select(ctx, Decision, *columns_for(Decision, DecisionRead))
         .add_columns(col(Meeting.title).label("meeting_title"))
         .join(Meeting, and_(col(Meeting.id) == col(Decision.meeting_id), in_group(ctx, Meeting)))
     )
@@ -626,8 +596,8 @@ async def load_decision_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, DecisionRead]:
     statement = _decision_select(ctx).where(any_of(session, col(Decision.id), ids))
-    rows = (await session.execute(statement)).all()
-    return {row.id: _present_decision(row._mapping, row.meeting_title) for row in rows}
+    rows = await column_rows(session, statement)
+    return {row.id: DecisionRead.model_validate(dict(row._mapping)) for row in rows}
 
 
 async def list_decisions(
@@ -652,11 +622,10 @@ async def list_decisions(
         "-decided_at",
         SortKey(col(Decision.id), uuid.UUID),
     )
-    rows, next_cursor = await keyset_page(session, statement, keys, limit=limit, cursor=cursor)
-    return DecisionPage(
-        items=[_present_decision(row._mapping, row.meeting_title) for row in rows],
-        next_cursor=next_cursor,
+    items, next_cursor = await page_of(
+        session, statement, keys, DecisionRead, limit=limit, cursor=cursor
     )
+    return DecisionPage(items=items, next_cursor=next_cursor)
 
 
 async def _check_decision_links(
@@ -705,8 +674,8 @@ async def update_decision(
         decision,
         changes,
         expected,
-        lambda record: _present_decision(
-            {name: getattr(record, name) for name in _DECISION_FIELDS}, before.meeting_title
+        lambda record: DecisionRead.model_validate(
+            {**record_fields(record, DecisionRead), "meeting_title": before.meeting_title}
         ),
     )
     return await _read_decision(session, ctx, decision.id)
