@@ -102,7 +102,7 @@ export function ContactFields({ groupId, form }: Props) {
             />
           </SimpleGrid>
           <Checkbox
-            label={contactFieldLabel('committee')}
+            label={t('On the organising committee')}
             description={t('Counts in committee coverage whatever their assessment')}
             {...form.getInputProps('committee', { type: 'checkbox' })}
           />

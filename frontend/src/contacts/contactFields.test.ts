@@ -57,7 +57,7 @@ describe('the committee mark on the contact form', () => {
   });
 
   it('is named in words, never as true or false', () => {
-    expect(contactFieldLabel('committee')).toBe('On the organising committee');
+    expect(contactFieldLabel('committee')).toBe('Organising committee');
     expect(committeeLabel(true)).toBe('On the committee');
     expect(committeeLabel(false)).toBe('Not on the committee');
   });

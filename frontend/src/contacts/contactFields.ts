@@ -45,7 +45,7 @@ export function contactFieldLabel(field: ContactField): string {
     case 'membership_status':
       return i18next.t('Membership');
     case 'committee':
-      return i18next.t('On the organising committee');
+      return i18next.t('Organising committee');
     case 'phone':
       return i18next.t('Phone');
     case 'email':
