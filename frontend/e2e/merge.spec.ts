@@ -75,7 +75,7 @@ test('an organiser merges two records of one person side by side', async ({ brow
   const olu = await startOrganiser(setup, 'Olu Organiser', `Riverside Workers ${Date.now().toString(36)}`);
   const { workplace, contact } = await seed(setup, olu);
   const kept = await contact({ full_name: 'Jill Wright', workplace_id: workplace.id, phone: '07700 900456' });
-  const duplicate = await contact({ full_name: 'Wright, Jill', email: 'jill@example.org', job_title: 'Picker' });
+  const duplicate = await contact({ full_name: 'Wright, Jill', email: 'jill@example.org', job_title: 'Picker', committee: true });
   await apiCall(setup, olu.token, 'POST', `/api/v1/groups/${olu.groupId}/contacts/${duplicate.id}/conversations`, {
     notes: 'Angry about the new rota',
   });
@@ -96,6 +96,10 @@ test('an organiser merges two records of one person side by side', async ({ brow
   await expect(page.getByRole('radio', { name: 'Email: jill@example.org' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Full name: Jill Wright' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Workplace, department and shift: Riverside Depot' })).toBeChecked();
+  // The committee mark is kept from whichever record has it, in words.
+  const committee = page.getByTestId('merge-field-committee');
+  await expect(committee.getByRole('radio', { name: 'Organising committee: On the committee' })).toBeChecked();
+  await expect(committee.getByRole('radio', { name: 'Organising committee: Not on the committee' })).not.toBeChecked();
   await page.getByRole('radio', { name: 'Job title: Picker' }).check();
   await checkPage(page, 'merge-contacts');
 
@@ -108,6 +112,7 @@ test('an organiser merges two records of one person side by side', async ({ brow
   await expect(page.getByText('jill@example.org')).toBeVisible();
   await expect(page.getByText('07700 900456')).toBeVisible();
   await expect(page.getByText(/Picker/).first()).toBeVisible();
+  await expect(page.getByText('On the organising committee', { exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Timeline' }).getByTestId('timeline-conversation')).toContainText(
     'Angry about the new rota',
   );

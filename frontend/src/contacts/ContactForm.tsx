@@ -1,4 +1,4 @@
-import { Button, Collapse, Fieldset, Group, Select, SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Collapse, Fieldset, Group, Select, SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -101,6 +101,11 @@ export function ContactFields({ groupId, form }: Props) {
               {...form.getInputProps('membership_status')}
             />
           </SimpleGrid>
+          <Checkbox
+            label={t('On the organising committee')}
+            description={t('Counts in committee coverage whatever their assessment')}
+            {...form.getInputProps('committee', { type: 'checkbox' })}
+          />
         </Stack>
       </Fieldset>
       <Fieldset legend={t('Reaching them')}>

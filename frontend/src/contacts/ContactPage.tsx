@@ -212,6 +212,11 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
           <Badge color="gray.8" variant="outline" size="lg" style={{ textTransform: 'none' }}>
             {MEMBERSHIP_LABELS[contact.membership_status]}
           </Badge>
+          {contact.committee && (
+            <Badge color="grape.9" variant="filled" size="lg" style={{ textTransform: 'none' }}>
+              {t('On the organising committee')}
+            </Badge>
+          )}
         </Group>
         <Text c="dimmed" className="break-anywhere">
           {contact.workplace_id ? (

@@ -92,7 +92,11 @@ function EditContact({
   const members = useMembers(groupId);
   const auth = useAuth();
   // The change still on the device, as it was when the page opened: the edit carries on from it.
-  const [pending] = useState(queued);
+  // One queued before the form had the committee mark never touched it, so it starts from the
+  // mark as saved and carrying on from it leaves the mark as it is.
+  const [pending] = useState(() =>
+    queued === undefined ? undefined : { ...queued, base: { ...queued.base, committee: queued.base.committee ?? contact.committee } },
+  );
   // The version the edit starts from: kept even when the page refetches, so a
   // change saved meanwhile by someone else is detected, never overwritten.
   const edit = useVersionedEdit({

@@ -21,7 +21,7 @@ import { FormAlert } from '../app/FormAlert';
 import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
-import { contactKeys, contactQuery, mergeContacts, type Contact, type MergeField } from '../api/contacts';
+import { contactKeys, contactQuery, mergeContacts, type Contact } from '../api/contacts';
 import { errorMessage, isApiError } from '../api/errors';
 import { groupQuery } from '../api/groups';
 import { ContactPicker } from '../shared/ContactPicker';
@@ -31,30 +31,10 @@ import { useMembers } from '../shared/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { formatDateTime } from '../lib/format';
 import { languageList } from '../lib/spokenLanguages';
-import { CONTACT_FIELDS, contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
+import { committeeLabel, contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
+import { defaultSides, differingChoices, fieldsFromMerged, type MergeSide } from './mergeChoices';
 
 const route = getRouteApi('/_app/groups/$groupId/contacts/$contactId/merge');
-
-type Side = 'kept' | 'merged';
-
-/** Chosen together: the workplace, department and shift belong to one another. */
-const PLACEMENT: readonly MergeField[] = ['workplace_id', 'department_id', 'shift_id'];
-/** The choices in the form's order, the placement where the workplace is. */
-const CHOICES: { key: string; fields: MergeField[] }[] = CONTACT_FIELDS.flatMap((field) => {
-  if (field === 'workplace_id') return [{ key: 'placement', fields: [...PLACEMENT] }];
-  return PLACEMENT.includes(field) ? [] : [{ key: field, fields: [field] }];
-});
-
-function raw(contact: Contact, fields: MergeField[]): string {
-  return JSON.stringify(fields.map((field) => contact[field] ?? null));
-}
-
-function isBlank(contact: Contact, fields: MergeField[]): boolean {
-  return fields.every((field) => {
-    const value = contact[field];
-    return value === null || value === '' || (Array.isArray(value) && value.length === 0);
-  });
-}
 
 /** Each field's value as a person reads it. */
 function useShown(groupId: string, contact: Contact | undefined) {
@@ -75,6 +55,8 @@ function useShown(groupId: string, contact: Contact | undefined) {
           .join(' · ');
       case 'membership_status':
         return membershipLabel(contact.membership_status);
+      case 'committee':
+        return committeeLabel(contact.committee);
       case 'organiser_id':
         return contact.organiser_id ? (members.names.get(contact.organiser_id) ?? t('A former member')) : '';
       case 'tags':
@@ -120,7 +102,7 @@ function ChooseOther({ groupId, contact }: { groupId: string; contact: Contact }
   );
 }
 
-function SideCard({ contact, side }: { contact: Contact; side: Side }) {
+function SideCard({ contact, side }: { contact: Contact; side: MergeSide }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="sm" data-testid={`merge-${side}`}>
@@ -144,24 +126,15 @@ function MergeForm({ groupId, kept, merged }: { groupId: string; kept: Contact; 
   const [confirming, confirm] = useDisclosure(false);
   const showKept = useShown(groupId, kept);
   const showMerged = useShown(groupId, merged);
-  const differing = CHOICES.filter((choice) => raw(kept, choice.fields) !== raw(merged, choice.fields));
-  const [choices, setChoices] = useState<Record<string, Side>>(() =>
-    Object.fromEntries(
-      differing.map((choice) => [
-        choice.key,
-        isBlank(kept, choice.fields) && !isBlank(merged, choice.fields) ? 'merged' : 'kept',
-      ]),
-    ),
-  );
+  const differing = differingChoices(kept, merged);
+  const [choices, setChoices] = useState<Record<string, MergeSide>>(() => defaultSides(kept, merged));
   const mutation = useMutation({
     mutationFn: () =>
       mergeContacts(groupId, kept.id, {
         merged_id: merged.id,
         version: kept.version,
         merged_version: merged.version,
-        use_merged: differing
-          .filter((choice) => (choices[choice.key] ?? 'kept') === 'merged')
-          .flatMap((choice) => choice.fields),
+        use_merged: fieldsFromMerged(differing, choices),
       }),
     onSuccess: async (result) => {
       confirm.close();
@@ -224,7 +197,7 @@ function MergeForm({ groupId, kept, merged }: { groupId: string; kept: Contact; 
             <Radio.Group
               label={label}
               value={choices[choice.key] ?? 'kept'}
-              onChange={(value) => setChoices((current) => ({ ...current, [choice.key]: value as Side }))}
+              onChange={(value) => setChoices((current) => ({ ...current, [choice.key]: value as MergeSide }))}
             >
               <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
                 {(

@@ -3,7 +3,7 @@ import type { FieldSpec } from '../shared/ConflictResolver';
 import { useMembers } from '../shared/useMembers';
 import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 import { languageList, languageName } from '../lib/spokenLanguages';
-import { CONTACT_FIELDS, contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
+import { CONTACT_FIELDS, committeeLabel, contactFieldLabel, membershipLabel, type ContactField } from './contactFields';
 
 /** Each field of a contact with its label and its value in words (names for ids). */
 export function useFieldSpecs(groupId: string, workplaceIds: (string | null)[]): FieldSpec<ContactField>[] {
@@ -21,6 +21,7 @@ export function useFieldSpecs(groupId: string, workplaceIds: (string | null)[]):
     if (name === 'workplace_id') spec.format = named(workplaces, i18next.t('No workplace'));
     if (name === 'organiser_id') spec.format = named(members.names, i18next.t('Nobody'));
     if (name === 'membership_status') spec.format = membershipLabel;
+    if (name === 'committee') spec.format = committeeLabel;
     if (name === 'department_id' || name === 'shift_id') spec.format = named(parts, i18next.t('None'));
     if (name === 'preferred_language') spec.format = (value) => (typeof value === 'string' && value !== '' ? languageName(value) : i18next.t('None'));
     if (name === 'other_languages') spec.format = (value) => languageList(value) || i18next.t('None');

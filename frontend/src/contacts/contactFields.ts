@@ -11,6 +11,7 @@ export const CONTACT_FIELDS = [
   'job_title',
   'union',
   'membership_status',
+  'committee',
   'phone',
   'email',
   'preferred_language',
@@ -43,6 +44,8 @@ export function contactFieldLabel(field: ContactField): string {
       return i18next.t('Union');
     case 'membership_status':
       return i18next.t('Membership');
+    case 'committee':
+      return i18next.t('Organising committee');
     case 'phone':
       return i18next.t('Phone');
     case 'email':
@@ -68,11 +71,15 @@ export function contactFieldLabel(field: ContactField): string {
   }
 }
 
-/** What the form holds: text fields as strings ('' for none), tags as a list. */
-export type ContactFormValues = Omit<Record<ContactField, string>, 'tags' | 'other_languages' | 'membership_status'> & {
+/** What the form holds: text fields as strings ('' for none), tags as a list, the committee mark as a tick. */
+export type ContactFormValues = Omit<
+  Record<ContactField, string>,
+  'tags' | 'other_languages' | 'membership_status' | 'committee'
+> & {
   tags: string[];
   other_languages: string[];
   membership_status: MembershipStatus;
+  committee: boolean;
 };
 
 export function emptyContactValues(): ContactFormValues {
@@ -84,6 +91,7 @@ export function emptyContactValues(): ContactFormValues {
     job_title: '',
     union: '',
     membership_status: 'unknown',
+    committee: false,
     phone: '',
     email: '',
     preferred_language: '',
@@ -105,6 +113,7 @@ export function contactToValues(contact: Contact | Partial<ContactBody>): Contac
     if (field === 'tags') values.tags = [...(contact.tags ?? [])];
     else if (field === 'other_languages') values.other_languages = [...(contact.other_languages ?? [])];
     else if (field === 'membership_status') values.membership_status = contact.membership_status ?? 'unknown';
+    else if (field === 'committee') values.committee = contact.committee ?? false;
     else values[field] = contact[field] ?? '';
   }
   return values;
@@ -128,6 +137,7 @@ export function valuesToBody(values: ContactFormValues): ContactBody {
     job_title: text(values.job_title),
     union: text(values.union),
     membership_status: values.membership_status,
+    committee: values.committee,
     phone: text(values.phone),
     email: text(values.email),
     // The pickers offer only the list's codes.
@@ -145,6 +155,11 @@ export function valuesToBody(values: ContactFormValues): ContactBody {
 
 export function contactToBody(contact: Contact): ContactBody {
   return valuesToBody(contactToValues(contact));
+}
+
+/** The committee mark in words, for choices between two values of it. */
+export function committeeLabel(value: unknown): string {
+  return value === true ? i18next.t('On the committee') : i18next.t('Not on the committee');
 }
 
 export function membershipLabel(value: unknown): string {

@@ -79,6 +79,7 @@ describe('toRequest', () => {
       body: {
         full_name: 'Sam Okafor',
         membership_status: 'unknown',
+        committee: false,
         workplace_id: 'w1',
         department_id: null,
         shift_id: null,
@@ -127,7 +128,7 @@ describe('fromEntry', () => {
   });
 
   it('uses the created contact once it exists, and the new contact’s fields before', () => {
-    const body = { full_name: 'Jo New', membership_status: 'unknown' as const, phone: '07700 900999' };
+    const body = { full_name: 'Jo New', membership_status: 'unknown' as const, committee: false, phone: '07700 900999' };
     expect(fromEntry(entry({ kind: 'new', key: 'k', body, createdId: 'c9' }), ME).picked).toEqual({ id: 'c9', name: 'Jo New' });
     const before = fromEntry(entry({ kind: 'new', key: 'k', body }), ME);
     expect(before.picked).toBeNull();

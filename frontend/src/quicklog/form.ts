@@ -174,6 +174,7 @@ export function toRequest(
           body: {
             full_name: values.full_name.trim(),
             membership_status: 'unknown',
+            committee: false,
             workplace_id: blank(values.workplace_id),
             department_id: blank(values.department_id),
             shift_id: blank(values.shift_id),

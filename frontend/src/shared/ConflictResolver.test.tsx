@@ -54,4 +54,21 @@ describe('ConflictResolver', () => {
       version: 4,
     });
   });
+
+  it('shows a yes-or-no field in words', () => {
+    const fields = ['urgent'] as const;
+    renderWithProviders(
+      <ConflictResolver
+        noun="event"
+        fields={[{ name: 'urgent', label: 'Urgent' }]}
+        diff={diffVersions(fields, { urgent: false }, { urgent: true }, { urgent: false })}
+        theirs={{ updatedAt: '2026-05-04T10:00:00Z', updatedBy: 'Ana Rep', version: 4 }}
+        saving={false}
+        onSave={() => undefined}
+        onCancel={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('radio', { name: 'Keep yours for Urgent: Yes' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Keep Ana Rep’s for Urgent: No' })).toBeTruthy();
+  });
 });

@@ -29,7 +29,8 @@ function show<K extends string>(spec: FieldSpec<K> | undefined, value: unknown):
   if (spec?.format) return spec.format(value);
   if (value === null || value === undefined || value === '') return i18next.t('(empty)');
   if (Array.isArray(value)) return value.length === 0 ? i18next.t('(none)') : value.join(', ');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'boolean') return value ? i18next.t('Yes') : i18next.t('No');
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
   return JSON.stringify(value);
 }
 

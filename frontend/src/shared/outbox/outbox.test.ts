@@ -137,14 +137,14 @@ describe('Outbox', () => {
     const entry = outbox.add({
       userId: 'user-a',
       groupId: 'group-1',
-      contact: { kind: 'new', key: 'contact-key', body: { full_name: 'Sam Okafor', membership_status: 'unknown' } },
+      contact: { kind: 'new', key: 'contact-key', body: { full_name: 'Sam Okafor', membership_status: 'unknown', committee: false } },
       conversation: { channel: 'in_person' },
     });
     const flaky = fakeSender({ createConversation: () => Promise.reject(networkError()) });
     expect((await outbox.send(entry.id, flaky)).kind).toBe('waiting');
     expect(flaky.createContact).toHaveBeenCalledWith(
       'group-1',
-      { full_name: 'Sam Okafor', membership_status: 'unknown' },
+      { full_name: 'Sam Okafor', membership_status: 'unknown', committee: false },
       'contact-key',
     );
     // The created contact's id is stored with the entry, surviving a reload.
@@ -459,12 +459,12 @@ describe('one queue for every write', () => {
       followUp: { id: 'fu-1', version: 1, title: 'Call', done: false },
       done: true,
     });
-    const created = outbox.queueContactCreate({ userId: 'user-a', groupId: 'group-1', body: { full_name: 'Ann', membership_status: 'unknown' }, key: 'form-key' });
+    const created = outbox.queueContactCreate({ userId: 'user-a', groupId: 'group-1', body: { full_name: 'Ann', membership_status: 'unknown', committee: false }, key: 'form-key' });
     expect(created.id).toBe('form-key');
     const outcomes = await outbox.flush('user-a', sender);
     expect(outcomes.map((o) => o.kind)).toEqual(['edited', 'sent', 'ticked', 'created']);
     expect(calls).toEqual(['edit', 'conversation', 'tick', 'contact']);
-    expect(sender.createContact).toHaveBeenCalledWith('group-1', { full_name: 'Ann', membership_status: 'unknown' }, 'form-key');
+    expect(sender.createContact).toHaveBeenCalledWith('group-1', { full_name: 'Ann', membership_status: 'unknown', committee: false }, 'form-key');
   });
 
   it('reads conversations queued before entries had kinds', () => {
@@ -485,5 +485,29 @@ describe('one queue for every write', () => {
       ]),
     );
     expect(new Outbox(storage).entriesFor('user-a')).toMatchObject([{ id: 'old-1', kind: 'conversation' }]);
+  });
+
+  it('sends new contacts queued before they carried the committee mark as off the committee', async () => {
+    const queued = { userId: 'user-a', groupId: 'group-1', queuedAt: '2026-01-01T10:00:00Z', state: 'waiting', attempts: 0 };
+    const before = { full_name: 'Ann', membership_status: 'unknown' };
+    storage.setItem(
+      OUTBOX_STORAGE_KEY,
+      JSON.stringify([
+        { ...queued, id: 'form-key', kind: 'contact-create', body: before },
+        {
+          ...queued,
+          id: 'log-key',
+          kind: 'conversation',
+          contact: { kind: 'new', key: 'contact-key', body: before },
+          conversation: { channel: 'phone' },
+        },
+      ]),
+    );
+    const sender = fakeSender();
+    await new Outbox(storage).flush('user-a', sender);
+    expect(sender.createContact.mock.calls).toEqual([
+      ['group-1', { ...before, committee: false }, 'form-key'],
+      ['group-1', { ...before, committee: false }, 'contact-key'],
+    ]);
   });
 });

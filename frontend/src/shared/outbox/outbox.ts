@@ -5,10 +5,7 @@ import { newIdempotencyKey } from '../idempotency';
 import { sameValue } from '../merge';
 
 type Schemas = components['schemas'];
-// The generated type requires every field with a server default; the committee mark is set
-// on the contact's page, never when a contact is first written down, so it may be left out.
-export type ContactCreateBody = Omit<Schemas['ContactCreate'], 'committee'> &
-  Partial<Pick<Schemas['ContactCreate'], 'committee'>>;
+export type ContactCreateBody = Schemas['ContactCreate'];
 export type ContactUpdateBody = Schemas['ContactUpdate'];
 export type ContactRead = Schemas['ContactRead'];
 export type FollowUpRead = Schemas['FollowUpRead'];
@@ -160,6 +157,22 @@ function toOutboxError(error: ApiError): OutboxError {
 
 type Stored = Partial<Record<string, unknown>>;
 
+/**
+ * A new contact's details as stored. Those queued before new contacts carried the committee
+ * mark are off the committee, as the server would have made them.
+ */
+function withCommitteeMark(body: Stored): Stored {
+  return typeof body.committee === 'boolean' ? body : { ...body, committee: false };
+}
+
+/** The contact a stored conversation is with, a new one's details given the committee mark. */
+function readOutboxContact(contact: Stored): Stored {
+  const body = contact.body;
+  return contact.kind === 'new' && typeof body === 'object' && body !== null
+    ? { ...contact, body: withCommitteeMark(body) }
+    : contact;
+}
+
 /** A stored entry, or null when it is not one. Entries queued before there were kinds are conversations. */
 function readEntry(value: unknown): OutboxEntry | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -171,7 +184,9 @@ function readEntry(value: unknown): OutboxEntry | null {
   const isObject = (field: string) => typeof entry[field] === 'object' && entry[field] !== null;
   switch (kind) {
     case 'conversation':
-      return isObject('contact') && isObject('conversation') ? ({ ...entry, kind } as unknown as ConversationEntry) : null;
+      return isObject('contact') && isObject('conversation')
+        ? ({ ...entry, kind, contact: readOutboxContact(entry.contact as Stored) } as unknown as ConversationEntry)
+        : null;
     case 'follow-up-done':
       return isObject('followUp') && typeof entry.done === 'boolean' ? (entry as unknown as FollowUpDoneEntry) : null;
     case 'contact-edit':
@@ -182,7 +197,9 @@ function readEntry(value: unknown): OutboxEntry | null {
         ? (entry as unknown as ContactEditEntry)
         : null;
     case 'contact-create':
-      return isObject('body') ? (entry as unknown as ContactCreateEntry) : null;
+      return isObject('body')
+        ? ({ ...entry, body: withCommitteeMark(entry.body as Stored) } as unknown as ContactCreateEntry)
+        : null;
     default:
       return null;
   }

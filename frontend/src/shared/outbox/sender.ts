@@ -9,7 +9,7 @@ export const apiSender: OutboxSender = {
     unwrap(
       api.POST('/api/v1/groups/{group_id}/contacts', {
         params: { path: { group_id: groupId }, header: { 'idempotency-key': key } },
-        body: { committee: false, ...body },
+        body,
       }),
     ),
   createConversation: (groupId, contactId, body, key) =>
