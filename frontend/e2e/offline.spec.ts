@@ -37,7 +37,7 @@ test('a conversation logged offline waits on the phone and is sent once when bac
   await expect(page.getByRole('status').filter({ hasText: 'Saved on this device: waiting to send' })).toBeVisible();
   const banner = page.getByRole('banner');
   await expect(banner.getByRole('link', { name: '1 waiting to send' })).toBeVisible();
-  const queued = page.getByRole('list', { name: 'Conversations not sent yet' }).getByTestId('outbox-entry');
+  const queued = page.getByRole('list', { name: 'Not sent yet' }).getByTestId('outbox-entry');
   await expect(queued).toHaveCount(1);
   await expect(queued).toContainText('Conversation with Jo Driver');
   await expect(queued).toContainText('Waiting to send');

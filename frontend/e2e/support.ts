@@ -70,6 +70,16 @@ export function uniqueEmail(name: string): string {
 
 /** Fails on serious or critical accessibility violations on the current page. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // A notification or dialog still fading in is measured at part of its opacity: let running
+  // transitions end (a spinner's endless animation does not count) before judging contrast.
+  await page.evaluate(() =>
+    Promise.allSettled(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished),
+    ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();

@@ -9,7 +9,10 @@ import {
 const TINTED_VARIANTS = new Set(['light', 'subtle', 'outline', 'transparent']);
 
 // Text on tinted and outlined controls uses shade 9: Mantine's default shade
-// 6 falls below 4.5:1 against white for most colours.
+// 6 falls below 4.5:1 against white for most colours. Orange and yellow are
+// too light even at shade 9 (about 3.9:1 and 2.9:1 on their own tint), so
+// their text takes a deeper shade of the same hue.
+const DEEPER_TEXT: Record<string, string> = { orange: '#9a3412', yellow: '#854d0e' };
 const variantColorResolver: VariantColorsResolver = (input) => {
   const defaults = defaultVariantColorsResolver(input);
   if (!TINTED_VARIANTS.has(input.variant)) return defaults;
@@ -18,7 +21,7 @@ const variantColorResolver: VariantColorsResolver = (input) => {
     theme: input.theme,
   });
   if (!parsed.isThemeColor || parsed.color === 'gray' || parsed.color === 'dark') return defaults;
-  const text = `var(--mantine-color-${parsed.color}-9)`;
+  const text = DEEPER_TEXT[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
   return {
     ...defaults,
     color: text,

@@ -4,7 +4,7 @@ import type { AssessmentScale, Contact } from '../api/contacts';
 import type { WorkplaceChart } from '../api/workplaces';
 import { formatCount } from '../lib/format';
 import { LEVEL_STYLE, levelKey, levelLabel } from '../shared/levels';
-import { cellKey, chartRows, printLayout } from './chart';
+import { cellKey, chartColumns, chartRows, printLayout } from './chart';
 import { ScrollRegion } from './ScrollRegion';
 import classes from './ChartGrid.module.css';
 
@@ -63,11 +63,7 @@ export function ChartGrid({ chart, people, scale, onOpen }: Props) {
   const rows = chartRows(chart);
   // Fewer on paper, and fewer still with many departments, so the chart prints on one sheet.
   const namesPerPrintedCell = printLayout(rows.length).namesPerCell;
-  const columns = chart.shifts.map((shift, index) => ({
-    id: shift.id,
-    name: shift.name ?? t('No shift recorded'),
-    index,
-  }));
+  const columns = chartColumns(chart);
   return (
     <Box>
       <Text component="h3" fw={700} size="md" mb={4} id="chart-grid-heading">

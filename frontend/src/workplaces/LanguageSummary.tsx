@@ -1,4 +1,4 @@
-import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Box, Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { WorkplaceChart } from '../api/workplaces';
 import { LanguageSelect } from '../shared/LanguageSelect';
@@ -17,20 +17,28 @@ interface Props {
 export function LanguageSummary({ languages, selected, onSelect }: Props) {
   const { t } = useTranslation();
   return (
-    <Card withBorder padding="sm" component="section" aria-labelledby="languages-heading">
+    // On paper the card is left out when it has nothing to say, and its filter when unused.
+    <Card
+      withBorder
+      padding="sm"
+      component="section"
+      aria-labelledby="languages-heading"
+      data-print={languages.length === 0 && selected === undefined ? 'hide' : undefined}
+    >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-end" gap="sm" wrap="wrap">
           <Text id="languages-heading" fw={600} size="sm">
             {t('Languages spoken here')}
           </Text>
-          <LanguageSelect
-            label={t('Show only people who speak')}
-            placeholder={t('Any language')}
-            value={selected ?? null}
-            onChange={(value) => onSelect(value ?? undefined)}
-            size="xs"
-            w={{ base: '100%', xs: 260 }}
-          />
+          <Box data-print={selected === undefined ? 'hide' : undefined} w={{ base: '100%', xs: 260 }}>
+            <LanguageSelect
+              label={t('Show only people who speak')}
+              placeholder={t('Any language')}
+              value={selected ?? null}
+              onChange={(value) => onSelect(value ?? undefined)}
+              size="xs"
+            />
+          </Box>
         </Group>
         {languages.length === 0 ? (
           <Text size="sm" c="dimmed">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkplaceChart } from '../api/workplaces';
 import type { Contact } from '../api/contacts';
-import { cellKey, chartRows, peopleByCell, percent, printLayout } from './chart';
+import { cellKey, chartColumns, chartRows, peopleByCell, percent, printLayout } from './chart';
 
 const zero = { contacts: 0, level_1: 0, level_2: 0, level_3: 0, level_4: 0, level_5: 0, unassessed: 0, members: 0 };
 const cell = (shift_id: string | null, level_1: number, unassessed: number) => ({
@@ -80,6 +80,23 @@ describe('chartRows', () => {
       ['d1', 'Drivers'],
       ['none', 'No department recorded'],
     ]);
+  });
+});
+
+describe('chartColumns', () => {
+  it('shows the "no shift" column when someone is in it, with where its counts are', () => {
+    expect(chartColumns(chart)).toEqual([
+      { id: 'days', name: 'Days', index: 0 },
+      { id: null, name: 'No shift recorded', index: 1 },
+    ]);
+  });
+
+  it('leaves out the "no shift" column when nobody is in it', () => {
+    const everyoneOnDays = {
+      ...chart,
+      rows: chart.rows.map((row) => ({ ...row, cells: row.cells.map((c) => (c.shift_id === null ? { ...c, ...zero } : c)) })),
+    };
+    expect(chartColumns(everyoneOnDays)).toEqual([{ id: 'days', name: 'Days', index: 0 }]);
   });
 });
 

@@ -36,6 +36,24 @@ export function chartRows(chart: WorkplaceChart): ChartRowView[] {
   return rows;
 }
 
+export interface ChartColumnView {
+  id: string | null;
+  name: string;
+  /** Where the column's counts are in each row's `cells`. */
+  index: number;
+}
+
+/**
+ * The chart's shift columns as the API counted them. The "no shift" column is
+ * left out when nobody is in it, like the empty "no department" row.
+ */
+export function chartColumns(chart: WorkplaceChart): ChartColumnView[] {
+  return chart.shifts.flatMap((shift, index) => {
+    if (shift.id === null && chart.rows.every((row) => (row.cells[index]?.contacts ?? 0) === 0)) return [];
+    return [{ id: shift.id, name: shift.name ?? i18next.t('No shift recorded'), index }];
+  });
+}
+
 /** The key of one square of the grid: a department (or `none`) by a shift (or `none`). */
 export function cellKey(departmentId: string | null, shiftId: string | null): string {
   return `${departmentId ?? 'none'}|${shiftId ?? 'none'}`;

@@ -130,11 +130,17 @@ export function OutboxList({ groupId, onFix }: Props) {
                   )}
                 </Group>
                 {conflict ? (
-                  <Alert color="orange" variant="light" title={t('Someone else changed {name} meanwhile', { name: entry.name })}>
+                  <Alert color="orange" variant="light">
+                    <Text size="sm" fw={700}>
+                      {t('Someone else changed {name} meanwhile', { name: entry.name })}
+                    </Text>
                     <Text size="sm">{t('Choose what to keep: nothing you wrote is lost.')}</Text>
                   </Alert>
                 ) : entry.state === 'failed' && entry.error && (
-                  <Alert color="red" variant="light" title={t('The server refused it')}>
+                  <Alert color="red" variant="light">
+                    <Text size="sm" fw={700}>
+                      {t('The server refused it')}
+                    </Text>
                     <Text size="sm">{entry.error.detail}</Text>
                     {entry.error.fields.length > 0 && (
                       <List size="sm">
