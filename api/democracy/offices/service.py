@@ -431,9 +431,9 @@ async def stand_down(
     if ctx.user_id != term.holder_id and not ctx.can(Permission.votes_manage):
         raise NotYourTerm()
     expected = expected_version(data.version, if_match)
-    # Locked in the order the count of a recall vote takes them (the vote, its petition, the
-    # term), with the office first as an election's count takes it before the terms it ends,
-    # so none of them can deadlock with a stand-down.
+    # The office first, as an election's count locks it before the terms it ends; then the
+    # recall vote, as its count locks it before the petition and the term: a stand-down and
+    # either count wait for each other, never deadlock.
     await get_office(session, ctx, term.office_id, for_update=True)
     for petition in await _petitions_under_way(session, ctx, term.id):
         if petition.vote_id is not None:
