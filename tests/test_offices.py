@@ -1,11 +1,12 @@
 """Offices through HTTP: nominations with seconders, elections by ranked choice recording the
 holders and their terms, recall petitions opening exactly one recall vote, a carried recall
-vacating the office, the history kept, and members told of votes in the app and by mail."""
+vacating the office, a holder standing down, the history kept, and members told of votes in
+the app and by mail."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from api.core.db import utcnow
@@ -70,6 +71,18 @@ async def start_petition(by: Account, group: Group, term: dict[str, Any]) -> dic
 
 async def sign(by: Account, group: Group, petition: dict[str, Any]) -> Any:
     return await by.post(f"{group.url}/recall-petitions/{petition['id']}/signatures")
+
+
+async def stand_down(by: Account, group: Group, term: dict[str, Any], **fields: Any) -> Any:
+    body = {"version": term["version"]} | fields
+    return await by.post(f"{group.url}/office-terms/{term['id']}/stand-down", json=body)
+
+
+async def stood_down(by: Account, group: Group, term: dict[str, Any], **fields: Any) -> Any:
+    response = await stand_down(by, group, term, **fields)
+    assert response.status_code == 200, response.text
+    ended: dict[str, Any] = response.json()
+    return ended
 
 
 async def test_a_nomination_stands_only_once_seconded_by_someone_else(
@@ -382,3 +395,156 @@ async def test_a_vote_without_quorum_is_closed_not_decided(accounts: Accounts) -
     assert [n["kind"] for n in notices] == ["vote_closed", "vote_opened"]
     mail = mails_to(accounts.outbox, group.owner.email)[0]
     assert "Not enough ballots for a valid result (quorum not reached)." in mail
+
+
+async def test_a_holder_stands_down_and_the_office_is_vacant_for_an_election(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    ana, ben, cas = [await accounts.member(group, name=n) for n in ("Ana", "Ben", "Cas")]
+    office = await new_office(group, name="Secretary")
+    term = await holder_of(group, office, ben)
+    today = utcnow().date().isoformat()
+
+    ended = await stood_down(ben, group, term, end_note="Moved to the day shift")
+    assert (ended["id"], ended["ended_on"], ended["end_reason"], ended["end_note"]) == (
+        term["id"],
+        today,
+        "stood_down",
+        "Moved to the day shift",
+    )
+    assert ended["version"] == term["version"] + 1
+    office_now = await get_ok(ana, f"{group.url}/offices/{office['id']}")
+    assert office_now["holders"] == []
+    [listed] = (await get_ok(ana, f"{group.url}/offices"))["items"]
+    assert listed["holders"] == []
+    again = await stand_down(ben, group, ended)
+    assert (again.status_code, again.json()["error"]) == (409, "term_ended")
+    feed = await get_ok(group.owner, f"{group.url}/changes", types="office_term")
+    [change] = [item for item in feed["items"] if item["operation"] == "update"]
+    assert (change["id"], change["actor"]) == (term["id"], ben.user_id)
+    assert set(change["changed_fields"]) >= {"ended_on", "end_reason", "end_note"}
+    assert change["record"]["end_reason"] == "stood_down"
+
+    # The seat is filled by an election, which leaves the stood-down term as it ended.
+    nomination = await nominate(ana, group, office, cas)
+    assert (await second(ben, group, nomination)).status_code == 200
+    called = await call_election(group, office)
+    assert called.status_code == 200, called.text
+    assert [h["holder_name"] for h in called.json()["office"]["holders"]] == ["Cas"]
+    history = await get_ok(ana, f"{group.url}/offices/{office['id']}/terms")
+    assert [(t["holder_name"], t["end_reason"], t["end_note"]) for t in history["items"]] == [
+        ("Cas", None, None),
+        ("Ben", "stood_down", "Moved to the day shift"),
+    ]
+
+
+async def test_only_the_holder_or_an_organiser_ends_a_term_early(accounts: Accounts) -> None:
+    group = await accounts.group()
+    ana, ben = [await accounts.member(group, name=n) for n in ("Ana", "Ben")]
+    organiser = await accounts.member(group, role="organiser", name="Orla")
+    observer = await accounts.member(group, role="observer", name="Obi")
+    office = await new_office(group, seats=2)
+    bens = await holder_of(group, office, ben)
+    owners = await holder_of(group, office, group.owner)
+
+    refused = await stand_down(ana, group, bens)
+    assert (refused.status_code, refused.json()["error"]) == (403, "not_your_term")
+    assert (await stand_down(observer, group, bens)).status_code == 403
+    elsewhere = await accounts.group(name="Elsewhere")
+    foreign = await stand_down(elsewhere.owner, elsewhere, bens)
+    assert (foreign.status_code, foreign.json()["error"]) == (404, "office_term_not_found")
+    office_now = await get_ok(ana, f"{group.url}/offices/{office['id']}")
+    assert {h["holder_name"] for h in office_now["holders"]} == {"Ben", group.owner.display_name}
+
+    # An organiser records that Ben stood down; the owner, as holder, stands down too.
+    assert (await stood_down(organiser, group, bens))["end_reason"] == "stood_down"
+    assert (await stood_down(group.owner, group, owners))["end_reason"] == "stood_down"
+    assert (await get_ok(ana, f"{group.url}/offices/{office['id']}"))["holders"] == []
+    # Both seats are vacant: a holder chosen at a meeting can be recorded again.
+    await holder_of(group, office, ana)
+
+
+async def test_the_day_a_term_ends_early_is_checked_with_its_version(accounts: Accounts) -> None:
+    group = await accounts.group()
+    ben = await accounts.member(group, name="Ben")
+    office = await new_office(group)
+    term = await holder_of(group, office, ben)  # started on 2026-01-05
+    tomorrow = (utcnow().date() + timedelta(days=1)).isoformat()
+
+    for fields, field, kind in (
+        ({"ended_on": tomorrow}, "ended_on", "in_the_future"),
+        ({"ended_on": "2026-01-04"}, "ended_on", "date_order"),
+        ({"ended_on": "next week"}, "ended_on", "date_from_datetime_parsing"),
+        ({"end_note": "x" * 501}, "end_note", "string_too_long"),
+        ({"reason": "stood_down"}, "reason", "extra_forbidden"),
+    ):
+        answer = await stand_down(ben, group, term, **fields)
+        assert answer.status_code == 422, answer.text
+        [error] = answer.json()["fields"]
+        assert (error["loc"][-1], error["type"]) == (field, kind)
+    url = f"{group.url}/office-terms/{term['id']}/stand-down"
+    unversioned = await ben.post(url, json={})
+    assert (unversioned.status_code, unversioned.json()["error"]) == (428, "version_required")
+    stale = await stand_down(ben, group, term | {"version": term["version"] + 1})
+    assert (stale.status_code, stale.json()["error"]) == (409, "version_conflict")
+    assert stale.json()["current"]["ended_on"] is None
+    wrong_etag = await ben.post(url, json={}, headers={"If-Match": '"99"'})
+    assert (wrong_etag.status_code, wrong_etag.json()["error"]) == (412, "version_conflict")
+
+    # Recorded late: the day they said they were going, which may be the day the term began.
+    answer = await ben.post(
+        url, json={"ended_on": "2026-01-05"}, headers={"If-Match": f'"{term["version"]}"'}
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["ETag"] == f'"{term["version"] + 1}"'
+    assert (answer.json()["ended_on"], answer.json()["end_note"]) == ("2026-01-05", None)
+
+
+async def test_standing_down_lapses_a_recall_petition_collecting_signatures(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    ana, ben = [await accounts.member(group, name=n) for n in ("Ana", "Ben")]
+    office = await new_office(group)
+    term = await holder_of(group, office, ben)
+    await set_threshold(group, 100)
+    petition = await start_petition(ana, group, term)
+    assert petition["status"] == "collecting"
+
+    await stood_down(ben, group, term)
+    lapsed = await get_ok(ana, f"{group.url}/recall-petitions/{petition['id']}")
+    assert (lapsed["status"], lapsed["vote_id"]) == ("lapsed", None)
+    late = await sign(group.owner, group, petition)
+    assert (late.status_code, late.json()["error"]) == (409, "petition_closed")
+    another = await ana.post(
+        f"{group.url}/office-terms/{term['id']}/recall-petitions", json={"reason": "Again"}
+    )
+    assert (another.status_code, another.json()["error"]) == (409, "term_ended")
+
+
+async def test_standing_down_during_a_recall_vote_closes_it_and_the_term_is_not_recalled(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    ana, ben = [await accounts.member(group, name=n) for n in ("Ana", "Ben")]
+    office = await new_office(group, name="Secretary")
+    term = await holder_of(group, office, ben)
+    await set_threshold(group, 1)
+    petition = await start_petition(ana, group, term)
+    vote = await get_vote(group, petition["vote_id"])
+    for voter in (ana, group.owner):
+        await vote_secretly(accounts, group, voter, vote, ["for"])
+
+    ended = await stood_down(ben, group, term)
+    assert (ended["end_reason"], ended["ended_on"]) == ("stood_down", utcnow().date().isoformat())
+    closed = await get_vote(group, vote["id"])
+    assert closed["status"] == "closed"
+    assert closed["results"]["outcome"] == "carried"  # counted, but it recalls no one now
+    settled = await get_ok(ana, f"{group.url}/recall-petitions/{petition['id']}")
+    assert settled["status"] == "lapsed"
+    [history] = (await get_ok(ana, f"{group.url}/offices/{office['id']}/terms"))["items"]
+    assert history["end_reason"] == "stood_down"
+    notices = (await get_ok(ana, f"{group.url}/vote-notices"))["items"]
+    assert [n["kind"] for n in notices] == ["vote_decided", "vote_opened"]
+    assert any("Recall: Ben as Secretary" in mail for mail in mails_to(accounts.outbox, ana.email))

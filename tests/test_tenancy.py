@@ -239,6 +239,9 @@ BODIES: dict[str, dict[str, Any]] = {
     "POST /offices/{office_id}/election": {"json": {}},
     "PUT /recall-settings": {"json": {"threshold_percent": 30, "version": 0}},
     "POST /office-terms/{term_id}/recall-petitions": {"json": {"reason": "Tenancy recall"}},
+    "POST /office-terms/{term_id}/stand-down": {
+        "json": {"ended_on": "2026-03-01", "end_note": "Tenancy stand-down", "version": 1}
+    },
     "POST /workplaces": {"json": {"name": "Tenancy Depot"}},
     "POST /stories": {
         "json": {

@@ -97,3 +97,46 @@ test('a recall petition reaching its threshold, the recall vote carried and the 
 
   for (const context of [ownerContext, anaContext, benContext]) await context.close();
 });
+
+test('a holder stands down from their phone and the office is vacant for an election', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const ownerContext = await browser.newContext({ viewport: DESKTOP });
+  const ownerPage = await ownerContext.newPage();
+  const owner = await startOrganiser(ownerPage, 'Olu Owner', 'Canal Street Depot');
+  const benContext = await browser.newContext({ viewport: PHONE });
+  const benPage = await benContext.newPage();
+  const ben = await join(benPage, owner, ownerPage, 'Ben Holder');
+
+  const office = await apiCall<{ id: string }>(ownerPage, owner.token, 'POST', `/api/v1/groups/${owner.groupId}/offices`, {
+    name: 'Health and safety rep',
+  });
+  await apiCall(ownerPage, owner.token, 'POST', `/api/v1/groups/${owner.groupId}/offices/${office.id}/terms`, {
+    holder_id: ben.userId,
+    starts_on: '2026-01-05',
+  });
+
+  // Ben finds his own office in the list and stands down, with a note for the history.
+  await benPage.goto(`/groups/${owner.groupId}/offices`);
+  await expect(benPage.getByText('You hold this office until', { exact: false })).toBeVisible();
+  await benPage.getByRole('button', { name: 'Stand down' }).click();
+  const dialog = benPage.getByRole('dialog', { name: 'End Ben Holder’s term as Health and safety rep?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Note for the history (optional)').fill('Moved to the day shift');
+  await checkPage(benPage, 'office-stand-down');
+  await dialog.getByRole('button', { name: 'Stand down' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(benPage.getByText('Nobody holds it now.')).toBeVisible();
+  await expect(benPage.getByText('Vacant seat')).toBeVisible();
+  await expect(benPage.getByRole('button', { name: 'Stand down' })).toHaveCount(0);
+
+  // The organiser sees the vacant seat, the way to fill it and the term in the history.
+  await ownerPage.goto(`/groups/${owner.groupId}/offices/${office.id}`);
+  await expect(ownerPage.getByText('Nobody holds this office now.')).toBeVisible();
+  await expect(ownerPage.getByText('1 seat is vacant', { exact: false })).toBeVisible();
+  await expect(ownerPage.getByRole('button', { name: 'Call the election' })).toBeVisible();
+  const history = ownerPage.getByRole('table');
+  await expect(history.getByRole('row', { name: /Ben Holder .*\(Stood down\).*Moved to the day shift/ })).toBeVisible();
+  await checkPage(ownerPage, 'office-vacant');
+
+  for (const context of [ownerContext, benContext]) await context.close();
+});

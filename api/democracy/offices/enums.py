@@ -26,6 +26,7 @@ class PetitionStatus(StrEnum):
     voting = "voting"
     carried = "carried"
     failed = "failed"
+    lapsed = "lapsed"  # the term ended (the holder stood down) before the recall was decided
 
 
 DEFAULT_RECALL_THRESHOLD_PERCENT = 20

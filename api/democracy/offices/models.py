@@ -50,6 +50,7 @@ class OfficeTerm(GroupRecord, table=True):
     due_to_end_on: date
     ended_on: date | None = Field(default=None)
     end_reason: TermEnd | None = Field(default=None, sa_type=String(20))
+    end_note: str | None = Field(default=None, max_length=500)
     elected_by_vote_id: uuid.UUID | None = Field(
         default=None, foreign_key="votes.id", ondelete="SET NULL"
     )

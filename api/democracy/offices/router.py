@@ -35,6 +35,7 @@ from api.democracy.offices.schemas import (
     TermCreate,
     TermPage,
     TermRead,
+    TermStandDown,
 )
 
 router = APIRouter(prefix="/api/v1/groups/{group_id}")
@@ -165,6 +166,32 @@ async def record_term(
     return await idem.run(
         ctx.user_id, TermRead, lambda: service.record_term(session, ctx, office_id, data)
     )
+
+
+@router.post(
+    "/office-terms/{term_id}/stand-down",
+    tags=["offices"],
+    operation_id="stand_down",
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    dependencies=[VoteMailDep],
+)
+async def stand_down(
+    term_id: uuid.UUID,
+    data: TermStandDown,
+    response: Response,
+    session: SessionDep,
+    ctx: Member,
+    if_match: IfMatchHeader = None,
+) -> TermRead:
+    """End a term running now before it runs out: the holder themselves, or an organiser
+    recording that they stood down. It ends `stood_down` on `ended_on` (today unless given;
+    not in the future, not before the term started), with the version you read (`version` or
+    If-Match); the seat is vacant, to be filled by an election. A recall petition against the
+    term lapses (`lapsed`) and its recall vote, if open, is closed and counted. 409
+    `term_ended` when the term has already ended; 403 `not_your_term` for anyone else."""
+    read = await service.stand_down(session, ctx, term_id, data, if_match)
+    set_etag(response, read.version)
+    return read
 
 
 @router.get(

@@ -14,6 +14,7 @@ from api.core.fields import (
     LongText,
     Moment,
     Name,
+    Text500,
     Version,
     VersionField,
     blank_to_none,
@@ -67,6 +68,7 @@ class TermRead(RecordMeta):
     due_to_end_on: date = Field(description="When the term runs out")
     ended_on: date | None = Field(description="When it ended, if it has")
     end_reason: TermEnd | None
+    end_note: str | None = Field(description="What was said when the holder stood down")
     elected_by_vote_id: uuid.UUID | None
 
 
@@ -92,6 +94,24 @@ class TermCreate(BaseModel):
 
     holder_id: uuid.UUID = Field(description="The account of a member of the group")
     starts_on: Day = Field(description="Not in the future")
+
+
+class TermStandDown(BaseModel):
+    """The holder stands down (or the organisers record that they did) before the term runs
+    out."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"version": 1, "end_note": "Moved to the day shift"}]},
+    )
+
+    ended_on: Day | None = Field(
+        default=None,
+        description="The last day of the term: today unless given; not in the future, not "
+        "before the term started",
+    )
+    end_note: Text500 = Field(default=None, description="Why, in a line, for the history")
+    version: Version = VersionField
 
 
 class NominationCreate(BaseModel):

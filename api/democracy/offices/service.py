@@ -69,6 +69,7 @@ from api.democracy.offices.schemas import (
     TermCreate,
     TermPage,
     TermRead,
+    TermStandDown,
 )
 from api.democracy.schemas import VOTING_ROLES, VoteCreate
 from api.workplaces.models import Department, Workplace
@@ -163,6 +164,11 @@ class AlreadySigned(Conflict):
 class NotYourNomination(Forbidden):
     code = "not_your_nomination"
     detail = "Only the proposer, the candidate or an organiser can withdraw a nomination"
+
+
+class NotYourTerm(Forbidden):
+    code = "not_your_term"
+    detail = "Only the holder or an organiser can end a term early"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -408,6 +414,47 @@ async def record_term(
             due_to_end_on=add_months(data.starts_on, office.term_months),
         )
     )
+    return _term(term)
+
+
+async def stand_down(
+    session: AsyncSession,
+    ctx: GroupContext,
+    term_id: uuid.UUID,
+    data: TermStandDown,
+    if_match: str | None,
+) -> TermRead:
+    """The holder stands down before the term runs out (or an organiser records that they
+    did). The seat is vacant from that day; a recall petition against the term lapses, and its
+    recall vote, if open, is closed and counted (the count no longer changes the term)."""
+    term = await get_term(session, ctx, term_id)
+    if ctx.user_id != term.holder_id and not ctx.can(Permission.votes_manage):
+        raise NotYourTerm()
+    expected = expected_version(data.version, if_match)
+    # The office first, as an election's count locks it before the terms it ends; then the
+    # recall vote, as its count locks it before the petition and the term: a stand-down and
+    # either count wait for each other, never deadlock.
+    await get_office(session, ctx, term.office_id, for_update=True)
+    for petition in await _petitions_under_way(session, ctx, term.id):
+        if petition.vote_id is not None:
+            await votes.get_vote(session, ctx, petition.vote_id, for_update=True)
+    await session.refresh(term, with_for_update=True)
+    if term.ended_on is not None:
+        raise TermEnded()
+    today = utcnow().date()
+    ended_on = data.ended_on or today
+    if ended_on > today:
+        raise invalid("ended_on", DAY_IN_THE_FUTURE, code=DATE_IN_FUTURE, type="in_the_future")
+    if ended_on < term.starts_on:
+        raise invalid("ended_on", "A term cannot end before it started", type="date_order")
+    changes = {"ended_on": ended_on, "end_reason": TermEnd.stood_down, "end_note": data.end_note}
+    writer = RecordWriter.for_context(session, ctx)
+    await update_checked(writer, term, changes, expected, _term)
+    for petition in await _petitions_under_way(session, ctx, term.id, for_update=True):
+        recall_vote_open = petition.status == PetitionStatus.voting
+        await writer.update(petition, {"status": PetitionStatus.lapsed})
+        if recall_vote_open and petition.vote_id is not None:
+            await votes.close_vote(session, ctx, petition.vote_id)
     return _term(term)
 
 
@@ -753,6 +800,20 @@ async def list_petitions(
     return PetitionPage(items=[found[row.id] for row in page], next_cursor=next_cursor)
 
 
+async def _petitions_under_way(
+    session: AsyncSession, ctx: GroupContext, term_id: uuid.UUID, *, for_update: bool = False
+) -> list[RecallPetition]:
+    """The term's recall petition collecting signatures or being voted on, if any
+    (`start_petition` lets a term have one at a time)."""
+    statement = scoped_select(ctx, RecallPetition).where(
+        col(RecallPetition.term_id) == term_id,
+        col(RecallPetition.status).in_([PetitionStatus.collecting, PetitionStatus.voting]),
+    )
+    if for_update:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    return list((await session.execute(statement)).scalars().all())
+
+
 async def start_petition(
     session: AsyncSession,
     ctx: GroupContext,
@@ -765,11 +826,7 @@ async def start_petition(
     term = await get_term(session, ctx, term_id, for_update=True)
     if term.ended_on is not None:
         raise TermEnded()
-    under_way = scoped_select(ctx, RecallPetition, RecallPetition.id).where(
-        col(RecallPetition.term_id) == term.id,
-        col(RecallPetition.status).in_([PetitionStatus.collecting, PetitionStatus.voting]),
-    )
-    if (await session.execute(under_way)).first() is not None:
+    if await _petitions_under_way(session, ctx, term.id):
         raise RecallUnderWay()
     settings = await read_recall_settings(session, ctx)
     members = await voting_members(session, ctx)
@@ -861,7 +918,8 @@ async def _open_recall_vote(
 async def _recall_closed(session: AsyncSession, ctx: GroupContext, vote: Vote) -> None:
     statement = scoped_select(ctx, RecallPetition).where(col(RecallPetition.vote_id) == vote.id)
     petition = (await session.execute(statement.with_for_update())).scalars().first()
-    if petition is None:
+    # A petition that lapsed when its holder stood down is settled already.
+    if petition is None or petition.status != PetitionStatus.voting:
         return
     carried = (vote.results or {}).get("outcome") == VoteOutcome.carried
     writer = RecordWriter.for_context(session, ctx)

@@ -185,6 +185,7 @@ export const CODE_MESSAGES = translatedLabels<string>({
   not_in_group: () => i18next.t('Choose someone or something from this group.'),
   not_proposer: () => i18next.t('Only whoever proposed it, or a chair, can do this.'),
   not_your_nomination: () => i18next.t('Only the proposer, the candidate or an organiser can withdraw a nomination.'),
+  not_your_term: () => i18next.t('Only the holder or an organiser can end a term early.'),
   office_full: () => i18next.t('Every seat of this office is held.'),
   office_not_found: () => i18next.t('This office no longer exists.'),
   office_term_not_found: () => i18next.t('This term of office no longer exists.'),

@@ -6,6 +6,7 @@ import type { components } from './schema';
 export type Office = components['schemas']['OfficeRead'];
 export type OfficeCreate = components['schemas']['OfficeCreate'];
 export type Term = components['schemas']['TermRead'];
+export type TermStandDown = components['schemas']['TermStandDown'];
 export type TermEnd = components['schemas']['TermEnd'];
 export type Nomination = components['schemas']['NominationRead'];
 export type NominationStatus = components['schemas']['NominationStatus'];
@@ -98,6 +99,16 @@ export function recordTerm(
   return unwrap(
     api.POST('/api/v1/groups/{group_id}/offices/{office_id}/terms', {
       params: { path: { group_id: groupId, office_id: officeId }, header: { 'idempotency-key': idempotencyKey } },
+      body,
+    }),
+  );
+}
+
+/** Ends a term running now: its holder stands down (or an organiser records that they did). */
+export function standDown(groupId: GroupId, termId: string, body: TermStandDown) {
+  return unwrap(
+    api.POST('/api/v1/groups/{group_id}/office-terms/{term_id}/stand-down', {
+      params: { path: { group_id: groupId, term_id: termId } },
       body,
     }),
   );

@@ -3025,6 +3025,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/office-terms/{term_id}/stand-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stand Down
+         * @description End a term running now before it runs out: the holder themselves, or an organiser
+         *     recording that they stood down. It ends `stood_down` on `ended_on` (today unless given;
+         *     not in the future, not before the term started), with the version you read (`version` or
+         *     If-Match); the seat is vacant, to be filled by an election. A recall petition against the
+         *     term lapses (`lapsed`) and its recall vote, if open, is closed and counted. 409
+         *     `term_ended` when the term has already ended; 403 `not_your_term` for anyone else.
+         */
+        post: operations["stand_down"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/offices": {
         parameters: {
             query?: never;
@@ -10103,7 +10128,7 @@ export interface components {
          * PetitionStatus
          * @enum {string}
          */
-        PetitionStatus: "collecting" | "voting" | "carried" | "failed";
+        PetitionStatus: "collecting" | "voting" | "carried" | "failed" | "lapsed";
         /** PreBallotDuties */
         PreBallotDuties: {
             /**
@@ -11298,6 +11323,11 @@ export interface components {
             due_to_end_on: string;
             /** Elected By Vote Id */
             elected_by_vote_id: string | null;
+            /**
+             * End Note
+             * @description What was said when the holder stood down
+             */
+            end_note: string | null;
             end_reason: components["schemas"]["TermEnd"] | null;
             /**
              * Ended On
@@ -11334,6 +11364,32 @@ export interface components {
             /** Updated By */
             updated_by: string | null;
             /** Version */
+            version: number;
+        };
+        /**
+         * TermStandDown
+         * @description The holder stands down (or the organisers record that they did) before the term runs
+         *     out.
+         * @example {
+         *       "end_note": "Moved to the day shift",
+         *       "version": 1
+         *     }
+         */
+        TermStandDown: {
+            /**
+             * End Note
+             * @description Why, in a line, for the history
+             */
+            end_note?: string | null;
+            /**
+             * Ended On
+             * @description The last day of the term: today unless given; not in the future, not before the term started
+             */
+            ended_on?: string | null;
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
             version: number;
         };
         /**
@@ -29766,6 +29822,127 @@ export interface operations {
             };
             /** @description Validation error with field paths */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stand_down: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                term_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermStandDown"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

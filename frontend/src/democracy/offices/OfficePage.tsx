@@ -34,6 +34,7 @@ import { can } from '../../shared/permissions';
 import { useAuth } from '../../shared/session';
 import { useApiForm } from '../../shared/useApiForm';
 import { NOMINATION_STATUS_LABELS, PETITION_STATUS_COLORS, PETITION_STATUS_LABELS, TERM_END_LABELS } from './labels';
+import { StandDownButton } from './StandDown';
 
 const route = getRouteApi('/_app/groups/$groupId/offices/$officeId');
 
@@ -90,9 +91,22 @@ function RecallForm({ groupId, term, onDone }: { groupId: string; term: Term; on
   );
 }
 
-function Holders({ groupId, office, mayTakePart }: { groupId: string; office: Office; mayTakePart: boolean }) {
+function Holders({
+  groupId,
+  office,
+  mayTakePart,
+  chair,
+  myUserId,
+}: {
+  groupId: string;
+  office: Office;
+  mayTakePart: boolean;
+  chair: boolean;
+  myUserId: string | null;
+}) {
   const { t } = useTranslation();
   const [recalling, setRecalling] = useState<string | null>(null);
+  const vacant = office.seats - office.holders.length;
   return (
     <Stack gap="xs" component="section" aria-labelledby="holders-heading">
       <Title order={2} size="h3" id="holders-heading">
@@ -101,28 +115,41 @@ function Holders({ groupId, office, mayTakePart }: { groupId: string; office: Of
       {office.holders.length === 0 ? (
         <Text c="dimmed">{t('Nobody holds this office now.')}</Text>
       ) : (
-        office.holders.map((term) => (
-          <Paper withBorder p="sm" key={term.id}>
-            <Stack gap="xs">
-              <Group justify="space-between" wrap="wrap" gap="xs">
-                <Stack gap={0}>
-                  <Text fw={600} className="break-anywhere">
-                    {term.holder_name}
-                  </Text>
-                  <Text size="sm" c="dimmed">
-                    {t('Since {start}, until {end}', { start: formatDate(term.starts_on), end: formatDate(term.due_to_end_on) })}
-                  </Text>
-                </Stack>
-                {mayTakePart && recalling !== term.id && (
-                  <Button variant="light" color="red.9" onClick={() => setRecalling(term.id)}>
-                    {t('Start a recall petition')}
-                  </Button>
-                )}
-              </Group>
-              {recalling === term.id && <RecallForm groupId={groupId} term={term} onDone={() => setRecalling(null)} />}
-            </Stack>
-          </Paper>
-        ))
+        office.holders.map((term) => {
+          const mine = myUserId !== null && term.holder_id === myUserId;
+          return (
+            <Paper withBorder p="sm" key={term.id}>
+              <Stack gap="xs">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Stack gap={0}>
+                    <Text fw={600} className="break-anywhere">
+                      {term.holder_name}
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {t('Since {start}, until {end}', { start: formatDate(term.starts_on), end: formatDate(term.due_to_end_on) })}
+                    </Text>
+                  </Stack>
+                  <Group gap="xs" wrap="wrap">
+                    {(mine || chair) && <StandDownButton groupId={groupId} officeName={office.name} term={term} mine={mine} />}
+                    {mayTakePart && recalling !== term.id && (
+                      <Button variant="light" color="red.9" onClick={() => setRecalling(term.id)}>
+                        {t('Start a recall petition')}
+                      </Button>
+                    )}
+                  </Group>
+                </Group>
+                {recalling === term.id && <RecallForm groupId={groupId} term={term} onDone={() => setRecalling(null)} />}
+              </Stack>
+            </Paper>
+          );
+        })
+      )}
+      {vacant > 0 && !office.election_vote_id && (
+        <Text size="sm">
+          {t('{seats, plural, one {# seat is vacant} other {# seats are vacant}}: nominate someone below; once seconded, an organiser calls the election.', {
+            seats: vacant,
+          })}
+        </Text>
       )}
     </Stack>
   );
@@ -384,6 +411,11 @@ function History({ terms }: { terms: Term[] }) {
                     {term.ended_on
                       ? `${formatDate(term.ended_on)}${term.end_reason ? ` (${TERM_END_LABELS[term.end_reason]})` : ''}`
                       : t('Now (until {day})', { day: formatDate(term.due_to_end_on) })}
+                    {term.end_note && (
+                      <Text size="sm" c="dimmed" className="break-anywhere">
+                        {term.end_note}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -429,7 +461,7 @@ export function OfficePage() {
           })}
         </Text>
       </Stack>
-      <Holders groupId={groupId} office={office} mayTakePart={mayTakePart} />
+      <Holders groupId={groupId} office={office} mayTakePart={mayTakePart} chair={chair} myUserId={auth.user?.id ?? null} />
       {petitions.items.length > 0 && (
         <Stack gap="xs" component="section" aria-labelledby="petitions-heading">
           <Title order={2} size="h3" id="petitions-heading">

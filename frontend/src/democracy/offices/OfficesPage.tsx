@@ -7,9 +7,12 @@ import { createOffice, officeKeys, officeListQuery, recallSettingsQuery, updateR
 import { FormAlert } from '../../app/FormAlert';
 import { AnchorLink } from '../../app/links';
 import { usePageTitle } from '../../app/usePageTitle';
+import { formatDate } from '../../lib/format';
 import { useIdempotencyKey } from '../../shared/idempotency';
 import { can } from '../../shared/permissions';
+import { useAuth } from '../../shared/session';
 import { useApiForm } from '../../shared/useApiForm';
+import { StandDownButton } from './StandDown';
 
 const route = getRouteApi('/_app/groups/$groupId/offices');
 
@@ -118,6 +121,7 @@ export function OfficesPage() {
   const { data: group } = useSuspenseQuery(groupQuery(groupId));
   const { data: offices } = useSuspenseQuery(officeListQuery(groupId));
   const { data: settings } = useSuspenseQuery(recallSettingsQuery(groupId));
+  const myUserId = useAuth().user?.id ?? null;
   usePageTitle(t('Offices · {group}', { group: group.name }));
   return (
     <Stack gap="lg">
@@ -161,6 +165,16 @@ export function OfficesPage() {
                     ? t('Nobody holds it now.')
                     : t('Held by {names}', { names: office.holders.map((term) => term.holder_name).join(', ') })}
                 </Text>
+                {office.holders
+                  .filter((term) => myUserId !== null && term.holder_id === myUserId)
+                  .map((term) => (
+                    <Group key={term.id} justify="space-between" gap="xs" wrap="wrap">
+                      <Text size="sm">
+                        {t('You hold this office until {day}.', { day: formatDate(term.due_to_end_on) })}
+                      </Text>
+                      <StandDownButton groupId={groupId} officeName={office.name} term={term} mine />
+                    </Group>
+                  ))}
               </Stack>
             </Paper>
           ))}

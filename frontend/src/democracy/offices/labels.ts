@@ -21,6 +21,7 @@ export const PETITION_STATUS_LABELS = translatedLabels<PetitionStatus>({
   voting: () => i18next.t('Recall vote open'),
   carried: () => i18next.t('Recalled'),
   failed: () => i18next.t('Recall fell'),
+  lapsed: () => i18next.t('Lapsed: the holder stood down'),
 });
 
 export const PETITION_STATUS_COLORS: Record<PetitionStatus, string> = {
@@ -28,4 +29,5 @@ export const PETITION_STATUS_COLORS: Record<PetitionStatus, string> = {
   voting: 'teal.9',
   carried: 'red.9',
   failed: 'gray',
+  lapsed: 'grape.9',
 };
