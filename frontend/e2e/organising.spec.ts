@@ -175,7 +175,7 @@ test('the lists: workplaces, contacts with filters in the URL, follow-ups ticked
   await expect(contacts.getByTestId('contact-row')).toHaveCount(2);
   await checkPage(page, 'contacts');
   // Filter by assessment: the URL keeps the filter, so it survives reload and back.
-  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await choose(page, 'Assessment', '1 Leader');
   await expect(page).toHaveURL(/level=1/);
   await expect(contacts.getByTestId('contact-row')).toHaveCount(1);
