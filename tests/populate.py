@@ -307,7 +307,8 @@ async def populate_campaigns(accounts: Accounts, group: Group, ids: dict[str, st
 
 async def populate_call_lists(accounts: Accounts, group: Group, ids: dict[str, str]) -> None:
     """A shared saved filter of the workplace's contacts, a call list made from it and
-    assigned to the owner, and the owner holding its first person."""
+    assigned to the owner, and its first person taken by the owner, who then records that
+    they asked not to be contacted (so clearing that has something to clear)."""
     owner = group.owner
     response = await owner.post(
         f"{group.url}/saved-filters",
@@ -333,6 +334,11 @@ async def populate_call_lists(accounts: Accounts, group: Group, ids: dict[str, s
     assert response.status_code == 200, response.text
     assert response.json()["entry"] is not None, response.text
     ids["call_entry_id"] = response.json()["entry"]["id"]
+    response = await owner.post(
+        f"{group.url}/call-lists/{ids['call_list_id']}/entries/{ids['call_entry_id']}/outcome",
+        json={"outcome": "do_not_contact"},
+    )
+    assert response.status_code == 200, response.text
 
 
 # --- change feed and webhooks -------------------------------------------------------------

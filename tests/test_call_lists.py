@@ -377,3 +377,164 @@ async def test_two_members_taking_the_next_person_at_once_never_get_the_same_wor
                 await outcome(caller, group, listed["id"], turn["entry"]["id"], outcome="talked")
     entries = await list_all(group.owner, f"{group.url}/call-lists/{listed['id']}/entries")
     assert all(entry["done"] for entry in entries)
+
+
+# --- clearing "do not contact" -------------------------------------------------------------
+
+
+async def asked_not_to_be_contacted(
+    group: Group, name: str, others: list[str]
+) -> tuple[dict[str, Any], dict[str, str], str]:
+    """A list of `name` and `others`, where `name` (first by name) asked not to be contacted;
+    the cool-down is off, so only the ask holds them back. Returns the list, the contact ids
+    and the finished entry's id."""
+    settings = await group.owner.patch(
+        f"{group.url}/call-settings", json={"cooldown_days": 0, "version": 0}
+    )
+    assert settings.status_code == 200, settings.text
+    workplace, people = await workers(group, [name, *others])
+    depot = await saved_filter(group.owner, group, "Depot", workplace_id=workplace)
+    listed = await call_list(group, depot["id"], [group.owner], name="Pay survey")
+    turn = await take_next(group.owner, group, listed["id"])
+    assert turn["person"]["full_name"] == name
+    await outcome(group.owner, group, listed["id"], turn["entry"]["id"], outcome="do_not_contact")
+    return listed, people, turn["entry"]["id"]
+
+
+async def test_a_cleared_contact_is_offered_again_on_every_list(accounts: Accounts) -> None:
+    group = await accounts.group()
+    organiser = await accounts.member(group, "organiser", name="Ola")
+    listed, people, entry_id = await asked_not_to_be_contacted(group, "Aga Nowak", ["Bo Diaz"])
+    aga = people["Aga Nowak"]
+    url = f"{group.url}/contacts/{aga}/do-not-contact"
+    read = await group.owner.get(url)
+    assert read.status_code == 200, read.text
+    state = read.json()
+    assert state["do_not_contact"] is True
+    assert state["asked_on_list_id"] == listed["id"]
+    assert state["recorded_by"] == group.owner.user_id
+    assert (state["cleared_at"], state["cleared_by"]) == (None, None)
+    assert read.headers["etag"] == f'"{state["version"]}"'
+    # Asking moved the contact's version on, so nobody clears an ask they have not seen.
+    contact = await get_ok(group.owner, f"{group.url}/contacts/{aga}")
+    assert contact["version"] == state["version"] == 2
+
+    later = await call_list(group, listed["saved_filter_id"], [group.owner], name="Later")
+    turn = await take_next(group.owner, group, later["id"])
+    assert turn["person"]["full_name"] == "Bo Diaz"
+    await outcome(group.owner, group, later["id"], turn["entry"]["id"], outcome="talked")
+    assert (await take_next(group.owner, group, later["id"]))["entry"] is None
+
+    head = await get_ok(group.owner, f"{group.url}/changes/head")
+    cleared = await organiser.post(
+        f"{group.url}/contacts/{aga}/contact-again", json={"version": state["version"]}
+    )
+    assert cleared.status_code == 200, cleared.text
+    after = cleared.json()
+    assert after["do_not_contact"] is False
+    assert (after["asked_at"], after["asked_on_list_id"], after["recorded_by"]) == (
+        None,
+        None,
+        None,
+    )
+    assert after["cleared_by"] == organiser.user_id
+    assert after["cleared_at"] is not None
+    assert after["version"] == 3
+    assert cleared.headers["etag"] == '"3"'
+    assert await get_ok(group.owner, url) == after
+
+    # Offered again on a list made after the ask, and back on the list where they asked.
+    turn = await take_next(group.owner, group, later["id"])
+    assert turn["person"]["full_name"] == "Aga Nowak"
+    await outcome(group.owner, group, later["id"], turn["entry"]["id"], outcome="talked")
+    turn = await take_next(group.owner, group, listed["id"])
+    assert turn["person"]["full_name"] == "Bo Diaz", "never tried comes before tried once"
+    await outcome(group.owner, group, listed["id"], turn["entry"]["id"], outcome="talked")
+    turn = await take_next(group.owner, group, listed["id"])
+    assert (turn["entry"]["id"], turn["person"]["full_name"]) == (entry_id, "Aga Nowak")
+    assert turn["entry"]["attempts"] == 1
+
+    # The change log says who cleared it and when: the contact and the reopened place.
+    feed = await get_ok(group.owner, f"{group.url}/changes", cursor=head["cursor"])
+    changes = [
+        (item["type"], item["id"], item["changed_fields"], item["actor"]) for item in feed["items"]
+    ]
+    assert ("contact", aga, ["do_not_contact"], organiser.user_id) in changes
+    assert ("call_list_entry", entry_id, ["done"], organiser.user_id) in changes
+    contact = await get_ok(group.owner, f"{group.url}/contacts/{aga}")
+    assert contact["updated_by"] == organiser.user_id
+
+    # Asking again holds again.
+    await outcome(group.owner, group, listed["id"], entry_id, outcome="do_not_contact")
+    again = await get_ok(group.owner, url)
+    assert again["do_not_contact"] is True
+    assert again["cleared_by"] == organiser.user_id, "the last clearing is still told"
+    assert again["version"] == 4
+
+
+async def test_clearing_is_refused_when_stale_and_harmless_when_repeated(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    listed, people, entry_id = await asked_not_to_be_contacted(group, "Aga Nowak", [])
+    aga = people["Aga Nowak"]
+    clear_url = f"{group.url}/contacts/{aga}/contact-again"
+    seen = await get_ok(group.owner, f"{group.url}/contacts/{aga}/do-not-contact")
+
+    missing = await group.owner.post(clear_url, json={})
+    assert missing.status_code == 428
+    assert missing.json()["fields"][0]["field"] == "version"
+    # They asked again after the organiser looked: a stale version is refused, with the
+    # state as it stands.
+    await outcome(group.owner, group, listed["id"], entry_id, outcome="do_not_contact")
+    stale = await group.owner.post(clear_url, json={"version": seen["version"]})
+    assert stale.status_code == 409, stale.text
+    assert stale.json()["error"] == "version_conflict"
+    current = stale.json()["current"]
+    assert current["do_not_contact"] is True
+    assert current["asked_at"] > seen["asked_at"]
+    assert current["version"] == seen["version"] + 1
+    by_header = await group.owner.post(clear_url, json={}, headers={"If-Match": '"2"'})
+    assert by_header.status_code == 412
+    assert by_header.json()["current"]["version"] == current["version"]
+    still = await get_ok(group.owner, f"{group.url}/contacts/{aga}/do-not-contact")
+    assert still == current, "nothing was cleared"
+
+    cleared = await group.owner.post(
+        clear_url, json={}, headers={"If-Match": f'"{current["version"]}"'}
+    )
+    assert cleared.status_code == 200, cleared.text
+    # A repeat (a retry, or a second organiser who saw the same ask) changes nothing.
+    head = await get_ok(group.owner, f"{group.url}/changes/head")
+    repeated = await group.owner.post(clear_url, json={"version": current["version"]})
+    assert repeated.status_code == 200, repeated.text
+    assert repeated.json() == cleared.json()
+    feed = await get_ok(group.owner, f"{group.url}/changes", cursor=head["cursor"])
+    assert feed["items"] == []
+
+
+async def test_only_organisers_clear_and_only_their_own_groups_contacts(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    other = await accounts.group(name="Elsewhere")
+    member = await accounts.member(group, "member", name="Mo")
+    _listed, people, _entry = await asked_not_to_be_contacted(group, "Aga Nowak", [])
+    aga = people["Aga Nowak"]
+    seen = await get_ok(member, f"{group.url}/contacts/{aga}/do-not-contact")
+    assert seen["do_not_contact"] is True, "members see it"
+
+    refused = await member.post(
+        f"{group.url}/contacts/{aga}/contact-again", json={"version": seen["version"]}
+    )
+    assert refused.status_code == 403
+    assert refused.json()["error"] == "forbidden"
+    # Another group's contact, named under one's own group, does not exist.
+    for method, path, body in (
+        ("GET", "do-not-contact", None),
+        ("POST", "contact-again", {"version": seen["version"]}),
+    ):
+        foreign = await other.owner.request(method, f"{other.url}/contacts/{aga}/{path}", json=body)
+        assert foreign.status_code == 404, foreign.text
+        assert foreign.json()["error"] == "contact_not_found"
+    assert await get_ok(group.owner, f"{group.url}/contacts/{aga}/do-not-contact") == seen

@@ -134,6 +134,9 @@ async def test_merge_moves_every_linked_record(
     assert [(p["contact_id"], p["part"]) for p in people] == [(kept["id"], "striker")]
     conversations = await list_all(group.owner, f"{group.url}/contacts/{kept['id']}/conversations")
     assert [c["notes"] for c in conversations] == ["Met on shift"]
+    # The merged contact asked not to be contacted on the call list: so does the kept one.
+    asked = await get_ok(group.owner, f"{group.url}/contacts/{kept['id']}/do-not-contact")
+    assert asked["do_not_contact"] is True
 
     gone = await group.owner.get(f"{group.url}/contacts/{duplicate_id}")
     assert gone.status_code == 404

@@ -168,6 +168,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "POST /call-lists/{call_list_id}/entries/{call_entry_id}/outcome": {
         "json": {"outcome": "no_answer"}
     },
+    "POST /contacts/{contact_id}/contact-again": {"json": {"version": 2}},
     "POST /disputes/{dispute_id}/fund-entries": {
         "json": {
             "entry_on": "2026-03-13",

@@ -175,7 +175,7 @@ test('the lists: workplaces, contacts with filters in the URL, follow-ups ticked
   await expect(contacts.getByTestId('contact-row')).toHaveCount(2);
   await checkPage(page, 'contacts');
   // Filter by assessment: the URL keeps the filter, so it survives reload and back.
-  await page.getByRole('button', { name: /^Filters/ }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await choose(page, 'Assessment', '1 Leader');
   await expect(page).toHaveURL(/level=1/);
   await expect(contacts.getByTestId('contact-row')).toHaveCount(1);
@@ -219,17 +219,11 @@ test('two people edit one contact: the second sees both versions and loses nothi
   await expect(first.page.getByLabel('Job title')).toHaveValue('Driver');
   await expect(second.page.getByLabel('Job title')).toHaveValue('Driver');
 
-  // The second session saves first: a new job title, a phone number, and Priya on the committee.
+  // The second session saves first: a new job title and a phone number.
   await second.page.getByLabel('Job title').fill('Shift lead');
   await second.page.getByLabel('Phone').fill('07700 900456');
-  const committee = second.page.getByRole('checkbox', { name: 'On the organising committee' });
-  await expect(committee).not.toBeChecked();
-  await committee.check();
-  await checkPage(second.page, 'contact-edit');
   await second.page.getByRole('button', { name: 'Save changes' }).click();
   await expect(second.page.getByRole('heading', { level: 1, name: 'Priya Shah' })).toBeVisible();
-  await expect(second.page.getByText('On the organising committee', { exact: true })).toBeVisible();
-  await checkPage(second.page, 'contact-committee');
 
   // The first session, still on the old version, changes the job title and the notes.
   await first.page.getByLabel('Job title').fill('Senior driver');
@@ -244,10 +238,6 @@ test('two people edit one contact: the second sees both versions and loses nothi
   await expect(jobTitle).toContainText('Shift lead');
   await expect(page.getByTestId('conflict-phone')).toContainText('Only they changed this');
   await expect(page.getByTestId('conflict-notes')).toContainText('Only you changed this');
-  const onCommittee = page.getByTestId('conflict-committee');
-  await expect(onCommittee).toContainText('Only they changed this');
-  await expect(onCommittee.getByRole('radio', { name: 'Keep Ana Rep’s for Organising committee: On the committee' })).toBeChecked();
-  await expect(onCommittee.getByRole('radio', { name: 'Keep yours for Organising committee: Not on the committee' })).not.toBeChecked();
   await checkPage(page, 'contact-conflict');
 
   // Nothing is saved until the conflicting field has a side.
@@ -261,19 +251,13 @@ test('two people edit one contact: the second sees both versions and loses nothi
   await expect(page.getByText('Senior driver')).toBeVisible();
   await expect(page.getByText('07700 900456')).toBeVisible();
   await expect(page.getByText('Rep for the night shift')).toBeVisible();
-  await expect(page.getByText('On the organising committee', { exact: true })).toBeVisible();
-  const saved = await apiCall<Contact & { job_title: string; phone: string; notes: string; committee: boolean }>(
+  const saved = await apiCall<Contact & { job_title: string; phone: string; notes: string }>(
     page,
     ana.token,
     'GET',
     `/api/v1/groups/${ana.groupId}/contacts/${contact.id}`,
   );
-  expect([saved.job_title, saved.phone, saved.notes, saved.committee]).toEqual([
-    'Senior driver',
-    '07700 900456',
-    'Rep for the night shift',
-    true,
-  ]);
+  expect([saved.job_title, saved.phone, saved.notes]).toEqual(['Senior driver', '07700 900456', 'Rep for the night shift']);
 
   await first.context.close();
   await second.context.close();

@@ -62,7 +62,7 @@ test('a worker’s languages are recorded, filtered on and shown on the wall cha
   await page.goto(`/groups/${lee.groupId}/contacts`);
   const contacts = page.getByRole('list', { name: 'Contacts' });
   await expect(contacts.getByTestId('contact-row')).toHaveCount(2);
-  await page.getByRole('button', { name: /^Filters/ }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await pickLanguage(page, 'Speaks', 'rom', 'Romanian');
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/speaks=ro/);

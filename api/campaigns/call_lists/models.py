@@ -72,7 +72,9 @@ class CallListEntry(GroupRecord, table=True):
 
 class CallAttempt(GroupOwned, table=True):
     """Every outcome recorded, kept when its list is deleted: the cool-down and "do not
-    contact" hold across lists, and progress per caller is counted from here."""
+    contact" hold across lists, and progress per caller is counted from here. A "do not
+    contact" holds until an organiser clears it (`cleared_at`, `cleared_by`): the attempt
+    stays, as the record that they once asked."""
 
     __tablename__ = "call_attempts"
     __table_args__ = (Index("ix_call_attempts_contact_at", "group_id", "contact_id", "at"),)
@@ -84,3 +86,5 @@ class CallAttempt(GroupOwned, table=True):
     caller_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     outcome: Outcome = Field(sa_type=String(20))
     at: datetime = Field(sa_type=UTCDateTime)
+    cleared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cleared_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

@@ -16,6 +16,8 @@ from api.campaigns.call_lists.schemas import (
     CallSettingsRead,
     CallSettingsUpdate,
     CallTurn,
+    ContactAgain,
+    DoNotContactRead,
     OutcomeCreate,
     TakeNext,
 )
@@ -40,6 +42,7 @@ router = APIRouter(prefix="/api/v1/groups/{group_id}")
 
 CALL_LIST = "/call-lists/{call_list_id}"
 ENTRY = CALL_LIST + "/entries/{call_entry_id}"
+CONTACT = "/contacts/{contact_id}"
 WORK_ERRORS = error_responses(401, 403, 404, 409, 422)
 
 
@@ -248,3 +251,43 @@ async def release_call_list_entry(
 ) -> CallListEntryRead:
     """Give a person back without an outcome (an organiser may free anyone's)."""
     return await service.release(session, ctx, call_list_id, call_entry_id)
+
+
+@router.get(
+    CONTACT + "/do-not-contact",
+    tags=["call lists"],
+    operation_id="get_do_not_contact",
+    responses=READ_ERRORS,
+)
+async def get_do_not_contact(
+    contact_id: uuid.UUID, response: Response, session: SessionDep, ctx: Reader
+) -> DoNotContactRead:
+    """Whether the worker asked not to be contacted (and no list offers them), and the last
+    time an organiser cleared that; the ETag carries the version to clear it with."""
+    read = await service.read_do_not_contact(session, ctx, contact_id)
+    set_etag(response, read.version)
+    return read
+
+
+@router.post(
+    CONTACT + "/contact-again",
+    tags=["call lists"],
+    operation_id="clear_do_not_contact",
+    responses=UPDATE_ERRORS,
+)
+async def clear_do_not_contact(
+    contact_id: uuid.UUID,
+    data: ContactAgain,
+    response: Response,
+    session: SessionDep,
+    ctx: Organiser,
+    if_match: IfMatchHeader = None,
+) -> DoNotContactRead:
+    """They may be contacted again (organisers): the "do not contact" is cleared, recorded
+    with who and when, and the lists offer them again (the places their ask finished are
+    reopened; the cool-down still applies). Send the `version` you read: 409 with the state
+    as it stands when they asked again, or the contact changed, since. With nothing to clear
+    the state is answered as it is, so a repeat is harmless."""
+    read = await service.clear_do_not_contact(session, ctx, contact_id, data, if_match)
+    set_etag(response, read.version)
+    return read

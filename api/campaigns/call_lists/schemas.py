@@ -157,3 +157,30 @@ class CallSettingsUpdate(VersionedUpdate):
     ) = None
 
     _required = field_validator("cooldown_days", "reservation_minutes")(refuse_null)
+
+
+class DoNotContactRead(BaseModel):
+    """Whether a worker asked not to be contacted, and the last time that was cleared."""
+
+    contact_id: uuid.UUID
+    do_not_contact: bool = Field(
+        description="They asked not to be contacted (a `do_not_contact` outcome on any list) "
+        "and nobody has cleared it since: no list offers them"
+    )
+    asked_at: datetime | None = Field(description="When they last asked, while it holds")
+    asked_on_list_id: uuid.UUID | None = Field(
+        description="The list it was recorded on (null once that list is deleted)"
+    )
+    recorded_by: uuid.UUID | None = Field(description="Who recorded it")
+    cleared_at: datetime | None = Field(
+        description="The last time an organiser said they may be contacted again"
+    )
+    cleared_by: uuid.UUID | None
+    version: int = Field(
+        description="The contact's version, which every ask and every clearing moves on: "
+        "send it to clear"
+    )
+
+
+class ContactAgain(VersionedUpdate):
+    """The `version` of the do-not-contact state you read (or If-Match with its ETag)."""

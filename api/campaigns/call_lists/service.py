@@ -4,8 +4,9 @@ Membership is a snapshot: when a list is made, everyone its saved filter matches
 on it in the filter's name order, so progress counts a fixed set of people and callers never
 see the list move under them. "Take the next person" reserves one unfinished entry for the
 caller for the group's reservation time; two callers never hold the same entry (see
-`take_next`). Workers with a "do not contact" outcome on any list are never offered again, and
-one with an outcome recorded on another list within the group's cool-down is held back.
+`take_next`). Workers with a "do not contact" outcome on any list are not offered again until
+an organiser clears it (`clear_do_not_contact`), and one with an outcome recorded on another
+list within the group's cool-down is held back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, not_, or_, select
+from sqlalchemy import and_, case, exists, func, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -39,6 +40,8 @@ from api.campaigns.call_lists.schemas import (
     CallSettingsRead,
     CallSettingsUpdate,
     CallTurn,
+    ContactAgain,
+    DoNotContactRead,
     OutcomeCount,
     OutcomeCreate,
     TakeNext,
@@ -46,7 +49,7 @@ from api.campaigns.call_lists.schemas import (
 )
 from api.campaigns.services.locking import wait_for_group_writers
 from api.contacts.models import Contact
-from api.contacts.services.contacts import contacts_matching, speaks_any
+from api.contacts.services.contacts import contacts_matching, get_contact, speaks_any
 from api.contacts.services.saved_filters import filters_of
 from api.core.context import GroupContext
 from api.core.db import utcnow
@@ -75,6 +78,9 @@ MAX_LIST_SIZE = 5000
 # Tries at taking the next person before answering that nobody is free: enough to pass
 # those other callers took in the meantime.
 CANDIDATES = 20
+# The part of a contact kept in `call_attempts` that asking not to be contacted, and clearing
+# it, change: the contact's version moves on (and the change log says so) each time.
+DO_NOT_CONTACT = "do_not_contact"
 
 
 class CallListNotFound(NotFound):
@@ -308,13 +314,18 @@ async def _spoken_languages(session: AsyncSession, ctx: GroupContext) -> list[st
     return list(found or [])
 
 
-def never_again(ctx: GroupContext) -> Any:
-    """Contacts someone said not to contact, on any list."""
-    return exists().where(
+def _still_asking(ctx: GroupContext) -> list[Any]:
+    """Attempts where the worker asked not to be contacted, not cleared since."""
+    return [
         in_group(ctx, CallAttempt),
-        col(CallAttempt.contact_id) == col(Contact.id),
         col(CallAttempt.outcome) == Outcome.do_not_contact,
-    )
+        col(CallAttempt.cleared_at).is_(None),
+    ]
+
+
+def never_again(ctx: GroupContext) -> Any:
+    """Contacts who asked, on any list, not to be contacted, until an organiser clears it."""
+    return exists().where(*_still_asking(ctx), col(CallAttempt.contact_id) == col(Contact.id))
 
 
 def cooling_down(ctx: GroupContext, list_id: uuid.UUID, since: datetime) -> Any:
@@ -509,6 +520,11 @@ async def record_outcome(
     ):
         raise ReservedByAnother()
     writer = RecordWriter.for_context(session, ctx)
+    if data.outcome == Outcome.do_not_contact:
+        # The contact first, as clearing locks it first, so the two cannot deadlock; its
+        # version moves on, so an organiser clearing an earlier ask is told of this one.
+        contact = await get_contact(session, ctx, entry.contact_id, for_update=True)
+        await writer.update(contact, {}, also_changed=[DO_NOT_CONTACT])
     await writer.update(
         entry,
         {
@@ -587,3 +603,99 @@ async def progress(
             for caller_id, counts in sorted(by_caller.items(), key=lambda item: str(item[0]))
         ],
     )
+
+
+# --- do not contact ------------------------------------------------------------------------
+
+
+async def _do_not_contact_state(
+    session: AsyncSession, ctx: GroupContext, contact: Contact
+) -> DoNotContactRead:
+    # Columns, not attempts: the rows are read again after clearing updates them in bulk.
+    asked = (
+        await session.execute(
+            scoped_select(
+                ctx,
+                CallAttempt,
+                col(CallAttempt.at),
+                col(CallAttempt.list_id),
+                col(CallAttempt.caller_id),
+            )
+            .where(*_still_asking(ctx), col(CallAttempt.contact_id) == contact.id)
+            .order_by(col(CallAttempt.at).desc())
+            .limit(1)
+        )
+    ).first()
+    cleared = (
+        await session.execute(
+            scoped_select(
+                ctx, CallAttempt, col(CallAttempt.cleared_at), col(CallAttempt.cleared_by)
+            )
+            .where(
+                col(CallAttempt.contact_id) == contact.id,
+                col(CallAttempt.cleared_at).is_not(None),
+            )
+            .order_by(col(CallAttempt.cleared_at).desc())
+            .limit(1)
+        )
+    ).first()
+    return DoNotContactRead(
+        contact_id=contact.id,
+        do_not_contact=asked is not None,
+        asked_at=asked.at if asked else None,
+        asked_on_list_id=asked.list_id if asked else None,
+        recorded_by=asked.caller_id if asked else None,
+        cleared_at=cleared.cleared_at if cleared else None,
+        cleared_by=cleared.cleared_by if cleared else None,
+        version=contact.version,
+    )
+
+
+async def read_do_not_contact(
+    session: AsyncSession, ctx: GroupContext, contact_id: uuid.UUID
+) -> DoNotContactRead:
+    return await _do_not_contact_state(session, ctx, await get_contact(session, ctx, contact_id))
+
+
+async def clear_do_not_contact(
+    session: AsyncSession,
+    ctx: GroupContext,
+    contact_id: uuid.UUID,
+    data: ContactAgain,
+    if_match: str | None,
+) -> DoNotContactRead:
+    """The worker may be contacted again: every ask still holding is marked cleared (by whom
+    and when; the attempts stay), and the list places their ask finished are reopened, so
+    every list offers them again. Nothing holding, it answers the state as it is (a repeat
+    changes nothing). Otherwise the version sent must be the contact's, which moves on with
+    every ask: an organiser is never clearing an ask they have not seen."""
+    contact = await get_contact(session, ctx, contact_id, for_update=True)
+    expected = expected_version(data.version, if_match)
+    state = await _do_not_contact_state(session, ctx, contact)
+    if not state.do_not_contact:
+        return state
+    if expected.number != contact.version:
+        current = state.model_dump(mode="json")
+        if expected.from_header:
+            raise PreconditionFailed(
+                VersionConflict.detail, code="version_conflict", extra={"current": current}
+            )
+        raise VersionConflict().with_current(current)
+    writer = RecordWriter.for_context(session, ctx)
+    await writer.update(
+        contact, {}, expected_version=expected.number, also_changed=[DO_NOT_CONTACT]
+    )
+    await session.execute(
+        update(CallAttempt)
+        .where(*_still_asking(ctx), col(CallAttempt.contact_id) == contact.id)
+        .values(cleared_at=utcnow(), cleared_by=ctx.user_id)
+        .execution_options(synchronize_session=False)
+    )
+    finished_by_asking = scoped_select(ctx, CallListEntry).where(
+        col(CallListEntry.contact_id) == contact.id,
+        col(CallListEntry.outcome) == Outcome.do_not_contact,
+        col(CallListEntry.done).is_(True),
+    )
+    for entry in (await session.execute(finished_by_asking)).scalars().all():
+        await writer.update(entry, {"done": False})
+    return await _do_not_contact_state(session, ctx, contact)

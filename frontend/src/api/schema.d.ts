@@ -1296,6 +1296,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/contact-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear Do Not Contact
+         * @description They may be contacted again (organisers): the "do not contact" is cleared, recorded
+         *     with who and when, and the lists offer them again (the places their ask finished are
+         *     reopened; the cool-down still applies). Send the `version` you read: 409 with the state
+         *     as it stands when they asked again, or the contact changed, since. With nothing to clear
+         *     the state is answered as it is, so a repeat is harmless.
+         */
+        post: operations["clear_do_not_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{group_id}/contacts/{contact_id}/conversations": {
         parameters: {
             query?: never;
@@ -1317,6 +1341,27 @@ export interface paths {
          *     (`follow_up`): all are saved together or, if anything is refused, none is.
          */
         post: operations["create_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/contacts/{contact_id}/do-not-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Do Not Contact
+         * @description Whether the worker asked not to be contacted (and no list offers them), and the last
+         *     time an organiser cleared that; the ETag carries the version to clear it with.
+         */
+        get: operations["get_do_not_contact"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6314,6 +6359,17 @@ export interface components {
              */
             marked: boolean;
         };
+        /**
+         * ContactAgain
+         * @description The `version` of the do-not-contact state you read (or If-Match with its ETag).
+         */
+        ContactAgain: {
+            /**
+             * Version
+             * @description The version you read (or send If-Match instead); a stale one is refused
+             */
+            version: number;
+        };
         /** ContactBulkResult */
         ContactBulkResult: {
             /**
@@ -7493,6 +7549,49 @@ export interface components {
              * @description Replaces the dispute's workplaces with exactly these
              */
             workplace_ids?: string[];
+        };
+        /**
+         * DoNotContactRead
+         * @description Whether a worker asked not to be contacted, and the last time that was cleared.
+         */
+        DoNotContactRead: {
+            /**
+             * Asked At
+             * @description When they last asked, while it holds
+             */
+            asked_at: string | null;
+            /**
+             * Asked On List Id
+             * @description The list it was recorded on (null once that list is deleted)
+             */
+            asked_on_list_id: string | null;
+            /**
+             * Cleared At
+             * @description The last time an organiser said they may be contacted again
+             */
+            cleared_at: string | null;
+            /** Cleared By */
+            cleared_by: string | null;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /**
+             * Do Not Contact
+             * @description They asked not to be contacted (a `do_not_contact` outcome on any list) and nobody has cleared it since: no list offers them
+             */
+            do_not_contact: boolean;
+            /**
+             * Recorded By
+             * @description Who recorded it
+             */
+            recorded_by: string | null;
+            /**
+             * Version
+             * @description The contact's version, which every ask and every clearing moves on: send it to clear
+             */
+            version: number;
         };
         /** DuplicateCheck */
         DuplicateCheck: {
@@ -19447,6 +19546,127 @@ export interface operations {
             };
         };
     };
+    clear_do_not_contact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (e.g. `"3"`); alternative to `version` in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactAgain"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoNotContactRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Version required (send `version` or If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_contact_conversations: {
         parameters: {
             query?: {
@@ -19601,6 +19821,75 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation error with field paths */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Database unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_do_not_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+                /** @description The group's id */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoNotContactRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -335,6 +335,19 @@ const callListRoute = createRoute({
   component: lazyRouteComponent(() => import('../calllists/CallListPage'), 'CallListPage'),
 });
 
+const editCallListRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'call-lists/$listId/edit',
+  loader: ({ context, params }) => context.queryClient.query(callListQuery(params.groupId, params.listId)),
+  component: lazyRouteComponent(() => import('../calllists/EditCallListPage'), 'EditCallListPage'),
+});
+
+const callSettingsRoute = createRoute({
+  getParentRoute: () => groupRoute,
+  path: 'call-settings',
+  component: lazyRouteComponent(() => import('../calllists/CallSettingsPage'), 'CallSettingsPage'),
+});
+
 const actionsRoute = createRoute({
   getParentRoute: () => groupRoute,
   path: 'actions',
@@ -504,6 +517,8 @@ const disputeAndActionRoutes = [
   structureTestRoute,
   callListsRoute,
   callListRoute,
+  editCallListRoute,
+  callSettingsRoute,
   actionsRoute,
   bulletinsRoute,
   editionRoute,

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import { Anchor, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -11,15 +12,20 @@ import {
   callListQuery,
   callProgressQuery,
   callTurnQuery,
+  deleteCallList,
   recordOutcome,
   releaseEntry,
   takeNext,
+  type CallList,
   type CallOutcome,
   type CallTurn,
 } from '../api/callLists';
+import { VersionConflict } from '../api/conflict';
+import { contactKeys } from '../api/contacts';
 import { errorMessage } from '../api/errors';
 import { FormAlert } from '../app/FormAlert';
-import { AnchorLink } from '../app/links';
+import { AnchorLink, ButtonLink } from '../app/links';
+import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatCount, formatDateTime } from '../lib/format';
 import { translatedLabels } from '../lib/labels';
@@ -132,6 +138,7 @@ function PersonCard({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const scale = useQuery(scaleQuery(groupId));
   const person = turn.person;
   const entry = turn.entry;
@@ -140,6 +147,10 @@ function PersonCard({
       recordOutcome(groupId, listId, entry?.id ?? '', body),
     onSuccess: async (_saved, body) => {
       onDone();
+      // Asking not to be contacted moves the contact on: its page shows it.
+      if (body.outcome === 'do_not_contact' && person) {
+        void queryClient.invalidateQueries({ queryKey: contactKeys.one(groupId, person.id) });
+      }
       if (body.outcome === 'talked' && person) {
         await navigate({ to: '/groups/$groupId/log', params: { groupId }, search: { contact: person.id, list: listId } });
       }
@@ -218,6 +229,82 @@ function PersonCard({
   );
 }
 
+/** Delete the list after saying what goes with it (organisers). */
+function DeleteCallList({ groupId, list }: { groupId: string; list: CallList }) {
+  const { t } = useTranslation();
+  const [opened, modal] = useDisclosure(false);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const progress = useQuery(callProgressQuery(groupId, list.id));
+  const remove = useMutation({
+    mutationFn: () => deleteCallList(groupId, list.id, list.version),
+    onSuccess: async () => {
+      modal.close();
+      await navigate({ to: '/groups/$groupId/call-lists', params: { groupId } });
+      queryClient.removeQueries({ queryKey: callListKeys.list(groupId, list.id) });
+      void queryClient.invalidateQueries({ queryKey: callListKeys.all(groupId) });
+      notify({ message: t('“{name}” deleted.', { name: list.name }) });
+    },
+    onError: (error) => {
+      if (error instanceof VersionConflict) void queryClient.invalidateQueries({ queryKey: callListKeys.list(groupId, list.id) });
+    },
+  });
+  return (
+    <>
+      <Button
+        variant="subtle"
+        color="red.9"
+        onClick={() => {
+          remove.reset();
+          modal.open();
+        }}
+      >
+        {t('Delete')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={modal.close}
+        title={t('Delete “{name}”?', { name: list.name })}
+        closeButtonProps={{ 'aria-label': t('Close') }}
+      >
+        <Stack gap="md">
+          <Text>
+            {progress.data
+              ? t(
+                  'The list goes, with the {people, plural, one {# person} other {# people}} on it, where each of them stands and its progress. Any callers holding someone now lose them.',
+                  { people: progress.data.total },
+                )
+              : t('The list goes, with the people on it, where each of them stands and its progress. Any callers holding someone now lose them.')}
+          </Text>
+          <Text>
+            {t(
+              'The outcomes recorded are kept: whoever asked not to be contacted is still not offered by any list, and the cool-down still applies. The contacts themselves are not touched.',
+            )}
+          </Text>
+          {remove.isError &&
+            (remove.error instanceof VersionConflict ? (
+              <Alert color="orange" variant="light" role="alert">
+                {t(
+                  'Someone else changed this list since you opened it. Check the page, which now shows the saved version, and delete again if you still want to.',
+                )}
+              </Alert>
+            ) : (
+              <FormAlert message={errorMessage(remove.error)} />
+            ))}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={modal.close}>
+              {t('Keep it')}
+            </Button>
+            <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
+              {t('Delete the list')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
 export function CallListPage() {
   const { t } = useTranslation();
   const { groupId, listId } = route.useParams();
@@ -225,6 +312,7 @@ export function CallListPage() {
   const { data: list } = useSuspenseQuery(callListQuery(groupId, listId));
   usePageTitle(t('{list} · {group}', { list: list.name, group: group.name }));
   const queryClient = useQueryClient();
+  const members = useMembers(groupId);
   const turn = useQuery(callTurnQuery(groupId, listId));
   const [sharedOnly, setSharedOnly] = useState(false);
   const [nobodyLeft, setNobodyLeft] = useState(false);
@@ -245,10 +333,37 @@ export function CallListPage() {
         <AnchorLink to="/groups/$groupId/call-lists" params={{ groupId }} size="sm">
           {t('← Call and visit lists')}
         </AnchorLink>
-        <Title order={1} className="break-anywhere">
-          {list.name}
-        </Title>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Title order={1} className="break-anywhere" style={{ flex: '1 1 14rem', minWidth: 0 }}>
+            {list.name}
+          </Title>
+          {can(group, 'campaigns:write') && (
+            <Group gap="xs">
+              <ButtonLink to="/groups/$groupId/call-lists/$listId/edit" params={{ groupId, listId }} variant="default">
+                {t('Edit')}
+              </ButtonLink>
+              <DeleteCallList groupId={groupId} list={list} />
+            </Group>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {list.assignee_ids.length === 0
+            ? t('No callers assigned: organisers work it.')
+            : t('Callers: {names}', {
+                names: list.assignee_ids.map((id) => members.names.get(id) ?? t('A former member')).join(', '),
+              })}
+        </Text>
       </Stack>
+      {list.notes && (
+        <Paper withBorder p="sm" component="section" aria-labelledby="list-notes-heading">
+          <Text fw={700} id="list-notes-heading">
+            {t('Script and notes')}
+          </Text>
+          <Text size="sm" className="break-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+            {list.notes}
+          </Text>
+        </Paper>
+      )}
       <Progress groupId={groupId} listId={listId} />
       {holding ? (
         <PersonCard groupId={groupId} listId={listId} turn={holding} onDone={refresh} />

@@ -1,13 +1,14 @@
-import { Button, MultiSelect, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { groupQuery } from '../api/groups';
 import { callListKeys, callListsQuery, createCallList, savedFiltersQuery } from '../api/callLists';
 import { FormAlert } from '../app/FormAlert';
-import { AnchorLink } from '../app/links';
+import { AnchorLink, ButtonLink } from '../app/links';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
+import { blankToNull } from '../shared/forms';
 import { useIdempotencyKey } from '../shared/idempotency';
 import { can } from '../shared/permissions';
 import { useApiForm } from '../shared/useApiForm';
@@ -20,6 +21,7 @@ interface NewListValues {
   kind: 'call' | 'visit';
   saved_filter_id: string | null;
   assignee_ids: string[];
+  notes: string;
 }
 
 function NewCallListForm({ groupId }: { groupId: string }) {
@@ -31,7 +33,7 @@ function NewCallListForm({ groupId }: { groupId: string }) {
   const idempotency = useIdempotencyKey();
   const api = useApiForm<NewListValues>({
     mode: 'uncontrolled',
-    initialValues: { name: '', kind: 'call', saved_filter_id: null, assignee_ids: [] },
+    initialValues: { name: '', kind: 'call', saved_filter_id: null, assignee_ids: [], notes: '' },
     validate: {
       name: (value) => (value.trim() === '' ? t('Give the list a name') : null),
       saved_filter_id: (value) => (value === null ? t('Choose a saved filter') : null),
@@ -44,6 +46,7 @@ function NewCallListForm({ groupId }: { groupId: string }) {
         kind: values.kind,
         saved_filter_id: values.saved_filter_id ?? '',
         assignee_ids: values.assignee_ids,
+        notes: blankToNull(values.notes),
       };
       return createCallList(groupId, body, idempotency.keyFor(body));
     },
@@ -96,6 +99,15 @@ function NewCallListForm({ groupId }: { groupId: string }) {
             key={api.form.key('assignee_ids')}
             {...api.form.getInputProps('assignee_ids')}
           />
+          <Textarea
+            label={t('Script and notes')}
+            description={t('What to say and what to ask: callers see it above the person to call.')}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            key={api.form.key('notes')}
+            {...api.form.getInputProps('notes')}
+          />
           <Button type="submit" loading={mutation.isPending}>
             {t('Make the list')}
           </Button>
@@ -114,7 +126,14 @@ export function CallListsPage() {
 
   return (
     <Stack gap="lg">
-      <Title order={1}>{t('Call and visit lists')}</Title>
+      <Group justify="space-between" gap="sm">
+        <Title order={1}>{t('Call and visit lists')}</Title>
+        {can(group, 'campaigns:write') && (
+          <ButtonLink variant="default" to="/groups/$groupId/call-settings" params={{ groupId }}>
+            {t('Call settings')}
+          </ButtonLink>
+        )}
+      </Group>
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {lists.data?.items.map((list) => (
           <Paper component="li" withBorder p="sm" key={list.id}>

@@ -81,6 +81,9 @@ export function CampaignsPage() {
             <ButtonLink variant="default" to="/groups/$groupId/committee" params={{ groupId }}>
               {t('Committee coverage')}
             </ButtonLink>
+            <ButtonLink variant="default" to="/groups/$groupId/call-settings" params={{ groupId }}>
+              {t('Call settings')}
+            </ButtonLink>
             <ButtonLink to="/groups/$groupId/campaigns/new" params={{ groupId }}>
               {t('New campaign')}
             </ButtonLink>

@@ -38,6 +38,7 @@ import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups
 import { contactKeys, contactQuery, createAssessment, scaleQuery, type Contact } from '../api/contacts';
 import { LevelBadge } from '../shared/LevelBadge';
 import { QueuedContactChanges } from './QueuedContactChanges';
+import { DoNotContactNotice } from './DoNotContactNotice';
 import { LEVELS, MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
 import { Timeline } from './Timeline';
 import { ContactReads } from './ContactReads';
@@ -267,6 +268,7 @@ function ContactView({ groupId, contact }: { groupId: string; contact: Contact }
           )}
         </Group>
         <QueuedContactChanges groupId={groupId} contactId={contact.id} />
+        <DoNotContactNotice groupId={groupId} contact={contact} />
         {canWrite && (
           <Collapse in={assessing}>
             <Card withBorder padding="md" mt="xs">

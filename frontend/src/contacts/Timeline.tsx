@@ -32,6 +32,8 @@ function isContactField(field: string): field is ContactField {
 }
 
 function fieldLabel(field: string): string {
+  // Kept with the call lists, not on the contact: asking not to be contacted, or clearing it.
+  if (field === 'do_not_contact') return i18next.t('Do not contact');
   return isContactField(field) ? contactFieldLabel(field) : field.replace(/_/g, ' ');
 }
 

@@ -16,7 +16,10 @@ export type RecordNoun =
   | 'ballot'
   | 'event'
   | 'action'
-  | 'labels';
+  | 'labels'
+  | 'call_list'
+  | 'saved_filter'
+  | 'call_settings';
 
 export interface FieldSpec<K extends string> {
   name: K;
@@ -75,7 +78,7 @@ export function ConflictResolver<K extends string>({ noun, fields, diff, theirs,
       <Alert color="orange" variant="light" role="alert">
         <Title order={2} size="h4" id="conflict-heading" mb={4} ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
           {t(
-            '{who} changed this {noun, select, contact {contact} workplace {workplace} department {department} shift {shift} dispute {dispute} ballot {ballot} event {event} action {action} labels {set of labels} other {record}} while you were editing',
+            '{who} changed {noun, select, contact {this contact} workplace {this workplace} department {this department} shift {this shift} dispute {this dispute} ballot {this ballot} event {this event} action {this action} labels {this set of labels} call_list {this call list} saved_filter {this saved filter} call_settings {these call settings} other {this record}} while you were editing',
             { who, noun },
           )}
         </Title>
