@@ -22,7 +22,9 @@ export function BulletinReach({ groupId, workplaceId }: { groupId: string; workp
   if (!reach.isSuccess) return null;
   const { last_handout: last, copies_last_3_months: copies, copies_per_head: perHead } = reach.data;
   return (
-    <Text size="sm" mb="sm" data-testid="bulletin-reach">
+    // On paper only when a bulletin has reached the workplace: "none yet" takes a line the
+    // chart needs.
+    <Text size="sm" mb="sm" data-testid="bulletin-reach" data-print={last === null ? 'hide' : undefined}>
       {last === null
         ? t('No bulletin handed out here yet.')
         : t('Last bulletin here: {title} no. {number}, {when}.', {

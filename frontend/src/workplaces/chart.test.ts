@@ -153,7 +153,7 @@ describe('printLayout', () => {
     expect(layouts.map((layout) => layout.namesPerCell)).toEqual([4, 3, 3, 2, 2, 2, 2]);
     const zooms = layouts.map((layout) => layout.zoom);
     expect([...zooms].sort((a, b) => b - a)).toEqual(zooms);
-    expect(printLayout(15).zoom).toBeLessThan(0.75);
-    expect(printLayout(15).zoom).toBeGreaterThan(0.6);
+    expect(printLayout(15).zoom).toBeLessThan(0.65);
+    expect(printLayout(15).zoom).toBeGreaterThan(0.5);
   });
 });

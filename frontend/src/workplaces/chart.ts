@@ -88,11 +88,11 @@ export function peopleByCell(
 /**
  * How the printed chart fits one landscape A4 sheet however many departments there are: the
  * names each printed square lists, and the scale the whole chart prints at. The sheet's height
- * goes to a fixed part (title, figures, legend) and a part per department (a row of the grid and
+ * goes to a fixed part (title, bulletin reach, figures, legend) and a part per department (a row of the grid and
  * one of the numbers), so the scale shrinks with the rows; a few departments print as before.
  */
 export function printLayout(departments: number): { namesPerCell: number; zoom: number } {
   const namesPerCell = departments <= 6 ? 4 : departments <= 10 ? 3 : 2;
-  const zoom = Math.min(0.9, 180 / (90 + 11 * departments));
+  const zoom = Math.min(0.9, 175 / (120 + 12 * departments));
   return { namesPerCell, zoom: Math.round(zoom * 100) / 100 };
 }
