@@ -96,7 +96,9 @@ def _roll(ctx: GroupContext, ballot_id: uuid.UUID) -> Select[Any]:
 
 
 def _voter(row: Any) -> VoterRead:
-    return VoterRead.model_validate({name: row._mapping[name] for name in VoterRead.model_fields})
+    # `Row._mapping` builds a new mapping on each access: take it once per row, not per field.
+    mapping = row._mapping
+    return VoterRead.model_validate({name: mapping[name] for name in VoterRead.model_fields})
 
 
 async def load_reads(
