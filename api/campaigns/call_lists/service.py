@@ -674,16 +674,9 @@ async def clear_do_not_contact(
     state = await _do_not_contact_state(session, ctx, contact)
     if not state.do_not_contact:
         return state
-    if expected.number != contact.version:
-        current = state.model_dump(mode="json")
-        if expected.from_header:
-            raise PreconditionFailed(
-                VersionConflict.detail, code="version_conflict", extra={"current": current}
-            )
-        raise VersionConflict().with_current(current)
     writer = RecordWriter.for_context(session, ctx)
-    await writer.update(
-        contact, {}, expected_version=expected.number, also_changed=[DO_NOT_CONTACT]
+    await update_checked(
+        writer, contact, {}, expected, lambda _contact: state, also_changed=[DO_NOT_CONTACT]
     )
     await session.execute(
         update(CallAttempt)

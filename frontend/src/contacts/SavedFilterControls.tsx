@@ -4,7 +4,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ContactFilters, SpokenLanguageCode } from '../api/contacts';
+import type { ContactFilters } from '../api/contacts';
 import {
   callListKeys,
   createSavedFilter,
@@ -25,40 +25,8 @@ import { RecordConflict } from '../shared/RecordConflict';
 import { useAuth } from '../shared/session';
 import { useApiForm } from '../shared/useApiForm';
 import { useVersionedEdit, type VersionedSave } from '../shared/useVersionedEdit';
-import { useFilterWords } from './filterWords';
+import { filtersFromSpec, specFromFilters, useFilterWords } from '../shared/filterWords';
 
-/** The contacts page's filters (its URL names) as the API's filter. */
-export function specFromFilters(filters: ContactFilters): ContactFilterSpec {
-  return {
-    ...(filters.q ? { q: filters.q } : {}),
-    ...(filters.workplace ? { workplace_id: filters.workplace } : {}),
-    ...(filters.department ? { department_id: filters.department } : {}),
-    ...(filters.shift ? { shift_id: filters.shift } : {}),
-    ...(filters.level !== undefined ? { assessment_level: String(filters.level) } : {}),
-    ...(filters.membership ? { membership_status: filters.membership } : {}),
-    ...(filters.tag ? { tag: filters.tag } : {}),
-    ...(filters.organiser ? { organiser_id: filters.organiser } : {}),
-    ...(filters.quiet !== undefined ? { not_contacted_days: filters.quiet } : {}),
-    ...(filters.speaks ? { speaks: filters.speaks.split(',') as SpokenLanguageCode[] } : {}),
-  };
-}
-
-/** A saved filter as the contacts page's filters (every condition it can hold has a place). */
-export function filtersFromSpec(spec: ContactFilterSpec): ContactFilters {
-  const level = spec.assessment_level;
-  return {
-    q: spec.q ?? undefined,
-    workplace: spec.workplace_id ?? undefined,
-    department: spec.department_id ?? undefined,
-    shift: spec.shift_id ?? undefined,
-    level: level === undefined || level === null ? undefined : level === 'unassessed' ? level : Number(level),
-    membership: spec.membership_status ?? undefined,
-    tag: spec.tag ?? undefined,
-    organiser: spec.organiser_id ?? undefined,
-    quiet: spec.not_contacted_days ?? undefined,
-    speaks: spec.speaks && spec.speaks.length > 0 ? spec.speaks.join(',') : undefined,
-  };
-}
 
 interface SaveValues {
   name: string;

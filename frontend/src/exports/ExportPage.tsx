@@ -10,10 +10,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { scaleQuery, type ContactFilters } from '../api/contacts';
+import type { ContactFilters } from '../api/contacts';
 import { errorMessage } from '../api/errors';
 import { auditQuery, exportContacts, exportKeys, type AuditEvent, type ExportFormat } from '../api/exports';
 import { saveFile } from '../api/files';
@@ -23,12 +23,10 @@ import { AnchorLink } from '../app/links';
 import { notify } from '../app/notify';
 import { usePageTitle } from '../app/usePageTitle';
 import { formatDateTime } from '../lib/format';
-import { levelLabel, MEMBERSHIP_LABELS } from '../shared/levels';
+import { specFromFilters, useFilterWords } from '../shared/filterWords';
 import { NoPermission } from '../shared/NoPermission';
 import { can } from '../shared/permissions';
 import { PagedList } from '../shared/PagedList';
-import { useMembers } from '../shared/useMembers';
-import { useWorkplaceNames, useWorkplaceParts } from '../shared/workplaceLookups';
 
 const route = getRouteApi('/_app/groups/$groupId/export');
 
@@ -130,27 +128,10 @@ function ExportForm({ groupId, filters }: { groupId: string; filters: ContactFil
   );
 }
 
-/** The contacts list's active filters, in words. */
+/** The contacts list's active filters, in words: the saved filters' wording. */
 function useFilterDescriptions(groupId: string, filters: ContactFilters): string[] {
-  const { t } = useTranslation();
-  const scale = useQuery(scaleQuery(groupId));
-  const workplaces = useWorkplaceNames(groupId);
-  const parts = useWorkplaceParts(groupId, filters.workplace);
-  const members = useMembers(groupId);
-  const name = (options: { id: string; name: string }[], id: string) => options.find((option) => option.id === id)?.name ?? id;
-  const described: string[] = [];
-  if (filters.q !== undefined) described.push(t('Search: {text}', { text: filters.q }));
-  if (filters.workplace !== undefined) described.push(t('Workplace: {name}', { name: workplaces.get(filters.workplace) ?? '' }));
-  if (filters.department !== undefined) described.push(t('Department: {name}', { name: name(parts.departments, filters.department) }));
-  if (filters.shift !== undefined) described.push(t('Shift: {name}', { name: name(parts.shifts, filters.shift) }));
-  if (filters.level !== undefined) {
-    const level = filters.level === 'unassessed' ? null : filters.level;
-    described.push(t('Assessment: {level}', { level: levelLabel(scale.data, level) }));
-  }
-  if (filters.membership !== undefined) described.push(t('Membership: {status}', { status: MEMBERSHIP_LABELS[filters.membership] }));
-  if (filters.tag !== undefined) described.push(t('Tag: {tag}', { tag: filters.tag }));
-  if (filters.organiser !== undefined) described.push(t('Organiser: {name}', { name: members.names.get(filters.organiser) ?? '' }));
-  return described;
+  const spec = specFromFilters(filters);
+  return useFilterWords(groupId, [spec]).conditions(spec);
 }
 
 function PastExports({ groupId }: { groupId: string }) {

@@ -2,13 +2,14 @@ import { useCallback, useMemo } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContactFilterSpec } from '../api/callLists';
+import type { ContactFilters, SpokenLanguageCode } from '../api/contacts';
 import { scaleQuery } from '../api/contacts';
 import { departmentsQuery, shiftsQuery } from '../api/workplaces';
 import { formatList } from '../lib/format';
 import { languageName } from '../lib/spokenLanguages';
-import { MEMBERSHIP_LABELS, levelLabel } from '../shared/levels';
-import { useMembers } from '../shared/useMembers';
-import { useWorkplaceNames } from '../shared/workplaceLookups';
+import { MEMBERSHIP_LABELS, levelLabel } from './levels';
+import { useMembers } from './useMembers';
+import { useWorkplaceNames } from './workplaceLookups';
 
 /**
  * Saved filters in words ("Workplace: Riverside Depot · Not talked to in 30 days"), with
@@ -70,4 +71,37 @@ export function useFilterWords(groupId: string, specs: readonly ContactFilterSpe
   );
 
   return { conditions, describe };
+}
+
+/** The contacts page's filters (its URL names) as the API's filter. */
+export function specFromFilters(filters: ContactFilters): ContactFilterSpec {
+  return {
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.workplace ? { workplace_id: filters.workplace } : {}),
+    ...(filters.department ? { department_id: filters.department } : {}),
+    ...(filters.shift ? { shift_id: filters.shift } : {}),
+    ...(filters.level !== undefined ? { assessment_level: String(filters.level) } : {}),
+    ...(filters.membership ? { membership_status: filters.membership } : {}),
+    ...(filters.tag ? { tag: filters.tag } : {}),
+    ...(filters.organiser ? { organiser_id: filters.organiser } : {}),
+    ...(filters.quiet !== undefined ? { not_contacted_days: filters.quiet } : {}),
+    ...(filters.speaks ? { speaks: filters.speaks.split(',') as SpokenLanguageCode[] } : {}),
+  };
+}
+
+/** A saved filter as the contacts page's filters (every condition it can hold has a place). */
+export function filtersFromSpec(spec: ContactFilterSpec): ContactFilters {
+  const level = spec.assessment_level;
+  return {
+    q: spec.q ?? undefined,
+    workplace: spec.workplace_id ?? undefined,
+    department: spec.department_id ?? undefined,
+    shift: spec.shift_id ?? undefined,
+    level: level === undefined || level === null ? undefined : level === 'unassessed' ? level : Number(level),
+    membership: spec.membership_status ?? undefined,
+    tag: spec.tag ?? undefined,
+    organiser: spec.organiser_id ?? undefined,
+    quiet: spec.not_contacted_days ?? undefined,
+    speaks: spec.speaks && spec.speaks.length > 0 ? spec.speaks.join(',') : undefined,
+  };
 }
