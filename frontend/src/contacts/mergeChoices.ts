@@ -22,10 +22,11 @@ function raw(contact: Contact, fields: readonly MergeField[]): string {
   return JSON.stringify(fields.map((field) => contact[field] ?? null));
 }
 
+/** Holds nothing worth keeping: no value, an empty text or list, or a mark not set. */
 function isBlank(contact: Contact, fields: readonly MergeField[]): boolean {
   return fields.every((field) => {
     const value = contact[field];
-    return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    return value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
   });
 }
 
@@ -36,11 +37,10 @@ export function differingChoices(kept: Contact, merged: Contact): MergeChoice[] 
 
 /**
  * The side chosen before the person touches anything, so nothing is lost unless they say so:
- * the merged record's value where the kept one is blank, and the committee mark of whichever
- * record has it.
+ * the merged record's value where the kept one is blank (so the committee mark of whichever
+ * record has it).
  */
 export function defaultSide(choice: MergeChoice, kept: Contact, merged: Contact): MergeSide {
-  if (choice.key === 'committee') return merged.committee && !kept.committee ? 'merged' : 'kept';
   return isBlank(kept, choice.fields) && !isBlank(merged, choice.fields) ? 'merged' : 'kept';
 }
 
