@@ -2,8 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContactFilterSpec } from '../api/callLists';
-import type { ContactFilters, SpokenLanguageCode } from '../api/contacts';
-import { scaleQuery } from '../api/contacts';
+import { contactListParams, scaleQuery, type ContactFilters } from '../api/contacts';
 import { departmentsQuery, shiftsQuery } from '../api/workplaces';
 import { formatList } from '../lib/format';
 import { languageName } from '../lib/spokenLanguages';
@@ -73,20 +72,10 @@ export function useFilterWords(groupId: string, specs: readonly ContactFilterSpe
   return { conditions, describe };
 }
 
-/** The contacts page's filters (its URL names) as the API's filter. */
+/** The contacts page's filters (its URL names) as the API's filter: the list's query without
+ * its order. */
 export function specFromFilters(filters: ContactFilters): ContactFilterSpec {
-  return {
-    ...(filters.q ? { q: filters.q } : {}),
-    ...(filters.workplace ? { workplace_id: filters.workplace } : {}),
-    ...(filters.department ? { department_id: filters.department } : {}),
-    ...(filters.shift ? { shift_id: filters.shift } : {}),
-    ...(filters.level !== undefined ? { assessment_level: String(filters.level) } : {}),
-    ...(filters.membership ? { membership_status: filters.membership } : {}),
-    ...(filters.tag ? { tag: filters.tag } : {}),
-    ...(filters.organiser ? { organiser_id: filters.organiser } : {}),
-    ...(filters.quiet !== undefined ? { not_contacted_days: filters.quiet } : {}),
-    ...(filters.speaks ? { speaks: filters.speaks.split(',') as SpokenLanguageCode[] } : {}),
-  };
+  return contactListParams({ ...filters, sort: undefined });
 }
 
 /** A saved filter as the contacts page's filters (every condition it can hold has a place). */
