@@ -235,6 +235,78 @@ async def test_only_a_petition_keeps_signatures_and_workers_outside_the_scope_ar
     assert texted.json()["fields"][0]["loc"] == ["body", "kind"]
 
 
+async def test_a_test_narrowed_by_a_saved_filter_keeps_the_scope_it_was_given(
+    accounts: Accounts,
+) -> None:
+    group = await accounts.group()
+    floor = await Floor(group).build(
+        [("Aga Leader", "Goods in", 1, None), ("Bo Supporter", "Picking", 2, None)]
+    )
+    lapsed = await make_contact(
+        group, "Cy Lapsed", workplace_id=floor.workplace, membership_status="lapsed"
+    )
+    campaign = await post_created(
+        group.owner, f"{group.url}/campaigns", {"name": "Vote", "workplace_id": floor.workplace}
+    )
+    members = await post_created(
+        group.owner,
+        f"{group.url}/saved-filters",
+        {"name": "Members", "shared": True, "filter": {"membership_status": "member"}},
+    )
+    vote = await new_test(
+        group,
+        campaign["id"],
+        kind="indicative_vote",
+        title="Members' indicative vote",
+        contact_filter=members["filter"],
+    )
+    assert vote["contact_filter"]["membership_status"] == "member"
+    assert set(vote["contact_filter"].values()) == {"member", None}
+    url = f"{group.url}/structure-tests/{vote['id']}"
+    workers = await list_all(group.owner, f"{url}/workers")
+    assert [worker["full_name"] for worker in workers] == ["Aga Leader", "Bo Supporter"]
+    outside = await record(group.owner, group, vote["id"], lapsed["id"], status="took_part")
+    assert outside.status_code == 404
+    assert outside.json()["error"] == "worker_not_in_scope"
+
+    # Changing the saved filter afterwards leaves the test's scope as it was given.
+    edited = await group.owner.patch(
+        f"{group.url}/saved-filters/{members['id']}",
+        json={"filter": {"membership_status": "lapsed"}, "version": members["version"]},
+    )
+    assert edited.status_code == 200, edited.text
+    results = await get_ok(group.owner, f"{url}/results")
+    assert results["total"]["in_scope"] == 2
+    progress = await get_ok(
+        group.owner, f"{group.url}/structure-test-progress", campaign_id=campaign["id"]
+    )
+    assert [row["in_scope"] for row in progress] == [2]
+
+    # Narrowed further by an edit; cleared with null; a filter naming another group's
+    # workplace is refused at its field.
+    narrowed = await group.owner.patch(
+        url, json={"contact_filter": {"assessment_level": "1"}, "version": vote["version"]}
+    )
+    assert narrowed.status_code == 200, narrowed.text
+    assert (await get_ok(group.owner, f"{url}/results"))["total"]["in_scope"] == 1
+    cleared = await group.owner.patch(
+        url, json={"contact_filter": None, "version": narrowed.json()["version"]}
+    )
+    assert cleared.json()["contact_filter"] is None
+    assert (await get_ok(group.owner, f"{url}/results"))["total"]["in_scope"] == 3
+    other = await accounts.group()
+    elsewhere = await make_workplace(other, "Elsewhere")
+    refused = await group.owner.patch(
+        url,
+        json={
+            "contact_filter": {"workplace_id": elsewhere["id"]},
+            "version": cleared.json()["version"],
+        },
+    )
+    assert refused.status_code == 422
+    assert refused.json()["fields"][0]["loc"] == ["body", "contact_filter", "workplace_id"]
+
+
 # --- the ballot chase -----------------------------------------------------------------------
 
 

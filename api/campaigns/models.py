@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
 from sqlmodel import Field
@@ -28,7 +28,8 @@ class Campaign(GroupRecord, table=True):
 
 class StructureTest(GroupRecord, table=True):
     """One rung of a campaign's ladder. Its scope is the campaign's workplace (or the
-    workplaces listed), narrowed to the departments and shifts listed, if any."""
+    workplaces listed), narrowed to the departments and shifts listed, if any, and to the
+    contacts its contact filter matches, if it has one."""
 
     __tablename__ = "structure_tests"
     __entity_type__: ClassVar[str] = "structure_test"
@@ -44,6 +45,9 @@ class StructureTest(GroupRecord, table=True):
     workplace_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     department_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     shift_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # A `ContactFilterSpec` as JSON, a copy of what was sent (often a saved filter's), so
+    # editing or deleting that saved filter leaves the test's scope as it was.
+    contact_filter: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     petition_text: str | None = Field(default=None, sa_type=Text)
     demands: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notes: str | None = Field(default=None, sa_type=Text)

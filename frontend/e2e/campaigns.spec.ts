@@ -113,11 +113,22 @@ test('an organiser starts a campaign and adds a structure test on a phone; the d
 }) => {
   const owner = await startOrganiser(page, 'Cam Organiser', 'Riverside campaigns');
   const g = `/api/v1/groups/${owner.groupId}`;
-  await floor(page, owner.token, owner.groupId, [
+  const { workplace } = await floor(page, owner.token, owner.groupId, [
     ['Aga Leader', 'Goods in', 1],
     ['Bo Supporter', 'Goods in', 2],
     ['Cy Hostile', 'Picking', 5],
   ]);
+  // Someone whose membership lapsed, left out of the test by the saved filter it is narrowed to.
+  await apiCall(page, owner.token, 'POST', `${g}/contacts`, {
+    full_name: 'Ed Lapsed',
+    workplace_id: workplace,
+    membership_status: 'lapsed',
+  });
+  await apiCall(page, owner.token, 'POST', `${g}/saved-filters`, {
+    name: 'Members',
+    shared: true,
+    filter: { membership_status: 'member' },
+  });
   await page.setViewportSize(PHONE);
 
   await page.goto(`/groups/${owner.groupId}/campaigns`);
@@ -138,6 +149,9 @@ test('an organiser starts a campaign and adds a structure test on a phone; the d
   await dialog.getByLabel('Title').fill('Night allowance petition');
   await dialog.getByLabel('Petition text').fill('We ask for the night allowance back.');
   await dialog.getByLabel('Demands').fill('Restore the night allowance\nNo loss of hours');
+  await dialog.getByRole('textbox', { name: 'Only workers matching a saved filter' }).click();
+  await page.getByRole('option', { name: 'Members' }).click();
+  await expect(dialog.getByText('Union member', { exact: true })).toBeVisible();
   await checkPage(page, 'structure-test-form');
   await dialog.getByRole('button', { name: 'Add test' }).click();
   await expect(dialog).toBeHidden();
@@ -147,6 +161,7 @@ test('an organiser starts a campaign and adds a structure test on a phone; the d
   await checkPage(page, 'campaign');
 
   await page.getByRole('link', { name: 'Night allowance petition' }).click();
+  await expect(page.getByText('Only workers matching: Union member')).toBeVisible();
   await expect(page.getByTestId('signature-entry')).toBeVisible();
   await page.getByRole('button', { name: 'Took part: Aga Leader' }).click();
   await expect(page.getByRole('button', { name: 'Took part: Aga Leader' })).toHaveAttribute('aria-pressed', 'true');

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from api.campaigns.enums import Participation, SignatureMethod, TestKind
+from api.contacts.filters import ContactFilterSpec
 from api.core.fields import (
     Day,
     LongText,
@@ -54,6 +55,12 @@ class StructureTestCreate(BaseModel):
     shift_ids: ScopeIds = Field(
         default_factory=list, description="Only these shifts; none means all"
     )
+    contact_filter: ContactFilterSpec | None = Field(
+        default=None,
+        description="Only the workers this contact filter also matches (the contact list's "
+        "filters, such as a saved filter's `filter`); kept as sent, so later changes to a saved "
+        "filter do not move the test's scope",
+    )
     petition_text: LongText = Field(default=None, description="A petition's words")
     demands: list[Demand] = Field(default_factory=list, max_length=50)
     notes: LongText = None
@@ -69,6 +76,9 @@ class StructureTestUpdate(VersionedUpdate):
     workplace_ids: ScopeIds | None = None
     department_ids: ScopeIds | None = None
     shift_ids: ScopeIds | None = None
+    contact_filter: ContactFilterSpec | None = Field(
+        default=None, description="Null for no contact filter"
+    )
     petition_text: LongText = None
     demands: list[Demand] | None = Field(default=None, max_length=50)
     notes: LongText = None
@@ -96,6 +106,7 @@ class StructureTestRead(RecordMeta):
     workplace_ids: list[uuid.UUID]
     department_ids: list[uuid.UUID]
     shift_ids: list[uuid.UUID]
+    contact_filter: ContactFilterSpec | None
     petition_text: str | None
     demands: list[str]
     notes: str | None

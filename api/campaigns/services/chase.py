@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
@@ -45,6 +45,7 @@ from api.core.versioning import ExpectedVersion, update_checked
 from api.disputes.models import Ballot, DisputeWorkplace
 from api.disputes.rules import BallotFacts, ballot_verdict, percent
 from api.disputes.services.ballots import BallotNotFound
+from api.workplaces.models import Department, Shift
 
 
 class VoterNotFound(NotFound):
@@ -76,8 +77,8 @@ async def get_ballot(session: AsyncSession, ctx: GroupContext, ballot_id: uuid.U
     return await get_scoped(session, ctx, Ballot, ballot_id, BallotNotFound)
 
 
-def _roll(ctx: GroupContext, ballot_id: uuid.UUID) -> Select[Any]:
-    """The roll's rows with each contact's name, place and organiser."""
+def _entries(ctx: GroupContext) -> Select[Any]:
+    """Roll entries with each contact's name, place and organiser."""
     statement = (
         scoped_select(
             ctx,
@@ -92,7 +93,12 @@ def _roll(ctx: GroupContext, ballot_id: uuid.UUID) -> Select[Any]:
         .select_from(BallotVoter)
         .join(Contact, and_(col(Contact.id) == col(BallotVoter.contact_id), in_group(ctx, Contact)))
     )
-    return with_places(ctx, statement).where(col(BallotVoter.ballot_id) == ballot_id)
+    return with_places(ctx, statement)
+
+
+def _roll(ctx: GroupContext, ballot_id: uuid.UUID) -> Select[Any]:
+    """One ballot's roll."""
+    return _entries(ctx).where(col(BallotVoter.ballot_id) == ballot_id)
 
 
 def _voter(row: Any) -> VoterRead:
@@ -105,14 +111,8 @@ async def load_reads(
     session: AsyncSession, ctx: GroupContext, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, VoterRead]:
     """Roll entries with these ids, as the roll lists them (for the change feed)."""
-    statement = scoped_select(ctx, BallotVoter, *_VOTER_COLUMNS).where(col(BallotVoter.id).in_(ids))
-    found: dict[uuid.UUID, VoterRead] = {}
-    for row in (await session.execute(statement)).all():
-        roll = _roll(ctx, row.ballot_id).where(col(BallotVoter.id) == row.id)
-        entry = (await session.execute(roll)).first()
-        if entry is not None:
-            found[row.id] = _voter(entry)
-    return found
+    rows = (await session.execute(_entries(ctx).where(col(BallotVoter.id).in_(ids)))).all()
+    return {row.id: _voter(row) for row in rows}
 
 
 async def list_roll(
@@ -244,16 +244,81 @@ async def remove_from_roll(
     await keep_duty_follow_ups(session, ctx, ballot_id, turnout_threshold_ends_on)
 
 
+@dataclass
+class _Tally:
+    """Counts of roll entries sharing a department, a shift and a responsible organiser."""
+
+    department: tuple[uuid.UUID | None, str | None]
+    shift: tuple[uuid.UUID | None, str | None]
+    organiser_id: uuid.UUID | None
+    on_roll: int
+    address_checked: int
+    paper_received: int
+    voted: int
+    voted_supportive: int
+
+
+async def _tallies(session: AsyncSession, ctx: GroupContext, ballot_id: uuid.UUID) -> list[_Tally]:
+    """The roll counted in the database, a row per department, shift and organiser: a roll of
+    thousands comes back as a few dozen rows."""
+    counted = scoped_select(
+        ctx,
+        BallotVoter,
+        col(Contact.department_id).label("department_id"),
+        col(Contact.shift_id).label("shift_id"),
+        col(Contact.organiser_id).label("organiser_id"),
+        func.count().label("on_roll"),
+        func.count(col(BallotVoter.address_checked_at)).label("address_checked"),
+        func.count(col(BallotVoter.paper_received_at)).label("paper_received"),
+        func.count(col(BallotVoter.voted_at)).label("voted"),
+        func.count(col(BallotVoter.voted_at))
+        .filter(col(Contact.assessment_level).in_(SUPPORTIVE))
+        .label("voted_supportive"),
+    ).select_from(BallotVoter)
+    statement = (
+        with_places(
+            ctx,
+            counted.join(
+                Contact,
+                and_(col(Contact.id) == col(BallotVoter.contact_id), in_group(ctx, Contact)),
+            ),
+        )
+        .where(col(BallotVoter.ballot_id) == ballot_id)
+        .group_by(
+            col(Contact.department_id),
+            col(Department.name),
+            col(Contact.shift_id),
+            col(Shift.name),
+            col(Contact.organiser_id),
+        )
+    )
+    tallies = []
+    for row in (await session.execute(statement)).all():
+        counts = row._mapping
+        tallies.append(
+            _Tally(
+                department=(counts["department_id"], counts["department_name"]),
+                shift=(counts["shift_id"], counts["shift_name"]),
+                organiser_id=counts["organiser_id"],
+                on_roll=counts["on_roll"],
+                address_checked=counts["address_checked"],
+                paper_received=counts["paper_received"],
+                voted=counts["voted"],
+                voted_supportive=counts["voted_supportive"],
+            )
+        )
+    return tallies
+
+
 def _turnout_by(
-    voters: Sequence[VoterRead],
-    place: Callable[[VoterRead], tuple[uuid.UUID | None, str | None]],
+    tallies: Sequence[_Tally],
+    place: Callable[[_Tally], tuple[uuid.UUID | None, str | None]],
 ) -> list[TurnoutByPlace]:
     on_roll: Counter[tuple[uuid.UUID | None, str | None]] = Counter()
     voted: Counter[tuple[uuid.UUID | None, str | None]] = Counter()
-    for voter in voters:
-        on_roll[place(voter)] += 1
-        if voter.voted_at is not None:
-            voted[place(voter)] += 1
+    for tally in tallies:
+        on_roll[place(tally)] += tally.on_roll
+        voted[place(tally)] += tally.voted
     ordered = sorted(on_roll, key=lambda key: (key[1] is None, key[1] or ""))
     return [
         TurnoutByPlace(
@@ -267,35 +332,42 @@ def _turnout_by(
     ]
 
 
-def _daily(voters: Sequence[VoterRead], ballot: Ballot, today: date) -> list[DailyTurnout]:
+async def _daily(
+    session: AsyncSession, ctx: GroupContext, ballot: Ballot, on_roll: int, today: date
+) -> list[DailyTurnout]:
     """Cumulative "says they voted" at the end of each day the ballot has been open, from the
     times those ticks were recorded (a tick before the opening counts on the opening day, one
     recorded after the close on the closing day)."""
     last = min(today, ballot.closes_on)
     if last < ballot.opens_on:
         return []
-    per_day: Counter[date] = Counter()
-    for voter in voters:
-        if voter.voted_at is not None:
-            per_day[min(max(voter.voted_at.date(), ballot.opens_on), last)] += 1
+    # The days are taken in Python from the UTC times: a database's date() of a timestamp
+    # would follow its session's time zone.
+    ticks = await session.execute(
+        scoped_select(ctx, BallotVoter, col(BallotVoter.voted_at)).where(
+            col(BallotVoter.ballot_id) == ballot.id, col(BallotVoter.voted_at).is_not(None)
+        )
+    )
+    per_day: Counter[date] = Counter(
+        min(max(voted_at.date(), ballot.opens_on), last) for voted_at in ticks.scalars()
+    )
     series = []
     total = 0
     day = ballot.opens_on
     while day <= last:
         total += per_day[day]
-        series.append(
-            DailyTurnout(day=day, voted=total, turnout_percent=percent(total, len(voters)))
-        )
+        series.append(DailyTurnout(day=day, voted=total, turnout_percent=percent(total, on_roll)))
         day += timedelta(days=1)
     return series
 
 
 async def _organisers(
-    session: AsyncSession, ctx: GroupContext, voters: Sequence[VoterRead]
+    session: AsyncSession, ctx: GroupContext, tallies: Sequence[_Tally]
 ) -> list[OrganiserChase]:
-    waiting: Counter[uuid.UUID | None] = Counter(
-        voter.organiser_id for voter in voters if voter.voted_at is None
-    )
+    waiting: Counter[uuid.UUID | None] = Counter()
+    for tally in tallies:
+        if tally.on_roll > tally.voted:
+            waiting[tally.organiser_id] += tally.on_roll - tally.voted
     ids = [organiser for organiser in waiting if organiser is not None]
     names: dict[uuid.UUID, str] = {}
     if ids:
@@ -322,37 +394,36 @@ async def chase_projection(
     today: date | None = None,
 ) -> ChaseProjection:
     ballot = await get_ballot(session, ctx, ballot_id)
-    rows = (await session.execute(_roll(ctx, ballot.id))).all()
-    voters = [_voter(row) for row in rows]
-    voted = [voter for voter in voters if voter.voted_at is not None]
-    projected_yes = sum(1 for voter in voted if voter.assessment_level in SUPPORTIVE)
+    tallies = await _tallies(session, ctx, ballot.id)
+    on_roll = sum(tally.on_roll for tally in tallies)
+    voted = sum(tally.voted for tally in tallies)
+    projected_yes = sum(tally.voted_supportive for tally in tallies)
     verdict = ballot_verdict(
         BallotFacts(
             kind=ballot.kind,
             opens_on=ballot.opens_on,
             closes_on=ballot.closes_on,
-            entitled_to_vote=len(voters),
-            votes_cast=len(voted),
+            entitled_to_vote=on_roll,
+            votes_cast=voted,
             yes_votes=projected_yes,
-            no_votes=len(voted) - projected_yes,
+            no_votes=voted - projected_yes,
             spoilt=0,
             important_public_service=ballot.important_public_service,
         ),
         turnout_threshold_ends_on=turnout_threshold_ends_on,
     )
-    by_organiser = await _organisers(session, ctx, voters)
     return ChaseProjection(
-        on_roll=len(voters),
-        address_checked=sum(1 for voter in voters if voter.address_checked_at is not None),
-        paper_received=sum(1 for voter in voters if voter.paper_received_at is not None),
-        voted=len(voted),
+        on_roll=on_roll,
+        address_checked=sum(tally.address_checked for tally in tallies),
+        paper_received=sum(tally.paper_received for tally in tallies),
+        voted=voted,
         projected_yes=projected_yes,
         turnout_percent=verdict.turnout_percent,
         rule_set=verdict.rule_set,
         thresholds=[check for check in verdict.thresholds if check.key != "majority"],
         notes=verdict.notes,
-        by_department=_turnout_by(voters, lambda v: (v.department_id, v.department_name)),
-        by_shift=_turnout_by(voters, lambda v: (v.shift_id, v.shift_name)),
-        daily=_daily(voters, ballot, today or utcnow().date()),
-        organisers=by_organiser,
+        by_department=_turnout_by(tallies, lambda tally: tally.department),
+        by_shift=_turnout_by(tallies, lambda tally: tally.shift),
+        daily=await _daily(session, ctx, ballot, on_roll, today or utcnow().date()),
+        organisers=await _organisers(session, ctx, tallies),
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import col
@@ -39,6 +39,7 @@ from api.core.records import RecordWriter
 from api.core.references import invalid
 from api.core.tenancy import in_group, scoped_select
 from api.core.versioning import ExpectedVersion, update_checked
+from api.workplaces.models import Department, Shift
 
 # Assessment levels (1 = leader ... 5 = hostile) whose response says the chart was wrong.
 SUPPORTIVE = frozenset({1, 2})
@@ -73,7 +74,7 @@ async def _scoped_workers(
 ) -> Select[Any]:
     """The workers in the test's scope with their places and their response (if any)."""
     campaign = await get_campaign(session, ctx, test.campaign_id)
-    scope = scope_of(test, campaign.workplace_id)
+    scope = scope_of(session, test, campaign.workplace_id)
     statement = with_places(ctx, workers_in_scope(ctx, scope, *_WORKER_COLUMNS))
     return statement.add_columns(
         col(TestResponse.status).label("status"),
@@ -228,19 +229,16 @@ def _present_current(row: TestResponse) -> ScopedWorker:
     )
 
 
-def tally(statuses: Iterable[Participation], target_percent: int) -> Tally:
-    counts = dict.fromkeys(Participation, 0)
-    for status in statuses:
-        counts[status] += 1
+def tally(counts: Mapping[Participation, int], target_percent: int) -> Tally:
     in_scope = sum(counts.values())
-    took_part = counts[Participation.took_part]
+    took_part = counts.get(Participation.took_part, 0)
     needed = math.ceil(in_scope * target_percent / 100)
     return Tally(
         in_scope=in_scope,
         took_part=took_part,
-        refused=counts[Participation.refused],
-        unreachable=counts[Participation.unreachable],
-        not_asked=counts[Participation.not_asked],
+        refused=counts.get(Participation.refused, 0),
+        unreachable=counts.get(Participation.unreachable, 0),
+        not_asked=counts.get(Participation.not_asked, 0),
         took_part_percent=round(took_part * 100 / in_scope, 2) if in_scope else None,
         target_percent=target_percent,
         target_met=in_scope > 0 and took_part >= needed,
@@ -248,19 +246,77 @@ def tally(statuses: Iterable[Participation], target_percent: int) -> Tally:
     )
 
 
+Place = tuple[uuid.UUID | None, str | None]
+
+
+@dataclass(frozen=True)
+class _Count:
+    """How many workers of one department and shift gave one response."""
+
+    department: Place
+    shift: Place
+    status: Participation
+    workers: int
+
+
+async def _counts(session: AsyncSession, ctx: GroupContext, test: StructureTest) -> list[_Count]:
+    """The scope counted in the database, a row per department, shift and response."""
+    statement = (
+        (await _scoped_workers(session, ctx, test))
+        .with_only_columns(
+            col(Contact.department_id),
+            col(Department.name),
+            col(Contact.shift_id),
+            col(Shift.name),
+            col(TestResponse.status),
+            func.count(),
+        )
+        .group_by(
+            col(Contact.department_id),
+            col(Department.name),
+            col(Contact.shift_id),
+            col(Shift.name),
+            col(TestResponse.status),
+        )
+    )
+    return [
+        _Count((department_id, department), (shift_id, shift), _status(status), int(workers))
+        for department_id, department, shift_id, shift, status, workers in await session.execute(
+            statement
+        )
+    ]
+
+
 def _by_place(
-    workers: Sequence[ScopedWorker],
-    place: Callable[[ScopedWorker], tuple[uuid.UUID | None, str | None]],
-    target_percent: int,
+    counts: Sequence[_Count], place: Callable[[_Count], Place], target_percent: int
 ) -> list[TallyByPlace]:
-    groups: dict[tuple[uuid.UUID | None, str | None], list[Participation]] = defaultdict(list)
-    for worker in workers:
-        groups[place(worker)].append(worker.status)
+    groups: dict[Place, Counter[Participation]] = defaultdict(Counter)
+    for count in counts:
+        groups[place(count)][count.status] += count.workers
     ordered = sorted(groups.items(), key=lambda item: (item[0][1] is None, item[0][1] or ""))
     return [
         TallyByPlace(id=key[0], name=key[1], tally=tally(statuses, target_percent))
         for key, statuses in ordered
     ]
+
+
+async def _surprises(
+    session: AsyncSession, ctx: GroupContext, test: StructureTest
+) -> list[ScopedWorker]:
+    """Workers whose response contradicts their assessment, by name."""
+    level = col(Contact.assessment_level)
+    status = col(TestResponse.status)
+    statement = (
+        (await _scoped_workers(session, ctx, test))
+        .where(
+            or_(
+                and_(level.in_(SUPPORTIVE), status == Participation.refused.value),
+                and_(level.in_(UNSUPPORTIVE), status == Participation.took_part.value),
+            )
+        )
+        .order_by(col(Contact.full_name), col(Contact.id))
+    )
+    return [_worker(row) for row in (await session.execute(statement)).all()]
 
 
 def _surprise(worker: ScopedWorker) -> SurprisingWorker:
@@ -281,25 +337,22 @@ async def test_results(
     """Took part against the target, overall, by department and by shift, and where the
     assessments were wrong."""
     test = await get_test(session, ctx, test_id)
-    statement = (await _scoped_workers(session, ctx, test)).order_by(
-        col(Contact.full_name), col(Contact.id)
-    )
-    workers = [_worker(row) for row in (await session.execute(statement)).all()]
+    counts = await _counts(session, ctx, test)
+    total: Counter[Participation] = Counter()
+    for count in counts:
+        total[count.status] += count.workers
+    surprises = await _surprises(session, ctx, test)
     target = test.target_percent
     return StructureTestResults(
         test_id=test.id,
-        total=tally((worker.status for worker in workers), target),
-        by_department=_by_place(workers, lambda w: (w.department_id, w.department_name), target),
-        by_shift=_by_place(workers, lambda w: (w.shift_id, w.shift_name), target),
+        total=tally(total, target),
+        by_department=_by_place(counts, lambda count: count.department, target),
+        by_shift=_by_place(counts, lambda count: count.shift, target),
         supportive_not_taking_part=[
-            _surprise(worker)
-            for worker in workers
-            if worker.assessment_level in SUPPORTIVE and worker.status is Participation.refused
+            _surprise(worker) for worker in surprises if worker.assessment_level in SUPPORTIVE
         ],
         unsupportive_taking_part=[
-            _surprise(worker)
-            for worker in workers
-            if worker.assessment_level in UNSUPPORTIVE and worker.status is Participation.took_part
+            _surprise(worker) for worker in surprises if worker.assessment_level in UNSUPPORTIVE
         ],
     )
 

@@ -21,11 +21,12 @@ from api.workplaces.models import Department, Shift
 @dataclass(frozen=True)
 class WorkerScope:
     """Workers at any of `workplace_ids`, narrowed to `department_ids` and `shift_ids` when
-    those are given."""
+    those are given, and to the contacts meeting all of `conditions` (a contact filter's)."""
 
     workplace_ids: Sequence[uuid.UUID]
     department_ids: Sequence[uuid.UUID] = ()
     shift_ids: Sequence[uuid.UUID] = ()
+    conditions: Sequence[Any] = ()
 
 
 def workers_in_scope(ctx: GroupContext, scope: WorkerScope, *columns: Any) -> Select[Any]:
@@ -35,6 +36,7 @@ def workers_in_scope(ctx: GroupContext, scope: WorkerScope, *columns: Any) -> Se
         conditions.append(col(Contact.department_id).in_(scope.department_ids))
     if scope.shift_ids:
         conditions.append(col(Contact.shift_id).in_(scope.shift_ids))
+    conditions.extend(scope.conditions)
     return scoped_select(ctx, Contact, *columns).where(*conditions)
 
 

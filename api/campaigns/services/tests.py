@@ -18,8 +18,11 @@ from api.campaigns.schemas.tests import (
 )
 from api.campaigns.services.campaigns import get_campaign
 from api.campaigns.services.scope import WorkerScope
+from api.contacts.filters import ContactFilterSpec, check_filter_ids
+from api.contacts.services import saved_filters
+from api.contacts.services.contacts import filter_conditions
 from api.core.context import GroupContext
-from api.core.db import GroupRecord
+from api.core.db import GroupRecord, utcnow
 from api.core.deletion import delete_with_dependents
 from api.core.errors import NotFound
 from api.core.queries import columns_for, record_fields
@@ -51,13 +54,21 @@ def present(values: Mapping[str, Any] | StructureTest) -> StructureTestRead:
     return StructureTestRead.model_validate(fields)
 
 
-def scope_of(test: StructureTest, campaign_workplace_id: uuid.UUID) -> WorkerScope:
-    """The workers the test reaches: the listed workplaces, or the campaign's."""
+def scope_of(
+    session: AsyncSession, test: StructureTest, campaign_workplace_id: uuid.UUID
+) -> WorkerScope:
+    """The workers the test reaches: at the listed workplaces, or the campaign's, and matching
+    its contact filter as it reads today."""
     workplaces = [uuid.UUID(value) for value in test.workplace_ids] or [campaign_workplace_id]
+    conditions = []
+    if test.contact_filter is not None:
+        spec = ContactFilterSpec.model_validate(test.contact_filter)
+        conditions = filter_conditions(session, spec.as_filters(utcnow()))
     return WorkerScope(
         workplace_ids=workplaces,
         department_ids=[uuid.UUID(value) for value in test.department_ids],
         shift_ids=[uuid.UUID(value) for value in test.shift_ids],
+        conditions=conditions,
     )
 
 
@@ -75,12 +86,18 @@ async def load_reads(
     return {row.id: present(row._mapping) for row in rows}
 
 
-def _as_text(values: dict[str, Any]) -> dict[str, Any]:
-    """Scope ids are kept as text in their JSON columns."""
-    return {
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """Values as their JSON columns keep them: scope ids as text, the contact filter as the
+    saved filters keep theirs."""
+    kept = {
         name: [str(value) for value in values[name]] if name in _SCOPE_LISTS else values[name]
         for name in values
     }
+    if kept.get("contact_filter") is not None:
+        kept["contact_filter"] = saved_filters.stored(
+            ContactFilterSpec.model_validate(kept["contact_filter"])
+        )
+    return kept
 
 
 async def _check(
@@ -90,6 +107,9 @@ async def _check(
     for name, (model, noun) in _SCOPE_LISTS.items():
         if name in sent:
             await check_all_in_group(session, ctx, model, merged[name], name, noun)
+    if "contact_filter" in sent and merged["contact_filter"] is not None:
+        spec = ContactFilterSpec.model_validate(merged["contact_filter"])
+        await check_filter_ids(session, ctx, spec, "contact_filter")
     kind = TestKind(merged["kind"])
     if kind is TestKind.own and not merged.get("own_kind"):
         raise invalid("own_kind", "Name the group's own kind of test in own_kind", type="missing")
@@ -125,7 +145,7 @@ async def create_test(
     values = data.model_dump()
     await _check(session, ctx, values, set(values))
     test = await RecordWriter.for_context(session, ctx).create(
-        StructureTest(campaign_id=campaign_id, **_as_text(values))
+        StructureTest(campaign_id=campaign_id, **_stored(values))
     )
     return present(test)
 
@@ -149,7 +169,7 @@ async def update_test(
     merged = present(test).model_dump() | changes
     await _check(session, ctx, merged, set(changes))
     writer = RecordWriter.for_context(session, ctx)
-    updated = await update_checked(writer, test, _as_text(changes), expected, present)
+    updated = await update_checked(writer, test, _stored(changes), expected, present)
     return present(updated)
 
 

@@ -11085,6 +11085,8 @@ export interface components {
         };
         /** StructureTestCreate */
         StructureTestCreate: {
+            /** @description Only the workers this contact filter also matches (the contact list's filters, such as a saved filter's `filter`); kept as sent, so later changes to a saved filter do not move the test's scope */
+            contact_filter?: components["schemas"]["ContactFilterSpec"] | null;
             /** Deadline */
             deadline?: string | null;
             /** Demands */
@@ -11142,6 +11144,7 @@ export interface components {
              * Format: uuid
              */
             campaign_id: string;
+            contact_filter: components["schemas"]["ContactFilterSpec"] | null;
             /**
              * Created At
              * Format: date-time
@@ -11212,6 +11215,8 @@ export interface components {
         };
         /** StructureTestUpdate */
         StructureTestUpdate: {
+            /** @description Null for no contact filter */
+            contact_filter?: components["schemas"]["ContactFilterSpec"] | null;
             /** Deadline */
             deadline?: string | null;
             /** Demands */

@@ -2,11 +2,14 @@ import { Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Tex
 import { useQueries, useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { ContactFilterSpec } from '../api/callLists';
+import { savedFiltersQuery } from '../api/callLists';
 import type { StructureTest, StructureTestCreate, TestKind } from '../api/campaigns';
 import { workplaceOptionsQuery } from '../api/disputes';
 import { departmentsQuery, shiftsQuery } from '../api/workplaces';
 import { FormAlert } from '../app/FormAlert';
 import { DayInput } from '../shared/DayInput';
+import { sameFilter, useFilterWords } from '../shared/filterWords';
 import { blankToNull } from '../shared/forms';
 import { useApiForm } from '../shared/useApiForm';
 import { PETITION_KINDS, TEST_KINDS, TEST_KIND_LABELS } from './labels';
@@ -20,6 +23,7 @@ export interface TestValues {
   workplace_ids: string[];
   department_ids: string[];
   shift_ids: string[];
+  contact_filter: ContactFilterSpec | null;
   petition_text: string;
   demands: string;
   notes: string;
@@ -34,6 +38,7 @@ export const EMPTY_TEST: TestValues = {
   workplace_ids: [],
   department_ids: [],
   shift_ids: [],
+  contact_filter: null,
   petition_text: '',
   demands: '',
   notes: '',
@@ -49,6 +54,7 @@ export function testValues(test: StructureTest): TestValues {
     workplace_ids: test.workplace_ids,
     department_ids: test.department_ids,
     shift_ids: test.shift_ids,
+    contact_filter: test.contact_filter ?? null,
     petition_text: test.petition_text ?? '',
     demands: test.demands.join('\n'),
     notes: test.notes ?? '',
@@ -67,6 +73,7 @@ export function testBody(values: TestValues): Omit<StructureTestCreate, 'positio
     workplace_ids: values.workplace_ids,
     department_ids: values.department_ids,
     shift_ids: values.shift_ids,
+    contact_filter: values.contact_filter,
     petition_text: petition ? blankToNull(values.petition_text) : null,
     demands: petition
       ? values.demands
@@ -113,6 +120,46 @@ function useScopeParts(groupId: string, workplaceIds: string[]) {
     departmentOptions: departments.flatMap((query) => (query.data ?? []).map((d) => ({ value: d.id, label: d.name }))),
     shiftOptions: shifts.flatMap((query) => (query.data ?? []).map((s) => ({ value: s.id, label: s.name }))),
   };
+}
+
+/** The value shown for a test's contact filter that no saved filter now holds. */
+const KEPT = 'kept';
+
+/**
+ * Narrows the scope with a saved filter's conditions. The test keeps a copy of them, so the
+ * choice shows the saved filter that still says the same, or the copy in words.
+ */
+function ContactFilterChoice({
+  groupId,
+  value,
+  onChange,
+}: {
+  groupId: string;
+  value: ContactFilterSpec | null;
+  onChange: (spec: ContactFilterSpec | null) => void;
+}) {
+  const { t } = useTranslation();
+  const saved = useQuery(savedFiltersQuery(groupId));
+  const filters = saved.data?.items ?? [];
+  const { describe } = useFilterWords(groupId, value ? [value] : []);
+  const matching = value ? filters.find((filter) => sameFilter(filter.filter, value)) : undefined;
+  const options = filters.map((filter) => ({ value: filter.id, label: filter.name }));
+  if (value && !matching) options.unshift({ value: KEPT, label: t('As set: {conditions}', { conditions: describe(value) }) });
+  return (
+    <Select
+      label={t('Only workers matching a saved filter')}
+      description={value ? describe(value) : t('None chosen: everyone in scope')}
+      placeholder={t('Everyone in scope')}
+      clearable
+      searchable
+      data={options}
+      value={value ? (matching?.id ?? KEPT) : null}
+      onChange={(id) => {
+        if (id === KEPT) return;
+        onChange(id === null ? null : (filters.find((filter) => filter.id === id)?.filter ?? null));
+      }}
+    />
+  );
 }
 
 export function StructureTestForm({
@@ -189,6 +236,11 @@ export function StructureTestForm({
             {...form.getInputProps('shift_ids')}
           />
         </SimpleGrid>
+        <ContactFilterChoice
+          groupId={groupId}
+          value={values.contact_filter}
+          onChange={(spec) => form.setFieldValue('contact_filter', spec)}
+        />
         {petition && (
           <>
             <Textarea label={t('Petition text')} autosize minRows={3} {...form.getInputProps('petition_text')} />

@@ -94,3 +94,10 @@ export function filtersFromSpec(spec: ContactFilterSpec): ContactFilters {
     speaks: spec.speaks && spec.speaks.length > 0 ? spec.speaks.join(',') : undefined,
   };
 }
+
+/** Whether two filters hold the same conditions (an empty or null condition is no condition). */
+export function sameFilter(a: ContactFilterSpec, b: ContactFilterSpec): boolean {
+  const conditions = (spec: ContactFilterSpec) =>
+    JSON.stringify(Object.entries(specFromFilters(filtersFromSpec(spec))).sort(([x], [y]) => x.localeCompare(y)));
+  return conditions(a) === conditions(b);
+}
