@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
@@ -121,11 +122,22 @@ async def check_schema(app: FastAPI) -> None:
         )
 
 
+def settle_heap() -> None:
+    """Takes the objects made at startup (models, routes, schemas, catalogues: most of the
+    heap) out of the garbage collector's reach. They live as long as the process, yet every
+    full collection walked them all: about 0.27 s on the benchmark's machine, every few
+    hundred requests, which was the p99 of every read. Collections then walk only what
+    requests made."""
+    gc.collect()
+    gc.freeze()
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await check_schema(app)
     load_catalogues()
     worker = start_in_app(app.state)  # webhook deliveries and change-log compaction
+    settle_heap()
     try:
         yield
     finally:

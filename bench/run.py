@@ -104,6 +104,9 @@ class Report:
     failures: list[str] = field(default_factory=list)
     profiles: dict[str, str] = field(default_factory=dict)
     database: str = "PostgreSQL"
+    # Taken before the run puts its own load on the machine (the app, the database and wrk
+    # keep about two cores busy): what else was running.
+    load_before: float = field(default_factory=lambda: os.getloadavg()[0])
 
     def table(self) -> str:
         header = ["scenario", "server", "req/s", "ratio", "p50 ms", "p99 ms", "errors"]
@@ -678,18 +681,17 @@ def machine() -> str:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal:")
     )
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1_048_576:.0f} GiB RAM, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"load average at the end {load}"
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
     )
 
 
 def render(options: Options, report: Report) -> str:
     scale = options.scale
     lines = [
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with {report.database}: {machine()}.",
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with {report.database}: {machine()}; "
+        f"load average {report.load_before:.1f} before the run.",
         "",
         f"Dataset: {scale.groups} groups, {scale.contacts:,} contacts over {scale.workplaces} "
         f"workplaces, about {scale.conversations_per_contact} conversations a contact. "
@@ -701,13 +703,13 @@ def render(options: Options, report: Report) -> str:
         "",
         *[f"- {note}" for note in report.notes],
     ]
-    if os.getloadavg()[0] > (os.cpu_count() or 1):
+    if report.load_before > 1:
         lines += [
             "",
-            "The machine was shared while this ran (its load average was above its number of "
-            "cores): the app, the reference and wrk each got a fraction of a core, so these "
-            "figures are far below an idle machine's and the ratios are uncertain; rerun on a "
-            "quiet machine to compare.",
+            "The machine was shared while this ran (its load average was above 1 before the "
+            "run began): the app, the reference and wrk each got a fraction of a core, so "
+            "these figures are below an idle machine's and the ratios are uncertain; rerun on "
+            "a quiet machine to compare.",
         ]
     return "\n".join(lines)
 
