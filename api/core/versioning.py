@@ -88,19 +88,29 @@ async def update_checked(
     *,
     also_changed: Sequence[str] = (),
 ) -> RecordT:
-    """Update or refuse with the record as it now stands: 409 for a body version, 412 for
-    If-Match (as HTTP defines it), both carrying `current` so the client can show both sides."""
+    """Update, or refuse a stale version with the record as it now stands (`stale`)."""
     try:
         return await writer.update(
             record, changes, expected_version=expected.number, also_changed=also_changed
         )
     except VersionConflict as conflict:
-        current = present(cast(RecordT, conflict.record or record)).model_dump(mode="json")
-        if expected.from_header:
-            raise PreconditionFailed(
-                VersionConflict.detail, code="version_conflict", extra={"current": current}
-            ) from None
-        raise conflict.with_current(current) from None
+        raise stale(expected, present(cast(RecordT, conflict.record or record)), conflict) from None
+
+
+def stale(
+    expected: ExpectedVersion | None,
+    current: BaseModel,
+    conflict: VersionConflict | None = None,
+) -> AppError:
+    """The refusal of a version the record has moved on from: 412 for If-Match (as HTTP
+    defines it), 409 for a body version, both carrying `current`, the record as it now stands,
+    so the client can show both sides."""
+    body = current.model_dump(mode="json")
+    if expected is not None and expected.from_header:
+        return PreconditionFailed(
+            VersionConflict.detail, code="version_conflict", extra={"current": body}
+        )
+    return (conflict or VersionConflict()).with_current(body)
 
 
 async def update_from_request(
@@ -128,9 +138,4 @@ async def delete_checked(
     try:
         await writer.delete(record, expected_version=expected.number if expected else None)
     except VersionConflict as conflict:
-        current = present(cast(RecordT, conflict.record or record)).model_dump(mode="json")
-        if expected and expected.from_header:
-            raise PreconditionFailed(
-                VersionConflict.detail, code="version_conflict", extra={"current": current}
-            ) from None
-        raise conflict.with_current(current) from None
+        raise stale(expected, present(cast(RecordT, conflict.record or record)), conflict) from None

@@ -54,7 +54,7 @@ from api.contacts.services.saved_filters import filters_of
 from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.deletion import delete_with_dependents
-from api.core.errors import Conflict, Forbidden, NotFound, PreconditionFailed
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.listing import sort_keys
 from api.core.pagination import SortKey
 from api.core.permissions import Permission
@@ -70,7 +70,7 @@ from api.core.records import RecordWriter, VersionConflict
 from api.core.references import check_member, invalid
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.tenants import Group
-from api.core.versioning import ExpectedVersion, expected_version, update_checked
+from api.core.versioning import ExpectedVersion, expected_version, stale, update_checked
 from api.workplaces.models import Department, Shift
 
 # A list is a snapshot a few people work through in a campaign, not a copy of the database.
@@ -165,12 +165,7 @@ async def update_settings(
     writer = RecordWriter.for_context(session, ctx)
     if record is None:
         if expected.number != 0:
-            current = present_settings(None).model_dump(mode="json")
-            if expected.from_header:
-                raise PreconditionFailed(
-                    VersionConflict.detail, code="version_conflict", extra={"current": current}
-                )
-            raise VersionConflict().with_current(current)
+            raise stale(expected, present_settings(None))
         return present_settings(await writer.create(CallSettings(**changes)))
     return present_settings(
         await update_checked(writer, record, changes, expected, present_settings)

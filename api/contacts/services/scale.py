@@ -12,12 +12,11 @@ from sqlmodel import col
 from api.contacts.models import AssessmentScale
 from api.contacts.schemas.assessments import LABELS, AssessmentScaleRead, AssessmentScaleUpdate
 from api.core.context import GroupContext
-from api.core.errors import PreconditionFailed
 from api.core.queries import any_of
-from api.core.records import RecordWriter, VersionConflict
+from api.core.records import RecordWriter
 from api.core.tenancy import scoped_select
 from api.core.tenants import Group
-from api.core.versioning import expected_version, update_checked
+from api.core.versioning import expected_version, stale, update_checked
 
 
 def _default_labels() -> dict[str, str]:
@@ -66,12 +65,7 @@ async def update_scale(
     writer = RecordWriter.for_context(session, ctx)
     if record is None:
         if expected.number != 0:
-            current = present_scale(None).model_dump(mode="json")
-            if expected.from_header:
-                raise PreconditionFailed(
-                    VersionConflict.detail, code="version_conflict", extra={"current": current}
-                )
-            raise VersionConflict().with_current(current)
+            raise stale(expected, present_scale(None))
         record = await writer.create(AssessmentScale(**(_default_labels() | changes)))
         return present_scale(record)
     record = await update_checked(writer, record, changes, expected, present_scale)
