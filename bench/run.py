@@ -691,7 +691,8 @@ def render(options: Options, report: Report) -> str:
     scale = options.scale
     lines = [
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with {report.database}: {machine()}; "
-        f"load average {report.load_before:.1f} before the run.",
+        f"load average {report.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} at "
+        "its end.",
         "",
         f"Dataset: {scale.groups} groups, {scale.contacts:,} contacts over {scale.workplaces} "
         f"workplaces, about {scale.conversations_per_contact} conversations a contact. "
@@ -703,13 +704,14 @@ def render(options: Options, report: Report) -> str:
         "",
         *[f"- {note}" for note in report.notes],
     ]
-    if report.load_before > 1:
+    # The run itself keeps about two cores busy: load beyond that at the end is someone else's.
+    if report.load_before > 1 or os.getloadavg()[0] > (os.cpu_count() or 1) + 1:
         lines += [
             "",
             "The machine was shared while this ran (its load average was above 1 before the "
-            "run began): the app, the reference and wrk each got a fraction of a core, so "
-            "these figures are below an idle machine's and the ratios are uncertain; rerun on "
-            "a quiet machine to compare.",
+            "run began, or above what the run itself makes at its end): the app, the "
+            "reference and wrk each got a fraction of a core, so these figures are below an "
+            "idle machine's and the ratios are uncertain; rerun on a quiet machine to compare.",
         ]
     return "\n".join(lines)
 

@@ -294,13 +294,66 @@ async def test_a_test_narrowed_by_a_saved_filter_keeps_the_scope_it_was_given(
     )
     assert cleared.json()["contact_filter"] is None
     assert (await get_ok(group.owner, f"{url}/results"))["total"]["in_scope"] == 3
+    # A worker who answered stays counted when they no longer match the filter.
+    members_only = await group.owner.patch(
+        url,
+        json={
+            "contact_filter": {"membership_status": "member"},
+            "version": cleared.json()["version"],
+        },
+    )
+    assert members_only.status_code == 200, members_only.text
+    answer = await record(
+        group.owner, group, vote["id"], floor.people["Bo Supporter"], status="took_part"
+    )
+    assert answer.status_code == 200, answer.text
+    bo_url = f"{group.url}/contacts/{floor.people['Bo Supporter']}"
+    bo = await get_ok(group.owner, bo_url)
+    lapsing = await group.owner.patch(
+        bo_url, json={"membership_status": "lapsed", "version": bo["version"]}
+    )
+    assert lapsing.status_code == 200, lapsing.text
+    workers = await list_all(group.owner, f"{url}/workers")
+    assert [(w["full_name"], w["status"]) for w in workers] == [
+        ("Aga Leader", "not_asked"),
+        ("Bo Supporter", "took_part"),
+    ]
+
+    # The filter sent back unchanged with an edit is not checked again, though a department
+    # it names has been deleted since.
+    temporary = await make_department(group, floor.workplace, "Temporary")
+    narrowed_to_gone = await group.owner.patch(
+        url,
+        json={
+            "contact_filter": {"department_id": temporary["id"]},
+            "version": members_only.json()["version"],
+        },
+    )
+    assert narrowed_to_gone.status_code == 200, narrowed_to_gone.text
+    gone = await group.owner.delete(
+        f"{group.url}/departments/{temporary['id']}", params={"version": temporary["version"]}
+    )
+    assert gone.status_code == 204, gone.text
+    retitled = await group.owner.patch(
+        url,
+        json={
+            "title": "Members' vote",
+            "contact_filter": narrowed_to_gone.json()["contact_filter"],
+            "version": narrowed_to_gone.json()["version"],
+        },
+    )
+    assert retitled.status_code == 200, retitled.text
+    # Nobody is in the deleted department; Bo, who answered, is still counted.
+    total = (await get_ok(group.owner, f"{url}/results"))["total"]
+    assert (total["in_scope"], total["took_part"]) == (1, 1)
+
     other = await accounts.group()
     elsewhere = await make_workplace(other, "Elsewhere")
     refused = await group.owner.patch(
         url,
         json={
             "contact_filter": {"workplace_id": elsewhere["id"]},
-            "version": cleared.json()["version"],
+            "version": retitled.json()["version"],
         },
     )
     assert refused.status_code == 422

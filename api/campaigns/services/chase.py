@@ -31,7 +31,13 @@ from api.campaigns.schemas.chase import (
 from api.campaigns.services.duties import keep_duty_follow_ups
 from api.campaigns.services.locking import wait_for_group_writers
 from api.campaigns.services.responses import SUPPORTIVE
-from api.campaigns.services.scope import WorkerScope, with_places, workers_in_scope
+from api.campaigns.services.scope import (
+    Place,
+    WorkerScope,
+    place_order,
+    with_places,
+    workers_in_scope,
+)
 from api.contacts.enums import MembershipStatus
 from api.contacts.models import Contact
 from api.core.context import GroupContext
@@ -248,8 +254,8 @@ async def remove_from_roll(
 class _Tally:
     """Counts of roll entries sharing a department, a shift and a responsible organiser."""
 
-    department: tuple[uuid.UUID | None, str | None]
-    shift: tuple[uuid.UUID | None, str | None]
+    department: Place
+    shift: Place
     organiser_id: uuid.UUID | None
     on_roll: int
     address_checked: int
@@ -312,14 +318,14 @@ async def _tallies(session: AsyncSession, ctx: GroupContext, ballot_id: uuid.UUI
 
 def _turnout_by(
     tallies: Sequence[_Tally],
-    place: Callable[[_Tally], tuple[uuid.UUID | None, str | None]],
+    place: Callable[[_Tally], Place],
 ) -> list[TurnoutByPlace]:
-    on_roll: Counter[tuple[uuid.UUID | None, str | None]] = Counter()
-    voted: Counter[tuple[uuid.UUID | None, str | None]] = Counter()
+    on_roll: Counter[Place] = Counter()
+    voted: Counter[Place] = Counter()
     for tally in tallies:
         on_roll[place(tally)] += tally.on_roll
         voted[place(tally)] += tally.voted
-    ordered = sorted(on_roll, key=lambda key: (key[1] is None, key[1] or ""))
+    ordered = sorted(on_roll, key=place_order)
     return [
         TurnoutByPlace(
             id=key[0],
@@ -383,7 +389,10 @@ async def _organisers(
         )
         for organiser, count in waiting.items()
     ]
-    return sorted(chase, key=lambda item: (item.organiser_id is None, -item.not_voted))
+    return sorted(
+        chase,
+        key=lambda item: (item.organiser_id is None, -item.not_voted, str(item.organiser_id)),
+    )
 
 
 async def chase_projection(

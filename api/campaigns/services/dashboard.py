@@ -306,7 +306,7 @@ async def progress_of(
             await session.execute(
                 workers_in_scope(
                     ctx,
-                    scope_of(session, test, campaign.workplace_id),
+                    scope_of(session, ctx, test, campaign.workplace_id),
                     func.count(),
                     func.count(col(TestResponse.id)).filter(
                         col(TestResponse.status) == Participation.took_part.value

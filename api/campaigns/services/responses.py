@@ -28,7 +28,7 @@ from api.campaigns.schemas.tests import (
 )
 from api.campaigns.services.campaigns import get_campaign
 from api.campaigns.services.locking import wait_for_group_writers
-from api.campaigns.services.scope import with_places, workers_in_scope
+from api.campaigns.services.scope import Place, place_order, with_places, workers_in_scope
 from api.campaigns.services.tests import get_test, scope_of
 from api.contacts.models import Contact
 from api.core.context import GroupContext
@@ -74,7 +74,7 @@ async def _scoped_workers(
 ) -> Select[Any]:
     """The workers in the test's scope with their places and their response (if any)."""
     campaign = await get_campaign(session, ctx, test.campaign_id)
-    scope = scope_of(session, test, campaign.workplace_id)
+    scope = scope_of(session, ctx, test, campaign.workplace_id)
     statement = with_places(ctx, workers_in_scope(ctx, scope, *_WORKER_COLUMNS))
     return statement.add_columns(
         col(TestResponse.status).label("status"),
@@ -246,9 +246,6 @@ def tally(counts: Mapping[Participation, int], target_percent: int) -> Tally:
     )
 
 
-Place = tuple[uuid.UUID | None, str | None]
-
-
 @dataclass(frozen=True)
 class _Count:
     """How many workers of one department and shift gave one response."""
@@ -293,7 +290,7 @@ def _by_place(
     groups: dict[Place, Counter[Participation]] = defaultdict(Counter)
     for count in counts:
         groups[place(count)][count.status] += count.workers
-    ordered = sorted(groups.items(), key=lambda item: (item[0][1] is None, item[0][1] or ""))
+    ordered = sorted(groups.items(), key=lambda item: place_order(item[0]))
     return [
         TallyByPlace(id=key[0], name=key[1], tally=tally(statuses, target_percent))
         for key, statuses in ordered

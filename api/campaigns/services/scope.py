@@ -17,6 +17,16 @@ from api.core.context import GroupContext
 from api.core.tenancy import in_group, scoped_select
 from api.workplaces.models import Department, Shift
 
+Place = tuple[uuid.UUID | None, str | None]
+"""A department or shift as results report it: its id and name, both None for "none"."""
+
+
+def place_order(place: Place) -> tuple[bool, str, str]:
+    """Results list places by name, those without one last, places of the same name (at
+    different workplaces) by id, so the order is the same on every request."""
+    place_id, name = place
+    return (name is None, name or "", str(place_id or ""))
+
 
 @dataclass(frozen=True)
 class WorkerScope:

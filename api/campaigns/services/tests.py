@@ -6,11 +6,13 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import and_, exists, or_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from api.campaigns.enums import PETITION_KINDS, TestKind
-from api.campaigns.models import StructureTest
+from api.campaigns.models import StructureTest, TestResponse
 from api.campaigns.schemas.tests import (
     StructureTestCreate,
     StructureTestRead,
@@ -19,6 +21,7 @@ from api.campaigns.schemas.tests import (
 from api.campaigns.services.campaigns import get_campaign
 from api.campaigns.services.scope import WorkerScope
 from api.contacts.filters import ContactFilterSpec, check_filter_ids
+from api.contacts.models import Contact
 from api.contacts.services import saved_filters
 from api.contacts.services.contacts import filter_conditions
 from api.core.context import GroupContext
@@ -28,7 +31,7 @@ from api.core.errors import NotFound
 from api.core.queries import columns_for, record_fields
 from api.core.records import RecordWriter
 from api.core.references import check_all_in_group, invalid
-from api.core.tenancy import get_scoped, scoped_select
+from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, expected_version, update_checked
 from api.workplaces.models import Department, Shift, Workplace
 
@@ -55,15 +58,27 @@ def present(values: Mapping[str, Any] | StructureTest) -> StructureTestRead:
 
 
 def scope_of(
-    session: AsyncSession, test: StructureTest, campaign_workplace_id: uuid.UUID
+    session: AsyncSession, ctx: GroupContext, test: StructureTest, campaign_workplace_id: uuid.UUID
 ) -> WorkerScope:
     """The workers the test reaches: at the listed workplaces, or the campaign's, and matching
-    its contact filter as it reads today."""
+    its contact filter as it reads today. A worker whose response is recorded stays in scope
+    when they no longer match the filter (they were talked to, their membership changed):
+    what they answered still counts."""
     workplaces = [uuid.UUID(value) for value in test.workplace_ids] or [campaign_workplace_id]
     conditions = []
     if test.contact_filter is not None:
         spec = ContactFilterSpec.model_validate(test.contact_filter)
-        conditions = filter_conditions(session, spec.as_filters(utcnow()))
+        matching = filter_conditions(session, spec.as_filters(utcnow()))
+        if matching:
+            # Aliased: the selects this scope goes into outer-join the responses themselves,
+            # and the subquery must not correlate with that join.
+            response = aliased(TestResponse)
+            answered = exists().where(
+                col(response.test_id) == test.id,
+                col(response.contact_id) == col(Contact.id),
+                in_group(ctx, response),
+            )
+            conditions.append(or_(and_(*matching), answered))
     return WorkerScope(
         workplace_ids=workplaces,
         department_ids=[uuid.UUID(value) for value in test.department_ids],
@@ -166,6 +181,10 @@ async def update_test(
     test = await get_test(session, ctx, test_id)
     expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if "contact_filter" in changes and _stored(changes)["contact_filter"] == test.contact_filter:
+        # Forms send the filter back with every edit; as kept, it is not checked again (a
+        # department it names may have gone since, which narrows the scope to no one).
+        del changes["contact_filter"]
     merged = present(test).model_dump() | changes
     await _check(session, ctx, merged, set(changes))
     writer = RecordWriter.for_context(session, ctx)

@@ -9,7 +9,7 @@ import { workplaceOptionsQuery } from '../api/disputes';
 import { departmentsQuery, shiftsQuery } from '../api/workplaces';
 import { FormAlert } from '../app/FormAlert';
 import { DayInput } from '../shared/DayInput';
-import { sameFilter, useFilterWords } from '../shared/filterWords';
+import { hasConditions, sameFilter, useFilterWords } from '../shared/filterWords';
 import { blankToNull } from '../shared/forms';
 import { useApiForm } from '../shared/useApiForm';
 import { PETITION_KINDS, TEST_KINDS, TEST_KIND_LABELS } from './labels';
@@ -156,7 +156,9 @@ function ContactFilterChoice({
       value={value ? (matching?.id ?? KEPT) : null}
       onChange={(id) => {
         if (id === KEPT) return;
-        onChange(id === null ? null : (filters.find((filter) => filter.id === id)?.filter ?? null));
+        // A saved filter without conditions matches everyone: it narrows nothing.
+        const spec = filters.find((filter) => filter.id === id)?.filter;
+        onChange(hasConditions(spec) ? spec : null);
       }}
     />
   );

@@ -27,7 +27,7 @@ import { formatCount, formatDay, formatPercent } from '../lib/format';
 import { today } from '../lib/days';
 import { AnchorLink } from '../app/links';
 import { DayInput } from '../shared/DayInput';
-import { useFilterWords } from '../shared/filterWords';
+import { hasConditions, useFilterWords } from '../shared/filterWords';
 import { PETITION_KINDS, testKindName } from './labels';
 
 const errorText = (error: Error | null) => (error === null ? null : errorMessage(error));
@@ -210,7 +210,9 @@ export function StructureTestPage() {
             ? t('Target {target} by {deadline}', { target: formatPercent(test.target_percent), deadline: formatDay(test.deadline) })
             : t('Target {target}', { target: formatPercent(test.target_percent) })}
         </Text>
-        {test.contact_filter && <Text size="sm">{t('Only workers matching: {conditions}', { conditions: describe(test.contact_filter) })}</Text>}
+        {hasConditions(test.contact_filter) && (
+          <Text size="sm">{t('Only workers matching: {conditions}', { conditions: describe(test.contact_filter) })}</Text>
+        )}
         {test.petition_text && (
           <Paper withBorder p="sm">
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameFilter } from './filterWords';
+import { hasConditions, sameFilter } from './filterWords';
 
 describe('sameFilter', () => {
   it('takes a null or empty condition as no condition', () => {
@@ -12,5 +12,13 @@ describe('sameFilter', () => {
     expect(sameFilter({ membership_status: 'member' }, { membership_status: 'member', tag: 'nights' })).toBe(false);
     expect(sameFilter({ assessment_level: '1' }, { assessment_level: 'unassessed' })).toBe(false);
     expect(sameFilter({ not_contacted_days: 30 }, { not_contacted_days: 31 })).toBe(false);
+  });
+});
+
+describe('hasConditions', () => {
+  it('is false for no filter and for a filter that matches everyone', () => {
+    expect(hasConditions(null)).toBe(false);
+    expect(hasConditions({ q: null, speaks: [] })).toBe(false);
+    expect(hasConditions({ membership_status: 'member' })).toBe(true);
   });
 });

@@ -95,6 +95,11 @@ export function filtersFromSpec(spec: ContactFilterSpec): ContactFilters {
   };
 }
 
+/** Whether a filter holds any condition at all (an empty one matches everyone). */
+export function hasConditions(spec: ContactFilterSpec | null | undefined): spec is ContactFilterSpec {
+  return spec !== null && spec !== undefined && !sameFilter(spec, {});
+}
+
 /** Whether two filters hold the same conditions (an empty or null condition is no condition). */
 export function sameFilter(a: ContactFilterSpec, b: ContactFilterSpec): boolean {
   const conditions = (spec: ContactFilterSpec) =>
