@@ -14,16 +14,14 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
 import orjson
-from pydantic_core import PydanticUndefined
 from sqlalchemy import JSON, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
@@ -37,7 +35,7 @@ from api.conversations.models import Conversation
 from api.core.changelog import Change, Operation
 from api.core.db import GroupRecord, metadata
 from api.core.permissions import Role
-from api.core.records import derived_columns, entity_type_of
+from api.core.records import column_defaults, derived_columns, entity_type_of
 from api.core.security import API_TOKEN_PREFIX, hash_secret
 from api.core.tenants import Group, Membership
 from api.disputes.enums import DisputePart, DisputeStatus, EventKind
@@ -178,57 +176,26 @@ class GroupWriter:
         )
 
 
-@dataclass(frozen=True)
-class Shape:
-    """A table's columns as its model declares them: what each defaults to, and which have
-    no default (the loader must give those)."""
-
-    columns: tuple[str, ...]
-    defaults: dict[str, Any]
-    factories: dict[str, Callable[[], Any]]
-    required: frozenset[str]
-    is_record: bool
-
-    @classmethod
-    @cache
-    def of(cls, model: type[SQLModel]) -> Shape:
-        columns = tuple(column.key for column in model.__table__.columns)  # type: ignore[attr-defined]
-        defaults, factories, required = {}, {}, set()
-        for name in columns:
-            info = model.model_fields[name]
-            if info.default_factory is not None:
-                # The models' factories take no arguments (new_id, utcnow, list).
-                factories[name] = cast(Callable[[], Any], info.default_factory)
-            elif info.default is PydanticUndefined:
-                required.add(name)
-            else:
-                defaults[name] = info.default
-        return cls(
-            columns, defaults, factories, frozenset(required), issubclass(model, GroupRecord)
-        )
-
-
 def complete(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
-    shape = Shape.of(model)
-    missing = shape.required - values.keys()
-    unknown = values.keys() - set(shape.columns)
+    """A row of every column the model has, with its defaults, as the write path fills them
+    (`column_defaults`); a column without a default the loader leaves out, or a value for one
+    the model lacks, stops the loader."""
+    defaults = column_defaults(model)
+    missing = defaults.required - values.keys()
+    unknown = values.keys() - set(defaults.columns)
     if missing or unknown:
         raise DatasetDrift(
             f"{model.__name__}: the loader gives no value for {sorted(missing)}"
             f" and values for columns it does not have, {sorted(unknown)}"
         )
-    row = dict(shape.defaults)
-    for name, factory in shape.factories.items():
-        if name not in values:
-            row[name] = factory()
-    row.update(values)
-    if shape.is_record:
+    row = defaults.complete(values)
+    if issubclass(model, GroupRecord):
         row["version"] = 1
         row["updated_at"] = row["created_at"]
         row["updated_by"] = row["created_by"]
     for target, (source, make) in derived_columns(model).items():  # type: ignore[arg-type]
         row[target] = make(row[source])
-    return {name: row[name] for name in shape.columns}
+    return row
 
 
 def build(scale: Scale, *, password_hash: str, seed: int = 11) -> tuple[Rows, Credentials]:
