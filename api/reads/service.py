@@ -29,6 +29,7 @@ from api.core.mail import Mailer
 from api.core.messages import first_language, translator
 from api.core.pagination import SortKey, keyset_page
 from api.core.permissions import Role
+from api.core.records import table_of
 from api.core.tenancy import in_group, scoped_select
 from api.core.tenants import Group, Membership
 from api.core.upsert import insert_for
@@ -166,7 +167,7 @@ async def _record_contacts(
     if not contact_ids:
         return
     await session.execute(
-        insert(ReadEventContact),
+        insert(table_of(ReadEventContact)),
         [
             {
                 "id": new_id(),

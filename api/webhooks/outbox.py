@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from api.changes.types import FEED_TYPES, event_type, subscribed
 from api.core.changelog import Operation
 from api.core.db import new_id
-from api.core.records import PendingChange
+from api.core.records import PendingChange, table_of
 from api.webhooks.enums import DeliveryStatus
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -118,6 +118,6 @@ def enqueue_deliveries(
                 for endpoint_id in targets
             )
         if rows:
-            session.execute(insert(WebhookDelivery), rows)
+            session.execute(insert(table_of(WebhookDelivery)), rows)
 
     return deliver
