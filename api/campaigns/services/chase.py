@@ -44,7 +44,7 @@ from api.core.context import GroupContext
 from api.core.db import utcnow
 from api.core.errors import NotFound
 from api.core.pagination import SortKey, keyset_page
-from api.core.records import RecordWriter
+from api.core.records import RecordWriter, table_of
 from api.core.references import check_all_in_group
 from api.core.tenancy import get_scoped, in_group, scoped_select
 from api.core.versioning import ExpectedVersion, update_checked
@@ -75,7 +75,7 @@ _TICKS = {
 _VOTER_COLUMNS = [
     getattr(BallotVoter, name).label(name)
     for name in VoterRead.model_fields
-    if name in BallotVoter.__table__.columns  # type: ignore[attr-defined]
+    if name in table_of(BallotVoter).columns
 ]
 
 

@@ -256,25 +256,22 @@ class _Count:
     workers: int
 
 
-async def _counts(session: AsyncSession, ctx: GroupContext, test: StructureTest) -> list[_Count]:
-    """The scope counted in the database, a row per department, shift and response."""
-    statement = (
-        (await _scoped_workers(session, ctx, test))
-        .with_only_columns(
-            col(Contact.department_id),
-            col(Department.name),
-            col(Contact.shift_id),
-            col(Shift.name),
-            col(TestResponse.status),
-            func.count(),
-        )
-        .group_by(
-            col(Contact.department_id),
-            col(Department.name),
-            col(Contact.shift_id),
-            col(Shift.name),
-            col(TestResponse.status),
-        )
+async def _counts(session: AsyncSession, scoped: Select[Any]) -> list[_Count]:
+    """The scope (`_scoped_workers`) counted in the database, a row per department, shift
+    and response."""
+    statement = scoped.with_only_columns(
+        col(Contact.department_id),
+        col(Department.name),
+        col(Contact.shift_id),
+        col(Shift.name),
+        col(TestResponse.status),
+        func.count(),
+    ).group_by(
+        col(Contact.department_id),
+        col(Department.name),
+        col(Contact.shift_id),
+        col(Shift.name),
+        col(TestResponse.status),
     )
     return [
         _Count((department_id, department), (shift_id, shift), _status(status), int(workers))
@@ -297,22 +294,17 @@ def _by_place(
     ]
 
 
-async def _surprises(
-    session: AsyncSession, ctx: GroupContext, test: StructureTest
-) -> list[ScopedWorker]:
-    """Workers whose response contradicts their assessment, by name."""
+async def _surprises(session: AsyncSession, scoped: Select[Any]) -> list[ScopedWorker]:
+    """Workers of the scope (`_scoped_workers`) whose response contradicts their assessment,
+    by name."""
     level = col(Contact.assessment_level)
     status = col(TestResponse.status)
-    statement = (
-        (await _scoped_workers(session, ctx, test))
-        .where(
-            or_(
-                and_(level.in_(SUPPORTIVE), status == Participation.refused.value),
-                and_(level.in_(UNSUPPORTIVE), status == Participation.took_part.value),
-            )
+    statement = scoped.where(
+        or_(
+            and_(level.in_(SUPPORTIVE), status == Participation.refused.value),
+            and_(level.in_(UNSUPPORTIVE), status == Participation.took_part.value),
         )
-        .order_by(col(Contact.full_name), col(Contact.id))
-    )
+    ).order_by(col(Contact.full_name), col(Contact.id))
     return [_worker(row) for row in (await session.execute(statement)).all()]
 
 
@@ -334,11 +326,12 @@ async def test_results(
     """Took part against the target, overall, by department and by shift, and where the
     assessments were wrong."""
     test = await get_test(session, ctx, test_id)
-    counts = await _counts(session, ctx, test)
+    scoped = await _scoped_workers(session, ctx, test)
+    counts = await _counts(session, scoped)
     total: Counter[Participation] = Counter()
     for count in counts:
         total[count.status] += count.workers
-    surprises = await _surprises(session, ctx, test)
+    surprises = await _surprises(session, scoped)
     target = test.target_percent
     return StructureTestResults(
         test_id=test.id,

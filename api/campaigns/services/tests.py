@@ -181,14 +181,15 @@ async def update_test(
     test = await get_test(session, ctx, test_id)
     expected = expected_version(data.version, if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    if "contact_filter" in changes and _stored(changes)["contact_filter"] == test.contact_filter:
+    stored = _stored(changes)
+    if "contact_filter" in stored and stored["contact_filter"] == test.contact_filter:
         # Forms send the filter back with every edit; as kept, it is not checked again (a
         # department it names may have gone since, which narrows the scope to no one).
-        del changes["contact_filter"]
+        del changes["contact_filter"], stored["contact_filter"]
     merged = present(test).model_dump() | changes
     await _check(session, ctx, merged, set(changes))
     writer = RecordWriter.for_context(session, ctx)
-    updated = await update_checked(writer, test, _stored(changes), expected, present)
+    updated = await update_checked(writer, test, stored, expected, present)
     return present(updated)
 
 
